@@ -1,0 +1,133 @@
+// `hafault check`: random search of fault schedules against every property of the chosen models
+// and presets; prints the verdict table and, per violation, the shrunk schedule, its trace file and
+// the command that replays it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTraceFile } from '../replay.js';
+import { searchProperty, type PropertyResult } from '../search.js';
+import { targetLabel, type Target } from '../target.js';
+import { serializeTrace } from '../traceFile.js';
+import { FAULTS } from '../faults/index.js';
+import { renderTable, paint } from '../../reports/table.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickProperties, selectTargets } from './common.js';
+
+export interface CheckFlags {
+  readonly model?: string;
+  readonly preset?: string;
+  readonly set: string[];
+  readonly property: string[];
+  readonly runs: string;
+  readonly seed: string;
+  readonly maxFaults: string;
+  readonly repairs: boolean;
+  readonly json?: boolean;
+  readonly out: string;
+}
+
+interface Row {
+  readonly target: Target;
+  readonly results: PropertyResult[];
+  readonly traceFiles: Map<string, string>;
+}
+
+export function runCheck(flags: CheckFlags, write: (s: string) => void, progress: (s: string) => void): number {
+  const runs = parseCount('--runs', flags.runs, 1);
+  const seed = parseCount('--seed', flags.seed, 0);
+  const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
+  const targets = selectTargets(flags.model, flags.preset, flags.set);
+  const plan = targets.map((t) => ({ target: t, properties: pickProperties(t.model, flags.property) }));
+  const rows: Row[] = [];
+  const traceDir = join(flags.out, 'traces');
+  for (const { target, properties } of plan) {
+    const results: PropertyResult[] = [];
+    const traceFiles = new Map<string, string>();
+    for (const property of properties) {
+      progress(`checking ${targetLabel(target)} ${property} (${runs} runs)`);
+      const result = searchProperty(target, property, { runs, seed, maxFaults, repairs: flags.repairs });
+      results.push(result);
+      if (result.counterexample) {
+        const ce = result.counterexample;
+        const file = makeTraceFile({
+          model: target.model,
+          preset: target.preset?.name ?? null,
+          topology: target.topology,
+          config: target.config,
+          search: { seed: ce.seed, path: ce.path, runs },
+          properties: [property],
+          schedule: ce.schedule,
+          run: ce.run,
+        });
+        mkdirSync(traceDir, { recursive: true });
+        const path = join(traceDir, `${target.model.name}.${target.preset?.name ?? target.topology.name}.${property}.json`);
+        writeFileSync(path, serializeTrace(file));
+        traceFiles.set(property, path);
+      }
+    }
+    rows.push({ target, results, traceFiles });
+  }
+  progress('');
+  const anyViolation = rows.some((r) => r.results.some((x) => x.status === 'violated'));
+  if (flags.json) write(JSON.stringify(toJson(rows), null, 2) + '\n');
+  else write(render(rows, runs, seed, maxFaults, process.stdout.isTTY === true));
+  return anyViolation ? EXIT_VIOLATION : EXIT_HOLDS;
+}
+
+function toJson(rows: readonly Row[]) {
+  return {
+    results: rows.flatMap((r) =>
+      r.results.map((x) => ({
+        model: r.target.model.name,
+        preset: r.target.preset?.name ?? null,
+        property: x.property,
+        status: x.status,
+        runs: x.runs,
+        ...(x.unknown ? { unknown: x.unknown } : {}),
+        ...(x.counterexample
+          ? {
+              counterexample: {
+                schedule: x.counterexample.schedule.map((s) => ({ at: s.at, fault: s.fault, target: s.target })),
+                explanation: x.counterexample.verdict.explanation,
+                at: x.counterexample.verdict.at,
+                seed: x.counterexample.seed,
+                path: x.counterexample.path,
+                traceFile: r.traceFiles.get(x.property),
+              },
+            }
+          : {}),
+      })),
+    ),
+  };
+}
+
+function render(rows: readonly Row[], runs: number, seed: number, maxFaults: number, color: boolean): string {
+  const p = paint(color);
+  const properties = [...new Set(rows.flatMap((r) => r.results.map((x) => x.property)))];
+  const table = renderTable(
+    ['model / preset', ...properties],
+    rows.map((r) => [
+      targetLabel(r.target),
+      ...properties.map((prop) => {
+        const x = r.results.find((y) => y.property === prop);
+        if (!x) return p.dim('n/a');
+        if (x.status === 'violated') return p.bad(`VIOLATED (${x.counterexample!.schedule.length} fault${x.counterexample!.schedule.length === 1 ? '' : 's'})`);
+        if (x.status === 'unknown') return 'unknown';
+        return p.good('holds');
+      }),
+    ]),
+  );
+  const out = [`hafault check: seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`, '', table];
+  for (const r of rows) {
+    for (const x of r.results) {
+      if (!x.counterexample) continue;
+      const ce = x.counterexample;
+      const file = r.traceFiles.get(x.property)!;
+      out.push('', p.bad(`✗ ${targetLabel(r.target)}: ${x.property}`));
+      for (const s of ce.schedule) out.push(`    at ${s.at / 1000} s: ${FAULTS[s.fault].sentence(s.target)}`);
+      out.push(`    ⇒ ${ce.verdict.explanation}`);
+      out.push(p.dim(`    seed ${ce.seed}, path "${ce.path}", ${ce.shrinks} shrink steps; trace ${file}`));
+      out.push(p.dim(`    replay: npm run hafault -- replay ${file} --timeline`));
+    }
+    for (const x of r.results) if (x.status === 'unknown') out.push('', `? ${targetLabel(r.target)}: ${x.property} unknown: ${x.unknown}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,80 @@
+// What every command shares: exit codes, the one way bad input is reported, and target selection.
+import { ConfigError, didYouMean, parseSetFlags } from '../config.js';
+import { TopologyError } from '../compile.js';
+import type { Model, PropertyName } from '../model.js';
+import { MODELS, findModel } from '../registry.js';
+import { presetTarget, type Target } from '../target.js';
+import { TraceFileError } from '../traceFile.js';
+
+export const EXIT_HOLDS = 0;
+export const EXIT_VIOLATION = 1;
+export const EXIT_BAD_INPUT = 2;
+/** A replay that did not reproduce its recording. */
+export const EXIT_NOT_REPRODUCED = 3;
+
+/** Bad input: printed as one line per problem, exit 2, never a stack trace. */
+export class UsageError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+export function badInputLines(command: string, error: unknown): string[] | null {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof TopologyError) {
+    return error.problems.map((p) => `hafault ${command}: ${p}`);
+  }
+  if (error instanceof TraceFileError) return [`hafault ${command}: ${error.message}`];
+  return null;
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function parseCount(flag: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError([`${flag}: expected a whole number ≥ ${min}, found \`${text}\``]);
+  return n;
+}
+
+export function pickModel(name: string): Model {
+  const model = findModel(name);
+  if (!model) {
+    throw new UsageError([`--model: unknown model \`${name}\`${didYouMean(name, MODELS.map((m) => m.name))} (models: ${MODELS.map((m) => m.name).join(', ')})`]);
+  }
+  return model;
+}
+
+/** `--model` and `--preset` to targets: one preset, every preset of a model, or every built-in one. */
+export function selectTargets(modelName: string | undefined, presetName: string | undefined, sets: readonly string[]): Target[] {
+  const overrides = parseSetFlags(sets);
+  if (presetName !== undefined && modelName === undefined) {
+    const owners = MODELS.filter((m) => m.presets.some((p) => p.name === presetName));
+    if (owners.length !== 1) throw new UsageError([`--preset ${presetName}: name the model too (--model)`]);
+    modelName = owners[0].name;
+  }
+  const models = modelName === undefined ? MODELS : [pickModel(modelName)];
+  const targets: Target[] = [];
+  for (const model of models) {
+    let presets = model.presets;
+    if (presetName !== undefined) {
+      const preset = model.presets.find((p) => p.name === presetName);
+      if (!preset) {
+        const names = model.presets.map((p) => p.name);
+        throw new UsageError([`--preset: ${model.name} has no preset \`${presetName}\`${didYouMean(presetName, names)} (presets: ${names.join(', ')})`]);
+      }
+      presets = [preset];
+    }
+    for (const preset of presets) targets.push(presetTarget(model, preset, overrides));
+  }
+  return targets;
+}
+
+export function pickProperties(model: Model, wanted: readonly string[]): PropertyName[] {
+  if (wanted.length === 0) return [...model.properties];
+  const unknown = wanted.filter((w) => !model.properties.includes(w as PropertyName));
+  if (unknown.length > 0) {
+    throw new UsageError(unknown.map((u) => `--property: ${model.name} has no property \`${u}\`${didYouMean(u, model.properties)} (properties: ${model.properties.join(', ')})`));
+  }
+  return wanted as PropertyName[];
+}

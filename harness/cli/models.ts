@@ -1,0 +1,55 @@
+// `hafault models`: the built-in models, their presets, settings (with defaults and sources),
+// faults and properties.
+import { defaultsFor } from '../config.js';
+import { MODELS } from '../registry.js';
+import { formatMs } from '../time.js';
+import type { ConfigKey, Model } from '../model.js';
+
+function keyJson(model: Model, k: ConfigKey) {
+  const defaults = defaultsFor(model, {});
+  return {
+    key: k.key,
+    type: k.type,
+    ...(k.values ? { values: k.values } : {}),
+    default: defaults[k.key],
+    ...(typeof k.default === 'function' && k.key !== 'profile' ? { defaultDependsOnOtherSettings: true } : {}),
+    describe: k.describe,
+    source: k.source,
+    unverified: k.unverified === true,
+  };
+}
+
+export function modelsJson() {
+  return {
+    models: MODELS.map((m) => ({
+      name: m.name,
+      version: m.version,
+      summary: m.summary,
+      presets: m.presets.map((p) => ({ name: p.name, describe: p.describe, verdict: p.verdict, faults: p.faults ?? m.faults, config: p.config ?? {} })),
+      keys: m.keys.map((k) => keyJson(m, k)),
+      faults: m.faults,
+      drifts: m.drifts.map((d) => ({ name: d.name, describe: d.describe })),
+      properties: m.properties,
+    })),
+  };
+}
+
+export function renderModels(): string {
+  const out: string[] = [];
+  for (const m of MODELS) {
+    const defaults = defaultsFor(m, {});
+    out.push(`${m.name} ${m.version} — ${m.summary}`, '', '  presets:');
+    for (const p of m.presets) out.push(`    ${p.name.padEnd(22)} ${p.describe}`, `    ${''.padEnd(22)} ${p.verdict}`);
+    out.push('', '  settings (--set key=value):');
+    for (const k of m.keys) {
+      const d = defaults[k.key];
+      const shown = k.type === 'ms' ? formatMs(d as number) : String(d);
+      out.push(`    ${k.key.padEnd(18)} default ${shown}${typeof k.default === 'function' && k.key !== 'profile' ? ' (depends on profile)' : ''}${k.unverified ? ' [unverified]' : ''}`);
+      out.push(`    ${''.padEnd(18)} ${k.describe}`, `    ${''.padEnd(18)} source: ${k.source}`);
+    }
+    out.push('', `  faults drawn: ${m.faults.join(', ')}`);
+    if (m.drifts.length > 0) out.push(`  config drifts: ${m.drifts.map((d) => `${d.name} (${d.describe})`).join('; ')}`);
+    out.push(`  properties: ${m.properties.join(', ')}`, '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,35 @@
+// `hafault replay FILE`: re-runs a trace file and says whether it reproduced, byte for byte.
+import { readFileSync } from 'node:fs';
+import { replayTrace } from '../replay.js';
+import { parseTraceFile, TraceFileError } from '../traceFile.js';
+import { renderTimeline } from '../../reports/timeline.js';
+import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION } from './common.js';
+
+export interface ReplayFlags {
+  readonly timeline?: boolean;
+  readonly json?: boolean;
+}
+
+export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new TraceFileError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const file = parseTraceFile(text, path);
+  const outcome = replayTrace(file);
+  const reproduced = outcome.sameViolations && outcome.sameTimeline;
+  if (flags.json) {
+    write(JSON.stringify({ file: path, model: file.model.name, preset: file.preset, schedule: file.schedule, violations: outcome.violations, recorded: file.violations, reproduced }, null, 2) + '\n');
+  } else {
+    const out = [`${path}: ${file.model.name}${file.preset ? `/${file.preset}` : ''}`, '', 'schedule:', ...file.story.map((s) => `  ${s}`), ''];
+    if (outcome.violations.length === 0) out.push('all properties hold on replay');
+    for (const v of outcome.violations) out.push(`✗ ${v.property} at ${v.at / 1000} s: ${v.explanation}`);
+    out.push('', reproduced ? 'reproduced: the same violations and the same timeline, byte for byte' : `NOT reproduced: ${outcome.sameViolations ? 'same violations' : 'different violations'}, ${outcome.sameTimeline ? 'same timeline' : 'different timeline'} (the model or the engine changed since this file was written)`);
+    if (flags.timeline) out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, process.stdout.isTTY === true));
+    write(out.join('\n') + '\n');
+  }
+  if (!reproduced) return EXIT_NOT_REPRODUCED;
+  return outcome.violations.length > 0 ? EXIT_VIOLATION : EXIT_HOLDS;
+}

@@ -1,0 +1,118 @@
+// Resolves a model's settings: its defaults (some depend on other settings, e.g. a profile's
+// timeout), a preset's overrides, then the user's `--set key=value`. Bad input becomes a list of
+// problems, one line each, never an exception from deep inside a run.
+import type { Config, ConfigKey, ConfigValue, Model } from './model.js';
+import { formatMs, parseDuration } from './time.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+function closest(word: string, options: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const o of options) {
+    const d = editDistance(word.toLowerCase(), o.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = o;
+    }
+  }
+  return bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+export function didYouMean(word: string, options: readonly string[]): string {
+  const match = closest(word, options);
+  return match ? `; did you mean \`${match}\`?` : '';
+}
+
+/** Parses one value for a key, or returns a problem sentence. */
+export function parseValue(key: ConfigKey, raw: string | ConfigValue): ConfigValue | string {
+  const text = String(raw);
+  switch (key.type) {
+    case 'ms': {
+      const ms = typeof raw === 'number' ? raw : parseDuration(text);
+      if (ms === null || !Number.isSafeInteger(ms)) return `${key.key}: expected a duration (e.g. 120000, 120s, 2m), found \`${text}\``;
+      if (key.min !== undefined && ms < key.min) return `${key.key}: expected at least ${formatMs(key.min)}, found ${formatMs(ms)}`;
+      return ms;
+    }
+    case 'number': {
+      const v = Number(text);
+      if (!Number.isFinite(v)) return `${key.key}: expected a number, found \`${text}\``;
+      if (key.min !== undefined && v < key.min) return `${key.key}: expected at least ${key.min}, found ${v}`;
+      return v;
+    }
+    case 'boolean':
+      if (text === 'true' || text === 'false') return text === 'true';
+      return `${key.key}: expected true or false, found \`${text}\``;
+    case 'enum':
+      if (key.values!.includes(text)) return text;
+      return `${key.key}: expected one of ${key.values!.join(', ')}, found \`${text}\`${didYouMean(text, key.values!)}`;
+  }
+}
+
+/** Default of every key given the other settings (a profile's timeout follows the profile). */
+export function defaultsFor(model: Model, chosen: Readonly<Record<string, ConfigValue>>): Config {
+  const out: Record<string, ConfigValue> = {};
+  for (const k of model.keys) {
+    if (typeof k.default !== 'function') out[k.key] = k.default;
+  }
+  for (const k of model.keys) {
+    if (typeof k.default === 'function') out[k.key] = k.default({ ...out, ...chosen });
+  }
+  return out;
+}
+
+/**
+ * @param layers settings in increasing precedence (preset, then user); raw strings or values
+ * @throws ConfigError with one line per problem
+ */
+export function resolveConfig(model: Model, ...layers: readonly Readonly<Record<string, string | ConfigValue>>[]): Config {
+  const problems: string[] = [];
+  const chosen: Record<string, ConfigValue> = {};
+  const names = model.keys.map((k) => k.key);
+  for (const layer of layers) {
+    for (const [name, raw] of Object.entries(layer)) {
+      const key = model.keys.find((k) => k.key === name);
+      if (!key) {
+        problems.push(`${name}: not a setting of ${model.name}${didYouMean(name, names)} (see \`hafault models\`)`);
+        continue;
+      }
+      const v = parseValue(key, raw);
+      if (typeof v === 'string' && key.type !== 'enum') problems.push(v);
+      else if (key.type === 'enum' && !key.values!.includes(v as string)) problems.push(v as string);
+      else chosen[name] = v;
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...defaultsFor(model, chosen), ...chosen };
+}
+
+/** `key=value` pairs from the command line. */
+export function parseSetFlags(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) problems.push(`--set ${pair}: expected key=value`);
+    else out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out;
+}

@@ -1,0 +1,31 @@
+// Power loss of a whole host (and of the VMs and agents on it), and its return.
+import { hostIndex, type FaultKind } from './kind.js';
+
+export const hostCrash: FaultKind = {
+  name: 'host-crash',
+  area: 'power',
+  repairedBy: 'host-boot',
+  isRepair: false,
+  targets: (topo) => topo.hostIds,
+  apply(ctx, target) {
+    const h = hostIndex(ctx.topo, target);
+    if (ctx.fabric.hostPowered[h] === 0) return;
+    ctx.fabric.hostPowered[h] = 0;
+    ctx.signalHost(h, { type: 'CRASH' });
+  },
+  sentence: (target) => `host ${target} loses power`,
+};
+
+export const hostBoot: FaultKind = {
+  name: 'host-boot',
+  area: 'power',
+  isRepair: true,
+  targets: (topo) => topo.hostIds,
+  apply(ctx, target) {
+    const h = hostIndex(ctx.topo, target);
+    if (ctx.fabric.hostPowered[h] === 1) return;
+    ctx.fabric.hostPowered[h] = 1;
+    ctx.signalHost(h, { type: 'POWER_ON' });
+  },
+  sentence: (target) => `host ${target} is powered on`,
+};

@@ -1,0 +1,92 @@
+// The one place that touches @xstate/fsm. Models describe machines with its config format;
+// the simulator calls `step`, which is the library's pure `transition` plus the collection of
+// the effects the transition's actions describe. `interpret()` is never used: nothing here runs
+// on its own clock.
+import { createMachine, assign } from '@xstate/fsm';
+import type { StateMachine } from '@xstate/fsm';
+import type { AgentEvent, Effect } from './effects.js';
+
+/** Every agent context carries the effects its latest `update` produced. */
+export interface EffectfulContext {
+  readonly out: readonly Effect[];
+}
+
+export type MachineConfig<C extends EffectfulContext, E extends AgentEvent> = StateMachine.Config<C, E>;
+export type Machine<C extends EffectfulContext, E extends AgentEvent> = StateMachine.Machine<C, E, { value: string; context: C }>;
+
+export interface AgentState<C> {
+  readonly value: string;
+  readonly context: C;
+}
+
+export function defineMachine<C extends EffectfulContext, E extends AgentEvent>(
+  config: MachineConfig<C, E>,
+): Machine<C, E> {
+  return createMachine<C, E>(config);
+}
+
+function emitOut(context: EffectfulContext): readonly Effect[] {
+  return context.out;
+}
+
+/**
+ * A transition's actions: compute the next context (which includes the effects to run) and emit
+ * those effects. `next` must be pure.
+ */
+export function update<C extends EffectfulContext, E extends AgentEvent>(
+  next: (context: C, event: E) => C,
+): Array<StateMachine.Action<C, E>> {
+  return [assign<C, E>((context, event) => next(context, event as E)), emitOut as StateMachine.ActionFunction<C, E>];
+}
+
+export interface StepResult<C> {
+  readonly state: AgentState<C>;
+  readonly effects: readonly Effect[];
+  readonly changed: boolean;
+}
+
+const NONE: readonly Effect[] = [];
+
+/** One pure step of a machine: the next state and the effects its actions describe. */
+export function step<C extends EffectfulContext, E extends AgentEvent>(
+  machine: Machine<C, E>,
+  state: AgentState<C>,
+  event: E,
+): StepResult<C> {
+  const next = machine.transition(state as StateMachine.State<C, E, { value: string; context: C }>, event);
+  const actions = next.actions;
+  let effects: readonly Effect[] = NONE;
+  for (let i = 0; i < actions.length; i++) {
+    const exec = actions[i].exec as unknown as ((c: C, e: E) => readonly Effect[] | void) | undefined;
+    if (exec === undefined) continue;
+    const produced = exec(next.context, event);
+    if (produced && produced.length > 0) effects = effects === NONE ? produced : effects.concat(produced);
+  }
+  return { state: { value: next.value, context: next.context }, effects, changed: next.changed === true };
+}
+
+/**
+ * Transitions for a machine whose next state follows from a pure reducer: one guarded transition
+ * per possible target, all sharing one reducer call (memoised on the (context, event) pair).
+ */
+export function routed<C extends EffectfulContext, E extends AgentEvent>(
+  targets: readonly string[],
+  reduce: (context: C, event: E) => { readonly value: string; readonly context: C },
+): StateMachine.Transition<C, E>[] {
+  let lastC: C | undefined;
+  let lastE: E | undefined;
+  let last: { readonly value: string; readonly context: C } | undefined;
+  const memo = (c: C, e: E) => {
+    if (c !== lastC || e !== lastE) {
+      lastC = c;
+      lastE = e;
+      last = reduce(c, e);
+    }
+    return last!;
+  };
+  return targets.map((target) => ({
+    target,
+    cond: (c: C, e: E) => memo(c, e).value === target,
+    actions: update<C, E>((c, e) => memo(c, e).context),
+  }));
+}

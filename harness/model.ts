@@ -1,0 +1,104 @@
+// The plug-in boundary: everything the engine needs from a product model. A new model is a folder
+// under models/ that exports one `Model` and one line in harness/registry.ts.
+import type { CompiledTopology } from './compile.js';
+import type { AgentEvent } from './effects.js';
+import type { Fabric } from './fabric.js';
+import type { FaultName } from './faults/index.js';
+import type { EffectfulContext, Machine } from './fsm.js';
+import type { Topology } from './topology.js';
+
+export type ConfigValue = number | string | boolean;
+export type Config = Readonly<Record<string, ConfigValue>>;
+
+export interface ConfigKey {
+  readonly key: string;
+  readonly type: 'ms' | 'number' | 'enum' | 'boolean';
+  readonly values?: readonly string[];
+  /** A constant, or a function of the other (already resolved) settings, e.g. a profile's default. */
+  readonly default: ConfigValue | ((config: Config) => ConfigValue);
+  readonly describe: string;
+  /** Where the default comes from (seed file, DOMAIN.md section, vendor doc). */
+  readonly source: string;
+  /** The default is a modelling choice, not a documented vendor fact. */
+  readonly unverified?: boolean;
+  readonly min?: number;
+}
+
+export interface Drift {
+  readonly name: string;
+  readonly describe: string;
+  /** The settings after the drift, given the settings before it. */
+  apply(config: Config, defaults: Config): Config;
+}
+
+export type PropertyName =
+  | 'noDualActive'
+  | 'noUnnecessaryFence'
+  | 'noPoolWideFence'
+  | 'noFenceLoop'
+  | 'serviceRestoredWithin'
+  | 'noAckedWriteLost'
+  | 'noUnnecessaryFailover';
+
+export interface Preset {
+  readonly name: string;
+  readonly describe: string;
+  readonly topology: Topology;
+  readonly config?: Readonly<Record<string, ConfigValue>>;
+  /** Fault kinds the generator draws for this preset (default: the model's). */
+  readonly faults?: readonly FaultName[];
+  /** What the seed says about this design, for the README and the `models` listing. */
+  readonly verdict: string;
+}
+
+/** Read-only view the sensing functions get: ground truth and every agent's current role. */
+export interface WorldView {
+  readonly fabric: Fabric;
+  readonly roles: readonly string[];
+  readonly now: number;
+}
+
+export type HostStatus = 'up' | 'out';
+
+export interface AgentSpec {
+  readonly id: string;
+  readonly kind: string;
+  readonly machine: Machine<EffectfulContext, AgentEvent>;
+  readonly initial: string;
+  readonly context: EffectfulContext;
+  /** The host this agent runs on (-1: none); it gets CRASH / POWER_ON / HA_DISABLE. */
+  readonly host: number;
+  /** The storage node this agent is (-1: none); its role decides whether the node serves. */
+  readonly storage: number;
+  /** What the agent notices of the world right now (null: nothing). Compared field by field. */
+  readonly sense?: (view: WorldView) => AgentEvent | null;
+  /** When a change that happens at `now` reaches the agent (quantised to its heartbeat). */
+  readonly noticeAt?: (now: number) => number;
+}
+
+export interface ModelInstance {
+  readonly agents: readonly AgentSpec[];
+  /** For host agents: whether a role means the host is up (running HA and workloads) or out. */
+  hostStatus(role: string): HostStatus;
+  /** Storage agents: the role in which the node serves current data. */
+  readonly servingRole: string;
+  /** Time a restarted service needs before it serves. */
+  readonly serviceBootMs: number;
+  /** Simulated time to run after the last fault, so every timer can fire twice. */
+  readonly settleMs: number;
+  /** World parameters the fault vocabulary reads. */
+  readonly world: { readonly storageRebootMs: number };
+}
+
+export interface Model {
+  readonly name: string;
+  readonly version: string;
+  readonly summary: string;
+  readonly keys: readonly ConfigKey[];
+  readonly presets: readonly Preset[];
+  /** Fault kinds the generator draws (repairs follow from each kind's `repairedBy`). */
+  readonly faults: readonly FaultName[];
+  readonly drifts: readonly Drift[];
+  readonly properties: readonly PropertyName[];
+  instantiate(topology: CompiledTopology, config: Config): ModelInstance;
+}

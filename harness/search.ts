@@ -1,0 +1,71 @@
+// Random search for a property violation with fast-check, and shrinking of what it finds. One seed
+// reproduces the whole search; the failing run's {seed, path} replays it without searching.
+import fc from 'fast-check';
+import { checkProperty, type Verdict } from '../properties/index.js';
+import type { FaultName, FaultStep } from './faults/index.js';
+import { scheduleArbitrary } from './generators.js';
+import type { PropertyName } from './model.js';
+import { Simulation, type RunResult } from './simulator.js';
+import type { Target } from './target.js';
+
+export interface SearchOptions {
+  readonly runs: number;
+  readonly seed: number;
+  readonly maxFaults: number;
+  /** Restrict the fault kinds (default: the target's). */
+  readonly kinds?: readonly FaultName[];
+  readonly repairs?: boolean;
+  /** Replay one run of a previous search instead of searching. */
+  readonly path?: string;
+}
+
+export interface Counterexample {
+  readonly schedule: readonly FaultStep[];
+  readonly verdict: Verdict & { status: 'violated' };
+  readonly seed: number;
+  readonly path: string;
+  readonly shrinks: number;
+  readonly run: RunResult;
+}
+
+export interface PropertyResult {
+  readonly property: PropertyName;
+  readonly status: 'holds' | 'violated' | 'unknown';
+  readonly runs: number;
+  readonly counterexample?: Counterexample;
+  /** Why a checker could not decide (for `unknown`). */
+  readonly unknown?: string;
+}
+
+export function searchProperty(target: Target, property: PropertyName, options: SearchOptions): PropertyResult {
+  const sim = new Simulation(target.model, target.compiled, target.config);
+  const arbitrary = scheduleArbitrary(target.compiled, target.model.drifts.map((d) => d.name), {
+    kinds: options.kinds ?? target.faults,
+    maxFaults: options.maxFaults,
+    repairs: options.repairs,
+  });
+  let unknown: string | undefined;
+  const details = fc.check(
+    fc.property(arbitrary, (schedule) => {
+      const verdict = checkProperty(property, sim.run(schedule));
+      if (verdict.status === 'unknown') unknown ??= verdict.explanation;
+      return verdict.status !== 'violated';
+    }),
+    { seed: options.seed, numRuns: options.runs, path: options.path, endOnFailure: false },
+  );
+  if (!details.failed || details.counterexample === null) {
+    return { property, status: unknown ? 'unknown' : 'holds', runs: details.numRuns, unknown };
+  }
+  const schedule = details.counterexample[0];
+  const run = sim.run(schedule, { level: 'full' });
+  const verdict = checkProperty(property, run);
+  if (verdict.status !== 'violated') {
+    throw new Error(`counterexample for ${property} did not violate it again: the simulator is not deterministic`);
+  }
+  return {
+    property,
+    status: 'violated',
+    runs: details.numRuns,
+    counterexample: { schedule, verdict, seed: details.seed, path: details.counterexamplePath ?? '', shrinks: details.numShrinks, run },
+  };
+}

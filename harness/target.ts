@@ -1,0 +1,31 @@
+// What a command runs against: a model, one of its presets (or a topology), and resolved settings.
+import { compileTopology, type CompiledTopology } from './compile.js';
+import { resolveConfig } from './config.js';
+import type { FaultName } from './faults/index.js';
+import type { Config, ConfigValue, Model, Preset } from './model.js';
+import type { Topology } from './topology.js';
+
+export interface Target {
+  readonly model: Model;
+  readonly preset: Preset | null;
+  readonly topology: Topology;
+  readonly compiled: CompiledTopology;
+  readonly config: Config;
+  /** Fault kinds the generator draws. */
+  readonly faults: readonly FaultName[];
+}
+
+export function presetTarget(model: Model, preset: Preset, overrides: Readonly<Record<string, string | ConfigValue>> = {}): Target {
+  return {
+    model,
+    preset,
+    topology: preset.topology,
+    compiled: compileTopology(preset.topology),
+    config: resolveConfig(model, preset.config ?? {}, overrides),
+    faults: preset.faults ?? model.faults,
+  };
+}
+
+export function targetLabel(t: Target): string {
+  return t.preset ? `${t.model.name}/${t.preset.name}` : `${t.model.name}/${t.topology.name}`;
+}

@@ -1,0 +1,19 @@
+// Virtual time is integer milliseconds. These helpers read and print durations the way an
+// engineer writes them ("10s", "2m", "1500ms").
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/** Parses `1500`, `1500ms`, `10s`, `2.5s`, `2m`, `1h`; returns null when it is not a duration. */
+export function parseDuration(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/.exec(text);
+  if (!m) return null;
+  const value = Number(m[1]) * UNITS[m[2] ?? 'ms'];
+  return Number.isSafeInteger(Math.round(value)) ? Math.round(value) : null;
+}
+
+/** `10000` → `10 s`, `1500` → `1.5 s`, `250` → `250 ms`. */
+export function formatMs(ms: number): string {
+  if (Math.abs(ms) < 1000) return `${ms} ms`;
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(s < 10 ? 2 : 1).replace(/\.?0+$/, '')} s`;
+}

@@ -1,0 +1,81 @@
+// The cluster as data: what an engineer draws on a whiteboard. Ids are the names the engineer
+// uses; every fault targets one of them.
+
+export type NetworkRole = 'management' | 'vm' | 'storage' | 'channel' | 'public';
+
+export interface NicSpec {
+  /** Local name, unique on its host (`mgmt0`); its global id is `host.nic` (`h1.mgmt0`). */
+  readonly id: string;
+  readonly network: NetworkRole;
+  /** The switch the NIC is cabled to; omitted for a crossover NIC (see `links`). */
+  readonly switch?: string;
+}
+
+export interface BondSpec {
+  /** Local name (`bond0`); global id `host.bond`. Active-backup: the first member with carrier carries traffic. */
+  readonly id: string;
+  readonly network: NetworkRole;
+  readonly nics: readonly string[];
+}
+
+export interface HostSpec {
+  readonly id: string;
+  readonly nics: readonly NicSpec[];
+  readonly bonds?: readonly BondSpec[];
+  /** Resource units available to services (e.g. GiB of RAM). */
+  readonly capacity?: number;
+}
+
+export interface SwitchSpec {
+  readonly id: string;
+}
+
+/** A cable that is not a NIC-to-switch cable: switch–switch or NIC–NIC crossover. Ends are ids. */
+export interface LinkSpec {
+  readonly a: string;
+  readonly b: string;
+}
+
+export interface StorageNodeSpec {
+  readonly id: string;
+}
+
+export interface PathSpec {
+  readonly host: string;
+  readonly node: string;
+  /** The host NIC (local name) the path's iSCSI session uses, if it matters. */
+  readonly nic?: string;
+}
+
+export interface StorageSpec {
+  readonly nodes: readonly StorageNodeSpec[];
+  /** Two nodes that keep synchronous copies of the same volumes (DataCore-style active-active). */
+  readonly mirror?: readonly [string, string];
+  readonly paths: readonly PathSpec[];
+}
+
+export type RestartPriority = 'restart' | 'best-effort' | 'unprotected';
+
+export interface ServiceSpec {
+  readonly id: string;
+  /** Host the service runs on at t = 0. */
+  readonly home: string;
+  readonly priority: RestartPriority;
+  /** Restart order within a priority: lower first. */
+  readonly order?: number;
+  /** Resource units it needs on a host. */
+  readonly needs?: number;
+  /** Recovery time objective; `serviceRestoredWithin` judges against it. */
+  readonly rtoMs?: number;
+}
+
+export interface Topology {
+  readonly name: string;
+  readonly description?: string;
+  /** Hosts in UUID order: index 0 has the lowest UUID (it wins xha ties). */
+  readonly hosts: readonly HostSpec[];
+  readonly switches: readonly SwitchSpec[];
+  readonly links?: readonly LinkSpec[];
+  readonly storage?: StorageSpec;
+  readonly services: readonly ServiceSpec[];
+}

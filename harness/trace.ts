@@ -1,0 +1,26 @@
+// The record of one run: every fault, every role change, every fence and service move, and the
+// ground truth whenever it changes. Properties read only this. Entries are plain JSON so that the
+// same run serialises to the same bytes.
+import type { FaultName } from './faults/index.js';
+
+export type TraceEntry =
+  | { readonly at: number; readonly type: 'fault'; readonly fault: FaultName; readonly target: string; readonly text: string }
+  /** Ground truth: hosts that could run their workloads; storage nodes serving current data. */
+  | { readonly at: number; readonly type: 'truth'; readonly canRun: readonly string[]; readonly serving: readonly string[] }
+  | { readonly at: number; readonly type: 'role'; readonly agent: string; readonly kind: string; readonly role: string; readonly status?: 'up' | 'out' }
+  | { readonly at: number; readonly type: 'fence'; readonly host: string; readonly reason: string }
+  | { readonly at: number; readonly type: 'service'; readonly service: string; readonly host: string; readonly state: 'starting' | 'running' | 'stopped' }
+  | { readonly at: number; readonly type: 'note'; readonly agent: string; readonly text: string }
+  | { readonly at: number; readonly type: 'event'; readonly agent: string; readonly event: string };
+
+/** What properties need besides the entries. */
+export interface TraceMeta {
+  readonly hosts: readonly string[];
+  readonly services: readonly { readonly id: string; readonly priority: string; readonly rtoMs: number }[];
+  readonly endMs: number;
+}
+
+export interface Trace {
+  readonly meta: TraceMeta;
+  readonly entries: readonly TraceEntry[];
+}

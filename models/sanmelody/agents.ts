@@ -1,0 +1,65 @@
+// The storage layer's agents for a topology: one per storage node, one multipath initiator per
+// host with paths. Used by every product model whose hosts sit on shared storage.
+import type { CompiledTopology } from '../../harness/compile.js';
+import type { AgentEvent } from '../../harness/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/fsm.js';
+import type { AgentSpec, Config, WorldView } from '../../harness/model.js';
+import { multipathMachine, type MultipathContext } from './multipath.js';
+import { storageNodeMachine, type StorageNodeContext } from './storageNode.js';
+
+export const SERVING_ROLE = 'serving';
+
+export function multipathAgentId(hostId: string): string {
+  return `${hostId}/multipath`;
+}
+
+const immediately = (now: number) => now;
+
+/** @param notifyOf the agent id each host's multipath reports its I/O state to */
+export function storageAgents(topo: CompiledTopology, config: Config, notifyOf: (host: number) => string): AgentSpec[] {
+  const agents: AgentSpec[] = [];
+  topo.storageIds.forEach((id, node) => {
+    const partner = topo.mirror === null ? -1 : topo.mirror[0] === node ? topo.mirror[1] : topo.mirror[1] === node ? topo.mirror[0] : -1;
+    const context: StorageNodeContext = { out: [], resyncMs: config.resyncMs as number, mirrored: partner >= 0, current: true, partnerServing: partner >= 0 };
+    agents.push({
+      id,
+      kind: 'storage',
+      machine: storageNodeMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      initial: 'serving',
+      context,
+      host: -1,
+      storage: node,
+      sense: partner < 0 ? undefined : (view: WorldView) => ({ type: 'PARTNER', serving: view.fabric.storageServing[partner] === 1 && view.fabric.storagePower[partner] === 0 ? 1 : 0 }),
+      noticeAt: immediately,
+    });
+  });
+  topo.hostIds.forEach((hostId, host) => {
+    const paths = topo.pathsOfHost[host];
+    if (paths.length === 0) return;
+    const context: MultipathContext = {
+      out: [],
+      notify: notifyOf(host),
+      pathIds: paths.map((p) => topo.paths[p].id),
+      hardFailoverMs: config.hardFailoverMs as number,
+      cleanFailoverMs: config.cleanFailoverMs as number,
+      pollingMs: config.pathPollingMs as number,
+      status: paths.map(() => 0),
+      inUse: (1 << paths.length) - 1,
+      failing: 0,
+      reinstating: 0,
+      io: 'ok',
+    };
+    agents.push({
+      id: multipathAgentId(hostId),
+      kind: 'multipath',
+      machine: multipathMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      initial: 'ok',
+      context,
+      host,
+      storage: -1,
+      sense: (view: WorldView) => ({ type: 'PATHS', status: paths.map((p) => view.fabric.pathState(p)) }),
+      noticeAt: immediately,
+    });
+  });
+  return agents;
+}

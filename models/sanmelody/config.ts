@@ -1,0 +1,49 @@
+// Settings of the mirrored storage pair and of the hosts' multipath initiators.
+import type { Config, ConfigKey } from '../../harness/model.js';
+
+export const storageKeys: readonly ConfigKey[] = [
+  {
+    key: 'hardFailoverMs',
+    type: 'ms',
+    // SCENARIOS.md XenServer: D inside the range that reproduces seed 004 (seed-2009: 90 < D ≤ 120 s,
+    // e.g. 100 s; xha: 105 < D ≤ 135 s, e.g. 120 s). DOMAIN.md multipath: replacement_timeout 120 s.
+    default: (c: Config) => (c.profile === 'seed-2009' ? 100_000 : 120_000),
+    describe: 'How long a host\'s I/O stalls on a path to a storage node that lost power before multipath fails the path',
+    source: 'seed 004 (120 s timeout needed); DOMAIN.md Multipath: replacement_timeout default 120 s',
+    min: 0,
+  },
+  {
+    key: 'cleanFailoverMs',
+    type: 'ms',
+    default: 5_000, // DOMAIN.md Multipath: clean stop ⇒ paths move within seconds
+    describe: 'How long I/O pauses when a path fails fast (session closed, link down)',
+    source: 'DOMAIN.md Multipath: a clean stop moves paths within seconds',
+    min: 0,
+  },
+  {
+    key: 'pathPollingMs',
+    type: 'ms',
+    default: 5_000, // DOMAIN.md Multipath: polling_interval 5–10 s
+    describe: 'dm-multipath polling interval: how soon a repaired path is used again',
+    source: 'DOMAIN.md Multipath: polling_interval 5–10 s',
+    min: 1,
+  },
+  {
+    key: 'storageRebootMs',
+    type: 'ms',
+    default: 180_000,
+    describe: 'Time a hard power-cycled storage node needs to boot',
+    source: 'modelling choice (a server with a RAID controller boots in minutes)',
+    unverified: true,
+    min: 1,
+  },
+  {
+    key: 'resyncMs',
+    type: 'ms',
+    default: 60_000,
+    describe: 'Time a returning mirror node needs to resynchronise before it serves again',
+    source: 'modelling choice; DOMAIN.md Multipath: DataCore mirrors resync after a node returns',
+    unverified: true,
+    min: 0,
+  },
+];

@@ -1,0 +1,130 @@
+// A host's dm-multipath view of its storage paths. I/O goes round-robin over the paths in use; a
+// path whose target vanished (hard power-cycle) hangs its I/O until the initiator times it out
+// (`hardFailoverMs`), a path that fails fast is dropped after `cleanFailoverMs`. The host's HA
+// agent is told how its statefile I/O fares: ok, stalled, or lost (no path left).
+import type { Effect } from '../../harness/effects.js';
+import { PATH_SILENT, PATH_USABLE } from '../../harness/fabric.js';
+import { defineMachine, routed, type EffectfulContext } from '../../harness/fsm.js';
+
+export type IoState = 'ok' | 'stalled' | 'lost' | 'off';
+
+export interface MultipathContext extends EffectfulContext {
+  /** Agent id of the host's HA agent, told about every I/O state change. */
+  readonly notify: string;
+  readonly pathIds: readonly string[];
+  readonly hardFailoverMs: number;
+  readonly cleanFailoverMs: number;
+  readonly pollingMs: number;
+  /** Last observed state of each path (PATH_*). */
+  readonly status: readonly number[];
+  readonly inUse: number;
+  /** Paths in use whose failure timer runs (their I/O hangs). */
+  readonly failing: number;
+  readonly reinstating: number;
+  readonly io: IoState;
+}
+
+export type MultipathEvent =
+  | { type: 'PATHS'; status: number[] }
+  | { type: 'TIMER'; name: string }
+  | { type: 'HOST_RESET' } | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'HA_DISABLE' }
+  | { type: 'RECONFIGURE'; values: Record<string, unknown> };
+
+function ioOf(inUse: number, failing: number): IoState {
+  if (inUse === 0) return 'lost';
+  return failing !== 0 ? 'stalled' : 'ok';
+}
+
+function finish(before: MultipathContext, after: Omit<MultipathContext, 'io' | 'out'>, out: Effect[], io?: IoState): { value: string; context: MultipathContext } {
+  const next = io ?? ioOf(after.inUse, after.failing);
+  if (next !== before.io && next !== 'off') out.push({ do: 'send', to: before.notify, event: { type: 'STATEFILE', state: next } });
+  return { value: next, context: { ...after, io: next, out } };
+}
+
+function onPaths(c: MultipathContext, status: readonly number[]): { value: string; context: MultipathContext } {
+  const out: Effect[] = [];
+  let { failing, reinstating } = c;
+  for (let i = 0; i < status.length; i++) {
+    const bit = 1 << i;
+    const s = status[i];
+    const was = c.status[i];
+    if (c.inUse & bit) {
+      if (s === PATH_USABLE) {
+        if (failing & bit) {
+          failing &= ~bit;
+          out.push({ do: 'cancelTimer', name: `fail:${i}` });
+        }
+      } else if (!(failing & bit) || (was === PATH_SILENT && s !== PATH_SILENT)) {
+        failing |= bit;
+        out.push({ do: 'startTimer', name: `fail:${i}`, ms: s === PATH_SILENT ? c.hardFailoverMs : c.cleanFailoverMs });
+      }
+    } else if (s === PATH_USABLE && !(reinstating & bit)) {
+      reinstating |= bit;
+      out.push({ do: 'startTimer', name: `reinstate:${i}`, ms: c.pollingMs });
+    } else if (s !== PATH_USABLE && reinstating & bit) {
+      reinstating &= ~bit;
+      out.push({ do: 'cancelTimer', name: `reinstate:${i}` });
+    }
+  }
+  return finish(c, { ...c, status, failing, reinstating }, out);
+}
+
+function onTimer(c: MultipathContext, name: string): { value: string; context: MultipathContext } {
+  const [kind, index] = name.split(':');
+  const i = Number(index);
+  const bit = 1 << i;
+  const out: Effect[] = [];
+  if (kind === 'fail') {
+    const left = c.pathIds.filter((_, k) => k !== i && (c.inUse >> k) & 1);
+    out.push({ do: 'note', text: `multipath fails path ${c.pathIds[i]}; I/O continues on ${left.length > 0 ? left.join(', ') : 'no path'}` });
+    return finish(c, { ...c, inUse: c.inUse & ~bit, failing: c.failing & ~bit }, out);
+  }
+  out.push({ do: 'note', text: `multipath reinstates path ${c.pathIds[i]}` });
+  return finish(c, { ...c, inUse: c.inUse | bit, reinstating: c.reinstating & ~bit }, out);
+}
+
+/** A (re)booting initiator logs in to every path that answers now. */
+function fresh(c: MultipathContext): { value: string; context: MultipathContext } {
+  let inUse = 0;
+  c.status.forEach((s, i) => (inUse |= s === PATH_USABLE ? 1 << i : 0));
+  const out: Effect[] = c.pathIds.flatMap((_, i) => [{ do: 'cancelTimer', name: `fail:${i}` } as Effect, { do: 'cancelTimer', name: `reinstate:${i}` } as Effect]);
+  return finish(c, { ...c, inUse, failing: 0, reinstating: 0 }, out);
+}
+
+function reduce(c: MultipathContext, e: MultipathEvent): { value: string; context: MultipathContext } {
+  switch (e.type) {
+    case 'PATHS':
+      return c.io === 'off' ? { value: 'off', context: { ...c, status: e.status, out: [] } } : onPaths(c, e.status);
+    case 'TIMER':
+      return onTimer(c, e.name);
+    case 'CRASH':
+      return { value: 'off', context: { ...c, inUse: 0, failing: 0, reinstating: 0, io: 'off', out: [] } };
+    case 'HOST_RESET':
+    case 'POWER_ON':
+      return fresh({ ...c, io: c.io });
+    case 'HA_DISABLE':
+      return { value: c.io, context: { ...c, out: [] } };
+    case 'RECONFIGURE': {
+      const v = e.values;
+      const ms = (k: string, d: number) => (typeof v[k] === 'number' ? (v[k] as number) : d);
+      return { value: c.io, context: { ...c, out: [], hardFailoverMs: ms('hardFailoverMs', c.hardFailoverMs), cleanFailoverMs: ms('cleanFailoverMs', c.cleanFailoverMs), pollingMs: ms('pathPollingMs', c.pollingMs) } };
+    }
+    default: {
+      const never: never = e;
+      throw new Error(`multipath: unknown event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const TARGETS = ['ok', 'stalled', 'lost', 'off'] as const;
+const EVENTS = ['PATHS', 'TIMER', 'HOST_RESET', 'CRASH', 'POWER_ON', 'HA_DISABLE', 'RECONFIGURE'] as const;
+
+function stateNode() {
+  return { on: Object.fromEntries(EVENTS.map((e) => [e, routed<MultipathContext, MultipathEvent>(TARGETS, reduce)])) };
+}
+
+export const multipathMachine = defineMachine<MultipathContext, MultipathEvent>({
+  id: 'multipath',
+  initial: 'ok',
+  states: { ok: stateNode(), stalled: stateNode(), lost: stateNode(), off: stateNode() },
+});

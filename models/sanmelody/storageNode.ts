@@ -1,0 +1,92 @@
+// A DataCore SANmelody node of a synchronous mirrored pair (or a lone array). It serves while it
+// holds current data; after a power loss or stop it comes back stale and resynchronises from its
+// partner, or waits for it when the partner is down too (serving stale data would lose acked writes).
+import type { AgentEvent } from '../../harness/effects.js';
+import { defineMachine, update, type EffectfulContext } from '../../harness/fsm.js';
+
+export interface StorageNodeContext extends EffectfulContext {
+  readonly resyncMs: number;
+  readonly mirrored: boolean;
+  /** This node holds every acknowledged write. */
+  readonly current: boolean;
+  /** Last sensed: the partner serves. */
+  readonly partnerServing: boolean;
+}
+
+export type StorageNodeEvent =
+  | { type: 'POWER_LOST' } | { type: 'STOP' } | { type: 'POWER_ON' }
+  | { type: 'PARTNER'; serving: number }
+  | { type: 'TIMER'; name: string }
+  | { type: 'RECONFIGURE'; values: Record<string, unknown> };
+
+const leave = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [{ do: 'cancelTimer', name: 'resync' }], current: c.mirrored ? c.current && !c.partnerServing : true });
+const partner = (c: StorageNodeContext, e: AgentEvent): StorageNodeContext => ({ ...c, out: [], partnerServing: e.serving === 1 });
+const resync = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [{ do: 'startTimer', name: 'resync', ms: c.resyncMs }] });
+const synced = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [], current: true });
+const reconfigure = (c: StorageNodeContext, e: AgentEvent): StorageNodeContext => {
+  const v = (e as unknown as { values: Record<string, unknown> }).values;
+  return { ...c, out: [], resyncMs: typeof v.resyncMs === 'number' ? v.resyncMs : c.resyncMs };
+};
+
+const canServeAlone = (c: StorageNodeContext) => !c.mirrored || c.current;
+
+export const storageNodeMachine = defineMachine<StorageNodeContext, StorageNodeEvent>({
+  id: 'sanmelody-node',
+  initial: 'serving',
+  states: {
+    serving: {
+      on: {
+        POWER_LOST: { target: 'down', actions: update(leave) },
+        STOP: { target: 'stopped', actions: update(leave) },
+        PARTNER: { actions: update(partner) },
+        RECONFIGURE: { actions: update(reconfigure) },
+      },
+    },
+    down: {
+      on: {
+        POWER_ON: [
+          { target: 'resyncing', cond: (c) => c.mirrored && c.partnerServing, actions: update(resync) },
+          { target: 'serving', cond: canServeAlone, actions: update(synced) },
+          { target: 'waiting' },
+        ],
+        PARTNER: { actions: update(partner) },
+        RECONFIGURE: { actions: update(reconfigure) },
+      },
+    },
+    stopped: {
+      on: {
+        POWER_ON: [
+          { target: 'resyncing', cond: (c) => c.mirrored && c.partnerServing, actions: update(resync) },
+          { target: 'serving', cond: canServeAlone, actions: update(synced) },
+          { target: 'waiting' },
+        ],
+        PARTNER: { actions: update(partner) },
+        RECONFIGURE: { actions: update(reconfigure) },
+      },
+    },
+    resyncing: {
+      on: {
+        TIMER: { target: 'serving', actions: update(synced) },
+        POWER_LOST: { target: 'down', actions: update(leave) },
+        STOP: { target: 'stopped', actions: update(leave) },
+        PARTNER: [
+          // The partner left mid-resync: this copy is incomplete.
+          { target: 'waiting', cond: (_c, e) => e.serving === 0, actions: update((c, e) => ({ ...partner(c, e), out: [{ do: 'cancelTimer', name: 'resync' }] })) },
+          { actions: update(partner) },
+        ],
+        RECONFIGURE: { actions: update(reconfigure) },
+      },
+    },
+    waiting: {
+      on: {
+        PARTNER: [
+          { target: 'resyncing', cond: (_c, e) => e.serving === 1, actions: update((c, e) => resync(partner(c, e))) },
+          { actions: update(partner) },
+        ],
+        POWER_LOST: { target: 'down', actions: update(leave) },
+        STOP: { target: 'stopped', actions: update(leave) },
+        RECONFIGURE: { actions: update(reconfigure) },
+      },
+    },
+  },
+});

@@ -1,0 +1,75 @@
+// XenServer / XCP-ng HA (xhad + xapi): a pool of hosts that watch each other over the management
+// network and through a statefile on a shared heartbeat SR, and fence themselves when the survival
+// rules say so. Storage comes from the sanmelody layer.
+import type { CompiledTopology } from '../../harness/compile.js';
+import type { AgentEvent } from '../../harness/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import { SERVING_ROLE, multipathAgentId, storageAgents } from '../sanmelody/agents.js';
+import { deriveTimers, xenserverKeys, type Profile } from './config.js';
+import { initialHostContext, xenserverHostMachine } from './hostAgent.js';
+import { xenserverPresets } from './presets.js';
+import { nextTick, observeHost } from './sense.js';
+
+const OUT_ROLES = new Set(['fenced', 'down', 'booting']);
+
+function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
+  const profile = config.profile as Profile;
+  const timeoutMs = config.timeoutMs as number;
+  const timers = deriveTimers(timeoutMs);
+  const n = topo.hostIds.length;
+  const all = topo.allHostsMask;
+  const hostAgents: AgentSpec[] = [];
+  const layout = { hostAgent: topo.hostIds.map((_, h) => h), multipathAgent: [] as number[] };
+  const tick = nextTick(timers.heartbeatMs);
+  for (let h = 0; h < n; h++) {
+    hostAgents.push({
+      id: topo.hostIds[h],
+      kind: 'host',
+      machine: xenserverHostMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      initial: 'live',
+      context: initialHostContext(h, topo.hostIds, all, profile, timeoutMs, config.winnersWaitMs as number, config.hostBootMs as number),
+      host: h,
+      storage: -1,
+      sense: (view) => observeHost(h, layout, view),
+      noticeAt: tick,
+    });
+  }
+  const agents = [...hostAgents, ...storageAgents(topo, config, (h) => topo.hostIds[h])];
+  layout.multipathAgent = topo.hostIds.map((id) => agents.findIndex((a) => a.id === multipathAgentId(id)));
+  const longest = Math.max(
+    timers.joinTimeoutMs,
+    timers.watchdogMs,
+    config.hardFailoverMs as number,
+    (config.hostBootMs as number) + timeoutMs,
+    (config.storageRebootMs as number) + (config.resyncMs as number) + (config.pathPollingMs as number),
+    (config.winnersWaitMs as number) + (config.vmBootMs as number) + timeoutMs,
+  );
+  return {
+    agents,
+    hostStatus: (role) => (OUT_ROLES.has(role) ? 'out' : 'up'),
+    servingRole: SERVING_ROLE,
+    serviceBootMs: config.vmBootMs as number,
+    settleMs: 2 * longest,
+    world: { storageRebootMs: config.storageRebootMs as number },
+  };
+}
+
+export const xenserverHa: Model = {
+  name: 'xenserver-ha',
+  version: '1.0.0',
+  summary: 'XenServer / XCP-ng pool HA: management-network heartbeats, statefile on a heartbeat SR, self-fencing, VM restart by priority',
+  keys: xenserverKeys,
+  presets: xenserverPresets,
+  faults: ['nic-down', 'bond-down', 'switch-down', 'link-cut', 'partition', 'host-crash', 'storage-hard-powercycle', 'storage-clean-stop', 'path-down', 'config-drift'],
+  drifts: [
+    {
+      name: 'ha-reenable-gui',
+      describe: 'HA disabled and re-enabled from the GUI: the timeout set with pool-ha-enable ha-config:timeout reverts to its default',
+      // seed 004: "If it's done from the GUI, it will revert to the 30-second default"; DOMAIN.md XenServer.
+      apply: (config, defaults) => ({ ...config, timeoutMs: defaults.timeoutMs }),
+    },
+  ],
+  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin'],
+  instantiate,
+};

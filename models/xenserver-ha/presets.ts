@@ -1,0 +1,128 @@
+// The pools of seed 004 (and seed 000's use of them), as topologies. Hosts are listed in UUID
+// order. Every host runs one protected VM; each host has room for all of them.
+import type { HostSpec, ServiceSpec, StorageSpec, Topology } from '../../harness/topology.js';
+import type { Preset } from '../../harness/model.js';
+
+const CAPACITY = 8;
+const VM_NEEDS = 2;
+
+function vms(hosts: readonly string[]): ServiceSpec[] {
+  return hosts.map((h, i) => ({ id: `vm-${h}`, home: h, priority: 'restart', order: i, needs: VM_NEEDS }));
+}
+
+/** One management NIC on sw1, one VM NIC on vmsw, one storage NIC on stsw per host. */
+function singleNicHosts(ids: readonly string[]): HostSpec[] {
+  return ids.map((id) => ({
+    id,
+    capacity: CAPACITY,
+    nics: [
+      { id: 'mgmt0', network: 'management', switch: 'sw1' },
+      { id: 'vm0', network: 'vm', switch: 'vmsw' },
+      { id: 'st0', network: 'storage', switch: 'stsw' },
+    ],
+  }));
+}
+
+/** Management and VM bonds split across sw1/sw2 (joined by an inter-switch link); one storage NIC on each. */
+function bondedHosts(ids: readonly string[]): HostSpec[] {
+  return ids.map((id) => ({
+    id,
+    capacity: CAPACITY,
+    nics: [
+      { id: 'mgmt0', network: 'management', switch: 'sw1' },
+      { id: 'mgmt1', network: 'management', switch: 'sw2' },
+      { id: 'vm0', network: 'vm', switch: 'sw1' },
+      { id: 'vm1', network: 'vm', switch: 'sw2' },
+      { id: 'st0', network: 'storage', switch: 'sw1' },
+      { id: 'st1', network: 'storage', switch: 'sw2' },
+    ],
+    bonds: [
+      { id: 'bond0', network: 'management', nics: ['mgmt0', 'mgmt1'] },
+      { id: 'bond1', network: 'vm', nics: ['vm0', 'vm1'] },
+    ],
+  }));
+}
+
+function singleArray(ids: readonly string[], nics: readonly string[]): StorageSpec {
+  return { nodes: [{ id: 'san1' }], paths: ids.flatMap((host) => nics.map((nic) => ({ host, node: 'san1', nic }))) };
+}
+
+const H2 = ['h1', 'h2'];
+const H3 = ['h1', 'h2', 'h3'];
+
+export const twoHost: Topology = {
+  name: 'two-host',
+  description: 'Two hosts, one management NIC each on one switch; VMs on their own NICs and switch; one storage array',
+  hosts: singleNicHosts(H2),
+  switches: [{ id: 'sw1' }, { id: 'vmsw' }, { id: 'stsw' }],
+  storage: singleArray(H2, ['st0']),
+  services: vms(H2),
+};
+
+export const singleSwitch: Topology = {
+  name: 'single-switch',
+  description: 'Three hosts, one management NIC each, all on one switch; VMs on their own NICs and switch',
+  hosts: singleNicHosts(H3),
+  switches: [{ id: 'sw1' }, { id: 'vmsw' }, { id: 'stsw' }],
+  storage: singleArray(H3, ['st0']),
+  services: vms(H3),
+};
+
+export const bonded: Topology = {
+  name: 'bonded',
+  description: 'Three hosts, management and VM bonds split across two linked switches, two storage paths per host',
+  hosts: bondedHosts(H3),
+  switches: [{ id: 'sw1' }, { id: 'sw2' }],
+  links: [{ a: 'sw1', b: 'sw2' }],
+  storage: singleArray(H3, ['st0', 'st1']),
+  services: vms(H3),
+};
+
+export const bondedMirroredSan: Topology = {
+  name: 'bonded-mirrored-san',
+  description: 'The bonded pool with its heartbeat SR on a mirrored DataCore pair (sanA, sanB), one path to each node per host',
+  hosts: bondedHosts(H3),
+  switches: [{ id: 'sw1' }, { id: 'sw2' }],
+  links: [{ a: 'sw1', b: 'sw2' }],
+  storage: {
+    nodes: [{ id: 'sanA' }, { id: 'sanB' }],
+    mirror: ['sanA', 'sanB'],
+    paths: H3.flatMap((host) => [
+      { host, node: 'sanA', nic: 'st0' },
+      { host, node: 'sanB', nic: 'st1' },
+    ]),
+  },
+  services: vms(H3),
+};
+
+/** Single faults a redundant pool is designed to ride through (SCENARIOS.md XS-5). */
+const REDUNDANT_SINGLE_FAULTS = ['nic-down', 'switch-down', 'link-cut', 'path-down', 'host-crash'] as const;
+
+export const xenserverPresets: readonly Preset[] = [
+  {
+    name: 'two-host',
+    describe: twoHost.description!,
+    topology: twoHost,
+    verdict: 'seed 004: the survivor of a two-host pool fences itself (seed-2009); a management link failure fences a healthy host',
+  },
+  {
+    name: 'single-switch',
+    describe: singleSwitch.description!,
+    topology: singleSwitch,
+    verdict: 'seed 004: a management NIC failure fences its host; the switch failing fences the pool (seed-2009) or two of three hosts (xha)',
+  },
+  {
+    name: 'bonded',
+    describe: bonded.description!,
+    topology: bonded,
+    faults: REDUNDANT_SINGLE_FAULTS,
+    verdict: 'seed 004\'s recommended design: no single NIC, switch, link, path or host failure fences a healthy host',
+  },
+  {
+    name: 'bonded-mirrored-san',
+    describe: bondedMirroredSan.description!,
+    topology: bondedMirroredSan,
+    faults: [...REDUNDANT_SINGLE_FAULTS, 'storage-hard-powercycle', 'storage-clean-stop'],
+    verdict: 'seed 004: a hard power-cycle of one mirrored node fences hosts unless T outlasts the multipath failover (120 s)',
+  },
+];

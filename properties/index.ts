@@ -1,0 +1,30 @@
+// The built-in properties by name, and the safe way to run one: a checker that throws yields
+// `unknown` with the error, never a crashed run.
+import type { PropertyName } from '../harness/model.js';
+import type { Trace } from '../harness/trace.js';
+import { noDualActive } from './noDualActive.js';
+import { noFenceLoop } from './noFenceLoop.js';
+import { noPoolWideFence } from './noPoolWideFence.js';
+import { noUnnecessaryFence } from './noUnnecessaryFence.js';
+import { serviceRestoredWithin } from './serviceRestoredWithin.js';
+import type { Property, Verdict } from './verdict.js';
+
+export type { Property, Verdict } from './verdict.js';
+
+export const PROPERTIES: Partial<Record<PropertyName, Property>> = {
+  noDualActive,
+  noUnnecessaryFence,
+  noPoolWideFence,
+  noFenceLoop,
+  serviceRestoredWithin,
+};
+
+export function checkProperty(name: PropertyName, trace: Trace): Verdict {
+  const property = PROPERTIES[name];
+  if (!property) return { property: name, status: 'unknown', explanation: `no checker for ${name} yet` };
+  try {
+    return property.check(trace);
+  } catch (error) {
+    return { property: name, status: 'unknown', explanation: `checker failed: ${(error as Error).message}` };
+  }
+}

@@ -1,0 +1,27 @@
+// Never every host fenced or down at once, by fencing, while at least one host could still have
+// run workloads.
+import { formatMs } from '../harness/time.js';
+import { forEachInstant, WorldState } from './worldState.js';
+import { holds, violated, type Property, type Verdict } from './verdict.js';
+
+export const noPoolWideFence: Property = {
+  name: 'noPoolWideFence',
+  statement: 'never are all hosts fenced or down while one of them could still have run workloads',
+  check(trace) {
+    const state = new WorldState(trace);
+    const fencedOut = new Set<string>();
+    let verdict: Verdict = holds('noPoolWideFence');
+    forEachInstant(trace, state, (at, batch) => {
+      for (const e of batch) {
+        if (e.type === 'fence') fencedOut.add(e.host);
+        if (e.type === 'role' && e.kind === 'host' && e.status === 'up') fencedOut.delete(e.agent);
+      }
+      if (fencedOut.size === 0) return false;
+      for (const up of state.hostUp.values()) if (up) return false;
+      if (state.canRun.size === 0) return false;
+      verdict = violated('noPoolWideFence', at, `every host is fenced or down at ${formatMs(at)} (fenced: ${[...fencedOut].sort().join(', ')}) although ${[...state.canRun].sort().join(', ')} could still run workloads`);
+      return true;
+    });
+    return verdict;
+  },
+};

@@ -1,0 +1,28 @@
+// No host fences while, in ground truth, it could still run its workloads: it was powered, a live
+// copy of its storage was reachable over a working path, and its service network was up.
+import { formatMs } from '../harness/time.js';
+import { forEachInstant, WorldState } from './worldState.js';
+import { holds, violated, type Property, type Verdict } from './verdict.js';
+
+export const noUnnecessaryFence: Property = {
+  name: 'noUnnecessaryFence',
+  statement: 'no host fences while it could still have run its workloads (powered, storage reachable, service network up)',
+  check(trace) {
+    const state = new WorldState(trace);
+    let verdict: Verdict = holds('noUnnecessaryFence');
+    let canRunBefore: ReadonlySet<string> = state.canRun;
+    forEachInstant(trace, state, (at, batch) => {
+      for (const e of batch) {
+        if (e.type !== 'fence') continue;
+        // Judge with the truth that held when the host decided (before any same-instant change).
+        if (canRunBefore.has(e.host) && state.canRun.has(e.host)) {
+          verdict = violated('noUnnecessaryFence', at, `${e.host} fenced at ${formatMs(at)} (${e.reason}) although it was powered, its storage was reachable and its service network was up`);
+          return true;
+        }
+      }
+      canRunBefore = state.canRun;
+      return false;
+    });
+    return verdict;
+  },
+};

@@ -1,0 +1,44 @@
+// The per-component timeline of a run, for the terminal: one line per thing that happened, the
+// time first, faults and fences marked so the eye finds them.
+import { formatMs } from '../harness/time.js';
+import type { TraceEntry } from '../harness/trace.js';
+import type { RecordedViolation } from '../harness/traceFile.js';
+import { paint } from './table.js';
+
+export function renderTimeline(entries: readonly TraceEntry[], violations: readonly RecordedViolation[], color = false): string {
+  const p = paint(color);
+  const lines: string[] = [];
+  const pending = [...violations].sort((a, b) => a.at - b.at);
+  const width = 9;
+  const push = (at: number, who: string, what: string) => lines.push(`${formatMs(at).padStart(width)}  ${who.padEnd(16)} ${what}`);
+  for (const e of entries) {
+    while (pending.length > 0 && pending[0].at <= e.at) {
+      const v = pending.shift()!;
+      push(v.at, p.bad('VIOLATION'), p.bad(`${v.property}: ${v.explanation}`));
+    }
+    switch (e.type) {
+      case 'fault':
+        push(e.at, p.bold('FAULT'), p.bold(e.text));
+        break;
+      case 'role':
+        if (e.at > 0) push(e.at, e.agent, `→ ${e.role}`);
+        break;
+      case 'fence':
+        push(e.at, e.host, p.bad(`FENCES: ${e.reason}`));
+        break;
+      case 'service':
+        if (e.at > 0) push(e.at, e.service, `${e.state} on ${e.host}`);
+        break;
+      case 'truth':
+        if (e.at > 0) push(e.at, p.dim('truth'), p.dim(`can run: ${e.canRun.join(', ') || 'none'}; storage serving: ${e.serving.join(', ') || 'none'}`));
+        break;
+      case 'note':
+        push(e.at, e.agent, p.dim(e.text));
+        break;
+      case 'event':
+        break;
+    }
+  }
+  for (const v of pending) push(v.at, p.bad('VIOLATION'), p.bad(`${v.property}: ${v.explanation}`));
+  return lines.join('\n');
+}
