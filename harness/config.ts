@@ -11,6 +11,9 @@ export class ConfigError extends Error {
 }
 
 function closest(word: string, options: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  const prefixed = options.filter((o) => lower.length >= 2 && o.toLowerCase().startsWith(lower));
+  if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
   let bestScore = Infinity;
   for (const o of options) {

@@ -1,5 +1,6 @@
-// Never every host fenced or down at once, by fencing, while at least one host could still have
-// run workloads.
+// Never does a fence take the last host down while at least one host could still have run
+// workloads. Judged at the instants of fences: hosts still rebooting from a necessary fence when
+// storage comes back are not a new pool-wide fence.
 import { formatMs } from '../harness/time.js';
 import { forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
@@ -12,11 +13,15 @@ export const noPoolWideFence: Property = {
     const fencedOut = new Set<string>();
     let verdict: Verdict = holds('noPoolWideFence');
     forEachInstant(trace, state, (at, batch) => {
+      let fenceNow = false;
       for (const e of batch) {
-        if (e.type === 'fence') fencedOut.add(e.host);
+        if (e.type === 'fence') {
+          fencedOut.add(e.host);
+          fenceNow = true;
+        }
         if (e.type === 'role' && e.kind === 'host' && e.status === 'up') fencedOut.delete(e.agent);
       }
-      if (fencedOut.size === 0) return false;
+      if (!fenceNow) return false;
       for (const up of state.hostUp.values()) if (up) return false;
       if (state.canRun.size === 0) return false;
       verdict = violated('noPoolWideFence', at, `every host is fenced or down at ${formatMs(at)} (fenced: ${[...fencedOut].sort().join(', ')}) although ${[...state.canRun].sort().join(', ')} could still run workloads`);

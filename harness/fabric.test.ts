@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { compileTopology } from './compile.js';
+import { Fabric, PATH_FAILED, PATH_SILENT, PATH_USABLE, STORAGE_HARD_OFF, STORAGE_STOPPED } from './fabric.js';
+import type { Topology } from './topology.js';
+
+const bondedPair: Topology = {
+  name: 'test',
+  hosts: ['a', 'b'].map((id) => ({
+    id,
+    nics: [
+      { id: 'm0', network: 'management', switch: 'sw1' },
+      { id: 'm1', network: 'management', switch: 'sw2' },
+      { id: 'vm0', network: 'vm', switch: 'sw1' },
+      { id: 'x0', network: 'channel' },
+    ],
+    bonds: [{ id: 'bond0', network: 'management', nics: ['m0', 'm1'] }],
+  })),
+  switches: [{ id: 'sw1' }, { id: 'sw2' }],
+  links: [{ a: 'sw1', b: 'sw2' }, { a: 'a.x0', b: 'b.x0' }],
+  storage: { nodes: [{ id: 'sanA' }, { id: 'sanB' }], mirror: ['sanA', 'sanB'], paths: [{ host: 'a', node: 'sanA', nic: 'm0' }, { host: 'a', node: 'sanB' }] },
+  services: [],
+};
+
+function setup() {
+  const topo = compileTopology(bondedPair);
+  return { topo, fabric: new Fabric(topo) };
+}
+
+const nic = (topo: ReturnType<typeof compileTopology>, id: string) => topo.nics.findIndex((n) => n.id === id);
+
+describe('Fabric', () => {
+  it('lets hosts on linked switches reach each other', () => {
+    const { fabric } = setup();
+    expect(fabric.peers('management')[0]).toBe(0b11);
+  });
+
+  it('fails a bond over to its second member when the first loses carrier', () => {
+    const { topo, fabric } = setup();
+    fabric.nicUp[nic(topo, 'a.m0')] = 0;
+    fabric.changed();
+    expect(fabric.activeNic('management', 0)).toBe(nic(topo, 'a.m1'));
+    expect(fabric.peers('management')[0]).toBe(0b11);
+  });
+
+  it('splits hosts whose active bond members sit on switches without a working link between them', () => {
+    const { topo, fabric } = setup();
+    fabric.nicUp[nic(topo, 'a.m0')] = 0; // a now on sw2, b still on sw1
+    fabric.linkUp[topo.links.findIndex((l) => l.kind === 'switch-switch')] = 0;
+    fabric.changed();
+    expect(fabric.peers('management')[0]).toBe(0b01);
+    expect(fabric.peers('management')[1]).toBe(0b10);
+  });
+
+  it('isolates a host whose whole bond is down', () => {
+    const { fabric } = setup();
+    fabric.bondUp[0] = 0;
+    fabric.changed();
+    expect(fabric.peers('management')[0]).toBe(0);
+    expect(fabric.peers('management')[1]).toBe(0b10);
+  });
+
+  it('keeps carrier but separates hosts in different partition groups', () => {
+    const { fabric } = setup();
+    fabric.group[1] = 1;
+    fabric.changed();
+    expect(fabric.peers('management')[0]).toBe(0b01);
+    expect(fabric.activeNic('management', 1)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('connects crossover NICs directly, and a cut crossover drops carrier at both ends', () => {
+    const { topo, fabric } = setup();
+    expect(fabric.peers('channel')[0]).toBe(0b11);
+    fabric.linkUp[topo.links.findIndex((l) => l.kind === 'crossover')] = 0;
+    fabric.changed();
+    expect(fabric.peers('channel')[0]).toBe(0);
+    expect(fabric.carrier(nic(topo, 'b.x0'))).toBe(false);
+  });
+
+  it('loses every carrier of a host that loses power', () => {
+    const { fabric } = setup();
+    fabric.hostPowered[1] = 0;
+    fabric.changed();
+    expect(fabric.peers('management')[0]).toBe(0b01);
+    expect(fabric.canRun(1)).toBe(false);
+  });
+
+  it('tells a silent path (hard power-off) from a failed one (clean stop, link down)', () => {
+    const { topo, fabric } = setup();
+    expect(fabric.pathState(0)).toBe(PATH_USABLE);
+    fabric.storagePower[0] = STORAGE_HARD_OFF;
+    expect(fabric.pathState(0)).toBe(PATH_SILENT);
+    fabric.storagePower[0] = STORAGE_STOPPED;
+    expect(fabric.pathState(0)).toBe(PATH_FAILED);
+    fabric.storagePower[0] = 0;
+    fabric.nicUp[nic(topo, 'a.m0')] = 0;
+    expect(fabric.pathState(0)).toBe(PATH_FAILED);
+  });
+
+  it('finds storage reachable through the mirror partner while one node is off', () => {
+    const { fabric } = setup();
+    fabric.storagePower[0] = STORAGE_HARD_OFF;
+    expect(fabric.storageReachable(0)).toBe(true);
+    fabric.storageServing[1] = 0;
+    expect(fabric.storageReachable(0)).toBe(false);
+    expect(fabric.canRun(0)).toBe(false);
+  });
+
+  it('needs the service network for a host to run its workloads', () => {
+    const { topo, fabric } = setup();
+    fabric.nicUp[nic(topo, 'a.vm0')] = 0;
+    fabric.changed();
+    expect(fabric.canRun(0)).toBe(false);
+    expect(fabric.serviceNetworkUp(1)).toBe(true);
+    expect(fabric.canRun(1)).toBe(false); // b has no storage path at all
+  });
+});
