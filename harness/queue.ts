@@ -34,6 +34,16 @@ export class EventQueue<T extends Scheduled> {
     heap[i] = item;
   }
 
+  /** The heap and sequence counter, to restore later (items must not be mutated meanwhile). */
+  save(): { readonly heap: readonly T[]; readonly nextSeq: number } {
+    return { heap: this.heap.slice(), nextSeq: this.nextSeq };
+  }
+
+  restore(saved: { readonly heap: readonly T[]; readonly nextSeq: number }): void {
+    this.heap = saved.heap.slice();
+    this.nextSeq = saved.nextSeq;
+  }
+
   peek(): T | undefined {
     return this.heap[0];
   }

@@ -46,8 +46,24 @@ export interface RunOptions {
 }
 
 export interface RunResult extends Trace {
-  /** Agent events processed (deliveries, timers, sensing), a throughput measure. */
+  /** Events simulated: faults applied and events delivered to machines (a throughput measure). */
   readonly events: number;
+}
+
+/** Everything `start()` produces; identical for every run of one simulation, so computed once. */
+interface Settled {
+  readonly states: readonly AgentState<unknown>[];
+  readonly roles: readonly string[];
+  readonly timers: readonly ReadonlyMap<string, number>[];
+  readonly sensePending: readonly boolean[];
+  readonly lastSensed: readonly (AgentEvent | null)[];
+  readonly instances: readonly (readonly Instance[])[];
+  readonly entries: readonly TraceEntry[];
+  readonly queue: ReturnType<EventQueue<Item>['save']>;
+  readonly tokens: number;
+  readonly events: number;
+  readonly lastCanRun: number;
+  readonly lastServing: number;
 }
 
 const EVENT_LIMIT = 1_000_000;
@@ -76,6 +92,7 @@ export class Simulation {
   private readonly agentsOfHost: number[][];
   private readonly agentsOfStorage: number[][];
   private readonly sensing: number[];
+  private readonly settled: Partial<Record<TraceLevel, Settled>> = {};
 
   constructor(
     readonly model: Model,
@@ -113,14 +130,13 @@ export class Simulation {
 
   /** Runs one schedule from a clean world. Same inputs, same trace. */
   run(schedule: readonly FaultStep[], options: RunOptions = {}): RunResult {
-    this.reset(options.level ?? 'verdict');
+    this.restoreSettled(options.level ?? 'verdict');
     let last = 0;
     for (const s of schedule) {
       this.push(s.at, FAULT, -1, s.fault, s.target, null, 0);
       if (s.at > last) last = s.at;
     }
     const horizon = options.horizonMs ?? last + this.instance.settleMs;
-    this.start();
     while (this.queue.size > 0) {
       const item = this.queue.peek()!;
       if (item.at > horizon) break;
@@ -128,7 +144,7 @@ export class Simulation {
       this.now = item.at;
       this.view.now = item.at;
       this.process(item);
-      if (++this.events > EVENT_LIMIT) throw new Error(`run exceeded ${EVENT_LIMIT} events: a model is oscillating`);
+      if (this.events > EVENT_LIMIT) throw new Error(`run exceeded ${EVENT_LIMIT} events: a model is oscillating`);
     }
     return {
       meta: {
@@ -139,6 +155,53 @@ export class Simulation {
       entries: this.entries,
       events: this.events,
     };
+  }
+
+  /** The world at t = 0 after every agent has taken in its first observation. */
+  private restoreSettled(level: TraceLevel): void {
+    let settled = this.settled[level];
+    if (settled === undefined) {
+      this.reset(level);
+      this.start();
+      settled = {
+        states: this.states.slice(),
+        roles: this.roles.slice(),
+        timers: this.timers.map((m) => new Map(m)),
+        sensePending: this.sensePending.slice(),
+        lastSensed: this.lastSensed.slice(),
+        instances: this.instances.map((list) => list.map((x) => ({ ...x }))),
+        entries: this.entries.slice(),
+        queue: this.queue.save(),
+        tokens: this.tokens,
+        events: this.events,
+        lastCanRun: this.lastCanRun,
+        lastServing: this.lastServing,
+      };
+      this.settled[level] = settled;
+    }
+    this.level = level;
+    this.fabric.reset();
+    this.config = this.baseConfig;
+    this.now = 0;
+    this.view.now = 0;
+    this.states = settled.states.slice();
+    this.roles.length = 0;
+    for (const r of settled.roles) this.roles.push(r);
+    this.timers = settled.timers.map((m) => new Map(m));
+    this.sensePending = settled.sensePending.slice();
+    this.lastSensed = settled.lastSensed.slice();
+    this.instances = settled.instances.map((list) => list.map((x) => ({ ...x })));
+    this.entries = settled.entries.slice();
+    this.queue.restore(settled.queue);
+    this.tokens = settled.tokens;
+    this.events = 0;
+    this.lastCanRun = settled.lastCanRun;
+    this.lastServing = settled.lastServing;
+    // Storage nodes' serving flags follow their settled roles.
+    this.agents.forEach((a, i) => {
+      if (a.storage >= 0) this.fabric.storageServing[a.storage] = this.roles[i] === this.instance.servingRole ? 1 : 0;
+    });
+    this.fabric.changed();
   }
 
   private reset(level: TraceLevel): void {
@@ -234,6 +297,7 @@ export class Simulation {
 
   private applyFault(name: FaultName, target: string): void {
     const kind = FAULTS[name];
+    this.events++;
     this.record({ at: this.now, type: 'fault', fault: name, target, text: kind.sentence(target) });
     kind.apply(this.faultContext, target);
     this.fabric.changed();
@@ -283,6 +347,7 @@ export class Simulation {
 
   private deliver(a: number, event: AgentEvent): void {
     const spec = this.agents[a];
+    this.events++;
     if (this.level === 'full') this.record({ at: this.now, type: 'event', agent: spec.id, event: describeEvent(event) });
     const result = step(spec.machine, this.states[a] as AgentState<never>, event as never);
     this.states[a] = result.state;

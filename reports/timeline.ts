@@ -12,7 +12,7 @@ export function renderTimeline(entries: readonly TraceEntry[], violations: reado
   const width = 9;
   const push = (at: number, who: string, what: string) => lines.push(`${formatMs(at).padStart(width)}  ${who.padEnd(16)} ${what}`);
   for (const e of entries) {
-    while (pending.length > 0 && pending[0].at <= e.at) {
+    while (pending.length > 0 && pending[0].at < e.at) {
       const v = pending.shift()!;
       push(v.at, p.bad('VIOLATION'), p.bad(`${v.property}: ${v.explanation}`));
     }

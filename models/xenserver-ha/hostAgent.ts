@@ -8,7 +8,8 @@ import { count, lowest, partitionOf, survivesByRule1, survivesByRule2 } from './
 
 export type StatefileState = 'ok' | 'stalled' | 'lost';
 
-export interface HostContext extends EffectfulContext {
+/** What does not change from event to event (shared, so each transition copies little). */
+export interface HostSettings {
   readonly self: number;
   /** Host ids in UUID order, for explanations. */
   readonly ids: readonly string[];
@@ -19,6 +20,10 @@ export interface HostContext extends EffectfulContext {
   readonly joinTimeoutMs: number;
   readonly winnersWaitMs: number;
   readonly rebootMs: number;
+}
+
+export interface HostContext extends EffectfulContext {
+  readonly cfg: HostSettings;
   /** Hosts this host counts as pool members. */
   readonly liveset: number;
   /** Last observation: hosts heard on the management network (self excluded). */
@@ -51,42 +56,58 @@ const JOIN = 8;
 const RESTART = 16;
 const TIMER_NAMES: Record<number, string> = { [NET]: 'net', [SF]: 'sf', [WD]: 'wd', [JOIN]: 'join', [RESTART]: 'restart' };
 
-const bit = (c: HostContext) => 1 << c.self;
+const NONE: readonly Effect[] = Object.freeze([]);
+const bit = (c: HostContext) => 1 << c.cfg.self;
 
 function names(mask: number, c: HostContext): string {
   const out: string[] = [];
-  for (let h = 0; h < c.ids.length; h++) if ((mask >> h) & 1) out.push(c.ids[h]);
+  for (let h = 0; h < c.cfg.ids.length; h++) if ((mask >> h) & 1) out.push(c.cfg.ids[h]);
   return `{${out.join(',')}}`;
 }
 
-/** Start or cancel the detection timers so they match what the host currently believes. */
-function reconcile(c: HostContext, out: Effect[] = []): HostContext {
+function timerDiff(flag: number, desired: number, running: number, ms: number, out: Effect[] | null): Effect[] | null {
+  if (desired & flag && !(running & flag)) (out ??= []).push({ do: 'startTimer', name: TIMER_NAMES[flag], ms });
+  else if (!(desired & flag) && running & flag) (out ??= []).push({ do: 'cancelTimer', name: TIMER_NAMES[flag] });
+  return out;
+}
+
+/**
+ * Start or cancel the detection timers so they match what the host currently believes. Takes a
+ * context the caller has just copied and finishes it in place (one copy per transition).
+ */
+function reconcile(fresh: HostContext, extra?: Effect[]): HostContext {
+  const c = fresh as { -readonly [K in keyof HostContext]: HostContext[K] };
+  const { cfg } = c;
   let desired = 0;
-  if (c.liveset & ~bit(c) & ~c.peers) desired |= NET;
-  if (c.profile === 'seed-2009') {
+  if (c.liveset & ~(1 << cfg.self) & ~c.peers) desired |= NET;
+  if (cfg.profile === 'seed-2009') {
     if (c.sf !== 'ok') desired |= SF;
   } else {
     if (c.sf === 'lost' && !c.sfSurvived) desired |= SF;
     if (c.sf === 'stalled') desired |= WD;
   }
-  const ms: Record<number, number> = { [NET]: c.timeoutMs, [SF]: c.timeoutMs, [WD]: c.watchdogMs };
-  for (const flag of [NET, SF, WD]) {
-    if (desired & flag && !(c.running & flag)) out.push({ do: 'startTimer', name: TIMER_NAMES[flag], ms: ms[flag] });
-    if (!(desired & flag) && c.running & flag) out.push({ do: 'cancelTimer', name: TIMER_NAMES[flag] });
-  }
-  return { ...c, running: (c.running & ~(NET | SF | WD)) | desired, out };
+  let out: Effect[] | null = extra ?? null;
+  out = timerDiff(NET, desired, c.running, cfg.timeoutMs, out);
+  out = timerDiff(SF, desired, c.running, cfg.timeoutMs, out);
+  out = timerDiff(WD, desired, c.running, cfg.watchdogMs, out);
+  c.running = (c.running & ~(NET | SF | WD)) | desired;
+  c.out = out ?? NONE;
+  return c;
 }
 
 function observed(c: HostContext, e: HostEvent): HostContext {
-  if (e.type === 'OBSERVE') return { ...c, peers: e.peers, writers: e.writers, live: e.live, parts: e.parts, out: [] };
-  if (e.type === 'STATEFILE') return { ...c, sf: e.state, sfSurvived: false, out: [] };
-  return { ...c, out: [] };
+  if (e.type === 'OBSERVE') return { ...c, peers: e.peers, writers: e.writers, live: e.live, parts: e.parts, out: NONE };
+  if (e.type === 'STATEFILE') return { ...c, sf: e.state, sfSurvived: false, out: NONE };
+  return { ...c, out: NONE };
 }
 
-/** In the live state: take the news in, admit visible joiners, re-arm timers. */
+/** In the live state: take the news in, admit visible joiners, re-arm timers (one copy of the context). */
 function onNews(c: HostContext, e: HostEvent): HostContext {
-  const next = observed(c, e);
-  return reconcile({ ...next, liveset: next.liveset | (next.peers & next.writers) });
+  if (e.type === 'OBSERVE') {
+    return reconcile({ ...c, peers: e.peers, writers: e.writers, live: e.live, parts: e.parts, liveset: c.liveset | (e.peers & e.writers) });
+  }
+  if (e.type === 'STATEFILE') return reconcile({ ...c, sf: e.state, sfSurvived: false });
+  return { ...c, out: NONE };
 }
 
 function cancelAll(c: HostContext): Effect[] {
@@ -96,16 +117,16 @@ function cancelAll(c: HostContext): Effect[] {
 }
 
 function fenceReason(c: HostContext, timer: string): string {
-  const t = `${c.timeoutMs / 1000} s`;
-  if (timer === 'wd') return `statefile I/O stalled longer than the watchdog (${c.watchdogMs / 1000} s = T + 15 s)`;
+  const t = `${c.cfg.timeoutMs / 1000} s`;
+  if (timer === 'wd') return `statefile I/O stalled longer than the watchdog (${c.cfg.watchdogMs / 1000} s = T + 15 s)`;
   if (timer === 'sf') {
-    return c.profile === 'seed-2009'
+    return c.cfg.profile === 'seed-2009'
       ? `statefile unreachable for T = ${t}`
       : `statefile lost for T = ${t} and not every live host is visible without it (rule 2)`;
   }
-  if (c.profile === 'seed-2009' && (c.peers & c.liveset) === 0) return `saw no peer on the management network for T = ${t}`;
-  if (((c.writers >> c.self) & 1) === 0) return `lost peers for T = ${t} without statefile access`;
-  return `not in the best partition after losing peers for T = ${t} (mine ${names(partitionOf(c.self, c.parts), c)} of ${c.parts.map((p) => names(p, c)).join(' ')})`;
+  if (c.cfg.profile === 'seed-2009' && (c.peers & c.liveset) === 0) return `saw no peer on the management network for T = ${t}`;
+  if (((c.writers >> c.cfg.self) & 1) === 0) return `lost peers for T = ${t} without statefile access`;
+  return `not in the best partition after losing peers for T = ${t} (mine ${names(partitionOf(c.cfg.self, c.parts), c)} of ${c.parts.map((p) => names(p, c)).join(' ')})`;
 }
 
 /** Whether the expiry of a timer makes this host fence. */
@@ -115,11 +136,11 @@ function fencesOn(c: HostContext, e: HostEvent): boolean {
     case 'wd':
       return true;
     case 'sf':
-      return c.profile === 'seed-2009' || !survivesByRule2(c.self, c.liveset, c.peers, c.writers);
+      return c.cfg.profile === 'seed-2009' || !survivesByRule2(c.cfg.self, c.liveset, c.peers, c.writers);
     case 'net':
-      if (c.profile === 'seed-2009' && (c.peers & c.liveset) === 0 && count(c.liveset) > 1) return true;
-      if (((c.writers >> c.self) & 1) === 0) return !survivesByRule2(c.self, c.liveset, c.peers, c.writers);
-      return !survivesByRule1(c.self, c.writers, c.parts);
+      if (c.cfg.profile === 'seed-2009' && (c.peers & c.liveset) === 0 && count(c.liveset) > 1) return true;
+      if (((c.writers >> c.cfg.self) & 1) === 0) return !survivesByRule2(c.cfg.self, c.liveset, c.peers, c.writers);
+      return !survivesByRule1(c.cfg.self, c.writers, c.parts);
     default:
       return false;
   }
@@ -127,7 +148,7 @@ function fencesOn(c: HostContext, e: HostEvent): boolean {
 
 function fence(c: HostContext, e: HostEvent): HostContext {
   const name = e.type === 'TIMER' ? e.name : '';
-  return { ...c, running: 0, out: [...cancelAll(c), { do: 'fence', rebootMs: c.rebootMs, reason: fenceReason(c, name) }] };
+  return { ...c, running: 0, out: [...cancelAll(c), { do: 'fence', rebootMs: c.cfg.rebootMs, reason: fenceReason(c, name) }] };
 }
 
 function survive(c: HostContext, e: HostEvent): HostContext {
@@ -135,12 +156,12 @@ function survive(c: HostContext, e: HostEvent): HostContext {
   const out: Effect[] = [];
   switch (e.name) {
     case 'net': {
-      const mine = ((c.writers >> c.self) & 1) === 0 ? c.liveset & (c.peers | bit(c)) : partitionOf(c.self, c.parts) & (c.peers | bit(c));
+      const mine = ((c.writers >> c.cfg.self) & 1) === 0 ? c.liveset & (c.peers | bit(c)) : partitionOf(c.cfg.self, c.parts) & (c.peers | bit(c));
       const lost = c.liveset & ~mine;
       let running = c.running & ~NET;
-      if (lost !== 0 && lowest(mine) === c.self && !(running & RESTART)) {
-        out.push({ do: 'note', text: `survives with ${names(mine, c)}; restarts the VMs of ${names(lost, c)} after ${c.winnersWaitMs / 1000} s` });
-        out.push({ do: 'startTimer', name: 'restart', ms: c.winnersWaitMs });
+      if (lost !== 0 && lowest(mine) === c.cfg.self && !(running & RESTART)) {
+        out.push({ do: 'note', text: `survives with ${names(mine, c)}; restarts the VMs of ${names(lost, c)} after ${c.cfg.winnersWaitMs / 1000} s` });
+        out.push({ do: 'startTimer', name: 'restart', ms: c.cfg.winnersWaitMs });
         running |= RESTART;
       }
       return reconcile({ ...c, liveset: mine, running }, out);
@@ -160,9 +181,9 @@ function survive(c: HostContext, e: HostEvent): HostContext {
  * live, the lowest visible writer forms the pool and the others join it a heartbeat later.
  */
 function canJoin(c: HostContext): boolean {
-  if (c.sf !== 'ok' || ((c.writers >> c.self) & 1) === 0) return false;
+  if (c.sf !== 'ok' || ((c.writers >> c.cfg.self) & 1) === 0) return false;
   if ((c.peers & c.live) !== 0) return true;
-  return (c.live & ~bit(c)) === 0 && lowest(bit(c) | (c.peers & c.writers)) === c.self;
+  return (c.live & ~bit(c)) === 0 && lowest(bit(c) | (c.peers & c.writers)) === c.cfg.self;
 }
 
 /** Joining the pool: the master restarts protected VMs that run nowhere (the joiner's VMs died with it). */
@@ -175,11 +196,11 @@ function join(c: HostContext): HostContext {
 
 /** seed-2009: HA arms at boot with the whole pool as members; missing peers start the clock again. */
 function arm(c: HostContext): HostContext {
-  return reconcile({ ...c, liveset: c.all, running: 0, sfSurvived: false }, [{ do: 'restartServices', hostMask: c.all }]);
+  return reconcile({ ...c, liveset: c.cfg.all, running: 0, sfSurvived: false }, [{ do: 'restartServices', hostMask: c.cfg.all }]);
 }
 
 function startJoin(c: HostContext): HostContext {
-  return { ...c, running: JOIN, out: [{ do: 'startTimer', name: 'join', ms: c.joinTimeoutMs }] };
+  return { ...c, running: JOIN, out: [{ do: 'startTimer', name: 'join', ms: c.cfg.joinTimeoutMs }] };
 }
 
 function stop(c: HostContext): HostContext {
@@ -187,12 +208,12 @@ function stop(c: HostContext): HostContext {
 }
 
 function reconfigure(c: HostContext, e: HostEvent): HostContext {
-  if (e.type !== 'RECONFIGURE' || typeof e.values.timeoutMs !== 'number') return { ...c, out: [] };
+  if (e.type !== 'RECONFIGURE' || typeof e.values.timeoutMs !== 'number') return { ...c, out: NONE };
   const timers = deriveTimers(e.values.timeoutMs);
-  return { ...c, timeoutMs: e.values.timeoutMs, watchdogMs: timers.watchdogMs, joinTimeoutMs: timers.joinTimeoutMs, out: [] };
+  return { ...c, cfg: { ...c.cfg, timeoutMs: e.values.timeoutMs, watchdogMs: timers.watchdogMs, joinTimeoutMs: timers.joinTimeoutMs }, out: NONE };
 }
 
-const isSeed = (c: HostContext) => c.profile === 'seed-2009';
+const isSeed = (c: HostContext) => c.cfg.profile === 'seed-2009';
 const store = { actions: update<HostContext, HostEvent>(observed) };
 const keepConfig = { actions: update<HostContext, HostEvent>(reconfigure) };
 /** HA starts on a host that has booted (after a fence or a power-on). */
@@ -252,7 +273,7 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
     },
     down: {
       on: {
-        POWER_ON: { target: 'booting', actions: update((c) => ({ ...c, running: 0, out: [{ do: 'startTimer', name: 'boot', ms: c.rebootMs }] })) },
+        POWER_ON: { target: 'booting', actions: update((c) => ({ ...c, running: 0, out: [{ do: 'startTimer', name: 'boot', ms: c.cfg.rebootMs }] })) },
         OBSERVE: store,
         STATEFILE: store,
         HA_DISABLE: { actions: update((c) => ({ ...c, disablePending: true, out: [] })) },
@@ -278,7 +299,8 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
 export function initialHostContext(self: number, ids: readonly string[], all: number, profile: Profile, timeoutMs: number, winnersWaitMs: number, rebootMs: number): HostContext {
   const t = deriveTimers(timeoutMs);
   return {
-    out: [], self, ids, all, profile, timeoutMs, watchdogMs: t.watchdogMs, joinTimeoutMs: t.joinTimeoutMs, winnersWaitMs, rebootMs,
+    out: NONE,
+    cfg: { self, ids, all, profile, timeoutMs, watchdogMs: t.watchdogMs, joinTimeoutMs: t.joinTimeoutMs, winnersWaitMs, rebootMs },
     liveset: all, peers: all & ~(1 << self), writers: all, live: all, parts: [all], sf: 'ok', sfSurvived: false, disablePending: false, running: 0,
   };
 }
