@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { assign, createMachine } from '@xstate/fsm';
 import { checkProperty } from '../properties/index.js';
 import { step as fsmStep } from '../harness/fsm.js';
-import { scheduleArbitrary } from '../harness/generators.js';
+import { scheduleArbitrary, vocabularyOf } from '../harness/generators.js';
 import { Simulation } from '../harness/simulator.js';
 import { target } from '../harness/testing.js';
 import { xenserverHostMachine, initialHostContext, type HostEvent } from '../models/xenserver-ha/hostAgent.js';
@@ -24,7 +24,7 @@ function time<T>(fn: () => T): [T, number] {
 const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0));
 
 const t = target('xenserver-ha', 'bonded-mirrored-san');
-const drifts = t.model.drifts.map((d) => d.name);
+const drifts = vocabularyOf(t.model);
 const arb = scheduleArbitrary(t.compiled, drifts, { kinds: t.model.faults, maxFaults: 3 });
 const schedules: FaultStep[][] = fc.sample(arb, { seed: SEED, numRuns: RUNS });
 const sim = new Simulation(t.model, t.compiled, t.config);

@@ -41,6 +41,8 @@ export interface CompiledTopology {
   readonly source: Topology;
   readonly hostIds: readonly string[];
   readonly hostCapacity: readonly number[];
+  /** parentOf[h] = index of the physical host a VM host runs on, or -1. */
+  readonly parentOf: readonly number[];
   readonly nics: readonly CompiledNic[];
   readonly switchIds: readonly string[];
   readonly links: readonly CompiledLink[];
@@ -176,8 +178,21 @@ export function compileTopology(topology: Topology): CompiledTopology {
     return { id: s.id, home, priority: s.priority, order: s.order ?? i, needs: s.needs ?? 1, rtoMs: s.rtoMs ?? DEFAULT_RTO_MS };
   });
 
+  const parentOf = topology.hosts.map((h, i) => {
+    if (h.runsOn === undefined) return -1;
+    const p = indexOf(hostIds, h.runsOn);
+    if (p < 0) problems.push(`hosts[${i}].runsOn: unknown host \`${h.runsOn}\``);
+    else if (p === i) problems.push(`hosts[${i}].runsOn: a host cannot run on itself`);
+    return p;
+  });
+  parentOf.forEach((p, i) => {
+    for (let seen = 0, q = p; q >= 0; q = parentOf[q]) if (++seen > hostIds.length) return problems.push(`hosts[${i}].runsOn: a cycle of hosts running on each other`);
+    return undefined;
+  });
+
   if (problems.length > 0) throw new TopologyError(problems);
   return {
+    parentOf,
     source: topology,
     hostIds,
     hostCapacity: topology.hosts.map((h) => h.capacity ?? Number.MAX_SAFE_INTEGER),

@@ -16,6 +16,9 @@ export type Effect =
   | { readonly do: 'send'; readonly to: string; readonly event: AgentEvent }
   /** Restart protected services that have no instance on any host of `hostMask`, on those hosts. */
   | { readonly do: 'restartServices'; readonly hostMask: number }
+  /** Start (or stop) this agent's host's instance of a service: an active/passive takeover. */
+  | { readonly do: 'startService'; readonly service: string }
+  | { readonly do: 'stopService'; readonly service: string }
   /** A note for the trace (a decision and why). */
   | { readonly do: 'note'; readonly text: string };
 

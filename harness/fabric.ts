@@ -29,6 +29,8 @@ export class Fabric {
   readonly storagePower: Uint8Array;
   /** Set by the storage nodes' machines: the node serves current data. */
   readonly storageServing: Uint8Array;
+  /** Hosts stalled by a slowdown: alive, but silent until they resume. */
+  readonly hostFrozen: Uint8Array;
   /** Partition group per host: hosts in different groups cannot reach each other. */
   readonly group: Uint8Array;
   /** Bumped on every change, so derived tables know when to recompute. */
@@ -49,6 +51,7 @@ export class Fabric {
     this.storagePower = new Uint8Array(topo.storageIds.length).fill(STORAGE_ON);
     this.storageServing = new Uint8Array(topo.storageIds.length).fill(1);
     this.group = new Uint8Array(topo.hostIds.length);
+    this.hostFrozen = new Uint8Array(topo.hostIds.length);
     this.parent = new Int32Array(topo.switchIds.length + topo.hostIds.length);
     this.bondOfNic = new Int32Array(topo.nics.length).fill(-1);
     topo.bonds.forEach((b, i) => b.nics.forEach((n) => (this.bondOfNic[n] = i)));
@@ -68,6 +71,7 @@ export class Fabric {
     this.storagePower.fill(STORAGE_ON);
     this.storageServing.fill(1);
     this.group.fill(0);
+    this.hostFrozen.fill(0);
     this.changed();
   }
 

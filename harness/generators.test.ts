@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FAULTS } from './faults/index.js';
-import { scheduleArbitrary } from './generators.js';
+import { scheduleArbitrary, vocabularyOf } from './generators.js';
 import { RUNS, SEED, target } from './testing.js';
 
 const t = target('xenserver-ha', 'bonded-mirrored-san');
-const drifts = t.model.drifts.map((d) => d.name);
+const drifts = vocabularyOf(t.model);
 
 describe('scheduleArbitrary', () => {
   it('draws sorted schedules of real targets, on whole seconds from 10 s, repairs after their fault', () => {

@@ -5,7 +5,8 @@
 // the earliest time (10 s), the first target, no repairs.
 import fc from 'fast-check';
 import type { CompiledTopology } from './compile.js';
-import { FAULTS, type FaultName, type FaultStep } from './faults/index.js';
+import { FAULTS, type FaultName, type FaultStep, type ModelVocabulary } from './faults/index.js';
+import type { Model } from './model.js';
 
 export interface ScheduleShape {
   /** Fault kinds to draw from, in the order shrinking prefers. */
@@ -23,8 +24,12 @@ export const FIRST_FAULT_AT_MS = 10_000;
 const DEFAULT_SPAN_MS = 300_000;
 
 /** The kinds that have at least one target in this topology. */
-export function drawableKinds(topo: CompiledTopology, kinds: readonly FaultName[], drifts: readonly string[]): FaultName[] {
-  return kinds.filter((k) => !FAULTS[k].isRepair && FAULTS[k].targets(topo, drifts).length > 0);
+export function drawableKinds(topo: CompiledTopology, kinds: readonly FaultName[], vocabulary: ModelVocabulary): FaultName[] {
+  return kinds.filter((k) => !FAULTS[k].isRepair && FAULTS[k].targets(topo, vocabulary).length > 0);
+}
+
+export function vocabularyOf(model: Model): ModelVocabulary {
+  return { drifts: model.drifts.map((d) => d.name), operatorSteps: (model.operatorSteps ?? []).map((s) => s.name) };
 }
 
 interface RawFault {
@@ -34,10 +39,10 @@ interface RawFault {
   readonly repairAfterS: number | undefined;
 }
 
-export function scheduleArbitrary(topo: CompiledTopology, drifts: readonly string[], shape: ScheduleShape): fc.Arbitrary<FaultStep[]> {
-  const kinds = drawableKinds(topo, shape.kinds, drifts);
+export function scheduleArbitrary(topo: CompiledTopology, vocabulary: ModelVocabulary, shape: ScheduleShape): fc.Arbitrary<FaultStep[]> {
+  const kinds = drawableKinds(topo, shape.kinds, vocabulary);
   if (kinds.length === 0) throw new Error('no fault kind in the mix has a target in this topology');
-  const targets = kinds.map((k) => FAULTS[k].targets(topo, drifts));
+  const targets = kinds.map((k) => FAULTS[k].targets(topo, vocabulary));
   const firstAt = shape.firstAtMs ?? FIRST_FAULT_AT_MS;
   const spanS = Math.max(0, Math.floor((shape.spanMs ?? DEFAULT_SPAN_MS) / 1000));
   const maxTargets = Math.max(...targets.map((t) => t.length));

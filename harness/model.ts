@@ -31,6 +31,12 @@ export interface Drift {
   apply(config: Config, defaults: Config): Config;
 }
 
+/** A step of a written procedure an operator may take (in or out of order). */
+export interface OperatorStep {
+  readonly name: string;
+  readonly describe: string;
+}
+
 export type PropertyName =
   | 'noDualActive'
   | 'noUnnecessaryFence'
@@ -99,6 +105,8 @@ export interface Model {
   /** Fault kinds the generator draws (repairs follow from each kind's `repairedBy`). */
   readonly faults: readonly FaultName[];
   readonly drifts: readonly Drift[];
+  /** Procedure steps the `operator-step` fault can take (agents get OPERATOR {step}). */
+  readonly operatorSteps?: readonly OperatorStep[];
   readonly properties: readonly PropertyName[];
   instantiate(topology: CompiledTopology, config: Config): ModelInstance;
 }

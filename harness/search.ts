@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { checkProperty, type Verdict } from '../properties/index.js';
 import type { FaultName, FaultStep } from './faults/index.js';
-import { scheduleArbitrary } from './generators.js';
+import { scheduleArbitrary, vocabularyOf } from './generators.js';
 import type { PropertyName } from './model.js';
 import { Simulation, type RunResult } from './simulator.js';
 import type { Target } from './target.js';
@@ -39,7 +39,7 @@ export interface PropertyResult {
 
 export function searchProperty(target: Target, property: PropertyName, options: SearchOptions): PropertyResult {
   const sim = new Simulation(target.model, target.compiled, target.config);
-  const arbitrary = scheduleArbitrary(target.compiled, target.model.drifts.map((d) => d.name), {
+  const arbitrary = scheduleArbitrary(target.compiled, vocabularyOf(target.model), {
     kinds: options.kinds ?? target.faults,
     maxFaults: options.maxFaults,
     repairs: options.repairs,

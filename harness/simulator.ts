@@ -12,7 +12,7 @@ import { step, type AgentState } from './fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from './model.js';
 import { planRestart } from './placement.js';
 import { EventQueue } from './queue.js';
-import type { Trace, TraceEntry } from './trace.js';
+import type { StartCause, StopCause, Trace, TraceEntry } from './trace.js';
 
 const FAULT = 0;
 const DELIVER = 1;
@@ -79,6 +79,8 @@ export class Simulation {
   private sensePending: boolean[] = [];
   private lastSensed: (AgentEvent | null)[] = [];
   private instances: Instance[][] = [];
+  /** Events that reached agents of a paused host, delivered when it resumes. */
+  private deferred: [number, AgentEvent][][] = [];
   private entries: TraceEntry[] = [];
   private level: TraceLevel = 'verdict';
   private now = 0;
@@ -114,7 +116,7 @@ export class Simulation {
       world: this.instance.world,
       signalHost(host, event) {
         for (const a of sim.agentsOfHost[host]) sim.deliver(a, event);
-        if (event.type === 'CRASH') sim.stopInstancesOn(host);
+        if (event.type === 'CRASH') sim.stopInstancesOn(host, 'fault');
       },
       signalStorage(node, event) {
         for (const a of sim.agentsOfStorage[node]) sim.deliver(a, event);
@@ -124,6 +126,17 @@ export class Simulation {
       },
       drift(name) {
         return sim.applyDrift(name);
+      },
+      signalAll(event) {
+        for (let a = 0; a < sim.agents.length; a++) sim.deliver(a, event);
+      },
+      killService(service, host) {
+        sim.stopInstance(service, host, 'fault');
+      },
+      resumeHost(host) {
+        const missed = sim.deferred[host];
+        sim.deferred[host] = [];
+        for (const [agent, event] of missed) sim.deliver(agent, event);
       },
     };
   }
@@ -197,6 +210,7 @@ export class Simulation {
     this.events = 0;
     this.lastCanRun = settled.lastCanRun;
     this.lastServing = settled.lastServing;
+    this.deferred = this.topo.hostIds.map(() => []);
     // Storage nodes' serving flags follow their settled roles.
     this.agents.forEach((a, i) => {
       if (a.storage >= 0) this.fabric.storageServing[a.storage] = this.roles[i] === this.instance.servingRole ? 1 : 0;
@@ -224,6 +238,7 @@ export class Simulation {
     this.sensePending = new Array(n).fill(false);
     this.lastSensed = new Array(n).fill(null);
     this.instances = this.topo.services.map(() => []);
+    this.deferred = this.topo.hostIds.map(() => []);
   }
 
   private start(): void {
@@ -347,6 +362,10 @@ export class Simulation {
 
   private deliver(a: number, event: AgentEvent): void {
     const spec = this.agents[a];
+    if (spec.host >= 0 && this.fabric.hostFrozen[spec.host] === 1) {
+      this.deferred[spec.host].push([a, event]);
+      return;
+    }
     this.events++;
     if (this.level === 'full') this.record({ at: this.now, type: 'event', agent: spec.id, event: describeEvent(event) });
     const result = step(spec.machine, this.states[a] as AgentState<never>, event as never);
@@ -382,7 +401,7 @@ export class Simulation {
       case 'fence': {
         const host = spec.host;
         this.record({ at: this.now, type: 'fence', host: this.topo.hostIds[host], reason: effect.reason });
-        this.stopInstancesOn(host);
+        this.stopInstancesOn(host, 'fence');
         this.timers[a].clear();
         for (const other of this.agentsOfHost[host]) if (other !== a) this.deliver(other, { type: 'HOST_RESET' });
         this.push(this.now + effect.rebootMs, DELIVER, a, null, '', { type: 'REBOOTED' }, 0);
@@ -397,6 +416,14 @@ export class Simulation {
       case 'restartServices':
         this.restartServices(effect.hostMask);
         break;
+      case 'startService': {
+        const s = this.serviceIndex(effect.service, spec.id);
+        if (!this.instances[s].some((x) => x.host === spec.host)) this.startInstance(s, spec.host, 'takeover');
+        break;
+      }
+      case 'stopService':
+        this.stopInstance(this.serviceIndex(effect.service, spec.id), spec.host, 'ha');
+        break;
       case 'note':
         this.record({ at: this.now, type: 'note', agent: spec.id, text: effect.text });
         break;
@@ -407,13 +434,13 @@ export class Simulation {
     }
   }
 
-  private stopInstancesOn(host: number): void {
+  private stopInstancesOn(host: number, cause: StopCause): void {
     for (let s = 0; s < this.instances.length; s++) {
       const list = this.instances[s];
       for (let i = list.length - 1; i >= 0; i--) {
         if (list[i].host !== host) continue;
         list.splice(i, 1);
-        this.record({ at: this.now, type: 'service', service: this.topo.services[s].id, host: this.topo.hostIds[host], state: 'stopped' });
+        this.record({ at: this.now, type: 'service', service: this.topo.services[s].id, host: this.topo.hostIds[host], state: 'stopped', cause });
       }
     }
   }
@@ -421,13 +448,29 @@ export class Simulation {
   private restartServices(hostMask: number): void {
     const running = this.instances.map((list) => list.map((x) => x.host));
     const plan = planRestart(this.topo.services, running, hostMask & this.upMask(), this.topo.hostCapacity);
-    for (const p of plan) {
-      const token = ++this.tokens;
-      const boot = this.instance.serviceBootMs;
-      this.instances[p.service].push({ host: p.host, running: boot === 0, token });
-      this.record({ at: this.now, type: 'service', service: this.topo.services[p.service].id, host: this.topo.hostIds[p.host], state: boot === 0 ? 'running' : 'starting' });
-      if (boot > 0) this.push(this.now + boot, SERVICE_UP, p.service, null, '', null, token);
-    }
+    for (const p of plan) this.startInstance(p.service, p.host, 'restart');
+  }
+
+  private serviceIndex(id: string, agent: string): number {
+    const s = this.topo.services.findIndex((x) => x.id === id);
+    if (s < 0) throw new Error(`agent ${agent} names unknown service ${id}`);
+    return s;
+  }
+
+  private startInstance(service: number, host: number, cause: StartCause): void {
+    const token = ++this.tokens;
+    const boot = this.instance.serviceBootMs;
+    this.instances[service].push({ host, running: boot === 0, token });
+    this.record({ at: this.now, type: 'service', service: this.topo.services[service].id, host: this.topo.hostIds[host], state: boot === 0 ? 'running' : 'starting', cause });
+    if (boot > 0) this.push(this.now + boot, SERVICE_UP, service, null, '', null, token);
+  }
+
+  private stopInstance(service: number, host: number, cause: StopCause): void {
+    const list = this.instances[service];
+    const i = list.findIndex((x) => x.host === host);
+    if (i < 0) return;
+    list.splice(i, 1);
+    this.record({ at: this.now, type: 'service', service: this.topo.services[service].id, host: this.topo.hostIds[host], state: 'stopped', cause });
   }
 
   /** Hosts that are powered and whose host agent is up (not fenced, not rebooting). */

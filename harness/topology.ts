@@ -24,6 +24,8 @@ export interface HostSpec {
   readonly bonds?: readonly BondSpec[];
   /** Resource units available to services (e.g. GiB of RAM). */
   readonly capacity?: number;
+  /** For a virtual machine: the id of the physical host it runs on (it dies with that host). */
+  readonly runsOn?: string;
 }
 
 export interface SwitchSpec {

@@ -3,13 +3,18 @@
 // same run serialises to the same bytes.
 import type { FaultName } from './faults/index.js';
 
+/** Why an instance stopped: a fault killed it, its host fenced, or the HA software stopped it. */
+export type StopCause = 'fault' | 'fence' | 'ha';
+/** Why an instance started: a restart by the HA master, or a takeover by a standby. */
+export type StartCause = 'restart' | 'takeover';
+
 export type TraceEntry =
   | { readonly at: number; readonly type: 'fault'; readonly fault: FaultName; readonly target: string; readonly text: string }
   /** Ground truth: hosts that could run their workloads; storage nodes serving current data. */
   | { readonly at: number; readonly type: 'truth'; readonly canRun: readonly string[]; readonly serving: readonly string[] }
   | { readonly at: number; readonly type: 'role'; readonly agent: string; readonly kind: string; readonly role: string; readonly status?: 'up' | 'out' }
   | { readonly at: number; readonly type: 'fence'; readonly host: string; readonly reason: string }
-  | { readonly at: number; readonly type: 'service'; readonly service: string; readonly host: string; readonly state: 'starting' | 'running' | 'stopped' }
+  | { readonly at: number; readonly type: 'service'; readonly service: string; readonly host: string; readonly state: 'starting' | 'running' | 'stopped'; readonly cause?: StopCause | StartCause }
   | { readonly at: number; readonly type: 'note'; readonly agent: string; readonly text: string }
   | { readonly at: number; readonly type: 'event'; readonly agent: string; readonly event: string };
 

@@ -61,6 +61,8 @@ function migrate(doc: Record<string, unknown>): Record<string, unknown> {
       formatVersion: 2,
       search: typeof seed === 'number' ? { seed, path: String(path ?? ''), runs: Number(runs ?? 0) } : null,
       story: storyOf(rest.schedule as FaultStep[]),
+      // Version 1 timelines predate stop/start causes: replay compares violations only.
+      timeline: [],
     };
   }
   return doc;

@@ -3,7 +3,7 @@
 // preset of every model.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scheduleArbitrary } from '../harness/generators.js';
+import { scheduleArbitrary, vocabularyOf } from '../harness/generators.js';
 import { MODELS } from '../harness/registry.js';
 import { Simulation } from '../harness/simulator.js';
 import { presetTarget } from '../harness/target.js';
@@ -14,7 +14,7 @@ describe('determinism', () => {
     for (const preset of model.presets) {
       it(`${model.name}/${preset.name}: same schedule, same trace bytes`, () => {
         const t = presetTarget(model, preset);
-        const arb = scheduleArbitrary(t.compiled, model.drifts.map((d) => d.name), { kinds: t.faults, maxFaults: 3 });
+        const arb = scheduleArbitrary(t.compiled, vocabularyOf(model), { kinds: t.faults, maxFaults: 3 });
         const schedules = fc.sample(arb, { seed: SEED, numRuns: 25 });
         const reused = new Simulation(model, t.compiled, t.config);
         const first = schedules.map((s) => JSON.stringify(reused.run(s, { level: 'full' }).entries));

@@ -6,6 +6,7 @@ import { noDualActive } from './noDualActive.js';
 import { noFenceLoop } from './noFenceLoop.js';
 import { noPoolWideFence } from './noPoolWideFence.js';
 import { noUnnecessaryFence } from './noUnnecessaryFence.js';
+import { noUnnecessaryFailover } from './noUnnecessaryFailover.js';
 import { serviceRestoredWithin } from './serviceRestoredWithin.js';
 import type { Property, Verdict } from './verdict.js';
 
@@ -17,6 +18,7 @@ export const PROPERTIES: Partial<Record<PropertyName, Property>> = {
   noPoolWideFence,
   noFenceLoop,
   serviceRestoredWithin,
+  noUnnecessaryFailover,
 };
 
 export function checkProperty(name: PropertyName, trace: Trace): Verdict {

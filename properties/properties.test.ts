@@ -8,7 +8,7 @@ const trace = (entries: TraceEntry[], endMs = 1_000): Trace => ({ meta: { ...met
 const truth = (at: number, ...canRun: string[]): TraceEntry => ({ at, type: 'truth', canRun, serving: ['san1'] });
 const role = (at: number, agent: string, status: 'up' | 'out'): TraceEntry => ({ at, type: 'role', agent, kind: 'host', role: status === 'up' ? 'live' : 'fenced', status });
 const fence = (at: number, host: string): TraceEntry => ({ at, type: 'fence', host, reason: 'test' });
-const svc = (at: number, host: string, state: 'starting' | 'running' | 'stopped'): TraceEntry => ({ at, type: 'service', service: 'vm', host, state });
+const svc = (at: number, host: string, state: 'starting' | 'running' | 'stopped', cause?: 'fault' | 'fence' | 'ha' | 'restart' | 'takeover'): TraceEntry => ({ at, type: 'service', service: 'vm', host, state, ...(cause ? { cause } : {}) });
 const fault = (at: number, f: 'nic-down' | 'nic-up', target = 'h1.mgmt0'): TraceEntry => ({ at, type: 'fault', fault: f, target, text: '' });
 const start = [truth(0, 'h1', 'h2'), svc(0, 'h1', 'running')];
 
@@ -66,6 +66,24 @@ describe('serviceRestoredWithin', () => {
   });
   it('does not count an instance on a host that is out as serving', () => {
     expect(checkProperty('serviceRestoredWithin', trace([...start, role(10, 'h1', 'out')]))).toMatchObject({ status: 'violated', at: 110 });
+  });
+});
+
+describe('noUnnecessaryFailover', () => {
+  it('holds when the service restarts in place', () => {
+    expect(checkProperty('noUnnecessaryFailover', trace([...start, svc(10, 'h1', 'stopped', 'fault'), svc(20, 'h1', 'starting', 'restart')])).status).toBe('holds');
+  });
+  it('holds when the old host\'s instance was killed by a fault', () => {
+    expect(checkProperty('noUnnecessaryFailover', trace([...start, svc(10, 'h1', 'stopped', 'fault'), svc(20, 'h2', 'starting', 'takeover')])).status).toBe('holds');
+  });
+  it('holds when the old host could no longer run it', () => {
+    expect(checkProperty('noUnnecessaryFailover', trace([...start, truth(5, 'h2'), svc(20, 'h2', 'starting', 'takeover')])).status).toBe('holds');
+  });
+  it('is violated by a takeover from a healthy active server', () => {
+    expect(checkProperty('noUnnecessaryFailover', trace([...start, svc(20, 'h2', 'starting', 'takeover')]))).toMatchObject({ status: 'violated', at: 20 });
+  });
+  it('is violated when the HA software stopped a healthy server and moved the service', () => {
+    expect(checkProperty('noUnnecessaryFailover', trace([...start, svc(10, 'h1', 'stopped', 'ha'), svc(12, 'h2', 'starting', 'takeover')]))).toMatchObject({ status: 'violated', at: 12 });
   });
 });
 

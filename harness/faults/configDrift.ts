@@ -6,7 +6,7 @@ export const configDrift: FaultKind = {
   name: 'config-drift',
   area: 'config',
   isRepair: false,
-  targets: (_topo, drifts) => drifts,
+  targets: (_topo, vocabulary) => vocabulary.drifts,
   apply(ctx, target) {
     ctx.drift(target);
   },

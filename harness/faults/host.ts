@@ -8,10 +8,14 @@ export const hostCrash: FaultKind = {
   isRepair: false,
   targets: (topo) => topo.hostIds,
   apply(ctx, target) {
-    const h = hostIndex(ctx.topo, target);
-    if (ctx.fabric.hostPowered[h] === 0) return;
-    ctx.fabric.hostPowered[h] = 0;
-    ctx.signalHost(h, { type: 'CRASH' });
+    const crash = (h: number) => {
+      if (ctx.fabric.hostPowered[h] === 0) return;
+      ctx.fabric.hostPowered[h] = 0;
+      ctx.signalHost(h, { type: 'CRASH' });
+      // VMs running on a physical host die with it.
+      ctx.topo.parentOf.forEach((parent, child) => parent === h && crash(child));
+    };
+    crash(hostIndex(ctx.topo, target));
   },
   sentence: (target) => `host ${target} loses power`,
 };
@@ -23,7 +27,8 @@ export const hostBoot: FaultKind = {
   targets: (topo) => topo.hostIds,
   apply(ctx, target) {
     const h = hostIndex(ctx.topo, target);
-    if (ctx.fabric.hostPowered[h] === 1) return;
+    const parent = ctx.topo.parentOf[h];
+    if (ctx.fabric.hostPowered[h] === 1 || (parent >= 0 && ctx.fabric.hostPowered[parent] === 0)) return;
     ctx.fabric.hostPowered[h] = 1;
     ctx.signalHost(h, { type: 'POWER_ON' });
   },

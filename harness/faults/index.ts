@@ -11,13 +11,16 @@ import { pathDown, pathUp } from './path.js';
 import { storageCleanStart, storageCleanStop } from './storageCleanStop.js';
 import { storageHardPowerCycle, storagePowerRestored } from './storageHardPowerCycle.js';
 import { switchDown, switchUp } from './switch.js';
+import { resume, slowdown } from './slowdown.js';
+import { appCrash } from './appCrash.js';
+import { operatorStep } from './operatorStep.js';
 
-export type { FaultKind, FaultName, FaultStep, FaultContext } from './kind.js';
+export type { FaultKind, FaultName, FaultStep, FaultContext, ModelVocabulary } from './kind.js';
 
 const ALL: readonly FaultKind[] = [
   nicDown, nicUp, bondDown, bondUp, switchDown, switchUp, linkCut, linkRestore, partition, heal,
   hostCrash, hostBoot, storageHardPowerCycle, storagePowerRestored, storageCleanStop, storageCleanStart,
-  pathDown, pathUp, configDrift, haDisable,
+  pathDown, pathUp, configDrift, haDisable, slowdown, resume, appCrash, operatorStep,
 ];
 
 export const FAULTS: Readonly<Record<FaultName, FaultKind>> = Object.fromEntries(ALL.map((k) => [k.name, k])) as Record<FaultName, FaultKind>;

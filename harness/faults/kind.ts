@@ -15,7 +15,16 @@ export type FaultName =
   | 'storage-clean-stop' | 'storage-clean-start'
   | 'path-down' | 'path-up'
   | 'config-drift'
-  | 'ha-disable';
+  | 'ha-disable'
+  | 'slowdown' | 'resume'
+  | 'app-crash'
+  | 'operator-step';
+
+/** Names a model gives to targets that are not components: its config drifts and operator steps. */
+export interface ModelVocabulary {
+  readonly drifts: readonly string[];
+  readonly operatorSteps: readonly string[];
+}
 
 /** One step of a schedule: at `at` ms, `fault` happens to `target`. */
 export interface FaultStep {
@@ -38,6 +47,12 @@ export interface FaultContext {
   later(delayMs: number, fault: FaultName, target: string): void;
   /** Apply a named configuration drift of the model; false if the model has none by that name. */
   drift(name: string): boolean;
+  /** Deliver an event to every agent. */
+  signalAll(event: AgentEvent): void;
+  /** A service's process on a host dies (ground truth), without telling anyone. */
+  killService(service: number, host: number): void;
+  /** Deliver the events a paused host's agents missed, in order. */
+  resumeHost(host: number): void;
 }
 
 export type FaultArea = 'network' | 'power' | 'storage' | 'operator' | 'config';
@@ -51,8 +66,8 @@ export interface FaultKind {
   readonly healsWith?: FaultName;
   /** True for repairs and follow-ups: generators draw them only as repairs. */
   readonly isRepair: boolean;
-  /** Ids this fault can target in a topology (drift names come from the model). */
-  targets(topo: CompiledTopology, drifts: readonly string[]): readonly string[];
+  /** Ids this fault can target in a topology (drift and step names come from the model). */
+  targets(topo: CompiledTopology, vocabulary: ModelVocabulary): readonly string[];
   apply(ctx: FaultContext, target: string): void;
   /** A short sentence: "switch sw1 fails". */
   sentence(target: string): string;

@@ -3,6 +3,7 @@
 // Holds rows: the named schedules (and, for XS-5, every single fault) violate nothing.
 import { describe, expect, it } from 'vitest';
 import { FAULTS, type FaultStep } from '../../harness/faults/index.js';
+import { vocabularyOf } from '../../harness/generators.js';
 import { brief, search, simulate, step, target, violatedProperties } from '../../harness/testing.js';
 
 const SEED_2009 = { profile: 'seed-2009' };
@@ -121,7 +122,7 @@ describe('XS-4: the one management switch fails', () => {
 
 /** Every single fault of the kinds, on every target, at instants on and off the heartbeat grid. */
 function everySingleFault(t: ReturnType<typeof target>, kinds: readonly (keyof typeof FAULTS)[], seconds: readonly number[]): FaultStep[][] {
-  const drifts = t.model.drifts.map((d) => d.name);
+  const drifts = vocabularyOf(t.model);
   return kinds.flatMap((k) => FAULTS[k].targets(t.compiled, drifts).flatMap((id) => seconds.map((s) => [step(s, k, id)])));
 }
 

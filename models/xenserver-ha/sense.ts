@@ -23,7 +23,7 @@ export function observeHost(self: number, layout: HostSensing, view: WorldView):
   let live = 0;
   for (let j = 0; j < n; j++) {
     const role = roles[layout.hostAgent[j]];
-    if (!HEARTBEATING.has(role)) continue;
+    if (!HEARTBEATING.has(role) || view.fabric.hostFrozen[j] === 1) continue;
     alive |= 1 << j;
     if (role === 'live') live |= 1 << j;
     const mp = layout.multipathAgent[j];

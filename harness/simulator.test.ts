@@ -1,0 +1,121 @@
+// The simulator's own contract, on a toy model whose one machine per host logs what it receives
+// and asks for whatever effect an event names.
+import { describe, expect, it } from 'vitest';
+import { compileTopology } from './compile.js';
+import type { AgentEvent, Effect } from './effects.js';
+import { defineMachine, update, type EffectfulContext, type Machine } from './fsm.js';
+import type { Model } from './model.js';
+import { Simulation } from './simulator.js';
+import type { Topology } from './topology.js';
+
+interface EchoContext extends EffectfulContext {
+  readonly log: readonly string[];
+}
+
+const echo = defineMachine<EchoContext, AgentEvent>({
+  id: 'echo',
+  initial: 'up',
+  states: {
+    up: {
+      on: {
+        '*': {
+          actions: update((c, e) => ({
+            log: [...c.log, e.type === 'TIMER' ? `TIMER:${e.name}` : e.type],
+            out: (e.effects as Effect[] | undefined) ?? (e.type === 'CRASH' ? [] : []),
+          })),
+        },
+      },
+    },
+  },
+});
+
+const topology: Topology = {
+  name: 'toy',
+  hosts: [
+    { id: 'phys', nics: [{ id: 'n0', network: 'management', switch: 'sw' }] },
+    { id: 'vm1', runsOn: 'phys', nics: [{ id: 'n0', network: 'management', switch: 'sw' }] },
+    { id: 'other', nics: [{ id: 'n0', network: 'management', switch: 'sw' }] },
+  ],
+  switches: [{ id: 'sw' }],
+  services: [{ id: 'app', home: 'phys', priority: 'restart' }],
+};
+
+const toy: Model = {
+  name: 'toy',
+  version: '0',
+  summary: 'test model',
+  keys: [],
+  presets: [],
+  faults: [],
+  drifts: [],
+  operatorSteps: [{ name: 'press-the-button', describe: 'a step' }],
+  properties: [],
+  instantiate: (topo) => ({
+    agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: echo as unknown as Machine<EffectfulContext, AgentEvent>, initial: 'up', context: { out: [], log: [] } as EchoContext, host: h, storage: -1 })),
+    hostStatus: () => 'up',
+    servingRole: 'serving',
+    serviceBootMs: 0,
+    settleMs: 100_000,
+    world: { storageRebootMs: 1000 },
+  }),
+};
+
+function logs(sim: Simulation): Record<string, readonly string[]> {
+  const states = (sim as unknown as { states: { context: EchoContext }[] }).states;
+  return Object.fromEntries(topology.hosts.map((h, i) => [h.id, states[i].context.log]));
+}
+
+describe('Simulation', () => {
+  const topo = compileTopology(topology);
+
+  it('a crash of a physical host takes down the VMs on it, and only them', () => {
+    const sim = new Simulation(toy, topo, {});
+    const run = sim.run([{ at: 1000, fault: 'host-crash', target: 'phys' }]);
+    expect(logs(sim)).toEqual({ phys: ['CRASH'], vm1: ['CRASH'], other: [] });
+    expect(run.entries).toContainEqual({ at: 1000, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'fault' });
+    expect(sim.fabric.hostPowered[1]).toBe(0);
+  });
+
+  it('a VM cannot be booted while its physical host is down', () => {
+    const sim = new Simulation(toy, topo, {});
+    sim.run([{ at: 1000, fault: 'host-crash', target: 'phys' }, { at: 2000, fault: 'host-boot', target: 'vm1' }]);
+    expect(logs(sim).vm1).toEqual(['CRASH']);
+  });
+
+  it('a paused host receives nothing until it resumes, then everything it missed, in order', () => {
+    const sim = new Simulation(toy, topo, {});
+    sim.run([
+      { at: 1000, fault: 'slowdown', target: 'other' },
+      { at: 2000, fault: 'operator-step', target: 'press-the-button' },
+      { at: 3000, fault: 'ha-disable', target: 'other' },
+      { at: 9000, fault: 'resume', target: 'other' },
+    ]);
+    expect(logs(sim).other).toEqual(['OPERATOR', 'HA_DISABLE']);
+    expect(logs(sim).phys).toEqual(['OPERATOR']);
+  });
+
+  it('an application crash kills the process in ground truth and tells the host', () => {
+    const sim = new Simulation(toy, topo, {});
+    const run = sim.run([{ at: 1000, fault: 'app-crash', target: 'app@phys' }]);
+    expect(logs(sim).phys).toEqual(['APP_CRASH']);
+    expect(run.entries).toContainEqual({ at: 1000, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'fault' });
+  });
+
+  it('carries out startService and stopService on the agent\'s own host, and timers in time order', () => {
+    const sim = new Simulation(toy, topo, {});
+    const run = sim.run([]);
+    expect(run.entries.filter((e) => e.type === 'service')).toEqual([{ at: 0, type: 'service', service: 'app', host: 'phys', state: 'running' }]);
+    // Drive effects directly through the toy machine's "effects" payload.
+    const driven = sim as unknown as { deliver(a: number, e: AgentEvent): void; entries: unknown[]; now: number };
+    driven.deliver(2, { type: 'GO', effects: [{ do: 'startService', service: 'app' }] });
+    driven.deliver(0, { type: 'GO', effects: [{ do: 'stopService', service: 'app' }] });
+    expect(driven.entries.slice(-2)).toEqual([
+      { at: 0, type: 'service', service: 'app', host: 'other', state: 'running', cause: 'takeover' },
+      { at: 0, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'ha' },
+    ]);
+  });
+
+  it('refuses a topology whose VM runs on a host that does not exist', () => {
+    expect(() => compileTopology({ ...topology, hosts: [{ id: 'v', runsOn: 'ghost', nics: [] }] })).toThrow(/hosts\[0\]\.runsOn: unknown host `ghost`/);
+  });
+});
