@@ -92,6 +92,11 @@ export interface ModelInstance {
   readonly serviceBootMs: number;
   /** Simulated time to run after the last fault, so every timer can fire twice. */
   readonly settleMs: number;
+  /**
+   * Why the product is not back to its protected steady state (e.g. a host that rejoined but is
+   * excluded, a multipath still failed over), given every agent's role. Used by `wait until healthy`.
+   */
+  unsettled?(roles: readonly string[]): string[];
   /** World parameters the fault vocabulary reads. */
   readonly world: { readonly storageRebootMs: number };
 }

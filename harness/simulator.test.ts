@@ -66,6 +66,19 @@ function logs(sim: Simulation): Record<string, readonly string[]> {
 }
 
 describe('Simulation', () => {
+  it('stops advancing at the first instant a condition holds, and can be driven step by step', () => {
+    const sim = new Simulation(toy, compileTopology(topology), {});
+    sim.begin();
+    sim.inject({ at: 5000, fault: 'host-crash', target: 'other' });
+    sim.inject({ at: 9000, fault: 'host-boot', target: 'other' });
+    expect(sim.advance(60_000, () => sim.fabric.hostPowered[2] === 0)).toBe(5000);
+    expect(sim.unhealthy()).toEqual(['host other is powered off']);
+    expect(sim.advance(60_000, () => sim.unhealthy().length === 0)).toBe(9000);
+    expect(sim.advance(20_000, () => false)).toBeNull();
+    expect(sim.time).toBe(20_000);
+    expect(() => sim.inject({ at: 1000, fault: 'host-crash', target: 'other' })).toThrow(/cannot inject/);
+  });
+
   const topo = compileTopology(topology);
 
   it('a crash of a physical host takes down the VMs on it, and only them', () => {
@@ -101,7 +114,7 @@ describe('Simulation', () => {
     expect(run.entries).toContainEqual({ at: 1000, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'fault' });
   });
 
-  it('carries out startService and stopService on the agent\'s own host, and timers in time order', () => {
+  it('carries out startService and stopService on the agent\'s own host, at the current instant', () => {
     const sim = new Simulation(toy, topo, {});
     const run = sim.run([]);
     expect(run.entries.filter((e) => e.type === 'service')).toEqual([{ at: 0, type: 'service', service: 'app', host: 'phys', state: 'running' }]);
@@ -110,8 +123,8 @@ describe('Simulation', () => {
     driven.deliver(2, { type: 'GO', effects: [{ do: 'startService', service: 'app' }] });
     driven.deliver(0, { type: 'GO', effects: [{ do: 'stopService', service: 'app' }] });
     expect(driven.entries.slice(-2)).toEqual([
-      { at: 0, type: 'service', service: 'app', host: 'other', state: 'running', cause: 'takeover' },
-      { at: 0, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'ha' },
+      { at: 100_000, type: 'service', service: 'app', host: 'other', state: 'running', cause: 'takeover' },
+      { at: 100_000, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'ha' },
     ]);
   });
 

@@ -143,31 +143,92 @@ export class Simulation {
 
   /** Runs one schedule from a clean world. Same inputs, same trace. */
   run(schedule: readonly FaultStep[], options: RunOptions = {}): RunResult {
-    this.restoreSettled(options.level ?? 'verdict');
+    this.begin(options.level ?? 'verdict');
     let last = 0;
     for (const s of schedule) {
-      this.push(s.at, FAULT, -1, s.fault, s.target, null, 0);
+      this.inject(s);
       if (s.at > last) last = s.at;
     }
     const horizon = options.horizonMs ?? last + this.instance.settleMs;
+    this.advance(horizon);
+    return this.result(horizon);
+  }
+
+  /** Starts a run that a caller drives step by step (a plan): the settled world at t = 0. */
+  begin(level: TraceLevel = 'verdict'): void {
+    this.restoreSettled(level);
+  }
+
+  /** Schedules one fault (at or after the current instant). */
+  inject(step: FaultStep): void {
+    if (step.at < this.now) throw new Error(`cannot inject a fault at ${step.at} ms: the simulation is at ${this.now} ms`);
+    this.push(step.at, FAULT, -1, step.fault, step.target, null, 0);
+  }
+
+  /** The current simulated instant. */
+  get time(): number {
+    return this.now;
+  }
+
+  /**
+   * Processes every event up to `untilMs`. With `stop`, returns the first instant (after that
+   * instant's events) at which it holds, else null; the clock then stands at `untilMs`.
+   */
+  advance(untilMs: number, stop?: () => boolean): number | null {
+    if (stop?.()) return this.now;
     while (this.queue.size > 0) {
-      const item = this.queue.peek()!;
-      if (item.at > horizon) break;
-      this.queue.pop();
-      this.now = item.at;
-      this.view.now = item.at;
-      this.process(item);
-      if (this.events > EVENT_LIMIT) throw new Error(`run exceeded ${EVENT_LIMIT} events: a model is oscillating`);
+      const at = this.queue.peek()!.at;
+      if (at > untilMs) break;
+      while (this.queue.size > 0 && this.queue.peek()!.at === at) {
+        const item = this.queue.pop()!;
+        this.now = at;
+        this.view.now = at;
+        this.process(item);
+        if (this.events > EVENT_LIMIT) throw new Error(`run exceeded ${EVENT_LIMIT} events: a model is oscillating`);
+      }
+      if (stop?.()) return at;
     }
+    this.now = Math.max(this.now, untilMs);
+    this.view.now = this.now;
+    return null;
+  }
+
+  result(endMs: number): RunResult {
     return {
       meta: {
         hosts: this.topo.hostIds,
         services: this.topo.services.map((s) => ({ id: s.id, priority: s.priority, rtoMs: s.rtoMs })),
-        endMs: horizon,
+        endMs,
       },
       entries: this.entries,
       events: this.events,
     };
+  }
+
+  /** Why the world is not back to normal: powered, every agent settled, storage serving, services up. Empty when healthy. */
+  unhealthy(): string[] {
+    const reasons: string[] = [];
+    const f = this.fabric;
+    this.topo.hostIds.forEach((id, h) => {
+      if (f.hostPowered[h] === 0) reasons.push(`host ${id} is powered off`);
+      else if (f.hostFrozen[h] === 1) reasons.push(`host ${id} is stalled`);
+    });
+    this.agents.forEach((a, i) => {
+      if (a.kind === 'host' && this.instance.hostStatus(this.roles[i]) !== 'up') reasons.push(`${a.id} is ${this.roles[i]}`);
+      if (a.storage >= 0 && this.roles[i] !== this.instance.servingRole) reasons.push(`storage node ${a.id} is ${this.roles[i]}`);
+    });
+    for (const r of this.instance.unsettled?.(this.roles) ?? []) reasons.push(r);
+    this.topo.services.forEach((svc, s) => {
+      if (svc.priority === 'unprotected') return;
+      const up = this.instances[s].some((x) => x.running && f.canRun(x.host) && this.hostUp(x.host));
+      if (!up) reasons.push(`service ${svc.id} is not running on a healthy host`);
+    });
+    return reasons;
+  }
+
+  private hostUp(host: number): boolean {
+    for (const a of this.agentsOfHost[host]) if (this.agents[a].kind === 'host' && this.instance.hostStatus(this.roles[a]) === 'out') return false;
+    return true;
   }
 
   /** The world at t = 0 after every agent has taken in its first observation. */

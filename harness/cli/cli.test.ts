@@ -79,7 +79,7 @@ describe('hafault CLI', () => {
   });
 
   it('every command has --help', () => {
-    for (const cmd of ['check', 'models', 'replay']) {
+    for (const cmd of ['check', 'models', 'replay', 'run']) {
       const r = hafault(cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Usage: hafault ' + cmd);

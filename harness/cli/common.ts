@@ -5,6 +5,7 @@ import type { Model, PropertyName } from '../model.js';
 import { MODELS, findModel } from '../registry.js';
 import { presetTarget, type Target } from '../target.js';
 import { TraceFileError } from '../traceFile.js';
+import { PlanError } from '../plan/types.js';
 
 export const EXIT_HOLDS = 0;
 export const EXIT_VIOLATION = 1;
@@ -24,6 +25,7 @@ export function badInputLines(command: string, error: unknown): string[] | null 
     return error.problems.map((p) => `hafault ${command}: ${p}`);
   }
   if (error instanceof TraceFileError) return [`hafault ${command}: ${error.message}`];
+  if (error instanceof PlanError) return error.problems.map((p) => `hafault ${command}: ${p.where}: ${p.message}`);
   return null;
 }
 

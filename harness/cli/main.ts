@@ -5,6 +5,7 @@ import { runCheck } from './check.js';
 import { badInputLines, collect, EXIT_BAD_INPUT } from './common.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay } from './replay.js';
+import { runPlan } from './run.js';
 
 const write = (s: string) => process.stdout.write(s);
 const progress = (s: string) => {
@@ -60,6 +61,24 @@ program
   .option('--timeline', 'print the per-component timeline')
   .option('--json', 'print JSON')
   .action((file: string, flags) => guarded('replay', () => runReplay(file, flags, write)));
+
+program
+  .command('run')
+  .description('Rehearse a written test plan (faults at given times, `wait until healthy`) on a model; one run per value of each --set list. Exit 1 when a property is violated or a wait never ends.')
+  .option('--model <name>', 'the model')
+  .option('--preset <name>', 'the preset the plan runs on')
+  .option('--set <key=v1,v2,…>', 'settings; a comma list runs the plan once per value (repeatable: every combination)', collect, [])
+  .option('--plan <file>', 'the plan: text (.plan/.txt), JSON or YAML')
+  .option('--step <line>', 'a plan line, instead of --plan (repeatable)', collect, [])
+  .option('--timeline', 'print every run\'s timeline (always printed for a single run)')
+  .option('--json', 'print JSON')
+  .addHelpText('after', `
+Plan format (one step per line, # starts a comment):
+  at 10s: storage-hard-powercycle sanA     at an absolute instant
+  wait until healthy within 10m            until hosts, storage and services are back (default limit 30m)
+  +30s: storage-hard-powercycle sanB       30 s after the previous step ended
+Example: npm run hafault -- run --model xenserver-ha --preset bonded-mirrored-san --plan examples/plans/seed-004-hard-powercycle.plan --set timeoutMs=30s,60s,90s,120s`)
+  .action((flags) => guarded('run', () => runPlan(flags, write)));
 
 try {
   program.parse(process.argv);

@@ -48,6 +48,12 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   return {
     agents,
     hostStatus: (role) => (OUT_ROLES.has(role) ? 'out' : 'up'),
+    unsettled: (roles) =>
+      agents.flatMap((a, i) => {
+        if (a.kind === 'host' && roles[i] !== 'live') return [`${a.id} is ${roles[i]}, not live in the HA pool`];
+        if (a.kind === 'multipath' && roles[i] !== 'ok') return [`${a.id} is ${roles[i]}`];
+        return [];
+      }),
     servingRole: SERVING_ROLE,
     serviceBootMs: config.vmBootMs as number,
     settleMs: 2 * longest,

@@ -1,0 +1,171 @@
+// `hafault run`: rehearse a written test plan (pull this cord, wait until healthy, pull the next)
+// on a model, once per value of every swept setting, and say what each step did.
+import { outages } from '../../properties/outages.js';
+import { renderTable, paint } from '../../reports/table.js';
+import { renderTimeline } from '../../reports/timeline.js';
+import { parseSetFlags } from '../config.js';
+import { executePlan, type PlanRun } from '../plan/execute.js';
+import { checkPlan, planFromSteps, readPlan } from '../plan/load.js';
+import type { Plan } from '../plan/types.js';
+import { judge } from '../replay.js';
+import { presetTarget, type Target } from '../target.js';
+import { formatMs } from '../time.js';
+import type { TraceEntry } from '../trace.js';
+import type { RecordedViolation } from '../traceFile.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, pickModel, UsageError } from './common.js';
+
+export interface RunFlags {
+  readonly model?: string;
+  readonly preset?: string;
+  readonly set: string[];
+  readonly plan?: string;
+  readonly step: string[];
+  readonly json?: boolean;
+  readonly timeline?: boolean;
+}
+
+export interface PlanReport {
+  readonly values: Record<string, string>;
+  readonly target: Target;
+  readonly result: PlanRun;
+  readonly violations: readonly RecordedViolation[];
+}
+
+/** `--set k=a,b` for several keys → every combination, in the order given. */
+export function settingCombinations(sets: readonly string[]): Record<string, string>[] {
+  const pairs = parseSetFlags(sets);
+  let combos: Record<string, string>[] = [{}];
+  for (const [key, raw] of Object.entries(pairs)) {
+    const values = raw.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    if (values.length === 0) throw new UsageError([`--set ${key}=: expected a value`]);
+    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
+  }
+  return combos;
+}
+
+function pickTarget(flags: RunFlags, values: Record<string, string>): Target {
+  if (!flags.model) throw new UsageError(['--model: name the model the plan runs on (see `hafault models`)']);
+  const model = pickModel(flags.model);
+  const names = model.presets.map((p) => p.name);
+  const preset = model.presets.find((p) => p.name === flags.preset);
+  if (!preset) {
+    throw new UsageError([flags.preset === undefined ? `--preset: name one of ${model.name}'s presets (${names.join(', ')})` : `--preset: ${model.name} has no preset \`${flags.preset}\` (presets: ${names.join(', ')})`]);
+  }
+  return presetTarget(model, preset, values);
+}
+
+export function rehearse(flags: RunFlags): PlanReport[] {
+  if ((flags.plan === undefined) === (flags.step.length === 0)) throw new UsageError(['give the plan as --plan FILE or as --step "…" lines (one of the two)']);
+  const plan: Plan = flags.plan !== undefined ? readPlan(flags.plan) : planFromSteps(flags.step);
+  return settingCombinations(flags.set).map((values) => {
+    const target = pickTarget(flags, values);
+    checkPlan(plan, target);
+    const result = executePlan(target, plan);
+    return { values, target, result, violations: judge(result.run, target.model.properties) };
+  });
+}
+
+function describe(e: TraceEntry): { component: string; what: string } | null {
+  switch (e.type) {
+    case 'fault':
+      return { component: e.target, what: e.text };
+    case 'role':
+      return e.at === 0 ? null : { component: e.agent, what: `becomes ${e.role}` };
+    case 'fence':
+      return { component: e.host, what: `fences: ${e.reason}` };
+    case 'service':
+      return e.at === 0 ? null : { component: e.service, what: `${e.state} on ${e.host}` };
+    case 'note':
+      return { component: e.agent, what: e.text };
+    default:
+      return null;
+  }
+}
+
+function fences(r: PlanReport): { at: number; host: string; necessary: boolean }[] {
+  let canRun: readonly string[] = [];
+  const out: { at: number; host: string; necessary: boolean }[] = [];
+  for (const e of r.result.run.entries) {
+    if (e.type === 'truth') canRun = e.canRun;
+    if (e.type === 'fence') out.push({ at: e.at, host: e.host, necessary: !canRun.includes(e.host) });
+  }
+  return out;
+}
+
+function finalRoles(r: PlanReport): Record<string, string> {
+  const roles: Record<string, string> = {};
+  for (const e of r.result.run.entries) if (e.type === 'role' && e.kind === 'host') roles[e.agent] = e.role;
+  return roles;
+}
+
+function metrics(r: PlanReport) {
+  const entries = r.result.run.entries;
+  const firstFault = entries.find((e) => e.type === 'fault')?.at;
+  const reaction = entries.find((e) => firstFault !== undefined && e.at >= firstFault && (e.type === 'fence' || (e.type === 'service' && e.state !== 'stopped' && e.at > 0)));
+  const fenced = fences(r);
+  const o = outages(r.result.run);
+  return {
+    fences: fenced.length,
+    unnecessaryFences: fenced.filter((f) => !f.necessary).length,
+    firstReactionMs: reaction && firstFault !== undefined ? reaction.at - firstFault : null,
+    downtimeMs: Object.fromEntries(o.map((x) => [x.service, x.downtimeMs])),
+    longestOutageMs: Object.fromEntries(o.map((x) => [x.service, x.longestOutageMs])),
+  };
+}
+
+export function planJson(reports: readonly PlanReport[]) {
+  return {
+    runs: reports.map((r) => ({
+      values: r.values,
+      events: r.result.run.entries.flatMap((e) => {
+        const d = describe(e);
+        return d ? [{ at: e.at, ...d }] : [];
+      }),
+      fences: fences(r),
+      violations: r.violations.map((v) => ({ property: v.property, at: v.at, detail: v.explanation })),
+      waits: r.result.waits.map((w) => ({ line: w.line, startedAt: w.startedAt, endedAt: w.endedAt, pending: w.pending })),
+      finalRoles: finalRoles(r),
+      metrics: metrics(r),
+    })),
+  };
+}
+
+const label = (values: Record<string, string>) => Object.entries(values).map(([k, v]) => `${k}=${v}`).join(' ') || '(settings as given)';
+
+export function renderPlanReports(reports: readonly PlanReport[], showTimeline: boolean, color: boolean): string {
+  const p = paint(color);
+  const out: string[] = [];
+  const properties = reports[0]?.target.model.properties ?? [];
+  const table = renderTable(
+    ['settings', 'fences (unnecessary)', 'waits', 'violated', 'longest outage'],
+    reports.map((r) => {
+      const m = metrics(r);
+      const waits = r.result.waits.map((w) => (w.endedAt === null ? p.bad('timed out') : `healthy after ${formatMs(w.endedAt - w.startedAt)}`)).join('; ') || '—';
+      const longest = Math.max(0, ...Object.values(m.longestOutageMs));
+      return [label(r.values), `${m.fences} (${m.unnecessaryFences})`, waits, r.violations.length === 0 ? p.good('none') : p.bad(r.violations.map((v) => v.property).join(', ')), formatMs(longest)];
+    }),
+  );
+  out.push(table);
+  for (const r of reports) {
+    if (reports.length > 1 && !showTimeline) continue;
+    out.push('', p.bold(`── ${label(r.values)} ──`));
+    for (const w of r.result.waits) {
+      if (w.endedAt === null) out.push(p.bad(`line ${w.line}: still not healthy after ${formatMs(w.startedAt)} + its limit: ${w.pending.join('; ')}`));
+    }
+    out.push(renderTimeline(r.result.run.entries, r.violations, color));
+    out.push('', ...properties.map((prop) => {
+      const v = r.violations.find((x) => x.property === prop);
+      return v ? p.bad(`  ✗ ${prop} at ${formatMs(v.at)}: ${v.explanation}`) : p.good(`  ✓ ${prop}`);
+    }));
+  }
+  if (reports.length > 1 && !showTimeline) out.push('', p.dim('(one run per setting; add --timeline for each run\'s timeline)'));
+  return out.join('\n') + '\n';
+}
+
+export function runPlan(flags: RunFlags, write: (s: string) => void): number {
+  const reports = rehearse(flags);
+  if (flags.json) write(JSON.stringify(planJson(reports), null, 2) + '\n');
+  else write(renderPlanReports(reports, flags.timeline === true, process.stdout.isTTY === true));
+  const bad = reports.some((r) => r.violations.length > 0 || r.result.waits.some((w) => w.endedAt === null));
+  return bad ? EXIT_VIOLATION : EXIT_HOLDS;
+}

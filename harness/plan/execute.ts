@@ -1,0 +1,45 @@
+// Runs a plan on a target: faults at their instants, and `wait until healthy` as a real wait in
+// simulated time, so the next relative step starts when the world is back to normal.
+import { Simulation, type RunResult } from '../simulator.js';
+import type { Target } from '../target.js';
+import type { Plan } from './types.js';
+
+export interface WaitOutcome {
+  readonly line: number;
+  readonly startedAt: number;
+  /** When every host, node and service was back; null when the wait timed out. */
+  readonly endedAt: number | null;
+  /** What was still not healthy when it timed out. */
+  readonly pending: readonly string[];
+}
+
+export interface PlanRun {
+  readonly run: RunResult;
+  readonly waits: readonly WaitOutcome[];
+  /** When each fault step happened. */
+  readonly stepTimes: readonly { readonly line: number; readonly at: number }[];
+}
+
+export function executePlan(t: Target, plan: Plan): PlanRun {
+  const sim = new Simulation(t.model, t.compiled, t.config);
+  sim.begin('full');
+  let cursor = 0;
+  const waits: WaitOutcome[] = [];
+  const stepTimes: { line: number; at: number }[] = [];
+  for (const step of plan.steps) {
+    if (step.kind === 'fault') {
+      const at = 'atMs' in step.time ? Math.max(step.time.atMs, cursor) : cursor + step.time.afterMs;
+      sim.inject({ at, fault: step.fault, target: step.target });
+      stepTimes.push({ line: step.line, at });
+      cursor = at;
+      continue;
+    }
+    sim.advance(cursor);
+    const endedAt = sim.advance(cursor + step.withinMs, () => sim.unhealthy().length === 0);
+    waits.push({ line: step.line, startedAt: cursor, endedAt, pending: endedAt === null ? sim.unhealthy() : [] });
+    cursor = endedAt ?? cursor + step.withinMs;
+  }
+  const endMs = cursor + sim.instance.settleMs;
+  sim.advance(endMs);
+  return { run: sim.result(endMs), waits, stepTimes };
+}
