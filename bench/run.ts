@@ -38,8 +38,8 @@ const [events, simSeconds] = time(() => schedules.reduce((n, s) => n + sim.run(s
 // 2. Raw @xstate/fsm transition of the XenServer host machine, fed the same mix of event kinds.
 const ctx0 = initialHostContext(0, t.compiled.hostIds, t.compiled.allHostsMask, 'xha', 60_000, 22_000, 90_000);
 const feed: HostEvent[] = [
-  { type: 'OBSERVE', peers: 0b110, writers: 0b111, live: 0b111, parts: [0b111] },
-  { type: 'OBSERVE', peers: 0b100, writers: 0b111, live: 0b111, parts: [0b101, 0b010] },
+  { type: 'OBSERVE', peers: 0b110, writers: 0b111, live: 0b111, parts: [0b111], fencedBy: 0, boots: [0, 0, 0] },
+  { type: 'OBSERVE', peers: 0b100, writers: 0b111, live: 0b111, parts: [0b101, 0b010], fencedBy: 0, boots: [0, 0, 0] },
   { type: 'STATEFILE', state: 'stalled' },
   { type: 'STATEFILE', state: 'ok' },
 ];

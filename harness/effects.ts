@@ -14,8 +14,11 @@ export type Effect =
   | { readonly do: 'fence'; readonly rebootMs: number; readonly reason: string }
   /** Deliver an event to another agent, now. */
   | { readonly do: 'send'; readonly to: string; readonly event: AgentEvent }
-  /** Restart protected services that have no instance on any host of `hostMask`, on those hosts. */
-  | { readonly do: 'restartServices'; readonly hostMask: number }
+  /**
+   * Restart protected services that have no instance on any host of `hostMask` (or of `ownerMask`,
+   * hosts still believed to own their services), placing them on hosts of `hostMask`.
+   */
+  | { readonly do: 'restartServices'; readonly hostMask: number; readonly ownerMask?: number }
   /** Start (or stop) this agent's host's instance of a service: an active/passive takeover. */
   | { readonly do: 'startService'; readonly service: string }
   | { readonly do: 'stopService'; readonly service: string }

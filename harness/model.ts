@@ -62,6 +62,8 @@ export interface WorldView {
   readonly fabric: Fabric;
   readonly roles: readonly string[];
   readonly now: number;
+  /** An agent's current context: what it publishes (e.g. in a statefile) to whoever can read it. */
+  context(agent: number): unknown;
 }
 
 export type HostStatus = 'up' | 'out';
@@ -80,6 +82,11 @@ export interface AgentSpec {
   readonly sense?: (view: WorldView) => AgentEvent | null;
   /** When a change that happens at `now` reaches the agent (quantised to its heartbeat). */
   readonly noticeAt?: (now: number) => number;
+  /**
+   * The part of its context others can observe (compared with ===); when it changes, every agent
+   * senses again, as after a role change.
+   */
+  readonly published?: (context: unknown) => unknown;
 }
 
 export interface ModelInstance {

@@ -11,19 +11,21 @@ const RANK: Record<string, number> = { restart: 0, 'best-effort': 1, unprotected
 
 /**
  * @param running hostsOf[s] = hosts with an instance of service s
- * @param hostMask hosts the deciding master believes are alive
+ * @param hostMask hosts the deciding master believes are alive (restarted services go there)
+ * @param ownerMask further hosts still believed to own the services they run (not restarted)
  */
 export function planRestart(
   services: readonly CompiledService[],
   running: readonly (readonly number[])[],
   hostMask: number,
   capacity: readonly number[],
+  ownerMask = 0,
 ): Placement[] {
   const used = capacity.map(() => 0);
   running.forEach((hosts, s) => hosts.forEach((h) => (used[h] += services[s].needs)));
   const order = services
     .map((_, i) => i)
-    .filter((i) => services[i].priority !== 'unprotected' && !running[i].some((h) => (hostMask >> h) & 1))
+    .filter((i) => services[i].priority !== 'unprotected' && !running[i].some((h) => ((hostMask | ownerMask) >> h) & 1))
     .sort((a, b) => RANK[services[a].priority] - RANK[services[b].priority] || services[a].order - services[b].order || a - b);
   const out: Placement[] = [];
   for (const s of order) {

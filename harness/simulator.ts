@@ -89,7 +89,7 @@ export class Simulation {
   private lastCanRun = -1;
   private lastServing = -1;
   private config: Config;
-  private readonly view: { fabric: Fabric; roles: string[]; now: number };
+  private readonly view: { fabric: Fabric; roles: string[]; now: number; context(agent: number): unknown };
   private readonly faultContext: FaultContext;
   private readonly agentsOfHost: number[][];
   private readonly agentsOfStorage: number[][];
@@ -108,7 +108,7 @@ export class Simulation {
     this.agentsOfHost = topo.hostIds.map((_, h) => this.agents.flatMap((a, i) => (a.host === h ? [i] : [])));
     this.agentsOfStorage = topo.storageIds.map((_, n) => this.agents.flatMap((a, i) => (a.storage === n ? [i] : [])));
     this.sensing = this.agents.flatMap((a, i) => (a.sense ? [i] : []));
-    this.view = { fabric: this.fabric, roles: this.roles, now: 0 };
+    this.view = { fabric: this.fabric, roles: this.roles, now: 0, context: (agent: number) => this.states[agent].context };
     const sim = this;
     this.faultContext = {
       fabric: this.fabric,
@@ -429,8 +429,10 @@ export class Simulation {
     }
     this.events++;
     if (this.level === 'full') this.record({ at: this.now, type: 'event', agent: spec.id, event: describeEvent(event) });
+    const before = this.states[a].context;
     const result = step(spec.machine, this.states[a] as AgentState<never>, event as never);
     this.states[a] = result.state;
+    const republished = spec.published !== undefined && spec.published(before) !== spec.published(result.state.context);
     const role = result.state.value;
     let roleChanged = false;
     if (role !== this.roles[a]) {
@@ -444,7 +446,7 @@ export class Simulation {
     }
     const effects = result.effects;
     for (let i = 0; i < effects.length; i++) this.execute(a, effects[i]);
-    if (roleChanged) this.afterChange();
+    if (roleChanged || republished) this.afterChange();
   }
 
   private execute(a: number, effect: Effect): void {
@@ -475,7 +477,7 @@ export class Simulation {
         break;
       }
       case 'restartServices':
-        this.restartServices(effect.hostMask);
+        this.restartServices(effect.hostMask, effect.ownerMask ?? 0);
         break;
       case 'startService': {
         const s = this.serviceIndex(effect.service, spec.id);
@@ -506,9 +508,9 @@ export class Simulation {
     }
   }
 
-  private restartServices(hostMask: number): void {
+  private restartServices(hostMask: number, ownerMask: number): void {
     const running = this.instances.map((list) => list.map((x) => x.host));
-    const plan = planRestart(this.topo.services, running, hostMask & this.upMask(), this.topo.hostCapacity);
+    const plan = planRestart(this.topo.services, running, hostMask & this.upMask(), this.topo.hostCapacity, ownerMask);
     for (const p of plan) this.startInstance(p.service, p.host, 'restart');
   }
 

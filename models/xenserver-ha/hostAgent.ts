@@ -35,6 +35,17 @@ export interface HostContext extends EffectfulContext {
   /** Partitions of the writers, as their statefile entries show them. */
   readonly parts: readonly number[];
   readonly sf: StatefileState;
+  /** This host's boot count (a rebooted host is a new member). */
+  readonly boots: number;
+  /**
+   * Per host: the boot count at which this host's survival decision declared it dead (a fence
+   * request in its statefile entry), or -1. A host that has rebooted since is a new member.
+   */
+  readonly dropped: readonly number[];
+  /** Every host's boot count, as last observed. */
+  readonly seenBoots: readonly number[];
+  /** Live writers whose statefile entry asks this host to fence. */
+  readonly fencedBy: number;
   /** Rule 2 already let this host stay up for the current statefile loss. */
   readonly sfSurvived: boolean;
   readonly disablePending: boolean;
@@ -43,7 +54,7 @@ export interface HostContext extends EffectfulContext {
 }
 
 export type HostEvent =
-  | { type: 'OBSERVE'; peers: number; writers: number; live: number; parts: number[] }
+  | { type: 'OBSERVE'; peers: number; writers: number; live: number; parts: number[]; fencedBy: number; boots: number[] }
   | { type: 'STATEFILE'; state: StatefileState }
   | { type: 'TIMER'; name: string }
   | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'REBOOTED' } | { type: 'HA_DISABLE' } | { type: 'HOST_RESET' }
@@ -96,15 +107,23 @@ function reconcile(fresh: HostContext, extra?: Effect[]): HostContext {
 }
 
 function observed(c: HostContext, e: HostEvent): HostContext {
-  if (e.type === 'OBSERVE') return { ...c, peers: e.peers, writers: e.writers, live: e.live, parts: e.parts, out: NONE };
+  if (e.type === 'OBSERVE') return { ...c, peers: e.peers, writers: e.writers, live: e.live, parts: e.parts, fencedBy: e.fencedBy, seenBoots: e.boots, out: NONE };
   if (e.type === 'STATEFILE') return { ...c, sf: e.state, sfSurvived: false, out: NONE };
   return { ...c, out: NONE };
 }
 
-/** In the live state: take the news in, admit visible joiners, re-arm timers (one copy of the context). */
+/**
+ * In the live state: take the news in, admit visible joiners, re-arm timers (one copy of the
+ * context). A host this one declared dead is admitted again only once it has rebooted.
+ */
 function onNews(c: HostContext, e: HostEvent): HostContext {
   if (e.type === 'OBSERVE') {
-    return reconcile({ ...c, peers: e.peers, writers: e.writers, live: e.live, parts: e.parts, liveset: c.liveset | (e.peers & e.writers) });
+    let dropped = c.dropped;
+    if (dropped.some((g, h) => g >= 0 && e.boots[h] > g)) dropped = dropped.map((g, h) => (g >= 0 && e.boots[h] > g ? -1 : g));
+    let excluded = 0;
+    for (let h = 0; h < dropped.length; h++) if (dropped[h] >= 0) excluded |= 1 << h;
+    const admitted = e.peers & e.writers & ~excluded;
+    return reconcile({ ...c, peers: e.peers, writers: e.writers, live: e.live, parts: e.parts, fencedBy: e.fencedBy, seenBoots: e.boots, dropped, liveset: c.liveset | admitted });
   }
   if (e.type === 'STATEFILE') return reconcile({ ...c, sf: e.state, sfSurvived: false });
   return { ...c, out: NONE };
@@ -117,6 +136,7 @@ function cancelAll(c: HostContext): Effect[] {
 }
 
 function fenceReason(c: HostContext, timer: string): string {
+  if (timer === 'request') return `the pool's survivors ${names(c.fencedBy, c)} declared it dead (fence request in the statefile)`;
   const t = `${c.cfg.timeoutMs / 1000} s`;
   if (timer === 'wd') return `statefile I/O stalled longer than the watchdog (${c.cfg.watchdogMs / 1000} s = T + 15 s)`;
   if (timer === 'sf') {
@@ -147,7 +167,8 @@ function fencesOn(c: HostContext, e: HostEvent): boolean {
 }
 
 function fence(c: HostContext, e: HostEvent): HostContext {
-  const name = e.type === 'TIMER' ? e.name : '';
+  const name = e.type === 'TIMER' ? e.name : e.type === 'OBSERVE' ? 'request' : '';
+  if (e.type === 'OBSERVE') c = { ...c, fencedBy: e.fencedBy };
   return { ...c, running: 0, out: [...cancelAll(c), { do: 'fence', rebootMs: c.cfg.rebootMs, reason: fenceReason(c, name) }] };
 }
 
@@ -156,21 +177,28 @@ function survive(c: HostContext, e: HostEvent): HostContext {
   const out: Effect[] = [];
   switch (e.name) {
     case 'net': {
-      const mine = ((c.writers >> c.cfg.self) & 1) === 0 ? c.liveset & (c.peers | bit(c)) : partitionOf(c.cfg.self, c.parts) & (c.peers | bit(c));
+      // Hosts still heard on the network are not declared dead even when they stopped writing the
+      // statefile: they fence by themselves (rule 2) or recover; only silent hosts lose their VMs.
+      const mine = (((c.writers >> c.cfg.self) & 1) === 0 ? c.liveset : partitionOf(c.cfg.self, c.parts) | (c.liveset & c.peers)) & (c.peers | bit(c));
       const lost = c.liveset & ~mine;
       let running = c.running & ~NET;
+      const dropped = lost === 0 ? c.dropped : c.dropped.map((g, h) => ((lost >> h) & 1 ? c.seenBoots[h] : g));
       if (lost !== 0 && lowest(mine) === c.cfg.self && !(running & RESTART)) {
         out.push({ do: 'note', text: `survives with ${names(mine, c)}; restarts the VMs of ${names(lost, c)} after ${c.cfg.winnersWaitMs / 1000} s` });
         out.push({ do: 'startTimer', name: 'restart', ms: c.cfg.winnersWaitMs });
         running |= RESTART;
       }
-      return reconcile({ ...c, liveset: mine, running }, out);
+      return reconcile({ ...c, liveset: mine, running, dropped }, out);
     }
     case 'sf':
       out.push({ do: 'note', text: 'statefile lost, but every live host is visible and lost it too: stays up (rule 2)' });
       return reconcile({ ...c, sfSurvived: true, running: c.running & ~SF }, out);
-    case 'restart':
-      return { ...c, running: c.running & ~RESTART, out: [{ do: 'restartServices', hostMask: c.liveset }] };
+    case 'restart': {
+      // Hosts the statefile shows live keep their VMs, unless this host declared them dead.
+      let declaredDead = 0;
+      c.dropped.forEach((g, h) => (declaredDead |= g >= 0 ? 1 << h : 0));
+      return { ...c, running: c.running & ~RESTART, out: [{ do: 'restartServices', hostMask: c.liveset, ownerMask: c.live & ~declaredDead }] };
+    }
     default:
       return { ...c, out: [] };
   }
@@ -186,21 +214,25 @@ function canJoin(c: HostContext): boolean {
   return (c.live & ~bit(c)) === 0 && lowest(bit(c) | (c.peers & c.writers)) === c.cfg.self;
 }
 
-/** Joining the pool: the master restarts protected VMs that run nowhere (the joiner's VMs died with it). */
+/**
+ * Joining the pool: protected VMs that run nowhere are restarted (the joiner's died with it). Hosts
+ * the statefile still shows live keep their VMs even when the joiner cannot hear them: only the
+ * pool's survival decision may declare them dead.
+ */
 function join(c: HostContext): HostContext {
   const liveset = bit(c) | (c.peers & (c.live | c.writers));
   const out: Effect[] = c.running & JOIN ? [{ do: 'cancelTimer', name: 'join' }] : [];
-  out.push({ do: 'restartServices', hostMask: liveset });
+  out.push({ do: 'restartServices', hostMask: liveset, ownerMask: c.live });
   return reconcile({ ...c, liveset, running: c.running & ~JOIN, sfSurvived: false }, out);
 }
 
 /** seed-2009: HA arms at boot with the whole pool as members; missing peers start the clock again. */
 function arm(c: HostContext): HostContext {
-  return reconcile({ ...c, liveset: c.cfg.all, running: 0, sfSurvived: false }, [{ do: 'restartServices', hostMask: c.cfg.all }]);
+  return reconcile({ ...c, boots: c.boots + 1, fencedBy: 0, liveset: c.cfg.all, running: 0, sfSurvived: false }, [{ do: 'restartServices', hostMask: c.cfg.all }]);
 }
 
 function startJoin(c: HostContext): HostContext {
-  return { ...c, running: JOIN, out: [{ do: 'startTimer', name: 'join', ms: c.cfg.joinTimeoutMs }] };
+  return { ...c, boots: c.boots + 1, fencedBy: 0, running: JOIN, out: [{ do: 'startTimer', name: 'join', ms: c.cfg.joinTimeoutMs }] };
 }
 
 function stop(c: HostContext): HostContext {
@@ -237,7 +269,10 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
   states: {
     live: {
       on: {
-        OBSERVE: { actions: update(onNews) },
+        OBSERVE: [
+          { target: 'fenced', cond: (_c, e) => e.type === 'OBSERVE' && e.fencedBy !== 0, actions: update(fence) },
+          { actions: update(onNews) },
+        ],
         STATEFILE: { actions: update(onNews) },
         TIMER: [
           { target: 'fenced', cond: fencesOn, actions: update(fence) },
@@ -301,6 +336,7 @@ export function initialHostContext(self: number, ids: readonly string[], all: nu
   return {
     out: NONE,
     cfg: { self, ids, all, profile, timeoutMs, watchdogMs: t.watchdogMs, joinTimeoutMs: t.joinTimeoutMs, winnersWaitMs, rebootMs },
+    boots: 0, dropped: ids.map(() => -1), seenBoots: ids.map(() => 0), fencedBy: 0,
     liveset: all, peers: all & ~(1 << self), writers: all, live: all, parts: [all], sf: 'ok', sfSurvived: false, disablePending: false, running: 0,
   };
 }

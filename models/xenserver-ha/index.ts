@@ -7,7 +7,7 @@ import type { EffectfulContext, Machine } from '../../harness/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
 import { SERVING_ROLE, multipathAgentId, storageAgents } from '../sanmelody/agents.js';
 import { deriveTimers, xenserverKeys, type Profile } from './config.js';
-import { initialHostContext, xenserverHostMachine } from './hostAgent.js';
+import { initialHostContext, xenserverHostMachine, type HostContext } from './hostAgent.js';
 import { xenserverPresets } from './presets.js';
 import { nextTick, observeHost } from './sense.js';
 
@@ -33,6 +33,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
       storage: -1,
       sense: (view) => observeHost(h, layout, view),
       noticeAt: tick,
+      published: (c) => (c as HostContext).dropped,
     });
   }
   const agents = [...hostAgents, ...storageAgents(topo, config, (h) => topo.hostIds[h])];

@@ -237,3 +237,15 @@ describe('XS-11: emergency HA disable ends the fence loop', () => {
     expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'role', agent: 'h1', role: 'disabled' }));
   });
 });
+
+describe('safety under several faults', () => {
+  for (const preset of ['two-host', 'single-switch', 'bonded', 'bonded-mirrored-san']) {
+    for (const profile of ['seed-2009', 'xha']) {
+      it(`${preset}, ${profile}: no schedule of up to 4 faults runs a VM on two hosts at once`, () => {
+        const t = target('xenserver-ha', preset, { profile });
+        const r = search(t, 'noDualActive', { kinds: t.model.faults, maxFaults: 4 });
+        expect(r.status, r.counterexample ? brief(r.counterexample.schedule).join('; ') : '').toBe('holds');
+      });
+    }
+  }
+});

@@ -14,6 +14,12 @@ export interface HostSensing {
 
 const HEARTBEATING = new Set(['live', 'joining']);
 
+/** What a host writes into its statefile entry besides its heartbeat. */
+interface Published {
+  readonly boots: number;
+  readonly dropped: readonly number[];
+}
+
 export function observeHost(self: number, layout: HostSensing, view: WorldView): AgentEvent {
   const roles = view.roles;
   const mgmt = view.fabric.peers('management');
@@ -37,7 +43,16 @@ export function observeHost(self: number, layout: HostSensing, view: WorldView):
     assigned |= part;
     parts.push(part | 0);
   }
-  return { type: 'OBSERVE', peers: mgmt[self] & alive & ~(1 << self), writers, live, parts };
+  // Statefile entries: every host's boot count, and fence requests — a live writer whose survival
+  // decision declared this host (in its current boot) dead.
+  const boots: number[] = [];
+  for (let j = 0; j < n; j++) boots.push((view.context(layout.hostAgent[j]) as Published).boots);
+  let fencedBy = 0;
+  for (let j = 0; j < n; j++) {
+    if (j === self || !((writers >> j) & 1) || !((live >> j) & 1)) continue;
+    if ((view.context(layout.hostAgent[j]) as Published).dropped[self] === boots[self]) fencedBy |= 1 << j;
+  }
+  return { type: 'OBSERVE', peers: mgmt[self] & alive & ~(1 << self), writers, live, parts, fencedBy, boots };
 }
 
 /** Changes reach xhad at its next heartbeat tick (every t ms, phase 0). */
