@@ -119,9 +119,17 @@ function observed(c: HostContext, e: HostEvent): HostContext {
 function onNews(c: HostContext, e: HostEvent): HostContext {
   if (e.type === 'OBSERVE') {
     let dropped = c.dropped;
-    if (dropped.some((g, h) => g >= 0 && e.boots[h] > g)) dropped = dropped.map((g, h) => (g >= 0 && e.boots[h] > g ? -1 : g));
     let excluded = 0;
-    for (let h = 0; h < dropped.length; h++) if (dropped[h] >= 0) excluded |= 1 << h;
+    for (let h = 0; h < dropped.length; h++) {
+      const g = dropped[h];
+      if (g < 0) continue;
+      if (e.boots[h] > g) {
+        if (dropped === c.dropped) dropped = c.dropped.slice();
+        (dropped as number[])[h] = -1;
+      } else {
+        excluded |= 1 << h;
+      }
+    }
     const admitted = e.peers & e.writers & ~excluded;
     return reconcile({ ...c, peers: e.peers, writers: e.writers, live: e.live, parts: e.parts, fencedBy: e.fencedBy, seenBoots: e.boots, dropped, liveset: c.liveset | admitted });
   }
