@@ -75,6 +75,17 @@ export function downtime(trace: Trace): Map<string, Downtime> {
 }
 
 /**
+ * Whether an instance that starts or runs carries the service's running state at that instant: a
+ * live migration in flight does, a shadow in lock-step does, a promoted shadow keeps what it had;
+ * a cold start (boot, takeover, restart) begins a new state.
+ */
+function carries(state: 'starting' | 'running', cause: string | undefined, carried: boolean): boolean {
+  if (cause === 'migrate') return true;
+  if (cause === 'takeover' || cause === 'restart') return carried && state === 'running';
+  return state === 'running';
+}
+
+/**
  * Client sessions kept or dropped per service. An instance carries the service's running state
  * while it runs (a lock-step shadow included) and while it is a live migration in flight; a cold
  * start (boot) does not. When no instance carries the state, the sessions are gone.
@@ -91,7 +102,7 @@ export function sessions(trace: Trace, sessionTimeoutMs = DEFAULT_SESSION_TIMEOU
       if (e.state === 'stopped') {
         if (c.get(e.host) === true) disrupted.add(e.service);
         c.delete(e.host);
-      } else c.set(e.host, e.state === 'running' || e.cause === 'migrate');
+      } else c.set(e.host, carries(e.state, e.cause, c.get(e.host) === true));
     }
     for (const [service, a] of acc) {
       let carried = false;
@@ -111,6 +122,8 @@ export function sessions(trace: Trace, sessionTimeoutMs = DEFAULT_SESSION_TIMEOU
       a.downSince = -1;
       a.open = true; // clients (re)connect to a service that serves
     }
+    // From the next instant on, every running instance holds the (possibly new) state.
+    for (const [service, c] of carriers) for (const [host, s] of state.instances.get(service)!) if (s === 'running') c.set(host, true);
   });
   const out = new Map<string, Sessions>();
   for (const [service, a] of acc) {
