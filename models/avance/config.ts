@@ -20,7 +20,7 @@ export const avanceKeys: readonly ConfigKey[] = [
     min: 0,
   },
   {
-    key: 'peerLossDetectionMs',
+    key: 'peerTimeoutMs',
     type: 'ms',
     default: 3_000, // modelling choice: a few missed heartbeats on the private link and the business network
     describe: 'How long a node hears the other on neither the private link nor the production network before it declares it failed',

@@ -44,7 +44,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
           needs: topo.services.map((s) => s.needs),
           capacity: topo.hostCapacity[h],
           peerCapacity: topo.hostCapacity[1 - h],
-          detectMs: config.peerLossDetectionMs as number,
+          detectMs: config.peerTimeoutMs as number,
           resyncMs: config.resyncMs as number,
           bootMs: config.hostBootMs as number,
         },
@@ -59,7 +59,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const longest = Math.max(
     (config.hostBootMs as number) + (config.resyncMs as number),
     (config.storageRebootMs as number) + (config.resyncMs as number),
-    (config.peerLossDetectionMs as number) + (config.vmBootMs as number),
+    (config.peerTimeoutMs as number) + (config.vmBootMs as number),
   );
   return {
     agents,

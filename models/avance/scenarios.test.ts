@@ -81,7 +81,7 @@ describe('AV-1: production link down, one power supply fails, or an instance fau
 describe('AV-2: catastrophic hardware failure of the running node — no graceful failover', () => {
   for (const [detectS, bootS] of [[3, 60], [5, 30]]) {
     it(`detection ${detectS} s, boot ${bootS} s: the instances restart on h2 after a boot; their client sessions are lost (reported)`, () => {
-      const t = target('avance', 'pair', { peerLossDetectionMs: detectS * 1000, vmBootMs: bootS * 1000 });
+      const t = target('avance', 'pair', { peerTimeoutMs: detectS * 1000, vmBootMs: bootS * 1000 });
       const o = simulate(t, [step(10, 'host-crash', 'h1')]);
       expect(violatedProperties(o)).toEqual([]);
       const restartAt = (10 + detectS) * 1000;

@@ -5,7 +5,7 @@ import type { ConfigKey } from '../../harness/model.js';
 
 export const everrunKeys: readonly ConfigKey[] = [
   {
-    key: 'peerLossDetectionMs',
+    key: 'peerTimeoutMs',
     type: 'ms',
     default: 1_000, // modelling choice: a lock-step pair on a dedicated low-latency link notices a silent partner fast
     describe: 'How long a host hears its partner on neither heartbeat link before it runs its instances alone',

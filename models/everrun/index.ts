@@ -33,7 +33,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
       mirrored,
       shadowsAtStart: topo.services.flatMap((s, i) => (plan.mirrored[i] && s.home === 1 - h ? [s.id] : [])),
       refusals: topo.services.flatMap((s, i) => (plan.refusal[i] !== '' && s.home === h ? [plan.refusal[i]] : [])),
-      detectMs: config.peerLossDetectionMs as number,
+      detectMs: config.peerTimeoutMs as number,
       resyncMs: config.resyncMs as number,
       bootMs: config.hostBootMs as number,
     }),
@@ -45,7 +45,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const longest = Math.max(
     (config.hostBootMs as number) + (config.resyncMs as number),
     (config.storageRebootMs as number) + (config.resyncMs as number),
-    (config.peerLossDetectionMs as number) + (config.vmBootMs as number),
+    (config.peerTimeoutMs as number) + (config.vmBootMs as number),
   );
   return {
     agents,

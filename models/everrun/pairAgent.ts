@@ -162,7 +162,7 @@ function partnerSilent(c: PairContext): Next {
 
 /** Why this host lost its own devices matters only for the reader: the pair rides through it. */
 function degraded(c: PairContext): string {
-  return c.role === 'duplex'
+  return c.role === 'duplex' && c.heard
     ? `${c.cfg.selfId} can no longer reach clients or its disk on its own devices: the lock-step pair carries on through ${c.cfg.peerId}'s`
     : `${c.cfg.selfId} can no longer reach clients or its disk on its own devices`;
 }
@@ -186,7 +186,7 @@ function reduce(c: PairContext, e: PairEvent): Next {
   switch (e.type) {
     case 'OBSERVE': {
       const next = decide({ ...c, heard: e.heard === 1, peerRole: e.peerRole, selfOk: e.selfOk === 1 });
-      return e.selfOk === 1 || !c.selfOk || next.value === 'down' || next.value === 'booting' ? next : withNote(next, degraded(c));
+      return e.selfOk === 1 || !c.selfOk || next.value === 'down' || next.value === 'booting' ? next : withNote(next, degraded({ ...c, heard: e.heard === 1 }));
     }
     case 'TIMER':
       return onTimer(c, e.name);

@@ -76,7 +76,7 @@ describe('EV-1: a host, its storage or its NIC fails — no client-visible inter
 
   it('a host crash: the survivor promotes its lock-step halves after the detection time, with no gap in service', () => {
     for (const detectS of [1, 5]) {
-      const o = simulate(target('everrun', 'crossover', { peerLossDetectionMs: detectS * 1000 }), [step(10, 'host-crash', 'h1')]);
+      const o = simulate(target('everrun', 'crossover', { peerTimeoutMs: detectS * 1000 }), [step(10, 'host-crash', 'h1')]);
       expect(o.run.entries).toContainEqual({ at: 10_000, type: 'service', service: 'vm-a', host: 'h1', state: 'stopped', cause: 'fault' });
       expect(o.run.entries).toContainEqual({ at: (10 + detectS) * 1000, type: 'service', service: 'vm-a', host: 'h2', state: 'running', cause: 'takeover' });
       expect(roles(o.run.entries, 'h2').slice(-1)).toEqual([[(10 + detectS) * 1000, 'simplex']]);
@@ -126,7 +126,7 @@ describe('EV-3: both heartbeat links run through one switch, and it fails', () =
 
   it('split brain: both halves run on alone with one identity after the detection time', () => {
     for (const detectS of [1, 4]) {
-      const o = simulate(target('everrun', 'switched-heartbeat', { peerLossDetectionMs: detectS * 1000 }), [step(10, 'switch-down', 'hbsw')]);
+      const o = simulate(target('everrun', 'switched-heartbeat', { peerTimeoutMs: detectS * 1000 }), [step(10, 'switch-down', 'hbsw')]);
       expect(o.verdicts.noDualActive).toMatchObject({ status: 'violated', at: (10 + detectS) * 1000, explanation: expect.stringMatching(/vm-[ab] is active on h[12] and h[12] at once/) });
       expect(lastRole(o.run.entries, 'h1')).toBe('simplex');
       expect(lastRole(o.run.entries, 'h2')).toBe('simplex');
