@@ -60,6 +60,7 @@ export interface CompiledTopology {
 
 export const ROLES: readonly NetworkRole[] = ['management', 'vm', 'storage', 'channel', 'public'];
 export const MAX_HOSTS = 30;
+export const MAX_POWER_SUPPLIES = 8;
 export const DEFAULT_RTO_MS = 300_000;
 
 export class TopologyError extends Error {
@@ -184,6 +185,12 @@ export function compileTopology(topology: Topology): CompiledTopology {
     if (p < 0) problems.push(`hosts[${i}].runsOn: unknown host \`${h.runsOn}\``);
     else if (p === i) problems.push(`hosts[${i}].runsOn: a host cannot run on itself`);
     return p;
+  });
+  topology.hosts.forEach((h, i) => {
+    const n = h.powerSupplies;
+    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > MAX_POWER_SUPPLIES)) {
+      problems.push(`hosts[${i}].powerSupplies: expected a whole number from 1 to ${MAX_POWER_SUPPLIES}, found ${JSON.stringify(n)}`);
+    }
   });
   parentOf.forEach((p, i) => {
     for (let seen = 0, q = p; q >= 0; q = parentOf[q]) if (++seen > hostIds.length) return problems.push(`hosts[${i}].runsOn: a cycle of hosts running on each other`);

@@ -1,5 +1,6 @@
 // What an agent's machine may ask the world to do. Machines never act themselves: the
 // simulator is the only place where time advances and state outside a machine changes.
+import type { StartCause } from './trace.js';
 
 /** An event delivered to an agent's machine. Payload fields are plain numbers, strings or arrays. */
 export interface AgentEvent {
@@ -19,9 +20,17 @@ export type Effect =
    * hosts still believed to own their services), placing them on hosts of `hostMask`.
    */
   | { readonly do: 'restartServices'; readonly hostMask: number; readonly ownerMask?: number }
-  /** Start (or stop) this agent's host's instance of a service: an active/passive takeover. */
-  | { readonly do: 'startService'; readonly service: string }
+  /**
+   * Start (or stop) this agent's host's instance of a service. `cause` (default `takeover`): an
+   * active/passive takeover, a `restart`, a live `migrate` (the instance arrives with its running
+   * state), or a lock-step `mirror` (a shadow of the service's running independent instance on
+   * another host: one server with it). `bootMs` (default: the model's service boot time) is the time
+   * before it serves: a boot, a migration's pause, a mirror's resynchronisation.
+   */
+  | { readonly do: 'startService'; readonly service: string; readonly cause?: StartCause; readonly bootMs?: number }
   | { readonly do: 'stopService'; readonly service: string }
+  /** This host's running lock-step shadow of a service leaves lock-step and runs as an independent server. */
+  | { readonly do: 'promoteService'; readonly service: string }
   /** A note for the trace (a decision and why). */
   | { readonly do: 'note'; readonly text: string };
 

@@ -33,6 +33,8 @@ export class Fabric {
   readonly hostFrozen: Uint8Array;
   /** Partition group per host: hosts in different groups cannot reach each other. */
   readonly group: Uint8Array;
+  /** Failed power supplies per host, as a bit mask (bit i: PSU i + 1). The host is up while one works. */
+  readonly psuFailed: Uint8Array;
   /** Bumped on every change, so derived tables know when to recompute. */
   version = 0;
 
@@ -52,6 +54,7 @@ export class Fabric {
     this.storageServing = new Uint8Array(topo.storageIds.length).fill(1);
     this.group = new Uint8Array(topo.hostIds.length);
     this.hostFrozen = new Uint8Array(topo.hostIds.length);
+    this.psuFailed = new Uint8Array(topo.hostIds.length);
     this.parent = new Int32Array(topo.switchIds.length + topo.hostIds.length);
     this.bondOfNic = new Int32Array(topo.nics.length).fill(-1);
     topo.bonds.forEach((b, i) => b.nics.forEach((n) => (this.bondOfNic[n] = i)));
@@ -72,6 +75,7 @@ export class Fabric {
     this.storageServing.fill(1);
     this.group.fill(0);
     this.hostFrozen.fill(0);
+    this.psuFailed.fill(0);
     this.changed();
   }
 

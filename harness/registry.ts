@@ -1,9 +1,13 @@
 // Every built-in model, one line each.
 import type { Model } from './model.js';
 import { xenserverHa } from '../models/xenserver-ha/index.js';
+import { everrun } from '../models/everrun/index.js';
+import { avance } from '../models/avance/index.js';
 
 export const MODELS: readonly Model[] = [
   xenserverHa,
+  everrun,
+  avance,
 ];
 
 export function findModel(name: string): Model | undefined {

@@ -35,6 +35,8 @@ interface Instance {
   host: number;
   running: boolean;
   token: number;
+  /** A lock-step shadow of the service's independent instance (one server with it). */
+  shadow: boolean;
 }
 
 export type TraceLevel = 'verdict' | 'full';
@@ -197,7 +199,8 @@ export class Simulation {
     return {
       meta: {
         hosts: this.topo.hostIds,
-        services: this.topo.services.map((s) => ({ id: s.id, priority: s.priority, rtoMs: s.rtoMs })),
+        services: this.topo.services.map((s) => ({ id: s.id, priority: s.priority, rtoMs: s.rtoMs, needs: s.needs })),
+        capacity: this.topo.hostCapacity.map((c) => (c === Number.MAX_SAFE_INTEGER ? null : c)),
         endMs,
       },
       entries: this.entries,
@@ -306,7 +309,7 @@ export class Simulation {
     this.agents.forEach((a, i) => this.record({ at: 0, type: 'role', agent: a.id, kind: a.kind, role: a.initial, ...this.statusOf(i, a.initial) }));
     this.topo.services.forEach((s, i) => {
       if (s.home < 0) return;
-      this.instances[i].push({ host: s.home, running: true, token: ++this.tokens });
+      this.instances[i].push({ host: s.home, running: true, token: ++this.tokens, shadow: false });
       this.record({ at: 0, type: 'service', service: s.id, host: this.topo.hostIds[s.home], state: 'running' });
     });
     this.syncTruth();
@@ -359,10 +362,19 @@ export class Simulation {
         break;
       }
       case SERVICE_UP: {
-        const inst = this.instances[item.agent].find((x) => x.token === item.token);
+        const list = this.instances[item.agent];
+        const inst = list.find((x) => x.token === item.token);
         if (inst && !inst.running) {
+          const service = this.topo.services[item.agent].id;
+          const host = this.topo.hostIds[inst.host];
+          // A shadow whose source stopped before its resynchronisation finished mirrors nothing.
+          if (inst.shadow && !list.some((x) => !x.shadow && x.running && x.host !== inst.host)) {
+            list.splice(list.indexOf(inst), 1);
+            this.record({ at: this.now, type: 'service', service, host, state: 'stopped', cause: 'fault', shadow: true });
+            break;
+          }
           inst.running = true;
-          this.record({ at: this.now, type: 'service', service: this.topo.services[item.agent].id, host: this.topo.hostIds[inst.host], state: 'running' });
+          this.record({ at: this.now, type: 'service', service, host, state: 'running', ...(inst.shadow ? { shadow: true as const } : {}) });
         }
         break;
       }
@@ -481,12 +493,27 @@ export class Simulation {
         break;
       case 'startService': {
         const s = this.serviceIndex(effect.service, spec.id);
-        if (!this.instances[s].some((x) => x.host === spec.host)) this.startInstance(s, spec.host, 'takeover');
+        const list = this.instances[s];
+        if (list.some((x) => x.host === spec.host)) break;
+        const cause = effect.cause ?? 'takeover';
+        if (cause === 'mirror' && !list.some((x) => !x.shadow && x.running && x.host !== spec.host)) {
+          this.record({ at: this.now, type: 'note', agent: spec.id, text: `${effect.service} runs nowhere else: no instance to mirror` });
+          break;
+        }
+        this.startInstance(s, spec.host, cause, effect.bootMs ?? this.instance.serviceBootMs);
         break;
       }
       case 'stopService':
         this.stopInstance(this.serviceIndex(effect.service, spec.id), spec.host, 'ha');
         break;
+      case 'promoteService': {
+        const s = this.serviceIndex(effect.service, spec.id);
+        const inst = this.instances[s].find((x) => x.host === spec.host && x.shadow && x.running);
+        if (inst === undefined) break;
+        inst.shadow = false;
+        this.record({ at: this.now, type: 'service', service: effect.service, host: this.topo.hostIds[spec.host], state: 'running', cause: 'takeover' });
+        break;
+      }
       case 'note':
         this.record({ at: this.now, type: 'note', agent: spec.id, text: effect.text });
         break;
@@ -502,8 +529,8 @@ export class Simulation {
       const list = this.instances[s];
       for (let i = list.length - 1; i >= 0; i--) {
         if (list[i].host !== host) continue;
-        list.splice(i, 1);
-        this.record({ at: this.now, type: 'service', service: this.topo.services[s].id, host: this.topo.hostIds[host], state: 'stopped', cause });
+        const [gone] = list.splice(i, 1);
+        this.record({ at: this.now, type: 'service', service: this.topo.services[s].id, host: this.topo.hostIds[host], state: 'stopped', cause, ...(gone.shadow ? { shadow: true as const } : {}) });
       }
     }
   }
@@ -511,7 +538,7 @@ export class Simulation {
   private restartServices(hostMask: number, ownerMask: number): void {
     const running = this.instances.map((list) => list.map((x) => x.host));
     const plan = planRestart(this.topo.services, running, hostMask & this.upMask(), this.topo.hostCapacity, ownerMask);
-    for (const p of plan) this.startInstance(p.service, p.host, 'restart');
+    for (const p of plan) this.startInstance(p.service, p.host, 'restart', this.instance.serviceBootMs);
   }
 
   private serviceIndex(id: string, agent: string): number {
@@ -520,20 +547,20 @@ export class Simulation {
     return s;
   }
 
-  private startInstance(service: number, host: number, cause: StartCause): void {
+  private startInstance(service: number, host: number, cause: StartCause, bootMs: number): void {
     const token = ++this.tokens;
-    const boot = this.instance.serviceBootMs;
-    this.instances[service].push({ host, running: boot === 0, token });
-    this.record({ at: this.now, type: 'service', service: this.topo.services[service].id, host: this.topo.hostIds[host], state: boot === 0 ? 'running' : 'starting', cause });
-    if (boot > 0) this.push(this.now + boot, SERVICE_UP, service, null, '', null, token);
+    const shadow = cause === 'mirror';
+    this.instances[service].push({ host, running: bootMs === 0, token, shadow });
+    this.record({ at: this.now, type: 'service', service: this.topo.services[service].id, host: this.topo.hostIds[host], state: bootMs === 0 ? 'running' : 'starting', cause, ...(shadow ? { shadow: true as const } : {}) });
+    if (bootMs > 0) this.push(this.now + bootMs, SERVICE_UP, service, null, '', null, token);
   }
 
   private stopInstance(service: number, host: number, cause: StopCause): void {
     const list = this.instances[service];
     const i = list.findIndex((x) => x.host === host);
     if (i < 0) return;
-    list.splice(i, 1);
-    this.record({ at: this.now, type: 'service', service: this.topo.services[service].id, host: this.topo.hostIds[host], state: 'stopped', cause });
+    const [gone] = list.splice(i, 1);
+    this.record({ at: this.now, type: 'service', service: this.topo.services[service].id, host: this.topo.hostIds[host], state: 'stopped', cause, ...(gone.shadow ? { shadow: true as const } : {}) });
   }
 
   /** Hosts that are powered and whose host agent is up (not fenced, not rebooting). */

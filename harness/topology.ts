@@ -26,6 +26,8 @@ export interface HostSpec {
   readonly capacity?: number;
   /** For a virtual machine: the id of the physical host it runs on (it dies with that host). */
   readonly runsOn?: string;
+  /** Power supply units (default 1). With two or more, one can fail (`psu-fail`) and the host stays up. */
+  readonly powerSupplies?: number;
 }
 
 export interface SwitchSpec {
@@ -69,6 +71,8 @@ export interface ServiceSpec {
   readonly needs?: number;
   /** Recovery time objective; `serviceRestoredWithin` judges against it. */
   readonly rtoMs?: number;
+  /** Guest operating system, for models whose behaviour depends on it (e.g. a migration's pause). */
+  readonly os?: 'linux' | 'windows';
 }
 
 export interface Topology {

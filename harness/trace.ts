@@ -5,8 +5,12 @@ import type { FaultName } from './faults/index.js';
 
 /** Why an instance stopped: a fault killed it, its host fenced, or the HA software stopped it. */
 export type StopCause = 'fault' | 'fence' | 'ha';
-/** Why an instance started: a restart by the HA master, or a takeover by a standby. */
-export type StartCause = 'restart' | 'takeover';
+/**
+ * Why an instance started: a restart by the HA master, a takeover by a standby, a live migration
+ * (the instance carries its running state over from the host it left: memory, open sessions), or
+ * a lock-step mirror (a shadow that executes in lock-step with the service's running instance).
+ */
+export type StartCause = 'restart' | 'takeover' | 'migrate' | 'mirror';
 
 export type TraceEntry =
   | { readonly at: number; readonly type: 'fault'; readonly fault: FaultName; readonly target: string; readonly text: string }
@@ -14,14 +18,22 @@ export type TraceEntry =
   | { readonly at: number; readonly type: 'truth'; readonly canRun: readonly string[]; readonly serving: readonly string[] }
   | { readonly at: number; readonly type: 'role'; readonly agent: string; readonly kind: string; readonly role: string; readonly status?: 'up' | 'out' }
   | { readonly at: number; readonly type: 'fence'; readonly host: string; readonly reason: string }
-  | { readonly at: number; readonly type: 'service'; readonly service: string; readonly host: string; readonly state: 'starting' | 'running' | 'stopped'; readonly cause?: StopCause | StartCause }
+  /**
+   * A service instance changes state. `shadow`: the instance is a lock-step shadow — it executes in
+   * lock-step with the service's independent instance under the same identity (one IP, one MAC), so
+   * the two are ONE server, not two. A `running` entry with cause `takeover` for a host that held a
+   * shadow is its promotion: from then on it runs as an independent server.
+   */
+  | { readonly at: number; readonly type: 'service'; readonly service: string; readonly host: string; readonly state: 'starting' | 'running' | 'stopped'; readonly cause?: StopCause | StartCause; readonly shadow?: true }
   | { readonly at: number; readonly type: 'note'; readonly agent: string; readonly text: string }
   | { readonly at: number; readonly type: 'event'; readonly agent: string; readonly event: string };
 
 /** What properties need besides the entries. */
 export interface TraceMeta {
   readonly hosts: readonly string[];
-  readonly services: readonly { readonly id: string; readonly priority: string; readonly rtoMs: number }[];
+  readonly services: readonly { readonly id: string; readonly priority: string; readonly rtoMs: number; readonly needs?: number }[];
+  /** Resource units per host (in `hosts` order); null for a host without a limit. */
+  readonly capacity?: readonly (number | null)[];
   readonly endMs: number;
 }
 

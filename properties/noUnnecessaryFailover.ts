@@ -1,6 +1,7 @@
 // No failover or switchover while the active server stayed healthy: a service must not start on a
 // new host while the host it ran on could still run it and was not stopped by a fault (a crash, an
-// application failure). A restart in place is not a failover.
+// application failure). A restart in place is not a failover, nor is the creation or loss of a
+// lock-step shadow (the service does not move); a shadow's promotion is.
 import { formatMs } from '../harness/time.js';
 import { forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
@@ -16,7 +17,7 @@ export const noUnnecessaryFailover: Property = {
     let canRunBefore = state.canRun;
     forEachInstant(trace, state, (at, batch) => {
       for (const e of batch) {
-        if (e.type !== 'service') continue;
+        if (e.type !== 'service' || e.shadow === true) continue;
         const prev = last.get(e.service);
         if (e.state === 'stopped') {
           if (prev?.host === e.host) last.set(e.service, { host: e.host, stoppedBy: e.cause ?? 'fault' });

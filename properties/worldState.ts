@@ -8,10 +8,15 @@ export class WorldState {
   canRun: ReadonlySet<string> = new Set();
   /** service id → hosts with an instance (starting or running). */
   readonly instances = new Map<string, Map<string, 'starting' | 'running'>>();
+  /** service id → hosts whose instance is a lock-step shadow (one server with the independent instance). */
+  readonly shadows = new Map<string, Set<string>>();
 
   constructor(readonly trace: Trace) {
     for (const h of trace.meta.hosts) this.hostUp.set(h, true);
-    for (const s of trace.meta.services) this.instances.set(s.id, new Map());
+    for (const s of trace.meta.services) {
+      this.instances.set(s.id, new Map());
+      this.shadows.set(s.id, new Set());
+    }
   }
 
   apply(e: TraceEntry): void {
@@ -24,8 +29,11 @@ export class WorldState {
         break;
       case 'service': {
         const m = this.instances.get(e.service)!;
+        const shadows = this.shadows.get(e.service)!;
         if (e.state === 'stopped') m.delete(e.host);
         else m.set(e.host, e.state);
+        if (e.state !== 'stopped' && e.shadow === true) shadows.add(e.host);
+        else shadows.delete(e.host);
         break;
       }
       default:
@@ -33,7 +41,21 @@ export class WorldState {
     }
   }
 
-  /** The service runs on a host that is up and could run it. */
+  /**
+   * Hosts where the service runs as an independent server: every instance except lock-step
+   * shadows (a shadow and its independent instance are one server with one identity).
+   */
+  independentHosts(service: string): string[] {
+    const shadows = this.shadows.get(service)!;
+    const out: string[] = [];
+    for (const host of this.instances.get(service)!.keys()) if (!shadows.has(host)) out.push(host);
+    return out;
+  }
+
+  /**
+   * The service runs on a host that is up and could run it. A running lock-step shadow serves
+   * too: both halves execute every instruction, so clients see the pair as long as either half can.
+   */
   serviceUp(service: string): boolean {
     for (const [host, state] of this.instances.get(service)!) {
       if (state === 'running' && this.hostUp.get(host) && this.canRun.has(host)) return true;

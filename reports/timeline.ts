@@ -11,6 +11,7 @@ export function renderTimeline(entries: readonly TraceEntry[], violations: reado
   const pending = [...violations].sort((a, b) => a.at - b.at);
   const width = 9;
   const push = (at: number, who: string, what: string) => lines.push(`${formatMs(at).padStart(width)}  ${who.padEnd(16)} ${what}`);
+  const shadows = new Set<string>();
   for (const e of entries) {
     while (pending.length > 0 && pending[0].at < e.at) {
       const v = pending.shift()!;
@@ -26,9 +27,15 @@ export function renderTimeline(entries: readonly TraceEntry[], violations: reado
       case 'fence':
         push(e.at, e.host, p.bad(`FENCES: ${e.reason}`));
         break;
-      case 'service':
-        if (e.at > 0) push(e.at, e.service, `${e.state} on ${e.host}`);
+      case 'service': {
+        const key = `${e.service}@${e.host}`;
+        const promoted = e.state === 'running' && !e.shadow && shadows.has(key);
+        if (e.shadow && e.state !== 'stopped') shadows.add(key);
+        else shadows.delete(key);
+        const how = e.shadow ? ' (lock-step shadow)' : promoted ? ' (promoted: leaves lock-step)' : e.cause === 'migrate' ? ' (live migration)' : '';
+        if (e.at > 0) push(e.at, e.service, `${e.state} on ${e.host}${how}`);
         break;
+      }
       case 'truth':
         if (e.at > 0) push(e.at, p.dim('truth'), p.dim(`can run: ${e.canRun.join(', ') || 'none'}; storage serving: ${e.serving.join(', ') || 'none'}`));
         break;

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { replayTrace } from '../replay.js';
 import { parseTraceFile, TraceFileError } from '../traceFile.js';
 import { renderTimeline } from '../../reports/timeline.js';
+import { renderAvailability } from '../../reports/availability.js';
+import { availability } from '../../properties/availability.js';
 import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION } from './common.js';
 
 export interface ReplayFlags {
@@ -20,13 +22,15 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
   const file = parseTraceFile(text, path);
   const outcome = replayTrace(file);
   const reproduced = outcome.sameViolations && outcome.sameTimeline;
+  const metrics = availability(outcome.run);
   if (flags.json) {
-    write(JSON.stringify({ file: path, model: file.model.name, preset: file.preset, schedule: file.schedule, violations: outcome.violations, recorded: file.violations, reproduced }, null, 2) + '\n');
+    write(JSON.stringify({ file: path, model: file.model.name, preset: file.preset, schedule: file.schedule, violations: outcome.violations, recorded: file.violations, reproduced, availability: metrics }, null, 2) + '\n');
   } else {
     const out = [`${path}: ${file.model.name}${file.preset ? `/${file.preset}` : ''}`, '', 'schedule:', ...file.story.map((s) => `  ${s}`), ''];
     if (outcome.violations.length === 0) out.push('all properties hold on replay');
     for (const v of outcome.violations) out.push(`✗ ${v.property} at ${v.at / 1000} s: ${v.explanation}`);
     out.push('', reproduced ? 'reproduced: the same violations and the same timeline, byte for byte' : `NOT reproduced: ${outcome.sameViolations ? 'same violations' : 'different violations'}, ${outcome.sameTimeline ? 'same timeline' : 'different timeline'} (the model or the engine changed since this file was written)`);
+    out.push('', 'availability:', ...renderAvailability(metrics));
     if (flags.timeline) out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, process.stdout.isTTY === true));
     write(out.join('\n') + '\n');
   }

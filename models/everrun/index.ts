@@ -1,0 +1,70 @@
+// Marathon everRun VM (seed 003): two XenServer hosts; each protected Windows instance runs on both
+// in lock-step with one IP and one MAC. One agent per host keeps its halves in step with the
+// partner's; a lost host costs clients nothing, a lost pair of heartbeat links costs a split brain.
+import { TopologyError, type CompiledTopology } from '../../harness/compile.js';
+import type { AgentEvent } from '../../harness/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import { everrunKeys } from './config.js';
+import { everrunPairMachine, initialPairContext } from './pairAgent.js';
+import { everrunPresets } from './presets.js';
+import { planProtection } from './protection.js';
+import { observePair } from './sense.js';
+
+const OUT_ROLES: ReadonlySet<string> = new Set(['down', 'booting']);
+const immediately = (now: number) => now;
+
+function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
+  const physical = topo.hostIds.filter((_, h) => topo.parentOf[h] < 0);
+  if (topo.hostIds.length !== 2 || physical.length !== 2) {
+    throw new TopologyError([`hosts: everRun VM pairs exactly two physical hosts, found ${topo.hostIds.length} host(s): ${topo.hostIds.join(', ')}`]);
+  }
+  const plan = planProtection(topo, (h) => 1 - h);
+  const mirrored = topo.services.flatMap((s, i) => (plan.mirrored[i] ? [s.id] : []));
+  const agents: AgentSpec[] = topo.hostIds.map((id, h) => ({
+    id,
+    kind: 'host',
+    machine: everrunPairMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+    initial: 'protecting',
+    context: initialPairContext({
+      self: h,
+      selfId: id,
+      peerId: topo.hostIds[1 - h],
+      mirrored,
+      shadowsAtStart: topo.services.flatMap((s, i) => (plan.mirrored[i] && s.home === 1 - h ? [s.id] : [])),
+      refusals: topo.services.flatMap((s, i) => (plan.refusal[i] !== '' && s.home === h ? [plan.refusal[i]] : [])),
+      detectMs: config.peerTimeoutMs as number,
+      resyncMs: config.resyncMs as number,
+      bootMs: config.hostBootMs as number,
+    }),
+    host: h,
+    storage: -1,
+    sense: (view) => observePair(h, 1 - h, 1 - h, view),
+    noticeAt: immediately,
+  }));
+  const longest = Math.max(
+    (config.hostBootMs as number) + (config.resyncMs as number),
+    (config.storageRebootMs as number) + (config.resyncMs as number),
+    (config.peerTimeoutMs as number) + (config.vmBootMs as number),
+  );
+  return {
+    agents,
+    hostStatus: (role) => (OUT_ROLES.has(role) ? 'out' : 'up'),
+    servingRole: 'serving',
+    serviceBootMs: config.vmBootMs as number,
+    settleMs: 2 * longest,
+    world: { storageRebootMs: config.storageRebootMs as number },
+  };
+}
+
+export const everrun: Model = {
+  name: 'everrun',
+  version: '1.0.0',
+  summary: 'Marathon everRun VM: each protected instance runs on two XenServer hosts in lock-step with one identity; two heartbeat links; automatic resync',
+  keys: everrunKeys,
+  presets: everrunPresets,
+  faults: ['host-crash', 'nic-down', 'link-cut', 'switch-down', 'path-down', 'storage-hard-powercycle'],
+  drifts: [],
+  properties: ['noDualActive', 'noUnnecessaryFailover', 'serviceRestoredWithin'],
+  instantiate,
+};
