@@ -7,6 +7,7 @@ import { modelsJson, renderModels } from './models.js';
 import { runReplay } from './replay.js';
 
 const write = (s: string) => process.stdout.write(s);
+const warn = (line: string) => process.stderr.write(`${line}\n`);
 const progress = (s: string) => {
   if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${s}`);
 };
@@ -34,6 +35,7 @@ program
   .description('Random search: throw fault schedules at every preset (or one) and judge every property. Exit 1 when a violation is found.')
   .option('--model <name>', 'model to check (default: every built-in model)')
   .option('--preset <name>', 'one preset of the model (default: all of them)')
+  .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (see examples/; not with --model/--preset)')
   .option('--set <key=value>', 'override a setting, e.g. timeoutMs=120s (repeatable; see `models`)', collect, [])
   .option('--property <name>', 'judge only this property (repeatable)', collect, [])
   .option('--runs <n>', 'schedules per preset and property', '200')
@@ -42,7 +44,7 @@ program
   .option('--no-repairs', 'never repair a fault once it happened')
   .option('--json', 'print JSON instead of the table')
   .option('--out <dir>', 'where trace files go', 'reports/out')
-  .action((flags) => guarded('check', () => runCheck(flags, write, progress)));
+  .action((flags) => guarded('check', () => runCheck(flags, write, progress, warn)));
 
 program
   .command('models')
