@@ -2,6 +2,7 @@
 // found, 2 bad input, 3 a replay that did not reproduce.
 import { Command, CommanderError } from 'commander';
 import { runCheck } from './check.js';
+import { runExplore } from './explore.js';
 import { badInputLines, collect, EXIT_BAD_INPUT } from './common.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay } from './replay.js';
@@ -45,6 +46,24 @@ program
   .option('--json', 'print JSON instead of the table')
   .option('--out <dir>', 'where trace files go', 'reports/out')
   .action((flags) => guarded('check', () => runCheck(flags, write, progress, warn)));
+
+program
+  .command('explore')
+  .description('Exhaustive search: every schedule of at most K faults (breadth-first, so a violation comes with the fewest faults), at the fault instants that can differ relative to the model\'s timers. Exit 1 when a schedule violates a property.')
+  .option('--model <name>', 'model to explore (default: every built-in model)')
+  .option('--preset <name>', 'one preset of the model (default: all of them)')
+  .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)')
+  .option('--set <key=value>', 'override a setting, e.g. timeoutMs=120s (repeatable)', collect, [])
+  .option('--depth <k>', 'faults per schedule, at most', '1')
+  .option('--instants <mode>', 'coarse: one instant per gap between deadlines (+ heartbeat phases when quiet); fine: every heartbeat phase class at both ends of each gap', 'coarse')
+  .option('--faults <kinds>', 'fault kinds, comma-separated (default: the design\'s)')
+  .option('--property <name>', 'judge only this property (repeatable)', collect, [])
+  .option('--repairs', 'also choose repairs of active faults (each counts toward the depth)')
+  .option('--keep-going', 'explore every schedule up to the depth instead of stopping at the first violation; report each property\'s shortest')
+  .option('--max-states <n>', 'give up after this many distinct states')
+  .option('--json', 'print JSON')
+  .option('--out <dir>', 'where trace files go', 'reports/out')
+  .action((flags) => guarded('explore', () => runExplore(flags, write, progress, warn)));
 
 program
   .command('models')
