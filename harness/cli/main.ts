@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { runCheck } from './check.js';
 import { runExplore } from './explore.js';
+import { runSpof } from './spof.js';
 import { badInputLines, collect, EXIT_BAD_INPUT } from './common.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay } from './replay.js';
@@ -64,6 +65,18 @@ program
   .option('--json', 'print JSON')
   .option('--out <dir>', 'where trace files go', 'reports/out')
   .action((flags) => guarded('explore', () => runExplore(flags, write, progress, warn)));
+
+program
+  .command('spof')
+  .description('Single points of failure: fail every NIC, bond, switch, cable, storage node, path and host alone, at every heartbeat phase that matters; list what breaks, how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property.')
+  .option('--model <name>', 'model (default: every built-in model)')
+  .option('--preset <name>', 'one preset of the model (default: all of them)')
+  .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)')
+  .option('--set <key=value>', 'override a setting (repeatable)', collect, [])
+  .option('--property <name>', 'judge only this property (repeatable)', collect, [])
+  .option('--json', 'print a JSON list of entries: component, kind, broken, fenced, downtimeMs, …')
+  .option('--out <dir>', 'also write the report as markdown and HTML into this folder')
+  .action((flags) => guarded('spof', () => runSpof(flags, write, warn)));
 
 program
   .command('models')
