@@ -11,6 +11,12 @@ export class StateHasher implements StateSink {
   private a = 0x9e3779b9 | 0;
   private b = 0x85ebca6b | 0;
   private readonly memo = new Map<string, WeakMap<object, number>>();
+  /** Hashes of strings seen (keys, roles, ids): hashed once, char by char. */
+  private readonly strings: Map<string, number>;
+
+  constructor() {
+    this.strings = new Map();
+  }
 
   reset(): void {
     this.a = 0x9e3779b9 | 0;
@@ -46,8 +52,15 @@ export class StateHasher implements StateSink {
   }
 
   str(s: string): void {
-    this.mix(s.length ^ 0x5f3759df);
-    for (let i = 0; i < s.length; i++) this.mix(s.charCodeAt(i));
+    let h = this.strings.get(s);
+    if (h === undefined) {
+      h = s.length ^ 0x5f3759df;
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+      h ^= h >>> 16;
+      if (this.strings.size > 100_000) this.strings.clear();
+      this.strings.set(s, h);
+    }
+    this.mix(h);
   }
 
   value(v: unknown, skipKey = ''): void {
@@ -73,26 +86,29 @@ export class StateHasher implements StateSink {
     }
   }
 
-  /** Objects are hashed in a sub-hasher once, then folded in by their remembered fingerprint. */
+  /** Objects are hashed once (two lanes, 53 bits), then folded in by their remembered fingerprint. */
   private object(o: object, skipKey: string): void {
     let memo = this.memo.get(skipKey);
     if (memo === undefined) this.memo.set(skipKey, (memo = new WeakMap()));
     let h = memo.get(o);
     if (h === undefined) {
-      const sub = new StateHasher();
-      (sub as unknown as { memo: StateHasher['memo'] }).memo.set(skipKey, memo);
+      const outerA = this.a;
+      const outerB = this.b;
+      this.reset();
       if (Array.isArray(o)) {
-        sub.mix(0x4a11 ^ o.length);
-        for (const x of o) sub.value(x, skipKey);
+        this.mix(0x4a11 ^ o.length);
+        for (let i = 0; i < o.length; i++) this.value(o[i], skipKey);
       } else {
         for (const k in o) {
           if (k === skipKey) continue;
-          sub.str(k);
-          sub.value((o as Record<string, unknown>)[k], skipKey);
+          this.str(k);
+          this.value((o as Record<string, unknown>)[k], skipKey);
         }
       }
-      h = sub.key;
+      h = this.key;
       memo.set(o, h);
+      this.a = outerA;
+      this.b = outerB;
     }
     this.mix(h % 0x100000000 | 0);
     this.mix(Math.floor(h / 0x100000000) | 0);

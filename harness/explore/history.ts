@@ -28,11 +28,13 @@ for (const kind of Object.values(FAULTS)) {
 
 /** noFenceLoop: the faults still active, and who fenced in the current episode. */
 class FenceEpisode implements Monitor {
+  private signature: string | null = null;
   constructor(
     private active = new Set<string>(),
     private fenced = new Set<string>(),
   ) {}
   feed(e: TraceEntry): void {
+    if (e.type === 'fault' || e.type === 'fence') this.signature = null;
     if (e.type === 'fault') {
       const ender = ENDS.get(e.fault);
       if (ender) {
@@ -46,11 +48,13 @@ class FenceEpisode implements Monitor {
     }
   }
   digest(sink: StateSink): void {
-    sink.str([...this.active].sort().join(' '));
-    sink.str([...this.fenced].sort().join(' '));
+    this.signature ??= `${[...this.active].sort().join(' ')}/${[...this.fenced].sort().join(' ')}`;
+    sink.str(this.signature);
   }
   clone(): Monitor {
-    return new FenceEpisode(new Set(this.active), new Set(this.fenced));
+    const copy = new FenceEpisode(new Set(this.active), new Set(this.fenced));
+    copy.signature = this.signature;
+    return copy;
   }
 }
 
@@ -85,10 +89,7 @@ class Downtime implements Monitor {
     if (this.batchAt >= 0) this.close(this.batchAt);
     sink.num(this.healthy ? 1 : 0);
     sink.num(now - this.last);
-    for (const [id, counted] of [...this.down].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-      sink.str(id);
-      sink.num(counted);
-    }
+    for (const s of this.trace.meta.services) sink.num(this.down.get(s.id) ?? -1);
   }
   clone(): Monitor {
     const w = new WorldState(this.trace);
@@ -103,9 +104,11 @@ class Downtime implements Monitor {
 
 /** noUnnecessaryFailover: where each service last ran and why it stopped there. */
 class LastHost implements Monitor {
+  private signature: string | null = null;
   constructor(private last = new Map<string, string>()) {}
   feed(e: TraceEntry): void {
     if (e.type !== 'service') return;
+    this.signature = null;
     const prev = this.last.get(e.service);
     if (e.state === 'stopped') {
       if (prev !== undefined && prev.split('|')[0] === e.host) this.last.set(e.service, `${e.host}|${e.cause ?? 'fault'}`);
@@ -114,7 +117,8 @@ class LastHost implements Monitor {
     }
   }
   digest(sink: StateSink): void {
-    sink.str([...this.last].sort().map(([k, v]) => `${k}=${v}`).join(' '));
+    this.signature ??= [...this.last].sort().map(([k, v]) => `${k}=${v}`).join(' ');
+    sink.str(this.signature);
   }
   clone(): Monitor {
     return new LastHost(new Map(this.last));
