@@ -118,3 +118,30 @@ describe('time abstraction', () => {
     expect(candidateInstants(10_000, 40_000, timing, 'fine').length).toBeGreaterThan(3);
   });
 });
+
+describe('merging runs is sound', () => {
+  // The same search with and without merging must find the same properties violated, each with a
+  // schedule of the same length: the state fingerprint and the property summaries (history.ts)
+  // lose nothing the verdicts depend on.
+  const cases: [string, FaultName[], Record<string, string>][] = [
+    ['two-host', ['host-crash', 'nic-down'], { profile: 'seed-2009' }],
+    ['bonded-mirrored-san', ['storage-hard-powercycle', 'host-crash'], {}],
+  ];
+  for (const [preset, kinds, settings] of cases) {
+    it(`${preset} (${kinds.join(', ')}${settings.profile ? `, ${settings.profile}` : ''}), depth 2`, () => {
+      const t = target('xenserver-ha', preset, settings);
+      const merged = explore(t, { depth: 2, kinds, keepGoing: true });
+      const full = explore(t, { depth: 2, kinds, keepGoing: true, merge: false });
+      const summary = (r: typeof merged) => Object.fromEntries(r.violations.map((v) => [v.property, v.schedule.length]));
+      expect(summary(merged)).toEqual(summary(full));
+      expect(merged.violations.length).toBeGreaterThan(0);
+      expect(merged.stats.runs).toBeLessThan(full.stats.runs);
+    });
+  }
+
+  it('--repairs: repairs are choices too, and count toward the depth', () => {
+    const r = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['switch-down'], repairs: true });
+    expect(r.choices).toBe(4);
+    expect(r.complete).toBe(true);
+  });
+});

@@ -27,6 +27,8 @@ export interface ExploreOptions {
   readonly properties?: readonly PropertyName[];
   /** Stop at the first violation (default), or explore every schedule up to the depth and report each property's shortest. */
   readonly keepGoing?: boolean;
+  /** Merge runs that reach an explored state (default). Off: every schedule's run is simulated to its end (for testing the merge). */
+  readonly merge?: boolean;
   /** Give up (result `complete: false`) after this many distinct states. */
   readonly maxStates?: number;
   readonly onProgress?: (stats: ExploreStats) => void;
@@ -116,6 +118,7 @@ class Explorer {
   private depthReached = 0;
   private stopped = false;
   private readonly started = performance.now();
+  private readonly merging: boolean;
 
   constructor(
     target: Target,
@@ -125,6 +128,7 @@ class Explorer {
     this.properties = options.properties ?? target.model.properties;
     this.timing = timingOf(this.sim.instance, target.config);
     this.mode = options.mode ?? 'coarse';
+    this.merging = options.merge ?? true;
     const kinds = drawableKinds(target.compiled, options.kinds ?? target.faults, vocabularyOf(target.model));
     const vocabulary = vocabularyOf(target.model);
     const faults: Choice[] = kinds.flatMap((k) => FAULTS[k].targets(target.compiled, vocabulary).map((t) => ({ fault: k, target: t, repairs: -1 })));
@@ -252,7 +256,7 @@ class Explorer {
             this.load(saved);
             this.sim.inject(at, this.choices[c].fault, this.choices[c].target);
             const k = this.key();
-            if (this.visited.has(k)) continue;
+            if (this.visited.has(k) && this.merging) continue;
             this.visited.add(k);
             const id = this.nodes.length;
             this.nodes.push({ parent: node, depth: n.depth + 1, step: i, at, choice: c, steps: 0, firstChild: -1, children: 0 });
@@ -307,7 +311,7 @@ class Explorer {
       }
       this.sim.stepInstant();
       const k = this.key();
-      if (this.visited.has(k)) {
+      if (this.visited.has(k) && this.merging) {
         endMs = this.sim.time;
         break;
       }
