@@ -549,6 +549,16 @@ export class Simulation {
     this.stepInstant();
   }
 
+  /** The trace entries so far (no copy). */
+  get recorded(): readonly TraceEntry[] {
+    return this.entries;
+  }
+
+  /** Events simulated since `begin`. */
+  get eventCount(): number {
+    return this.events;
+  }
+
   /** The trace so far, ending at `endMs`. */
   traceUntil(endMs: number): RunResult {
     return {

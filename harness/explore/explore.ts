@@ -184,7 +184,7 @@ class Explorer {
   }
 
   private feed(): void {
-    const entries = this.sim.traceUntil(0).entries;
+    const entries = this.sim.recorded;
     for (; this.fed < entries.length; this.fed++) for (const m of this.monitors) m.feed(entries[this.fed]);
   }
 
@@ -299,7 +299,7 @@ class Explorer {
   /** First simulation of a new node's run: fingerprint each instant, stop where it merges, judge. */
   private walkNew(node: number, faultAt: number): number {
     this.runs++;
-    const eventsBefore = this.sim.traceUntil(0).events;
+    const eventsBefore = this.sim.eventCount;
     const limit = faultAt + this.sim.instance.settleMs;
     let steps = 1;
     let endMs = -1;
