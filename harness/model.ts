@@ -120,5 +120,10 @@ export interface Model {
   /** Procedure steps the `operator-step` fault can take (agents get OPERATOR {step}). */
   readonly operatorSteps?: readonly OperatorStep[];
   readonly properties: readonly PropertyName[];
+  /**
+   * Hosts in the same place in the topology behave alike: no host-order tie-breaks, no
+   * per-host roles. `explore` then explores one schedule per class of symmetric ones. Default false.
+   */
+  readonly interchangeableHosts?: boolean;
   instantiate(topology: CompiledTopology, config: Config): ModelInstance;
 }

@@ -48,6 +48,11 @@ export class EventQueue<T extends Scheduled> {
     return this.heap[0];
   }
 
+  /** Every pending item, in heap order (not time order): for inspection only. */
+  pending(): readonly T[] {
+    return this.heap;
+  }
+
   pop(): T | undefined {
     const heap = this.heap;
     if (heap.length === 0) return undefined;

@@ -70,6 +70,35 @@ interface Settled {
 
 const EVENT_LIMIT = 1_000_000;
 
+/** Where `hashState` writes a state, field by field (explore hashes it; anything may collect it). */
+export interface StateSink {
+  num(n: number): void;
+  str(s: string): void;
+  /** A plain-data value (numbers, strings, booleans, arrays, objects); keys named `skipKey` are left out. */
+  value(v: unknown, skipKey?: string): void;
+}
+
+/** Everything a run's state is made of at an instant, to come back to it (stepwise control). */
+export interface SimSnapshot {
+  readonly now: number;
+  readonly level: TraceLevel;
+  readonly config: Config;
+  readonly fabric: readonly Uint8Array[];
+  readonly states: readonly AgentState<unknown>[];
+  readonly roles: readonly string[];
+  readonly timers: readonly ReadonlyMap<string, number>[];
+  readonly sensePending: readonly boolean[];
+  readonly lastSensed: readonly (AgentEvent | null)[];
+  readonly instances: readonly (readonly Instance[])[];
+  readonly deferred: readonly (readonly [number, AgentEvent])[][];
+  readonly entries: readonly TraceEntry[];
+  readonly queue: ReturnType<EventQueue<Item>['save']>;
+  readonly tokens: number;
+  readonly events: number;
+  readonly lastCanRun: number;
+  readonly lastServing: number;
+}
+
 export class Simulation {
   readonly fabric: Fabric;
   readonly instance: ModelInstance;
@@ -561,6 +590,155 @@ export class Simulation {
     if (i < 0) return;
     const [gone] = list.splice(i, 1);
     this.record({ at: this.now, type: 'service', service: this.topo.services[service].id, host: this.topo.hostIds[host], state: 'stopped', cause, ...(gone.shadow ? { shadow: true as const } : {}) });
+  }
+
+  // ---- Stepwise control, for exhaustive search (explore, spof): the same loop as `run`, one
+  // instant at a time, with snapshots to branch from. `run` does not use these.
+
+  /** Instant of the next pending item that still does something (stale timers are dropped); -1: none. */
+  nextEventAt(): number {
+    for (;;) {
+      const item = this.queue.peek();
+      if (item === undefined) return -1;
+      if (item.kind === TIMER && this.timers[item.agent].get(item.target) !== item.token) {
+        this.queue.pop();
+        continue;
+      }
+      return item.at;
+    }
+  }
+
+  /** Processes every item of the next instant (and what they schedule for that instant); returns it, or -1. */
+  stepInstant(): number {
+    const at = this.nextEventAt();
+    if (at < 0) return -1;
+    this.now = at;
+    this.view.now = at;
+    while (this.queue.size > 0 && this.queue.peek()!.at === at) {
+      this.process(this.queue.pop()!);
+      if (this.events > EVENT_LIMIT) throw new Error(`run exceeded ${EVENT_LIMIT} events: a model is oscillating`);
+    }
+    return at;
+  }
+
+  /** Moves the clock forward to `at` (nothing pending before it), applies a fault there, and processes that instant. */
+  injectNow(at: number, fault: FaultName, target: string): void {
+    const next = this.nextEventAt();
+    if (at < this.now || (next >= 0 && next < at)) throw new Error(`inject at ${at}: the clock is at ${this.now} and the next item at ${next}`);
+    this.push(at, FAULT, -1, fault, target, null, 0);
+    this.stepInstant();
+  }
+
+  /** The trace entries so far (no copy). */
+  get recorded(): readonly TraceEntry[] {
+    return this.entries;
+  }
+
+  /** Events simulated since `begin`. */
+  get eventCount(): number {
+    return this.events;
+  }
+
+  /** The trace so far, ending at `endMs`. */
+  traceUntil(endMs: number): RunResult {
+    return this.result(endMs);
+  }
+
+  snapshot(): SimSnapshot {
+    const f = this.fabric;
+    return {
+      now: this.now,
+      level: this.level,
+      config: this.config,
+      fabric: [f.nicUp, f.switchUp, f.linkUp, f.bondUp, f.hostPowered, f.pathUp, f.storagePower, f.storageServing, f.hostFrozen, f.group].map((a) => a.slice()),
+      states: this.states.slice(),
+      roles: this.roles.slice(),
+      timers: this.timers.map((m) => new Map(m)),
+      sensePending: this.sensePending.slice(),
+      lastSensed: this.lastSensed.slice(),
+      instances: this.instances.map((list) => list.map((x) => ({ ...x }))),
+      deferred: this.deferred.map((list) => list.slice()),
+      entries: this.entries.slice(),
+      queue: this.queue.save(),
+      tokens: this.tokens,
+      events: this.events,
+      lastCanRun: this.lastCanRun,
+      lastServing: this.lastServing,
+    };
+  }
+
+  restore(s: SimSnapshot): void {
+    const f = this.fabric;
+    [f.nicUp, f.switchUp, f.linkUp, f.bondUp, f.hostPowered, f.pathUp, f.storagePower, f.storageServing, f.hostFrozen, f.group].forEach((a, i) => a.set(s.fabric[i]));
+    f.changed();
+    this.now = s.now;
+    this.view.now = s.now;
+    this.level = s.level;
+    this.config = s.config;
+    this.states = s.states.slice();
+    this.roles.length = 0;
+    for (const r of s.roles) this.roles.push(r);
+    this.timers = s.timers.map((m) => new Map(m));
+    this.sensePending = s.sensePending.slice();
+    this.lastSensed = s.lastSensed.slice();
+    this.instances = s.instances.map((list) => list.map((x) => ({ ...x })));
+    this.deferred = s.deferred.map((list) => list.map(([a, e]) => [a, e] as [number, AgentEvent]));
+    this.entries = s.entries.slice();
+    this.queue.restore(s.queue);
+    this.tokens = s.tokens;
+    this.events = s.events;
+    this.lastCanRun = s.lastCanRun;
+    this.lastServing = s.lastServing;
+  }
+
+  /**
+   * Writes everything the future of this run depends on, with times relative to now (absolute
+   * time, tokens and trace history left out), so equal writes mean equal futures up to a time shift.
+   * The caller adds what its time abstraction needs of the absolute time (e.g. the heartbeat phase).
+   */
+  hashState(sink: StateSink): void {
+    const f = this.fabric;
+    for (const a of [f.nicUp, f.switchUp, f.linkUp, f.bondUp, f.hostPowered, f.pathUp, f.storagePower, f.storageServing, f.hostFrozen, f.group]) {
+      for (let i = 0; i < a.length; i++) sink.num(a[i]);
+    }
+    if (this.config !== this.baseConfig) sink.value(this.config);
+    for (let a = 0; a < this.states.length; a++) {
+      sink.str(this.roles[a]);
+      sink.value(this.states[a].context, 'out');
+      sink.value(this.lastSensed[a]);
+    }
+    sink.num(this.lastCanRun);
+    sink.num(this.lastServing);
+    for (let s = 0; s < this.instances.length; s++) {
+      const list = this.instances[s];
+      sink.num(list.length);
+      for (const x of list) {
+        sink.num(x.host);
+        sink.num(x.running ? 1 : 0);
+      }
+    }
+    for (const list of this.deferred) {
+      sink.num(list.length);
+      for (const [agent, event] of list) {
+        sink.num(agent);
+        sink.value(event);
+      }
+    }
+    const live = this.queue.pending().filter((item) => item.kind !== TIMER || this.timers[item.agent].get(item.target) === item.token);
+    live.sort((x, y) => x.at - y.at || x.seq - y.seq);
+    sink.num(live.length);
+    for (const item of live) {
+      sink.num(item.kind);
+      sink.num(item.at - this.now);
+      sink.num(item.agent);
+      sink.str(item.fault ?? '');
+      sink.str(item.target);
+      if (item.event !== null) sink.value(item.event);
+      if (item.kind === SERVICE_UP) {
+        const list = this.instances[item.agent];
+        sink.num(list.findIndex((x) => x.token === item.token));
+      }
+    }
   }
 
   /** Hosts that are powered and whose host agent is up (not fenced, not rebooting). */

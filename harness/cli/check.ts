@@ -9,11 +9,12 @@ import { targetLabel, type Target } from '../target.js';
 import { serializeTrace } from '../traceFile.js';
 import { FAULTS } from '../faults/index.js';
 import { renderTable, paint } from '../../reports/table.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickProperties, selectTargets } from './common.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickProperties, resolveTargets } from './common.js';
 
 export interface CheckFlags {
   readonly model?: string;
   readonly preset?: string;
+  readonly topology?: string;
   readonly set: string[];
   readonly property: string[];
   readonly runs: string;
@@ -30,11 +31,11 @@ interface Row {
   readonly traceFiles: Map<string, string>;
 }
 
-export function runCheck(flags: CheckFlags, write: (s: string) => void, progress: (s: string) => void): number {
+export function runCheck(flags: CheckFlags, write: (s: string) => void, progress: (s: string) => void, warn: (line: string) => void = () => {}): number {
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);
   const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
-  const targets = selectTargets(flags.model, flags.preset, flags.set);
+  const targets = resolveTargets(flags, warn);
   const plan = targets.map((t) => ({ target: t, properties: pickProperties(t.model, flags.property) }));
   const rows: Row[] = [];
   const traceDir = join(flags.out, 'traces');

@@ -6,6 +6,8 @@ import { MODELS, findModel } from '../registry.js';
 import { presetTarget, type Target } from '../target.js';
 import { TraceFileError } from '../traceFile.js';
 import { PlanError } from '../plan/types.js';
+import { TopologyFileError } from '../topologyFile/load.js';
+import { loadTopologyTarget } from '../topologyFile/target.js';
 
 export const EXIT_HOLDS = 0;
 export const EXIT_VIOLATION = 1;
@@ -26,6 +28,8 @@ export function badInputLines(command: string, error: unknown): string[] | null 
   }
   if (error instanceof TraceFileError) return [`hafault ${command}: ${error.message}`];
   if (error instanceof PlanError) return error.problems.map((p) => `hafault ${command}: ${p.where}: ${p.message}`);
+  // Already `file:line:col: field: problem`, the format editors jump to.
+  if (error instanceof TopologyFileError) return [...error.lines];
   return null;
 }
 
@@ -79,4 +83,25 @@ export function pickProperties(model: Model, wanted: readonly string[]): Propert
     throw new UsageError(unknown.map((u) => `--property: ${model.name} has no property \`${u}\`${didYouMean(u, model.properties)} (properties: ${model.properties.join(', ')})`));
   }
   return wanted as PropertyName[];
+}
+
+export interface TargetFlags {
+  readonly model?: string;
+  readonly preset?: string;
+  readonly topology?: string;
+  readonly set: readonly string[];
+}
+
+/**
+ * `--topology FILE` (the file names its model) or `--model`/`--preset`. A file's warnings go to
+ * `warn`, one line each.
+ */
+export function resolveTargets(flags: TargetFlags, warn: (line: string) => void): Target[] {
+  if (flags.topology === undefined) return selectTargets(flags.model, flags.preset, flags.set);
+  if (flags.model !== undefined || flags.preset !== undefined) {
+    throw new UsageError([`--topology: the file names its model; drop ${[flags.model !== undefined ? '--model' : '', flags.preset !== undefined ? '--preset' : ''].filter(Boolean).join(' and ')}`]);
+  }
+  const target = loadTopologyTarget(flags.topology, parseSetFlags(flags.set));
+  for (const w of target.warnings) warn(w);
+  return [target];
 }

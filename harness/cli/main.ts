@@ -2,12 +2,15 @@
 // found, 2 bad input, 3 a replay that did not reproduce.
 import { Command, CommanderError } from 'commander';
 import { runCheck } from './check.js';
+import { runExplore } from './explore.js';
+import { runSpof } from './spof.js';
 import { badInputLines, collect, EXIT_BAD_INPUT } from './common.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay } from './replay.js';
 import { runPlan } from './run.js';
 
 const write = (s: string) => process.stdout.write(s);
+const warn = (line: string) => process.stderr.write(`${line}\n`);
 const progress = (s: string) => {
   if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${s}`);
 };
@@ -35,6 +38,7 @@ program
   .description('Random search: throw fault schedules at every preset (or one) and judge every property. Exit 1 when a violation is found.')
   .option('--model <name>', 'model to check (default: every built-in model)')
   .option('--preset <name>', 'one preset of the model (default: all of them)')
+  .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (see examples/; not with --model/--preset)')
   .option('--set <key=value>', 'override a setting, e.g. timeoutMs=120s (repeatable; see `models`)', collect, [])
   .option('--property <name>', 'judge only this property (repeatable)', collect, [])
   .option('--runs <n>', 'schedules per preset and property', '200')
@@ -43,7 +47,37 @@ program
   .option('--no-repairs', 'never repair a fault once it happened')
   .option('--json', 'print JSON instead of the table')
   .option('--out <dir>', 'where trace files go', 'reports/out')
-  .action((flags) => guarded('check', () => runCheck(flags, write, progress)));
+  .action((flags) => guarded('check', () => runCheck(flags, write, progress, warn)));
+
+program
+  .command('explore')
+  .description('Exhaustive search: every schedule of at most K faults (breadth-first, so a violation comes with the fewest faults), at the fault instants that can differ relative to the model\'s timers. Exit 1 when a schedule violates a property.')
+  .option('--model <name>', 'model to explore (default: every built-in model)')
+  .option('--preset <name>', 'one preset of the model (default: all of them)')
+  .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)')
+  .option('--set <key=value>', 'override a setting, e.g. timeoutMs=120s (repeatable)', collect, [])
+  .option('--depth <k>', 'faults per schedule, at most', '1')
+  .option('--instants <mode>', 'coarse: one instant per gap between deadlines (+ heartbeat phases when quiet); fine: every heartbeat phase class at both ends of each gap', 'coarse')
+  .option('--faults <kinds>', 'fault kinds, comma-separated (default: the design\'s)')
+  .option('--property <name>', 'judge only this property (repeatable)', collect, [])
+  .option('--repairs', 'also choose repairs of active faults (each counts toward the depth)')
+  .option('--keep-going', 'explore every schedule up to the depth instead of stopping at the first violation; report each property\'s shortest')
+  .option('--max-states <n>', 'give up after this many distinct states')
+  .option('--json', 'print JSON')
+  .option('--out <dir>', 'where trace files go', 'reports/out')
+  .action((flags) => guarded('explore', () => runExplore(flags, write, progress, warn)));
+
+program
+  .command('spof')
+  .description('Single points of failure: fail every NIC, bond, switch, cable, storage node, path and host alone, at every heartbeat phase that matters; list what breaks, how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property.')
+  .option('--model <name>', 'model (default: every built-in model)')
+  .option('--preset <name>', 'one preset of the model (default: all of them)')
+  .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)')
+  .option('--set <key=value>', 'override a setting (repeatable)', collect, [])
+  .option('--property <name>', 'judge only this property (repeatable)', collect, [])
+  .option('--json', 'print a JSON list of entries: component, kind, broken, fenced, downtimeMs, …')
+  .option('--out <dir>', 'also write the report as markdown and HTML into this folder')
+  .action((flags) => guarded('spof', () => runSpof(flags, write, warn)));
 
 program
   .command('models')

@@ -1,7 +1,7 @@
 // Stratus Avance (seed 003): an active/standby pair of XenServer nodes without shared storage —
 // every instance's disks are replicated on both nodes. Non-fatal faults migrate instances live with
 // a short pause; a catastrophic failure restarts them on the other node after a boot.
-import { TopologyError, type CompiledTopology } from '../../harness/compile.js';
+import { TopologyError, type TopologyIssue, type CompiledTopology } from '../../harness/compile.js';
 import type { AgentEvent } from '../../harness/effects.js';
 import type { EffectfulContext, Machine } from '../../harness/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
@@ -15,9 +15,9 @@ const MAX_SERVICES = 30;
 const immediately = (now: number) => now;
 
 function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
-  const problems: string[] = [];
-  if (topo.hostIds.length !== 2 || topo.parentOf.some((p) => p >= 0)) problems.push(`hosts: Avance pairs exactly two physical nodes, found ${topo.hostIds.length}: ${topo.hostIds.join(', ')}`);
-  if (topo.services.length > MAX_SERVICES) problems.push(`services: at most ${MAX_SERVICES} instances per Avance pair, found ${topo.services.length}`);
+  const problems: TopologyIssue[] = [];
+  if (topo.hostIds.length !== 2 || topo.parentOf.some((p) => p >= 0)) problems.push({ path: 'hosts', message: `Avance pairs exactly two physical nodes, found ${topo.hostIds.length}: ${topo.hostIds.join(', ')}` });
+  if (topo.services.length > MAX_SERVICES) problems.push({ path: 'services', message: `at most ${MAX_SERVICES} instances per Avance pair, found ${topo.services.length}` });
   if (problems.length > 0) throw new TopologyError(problems);
   const services = topo.services.map((s) => s.id);
   let protectedMask = 0;

@@ -17,7 +17,7 @@ const immediately = (now: number) => now;
 function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const physical = topo.hostIds.filter((_, h) => topo.parentOf[h] < 0);
   if (topo.hostIds.length !== 2 || physical.length !== 2) {
-    throw new TopologyError([`hosts: everRun VM pairs exactly two physical hosts, found ${topo.hostIds.length} host(s): ${topo.hostIds.join(', ')}`]);
+    throw new TopologyError([{ path: 'hosts', message: `everRun VM pairs exactly two physical hosts, found ${topo.hostIds.length} host(s): ${topo.hostIds.join(', ')}` }]);
   }
   const plan = planProtection(topo, (h) => 1 - h);
   const mirrored = topo.services.flatMap((s, i) => (plan.mirrored[i] ? [s.id] : []));

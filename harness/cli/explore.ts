@@ -1,0 +1,134 @@
+// `hafault explore`: every schedule of at most K faults, breadth-first; prints the shortest
+// violating schedule (with its trace file and replay command) or "all schedules of ≤ K faults hold".
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { explore, type ExploreResult, type ExploreViolation } from '../explore/explore.js';
+import type { InstantMode } from '../explore/instants.js';
+import { FAULTS, isFaultName, type FaultName } from '../faults/index.js';
+import { didYouMean } from '../config.js';
+import { makeTraceFile } from '../replay.js';
+import { Simulation } from '../simulator.js';
+import { targetLabel, type Target } from '../target.js';
+import { formatMs } from '../time.js';
+import { serializeTrace } from '../traceFile.js';
+import { paint } from '../../reports/table.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickProperties, resolveTargets, UsageError, type TargetFlags } from './common.js';
+
+export interface ExploreFlags extends TargetFlags {
+  readonly depth: string;
+  readonly instants: string;
+  readonly faults?: string;
+  readonly property: string[];
+  readonly repairs?: boolean;
+  readonly keepGoing?: boolean;
+  readonly maxStates?: string;
+  readonly json?: boolean;
+  readonly out: string;
+}
+
+interface Outcome {
+  readonly target: Target;
+  readonly result: ExploreResult;
+  readonly traceFiles: Map<string, string>;
+}
+
+const rate = (n: number, s: number) => {
+  const r = n / Math.max(s, 1e-9);
+  return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0);
+};
+
+export function parseFaultKinds(text: string | undefined): FaultName[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const drawable = Object.values(FAULTS).filter((k) => !k.isRepair).map((k) => k.name);
+  const bad = names.filter((n) => !isFaultName(n) || FAULTS[n].isRepair);
+  if (bad.length > 0 || names.length === 0) {
+    throw new UsageError(bad.length === 0 ? ['--faults: expected fault kinds separated by commas'] : bad.map((b) => `--faults: unknown fault kind \`${b}\`${didYouMean(b, drawable)} (kinds: ${drawable.join(', ')})`));
+  }
+  return names as FaultName[];
+}
+
+export function runExplore(flags: ExploreFlags, write: (s: string) => void, progress: (s: string) => void, warn: (line: string) => void): number {
+  const depth = parseCount('--depth', flags.depth, 0);
+  if (flags.instants !== 'coarse' && flags.instants !== 'fine') throw new UsageError([`--instants: expected coarse or fine, found \`${flags.instants}\`${didYouMean(flags.instants, ['coarse', 'fine'])}`]);
+  const kinds = parseFaultKinds(flags.faults);
+  const maxStates = flags.maxStates === undefined ? undefined : parseCount('--max-states', flags.maxStates, 1);
+  const targets = resolveTargets(flags, warn);
+  const outcomes: Outcome[] = [];
+  for (const target of targets) {
+    const properties = pickProperties(target.model, flags.property);
+    const label = targetLabel(target);
+    const result = explore(target, {
+      depth,
+      mode: flags.instants as InstantMode,
+      kinds,
+      repairs: flags.repairs,
+      properties,
+      keepGoing: flags.keepGoing,
+      maxStates,
+      onProgress: (s) => progress(`exploring ${label}: depth ${s.depthReached}, ${s.schedules} schedules, ${s.distinctStates} distinct states`),
+    });
+    outcomes.push({ target, result, traceFiles: writeTraces(target, result.violations, flags.out) });
+  }
+  progress('');
+  if (flags.json) write(JSON.stringify({ results: outcomes.map(toJson) }, null, 2) + '\n');
+  else write(outcomes.map((o) => render(o, process.stdout.isTTY === true)).join('\n'));
+  return outcomes.some((o) => o.result.violations.length > 0) ? EXIT_VIOLATION : EXIT_HOLDS;
+}
+
+/** A trace file per violation, when a plain run of the schedule reproduces it (it does unless the run's end differs). */
+function writeTraces(target: Target, violations: readonly ExploreViolation[], out: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const v of violations) {
+    const run = new Simulation(target.model, target.compiled, target.config).run(v.schedule, { level: 'full' });
+    const file = makeTraceFile({ model: target.model, preset: target.preset?.name ?? null, topology: target.topology, config: target.config, search: null, properties: [v.property], schedule: v.schedule, run });
+    if (!file.violations.some((x) => x.property === v.property)) continue;
+    const dir = join(out, 'traces');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${target.model.name}.${target.preset?.name ?? target.topology.name}.explore.${v.property}.json`);
+    writeFileSync(path, serializeTrace(file));
+    files.set(v.property, path);
+  }
+  return files;
+}
+
+function toJson(o: Outcome) {
+  const r = o.result;
+  return {
+    model: o.target.model.name,
+    preset: o.target.preset?.name ?? null,
+    topology: o.target.preset ? null : o.target.topology.name,
+    depth: r.depth,
+    status: r.violations.length > 0 ? 'violated' : r.complete ? 'holds' : 'incomplete',
+    complete: r.complete,
+    choices: r.choices,
+    symmetries: r.symmetries,
+    timing: r.timing,
+    stats: { ...r.stats, schedulesPerSecond: r.stats.schedules / Math.max(r.stats.seconds, 1e-9), distinctStatesPerSecond: r.stats.distinctStates / Math.max(r.stats.seconds, 1e-9) },
+    violations: r.violations.map((v) => ({ property: v.property, faults: v.schedule.length, schedule: v.schedule, at: v.at, explanation: v.explanation, traceFile: o.traceFiles.get(v.property) ?? null })),
+  };
+}
+
+function render(o: Outcome, color: boolean): string {
+  const p = paint(color);
+  const r = o.result;
+  const s = r.stats;
+  const t = r.timing;
+  const grid = t.periodMs > 0 ? `heartbeat ${formatMs(t.periodMs)}, ${t.phaseThresholds.length} phase classes` : t.periodMs === 0 ? 'no heartbeat grid' : 'unknown notice timing: absolute instants';
+  const lines = [
+    `hafault explore ${targetLabel(o.target)}: depth ${r.depth}, ${r.choices} fault choices, ${grid}${r.symmetries > 1 ? `, ${r.symmetries} host symmetries` : ''}`,
+    p.dim(`  ${s.schedules} schedules, ${s.distinctStates} distinct states, ${s.runs} runs, ${s.events} events in ${s.seconds.toFixed(2)} s: ${rate(s.schedules, s.seconds)} schedules/s, ${rate(s.distinctStates, s.seconds)} distinct states/s`),
+  ];
+  if (r.unsummarised.length > 0) lines.push(p.dim(`  (${r.unsummarised.join(', ')}: past not summarised, so runs with different pasts are not merged)`));
+  if (r.violations.length === 0) {
+    lines.push(r.complete ? p.good(`  ✓ all schedules of ≤ ${r.depth} fault${r.depth === 1 ? '' : 's'} hold`) : `  ? stopped at --max-states before covering every schedule of ≤ ${r.depth} faults; none violated a property`);
+  }
+  for (const v of r.violations) {
+    lines.push(p.bad(`  ✗ ${v.property}: violated by ${v.schedule.length === 0 ? 'no fault at all' : `${v.schedule.length} fault${v.schedule.length === 1 ? '' : 's'}`} (no shorter schedule violates it)`));
+    for (const f of v.schedule) lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);
+    lines.push(`      ⇒ ${v.explanation}`);
+    const file = o.traceFiles.get(v.property);
+    if (file) lines.push(p.dim(`      trace ${file}; replay: npm run hafault -- replay ${file} --timeline`));
+  }
+  return lines.join('\n') + '\n';
+}
