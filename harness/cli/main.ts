@@ -101,6 +101,7 @@ program
   .description('Rehearse a written test plan (faults at given times, `wait until healthy`) on a model; one run per value of each --set list. Exit 1 when a property is violated or a wait never ends.')
   .option('--model <name>', 'the model')
   .option('--preset <name>', 'the preset the plan runs on')
+  .option('--topology <file>', 'your own design (YAML/JSON topology file) instead of --model/--preset')
   .option('--set <key=v1,v2,…>', 'settings; a comma list runs the plan once per value (repeatable: every combination)', collect, [])
   .option('--plan <file>', 'the plan: text (.plan/.txt), JSON or YAML')
   .option('--step <line>', 'a plan line, instead of --plan (repeatable)', collect, [])

@@ -9,6 +9,7 @@ import { checkPlan, planFromSteps, readPlan } from '../plan/load.js';
 import type { Plan } from '../plan/types.js';
 import { judge } from '../replay.js';
 import { presetTarget, type Target } from '../target.js';
+import { loadTopologyTarget } from '../topologyFile/target.js';
 import { formatMs } from '../time.js';
 import type { TraceEntry } from '../trace.js';
 import type { RecordedViolation } from '../traceFile.js';
@@ -17,6 +18,7 @@ import { EXIT_HOLDS, EXIT_VIOLATION, pickModel, UsageError } from './common.js';
 export interface RunFlags {
   readonly model?: string;
   readonly preset?: string;
+  readonly topology?: string;
   readonly set: string[];
   readonly plan?: string;
   readonly step: string[];
@@ -44,7 +46,11 @@ export function settingCombinations(sets: readonly string[]): Record<string, str
 }
 
 function pickTarget(flags: RunFlags, values: Record<string, string>): Target {
-  if (!flags.model) throw new UsageError(['--model: name the model the plan runs on (see `hafault models`)']);
+  if (flags.topology !== undefined) {
+    if (flags.model !== undefined || flags.preset !== undefined) throw new UsageError(['--topology: the file names its model; drop --model and --preset']);
+    return loadTopologyTarget(flags.topology, values);
+  }
+  if (!flags.model) throw new UsageError(['--model: name the model the plan runs on (see `hafault models`), or give --topology FILE']);
   const model = pickModel(flags.model);
   const names = model.presets.map((p) => p.name);
   const preset = model.presets.find((p) => p.name === flags.preset);

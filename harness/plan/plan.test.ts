@@ -69,6 +69,12 @@ describe('seed 004\'s procedure as a plan (bonded-mirrored-san)', () => {
     expect(run.metrics.unnecessaryFences).toBe(6);
   });
 
+  it('runs on a topology file exactly as on the preset it describes', () => {
+    const flags = { set: ['profile=seed-2009', 'timeoutMs=60s'], step: [], plan: hardPlan };
+    const fromFile = planJson(rehearse({ ...flags, topology: join(root, 'examples/xenserver-ha/bonded-mirrored-san.yaml') }));
+    expect(fromFile).toEqual(planJson(rehearse({ ...base, ...flags })));
+  });
+
   it('reports a wait that runs out of time with what is still not healthy', () => {
     const [r] = rehearse({ ...base, step: ['at 10s: storage-hard-powercycle sanA', 'wait until healthy within 1m'] });
     expect(r.result.waits[0].endedAt).toBeNull();
