@@ -1,6 +1,6 @@
 // Turns a topology into flat, index-addressed tables once, so that each of the many runs over it
 // touches only typed arrays. Also the one place where a topology's ids are checked for sense.
-import type { NetworkRole, RestartPriority, Topology } from './topology.js';
+import type { NetworkRole, OperatingSystem, RestartPriority, Topology } from './topology.js';
 
 export interface CompiledNic {
   readonly id: string;
@@ -35,6 +35,8 @@ export interface CompiledService {
   readonly order: number;
   readonly needs: number;
   readonly rtoMs: number;
+  /** Failover order after `home` (host indices); empty when the topology names none. */
+  readonly backups: readonly number[];
 }
 
 export interface CompiledTopology {
@@ -43,6 +45,7 @@ export interface CompiledTopology {
   readonly hostCapacity: readonly number[];
   /** parentOf[h] = index of the physical host a VM host runs on, or -1. */
   readonly parentOf: readonly number[];
+  readonly hostOs: readonly OperatingSystem[];
   readonly nics: readonly CompiledNic[];
   readonly switchIds: readonly string[];
   readonly links: readonly CompiledLink[];
@@ -175,7 +178,16 @@ export function compileTopology(topology: Topology): CompiledTopology {
   const services: CompiledService[] = topology.services.map((s, i) => {
     const home = indexOf(hostIds, s.home);
     if (home < 0) problems.push(`services[${i}].home: unknown host \`${s.home}\``);
-    return { id: s.id, home, priority: s.priority, order: s.order ?? i, needs: s.needs ?? 1, rtoMs: s.rtoMs ?? DEFAULT_RTO_MS };
+    const backups = (s.backups ?? []).map((b, k) => {
+      const h = indexOf(hostIds, b);
+      if (h < 0) problems.push(`services[${i}].backups[${k}]: unknown host \`${b}\``);
+      else if (h === home || (s.backups ?? []).indexOf(b) !== k) problems.push(`services[${i}].backups[${k}]: \`${b}\` is already in the failover order`);
+      return h;
+    });
+    return { id: s.id, home, priority: s.priority, order: s.order ?? i, needs: s.needs ?? 1, rtoMs: s.rtoMs ?? DEFAULT_RTO_MS, backups };
+  });
+  topology.hosts.forEach((h, i) => {
+    if (h.os !== undefined && h.os !== 'linux' && h.os !== 'windows') problems.push(`hosts[${i}].os: expected linux or windows, found \`${String(h.os)}\``);
   });
 
   const parentOf = topology.hosts.map((h, i) => {
@@ -193,6 +205,7 @@ export function compileTopology(topology: Topology): CompiledTopology {
   if (problems.length > 0) throw new TopologyError(problems);
   return {
     parentOf,
+    hostOs: topology.hosts.map((h) => h.os ?? 'linux'),
     source: topology,
     hostIds,
     hostCapacity: topology.hosts.map((h) => h.capacity ?? Number.MAX_SAFE_INTEGER),

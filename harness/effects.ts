@@ -16,9 +16,18 @@ export type Effect =
   | { readonly do: 'send'; readonly to: string; readonly event: AgentEvent }
   /** Restart protected services that have no instance on any host of `hostMask`, on those hosts. */
   | { readonly do: 'restartServices'; readonly hostMask: number }
-  /** Start (or stop) this agent's host's instance of a service: an active/passive takeover. */
-  | { readonly do: 'startService'; readonly service: string }
+  /**
+   * Start (or stop) this agent's host's instance of a service: an active/passive takeover (the
+   * default cause), a restart placed by a master, or a restart in place (local recovery). A start
+   * the host has no capacity for is refused: the agent gets START_FAILED {service, reason}.
+   */
+  | { readonly do: 'startService'; readonly service: string; readonly cause?: 'takeover' | 'restart' | 'local-recovery' }
   | { readonly do: 'stopService'; readonly service: string }
+  /**
+   * Live-migrate this agent's host's running instance of a service to host `to` without downtime.
+   * The agent gets MIGRATED {service, to, ok: 1 | 0, reason} at once.
+   */
+  | { readonly do: 'migrateService'; readonly service: string; readonly to: string }
   /** A note for the trace (a decision and why). */
   | { readonly do: 'note'; readonly text: string };
 

@@ -1,9 +1,13 @@
 // Every built-in model, one line each.
 import type { Model } from './model.js';
 import { xenserverHa } from '../models/xenserver-ha/index.js';
+import { lifekeeper } from '../models/lifekeeper/index.js';
+import { vmwareHa } from '../models/vmware-ha/index.js';
 
 export const MODELS: readonly Model[] = [
   xenserverHa,
+  lifekeeper,
+  vmwareHa,
 ];
 
 export function findModel(name: string): Model | undefined {

@@ -10,7 +10,7 @@ import { FAULTS, type FaultName, type FaultStep } from './faults/index.js';
 import type { FaultContext } from './faults/kind.js';
 import { step, type AgentState } from './fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from './model.js';
-import { planRestart } from './placement.js';
+import { fits, planRestart, usage } from './placement.js';
 import { EventQueue } from './queue.js';
 import type { StartCause, StopCause, Trace, TraceEntry } from './trace.js';
 
@@ -418,9 +418,18 @@ export class Simulation {
         break;
       case 'startService': {
         const s = this.serviceIndex(effect.service, spec.id);
-        if (!this.instances[s].some((x) => x.host === spec.host)) this.startInstance(s, spec.host, 'takeover');
+        if (this.instances[s].some((x) => x.host === spec.host)) break;
+        const refusal = this.roomFor(s, spec.host, -1);
+        if (refusal === null) this.startInstance(s, spec.host, effect.cause ?? 'takeover');
+        else {
+          this.record({ at: this.now, type: 'refused', service: effect.service, host: this.topo.hostIds[spec.host], reason: refusal });
+          this.deliver(a, { type: 'START_FAILED', service: effect.service, reason: refusal });
+        }
         break;
       }
+      case 'migrateService':
+        this.migrate(a, this.serviceIndex(effect.service, spec.id), effect.to);
+        break;
       case 'stopService':
         this.stopInstance(this.serviceIndex(effect.service, spec.id), spec.host, 'ha');
         break;
@@ -447,7 +456,7 @@ export class Simulation {
 
   private restartServices(hostMask: number): void {
     const running = this.instances.map((list) => list.map((x) => x.host));
-    const plan = planRestart(this.topo.services, running, hostMask & this.upMask(), this.topo.hostCapacity);
+    const plan = planRestart(this.topo.services, running, hostMask & this.upMask(), this.topo.hostCapacity, this.topo.parentOf);
     for (const p of plan) this.startInstance(p.service, p.host, 'restart');
   }
 
@@ -463,6 +472,47 @@ export class Simulation {
     this.instances[service].push({ host, running: boot === 0, token });
     this.record({ at: this.now, type: 'service', service: this.topo.services[service].id, host: this.topo.hostIds[host], state: boot === 0 ? 'running' : 'starting', cause });
     if (boot > 0) this.push(this.now + boot, SERVICE_UP, service, null, '', null, token);
+  }
+
+  /**
+   * Null when `host` (and every host it runs on) has room for the service, else why not. The
+   * instance on `leaving` (a migration's source) does not count.
+   */
+  private roomFor(service: number, host: number, leaving: number): string | null {
+    const running = this.instances.map((list, s) => list.flatMap((x) => (s === service && x.host === leaving ? [] : [x.host])));
+    const used = usage(this.topo.services, running, this.topo.hostIds.length, this.topo.parentOf);
+    const needs = this.topo.services[service].needs;
+    if (fits(needs, host, used, this.topo.hostCapacity, this.topo.parentOf)) return null;
+    for (let h = host; h >= 0; h = this.topo.parentOf[h]) {
+      if (used[h] + needs > this.topo.hostCapacity[h]) {
+        const where = h === host ? this.topo.hostIds[h] : `${this.topo.hostIds[h]} (which ${this.topo.hostIds[host]} runs on)`;
+        return `needs ${needs} units; ${where} has ${this.topo.hostCapacity[h] - used[h]} of ${this.topo.hostCapacity[h]} free`;
+      }
+    }
+    return 'no capacity';
+  }
+
+  /** Live migration: the running instance moves to `toId` without a pause, if it has room there. */
+  private migrate(a: number, service: number, toId: string): void {
+    const spec = this.agents[a];
+    const id = this.topo.services[service].id;
+    const to = this.topo.hostIds.indexOf(toId);
+    const list = this.instances[service];
+    const inst = list.find((x) => x.host === spec.host && x.running);
+    let reason: string | null = null;
+    if (to < 0) reason = `unknown host ${toId}`;
+    else if (inst === undefined) reason = `no running instance on ${this.topo.hostIds[spec.host]}`;
+    else if (this.fabric.hostPowered[to] === 0) reason = `${toId} is down`;
+    else if (list.some((x) => x.host === to)) reason = `already on ${toId}`;
+    else reason = this.roomFor(service, to, spec.host);
+    if (reason !== null || inst === undefined) {
+      this.deliver(a, { type: 'MIGRATED', service: id, to: toId, ok: 0, reason: reason ?? '' });
+      return;
+    }
+    inst.host = to;
+    this.record({ at: this.now, type: 'service', service: id, host: this.topo.hostIds[spec.host], state: 'stopped', cause: 'migrate' });
+    this.record({ at: this.now, type: 'service', service: id, host: toId, state: 'running', cause: 'migrate' });
+    this.deliver(a, { type: 'MIGRATED', service: id, to: toId, ok: 1, reason: '' });
   }
 
   private stopInstance(service: number, host: number, cause: StopCause): void {

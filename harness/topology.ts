@@ -26,7 +26,11 @@ export interface HostSpec {
   readonly capacity?: number;
   /** For a virtual machine: the id of the physical host it runs on (it dies with that host). */
   readonly runsOn?: string;
+  /** Operating system (a VM's guest OS), for models whose timings differ by OS. Default linux. */
+  readonly os?: OperatingSystem;
 }
+
+export type OperatingSystem = 'linux' | 'windows';
 
 export interface SwitchSpec {
   readonly id: string;
@@ -69,6 +73,11 @@ export interface ServiceSpec {
   readonly needs?: number;
   /** Recovery time objective; `serviceRestoredWithin` judges against it. */
   readonly rtoMs?: number;
+  /**
+   * Hosts that may take the service over, in priority order after `home` (active/passive products
+   * with a fixed failover order). Products that place restarts by capacity ignore it.
+   */
+  readonly backups?: readonly string[];
 }
 
 export interface Topology {

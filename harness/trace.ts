@@ -3,10 +3,16 @@
 // same run serialises to the same bytes.
 import type { FaultName } from './faults/index.js';
 
-/** Why an instance stopped: a fault killed it, its host fenced, or the HA software stopped it. */
-export type StopCause = 'fault' | 'fence' | 'ha';
-/** Why an instance started: a restart by the HA master, or a takeover by a standby. */
-export type StartCause = 'restart' | 'takeover';
+/**
+ * Why an instance stopped: a fault killed it, its host fenced, the HA software stopped it, or it
+ * left by live migration.
+ */
+export type StopCause = 'fault' | 'fence' | 'ha' | 'migrate';
+/**
+ * Why an instance started: a restart by the HA master, a takeover by a standby, a restart in place
+ * after the application failed (local recovery), or an arrival by live migration.
+ */
+export type StartCause = 'restart' | 'takeover' | 'local-recovery' | 'migrate';
 
 export type TraceEntry =
   | { readonly at: number; readonly type: 'fault'; readonly fault: FaultName; readonly target: string; readonly text: string }
@@ -15,6 +21,8 @@ export type TraceEntry =
   | { readonly at: number; readonly type: 'role'; readonly agent: string; readonly kind: string; readonly role: string; readonly status?: 'up' | 'out' }
   | { readonly at: number; readonly type: 'fence'; readonly host: string; readonly reason: string }
   | { readonly at: number; readonly type: 'service'; readonly service: string; readonly host: string; readonly state: 'starting' | 'running' | 'stopped'; readonly cause?: StopCause | StartCause }
+  /** A start that the host could not take: not enough capacity left on it or a host it runs on. */
+  | { readonly at: number; readonly type: 'refused'; readonly service: string; readonly host: string; readonly reason: string }
   | { readonly at: number; readonly type: 'note'; readonly agent: string; readonly text: string }
   | { readonly at: number; readonly type: 'event'; readonly agent: string; readonly event: string };
 

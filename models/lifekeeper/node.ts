@@ -1,0 +1,469 @@
+// One LifeKeeper node (the LCM heartbeat, lkcheck, the recovery logic and lkscsid) as a pure
+// reducer. It believes its comm paths (OBSERVE), its own timers and what its peers tell it; it
+// restarts a failed resource in place before it fails it over; it declares a peer dead only when
+// every comm path to it has been silent for heartbeat × misses, and then (quorum and witness
+// permitting) brings that peer's resources in service, taking their disk's reservation first.
+import type { AgentEvent, Effect } from '../../harness/effects.js';
+import { defineMachine, routed, type EffectfulContext } from '../../harness/fsm.js';
+import type { LkResource } from './cluster.js';
+import type { QuorumLossAction, QuorumMode, WitnessMode } from './config.js';
+
+export type LkRole = 'running' | 'down' | 'booting' | 'rebooting' | 'halted';
+
+export interface LkSettings {
+  readonly self: number;
+  readonly ids: readonly string[];
+  /** Each host's LifeKeeper agent id ('' for a host without LifeKeeper). */
+  readonly agentIds: readonly string[];
+  /** This node's cluster (itself included). */
+  readonly cluster: number;
+  readonly resources: readonly LkResource[];
+  readonly pathNames: readonly string[];
+  /** Heartbeat interval × misses. */
+  readonly detectMs: number;
+  readonly heartbeat: string;
+  readonly quickCheckMs: number;
+  readonly localTries: number;
+  readonly failfastMs: number;
+  readonly bootMs: number;
+  readonly qwk: boolean;
+  readonly quorumMode: QuorumMode;
+  readonly witnessMode: WitnessMode;
+  readonly lossAction: QuorumLossAction;
+  readonly lockAgent: string;
+}
+
+export interface LkContext extends EffectfulContext {
+  readonly cfg: LkSettings;
+  readonly role: LkRole;
+  /** Last observation: per host, the comm paths (bits) on which its heartbeats arrive. */
+  readonly links: readonly number[];
+  /** Silent peers that another visible node still hears. */
+  readonly vouched: number;
+  readonly storage: boolean;
+  /** Peers believed alive. */
+  readonly alive: number;
+  /** Peers silent on every comm path, with their death timer running. */
+  readonly silent: number;
+  /** Per resource: the node believed to have it in service (-1: none known). */
+  readonly owner: readonly number[];
+  /** Resources in service here (bits by resource index). */
+  readonly active: number;
+  /** Resources whose application failed; lkcheck has not run since. */
+  readonly crashed: number;
+  /** Consecutive local recoveries per resource that did not pass a clean check. */
+  readonly tries: readonly number[];
+  readonly timers: readonly string[];
+}
+
+export type LkEvent =
+  | { type: 'OBSERVE'; links: number[]; vouched: number; storage: number }
+  | { type: 'TIMER'; name: string }
+  | { type: 'APP_CRASH'; service: string }
+  | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'REBOOTED' }
+  | { type: 'FAILOVER'; service: string; from: number }
+  | { type: 'IN_SERVICE'; service: string; node: number }
+  | { type: 'ACTIVE'; node: number; services: string[] }
+  | { type: 'LOCK_REPLY'; service: string; granted: number; tag: string; why: string }
+  | { type: 'LOCK_LOST'; service: string; by: string }
+  | { type: 'START_FAILED'; service: string; reason: string };
+
+type Draft = { -readonly [K in keyof LkContext]: LkContext[K] } & { out: Effect[] };
+
+const bit = (i: number) => 1 << i;
+const popcount = (m: number) => {
+  let n = 0;
+  for (let x = m >>> 0; x !== 0; x &= x - 1) n++;
+  return n;
+};
+
+function startTimer(d: Draft, name: string, ms: number): void {
+  if (!d.timers.includes(name)) d.timers = [...d.timers, name];
+  d.out.push({ do: 'startTimer', name, ms });
+}
+
+function cancelTimer(d: Draft, name: string): void {
+  if (!d.timers.includes(name)) return;
+  d.timers = d.timers.filter((t) => t !== name);
+  d.out.push({ do: 'cancelTimer', name });
+}
+
+function note(d: Draft, text: string): void {
+  d.out.push({ do: 'note', text });
+}
+
+function send(d: Draft, host: number, event: AgentEvent): void {
+  const to = d.cfg.agentIds[host];
+  if (to !== '') d.out.push({ do: 'send', to, event });
+}
+
+function setOwner(d: Draft, s: number, node: number): void {
+  if (d.owner[s] === node) return;
+  const owner = d.owner.slice();
+  owner[s] = node;
+  d.owner = owner;
+}
+
+function setTries(d: Draft, s: number, n: number): void {
+  if (d.tries[s] === n) return;
+  const tries = d.tries.slice();
+  tries[s] = n;
+  d.tries = tries;
+}
+
+const inOrder = (d: Draft, s: number) => d.cfg.resources[s].order.includes(d.cfg.self);
+const resourceIndex = (d: Draft, id: string) => d.cfg.resources.findIndex((r) => r.id === id);
+const name = (d: Draft, h: number) => d.cfg.ids[h];
+
+/** The first live node of the failover order after `after`'s position (or from the top), other than `skip`. */
+function nextNode(d: Draft, s: number, skip: number, fromTop: boolean): number {
+  const order = d.cfg.resources[s].order;
+  const start = fromTop ? 0 : order.indexOf(d.cfg.self) + 1;
+  for (let i = start; i < order.length; i++) {
+    const h = order[i];
+    if (h === skip) continue;
+    if (h === d.cfg.self || (d.alive >> h) & 1) return h;
+  }
+  return -1;
+}
+
+function activeIds(d: Draft): string[] {
+  return d.cfg.resources.flatMap((r, s) => ((d.active >> s) & 1 ? [r.id] : []));
+}
+
+/** In service here: start it and tell every live peer. */
+function bringIn(d: Draft, s: number, cause: 'takeover' | 'local-recovery'): void {
+  const id = d.cfg.resources[s].id;
+  d.active |= bit(s);
+  setOwner(d, s, d.cfg.self);
+  d.out.push({ do: 'startService', service: id, cause });
+  for (let j = 0; j < d.cfg.ids.length; j++) if ((d.alive >> j) & 1) send(d, j, { type: 'IN_SERVICE', service: id, node: d.cfg.self });
+}
+
+function takeOut(d: Draft, s: number): void {
+  const r = d.cfg.resources[s];
+  d.active &= ~bit(s);
+  d.crashed &= ~bit(s);
+  setTries(d, s, 0);
+  cancelTimer(d, `check:${r.id}`);
+  cancelTimer(d, `clean:${r.id}`);
+  d.out.push({ do: 'stopService', service: r.id });
+}
+
+/** Bring a resource in service here: reserve its disk first when it is on shared storage. */
+function takeover(d: Draft, s: number, why: string): void {
+  const r = d.cfg.resources[s];
+  if ((d.active >> s) & 1) return;
+  note(d, why);
+  if (r.shared) d.out.push({ do: 'send', to: d.cfg.lockAgent, event: { type: 'LOCK', service: r.id, host: d.cfg.self, replyTo: d.cfg.agentIds[d.cfg.self], tag: 'takeover' } });
+  else bringIn(d, s, 'takeover');
+}
+
+/** Give a resource up and hand it to the next node of its failover order. */
+function failover(d: Draft, s: number, why: string, fromTop: boolean): void {
+  const r = d.cfg.resources[s];
+  if ((d.active >> s) & 1) takeOut(d, s);
+  if (r.shared && d.storage) d.out.push({ do: 'send', to: d.cfg.lockAgent, event: { type: 'UNLOCK', service: r.id, host: d.cfg.self } });
+  const next = nextNode(d, s, d.cfg.self, fromTop);
+  if (next < 0) {
+    setOwner(d, s, -1);
+    note(d, `${why}; no live node left in ${r.id}'s failover order: it stays out of service`);
+    return;
+  }
+  note(d, `${why}; fails ${r.id} over to ${name(d, next)}`);
+  setOwner(d, s, next);
+  send(d, next, { type: 'FAILOVER', service: r.id, from: d.cfg.self });
+}
+
+/** The node halts or reboots itself: its instances stop with it, its timers die. */
+function fenceSelf(d: Draft, role: 'halted' | 'rebooting', reason: string): void {
+  stopAll(d);
+  d.role = role;
+  d.out.push({ do: 'fence', rebootMs: d.cfg.bootMs, reason });
+}
+
+function loseQuorum(d: Draft, visible: number, total: number): void {
+  const why = `quorum lost (sees ${visible} of ${total} nodes, needs more than half)`;
+  switch (d.cfg.lossAction) {
+    case 'fastkill':
+      fenceSelf(d, 'halted', `${why}: fastkill halts it`);
+      break;
+    case 'fastboot':
+      fenceSelf(d, 'rebooting', `${why}: fastboot reboots it`);
+      break;
+    case 'osu':
+      note(d, `${why}: takes its resources out of service`);
+      for (let s = 0; s < d.cfg.resources.length; s++) if ((d.active >> s) & 1) takeOut(d, s);
+      break;
+  }
+}
+
+/** comm_down: every path to `j` has been silent for heartbeat × misses. */
+function peerDead(d: Draft, j: number): void {
+  const { cfg } = d;
+  d.alive &= ~bit(j);
+  note(d, `no heartbeat from ${name(d, j)} on any comm path for ${cfg.heartbeat}: ${name(d, j)} is down`);
+  if (cfg.qwk && cfg.quorumMode === 'majority') {
+    const visible = popcount((d.alive | bit(cfg.self)) & cfg.cluster);
+    const total = popcount(cfg.cluster);
+    if (visible * 2 <= total) return loseQuorum(d, visible, total);
+  }
+  if (cfg.qwk && cfg.witnessMode === 'remote_verify' && (d.vouched >> j) & 1) {
+    note(d, `witness check: another node still hears ${name(d, j)}; no failover`);
+    return;
+  }
+  cfg.resources.forEach((r, s) => {
+    if (d.owner[s] !== j || !inOrder(d, s)) return;
+    if (nextNode(d, s, j, true) === cfg.self) takeover(d, s, `takes over ${r.id} from ${name(d, j)}`);
+  });
+}
+
+function onObserve(d: Draft, e: Extract<LkEvent, { type: 'OBSERVE' }>): void {
+  const { cfg } = d;
+  const before = d.links;
+  d.links = e.links;
+  d.vouched = e.vouched;
+  const hadStorage = d.storage;
+  d.storage = e.storage === 1;
+  let heard = 0;
+  for (let j = 0; j < e.links.length; j++) if (e.links[j] !== 0) heard |= bit(j);
+  for (let j = 0; j < e.links.length; j++) {
+    const was = before[j] ?? 0;
+    const now = e.links[j];
+    if (was !== 0 && now !== 0 && (was & -was) !== (now & -now)) {
+      note(d, `comm path ${cfg.pathNames[Math.log2(was & -was)]} to ${name(d, j)} ${(now & (was & -was)) === 0 ? 'is down' : 'is back'}; heartbeats use ${cfg.pathNames[Math.log2(now & -now)]}`);
+    }
+    const b = bit(j);
+    if (d.alive & b && !(heard & b) && !(d.silent & b)) {
+      d.silent |= b;
+      note(d, `hears ${name(d, j)} on no comm path; declares it down after ${cfg.heartbeat} of silence`);
+      startTimer(d, `hb:${name(d, j)}`, cfg.detectMs);
+    } else if (d.silent & b && heard & b) {
+      d.silent &= ~b;
+      cancelTimer(d, `hb:${name(d, j)}`);
+    } else if (heard & b && !(d.alive & b)) {
+      d.alive |= b;
+      note(d, `comm path to ${name(d, j)} is up`);
+      send(d, j, { type: 'ACTIVE', node: cfg.self, services: activeIds(d) });
+    }
+  }
+  const sharedActive = cfg.resources.some((r, s) => r.shared && (d.active >> s) & 1);
+  if (hadStorage && !d.storage && sharedActive) startTimer(d, 'failfast', cfg.failfastMs);
+  if (d.storage) cancelTimer(d, 'failfast');
+}
+
+function onTimer(d: Draft, timer: string): void {
+  const { cfg } = d;
+  d.timers = d.timers.filter((t) => t !== timer);
+  const [kind, arg] = timer.split(':');
+  const s = arg === undefined ? -1 : resourceIndex(d, arg);
+  switch (kind) {
+    case 'hb': {
+      const j = cfg.ids.indexOf(arg);
+      d.silent &= ~bit(j);
+      if (d.links[j] === 0) peerDead(d, j);
+      break;
+    }
+    case 'check': {
+      d.crashed &= ~bit(s);
+      if (((d.active >> s) & 1) === 0) break;
+      const tries = d.tries[s];
+      if (tries < cfg.localTries) {
+        setTries(d, s, tries + 1);
+        note(d, `quickCheck: ${arg} has failed; local recovery restarts it in place (attempt ${tries + 1} of ${cfg.localTries})`);
+        d.out.push({ do: 'startService', service: arg, cause: 'local-recovery' });
+        startTimer(d, `clean:${arg}`, cfg.quickCheckMs);
+      } else {
+        failover(d, s, `quickCheck: ${arg} has failed${tries > 0 ? ` again after ${tries} local recover${tries > 1 ? 'ies' : 'y'}` : ''}`, true);
+      }
+      break;
+    }
+    case 'clean':
+      if ((d.active >> s) & 1 && !((d.crashed >> s) & 1)) setTries(d, s, 0);
+      break;
+    case 'failfast':
+      if (d.storage) break;
+      cfg.resources.forEach((r, k) => {
+        if (r.shared && (d.active >> k) & 1) failover(d, k, `lkscsid: the disk of ${r.id} does not respond`, true);
+      });
+      break;
+    case 'lkscsid':
+      fenceSelf(d, 'rebooting', 'lkscsid: its SCSI reservation was taken by another node (SCSIHALT: halt and reboot)');
+      break;
+    default:
+      break;
+  }
+}
+
+/** Another node announced a resource in service: a split brain ends with the lower-priority node giving it up. */
+function onInService(d: Draft, s: number, node: number): void {
+  if (s < 0) return;
+  setOwner(d, s, node);
+  if (node === d.cfg.self || ((d.active >> s) & 1) === 0) return;
+  const order = d.cfg.resources[s].order;
+  if (order.indexOf(d.cfg.self) > order.indexOf(node)) {
+    note(d, `${d.cfg.resources[s].id} is in service on ${name(d, node)} too: takes it out of service here (lower priority)`);
+    takeOut(d, s);
+  } else {
+    setOwner(d, s, d.cfg.self);
+    send(d, node, { type: 'IN_SERVICE', service: d.cfg.resources[s].id, node: d.cfg.self });
+  }
+}
+
+/** A node starts LifeKeeper with nothing in service; peers tell it who runs what when their paths come up. */
+function fresh(d: Draft): void {
+  let heard = 0;
+  for (let j = 0; j < d.links.length; j++) if (d.links[j] !== 0) heard |= bit(j);
+  d.role = 'running';
+  d.alive = heard;
+  d.silent = 0;
+  d.active = 0;
+  d.crashed = 0;
+  d.tries = d.tries.map(() => 0);
+  d.owner = d.owner.map(() => -1);
+  for (let j = 0; j < d.links.length; j++) if ((heard >> j) & 1) send(d, j, { type: 'ACTIVE', node: d.cfg.self, services: [] });
+}
+
+function stopAll(d: Draft): void {
+  for (const t of d.timers) d.out.push({ do: 'cancelTimer', name: t });
+  d.timers = [];
+  d.active = 0;
+  d.crashed = 0;
+  d.silent = 0;
+}
+
+function running(d: Draft, e: LkEvent): void {
+  switch (e.type) {
+    case 'OBSERVE':
+      return onObserve(d, e);
+    case 'TIMER':
+      return onTimer(d, e.name);
+    case 'APP_CRASH': {
+      const s = resourceIndex(d, e.service);
+      if (s < 0 || ((d.active >> s) & 1) === 0 || (d.crashed >> s) & 1) return;
+      d.crashed |= bit(s);
+      cancelTimer(d, `clean:${e.service}`);
+      startTimer(d, `check:${e.service}`, d.cfg.quickCheckMs);
+      return;
+    }
+    case 'CRASH':
+      stopAll(d);
+      d.role = 'down';
+      return;
+    case 'FAILOVER': {
+      const s = resourceIndex(d, e.service);
+      if (s >= 0 && inOrder(d, s)) {
+        setTries(d, s, 0);
+        takeover(d, s, `${name(d, e.from)} fails ${e.service} over to it`);
+      }
+      return;
+    }
+    case 'IN_SERVICE':
+      return onInService(d, resourceIndex(d, e.service), e.node);
+    case 'ACTIVE': {
+      d.cfg.resources.forEach((r, s) => {
+        if (e.services.includes(r.id)) onInService(d, s, e.node);
+        else if (d.owner[s] === e.node) setOwner(d, s, -1);
+      });
+      return;
+    }
+    case 'LOCK_REPLY': {
+      const s = resourceIndex(d, e.service);
+      if (e.granted === 1) {
+        if (e.why !== '') note(d, `reserves the disk of ${e.service} (${e.why})`);
+        bringIn(d, s, 'takeover');
+      } else note(d, `cannot reserve the disk of ${e.service}: ${e.why}; it stays out of service here`);
+      return;
+    }
+    case 'LOCK_LOST': {
+      const s = resourceIndex(d, e.service);
+      // lkscsid re-reserves only the devices of resources in service here.
+      if (s < 0 || ((d.active >> s) & 1) === 0) return;
+      note(d, `I/O to ${e.service}'s disk fails (reservation taken by ${e.by}): the application stops; lkscsid halts the node at its next check`);
+      takeOut(d, s);
+      if (!d.timers.includes('lkscsid')) startTimer(d, 'lkscsid', d.cfg.failfastMs);
+      return;
+    }
+    case 'START_FAILED': {
+      const s = resourceIndex(d, e.service);
+      if (s < 0) return;
+      d.active &= ~bit(s);
+      failover(d, s, `cannot bring ${e.service} in service here (${e.reason})`, false);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function reduce(c: LkContext, e: LkEvent): { value: string; context: LkContext } {
+  const d: Draft = { ...c, out: [] };
+  switch (c.role) {
+    case 'running':
+      running(d, e);
+      break;
+    case 'down':
+      if (e.type === 'POWER_ON') {
+        d.role = 'booting';
+        startTimer(d, 'boot', c.cfg.bootMs);
+      }
+      break;
+    case 'booting':
+      if (e.type === 'TIMER' && e.name === 'boot') {
+        d.timers = [];
+        fresh(d);
+      } else if (e.type === 'CRASH') {
+        stopAll(d);
+        d.role = 'down';
+      }
+      break;
+    case 'rebooting':
+      if (e.type === 'REBOOTED') fresh(d);
+      else if (e.type === 'CRASH') d.role = 'down';
+      break;
+    case 'halted':
+      if (e.type === 'CRASH') d.role = 'down';
+      break;
+  }
+  if (e.type === 'OBSERVE' && c.role !== 'running') {
+    d.links = e.links;
+    d.vouched = e.vouched;
+    d.storage = e.storage === 1;
+  }
+  return { value: d.role, context: d };
+}
+
+const ROLES: readonly LkRole[] = ['running', 'down', 'booting', 'rebooting', 'halted'];
+const EVENTS: readonly LkEvent['type'][] = ['OBSERVE', 'TIMER', 'APP_CRASH', 'CRASH', 'POWER_ON', 'REBOOTED', 'FAILOVER', 'IN_SERVICE', 'ACTIVE', 'LOCK_REPLY', 'LOCK_LOST', 'START_FAILED'];
+
+function stateNode() {
+  return { on: Object.fromEntries(EVENTS.map((e) => [e, routed<LkContext, LkEvent>(ROLES, reduce)])) };
+}
+
+export const lifekeeperNodeMachine = defineMachine<LkContext, LkEvent>({
+  id: 'lifekeeper-node',
+  initial: 'running',
+  states: Object.fromEntries(ROLES.map((r) => [r, stateNode()])) as Record<LkRole, ReturnType<typeof stateNode>>,
+});
+
+export function initialNodeContext(cfg: LkSettings, hosts: number): LkContext {
+  let active = 0;
+  cfg.resources.forEach((r, s) => (active |= r.order[0] === cfg.self ? bit(s) : 0));
+  return {
+    out: [],
+    cfg,
+    role: 'running',
+    links: new Array(hosts).fill(0),
+    vouched: 0,
+    storage: true,
+    alive: cfg.cluster & ~bit(cfg.self),
+    silent: 0,
+    owner: cfg.resources.map((r) => r.order[0]),
+    active,
+    crashed: 0,
+    tries: cfg.resources.map(() => 0),
+    timers: [],
+  };
+}
+
+export const isUp = (role: string) => role === 'running';
