@@ -1,8 +1,8 @@
 // The lock a shared disk keeps on each service's data: who may write it. LifeKeeper takes a SCSI
 // reservation on a protected LUN; VMware takes a VMFS lock on a VM's files. One agent holds every
 // service's lock as ground truth; hosts ask for it (LOCK), give it back (UNLOCK) or hand it over
-// (TRANSFER, live migration). A holder that is powered off or has lost every path to the storage
-// no longer renews its lock, so the next request takes it. A holder that is alive keeps it unless
+// (TRANSFER, live migration). A holder that loses power loses its locks; one that has lost every
+// path to the storage no longer renews them, so the next request takes them. A holder that is alive keeps it unless
 // the lock can be broken (`breakLive`: LifeKeeper's device and bus resets). A holder whose lock
 // is taken is told (LOCK_LOST): its I/O to that disk fails from now on.
 import type { CompiledTopology } from '../../harness/compile.js';
@@ -31,7 +31,7 @@ export interface LockContext extends EffectfulContext {
 }
 
 export type LockEvent =
-  | { type: 'LEASES'; mask: number }
+  | { type: 'LEASES'; mask: number; powered: number }
   | { type: 'LOCK'; service: string; host: number; replyTo: string; tag: string }
   | { type: 'UNLOCK'; service: string; host: number }
   | { type: 'TRANSFER'; service: string; from: number; to: number };
@@ -68,8 +68,11 @@ function lock(c: LockContext, e: Extract<LockEvent, { type: 'LOCK' }>): LockCont
 
 function reduce(c: LockContext, e: LockEvent): LockContext {
   switch (e.type) {
-    case 'LEASES':
-      return { ...c, leases: e.mask, out: NONE };
+    case 'LEASES': {
+      // A host that lost power holds nothing when it comes back: its locks died with it.
+      const holder = c.holder.some((h) => h >= 0 && ((e.powered >> h) & 1) === 0) ? c.holder.map((h) => (h >= 0 && ((e.powered >> h) & 1) === 0 ? -1 : h)) : c.holder;
+      return { ...c, holder, leases: e.mask, out: NONE };
+    }
     case 'LOCK':
       return lock(c, e);
     case 'UNLOCK': {
@@ -89,11 +92,16 @@ export const diskLockMachine = defineMachine<LockContext, LockEvent>({
   states: { serving: { on: { LEASES: { actions: update(reduce) }, LOCK: { actions: update(reduce) }, UNLOCK: { actions: update(reduce) }, TRANSFER: { actions: update(reduce) } } } },
 });
 
-/** Hosts whose locks are alive: powered, and some working path reaches a serving storage node. */
-export function leasesOf(view: WorldView, hosts: number): number {
+/** Hosts whose locks are alive (powered, and some working path reaches a serving storage node), and powered hosts. */
+export function leasesOf(view: WorldView, hosts: number): { mask: number; powered: number } {
   let mask = 0;
-  for (let h = 0; h < hosts; h++) if (view.fabric.hostPowered[h] === 1 && view.fabric.storageReachable(h)) mask |= 1 << h;
-  return mask;
+  let powered = 0;
+  for (let h = 0; h < hosts; h++) {
+    if (view.fabric.hostPowered[h] === 0) continue;
+    powered |= 1 << h;
+    if (view.fabric.storageReachable(h)) mask |= 1 << h;
+  }
+  return { mask, powered };
 }
 
 /** @param holders initial holder per service (host index or -1) */
@@ -108,7 +116,7 @@ export function diskLockAgent(topo: CompiledTopology, settings: LockSettings, ho
     context,
     host: -1,
     storage: -1,
-    sense: (view) => ({ type: 'LEASES', mask: leasesOf(view, n) }),
+    sense: (view) => ({ type: 'LEASES', ...leasesOf(view, n) }),
     noticeAt: (now) => now,
   };
 }

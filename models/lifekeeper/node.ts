@@ -2,7 +2,8 @@
 // reducer. It believes its comm paths (OBSERVE), its own timers and what its peers tell it; it
 // restarts a failed resource in place before it fails it over; it declares a peer dead only when
 // every comm path to it has been silent for heartbeat × misses, and then (quorum and witness
-// permitting) brings that peer's resources in service, taking their disk's reservation first.
+// permitting) brings that peer's resources in service, taking their disk's reservation first. A
+// resource whose virtual IP lost its link fails over at the next lkcheck (no local fix for that).
 import type { AgentEvent, Effect } from '../../harness/effects.js';
 import { defineMachine, routed, type EffectfulContext } from '../../harness/fsm.js';
 import type { LkResource } from './cluster.js';
@@ -41,6 +42,8 @@ export interface LkContext extends EffectfulContext {
   /** Silent peers that another visible node still hears. */
   readonly vouched: number;
   readonly storage: boolean;
+  /** The NIC carrying the virtual IPs has link. */
+  readonly serviceNet: boolean;
   /** Peers believed alive. */
   readonly alive: number;
   /** Peers silent on every comm path, with their death timer running. */
@@ -57,7 +60,8 @@ export interface LkContext extends EffectfulContext {
 }
 
 export type LkEvent =
-  | { type: 'OBSERVE'; links: number[]; vouched: number; storage: number }
+  | { type: 'OBSERVE'; links: number[]; vouched: number }
+  | { type: 'LOCAL'; disk: number; link: number }
   | { type: 'TIMER'; name: string }
   | { type: 'APP_CRASH'; service: string }
   | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'REBOOTED' }
@@ -223,8 +227,6 @@ function onObserve(d: Draft, e: Extract<LkEvent, { type: 'OBSERVE' }>): void {
   const before = d.links;
   d.links = e.links;
   d.vouched = e.vouched;
-  const hadStorage = d.storage;
-  d.storage = e.storage === 1;
   let heard = 0;
   for (let j = 0; j < e.links.length; j++) if (e.links[j] !== 0) heard |= bit(j);
   for (let j = 0; j < e.links.length; j++) {
@@ -247,9 +249,26 @@ function onObserve(d: Draft, e: Extract<LkEvent, { type: 'OBSERVE' }>): void {
       send(d, j, { type: 'ACTIVE', node: cfg.self, services: activeIds(d) });
     }
   }
+}
+
+/**
+ * lkscsid finds a disk that stopped answering at its next check (the resources on it fail over);
+ * the IP resources' quickCheck finds a NIC without link at the next lkcheck.
+ */
+function onLocal(d: Draft, disk: boolean, link: boolean): void {
+  const { cfg } = d;
+  const hadDisk = d.storage;
+  const hadLink = d.serviceNet;
+  d.storage = disk;
+  d.serviceNet = link;
   const sharedActive = cfg.resources.some((r, s) => r.shared && (d.active >> s) & 1);
-  if (hadStorage && !d.storage && sharedActive) startTimer(d, 'failfast', cfg.failfastMs);
-  if (d.storage) cancelTimer(d, 'failfast');
+  if (hadDisk && !disk && sharedActive) startTimer(d, 'failfast', cfg.failfastMs);
+  if (disk) cancelTimer(d, 'failfast');
+  if (hadLink && !link) {
+    cfg.resources.forEach((r, s) => {
+      if ((d.active >> s) & 1 && !d.timers.includes(`check:${r.id}`)) startTimer(d, `check:${r.id}`, cfg.quickCheckMs);
+    });
+  }
 }
 
 function onTimer(d: Draft, timer: string): void {
@@ -265,8 +284,14 @@ function onTimer(d: Draft, timer: string): void {
       break;
     }
     case 'check': {
+      const appFailed = ((d.crashed >> s) & 1) === 1;
       d.crashed &= ~bit(s);
       if (((d.active >> s) & 1) === 0) break;
+      if (!d.serviceNet) {
+        failover(d, s, `quickCheck: the virtual IP of ${arg} has no link (service network down); local recovery cannot restore it`, true);
+        break;
+      }
+      if (!appFailed) break;
       const tries = d.tries[s];
       if (tries < cfg.localTries) {
         setTries(d, s, tries + 1);
@@ -336,6 +361,8 @@ function running(d: Draft, e: LkEvent): void {
   switch (e.type) {
     case 'OBSERVE':
       return onObserve(d, e);
+    case 'LOCAL':
+      return onLocal(d, e.disk === 1, e.link === 1);
     case 'TIMER':
       return onTimer(d, e.name);
     case 'APP_CRASH': {
@@ -428,13 +455,16 @@ function reduce(c: LkContext, e: LkEvent): { value: string; context: LkContext }
   if (e.type === 'OBSERVE' && c.role !== 'running') {
     d.links = e.links;
     d.vouched = e.vouched;
-    d.storage = e.storage === 1;
+  }
+  if (e.type === 'LOCAL' && c.role !== 'running') {
+    d.storage = e.disk === 1;
+    d.serviceNet = e.link === 1;
   }
   return { value: d.role, context: d };
 }
 
 const ROLES: readonly LkRole[] = ['running', 'down', 'booting', 'rebooting', 'halted'];
-const EVENTS: readonly LkEvent['type'][] = ['OBSERVE', 'TIMER', 'APP_CRASH', 'CRASH', 'POWER_ON', 'REBOOTED', 'FAILOVER', 'IN_SERVICE', 'ACTIVE', 'LOCK_REPLY', 'LOCK_LOST', 'START_FAILED'];
+const EVENTS: readonly LkEvent['type'][] = ['OBSERVE', 'LOCAL', 'TIMER', 'APP_CRASH', 'CRASH', 'POWER_ON', 'REBOOTED', 'FAILOVER', 'IN_SERVICE', 'ACTIVE', 'LOCK_REPLY', 'LOCK_LOST', 'START_FAILED'];
 
 function stateNode() {
   return { on: Object.fromEntries(EVENTS.map((e) => [e, routed<LkContext, LkEvent>(ROLES, reduce)])) };
@@ -456,6 +486,7 @@ export function initialNodeContext(cfg: LkSettings, hosts: number): LkContext {
     links: new Array(hosts).fill(0),
     vouched: 0,
     storage: true,
+    serviceNet: true,
     alive: cfg.cluster & ~bit(cfg.self),
     silent: 0,
     owner: cfg.resources.map((r) => r.order[0]),

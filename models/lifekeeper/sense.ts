@@ -1,6 +1,6 @@
 // What a LifeKeeper node learns from its comm paths: over which paths each peer's heartbeats
 // arrive, which silent peers another visible node still hears (what a remote_verify witness check
-// would answer), and whether its shared storage answers. Built from ground truth; delivered at the
+// would answer). (What it checks on itself, its disks and its virtual IPs' NIC, is monitor.ts.) Built from ground truth; delivered at the
 // node's next heartbeat.
 import type { AgentEvent } from '../../harness/effects.js';
 import type { WorldView } from '../../harness/model.js';
@@ -44,8 +44,7 @@ export function observeNode(self: number, layout: LkLayout, agents: AgentIndex, 
       }
     }
   }
-  const storage = view.fabric.hostPowered[self] === 1 && view.fabric.storageReachable(self) ? 1 : 0;
-  return { type: 'OBSERVE', links, vouched, storage };
+  return { type: 'OBSERVE', links, vouched };
 }
 
 /** Changes reach a node at its next heartbeat (multiples of its interval, phase 0). */

@@ -164,14 +164,29 @@ function restart(d: Draft, vms: number, why: string): void {
     let best = -1;
     for (let h = 0; h < cfg.ids.length; h++) if ((candidates >> h) & 1 && (best < 0 || free[h] > free[best])) best = h;
     if (best < 0) {
-      place(d, s, -1);
-      note(d, `no host to restart ${cfg.vms[s].id} on`);
+      restartFailed(d, s, 'no host with access to its datastore to restart it on');
       continue;
     }
     free[best] -= cfg.vms[s].needs;
     place(d, s, best);
     send(d, best, { type: 'START', service: cfg.vms[s].id, from: selfId(d) });
   }
+}
+
+/** A restart did not happen: try again later, up to das.maxvmrestartcount attempts. */
+function restartFailed(d: Draft, s: number, reason: string): void {
+  const { cfg } = d;
+  const id = cfg.vms[s].id;
+  place(d, s, -1);
+  const n = d.attempts[s] + 1;
+  setAttempts(d, s, n);
+  if (n >= cfg.maxRestarts) {
+    note(d, `restart of ${id} failed (${reason}); gives up after ${n} attempts`);
+    return;
+  }
+  note(d, `restart of ${id} failed (${reason}); tries again in ${cfg.restartRetryMs / 1000} s`);
+  d.pending |= bit(s);
+  if (!running(d, 'retry')) startTimer(d, 'retry', cfg.restartRetryMs);
 }
 
 /** The VMs the protected-VM list places on `h`. */
@@ -435,20 +450,8 @@ function onRequest(d: Draft, e: VhEvent): void {
       d.out.push({ do: 'send', to: d.startingFor, event: { type: 'RESTART_FAILED', service: e.service, reason: `insufficient resources on ${host(d, cfg.self)}` } });
       return;
     }
-    case 'RESTART_FAILED': {
-      const s = vmIndex(d, e.service);
-      place(d, s, -1);
-      const n = d.attempts[s] + 1;
-      setAttempts(d, s, n);
-      if (n >= cfg.maxRestarts) {
-        note(d, `restart of ${e.service} failed (${e.reason}); gives up after ${n} attempts`);
-        return;
-      }
-      note(d, `restart of ${e.service} failed (${e.reason}); tries again in ${cfg.restartRetryMs / 1000} s`);
-      d.pending |= bit(s);
-      if (!running(d, 'retry')) startTimer(d, 'retry', cfg.restartRetryMs);
-      return;
-    }
+    case 'RESTART_FAILED':
+      return restartFailed(d, vmIndex(d, e.service), e.reason);
     case 'PLACED': {
       const s = vmIndex(d, e.service);
       place(d, s, e.host);

@@ -1,5 +1,6 @@
 // VMware HA clusters as topologies: ESX hosts with a management NIC (HA heartbeats, vMotion) and a
-// VM network NIC, the management gateway `gw` that isolated hosts ping, and the shared datastore.
+// teamed VM network (HA does not watch the VM network: a single VM NIC would be a point of failure
+// it never notices), the management gateway `gw` that isolated hosts ping, and the shared datastore.
 import type { Preset } from '../../harness/model.js';
 import type { HostSpec, PathSpec, ServiceSpec, Topology } from '../../harness/topology.js';
 
@@ -7,14 +8,17 @@ const HOST_CAPACITY = 8;
 const VM_NEEDS = 2;
 const HOSTS = ['h1', 'h2', 'h3'];
 
+/** One management NIC (HA heartbeats, vMotion); the VM network teamed over two switches. */
 function esxHost(id: string): HostSpec {
   return {
     id,
     capacity: HOST_CAPACITY,
     nics: [
       { id: 'mgmt0', network: 'management', switch: 'mgmtsw' },
-      { id: 'vm0', network: 'vm', switch: 'vmsw' },
+      { id: 'vm0', network: 'vm', switch: 'vmsw1' },
+      { id: 'vm1', network: 'vm', switch: 'vmsw2' },
     ],
+    bonds: [{ id: 'vmteam', network: 'vm', nics: ['vm0', 'vm1'] }],
   };
 }
 
@@ -31,18 +35,18 @@ function fcPaths(hosts: readonly string[]): PathSpec[] {
 
 export const threeHosts: Topology = {
   name: 'three-hosts',
-  description: 'Three ESX hosts, management NICs and the gateway gw on mgmtsw, VM NICs on vmsw, one FC array san1 with two paths per host; one VM per host, room for all three on any two',
+  description: 'Three ESX hosts, management NICs and the gateway gw on mgmtsw, VM NICs teamed over vmsw1/vmsw2, one FC array san1 with two paths per host; one VM per host, room for all three on any two',
   hosts: [...HOSTS.map((h) => esxHost(h)), gateway],
-  switches: [{ id: 'mgmtsw' }, { id: 'vmsw' }],
+  switches: [{ id: 'mgmtsw' }, { id: 'vmsw1' }, { id: 'vmsw2' }],
   storage: { nodes: [{ id: 'san1' }], paths: fcPaths(HOSTS) },
   services: vms(HOSTS),
 };
 
 export const iscsiOnManagement: Topology = {
   name: 'iscsi-on-management',
-  description: 'Three ESX hosts whose iSCSI datastore traffic shares the management NIC (one NIC for heartbeats and storage), VM NICs on vmsw',
+  description: 'The same three hosts, but their iSCSI datastore traffic shares the management NIC (one NIC for heartbeats and storage)',
   hosts: [...HOSTS.map((h) => esxHost(h)), gateway],
-  switches: [{ id: 'mgmtsw' }, { id: 'vmsw' }],
+  switches: [{ id: 'mgmtsw' }, { id: 'vmsw1' }, { id: 'vmsw2' }],
   storage: { nodes: [{ id: 'san1' }], paths: HOSTS.map((host) => ({ host, node: 'san1', nic: 'mgmt0' })) },
   services: vms(HOSTS),
 };
