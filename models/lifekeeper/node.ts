@@ -208,7 +208,10 @@ function peerDead(d: Draft, j: number): void {
   d.alive &= ~bit(j);
   note(d, `no heartbeat from ${name(d, j)} on any comm path for ${cfg.heartbeat}: ${name(d, j)} is down`);
   if (cfg.qwk && cfg.quorumMode === 'majority') {
-    const visible = popcount((d.alive | bit(cfg.self)) & cfg.cluster);
+    // Quorum counts the nodes it can reach now, not the ones it has yet to declare dead.
+    let heard = bit(cfg.self);
+    for (let k = 0; k < d.links.length; k++) if (d.links[k] !== 0) heard |= bit(k);
+    const visible = popcount(heard & cfg.cluster);
     const total = popcount(cfg.cluster);
     if (visible * 2 <= total) return loseQuorum(d, visible, total);
   }

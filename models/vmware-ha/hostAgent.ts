@@ -239,7 +239,7 @@ function isolate(d: Draft, why: string): void {
   d.role = 'isolated';
   d.suspect = 0;
   d.liveset = bit(d.cfg.self);
-  note(d, `isolated: ${why}, and the isolation address ${d.cfg.isolationAddress} does not answer`);
+  note(d, `isolated: ${why}, and ${d.cfg.isolationAddress === 'none' ? 'it has no isolation address to ping' : `the isolation address ${d.cfg.isolationAddress} does not answer`}`);
   if (d.cfg.legacy) applyIsolationResponse(d);
   else startTimer(d, 'policy', d.cfg.policyDelayMs);
 }

@@ -23,9 +23,11 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   if (isolationAddress < 0 && address !== 'none') {
     throw new ConfigError([`isolationAddress: no host \`${address}\` in topology ${topo.source.name} (hosts: ${topo.hostIds.join(', ')}; or \`none\`)`]);
   }
-  const esxList = topo.hostIds.map((_, h) => h).filter((h) => h !== isolationAddress);
+  // The cluster's ESX hosts are the hosts that see the shared datastore (VMware HA needs one).
+  const esxList = topo.hostIds.map((_, h) => h).filter((h) => topo.pathsOfHost[h].length > 0);
   const esx = esxList.reduce((m, h) => m | (1 << h), 0);
-  const problems = topo.services.flatMap((s, i) => (((esx >> s.home) & 1) === 0 ? [`services[${i}].home: ${s.id} runs on ${topo.hostIds[s.home]}, the isolation address, not an ESX host`] : []));
+  const problems = topo.services.flatMap((s, i) => (((esx >> s.home) & 1) === 0 ? [`services[${i}].home: ${s.id} runs on ${topo.hostIds[s.home]}, which has no path to the shared storage (not an ESX host of the cluster)`] : []));
+  if (esxList.length === 0) problems.push('storage.paths: no host reaches shared storage; VMware HA needs a shared datastore');
   if (topo.services.length > 30) problems.push(`services: ${topo.services.length} VMs; the model handles at most 30`);
   if (problems.length > 0) throw new ConfigError(problems);
 
