@@ -139,11 +139,11 @@ export const replicatedWitness: Topology = {
 };
 
 export const lifekeeperPresets: readonly Preset[] = [
-  { name: 'p2v-many-to-1', describe: p2vManyToOne.description!, topology: p2vManyToOne, verdict: 'seed 002: one physical host backs up many physical servers "up to the limit of the power of the system hosting the virtual machines" (LK-5)' },
+  { name: 'p2v-many-to-1', describe: p2vManyToOne.description!, topology: p2vManyToOne, verdict: 'seed 002: one physical host backs up many servers, as far as its power allows (LK-5: room for both here)' },
   { name: 'v2p-1-to-many', describe: v2pOneToMany.description!, topology: v2pOneToMany, verdict: 'seed 002: centralised primaries; a crash of vmhost moves every application to its physical backup' },
   { name: 'v2v', describe: v2vPair.description!, topology: v2vPair, verdict: 'seed 002: the most typical configuration; survives any single fault' },
   { name: 'multi-instance-aa', describe: multiInstance.description!, topology: multiInstance, verdict: 'seed 002: each physical host backs up the other; one host carries both instances after a failure' },
-  { name: 'single-system', describe: singleSystem.description!, topology: singleSystem, verdict: 'seed 002: "the physical machine itself is a single point of failure" (LK-6)' },
+  { name: 'single-system', describe: singleSystem.description!, topology: singleSystem, verdict: 'seed 002: the one physical host is a single point of failure (LK-6)' },
   { name: 'mixed-os-aa', describe: mixedOs.description!, topology: mixedOs, verdict: 'seed 002: Linux and Windows clusters on the same two hosts, each host the other\'s backup' },
   { name: 'replicated-single-path', describe: replicatedSinglePath.description!, topology: replicatedSinglePath, verdict: 'SCENARIOS LK-4: a cut comm path makes both nodes active (split brain)' },
   { name: 'replicated-two-paths', describe: replicatedTwoPaths.description!, topology: replicatedTwoPaths, verdict: 'SCENARIOS LK-4: one cut comm path is survived' },

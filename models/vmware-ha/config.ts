@@ -106,7 +106,7 @@ export const vmwareKeys: readonly ConfigKey[] = [
     type: 'ms',
     default: 60_000,
     describe: 'Time a restarted VM needs (power on, guest boot, services) before it serves',
-    source: 'modelling choice; seed 003: "a short delay with interruption of service to clients"',
+    source: 'modelling choice; seed 003: a VMware HA failover interrupts clients briefly (unlike lock-step everRun)',
     unverified: true,
     min: 0,
   },
