@@ -81,6 +81,13 @@ export interface AgentSpec {
   readonly sense?: (view: WorldView) => AgentEvent | null;
   /** When a change that happens at `now` reaches the agent (quantised to its heartbeat). */
   readonly noticeAt?: (now: number) => number;
+  /**
+   * When an observation (its own, or another agent's on the same host) and one of the agent's
+   * timers fall due at the same instant, deliver the observation first: a repair and a timeout in
+   * the same millisecond resolve in favour of the repair. Default: queue order (the timer, set
+   * earlier, first).
+   */
+  readonly observeBeforeTimers?: boolean;
 }
 
 export interface ModelInstance {

@@ -1,7 +1,8 @@
 // The engine's service vocabulary beyond a plain takeover: start causes, capacity (a VM's services
 // use room on its physical host too; a start without room is refused and the asking agent told),
 // live migration, the live-migrate fault, failover orders and host OS in topologies, free-text
-// settings. A toy model whose machine logs its events and asks for whatever effects they carry.
+// settings, observations before timers at the same instant. A toy model whose machine logs its
+// events and asks for whatever effects they carry.
 import { describe, expect, it } from 'vitest';
 import { compileTopology } from './compile.js';
 import { resolveConfig } from './config.js';
@@ -152,5 +153,70 @@ describe('topology and settings', () => {
   it('a free-text setting keeps the text it is given', () => {
     expect(resolveConfig(toy, {}).address).toBe('gw');
     expect(resolveConfig(toy, { address: 'router1' }).address).toBe('router1');
+  });
+});
+
+interface WatchContext extends EffectfulContext {
+  readonly log: readonly string[];
+}
+
+/** Starts a 5 s timer on its first observation, then logs what arrives. */
+const watcher = defineMachine<WatchContext, AgentEvent>({
+  id: 'watcher',
+  initial: 'up',
+  states: {
+    up: {
+      on: {
+        '*': {
+          actions: update((c, e) => ({
+            log: [...c.log, e.type === 'LINK' ? `LINK ${e.up}` : e.type],
+            out: c.log.length === 0 ? [{ do: 'startTimer', name: 'tick', ms: 5000 }] : [],
+          })),
+        },
+      },
+    },
+  },
+});
+
+function watchModel(observeBeforeTimers: boolean): Model {
+  return {
+    ...toy,
+    name: 'watch',
+    instantiate: () => ({
+      agents: [{
+        id: 'h',
+        kind: 'host',
+        machine: watcher as unknown as Machine<EffectfulContext, AgentEvent>,
+        initial: 'up',
+        context: { out: [], log: [] } as WatchContext,
+        host: 0,
+        storage: -1,
+        sense: (view) => ({ type: 'LINK', up: view.fabric.nicUp[0] }),
+        noticeAt: (now) => Math.ceil(now / 1000) * 1000,
+        observeBeforeTimers,
+      }],
+      hostStatus: () => 'up',
+      servingRole: 'serving',
+      serviceBootMs: 0,
+      settleMs: 10_000,
+      world: { storageRebootMs: 1000 },
+    }),
+  };
+}
+
+describe('observations and timers at the same instant', () => {
+  const one: Topology = { name: 'one', hosts: [{ id: 'h', nics: [{ id: 'n0', network: 'management', switch: 'sw' }] }], switches: [{ id: 'sw' }], services: [] };
+  const logOf = (flag: boolean) => {
+    const s = new Simulation(watchModel(flag), compileTopology(one), {});
+    s.run([{ at: 4500, fault: 'nic-down', target: 'h.n0' }]);
+    return (s as unknown as { states: { context: WatchContext }[] }).states[0].context.log;
+  };
+
+  it('by default the timer set earlier comes first', () => {
+    expect(logOf(false)).toEqual(['LINK 1', 'TIMER', 'LINK 0']);
+  });
+
+  it('with observeBeforeTimers the change noticed at 5 s is seen before the 5 s timeout, once', () => {
+    expect(logOf(true)).toEqual(['LINK 1', 'LINK 0', 'TIMER']);
   });
 });

@@ -55,7 +55,7 @@ interface Settled {
   readonly states: readonly AgentState<unknown>[];
   readonly roles: readonly string[];
   readonly timers: readonly ReadonlyMap<string, number>[];
-  readonly sensePending: readonly boolean[];
+  readonly senseDue: readonly number[];
   readonly lastSensed: readonly (AgentEvent | null)[];
   readonly instances: readonly (readonly Instance[])[];
   readonly entries: readonly TraceEntry[];
@@ -76,7 +76,8 @@ export class Simulation {
   private states: AgentState<unknown>[] = [];
   private roles: string[] = [];
   private timers: Map<string, number>[] = [];
-  private sensePending: boolean[] = [];
+  /** When each agent's pending observation is due (-1: none pending). */
+  private senseDue: number[] = [];
   private lastSensed: (AgentEvent | null)[] = [];
   private instances: Instance[][] = [];
   /** Events that reached agents of a paused host, delivered when it resumes. */
@@ -180,7 +181,7 @@ export class Simulation {
         states: this.states.slice(),
         roles: this.roles.slice(),
         timers: this.timers.map((m) => new Map(m)),
-        sensePending: this.sensePending.slice(),
+        senseDue: this.senseDue.slice(),
         lastSensed: this.lastSensed.slice(),
         instances: this.instances.map((list) => list.map((x) => ({ ...x }))),
         entries: this.entries.slice(),
@@ -201,7 +202,7 @@ export class Simulation {
     this.roles.length = 0;
     for (const r of settled.roles) this.roles.push(r);
     this.timers = settled.timers.map((m) => new Map(m));
-    this.sensePending = settled.sensePending.slice();
+    this.senseDue = settled.senseDue.slice();
     this.lastSensed = settled.lastSensed.slice();
     this.instances = settled.instances.map((list) => list.map((x) => ({ ...x })));
     this.entries = settled.entries.slice();
@@ -235,7 +236,7 @@ export class Simulation {
     this.roles.length = 0;
     for (const a of this.agents) this.roles.push(a.initial);
     this.timers = this.agents.map(() => new Map());
-    this.sensePending = new Array(n).fill(false);
+    this.senseDue = new Array(n).fill(-1);
     this.lastSensed = new Array(n).fill(null);
     this.instances = this.topo.services.map(() => []);
     this.deferred = this.topo.hostIds.map(() => []);
@@ -284,19 +285,15 @@ export class Simulation {
         const name = item.target;
         if (timers.get(name) !== item.token) return;
         timers.delete(name);
+        // A change and a timeout at the same instant: such an agent (and its host's sensors) sees the change first.
+        if (this.agents[item.agent].observeBeforeTimers === true) this.observeDueNow(item.agent);
         this.deliver(item.agent, { type: 'TIMER', name });
         break;
       }
-      case SENSE: {
-        const a = item.agent;
-        this.sensePending[a] = false;
-        const ev = this.agents[a].sense!(this.view);
-        if (ev !== null && !sameEvent(ev, this.lastSensed[a])) {
-          this.lastSensed[a] = ev;
-          this.deliver(a, ev);
-        }
+      case SENSE:
+        // Stale when the observation was already delivered (before a timer) or rescheduled.
+        if (this.senseDue[item.agent] === item.at) this.observe(item.agent);
         break;
-      }
       case SERVICE_UP: {
         const inst = this.instances[item.agent].find((x) => x.token === item.token);
         if (inst && !inst.running) {
@@ -335,12 +332,30 @@ export class Simulation {
     const sensing = this.sensing;
     for (let i = 0; i < sensing.length; i++) {
       const a = sensing[i];
-      if (this.sensePending[a]) continue;
+      if (this.senseDue[a] >= 0) continue;
       const spec = this.agents[a];
       const ev = spec.sense!(this.view);
       if (ev === null || sameEvent(ev, this.lastSensed[a])) continue;
-      this.sensePending[a] = true;
-      this.push(spec.noticeAt ? spec.noticeAt(this.now) : this.now, SENSE, a, null, '', null, 0);
+      const at = spec.noticeAt ? spec.noticeAt(this.now) : this.now;
+      this.senseDue[a] = at;
+      this.push(at, SENSE, a, null, '', null, 0);
+    }
+  }
+
+  /** Deliver the observations due now of the agent and of the other agents on its host. */
+  private observeDueNow(a: number): void {
+    const host = this.agents[a].host;
+    const group = host >= 0 ? this.agentsOfHost[host] : [a];
+    for (const b of group) if (this.senseDue[b] === this.now) this.observe(b);
+  }
+
+  /** The agent takes in what it would observe now, if that differs from what it last got. */
+  private observe(a: number): void {
+    this.senseDue[a] = -1;
+    const ev = this.agents[a].sense!(this.view);
+    if (ev !== null && !sameEvent(ev, this.lastSensed[a])) {
+      this.lastSensed[a] = ev;
+      this.deliver(a, ev);
     }
   }
 

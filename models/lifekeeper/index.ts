@@ -66,6 +66,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
       storage: -1,
       sense: (view) => observeNode(h, layout, agentIndex, witness, view),
       noticeAt: nextHeartbeat(ms),
+      observeBeforeTimers: true,
     });
   }
   for (let h = 0; h < n; h++) if (isNode(h)) agents.push(monitorAgent(h, topo.hostIds[h]));

@@ -135,9 +135,13 @@ function activeIds(d: Draft): string[] {
   return d.cfg.resources.flatMap((r, s) => ((d.active >> s) & 1 ? [r.id] : []));
 }
 
-/** In service here: start it and tell every live peer. */
+/** In service here: start it and tell every live peer. Its virtual IP cannot come up on a NIC without link. */
 function bringIn(d: Draft, s: number, cause: 'takeover' | 'local-recovery'): void {
   const id = d.cfg.resources[s].id;
+  if (!d.serviceNet) {
+    failover(d, s, `cannot bring ${id} in service here: the NIC for its virtual IP has no link`, false);
+    return;
+  }
   d.active |= bit(s);
   setOwner(d, s, d.cfg.self);
   d.out.push({ do: 'startService', service: id, cause });

@@ -78,6 +78,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
       storage: -1,
       sense: (view) => observeHost(h, layout, view),
       noticeAt: nextSecond,
+      observeBeforeTimers: true,
     };
   });
   agents.push(diskLockAgent(topo, { id: LOCK_AGENT, what: 'VMFS lock', hostIds: topo.hostIds, serviceIds: topo.services.map((s) => s.id), notify: agentIds, breakLive: false }, homes));
