@@ -1,7 +1,7 @@
 // Turns a topology into flat, index-addressed tables once, so that each of the many runs over it
 // touches only typed arrays. Also the one place where a topology's ids are checked for sense.
 import { didYouMean } from './config.js';
-import type { NetworkRole, RestartPriority, Topology } from './topology.js';
+import type { NetworkRole, OperatingSystem, RestartPriority, Topology } from './topology.js';
 
 export interface CompiledNic {
   readonly id: string;
@@ -36,6 +36,8 @@ export interface CompiledService {
   readonly order: number;
   readonly needs: number;
   readonly rtoMs: number;
+  /** Failover order after `home` (host indices); empty when the topology names none. */
+  readonly backups: readonly number[];
 }
 
 export interface CompiledTopology {
@@ -44,6 +46,7 @@ export interface CompiledTopology {
   readonly hostCapacity: readonly number[];
   /** parentOf[h] = index of the physical host a VM host runs on, or -1. */
   readonly parentOf: readonly number[];
+  readonly hostOs: readonly OperatingSystem[];
   readonly nics: readonly CompiledNic[];
   readonly switchIds: readonly string[];
   readonly links: readonly CompiledLink[];
@@ -220,7 +223,9 @@ export function compileTopology(topology: Topology): CompiledTopology {
   });
   if (storageIds.length > 0) {
     hostIds.forEach((id, h) => {
-      if (topology.hosts[h].runsOn === undefined && !paths.some((p) => p.host === h)) warn(`hosts[${h}]`, `host \`${id}\` has no storage path: it can never reach storage, so it can never run services`);
+      const host = topology.hosts[h];
+      const hypervisor = topology.hosts.some((x) => x.runsOn === id);
+      if (host.runsOn === undefined && !hypervisor && host.capacity !== 0 && !paths.some((p) => p.host === h)) warn(`hosts[${h}]`, `host \`${id}\` has no storage path: it can never reach storage, so it can never run services`);
     });
   }
   const pathsOfHost = hostIds.map((_, h) => paths.flatMap((p, i) => (p.host === h ? [i] : [])));
@@ -239,7 +244,16 @@ export function compileTopology(topology: Topology): CompiledTopology {
     } else if (home >= 0 && needs > capacities[home]) {
       warn(`services[${i}].needs`, `service \`${s.id}\` needs ${needs} but its home ${s.home} has capacity ${capacities[home]}`);
     }
-    return { id: s.id, home, priority: s.priority, order: s.order ?? i, needs, rtoMs: s.rtoMs ?? DEFAULT_RTO_MS };
+    const backups = (s.backups ?? []).map((b, k) => {
+      const h = indexOf(hostIds, b);
+      if (h < 0) problem(`services[${i}].backups[${k}]`, unknown('host', b, hostIds));
+      else if (h === home || (s.backups ?? []).indexOf(b) !== k) problem(`services[${i}].backups[${k}]`, `\`${b}\` is already in the failover order`);
+      return h;
+    });
+    return { id: s.id, home, priority: s.priority, order: s.order ?? i, needs, rtoMs: s.rtoMs ?? DEFAULT_RTO_MS, backups };
+  });
+  topology.hosts.forEach((h, i) => {
+    if (h.os !== undefined && h.os !== 'linux' && h.os !== 'windows') problem(`hosts[${i}].os`, `expected linux or windows, found \`${String(h.os)}\``);
   });
 
   const parentOf = topology.hosts.map((h, i) => {
@@ -264,6 +278,7 @@ export function compileTopology(topology: Topology): CompiledTopology {
   if (issues.length > 0) throw new TopologyError(issues);
   return {
     parentOf,
+    hostOs: topology.hosts.map((h) => h.os ?? 'linux'),
     source: topology,
     hostIds,
     hostCapacity: capacities,

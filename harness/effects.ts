@@ -25,12 +25,19 @@ export type Effect =
    * active/passive takeover, a `restart`, a live `migrate` (the instance arrives with its running
    * state), or a lock-step `mirror` (a shadow of the service's running independent instance on
    * another host: one server with it). `bootMs` (default: the model's service boot time) is the time
-   * before it serves: a boot, a migration's pause, a mirror's resynchronisation.
+   * before it serves: a boot, a migration's pause, a mirror's resynchronisation. A `local-recovery`
+   * restarts in place after the application failed. A start the host has no capacity for is refused:
+   * the agent gets START_FAILED {service, reason}.
    */
   | { readonly do: 'startService'; readonly service: string; readonly cause?: StartCause; readonly bootMs?: number }
   | { readonly do: 'stopService'; readonly service: string }
   /** This host's running lock-step shadow of a service leaves lock-step and runs as an independent server. */
   | { readonly do: 'promoteService'; readonly service: string }
+  /**
+   * Live-migrate this agent's host's running instance of a service to host `to` without downtime.
+   * The agent gets MIGRATED {service, to, ok: 1 | 0, reason} at once.
+   */
+  | { readonly do: 'migrateService'; readonly service: string; readonly to: string }
   /** A note for the trace (a decision and why). */
   | { readonly do: 'note'; readonly text: string };
 

@@ -12,7 +12,8 @@ export type Config = Readonly<Record<string, ConfigValue>>;
 
 export interface ConfigKey {
   readonly key: string;
-  readonly type: 'ms' | 'number' | 'enum' | 'boolean';
+  /** `string`: free text, e.g. the id of a topology component the model resolves itself. */
+  readonly type: 'ms' | 'number' | 'enum' | 'boolean' | 'string';
   readonly values?: readonly string[];
   /** A constant, or a function of the other (already resolved) settings, e.g. a profile's default. */
   readonly default: ConfigValue | ((config: Config) => ConfigValue);
@@ -87,6 +88,13 @@ export interface AgentSpec {
    * senses again, as after a role change.
    */
   readonly published?: (context: unknown) => unknown;
+  /**
+   * When an observation (its own, or another agent's on the same host) and one of the agent's
+   * timers fall due at the same instant, deliver the observation first: a repair and a timeout in
+   * the same millisecond resolve in favour of the repair. Default: queue order (the timer, set
+   * earlier, first).
+   */
+  readonly observeBeforeTimers?: boolean;
 }
 
 export interface ModelInstance {

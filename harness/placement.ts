@@ -1,5 +1,6 @@
 // Where restarted services go: protected services by priority then order, first host (in UUID
-// order) with room. Pure; the simulator carries the plan out.
+// order) with room. A service on a VM also uses room on the physical host the VM runs on, so a
+// hypervisor's capacity bounds everything its VMs run. Pure; the simulator carries the plan out.
 import type { CompiledService } from './compile.js';
 
 export interface Placement {
@@ -8,6 +9,25 @@ export interface Placement {
 }
 
 const RANK: Record<string, number> = { restart: 0, 'best-effort': 1, unprotected: 2 };
+const NO_PARENTS: readonly number[] = [];
+
+/** Whether `needs` more units fit on `host` and on every host it runs on. */
+export function fits(needs: number, host: number, used: readonly number[], capacity: readonly number[], parentOf: readonly number[] = NO_PARENTS): boolean {
+  for (let h = host; h >= 0; h = parentOf[h] ?? -1) if (used[h] + needs > capacity[h]) return false;
+  return true;
+}
+
+/** Adds `needs` to the use of `host` and of every host it runs on. */
+export function charge(used: number[], needs: number, host: number, parentOf: readonly number[] = NO_PARENTS): void {
+  for (let h = host; h >= 0; h = parentOf[h] ?? -1) used[h] += needs;
+}
+
+/** Units in use on each host (a VM's services count on its physical host too). */
+export function usage(services: readonly CompiledService[], running: readonly (readonly number[])[], hosts: number, parentOf: readonly number[] = NO_PARENTS): number[] {
+  const used = new Array<number>(hosts).fill(0);
+  running.forEach((list, s) => list.forEach((h) => charge(used, services[s].needs, h, parentOf)));
+  return used;
+}
 
 /**
  * @param running hostsOf[s] = hosts with an instance of service s
@@ -20,9 +40,9 @@ export function planRestart(
   hostMask: number,
   capacity: readonly number[],
   ownerMask = 0,
+  parentOf: readonly number[] = NO_PARENTS,
 ): Placement[] {
-  const used = capacity.map(() => 0);
-  running.forEach((hosts, s) => hosts.forEach((h) => (used[h] += services[s].needs)));
+  const used = usage(services, running, capacity.length, parentOf);
   const order = services
     .map((_, i) => i)
     .filter((i) => services[i].priority !== 'unprotected' && !running[i].some((h) => ((hostMask | ownerMask) >> h) & 1))
@@ -31,8 +51,8 @@ export function planRestart(
   for (const s of order) {
     for (let h = 0; h < capacity.length; h++) {
       if (((hostMask >> h) & 1) === 0) continue;
-      if (used[h] + services[s].needs > capacity[h]) continue;
-      used[h] += services[s].needs;
+      if (!fits(services[s].needs, h, used, capacity, parentOf)) continue;
+      charge(used, services[s].needs, h, parentOf);
       out.push({ service: s, host: h });
       break;
     }

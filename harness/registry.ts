@@ -3,11 +3,15 @@ import type { Model } from './model.js';
 import { xenserverHa } from '../models/xenserver-ha/index.js';
 import { everrun } from '../models/everrun/index.js';
 import { avance } from '../models/avance/index.js';
+import { lifekeeper } from '../models/lifekeeper/index.js';
+import { vmwareHa } from '../models/vmware-ha/index.js';
 
 export const MODELS: readonly Model[] = [
   xenserverHa,
   everrun,
   avance,
+  lifekeeper,
+  vmwareHa,
 ];
 
 export function findModel(name: string): Model | undefined {

@@ -10,7 +10,7 @@ import { FAULTS, type FaultName, type FaultStep } from './faults/index.js';
 import type { FaultContext } from './faults/kind.js';
 import { step, type AgentState } from './fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from './model.js';
-import { planRestart } from './placement.js';
+import { fits, planRestart, usage } from './placement.js';
 import { EventQueue } from './queue.js';
 import type { StartCause, StopCause, Trace, TraceEntry } from './trace.js';
 
@@ -57,7 +57,7 @@ interface Settled {
   readonly states: readonly AgentState<unknown>[];
   readonly roles: readonly string[];
   readonly timers: readonly ReadonlyMap<string, number>[];
-  readonly sensePending: readonly boolean[];
+  readonly senseDue: readonly number[];
   readonly lastSensed: readonly (AgentEvent | null)[];
   readonly instances: readonly (readonly Instance[])[];
   readonly entries: readonly TraceEntry[];
@@ -87,7 +87,7 @@ export interface SimSnapshot {
   readonly states: readonly AgentState<unknown>[];
   readonly roles: readonly string[];
   readonly timers: readonly ReadonlyMap<string, number>[];
-  readonly sensePending: readonly boolean[];
+  readonly senseDue: readonly number[];
   readonly lastSensed: readonly (AgentEvent | null)[];
   readonly instances: readonly (readonly Instance[])[];
   readonly deferred: readonly (readonly [number, AgentEvent])[][];
@@ -107,7 +107,8 @@ export class Simulation {
   private states: AgentState<unknown>[] = [];
   private roles: string[] = [];
   private timers: Map<string, number>[] = [];
-  private sensePending: boolean[] = [];
+  /** When each agent's pending observation is due (-1: none pending). */
+  private senseDue: number[] = [];
   private lastSensed: (AgentEvent | null)[] = [];
   private instances: Instance[][] = [];
   /** Events that reached agents of a paused host, delivered when it resumes. */
@@ -273,7 +274,7 @@ export class Simulation {
         states: this.states.slice(),
         roles: this.roles.slice(),
         timers: this.timers.map((m) => new Map(m)),
-        sensePending: this.sensePending.slice(),
+        senseDue: this.senseDue.slice(),
         lastSensed: this.lastSensed.slice(),
         instances: this.instances.map((list) => list.map((x) => ({ ...x }))),
         entries: this.entries.slice(),
@@ -294,7 +295,7 @@ export class Simulation {
     this.roles.length = 0;
     for (const r of settled.roles) this.roles.push(r);
     this.timers = settled.timers.map((m) => new Map(m));
-    this.sensePending = settled.sensePending.slice();
+    this.senseDue = settled.senseDue.slice();
     this.lastSensed = settled.lastSensed.slice();
     this.instances = settled.instances.map((list) => list.map((x) => ({ ...x })));
     this.entries = settled.entries.slice();
@@ -328,7 +329,7 @@ export class Simulation {
     this.roles.length = 0;
     for (const a of this.agents) this.roles.push(a.initial);
     this.timers = this.agents.map(() => new Map());
-    this.sensePending = new Array(n).fill(false);
+    this.senseDue = new Array(n).fill(-1);
     this.lastSensed = new Array(n).fill(null);
     this.instances = this.topo.services.map(() => []);
     this.deferred = this.topo.hostIds.map(() => []);
@@ -377,19 +378,15 @@ export class Simulation {
         const name = item.target;
         if (timers.get(name) !== item.token) return;
         timers.delete(name);
+        // A change and a timeout at the same instant: such an agent (and its host's sensors) sees the change first.
+        if (this.agents[item.agent].observeBeforeTimers === true) this.observeDueNow(item.agent);
         this.deliver(item.agent, { type: 'TIMER', name });
         break;
       }
-      case SENSE: {
-        const a = item.agent;
-        this.sensePending[a] = false;
-        const ev = this.agents[a].sense!(this.view);
-        if (ev !== null && !sameEvent(ev, this.lastSensed[a])) {
-          this.lastSensed[a] = ev;
-          this.deliver(a, ev);
-        }
+      case SENSE:
+        // Stale when the observation was already delivered (before a timer) or rescheduled.
+        if (this.senseDue[item.agent] === item.at) this.observe(item.agent);
         break;
-      }
       case SERVICE_UP: {
         const list = this.instances[item.agent];
         const inst = list.find((x) => x.token === item.token);
@@ -437,12 +434,30 @@ export class Simulation {
     const sensing = this.sensing;
     for (let i = 0; i < sensing.length; i++) {
       const a = sensing[i];
-      if (this.sensePending[a]) continue;
+      if (this.senseDue[a] >= 0) continue;
       const spec = this.agents[a];
       const ev = spec.sense!(this.view);
       if (ev === null || sameEvent(ev, this.lastSensed[a])) continue;
-      this.sensePending[a] = true;
-      this.push(spec.noticeAt ? spec.noticeAt(this.now) : this.now, SENSE, a, null, '', null, 0);
+      const at = spec.noticeAt ? spec.noticeAt(this.now) : this.now;
+      this.senseDue[a] = at;
+      this.push(at, SENSE, a, null, '', null, 0);
+    }
+  }
+
+  /** Deliver the observations due now of the agent and of the other agents on its host. */
+  private observeDueNow(a: number): void {
+    const host = this.agents[a].host;
+    const group = host >= 0 ? this.agentsOfHost[host] : [a];
+    for (const b of group) if (this.senseDue[b] === this.now) this.observe(b);
+  }
+
+  /** The agent takes in what it would observe now, if that differs from what it last got. */
+  private observe(a: number): void {
+    this.senseDue[a] = -1;
+    const ev = this.agents[a].sense!(this.view);
+    if (ev !== null && !sameEvent(ev, this.lastSensed[a])) {
+      this.lastSensed[a] = ev;
+      this.deliver(a, ev);
     }
   }
 
@@ -529,9 +544,17 @@ export class Simulation {
           this.record({ at: this.now, type: 'note', agent: spec.id, text: `${effect.service} runs nowhere else: no instance to mirror` });
           break;
         }
-        this.startInstance(s, spec.host, cause, effect.bootMs ?? this.instance.serviceBootMs);
+        const refusal = this.roomFor(s, spec.host, -1);
+        if (refusal === null) this.startInstance(s, spec.host, cause, effect.bootMs ?? this.instance.serviceBootMs);
+        else {
+          this.record({ at: this.now, type: 'refused', service: effect.service, host: this.topo.hostIds[spec.host], reason: refusal });
+          this.deliver(a, { type: 'START_FAILED', service: effect.service, reason: refusal });
+        }
         break;
       }
+      case 'migrateService':
+        this.migrate(a, this.serviceIndex(effect.service, spec.id), effect.to);
+        break;
       case 'stopService':
         this.stopInstance(this.serviceIndex(effect.service, spec.id), spec.host, 'ha');
         break;
@@ -566,7 +589,7 @@ export class Simulation {
 
   private restartServices(hostMask: number, ownerMask: number): void {
     const running = this.instances.map((list) => list.map((x) => x.host));
-    const plan = planRestart(this.topo.services, running, hostMask & this.upMask(), this.topo.hostCapacity, ownerMask);
+    const plan = planRestart(this.topo.services, running, hostMask & this.upMask(), this.topo.hostCapacity, ownerMask, this.topo.parentOf);
     for (const p of plan) this.startInstance(p.service, p.host, 'restart', this.instance.serviceBootMs);
   }
 
@@ -582,6 +605,47 @@ export class Simulation {
     this.instances[service].push({ host, running: bootMs === 0, token, shadow });
     this.record({ at: this.now, type: 'service', service: this.topo.services[service].id, host: this.topo.hostIds[host], state: bootMs === 0 ? 'running' : 'starting', cause, ...(shadow ? { shadow: true as const } : {}) });
     if (bootMs > 0) this.push(this.now + bootMs, SERVICE_UP, service, null, '', null, token);
+  }
+
+  /**
+   * Null when `host` (and every host it runs on) has room for the service, else why not. The
+   * instance on `leaving` (a migration's source) does not count.
+   */
+  private roomFor(service: number, host: number, leaving: number): string | null {
+    const running = this.instances.map((list, s) => list.flatMap((x) => (s === service && x.host === leaving ? [] : [x.host])));
+    const used = usage(this.topo.services, running, this.topo.hostIds.length, this.topo.parentOf);
+    const needs = this.topo.services[service].needs;
+    if (fits(needs, host, used, this.topo.hostCapacity, this.topo.parentOf)) return null;
+    for (let h = host; h >= 0; h = this.topo.parentOf[h]) {
+      if (used[h] + needs > this.topo.hostCapacity[h]) {
+        const where = h === host ? this.topo.hostIds[h] : `${this.topo.hostIds[h]} (which ${this.topo.hostIds[host]} runs on)`;
+        return `needs ${needs} units; ${where} has ${this.topo.hostCapacity[h] - used[h]} of ${this.topo.hostCapacity[h]} free`;
+      }
+    }
+    return 'no capacity';
+  }
+
+  /** Live migration: the running instance moves to `toId` without a pause, if it has room there. */
+  private migrate(a: number, service: number, toId: string): void {
+    const spec = this.agents[a];
+    const id = this.topo.services[service].id;
+    const to = this.topo.hostIds.indexOf(toId);
+    const list = this.instances[service];
+    const inst = list.find((x) => x.host === spec.host && x.running);
+    let reason: string | null = null;
+    if (to < 0) reason = `unknown host ${toId}`;
+    else if (inst === undefined) reason = `no running instance on ${this.topo.hostIds[spec.host]}`;
+    else if (this.fabric.hostPowered[to] === 0) reason = `${toId} is down`;
+    else if (list.some((x) => x.host === to)) reason = `already on ${toId}`;
+    else reason = this.roomFor(service, to, spec.host);
+    if (reason !== null || inst === undefined) {
+      this.deliver(a, { type: 'MIGRATED', service: id, to: toId, ok: 0, reason: reason ?? '' });
+      return;
+    }
+    inst.host = to;
+    this.record({ at: this.now, type: 'service', service: id, host: this.topo.hostIds[spec.host], state: 'stopped', cause: 'migrate' });
+    this.record({ at: this.now, type: 'service', service: id, host: toId, state: 'running', cause: 'migrate' });
+    this.deliver(a, { type: 'MIGRATED', service: id, to: toId, ok: 1, reason: '' });
   }
 
   private stopInstance(service: number, host: number, cause: StopCause): void {
@@ -654,7 +718,7 @@ export class Simulation {
       states: this.states.slice(),
       roles: this.roles.slice(),
       timers: this.timers.map((m) => new Map(m)),
-      sensePending: this.sensePending.slice(),
+      senseDue: this.senseDue.slice(),
       lastSensed: this.lastSensed.slice(),
       instances: this.instances.map((list) => list.map((x) => ({ ...x }))),
       deferred: this.deferred.map((list) => list.slice()),
@@ -679,7 +743,7 @@ export class Simulation {
     this.roles.length = 0;
     for (const r of s.roles) this.roles.push(r);
     this.timers = s.timers.map((m) => new Map(m));
-    this.sensePending = s.sensePending.slice();
+    this.senseDue = s.senseDue.slice();
     this.lastSensed = s.lastSensed.slice();
     this.instances = s.instances.map((list) => list.map((x) => ({ ...x })));
     this.deferred = s.deferred.map((list) => list.map(([a, e]) => [a, e] as [number, AgentEvent]));

@@ -28,7 +28,11 @@ export interface HostSpec {
   readonly runsOn?: string;
   /** Power supply units (default 1). With two or more, one can fail (`psu-fail`) and the host stays up. */
   readonly powerSupplies?: number;
+  /** Operating system (a VM's guest OS), for models whose timings differ by OS. Default linux. */
+  readonly os?: OperatingSystem;
 }
+
+export type OperatingSystem = 'linux' | 'windows';
 
 export interface SwitchSpec {
   readonly id: string;
@@ -72,7 +76,12 @@ export interface ServiceSpec {
   /** Recovery time objective; `serviceRestoredWithin` judges against it. */
   readonly rtoMs?: number;
   /** Guest operating system, for models whose behaviour depends on it (e.g. a migration's pause). */
-  readonly os?: 'linux' | 'windows';
+  readonly os?: OperatingSystem;
+  /**
+   * Hosts that may take the service over, in priority order after `home` (active/passive products
+   * with a fixed failover order). Products that place restarts by capacity ignore it.
+   */
+  readonly backups?: readonly string[];
 }
 
 export interface Topology {

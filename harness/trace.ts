@@ -3,14 +3,18 @@
 // same run serialises to the same bytes.
 import type { FaultName } from './faults/index.js';
 
-/** Why an instance stopped: a fault killed it, its host fenced, or the HA software stopped it. */
-export type StopCause = 'fault' | 'fence' | 'ha';
 /**
- * Why an instance started: a restart by the HA master, a takeover by a standby, a live migration
- * (the instance carries its running state over from the host it left: memory, open sessions), or
- * a lock-step mirror (a shadow that executes in lock-step with the service's running instance).
+ * Why an instance stopped: a fault killed it, its host fenced, the HA software stopped it, or it
+ * left by live migration.
  */
-export type StartCause = 'restart' | 'takeover' | 'migrate' | 'mirror';
+export type StopCause = 'fault' | 'fence' | 'ha' | 'migrate';
+/**
+ * Why an instance started: a restart by the HA master, a takeover by a standby, a restart in place
+ * after the application failed (local recovery), a live migration (the instance carries its running
+ * state over from the host it left: memory, open sessions), or a lock-step mirror (a shadow that
+ * executes in lock-step with the service's running instance).
+ */
+export type StartCause = 'restart' | 'takeover' | 'local-recovery' | 'migrate' | 'mirror';
 
 export type TraceEntry =
   | { readonly at: number; readonly type: 'fault'; readonly fault: FaultName; readonly target: string; readonly text: string }
@@ -25,6 +29,8 @@ export type TraceEntry =
    * shadow is its promotion: from then on it runs as an independent server.
    */
   | { readonly at: number; readonly type: 'service'; readonly service: string; readonly host: string; readonly state: 'starting' | 'running' | 'stopped'; readonly cause?: StopCause | StartCause; readonly shadow?: true }
+  /** A start that the host could not take: not enough capacity left on it or a host it runs on. */
+  | { readonly at: number; readonly type: 'refused'; readonly service: string; readonly host: string; readonly reason: string }
   | { readonly at: number; readonly type: 'note'; readonly agent: string; readonly text: string }
   | { readonly at: number; readonly type: 'event'; readonly agent: string; readonly event: string };
 

@@ -1,7 +1,8 @@
 // No failover or switchover while the active server stayed healthy: a service must not start on a
 // new host while the host it ran on could still run it and was not stopped by a fault (a crash, an
 // application failure). A restart in place is not a failover, nor is the creation or loss of a
-// lock-step shadow (the service does not move); a shadow's promotion is.
+// lock-step shadow (the service does not move), nor an operator's live migration; a shadow's
+// promotion is.
 import { formatMs } from '../harness/time.js';
 import { forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
@@ -24,6 +25,11 @@ export const noUnnecessaryFailover: Property = {
           continue;
         }
         if (e.state === 'running' && e.cause === undefined && prev?.host === e.host) continue;
+        // An operator's live migration is a planned move, not a decision of the HA software.
+        if (e.cause === 'migrate' && prev?.stoppedBy === 'migrate') {
+          last.set(e.service, { host: e.host, stoppedBy: null });
+          continue;
+        }
         if (prev && prev.host !== e.host && prev.stoppedBy !== 'fault' && canRunBefore.has(prev.host) && state.canRun.has(prev.host)) {
           verdict = violated('noUnnecessaryFailover', at, `${e.service} moved from ${prev.host} to ${e.host} at ${formatMs(at)} although ${prev.host} was healthy${prev.stoppedBy === null ? ' and still running it' : ''}`);
           return true;

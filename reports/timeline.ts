@@ -39,6 +39,9 @@ export function renderTimeline(entries: readonly TraceEntry[], violations: reado
       case 'truth':
         if (e.at > 0) push(e.at, p.dim('truth'), p.dim(`can run: ${e.canRun.join(', ') || 'none'}; storage serving: ${e.serving.join(', ') || 'none'}`));
         break;
+      case 'refused':
+        push(e.at, e.service, p.bad(`cannot start on ${e.host}: ${e.reason}`));
+        break;
       case 'note':
         push(e.at, e.agent, p.dim(e.text));
         break;

@@ -44,7 +44,7 @@ export function renderModels(): string {
     for (const k of m.keys) {
       const d = defaults[k.key];
       const shown = k.type === 'ms' ? formatMs(d as number) : String(d);
-      out.push(`    ${k.key.padEnd(18)} default ${shown}${typeof k.default === 'function' && k.key !== 'profile' ? ' (depends on profile)' : ''}${k.unverified ? ' [unverified]' : ''}`);
+      out.push(`    ${k.key.padEnd(18)} default ${shown}${typeof k.default === 'function' && k.key !== 'profile' ? ' (depends on other settings)' : ''}${k.unverified ? ' [unverified]' : ''}`);
       out.push(`    ${''.padEnd(18)} ${k.describe}`, `    ${''.padEnd(18)} source: ${k.source}`);
     }
     out.push('', `  faults drawn: ${m.faults.join(', ')}`);

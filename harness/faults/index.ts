@@ -16,6 +16,7 @@ import { appCrash } from './appCrash.js';
 import { operatorStep } from './operatorStep.js';
 import { psuFail, psuReplace } from './psu.js';
 import { instanceFault } from './instanceFault.js';
+import { liveMigrate } from './liveMigrate.js';
 
 export type { FaultKind, FaultName, FaultStep, FaultContext, ModelVocabulary } from './kind.js';
 
@@ -23,7 +24,7 @@ const ALL: readonly FaultKind[] = [
   nicDown, nicUp, bondDown, bondUp, switchDown, switchUp, linkCut, linkRestore, partition, heal,
   hostCrash, hostBoot, storageHardPowerCycle, storagePowerRestored, storageCleanStop, storageCleanStart,
   pathDown, pathUp, configDrift, haDisable, slowdown, resume, appCrash, operatorStep,
-  psuFail, psuReplace, instanceFault,
+  psuFail, psuReplace, instanceFault, liveMigrate,
 ];
 
 export const FAULTS: Readonly<Record<FaultName, FaultKind>> = Object.fromEntries(ALL.map((k) => [k.name, k])) as Record<FaultName, FaultKind>;

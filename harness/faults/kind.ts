@@ -20,7 +20,8 @@ export type FaultName =
   | 'app-crash'
   | 'operator-step'
   | 'psu-fail' | 'psu-replace'
-  | 'instance-fault';
+  | 'instance-fault'
+  | 'live-migrate';
 
 /** Names a model gives to targets that are not components: its config drifts and operator steps. */
 export interface ModelVocabulary {

@@ -42,7 +42,7 @@ describe('topology file errors', () => {
     ['a service on an unknown home', minimal('hosts:\n  - {id: h1, nics: []}\n').replace('home: h1', 'home: hl'),
       /^pool\.yaml:4:\d+: services\[0\]\.home: unknown host `hl`; did you mean `h1`\?/],
     ['a misspelled field', minimal('hosts:\n  - {id: h1, nic: []}\n'),
-      /^pool\.yaml:6:\d+: hosts\[0\]\.nic: unknown field `nic`; did you mean `nics`\? \(expected one of: id, nics, bonds, capacity, runsOn, powerSupplies\)$/],
+      /^pool\.yaml:6:\d+: hosts\[0\]\.nic: unknown field `nic`; did you mean `nics`\? \(expected one of: id, nics, bonds, capacity, runsOn, powerSupplies, os\)$/],
     ['a missing field', minimal('hosts:\n  - {id: h1}\n'), /^pool\.yaml:6:\d+: hosts\[0\]\.nics: missing; expected this required field of hosts\[0\]$/],
     ['a wrong type', minimal('hosts:\n  - {id: h1, nics: [], capacity: lots}\n'), /hosts\[0\]\.capacity: expected a number, found `lots`$/],
     ['a misspelled network', minimal('hosts:\n  - id: h1\n    nics: [{id: m0, network: managment, switch: sw1}]\n'),

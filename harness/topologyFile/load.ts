@@ -215,6 +215,7 @@ function toTopology(data: TopologyFileData, problems: Problems): Topology {
       ...(h.capacity !== undefined ? { capacity: h.capacity } : {}),
       ...(h.runsOn !== undefined ? { runsOn: h.runsOn } : {}),
       ...(h.powerSupplies !== undefined ? { powerSupplies: h.powerSupplies } : {}),
+      ...(h.os !== undefined ? { os: h.os } : {}),
     })),
     switches: data.switches.map((s) => ({ id: s.id })),
     ...(data.links !== undefined ? { links: data.links.map((l) => ({ a: l.a, b: l.b })) } : {}),
@@ -235,6 +236,7 @@ function toTopology(data: TopologyFileData, problems: Problems): Topology {
       ...(s.needs !== undefined ? { needs: s.needs } : {}),
       ...(s.rtoMs !== undefined ? { rtoMs: toMs(s.rtoMs, ['services', i, 'rtoMs'], problems) } : {}),
       ...(s.os !== undefined ? { os: s.os } : {}),
+      ...(s.backups !== undefined ? { backups: [...s.backups] } : {}),
     })),
   };
 }

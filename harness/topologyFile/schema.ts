@@ -57,6 +57,7 @@ const host = {
     capacity: { type: 'number', minimum: 0, maximum: MAX, description: 'Resource units available to services (e.g. GiB of RAM)' },
     runsOn: id('For a VM: the id of the physical host it runs on (it dies with that host)'),
     powerSupplies: { type: 'integer', minimum: 1, maximum: 8, description: 'Redundant power supplies (psu-fail targets `host.psuN`); the host loses power when all have failed' },
+    os: { enum: ['linux', 'windows'], description: 'Operating system, for models whose timings differ by OS (default linux)' },
   },
 };
 
@@ -72,6 +73,7 @@ const service = {
     needs: { type: 'number', minimum: 0, maximum: MAX, description: 'Resource units it needs on a host' },
     rtoMs: duration('Recovery time objective'),
     os: { enum: ['linux', 'windows'], description: 'Guest operating system (Avance: the live-migration pause differs)' },
+    backups: { type: 'array', maxItems: 64, items: id('A host that may take the service over'), description: 'Failover order after `home` (active/passive products)' },
   },
 };
 

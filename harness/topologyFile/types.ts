@@ -39,7 +39,7 @@ const fields = <T>() => <F extends Fields<T>>(f: F & RequiredFlags<T> & Record<E
 /** Every object type of the file: field → required? (checked against the types by the compiler). */
 export const FILE_FIELDS = {
   top: fields<TopologyFileData>()({ $schema: false, name: true, description: false, model: true, settings: false, environment: false, faults: false, hosts: true, switches: true, links: false, storage: false, services: true }),
-  host: fields<HostSpec>()({ id: true, nics: true, bonds: false, capacity: false, runsOn: false, powerSupplies: false }),
+  host: fields<HostSpec>()({ id: true, nics: true, bonds: false, capacity: false, runsOn: false, powerSupplies: false, os: false }),
   nic: fields<NicSpec>()({ id: true, network: true, switch: false }),
   bond: fields<BondSpec>()({ id: true, network: true, nics: true }),
   switch: fields<SwitchSpec>()({ id: true }),
@@ -47,7 +47,7 @@ export const FILE_FIELDS = {
   storage: fields<StorageSpec>()({ nodes: true, mirror: false, paths: true }),
   storageNode: fields<StorageNodeSpec>()({ id: true }),
   path: fields<PathSpec>()({ host: true, node: true, nic: false }),
-  service: fields<FileServiceSpec>()({ id: true, home: true, priority: true, order: false, needs: false, rtoMs: false, os: false }),
+  service: fields<FileServiceSpec>()({ id: true, home: true, priority: true, order: false, needs: false, rtoMs: false, os: false, backups: false }),
 } as const;
 
 /** Enumerations of the types, listed once (compile errors when a value is added to a type). */

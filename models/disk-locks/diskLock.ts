@@ -1,0 +1,122 @@
+// The lock a shared disk keeps on each service's data: who may write it. LifeKeeper takes a SCSI
+// reservation on a protected LUN; VMware takes a VMFS lock on a VM's files. One agent holds every
+// service's lock as ground truth; hosts ask for it (LOCK), give it back (UNLOCK) or hand it over
+// (TRANSFER, live migration). A holder that loses power loses its locks; one that has lost every
+// path to the storage no longer renews them, so the next request takes them. A holder that is alive keeps it unless
+// the lock can be broken (`breakLive`: LifeKeeper's device and bus resets). A holder whose lock
+// is taken is told (LOCK_LOST): its I/O to that disk fails from now on.
+import type { CompiledTopology } from '../../harness/compile.js';
+import type { AgentEvent, Effect } from '../../harness/effects.js';
+import { defineMachine, update, type EffectfulContext, type Machine } from '../../harness/fsm.js';
+import type { AgentSpec, WorldView } from '../../harness/model.js';
+
+export interface LockSettings {
+  /** Agent id of this lock manager. */
+  readonly id: string;
+  /** What the lock is called in notes ("SCSI reservation", "VMFS lock"). */
+  readonly what: string;
+  readonly hostIds: readonly string[];
+  readonly serviceIds: readonly string[];
+  /** Agent told when its host's lock is broken, per host ('' for none). */
+  readonly notify: readonly string[];
+  readonly breakLive: boolean;
+}
+
+export interface LockContext extends EffectfulContext {
+  readonly cfg: LockSettings;
+  /** Host index holding each service's lock, or -1. */
+  readonly holder: readonly number[];
+  /** Hosts that are powered and reach the storage: their locks are alive. */
+  readonly leases: number;
+}
+
+export type LockEvent =
+  | { type: 'LEASES'; mask: number; powered: number }
+  | { type: 'LOCK'; service: string; host: number; replyTo: string; tag: string }
+  | { type: 'UNLOCK'; service: string; host: number }
+  | { type: 'TRANSFER'; service: string; from: number; to: number };
+
+const NONE: readonly Effect[] = Object.freeze([]);
+
+function withHolder(c: LockContext, s: number, host: number, out: readonly Effect[]): LockContext {
+  const holder = c.holder.slice();
+  holder[s] = host;
+  return { ...c, holder, out };
+}
+
+function lock(c: LockContext, e: Extract<LockEvent, { type: 'LOCK' }>): LockContext {
+  const s = c.cfg.serviceIds.indexOf(e.service);
+  const { hostIds, what } = c.cfg;
+  const reply = (granted: number, why: string): Effect => ({ do: 'send', to: e.replyTo, event: { type: 'LOCK_REPLY', service: e.service, granted, tag: e.tag, why } });
+  if (s < 0) return { ...c, out: [reply(0, `no ${what} for ${e.service}`)] };
+  const held = c.holder[s];
+  if (((c.leases >> e.host) & 1) === 0) return { ...c, out: [reply(0, `${hostIds[e.host]} cannot reach the storage`)] };
+  if (held < 0 || held === e.host) return withHolder(c, s, e.host, [reply(1, '')]);
+  if (((c.leases >> held) & 1) === 0) {
+    // The holder stopped renewing (powered off, or no path): it learns of the loss when it can look again.
+    const out: Effect[] = [];
+    if (c.cfg.notify[held] !== '') out.push({ do: 'send', to: c.cfg.notify[held], event: { type: 'LOCK_LOST', service: e.service, by: hostIds[e.host] } });
+    out.push(reply(1, `${hostIds[held]}'s ${what} had lapsed`));
+    return withHolder(c, s, e.host, out);
+  }
+  if (!c.cfg.breakLive) return { ...c, out: [reply(0, `${hostIds[held]} still holds the ${what} on ${e.service}`)] };
+  const out: Effect[] = [{ do: 'note', text: `${hostIds[e.host]} breaks ${hostIds[held]}'s ${what} on ${e.service} (device reset) and takes it` }];
+  if (c.cfg.notify[held] !== '') out.push({ do: 'send', to: c.cfg.notify[held], event: { type: 'LOCK_LOST', service: e.service, by: hostIds[e.host] } });
+  out.push(reply(1, `broke ${hostIds[held]}'s ${what}`));
+  return withHolder(c, s, e.host, out);
+}
+
+function reduce(c: LockContext, e: LockEvent): LockContext {
+  switch (e.type) {
+    case 'LEASES': {
+      // A host that lost power holds nothing when it comes back: its locks died with it.
+      const holder = c.holder.some((h) => h >= 0 && ((e.powered >> h) & 1) === 0) ? c.holder.map((h) => (h >= 0 && ((e.powered >> h) & 1) === 0 ? -1 : h)) : c.holder;
+      return { ...c, holder, leases: e.mask, out: NONE };
+    }
+    case 'LOCK':
+      return lock(c, e);
+    case 'UNLOCK': {
+      const s = c.cfg.serviceIds.indexOf(e.service);
+      return s >= 0 && c.holder[s] === e.host ? withHolder(c, s, -1, NONE) : { ...c, out: NONE };
+    }
+    case 'TRANSFER': {
+      const s = c.cfg.serviceIds.indexOf(e.service);
+      return s >= 0 && c.holder[s] === e.from ? withHolder(c, s, e.to, NONE) : { ...c, out: NONE };
+    }
+  }
+}
+
+export const diskLockMachine = defineMachine<LockContext, LockEvent>({
+  id: 'disk-lock',
+  initial: 'serving',
+  states: { serving: { on: { LEASES: { actions: update(reduce) }, LOCK: { actions: update(reduce) }, UNLOCK: { actions: update(reduce) }, TRANSFER: { actions: update(reduce) } } } },
+});
+
+/** Hosts whose locks are alive (powered, and some working path reaches a serving storage node), and powered hosts. */
+export function leasesOf(view: WorldView, hosts: number): { mask: number; powered: number } {
+  let mask = 0;
+  let powered = 0;
+  for (let h = 0; h < hosts; h++) {
+    if (view.fabric.hostPowered[h] === 0) continue;
+    powered |= 1 << h;
+    if (view.fabric.storageReachable(h)) mask |= 1 << h;
+  }
+  return { mask, powered };
+}
+
+/** @param holders initial holder per service (host index or -1) */
+export function diskLockAgent(topo: CompiledTopology, settings: LockSettings, holders: readonly number[]): AgentSpec {
+  const context: LockContext = { out: NONE, cfg: settings, holder: holders, leases: topo.allHostsMask };
+  const n = topo.hostIds.length;
+  return {
+    id: settings.id,
+    kind: 'lock',
+    machine: diskLockMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+    initial: 'serving',
+    context,
+    host: -1,
+    storage: -1,
+    sense: (view) => ({ type: 'LEASES', ...leasesOf(view, n) }),
+    noticeAt: (now) => now,
+  };
+}

@@ -1,0 +1,136 @@
+// LifeKeeper settings, their defaults and where each default comes from.
+import type { ConfigKey } from '../../harness/model.js';
+
+export type ReservationBreak = 'reset' | 'none';
+export type QuorumMode = 'majority' | 'none';
+export type WitnessMode = 'remote_verify' | 'none';
+export type QuorumLossAction = 'fastkill' | 'fastboot' | 'osu';
+
+const TUNING = 'SIOS LifeKeeper for Linux, "Tuning the LifeKeeper Heartbeat"';
+const QWK = 'SIOS LifeKeeper for Linux, "Quorum/Witness" and its Quorum parameters table';
+
+export const lifekeeperKeys: readonly ConfigKey[] = [
+  {
+    key: 'linuxHeartbeatMs',
+    type: 'ms',
+    default: 5_000, // DOMAIN.md LifeKeeper: LCMHBEATTIME = 5 s
+    describe: 'LCMHBEATTIME on Linux nodes: interval between heartbeats on every comm path',
+    source: `DOMAIN.md LifeKeeper; ${TUNING}: heartbeat every 5 s (minimum 1 s over TCP)`,
+    min: 1_000,
+  },
+  {
+    key: 'linuxHeartbeatMisses',
+    type: 'number',
+    default: 3, // DOMAIN.md LifeKeeper: LCMNUMHBEATS = 3
+    describe: 'LCMNUMHBEATS on Linux nodes: missed heartbeats before a comm path is declared dead',
+    source: `DOMAIN.md LifeKeeper; ${TUNING}: a path dead for 3 beats is labelled dead (minimum 2)`,
+    min: 2,
+  },
+  {
+    key: 'windowsHeartbeatMs',
+    type: 'ms',
+    default: 6_000, // DOMAIN.md LifeKeeper: newer 6 s × 5
+    describe: 'Heartbeat interval on Windows nodes (SIOS Protection Suite for Windows)',
+    source: 'DOMAIN.md LifeKeeper (newer: 6 s × 5); SIOS Protection Suite for Windows 8.6, "Heartbeat Interval": default and recommended 6 s',
+    min: 1_000,
+  },
+  {
+    key: 'windowsHeartbeatMisses',
+    type: 'number',
+    default: 5, // DOMAIN.md LifeKeeper: newer 6 s × 5
+    describe: 'Maximum heartbeat misses on Windows nodes',
+    source: 'DOMAIN.md LifeKeeper; SIOS Protection Suite for Windows 8.6: maximum heartbeat misses default 5',
+    min: 2,
+  },
+  {
+    key: 'quickCheckMs',
+    type: 'ms',
+    default: 120_000, // DOMAIN.md LifeKeeper: resource check every 2 min (quickCheck)
+    describe: 'lkcheck interval: how often each in-service resource\'s quickCheck runs (a crashed application is noticed one interval later: the worst case)',
+    source: 'DOMAIN.md LifeKeeper; SIOS "Resource Error Recovery Scenario": lkcheck runs once every two minutes',
+    min: 1_000,
+  },
+  {
+    key: 'localRecoveryTries',
+    type: 'number',
+    default: 1,
+    describe: 'Restarts in place (local recovery) before the resource fails over; a restart counts as failed when the application fails again before it passes one quickCheck',
+    source: 'DOMAIN.md LifeKeeper: local recovery first, failover only when it fails; SIOS "Resource Error Recovery Scenario" (one recover attempt, then failover); the counting rule is a modelling choice',
+    unverified: true,
+    min: 0,
+  },
+  {
+    key: 'failfastMs',
+    type: 'ms',
+    default: 5_000,
+    describe: 'FAILFASTTIMER: lkscsid checks its reserved devices this often (a stolen reservation halts and reboots the node; an unreachable device fails its resources over)',
+    source: 'SIOS LifeKeeper lkscsid(8): FAILFASTTIMER default 5 s, SCSIHALT default TRUE',
+    min: 1_000,
+  },
+  {
+    key: 'reservationBreak',
+    type: 'enum',
+    values: ['reset', 'none'],
+    default: 'reset',
+    describe: 'reset: a backup that meets a reservation conflict resets the device and the bus and reserves again, so it wins and the previous holder halts; none: the conflict ends the takeover (storage that keeps reservations through resets)',
+    source: 'SIOS KB (lkdkuserportal.sios.jp 360037887931): RESERVE, then BUS_DEVICE_RESET, then BUS_RESET; the node that lost its reservation is rebooted by its disk check. `none` is a modelling alternative',
+  },
+  {
+    key: 'qwk',
+    type: 'boolean',
+    default: false,
+    describe: 'Quorum/Witness package (steeleye-lkQWK) installed: quorum and witness checks before a failover (without it, no quorum logic runs)',
+    source: `${QWK}: the quorum logic is enabled only when the witness support package is installed; seed 002 (2006) predates it`,
+  },
+  {
+    key: 'quorumMode',
+    type: 'enum',
+    values: ['majority', 'none'],
+    default: 'majority', // DOMAIN.md LifeKeeper: QUORUM_MODE majority default
+    describe: 'QUORUM_MODE (with qwk): majority = a node has quorum when it sees more than half of its cluster\'s nodes, itself included',
+    source: `DOMAIN.md LifeKeeper; ${QWK}: QUORUM_MODE default majority`,
+  },
+  {
+    key: 'witnessMode',
+    type: 'enum',
+    values: ['remote_verify', 'none'],
+    default: 'remote_verify', // DOMAIN.md LifeKeeper: WITNESS_MODE remote_verify
+    describe: 'WITNESS_MODE (with qwk): remote_verify = before failing over, ask the other visible nodes whether they too lost the node',
+    source: `DOMAIN.md LifeKeeper; ${QWK}: WITNESS_MODE default remote_verify`,
+  },
+  {
+    key: 'quorumLossAction',
+    type: 'enum',
+    values: ['fastkill', 'fastboot', 'osu'],
+    default: 'fastkill', // DOMAIN.md LifeKeeper: loss action fastkill
+    describe: 'QUORUM_LOSS_ACTION (with qwk): fastkill halts the node, fastboot reboots it, osu takes its resources out of service',
+    source: `DOMAIN.md LifeKeeper; ${QWK}: QUORUM_LOSS_ACTION default fastkill`,
+  },
+  {
+    key: 'appStartMs',
+    type: 'ms',
+    default: 30_000,
+    describe: 'Time to bring a resource hierarchy in service (disk, file system, virtual IP, application) before it serves',
+    source: 'modelling choice',
+    unverified: true,
+    min: 0,
+  },
+  {
+    key: 'hostBootMs',
+    type: 'ms',
+    default: 90_000,
+    describe: 'Time a rebooted node needs before LifeKeeper runs on it again',
+    source: 'modelling choice (server POST and OS boot)',
+    unverified: true,
+    min: 1,
+  },
+  {
+    key: 'storageRebootMs',
+    type: 'ms',
+    default: 180_000,
+    describe: 'Time a hard power-cycled storage array needs to boot',
+    source: 'modelling choice',
+    unverified: true,
+    min: 1,
+  },
+];

@@ -1,0 +1,107 @@
+// SteelEye / SIOS LifeKeeper: active/passive resource hierarchies that fail over between nodes in
+// a fixed priority order. Nodes hear each other over one or more comm paths; an application that
+// fails is restarted in place before it fails over; a shared disk is guarded by SCSI reservations,
+// replicated data by nothing. Nodes may be physical servers or VMs on physical hosts (seed 002).
+import type { CompiledTopology } from '../../harness/compile.js';
+import type { AgentEvent } from '../../harness/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import { formatMs } from '../../harness/time.js';
+import { diskLockAgent } from '../disk-locks/diskLock.js';
+import { COMM_PATHS, lifekeeperLayout } from './cluster.js';
+import { lifekeeperKeys, type QuorumLossAction, type QuorumMode, type ReservationBreak, type WitnessMode } from './config.js';
+import { initialNodeContext, isUp, lifekeeperNodeMachine } from './node.js';
+import { monitorAgent } from './monitor.js';
+import { lifekeeperPresets } from './presets.js';
+import { nextHeartbeat, observeNode } from './sense.js';
+
+const LOCK_AGENT = 'scsi-reservations';
+
+function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
+  const layout = lifekeeperLayout(topo);
+  const n = topo.hostIds.length;
+  const isNode = (h: number) => ((layout.nodes >> h) & 1) === 1;
+  const agentIds = topo.hostIds.map((id, h) => (isNode(h) ? id : ''));
+  const agentIndex: number[] = [];
+  let next = 0;
+  for (let h = 0; h < n; h++) agentIndex.push(isNode(h) ? next++ : -1);
+  const witness = config.qwk === true && config.witnessMode === 'remote_verify';
+  const timing = (h: number) =>
+    topo.hostOs[h] === 'windows'
+      ? { ms: config.windowsHeartbeatMs as number, misses: config.windowsHeartbeatMisses as number }
+      : { ms: config.linuxHeartbeatMs as number, misses: config.linuxHeartbeatMisses as number };
+  const agents: AgentSpec[] = [];
+  for (let h = 0; h < n; h++) {
+    if (!isNode(h)) continue;
+    const { ms, misses } = timing(h);
+    const context = initialNodeContext(
+      {
+        self: h,
+        ids: topo.hostIds,
+        agentIds,
+        cluster: layout.clusterOf[h],
+        resources: layout.resources,
+        pathNames: COMM_PATHS,
+        detectMs: ms * misses,
+        heartbeat: `${formatMs(ms * misses)} (${misses} × ${formatMs(ms)})`,
+        quickCheckMs: config.quickCheckMs as number,
+        localTries: config.localRecoveryTries as number,
+        failfastMs: config.failfastMs as number,
+        bootMs: config.hostBootMs as number,
+        qwk: config.qwk as boolean,
+        quorumMode: config.quorumMode as QuorumMode,
+        witnessMode: config.witnessMode as WitnessMode,
+        lossAction: config.quorumLossAction as QuorumLossAction,
+        lockAgent: LOCK_AGENT,
+      },
+      n,
+    );
+    agents.push({
+      id: topo.hostIds[h],
+      kind: 'host',
+      machine: lifekeeperNodeMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      initial: 'running',
+      context,
+      host: h,
+      storage: -1,
+      sense: (view) => observeNode(h, layout, agentIndex, witness, view),
+      noticeAt: nextHeartbeat(ms),
+      observeBeforeTimers: true,
+    });
+  }
+  for (let h = 0; h < n; h++) if (isNode(h)) agents.push(monitorAgent(h, topo.hostIds[h]));
+  if (layout.resources.some((r) => r.shared)) {
+    agents.push(
+      diskLockAgent(
+        topo,
+        { id: LOCK_AGENT, what: 'SCSI reservation', hostIds: topo.hostIds, serviceIds: layout.resources.map((r) => r.id), notify: agentIds, breakLive: (config.reservationBreak as ReservationBreak) === 'reset' },
+        layout.resources.map((r) => (r.shared ? r.order[0] : -1)),
+      ),
+    );
+  }
+  const detect = Math.max(0, ...topo.hostIds.map((_, h) => (isNode(h) ? timing(h).ms * (timing(h).misses + 1) : 0)));
+  const tries = (config.localRecoveryTries as number) + 1;
+  const longest = detect + tries * ((config.quickCheckMs as number) + (config.appStartMs as number)) + (config.failfastMs as number) + (config.hostBootMs as number);
+  return {
+    agents,
+    hostStatus: (role) => (isUp(role) ? 'up' : 'out'),
+    servingRole: 'serving',
+    serviceBootMs: config.appStartMs as number,
+    settleMs: 2 * longest,
+    world: { storageRebootMs: config.storageRebootMs as number },
+  };
+}
+
+export const lifekeeper: Model = {
+  name: 'lifekeeper',
+  version: '1.0.0',
+  summary: 'SteelEye / SIOS LifeKeeper: comm paths in priority order, local recovery before failover, SCSI reservations or replication, quorum/witness',
+  keys: lifekeeperKeys,
+  presets: lifekeeperPresets,
+  // No `partition`: it splits every network at once, which for comm paths on separate networks is
+  // two faults (tests draw it explicitly).
+  faults: ['nic-down', 'switch-down', 'link-cut', 'host-crash', 'app-crash', 'path-down', 'storage-clean-stop'],
+  drifts: [],
+  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'noUnnecessaryFailover'],
+  instantiate,
+};

@@ -1,0 +1,116 @@
+// The state of a LifeKeeper node: its settings, what it believes, the events it takes, and the
+// small helpers every part of its reducer uses on a draft of the next state.
+import type { AgentEvent, Effect } from '../../harness/effects.js';
+import type { EffectfulContext } from '../../harness/fsm.js';
+import type { LkResource } from './cluster.js';
+import type { QuorumLossAction, QuorumMode, WitnessMode } from './config.js';
+
+export type LkRole = 'running' | 'down' | 'booting' | 'rebooting' | 'halted';
+
+export interface LkSettings {
+  readonly self: number;
+  readonly ids: readonly string[];
+  /** Each host's LifeKeeper agent id ('' for a host without LifeKeeper). */
+  readonly agentIds: readonly string[];
+  /** This node's cluster (itself included). */
+  readonly cluster: number;
+  readonly resources: readonly LkResource[];
+  readonly pathNames: readonly string[];
+  /** Heartbeat interval × misses. */
+  readonly detectMs: number;
+  readonly heartbeat: string;
+  readonly quickCheckMs: number;
+  readonly localTries: number;
+  readonly failfastMs: number;
+  readonly bootMs: number;
+  readonly qwk: boolean;
+  readonly quorumMode: QuorumMode;
+  readonly witnessMode: WitnessMode;
+  readonly lossAction: QuorumLossAction;
+  readonly lockAgent: string;
+}
+
+export interface LkContext extends EffectfulContext {
+  readonly cfg: LkSettings;
+  readonly role: LkRole;
+  /** Last observation: per host, the comm paths (bits) on which its heartbeats arrive. */
+  readonly links: readonly number[];
+  /** Silent peers that another visible node still hears. */
+  readonly vouched: number;
+  readonly storage: boolean;
+  /** The NIC carrying the virtual IPs has link. */
+  readonly serviceNet: boolean;
+  /** Peers believed alive. */
+  readonly alive: number;
+  /** Peers silent on every comm path, with their death timer running. */
+  readonly silent: number;
+  /** Per resource: the node believed to have it in service (-1: none known). */
+  readonly owner: readonly number[];
+  /** Resources in service here (bits by resource index). */
+  readonly active: number;
+  /** Resources whose application failed; lkcheck has not run since. */
+  readonly crashed: number;
+  /** Consecutive local recoveries per resource that did not pass a clean check. */
+  readonly tries: readonly number[];
+  readonly timers: readonly string[];
+}
+
+export type LkEvent =
+  | { type: 'OBSERVE'; links: number[]; vouched: number }
+  | { type: 'LOCAL'; disk: number; link: number }
+  | { type: 'TIMER'; name: string }
+  | { type: 'APP_CRASH'; service: string }
+  | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'REBOOTED' }
+  | { type: 'FAILOVER'; service: string; from: number }
+  | { type: 'IN_SERVICE'; service: string; node: number }
+  | { type: 'ACTIVE'; node: number; services: string[] }
+  | { type: 'LOCK_REPLY'; service: string; granted: number; tag: string; why: string }
+  | { type: 'LOCK_LOST'; service: string; by: string }
+  | { type: 'START_FAILED'; service: string; reason: string };
+
+export type Draft = { -readonly [K in keyof LkContext]: LkContext[K] } & { out: Effect[] };
+
+export const bit = (i: number) => 1 << i;
+export const popcount = (m: number) => {
+  let n = 0;
+  for (let x = m >>> 0; x !== 0; x &= x - 1) n++;
+  return n;
+};
+
+export function startTimer(d: Draft, name: string, ms: number): void {
+  if (!d.timers.includes(name)) d.timers = [...d.timers, name];
+  d.out.push({ do: 'startTimer', name, ms });
+}
+
+export function cancelTimer(d: Draft, name: string): void {
+  if (!d.timers.includes(name)) return;
+  d.timers = d.timers.filter((t) => t !== name);
+  d.out.push({ do: 'cancelTimer', name });
+}
+
+export function note(d: Draft, text: string): void {
+  d.out.push({ do: 'note', text });
+}
+
+export function send(d: Draft, host: number, event: AgentEvent): void {
+  const to = d.cfg.agentIds[host];
+  if (to !== '') d.out.push({ do: 'send', to, event });
+}
+
+export function setOwner(d: Draft, s: number, node: number): void {
+  if (d.owner[s] === node) return;
+  const owner = d.owner.slice();
+  owner[s] = node;
+  d.owner = owner;
+}
+
+export function setTries(d: Draft, s: number, n: number): void {
+  if (d.tries[s] === n) return;
+  const tries = d.tries.slice();
+  tries[s] = n;
+  d.tries = tries;
+}
+
+export const inOrder = (d: Draft, s: number) => d.cfg.resources[s].order.includes(d.cfg.self);
+export const resourceIndex = (d: Draft, id: string) => d.cfg.resources.findIndex((r) => r.id === id);
+export const name = (d: Draft, h: number) => d.cfg.ids[h];

@@ -1,0 +1,140 @@
+// The state of an ESX host's HA agent: its settings, what it believes, the events it takes, and
+// the small helpers every part of its reducer uses on a draft of the next state.
+import type { AgentEvent, Effect } from '../../harness/effects.js';
+import type { EffectfulContext } from '../../harness/fsm.js';
+import type { IsolationResponse } from './config.js';
+
+export type VhRole = 'primary' | 'master' | 'slave' | 'election' | 'isolated' | 'down' | 'booting';
+
+export interface VhVm {
+  readonly id: string;
+  readonly needs: number;
+  /** Restart rank: priority, then order. */
+  readonly rank: number;
+  readonly isProtected: boolean;
+}
+
+export interface VhSettings {
+  readonly self: number;
+  readonly ids: readonly string[];
+  /** Each host's HA agent id ('' for a host that is not an ESX host). */
+  readonly agentIds: readonly string[];
+  /** ESX hosts of the cluster. */
+  readonly esx: number;
+  readonly legacy: boolean;
+  readonly failureMs: number;
+  readonly legacyIsolationMs: number;
+  readonly electionWaitMs: number;
+  readonly electionMs: number;
+  readonly isolationPingMs: number;
+  readonly policyDelayMs: number;
+  readonly response: IsolationResponse;
+  readonly isolationAddress: string;
+  readonly newMasterCheckMs: number;
+  readonly guestShutdownMs: number;
+  readonly restartRetryMs: number;
+  readonly maxRestarts: number;
+  readonly bootMs: number;
+  readonly vms: readonly VhVm[];
+  readonly capacity: readonly number[];
+  readonly lockAgent: string;
+}
+
+export interface VhContext extends EffectfulContext {
+  readonly cfg: VhSettings;
+  readonly role: VhRole;
+  /** Last observation. */
+  readonly net: number;
+  readonly ds: number;
+  readonly storage: boolean;
+  readonly iso: boolean;
+  readonly masters: number;
+  readonly masterElsewhere: boolean;
+  /** The master a slave follows. */
+  readonly master: number;
+  /** Master / legacy primary: cluster members believed alive. */
+  readonly liveset: number;
+  /** Members whose failure timer runs. */
+  readonly suspect: number;
+  /** FDM master: members silent on the network that still heartbeat on the datastore. */
+  readonly partitioned: number;
+  /** The protected-VM list (datastore): the host each VM runs on, -1 when none. */
+  readonly placement: readonly number[];
+  /** VMs running on this host (bits by VM index). */
+  readonly mine: number;
+  /** VMs on this host whose lock another host took while this host had no storage. */
+  readonly lockLost: number;
+  /** Master: restart attempts per VM, and VMs waiting for a retry. */
+  readonly attempts: readonly number[];
+  readonly pending: number;
+  /** The agent that asked for the restart in flight here. */
+  readonly startingFor: string;
+  readonly timers: readonly string[];
+}
+
+export type VhEvent =
+  | { type: 'OBSERVE'; net: number; ds: number; storage: number; iso: number; masters: number; masterElsewhere: number }
+  | { type: 'TIMER'; name: string }
+  | { type: 'CRASH' } | { type: 'POWER_ON' }
+  | { type: 'START'; service: string; from: string }
+  | { type: 'LOCK_REPLY'; service: string; granted: number; tag: string; why: string }
+  | { type: 'LOCK_LOST'; service: string; by: string }
+  | { type: 'START_FAILED'; service: string; reason: string }
+  | { type: 'RESTART_FAILED'; service: string; reason: string }
+  | { type: 'PLACED'; service: string; host: number }
+  | { type: 'POWERED_OFF'; host: number; services: string[]; viaDatastore: number }
+  | { type: 'MIGRATE'; service: string; to: string }
+  | { type: 'MIGRATED'; service: string; to: string; ok: number; reason: string }
+  | { type: 'ADOPT'; service: string }
+  | { type: 'APP_CRASH'; service: string };
+
+export type Draft = { -readonly [K in keyof VhContext]: VhContext[K] } & { out: Effect[] };
+
+export const bit = (i: number) => 1 << i;
+export const lowest = (m: number) => (m === 0 ? -1 : 31 - Math.clz32(m & -m));
+
+export function startTimer(d: Draft, name: string, ms: number): void {
+  if (!d.timers.includes(name)) d.timers = [...d.timers, name];
+  d.out.push({ do: 'startTimer', name, ms });
+}
+
+export function cancelTimer(d: Draft, name: string): void {
+  if (!d.timers.includes(name)) return;
+  d.timers = d.timers.filter((t) => t !== name);
+  d.out.push({ do: 'cancelTimer', name });
+}
+
+export const running = (d: Draft, name: string) => d.timers.includes(name);
+export const note = (d: Draft, text: string) => d.out.push({ do: 'note', text });
+export const host = (d: Draft, h: number) => d.cfg.ids[h];
+export const vmIndex = (d: Draft, id: string) => d.cfg.vms.findIndex((v) => v.id === id);
+export const selfId = (d: Draft) => d.cfg.agentIds[d.cfg.self];
+
+export function send(d: Draft, h: number, event: AgentEvent): void {
+  const to = d.cfg.agentIds[h];
+  if (to !== '') d.out.push({ do: 'send', to, event });
+}
+
+export function place(d: Draft, s: number, h: number): void {
+  if (d.placement[s] === h) return;
+  const placement = d.placement.slice();
+  placement[s] = h;
+  d.placement = placement;
+}
+
+export function setAttempts(d: Draft, s: number, n: number): void {
+  const attempts = d.attempts.slice();
+  attempts[s] = n;
+  d.attempts = attempts;
+}
+
+export function names(mask: number, list: (i: number) => string): string {
+  const out: string[] = [];
+  for (let i = 0; i < 31 && mask >>> i !== 0; i++) if ((mask >> i) & 1) out.push(list(i));
+  return out.join(', ');
+}
+
+/** Tell every other ESX host's agent (the protected-VM list lives on the datastore). */
+export function broadcast(d: Draft, event: AgentEvent): void {
+  for (let h = 0; h < d.cfg.ids.length; h++) if (h !== d.cfg.self && (d.cfg.esx >> h) & 1) send(d, h, event);
+}

@@ -1,0 +1,223 @@
+// One ESX host's HA agent as a pure reducer: the legacy AAM agent (every host a primary; a silent
+// host is failed after das.failuredetectiontime, a host that hears nobody and cannot ping its
+// isolation address is isolated 3 s earlier) or FDM (one elected master; slaves that lose it hold
+// an election; the master tells a failed host from an isolated or partitioned one by its datastore
+// heartbeats). A master restarts a failed host's VMs on the hosts with the most free capacity; a
+// VM starts only once its VMFS lock is free. An isolated host applies its isolation response.
+import { defineMachine, routed } from '../../harness/fsm.js';
+import { bit, cancelTimer, lowest, names, note, place, running, startTimer, vmIndex, host, type Draft, type VhContext, type VhEvent, type VhRole, type VhSettings } from './agentState.js';
+import { becomeMaster, becomeSlave, isolate, watchMembers } from './membership.js';
+import { onRequest } from './requests.js';
+import { applyIsolationResponse, hostFailed, powerOff, restart } from './restarts.js';
+
+export type { VhContext, VhEvent, VhRole, VhSettings, VhVm } from './agentState.js';
+
+function onObserve(d: Draft, e: Extract<VhEvent, { type: 'OBSERVE' }>): void {
+  const regained = !d.storage && e.storage === 1;
+  d.net = e.net;
+  d.ds = e.ds;
+  d.storage = e.storage === 1;
+  d.iso = e.iso === 1;
+  d.masters = e.masters;
+  d.masterElsewhere = e.masterElsewhere === 1;
+  if (d.role === 'down' || d.role === 'booting') return;
+  if (regained && (d.lockLost & d.mine) !== 0) {
+    const stale = d.lockLost & d.mine;
+    d.lockLost = 0;
+    d.cfg.vms.forEach((v, s) => ((stale >> s) & 1 ? d.out.push({ do: 'stopService', service: v.id }) : undefined));
+    d.mine &= ~stale;
+    note(d, `storage is back: ${names(stale, (s) => d.cfg.vms[s].id)} lost ${stale & (stale - 1) ? 'their' : 'its'} VMFS lock meanwhile (restarted elsewhere): the stale copy is powered off`);
+  }
+  switch (d.role) {
+    case 'primary':
+      return watchMembers(d);
+    case 'master': {
+      const better = lowest(d.masters);
+      if (better >= 0 && better < d.cfg.self) {
+        note(d, `hears master ${host(d, better)}: becomes its slave`);
+        return becomeSlave(d, better);
+      }
+      return watchMembers(d);
+    }
+    case 'slave': {
+      const m = lowest(d.masters);
+      if (m >= 0 && m !== d.master) d.master = m;
+      if ((d.net >> d.master) & 1) cancelTimer(d, 'elect-wait');
+      else if (!running(d, 'elect-wait')) startTimer(d, 'elect-wait', d.cfg.electionWaitMs);
+      return;
+    }
+    case 'election':
+      if (d.masters !== 0) {
+        cancelTimer(d, 'elect');
+        becomeSlave(d, lowest(d.masters));
+      }
+      return;
+    case 'isolated':
+      if (d.net === 0 && !d.iso) return;
+      cancelTimer(d, 'policy');
+      cancelTimer(d, 'shutdown');
+      note(d, 'no longer isolated');
+      if (d.cfg.legacy) {
+        d.role = 'primary';
+        d.liveset = (d.net | bit(d.cfg.self)) & d.cfg.esx;
+      } else if (d.masters !== 0) becomeSlave(d, lowest(d.masters));
+      else {
+        d.role = 'election';
+        startTimer(d, 'elect', d.cfg.electionMs);
+      }
+      return;
+  }
+}
+
+function onTimer(d: Draft, timer: string): void {
+  const { cfg } = d;
+  d.timers = d.timers.filter((t) => t !== timer);
+  if (timer.startsWith('fail:')) {
+    const h = cfg.ids.indexOf(timer.slice(5));
+    d.suspect &= ~bit(h);
+    if ((d.net >> h) & 1 || (d.role !== 'master' && d.role !== 'primary')) return;
+    if (cfg.legacy) {
+      d.liveset &= ~bit(h);
+      if (lowest(d.liveset & (d.net | bit(cfg.self))) !== cfg.self) return;
+      return hostFailed(d, h, `${host(d, h)} failed (no heartbeat for ${cfg.failureMs / 1000} s)`);
+    }
+    if ((d.ds >> h) & 1) {
+      d.liveset &= ~bit(h);
+      d.partitioned |= bit(h);
+      note(d, `${host(d, h)} has no network heartbeat but still heartbeats on the datastore: isolated or partitioned, its VMs stay`);
+      return;
+    }
+    return hostFailed(d, h, `${host(d, h)} failed (no network or datastore heartbeat)`);
+  }
+  switch (timer) {
+    case 'iso':
+      if (d.net === 0 && !d.iso && (d.role === 'master' || d.role === 'primary')) isolate(d, d.role === 'master' ? 'as master it hears no slave' : `no heartbeat for ${cfg.legacyIsolationMs / 1000} s`);
+      return;
+    case 'elect-wait':
+      if (d.role === 'slave' && !((d.net >> d.master) & 1)) {
+        d.role = 'election';
+        note(d, `lost master ${host(d, d.master)}: election`);
+        startTimer(d, 'elect', cfg.electionMs);
+      }
+      return;
+    case 'elect': {
+      if (d.role !== 'election') return;
+      if (d.masters !== 0) return becomeSlave(d, lowest(d.masters));
+      if (lowest((d.net | bit(cfg.self)) & cfg.esx) === cfg.self) return becomeMaster(d);
+      startTimer(d, 'elect', cfg.electionMs);
+      return;
+    }
+    case 'policy':
+      if (d.role !== 'isolated') return;
+      // FDM applies the response unless it can tell that no master would restart the VMs.
+      if (!d.storage || d.masterElsewhere) applyIsolationResponse(d);
+      else note(d, 'no master elsewhere owns the datastores (no host could restart the VMs): leaves them running');
+      return;
+    case 'shutdown':
+      if (d.role === 'isolated') powerOff(d, d.mine, 'guest shutdown complete');
+      return;
+    case 'retry': {
+      if (d.role !== 'master' && d.role !== 'primary') return;
+      // A VM placed meanwhile (its host came back, another master restarted it) needs no retry.
+      let vms = 0;
+      d.placement.forEach((h, s) => (vms |= h < 0 && (d.pending >> s) & 1 ? bit(s) : 0));
+      d.pending = 0;
+      restart(d, vms, 'retry');
+      return;
+    }
+    case 'boot':
+      d.role = cfg.legacy ? 'primary' : d.masters !== 0 ? 'slave' : 'election';
+      d.master = lowest(d.masters);
+      d.liveset = (d.net | bit(cfg.self)) & cfg.esx;
+      d.suspect = 0;
+      d.partitioned = 0;
+      if (d.role === 'election') startTimer(d, 'elect', cfg.electionMs);
+      return;
+  }
+}
+
+function stopAll(d: Draft): void {
+  for (const t of d.timers) d.out.push({ do: 'cancelTimer', name: t });
+  d.timers = [];
+  d.mine = 0;
+  d.lockLost = 0;
+  d.suspect = 0;
+  d.partitioned = 0;
+  d.pending = 0;
+}
+
+function reduce(c: VhContext, e: VhEvent): { value: string; context: VhContext } {
+  const d: Draft = { ...c, out: [] };
+  switch (e.type) {
+    case 'OBSERVE':
+      onObserve(d, e);
+      break;
+    case 'CRASH':
+      if (c.role !== 'down') {
+        stopAll(d);
+        d.role = 'down';
+      }
+      break;
+    case 'POWER_ON':
+      if (c.role === 'down') {
+        d.role = 'booting';
+        startTimer(d, 'boot', c.cfg.bootMs);
+      }
+      break;
+    case 'TIMER':
+      if (c.role === 'down') break;
+      if (c.role === 'booting' && e.name !== 'boot') break;
+      onTimer(d, e.name);
+      break;
+    default:
+      if (c.role === 'down' || c.role === 'booting') {
+        if (e.type === 'START') d.out.push({ do: 'send', to: e.from, event: { type: 'RESTART_FAILED', service: e.service, reason: `${c.cfg.ids[c.cfg.self]} is down` } });
+        else if (e.type === 'PLACED') place(d, vmIndex(d, e.service), e.host);
+        break;
+      }
+      onRequest(d, e);
+  }
+  return { value: d.role, context: d };
+}
+
+const ROLES: readonly VhRole[] = ['primary', 'master', 'slave', 'election', 'isolated', 'down', 'booting'];
+const EVENTS: readonly VhEvent['type'][] = ['OBSERVE', 'TIMER', 'CRASH', 'POWER_ON', 'START', 'LOCK_REPLY', 'LOCK_LOST', 'START_FAILED', 'RESTART_FAILED', 'PLACED', 'POWERED_OFF', 'MIGRATE', 'MIGRATED', 'ADOPT', 'APP_CRASH'];
+
+function stateNode() {
+  return { on: Object.fromEntries(EVENTS.map((e) => [e, routed<VhContext, VhEvent>(ROLES, reduce)])) };
+}
+
+export const vmwareHostMachine = defineMachine<VhContext, VhEvent>({
+  id: 'vmware-ha-host',
+  initial: 'slave',
+  states: Object.fromEntries(ROLES.map((r) => [r, stateNode()])) as Record<VhRole, ReturnType<typeof stateNode>>,
+});
+
+export function initialHostContext(cfg: VhSettings, homes: readonly number[], initialRole: VhRole): VhContext {
+  let mine = 0;
+  homes.forEach((h, s) => (mine |= h === cfg.self ? bit(s) : 0));
+  return {
+    out: [],
+    cfg,
+    role: initialRole,
+    net: cfg.esx & ~bit(cfg.self),
+    ds: cfg.esx & ~bit(cfg.self),
+    storage: true,
+    iso: true,
+    masters: 0,
+    masterElsewhere: false,
+    master: lowest(cfg.esx),
+    liveset: cfg.esx,
+    suspect: 0,
+    partitioned: 0,
+    placement: homes,
+    mine,
+    lockLost: 0,
+    attempts: homes.map(() => 0),
+    pending: 0,
+    startingFor: '',
+    timers: [],
+  };
+}
+
+export const isUp = (role: string) => role !== 'down' && role !== 'booting';

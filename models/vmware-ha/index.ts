@@ -1,0 +1,108 @@
+// VMware vSphere HA: a cluster of ESX hosts on a shared datastore. The HA agent on each host (legacy
+// AAM, or FDM with an elected master and datastore heartbeating) restarts the VMs of a failed host
+// on the survivors; an isolated host applies its isolation response; VMFS locks keep a VM from
+// starting twice while its files are held. The shared storage itself is not protected: losing it
+// stops every VM (seed 003: VMware HA requires a SAN).
+import type { CompiledTopology } from '../../harness/compile.js';
+import { ConfigError } from '../../harness/config.js';
+import type { AgentEvent } from '../../harness/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import { diskLockAgent } from '../disk-locks/diskLock.js';
+import { isLegacy, LEGACY_ISOLATION_LEAD_MS, MAX_RESTART_ATTEMPTS, vmwareKeys, type IsolationResponse, type Version } from './config.js';
+import { initialHostContext, isUp, vmwareHostMachine } from './hostAgent.js';
+import { vmwarePresets } from './presets.js';
+import { nextSecond, observeHost } from './sense.js';
+
+const LOCK_AGENT = 'vmfs-locks';
+const RANK: Record<string, number> = { restart: 0, 'best-effort': 1, unprotected: 2 };
+
+function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
+  const address = config.isolationAddress as string;
+  const isolationAddress = address === 'none' ? -1 : topo.hostIds.indexOf(address);
+  if (isolationAddress < 0 && address !== 'none') {
+    throw new ConfigError([`isolationAddress: no host \`${address}\` in topology ${topo.source.name} (hosts: ${topo.hostIds.join(', ')}; or \`none\`)`]);
+  }
+  // The cluster's ESX hosts are the hosts that see the shared datastore (VMware HA needs one).
+  const esxList = topo.hostIds.map((_, h) => h).filter((h) => topo.pathsOfHost[h].length > 0);
+  const esx = esxList.reduce((m, h) => m | (1 << h), 0);
+  const problems = topo.services.flatMap((s, i) => (((esx >> s.home) & 1) === 0 ? [`services[${i}].home: ${s.id} runs on ${topo.hostIds[s.home]}, which has no path to the shared storage (not an ESX host of the cluster)`] : []));
+  if (esxList.length === 0) problems.push('storage.paths: no host reaches shared storage; VMware HA needs a shared datastore');
+  if (topo.services.length > 30) problems.push(`services: ${topo.services.length} VMs; the model handles at most 30`);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const version = config.version as Version;
+  const legacy = isLegacy(version);
+  const failureMs = config.failureDetectionMs as number;
+  const agentIds = topo.hostIds.map((id, h) => ((esx >> h) & 1 ? id : ''));
+  const agentIndex = topo.hostIds.map((_, h) => esxList.indexOf(h));
+  const layout = { agent: agentIndex, isolationAddress };
+  const homes = topo.services.map((s) => s.home);
+  const firstMaster = esxList[0];
+  const agents: AgentSpec[] = esxList.map((h) => {
+    const initial = legacy ? 'primary' : h === firstMaster ? 'master' : 'slave';
+    const context = initialHostContext(
+      {
+        self: h,
+        ids: topo.hostIds,
+        agentIds,
+        esx,
+        legacy,
+        failureMs,
+        legacyIsolationMs: failureMs - LEGACY_ISOLATION_LEAD_MS,
+        electionWaitMs: config.electionWaitMs as number,
+        electionMs: config.electionMs as number,
+        isolationPingMs: config.isolationPingMs as number,
+        policyDelayMs: config.isolationPolicyDelayMs as number,
+        response: config.isolationResponse as IsolationResponse,
+        isolationAddress: address,
+        newMasterCheckMs: config.newMasterCheckMs as number,
+        guestShutdownMs: config.guestShutdownMs as number,
+        restartRetryMs: config.restartRetryMs as number,
+        maxRestarts: MAX_RESTART_ATTEMPTS,
+        bootMs: config.hostBootMs as number,
+        vms: topo.services.map((s) => ({ id: s.id, needs: s.needs, rank: RANK[s.priority] * 1_000_000 + s.order, isProtected: s.priority !== 'unprotected' })),
+        capacity: topo.hostCapacity.map((c, k) => ((esx >> k) & 1 ? c : 0)),
+        lockAgent: LOCK_AGENT,
+      },
+      homes,
+      initial,
+    );
+    return {
+      id: topo.hostIds[h],
+      kind: 'host',
+      machine: vmwareHostMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      initial,
+      context,
+      host: h,
+      storage: -1,
+      sense: (view) => observeHost(h, layout, view),
+      noticeAt: nextSecond,
+      observeBeforeTimers: true,
+    };
+  });
+  agents.push(diskLockAgent(topo, { id: LOCK_AGENT, what: 'VMFS lock', hostIds: topo.hostIds, serviceIds: topo.services.map((s) => s.id), notify: agentIds, breakLive: false }, homes));
+  const ms = (k: string) => config[k] as number;
+  const longest =
+    failureMs + ms('electionWaitMs') + ms('electionMs') + ms('newMasterCheckMs') + ms('isolationPingMs') + ms('isolationPolicyDelayMs') + ms('guestShutdownMs') + ms('restartRetryMs') + ms('vmBootMs') + ms('hostBootMs');
+  return {
+    agents,
+    hostStatus: (role) => (isUp(role) ? 'up' : 'out'),
+    servingRole: 'serving',
+    serviceBootMs: ms('vmBootMs'),
+    settleMs: 2 * longest,
+    world: { storageRebootMs: ms('storageRebootMs') },
+  };
+}
+
+export const vmwareHa: Model = {
+  name: 'vmware-ha',
+  version: '1.0.0',
+  summary: 'VMware vSphere HA: master election (FDM) or legacy primaries (AAM), network and datastore heartbeats, isolation address and response, VM restart on the survivors by free capacity',
+  keys: vmwareKeys,
+  presets: vmwarePresets,
+  faults: ['nic-down', 'switch-down', 'link-cut', 'partition', 'host-crash', 'path-down', 'storage-clean-stop', 'storage-hard-powercycle', 'live-migrate'],
+  drifts: [],
+  properties: ['noDualActive', 'serviceRestoredWithin', 'noUnnecessaryFailover'],
+  instantiate,
+};

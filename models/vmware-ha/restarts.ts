@@ -1,0 +1,95 @@
+// Restarting VMs: where a master puts a failed host's VMs (most free capacity first), what happens
+// when a restart fails (retry, up to das.maxvmrestartcount), and an isolated host powering its VMs
+// off (the isolation response).
+import { bit, broadcast, note, place, running, send, setAttempts, startTimer, selfId, type Draft } from './agentState.js';
+
+/**
+ * Restart the given VMs: by restart rank, each on the candidate host with the most free capacity
+ * (vSphere Availability: "the alternate hosts with the most available unreserved capacity").
+ */
+export function restart(d: Draft, vms: number, why: string): void {
+  const { cfg } = d;
+  let candidates = d.liveset & (d.net | bit(cfg.self)) & cfg.esx & ~d.partitioned;
+  if (!cfg.legacy) {
+    candidates &= d.ds | (d.storage ? bit(cfg.self) : 0);
+  }
+  const free = cfg.capacity.slice();
+  d.placement.forEach((h, s) => {
+    if (h >= 0 && ((vms >> s) & 1) === 0) free[h] -= cfg.vms[s].needs;
+  });
+  const order = cfg.vms.map((_, s) => s).filter((s) => (vms >> s) & 1 && cfg.vms[s].isProtected).sort((a, b) => cfg.vms[a].rank - cfg.vms[b].rank || a - b);
+  if (order.length === 0) return;
+  note(d, `${why}: restarts ${order.map((s) => cfg.vms[s].id).join(', ')}`);
+  for (const s of order) {
+    let best = -1;
+    for (let h = 0; h < cfg.ids.length; h++) if ((candidates >> h) & 1 && (best < 0 || free[h] > free[best])) best = h;
+    if (best < 0) {
+      restartFailed(d, s, 'no host with access to its datastore to restart it on');
+      continue;
+    }
+    free[best] -= cfg.vms[s].needs;
+    place(d, s, best);
+    send(d, best, { type: 'START', service: cfg.vms[s].id, from: selfId(d) });
+  }
+}
+
+/** A restart did not happen: try again later, up to das.maxvmrestartcount attempts. */
+export function restartFailed(d: Draft, s: number, reason: string): void {
+  const { cfg } = d;
+  const id = cfg.vms[s].id;
+  place(d, s, -1);
+  const n = d.attempts[s] + 1;
+  setAttempts(d, s, n);
+  if (n >= cfg.maxRestarts) {
+    note(d, `restart of ${id} failed (${reason}); gives up after ${n} attempts`);
+    return;
+  }
+  note(d, `restart of ${id} failed (${reason}); tries again in ${cfg.restartRetryMs / 1000} s`);
+  d.pending |= bit(s);
+  if (!running(d, 'retry')) startTimer(d, 'retry', cfg.restartRetryMs);
+}
+
+/** The VMs the protected-VM list places on `h`. */
+export function vmsOn(d: Draft, h: number): number {
+  let m = 0;
+  d.placement.forEach((p, s) => (m |= p === h ? bit(s) : 0));
+  return m;
+}
+
+export function hostFailed(d: Draft, h: number, why: string): void {
+  d.liveset &= ~bit(h);
+  d.partitioned &= ~bit(h);
+  const vms = vmsOn(d, h);
+  d.cfg.vms.forEach((_, s) => ((vms >> s) & 1 ? setAttempts(d, s, 0) : undefined));
+  if (vms === 0) note(d, `${why}; it ran no protected VM`);
+  else restart(d, vms, why);
+}
+
+/** The VMs on this host stop (isolation response, lost lock): their locks are released. */
+export function powerOff(d: Draft, vms: number, why: string): void {
+  if (vms === 0) return;
+  const ids: string[] = [];
+  d.cfg.vms.forEach((v, s) => {
+    if (((vms >> s) & 1) === 0) return;
+    ids.push(v.id);
+    d.out.push({ do: 'stopService', service: v.id });
+    if (d.storage) d.out.push({ do: 'send', to: d.cfg.lockAgent, event: { type: 'UNLOCK', service: v.id, host: d.cfg.self } });
+  });
+  d.mine &= ~vms;
+  note(d, `${why}: powers off ${ids.join(', ')}`);
+  broadcast(d, { type: 'POWERED_OFF', host: d.cfg.self, services: ids, viaDatastore: d.storage ? 1 : 0 });
+}
+
+export function applyIsolationResponse(d: Draft): void {
+  switch (d.cfg.response) {
+    case 'leave-powered-on':
+      note(d, 'isolation response: leaves its VMs powered on');
+      return;
+    case 'power-off':
+      return powerOff(d, d.mine, 'isolation response');
+    case 'shut-down':
+      if (d.mine === 0) return;
+      note(d, `isolation response: shuts its VMs down (guest shutdown, ${d.cfg.guestShutdownMs / 1000} s)`);
+      startTimer(d, 'shutdown', d.cfg.guestShutdownMs);
+  }
+}

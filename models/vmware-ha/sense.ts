@@ -1,0 +1,49 @@
+// What an ESX host's HA agent learns each heartbeat: which agents it hears on the management
+// network (and which of them are masters), whose datastore heartbeats it sees (only with its own
+// storage), whether its isolation address answers, and, through the datastore, whether a master
+// elsewhere owns the datastores (FDM's check before an isolation response). Built from ground
+// truth; delivered at the next 1 s heartbeat.
+import type { AgentEvent } from '../../harness/effects.js';
+import type { WorldView } from '../../harness/model.js';
+
+export const OUT_ROLES = new Set(['down', 'booting']);
+
+export interface VmwareLayout {
+  /** Agent index of each ESX host's HA agent (-1: not an ESX host). */
+  readonly agent: readonly number[];
+  /** Host index of the isolation address (-1: none in the topology: it never answers). */
+  readonly isolationAddress: number;
+}
+
+function running(view: WorldView, layout: VmwareLayout, h: number): boolean {
+  const a = layout.agent[h];
+  return a >= 0 && !OUT_ROLES.has(view.roles[a]) && view.fabric.hostFrozen[h] === 0;
+}
+
+export function observeHost(self: number, layout: VmwareLayout, view: WorldView): AgentEvent {
+  const fabric = view.fabric;
+  const mgmt = fabric.peers('management');
+  const storage = fabric.hostPowered[self] === 1 && fabric.storageReachable(self);
+  let net = 0;
+  let ds = 0;
+  let masters = 0;
+  let masterElsewhere = 0;
+  for (let j = 0; j < layout.agent.length; j++) {
+    if (j === self || !running(view, layout, j)) continue;
+    const heard = ((mgmt[self] >> j) & 1) === 1;
+    const isMaster = view.roles[layout.agent[j]] === 'master';
+    const jStorage = fabric.storageReachable(j);
+    if (heard) net |= 1 << j;
+    if (heard && isMaster) masters |= 1 << j;
+    if (storage && jStorage) ds |= 1 << j;
+    if (!heard && isMaster && jStorage) masterElsewhere = 1;
+  }
+  const gw = layout.isolationAddress;
+  const iso = gw >= 0 && fabric.hostPowered[gw] === 1 && (mgmt[self] >> gw) & 1 ? 1 : 0;
+  return { type: 'OBSERVE', net, ds, storage: storage ? 1 : 0, iso, masters, masterElsewhere };
+}
+
+/** HA heartbeats every second: a change is noticed at the next whole second. */
+export function nextSecond(now: number): number {
+  return (Math.floor(now / 1000) + 1) * 1000;
+}
