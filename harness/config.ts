@@ -67,6 +67,8 @@ export function parseValue(key: ConfigKey, raw: string | ConfigValue): ConfigVal
     case 'enum':
       if (key.values!.includes(text)) return text;
       return `${key.key}: expected one of ${key.values!.join(', ')}, found \`${text}\`${didYouMean(text, key.values!)}`;
+    case 'string':
+      return text.trim();
   }
 }
 
@@ -98,7 +100,7 @@ export function resolveConfig(model: Model, ...layers: readonly Readonly<Record<
         continue;
       }
       const v = parseValue(key, raw);
-      if (typeof v === 'string' && key.type !== 'enum') problems.push(v);
+      if (typeof v === 'string' && key.type !== 'enum' && key.type !== 'string') problems.push(v);
       else if (key.type === 'enum' && !key.values!.includes(v as string)) problems.push(v as string);
       else chosen[name] = v;
     }

@@ -12,7 +12,8 @@ export type Config = Readonly<Record<string, ConfigValue>>;
 
 export interface ConfigKey {
   readonly key: string;
-  readonly type: 'ms' | 'number' | 'enum' | 'boolean';
+  /** `string`: free text the model checks itself (e.g. a comma-separated list of host ids). */
+  readonly type: 'ms' | 'number' | 'enum' | 'boolean' | 'string';
   readonly values?: readonly string[];
   /** A constant, or a function of the other (already resolved) settings, e.g. a profile's default. */
   readonly default: ConfigValue | ((config: Config) => ConfigValue);

@@ -1,7 +1,8 @@
 // Every protected service is back within its RTO whenever some host could run it: downtime is
-// counted only while at least one host is healthy in ground truth.
+// counted only while at least one eligible host (one that runs the HA software) is healthy in
+// ground truth. Hosts without an HA agent (a gateway pinged by the HA software) never count.
 import { formatMs } from '../harness/time.js';
-import { forEachInstant, WorldState } from './worldState.js';
+import { agentHosts, forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const serviceRestoredWithin: Property = {
@@ -11,6 +12,8 @@ export const serviceRestoredWithin: Property = {
     const state = new WorldState(trace);
     const protectedServices = trace.meta.services.filter((s) => s.priority !== 'unprotected');
     const down = new Map<string, { since: number; counted: number }>();
+    const agents = agentHosts(trace);
+    const eligible = (host: string) => agents.size === 0 || agents.has(host);
     let last = 0;
     let healthy = true;
     let verdict: Verdict = holds('serviceRestoredWithin');
@@ -30,7 +33,7 @@ export const serviceRestoredWithin: Property = {
     forEachInstant(trace, state, (at) => {
       if (account(at)) return true;
       last = at;
-      healthy = state.canRun.size > 0;
+      healthy = [...state.canRun].some(eligible);
       for (const s of protectedServices) {
         const up = state.serviceUp(s.id);
         if (up) down.delete(s.id);

@@ -1,11 +1,13 @@
 // Replays a trace's entries into the state properties ask about: which hosts are up, which could
-// run workloads (ground truth), where service instances run. Entries at one instant are applied
-// together before anyone looks, so properties never judge a half-applied instant.
+// run workloads (ground truth), which are stalled, where service instances run. Entries at one
+// instant are applied together before anyone looks, so properties never judge a half-applied instant.
 import type { Trace, TraceEntry } from '../harness/trace.js';
 
 export class WorldState {
   readonly hostUp = new Map<string, boolean>();
   canRun: ReadonlySet<string> = new Set();
+  /** Hosts stalled by a slowdown (alive, but serving nothing until they resume). */
+  readonly stalled = new Set<string>();
   /** service id → hosts with an instance (starting or running). */
   readonly instances = new Map<string, Map<string, 'starting' | 'running'>>();
 
@@ -28,15 +30,25 @@ export class WorldState {
         else m.set(e.host, e.state);
         break;
       }
+      case 'fault':
+        // Mirrors harness/faults/slowdown.ts.
+        if (e.fault === 'slowdown') this.stalled.add(e.target);
+        else if (e.fault === 'resume') this.stalled.delete(e.target);
+        break;
       default:
         break;
     }
   }
 
-  /** The service runs on a host that is up and could run it. */
+  /** Clients can reach the host: it could run its workloads and is not stalled. */
+  visible(host: string): boolean {
+    return this.canRun.has(host) && !this.stalled.has(host);
+  }
+
+  /** The service runs on a host that is up and visible. */
   serviceUp(service: string): boolean {
     for (const [host, state] of this.instances.get(service)!) {
-      if (state === 'running' && this.hostUp.get(host) && this.canRun.has(host)) return true;
+      if (state === 'running' && this.hostUp.get(host) && this.visible(host)) return true;
     }
     return false;
   }
@@ -52,4 +64,18 @@ export function forEachInstant(trace: Trace, state: WorldState, visit: (at: numb
     while (i < entries.length && entries[i].at === at) state.apply(entries[i++]);
     if (visit(at, entries.slice(start, i)) === true) return;
   }
+}
+
+/** For each host: the instant of its last `resume`, so a stall can be told temporary or for good. */
+export function lastResumes(trace: Trace): ReadonlyMap<string, number> {
+  const out = new Map<string, number>();
+  for (const e of trace.entries) if (e.type === 'fault' && e.fault === 'resume') out.set(e.target, e.at);
+  return out;
+}
+
+/** Hosts that run the HA software (have a host agent): the ones a service can be restored on. */
+export function agentHosts(trace: Trace): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const e of trace.entries) if (e.type === 'role' && e.kind === 'host') out.add(e.agent);
+  return out;
 }
