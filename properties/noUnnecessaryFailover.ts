@@ -4,6 +4,7 @@
 // not a failover. A stalled host is healthy when its stall ends within the run (a temporary
 // bottleneck); a host stalled for good is as good as lost.
 import { formatMs } from '../harness/time.js';
+import type { Trace } from '../harness/trace.js';
 import { forEachInstant, lastResumes, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
@@ -29,7 +30,7 @@ export const noUnnecessaryFailover: Property = {
         if (e.state === 'running' && e.cause === undefined && prev?.host === e.host) continue;
         const healthy = prev !== undefined && canRunBefore.has(prev.host) && state.canRun.has(prev.host) && !stalledForGood(prev.host, at);
         if (prev && prev.host !== e.host && prev.stoppedBy !== 'fault' && prev.stoppedBy !== 'planned' && healthy) {
-          const stall = state.stalled.has(prev.host) ? ` (stalled only until ${formatMs(resumes.get(prev.host)!)})` : '';
+          const stall = describeStall(trace, prev.host, at);
           verdict = violated('noUnnecessaryFailover', at, `${e.service} moved from ${prev.host} to ${e.host} at ${formatMs(at)} although ${prev.host} was healthy${stall}${prev.stoppedBy === null ? ' and still running it' : ''}`);
           return true;
         }
@@ -41,3 +42,21 @@ export const noUnnecessaryFailover: Property = {
     return verdict;
   },
 };
+
+/** The host's last stall that began before `at`, as a clause: the temporary bottleneck behind a failover. */
+function describeStall(trace: Trace, host: string, at: number): string {
+  let from = -1;
+  let to = -1;
+  for (const e of trace.entries) {
+    if (e.at > at) break;
+    if (e.type !== 'fault' || e.target !== host) continue;
+    if (e.fault === 'slowdown') [from, to] = [e.at, -1];
+    else if (e.fault === 'resume' && from >= 0 && to < 0) to = e.at;
+  }
+  if (from < 0) return '';
+  if (to < 0) {
+    const end = lastResumes(trace).get(host);
+    return end !== undefined && end > at ? ` (stalled from ${formatMs(from)}, only until ${formatMs(end)})` : '';
+  }
+  return ` (it had stalled only from ${formatMs(from)} to ${formatMs(to)})`;
+}

@@ -1,6 +1,7 @@
 // Every protected service is back within its RTO whenever some host could run it: downtime is
 // counted only while at least one eligible host (one that runs the HA software) is healthy in
-// ground truth. Hosts without an HA agent (a gateway pinged by the HA software) never count.
+// ground truth. Hosts without an HA agent (a gateway pinged by the HA software) never count, nor
+// does a host stalled by a slowdown while it stalls.
 import { formatMs } from '../harness/time.js';
 import { agentHosts, forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
@@ -33,7 +34,7 @@ export const serviceRestoredWithin: Property = {
     forEachInstant(trace, state, (at) => {
       if (account(at)) return true;
       last = at;
-      healthy = [...state.canRun].some(eligible);
+      healthy = [...state.canRun].some((h) => eligible(h) && state.visible(h));
       for (const s of protectedServices) {
         const up = state.serviceUp(s.id);
         if (up) down.delete(s.id);

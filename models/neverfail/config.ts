@@ -2,7 +2,7 @@
 // switchover steps, boots and synchronisation are modelling choices (no source gives them).
 import type { ConfigKey } from '../../harness/model.js';
 
-const VCSH = 'vCenter Server Heartbeat 6.5 Administrator Guide (Neverfail Heartbeat sold as vCenter Server Heartbeat; DOMAIN.md Neverfail sources)';
+const VCSH = 'vCenter Server Heartbeat 6.5 Administrator Guide (the product as VMware sold it)';
 
 export const neverfailKeys: readonly ConfigKey[] = [
   {
