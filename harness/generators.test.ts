@@ -40,7 +40,7 @@ describe('scheduleArbitrary', () => {
   });
 
   describe('a written procedure (a model\'s operator steps)', () => {
-    const d = target('neverfail-deployment', 'virtual-secondary');
+    const d = target('neverfail-deployment', 'deploy-virtual-secondary');
     const vocabulary = vocabularyOf(d.model);
     const written = vocabulary.operatorSteps;
     const arb = scheduleArbitrary(d.compiled, vocabulary, { kinds: ['operator-step'], maxFaults: 1 });

@@ -125,7 +125,7 @@ export const neverfailPresets: readonly Preset[] = [
 
 export const deploymentPresets: readonly Preset[] = [
   {
-    name: 'virtual-secondary',
+    name: 'deploy-virtual-secondary',
     describe: 'Deploying Neverfail onto seed 000\'s physical primary and virtual secondary, step by step',
     topology: virtualSecondary,
     faults: ['operator-step', 'nic-down'],

@@ -226,7 +226,7 @@ describe('NF-6: a planned switchover', () => {
 });
 
 describe('NF-7: deploying a virtual secondary with the procedure written for physical servers', () => {
-  const t = target('neverfail-deployment', 'virtual-secondary');
+  const t = target('neverfail-deployment', 'deploy-virtual-secondary');
   const op = (at: number, name: string) => step(at, 'operator-step', name);
   const primarySide = [op(10, 'installs-neverfail-on-primary'), op(20, 'clones-primary'), op(30, 'reboots-primary')];
 
@@ -255,7 +255,7 @@ describe('NF-7: deploying a virtual secondary with the procedure written for phy
 });
 
 describe('NF-8: the seed\'s workaround, the primary\'s NICs disconnected during the restore', () => {
-  const t = target('neverfail-deployment', 'virtual-secondary');
+  const t = target('neverfail-deployment', 'deploy-virtual-secondary');
   const op = (at: number, name: string) => step(at, 'operator-step', name);
   const boot = (t0: number) => t0 * 1000 + n(t, 'serverBootMs');
 
