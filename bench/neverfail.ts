@@ -37,7 +37,7 @@ const [events, simSeconds] = time(() => schedules.reduce((n, s) => n + sim.run(s
 // 2. Raw transitions of the server machine, fed observations that flip the channel and the public network.
 const cfg: ServerSettings = {
   identity: 'secondary', peerAgent: 'primary', peerHost: 'primary', service: 'exchange',
-  failoverTimeoutMs: 60_000, publicLostMs: 25_000, splitBrainAvoidance: false, passiveWhenIsolated: false, lagMs: 2_000,
+  failoverTimeoutMs: 60_000, publicLostMs: 25_000, splitBrainAvoidance: false, passiveWhenIsolated: false, passiveChecksPublic: true, lagMs: 2_000,
   appRestarts: 2, appStopMs: 10_000, dataApplyMs: 5_000, networkJoinMs: 5_000, appStartMs: 30_000, bootMs: 120_000, fullSyncMs: 1_800_000,
 };
 const feed: ServerEvent[] = [

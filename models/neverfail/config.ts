@@ -28,6 +28,14 @@ export const neverfailKeys: readonly ConfigKey[] = [
     source: 'DOMAIN.md Neverfail: optional rule (4); rule (3): the active vetoes its own isolation when the passive answers',
   },
   {
+    key: 'passiveChecksPublic',
+    type: 'boolean',
+    default: true,
+    describe: 'After the failover timeout (and split-brain avoidance), the passive fails over only if it reaches a ping target itself',
+    source: `${VCSH}, failover scenario: after the timeout and the pings between the servers, "both the active and passive servers" check further before acting (the passive's own public check is inferred)`,
+    unverified: true,
+  },
+  {
     key: 'pingTargets',
     type: 'string',
     default: 'gateway,dns,dc', // DOMAIN.md Neverfail: ping gateway, DNS, directory server

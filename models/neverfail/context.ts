@@ -18,6 +18,7 @@ export interface ServerSettings {
   readonly publicLostMs: number;
   readonly splitBrainAvoidance: boolean;
   readonly passiveWhenIsolated: boolean;
+  readonly passiveChecksPublic: boolean;
   readonly lagMs: number;
   readonly appRestarts: number;
   readonly appStopMs: number;

@@ -44,6 +44,7 @@ function settingsOf(config: Config, identity: Identity, peerHost: string, servic
     publicLostMs: (n('pingFailures') - 1) * n('pingIntervalMs') + n('pingTimeoutMs'),
     splitBrainAvoidance: config.splitBrainAvoidance === true,
     passiveWhenIsolated: config.passiveWhenIsolated === true,
+    passiveChecksPublic: config.passiveChecksPublic === true,
     lagMs: n('replicationLagMs'),
     appRestarts: n('appRestarts'),
     appStopMs: n('appStopMs'),

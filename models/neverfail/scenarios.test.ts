@@ -366,6 +366,21 @@ describe('the go-passive rule (passiveWhenIsolated)', () => {
   });
 });
 
+describe('the passive\'s own public check (passiveChecksPublic)', () => {
+  const schedule = [step(10, 'switch-down', 'siteB')];
+
+  it('a passive cut off from every ping target does not fail over: the active keeps serving', () => {
+    const o = simulate(target('neverfail', 'wan-two-nic'), schedule);
+    expect(violatedProperties(o)).toEqual([]);
+    expect(rolesOf(o, 'secondary')).toEqual([]);
+  });
+
+  it('without it, the secondary takes over blind (and invisible), a needless failover', () => {
+    const o = simulate(target('neverfail', 'wan-two-nic', { passiveChecksPublic: false }), schedule);
+    expect(o.verdicts.noUnnecessaryFailover.status).toBe('violated');
+  });
+});
+
 describe('settings', () => {
   it('unknown ping targets are bad input with one clear line', () => {
     expect(() => simulate(target('neverfail', 'physical-crossover', { pingTargets: 'gateway,router9' }), [])).toThrow(/pingTargets: `router9` is not a host/);

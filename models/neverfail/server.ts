@@ -157,6 +157,10 @@ function evaluatePassive(d: Draft): Role {
     decide(d, 'channel silent for the failover timeout, but the active answers pings on the public network: failover vetoed (split-brain avoidance)');
     return 'passive';
   }
+  if (d.cfg.passiveChecksPublic && !d.public) {
+    decide(d, 'channel silent for the failover timeout, but this server reaches no ping target itself: no failover');
+    return 'passive';
+  }
   return takeOver(d, `channel silent for the failover timeout (${d.cfg.failoverTimeoutMs / 1000} s): fails over`);
 }
 
