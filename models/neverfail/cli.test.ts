@@ -22,7 +22,7 @@ describe('hafault CLI on neverfail', () => {
       const r = hafault('check', '--model', model, '--runs', '30', '--json', '--out', out);
       expect(r.code, r.stderr).toBe(1);
       const results = JSON.parse(r.stdout).results as { preset: string; property: string; status: string }[];
-      expect(new Set(results.map((x) => x.preset))).toEqual(new Set(model === 'neverfail' ? ['physical-crossover', 'virtual-secondary', 'wan-two-nic', 'wan-three-nic'] : ['deploy-virtual-secondary']));
+      expect(new Set(results.map((x) => x.preset))).toEqual(new Set(model === 'neverfail' ? ['physical-crossover', 'virtual-secondary', 'virtual-secondary-bonded', 'wan-two-nic', 'wan-three-nic'] : ['deploy-virtual-secondary']));
       for (const x of results.filter((y) => y.property === 'noAckedWriteLost')) expect(x.status).toBe('holds');
     }
   });

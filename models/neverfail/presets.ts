@@ -38,28 +38,52 @@ export const physicalCrossover: Topology = {
 
 /**
  * seed 000's final build: a physical primary on a two-switch stack, the secondary a VM on XenServer
- * host xs1. xs1's public bridge leaves over a bond trunked to both switches; the channel VLAN over
- * a single NIC ("bonds for most traffic, but a single NIC for the Neverfail Channel").
+ * host xs1. The VM's interfaces stand for the xs1 NICs its networks leave by: the public network
+ * over xs1's bond (one member to each switch; a bond does not bridge the two switches), the channel
+ * VLAN over a single NIC ("bonds for most traffic, but a single NIC for the Neverfail Channel").
  */
 export const virtualSecondary: Topology = {
   name: 'virtual-secondary',
-  description: 'Physical primary; secondary is a VM on XenServer host xs1 (public bridge on a bond trunked to sw1+sw2, channel VLAN on one NIC to sw1)',
+  description: 'Physical primary; secondary is a VM on XenServer host xs1 (public over xs1\'s bond to sw1+sw2, channel VLAN over one xs1 NIC to sw1)',
   hosts: [
     server('primary', 'sw1', 'sw1'),
-    { ...server('secondary', 'xs1-pub', 'xs1-chan'), runsOn: 'xs1' },
+    {
+      id: 'secondary',
+      runsOn: 'xs1',
+      nics: [
+        { id: 'pub0', network: 'public', switch: 'sw1' },
+        { id: 'pub1', network: 'public', switch: 'sw2' },
+        { id: 'channel', network: 'channel', switch: 'sw1' },
+      ],
+      bonds: [{ id: 'bond0', network: 'public', nics: ['pub0', 'pub1'] }],
+    },
     { id: 'xs1', nics: [] },
     pingTarget('gateway', 'sw1'),
     pingTarget('dns', 'sw2'),
     pingTarget('dc', 'sw2'),
   ],
-  switches: [{ id: 'sw1' }, { id: 'sw2' }, { id: 'xs1-pub' }, { id: 'xs1-chan' }],
-  links: [
-    { a: 'sw1', b: 'sw2' },
-    { a: 'xs1-pub', b: 'sw1' },
-    { a: 'xs1-pub', b: 'sw2' },
-    { a: 'xs1-chan', b: 'sw1' },
-  ],
+  switches: [{ id: 'sw1' }, { id: 'sw2' }],
+  links: [{ a: 'sw1', b: 'sw2' }],
   services: [exchange],
+};
+
+/**
+ * The channel VLAN carried on a trunked bond of its own (members to sw1 and sw2). One physical NIC
+ * carries both VLANs in practice; here each VLAN has its own member, so a NIC fault hits one.
+ */
+export const virtualSecondaryBonded: Topology = {
+  ...virtualSecondary,
+  name: 'virtual-secondary-bonded',
+  description: 'As virtual-secondary, but the channel VLAN rides a trunked bond of xs1 too (members to sw1 and sw2)',
+  hosts: virtualSecondary.hosts.map((h) =>
+    h.id !== 'secondary'
+      ? h
+      : {
+          ...h,
+          nics: [...h.nics.filter((x) => x.network !== 'channel'), { id: 'chan0', network: 'channel', switch: 'sw1' }, { id: 'chan1', network: 'channel', switch: 'sw2' }],
+          bonds: [...(h.bonds ?? []), { id: 'bond1', network: 'channel', nics: ['chan0', 'chan1'] }],
+        },
+  ),
 };
 
 /** seed 001: a geographically distributed pair; public and channel both cross the one WAN link. */
@@ -107,7 +131,13 @@ export const neverfailPresets: readonly Preset[] = [
     name: 'virtual-secondary',
     describe: virtualSecondary.description!,
     topology: virtualSecondary,
-    verdict: 'the channel VLAN shares sw1 with the primary\'s public NIC: losing the channel uplink gives two active servers; sw1 failing isolates the primary, which stays active unless passiveWhenIsolated',
+    verdict: 'a failed channel NIC (the VLAN\'s one xs1 NIC, or the primary\'s) gives two active servers; sw1 failing isolates the primary, which stays active (two active once sw1 returns) unless passiveWhenIsolated',
+  },
+  {
+    name: 'virtual-secondary-bonded',
+    describe: virtualSecondaryBonded.description!,
+    topology: virtualSecondaryBonded,
+    verdict: 'the bond takes the channel through the loss of either xs1 uplink; the primary\'s own single channel NIC still splits the pair',
   },
   {
     name: 'wan-two-nic',

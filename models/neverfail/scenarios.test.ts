@@ -72,9 +72,15 @@ describe('NF-2: the channel is cut while the public network is fine (split-brain
     expect(brief(r.counterexample!.schedule)).toEqual([`10s link-cut ${CROSSOVER}`]);
   });
 
-  it('the same on the virtual secondary: the channel VLAN\'s one uplink is cut', () => {
+  it('the same on the virtual secondary: the channel VLAN\'s one uplink is cut (seed 000: a single NIC for the channel)', () => {
     const v = target('neverfail', 'virtual-secondary');
-    expect(violatedProperties(simulate(v, [step(10, 'link-cut', 'xs1-chan-sw1')]))).toContain('noDualActive');
+    expect(violatedProperties(simulate(v, [step(10, 'link-cut', 'secondary.channel-sw1')]))).toContain('noDualActive');
+  });
+
+  it('with the channel VLAN on a trunked bond, either member may go; the primary\'s channel NIC still splits the pair', () => {
+    const v = target('neverfail', 'virtual-secondary-bonded');
+    for (const id of ['secondary.chan0-sw1', 'secondary.chan1-sw2', 'secondary.pub0-sw1', 'secondary.pub1-sw2']) expect(violatedProperties(simulate(v, [step(10, 'link-cut', id)])), id).toEqual([]);
+    expect(violatedProperties(simulate(v, [step(10, 'nic-down', 'primary.channel')]))).toContain('noDualActive');
   });
 });
 
@@ -119,7 +125,7 @@ describe('NF-4: the primary\'s public NIC fails', () => {
   });
 
   it('either server\'s public NIC failing holds every property, on every preset (exhaustive)', () => {
-    for (const preset of ['physical-crossover', 'virtual-secondary', 'wan-two-nic', 'wan-three-nic']) {
+    for (const preset of ['physical-crossover', 'virtual-secondary', 'virtual-secondary-bonded', 'wan-two-nic', 'wan-three-nic']) {
       const p = target('neverfail', preset);
       for (const id of ['primary.public', 'secondary.public']) expect(violatedProperties(simulate(p, [step(10, 'nic-down', id)])), `${preset} ${id}`).toEqual([]);
     }
