@@ -35,14 +35,17 @@ export interface PairLayout {
   readonly targets: number;
 }
 
+function alive(f: WorldView['fabric'], h: number): boolean {
+  return f.hostPowered[h] === 1 && f.hostFrozen[h] === 0;
+}
+
 export function observeServer(p: PairLayout, view: WorldView): ServerObservation {
   const f = view.fabric;
-  const alive = (h: number) => f.hostPowered[h] === 1 && f.hostFrozen[h] === 0;
   let answering = 0;
-  for (let h = 0, m = p.targets; m !== 0; h++, m >>>= 1) if (m & 1 && alive(h)) answering |= 1 << h;
+  for (let h = 0, m = p.targets; m !== 0; h++, m >>>= 1) if (m & 1 && alive(f, h)) answering |= 1 << h;
   const pub = f.peers('public');
   const role = view.roles[p.peerAgent];
-  const peerAlive = alive(p.peer);
+  const peerAlive = alive(f, p.peer);
   const channel = peerAlive && HEARTBEATING.has(role) && ((f.peers('channel')[p.self] >> p.peer) & 1) === 1 ? 1 : 0;
   return {
     type: 'OBSERVE',

@@ -262,5 +262,6 @@ export function reduceServer(role: Role, c: ServerContext, e: ServerEvent): { va
 export const serverMachine = defineMachine<ServerContext, ServerEvent>({
   id: 'neverfail-server',
   initial: 'passive',
-  states: Object.fromEntries(ROLES.map((role) => [role, { on: { '*': routed<ServerContext, ServerEvent>(ROLES, (c, e) => reduceServer(role, c, e)) } }])),
+  // Each state tries staying put first: most events change no role.
+  states: Object.fromEntries(ROLES.map((role) => [role, { on: { '*': routed<ServerContext, ServerEvent>([role, ...ROLES.filter((r) => r !== role)], (c, e) => reduceServer(role, c, e)) } }])),
 });
