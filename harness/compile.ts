@@ -53,6 +53,10 @@ export interface CompiledTopology {
   readonly bonds: readonly { readonly id: string; readonly host: number; readonly network: NetworkRole; readonly nics: readonly number[] }[];
   /** endpoint[role][host] = NIC indices in failover order (a bond's members, or the one NIC); empty if none. */
   readonly endpoints: Readonly<Record<NetworkRole, readonly (readonly number[])[]>>;
+  /** independent[role][host] = further NICs on the network, each its own path (`NicSpec.independent`). */
+  readonly independent: Readonly<Record<NetworkRole, readonly (readonly number[])[]>>;
+  /** Networks on which some host has an independent NIC. */
+  readonly multiPath: ReadonlySet<NetworkRole>;
   readonly storageIds: readonly string[];
   readonly mirror: readonly [number, number] | null;
   readonly paths: readonly CompiledPath[];
@@ -169,6 +173,8 @@ export function compileTopology(topology: Topology): CompiledTopology {
 
   const bonds: { id: string; host: number; network: NetworkRole; nics: number[] }[] = [];
   const endpoints = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<NetworkRole, number[][]>;
+  const independent = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<NetworkRole, number[][]>;
+  const multiPath = new Set<NetworkRole>();
   topology.hosts.forEach((host, h) => {
     const bonded = new Map<string, string>();
     const localNics = host.nics.map((n) => n.id);
@@ -191,11 +197,21 @@ export function compileTopology(topology: Topology): CompiledTopology {
     host.nics.forEach((nic, i) => {
       if (bonded.has(nic.id)) return;
       const idx = nicIndex.get(`${host.id}.${nic.id}`)!;
+      if (nic.independent === true) {
+        independent[nic.network][h].push(idx);
+        multiPath.add(nic.network);
+        return;
+      }
       if (endpoints[nic.network][h].length > 0) {
-        if (nic.network !== 'storage') problem(`hosts[${h}].nics[${i}]`, `a second unbonded NIC for the ${nic.network} network on ${host.id}; expected one per network (bond them)`);
+        if (nic.network !== 'storage') problem(`hosts[${h}].nics[${i}]`, `a second unbonded NIC for the ${nic.network} network on ${host.id}; expected one per network (bond them, or mark it \`independent\` for a separate path)`);
         return;
       }
       endpoints[nic.network][h] = [idx];
+    });
+    host.nics.forEach((nic, i) => {
+      if (nic.independent === true && endpoints[nic.network][h].length === 0) {
+        problem(`hosts[${h}].nics[${i}]`, `an independent ${nic.network} NIC needs a first, ordinary ${nic.network} NIC (or bond) on ${host.id}`);
+      }
     });
   });
 
@@ -287,6 +303,8 @@ export function compileTopology(topology: Topology): CompiledTopology {
     links,
     bonds,
     endpoints,
+    independent,
+    multiPath,
     storageIds,
     mirror,
     paths,

@@ -68,7 +68,7 @@ export function parseValue(key: ConfigKey, raw: string | ConfigValue): ConfigVal
       if (key.values!.includes(text)) return text;
       return `${key.key}: expected one of ${key.values!.join(', ')}, found \`${text}\`${didYouMean(text, key.values!)}`;
     case 'string':
-      return text;
+      return text.trim();
   }
 }
 

@@ -1,6 +1,7 @@
 // What an agent's machine may ask the world to do. Machines never act themselves: the
 // simulator is the only place where time advances and state outside a machine changes.
 import type { StartCause } from './trace.js';
+import type { NetworkRole } from './topology.js';
 
 /** An event delivered to an agent's machine. Payload fields are plain numbers, strings or arrays. */
 export interface AgentEvent {
@@ -30,7 +31,8 @@ export type Effect =
    * the agent gets START_FAILED {service, reason}.
    */
   | { readonly do: 'startService'; readonly service: string; readonly cause?: StartCause; readonly bootMs?: number }
-  | { readonly do: 'stopService'; readonly service: string }
+  /** A stop is `planned` when an operator asked for it (a switchover), else `ha`. */
+  | { readonly do: 'stopService'; readonly service: string; readonly cause?: 'ha' | 'planned' }
   /** This host's running lock-step shadow of a service leaves lock-step and runs as an independent server. */
   | { readonly do: 'promoteService'; readonly service: string }
   /**
@@ -38,7 +40,25 @@ export type Effect =
    * The agent gets MIGRATED {service, to, ok: 1 | 0, reason} at once.
    */
   | { readonly do: 'migrateService'; readonly service: string; readonly to: string }
+  /**
+   * This agent's host keeps a replica of a service's data, fed with the writes of host `from` over
+   * the networks `over` (any of them), `lagMs` behind (0: synchronous); `from: null` ends it (the
+   * copy keeps what it holds). The simulator records, from ground truth, when the feed actually
+   * flows: see the `data` trace entry.
+   */
+  | {
+      readonly do: 'replicate';
+      readonly service: string;
+      readonly from: string | null;
+      readonly over: readonly NetworkRole[];
+      readonly mode: ReplicationMode;
+      /** Age of the oldest write not yet on the replica while the feed flows (async queue); default 0. */
+      readonly lagMs?: number;
+    }
   /** A note for the trace (a decision and why). */
   | { readonly do: 'note'; readonly text: string };
+
+/** Synchronous: a write is acknowledged once the replica has it. Asynchronous: queued, sent later. */
+export type ReplicationMode = 'sync' | 'async';
 
 export const NO_EFFECTS: readonly Effect[] = Object.freeze([]);

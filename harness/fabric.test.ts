@@ -114,3 +114,52 @@ describe('Fabric', () => {
     expect(fabric.canRun(1)).toBe(false); // b has no storage path at all
   });
 });
+
+describe('independent NICs (a dual channel)', () => {
+  // a and b: a channel NIC on swA and a second, independent one on swB; c only on swA.
+  const dual: Topology = {
+    name: 'dual',
+    hosts: [
+      { id: 'a', nics: [{ id: 'c0', network: 'channel', switch: 'swA' }, { id: 'c1', network: 'channel', switch: 'swB', independent: true }] },
+      { id: 'b', nics: [{ id: 'c0', network: 'channel', switch: 'swA' }, { id: 'c1', network: 'channel', switch: 'swB', independent: true }] },
+      { id: 'c', nics: [{ id: 'c0', network: 'channel', switch: 'swA' }] },
+      { id: 'd', nics: [{ id: 'c0', network: 'channel', switch: 'swB' }] },
+    ],
+    switches: [{ id: 'swA' }, { id: 'swB' }],
+    services: [],
+  };
+  const build = () => {
+    const topo = compileTopology(dual);
+    return { topo, fabric: new Fabric(topo) };
+  };
+
+  it('keeps two hosts in touch while either path works, and only then', () => {
+    const { topo, fabric } = build();
+    expect(fabric.peers('channel')[0] & 0b11).toBe(0b11);
+    fabric.switchUp[topo.switchIds.indexOf('swA')] = 0;
+    fabric.changed();
+    expect(fabric.peers('channel')[0] & 0b11).toBe(0b11);
+    fabric.switchUp[topo.switchIds.indexOf('swA')] = 1;
+    fabric.nicUp[nic(topo, 'b.c1')] = 0;
+    fabric.changed();
+    expect(fabric.peers('channel')[0] & 0b11).toBe(0b11);
+    fabric.nicUp[nic(topo, 'b.c0')] = 0;
+    fabric.changed();
+    expect(fabric.peers('channel')[0] & 0b11).toBe(0b01);
+    expect(fabric.peers('channel')[1]).toBe(0);
+  });
+
+  it('does not bridge the two paths: hosts on different switches reach each other only through their own NICs', () => {
+    const { fabric } = build();
+    // a sits on both switches, but c (swA only) and d (swB only) do not reach each other through it.
+    expect(fabric.peers('channel')[2]).toBe(0b0111);
+    expect(fabric.peers('channel')[3]).toBe(0b1011);
+  });
+
+  it('a second unmarked NIC on one network is a mistake; an independent NIC needs an ordinary one', () => {
+    const twice: Topology = { ...dual, hosts: [{ id: 'a', nics: [{ id: 'x', network: 'channel', switch: 'swA' }, { id: 'y', network: 'channel', switch: 'swB' }] }] };
+    expect(() => compileTopology(twice)).toThrow(/second unbonded NIC for the channel network.*\(bond them, or mark it `independent`/);
+    const alone: Topology = { ...dual, hosts: [{ id: 'a', nics: [{ id: 'y', network: 'channel', switch: 'swB', independent: true }] }] };
+    expect(() => compileTopology(alone)).toThrow(/an independent channel NIC needs a first, ordinary channel NIC/);
+  });
+});

@@ -153,8 +153,40 @@ export class Fabric {
       }
       cache[h] = mask;
     }
+    if (topo.multiPath.has(role)) this.addIndependentPaths(role, cache);
     this.peersVersion[role] = this.version;
     return cache;
+  }
+
+  /**
+   * Hosts with independent NICs on a network (a dual channel) reach a peer over any of their paths.
+   * Each path is keyed by the component it leads to: its switch's component, or its crossover cable.
+   * Runs right after the union-find of `peers`, whose switch components it reads.
+   */
+  private addIndependentPaths(role: NetworkRole, cache: Int32Array): void {
+    const topo = this.topo;
+    const S = topo.switchIds.length;
+    const H = topo.hostIds.length;
+    const keys: number[][] = [];
+    for (let h = 0; h < H; h++) {
+      const mine: number[] = [];
+      if (this.activeNic(role, h) >= 0) mine.push(this.find(S + h));
+      for (const x of topo.independent[role][h]) {
+        if (!this.carrier(x)) continue;
+        const n = topo.nics[x];
+        mine.push(n.switchIndex >= 0 ? this.find(n.switchIndex) : S + H + n.link);
+      }
+      keys.push(mine);
+    }
+    for (let h = 0; h < H; h++) {
+      if (keys[h].length === 0) continue;
+      let mask = cache[h];
+      for (let k = 0; k < H; k++) {
+        if (this.group[k] !== this.group[h] || (mask >> k) & 1) continue;
+        if (keys[k].some((key) => keys[h].includes(key))) mask |= 1 << k;
+      }
+      cache[h] = mask;
+    }
   }
 
   /** The host's service network has carrier (VM traffic leaves the host). Falls back to management. */
@@ -185,6 +217,13 @@ export class Fabric {
   /** Ground truth of SPEC §5: powered, storage reachable, service network up. */
   canRun(host: number): boolean {
     return this.hostPowered[host] === 1 && this.storageReachable(host) && this.serviceNetworkUp(host);
+  }
+
+  /** Hosts whose workloads are on the network: powered and service network up (storage or not). */
+  reachableMask(): number {
+    let mask = 0;
+    for (let h = 0; h < this.topo.hostIds.length; h++) if (this.hostPowered[h] === 1 && this.serviceNetworkUp(h)) mask |= 1 << h;
+    return mask;
   }
 
   canRunMask(): number {

@@ -12,7 +12,7 @@ export type Config = Readonly<Record<string, ConfigValue>>;
 
 export interface ConfigKey {
   readonly key: string;
-  /** `string`: free text, e.g. the id of a topology component the model resolves itself. */
+  /** `string`: free text the model checks itself (a component id, a comma-separated list of host ids). */
   readonly type: 'ms' | 'number' | 'enum' | 'boolean' | 'string';
   readonly values?: readonly string[];
   /** A constant, or a function of the other (already resolved) settings, e.g. a profile's default. */

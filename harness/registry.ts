@@ -5,6 +5,7 @@ import { everrun } from '../models/everrun/index.js';
 import { avance } from '../models/avance/index.js';
 import { lifekeeper } from '../models/lifekeeper/index.js';
 import { vmwareHa } from '../models/vmware-ha/index.js';
+import { neverfail, neverfailDeployment } from '../models/neverfail/index.js';
 
 export const MODELS: readonly Model[] = [
   xenserverHa,
@@ -12,6 +13,8 @@ export const MODELS: readonly Model[] = [
   avance,
   lifekeeper,
   vmwareHa,
+  neverfail,
+  neverfailDeployment,
 ];
 
 export function findModel(name: string): Model | undefined {

@@ -131,4 +131,51 @@ describe('Simulation', () => {
   it('refuses a topology whose VM runs on a host that does not exist', () => {
     expect(() => compileTopology({ ...topology, hosts: [{ id: 'v', runsOn: 'ghost', nics: [] }] })).toThrow(/hosts\[0\]\.runsOn: unknown host `ghost`/);
   });
+
+  it('records a declared replica from ground truth: following while its feed flows, stopped (lagMs behind) while it does not', () => {
+    interface Ctx extends EffectfulContext {}
+    const replicaOnOther = defineMachine<Ctx, AgentEvent>({
+      id: 'replica',
+      initial: 'up',
+      states: {
+        up: {
+          on: {
+            OPERATOR: {
+              actions: update((_c, e) => ({
+                out: e.step === 'replicate'
+                  ? [{ do: 'replicate', service: 'app', from: 'phys', over: ['management'], mode: 'async', lagMs: 500 }]
+                  : e.step === 'stop' ? [{ do: 'replicate', service: 'app', from: null, over: ['management'], mode: 'async' }] : [],
+              })),
+            },
+          },
+        },
+      },
+    });
+    const model: Model = {
+      ...toy,
+      instantiate: (topo) => ({
+        ...toy.instantiate(topo, {}),
+        agents: [{ id: 'other', kind: 'host', machine: replicaOnOther as unknown as Machine<EffectfulContext, AgentEvent>, initial: 'up', context: { out: [] }, host: 2, storage: -1 }],
+      }),
+    };
+    const run = new Simulation(model, topo, {}).run([
+      { at: 1000, fault: 'operator-step', target: 'replicate' },
+      { at: 2000, fault: 'nic-down', target: 'other.n0' },
+      { at: 3000, fault: 'nic-up', target: 'other.n0' },
+      { at: 4000, fault: 'slowdown', target: 'phys' },
+      { at: 5000, fault: 'resume', target: 'phys' },
+      { at: 6000, fault: 'operator-step', target: 'replicate' },
+      { at: 7000, fault: 'operator-step', target: 'stop' },
+    ]);
+    const data = run.entries.flatMap((e) => (e.type === 'data' ? [[e.at, e.state, e.source, e.upToMs]] : []));
+    expect(data).toEqual([
+      [1000, 'following', 'phys', 500],
+      [2000, 'stopped', 'phys', 1500],
+      [3000, 'following', 'phys', 2500],
+      [4000, 'stopped', 'phys', 3500],
+      [5000, 'following', 'phys', 4500],
+      // The same declaration again changes nothing; ending it keeps what the copy holds.
+      [7000, 'stopped', null, 6500],
+    ]);
+  });
 });

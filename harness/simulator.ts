@@ -3,7 +3,7 @@
 // `transition` and carries out the effects they return. Sensing is edge-triggered: agents are told
 // about a change when they would notice it, so events scale with faults, not with simulated time.
 import type { CompiledTopology } from './compile.js';
-import type { AgentEvent, Effect } from './effects.js';
+import type { AgentEvent, Effect, ReplicationMode } from './effects.js';
 import { defaultsFor } from './config.js';
 import { Fabric } from './fabric.js';
 import { FAULTS, type FaultName, type FaultStep } from './faults/index.js';
@@ -12,6 +12,7 @@ import { step, type AgentState } from './fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from './model.js';
 import { fits, planRestart, usage } from './placement.js';
 import { EventQueue } from './queue.js';
+import type { NetworkRole } from './topology.js';
 import type { StartCause, StopCause, Trace, TraceEntry } from './trace.js';
 
 const FAULT = 0;
@@ -39,6 +40,19 @@ interface Instance {
   shadow: boolean;
 }
 
+/** A replica a model declared (`replicate` effect), and whether its feed flows in ground truth. */
+interface Replica {
+  readonly service: number;
+  readonly host: number;
+  readonly source: number;
+  readonly over: readonly NetworkRole[];
+  readonly mode: ReplicationMode;
+  readonly lagMs: number;
+  flowing: boolean;
+  /** While stopped: it holds every write acknowledged up to here. */
+  upToMs: number;
+}
+
 export type TraceLevel = 'verdict' | 'full';
 
 export interface RunOptions {
@@ -60,12 +74,14 @@ interface Settled {
   readonly senseDue: readonly number[];
   readonly lastSensed: readonly (AgentEvent | null)[];
   readonly instances: readonly (readonly Instance[])[];
+  readonly replicas: readonly Replica[];
   readonly entries: readonly TraceEntry[];
   readonly queue: ReturnType<EventQueue<Item>['save']>;
   readonly tokens: number;
   readonly events: number;
   readonly lastCanRun: number;
   readonly lastServing: number;
+  readonly lastReachable: number;
 }
 
 const EVENT_LIMIT = 1_000_000;
@@ -97,6 +113,7 @@ export interface SimSnapshot {
   readonly events: number;
   readonly lastCanRun: number;
   readonly lastServing: number;
+  readonly lastReachable: number;
 }
 
 export class Simulation {
@@ -111,6 +128,7 @@ export class Simulation {
   private senseDue: number[] = [];
   private lastSensed: (AgentEvent | null)[] = [];
   private instances: Instance[][] = [];
+  private replicas: Replica[] = [];
   /** Events that reached agents of a paused host, delivered when it resumes. */
   private deferred: [number, AgentEvent][][] = [];
   private entries: TraceEntry[] = [];
@@ -120,6 +138,7 @@ export class Simulation {
   private events = 0;
   private lastCanRun = -1;
   private lastServing = -1;
+  private lastReachable = -1;
   private config: Config;
   private readonly view: { fabric: Fabric; roles: string[]; now: number; context(agent: number): unknown };
   private readonly faultContext: FaultContext;
@@ -277,12 +296,14 @@ export class Simulation {
         senseDue: this.senseDue.slice(),
         lastSensed: this.lastSensed.slice(),
         instances: this.instances.map((list) => list.map((x) => ({ ...x }))),
+        replicas: this.replicas.map((r) => ({ ...r })),
         entries: this.entries.slice(),
         queue: this.queue.save(),
         tokens: this.tokens,
         events: this.events,
         lastCanRun: this.lastCanRun,
         lastServing: this.lastServing,
+        lastReachable: this.lastReachable,
       };
       this.settled[level] = settled;
     }
@@ -298,12 +319,14 @@ export class Simulation {
     this.senseDue = settled.senseDue.slice();
     this.lastSensed = settled.lastSensed.slice();
     this.instances = settled.instances.map((list) => list.map((x) => ({ ...x })));
+    this.replicas = settled.replicas.length === 0 ? [] : settled.replicas.map((r) => ({ ...r }));
     this.entries = settled.entries.slice();
     this.queue.restore(settled.queue);
     this.tokens = settled.tokens;
     this.events = 0;
     this.lastCanRun = settled.lastCanRun;
     this.lastServing = settled.lastServing;
+    this.lastReachable = settled.lastReachable;
     this.deferred = this.topo.hostIds.map(() => []);
     // Storage nodes' serving flags follow their settled roles.
     this.agents.forEach((a, i) => {
@@ -324,6 +347,7 @@ export class Simulation {
     this.entries = [];
     this.lastCanRun = -1;
     this.lastServing = -1;
+    this.lastReachable = -1;
     const n = this.agents.length;
     this.states = this.agents.map((a) => ({ value: a.initial, context: a.context }));
     this.roles.length = 0;
@@ -332,6 +356,7 @@ export class Simulation {
     this.senseDue = new Array(n).fill(-1);
     this.lastSensed = new Array(n).fill(null);
     this.instances = this.topo.services.map(() => []);
+    this.replicas = [];
     this.deferred = this.topo.hostIds.map(() => []);
   }
 
@@ -431,6 +456,7 @@ export class Simulation {
   /** After the world or a role changed: refresh ground truth, and let agents notice. */
   private afterChange(): void {
     this.syncTruth();
+    if (this.replicas.length > 0) this.syncReplicas();
     const sensing = this.sensing;
     for (let i = 0; i < sensing.length; i++) {
       const a = sensing[i];
@@ -466,14 +492,18 @@ export class Simulation {
     let serving = 0;
     const s = this.fabric.storageServing;
     for (let i = 0; i < s.length; i++) if (s[i] === 1 && this.fabric.storagePower[i] === 0) serving |= 1 << i;
-    if (canRun === this.lastCanRun && serving === this.lastServing) return;
+    const reachable = this.fabric.reachableMask();
+    if (canRun === this.lastCanRun && serving === this.lastServing && reachable === this.lastReachable) return;
     this.lastCanRun = canRun;
     this.lastServing = serving;
+    this.lastReachable = reachable;
     this.record({
       at: this.now,
       type: 'truth',
       canRun: this.topo.hostIds.filter((_, h) => (canRun >> h) & 1),
       serving: this.topo.storageIds.filter((_, n) => (serving >> n) & 1),
+      // Only when it says more than canRun: hosts on the network whose storage is gone.
+      ...(reachable !== canRun ? { reachable: this.topo.hostIds.filter((_, h) => (reachable >> h) & 1) } : {}),
     });
   }
 
@@ -556,7 +586,10 @@ export class Simulation {
         this.migrate(a, this.serviceIndex(effect.service, spec.id), effect.to);
         break;
       case 'stopService':
-        this.stopInstance(this.serviceIndex(effect.service, spec.id), spec.host, 'ha');
+        this.stopInstance(this.serviceIndex(effect.service, spec.id), spec.host, effect.cause ?? 'ha');
+        break;
+      case 'replicate':
+        this.replicate(a, effect);
         break;
       case 'promoteService': {
         const s = this.serviceIndex(effect.service, spec.id);
@@ -574,6 +607,65 @@ export class Simulation {
         throw new Error(`unknown effect ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /** A model declares (or ends) a replica on its agent's host; recorded as a `data` entry. */
+  private replicate(a: number, effect: Extract<Effect, { do: 'replicate' }>): void {
+    const spec = this.agents[a];
+    const service = this.serviceIndex(effect.service, spec.id);
+    const i = this.replicas.findIndex((r) => r.service === service && r.host === spec.host);
+    const old = i >= 0 ? this.replicas[i] : null;
+    if (effect.from === null) {
+      if (old === null) return;
+      this.replicas.splice(i, 1);
+      this.recordData(old, old.flowing ? this.now - old.lagMs : old.upToMs, false, true);
+      return;
+    }
+    const source = this.topo.hostIds.indexOf(effect.from);
+    if (source < 0) throw new Error(`agent ${spec.id} replicates from unknown host ${effect.from}`);
+    const lagMs = effect.lagMs ?? 0;
+    if (old && old.source === source && old.mode === effect.mode && old.lagMs === lagMs && old.over.join() === effect.over.join()) return;
+    const r: Replica = { service, host: spec.host, source, over: effect.over, mode: effect.mode, lagMs, flowing: false, upToMs: this.now - lagMs };
+    r.flowing = this.flows(r);
+    if (old) this.replicas[i] = r;
+    else this.replicas.push(r);
+    this.recordData(r, r.upToMs, r.flowing, false);
+  }
+
+  /** The feed of a replica flows: both hosts run (powered, not stalled) and reach each other over one of its networks. */
+  private flows(r: Replica): boolean {
+    const f = this.fabric;
+    if (f.hostPowered[r.source] === 0 || f.hostPowered[r.host] === 0 || f.hostFrozen[r.source] === 1 || f.hostFrozen[r.host] === 1) return false;
+    for (const role of r.over) if ((f.peers(role)[r.source] >> r.host) & 1) return true;
+    return false;
+  }
+
+  /**
+   * Ground truth of every replica's feed. A feed that stops leaves the copy `lagMs` behind; one that
+   * resumes is taken to drain the source's queue at once (the queue is kept while disconnected).
+   */
+  private syncReplicas(): void {
+    for (const r of this.replicas) {
+      const flowing = this.flows(r);
+      if (flowing === r.flowing) continue;
+      r.flowing = flowing;
+      r.upToMs = this.now - r.lagMs;
+      this.recordData(r, r.upToMs, flowing, false);
+    }
+  }
+
+  private recordData(r: Replica, upToMs: number, following: boolean, ended: boolean): void {
+    this.record({
+      at: this.now,
+      type: 'data',
+      service: this.topo.services[r.service].id,
+      host: this.topo.hostIds[r.host],
+      source: ended ? null : this.topo.hostIds[r.source],
+      state: following ? 'following' : 'stopped',
+      mode: r.mode,
+      lagMs: r.lagMs,
+      upToMs,
+    });
   }
 
   private stopInstancesOn(host: number, cause: StopCause): void {
@@ -728,6 +820,7 @@ export class Simulation {
       events: this.events,
       lastCanRun: this.lastCanRun,
       lastServing: this.lastServing,
+      lastReachable: this.lastReachable,
     };
   }
 
@@ -753,6 +846,7 @@ export class Simulation {
     this.events = s.events;
     this.lastCanRun = s.lastCanRun;
     this.lastServing = s.lastServing;
+    this.lastReachable = s.lastReachable;
   }
 
   /**
@@ -773,6 +867,7 @@ export class Simulation {
     }
     sink.num(this.lastCanRun);
     sink.num(this.lastServing);
+    sink.num(this.lastReachable);
     for (let s = 0; s < this.instances.length; s++) {
       const list = this.instances[s];
       sink.num(list.length);

@@ -9,6 +9,12 @@ export interface NicSpec {
   readonly network: NetworkRole;
   /** The switch the NIC is cabled to; omitted for a crossover NIC (see `links`). */
   readonly switch?: string;
+  /**
+   * A further connection on a network the host already has a NIC (or bond) for, over its own path:
+   * hosts reach each other over any of them (a dual channel, a second communication path). Without
+   * it, a second unbonded NIC on one network is a mistake (bond them).
+   */
+  readonly independent?: boolean;
 }
 
 export interface BondSpec {

@@ -1,13 +1,15 @@
 // The record of one run: every fault, every role change, every fence and service move, and the
 // ground truth whenever it changes. Properties read only this. Entries are plain JSON so that the
 // same run serialises to the same bytes.
+import type { ReplicationMode } from './effects.js';
 import type { FaultName } from './faults/index.js';
 
 /**
- * Why an instance stopped: a fault killed it, its host fenced, the HA software stopped it, or it
- * left by live migration.
+ * Why an instance stopped: a fault killed it, its host fenced, the HA software stopped it (`ha`),
+ * the HA software stopped it because an operator asked (`planned`: a switchover), or it left by
+ * live migration.
  */
-export type StopCause = 'fault' | 'fence' | 'ha' | 'migrate';
+export type StopCause = 'fault' | 'fence' | 'ha' | 'planned' | 'migrate';
 /**
  * Why an instance started: a restart by the HA master, a takeover by a standby, a restart in place
  * after the application failed (local recovery), a live migration (the instance carries its running
@@ -19,7 +21,12 @@ export type StartCause = 'restart' | 'takeover' | 'local-recovery' | 'migrate' |
 export type TraceEntry =
   | { readonly at: number; readonly type: 'fault'; readonly fault: FaultName; readonly target: string; readonly text: string }
   /** Ground truth: hosts that could run their workloads; storage nodes serving current data. */
-  | { readonly at: number; readonly type: 'truth'; readonly canRun: readonly string[]; readonly serving: readonly string[] }
+  /**
+   * Ground truth: hosts that could run their workloads; storage nodes serving current data; hosts
+   * whose workloads clients can reach on the network (powered, service network up) even if their
+   * storage is gone — an instance there still holds its identity on the LAN.
+   */
+  | { readonly at: number; readonly type: 'truth'; readonly canRun: readonly string[]; readonly serving: readonly string[]; readonly reachable?: readonly string[] }
   | { readonly at: number; readonly type: 'role'; readonly agent: string; readonly kind: string; readonly role: string; readonly status?: 'up' | 'out' }
   | { readonly at: number; readonly type: 'fence'; readonly host: string; readonly reason: string }
   /**
@@ -32,6 +39,7 @@ export type TraceEntry =
   /** A start that the host could not take: not enough capacity left on it or a host it runs on. */
   | { readonly at: number; readonly type: 'refused'; readonly service: string; readonly host: string; readonly reason: string }
   | { readonly at: number; readonly type: 'note'; readonly agent: string; readonly text: string }
+  | DataEntry
   | { readonly at: number; readonly type: 'event'; readonly agent: string; readonly event: string };
 
 /** What properties need besides the entries. */
@@ -46,4 +54,24 @@ export interface TraceMeta {
 export interface Trace {
   readonly meta: TraceMeta;
   readonly entries: readonly TraceEntry[];
+}
+
+/**
+ * Replication, from ground truth: what one host's copy of a service's data holds. `following`: from
+ * `at` on, the copy receives every acknowledged write `lagMs` after it was acknowledged (it holds
+ * every write acknowledged up to `now - lagMs`; `upToMs` is that instant at `at`). `stopped`: it
+ * receives nothing more and holds every write acknowledged up to `upToMs`. A host that runs the
+ * service is the writer: its copy holds everything it acknowledged, and needs no entry.
+ */
+export interface DataEntry {
+  readonly at: number;
+  readonly type: 'data';
+  readonly service: string;
+  readonly host: string;
+  /** The host whose writes feed this copy (null once the replica was ended). */
+  readonly source: string | null;
+  readonly state: 'following' | 'stopped';
+  readonly mode: ReplicationMode;
+  readonly lagMs: number;
+  readonly upToMs: number;
 }

@@ -2,6 +2,7 @@
 // `unknown` with the error, never a crashed run.
 import type { PropertyName } from '../harness/model.js';
 import type { Trace } from '../harness/trace.js';
+import { noAckedWriteLost } from './noAckedWriteLost.js';
 import { noDualActive } from './noDualActive.js';
 import { noFenceLoop } from './noFenceLoop.js';
 import { noPoolWideFence } from './noPoolWideFence.js';
@@ -19,6 +20,7 @@ export const PROPERTIES: Partial<Record<PropertyName, Property>> = {
   noFenceLoop,
   serviceRestoredWithin,
   noUnnecessaryFailover,
+  noAckedWriteLost,
 };
 
 export function checkProperty(name: PropertyName, trace: Trace): Verdict {

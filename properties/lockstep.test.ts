@@ -25,7 +25,7 @@ describe('noDualActive with lock-step shadows', () => {
   });
   it('is violated by two independent instances even if a shadow exists too', () => {
     const three = { ...meta, hosts: ['h1', 'h2', 'h3'] };
-    const t: Trace = { meta: three, entries: [...pair, svc(20, 'h3', 'starting', { cause: 'takeover' })] };
+    const t: Trace = { meta: three, entries: [...pair, truth(0, 'h1', 'h2', 'h3'), svc(20, 'h3', 'starting', { cause: 'takeover' })] };
     expect(checkProperty('noDualActive', t)).toMatchObject({ status: 'violated', at: 20 });
   });
 });

@@ -1,7 +1,9 @@
 // Every protected service is back within its RTO whenever some host could run it: downtime is
-// counted only while at least one host is healthy in ground truth.
+// counted only while at least one eligible host is healthy in ground truth. Eligible: it runs the HA
+// software, or it is a server with room for services (not a capacity-0 gateway or ping target). A
+// host stalled by a slowdown does not count while it stalls.
 import { formatMs } from '../harness/time.js';
-import { forEachInstant, WorldState } from './worldState.js';
+import { agentHosts, forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const serviceRestoredWithin: Property = {
@@ -11,6 +13,9 @@ export const serviceRestoredWithin: Property = {
     const state = new WorldState(trace);
     const protectedServices = trace.meta.services.filter((s) => s.priority !== 'unprotected');
     const down = new Map<string, { since: number; counted: number }>();
+    const agents = agentHosts(trace);
+    const capacity = trace.meta.capacity;
+    const eligible = (host: string) => agents.size === 0 || agents.has(host) || (capacity !== undefined && capacity[trace.meta.hosts.indexOf(host)] !== 0);
     let last = 0;
     let healthy = true;
     let verdict: Verdict = holds('serviceRestoredWithin');
@@ -30,7 +35,7 @@ export const serviceRestoredWithin: Property = {
     forEachInstant(trace, state, (at) => {
       if (account(at)) return true;
       last = at;
-      healthy = state.canRun.size > 0;
+      healthy = [...state.canRun].some((h) => eligible(h) && state.visible(h));
       for (const s of protectedServices) {
         const up = state.serviceUp(s.id);
         if (up) down.delete(s.id);

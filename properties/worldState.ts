@@ -1,11 +1,15 @@
 // Replays a trace's entries into the state properties ask about: which hosts are up, which could
-// run workloads (ground truth), where service instances run. Entries at one instant are applied
-// together before anyone looks, so properties never judge a half-applied instant.
+// run workloads (ground truth), which are stalled, where service instances run. Entries at one
+// instant are applied together before anyone looks, so properties never judge a half-applied instant.
 import type { Trace, TraceEntry } from '../harness/trace.js';
 
 export class WorldState {
   readonly hostUp = new Map<string, boolean>();
   canRun: ReadonlySet<string> = new Set();
+  /** Hosts whose workloads are on the network (powered, service network up), storage or not. */
+  reachable: ReadonlySet<string> = new Set();
+  /** Hosts stalled by a slowdown (alive, but serving nothing until they resume). */
+  readonly stalled = new Set<string>();
   /** service id → hosts with an instance (starting or running). */
   readonly instances = new Map<string, Map<string, 'starting' | 'running'>>();
   /** service id → hosts whose instance is a lock-step shadow (one server with the independent instance). */
@@ -23,6 +27,7 @@ export class WorldState {
     switch (e.type) {
       case 'truth':
         this.canRun = new Set(e.canRun);
+        this.reachable = e.reachable === undefined ? this.canRun : new Set(e.reachable);
         break;
       case 'role':
         if (e.kind === 'host' && e.status !== undefined) this.hostUp.set(e.agent, e.status === 'up');
@@ -36,6 +41,11 @@ export class WorldState {
         else shadows.delete(e.host);
         break;
       }
+      case 'fault':
+        // Mirrors harness/faults/slowdown.ts.
+        if (e.fault === 'slowdown') this.stalled.add(e.target);
+        else if (e.fault === 'resume') this.stalled.delete(e.target);
+        break;
       default:
         break;
     }
@@ -53,12 +63,25 @@ export class WorldState {
   }
 
   /**
-   * The service runs on a host that is up and could run it. A running lock-step shadow serves
+   * An instance on this host holds its identity on the network (clients and peers see it): the
+   * host is powered, its service network is up, and it is not stalled — even if its storage is gone.
+   */
+  onNetwork(host: string): boolean {
+    return this.reachable.has(host) && !this.stalled.has(host);
+  }
+
+  /** Clients can reach the host: it could run its workloads and is not stalled. */
+  visible(host: string): boolean {
+    return this.canRun.has(host) && !this.stalled.has(host);
+  }
+
+  /**
+   * The service runs on a host that is up and visible (could run it, not stalled). A running lock-step shadow serves
    * too: both halves execute every instruction, so clients see the pair as long as either half can.
    */
   serviceUp(service: string): boolean {
     for (const [host, state] of this.instances.get(service)!) {
-      if (state === 'running' && this.hostUp.get(host) && this.canRun.has(host)) return true;
+      if (state === 'running' && this.hostUp.get(host) && this.visible(host)) return true;
     }
     return false;
   }
@@ -74,4 +97,18 @@ export function forEachInstant(trace: Trace, state: WorldState, visit: (at: numb
     while (i < entries.length && entries[i].at === at) state.apply(entries[i++]);
     if (visit(at, entries.slice(start, i)) === true) return;
   }
+}
+
+/** For each host: the instant of its last `resume`, so a stall can be told temporary or for good. */
+export function lastResumes(trace: Trace): ReadonlyMap<string, number> {
+  const out = new Map<string, number>();
+  for (const e of trace.entries) if (e.type === 'fault' && e.fault === 'resume') out.set(e.target, e.at);
+  return out;
+}
+
+/** Hosts that run the HA software (have a host agent): the ones a service can be restored on. */
+export function agentHosts(trace: Trace): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const e of trace.entries) if (e.type === 'role' && e.kind === 'host') out.add(e.agent);
+  return out;
 }

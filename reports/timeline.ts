@@ -45,6 +45,13 @@ export function renderTimeline(entries: readonly TraceEntry[], violations: reado
       case 'note':
         push(e.at, e.agent, p.dim(e.text));
         break;
+      case 'data':
+        if (e.at > 0) {
+          const copy = `${e.service} copy`;
+          if (e.state === 'following') push(e.at, e.host, `${copy} follows ${e.source} (${e.mode}${e.lagMs > 0 ? `, ${formatMs(e.lagMs)} behind` : ''})`);
+          else push(e.at, e.host, `${copy} ${e.source === null ? 'no longer replicated' : `cut off from ${e.source}`}: holds the writes acknowledged up to ${formatMs(e.upToMs)}`);
+        }
+        break;
       case 'event':
         break;
     }

@@ -29,6 +29,7 @@ export function modelsJson() {
       keys: m.keys.map((k) => keyJson(m, k)),
       faults: m.faults,
       drifts: m.drifts.map((d) => ({ name: d.name, describe: d.describe })),
+      operatorSteps: (m.operatorSteps ?? []).map((st) => ({ name: st.name, describe: st.describe })),
       properties: m.properties,
     })),
   };
@@ -49,6 +50,10 @@ export function renderModels(): string {
     }
     out.push('', `  faults drawn: ${m.faults.join(', ')}`);
     if (m.drifts.length > 0) out.push(`  config drifts: ${m.drifts.map((d) => `${d.name} (${d.describe})`).join('; ')}`);
+    if ((m.operatorSteps ?? []).length > 0) {
+      out.push('  procedure (operator-step targets, in written order):');
+      for (const st of m.operatorSteps!) out.push(`    ${st.name.padEnd(32)} ${st.describe}`);
+    }
     out.push(`  properties: ${m.properties.join(', ')}`, '');
   }
   return out.join('\n');

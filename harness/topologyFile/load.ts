@@ -210,7 +210,7 @@ function toTopology(data: TopologyFileData, problems: Problems): Topology {
     description: data.description,
     hosts: data.hosts.map((h) => ({
       id: h.id,
-      nics: h.nics.map((n) => ({ id: n.id, network: n.network, ...(n.switch !== undefined ? { switch: n.switch } : {}) })),
+      nics: h.nics.map((n) => ({ id: n.id, network: n.network, ...(n.switch !== undefined ? { switch: n.switch } : {}), ...(n.independent !== undefined ? { independent: n.independent } : {}) })),
       ...(h.bonds !== undefined ? { bonds: h.bonds.map((b) => ({ id: b.id, network: b.network, nics: [...b.nics] })) } : {}),
       ...(h.capacity !== undefined ? { capacity: h.capacity } : {}),
       ...(h.runsOn !== undefined ? { runsOn: h.runsOn } : {}),

@@ -32,6 +32,7 @@ const nic = {
     id: id('Local name, unique on its host (mgmt0); its global id is host.nic (h1.mgmt0)'),
     network,
     switch: id('The switch the NIC is cabled to; omit for a crossover NIC (see links)'),
+    independent: { type: 'boolean', description: 'A second NIC on this network over its own path (not a bond): hosts reach each other over either' },
   },
 };
 

@@ -40,7 +40,7 @@ const fields = <T>() => <F extends Fields<T>>(f: F & RequiredFlags<T> & Record<E
 export const FILE_FIELDS = {
   top: fields<TopologyFileData>()({ $schema: false, name: true, description: false, model: true, settings: false, environment: false, faults: false, hosts: true, switches: true, links: false, storage: false, services: true }),
   host: fields<HostSpec>()({ id: true, nics: true, bonds: false, capacity: false, runsOn: false, powerSupplies: false, os: false }),
-  nic: fields<NicSpec>()({ id: true, network: true, switch: false }),
+  nic: fields<NicSpec>()({ id: true, network: true, switch: false, independent: false }),
   bond: fields<BondSpec>()({ id: true, network: true, nics: true }),
   switch: fields<SwitchSpec>()({ id: true }),
   link: fields<LinkSpec>()({ a: true, b: true }),

@@ -1,0 +1,125 @@
+// Neverfail Heartbeat (also sold as vCenter Server Heartbeat): an active/passive pair of Windows
+// servers with one name and public IP, a channel carrying heartbeats and asynchronous replication,
+// a public-network check, and application monitoring. Two models share the servers: `neverfail`
+// (a deployed pair) and `neverfail-deployment` (the operator procedure that deploys one, seed 000).
+import type { CompiledTopology } from '../../harness/compile.js';
+import { ConfigError } from '../../harness/config.js';
+import type { AgentEvent } from '../../harness/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import { initialContext, type Identity, type ServerSettings } from './context.js';
+import { neverfailKeys } from './config.js';
+import { DEPLOYMENT_STEPS, SWITCHOVER } from './deployment.js';
+import { deploymentPresets, neverfailPresets, PAIR_FAULTS } from './presets.js';
+import { immediately, observeServer } from './sense.js';
+import { OUT_ROLES, serverMachine } from './server.js';
+
+/** The pair, the protected service and the ping targets of a topology, or one line per problem. */
+function layoutOf(topo: CompiledTopology, config: Config): { pair: [number, number]; service: number; targets: number } {
+  const problems: string[] = [];
+  const pair = topo.hostIds.flatMap((_, h) => (topo.endpoints.channel[h].length > 0 ? [h] : []));
+  if (pair.length !== 2) problems.push(`neverfail: expected exactly two hosts with a channel NIC (the Primary, then the Secondary), found ${pair.length}${pair.length > 0 ? ` (${pair.map((h) => topo.hostIds[h]).join(', ')})` : ''}`);
+  const service = topo.services.findIndex((s) => pair.includes(s.home));
+  if (pair.length === 2 && service < 0) problems.push('neverfail: expected a service whose home is the Primary or the Secondary');
+  let targets = 0;
+  const names = String(config.pingTargets).split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) problems.push('pingTargets: expected at least one host id');
+  for (const name of names) {
+    const h = topo.hostIds.indexOf(name);
+    if (h < 0 || pair.includes(h)) problems.push(`pingTargets: \`${name}\` is not a host of the topology other than the pair (hosts: ${topo.hostIds.filter((_, i) => !pair.includes(i)).join(', ')})`);
+    else targets |= 1 << h;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { pair: [pair[0], pair[1]], service, targets };
+}
+
+function settingsOf(config: Config, identity: Identity, peerHost: string, service: string): ServerSettings {
+  const n = (k: string) => config[k] as number;
+  return {
+    identity,
+    peerAgent: peerHost,
+    peerHost,
+    service,
+    failoverTimeoutMs: n('failoverTimeoutMs'),
+    publicLostMs: (n('pingFailures') - 1) * n('pingIntervalMs') + n('pingTimeoutMs'),
+    splitBrainAvoidance: config.splitBrainAvoidance === true,
+    passiveWhenIsolated: config.passiveWhenIsolated === true,
+    passiveChecksPublic: config.passiveChecksPublic === true,
+    lagMs: n('replicationLagMs'),
+    appRestarts: n('appRestarts'),
+    appStopMs: n('appStopMs'),
+    dataApplyMs: n('dataApplyMs'),
+    networkJoinMs: n('networkJoinMs'),
+    appStartMs: n('appStartMs'),
+    bootMs: n('serverBootMs'),
+    fullSyncMs: n('fullSyncMs'),
+  };
+}
+
+function instantiate(topo: CompiledTopology, config: Config, deployment: boolean): ModelInstance {
+  const { pair, service, targets } = layoutOf(topo, config);
+  const svc = topo.services[service];
+  const agents: AgentSpec[] = pair.map((self, i) => {
+    const peer = pair[1 - i];
+    const identity: Identity = i === 0 ? 'primary' : 'secondary';
+    const cfg = settingsOf(config, identity, topo.hostIds[peer], svc.id);
+    const active = svc.home === self;
+    const initial = deployment ? (identity === 'primary' ? 'unprotected' : 'bare') : active ? 'active' : 'passive';
+    const layout = { self, peer, peerAgent: 1 - i, targets };
+    return {
+      id: topo.hostIds[self],
+      kind: 'host',
+      machine: serverMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      initial,
+      context: initialContext(cfg, active, ''),
+      host: self,
+      storage: -1,
+      sense: (view) => observeServer(layout, view),
+      noticeAt: immediately,
+    };
+  });
+  const c = settingsOf(config, 'primary', '', svc.id);
+  const takeover = c.dataApplyMs + c.networkJoinMs + c.appStartMs;
+  const longest = Math.max(
+    c.failoverTimeoutMs + takeover,
+    c.publicLostMs + c.appStopMs + c.lagMs + takeover,
+    c.bootMs + c.appStartMs,
+    c.fullSyncMs,
+  );
+  return {
+    agents,
+    hostStatus: (role) => (OUT_ROLES.has(role) ? 'out' : 'up'),
+    servingRole: 'serving',
+    serviceBootMs: 0, // the application's start is the servers' own `starting-app` step
+    settleMs: 2 * longest,
+    world: { storageRebootMs: 0 },
+  };
+}
+
+const SUMMARY = 'Neverfail Heartbeat / vCenter Server Heartbeat: active/passive pair with one identity, heartbeat and async replication over a channel, public-network check, split-brain avoidance';
+
+export const neverfail: Model = {
+  name: 'neverfail',
+  version: '1.0.0',
+  summary: SUMMARY,
+  keys: neverfailKeys,
+  presets: neverfailPresets,
+  faults: PAIR_FAULTS,
+  drifts: [],
+  operatorSteps: [{ name: SWITCHOVER, describe: 'A planned switchover: the active hands its role to the passive (seed 001\'s order of steps)' }],
+  properties: ['noDualActive', 'noUnnecessaryFailover', 'noAckedWriteLost', 'serviceRestoredWithin'],
+  instantiate: (topo, config) => instantiate(topo, config, false),
+};
+
+export const neverfailDeployment: Model = {
+  name: 'neverfail-deployment',
+  version: '1.0.0',
+  summary: 'Deploying a Neverfail pair (seed 000): install, clone, reboot the primary; install, restore, reconfigure, reboot the secondary; synchronise',
+  keys: neverfailKeys,
+  presets: deploymentPresets,
+  faults: ['operator-step', 'nic-down'],
+  drifts: [],
+  operatorSteps: DEPLOYMENT_STEPS,
+  properties: ['noDualActive'],
+  instantiate: (topo, config) => instantiate(topo, config, true),
+};
