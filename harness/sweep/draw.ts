@@ -31,12 +31,12 @@ export function drawSchedule(arbitrary: fc.Arbitrary<FaultStep[]>, seed: number,
   return fc.sample(arbitrary, { seed: mix32(SCHEDULE_STREAM, seed, index) | 0, numRuns: 1, unbiased: true })[0];
 }
 
-/** The environment of run `index`: one uniform integer per range. */
+/** The environment of run `index`: one value per range, uniform over its steps. */
 export function drawEnvironment(ranges: readonly EnvironmentRange[], seed: number, index: number): Record<string, number> {
   const out: Record<string, number> = {};
   ranges.forEach((r, k) => {
-    const span = r.high - r.low + 1;
-    out[r.key] = r.low + (span <= 1 ? 0 : Math.floor((mix32(ENVIRONMENT_STREAM, seed, index, k) / 2 ** 32) * span));
+    const steps = Math.floor((r.high - r.low) / r.step) + 1;
+    out[r.key] = r.low + r.step * Math.floor((mix32(ENVIRONMENT_STREAM, seed, index, k) / 2 ** 32) * steps);
   });
   return out;
 }

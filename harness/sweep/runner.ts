@@ -15,8 +15,11 @@ import { drawEnvironment, drawSchedule } from './draw.js';
 import type { SweepPlan } from './plan.js';
 import { emptyTally, tallyFlips, tallyRun, type Status, type SweepTally } from './tally.js';
 
-/** Simulations kept for reuse; with environment ranges most configs are new, so the cache stays small. */
-const SIMULATION_CACHE = 64;
+/**
+ * Simulations kept for reuse across runs with equal settings (environment draws repeat: a 90–120 s
+ * range has 31 values). Building one costs about a run; the bound keeps memory flat for wide ranges.
+ */
+const SIMULATION_CACHE = 256;
 
 export class SweepRunner {
   readonly model: Model;

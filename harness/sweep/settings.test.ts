@@ -12,8 +12,9 @@ describe('parseSweepSets', () => {
     const s = parseSweepSets(model, ['profile=seed-2009', 'timeoutMs=120s,30s,60000,90s', 'hardFailoverMs=90s..120s', 'winnersWaitMs=10s..10s']);
     expect(s.fixed).toEqual({ profile: 'seed-2009' });
     expect(s.axes).toEqual([{ key: 'timeoutMs', values: [30_000, 60_000, 90_000, 120_000] }]);
-    expect(s.ranges).toEqual([{ key: 'hardFailoverMs', low: 90_000, high: 120_000 }, { key: 'winnersWaitMs', low: 10_000, high: 10_000 }]);
-    expect(parseSweepSets(model, ['hardFailoverMs=90000..120000']).ranges).toEqual([{ key: 'hardFailoverMs', low: 90_000, high: 120_000 }]);
+    expect(s.ranges).toEqual([{ key: 'hardFailoverMs', low: 90_000, high: 120_000, step: 1000 }, { key: 'winnersWaitMs', low: 10_000, high: 10_000, step: 1000 }]);
+    expect(parseSweepSets(model, ['hardFailoverMs=90000..120000']).ranges).toEqual([{ key: 'hardFailoverMs', low: 90_000, high: 120_000, step: 1000 }]);
+    expect(parseSweepSets(model, ['hardFailoverMs=90.5s..91s']).ranges).toEqual([{ key: 'hardFailoverMs', low: 90_500, high: 91_000, step: 1 }]);
     expect(parseSweepSets(model, ['profile=seed-2009,xha']).axes).toEqual([{ key: 'profile', values: ['seed-2009', 'xha'] }]);
   });
 
@@ -53,13 +54,14 @@ describe('the grid', () => {
 });
 
 describe('environment draws', () => {
-  it('stay in the range, cover it, and depend only on (seed, index)', () => {
-    const ranges = [{ key: 'hardFailoverMs', low: 90_000, high: 120_000 }];
+  it('stay in the range on its steps, cover it, and depend only on (seed, index)', () => {
+    const ranges = [{ key: 'hardFailoverMs', low: 90_000, high: 120_000, step: 1000 }];
     const draws = Array.from({ length: 2000 }, (_, i) => drawEnvironment(ranges, 7, i).hardFailoverMs);
-    expect(Math.min(...draws)).toBeGreaterThanOrEqual(90_000);
-    expect(Math.max(...draws)).toBeLessThanOrEqual(120_000);
-    expect(Math.min(...draws)).toBeLessThan(91_000);
-    expect(Math.max(...draws)).toBeGreaterThan(119_000);
+    expect(new Set(draws)).toEqual(new Set(Array.from({ length: 31 }, (_, k) => 90_000 + k * 1000)));
+    const fine = Array.from({ length: 2000 }, (_, i) => drawEnvironment([{ key: 'd', low: 500, high: 1500, step: 1 }], 7, i).d);
+    expect(Math.min(...fine)).toBeGreaterThanOrEqual(500);
+    expect(Math.max(...fine)).toBeLessThanOrEqual(1500);
+    expect(new Set(fine).size).toBeGreaterThan(700);
     expect(drawEnvironment(ranges, 7, 1234)).toEqual(drawEnvironment(ranges, 7, 1234));
     expect(drawEnvironment(ranges, 8, 1234)).not.toEqual(drawEnvironment(ranges, 7, 1234));
   });

@@ -11,11 +11,16 @@ export interface Axis {
   readonly values: readonly ConfigValue[];
 }
 
-/** An environment parameter drawn per run, uniformly from [low, high] (integers). */
+/**
+ * An environment parameter drawn per run, uniformly from low, low + step, …, high. Durations whose
+ * ends are whole seconds are drawn in whole seconds (the resolution they were written in, and the
+ * agents' own timer grid); anything else in steps of 1.
+ */
 export interface EnvironmentRange {
   readonly key: string;
   readonly low: number;
   readonly high: number;
+  readonly step: number;
 }
 
 export interface SweepSettings {
@@ -92,7 +97,8 @@ function parseRange(key: ConfigKey, lowText: string, highText: string): Environm
   if (typeof high === 'string') return high;
   if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) return `${key.key}: range ends must be whole numbers, found ${lowText}..${highText}`;
   if ((low as number) > (high as number)) return `${key.key}: range ${lowText}..${highText} is empty (low > high)`;
-  return { key: key.key, low: low as number, high: high as number };
+  const wholeSeconds = key.type === 'ms' && (low as number) % 1000 === 0 && (high as number) % 1000 === 0;
+  return { key: key.key, low: low as number, high: high as number, step: wholeSeconds ? 1000 : 1 };
 }
 
 /** The grid in order: the first axis varies slowest. */

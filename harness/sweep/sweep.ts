@@ -62,8 +62,8 @@ export interface SweepOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Below this many runs (schedules × settings) loading a worker thread costs more than it saves. */
-export const ONE_THREAD_BELOW_RUNS = 4_000;
+/** Below this many runs (schedules × settings, a few seconds on one core) loading a worker thread costs more than it saves. */
+export const ONE_THREAD_BELOW_RUNS = 20_000;
 
 export function defaultThreads(plan: SweepPlan): number {
   return plan.runs * plan.settings.length < ONE_THREAD_BELOW_RUNS ? 1 : availableParallelism();
