@@ -18,8 +18,13 @@ export function rateText(r: PropertyRate): string {
   return `${percent(r.rate)} (${percent(r.low).replace('%', '')}–${percent(r.high)})${r.unknown > 0 ? `, ${r.unknown} undecided` : ''}`;
 }
 
+/** Durations in a sweep table: seconds throughout, so a column reads in one unit ("0 s", not "0 ms"). */
+export function seconds(ms: number): string {
+  return ms === 0 ? '0 s' : formatMs(ms);
+}
+
 export function distributionText(d: Distribution | null): string {
-  return d === null ? '–' : `${formatMs(d.p50)} / ${formatMs(d.p95)} / ${formatMs(d.max)}`;
+  return d === null ? '–' : `${seconds(d.p50)} / ${seconds(d.p95)} / ${seconds(d.max)}`;
 }
 
 export function perRun(x: number): string {

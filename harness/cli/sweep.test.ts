@@ -65,7 +65,7 @@ describe('hafault sweep', () => {
     const two = hafault(...args, '--threads', '2');
     expect(two.code).toBe(one.code);
     expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
-  }, 60_000);
+  });
 
   it('worker threads load under tsx, outside vitest: workers alone give the one-thread answer', () => {
     const script = join(out, 'workers-under-tsx.mts');
@@ -85,7 +85,7 @@ console.log(JSON.stringify(one) === JSON.stringify(workers) ? 'same' : 'differen
     const r = spawnSync(tsx, [script], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('same');
-  }, 60_000);
+  });
 
   const bad: [string[], RegExp][] = [
     [['sweep', '--set', 'timeoutMs=30s,60s'], /--model: name the model to sweep/],

@@ -71,7 +71,7 @@ describe('threads', () => {
     expect(one.flips.length).toBeGreaterThan(0);
     expect(two).toEqual(one);
     expect(workersOnly).toEqual(one);
-  }, 60_000);
+  });
 
   it('reports progress up to every run', async () => {
     const p = plan(sets, kinds, { runs: 60 });

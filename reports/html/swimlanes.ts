@@ -146,7 +146,9 @@ export function swimlanes(input: SwimlaneInput): string {
     if (i === undefined) continue;
     const cx = x(r.at);
     const y = laneY(i) + BAR + 12;
-    parts.push(`<g class="restart"><path d="M${n(cx)} ${y} l5.5 9 h-11 z" fill="#1b7f3b"/><text x="${n(cx + 8)}" y="${y + 9}" font-size="10.5" fill="#1b7f3b">${esc(r.services.join(', '))}</text><title>${esc(`${formatMs(r.at)}: ${r.services.join(', ')} started on ${r.host}`)}</title></g>`);
+    const text = r.services.join(', ');
+    const fits = cx + 8 + text.length * 6 < WIDTH;
+    parts.push(`<g class="restart"><path d="M${n(cx)} ${y} l5.5 9 h-11 z" fill="#1b7f3b"/><text x="${n(fits ? cx + 8 : cx - 8)}" y="${y + 9}" font-size="10.5" fill="#1b7f3b"${fits ? '' : ' text-anchor="end"'}>${esc(text)}</text><title>${esc(`${formatMs(r.at)}: ${r.services.join(', ')} started on ${r.host}`)}</title></g>`);
   }
   for (const e of input.entries) {
     if (e.type === 'note') {
