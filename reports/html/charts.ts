@@ -3,6 +3,7 @@
 // per setting (p50 line, p95 dashed, max as ticks). Settings are categories on the x axis, in grid
 // order.
 import { formatMs } from '../../harness/time.js';
+import { percent } from '../sweepFormat.js';
 import { esc } from './page.js';
 import { n, niceTicks } from './svg.js';
 
@@ -43,6 +44,11 @@ export function rateChart(property: string, points: readonly RatePoint[], xTitle
   const yMax = ticks[ticks.length - 1];
   const pct = (v: number) => `${Number((v * 100).toPrecision(3))}%`;
   const { parts, x, y } = frame(`violation rate of ${property} per setting`, points.map((p) => p.label), ticks, yMax, pct, xTitle);
+  /** A point's label, right of it unless that runs off the chart. */
+  const label = (cx: number, cy: number, text: string, colour: string) => {
+    const right = cx + 10 + text.length * 6.2 < W - 2;
+    return `<text x="${n(right ? cx + 10 : cx - 10)}" y="${n(cy - 6)}" font-size="11" fill="${colour}"${right ? '' : ' text-anchor="end"'}>${esc(text)}</text>`;
+  };
   points.forEach((p, i) => {
     const cx = x(i);
     if (p.highlight) parts.push(`<rect x="${n(cx - 28)}" y="${T - 6}" width="56" height="${H - B - T + 6}" rx="6" fill="#e7f5ec"/>`);
@@ -52,11 +58,11 @@ export function rateChart(property: string, points: readonly RatePoint[], xTitle
   points.forEach((p, i) => {
     const cx = x(i);
     const colour = p.violations > 0 ? '#c62828' : '#1b7f3b';
-    const tip = `${p.label}: ${p.violations} of ${p.runs} runs (${pct(p.rate)}; 95% interval ${pct(p.low)}–${pct(p.high)})`;
+    const tip = `${p.label}: ${p.violations} of ${p.runs} runs (${percent(p.rate)}; 95% interval ${percent(p.low)}–${percent(p.high)})`;
     parts.push(`<g class="rate"><line x1="${n(cx)}" y1="${n(y(p.low))}" x2="${n(cx)}" y2="${n(y(p.high))}" stroke="${colour}" stroke-width="2"/>`);
     parts.push(`<line x1="${n(cx - 7)}" y1="${n(y(p.high))}" x2="${n(cx + 7)}" y2="${n(y(p.high))}" stroke="${colour}" stroke-width="2"/><line x1="${n(cx - 7)}" y1="${n(y(p.low))}" x2="${n(cx + 7)}" y2="${n(y(p.low))}" stroke="${colour}" stroke-width="2"/>`);
     parts.push(`<circle cx="${n(cx)}" cy="${n(y(p.rate))}" r="5.5" fill="${p.violations > 0 ? colour : '#fff'}" stroke="${colour}" stroke-width="2"/>`);
-    parts.push(`<text x="${n(cx + 10)}" y="${n(y(p.rate) - 6)}" font-size="11" fill="${colour}">${esc(p.violations > 0 ? pct(p.rate) : `0 (≤ ${pct(p.high)})`)}</text><title>${esc(tip)}</title></g>`);
+    parts.push(`${label(cx, y(p.rate), p.violations > 0 ? percent(p.rate) : `0 (≤ ${percent(p.high)})`, colour)}<title>${esc(tip)}</title></g>`);
   });
   parts.push('</svg>');
   return parts.join('\n');
