@@ -1,6 +1,7 @@
 // Throughput benchmarks (not tests: nothing here fails on a slow machine). Each figure is printed
 // beside a baseline measured in the same process, so ratios survive a noisy machine.
-//   npm run bench                 (HAFAULT_BENCH_RUNS=… to change the run count)
+//   npm run bench                 (HAFAULT_BENCH_RUNS=… to change the run count,
+//                                  HAFAULT_BENCH_SWEEP_RUNS=… the sweep's schedules per setting)
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import { assign, createMachine } from '@xstate/fsm';
@@ -11,6 +12,7 @@ import { Simulation } from '../harness/simulator.js';
 import { target } from '../harness/testing.js';
 import { xenserverHostMachine, initialHostContext, type HostEvent } from '../models/xenserver-ha/hostAgent.js';
 import type { FaultStep } from '../harness/faults/index.js';
+import { benchSweep } from './sweep.js';
 
 const RUNS = Number(process.env.HAFAULT_BENCH_RUNS ?? 20_000);
 const SEED = 42;
@@ -87,3 +89,5 @@ console.log(`simulated events                               ${fmt(eventsPerSecon
 console.log(`simulation runs (no properties, no generation) ${fmt(RUNS / simSeconds)}/s`);
 console.log(`complete runs (generate + simulate + ${properties.length} properties) ${fmt(runsPerSecond)}/s   (${(runsPerSecond / (RUNS / simSeconds)).toFixed(2)} × simulation only)   target ≥ 10 k/s`);
 console.log(`peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+await benchSweep(Number(process.env.HAFAULT_BENCH_SWEEP_RUNS ?? 10_000));

@@ -9,6 +9,8 @@ import { targetLabel, type Target } from '../target.js';
 import { serializeTrace } from '../traceFile.js';
 import { FAULTS } from '../faults/index.js';
 import { renderTable, paint } from '../../reports/table.js';
+import { checkIndexPage } from '../../reports/html/checkIndex.js';
+import { tracePage } from '../../reports/html/tracePage.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickProperties, resolveTargets } from './common.js';
 
 export interface CheckFlags {
@@ -59,18 +61,35 @@ export function runCheck(flags: CheckFlags, write: (s: string) => void, progress
           run: ce.run,
         });
         mkdirSync(traceDir, { recursive: true });
-        const path = join(traceDir, `${target.model.name}.${target.preset?.name ?? target.topology.name}.${property}.json`);
+        const name = `${target.model.name}.${target.preset?.name ?? target.topology.name}.${property}`;
+        const path = join(traceDir, `${name}.json`);
         writeFileSync(path, serializeTrace(file));
         traceFiles.set(property, path);
+        mkdirSync(join(flags.out, 'html'), { recursive: true });
+        writeFileSync(join(flags.out, 'html', `${name}.html`), tracePage({ file, entries: ce.run.entries, violations: file.violations, hosts: ce.run.meta.hosts, endMs: ce.run.meta.endMs, replay: `npm run hafault -- replay ${path} --timeline` }));
       }
     }
     rows.push({ target, results, traceFiles });
   }
   progress('');
+  writeIndex(rows, flags.out, `seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`);
   const anyViolation = rows.some((r) => r.results.some((x) => x.status === 'violated'));
   if (flags.json) write(JSON.stringify(toJson(rows), null, 2) + '\n');
   else write(render(rows, runs, seed, maxFaults, process.stdout.isTTY === true));
   return anyViolation ? EXIT_VIOLATION : EXIT_HOLDS;
+}
+
+/** index.html: the verdict table with a page per counterexample (written beside the trace files). */
+function writeIndex(rows: readonly Row[], out: string, summary: string): void {
+  mkdirSync(out, { recursive: true });
+  const index = rows.map((r) => ({
+    target: targetLabel(r.target),
+    cells: r.results.map((x) => {
+      const name = `${r.target.model.name}.${r.target.preset?.name ?? r.target.topology.name}.${x.property}`;
+      return { property: x.property, status: x.status, page: `html/${name}.html`, explanation: x.counterexample?.verdict.explanation, faults: x.counterexample?.schedule.length };
+    }),
+  }));
+  writeFileSync(join(out, 'index.html'), checkIndexPage(index, summary));
 }
 
 function toJson(rows: readonly Row[]) {

@@ -1,15 +1,19 @@
 // `hafault replay FILE`: re-runs a trace file and says whether it reproduced, byte for byte.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { replayTrace } from '../replay.js';
 import { parseTraceFile, TraceFileError } from '../traceFile.js';
 import { renderTimeline } from '../../reports/timeline.js';
 import { renderAvailability } from '../../reports/availability.js';
 import { availability } from '../../properties/availability.js';
+import { tracePage } from '../../reports/html/tracePage.js';
 import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION } from './common.js';
 
 export interface ReplayFlags {
   readonly timeline?: boolean;
   readonly json?: boolean;
+  /** Write the trace report (a self-contained HTML page) to this file. */
+  readonly html?: string;
 }
 
 export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
@@ -23,6 +27,11 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
   const outcome = replayTrace(file);
   const reproduced = outcome.sameViolations && outcome.sameTimeline;
   const metrics = availability(outcome.run);
+  if (flags.html !== undefined) {
+    const run = outcome.run;
+    mkdirSync(dirname(flags.html), { recursive: true });
+    writeFileSync(flags.html, tracePage({ file, entries: run.entries, violations: outcome.violations, hosts: run.meta.hosts, endMs: run.meta.endMs, replay: `npm run hafault -- replay ${path} --timeline`, reproduced }));
+  }
   if (flags.json) {
     write(JSON.stringify({ file: path, model: file.model.name, preset: file.preset, schedule: file.schedule, violations: outcome.violations, recorded: file.violations, reproduced, availability: metrics }, null, 2) + '\n');
   } else {
@@ -32,6 +41,7 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
     out.push('', reproduced ? 'reproduced: the same violations and the same timeline, byte for byte' : `NOT reproduced: ${outcome.sameViolations ? 'same violations' : 'different violations'}, ${outcome.sameTimeline ? 'same timeline' : 'different timeline'} (the model or the engine changed since this file was written)`);
     out.push('', 'availability:', ...renderAvailability(metrics));
     if (flags.timeline) out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, process.stdout.isTTY === true));
+    if (flags.html !== undefined) out.push('', `trace report: ${flags.html}`);
     write(out.join('\n') + '\n');
   }
   if (!reproduced) return EXIT_NOT_REPRODUCED;

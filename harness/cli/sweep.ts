@@ -1,0 +1,145 @@
+// `hafault sweep`: one preset, a grid of settings, the same fault schedules at every setting;
+// prints violation rates with intervals, times, flips and a recommendation, and with --out writes
+// sweep.md, sweep.csv, sweep.html and a trace (+ page) for the shortest schedule of each flip.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { didYouMean } from '../config.js';
+import { FAULTS, isFaultName, type FaultName } from '../faults/index.js';
+import { drawableKinds, vocabularyOf } from '../generators.js';
+import { compileTopology } from '../compile.js';
+import type { Model, Preset, PropertyName } from '../model.js';
+import { makeTraceFile } from '../replay.js';
+import { SweepRunner } from '../sweep/runner.js';
+import { parseSweepSets } from '../sweep/settings.js';
+import type { SweepResult } from '../sweep/summary.js';
+import { defaultThreads, planSweep, runSweep } from '../sweep/sweep.js';
+import { serializeTrace } from '../traceFile.js';
+import { sweepCsv } from '../../reports/sweepCsv.js';
+import { sweepJson } from '../../reports/sweepJson.js';
+import { sweepMarkdown } from '../../reports/sweepMarkdown.js';
+import { renderSweep } from '../../reports/sweepTable.js';
+import { sweepPage } from '../../reports/html/sweepPage.js';
+import { tracePage } from '../../reports/html/tracePage.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickModel, pickProperties, UsageError } from './common.js';
+import { progressBar } from './progressBar.js';
+
+export interface SweepFlags {
+  readonly model?: string;
+  readonly preset?: string;
+  readonly set: string[];
+  readonly property: string[];
+  readonly recommend?: string;
+  readonly faults?: string;
+  readonly runs: string;
+  readonly seed: string;
+  readonly maxFaults: string;
+  readonly repairs: boolean;
+  readonly threads?: string;
+  readonly json?: boolean;
+  readonly out?: string;
+  readonly quiet?: boolean;
+}
+
+function pickPreset(model: Model, name: string | undefined): Preset {
+  const names = model.presets.map((p) => p.name);
+  if (name === undefined) {
+    if (model.presets.length === 1) return model.presets[0];
+    throw new UsageError([`--preset: a sweep runs one preset; name it (presets of ${model.name}: ${names.join(', ')})`]);
+  }
+  const preset = model.presets.find((p) => p.name === name);
+  if (!preset) throw new UsageError([`--preset: ${model.name} has no preset \`${name}\`${didYouMean(name, names)} (presets: ${names.join(', ')})`]);
+  return preset;
+}
+
+function pickKinds(model: Model, preset: Preset, text: string | undefined): FaultName[] {
+  const allowed = preset.faults ?? model.faults;
+  if (text === undefined) return [...allowed];
+  const drawable = drawableKinds(compileTopology(preset.topology), Object.keys(FAULTS) as FaultName[], vocabularyOf(model));
+  const problems: string[] = [];
+  const kinds: FaultName[] = [];
+  for (const k of text.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    if (!isFaultName(k)) problems.push(`--faults: no fault kind \`${k}\`${didYouMean(k, drawable)} (kinds: ${drawable.join(', ')})`);
+    else if (FAULTS[k].isRepair) problems.push(`--faults: \`${k}\` is a repair; it follows its fault when repairs are on`);
+    else if (!drawable.includes(k)) problems.push(`--faults: \`${k}\` has no target in preset ${preset.name}`);
+    else if (!kinds.includes(k)) kinds.push(k);
+  }
+  if (problems.length === 0 && kinds.length === 0) problems.push('--faults: name at least one fault kind');
+  if (problems.length > 0) throw new UsageError(problems);
+  return kinds;
+}
+
+function pickRecommend(model: Model, name: string | undefined): PropertyName | null {
+  if (name === undefined) return null;
+  if (!model.properties.includes(name as PropertyName)) {
+    throw new UsageError([`--recommend: ${model.name} has no property \`${name}\`${didYouMean(name, model.properties)} (properties: ${model.properties.join(', ')})`]);
+  }
+  return name as PropertyName;
+}
+
+export async function runSweepCommand(flags: SweepFlags, argv: readonly string[], write: (s: string) => void): Promise<number> {
+  if (flags.model === undefined) throw new UsageError(['--model: name the model to sweep (see `hafault models`)']);
+  const model = pickModel(flags.model);
+  const preset = pickPreset(model, flags.preset);
+  const runs = parseCount('--runs', flags.runs, 1);
+  const seed = parseCount('--seed', flags.seed, 0);
+  const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
+  const threadsFlag = flags.threads === undefined ? undefined : parseCount('--threads', flags.threads, 1);
+  const recommend = pickRecommend(model, flags.recommend);
+  const properties = pickProperties(model, flags.property);
+  if (recommend !== null && !properties.includes(recommend)) properties.push(recommend);
+  const kinds = pickKinds(model, preset, flags.faults);
+  const settings = parseSweepSets(model, flags.set);
+  if (settings.axes.length === 0) throw new UsageError(['--set: give at least one setting to sweep as a list, e.g. --set timeoutMs=30s,60s,90s,120s']);
+  const plan = planSweep({ model, preset, settings, properties, kinds, maxFaults, repairs: flags.repairs, runs, seed, baseline: recommend !== null });
+  const threads = threadsFlag ?? defaultThreads(plan);
+  const bar = progressBar('sweeping', flags.quiet === true);
+  let result: SweepResult;
+  try {
+    result = await runSweep(plan, { threads, recommend, onProgress: (done, total) => bar.update(done, total) });
+  } finally {
+    bar.stop();
+  }
+  const traceFiles = flags.out === undefined ? [] : writeReports(result, flags.out, threads, `npm run hafault -- ${argv.join(' ')}`);
+  if (flags.json) write(JSON.stringify(sweepJson(result, traceFiles), null, 2) + '\n');
+  else {
+    write(renderSweep(result, threads, process.stdout.isTTY === true));
+    if (flags.out !== undefined) write(`\nwrote ${join(flags.out, 'sweep.md')}, sweep.csv, sweep.html${traceFiles.length > 0 ? ` and ${traceFiles.length} flip trace${traceFiles.length === 1 ? '' : 's'}` : ''}\n`);
+  }
+  return exitCode(result);
+}
+
+/** With --recommend: 0 when some setting never violates the property. Without: 0 when nothing is violated anywhere. */
+export function exitCode(r: SweepResult): number {
+  if (r.recommendProperty !== null) return r.recommendation !== null ? EXIT_HOLDS : EXIT_VIOLATION;
+  return r.settings.some((s) => Object.values(s.properties).some((p) => p.violations > 0)) ? EXIT_VIOLATION : EXIT_HOLDS;
+}
+
+/** sweep.md, sweep.csv, sweep.html, and per flip the trace file and page of its shortest schedule at the violating setting. */
+function writeReports(r: SweepResult, dir: string, threads: number, command: string): string[] {
+  const flipsDir = join(dir, 'flips');
+  mkdirSync(dir, { recursive: true });
+  const runner = r.flips.length > 0 ? new SweepRunner(r.plan) : null;
+  const traceFiles = r.flips.map((f, k) => {
+    const setting = f.direction === 'safe→violated' ? f.toSetting : f.fromSetting;
+    const run = runner!.fullRun(setting, f.shortest.index);
+    const file = makeTraceFile({
+      model: runner!.model,
+      preset: r.plan.preset,
+      topology: runner!.preset.topology,
+      config: runner!.config(setting, f.shortest.index),
+      search: null,
+      properties: [f.property],
+      schedule: f.shortest.schedule,
+      run,
+    });
+    mkdirSync(flipsDir, { recursive: true });
+    const base = join(flipsDir, `flip-${k + 1}-${f.property}`);
+    writeFileSync(`${base}.json`, serializeTrace(file));
+    writeFileSync(`${base}.html`, tracePage({ file, entries: run.entries, violations: file.violations, hosts: run.meta.hosts, endMs: run.meta.endMs, replay: `npm run hafault -- replay ${base}.json --timeline` }));
+    return `${base}.json`;
+  });
+  writeFileSync(join(dir, 'sweep.md'), sweepMarkdown(r, threads, command));
+  writeFileSync(join(dir, 'sweep.csv'), sweepCsv(r));
+  writeFileSync(join(dir, 'sweep.html'), sweepPage(r, { threads, command, flipPages: traceFiles.map((_, k) => `flips/flip-${k + 1}-${r.flips[k].property}.html`) }));
+  return traceFiles;
+}

@@ -1,0 +1,30 @@
+// A sweep as plain data: what every worker needs to rebuild the same runs (model and preset by name,
+// settings as values, the schedule shape, the seed). It crosses thread boundaries as it is.
+import type { FaultName } from '../faults/index.js';
+import type { PropertyName } from '../model.js';
+import type { Axis, EnvironmentRange, Values } from './settings.js';
+
+export interface SweptSetting {
+  readonly values: Values;
+  /** In the grid (false: the default setting, added as the baseline of a recommendation). */
+  readonly inGrid: boolean;
+  /** The swept keys all at their default values. */
+  readonly isDefault: boolean;
+}
+
+export interface SweepPlan {
+  readonly model: string;
+  readonly preset: string;
+  readonly fixed: Readonly<Record<string, string>>;
+  readonly axes: readonly Axis[];
+  readonly ranges: readonly EnvironmentRange[];
+  readonly settings: readonly SweptSetting[];
+  /** Pairs of setting indices [lower, higher] that differ in one axis by one step. */
+  readonly neighbours: readonly (readonly [number, number])[];
+  readonly properties: readonly PropertyName[];
+  readonly kinds: readonly FaultName[];
+  readonly maxFaults: number;
+  readonly repairs: boolean;
+  readonly runs: number;
+  readonly seed: number;
+}

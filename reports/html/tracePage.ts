@@ -1,0 +1,85 @@
+// The trace report: one run on one page. What broke and when, the schedule as sentences, the
+// swimlanes, the settings, and the full timeline for whoever wants every line.
+import type { TraceEntry } from '../../harness/trace.js';
+import type { RecordedViolation, TraceFile } from '../../harness/traceFile.js';
+import { formatMs } from '../../harness/time.js';
+import { renderTimeline } from '../timeline.js';
+import { esc, page } from './page.js';
+import { roleColour } from './svg.js';
+import { rolesIn, swimlanes } from './swimlanes.js';
+
+export interface TracePageInput {
+  readonly file: TraceFile;
+  /** The run shown (a replay's, or the file's own timeline). */
+  readonly entries: readonly TraceEntry[];
+  readonly violations: readonly RecordedViolation[];
+  readonly hosts: readonly string[];
+  readonly endMs: number;
+  /** The command that replays it. */
+  readonly replay?: string;
+  /** Whether a replay reproduced the recording (omitted: not replayed). */
+  readonly reproduced?: boolean;
+}
+
+function settingChips(file: TraceFile): string {
+  return Object.entries(file.config)
+    .map(([k, v]) => `<span>${esc(k)} = <b>${esc(typeof v === 'number' && k.endsWith('Ms') ? formatMs(v) : String(v))}</b></span>`)
+    .join('');
+}
+
+export function tracePage(input: TracePageInput): string {
+  const { file } = input;
+  const where = `${file.model.name}${file.preset ? ` / ${file.preset}` : ''}`;
+  const title = input.violations.length > 0 ? `${input.violations.map((v) => v.property).join(', ')} — ${where}` : `all hold — ${where}`;
+  const verdicts =
+    input.violations.length === 0
+      ? `<div class="card verdict ok"><strong>Every property judged holds</strong><p>${esc(file.properties.join(', '))}</p></div>`
+      : input.violations.map((v) => `<div class="card verdict"><strong>✗ ${esc(v.property)}</strong> <span class="when">at ${esc(formatMs(v.at))}</span><p>${esc(v.explanation)}</p></div>`).join('\n');
+  const story = file.schedule.map((s, i) => `<li><span class="when">${esc(formatMs(s.at))}</span> ${esc(file.story[i] ? file.story[i].replace(/^at [^:]+: /, '') : `${s.fault} ${s.target}`)}</li>`).join('');
+  const storage = (file.topology.storage?.nodes ?? []).map((s) => s.id);
+  const byColour = new Map<string, string[]>();
+  for (const r of rolesIn(input.entries)) byColour.set(roleColour(r), [...(byColour.get(roleColour(r)) ?? []), r]);
+  const legend = [...byColour]
+    .map(([colour, roles]) => `<span><i style="background:${colour}"></i>${esc(roles.join(' / '))}</span>`)
+    .concat([
+      '<span><i style="background:#2457c5;border-radius:50%"></i>fault (numbered as in the schedule, follow-ups included)</span>',
+      '<span><i style="background:#c62828;border-radius:50%"></i>fence</span>',
+      '<span><i style="background:#1b7f3b"></i>service (re)started</span>',
+      '<span><i style="background:#fff;border:1.5px solid #1d2430;border-radius:50%"></i>an agent\'s decision (hover for it)</span>',
+      '<span><i style="background:#cfe9d6"></i>ground truth: could run / served</span>',
+      '<span><i style="background:repeating-linear-gradient(45deg,#e57373 0 3px,#fbe3e1 3px 6px)"></i>ground truth: could not</span>',
+    ])
+    .join('');
+  const faults = input.entries.filter((e) => e.type === 'fault');
+  const faultList = faults.map((f) => `<li><span class="when">${esc(formatMs(f.at))}</span> ${esc((f as { text: string }).text)}</li>`).join('');
+  const provenance = [
+    file.search ? `found by random search: seed ${file.search.seed}, path "${file.search.path}", ${file.search.runs} runs` : null,
+    input.reproduced === undefined ? null : input.reproduced ? 'replayed: the same violations and the same timeline, byte for byte' : 'replayed: NOT reproduced (the model or the engine changed since the file was written)',
+  ].filter((x): x is string => x !== null);
+  const body = `
+<header>
+  <h1>${esc(where)}</h1>
+  <p>${input.violations.length > 0 ? input.violations.map((v) => `<span class="badge">${esc(v.property)}</span>`).join('') : '<span class="badge ok">all properties hold</span>'} ${esc(`${file.schedule.length} fault${file.schedule.length === 1 ? '' : 's'} · run of ${formatMs(input.endMs)}`)}</p>
+</header>
+${verdicts}
+<div class="card">
+  <h2 style="margin-top:0">The schedule</h2>
+  <ol class="story">${story}</ol>
+</div>
+<div class="card figure">
+  <h2 style="margin-top:0">What each component did</h2>
+  ${swimlanes({ entries: input.entries, violations: input.violations, endMs: input.endMs, hosts: input.hosts, storage })}
+  <div class="legend">${legend}</div>
+  <details style="margin-top:10px"><summary>Numbered faults</summary><ol class="story">${faultList}</ol></details>
+</div>
+<div class="card chips">
+  <h2 style="margin-top:0">Settings</h2>
+  ${settingChips(file)}
+</div>
+<div class="card">
+  <details><summary>Full timeline (${input.entries.length} entries)</summary><pre>${esc(renderTimeline(input.entries, input.violations, false))}</pre></details>
+  ${input.replay ? `<p>Replay it: <code>${esc(input.replay)}</code></p>` : ''}
+  ${provenance.map((p) => `<p>${esc(p)}</p>`).join('')}
+</div>`;
+  return page(`hafault: ${title}`, body);
+}

@@ -1,0 +1,40 @@
+// How sweep numbers read, in every writer alike: rates as percentages with their interval, times
+// in seconds, distributions as p50 / p95 / max.
+import type { Distribution } from '../harness/sweep/histogram.js';
+import type { PropertyRate, SettingResult } from '../harness/sweep/summary.js';
+import { formatMs } from '../harness/time.js';
+
+export function percent(x: number): string {
+  const p = x * 100;
+  if (p === 0) return '0%';
+  if (p >= 10) return `${p.toFixed(1).replace(/\.0$/, '')}%`;
+  if (p >= 1) return `${p.toFixed(2).replace(/\.?0+$/, '')}%`;
+  return `${p.toPrecision(2)}%`;
+}
+
+/** "50.8% (47.7–53.9%)", or "0 (≤ 0.38%)" when nothing was seen. */
+export function rateText(r: PropertyRate): string {
+  if (r.violations === 0) return `0 (≤ ${percent(r.high)})${r.unknown > 0 ? `, ${r.unknown} undecided` : ''}`;
+  return `${percent(r.rate)} (${percent(r.low).replace('%', '')}–${percent(r.high)})${r.unknown > 0 ? `, ${r.unknown} undecided` : ''}`;
+}
+
+/** Durations in a sweep table: seconds throughout, so a column reads in one unit ("0 s", not "0 ms"). */
+export function seconds(ms: number): string {
+  return ms === 0 ? '0 s' : formatMs(ms);
+}
+
+export function distributionText(d: Distribution | null): string {
+  return d === null ? '–' : `${seconds(d.p50)} / ${seconds(d.p95)} / ${seconds(d.max)}`;
+}
+
+export function perRun(x: number): string {
+  return x === 0 ? '0' : x.toFixed(x >= 10 ? 1 : 2);
+}
+
+export function settingName(s: SettingResult): string {
+  return `${s.label}${s.isDefault ? ' (default)' : ''}`;
+}
+
+export function signedMs(ms: number): string {
+  return `${ms >= 0 ? '+' : '−'}${formatMs(Math.abs(ms))}`;
+}

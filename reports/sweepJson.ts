@@ -1,0 +1,60 @@
+// `sweep --json`: the documented shape. Distributions always carry their keys (null without samples)
+// so a consumer can read `restoreMs.p50` without checking first.
+import type { Distribution } from '../harness/sweep/histogram.js';
+import type { SweepResult } from '../harness/sweep/summary.js';
+
+const EMPTY = { samples: 0, mean: null, p50: null, p95: null, max: null };
+
+function dist(d: Distribution | null) {
+  return d === null ? EMPTY : { samples: d.samples, mean: d.mean, p50: d.p50, p95: d.p95, max: d.max };
+}
+
+/** @param traceFiles per flip (same order), the trace file of its shortest schedule, when written */
+export function sweepJson(r: SweepResult, traceFiles: readonly (string | undefined)[] = []) {
+  const p = r.plan;
+  return {
+    model: p.model,
+    preset: p.preset,
+    seed: p.seed,
+    runs: p.runs,
+    maxFaults: p.maxFaults,
+    faults: p.kinds,
+    repairs: p.repairs,
+    fixed: p.fixed,
+    environment: p.ranges,
+    settings: r.settings.map((s) => ({
+      values: s.values,
+      default: s.isDefault,
+      inGrid: s.inGrid,
+      runs: s.runs,
+      properties: s.properties,
+      restoreMs: dist(s.restoreMs),
+      detectMs: dist(s.detectMs),
+      downtimeMs: dist(s.downtimeMs),
+      fencesPerRun: s.fencesPerRun,
+      unnecessaryFencesPerRun: s.unnecessaryFencesPerRun,
+      failoversPerRun: s.failoversPerRun,
+      unrestored: s.unrestored,
+    })),
+    flips: r.flips.map((f, k) => ({
+      from: f.from,
+      to: f.to,
+      property: f.property,
+      direction: f.direction,
+      schedules: f.schedules,
+      shortest: { ...f.shortest, ...(traceFiles[k] ? { traceFile: traceFiles[k] } : {}) },
+    })),
+    recommendation:
+      r.recommendation === null
+        ? null
+        : {
+            property: r.recommendation.property,
+            values: r.recommendation.values,
+            runs: r.recommendation.runs,
+            high: r.recommendation.high,
+            default: r.recommendation.defaultValues,
+            restoreCostMs: r.recommendation.restoreCostMs,
+            restoreP95CostMs: r.recommendation.restoreP95CostMs,
+          },
+  };
+}

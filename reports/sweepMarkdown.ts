@@ -1,0 +1,38 @@
+// sweep.md: the sweep as GitHub-flavoured markdown, ready to append to a CI job summary
+// (`cat sweep.md >> "$GITHUB_STEP_SUMMARY"`).
+import { labelOf } from '../harness/sweep/settings.js';
+import type { SweepResult } from '../harness/sweep/summary.js';
+import { formatMs } from '../harness/time.js';
+import { distributionText, perRun, rateText, settingName } from './sweepFormat.js';
+import { recommendationLines, sweepHeadline } from './sweepTable.js';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [`| ${header.map(cell).join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+export function sweepMarkdown(r: SweepResult, threads: number, command: string): string {
+  const props = r.plan.properties;
+  const [headline, ...rest] = sweepHeadline(r, threads);
+  const out = [`## ${headline.replace(/^hafault sweep: /, 'hafault sweep — ')}`, '', ...rest.map((l) => `${l}  `), '', `\`${command}\``, ''];
+  const rec = recommendationLines(r);
+  if (rec.length > 0) out.push(`**${rec[0].replace(/^recommendation/, 'Recommendation')}**`, '');
+  out.push('### Violation rate (95% Wilson interval)', '');
+  out.push(...table(['setting', 'runs', ...props], r.settings.map((s) => [settingName(s), String(s.runs), ...props.map((p) => (s.properties[p].violations > 0 ? `❌ ${rateText(s.properties[p])}` : `✅ ${rateText(s.properties[p])}`))])));
+  out.push('', '### Times (p50 / p95 / max) and fences per run', '');
+  out.push(
+    ...table(
+      ['setting', 'detect', 'restore after a real failure', 'downtime per run', 'fences', 'needless fences', 'failovers'],
+      r.settings.map((s) => [settingName(s), distributionText(s.detectMs), distributionText(s.restoreMs), distributionText(s.downtimeMs), perRun(s.fencesPerRun), perRun(s.unnecessaryFencesPerRun), perRun(s.failoversPerRun)]),
+    ),
+  );
+  if (r.flips.length > 0) {
+    out.push('', '### Schedules that flip between neighbouring settings', '');
+    for (const f of r.flips) {
+      const env = Object.entries(f.shortest.environment).map(([k, v]) => `${k} = ${formatMs(v)}`).join(', ');
+      out.push(`- **${labelOf(f.from)} → ${labelOf(f.to)}**: \`${f.property}\` ${f.direction} on ${f.schedules} of ${r.plan.runs} schedules; shortest: ${f.shortest.story.join('; ')}${env ? ` (${env})` : ''}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
