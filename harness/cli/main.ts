@@ -120,6 +120,7 @@ program
   .option('--step <line>', 'a plan line, instead of --plan (repeatable)', collect, [])
   .option('--timeline', 'print every run\'s timeline (always printed for a single run)')
   .option('--json', 'print JSON')
+  .option('--html <out.html>', 'write the HTML report (swimlanes per host); several runs: out.1.html, out.2.html, …')
   .addHelpText('after', `
 Plan format (one step per line, # starts a comment):
   at 10s: storage-hard-powercycle sanA     at an absolute instant
@@ -133,6 +134,7 @@ program
   .description('Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property).')
   .option('--model <name>', 'model to sweep')
   .option('--preset <name>', 'preset of the model (required when the model has several)')
+  .option('--topology <file>', 'your own design (YAML/JSON topology file; its environment ranges are drawn per schedule) instead of --model/--preset')
   .option('--set <key=values>', 'key=v fixes a setting; key=v1,v2,… sweeps it; key=low..high draws it per schedule (an environment range, e.g. hardFailoverMs=90s..120s) (repeatable)', collect, [])
   .option('--property <name>', 'judge only this property (repeatable)', collect, [])
   .option('--recommend <property>', 'name the smallest setting with no violation of this property, and its restore-time cost against the default')

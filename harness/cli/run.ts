@@ -7,7 +7,10 @@ import { parseSetFlags } from '../config.js';
 import { executePlan, type PlanRun } from '../plan/execute.js';
 import { checkPlan, planFromSteps, readPlan } from '../plan/load.js';
 import type { Plan } from '../plan/types.js';
-import { judge } from '../replay.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { tracePage } from '../../reports/html/tracePage.js';
+import { judge, makeTraceFile } from '../replay.js';
 import { presetTarget, type Target } from '../target.js';
 import { loadTopologyTarget } from '../topologyFile/target.js';
 import { formatMs } from '../time.js';
@@ -24,6 +27,8 @@ export interface RunFlags {
   readonly step: string[];
   readonly json?: boolean;
   readonly timeline?: boolean;
+  /** Write the HTML report: OUT for one run; OUT with `.1`, `.2`, … before `.html` for several. */
+  readonly html?: string;
 }
 
 export interface PlanReport {
@@ -168,10 +173,24 @@ export function renderPlanReports(reports: readonly PlanReport[], showTimeline: 
   return out.join('\n') + '\n';
 }
 
+/** The plan's runs as trace files (a rehearsal is a schedule like any other), one page each. */
+function writeHtml(reports: readonly PlanReport[], out: string): string[] {
+  const paths = reports.length === 1 ? [out] : reports.map((_, i) => out.replace(/(\.html?)?$/i, `.${i + 1}.html`));
+  mkdirSync(dirname(out), { recursive: true });
+  reports.forEach((r, i) => {
+    const run = r.result.run;
+    const schedule = r.result.run.entries.flatMap((e) => (e.type === 'fault' ? [{ at: e.at, fault: e.fault, target: e.target }] : []));
+    const file = makeTraceFile({ model: r.target.model, preset: r.target.preset?.name ?? null, topology: r.target.topology, config: r.target.config, search: null, properties: r.target.model.properties, schedule, run });
+    writeFileSync(paths[i], tracePage({ file, entries: run.entries, violations: r.violations, hosts: run.meta.hosts, endMs: run.meta.endMs }));
+  });
+  return paths;
+}
+
 export function runPlan(flags: RunFlags, write: (s: string) => void): number {
   const reports = rehearse(flags);
+  const pages = flags.html === undefined ? [] : writeHtml(reports, flags.html);
   if (flags.json) write(JSON.stringify(planJson(reports), null, 2) + '\n');
-  else write(renderPlanReports(reports, flags.timeline === true, process.stdout.isTTY === true));
+  else write(renderPlanReports(reports, flags.timeline === true, process.stdout.isTTY === true) + pages.map((p) => `wrote ${p}\n`).join(''));
   const bad = reports.some((r) => r.violations.length > 0 || r.result.waits.some((w) => w.endedAt === null));
   return bad ? EXIT_VIOLATION : EXIT_HOLDS;
 }

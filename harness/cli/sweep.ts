@@ -2,7 +2,9 @@
 // prints violation rates with intervals, times, flips and a recommendation, and with --out writes
 // sweep.md, sweep.csv, sweep.html and a trace (+ page) for the shortest schedule of each flip.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { loadTopologyFile } from '../topologyFile/load.js';
+import { environmentSets, presetOfLoaded } from '../topologyFile/target.js';
 import { didYouMean } from '../config.js';
 import { FAULTS, isFaultName, type FaultName } from '../faults/index.js';
 import { drawableKinds, vocabularyOf } from '../generators.js';
@@ -26,6 +28,7 @@ import { progressBar } from './progressBar.js';
 export interface SweepFlags {
   readonly model?: string;
   readonly preset?: string;
+  readonly topology?: string;
   readonly set: string[];
   readonly property: string[];
   readonly recommend?: string;
@@ -77,9 +80,24 @@ function pickRecommend(model: Model, name: string | undefined): PropertyName | n
 }
 
 export async function runSweepCommand(flags: SweepFlags, argv: readonly string[], write: (s: string) => void): Promise<number> {
-  if (flags.model === undefined) throw new UsageError(['--model: name the model to sweep (see `hafault models`)']);
-  const model = pickModel(flags.model);
-  const preset = pickPreset(model, flags.preset);
+  let model: Model;
+  let preset: Preset;
+  let topologyFile: string | undefined;
+  let sets = flags.set;
+  if (flags.topology !== undefined) {
+    if (flags.model !== undefined || flags.preset !== undefined) throw new UsageError(['--topology: the file names its model; drop --model and --preset']);
+    const loaded = loadTopologyFile(flags.topology);
+    model = loaded.model;
+    preset = presetOfLoaded(loaded);
+    topologyFile = resolve(flags.topology);
+    // The file's environment ranges are drawn per schedule unless --set names the same key.
+    const named = new Set(flags.set.map((p) => p.slice(0, p.indexOf('=')).trim()));
+    sets = [...environmentSets(loaded).filter((p) => !named.has(p.slice(0, p.indexOf('=')))), ...flags.set];
+  } else {
+    if (flags.model === undefined) throw new UsageError(['--model: name the model to sweep (see `hafault models`), or give --topology FILE']);
+    model = pickModel(flags.model);
+    preset = pickPreset(model, flags.preset);
+  }
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);
   const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
@@ -88,9 +106,9 @@ export async function runSweepCommand(flags: SweepFlags, argv: readonly string[]
   const properties = pickProperties(model, flags.property);
   if (recommend !== null && !properties.includes(recommend)) properties.push(recommend);
   const kinds = pickKinds(model, preset, flags.faults);
-  const settings = parseSweepSets(model, flags.set);
+  const settings = parseSweepSets(model, sets);
   if (settings.axes.length === 0) throw new UsageError(['--set: give at least one setting to sweep as a list, e.g. --set timeoutMs=30s,60s,90s,120s']);
-  const plan = planSweep({ model, preset, settings, properties, kinds, maxFaults, repairs: flags.repairs, runs, seed, baseline: recommend !== null });
+  const plan = planSweep({ model, preset, topologyFile, settings, properties, kinds, maxFaults, repairs: flags.repairs, runs, seed, baseline: recommend !== null });
   const threads = threadsFlag ?? defaultThreads(plan);
   const bar = progressBar('sweeping', flags.quiet === true);
   let result: SweepResult;

@@ -1,10 +1,10 @@
 // `hafault run`: seed 004's procedure as a plan, and every way a plan can be wrong.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planJson, rehearse, type RunFlags } from '../cli/run.js';
+import { planJson, rehearse, runPlan, type RunFlags } from '../cli/run.js';
 import { target } from '../testing.js';
 import { checkPlan, readPlan } from './load.js';
 import { parsePlanText } from './parseText.js';
@@ -73,6 +73,19 @@ describe('seed 004\'s procedure as a plan (bonded-mirrored-san)', () => {
     const flags = { set: ['profile=seed-2009', 'timeoutMs=60s'], step: [], plan: hardPlan };
     const fromFile = planJson(rehearse({ ...flags, topology: join(root, 'examples/xenserver-ha/bonded-mirrored-san.yaml') }));
     expect(fromFile).toEqual(planJson(rehearse({ ...base, ...flags })));
+  });
+
+  it('--html writes one self-contained page per run, with a lane per host', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-html-'));
+    const out = join(dir, 'report.html');
+    let printed = '';
+    runPlan({ ...base, plan: hardPlan, set: ['timeoutMs=60s,120s'], html: out }, (s) => (printed += s));
+    expect(printed).toContain(`wrote ${join(dir, 'report.1.html')}`);
+    const page = readFileSync(join(dir, 'report.1.html'), 'utf8');
+    for (const host of ['h1', 'h2', 'h3']) expect(page).toContain(`>${host}<`);
+    expect(page).toContain('noUnnecessaryFence');
+    expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+    expect(readFileSync(join(dir, 'report.2.html'), 'utf8')).not.toContain('✗ noUnnecessaryFence');
   });
 
   it('reports a wait that runs out of time with what is still not healthy', () => {

@@ -15,6 +15,8 @@ export interface SweptSetting {
 export interface SweepPlan {
   readonly model: string;
   readonly preset: string;
+  /** Set when the sweep runs on a topology file: workers reload it (the preset is its name). */
+  readonly topologyFile?: string;
   readonly fixed: Readonly<Record<string, string>>;
   readonly axes: readonly Axis[];
   readonly ranges: readonly EnvironmentRange[];

@@ -10,6 +10,8 @@ import type { FaultStep } from '../faults/index.js';
 import { scheduleArbitrary, vocabularyOf } from '../generators.js';
 import type { Config, Model, Preset } from '../model.js';
 import { findModel } from '../registry.js';
+import { loadTopologyFile } from '../topologyFile/load.js';
+import { presetOfLoaded } from '../topologyFile/target.js';
 import { Simulation, type RunResult } from '../simulator.js';
 import { drawEnvironment, drawSchedule } from './draw.js';
 import type { SweepPlan } from './plan.js';
@@ -32,7 +34,7 @@ export class SweepRunner {
 
   constructor(readonly plan: SweepPlan) {
     const model = findModel(plan.model);
-    const preset = model?.presets.find((p) => p.name === plan.preset);
+    const preset = plan.topologyFile !== undefined ? presetOfLoaded(loadTopologyFile(plan.topologyFile)) : model?.presets.find((p) => p.name === plan.preset);
     if (!model || !preset) throw new Error(`sweep plan names an unknown model or preset: ${plan.model}/${plan.preset}`);
     this.model = model;
     this.preset = preset;

@@ -15,6 +15,8 @@ import type { SliceRequest } from './worker.js';
 export interface PlanInput {
   readonly model: Model;
   readonly preset: Preset;
+  /** The topology file the preset came from, if any (workers reload it). */
+  readonly topologyFile?: string;
   readonly settings: SweepSettings;
   readonly properties: readonly PropertyName[];
   readonly kinds: readonly FaultName[];
@@ -38,6 +40,7 @@ export function planSweep(input: PlanInput): SweepPlan {
   return {
     model: model.name,
     preset: preset.name,
+    ...(input.topologyFile !== undefined ? { topologyFile: input.topologyFile } : {}),
     fixed: settings.fixed,
     axes: settings.axes,
     ranges: settings.ranges,

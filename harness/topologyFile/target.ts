@@ -2,7 +2,7 @@
 // only a file has (its environment ranges, its warnings). `check`, `spof`, `explore` and `sweep`
 // take `--topology FILE` through this one function.
 import { resolveConfig } from '../config.js';
-import type { ConfigValue } from '../model.js';
+import type { ConfigValue, Preset } from '../model.js';
 import type { Target } from '../target.js';
 import { loadTopologyFile, type LoadedTopology } from './load.js';
 import type { EnvironmentRange } from './types.js';
@@ -26,6 +26,29 @@ export function targetOfLoaded(loaded: LoadedTopology, overrides: Readonly<Recor
     environment: loaded.environment,
     warnings: loaded.warnings,
   };
+}
+
+/**
+ * The file as a preset (its settings as the preset's, its fault list as the preset's), for commands
+ * that work on presets by value (sweep, and its worker threads, which reload the file).
+ */
+export function presetOfLoaded(loaded: LoadedTopology): Preset {
+  return {
+    name: loaded.topology.name,
+    describe: loaded.topology.description ?? loaded.file,
+    topology: loaded.topology,
+    config: loaded.settings,
+    ...(loaded.faults !== null ? { faults: loaded.faults } : {}),
+    verdict: `your design (${loaded.file})`,
+  };
+}
+
+/**
+ * The file's environment as sweep `--set` pairs: a range is drawn per schedule (`key=min..max`), a
+ * list of values is swept as a setting (`key=v1,v2,…`).
+ */
+export function environmentSets(loaded: LoadedTopology): string[] {
+  return Object.values(loaded.environment).map((r) => (r.values !== undefined ? `${r.key}=${r.values.join(',')}` : `${r.key}=${r.min}..${r.max}`));
 }
 
 /** @throws TopologyFileError (the file) or ConfigError (the overrides), one line per problem */
