@@ -7,7 +7,7 @@ import { makeTraceFile } from '../replay.js';
 import { searchProperty, type PropertyResult } from '../search.js';
 import { targetLabel, type Target } from '../target.js';
 import { serializeTrace } from '../traceFile.js';
-import { FAULTS } from '../faults/index.js';
+import { FAULTS, type FaultName } from '../faults/index.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { checkIndexPage } from '../../reports/html/checkIndex.js';
 import { tracePage } from '../../reports/html/tracePage.js';
@@ -92,6 +92,15 @@ function writeIndex(rows: readonly Row[], out: string, summary: string): void {
   writeFileSync(join(out, 'index.html'), checkIndexPage(index, summary));
 }
 
+/** "1 fault", "2 faults", "1 fault + 1 repair", "5 steps" (operator steps count as steps). */
+function stepsLabel(schedule: readonly { fault: FaultName }[]): string {
+  const repairs = schedule.filter((s) => FAULTS[s.fault].isRepair).length;
+  const steps = schedule.filter((s) => s.fault === 'operator-step').length;
+  const faults = schedule.length - repairs - steps;
+  const parts = [faults > 0 || schedule.length === 0 ? `${faults} fault${faults === 1 ? '' : 's'}` : '', repairs > 0 ? `${repairs} repair${repairs === 1 ? '' : 's'}` : '', steps > 0 ? `${steps} operator step${steps === 1 ? '' : 's'}` : ''];
+  return parts.filter(Boolean).join(' + ');
+}
+
 function toJson(rows: readonly Row[]) {
   return {
     results: rows.flatMap((r) =>
@@ -129,7 +138,7 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       ...properties.map((prop) => {
         const x = r.results.find((y) => y.property === prop);
         if (!x) return p.dim('n/a');
-        if (x.status === 'violated') return p.bad(`VIOLATED (${x.counterexample!.schedule.length} fault${x.counterexample!.schedule.length === 1 ? '' : 's'})`);
+        if (x.status === 'violated') return p.bad(`VIOLATED (${stepsLabel(x.counterexample!.schedule)})`);
         if (x.status === 'unknown') return 'unknown';
         return p.good('holds');
       }),
