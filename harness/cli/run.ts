@@ -1,6 +1,6 @@
 // `hafault run`: rehearse a written test plan (pull this cord, wait until healthy, pull the next)
 // on a model, once per value of every swept setting, and say what each step did.
-import { outages } from '../../properties/outages.js';
+import { downtime } from '../../properties/availability.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { renderTimeline } from '../../reports/timeline.js';
 import { parseSetFlags } from '../config.js';
@@ -114,13 +114,13 @@ function metrics(r: PlanReport) {
   const firstFault = entries.find((e) => e.type === 'fault')?.at;
   const reaction = entries.find((e) => firstFault !== undefined && e.at >= firstFault && (e.type === 'fence' || (e.type === 'service' && e.state !== 'stopped' && e.at > 0)));
   const fenced = fences(r);
-  const o = outages(r.result.run);
+  const o = [...downtime(r.result.run)];
   return {
     fences: fenced.length,
     unnecessaryFences: fenced.filter((f) => !f.necessary).length,
     firstReactionMs: reaction && firstFault !== undefined ? reaction.at - firstFault : null,
-    downtimeMs: Object.fromEntries(o.map((x) => [x.service, x.downtimeMs])),
-    longestOutageMs: Object.fromEntries(o.map((x) => [x.service, x.longestOutageMs])),
+    downtimeMs: Object.fromEntries(o.map(([service, d]) => [service, d.downtimeMs])),
+    longestOutageMs: Object.fromEntries(o.map(([service, d]) => [service, d.longestInterruptionMs])),
   };
 }
 
