@@ -14,13 +14,14 @@ import { switchDown, switchUp } from './switch.js';
 import { resume, slowdown } from './slowdown.js';
 import { appCrash } from './appCrash.js';
 import { operatorStep } from './operatorStep.js';
+import { agentStart, agentStop } from './agent.js';
 
 export type { FaultKind, FaultName, FaultStep, FaultContext, ModelVocabulary } from './kind.js';
 
 const ALL: readonly FaultKind[] = [
   nicDown, nicUp, bondDown, bondUp, switchDown, switchUp, linkCut, linkRestore, partition, heal,
   hostCrash, hostBoot, storageHardPowerCycle, storagePowerRestored, storageCleanStop, storageCleanStart,
-  pathDown, pathUp, configDrift, haDisable, slowdown, resume, appCrash, operatorStep,
+  pathDown, pathUp, configDrift, haDisable, slowdown, resume, appCrash, operatorStep, agentStop, agentStart,
 ];
 
 export const FAULTS: Readonly<Record<FaultName, FaultKind>> = Object.fromEntries(ALL.map((k) => [k.name, k])) as Record<FaultName, FaultKind>;

@@ -18,7 +18,8 @@ export type FaultName =
   | 'ha-disable'
   | 'slowdown' | 'resume'
   | 'app-crash'
-  | 'operator-step';
+  | 'operator-step'
+  | 'agent-stop' | 'agent-start';
 
 /** Names a model gives to targets that are not components: its config drifts and operator steps. */
 export interface ModelVocabulary {
