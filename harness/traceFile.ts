@@ -33,6 +33,21 @@ export interface TraceFile {
   readonly violations: readonly RecordedViolation[];
   readonly endMs: number;
   readonly timeline: readonly TraceEntry[];
+  /** Written by `conform` for a disagreement: what the real daemons did under the same schedule. */
+  readonly conformance?: ConformanceRecord;
+}
+
+/** The real side of a conformance finding (replay re-runs the model and shows both). */
+export interface ConformanceRecord {
+  readonly toleranceMs: number;
+  /** Real start-up delay the real timeline was shifted by. */
+  readonly offsetMs: number;
+  /** The schedule as drawn, before faults were moved off knife edges. */
+  readonly drawn: readonly FaultStep[];
+  readonly mismatches: readonly string[];
+  readonly modelRoles: Readonly<Record<string, readonly { readonly at: number; readonly role: string }[]>>;
+  readonly realRoles: Readonly<Record<string, readonly { readonly at: number; readonly role: string }[]>>;
+  readonly realTimeline: readonly TraceEntry[];
 }
 
 export class TraceFileError extends Error {}

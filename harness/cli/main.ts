@@ -2,6 +2,7 @@
 // found, 2 bad input, 3 a replay that did not reproduce.
 import { Command, CommanderError } from 'commander';
 import { runCheck } from './check.js';
+import { runConform } from './conform.js';
 import { badInputLines, collect, EXIT_BAD_INPUT } from './common.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay } from './replay.js';
@@ -61,8 +62,32 @@ program
   .option('--json', 'print JSON')
   .action((file: string, flags) => guarded('replay', () => runReplay(file, flags, write)));
 
+program
+  .command('conform')
+  .description('Run short fault schedules on the model and on the real daemons (network namespaces; needs root) and compare their role sequences. Exit 0 all agree, 1 a disagreement, 2 bad input, 4 real daemons cannot run here.')
+  .option('--model <name>', 'model with a real counterpart (keepalived)')
+  .option('--preset <name>', 'preset of the model (default: its first)')
+  .option('--set <key=value>', 'override a setting, e.g. advertIntMs=2s (repeatable)', collect, [])
+  .option('--runs <n>', 'schedules to draw', '3')
+  .option('--seed <n>', 'seed of the draw', '1')
+  .option('--max-faults <n>', 'faults per schedule (each may be repaired)', '2')
+  .option('--tolerance <duration>', 'largest accepted difference between a real and a modelled role change', '250ms')
+  .option('--parallel <n>', 'real clusters run at once (each in its own namespaces)', '3')
+  .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
+  .option('--out <dir>', 'where trace files of disagreements go', 'reports/out')
+  .action(async (flags) => {
+    try {
+      process.exitCode = await runConform(flags, write, (s) => process.stderr.write(s), progress);
+    } catch (error) {
+      const lines = badInputLines('conform', error);
+      if (lines === null) throw error;
+      process.stderr.write(lines.join('\n') + '\n');
+      process.exitCode = EXIT_BAD_INPUT;
+    }
+  });
+
 try {
-  program.parse(process.argv);
+  await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;

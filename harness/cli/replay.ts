@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { replayTrace } from '../replay.js';
 import { parseTraceFile, TraceFileError } from '../traceFile.js';
 import { renderTimeline } from '../../reports/timeline.js';
+import { renderConformance } from '../../reports/conformance.js';
 import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION } from './common.js';
 
 export interface ReplayFlags {
@@ -21,13 +22,14 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
   const outcome = replayTrace(file);
   const reproduced = outcome.sameViolations && outcome.sameTimeline;
   if (flags.json) {
-    write(JSON.stringify({ file: path, model: file.model.name, preset: file.preset, schedule: file.schedule, violations: outcome.violations, recorded: file.violations, reproduced }, null, 2) + '\n');
+    write(JSON.stringify({ file: path, model: file.model.name, preset: file.preset, schedule: file.schedule, violations: outcome.violations, recorded: file.violations, reproduced, ...(file.conformance ? { conformance: file.conformance } : {}) }, null, 2) + '\n');
   } else {
     const out = [`${path}: ${file.model.name}${file.preset ? `/${file.preset}` : ''}`, '', 'schedule:', ...file.story.map((s) => `  ${s}`), ''];
     if (outcome.violations.length === 0) out.push('all properties hold on replay');
     for (const v of outcome.violations) out.push(`✗ ${v.property} at ${v.at / 1000} s: ${v.explanation}`);
     out.push('', reproduced ? 'reproduced: the same violations and the same timeline, byte for byte' : `NOT reproduced: ${outcome.sameViolations ? 'same violations' : 'different violations'}, ${outcome.sameTimeline ? 'same timeline' : 'different timeline'} (the model or the engine changed since this file was written)`);
     if (flags.timeline) out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, process.stdout.isTTY === true));
+    if (file.conformance) out.push('', renderConformance(file));
     write(out.join('\n') + '\n');
   }
   if (!reproduced) return EXIT_NOT_REPRODUCED;

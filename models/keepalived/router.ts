@@ -37,7 +37,7 @@ export interface RouterContext extends EffectfulContext {
 }
 
 export type RouterEvent =
-  | { type: 'LINK'; carrier: number; heard: number }
+  | { type: 'LINK'; carrier: number; heard: number; powered: number }
   | { type: 'ADVERT'; from: number; priority: number }
   | { type: 'TIMER'; name: string }
   | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'STOP' } | { type: 'START' }
@@ -179,9 +179,9 @@ function reduce(c: RouterContext, e: RouterEvent): Next {
       // The simulator takes the VIP away with the host's power.
       return go(c, 'DOWN', cancelAll);
     case 'POWER_ON':
-      // The daemon is enabled at boot; host boot time is not modelled (the real driver restarts it
-      // at once). `carrier` is the last link state sensed while powered (sensing is off meanwhile).
-      return c.role === 'DOWN' ? enterBackupOrFault(c) : stay(c);
+      // The daemon is enabled at boot (host boot time is not modelled: the real driver restarts it at
+      // once); it starts in INIT and leaves it on the link state it senses, at the same instant.
+      return c.role === 'DOWN' ? go(c, 'INIT', []) : stay(c);
     default:
       return stay(c);
   }

@@ -12,9 +12,9 @@ import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 const skew = (priority: number, advertMs = 1000, version = 2) => Math.floor(((256 - priority) * (version === 3 ? advertMs : 1000)) / 256);
 const masterDown = (priority: number, advertMs = 1000, version = 2) => 3 * advertMs + skew(priority, advertMs, version);
 
-/** Role changes of one router (the INIT → BACKUP start excluded). */
+/** Role changes of one router after the start (INIT, which a (re)starting daemon leaves at once, excluded). */
 function roles(o: Outcome, router: string): string[] {
-  return o.run.entries.flatMap((e) => (e.type === 'role' && e.agent === router && e.at > 0 ? [`${e.at} ${e.role}`] : []));
+  return o.run.entries.flatMap((e) => (e.type === 'role' && e.agent === router && e.at > 0 && e.role !== 'INIT' ? [`${e.at} ${e.role}`] : []));
 }
 
 /** Hosts holding the VIP when the run ends. */
