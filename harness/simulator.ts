@@ -79,8 +79,8 @@ export class Simulation {
   private sensePending: boolean[] = [];
   private lastSensed: (AgentEvent | null)[] = [];
   private instances: Instance[][] = [];
-  /** Events that reached agents of a paused host, delivered when it resumes. */
-  private deferred: [number, AgentEvent][][] = [];
+  /** Events that reached agents of a paused host, delivered when it resumes (timers with their token). */
+  private deferred: [number, AgentEvent, number][][] = [];
   private entries: TraceEntry[] = [];
   private level: TraceLevel = 'verdict';
   private now = 0;
@@ -136,7 +136,17 @@ export class Simulation {
       resumeHost(host) {
         const missed = sim.deferred[host];
         sim.deferred[host] = [];
-        for (const [agent, event] of missed) sim.deliver(agent, event);
+        for (const [agent, event, token] of missed) {
+          // A timer that expired during the pause fires now, unless an event delivered before it in
+          // this batch restarted or cancelled it (a resumed process handles its backlog in order).
+          if (token !== 0) {
+            const timers = sim.timers[agent];
+            const name = event.name as string;
+            if (timers.get(name) !== token) continue;
+            timers.delete(name);
+          }
+          sim.deliver(agent, event);
+        }
       },
     };
   }
@@ -283,6 +293,11 @@ export class Simulation {
         const timers = this.timers[item.agent];
         const name = item.target;
         if (timers.get(name) !== item.token) return;
+        const host = this.agents[item.agent].host;
+        if (host >= 0 && this.fabric.hostFrozen[host] === 1) {
+          this.deferred[host].push([item.agent, { type: 'TIMER', name }, item.token]);
+          return;
+        }
         timers.delete(name);
         this.deliver(item.agent, { type: 'TIMER', name });
         break;
@@ -363,7 +378,7 @@ export class Simulation {
   private deliver(a: number, event: AgentEvent): void {
     const spec = this.agents[a];
     if (spec.host >= 0 && this.fabric.hostFrozen[spec.host] === 1) {
-      this.deferred[spec.host].push([a, event]);
+      this.deferred[spec.host].push([a, event, 0]);
       return;
     }
     this.events++;

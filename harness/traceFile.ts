@@ -48,6 +48,8 @@ export interface ConformanceRecord {
   readonly modelRoles: Readonly<Record<string, readonly { readonly at: number; readonly role: string }[]>>;
   readonly realRoles: Readonly<Record<string, readonly { readonly at: number; readonly role: string }[]>>;
   readonly realTimeline: readonly TraceEntry[];
+  /** Each real daemon's log of the run. */
+  readonly daemonLogs?: Readonly<Record<string, string>>;
 }
 
 export class TraceFileError extends Error {}

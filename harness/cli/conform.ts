@@ -30,7 +30,7 @@ export interface ConformFlags {
   readonly out: string;
 }
 
-export const DEFAULT_TOLERANCE_MS = 250;
+export const DEFAULT_TOLERANCE_MS = 300;
 
 function pickBinding(model: string | undefined): ConformBinding {
   const names = CONFORM_BINDINGS.map((b) => b.model).join(', ');
@@ -94,6 +94,7 @@ function writeFinding(target: Target, r: ConformResult, seed: number, index: num
       modelRoles: r.modelRoles,
       realRoles: r.realRoles,
       realTimeline: r.realTrace.entries,
+      daemonLogs: r.logs,
     },
   };
   const dir = join(out, 'traces');

@@ -71,7 +71,7 @@ program
   .option('--runs <n>', 'schedules to draw', '3')
   .option('--seed <n>', 'seed of the draw', '1')
   .option('--max-faults <n>', 'faults per schedule (each may be repaired)', '2')
-  .option('--tolerance <duration>', 'largest accepted difference between a real and a modelled role change', '250ms')
+  .option('--tolerance <duration>', 'largest accepted difference between a real and a modelled role change', '300ms')
   .option('--parallel <n>', 'real clusters run at once (each in its own namespaces)', '3')
   .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
   .option('--out <dir>', 'where trace files of disagreements go', 'reports/out')

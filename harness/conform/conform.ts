@@ -37,6 +37,7 @@ export interface ConformResult {
   readonly realTrace: Trace;
   readonly offsetMs: number;
   readonly warnings: readonly string[];
+  readonly logs: Readonly<Record<string, string>>;
 }
 
 /** The schedule and horizon both sides run, without touching anything real. */
@@ -79,6 +80,7 @@ export async function conformOne(target: Target, binding: ConformBinding, drawn:
     realTrace: real.trace,
     offsetMs: real.offsetMs,
     warnings: real.warnings,
+    logs: real.logs,
   };
 }
 

@@ -111,14 +111,14 @@ class KeepalivedDaemon implements RealDaemon {
   private readonly conf: string;
   private readonly pidFile: string;
   private readonly vrrpPidFile: string;
-  private readonly log: string;
+  private readonly logFile: string;
 
   constructor(private readonly site: DaemonSite) {
     const base = join(site.dir, site.host.id);
     this.conf = `${base}.conf`;
     this.pidFile = `${base}.pid`;
     this.vrrpPidFile = `${base}.vrrp.pid`;
-    this.log = `${base}.log`;
+    this.logFile = `${base}.log`;
   }
 
   async open(): Promise<void> {
@@ -148,7 +148,7 @@ class KeepalivedDaemon implements RealDaemon {
   async start(): Promise<void> {
     await this.exited;
     for (const f of [this.pidFile, this.vrrpPidFile]) rmSync(f, { force: true });
-    const out = openSync(this.log, 'a');
+    const out = openSync(this.logFile, 'a');
     const proc = spawn('ip', ['netns', 'exec', this.site.host.ns, 'keepalived', '--dont-fork', '--vrrp', '--log-console', '--log-detail', '-f', this.conf, '-p', this.pidFile, '-r', this.vrrpPidFile], {
       stdio: ['ignore', out, out],
     });
@@ -206,9 +206,9 @@ class KeepalivedDaemon implements RealDaemon {
     for (const p of this.pids().reverse()) signal(p, 'SIGCONT');
   }
 
-  logTail(): string {
+  log(): string {
     try {
-      return readFileSync(this.log, 'utf8').split('\n').slice(-15).join('\n');
+      return readFileSync(this.logFile, 'utf8');
     } catch {
       return '';
     }

@@ -46,6 +46,8 @@ export interface RealRunResult {
   readonly offsetMs: number;
   readonly prefix: string;
   readonly warnings: readonly string[];
+  /** Each host's daemon log, read before the lab was removed. */
+  readonly logs: Readonly<Record<string, string>>;
 }
 
 export class RealRunError extends Error {}
@@ -87,7 +89,7 @@ async function runIn(res: RunResources, opts: RealRunOptions): Promise<RealRunRe
     throw new RealRunError('failing on purpose after start (test hook)');
   }
   const t0 = now();
-  await Promise.all(daemons.map((d) => d.start()));
+  await startInOrder(opts, daemons, observations, now);
   const offsetMs = await calibrate(opts, observations, t0, now, warnings);
   const world = new RealWorld(topo, net, daemons);
   const faults: TraceEntry[] = [];
@@ -99,7 +101,24 @@ async function runIn(res: RunResources, opts: RealRunOptions): Promise<RealRunRe
   }
   await sleep(t0 + offsetMs + opts.horizonMs - now());
   const trace = toTrace(topo, opts.horizonMs, faults, observations, t0, offsetMs);
-  return { trace, offsetMs, prefix: res.prefix, warnings };
+  const logs = Object.fromEntries(topo.hostIds.map((id, h) => [id, daemons[h].log()]));
+  return { trace, offsetMs, prefix: res.prefix, warnings, logs };
+}
+
+/**
+ * The model starts every daemon at the same instant. For real, the host that wins the model's first
+ * election starts first and the others once it has reported its first role: on a loaded machine,
+ * spawning can lag by a few hundred ms, more than the skew between two priorities (195 ms between
+ * 150 and 100), and a late start would hand the first election to another host.
+ */
+async function startInOrder(opts: RealRunOptions, daemons: readonly RealDaemon[], seen: readonly Observation[], now: () => number): Promise<void> {
+  const first = opts.calibration === null ? -1 : opts.compiled.hostIds.indexOf(opts.calibration.host);
+  if (first >= 0) {
+    await daemons[first].start();
+    const deadline = now() + 3_000;
+    while (now() < deadline && !seen.some((o) => o.type === 'role' && o.host === first)) await sleep(5);
+  }
+  await Promise.all(daemons.filter((_, h) => h !== first).map((d) => d.start()));
 }
 
 function modelTime(realMs: number, t0: number, offsetMs: number): number {

@@ -31,6 +31,8 @@ export interface RealDaemon {
   /** SIGSTOP / SIGCONT: a paused host gets nothing done until it resumes. */
   pause(): void;
   resume(): void;
+  /** What the daemon logged during the run (kept with a finding). */
+  log(): string;
 }
 
 export interface RealProduct {
