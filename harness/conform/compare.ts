@@ -1,6 +1,5 @@
 // Do the model and the real daemons agree? Per host: the same roles in the same order, each change
-// within a tolerance of the model's time (the start-up role by name only: its real time is the
-// daemon's spawn latency, not the model's logic). Pure: two role sequences in, a verdict and one sentence per
+// within a tolerance of the model's time (a role taken as a daemon starts, by name only). Pure: two role sequences in, a verdict and one sentence per
 // disagreement out.
 import { formatMs } from '../time.js';
 import type { RoleChange, RoleSequences } from './roles.js';
@@ -15,7 +14,12 @@ export interface Agreement {
 
 const fmt = (c: RoleChange) => `${c.role} at ${formatMs(c.at)}`;
 
-export function compareRoles(model: RoleSequences, real: RoleSequences, toleranceMs: number): Agreement {
+/**
+ * @param startsMs per host, the model instants at which its daemon (re)starts (0, a boot, a start):
+ *   the role it takes at such an instant is compared by name only, since its real time is the
+ *   spawn latency of a new process, not the model's logic
+ */
+export function compareRoles(model: RoleSequences, real: RoleSequences, toleranceMs: number, startsMs: Readonly<Record<string, readonly number[]>> = {}): Agreement {
   const mismatches: string[] = [];
   let worst = 0;
   const hosts = [...new Set([...Object.keys(model), ...Object.keys(real)])];
@@ -38,8 +42,7 @@ export function compareRoles(model: RoleSequences, real: RoleSequences, toleranc
         mismatches.push(`${host}: change ${i + 1} is ${fmt(a)} in the model but ${fmt(b)} for real`);
         break;
       }
-      // Start-up (model time 0) is compared by role only: the lab starts daemons one after another.
-      if (a.at === 0) continue;
+      if (a.at === 0 || (startsMs[host] ?? []).includes(a.at)) continue;
       const delta = Math.abs(a.at - b.at);
       worst = Math.max(worst, delta);
       if (delta > toleranceMs) mismatches.push(`${host}: ${a.role} at ${formatMs(a.at)} in the model, ${formatMs(b.at)} for real (${delta} ms apart > ${toleranceMs} ms)`);

@@ -63,7 +63,7 @@ export async function conformOne(target: Target, binding: ConformBinding, drawn:
   });
   const modelRoles = roleSequences(modelRun);
   const realRoles = roleSequences(real.trace);
-  const verdict = compareRoles(modelRoles, realRoles, options.toleranceMs);
+  const verdict = compareRoles(modelRoles, realRoles, options.toleranceMs, daemonStarts(schedule));
   return {
     drawn,
     schedule,
@@ -82,6 +82,13 @@ export async function conformOne(target: Target, binding: ConformBinding, drawn:
     warnings: real.warnings,
     logs: real.logs,
   };
+}
+
+/** Per host, the instants its daemon starts again: a boot or a start. */
+export function daemonStarts(schedule: readonly FaultStep[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const s of schedule) if (s.fault === 'host-boot' || s.fault === 'agent-start') (out[s.target] ??= []).push(s.at);
+  return out;
 }
 
 /**

@@ -38,6 +38,10 @@ export interface RealRunOptions {
   readonly prefix?: string;
   /** Test hook: throw after the lab is up, to prove that a failed run cleans up too. */
   readonly failAfterStart?: boolean;
+  /** Told what the run creates, as it creates it (tests check that all of it is gone afterwards). */
+  readonly onResources?: (res: RunResources) => void;
+  /** Called once the daemons run (tests interrupt the run there). */
+  readonly onStarted?: () => void;
 }
 
 export interface RealRunResult {
@@ -65,6 +69,7 @@ export async function runReal(opts: RealRunOptions): Promise<RealRunResult> {
   const badHosts = topo.hostIds.filter((_, h) => topo.nics.filter((n) => n.host === h).length !== 1 || topo.parentOf[h] >= 0);
   if (badHosts.length > 0) throw new RealRunError(`the real lab needs one NIC per physical host; ${badHosts.join(', ')} differ`);
   const res = new RunResources(opts.prefix ?? newPrefix());
+  opts.onResources?.(res);
   const release = registerTeardown(() => res.teardown());
   try {
     return await runIn(res, opts);
@@ -90,6 +95,7 @@ async function runIn(res: RunResources, opts: RealRunOptions): Promise<RealRunRe
   }
   const t0 = now();
   await startInOrder(opts, daemons, observations, now);
+  opts.onStarted?.();
   const offsetMs = await calibrate(opts, observations, t0, now, warnings);
   const world = new RealWorld(topo, net, daemons);
   const faults: TraceEntry[] = [];

@@ -30,7 +30,6 @@ export class RunResources {
     for (const pid of pids) signal(pid, 'SIGSTOP');
     for (const pid of pids) signal(pid, 'SIGKILL');
     waitGone(pids, 2_000);
-    this.pids.clear();
     for (const ns of this.namespaces.splice(0).reverse()) commandSync('ip', ['netns', 'del', ns]);
     if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
   }
