@@ -10,11 +10,12 @@ export interface NudgeOptions {
   readonly maxSteps: number;
 }
 
-export const DEFAULT_NUDGE: NudgeOptions = { marginMs: 300, stepMs: 100, maxSteps: 15 };
+export const DEFAULT_NUDGE: NudgeOptions = { marginMs: 200, stepMs: 100, maxSteps: 20 };
 
 /**
  * @param sensitive the model's sensitive instants when it runs `prefix` until `untilMs`
- * @returns the schedule with faults moved (later steps move with them, keeping their spacing)
+ * @returns the schedule with faults moved (later steps move with them, keeping their spacing); a
+ *   fault with no clear slot within `maxSteps` goes where it is clearest
  */
 export function nudgeSchedule(
   schedule: readonly FaultStep[],
@@ -23,13 +24,25 @@ export function nudgeSchedule(
 ): FaultStep[] {
   let steps = schedule.map((s) => ({ ...s }));
   for (let i = 0; i < steps.length; i++) {
-    for (let k = 0; k < options.maxSteps; k++) {
-      const at = steps[i].at;
-      const before = steps.slice(0, i).filter((s) => s.at < at);
-      const near = sensitive(before, at + options.marginMs).some((t) => Math.abs(t - at) < options.marginMs);
-      if (!near) break;
-      steps = steps.map((s, j) => (j >= i ? { ...s, at: s.at + options.stepMs } : s));
+    const base = steps[i].at;
+    const before = steps.slice(0, i).filter((s) => s.at < base);
+    const instants = sensitive(before, base + options.stepMs * options.maxSteps + options.marginMs);
+    let best = 0;
+    let bestClearance = -1;
+    for (let k = 0; k <= options.maxSteps; k++) {
+      const at = base + k * options.stepMs;
+      const clearance = instants.reduce((m, t) => Math.min(m, Math.abs(t - at)), Infinity);
+      if (clearance >= options.marginMs) {
+        best = k;
+        break;
+      }
+      if (clearance > bestClearance) {
+        bestClearance = clearance;
+        best = k;
+      }
     }
+    const shift = best * options.stepMs;
+    if (shift > 0) steps = steps.map((s, j) => (j >= i ? { ...s, at: s.at + shift } : s));
   }
   return steps;
 }

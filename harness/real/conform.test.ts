@@ -26,6 +26,8 @@ const SCENARIOS: Record<string, FaultStep[]> = {
   'KA-3 master stops cleanly': [step(6, 'agent-stop', 'r1')],
   'KA-4 master paused, then resumes': [step(6, 'slowdown', 'r1'), step(11, 'resume', 'r1')],
   'KA-5 partition heals': [step(6, 'partition', 'r1|r2'), step(11, 'heal', 'r1|r2')],
+  // The pause semantics of the simulator: a resumed router handles its backlog before stale timers.
+  'paused backup, master dies meanwhile': [step(6, 'slowdown', 'r2'), step(7, 'host-crash', 'r1'), step(11, 'resume', 'r2')],
 };
 const RANDOM = 3;
 

@@ -137,6 +137,17 @@ describe('KA-4: the master pauses longer than master-down, then resumes', () => 
     expect(o.verdicts.noDualActive.status).toBe('holds');
   });
 
+  it('a paused BACKUP that resumes to a backlog of adverts stays BACKUP: the adverts restart its master-down timer before the stale expiry counts', () => {
+    const o = simulate(t, [step(10, 'slowdown', 'r2'), step(16, 'resume', 'r2')]);
+    expect(roles(o, 'r2')).toEqual([]);
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+  });
+
+  it('a paused BACKUP whose master died meanwhile takes over a master-down interval after it resumes (the backlog advert counts from then)', () => {
+    const o = simulate(t, [step(10, 'slowdown', 'r2'), step(11, 'host-crash', 'r1'), step(16, 'resume', 'r2')]);
+    expect(roles(o, 'r2')).toEqual([`${16_000 + masterDown(100)} MASTER`]);
+  });
+
   it('random search finds it and shrinks it to one slowdown of the master at 10 s', () => {
     const r = search(t, 'noDualActive', { kinds: ['slowdown'] });
     expect(r.status).toBe('violated');
@@ -180,6 +191,11 @@ describe('preemption', () => {
     const o = simulate(target('keepalived', 'two-routers'), reboot);
     expect(roles(o, 'r1')).toEqual(['3414 MASTER', '10000 DOWN', '16000 BACKUP', `${16_000 + masterDown(150)} MASTER`]);
     expect(roles(o, 'r2')).toEqual(['13023 MASTER', `${16_000 + masterDown(150)} BACKUP`]);
+  });
+
+  it('a router that boots after its cable was mended while it was off goes straight to BACKUP', () => {
+    const o = simulate(target('keepalived', 'two-routers'), [step(8, 'link-cut', 'r1.eth0-lan'), step(13, 'host-crash', 'r1'), step(15, 'link-restore', 'r1.eth0-lan'), step(18, 'host-boot', 'r1')]);
+    expect(roles(o, 'r1')).toEqual(['3414 MASTER', '8000 FAULT', '13000 DOWN', '18000 BACKUP', `${18_000 + masterDown(150)} MASTER`]);
   });
 
   it('nopreempt: r2 keeps the VIP', () => {
