@@ -1,6 +1,5 @@
 // The model's and the real daemons' timelines side by side: faults across both columns, each host's
 // role changes paired in order (same row when they line up), disagreements marked.
-import { formatMs } from '../harness/time.js';
 import type { RoleChange, RoleSequences } from '../harness/conform/roles.js';
 import type { FaultStep } from '../harness/faults/index.js';
 import { FAULTS } from '../harness/faults/index.js';
@@ -11,11 +10,16 @@ interface Row {
   readonly text: string;
 }
 
-const cell = (host: string, c: RoleChange | undefined) => (c === undefined ? '—' : `${formatMs(c.at).padStart(8)}  ${host} → ${c.role}`);
+/** Seconds to the millisecond (`13.023 s`): conformance is about tens of ms. */
+export function exactSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+const cell = (host: string, c: RoleChange | undefined) => (c === undefined ? '—' : `${exactSeconds(c.at).padStart(9)}  ${host} → ${c.role}`);
 
 export function renderSideBySide(schedule: readonly FaultStep[], model: RoleSequences, real: RoleSequences, toleranceMs: number): string {
   const width = 34;
-  const rows: Row[] = schedule.map((s, i) => ({ at: s.at, order: i, text: `${formatMs(s.at).padStart(8)}  FAULT ${FAULTS[s.fault].sentence(s.target)}` }));
+  const rows: Row[] = schedule.map((s, i) => ({ at: s.at, order: i, text: `${exactSeconds(s.at).padStart(9)}  FAULT ${FAULTS[s.fault].sentence(s.target)}` }));
   const hosts = [...new Set([...Object.keys(model), ...Object.keys(real)])];
   hosts.forEach((host, hi) => {
     const m = model[host] ?? [];

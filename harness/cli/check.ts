@@ -9,6 +9,8 @@ import { targetLabel, type Target } from '../target.js';
 import { serializeTrace } from '../traceFile.js';
 import { FAULTS } from '../faults/index.js';
 import { renderTable, paint } from '../../reports/table.js';
+import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
+import { exactSeconds } from '../../reports/sideBySide.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickProperties, selectTargets } from './common.js';
 
 export interface CheckFlags {
@@ -91,6 +93,7 @@ function toJson(rows: readonly Row[]) {
                 seed: x.counterexample.seed,
                 path: x.counterexample.path,
                 traceFile: r.traceFiles.get(x.property),
+                ...(x.property === 'noDualActive' ? { overlaps: dualActiveOverlaps(x.counterexample.run) } : {}),
               },
             }
           : {}),
@@ -124,6 +127,7 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       out.push('', p.bad(`✗ ${targetLabel(r.target)}: ${x.property}`));
       for (const s of ce.schedule) out.push(`    at ${s.at / 1000} s: ${FAULTS[s.fault].sentence(s.target)}`);
       out.push(`    ⇒ ${ce.verdict.explanation}`);
+      if (x.property === 'noDualActive') for (const o of dualActiveOverlaps(ce.run)) out.push(`    overlap: ${o.service} on ${o.hosts.join(' and ')} from ${exactSeconds(o.fromMs)} for ${exactSeconds(o.lengthMs)}${o.open ? ' (still at the end of the run)' : ''}`);
       out.push(p.dim(`    seed ${ce.seed}, path "${ce.path}", ${ce.shrinks} shrink steps; trace ${file}`));
       out.push(p.dim(`    replay: npm run hafault -- replay ${file} --timeline`));
     }

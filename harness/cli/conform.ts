@@ -11,7 +11,7 @@ import { targetLabel, type Target } from '../target.js';
 import { formatMs, parseDuration } from '../time.js';
 import { serializeTrace, storyOf } from '../traceFile.js';
 import type { Overlap } from '../../properties/dualActiveOverlaps.js';
-import { renderSideBySide } from '../../reports/sideBySide.js';
+import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, selectTargets, UsageError } from './common.js';
 
 /** The machine cannot run real daemons (not root, no namespaces, product not installed). */
@@ -106,7 +106,7 @@ function writeFinding(target: Target, r: ConformResult, seed: number, index: num
 
 function overlapText(label: string, overlaps: readonly Overlap[]): string {
   if (overlaps.length === 0) return `${label}: none`;
-  return `${label}: ${overlaps.map((o) => `${o.service} on ${o.hosts.join('+')} ${formatMs(o.fromMs)}–${formatMs(o.toMs)}${o.open ? ' (still at the end)' : ''}, ${formatMs(o.lengthMs)}`).join('; ')}`;
+  return `${label}: ${overlaps.map((o) => `${o.service} on ${o.hosts.join('+')} ${exactSeconds(o.fromMs)}–${exactSeconds(o.toMs)}${o.open ? ' (still at the end)' : ''}, ${exactSeconds(o.lengthMs)}`).join('; ')}`;
 }
 
 function render(target: Target, results: readonly ConformResult[], files: readonly (string | null)[], seed: number, toleranceMs: number): string {

@@ -1,7 +1,6 @@
 // Do the model and the real daemons agree? Per host: the same roles in the same order, each change
 // within a tolerance of the model's time (a role taken as a daemon starts, by name only). Pure: two role sequences in, a verdict and one sentence per
 // disagreement out.
-import { formatMs } from '../time.js';
 import type { RoleChange, RoleSequences } from './roles.js';
 
 export interface Agreement {
@@ -12,7 +11,9 @@ export interface Agreement {
   readonly worstDeltaMs: number;
 }
 
-const fmt = (c: RoleChange) => `${c.role} at ${formatMs(c.at)}`;
+/** Seconds to the millisecond: conformance is about tens of ms. */
+const sec = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
+const fmt = (c: RoleChange) => `${c.role} at ${sec(c.at)}`;
 
 /**
  * @param startsMs per host, the model instants at which its daemon (re)starts (0, a boot, a start):
@@ -45,7 +46,7 @@ export function compareRoles(model: RoleSequences, real: RoleSequences, toleranc
       if (a.at === 0 || (startsMs[host] ?? []).includes(a.at)) continue;
       const delta = Math.abs(a.at - b.at);
       worst = Math.max(worst, delta);
-      if (delta > toleranceMs) mismatches.push(`${host}: ${a.role} at ${formatMs(a.at)} in the model, ${formatMs(b.at)} for real (${delta} ms apart > ${toleranceMs} ms)`);
+      if (delta > toleranceMs) mismatches.push(`${host}: ${a.role} at ${sec(a.at)} in the model, ${sec(b.at)} for real (${delta} ms apart > ${toleranceMs} ms)`);
     }
   }
   return { agree: mismatches.length === 0, mismatches, worstDeltaMs: worst };

@@ -40,12 +40,12 @@ describe('compareRoles', () => {
     const real = { r1: seq([0, 'BACKUP'], [3414, 'MASTER']), r2: seq([0, 'BACKUP'], [13400, 'MASTER']) };
     const v = compareRoles(model, real, 300);
     expect(v.agree).toBe(false);
-    expect(v.mismatches).toEqual(['r2: MASTER at 13 s in the model, 13.4 s for real (377 ms apart > 300 ms)']);
+    expect(v.mismatches).toEqual(['r2: MASTER at 13.023 s in the model, 13.4 s for real (377 ms apart > 300 ms)']);
   });
 
   it('another role, a missing change or an extra one is a disagreement', () => {
-    expect(compareRoles(model, { ...model, r2: seq([0, 'BACKUP'], [13023, 'FAULT']) }, 300).mismatches).toEqual(['r2: change 2 is MASTER at 13 s in the model but FAULT at 13 s for real']);
-    expect(compareRoles(model, { ...model, r2: seq([0, 'BACKUP']) }, 300).mismatches).toEqual(['r2: the model went MASTER at 13 s; the real daemon did not']);
+    expect(compareRoles(model, { ...model, r2: seq([0, 'BACKUP'], [13023, 'FAULT']) }, 300).mismatches).toEqual(['r2: change 2 is MASTER at 13.023 s in the model but FAULT at 13.023 s for real']);
+    expect(compareRoles(model, { ...model, r2: seq([0, 'BACKUP']) }, 300).mismatches).toEqual(['r2: the model went MASTER at 13.023 s; the real daemon did not']);
     expect(compareRoles(model, { ...model, r1: seq([0, 'BACKUP'], [3414, 'MASTER'], [5000, 'BACKUP']) }, 300).mismatches).toEqual(['r1: the real daemon went BACKUP at 5 s; the model did not']);
   });
 
