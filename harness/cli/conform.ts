@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { CONFORM_BINDINGS, findBinding, type ConformBinding } from '../conform/binding.js';
 import { conformOne, drawSchedules, type ConformResult } from '../conform/conform.js';
 import { realEnvironmentProblem } from '../real/environment.js';
+import { RealRunError } from '../real/lab.js';
+import { CommandError } from '../real/shell.js';
 import { makeTraceFile } from '../replay.js';
 import { targetLabel, type Target } from '../target.js';
 import { formatMs, parseDuration } from '../time.js';
@@ -65,7 +67,16 @@ export async function runConform(flags: ConformFlags, write: (s: string) => void
       progress(`conform ${targetLabel(target)}: ${++done}/${schedules.length} schedules run`);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, schedules.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(parallel, schedules.length) }, worker));
+  } catch (error) {
+    // The lab itself failed (an `ip` command, a daemon that would not start): everything it made is
+    // already removed; say what failed in one line.
+    progress('');
+    if (!(error instanceof RealRunError || error instanceof CommandError)) throw error;
+    warn(`hafault conform: a real run failed: ${error.message}\n`);
+    return EXIT_CANNOT_RUN;
+  }
   progress('');
   const traceFiles = results.map((r, i) => (r.agree ? null : writeFinding(target, r, seed, i, flags.out)));
   if (flags.json) write(JSON.stringify(toJson(target, results, traceFiles, seed, toleranceMs), null, 2) + '\n');
