@@ -49,7 +49,3 @@ export function registerTeardown(teardown: Teardown): () => void {
     if (live.size === 0) uninstall();
   };
 }
-
-export function liveTeardowns(): number {
-  return live.size;
-}

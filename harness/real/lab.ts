@@ -87,7 +87,7 @@ async function runIn(res: RunResources, opts: RealRunOptions): Promise<RealRunRe
   const now = () => performance.now();
   const daemons: RealDaemon[] = [];
   for (let h = 0; h < topo.hostIds.length; h++) {
-    daemons.push(await opts.product.prepare({ host: net.hosts[h], index: h, hostCount: topo.hostIds.length, dir: res.dir, res, config, now, observe: (o) => observations.push(o) }));
+    daemons.push(await opts.product.prepare({ host: net.hosts[h], index: h, dir: res.dir, res, config, now, observe: (o) => observations.push(o) }));
   }
   if (opts.failAfterStart) {
     await Promise.all(daemons.map((d) => d.start()));

@@ -58,10 +58,6 @@ export class LabNetwork {
     return net;
   }
 
-  port(host: number): PortState {
-    return this.ports[host];
-  }
-
   async setPort(host: number, want: PortState): Promise<void> {
     const have = this.ports[host];
     if (samePort(have, want)) return;

@@ -13,7 +13,6 @@ export type Observation =
 export interface DaemonSite {
   readonly host: LabHost;
   readonly index: number;
-  readonly hostCount: number;
   /** The run's scratch directory. */
   readonly dir: string;
   readonly res: RunResources;

@@ -131,6 +131,13 @@ describe('KA-4: the master pauses longer than master-down, then resumes', () => 
     expect(dualActiveOverlaps(o.run)).toEqual([{ service: 'vip', hosts: ['r1', 'r2'], fromMs: takeover, toMs: 16_000, lengthMs: 16_000 - takeover, open: false }]);
   });
 
+  it('at a 2 s advert interval and priority 200 for r2, the overlap starts one (longer, less skewed) master-down interval after r1\'s last advert', () => {
+    const o = simulate(target('keepalived', 'two-routers', { advertIntMs: '2s', priority2: 200, priority1: 250 }), [step(10, 'slowdown', 'r1'), step(20, 'resume', 'r1')]);
+    const takeover = lastAdvertBefore(10_000, masterDown(250, 2000), 2000) + masterDown(200, 2000);
+    expect(takeover).toBe(8023 + 6218); // r1 elected at 6.023 s, adverts every 2 s; skew(200) = 218 ms
+    expect(dualActiveOverlaps(o.run)).toEqual([{ service: 'vip', hosts: ['r1', 'r2'], fromMs: takeover, toMs: 20_000, lengthMs: 20_000 - takeover, open: false }]);
+  });
+
   it('a pause shorter than master-down leaves no trace', () => {
     const o = simulate(t, [step(10, 'slowdown', 'r1'), step(12, 'resume', 'r1')]);
     expect(roles(o, 'r2')).toEqual([]);
