@@ -39,6 +39,9 @@ export interface TraceFile {
 
 /** The real side of a conformance finding (replay re-runs the model and shows both). */
 export interface ConformanceRecord {
+  /** `conform --seed` and which of its drawn schedules this is (1-based). */
+  readonly seed: number;
+  readonly schedule: number;
   readonly toleranceMs: number;
   /** Real start-up delay the real timeline was shifted by. */
   readonly offsetMs: number;

@@ -5,7 +5,7 @@ import { renderSideBySide } from './sideBySide.js';
 export function renderConformance(file: TraceFile): string {
   const c = file.conformance!;
   return [
-    `conformance finding: the model and the real daemons disagree (tolerance ${c.toleranceMs} ms; real clock shifted by its start-up delay, ${Math.round(c.offsetMs)} ms):`,
+    `conformance finding (conform --seed ${c.seed}, schedule ${c.schedule}): the model and the real daemons disagree (tolerance ${c.toleranceMs} ms; real clock shifted by its start-up delay, ${Math.round(c.offsetMs)} ms):`,
     ...c.mismatches.map((m) => `  ✗ ${m}`),
     '',
     renderSideBySide(file.schedule, c.modelRoles, c.realRoles, c.toleranceMs),

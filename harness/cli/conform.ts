@@ -90,7 +90,7 @@ function writeFinding(target: Target, r: ConformResult, seed: number, index: num
     preset: target.preset?.name ?? null,
     topology: target.topology,
     config: target.config,
-    search: { seed, path: String(index), runs: index + 1 },
+    search: null,
     properties: target.model.properties,
     schedule: r.schedule,
     run: r.modelRun,
@@ -98,6 +98,8 @@ function writeFinding(target: Target, r: ConformResult, seed: number, index: num
   const withReal = {
     ...file,
     conformance: {
+      seed,
+      schedule: index + 1,
       toleranceMs: r.toleranceMs,
       offsetMs: Math.round(r.offsetMs),
       drawn: r.drawn,
@@ -127,7 +129,7 @@ function render(target: Target, results: readonly ConformResult[], files: readon
     out.push(head);
     for (const line of storyOf(r.schedule)) out.push(`    ${line}`);
     if (JSON.stringify(r.schedule) !== JSON.stringify(r.drawn)) out.push(`    (moved off advert instants; drawn: ${r.drawn.map((s) => `${formatMs(s.at)} ${s.fault} ${s.target}`).join(', ')})`);
-    out.push(`    dual MASTER with the VIP — ${overlapText('model', r.modelOverlaps)}; ${overlapText('real', r.realOverlaps)}`);
+    out.push(`    active on two hosts at once — ${overlapText('model', r.modelOverlaps)}; ${overlapText('real', r.realOverlaps)}`);
     if (!r.agree) {
       for (const m of r.mismatches) out.push(`    ✗ ${m}`);
       out.push('', ...renderSideBySide(r.schedule, r.modelRoles, r.realRoles, toleranceMs).split('\n').map((l) => `    ${l}`), '');

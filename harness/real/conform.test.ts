@@ -121,7 +121,7 @@ if (problem === null) {
       expect(recorded.conformance.realTimeline.length).toBeGreaterThan(0);
       expect(replay.code, 'exit 1 when the model run violates a property, else 0').toBe(recorded.violations.length > 0 ? 1 : 0);
       expect(replay.stdout).toContain('reproduced: the same violations and the same timeline');
-      expect(replay.stdout).toContain('conformance finding: the model and the real daemons disagree (tolerance 0 ms');
+      expect(replay.stdout).toContain('conformance finding (conform --seed 7, schedule 1): the model and the real daemons disagree (tolerance 0 ms');
       expect(replay.stdout).toMatch(/model\s+real daemons\s+real − model/);
       expect(replay.stdout).toMatch(/r1 → MASTER\s+.*r1 → MASTER/);
     });
