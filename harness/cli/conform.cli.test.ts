@@ -29,7 +29,7 @@ describe('hafault conform: bad input', () => {
   it('--help names every option and the exit codes', () => {
     const r = hafault('conform', '--help');
     expect(r.code).toBe(0);
-    for (const flag of ['--model', '--runs', '--seed', '--tolerance', '--json', '--parallel', '--max-faults']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--model', '--runs', '--seed', '--tolerance', '--json', '--parallel', '--max-faults', '--retries']) expect(r.stdout).toContain(flag);
     expect(r.stdout).toContain('4 real daemons cannot run here');
   });
 });

@@ -28,6 +28,7 @@ export interface ConformFlags {
   readonly maxFaults: string;
   readonly tolerance: string;
   readonly parallel: string;
+  readonly retries: string;
   readonly json?: boolean;
   readonly out: string;
 }
@@ -48,6 +49,7 @@ export async function runConform(flags: ConformFlags, write: (s: string) => void
   const seed = parseCount('--seed', flags.seed, 0);
   const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
   const parallel = parseCount('--parallel', flags.parallel, 1);
+  const retries = parseCount('--retries', flags.retries, 0);
   const toleranceMs = parseDuration(flags.tolerance);
   if (toleranceMs === null) throw new UsageError([`--tolerance: expected a duration (e.g. 250ms, 0.5s), found \`${flags.tolerance}\``]);
   const target = selectTargets(binding.model, flags.preset ?? undefined, flags.set)[0];
@@ -63,7 +65,7 @@ export async function runConform(flags: ConformFlags, write: (s: string) => void
   const worker = async () => {
     while (next < schedules.length) {
       const i = next++;
-      results[i] = await conformOne(target, binding, schedules[i], { toleranceMs });
+      results[i] = await conformOne(target, binding, schedules[i], { toleranceMs, retries });
       progress(`conform ${targetLabel(target)}: ${++done}/${schedules.length} schedules run`);
     }
   };
@@ -126,7 +128,8 @@ function render(target: Target, results: readonly ConformResult[], files: readon
   const out = [`hafault conform: ${targetLabel(target)} against real ${target.model.name}, seed ${seed}, ${results.length} schedule${results.length === 1 ? '' : 's'}, tolerance ${toleranceMs} ms`, ''];
   results.forEach((r, i) => {
     const head = `${r.agree ? '✓' : '✗'} ${i + 1}/${results.length} ${r.agree ? `agree (largest difference ${r.worstDeltaMs} ms)` : 'DISAGREE'}`;
-    out.push(head);
+    out.push(r.attempts > 1 ? `${head}, real run ${r.attempts} of ${r.attempts}` : head);
+    r.earlierMismatches.forEach((ms, k) => out.push(`    real run ${k + 1} disagreed: ${ms.join('; ')}`));
     for (const line of storyOf(r.schedule)) out.push(`    ${line}`);
     if (JSON.stringify(r.schedule) !== JSON.stringify(r.drawn)) out.push(`    (moved off advert instants; drawn: ${r.drawn.map((s) => `${formatMs(s.at)} ${s.fault} ${s.target}`).join(', ')})`);
     out.push(`    active on two hosts at once — ${overlapText('model', r.modelOverlaps)}; ${overlapText('real', r.realOverlaps)}`);
@@ -156,6 +159,8 @@ function toJson(target: Target, results: readonly ConformResult[], files: readon
       realRoles: r.realRoles,
       mismatches: r.mismatches,
       largestDifferenceMs: r.worstDeltaMs,
+      attempts: r.attempts,
+      earlierMismatches: r.earlierMismatches,
       overlaps: { model: r.modelOverlaps, real: r.realOverlaps },
       realStartupDelayMs: Math.round(r.offsetMs),
       ...(files[i] ? { traceFile: files[i] } : {}),

@@ -73,6 +73,7 @@ program
   .option('--max-faults <n>', 'faults per schedule (each may be repaired)', '2')
   .option('--tolerance <duration>', 'largest accepted difference between a real and a modelled role change', '300ms')
   .option('--parallel <n>', 'real clusters run at once (each in its own namespaces)', '3')
+  .option('--retries <n>', 'real re-runs of a disagreeing schedule before it counts (each shown)', '1')
   .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
   .option('--out <dir>', 'where trace files of disagreements go', 'reports/out')
   .action(async (flags) => {

@@ -15,6 +15,8 @@ import { roleSequences, type RoleSequences } from './roles.js';
 
 export interface ConformOptions {
   readonly toleranceMs: number;
+  /** Real runs of a disagreeing schedule before the disagreement counts (default 0). */
+  readonly retries?: number;
   /** Test hook: make the real run fail after start (proves cleanup). */
   readonly failAfterStart?: boolean;
 }
@@ -38,6 +40,9 @@ export interface ConformResult {
   readonly offsetMs: number;
   readonly warnings: readonly string[];
   readonly logs: Readonly<Record<string, string>>;
+  /** Real runs made (1 + retries used) and the mismatches of the earlier ones. */
+  readonly attempts: number;
+  readonly earlierMismatches: readonly (readonly string[])[];
 }
 
 /** The schedule and horizon both sides run, without touching anything real. */
@@ -49,7 +54,21 @@ export function planConformance(target: Target, binding: ConformBinding, drawn: 
   return { schedule, horizonMs, modelRun: sim.run(schedule, { level: 'full', horizonMs }) };
 }
 
+/**
+ * Runs a schedule on the model and on the real daemons; a disagreement is run again up to
+ * `retries` times (timing noise on a loaded machine is not a model error; a model error disagrees
+ * every time), and the earlier attempts' mismatches are kept.
+ */
 export async function conformOne(target: Target, binding: ConformBinding, drawn: readonly FaultStep[], options: ConformOptions): Promise<ConformResult> {
+  const earlier: string[][] = [];
+  for (let attempt = 1; ; attempt++) {
+    const r = await conformOnce(target, binding, drawn, options);
+    if (r.agree || attempt > (options.retries ?? 0)) return { ...r, attempts: attempt, earlierMismatches: earlier };
+    earlier.push([...r.mismatches]);
+  }
+}
+
+async function conformOnce(target: Target, binding: ConformBinding, drawn: readonly FaultStep[], options: ConformOptions): Promise<Omit<ConformResult, 'attempts' | 'earlierMismatches'>> {
   const { schedule, horizonMs, modelRun } = planConformance(target, binding, drawn);
   const first = modelRun.entries.find((e) => e.type === 'role' && e.at > 0);
   const real = await runReal({

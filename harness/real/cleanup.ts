@@ -40,12 +40,15 @@ function uninstall(): void {
   process.off('exit', runAll);
 }
 
-/** Registers a teardown; returns the function that runs it once and unregisters it. */
+/**
+ * Registers a synchronous teardown for interruptions; returns the function that unregisters it
+ * (the run itself tears down asynchronously, so that other runs in this process keep their timing).
+ */
 export function registerTeardown(teardown: Teardown): () => void {
   live.add(teardown);
   install();
   return () => {
-    if (live.delete(teardown)) teardown();
+    live.delete(teardown);
     if (live.size === 0) uninstall();
   };
 }

@@ -32,7 +32,8 @@ const SCENARIOS: Record<string, FaultStep[]> = {
 const RANDOM = 3;
 
 function explain(r: ConformResult): string {
-  return `\n${r.mismatches.join('\n')}\n${renderSideBySide(r.schedule, r.modelRoles, r.realRoles, r.toleranceMs)}`;
+  const earlier = r.earlierMismatches.map((m, k) => `real run ${k + 1}: ${m.join('; ')}`);
+  return `\n${[...earlier, ...r.mismatches].join('\n')}\n${renderSideBySide(r.schedule, r.modelRoles, r.realRoles, r.toleranceMs)}`;
 }
 
 const root = join(import.meta.dirname, '..', '..');
@@ -62,12 +63,13 @@ if (problem === null) {
 
     beforeAll(async () => {
       const all = [...named, ...random.map((s, i) => [`random ${i + 1}`, s] as const)];
-      // At the same time: the command line, with a tolerance of 0 ms so that it must report a finding.
-      const command = hafault('conform', '--model', 'keepalived', '--runs', '1', '--seed', '7', '--tolerance', '0ms', '--json', '--out', out);
-      const done = await Promise.all(all.map(([, s]) => conformOne(t, binding, s, { toleranceMs: DEFAULT_TOLERANCE_MS })));
+      const done = await Promise.all(all.map(([, s]) => conformOne(t, binding, s, { toleranceMs: DEFAULT_TOLERANCE_MS, retries: 1 })));
       all.forEach(([name], i) => results.set(name, done[i]));
-      cli = await command;
-    }, 100_000);
+      for (const [name, r] of results) if (r.attempts > 1) process.stderr.write(`KA-6 note: ${name} agreed only on real run ${r.attempts}; run 1: ${r.earlierMismatches[0].join('; ')}\n`);
+      // Then the command line (its start-up would load the machine while the clusters run), with a
+      // tolerance of 0 ms so that it must report a finding.
+      cli = await hafault('conform', '--model', 'keepalived', '--runs', '1', '--seed', '7', '--tolerance', '0ms', '--retries', '0', '--json', '--out', out);
+    }, 110_000);
 
     for (const [name] of named) {
       it(`${name}: same roles, same order, each within ${DEFAULT_TOLERANCE_MS} ms`, () => {

@@ -10,7 +10,7 @@ import type { Config } from '../model.js';
 import { INTERFACE, SUBNET_PREFIX } from './network.js';
 import type { DaemonSite, RealDaemon, RealProduct } from './product.js';
 import { alive, signal } from './resources.js';
-import { command, commandSync } from './shell.js';
+import { command, prioritized } from './shell.js';
 
 export const VIP_ADDRESS = `${SUBNET_PREFIX}.250`;
 const INSTANCE = 'VI_1';
@@ -135,7 +135,7 @@ class KeepalivedDaemon implements RealDaemon {
     }));
     reader.on('error', () => undefined);
     site.res.closers.push(() => reader.destroy());
-    const monitor = spawn('ip', ['-n', site.host.ns, 'monitor', 'address'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const monitor = spawn(...prioritized('ip', ['-n', site.host.ns, 'monitor', 'address']), { stdio: ['ignore', 'pipe', 'ignore'] });
     if (monitor.pid !== undefined) site.res.pids.add(monitor.pid);
     monitor.stdout!.on('data', lines((line) => {
       const held = vipChange(line);
@@ -149,12 +149,11 @@ class KeepalivedDaemon implements RealDaemon {
     await this.exited;
     for (const f of [this.pidFile, this.vrrpPidFile]) rmSync(f, { force: true });
     const out = openSync(this.logFile, 'a');
-    const proc = spawn('ip', ['netns', 'exec', this.site.host.ns, 'keepalived', '--dont-fork', '--vrrp', '--log-console', '--log-detail', '-f', this.conf, '-p', this.pidFile, '-r', this.vrrpPidFile], {
-      stdio: ['ignore', out, out],
-    });
+    const argv = ['netns', 'exec', this.site.host.ns, 'keepalived', '--dont-fork', '--vrrp', '--log-console', '--log-detail', '-f', this.conf, '-p', this.pidFile, '-r', this.vrrpPidFile];
+    const proc = spawn(...prioritized('ip', argv), { stdio: ['ignore', out, out] });
     closeSync(out);
     if (proc.pid === undefined) throw new Error(`${this.site.host.id}: could not start keepalived`);
-    // `ip netns exec` execs keepalived: this PID is keepalived's parent process.
+    // `nice` execs `ip netns exec`, which execs keepalived: this PID is keepalived's parent process.
     this.parentPid = proc.pid;
     this.childPid = 0;
     this.site.res.pids.add(proc.pid);
@@ -193,7 +192,7 @@ class KeepalivedDaemon implements RealDaemon {
     for (const p of pids) signal(p, 'SIGKILL');
     this.site.observe({ at, host: this.site.index, type: 'role', role: 'DOWN' });
     // The host lost power: its addresses go with it (a killed keepalived leaves the VIP configured).
-    commandSync('ip', ['-n', this.site.host.ns, 'addr', 'del', `${VIP_ADDRESS}/24`, 'dev', INTERFACE]);
+    await command('ip', ['-n', this.site.host.ns, 'addr', 'del', `${VIP_ADDRESS}/24`, 'dev', INTERFACE]).catch(() => undefined);
     this.parentPid = 0;
     this.childPid = 0;
   }

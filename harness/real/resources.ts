@@ -2,21 +2,37 @@
 // teardown that removes it all: processes we started (signalled by PID, never by name), then the
 // network namespaces (their veths and bridges go with them), then the run's scratch directory.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { commandSync } from './shell.js';
+import { rm } from 'node:fs/promises';
+import { command, commandSync } from './shell.js';
 
 export class RunResources {
   readonly namespaces: string[] = [];
   readonly pids = new Set<number>();
   readonly closers: (() => void)[] = [];
   dir: string | null = null;
-  private torn = false;
 
   constructor(readonly prefix: string) {}
 
-  /** Stops every process we started and removes every namespace and file. Safe to call twice. */
+  /**
+   * For an interruption: stops every process we started and removes every namespace and file,
+   * blocking until done. Every step is idempotent, so it may follow a teardown cut short.
+   */
   teardown(): void {
-    if (this.torn) return;
-    this.torn = true;
+    this.killAll();
+    waitGone([...this.pids], 2_000);
+    for (const ns of [...this.namespaces].reverse()) commandSync('ip', ['netns', 'del', ns]);
+    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** The same, without blocking the event loop: other runs in this process keep their timing. */
+  async teardownAsync(): Promise<void> {
+    this.killAll();
+    for (let waited = 0; waited < 2_000 && [...this.pids].some(alive); waited += 20) await new Promise((r) => setTimeout(r, 20));
+    for (const ns of [...this.namespaces].reverse()) await command('ip', ['netns', 'del', ns]).catch(() => undefined);
+    if (this.dir !== null) await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private killAll(): void {
     for (const close of this.closers.splice(0)) {
       try {
         close();
@@ -24,14 +40,11 @@ export class RunResources {
         // a socket already closed
       }
     }
-    const pids = [...this.pids];
+    const pids = [...this.pids].filter(alive);
     // Freeze first, so no process reacts to another's death (keepalived's VRRP child turns its
     // parent's death into a clean stop, and the parent respawns a dead child).
     for (const pid of pids) signal(pid, 'SIGSTOP');
     for (const pid of pids) signal(pid, 'SIGKILL');
-    waitGone(pids, 2_000);
-    for (const ns of this.namespaces.splice(0).reverse()) commandSync('ip', ['netns', 'del', ns]);
-    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
