@@ -1,7 +1,7 @@
 // Everything one real run creates, recorded the moment it is created, and the one synchronous
 // teardown that removes it all: processes we started (signalled by PID, never by name), then the
 // network namespaces (their veths and bridges go with them), then the run's scratch directory.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { command, commandSync } from './shell.js';
 
@@ -19,7 +19,7 @@ export class RunResources {
    */
   teardown(): void {
     this.killAll();
-    waitGone([...this.pids], 2_000);
+    waitGone([...this.pids], 5_000);
     for (const ns of [...this.namespaces].reverse()) commandSync('ip', ['netns', 'del', ns]);
     if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
   }
@@ -27,7 +27,7 @@ export class RunResources {
   /** The same, without blocking the event loop: other runs in this process keep their timing. */
   async teardownAsync(): Promise<void> {
     this.killAll();
-    for (let waited = 0; waited < 2_000 && [...this.pids].some(alive); waited += 20) await new Promise((r) => setTimeout(r, 20));
+    for (let waited = 0; waited < 5_000 && [...this.pids].some(alive); waited += 20) await new Promise((r) => setTimeout(r, 20));
     for (const ns of [...this.namespaces].reverse()) await command('ip', ['netns', 'del', ns]).catch(() => undefined);
     if (this.dir !== null) await rm(this.dir, { recursive: true, force: true });
   }
@@ -40,12 +40,45 @@ export class RunResources {
         // a socket already closed
       }
     }
-    const pids = [...this.pids].filter(alive);
     // Freeze first, so no process reacts to another's death (keepalived's VRRP child turns its
-    // parent's death into a clean stop, and the parent respawns a dead child).
-    for (const pid of pids) signal(pid, 'SIGSTOP');
-    for (const pid of pids) signal(pid, 'SIGKILL');
+    // parent's death into a clean stop, and the parent respawns a dead child), and no one forks.
+    for (const pid of this.pids) if (alive(pid)) signal(pid, 'SIGSTOP');
+    // Children we have not recorded yet (a VRRP child that has not written its pid file) are ours
+    // too: found by parent PID, frozen, recorded.
+    for (const child of descendants(this.pids)) {
+      signal(child, 'SIGSTOP');
+      this.pids.add(child);
+    }
+    for (const pid of this.pids) if (alive(pid)) signal(pid, 'SIGKILL');
   }
+}
+
+/** Live processes whose parent (or grandparent, …) is one of `roots`. */
+function descendants(roots: ReadonlySet<number>): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      parentOf.set(Number(entry), Number(fields[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const known = new Set(roots);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, parent] of parentOf) {
+      if (!known.has(pid) && known.has(parent) && alive(pid)) {
+        known.add(pid);
+        found.push(pid);
+        grew = true;
+      }
+    }
+  }
+  return found;
 }
 
 /** Sends a signal to a process we started; false when it is already gone. */
