@@ -6,6 +6,7 @@ import { avance } from '../models/avance/index.js';
 import { lifekeeper } from '../models/lifekeeper/index.js';
 import { vmwareHa } from '../models/vmware-ha/index.js';
 import { neverfail, neverfailDeployment } from '../models/neverfail/index.js';
+import { keepalived } from '../models/keepalived/index.js';
 
 export const MODELS: readonly Model[] = [
   xenserverHa,
@@ -15,6 +16,7 @@ export const MODELS: readonly Model[] = [
   vmwareHa,
   neverfail,
   neverfailDeployment,
+  keepalived,
 ];
 
 export function findModel(name: string): Model | undefined {

@@ -106,7 +106,7 @@ export interface SimSnapshot {
   readonly senseDue: readonly number[];
   readonly lastSensed: readonly (AgentEvent | null)[];
   readonly instances: readonly (readonly Instance[])[];
-  readonly deferred: readonly (readonly [number, AgentEvent])[][];
+  readonly deferred: readonly (readonly [number, AgentEvent, number])[][];
   readonly entries: readonly TraceEntry[];
   readonly queue: ReturnType<EventQueue<Item>['save']>;
   readonly tokens: number;
@@ -129,8 +129,8 @@ export class Simulation {
   private lastSensed: (AgentEvent | null)[] = [];
   private instances: Instance[][] = [];
   private replicas: Replica[] = [];
-  /** Events that reached agents of a paused host, delivered when it resumes. */
-  private deferred: [number, AgentEvent][][] = [];
+  /** Events that reached agents of a paused host, delivered when it resumes (timers with their token). */
+  private deferred: [number, AgentEvent, number][][] = [];
   private entries: TraceEntry[] = [];
   private level: TraceLevel = 'verdict';
   private now = 0;
@@ -187,7 +187,17 @@ export class Simulation {
       resumeHost(host) {
         const missed = sim.deferred[host];
         sim.deferred[host] = [];
-        for (const [agent, event] of missed) sim.deliver(agent, event);
+        for (const [agent, event, token] of missed) {
+          // A timer that expired during the pause fires now, unless an event delivered before it in
+          // this batch restarted or cancelled it (a resumed process handles its backlog in order).
+          if (token !== 0) {
+            const timers = sim.timers[agent];
+            const name = event.name as string;
+            if (timers.get(name) !== token) continue;
+            timers.delete(name);
+          }
+          sim.deliver(agent, event);
+        }
       },
     };
   }
@@ -402,6 +412,11 @@ export class Simulation {
         const timers = this.timers[item.agent];
         const name = item.target;
         if (timers.get(name) !== item.token) return;
+        const host = this.agents[item.agent].host;
+        if (host >= 0 && this.fabric.hostFrozen[host] === 1) {
+          this.deferred[host].push([item.agent, { type: 'TIMER', name }, item.token]);
+          return;
+        }
         timers.delete(name);
         // A change and a timeout at the same instant: such an agent (and its host's sensors) sees the change first.
         if (this.agents[item.agent].observeBeforeTimers === true) this.observeDueNow(item.agent);
@@ -510,7 +525,7 @@ export class Simulation {
   private deliver(a: number, event: AgentEvent): void {
     const spec = this.agents[a];
     if (spec.host >= 0 && this.fabric.hostFrozen[spec.host] === 1) {
-      this.deferred[spec.host].push([a, event]);
+      this.deferred[spec.host].push([a, event, 0]);
       return;
     }
     this.events++;
@@ -839,7 +854,7 @@ export class Simulation {
     this.senseDue = s.senseDue.slice();
     this.lastSensed = s.lastSensed.slice();
     this.instances = s.instances.map((list) => list.map((x) => ({ ...x })));
-    this.deferred = s.deferred.map((list) => list.map(([a, e]) => [a, e] as [number, AgentEvent]));
+    this.deferred = s.deferred.map((list) => list.map(([a, e, token]) => [a, e, token] as [number, AgentEvent, number]));
     this.entries = s.entries.slice();
     this.queue.restore(s.queue);
     this.tokens = s.tokens;
@@ -878,9 +893,10 @@ export class Simulation {
     }
     for (const list of this.deferred) {
       sink.num(list.length);
-      for (const [agent, event] of list) {
+      for (const [agent, event, token] of list) {
         sink.num(agent);
         sink.value(event);
+        sink.num(token);
       }
     }
     const live = this.queue.pending().filter((item) => item.kind !== TIMER || this.timers[item.agent].get(item.target) === item.token);

@@ -33,6 +33,26 @@ export interface TraceFile {
   readonly violations: readonly RecordedViolation[];
   readonly endMs: number;
   readonly timeline: readonly TraceEntry[];
+  /** Written by `conform` for a disagreement: what the real daemons did under the same schedule. */
+  readonly conformance?: ConformanceRecord;
+}
+
+/** The real side of a conformance finding (replay re-runs the model and shows both). */
+export interface ConformanceRecord {
+  /** `conform --seed` and which of its drawn schedules this is (1-based). */
+  readonly seed: number;
+  readonly schedule: number;
+  readonly toleranceMs: number;
+  /** Real start-up delay the real timeline was shifted by. */
+  readonly offsetMs: number;
+  /** The schedule as drawn, before faults were moved off knife edges. */
+  readonly drawn: readonly FaultStep[];
+  readonly mismatches: readonly string[];
+  readonly modelRoles: Readonly<Record<string, readonly { readonly at: number; readonly role: string }[]>>;
+  readonly realRoles: Readonly<Record<string, readonly { readonly at: number; readonly role: string }[]>>;
+  readonly realTimeline: readonly TraceEntry[];
+  /** Each real daemon's log of the run. */
+  readonly daemonLogs?: Readonly<Record<string, string>>;
 }
 
 export class TraceFileError extends Error {}

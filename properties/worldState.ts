@@ -64,10 +64,11 @@ export class WorldState {
 
   /**
    * An instance on this host holds its identity on the network (clients and peers see it): the
-   * host is powered, its service network is up, and it is not stalled — even if its storage is gone.
+   * host is powered and its service network is up — even if its storage is gone or it is stalled
+   * (a paused daemon or a starved server still has its address configured and answers for it).
    */
   onNetwork(host: string): boolean {
-    return this.reachable.has(host) && !this.stalled.has(host);
+    return this.reachable.has(host);
   }
 
   /** Clients can reach the host: it could run its workloads and is not stalled. */

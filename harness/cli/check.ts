@@ -11,6 +11,8 @@ import { FAULTS, type FaultName } from '../faults/index.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { checkIndexPage } from '../../reports/html/checkIndex.js';
 import { tracePage } from '../../reports/html/tracePage.js';
+import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
+import { exactSeconds } from '../../reports/sideBySide.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickProperties, resolveTargets } from './common.js';
 
 export interface CheckFlags {
@@ -120,6 +122,7 @@ function toJson(rows: readonly Row[]) {
                 seed: x.counterexample.seed,
                 path: x.counterexample.path,
                 traceFile: r.traceFiles.get(x.property),
+                ...(x.property === 'noDualActive' ? { overlaps: dualActiveOverlaps(x.counterexample.run) } : {}),
               },
             }
           : {}),
@@ -153,6 +156,7 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       out.push('', p.bad(`✗ ${targetLabel(r.target)}: ${x.property}`));
       for (const s of ce.schedule) out.push(`    at ${s.at / 1000} s: ${FAULTS[s.fault].sentence(s.target)}`);
       out.push(`    ⇒ ${ce.verdict.explanation}`);
+      if (x.property === 'noDualActive') for (const o of dualActiveOverlaps(ce.run)) out.push(`    overlap: ${o.service} on ${o.hosts.join(' and ')} from ${exactSeconds(o.fromMs)} for ${exactSeconds(o.lengthMs)}${o.open ? ' (still at the end of the run)' : ''}`);
       out.push(p.dim(`    seed ${ce.seed}, path "${ce.path}", ${ce.shrinks} shrink steps; trace ${file}`));
       out.push(p.dim(`    replay: npm run hafault -- replay ${file} --timeline`));
     }

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { runCheck } from './check.js';
 import { runExplore } from './explore.js';
 import { runSpof } from './spof.js';
+import { runConform } from './conform.js';
 import { badInputLines, collect, EXIT_BAD_INPUT } from './common.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay } from './replay.js';
@@ -148,6 +149,31 @@ program
   .option('--out <dir>', 'write sweep.md, sweep.csv, sweep.html and the shortest flip of each kind (trace + page) there')
   .option('--quiet', 'no progress bar')
   .action((flags) => guardedAsync('sweep', () => runSweepCommand(flags, process.argv.slice(2), write)));
+
+program
+  .command('conform')
+  .description('Run short fault schedules on the model and on the real daemons (network namespaces; needs root) and compare their role sequences. Exit 0 all agree, 1 a disagreement, 2 bad input, 4 real daemons cannot run here.')
+  .option('--model <name>', 'model with a real counterpart (keepalived)')
+  .option('--preset <name>', 'preset of the model (default: its first)')
+  .option('--set <key=value>', 'override a setting, e.g. advertIntMs=2s (repeatable)', collect, [])
+  .option('--runs <n>', 'schedules to draw', '3')
+  .option('--seed <n>', 'seed of the draw', '1')
+  .option('--max-faults <n>', 'faults per schedule (each may be repaired)', '2')
+  .option('--tolerance <duration>', 'largest accepted difference between a real and a modelled role change', '300ms')
+  .option('--parallel <n>', 'real clusters run at once (each in its own namespaces)', '3')
+  .option('--retries <n>', 'real re-runs of a disagreeing schedule before it counts (each shown)', '1')
+  .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
+  .option('--out <dir>', 'where trace files of disagreements go', 'reports/out')
+  .action(async (flags) => {
+    try {
+      process.exitCode = await runConform(flags, write, (s) => process.stderr.write(s), progress);
+    } catch (error) {
+      const lines = badInputLines('conform', error);
+      if (lines === null) throw error;
+      process.stderr.write(lines.join('\n') + '\n');
+      process.exitCode = EXIT_BAD_INPUT;
+    }
+  });
 
 try {
   await program.parseAsync(process.argv);

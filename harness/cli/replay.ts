@@ -7,6 +7,7 @@ import { renderTimeline } from '../../reports/timeline.js';
 import { renderAvailability } from '../../reports/availability.js';
 import { availability } from '../../properties/availability.js';
 import { tracePage } from '../../reports/html/tracePage.js';
+import { renderConformance } from '../../reports/conformance.js';
 import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION } from './common.js';
 
 export interface ReplayFlags {
@@ -33,7 +34,7 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
     writeFileSync(flags.html, tracePage({ file, entries: run.entries, violations: outcome.violations, hosts: run.meta.hosts, endMs: run.meta.endMs, replay: `npm run hafault -- replay ${path} --timeline`, reproduced }));
   }
   if (flags.json) {
-    write(JSON.stringify({ file: path, model: file.model.name, preset: file.preset, schedule: file.schedule, violations: outcome.violations, recorded: file.violations, reproduced, availability: metrics }, null, 2) + '\n');
+    write(JSON.stringify({ file: path, model: file.model.name, preset: file.preset, schedule: file.schedule, violations: outcome.violations, recorded: file.violations, reproduced, availability: metrics, ...(file.conformance ? { conformance: file.conformance } : {}) }, null, 2) + '\n');
   } else {
     const out = [`${path}: ${file.model.name}${file.preset ? `/${file.preset}` : ''}`, '', 'schedule:', ...file.story.map((s) => `  ${s}`), ''];
     if (outcome.violations.length === 0) out.push('all properties hold on replay');
@@ -42,6 +43,7 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
     out.push('', 'availability:', ...renderAvailability(metrics));
     if (flags.timeline) out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, process.stdout.isTTY === true));
     if (flags.html !== undefined) out.push('', `trace report: ${flags.html}`);
+    if (file.conformance) out.push('', renderConformance(file));
     write(out.join('\n') + '\n');
   }
   if (!reproduced) return EXIT_NOT_REPRODUCED;

@@ -17,6 +17,7 @@ import { operatorStep } from './operatorStep.js';
 import { psuFail, psuReplace } from './psu.js';
 import { instanceFault } from './instanceFault.js';
 import { liveMigrate } from './liveMigrate.js';
+import { agentStart, agentStop } from './agent.js';
 
 export type { FaultKind, FaultName, FaultStep, FaultContext, ModelVocabulary } from './kind.js';
 
@@ -24,7 +25,7 @@ const ALL: readonly FaultKind[] = [
   nicDown, nicUp, bondDown, bondUp, switchDown, switchUp, linkCut, linkRestore, partition, heal,
   hostCrash, hostBoot, storageHardPowerCycle, storagePowerRestored, storageCleanStop, storageCleanStart,
   pathDown, pathUp, configDrift, haDisable, slowdown, resume, appCrash, operatorStep,
-  psuFail, psuReplace, instanceFault, liveMigrate,
+  psuFail, psuReplace, instanceFault, liveMigrate, agentStop, agentStart,
 ];
 
 export const FAULTS: Readonly<Record<FaultName, FaultKind>> = Object.fromEntries(ALL.map((k) => [k.name, k])) as Record<FaultName, FaultKind>;

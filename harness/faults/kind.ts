@@ -21,7 +21,8 @@ export type FaultName =
   | 'operator-step'
   | 'psu-fail' | 'psu-replace'
   | 'instance-fault'
-  | 'live-migrate';
+  | 'live-migrate'
+  | 'agent-stop' | 'agent-start';
 
 /** Names a model gives to targets that are not components: its config drifts and operator steps. */
 export interface ModelVocabulary {

@@ -1,0 +1,169 @@
+// `hafault conform`: draws short fault schedules, runs each on the model and on the real daemons in
+// network namespaces, and compares the role sequences. A disagreement is printed with both
+// timelines side by side and saved as a trace file that `replay` shows.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFORM_BINDINGS, findBinding, type ConformBinding } from '../conform/binding.js';
+import { conformOne, drawSchedules, type ConformResult } from '../conform/conform.js';
+import { realEnvironmentProblem } from '../real/environment.js';
+import { RealRunError } from '../real/lab.js';
+import { CommandError } from '../real/shell.js';
+import { makeTraceFile } from '../replay.js';
+import { targetLabel, type Target } from '../target.js';
+import { formatMs, parseDuration } from '../time.js';
+import { serializeTrace, storyOf } from '../traceFile.js';
+import type { Overlap } from '../../properties/dualActiveOverlaps.js';
+import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, selectTargets, UsageError } from './common.js';
+
+/** The machine cannot run real daemons (not root, no namespaces, product not installed). */
+export const EXIT_CANNOT_RUN = 4;
+
+export interface ConformFlags {
+  readonly model?: string;
+  readonly preset?: string;
+  readonly set: string[];
+  readonly runs: string;
+  readonly seed: string;
+  readonly maxFaults: string;
+  readonly tolerance: string;
+  readonly parallel: string;
+  readonly retries: string;
+  readonly json?: boolean;
+  readonly out: string;
+}
+
+export const DEFAULT_TOLERANCE_MS = 300;
+
+function pickBinding(model: string | undefined): ConformBinding {
+  const names = CONFORM_BINDINGS.map((b) => b.model).join(', ');
+  if (model === undefined) throw new UsageError([`--model: name the model to check against its real daemon (models with one: ${names})`]);
+  const binding = findBinding(model);
+  if (!binding) throw new UsageError([`--model: ${model} has no real daemon to compare with (models with one: ${names})`]);
+  return binding;
+}
+
+export async function runConform(flags: ConformFlags, write: (s: string) => void, warn: (s: string) => void, progress: (s: string) => void): Promise<number> {
+  const binding = pickBinding(flags.model);
+  const runs = parseCount('--runs', flags.runs, 1);
+  const seed = parseCount('--seed', flags.seed, 0);
+  const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
+  const parallel = parseCount('--parallel', flags.parallel, 1);
+  const retries = parseCount('--retries', flags.retries, 0);
+  const toleranceMs = parseDuration(flags.tolerance);
+  if (toleranceMs === null) throw new UsageError([`--tolerance: expected a duration (e.g. 250ms, 0.5s), found \`${flags.tolerance}\``]);
+  const target = selectTargets(binding.model, flags.preset ?? undefined, flags.set)[0];
+  const problem = realEnvironmentProblem(binding.product);
+  if (problem !== null) {
+    warn(`hafault conform: cannot run real ${binding.model} here: ${problem}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+  const schedules = drawSchedules(target, binding, runs, seed, maxFaults);
+  const results: ConformResult[] = new Array(schedules.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < schedules.length) {
+      const i = next++;
+      results[i] = await conformOne(target, binding, schedules[i], { toleranceMs, retries });
+      progress(`conform ${targetLabel(target)}: ${++done}/${schedules.length} schedules run`);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(parallel, schedules.length) }, worker));
+  } catch (error) {
+    // The lab itself failed (an `ip` command, a daemon that would not start): everything it made is
+    // already removed; say what failed in one line.
+    progress('');
+    if (!(error instanceof RealRunError || error instanceof CommandError)) throw error;
+    warn(`hafault conform: a real run failed: ${error.message}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+  progress('');
+  const traceFiles = results.map((r, i) => (r.agree ? null : writeFinding(target, r, seed, i, flags.out)));
+  if (flags.json) write(JSON.stringify(toJson(target, results, traceFiles, seed, toleranceMs), null, 2) + '\n');
+  else write(render(target, results, traceFiles, seed, toleranceMs));
+  return results.every((r) => r.agree) ? EXIT_HOLDS : EXIT_VIOLATION;
+}
+
+function writeFinding(target: Target, r: ConformResult, seed: number, index: number, out: string): string {
+  const file = makeTraceFile({
+    model: target.model,
+    preset: target.preset?.name ?? null,
+    topology: target.topology,
+    config: target.config,
+    search: null,
+    properties: target.model.properties,
+    schedule: r.schedule,
+    run: r.modelRun,
+  });
+  const withReal = {
+    ...file,
+    conformance: {
+      seed,
+      schedule: index + 1,
+      toleranceMs: r.toleranceMs,
+      offsetMs: Math.round(r.offsetMs),
+      drawn: r.drawn,
+      mismatches: r.mismatches,
+      modelRoles: r.modelRoles,
+      realRoles: r.realRoles,
+      realTimeline: r.realTrace.entries,
+      daemonLogs: r.logs,
+    },
+  };
+  const dir = join(out, 'traces');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `conform.${target.model.name}.${target.preset?.name ?? target.topology.name}.seed${seed}.${index + 1}.json`);
+  writeFileSync(path, serializeTrace(withReal));
+  return path;
+}
+
+function overlapText(label: string, overlaps: readonly Overlap[]): string {
+  if (overlaps.length === 0) return `${label}: none`;
+  return `${label}: ${overlaps.map((o) => `${o.service} on ${o.hosts.join('+')} ${exactSeconds(o.fromMs)}–${exactSeconds(o.toMs)}${o.open ? ' (still at the end)' : ''}, ${exactSeconds(o.lengthMs)}`).join('; ')}`;
+}
+
+function render(target: Target, results: readonly ConformResult[], files: readonly (string | null)[], seed: number, toleranceMs: number): string {
+  const out = [`hafault conform: ${targetLabel(target)} against real ${target.model.name}, seed ${seed}, ${results.length} schedule${results.length === 1 ? '' : 's'}, tolerance ${toleranceMs} ms`, ''];
+  results.forEach((r, i) => {
+    const head = `${r.agree ? '✓' : '✗'} ${i + 1}/${results.length} ${r.agree ? `agree (largest difference ${r.worstDeltaMs} ms)` : 'DISAGREE'}`;
+    out.push(r.attempts > 1 ? `${head}, real run ${r.attempts} of ${r.attempts}` : head);
+    r.earlierMismatches.forEach((ms, k) => out.push(`    real run ${k + 1} disagreed: ${ms.join('; ')}`));
+    for (const line of storyOf(r.schedule)) out.push(`    ${line}`);
+    if (JSON.stringify(r.schedule) !== JSON.stringify(r.drawn)) out.push(`    (moved off advert instants; drawn: ${r.drawn.map((s) => `${formatMs(s.at)} ${s.fault} ${s.target}`).join(', ')})`);
+    out.push(`    active on two hosts at once — ${overlapText('model', r.modelOverlaps)}; ${overlapText('real', r.realOverlaps)}`);
+    if (!r.agree) {
+      for (const m of r.mismatches) out.push(`    ✗ ${m}`);
+      out.push('', ...renderSideBySide(r.schedule, r.modelRoles, r.realRoles, toleranceMs).split('\n').map((l) => `    ${l}`), '');
+      out.push(`    trace ${files[i]}`, `    replay: npm run hafault -- replay ${files[i]}`);
+    }
+    out.push('');
+  });
+  const agreeing = results.filter((r) => r.agree).length;
+  out.push(`${agreeing} of ${results.length} schedules agree`);
+  return out.join('\n') + '\n';
+}
+
+function toJson(target: Target, results: readonly ConformResult[], files: readonly (string | null)[], seed: number, toleranceMs: number) {
+  return {
+    model: target.model.name,
+    preset: target.preset?.name ?? null,
+    seed,
+    toleranceMs,
+    results: results.map((r, i) => ({
+      schedule: r.schedule.map((s) => ({ at: s.at, fault: s.fault, target: s.target })),
+      drawn: r.drawn.map((s) => ({ at: s.at, fault: s.fault, target: s.target })),
+      agree: r.agree,
+      modelRoles: r.modelRoles,
+      realRoles: r.realRoles,
+      mismatches: r.mismatches,
+      largestDifferenceMs: r.worstDeltaMs,
+      attempts: r.attempts,
+      earlierMismatches: r.earlierMismatches,
+      overlaps: { model: r.modelOverlaps, real: r.realOverlaps },
+      realStartupDelayMs: Math.round(r.offsetMs),
+      ...(files[i] ? { traceFile: files[i] } : {}),
+    })),
+  };
+}

@@ -1,0 +1,86 @@
+// keepalived VRRP settings, their defaults and where each comes from, and the timers VRRP derives
+// from them (master-down interval and skew, keepalived 2.2.7 `vrrp.h`).
+import type { Config, ConfigKey } from '../../harness/model.js';
+
+/** Routers are the topology's hosts in order; router i gets `priority{i+1}`. */
+export const MAX_ROUTERS = 3;
+
+export const keepalivedKeys: readonly ConfigKey[] = [
+  {
+    key: 'advertIntMs',
+    type: 'ms',
+    default: 1000, // DOMAIN.md keepalived: advert_int 1 s
+    describe: 'advert_int: how often the MASTER sends a VRRP advertisement',
+    source: 'DOMAIN.md keepalived: advert_int 1 s (keepalived.conf(5) default)',
+    min: 10,
+  },
+  {
+    key: 'priority1',
+    type: 'number',
+    default: 150, // SCENARIOS.md keepalived: priorities 150 and 100
+    describe: 'priority of the first router (r1), 1–254',
+    source: 'SCENARIOS.md keepalived: priorities 150 and 100',
+    min: 1,
+  },
+  {
+    key: 'priority2',
+    type: 'number',
+    default: 100, // SCENARIOS.md keepalived: priorities 150 and 100; keepalived.conf(5) default 100
+    describe: 'priority of the second router (r2), 1–254',
+    source: 'SCENARIOS.md keepalived: priorities 150 and 100',
+    min: 1,
+  },
+  {
+    key: 'priority3',
+    type: 'number',
+    default: 50,
+    describe: 'priority of a third router (r3), if the topology has one',
+    source: 'modelling choice (no scenario uses a third router)',
+    unverified: true,
+    min: 1,
+  },
+  {
+    key: 'preempt',
+    type: 'boolean',
+    default: true, // DOMAIN.md keepalived: preemption on by default
+    describe: 'false = `nopreempt`: a BACKUP never takes over from a lower-priority MASTER (needs initial state BACKUP, which every router has here)',
+    source: 'DOMAIN.md keepalived: preemption on by default; nopreempt needs initial state BACKUP',
+  },
+  {
+    key: 'preemptDelayMs',
+    type: 'ms',
+    default: 0, // keepalived.conf(5): preempt_delay range 0 (default) to 1000 s
+    describe: 'preempt_delay: after first hearing a lower-priority MASTER, keep accepting its adverts this long before preempting',
+    source: 'keepalived.conf(5) preempt_delay: 0 (default) to 1000 s; vrrp.c vrrp_state_backup',
+    min: 0,
+  },
+  {
+    key: 'vrrpVersion',
+    type: 'enum',
+    values: ['2', '3'],
+    default: '2', // DOMAIN.md keepalived: skew (256 − priority)/256 s (v2)
+    describe: 'VRRP version: the skew is (256 − priority)/256 s in v2 and (256 − priority) × advert_int/256 in v3',
+    source: 'DOMAIN.md keepalived: skew (v2); keepalived vrrp.h VRRP_TIMER_SKEW',
+  },
+];
+
+/** The timers a router derives from its settings. */
+export interface VrrpTimers {
+  readonly advertIntMs: number;
+  /** Skew_Time: how much a lower priority waits longer. */
+  readonly skewMs: number;
+  /** Master_Down_Interval = 3 × advert_int + skew. */
+  readonly masterDownMs: number;
+}
+
+export function vrrpTimers(config: Config, priority: number): VrrpTimers {
+  const advertIntMs = config.advertIntMs as number;
+  // DOMAIN.md keepalived: skew = (256 − priority)/256 s (v2); vrrp.h: × advert_int in v3.
+  const skewMs = config.vrrpVersion === '3' ? Math.floor(((256 - priority) * advertIntMs) / 256) : Math.floor(((256 - priority) * 1000) / 256);
+  // DOMAIN.md keepalived: master-down = 3 × advert + skew.
+  return { advertIntMs, skewMs, masterDownMs: 3 * advertIntMs + skewMs };
+}
+
+export function priorityOf(config: Config, router: number): number {
+  return config[`priority${router + 1}`] as number;
+}

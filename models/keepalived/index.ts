@@ -1,0 +1,64 @@
+// keepalived (VRRP): routers that elect a MASTER by priority through periodic adverts; the MASTER
+// holds the virtual IP. Per-packet model (adverts are events), checked against the real daemon by
+// `hafault conform` (harness/real/).
+import type { CompiledTopology } from '../../harness/compile.js';
+import type { AgentEvent } from '../../harness/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import { keepalivedKeys, MAX_ROUTERS, priorityOf, vrrpTimers } from './config.js';
+import { keepalivedPresets, VIP_SERVICE } from './presets.js';
+import { initialRouterContext, routerMachine } from './router.js';
+import { observeLink } from './sense.js';
+
+function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
+  const ids = topo.hostIds;
+  if (ids.length > MAX_ROUTERS) throw new Error(`keepalived: at most ${MAX_ROUTERS} routers (priority1..priority${MAX_ROUTERS}), found ${ids.length}`);
+  const vip = topo.services.find((s) => s.id === VIP_SERVICE)?.id ?? topo.services[0]?.id ?? VIP_SERVICE;
+  let longest = 0;
+  const agents: AgentSpec[] = ids.map((id, h) => {
+    const priority = priorityOf(config, h);
+    const timers = vrrpTimers(config, priority);
+    longest = Math.max(longest, timers.masterDownMs + (config.preemptDelayMs as number));
+    return {
+      id,
+      kind: 'host',
+      machine: routerMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      initial: 'INIT',
+      context: initialRouterContext({
+        self: h,
+        others: ids.filter((x) => x !== id),
+        priority,
+        advertIntMs: timers.advertIntMs,
+        skewMs: timers.skewMs,
+        masterDownMs: timers.masterDownMs,
+        preempt: config.preempt as boolean,
+        preemptDelayMs: config.preemptDelayMs as number,
+        vip,
+      }),
+      host: h,
+      storage: -1,
+      sense: (view) => observeLink(h, view),
+    };
+  });
+  return {
+    agents,
+    hostStatus: (role) => (role === 'DOWN' ? 'out' : 'up'),
+    servingRole: '',
+    serviceBootMs: 0,
+    // Every timer fires twice after the last fault: master-down (+ preempt delay) and one advert.
+    settleMs: 2 * (longest + (config.advertIntMs as number)),
+    world: { storageRebootMs: 0 },
+  };
+}
+
+export const keepalived: Model = {
+  name: 'keepalived',
+  version: '1.0.0',
+  summary: 'keepalived VRRP: INIT/BACKUP/MASTER/FAULT routers, priorities, advert interval, master-down interval with skew, preemption, priority-0 advert on a clean stop',
+  keys: keepalivedKeys,
+  presets: keepalivedPresets,
+  faults: ['host-crash', 'agent-stop', 'slowdown', 'partition', 'link-cut', 'nic-down'],
+  drifts: [],
+  properties: ['noDualActive', 'serviceRestoredWithin'],
+  instantiate,
+};
