@@ -30,6 +30,19 @@ const reconfigure = (c: StorageNodeContext, e: AgentEvent): StorageNodeContext =
 
 const canServeAlone = (c: StorageNodeContext) => !c.mirrored || c.current;
 
+/** A node coming back resyncs from a serving partner, serves alone if it holds current data, else waits. */
+const offline = {
+  on: {
+    POWER_ON: [
+      { target: 'resyncing', cond: (c: StorageNodeContext) => c.mirrored && c.partnerServing, actions: update<StorageNodeContext, StorageNodeEvent>(resync) },
+      { target: 'serving', cond: canServeAlone, actions: update<StorageNodeContext, StorageNodeEvent>(synced) },
+      { target: 'waiting' },
+    ],
+    PARTNER: { actions: update<StorageNodeContext, StorageNodeEvent>(partner) },
+    RECONFIGURE: { actions: update<StorageNodeContext, StorageNodeEvent>(reconfigure) },
+  },
+};
+
 export const storageNodeMachine = defineMachine<StorageNodeContext, StorageNodeEvent>({
   id: 'sanmelody-node',
   initial: 'serving',
@@ -42,28 +55,9 @@ export const storageNodeMachine = defineMachine<StorageNodeContext, StorageNodeE
         RECONFIGURE: { actions: update(reconfigure) },
       },
     },
-    down: {
-      on: {
-        POWER_ON: [
-          { target: 'resyncing', cond: (c) => c.mirrored && c.partnerServing, actions: update(resync) },
-          { target: 'serving', cond: canServeAlone, actions: update(synced) },
-          { target: 'waiting' },
-        ],
-        PARTNER: { actions: update(partner) },
-        RECONFIGURE: { actions: update(reconfigure) },
-      },
-    },
-    stopped: {
-      on: {
-        POWER_ON: [
-          { target: 'resyncing', cond: (c) => c.mirrored && c.partnerServing, actions: update(resync) },
-          { target: 'serving', cond: canServeAlone, actions: update(synced) },
-          { target: 'waiting' },
-        ],
-        PARTNER: { actions: update(partner) },
-        RECONFIGURE: { actions: update(reconfigure) },
-      },
-    },
+    // Powered off (hard) or stopped (clean): the same way back.
+    down: offline,
+    stopped: offline,
     resyncing: {
       on: {
         TIMER: { target: 'serving', actions: update(synced) },
