@@ -5,6 +5,7 @@ import { TopologyError, type CompiledTopology } from '../../harness/compile.js';
 import type { AgentEvent } from '../../harness/effects.js';
 import type { EffectfulContext, Machine } from '../../harness/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import { pairInstance } from '../pairInstance.js';
 import { everrunKeys } from './config.js';
 import { everrunPairMachine, initialPairContext } from './pairAgent.js';
 import { everrunPresets } from './presets.js';
@@ -42,19 +43,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
     sense: (view) => observePair(h, 1 - h, 1 - h, view),
     noticeAt: immediately,
   }));
-  const longest = Math.max(
-    (config.hostBootMs as number) + (config.resyncMs as number),
-    (config.storageRebootMs as number) + (config.resyncMs as number),
-    (config.peerTimeoutMs as number) + (config.vmBootMs as number),
-  );
-  return {
-    agents,
-    hostStatus: (role) => (OUT_ROLES.has(role) ? 'out' : 'up'),
-    servingRole: 'serving',
-    serviceBootMs: config.vmBootMs as number,
-    settleMs: 2 * longest,
-    world: { storageRebootMs: config.storageRebootMs as number },
-  };
+  return pairInstance(agents, config, OUT_ROLES);
 }
 
 export const everrun: Model = {
