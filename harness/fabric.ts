@@ -79,6 +79,11 @@ export class Fabric {
     this.changed();
   }
 
+  /** Every state array, in a fixed order: what a snapshot saves and a hash reads. */
+  state(): readonly Uint8Array[] {
+    return [this.nicUp, this.switchUp, this.linkUp, this.bondUp, this.hostPowered, this.pathUp, this.storagePower, this.storageServing, this.hostFrozen, this.group, this.psuFailed];
+  }
+
   changed(): void {
     this.version++;
   }

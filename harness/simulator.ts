@@ -66,23 +66,6 @@ export interface RunResult extends Trace {
   readonly events: number;
 }
 
-/** Everything `start()` produces; identical for every run of one simulation, so computed once. */
-interface Settled {
-  readonly states: readonly AgentState<unknown>[];
-  readonly roles: readonly string[];
-  readonly timers: readonly ReadonlyMap<string, number>[];
-  readonly senseDue: readonly number[];
-  readonly lastSensed: readonly (AgentEvent | null)[];
-  readonly instances: readonly (readonly Instance[])[];
-  readonly replicas: readonly Replica[];
-  readonly entries: readonly TraceEntry[];
-  readonly queue: ReturnType<EventQueue<Item>['save']>;
-  readonly tokens: number;
-  readonly events: number;
-  readonly lastCanRun: number;
-  readonly lastServing: number;
-  readonly lastReachable: number;
-}
 
 const EVENT_LIMIT = 1_000_000;
 
@@ -106,6 +89,7 @@ export interface SimSnapshot {
   readonly senseDue: readonly number[];
   readonly lastSensed: readonly (AgentEvent | null)[];
   readonly instances: readonly (readonly Instance[])[];
+  readonly replicas: readonly Replica[];
   readonly deferred: readonly (readonly [number, AgentEvent, number])[][];
   readonly entries: readonly TraceEntry[];
   readonly queue: ReturnType<EventQueue<Item>['save']>;
@@ -145,7 +129,8 @@ export class Simulation {
   private readonly agentsOfHost: number[][];
   private readonly agentsOfStorage: number[][];
   private readonly sensing: number[];
-  private readonly settled: Partial<Record<TraceLevel, Settled>> = {};
+  /** The world settled at t = 0 (after `start()`), per trace level: identical for every run, so computed once. */
+  private readonly settled: Partial<Record<TraceLevel, SimSnapshot>> = {};
 
   constructor(
     readonly model: Model,
@@ -299,50 +284,11 @@ export class Simulation {
     if (settled === undefined) {
       this.reset(level);
       this.start();
-      settled = {
-        states: this.states.slice(),
-        roles: this.roles.slice(),
-        timers: this.timers.map((m) => new Map(m)),
-        senseDue: this.senseDue.slice(),
-        lastSensed: this.lastSensed.slice(),
-        instances: this.instances.map((list) => list.map((x) => ({ ...x }))),
-        replicas: this.replicas.map((r) => ({ ...r })),
-        entries: this.entries.slice(),
-        queue: this.queue.save(),
-        tokens: this.tokens,
-        events: this.events,
-        lastCanRun: this.lastCanRun,
-        lastServing: this.lastServing,
-        lastReachable: this.lastReachable,
-      };
+      settled = this.snapshot();
       this.settled[level] = settled;
     }
-    this.level = level;
-    this.fabric.reset();
-    this.config = this.baseConfig;
-    this.now = 0;
-    this.view.now = 0;
-    this.states = settled.states.slice();
-    this.roles.length = 0;
-    for (const r of settled.roles) this.roles.push(r);
-    this.timers = settled.timers.map((m) => new Map(m));
-    this.senseDue = settled.senseDue.slice();
-    this.lastSensed = settled.lastSensed.slice();
-    this.instances = settled.instances.map((list) => list.map((x) => ({ ...x })));
-    this.replicas = settled.replicas.length === 0 ? [] : settled.replicas.map((r) => ({ ...r }));
-    this.entries = settled.entries.slice();
-    this.queue.restore(settled.queue);
-    this.tokens = settled.tokens;
+    this.restore(settled);
     this.events = 0;
-    this.lastCanRun = settled.lastCanRun;
-    this.lastServing = settled.lastServing;
-    this.lastReachable = settled.lastReachable;
-    this.deferred = this.topo.hostIds.map(() => []);
-    // Storage nodes' serving flags follow their settled roles.
-    this.agents.forEach((a, i) => {
-      if (a.storage >= 0) this.fabric.storageServing[a.storage] = this.roles[i] === this.instance.servingRole ? 1 : 0;
-    });
-    this.fabric.changed();
   }
 
   private reset(level: TraceLevel): void {
@@ -821,13 +767,14 @@ export class Simulation {
       now: this.now,
       level: this.level,
       config: this.config,
-      fabric: [f.nicUp, f.switchUp, f.linkUp, f.bondUp, f.hostPowered, f.pathUp, f.storagePower, f.storageServing, f.hostFrozen, f.group].map((a) => a.slice()),
+      fabric: f.state().map((a) => a.slice()),
       states: this.states.slice(),
       roles: this.roles.slice(),
       timers: this.timers.map((m) => new Map(m)),
       senseDue: this.senseDue.slice(),
       lastSensed: this.lastSensed.slice(),
       instances: this.instances.map((list) => list.map((x) => ({ ...x }))),
+      replicas: this.replicas.map((r) => ({ ...r })),
       deferred: this.deferred.map((list) => list.slice()),
       entries: this.entries.slice(),
       queue: this.queue.save(),
@@ -841,7 +788,7 @@ export class Simulation {
 
   restore(s: SimSnapshot): void {
     const f = this.fabric;
-    [f.nicUp, f.switchUp, f.linkUp, f.bondUp, f.hostPowered, f.pathUp, f.storagePower, f.storageServing, f.hostFrozen, f.group].forEach((a, i) => a.set(s.fabric[i]));
+    f.state().forEach((a, i) => a.set(s.fabric[i]));
     f.changed();
     this.now = s.now;
     this.view.now = s.now;
@@ -854,6 +801,7 @@ export class Simulation {
     this.senseDue = s.senseDue.slice();
     this.lastSensed = s.lastSensed.slice();
     this.instances = s.instances.map((list) => list.map((x) => ({ ...x })));
+    this.replicas = s.replicas.length === 0 ? [] : s.replicas.map((r) => ({ ...r }));
     this.deferred = s.deferred.map((list) => list.map(([a, e, token]) => [a, e, token] as [number, AgentEvent, number]));
     this.entries = s.entries.slice();
     this.queue.restore(s.queue);
@@ -871,7 +819,7 @@ export class Simulation {
    */
   hashState(sink: StateSink): void {
     const f = this.fabric;
-    for (const a of [f.nicUp, f.switchUp, f.linkUp, f.bondUp, f.hostPowered, f.pathUp, f.storagePower, f.storageServing, f.hostFrozen, f.group]) {
+    for (const a of f.state()) {
       for (let i = 0; i < a.length; i++) sink.num(a[i]);
     }
     if (this.config !== this.baseConfig) sink.value(this.config);
@@ -883,6 +831,7 @@ export class Simulation {
     sink.num(this.lastCanRun);
     sink.num(this.lastServing);
     sink.num(this.lastReachable);
+    for (const r of this.replicas) sink.value(r);
     for (let s = 0; s < this.instances.length; s++) {
       const list = this.instances[s];
       sink.num(list.length);
