@@ -9,6 +9,7 @@ import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/mode
 import { formatMs } from '../../harness/time.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
 import { COMM_PATHS, lifekeeperLayout } from './cluster.js';
+import type { ReplicationMode } from '../../harness/effects.js';
 import { lifekeeperKeys, type QuorumLossAction, type QuorumMode, type ReservationBreak, type WitnessMode } from './config.js';
 import { initialNodeContext, isUp, lifekeeperNodeMachine } from './node.js';
 import { monitorAgent } from './monitor.js';
@@ -53,6 +54,11 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
         witnessMode: config.witnessMode as WitnessMode,
         lossAction: config.quorumLossAction as QuorumLossAction,
         lockAgent: LOCK_AGENT,
+        commPaths: layout.commPaths,
+        mirrored: layout.resources.reduce((m, r, s) => (!r.shared && r.order.includes(h) ? m | (1 << s) : m), 0),
+        replication: config.replication as ReplicationMode,
+        lagMs: config.replication === 'async' ? (config.asyncLagMs as number) : 0,
+        resyncMs: config.mirrorResyncMs as number,
       },
       n,
     );
@@ -102,6 +108,6 @@ export const lifekeeper: Model = {
   // two faults (tests draw it explicitly).
   faults: ['nic-down', 'switch-down', 'link-cut', 'host-crash', 'app-crash', 'path-down', 'storage-clean-stop'],
   drifts: [],
-  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'noUnnecessaryFailover'],
+  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'noUnnecessaryFailover', 'noAckedWriteLost'],
   instantiate,
 };
