@@ -89,8 +89,21 @@ function names(c: NodeContext, mask: number): string {
   return c.cfg.services.filter((_, i) => (mask >> i) & 1).join(', ');
 }
 
+/** The private link carries the disk mirroring (seed 003: replicated over the link between the nodes). */
+const MIRROR_OVER = ['channel'] as const;
+
+/**
+ * Every transition ends here: the next role, and this node's replica declarations brought in line
+ * with it — exactly the current replicas of the instances it does not run, while it is synced.
+ */
 function to(role: NodeRole, c: NodeContext, out: Effect[]): Next {
-  return { value: role, context: { ...c, role, out } };
+  const replicas = role === 'synced' ? c.cfg.protectedMask & ~c.mine & ~c.stale : 0;
+  const changed = replicas ^ c.replicas;
+  for (let i = 0; changed !== 0 && i < c.cfg.services.length; i++) {
+    if (((changed >> i) & 1) === 0) continue;
+    out.push({ do: 'replicate', service: c.cfg.services[i], from: (replicas >> i) & 1 ? c.cfg.peerId : null, over: MIRROR_OVER, mode: 'sync' });
+  }
+  return { value: role, context: { ...c, role, out, replicas } };
 }
 
 function startTimer(c: NodeContext, flag: number, ms: number, out: Effect[]): NodeContext {
@@ -254,27 +267,7 @@ function onInstanceFault(c: NodeContext, service: string): Next {
   return to(c.role, migrate(c, 1 << i, `${service} reports a fault on ${c.cfg.selfId}`, out), out);
 }
 
-/** The private link carries the disk mirroring (seed 003: replicated over the link between the nodes). */
-const MIRROR_OVER = ['channel'] as const;
-
-/** Declare (or end) this node's replicas so that they are exactly the current ones of instances it does not run. */
-function declareReplicas(next: Next): Next {
-  const c = next.context;
-  const want = c.role === 'synced' ? c.cfg.protectedMask & ~c.mine & ~c.stale : 0;
-  if (want === c.replicas) return next;
-  const out = [...c.out];
-  for (let i = 0; i < c.cfg.services.length; i++) {
-    if ((((want ^ c.replicas) >> i) & 1) === 0) continue;
-    out.push({ do: 'replicate', service: c.cfg.services[i], from: (want >> i) & 1 ? c.cfg.peerId : null, over: MIRROR_OVER, mode: 'sync' });
-  }
-  return { value: next.value, context: { ...c, replicas: want, out } };
-}
-
 function reduce(c: NodeContext, e: NodeEvent): Next {
-  return declareReplicas(react(c, e));
-}
-
-function react(c: NodeContext, e: NodeEvent): Next {
   switch (e.type) {
     case 'OBSERVE':
       return decide({ ...c, link: e.link === 1, prod: e.prod === 1, psuOk: e.psuOk === 1, netOk: e.netOk === 1, diskOk: e.diskOk === 1, peerFit: e.peerFit === 1, peerRole: e.peerRole });

@@ -1,7 +1,8 @@
 // SteelEye / SIOS LifeKeeper: active/passive resource hierarchies that fail over between nodes in
 // a fixed priority order. Nodes hear each other over one or more comm paths; an application that
-// fails is restarted in place before it fails over; a shared disk is guarded by SCSI reservations,
-// replicated data by nothing. Nodes may be physical servers or VMs on physical hosts (seed 002).
+// fails is restarted in place before it fails over; a shared disk is guarded by SCSI reservations;
+// data without shared storage is mirrored by DataKeeper (synchronous or asynchronous), and nothing
+// arbitrates between its copies. Nodes may be physical servers or VMs on physical hosts (seed 002).
 import type { CompiledTopology } from '../../harness/compile.js';
 import type { AgentEvent } from '../../harness/effects.js';
 import type { EffectfulContext, Machine } from '../../harness/fsm.js';
@@ -101,7 +102,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
 export const lifekeeper: Model = {
   name: 'lifekeeper',
   version: '1.0.0',
-  summary: 'SteelEye / SIOS LifeKeeper: comm paths in priority order, local recovery before failover, SCSI reservations or replication, quorum/witness',
+  summary: 'SteelEye / SIOS LifeKeeper: comm paths in priority order, local recovery before failover, SCSI reservations or DataKeeper mirrors (sync or async), quorum/witness',
   keys: lifekeeperKeys,
   presets: lifekeeperPresets,
   // No `partition`: it splits every network at once, which for comm paths on separate networks is
