@@ -5,6 +5,14 @@
 // short pause, the clients stay connected. A catastrophic failure allows no graceful failover: the
 // other node restarts the instances from its replicas after a boot, and the clients' sessions are
 // lost. A node whose replica of an instance is stale (it missed writes) never starts that instance.
+//
+// Each node declares the replicas it keeps current with the `replicate` effect, so the trace records
+// from ground truth what every copy holds and `noAckedWriteLost` can judge each restart and
+// migration. The mirroring is synchronous: seed 003 has every instance's storage replicated on both
+// nodes and a non-fatal fault moves the instance to the other node's copy live, with no restart —
+// which needs that copy to hold every write the instance had made; Stratus's everRun (Avance's
+// successor) documents that I/O is mirrored to the partner and a disk failure loses no data. The
+// sources never say "synchronous" in so many words: the mode is inferred, not quoted.
 import type { Effect } from '../../harness/effects.js';
 import { defineMachine, routed, type EffectfulContext } from '../../harness/fsm.js';
 
@@ -49,6 +57,8 @@ export interface NodeContext extends EffectfulContext {
   readonly peerFit: boolean;
   readonly peerRole: string;
   readonly running: number;
+  /** Instances whose replica on this node is declared (`replicate`) as following the other node. */
+  readonly replicas: number;
 }
 
 export type NodeEvent =
@@ -79,8 +89,21 @@ function names(c: NodeContext, mask: number): string {
   return c.cfg.services.filter((_, i) => (mask >> i) & 1).join(', ');
 }
 
+/** The private link carries the disk mirroring (seed 003: replicated over the link between the nodes). */
+const MIRROR_OVER = ['channel'] as const;
+
+/**
+ * Every transition ends here: the next role, and this node's replica declarations brought in line
+ * with it — exactly the current replicas of the instances it does not run, while it is synced.
+ */
 function to(role: NodeRole, c: NodeContext, out: Effect[]): Next {
-  return { value: role, context: { ...c, role, out } };
+  const replicas = role === 'synced' ? c.cfg.protectedMask & ~c.mine & ~c.stale : 0;
+  const changed = replicas ^ c.replicas;
+  for (let i = 0; changed !== 0 && i < c.cfg.services.length; i++) {
+    if (((changed >> i) & 1) === 0) continue;
+    out.push({ do: 'replicate', service: c.cfg.services[i], from: (replicas >> i) & 1 ? c.cfg.peerId : null, over: MIRROR_OVER, mode: 'sync' });
+  }
+  return { value: role, context: { ...c, role, out, replicas } };
 }
 
 function startTimer(c: NodeContext, flag: number, ms: number, out: Effect[]): NodeContext {
@@ -142,6 +165,10 @@ function restartLost(c: NodeContext, why: string, out: Effect[]): NodeContext {
 }
 
 function goSyncing(c: NodeContext, why: string, out: Effect[]): Next {
+  if (!c.diskOk) {
+    out.push({ do: 'note', text: `${why}: ${c.cfg.selfId}'s replicas resynchronise once its disks are back` });
+    return to('syncing', cancelTimer(c, RESYNC, out), out);
+  }
   out.push({ do: 'note', text: `${why}: replicas resynchronise over the private link (${secs(c.cfg.resyncMs)})` });
   return to('syncing', c.running & RESYNC ? c : startTimer(c, RESYNC, c.cfg.resyncMs, out), out);
 }
@@ -170,15 +197,16 @@ function decide(c: NodeContext): Next {
   c = WATCHING.has(c.role) && !heard ? (c.running & DETECT ? c : startTimer(c, DETECT, c.cfg.detectMs, out)) : cancelTimer(c, DETECT, out);
   switch (c.role) {
     case 'synced':
-      if (!heard) return to('synced', c, out);
-      if (!c.link) {
+      if (heard && !c.link) {
         out.push({ do: 'note', text: `private link to ${c.cfg.peerId} down (still heard on the production network): replication suspended, instances stay where they run` });
         return to('split', { ...c, stale: c.stale | (c.cfg.protectedMask & ~c.mine) }, out);
       }
-      if (!fit(c) && c.peerFit && c.peerRole === 'synced' && c.mine !== 0) {
+      if (heard && !fit(c) && c.peerFit && c.peerRole === 'synced' && c.mine !== 0) {
         const why = !c.psuOk ? `a power supply of ${c.cfg.selfId} failed` : !c.netOk ? `${c.cfg.selfId} lost its production link` : `${c.cfg.selfId} lost its disks`;
-        return to('synced', migrate(c, c.mine, why, out), out);
+        c = migrate(c, c.mine, why, out);
       }
+      // Without its disks a node's replicas miss every write from now on: they need a resync.
+      if (!c.diskOk) return goSyncing({ ...c, stale: c.stale | (c.cfg.protectedMask & ~c.mine) }, `${c.cfg.selfId} lost its disks (its replicas miss every write from now on)`, out);
       return to('synced', c, out);
     case 'split':
       if (c.link) return goSyncing(c, `private link to ${c.cfg.peerId} back`, out);
@@ -190,6 +218,8 @@ function decide(c: NodeContext): Next {
       return to('alone', c, out);
     case 'syncing':
       if (heard && !c.link) return to('split', cancelTimer({ ...c, stale: c.stale | (c.cfg.protectedMask & ~c.mine) }, RESYNC, out), out);
+      if (!c.diskOk) return to('syncing', cancelTimer(c, RESYNC, out), out);
+      if (!(c.running & RESYNC)) return goSyncing(c, `${c.cfg.selfId}'s disks are back`, out);
       return to('syncing', c, out);
     case 'joining':
     case 'waiting':
@@ -285,6 +315,6 @@ export const avanceNodeMachine = defineMachine<NodeContext, NodeEvent>({
 export function initialNodeContext(cfg: NodeSettings, mine: number): NodeContext {
   return {
     out: [], cfg, role: 'synced', mine, stale: 0, tookOver: 0, link: true, prod: true,
-    psuOk: true, netOk: true, diskOk: true, peerFit: true, peerRole: 'synced', running: 0,
+    psuOk: true, netOk: true, diskOk: true, peerFit: true, peerRole: 'synced', running: 0, replicas: 0,
   };
 }

@@ -8,6 +8,7 @@ export type QuorumLossAction = 'fastkill' | 'fastboot' | 'osu';
 
 const TUNING = 'SIOS LifeKeeper for Linux, "Tuning the LifeKeeper Heartbeat"';
 const QWK = 'SIOS LifeKeeper for Linux, "Quorum/Witness" and its Quorum parameters table';
+const DATAKEEPER = 'SteelEye Protection Suite for Linux, SteelEye DataKeeper chapter';
 
 export const lifekeeperKeys: readonly ConfigKey[] = [
   {
@@ -105,6 +106,33 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     default: 'fastkill', // DOMAIN.md LifeKeeper: loss action fastkill
     describe: 'QUORUM_LOSS_ACTION (with qwk): fastkill halts the node, fastboot reboots it, osu takes its resources out of service',
     source: `DOMAIN.md LifeKeeper; ${QWK}: QUORUM_LOSS_ACTION default fastkill`,
+  },
+  {
+    key: 'replication',
+    type: 'enum',
+    values: ['sync', 'async'],
+    default: 'sync', // DOMAIN.md LifeKeeper: SDR or DRBD, synchronous or asynchronous (no default documented)
+    describe: 'Replication type of the mirrors of resources without shared storage: sync = a write is acknowledged once the target has it; async = queued and sent behind',
+    source: `DOMAIN.md LifeKeeper: SDR or DRBD, synchronous or asynchronous; seed 002: SDR performs synchronous and asynchronous replication; ${DATAKEEPER}, "Extending Your Hierarchy": Replication Type is chosen per pair of servers. The default (sync) is a modelling choice`,
+    unverified: true,
+  },
+  {
+    key: 'asyncLagMs',
+    type: 'ms',
+    default: 1_000,
+    describe: 'With replication=async: age of the oldest write still queued on the source (what a source that dies takes with it)',
+    source: 'modelling choice (depends on the write rate and the replication link)',
+    unverified: true,
+    min: 1,
+  },
+  {
+    key: 'mirrorResyncMs',
+    type: 'ms',
+    default: 60_000,
+    describe: 'Time a target needs to resynchronise its mirror (the blocks changed while it was cut off or down) before it is in sync again; a target in resync cannot take the resource over',
+    source: `${DATAKEEPER}, "Resynchronization": a target in resync cannot take over; the partial resync copies the blocks its bitmap marks. Its duration is a modelling choice`,
+    unverified: true,
+    min: 0,
   },
   {
     key: 'appStartMs',

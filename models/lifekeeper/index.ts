@@ -1,7 +1,8 @@
 // SteelEye / SIOS LifeKeeper: active/passive resource hierarchies that fail over between nodes in
 // a fixed priority order. Nodes hear each other over one or more comm paths; an application that
-// fails is restarted in place before it fails over; a shared disk is guarded by SCSI reservations,
-// replicated data by nothing. Nodes may be physical servers or VMs on physical hosts (seed 002).
+// fails is restarted in place before it fails over; a shared disk is guarded by SCSI reservations;
+// data without shared storage is mirrored by DataKeeper (synchronous or asynchronous), and nothing
+// arbitrates between its copies. Nodes may be physical servers or VMs on physical hosts (seed 002).
 import type { CompiledTopology } from '../../harness/compile.js';
 import type { AgentEvent } from '../../harness/effects.js';
 import type { EffectfulContext, Machine } from '../../harness/fsm.js';
@@ -9,6 +10,7 @@ import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/mode
 import { formatMs } from '../../harness/time.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
 import { COMM_PATHS, lifekeeperLayout } from './cluster.js';
+import type { ReplicationMode } from '../../harness/effects.js';
 import { lifekeeperKeys, type QuorumLossAction, type QuorumMode, type ReservationBreak, type WitnessMode } from './config.js';
 import { initialNodeContext, isUp, lifekeeperNodeMachine } from './node.js';
 import { monitorAgent } from './monitor.js';
@@ -53,6 +55,11 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
         witnessMode: config.witnessMode as WitnessMode,
         lossAction: config.quorumLossAction as QuorumLossAction,
         lockAgent: LOCK_AGENT,
+        commPaths: layout.commPaths,
+        mirrored: layout.resources.reduce((m, r, s) => (!r.shared && r.order.includes(h) ? m | (1 << s) : m), 0),
+        replication: config.replication as ReplicationMode,
+        lagMs: config.replication === 'async' ? (config.asyncLagMs as number) : 0,
+        resyncMs: config.mirrorResyncMs as number,
       },
       n,
     );
@@ -95,13 +102,13 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
 export const lifekeeper: Model = {
   name: 'lifekeeper',
   version: '1.0.0',
-  summary: 'SteelEye / SIOS LifeKeeper: comm paths in priority order, local recovery before failover, SCSI reservations or replication, quorum/witness',
+  summary: 'SteelEye / SIOS LifeKeeper: comm paths in priority order, local recovery before failover, SCSI reservations or DataKeeper mirrors (sync or async), quorum/witness',
   keys: lifekeeperKeys,
   presets: lifekeeperPresets,
   // No `partition`: it splits every network at once, which for comm paths on separate networks is
   // two faults (tests draw it explicitly).
   faults: ['nic-down', 'switch-down', 'link-cut', 'host-crash', 'app-crash', 'path-down', 'storage-clean-stop'],
   drifts: [],
-  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'noUnnecessaryFailover'],
+  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'noUnnecessaryFailover', 'noAckedWriteLost'],
   instantiate,
 };

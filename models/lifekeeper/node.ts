@@ -6,6 +6,7 @@
 // resource whose virtual IP lost its link fails over at the next lkcheck (no local fix for that).
 import { defineMachine, routed } from '../../harness/fsm.js';
 import { bit, cancelTimer, inOrder, name, note, popcount, resourceIndex, send, setOwner, setTries, startTimer, type Draft, type LkContext, type LkEvent, type LkRole, type LkSettings } from './nodeState.js';
+import { endReplica, handBackWaiting, reconcileMirrors, resyncDone } from './mirror.js';
 import { activeIds, bringIn, failover, nextNode, onInService, takeOut, takeover } from './resources.js';
 
 export type { LkContext, LkEvent, LkRole, LkSettings } from './nodeState.js';
@@ -149,6 +150,12 @@ function onTimer(d: Draft, timer: string): void {
     case 'lkscsid':
       fenceSelf(d, 'rebooting', 'lkscsid: its SCSI reservation was taken by another node (SCSIHALT: halt and reboot)');
       break;
+    case 'resync':
+      resyncDone(d, s);
+      break;
+    case 'drain':
+      endReplica(d, s);
+      break;
     default:
       break;
   }
@@ -207,6 +214,7 @@ function running(d: Draft, e: LkEvent): void {
     case 'IN_SERVICE':
       return onInService(d, resourceIndex(d, e.service), e.node);
     case 'ACTIVE': {
+      handBackWaiting(d, e.node, e.services);
       d.cfg.resources.forEach((r, s) => {
         if (e.services.includes(r.id)) onInService(d, s, e.node);
         else if (d.owner[s] === e.node) setOwner(d, s, -1);
@@ -279,6 +287,7 @@ function reduce(c: LkContext, e: LkEvent): { value: string; context: LkContext }
     d.storage = e.disk === 1;
     d.serviceNet = e.link === 1;
   }
+  reconcileMirrors(d);
   return { value: d.role, context: d };
 }
 
@@ -313,6 +322,10 @@ export function initialNodeContext(cfg: LkSettings, hosts: number): LkContext {
     crashed: 0,
     tries: cfg.resources.map(() => 0),
     timers: [],
+    follows: cfg.resources.map(() => -1),
+    syncedWith: cfg.resources.map((r, s) => ((cfg.mirrored >> s) & 1 ? r.order[0] : -1)),
+    resyncFrom: cfg.resources.map(() => -1),
+    waiting: 0,
   };
 }
 

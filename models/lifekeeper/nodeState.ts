@@ -1,6 +1,6 @@
 // The state of a LifeKeeper node: its settings, what it believes, the events it takes, and the
 // small helpers every part of its reducer uses on a draft of the next state.
-import type { AgentEvent, Effect } from '../../harness/effects.js';
+import type { AgentEvent, Effect, ReplicationMode } from '../../harness/effects.js';
 import type { EffectfulContext } from '../../harness/fsm.js';
 import type { LkResource } from './cluster.js';
 import type { QuorumLossAction, QuorumMode, WitnessMode } from './config.js';
@@ -28,6 +28,14 @@ export interface LkSettings {
   readonly witnessMode: WitnessMode;
   readonly lossAction: QuorumLossAction;
   readonly lockAgent: string;
+  /** Per host: its comm paths (bits of COMM_PATHS); a pair replicates over the first one they share. */
+  readonly commPaths: readonly number[];
+  /** Resources (bits) whose data this node mirrors: replicated (not shared) and in its failover order. */
+  readonly mirrored: number;
+  readonly replication: ReplicationMode;
+  /** Age of the oldest write still queued on the source (async); 0 when synchronous. */
+  readonly lagMs: number;
+  readonly resyncMs: number;
 }
 
 export interface LkContext extends EffectfulContext {
@@ -53,6 +61,17 @@ export interface LkContext extends EffectfulContext {
   /** Consecutive local recoveries per resource that did not pass a clean check. */
   readonly tries: readonly number[];
   readonly timers: readonly string[];
+  /** Per resource: the node whose writes this node's mirror follows (a declared replica), -1 for none. */
+  readonly follows: readonly number[];
+  /**
+   * Per resource: the node whose data this node's copy matches — itself when it was the last
+   * source, -1 when the copy is behind (a broken mirror, a reboot) and needs a resynchronisation.
+   */
+  readonly syncedWith: readonly number[];
+  /** Per resource: the source this node's copy is resynchronising from (timer `resync:<id>`), -1 for none. */
+  readonly resyncFrom: readonly number[];
+  /** Resources this node could not take over while resynchronising: handed back when their source returns. */
+  readonly waiting: number;
 }
 
 export type LkEvent =
@@ -102,6 +121,14 @@ export function setOwner(d: Draft, s: number, node: number): void {
   const owner = d.owner.slice();
   owner[s] = node;
   d.owner = owner;
+}
+
+/** A copy of a per-resource array with one element changed (the same array when nothing changes). */
+export function withAt(list: readonly number[], s: number, value: number): readonly number[] {
+  if (list[s] === value) return list;
+  const next = list.slice();
+  next[s] = value;
+  return next;
 }
 
 export function setTries(d: Draft, s: number, n: number): void {

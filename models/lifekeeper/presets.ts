@@ -145,8 +145,8 @@ export const lifekeeperPresets: readonly Preset[] = [
   { name: 'multi-instance-aa', describe: multiInstance.description!, topology: multiInstance, verdict: 'seed 002: each physical host backs up the other; one host carries both instances after a failure' },
   { name: 'single-system', describe: singleSystem.description!, topology: singleSystem, verdict: 'seed 002: the one physical host is a single point of failure (LK-6)' },
   { name: 'mixed-os-aa', describe: mixedOs.description!, topology: mixedOs, verdict: 'seed 002: Linux and Windows clusters on the same two hosts, each host the other\'s backup' },
-  { name: 'replicated-single-path', describe: replicatedSinglePath.description!, topology: replicatedSinglePath, verdict: 'SCENARIOS LK-4: a cut comm path makes both nodes active (split brain)' },
-  { name: 'replicated-two-paths', describe: replicatedTwoPaths.description!, topology: replicatedTwoPaths, verdict: 'SCENARIOS LK-4: one cut comm path is survived' },
+  { name: 'replicated-single-path', describe: replicatedSinglePath.description!, topology: replicatedSinglePath, verdict: 'SCENARIOS LK-4: a cut comm path makes both nodes active (split brain), and the backup serves from a copy cut off at the cut (acknowledged writes lost)' },
+  { name: 'replicated-two-paths', describe: replicatedTwoPaths.description!, topology: replicatedTwoPaths, verdict: 'SCENARIOS LK-4: one cut comm path is survived; LK-7: the backup\'s synchronous mirror (over the crossover) holds every acknowledged write when the primary crashes' },
   { name: 'shared-single-path', describe: sharedSinglePath.description!, topology: sharedSinglePath, verdict: 'SCENARIOS LK-3: the reservation keeps the disk single-writer; the healthy primary pays with a reboot' },
-  { name: 'replicated-witness', describe: replicatedWitness.description!, topology: replicatedWitness, config: { qwk: true }, verdict: 'Quorum/Witness: the isolated primary loses quorum and halts; the backup takes over' },
+  { name: 'replicated-witness', describe: replicatedWitness.description!, topology: replicatedWitness, config: { qwk: true }, verdict: 'Quorum/Witness: the isolated primary loses quorum and halts; the backup takes over, without the writes the primary acknowledged until it halted' },
 ];

@@ -1,7 +1,8 @@
 // A node's resource hierarchies: bringing one in service (its disk reserved first when shared, its
 // virtual IP only on a NIC with link), taking it out, failing it over along its priority order,
 // and settling a split brain when the nodes hear each other again.
-import { bit, cancelTimer, name, note, send, setOwner, setTries, type Draft } from './nodeState.js';
+import { mirrorAllowsTakeover } from './mirror.js';
+import { bit, cancelTimer, name, note, send, setOwner, setTries, withAt, type Draft } from './nodeState.js';
 
 /** The first live node of a resource's failover order (from the top, or after this node), other than `skip`. */
 export function nextNode(d: Draft, s: number, skip: number, fromTop: boolean): number {
@@ -28,6 +29,8 @@ export function bringIn(d: Draft, s: number, cause: 'takeover' | 'local-recovery
   }
   d.active |= bit(s);
   setOwner(d, s, d.cfg.self);
+  // The source from now on: its copy is the one the others follow.
+  if ((d.cfg.mirrored >> s) & 1) d.syncedWith = withAt(d.syncedWith, s, d.cfg.self);
   d.out.push({ do: 'startService', service: id, cause });
   for (let j = 0; j < d.cfg.ids.length; j++) if ((d.alive >> j) & 1) send(d, j, { type: 'IN_SERVICE', service: id, node: d.cfg.self });
 }
@@ -42,11 +45,16 @@ export function takeOut(d: Draft, s: number): void {
   d.out.push({ do: 'stopService', service: r.id });
 }
 
-/** Bring a resource in service here: reserve its disk first when it is on shared storage. */
+/**
+ * Bring a resource in service here: reserve its disk first when it is on shared storage; a
+ * mirrored one not while its copy resynchronises.
+ */
 export function takeover(d: Draft, s: number, why: string): void {
   const r = d.cfg.resources[s];
   if ((d.active >> s) & 1) return;
-  note(d, why);
+  if ((d.cfg.mirrored >> s) & 1) {
+    if (!mirrorAllowsTakeover(d, s, why)) return;
+  } else note(d, why);
   if (r.shared) d.out.push({ do: 'send', to: d.cfg.lockAgent, event: { type: 'LOCK', service: r.id, host: d.cfg.self, replyTo: d.cfg.agentIds[d.cfg.self], tag: 'takeover' } });
   else bringIn(d, s, 'takeover');
 }
@@ -71,6 +79,7 @@ export function failover(d: Draft, s: number, why: string, fromTop: boolean): vo
 export function onInService(d: Draft, s: number, node: number): void {
   if (s < 0) return;
   setOwner(d, s, node);
+  d.waiting &= ~bit(s);
   if (node === d.cfg.self || ((d.active >> s) & 1) === 0) return;
   const order = d.cfg.resources[s].order;
   if (order.indexOf(d.cfg.self) > order.indexOf(node)) {

@@ -1,15 +1,18 @@
-// SCENARIOS.md, SteelEye LifeKeeper: every LK row but LK-7 (replicated data, another branch) as a
-// test. Violation rows: the named schedule violates, and random search from the fixed seed finds a
+// SCENARIOS.md, SteelEye LifeKeeper: every LK row as a test. Violation rows: the named schedule violates, and random search from the fixed seed finds a
 // violation and shrinks it to that schedule. Holds rows: the named schedules, and random search
 // over the faults the row is about, violate nothing. Timings are checked against the settings.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FAULTS, type FaultName, type FaultStep } from '../../harness/faults/index.js';
-import { vocabularyOf } from '../../harness/generators.js';
+import { scheduleArbitrary, vocabularyOf } from '../../harness/generators.js';
 import type { Preset } from '../../harness/model.js';
 import { findModel } from '../../harness/registry.js';
 import { presetTarget, type Target } from '../../harness/target.js';
-import { brief, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/testing.js';
-import type { TraceEntry } from '../../harness/trace.js';
+import { Simulation } from '../../harness/simulator.js';
+import { brief, RUNS, SEED, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/testing.js';
+import type { DataEntry, TraceEntry } from '../../harness/trace.js';
+import { dataLosses } from '../../properties/dataLoss.js';
+import { checkProperty } from '../../properties/index.js';
 import { availability } from '../../properties/poolAvailability.js';
 
 type ServiceEntry = Extract<TraceEntry, { type: 'service' }>;
@@ -290,5 +293,153 @@ describe('topology checks', () => {
   it('a cluster mixing operating systems is refused', () => {
     const topology = { ...preset.topology, hosts: preset.topology.hosts.map((h) => (h.id === 'n2' ? { ...h, os: 'windows' as const } : h)) };
     expect(() => simulate(presetTarget(model, { ...preset, topology }), [])).toThrow(/n1 \(linux\) and n2 \(windows\) protect each other's resources/);
+  });
+});
+
+describe('LK-7: replicated data (DataKeeper mirrors), synchronous or asynchronous', () => {
+  const sync = target('lifekeeper', 'replicated-two-paths');
+  const dataOf = (o: Outcome, host: string) => o.run.entries.filter((e): e is DataEntry => e.type === 'data' && e.host === host);
+  const notesOf = (o: Outcome, agent: string) => o.run.entries.flatMap((e) => (e.type === 'note' && e.agent === agent ? [e.text] : []));
+  const ms = (t: typeof sync, key: string) => t.config[key] as number;
+  /** A node notices a change at its next heartbeat and declares the silent peer dead heartbeat × misses later. */
+  const takeoverAt = (t: typeof sync, faultMs: number) => {
+    const beat = ms(t, 'linuxHeartbeatMs');
+    return (Math.floor(faultMs / beat) + 1) * beat + beat * ms(t, 'linuxHeartbeatMisses');
+  };
+
+  it('the backup keeps a synchronous replica of db, fed by the primary over the dedicated crossover (the first comm path)', () => {
+    expect(sync.config.replication).toBe('sync');
+    expect(dataOf(simulate(sync, []), 'n2')).toEqual([{ at: 0, type: 'data', service: 'db', host: 'n2', source: 'n1', state: 'following', mode: 'sync', lagMs: 0, upToMs: 0 }]);
+    const o = simulate(sync, [step(10, 'nic-down', 'n1.mgmt0')]);
+    expect(dataOf(o, 'n2')).toHaveLength(1); // the management path carries heartbeats, not the mirror
+  });
+
+  it('sync, the primary crashes: the new primary holds every acknowledged write; noAckedWriteLost holds, RPO 0', () => {
+    for (const t of [sync, target('lifekeeper', 'replicated-single-path')]) {
+      const o = simulate(t, [step(10, 'host-crash', 'n1')]);
+      expect(violatedProperties(o)).toEqual([]);
+      expect(o.verdicts.noAckedWriteLost).toEqual({ property: 'noAckedWriteLost', status: 'holds', metrics: { rpoMs: 0 } });
+      expect(starts(o, 'db').map((e) => [e.at, e.host])).toEqual([[takeoverAt(t, 10_000), 'n2']]);
+      // n1 acknowledged its last write when it lost power; n2's copy stopped at that very instant.
+      const lastWrite = services(o, 'db').find((e) => e.host === 'n1' && e.state === 'stopped')!.at;
+      expect(dataOf(o, 'n2').filter((e) => e.state === 'stopped').map((e) => e.upToMs)).toEqual([lastWrite, lastWrite]);
+      expect(dataLosses(o.run)).toEqual([]);
+    }
+  });
+
+  it('sync: every single fault of the mix, at instants on and off the heartbeat grid, holds noAckedWriteLost (exhaustive)', () => {
+    const schedules = everySingleFault(sync, sync.faults, [10, 12.5, 14.999, 47]);
+    expect(schedules.length).toBeGreaterThan(40);
+    for (const s of schedules) expect(simulate(sync, s).verdicts.noAckedWriteLost.status, brief(s).join()).toBe('holds');
+  });
+
+  for (const lagMs of [1_000, 4_000]) {
+    it(`async (a ${lagMs / 1000} s queue): the primary crashes, the verdict holds and the RPO is the queue the model says was unsent`, () => {
+      const t = target('lifekeeper', 'replicated-two-paths', { replication: 'async', asyncLagMs: lagMs });
+      const o = simulate(t, [step(10, 'host-crash', 'n1')]);
+      expect(o.verdicts.noAckedWriteLost).toEqual({ property: 'noAckedWriteLost', status: 'holds', metrics: { rpoMs: lagMs } });
+      expect(dataLosses(o.run)).toEqual([{ service: 'db', host: 'n2', at: takeoverAt(t, 10_000) + ms(t, 'appStartMs'), heldUpToMs: 10_000 - lagMs, ackedUpToMs: 10_000, mode: 'async' }]);
+      expect(notesOf(o, 'n2')).toContain(`asynchronous mirror: the writes still queued on n1 when it was lost (up to ${lagMs / 1000} s) are lost`);
+    });
+  }
+
+  it('async, a clean failover from a live primary (its application keeps failing): the queue drains first, RPO 0', () => {
+    const t = target('lifekeeper', 'replicated-two-paths', { replication: 'async', asyncLagMs: 4_000 });
+    const o = simulate(t, [step(10, 'app-crash', 'db@n1'), step(170, 'app-crash', 'db@n1')]);
+    expect(starts(o, 'db').map((e) => e.host)).toEqual(['n1', 'n2']);
+    expect(o.verdicts.noAckedWriteLost).toMatchObject({ status: 'holds', metrics: { rpoMs: 0 } });
+    // and n1, no longer the source, resynchronises and then follows n2
+    expect(dataOf(o, 'n1').at(-1)).toMatchObject({ source: 'n2', state: 'following', mode: 'async' });
+  });
+
+  describe('sync with a broken mirror: the primary goes on acknowledging alone', () => {
+    const cutThenCrash = [step(10, 'link-cut', 'n1.ch0-n2.ch0'), step(20, 'host-crash', 'n1')];
+
+    it('the crossover (the replication path) is cut, the primary runs on, then dies: the backup takes over without the writes of 10–20 s', () => {
+      const o = simulate(sync, cutThenCrash);
+      const at = takeoverAt(sync, 20_000) + ms(sync, 'appStartMs');
+      expect(o.verdicts.noAckedWriteLost).toMatchObject({ status: 'violated', at });
+      expect(dataLosses(o.run)).toEqual([{ service: 'db', host: 'n2', at, heldUpToMs: 10_000, ackedUpToMs: 20_000, mode: 'sync' }]);
+      expect(o.verdicts.noDualActive.status).toBe('holds'); // not a split brain: n1 was the only writer
+      expect(notesOf(o, 'n2')).toContainEqual(expect.stringMatching(/the mirror of db is broken/));
+      expect(notesOf(o, 'n2')).toContainEqual(expect.stringMatching(/its copy of db is behind/));
+    });
+
+    it('with asynchronous replication the same loss is only reported: holds, RPO = the time the mirror was broken plus the queue', () => {
+      const t = target('lifekeeper', 'replicated-two-paths', { replication: 'async' });
+      const o = simulate(t, cutThenCrash);
+      expect(o.verdicts.noAckedWriteLost).toMatchObject({ status: 'holds', metrics: { rpoMs: 10_000 + ms(t, 'asyncLagMs') } });
+    });
+
+    it('random search (lost writes without two active nodes) finds it and shrinks it to the cut crossover, then n1 gone a second later', () => {
+      const sim = new Simulation(sync.model, sync.compiled, sync.config);
+      const schedules = scheduleArbitrary(sync.compiled, vocabularyOf(sync.model), { kinds: ['link-cut', 'host-crash'], maxFaults: 2 });
+      const lostAlone = (s: readonly FaultStep[]) => {
+        const run = sim.run(s);
+        return checkProperty('noAckedWriteLost', run).status === 'violated' && checkProperty('noDualActive', run).status === 'holds';
+      };
+      const r = fc.check(fc.property(schedules, (s) => !lostAlone(s)), { seed: SEED, numRuns: RUNS });
+      expect(r.failed).toBe(true);
+      const shrunk = brief(r.counterexample![0]);
+      // n1 leaves service a second after the cut: it crashes, or its public link goes and LifeKeeper fails db over.
+      expect(shrunk).toEqual(['10s link-cut n1.ch0-n2.ch0', expect.stringMatching(/^11s (host-crash n1|link-cut n1\.pub0-pubsw)$/)]);
+      expect(lostAlone(r.counterexample![0])).toBe(true);
+    });
+  });
+
+  describe('DataKeeper: a target still resynchronising cannot take over (documented)', () => {
+    // The crossover is back at 20 s; n2 notices at 25 s and resynchronises for mirrorResyncMs (60 s): until 85 s.
+    const resync = [step(10, 'link-cut', 'n1.ch0-n2.ch0'), step(20, 'link-restore', 'n1.ch0-n2.ch0')];
+
+    it('the primary dies during the resync: the backup refuses, nothing acknowledged is lost, db waits for n1', () => {
+      const o = simulate(sync, [...resync, step(40, 'host-crash', 'n1')]);
+      expect(starts(o, 'db')).toEqual([]);
+      expect(notesOf(o, 'n2')).toContainEqual(expect.stringMatching(/refused — its mirror of db is still resynchronising from n1/));
+      expect(o.verdicts.noAckedWriteLost.status).toBe('holds');
+      expect(o.verdicts.serviceRestoredWithin.status).toBe('violated'); // the documented price
+    });
+
+    it('when n1 returns, db comes back in service there (its copy is the current one) and n2 resynchronises from it', () => {
+      const o = simulate(sync, [...resync, step(40, 'host-crash', 'n1'), step(100, 'host-boot', 'n1')]);
+      const back = 100_000 + ms(sync, 'hostBootMs');
+      expect(starts(o, 'db').map((e) => [e.at, e.host])).toEqual([[back, 'n1']]);
+      expect(violatedProperties(o)).toEqual([]);
+      expect(dataOf(o, 'n2').at(-1)).toMatchObject({ source: 'n1', state: 'following', at: expect.any(Number) });
+    });
+
+    it('the primary dies after the resync: the backup takes over with every acknowledged write', () => {
+      const o = simulate(sync, [...resync, step(100, 'host-crash', 'n1')]);
+      expect(starts(o, 'db').map((e) => e.host)).toEqual(['n2']);
+      expect(violatedProperties(o)).toEqual([]);
+      expect(o.verdicts.noAckedWriteLost).toMatchObject({ status: 'holds', metrics: { rpoMs: 0 } });
+    });
+
+    it('the resync takes mirrorResyncMs', () => {
+      const t = target('lifekeeper', 'replicated-two-paths', { mirrorResyncMs: '200s' });
+      expect(starts(simulate(t, [...resync, step(100, 'host-crash', 'n1')]), 'db')).toEqual([]);
+      expect(starts(simulate(t, [...resync, step(230, 'host-crash', 'n1')]), 'db').map((e) => e.host)).toEqual(['n2']);
+    });
+  });
+
+  it('a split brain (LK-4) loses acknowledged writes too: the backup serves from a copy cut off at 10 s', () => {
+    const o = simulate(target('lifekeeper', 'replicated-single-path'), [step(10, 'link-cut', 'n1.ch0-n2.ch0')]);
+    expect(o.verdicts.noAckedWriteLost).toMatchObject({ status: 'violated', at: 60_000 });
+    expect(dataLosses(o.run)[0]).toMatchObject({ host: 'n2', heldUpToMs: 10_000, mode: 'sync' });
+  });
+
+  it('Quorum/Witness: the isolated primary acknowledges writes until its quorum check halts it; one fault loses them (random search)', () => {
+    const t = target('lifekeeper', 'replicated-witness');
+    const o = simulate(t, [step(10, 'nic-down', 'n1.ch0')]);
+    expect(o.fences).toEqual([{ at: 30_000, host: 'n1' }]);
+    expect(dataLosses(o.run)).toEqual([{ service: 'db', host: 'n2', at: 60_000, heldUpToMs: 10_000, ackedUpToMs: 30_000, mode: 'sync' }]);
+    const r = search(t, 'noAckedWriteLost');
+    expect(r.status).toBe('violated');
+    expect(brief(r.counterexample!.schedule)).toEqual([expect.stringMatching(/^10s (nic-down n1\.ch0|link-cut n1\.ch0-chsw)$/)]);
+  });
+
+  it('shared-storage presets have no replica: nothing to judge, the property holds', () => {
+    const o = simulate(target('lifekeeper', 'v2v'), [step(10, 'host-crash', 'hA')]);
+    expect(o.run.entries.filter((e) => e.type === 'data')).toEqual([]);
+    expect(o.verdicts.noAckedWriteLost.status).toBe('holds');
   });
 });
