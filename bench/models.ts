@@ -9,6 +9,7 @@ const PRESETS: readonly (readonly [string, string])[] = [
   ['everrun', 'crossover'],
   ['avance', 'pair'],
   ['lifekeeper', 'v2v'],
+  ['lifekeeper', 'replicated-two-paths'],
   ['vmware-ha', 'three-hosts'],
   ['neverfail', 'physical-crossover'],
 ];
