@@ -13,7 +13,7 @@ import { checkIndexPage } from '../../reports/html/checkIndex.js';
 import { tracePage } from '../../reports/html/tracePage.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds } from '../../reports/sideBySide.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickProperties, resolveTargets } from './common.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets } from './common.js';
 
 export interface CheckFlags {
   readonly model?: string;
@@ -40,7 +40,7 @@ export function runCheck(flags: CheckFlags, write: (s: string) => void, progress
   const seed = parseCount('--seed', flags.seed, 0);
   const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
   const targets = resolveTargets(flags, warn);
-  const plan = targets.map((t) => ({ target: t, properties: pickProperties(t.model, flags.property) }));
+  const plan = pickPropertiesAcross(targets, flags.property);
   const rows: Row[] = [];
   const traceDir = join(flags.out, 'traces');
   for (const { target, properties } of plan) {

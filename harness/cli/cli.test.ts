@@ -41,6 +41,14 @@ describe('hafault CLI', () => {
     expect(r.stdout).toMatch(/seed 1, path "[\d:]+"/);
   });
 
+  it('without --model, a setting and a property apply to the models that have them', () => {
+    const r = hafault('check', '--set', 'timeoutMs=120s', '--property', 'noPoolWideFence', '--runs', '20', '--json', '--out', out);
+    const rows = JSON.parse(r.stdout).results as { model: string; property: string }[];
+    expect(new Set(rows.map((x) => x.property))).toEqual(new Set(['noPoolWideFence']));
+    expect(rows.map((x) => x.model)).toContain('xenserver-ha');
+    expect(rows.map((x) => x.model)).not.toContain('everrun');
+  });
+
   it('check exits 0 when every property holds (the bonded pool)', () => {
     const r = hafault('check', '--model', 'xenserver-ha', '--preset', 'bonded', '--runs', '40', '--json', '--out', out);
     expect(r.code).toBe(0);
@@ -50,12 +58,14 @@ describe('hafault CLI', () => {
   const bad: [string[], RegExp][] = [
     [['check', '--model', 'xen'], /unknown model `xen`; did you mean `xenserver-ha`\?/],
     [['check', '--model', 'xenserver-ha', '--preset', 'bonde'], /no preset `bonde`; did you mean `bonded`\?/],
-    [['check', '--set', 'timoutMs=30s'], /timoutMs: not a setting of xenserver-ha; did you mean `timeoutMs`\?/],
+    [['check', '--set', 'timoutMs=30s'], /--set timoutMs: no built-in model has this setting; did you mean `timeoutMs`\?/],
+    [['check', '--model', 'xenserver-ha', '--set', 'timoutMs=30s'], /timoutMs: not a setting of xenserver-ha; did you mean `timeoutMs`\?/],
     [['check', '--set', 'timeoutMs=soon'], /timeoutMs: expected a duration/],
     [['check', '--set', 'timeoutMs=5s'], /timeoutMs: expected at least 10 s/],
     [['check', '--set', 'profile=xhaa'], /profile: expected one of xha, seed-2009, found `xhaa`; did you mean `xha`\?/],
     [['check', '--runs', '0'], /--runs: expected a whole number ≥ 1/],
-    [['check', '--property', 'noDuelActive'], /no property `noDuelActive`; did you mean `noDualActive`\?/],
+    [['check', '--property', 'noDuelActive'], /no selected model declares `noDuelActive`; did you mean `noDualActive`\?/],
+    [['check', '--model', 'everrun', '--property', 'noPoolWideFence'], /no selected model declares `noPoolWideFence`/],
     [['replay', join(out, 'missing.json')], /cannot read \(ENOENT\)/],
     [['check', '--frobnicate'], /unknown option/],
   ];

@@ -60,6 +60,12 @@ export function selectTargets(modelName: string | undefined, presetName: string 
     modelName = owners[0].name;
   }
   const models = modelName === undefined ? MODELS : [pickModel(modelName)];
+  // Across several models, a setting applies to the models that have it; unknown to all is an error.
+  if (models.length > 1) {
+    const known = [...new Set(models.flatMap((m) => m.keys.map((k) => k.key)))];
+    const unknown = Object.keys(overrides).filter((k) => !known.includes(k));
+    if (unknown.length > 0) throw new UsageError(unknown.map((k) => `--set ${k}: no built-in model has this setting${didYouMean(k, known)} (see \`hafault models\`)`));
+  }
   const targets: Target[] = [];
   for (const model of models) {
     let presets = model.presets;
@@ -71,9 +77,24 @@ export function selectTargets(modelName: string | undefined, presetName: string 
       }
       presets = [preset];
     }
-    for (const preset of presets) targets.push(presetTarget(model, preset, overrides));
+    const mine = models.length > 1 ? Object.fromEntries(Object.entries(overrides).filter(([k]) => model.keys.some((x) => x.key === k))) : overrides;
+    for (const preset of presets) targets.push(presetTarget(model, preset, mine));
   }
   return targets;
+}
+
+/**
+ * `--property` over several targets: each judges the named properties it declares; a property no
+ * selected model declares is an error. Targets left with none are dropped.
+ */
+export function pickPropertiesAcross(targets: readonly Target[], wanted: readonly string[]): { target: Target; properties: PropertyName[] }[] {
+  if (targets.length <= 1 || wanted.length === 0) return targets.map((t) => ({ target: t, properties: pickProperties(t.model, wanted) }));
+  const declared = [...new Set(targets.flatMap((t) => t.model.properties))];
+  const unknown = wanted.filter((w) => !declared.includes(w as PropertyName));
+  if (unknown.length > 0) throw new UsageError(unknown.map((u) => `--property: no selected model declares \`${u}\`${didYouMean(u, declared)} (properties: ${declared.join(', ')})`));
+  return targets
+    .map((t) => ({ target: t, properties: (wanted as PropertyName[]).filter((w) => t.model.properties.includes(w)) }))
+    .filter((x) => x.properties.length > 0);
 }
 
 export function pickProperties(model: Model, wanted: readonly string[]): PropertyName[] {

@@ -12,7 +12,7 @@ import { targetLabel, type Target } from '../target.js';
 import { formatMs } from '../time.js';
 import { serializeTrace } from '../traceFile.js';
 import { paint } from '../../reports/table.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickProperties, resolveTargets, UsageError, type TargetFlags } from './common.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets, UsageError, type TargetFlags } from './common.js';
 
 export interface ExploreFlags extends TargetFlags {
   readonly depth: string;
@@ -55,8 +55,7 @@ export function runExplore(flags: ExploreFlags, write: (s: string) => void, prog
   const maxStates = flags.maxStates === undefined ? undefined : parseCount('--max-states', flags.maxStates, 1);
   const targets = resolveTargets(flags, warn);
   const outcomes: Outcome[] = [];
-  for (const target of targets) {
-    const properties = pickProperties(target.model, flags.property);
+  for (const { target, properties } of pickPropertiesAcross(targets, flags.property)) {
     const label = targetLabel(target);
     const result = explore(target, {
       depth,

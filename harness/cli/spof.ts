@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spofReport } from '../spof.js';
 import { targetLabel } from '../target.js';
 import { spofHtml, spofMarkdown } from '../../reports/spof.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, pickProperties, resolveTargets, type TargetFlags } from './common.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, pickPropertiesAcross, resolveTargets, type TargetFlags } from './common.js';
 
 export interface SpofFlags extends TargetFlags {
   readonly property: string[];
@@ -15,7 +15,7 @@ export interface SpofFlags extends TargetFlags {
 
 export function runSpof(flags: SpofFlags, write: (s: string) => void, warn: (line: string) => void): number {
   const targets = resolveTargets(flags, warn);
-  const reports = targets.map((t) => ({ target: t, label: targetLabel(t), report: spofReport(t, pickProperties(t.model, flags.property)) }));
+  const reports = pickPropertiesAcross(targets, flags.property).map(({ target: t, properties }) => ({ target: t, label: targetLabel(t), report: spofReport(t, properties) }));
   if (flags.out !== undefined) {
     mkdirSync(flags.out, { recursive: true });
     for (const r of reports) {
