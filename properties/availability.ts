@@ -3,6 +3,7 @@
 // because no healthy host had room for it. Pure functions of a trace; they report, they do not
 // judge (a lock-step pair's 0 ms and a restart's boot time are both facts, not violations).
 import type { Trace } from '../harness/trace.js';
+import { downtimeWindows } from './downtime.js';
 import { forEachInstant, WorldState } from './worldState.js';
 
 /**
@@ -46,30 +47,18 @@ export interface ServiceAvailability extends Downtime {
   readonly capacityExhausted: CapacityExhausted;
 }
 
-/** Downtime per service, over the whole run. */
+/** Downtime per service, over the whole run: the sum, count and longest of its downtime windows. */
 export function downtime(trace: Trace): Map<string, Downtime> {
-  const state = new WorldState(trace);
-  const acc = new Map(trace.meta.services.map((s) => [s.id, { downtimeMs: 0, interruptions: 0, longestInterruptionMs: 0, since: -1 }]));
-  const close = (a: { downtimeMs: number; longestInterruptionMs: number; since: number }, at: number) => {
-    const length = at - a.since;
-    a.downtimeMs += length;
-    if (length > a.longestInterruptionMs) a.longestInterruptionMs = length;
-    a.since = -1;
-  };
-  forEachInstant(trace, state, (at) => {
-    for (const [service, a] of acc) {
-      const up = state.serviceUp(service);
-      if (up && a.since >= 0) close(a, at);
-      else if (!up && a.since < 0) {
-        a.since = at;
-        a.interruptions++;
-      }
-    }
-  });
   const out = new Map<string, Downtime>();
-  for (const [service, a] of acc) {
-    if (a.since >= 0) close(a, trace.meta.endMs);
-    out.set(service, { downtimeMs: a.downtimeMs, interruptions: a.interruptions, longestInterruptionMs: a.longestInterruptionMs });
+  for (const s of trace.meta.services) {
+    const windows = downtimeWindows(trace, s.id);
+    let downtimeMs = 0;
+    let longestInterruptionMs = 0;
+    for (const w of windows) {
+      downtimeMs += w.toMs - w.fromMs;
+      longestInterruptionMs = Math.max(longestInterruptionMs, w.toMs - w.fromMs);
+    }
+    out.set(s.id, { downtimeMs, interruptions: windows.length, longestInterruptionMs });
   }
   return out;
 }

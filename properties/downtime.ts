@@ -15,9 +15,9 @@ export function downtimeWindows(trace: Trace, service: string, host?: string): W
   const out: Window[] = [];
   let since: number | null = null;
   forEachInstant(trace, state, (at) => {
-    let served = false;
-    for (const [h, st] of state.instances.get(service) ?? []) {
-      if ((host === undefined || h === host) && st === 'running' && state.hostUp.get(h) && state.visible(h)) served = true;
+    let served = host === undefined && state.serviceUp(service);
+    if (host !== undefined) {
+      for (const [h, st] of state.instances.get(service) ?? []) if (h === host && st === 'running' && state.hostUp.get(h) && state.visible(h)) served = true;
     }
     if (!served && since === null) since = at;
     if (served && since !== null) {
