@@ -2,21 +2,15 @@
 // experiences some kind of fault"): the platform reports an error in the instance's virtual hardware
 // on that host. The guest keeps running and serving in ground truth — unlike `app-crash`, nothing
 // dies — so a product that moves the instance does it live. Target: `service@host`.
-import type { CompiledTopology } from '../compile.js';
-import { hostIndex, type FaultKind } from './kind.js';
-
-function parse(topo: CompiledTopology, target: string): [number, number] {
-  const at = target.lastIndexOf('@');
-  return [topo.services.findIndex((s) => s.id === target.slice(0, at)), hostIndex(topo, target.slice(at + 1))];
-}
+import { parseServiceAtHost, serviceAtHostTargets, type FaultKind } from './kind.js';
 
 export const instanceFault: FaultKind = {
   name: 'instance-fault',
   area: 'operator',
   isRepair: false,
-  targets: (topo) => topo.services.flatMap((s) => topo.hostIds.map((h) => `${s.id}@${h}`)),
+  targets: serviceAtHostTargets,
   apply(ctx, target) {
-    const [service, host] = parse(ctx.topo, target);
+    const [service, host] = parseServiceAtHost(ctx.topo, target);
     if (service < 0 || host < 0) return;
     ctx.signalHost(host, { type: 'INSTANCE_FAULT', service: ctx.topo.services[service].id });
   },

@@ -80,3 +80,14 @@ export interface FaultKind {
 export function hostIndex(topo: CompiledTopology, id: string): number {
   return topo.hostIds.indexOf(id);
 }
+
+/** Faults aimed at one service on one host are targeted `service@host`. */
+export function serviceAtHostTargets(topo: CompiledTopology): string[] {
+  return topo.services.flatMap((s) => topo.hostIds.map((h) => `${s.id}@${h}`));
+}
+
+/** `service@host` → [service index, host index] (-1 for an unknown part). */
+export function parseServiceAtHost(topo: CompiledTopology, target: string): [number, number] {
+  const at = target.lastIndexOf('@');
+  return [topo.services.findIndex((s) => s.id === target.slice(0, at)), hostIndex(topo, target.slice(at + 1))];
+}

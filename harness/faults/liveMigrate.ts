@@ -2,12 +2,7 @@
 // Target: `service@host`, the destination. Every agent is told; the model decides whether the
 // source can carry it out (it must be up and still running the service).
 import type { CompiledTopology } from '../compile.js';
-import type { FaultKind } from './kind.js';
-
-function split(target: string): [string, string] {
-  const at = target.lastIndexOf('@');
-  return [target.slice(0, at), target.slice(at + 1)];
-}
+import { parseServiceAtHost, type FaultKind } from './kind.js';
 
 export const liveMigrate: FaultKind = {
   name: 'live-migrate',
@@ -15,12 +10,9 @@ export const liveMigrate: FaultKind = {
   isRepair: false,
   targets: (topo: CompiledTopology) => topo.services.flatMap((s) => topo.hostIds.filter((_, h) => h !== s.home).map((h) => `${s.id}@${h}`)),
   apply(ctx, target) {
-    const [service, to] = split(target);
-    if (!ctx.topo.services.some((s) => s.id === service) || !ctx.topo.hostIds.includes(to)) return;
-    ctx.signalAll({ type: 'MIGRATE', service, to });
+    const [service, to] = parseServiceAtHost(ctx.topo, target);
+    if (service < 0 || to < 0) return;
+    ctx.signalAll({ type: 'MIGRATE', service: ctx.topo.services[service].id, to: ctx.topo.hostIds[to] });
   },
-  sentence: (target) => {
-    const [service, to] = split(target);
-    return `the operator live-migrates ${service} to ${to}`;
-  },
+  sentence: (target) => `the operator live-migrates ${target.replace('@', ' to ')}`,
 };
