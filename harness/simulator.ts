@@ -123,6 +123,10 @@ export class Simulation {
   private lastCanRun = -1;
   private lastServing = -1;
   private lastReachable = -1;
+  /** The fabric version ground truth was last computed at (a cache: restore bumps the version). */
+  private truthVersion = -1;
+  private readonly agentIndex: ReadonlyMap<string, number>;
+  private readonly serviceIndexOf: ReadonlyMap<string, number>;
   private config: Config;
   private readonly view: { fabric: Fabric; roles: string[]; now: number; context(agent: number): unknown };
   private readonly faultContext: FaultContext;
@@ -141,6 +145,8 @@ export class Simulation {
     this.fabric = new Fabric(topo);
     this.instance = model.instantiate(topo, baseConfig);
     this.agents = this.instance.agents;
+    this.agentIndex = new Map(this.agents.map((a, i) => [a.id, i]));
+    this.serviceIndexOf = new Map(topo.services.map((x, i) => [x.id, i]));
     this.agentsOfHost = topo.hostIds.map((_, h) => this.agents.flatMap((a, i) => (a.host === h ? [i] : [])));
     this.agentsOfStorage = topo.storageIds.map((_, n) => this.agents.flatMap((a, i) => (a.storage === n ? [i] : [])));
     this.sensing = this.agents.flatMap((a, i) => (a.sense ? [i] : []));
@@ -449,6 +455,9 @@ export class Simulation {
   }
 
   private syncTruth(): void {
+    // Ground truth is a function of the fabric alone (storage nodes' serving flags included).
+    if (this.fabric.version === this.truthVersion) return;
+    this.truthVersion = this.fabric.version;
     const canRun = this.fabric.canRunMask();
     let serving = 0;
     const s = this.fabric.storageServing;
@@ -518,7 +527,7 @@ export class Simulation {
         break;
       }
       case 'send': {
-        const to = this.agents.findIndex((x) => x.id === effect.to);
+        const to = this.agentIndex.get(effect.to) ?? -1;
         if (to < 0) throw new Error(`agent ${spec.id} sent to unknown agent ${effect.to}`);
         this.deliver(to, effect.event);
         break;
@@ -647,7 +656,7 @@ export class Simulation {
   }
 
   private serviceIndex(id: string, agent: string): number {
-    const s = this.topo.services.findIndex((x) => x.id === id);
+    const s = this.serviceIndexOf.get(id) ?? -1;
     if (s < 0) throw new Error(`agent ${agent} names unknown service ${id}`);
     return s;
   }
