@@ -4,17 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileTopology } from './compile.js';
 import type { AgentEvent, Effect } from './effects.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from './fsm.js';
-import type { Model } from './model.js';
+import { puppetModel } from './puppetModel.js';
 import { Simulation } from './simulator.js';
 import type { Topology } from './topology.js';
 import type { TraceEntry } from './trace.js';
-
-const puppet = defineMachine<EffectfulContext, AgentEvent>({
-  id: 'puppet',
-  initial: 'up',
-  states: { up: { on: { '*': { actions: update((_c, e) => ({ out: (e.effects as Effect[] | undefined) ?? [] })) } } } },
-});
 
 const topology: Topology = {
   name: 'pair',
@@ -26,24 +19,7 @@ const topology: Topology = {
   services: [{ id: 'app', home: 'h1', priority: 'restart', needs: 3 }],
 };
 
-const toy: Model = {
-  name: 'toy',
-  version: '0',
-  summary: 'test model',
-  keys: [],
-  presets: [],
-  faults: [],
-  drifts: [],
-  properties: [],
-  instantiate: (topo) => ({
-    agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: puppet as unknown as Machine<EffectfulContext, AgentEvent>, initial: 'up', context: { out: [] }, host: h, storage: -1 })),
-    hostStatus: () => 'up',
-    servingRole: 'serving',
-    serviceBootMs: 7_000,
-    settleMs: 100_000,
-    world: { storageRebootMs: 1000 },
-  }),
-};
+const toy = puppetModel({ serviceBootMs: 7_000, settleMs: 100_000 });
 
 type Driven = { deliver(a: number, e: AgentEvent): void; entries: TraceEntry[]; now: number; process(item: unknown): void; queue: { pop(): unknown; size: number } };
 

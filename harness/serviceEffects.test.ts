@@ -10,19 +10,10 @@ import type { AgentEvent, Effect } from './effects.js';
 import { FAULTS } from './faults/index.js';
 import { defineMachine, update, type EffectfulContext, type Machine } from './fsm.js';
 import type { Model } from './model.js';
+import { puppetLog, puppetModel } from './puppetModel.js';
 import { planRestart } from './placement.js';
 import { Simulation } from './simulator.js';
 import type { Topology } from './topology.js';
-
-interface LogContext extends EffectfulContext {
-  readonly log: readonly AgentEvent[];
-}
-
-const logger = defineMachine<LogContext, AgentEvent>({
-  id: 'logger',
-  initial: 'up',
-  states: { up: { on: { '*': { actions: update((c, e) => ({ log: [...c.log, e], out: (e.effects as Effect[] | undefined) ?? [] })) } } } },
-});
 
 const topology: Topology = {
   name: 'capacity',
@@ -39,31 +30,14 @@ const topology: Topology = {
   ],
 };
 
-const toy: Model = {
-  name: 'toy',
-  version: '0',
-  summary: 'test model',
-  keys: [{ key: 'address', type: 'string', default: 'gw', describe: 'a component id', source: 'test' }],
-  presets: [],
-  faults: [],
-  drifts: [],
-  properties: [],
-  instantiate: (topo) => ({
-    agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: logger as unknown as Machine<EffectfulContext, AgentEvent>, initial: 'up', context: { out: [], log: [] } as LogContext, host: h, storage: -1 })),
-    hostStatus: () => 'up',
-    servingRole: 'serving',
-    serviceBootMs: 0,
-    settleMs: 10_000,
-    world: { storageRebootMs: 1000 },
-  }),
-};
+const toy = puppetModel({ keys: [{ key: 'address', type: 'string', default: 'gw', describe: 'a component id', source: 'test' }] });
 
 function sim() {
   const s = new Simulation(toy, compileTopology(topology), {});
   s.begin();
-  const inner = s as unknown as { deliver(a: number, e: AgentEvent): void; entries: { type: string }[]; states: { context: LogContext }[] };
+  const inner = s as unknown as { deliver(a: number, e: AgentEvent): void; entries: { type: string }[] };
   const drive = (agent: number, ...effects: Effect[]) => inner.deliver(agent, { type: 'GO', effects });
-  const log = (agent: number) => inner.states[agent].context.log.filter((e) => e.type !== 'GO');
+  const log = (agent: number) => puppetLog(s, agent).filter((e) => e.type !== 'GO');
   const entries = () => inner.entries.filter((e) => e.type === 'service' || e.type === 'refused');
   return { drive, log, entries };
 }
@@ -127,8 +101,7 @@ describe('the live-migrate fault', () => {
   it('tells every agent', () => {
     const s = new Simulation(toy, topo, {});
     s.run([{ at: 1000, fault: 'live-migrate', target: 'a@vm2' }]);
-    const states = (s as unknown as { states: { context: LogContext }[] }).states;
-    for (const st of states) expect(st.context.log).toEqual([{ type: 'MIGRATE', service: 'a', to: 'vm2' }]);
+    for (let a = 0; a < topo.hostIds.length; a++) expect(puppetLog(s, a)).toEqual([{ type: 'MIGRATE', service: 'a', to: 'vm2' }]);
   });
 });
 

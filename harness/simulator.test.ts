@@ -2,32 +2,12 @@
 // and asks for whatever effect an event names.
 import { describe, expect, it } from 'vitest';
 import { compileTopology } from './compile.js';
-import type { AgentEvent, Effect } from './effects.js';
+import type { AgentEvent } from './effects.js';
 import { defineMachine, update, type EffectfulContext, type Machine } from './fsm.js';
 import type { Model } from './model.js';
+import { puppetLog, puppetModel } from './puppetModel.js';
 import { Simulation } from './simulator.js';
 import type { Topology } from './topology.js';
-
-interface EchoContext extends EffectfulContext {
-  readonly log: readonly string[];
-}
-
-const echo = defineMachine<EchoContext, AgentEvent>({
-  id: 'echo',
-  initial: 'up',
-  states: {
-    up: {
-      on: {
-        '*': {
-          actions: update((c, e) => ({
-            log: [...c.log, e.type === 'TIMER' ? `TIMER:${e.name}` : e.type],
-            out: (e.effects as Effect[] | undefined) ?? (e.type === 'CRASH' ? [] : []),
-          })),
-        },
-      },
-    },
-  },
-});
 
 const topology: Topology = {
   name: 'toy',
@@ -40,29 +20,10 @@ const topology: Topology = {
   services: [{ id: 'app', home: 'phys', priority: 'restart' }],
 };
 
-const toy: Model = {
-  name: 'toy',
-  version: '0',
-  summary: 'test model',
-  keys: [],
-  presets: [],
-  faults: [],
-  drifts: [],
-  operatorSteps: [{ name: 'press-the-button', describe: 'a step' }],
-  properties: [],
-  instantiate: (topo) => ({
-    agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: echo as unknown as Machine<EffectfulContext, AgentEvent>, initial: 'up', context: { out: [], log: [] } as EchoContext, host: h, storage: -1 })),
-    hostStatus: () => 'up',
-    servingRole: 'serving',
-    serviceBootMs: 0,
-    settleMs: 100_000,
-    world: { storageRebootMs: 1000 },
-  }),
-};
+const toy = puppetModel({ operatorSteps: [{ name: 'press-the-button', describe: 'a step' }], settleMs: 100_000 });
 
 function logs(sim: Simulation): Record<string, readonly string[]> {
-  const states = (sim as unknown as { states: { context: EchoContext }[] }).states;
-  return Object.fromEntries(topology.hosts.map((h, i) => [h.id, states[i].context.log]));
+  return Object.fromEntries(topology.hosts.map((h, i) => [h.id, puppetLog(sim, i).map((e) => (e.type === 'TIMER' ? `TIMER:${e.name}` : e.type))]));
 }
 
 describe('Simulation', () => {

@@ -3,22 +3,10 @@
 // tells the host and kills nothing.
 import { describe, expect, it } from 'vitest';
 import { compileTopology, TopologyError } from '../compile.js';
-import type { AgentEvent } from '../effects.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from '../fsm.js';
-import type { Model } from '../model.js';
+import { puppetLog, puppetModel } from '../puppetModel.js';
 import { Simulation } from '../simulator.js';
 import type { Topology } from '../topology.js';
 import { FAULTS } from './index.js';
-
-interface LogContext extends EffectfulContext {
-  readonly log: readonly string[];
-}
-
-const logger = defineMachine<LogContext, AgentEvent>({
-  id: 'logger',
-  initial: 'up',
-  states: { up: { on: { '*': { actions: update((c, e) => ({ out: [], log: [...c.log, e.type === 'INSTANCE_FAULT' ? `INSTANCE_FAULT:${e.service}` : e.type] })) } } } },
-});
 
 const topology: Topology = {
   name: 'psu',
@@ -30,28 +18,11 @@ const topology: Topology = {
   services: [{ id: 'app', home: 'h1', priority: 'restart' }],
 };
 
-const toy: Model = {
-  name: 'toy',
-  version: '0',
-  summary: 'test model',
-  keys: [],
-  presets: [],
-  faults: [],
-  drifts: [],
-  properties: [],
-  instantiate: (topo) => ({
-    agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: logger as unknown as Machine<EffectfulContext, AgentEvent>, initial: 'up', context: { out: [], log: [] } as LogContext, host: h, storage: -1 })),
-    hostStatus: () => 'up',
-    servingRole: 'serving',
-    serviceBootMs: 0,
-    settleMs: 10_000,
-    world: { storageRebootMs: 1000 },
-  }),
-};
+const toy = puppetModel();
 
 const topo = compileTopology(topology);
 const vocabulary = { drifts: [], operatorSteps: [] };
-const logOf = (sim: Simulation, host: number) => (sim as unknown as { states: { context: LogContext }[] }).states[host].context.log;
+const logOf = (sim: Simulation, host: number) => puppetLog(sim, host).map((e) => (e.type === 'INSTANCE_FAULT' ? `INSTANCE_FAULT:${e.service}` : e.type));
 
 describe('psu-fail / psu-replace', () => {
   it('target each supply of hosts with two or more', () => {
