@@ -15,6 +15,7 @@
 // sources never say "synchronous" in so many words: the mode is inferred, not quoted.
 import type { Effect } from '../../harness/effects.js';
 import { defineMachine, routed, type EffectfulContext } from '../../harness/fsm.js';
+import { cancelFlagTimer, startFlagTimer } from '../../harness/timerBook.js';
 
 export type NodeRole = 'synced' | 'split' | 'alone' | 'syncing' | 'joining' | 'waiting' | 'down' | 'booting';
 
@@ -106,15 +107,8 @@ function to(role: NodeRole, c: NodeContext, out: Effect[]): Next {
   return { value: role, context: { ...c, role, out, replicas } };
 }
 
-function startTimer(c: NodeContext, flag: number, ms: number, out: Effect[]): NodeContext {
-  out.push({ do: 'startTimer', name: TIMER_NAMES[flag], ms });
-  return { ...c, running: c.running | flag };
-}
-
-function cancelTimer(c: NodeContext, flag: number, out: Effect[]): NodeContext {
-  if (c.running & flag) out.push({ do: 'cancelTimer', name: TIMER_NAMES[flag] });
-  return { ...c, running: c.running & ~flag };
-}
+const startTimer = (c: NodeContext, flag: number, ms: number, out: Effect[]): NodeContext => ({ ...c, running: startFlagTimer(c.running, flag, TIMER_NAMES[flag], ms, out) });
+const cancelTimer = (c: NodeContext, flag: number, out: Effect[]): NodeContext => ({ ...c, running: cancelFlagTimer(c.running, flag, TIMER_NAMES[flag], out) });
 
 function load(c: NodeContext, mask: number): number {
   let sum = 0;

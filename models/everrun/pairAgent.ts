@@ -9,6 +9,7 @@
 // dead links: both halves run on alone (split brain).
 import type { Effect } from '../../harness/effects.js';
 import { defineMachine, routed, type EffectfulContext } from '../../harness/fsm.js';
+import { cancelFlagTimer, startFlagTimer } from '../../harness/timerBook.js';
 
 export type PairRole = 'protecting' | 'duplex' | 'simplex' | 'syncing' | 'joining' | 'down' | 'booting';
 
@@ -67,15 +68,8 @@ function to(role: PairRole, c: PairContext, out: Effect[]): Next {
   return { value: role, context: { ...c, role, out } };
 }
 
-function startTimer(c: PairContext, flag: number, ms: number, out: Effect[]): PairContext {
-  out.push({ do: 'startTimer', name: TIMER_NAMES[flag], ms });
-  return { ...c, running: c.running | flag };
-}
-
-function cancelTimer(c: PairContext, flag: number, out: Effect[]): PairContext {
-  if (c.running & flag) out.push({ do: 'cancelTimer', name: TIMER_NAMES[flag] });
-  return { ...c, running: c.running & ~flag };
-}
+const startTimer = (c: PairContext, flag: number, ms: number, out: Effect[]): PairContext => ({ ...c, running: startFlagTimer(c.running, flag, TIMER_NAMES[flag], ms, out) });
+const cancelTimer = (c: PairContext, flag: number, out: Effect[]): PairContext => ({ ...c, running: cancelFlagTimer(c.running, flag, TIMER_NAMES[flag], out) });
 
 /** Run alone: every shadow here leaves lock-step; instances that run nowhere restart here if there is room. */
 function goSimplex(c: PairContext, out: Effect[], why: string): Next {

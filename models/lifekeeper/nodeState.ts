@@ -1,6 +1,7 @@
 // The state of a LifeKeeper node: its settings, what it believes, the events it takes, and the
 // small helpers every part of its reducer uses on a draft of the next state.
 import type { AgentEvent, Effect, ReplicationMode } from '../../harness/effects.js';
+import { cancelNamedTimer, startNamedTimer } from '../../harness/timerBook.js';
 import type { EffectfulContext } from '../../harness/fsm.js';
 import type { LkResource } from './cluster.js';
 import type { QuorumLossAction, QuorumMode, WitnessMode } from './config.js';
@@ -97,14 +98,11 @@ export const popcount = (m: number) => {
 };
 
 export function startTimer(d: Draft, name: string, ms: number): void {
-  if (!d.timers.includes(name)) d.timers = [...d.timers, name];
-  d.out.push({ do: 'startTimer', name, ms });
+  d.timers = startNamedTimer(d.timers, name, ms, d.out);
 }
 
 export function cancelTimer(d: Draft, name: string): void {
-  if (!d.timers.includes(name)) return;
-  d.timers = d.timers.filter((t) => t !== name);
-  d.out.push({ do: 'cancelTimer', name });
+  d.timers = cancelNamedTimer(d.timers, name, d.out);
 }
 
 export function note(d: Draft, text: string): void {

@@ -1,6 +1,7 @@
 // A Neverfail server's settings and beliefs, and the small helpers every transition uses: each
 // transition copies the context once into a draft, edits it, and collects the effects it asks for.
 import type { Effect } from '../../harness/effects.js';
+import { cancelFlagTimer, startFlagTimer } from '../../harness/timerBook.js';
 import type { EffectfulContext } from '../../harness/fsm.js';
 import type { ServerObservation } from './sense.js';
 
@@ -90,14 +91,11 @@ export function note(d: Draft, text: string): void {
 }
 
 export function startTimer(d: Draft, flag: number, ms: number): void {
-  d.out.push({ do: 'startTimer', name: NAMES[flag], ms });
-  d.running |= flag;
+  d.running = startFlagTimer(d.running, flag, NAMES[flag], ms, d.out);
 }
 
 export function cancelTimer(d: Draft, flag: number): void {
-  if (!(d.running & flag)) return;
-  d.out.push({ do: 'cancelTimer', name: NAMES[flag] });
-  d.running &= ~flag;
+  d.running = cancelFlagTimer(d.running, flag, NAMES[flag], d.out);
 }
 
 export function cancelAll(d: Draft): void {

@@ -1,6 +1,7 @@
 // The state of an ESX host's HA agent: its settings, what it believes, the events it takes, and
 // the small helpers every part of its reducer uses on a draft of the next state.
 import type { AgentEvent, Effect } from '../../harness/effects.js';
+import { cancelNamedTimer, startNamedTimer } from '../../harness/timerBook.js';
 import type { EffectfulContext } from '../../harness/fsm.js';
 import type { IsolationResponse } from './config.js';
 
@@ -94,14 +95,11 @@ export const bit = (i: number) => 1 << i;
 export const lowest = (m: number) => (m === 0 ? -1 : 31 - Math.clz32(m & -m));
 
 export function startTimer(d: Draft, name: string, ms: number): void {
-  if (!d.timers.includes(name)) d.timers = [...d.timers, name];
-  d.out.push({ do: 'startTimer', name, ms });
+  d.timers = startNamedTimer(d.timers, name, ms, d.out);
 }
 
 export function cancelTimer(d: Draft, name: string): void {
-  if (!d.timers.includes(name)) return;
-  d.timers = d.timers.filter((t) => t !== name);
-  d.out.push({ do: 'cancelTimer', name });
+  d.timers = cancelNamedTimer(d.timers, name, d.out);
 }
 
 export const running = (d: Draft, name: string) => d.timers.includes(name);
