@@ -1,6 +1,7 @@
 // Stratus Avance settings, their defaults and where each default comes from. The pauses are the
 // seed's measured transfer times; every other duration is a modelling choice, marked unverified.
 import type { ConfigKey } from '../../harness/model.js';
+import { storageRebootKey } from '../../harness/worldKeys.js';
 
 export const avanceKeys: readonly ConfigKey[] = [
   {
@@ -55,13 +56,6 @@ export const avanceKeys: readonly ConfigKey[] = [
     unverified: true,
     min: 0,
   },
-  {
-    key: 'storageRebootMs',
-    type: 'ms',
-    default: 120_000, // modelling choice: a node's local disks come back after a power-cycle in minutes
-    describe: 'Time a hard power-cycled local array needs to come back',
-    source: 'modelling choice; seed 003: Avance needs no shared storage (local disks on each node)',
-    unverified: true,
-    min: 1,
-  },
+  // modelling choice: a node's local disks come back after a power-cycle in minutes
+  { ...storageRebootKey, default: 120_000, describe: 'Time a hard power-cycled local array needs to come back', source: 'modelling choice; seed 003: Avance needs no shared storage (local disks on each node)' },
 ];

@@ -2,6 +2,7 @@
 // behaviour (no client-visible interruption, automatic resync) but no durations: every duration
 // here is a modelling choice, marked unverified.
 import type { ConfigKey } from '../../harness/model.js';
+import { storageRebootKey } from '../../harness/worldKeys.js';
 
 export const everrunKeys: readonly ConfigKey[] = [
   {
@@ -40,13 +41,6 @@ export const everrunKeys: readonly ConfigKey[] = [
     unverified: true,
     min: 0,
   },
-  {
-    key: 'storageRebootMs',
-    type: 'ms',
-    default: 120_000, // modelling choice: a direct-attached array power-cycles in minutes
-    describe: 'Time a hard power-cycled local array needs to come back',
-    source: 'modelling choice; seed 003: storage can be local, direct attached or SAN',
-    unverified: true,
-    min: 1,
-  },
+  // modelling choice: a direct-attached array power-cycles in minutes
+  { ...storageRebootKey, default: 120_000, describe: 'Time a hard power-cycled local array needs to come back', source: 'modelling choice; seed 003: storage can be local, direct attached or SAN' },
 ];

@@ -1,5 +1,6 @@
 // LifeKeeper settings, their defaults and where each default comes from.
 import type { ConfigKey } from '../../harness/model.js';
+import { storageRebootKey } from '../../harness/worldKeys.js';
 
 export type ReservationBreak = 'reset' | 'none';
 export type QuorumMode = 'majority' | 'none';
@@ -152,13 +153,5 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     unverified: true,
     min: 1,
   },
-  {
-    key: 'storageRebootMs',
-    type: 'ms',
-    default: 180_000,
-    describe: 'Time a hard power-cycled storage array needs to boot',
-    source: 'modelling choice',
-    unverified: true,
-    min: 1,
-  },
+  storageRebootKey,
 ];

@@ -1,5 +1,6 @@
 // Settings of the mirrored storage pair and of the hosts' multipath initiators.
 import type { Config, ConfigKey } from '../../harness/model.js';
+import { storageRebootKey } from '../../harness/worldKeys.js';
 
 export const storageKeys: readonly ConfigKey[] = [
   {
@@ -28,15 +29,7 @@ export const storageKeys: readonly ConfigKey[] = [
     source: 'DOMAIN.md Multipath: polling_interval 5–10 s',
     min: 1,
   },
-  {
-    key: 'storageRebootMs',
-    type: 'ms',
-    default: 180_000,
-    describe: 'Time a hard power-cycled storage node needs to boot',
-    source: 'modelling choice (a server with a RAID controller boots in minutes)',
-    unverified: true,
-    min: 1,
-  },
+  storageRebootKey,
   {
     key: 'resyncMs',
     type: 'ms',

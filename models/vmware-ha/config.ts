@@ -1,6 +1,7 @@
 // vSphere HA settings: which HA agent (legacy AAM before vSphere 5, FDM since), its detection
 // timers, the isolation address and the isolation response, each default with its source.
 import type { Config, ConfigKey } from '../../harness/model.js';
+import { storageRebootKey } from '../../harness/worldKeys.js';
 
 export type Version = 'esx3.5' | 'vsphere4' | 'vsphere5.0' | 'vsphere5.1+';
 export type IsolationResponse = 'power-off' | 'shut-down' | 'leave-powered-on';
@@ -119,15 +120,7 @@ export const vmwareKeys: readonly ConfigKey[] = [
     unverified: true,
     min: 1,
   },
-  {
-    key: 'storageRebootMs',
-    type: 'ms',
-    default: 180_000,
-    describe: 'Time a hard power-cycled storage array needs to boot',
-    source: 'modelling choice',
-    unverified: true,
-    min: 1,
-  },
+  storageRebootKey,
 ];
 
 /** Most restart attempts per VM (das.maxvmrestartcount). */

@@ -1,0 +1,13 @@
+// Settings of the simulated world itself, read by the fault vocabulary (ModelInstance.world): every
+// model offers them with one definition, so they mean the same in every model.
+import type { ConfigKey } from './model.js';
+
+export const storageRebootKey: ConfigKey = {
+  key: 'storageRebootMs',
+  type: 'ms',
+  default: 180_000,
+  describe: 'Time a hard power-cycled storage node (or array) needs to boot',
+  source: 'modelling choice (a server with a RAID controller boots in minutes)',
+  unverified: true,
+  min: 1,
+};
