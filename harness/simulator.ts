@@ -765,10 +765,6 @@ export class Simulation {
     return this.events;
   }
 
-  /** The trace so far, ending at `endMs`. */
-  traceUntil(endMs: number): RunResult {
-    return this.result(endMs);
-  }
 
   snapshot(): SimSnapshot {
     const f = this.fabric;

@@ -1,6 +1,7 @@
 // `hafault run`: rehearse a written test plan (pull this cord, wait until healthy, pull the next)
 // on a model, once per value of every swept setting, and say what each step did.
 import { downtime } from '../../properties/availability.js';
+import { runMetrics } from '../../properties/metrics.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { renderTimeline } from '../../reports/timeline.js';
 import { parseSetFlags } from '../config.js';
@@ -109,16 +110,15 @@ function finalRoles(r: PlanReport): Record<string, string> {
   return roles;
 }
 
+/** The run's cost (properties/metrics.ts: detection, restore after real failures, fences) and each service's downtime. */
 function metrics(r: PlanReport) {
-  const entries = r.result.run.entries;
-  const firstFault = entries.find((e) => e.type === 'fault')?.at;
-  const reaction = entries.find((e) => firstFault !== undefined && e.at >= firstFault && (e.type === 'fence' || (e.type === 'service' && e.state !== 'stopped' && e.at > 0)));
-  const fenced = fences(r);
+  const m = runMetrics(r.result.run);
   const o = [...downtime(r.result.run)];
   return {
-    fences: fenced.length,
-    unnecessaryFences: fenced.filter((f) => !f.necessary).length,
-    firstReactionMs: reaction && firstFault !== undefined ? reaction.at - firstFault : null,
+    fences: m.fences,
+    unnecessaryFences: m.unnecessaryFences,
+    detectMs: m.detectMs,
+    restoreMs: m.restoreMs,
     downtimeMs: Object.fromEntries(o.map(([service, d]) => [service, d.downtimeMs])),
     longestOutageMs: Object.fromEntries(o.map(([service, d]) => [service, d.longestInterruptionMs])),
   };

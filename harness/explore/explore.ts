@@ -178,7 +178,7 @@ class Explorer {
   }
 
   private resetMonitors(): void {
-    this.monitors = monitorsFor(this.properties, this.sim.traceUntil(0));
+    this.monitors = monitorsFor(this.properties, this.sim.result(0));
     this.fed = 0;
     this.feed();
   }
@@ -323,7 +323,7 @@ class Explorer {
         break;
       }
     }
-    const run = this.sim.traceUntil(endMs);
+    const run = this.sim.result(endMs);
     this.events += run.events - eventsBefore;
     for (const p of this.properties) {
       if (this.violatedProps.has(p)) continue;
