@@ -20,10 +20,12 @@ export function dualActiveOverlaps(trace: Trace): Overlap[] {
   const open = new Map<string, { hosts: string[]; fromMs: number }>();
   const out: Overlap[] = [];
   forEachInstant(trace, state, (at) => {
-    for (const [service, hosts] of state.instances) {
+    for (const service of state.instances.keys()) {
+      // The same servers noDualActive counts, so the overlaps are the intervals it judges.
+      const hosts = state.activeServers(service);
       const current = open.get(service);
-      if (hosts.size >= 2 && current === undefined) open.set(service, { hosts: [...hosts.keys()], fromMs: at });
-      if (hosts.size < 2 && current !== undefined) {
+      if (hosts.length >= 2 && current === undefined) open.set(service, { hosts, fromMs: at });
+      if (hosts.length < 2 && current !== undefined) {
         out.push({ service, hosts: current.hosts, fromMs: current.fromMs, toMs: at, lengthMs: at - current.fromMs, open: false });
         open.delete(service);
       }

@@ -17,7 +17,7 @@ export const noDualActive: Property = {
     forEachInstant(trace, state, (at) => {
       for (const [service, hosts] of state.instances) {
         if (hosts.size < 2) continue;
-        const active = state.independentHosts(service).filter((h) => state.onNetwork(h));
+        const active = state.activeServers(service);
         if (active.length < 2) continue;
         verdict = violated('noDualActive', at, `${service} is active on ${active.join(' and ')} at once at ${formatMs(at)}`);
         return true;

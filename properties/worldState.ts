@@ -62,6 +62,11 @@ export class WorldState {
     return out;
   }
 
+  /** Servers active for the service: independent instances (not lock-step shadows) on the network. */
+  activeServers(service: string): string[] {
+    return this.independentHosts(service).filter((h) => this.onNetwork(h));
+  }
+
   /**
    * An instance on this host holds its identity on the network (clients and peers see it): the
    * host is powered and its service network is up — even if its storage is gone or it is stalled
