@@ -61,4 +61,3 @@ export type Effect =
 /** Synchronous: a write is acknowledged once the replica has it. Asynchronous: queued, sent later. */
 export type ReplicationMode = 'sync' | 'async';
 
-export const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
