@@ -873,13 +873,7 @@ export class Simulation {
   /** Hosts that are powered and whose host agent is up (not fenced, not rebooting). */
   private upMask(): number {
     let mask = 0;
-    for (let h = 0; h < this.topo.hostIds.length; h++) {
-      if (this.fabric.hostPowered[h] === 0) continue;
-      const agents = this.agentsOfHost[h];
-      let up = true;
-      for (const a of agents) if (this.agents[a].kind === 'host' && this.instance.hostStatus(this.roles[a]) === 'out') up = false;
-      if (up) mask |= 1 << h;
-    }
+    for (let h = 0; h < this.topo.hostIds.length; h++) if (this.fabric.hostPowered[h] === 1 && this.hostUp(h)) mask |= 1 << h;
     return mask;
   }
 }
