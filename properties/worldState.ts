@@ -8,6 +8,8 @@ export class WorldState {
   canRun: ReadonlySet<string> = new Set();
   /** Hosts whose workloads are on the network (powered, service network up), storage or not. */
   reachable: ReadonlySet<string> = new Set();
+  /** A trace without ground truth (a real cluster's roles only) leaves every host on the network. */
+  private truthKnown = false;
   /** Hosts stalled by a slowdown (alive, but serving nothing until they resume). */
   readonly stalled = new Set<string>();
   /** service id → hosts with an instance (starting or running). */
@@ -28,6 +30,7 @@ export class WorldState {
       case 'truth':
         this.canRun = new Set(e.canRun);
         this.reachable = e.reachable === undefined ? this.canRun : new Set(e.reachable);
+        this.truthKnown = true;
         break;
       case 'role':
         if (e.kind === 'host' && e.status !== undefined) this.hostUp.set(e.agent, e.status === 'up');
@@ -73,7 +76,7 @@ export class WorldState {
    * (a paused daemon or a starved server still has its address configured and answers for it).
    */
   onNetwork(host: string): boolean {
-    return this.reachable.has(host);
+    return !this.truthKnown || this.reachable.has(host);
   }
 
   /** Clients can reach the host: it could run its workloads and is not stalled. */
