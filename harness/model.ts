@@ -45,7 +45,8 @@ export type PropertyName =
   | 'noFenceLoop'
   | 'serviceRestoredWithin'
   | 'noAckedWriteLost'
-  | 'noUnnecessaryFailover';
+  | 'noUnnecessaryFailover'
+  | 'servicesSurvive';
 
 export interface Preset {
   readonly name: string;
@@ -128,6 +129,11 @@ export interface Model {
   /** Procedure steps the `operator-step` fault can take (agents get OPERATOR {step}). */
   readonly operatorSteps?: readonly OperatorStep[];
   readonly properties: readonly PropertyName[];
+  /**
+   * Properties this model counts as safety besides the built-in safety ones (properties/index.ts
+   * `propertyKind`): a sweep recommendation may not make any of them worse than the default.
+   */
+  readonly safety?: readonly PropertyName[];
   /**
    * Hosts in the same place in the topology behave alike: no host-order tie-breaks, no
    * per-host roles. `explore` then explores one schedule per class of symmetric ones. Default false.

@@ -10,6 +10,7 @@ import { formatMs } from '../harness/time.js';
 
 export const noDualActive: Property = {
   name: 'noDualActive',
+  kind: 'safety',
   statement: 'at no instant are two reachable servers active for one service',
   check(trace) {
     const state = new WorldState(trace);

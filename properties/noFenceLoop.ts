@@ -6,6 +6,7 @@ import { holds, violated, type Property } from './verdict.js';
 
 export const noFenceLoop: Property = {
   name: 'noFenceLoop',
+  kind: 'safety',
   statement: 'a host fences at most once per fault episode',
   check(trace) {
     const active = new Set<string>();

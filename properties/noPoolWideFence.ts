@@ -7,6 +7,7 @@ import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const noPoolWideFence: Property = {
   name: 'noPoolWideFence',
+  kind: 'safety',
   statement: 'never are all hosts fenced or down while one of them could still have run workloads',
   check(trace) {
     const state = new WorldState(trace);

@@ -11,6 +11,7 @@ import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const noUnnecessaryFailover: Property = {
   name: 'noUnnecessaryFailover',
+  kind: 'liveness',
   statement: 'no failover or switchover while the active server stayed healthy (a planned switchover is not one)',
   check(trace) {
     const state = new WorldState(trace);

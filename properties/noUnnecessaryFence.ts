@@ -6,6 +6,7 @@ import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const noUnnecessaryFence: Property = {
   name: 'noUnnecessaryFence',
+  kind: 'safety',
   statement: 'no host fences while it could still have run its workloads (powered, storage reachable, service network up)',
   check(trace) {
     const state = new WorldState(trace);

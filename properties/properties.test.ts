@@ -127,6 +127,25 @@ describe('noUnnecessaryFailover: planned switchovers and stalls', () => {
   });
 });
 
+describe('servicesSurvive (design-level)', () => {
+  it('holds when the service is back within its RTO', () => {
+    expect(checkProperty('servicesSurvive', trace([...start, svc(10, 'h1', 'stopped'), svc(50, 'h2', 'running')])).status).toBe('holds');
+  });
+  it('is violated when no host could run the service, although the HA software had no choice', () => {
+    // serviceRestoredWithin holds here (no healthy host); the design still lost the service.
+    const t = trace([...start, truth(10), svc(10, 'h1', 'stopped')]);
+    expect(checkProperty('serviceRestoredWithin', t).status).toBe('holds');
+    expect(checkProperty('servicesSurvive', t)).toMatchObject({ status: 'violated', at: 110 });
+  });
+  it('counts one outage at a stretch: two short outages are not one long one', () => {
+    expect(checkProperty('servicesSurvive', trace([...start, truth(10), truth(90, 'h1', 'h2'), truth(150), truth(240, 'h1')])).status).toBe('holds');
+  });
+  it('a service still down at the end of the run is violated once its RTO has passed', () => {
+    expect(checkProperty('servicesSurvive', trace([...start, truth(950)], 1_000)).status).toBe('holds');
+    expect(checkProperty('servicesSurvive', trace([...start, truth(850)], 1_000))).toMatchObject({ status: 'violated', at: 950 });
+  });
+});
+
 describe('serviceRestoredWithin: eligible hosts', () => {
   const agent = (at: number, host: string): TraceEntry => ({ at, type: 'role', agent: host, kind: 'host', role: 'live', status: 'up' });
   it('does not count a healthy host without an HA agent (a ping target) as somewhere to restore', () => {

@@ -8,6 +8,7 @@ import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const serviceRestoredWithin: Property = {
   name: 'serviceRestoredWithin',
+  kind: 'liveness',
   statement: 'every protected service is restored within its RTO while at least one eligible host is healthy',
   check(trace) {
     const state = new WorldState(trace);

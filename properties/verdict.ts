@@ -8,8 +8,17 @@ export type Verdict =
   | { readonly property: PropertyName; readonly status: 'violated'; readonly at: number; readonly explanation: string }
   | { readonly property: PropertyName; readonly status: 'unknown'; readonly explanation: string };
 
+/**
+ * What a property judges. `safety`: the HA software did something harmful (two active servers, a
+ * lost acknowledged write, a needless or pool-wide fence, a fence loop); a recommendation may never
+ * make one worse. `liveness`: the HA software was too slow or too eager (restore within RTO,
+ * needless failover). `design`: the design lost a service whatever the software did.
+ */
+export type PropertyKind = 'safety' | 'liveness' | 'design';
+
 export interface Property {
   readonly name: PropertyName;
+  readonly kind: PropertyKind;
   /** One sentence: when it holds. */
   readonly statement: string;
   check(trace: Trace): Verdict;
