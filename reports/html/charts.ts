@@ -93,7 +93,7 @@ function openOutages(points: readonly TimePoint[], x: (i: number) => number, y: 
     const counts = `${p.samples} restored · ${open} open`;
     parts.push(`<text class="outages" x="${n(cx)}" y="${H - B + 32}" font-size="10.5" fill="${open > 0 ? OPEN : '#5d6878'}" text-anchor="middle"${open > 0 ? ' font-weight="600"' : ''}>${esc(counts)}</text>`);
     if (open === 0) return;
-    const from = y(p.max ?? 0);
+    const from = p.max === null ? y(0) - 16 : y(p.max); // above "no samples" when nothing was restored
     const tip = `${p.label}: ${open} outage${open === 1 ? '' : 's'} still open when the run ended (not in the percentiles); ${p.samples} restored`;
     parts.push(`<g class="open"><line x1="${n(cx)}" y1="${n(from)}" x2="${n(cx)}" y2="${T + 6}" stroke="${OPEN}" stroke-width="2" stroke-dasharray="3 3"/>`);
     parts.push(`<path d="M${n(cx - 5)} ${T + 8} L${n(cx)} ${T} L${n(cx + 5)} ${T + 8}" fill="none" stroke="${OPEN}" stroke-width="2"/>`);
