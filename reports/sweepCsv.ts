@@ -1,4 +1,5 @@
-// sweep.csv: one row per setting, every number in plain units (ms, fractions), for a spreadsheet.
+// sweep.csv: one row per setting, every number in plain units (ms, fractions), for a spreadsheet;
+// per safety property, whether it is worse than at the default (empty without a default row).
 import type { Distribution } from '../harness/sweep/histogram.js';
 import type { SweepResult } from '../harness/sweep/summary.js';
 
@@ -17,6 +18,7 @@ function distCells(d: Distribution | null): (number | null)[] {
 export function sweepCsv(r: SweepResult): string {
   const keys = r.plan.axes.map((a) => a.key);
   const props = r.plan.properties;
+  const hasDefault = r.settings.some((s) => s.isDefault);
   const header = [
     ...keys,
     'default',
@@ -27,6 +29,8 @@ export function sweepCsv(r: SweepResult): string {
     'unnecessaryFencesPerRun',
     'failoversPerRun',
     'unrestored',
+    'restored',
+    ...r.plan.safety.map((p) => `${p}.worseThanDefault`),
   ];
   const rows = r.settings.map((s) => [
     ...keys.map((k) => s.values[k]),
@@ -40,6 +44,8 @@ export function sweepCsv(r: SweepResult): string {
     s.unnecessaryFencesPerRun,
     s.failoversPerRun,
     s.unrestored,
+    s.restored,
+    ...r.plan.safety.map((p) => (hasDefault ? s.regressions.some((g) => g.property === p) : null)),
   ]);
   return [header, ...rows].map((row) => row.map(quote).join(',')).join('\n') + '\n';
 }

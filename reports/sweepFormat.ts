@@ -1,7 +1,7 @@
 // How sweep numbers read, in every writer alike: rates as percentages with their interval, times
-// in seconds, distributions as p50 / p95 / max.
+// in seconds, distributions as p50 / p95 / max, safety regressions with both counts.
 import type { Distribution } from '../harness/sweep/histogram.js';
-import type { PropertyRate, SettingResult } from '../harness/sweep/summary.js';
+import type { PassedOver, PropertyRate, Regression, SettingResult, SweepResult } from '../harness/sweep/summary.js';
 import { formatMs } from '../harness/time.js';
 
 export function percent(x: number): string {
@@ -37,4 +37,28 @@ export function settingName(s: SettingResult): string {
 
 export function signedMs(ms: number): string {
   return `${ms >= 0 ? '+' : '−'}${formatMs(Math.abs(ms))}`;
+}
+
+/** "noDualActive worse: 3 of 20000 runs vs 0 at the default" (undecided runs shown when there are any). */
+export function regressionText(g: Regression, runs: number): string {
+  return `${g.property} worse: ${violationCount(g.at)} of ${runs} runs vs ${violationCount(g.atDefault)} at the default`;
+}
+
+const violationCount = (x: PropertyRate) => `${x.violations}${x.unknown > 0 ? ` (+${x.unknown} undecided)` : ''}`;
+
+/** A row's safety properties against the default, short: "baseline", "no worse", or "noDualActive 3 vs 0". */
+export function regressionCell(s: SettingResult): string {
+  if (s.isDefault) return 'baseline';
+  if (s.regressions.length === 0) return 'no worse';
+  return `worse: ${s.regressions.map((g) => `${g.property} ${violationCount(g.at)} vs ${violationCount(g.atDefault)}`).join(', ')}`;
+}
+
+/** Real outages of a row: "9940 restored, 60 open" (open: still out when the run ended, so without a time). */
+export function outagesText(s: SettingResult): string {
+  return s.restored + s.unrestored === 0 ? 'none' : `${s.restored} restored, ${s.unrestored} open`;
+}
+
+/** The passed-over setting in one line: what it clears and which safety property it makes worse. */
+export function passedOverText(r: SweepResult, p: PassedOver): string {
+  return `${p.label} clears ${r.recommendProperty} but makes ${p.regressions.map((g) => regressionText(g, r.settings[p.setting].runs)).join('; ')}`;
 }

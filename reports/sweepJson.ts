@@ -1,13 +1,16 @@
 // `sweep --json`: the documented shape. Distributions always carry their keys (null without samples)
-// so a consumer can read `restoreMs.p50` without checking first.
+// so a consumer can read `restoreMs.p50` without checking first; `passedOver` is top-level too, so it
+// survives a null recommendation (the settings that would have been chosen but for a safety regression).
 import type { Distribution } from '../harness/sweep/histogram.js';
-import type { SweepResult } from '../harness/sweep/summary.js';
+import type { PassedOver, SweepResult } from '../harness/sweep/summary.js';
 
 const EMPTY = { samples: 0, mean: null, p50: null, p95: null, max: null };
 
 function dist(d: Distribution | null) {
   return d === null ? EMPTY : { samples: d.samples, mean: d.mean, p50: d.p50, p95: d.p95, max: d.max };
 }
+
+const passedOver = (x: PassedOver) => ({ values: x.values, regressions: x.regressions });
 
 /** @param traceFiles per flip (same order), the trace file of its shortest schedule, when written */
 export function sweepJson(r: SweepResult, traceFiles: readonly (string | undefined)[] = []) {
@@ -22,6 +25,9 @@ export function sweepJson(r: SweepResult, traceFiles: readonly (string | undefin
     repairs: p.repairs,
     fixed: p.fixed,
     environment: p.ranges,
+    properties: p.properties,
+    safety: p.safety,
+    addedForSafety: p.addedForSafety,
     settings: r.settings.map((s) => ({
       values: s.values,
       default: s.isDefault,
@@ -34,7 +40,9 @@ export function sweepJson(r: SweepResult, traceFiles: readonly (string | undefin
       fencesPerRun: s.fencesPerRun,
       unnecessaryFencesPerRun: s.unnecessaryFencesPerRun,
       failoversPerRun: s.failoversPerRun,
+      restored: s.restored,
       unrestored: s.unrestored,
+      regressions: s.regressions,
     })),
     flips: r.flips.map((f, k) => ({
       from: f.from,
@@ -55,6 +63,11 @@ export function sweepJson(r: SweepResult, traceFiles: readonly (string | undefin
             default: r.recommendation.defaultValues,
             restoreCostMs: r.recommendation.restoreCostMs,
             restoreP95CostMs: r.recommendation.restoreP95CostMs,
+            outages: r.recommendation.outages,
+            defaultOutages: r.recommendation.defaultOutages,
+            sameRestoredFraction: r.recommendation.sameRestoredFraction,
+            passedOver: r.recommendation.passedOver.map(passedOver),
           },
+    passedOver: r.passedOver.map(passedOver),
   };
 }

@@ -3,8 +3,8 @@
 import { labelOf } from '../harness/sweep/settings.js';
 import type { SweepResult } from '../harness/sweep/summary.js';
 import { formatMs } from '../harness/time.js';
-import { distributionText, perRun, rateText, settingName } from './sweepFormat.js';
-import { recommendationLines, sweepHeadline } from './sweepTable.js';
+import { distributionText, outagesText, perRun, rateText, regressionCell, settingName } from './sweepFormat.js';
+import { comparesSafety, recommendationLines, sweepHeadline } from './sweepTable.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -17,14 +17,25 @@ export function sweepMarkdown(r: SweepResult, threads: number, command: string):
   const [headline, ...rest] = sweepHeadline(r, threads);
   const out = [`## ${headline.replace(/^hafault sweep: /, 'hafault sweep — ')}`, '', ...rest.map((l) => `${l}  `), '', `\`${command}\``, ''];
   const rec = recommendationLines(r);
-  if (rec.length > 0) out.push(`**${rec[0].replace(/^recommendation/, 'Recommendation')}**`, '');
+  if (rec.length > 0) out.push(`**${rec[0].replace(/^recommendation/, 'Recommendation')}**`, '', ...rec.slice(1).map((l) => `- ${l.trim()}`), ...(rec.length > 1 ? [''] : []));
+  const vsDefault = comparesSafety(r);
   out.push('### Violation rate (95% Wilson interval)', '');
-  out.push(...table(['setting', 'runs', ...props], r.settings.map((s) => [settingName(s), String(s.runs), ...props.map((p) => (s.properties[p].violations > 0 ? `❌ ${rateText(s.properties[p])}` : `✅ ${rateText(s.properties[p])}`))])));
-  out.push('', '### Times (p50 / p95 / max) and fences per run', '');
   out.push(
     ...table(
-      ['setting', 'detect', 'restore after a real failure', 'downtime per run', 'fences', 'needless fences', 'failovers'],
-      r.settings.map((s) => [settingName(s), distributionText(s.detectMs), distributionText(s.restoreMs), distributionText(s.downtimeMs), perRun(s.fencesPerRun), perRun(s.unnecessaryFencesPerRun), perRun(s.failoversPerRun)]),
+      ['setting', 'runs', ...props, ...(vsDefault ? ['safety vs default'] : [])],
+      r.settings.map((s) => [
+        settingName(s),
+        String(s.runs),
+        ...props.map((p) => (s.properties[p].violations > 0 ? `❌ ${rateText(s.properties[p])}` : `✅ ${rateText(s.properties[p])}`)),
+        ...(vsDefault ? [`${s.regressions.length > 0 ? '⚠️ ' : ''}${regressionCell(s)}`] : []),
+      ]),
+    ),
+  );
+  out.push('', '### Times (p50 / p95 / max) and fences per run', '', 'Restore times cover restored outages only; *real outages* counts them and the ones still open when the run ended.', '');
+  out.push(
+    ...table(
+      ['setting', 'detect', 'restore after a real failure', 'real outages', 'downtime per run', 'fences', 'needless fences', 'failovers'],
+      r.settings.map((s) => [settingName(s), distributionText(s.detectMs), distributionText(s.restoreMs), `${s.unrestored > 0 ? '⚠️ ' : ''}${outagesText(s)}`, distributionText(s.downtimeMs), perRun(s.fencesPerRun), perRun(s.unnecessaryFencesPerRun), perRun(s.failoversPerRun)]),
     ),
   );
   if (r.flips.length > 0) {

@@ -132,13 +132,13 @@ Example: npm run hafault -- run --model xenserver-ha --preset bonded-mirrored-sa
 
 program
   .command('sweep')
-  .description('Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property).')
+  .description('Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property without making a safety property worse than the default).')
   .option('--model <name>', 'model to sweep')
   .option('--preset <name>', 'preset of the model (required when the model has several)')
   .option('--topology <file>', 'your own design (YAML/JSON topology file; its environment ranges are drawn per schedule) instead of --model/--preset')
   .option('--set <key=values>', 'key=v fixes a setting; key=v1,v2,… sweeps it; key=low..high draws it per schedule (an environment range, e.g. hardFailoverMs=90s..120s) (repeatable)', collect, [])
-  .option('--property <name>', 'judge only this property (repeatable)', collect, [])
-  .option('--recommend <property>', 'name the smallest setting with no violation of this property, and its restore-time cost against the default')
+  .option('--property <name>', 'judge this property (repeatable); the model\'s safety properties are always judged too', collect, [])
+  .option('--recommend <property>', 'name the smallest setting with no violation of this property and no safety property worse than at the default, and its restore-time cost')
   .option('--faults <kinds>', 'fault kinds to draw, comma-separated (default: the preset\'s)')
   .option('--runs <n>', 'schedules, the same at every setting', '1000')
   .option('--seed <n>', 'seed of the schedules and environment draws', '1')

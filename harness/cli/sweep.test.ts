@@ -34,6 +34,21 @@ describe('hafault sweep', () => {
     });
     expect(json.recommendation).toMatchObject({ property: 'noUnnecessaryFence', values: { timeoutMs: 120_000 }, restoreCostMs: expect.any(Number) });
     expect(json.flips.length).toBeGreaterThan(0);
+    // Safety against the default: the model's safety properties, and per setting those violated in more runs than at the default.
+    expect(json.safety).toEqual(['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop']);
+    expect(json.addedForSafety).toEqual([]);
+    type Row = { default: boolean; restored: number; unrestored: number; restoreMs: { samples: number }; properties: Record<string, { violations: number; unknown: number }>; regressions: { property: string; at: { violations: number }; atDefault: { violations: number } }[] };
+    const rows: Row[] = json.settings;
+    const base = rows.find((s) => s.default)!;
+    for (const s of rows) {
+      const worse = json.safety.filter((p: string) => s.properties[p].violations > base.properties[p].violations || s.properties[p].violations + s.properties[p].unknown > base.properties[p].violations + base.properties[p].unknown);
+      expect(s.regressions.map((g) => g.property)).toEqual(worse);
+      for (const g of s.regressions) expect([g.at.violations, g.atDefault.violations]).toEqual([s.properties[g.property].violations, base.properties[g.property].violations]);
+      expect(s.restored).toBe(s.restoreMs.samples);
+      expect(s.unrestored).toEqual(expect.any(Number));
+    }
+    expect(json.recommendation).toMatchObject({ passedOver: [], sameRestoredFraction: expect.any(Boolean), outages: { restored: rows[3].restored, unrestored: rows[3].unrestored }, defaultOutages: { restored: base.restored, unrestored: base.unrestored } });
+    expect(json.passedOver).toEqual([]);
     for (const f of ['sweep.md', 'sweep.csv', 'sweep.html']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(readFileSync(join(out, 'sweep.md'), 'utf8')).toContain('| timeoutMs=120 s | 80 |');
     expect(readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n')[0]).toMatch(/^timeoutMs,default,runs,noDualActive\.violations,/);
@@ -57,6 +72,17 @@ describe('hafault sweep', () => {
     expect(hafault(...XS12).code).toBe(1);
     const clean = hafault('sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=30s,60s', '--faults', 'nic-down,switch-down', '--runs', '30', '--json');
     expect(clean.code).toBe(0);
+  });
+
+  it('--property narrows what is asked, not what is judged: every safety property is tallied, said so, and does not decide the exit code', () => {
+    const json = JSON.parse(hafault(...XS12, '--property', 'serviceRestoredWithin', '--json').stdout);
+    expect(json.addedForSafety).toEqual(['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop']);
+    expect(json.properties).toEqual(['serviceRestoredWithin', 'noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop']);
+    expect(json.settings[0].properties.noUnnecessaryFence.violations).toBeGreaterThan(0);
+    expect(json.settings.every((s: { properties: Record<string, { violations: number }> }) => s.properties.serviceRestoredWithin.violations === 0)).toBe(true);
+    const r = hafault(...XS12, '--property', 'serviceRestoredWithin');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('also judged, though --property left them out: noDualActive, noUnnecessaryFence, noPoolWideFence, noFenceLoop');
   });
 
   it('--threads 2 from the command line (tsx): the same JSON as one thread', () => {

@@ -126,10 +126,15 @@ export async function runSweepCommand(flags: SweepFlags, argv: readonly string[]
   return exitCode(result);
 }
 
-/** With --recommend: 0 when some setting never violates the property. Without: 0 when nothing is violated anywhere. */
+/**
+ * With --recommend: 0 when some setting clears the property without making a safety property worse
+ * than the default. Without: 0 when no property asked for is violated anywhere (safety properties
+ * judged only because --property left them out are shown, not gated on).
+ */
 export function exitCode(r: SweepResult): number {
   if (r.recommendProperty !== null) return r.recommendation !== null ? EXIT_HOLDS : EXIT_VIOLATION;
-  return r.settings.some((s) => Object.values(s.properties).some((p) => p.violations > 0)) ? EXIT_VIOLATION : EXIT_HOLDS;
+  const asked = r.plan.properties.filter((p) => !r.plan.addedForSafety.includes(p));
+  return r.settings.some((s) => asked.some((p) => s.properties[p].violations > 0)) ? EXIT_VIOLATION : EXIT_HOLDS;
 }
 
 /** sweep.md, sweep.csv, sweep.html, and per flip the trace file and page of its shortest schedule at the violating setting. */

@@ -23,7 +23,12 @@ export interface SweepPlan {
   readonly settings: readonly SweptSetting[];
   /** Pairs of setting indices [lower, higher] that differ in one axis by one step. */
   readonly neighbours: readonly (readonly [number, number])[];
+  /** Every property judged: the ones asked for, then any safety property of the model they left out. */
   readonly properties: readonly PropertyName[];
+  /** The model's safety properties (all in `properties`): a recommendation may make none worse than the default. */
+  readonly safety: readonly PropertyName[];
+  /** Safety properties judged although `--property` left them out (they do not decide the exit code). */
+  readonly addedForSafety: readonly PropertyName[];
   readonly kinds: readonly FaultName[];
   readonly maxFaults: number;
   readonly repairs: boolean;

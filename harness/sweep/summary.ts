@@ -1,14 +1,19 @@
 // From a finished tally to the answer a user reads: per setting the violation rate of every property
-// with its 95% interval and the time distributions; the schedules that flip between neighbouring
-// settings (the shortest one re-drawn from its index); and the recommendation.
+// with its 95% interval, the time distributions and the safety properties worse than at the default;
+// the schedules that flip between neighbouring settings (the shortest one re-drawn from its index);
+// and the recommendation (recommend.ts).
 import type { FaultStep } from '../faults/index.js';
 import type { PropertyName } from '../model.js';
 import { storyOf } from '../traceFile.js';
 import { summarize, type Distribution } from './histogram.js';
 import type { SweepPlan } from './plan.js';
 import { labelOf, type Values } from './settings.js';
-import type { SweepTally } from './tally.js';
+import type { SettingTally, SweepTally } from './tally.js';
+import { passedOverOf, recommendationOf, regressionsOf, type PassedOver, type Recommendation, type Regression } from './recommend.js';
 import { wilson } from './wilson.js';
+
+export type { Outages, PassedOver, Recommendation, Regression } from './recommend.js';
+export { recommendationOf } from './recommend.js';
 
 export interface PropertyRate {
   readonly violations: number;
@@ -33,8 +38,12 @@ export interface SettingResult {
   readonly fencesPerRun: number;
   readonly unnecessaryFencesPerRun: number;
   readonly failoversPerRun: number;
-  /** Outages after a real failure still open when their run ended. */
+  /** Outages after a real failure restored before their run ended (the samples of `restoreMs`). */
+  readonly restored: number;
+  /** Outages after a real failure still open when their run ended (no restore time: not in `restoreMs`). */
   readonly unrestored: number;
+  /** The model's safety properties violated more here than at the default (empty without a default row). */
+  readonly regressions: readonly Regression[];
 }
 
 export type FlipDirection = 'safe→violated' | 'violated→safe';
@@ -58,28 +67,15 @@ export interface Flip {
   readonly shortest: ShortestFlip;
 }
 
-export interface Recommendation {
-  readonly property: PropertyName;
-  readonly values: Values;
-  readonly label: string;
-  readonly setting: number;
-  readonly runs: number;
-  /** Upper end of the 95% interval of its violation rate (0 of n is not a proof of 0). */
-  readonly high: number;
-  readonly defaultValues: Values;
-  readonly defaultSetting: number;
-  /** Median restore time at the recommendation minus at the default (null without samples at either). */
-  readonly restoreCostMs: number | null;
-  readonly restoreP95CostMs: number | null;
-}
-
 export interface SweepResult {
   readonly plan: SweepPlan;
   readonly settings: readonly SettingResult[];
   readonly flips: readonly Flip[];
-  /** Asked for with --recommend; null when no setting of the grid is free of violations of it. */
+  /** Asked for with --recommend; null when no setting of the grid clears it without making a safety property worse. */
   readonly recommendation: Recommendation | null;
   readonly recommendProperty: PropertyName | null;
+  /** With --recommend: the settings that clear it but make a safety property worse (before the recommendation; all when none). */
+  readonly passedOver: readonly PassedOver[];
 }
 
 export interface Redraw {
@@ -88,30 +84,9 @@ export interface Redraw {
 }
 
 export function summarizeSweep(plan: SweepPlan, tally: SweepTally, redraw: Redraw, recommend: PropertyName | null): SweepResult {
-  const settings = plan.settings.map((s, k): SettingResult => {
-    const t = tally.settings[k];
-    const properties: Record<string, PropertyRate> = {};
-    plan.properties.forEach((p, i) => {
-      const interval = wilson(t.violations[i], t.runs);
-      properties[p] = { violations: t.violations[i], rate: t.runs === 0 ? 0 : t.violations[i] / t.runs, low: interval.low, high: interval.high, unknown: t.unknown[i] };
-    });
-    const perRun = (n: number) => (t.runs === 0 ? 0 : n / t.runs);
-    return {
-      values: s.values,
-      label: labelOf(s.values),
-      inGrid: s.inGrid,
-      isDefault: s.isDefault,
-      runs: t.runs,
-      properties,
-      detectMs: summarize(t.detectMs),
-      restoreMs: summarize(t.restoreMs),
-      downtimeMs: summarize(t.downtimeMs),
-      fencesPerRun: perRun(t.fences),
-      unnecessaryFencesPerRun: perRun(t.unnecessaryFences),
-      failoversPerRun: perRun(t.failovers),
-      unrestored: t.unrestored,
-    };
-  });
+  const rows = plan.settings.map((_, k) => settingRow(plan, k, tally.settings[k]));
+  const base = rows.find((s) => s.isDefault)?.properties;
+  const settings = rows.map((s): SettingResult => ({ ...s, regressions: regressionsOf(s.properties, base, plan.safety) }));
   const shortest = (index: number): ShortestFlip => {
     const schedule = redraw.schedule(index);
     return { index, schedule, story: storyOf(schedule), environment: redraw.environment(index) };
@@ -125,27 +100,33 @@ export function summarizeSweep(plan: SweepPlan, tally: SweepTally, redraw: Redra
       if (f.fixed.count > 0) flips.push({ ...base, direction: 'violated→safe', schedules: f.fixed.count, shortest: shortest(f.fixed.index) });
     });
   });
-  return { plan, settings, flips, recommendation: recommend ? recommendationOf(settings, recommend) : null, recommendProperty: recommend };
+  const recommendation = recommend ? recommendationOf(settings, recommend) : null;
+  return { plan, settings, flips, recommendation, recommendProperty: recommend, passedOver: recommend ? passedOverOf(settings, recommend) : [] };
 }
 
-/** The first setting in grid order (each axis ascending) with no violation, and no undecided run, of the property. */
-export function recommendationOf(settings: readonly SettingResult[], property: PropertyName): Recommendation | null {
-  const pick = settings.findIndex((s) => s.inGrid && s.runs > 0 && s.properties[property].violations === 0 && s.properties[property].unknown === 0);
-  if (pick < 0) return null;
-  const chosen = settings[pick];
-  const d = settings.findIndex((s) => s.isDefault);
-  const base = settings[d];
-  const diff = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? null : a - b);
+function settingRow(plan: SweepPlan, k: number, t: SettingTally): Omit<SettingResult, 'regressions'> {
+  const s = plan.settings[k];
+  const properties: Record<string, PropertyRate> = {};
+  plan.properties.forEach((p, i) => {
+    const interval = wilson(t.violations[i], t.runs);
+    properties[p] = { violations: t.violations[i], rate: t.runs === 0 ? 0 : t.violations[i] / t.runs, low: interval.low, high: interval.high, unknown: t.unknown[i] };
+  });
+  const perRun = (n: number) => (t.runs === 0 ? 0 : n / t.runs);
+  const restoreMs = summarize(t.restoreMs);
   return {
-    property,
-    values: chosen.values,
-    label: chosen.label,
-    setting: pick,
-    runs: chosen.runs,
-    high: chosen.properties[property].high,
-    defaultValues: base.values,
-    defaultSetting: d,
-    restoreCostMs: diff(chosen.restoreMs?.p50, base.restoreMs?.p50),
-    restoreP95CostMs: diff(chosen.restoreMs?.p95, base.restoreMs?.p95),
+    values: s.values,
+    label: labelOf(s.values),
+    inGrid: s.inGrid,
+    isDefault: s.isDefault,
+    runs: t.runs,
+    properties,
+    detectMs: summarize(t.detectMs),
+    restoreMs,
+    downtimeMs: summarize(t.downtimeMs),
+    fencesPerRun: perRun(t.fences),
+    unnecessaryFencesPerRun: perRun(t.unnecessaryFences),
+    failoversPerRun: perRun(t.failovers),
+    restored: restoreMs?.samples ?? 0,
+    unrestored: t.unrestored,
   };
 }

@@ -1,6 +1,7 @@
 // `sweep` end to end, without I/O: the plan (grid, default baseline, neighbours), the runs (inline or
 // on worker threads, same answer either way) and the summary.
 import { availableParallelism } from 'node:os';
+import { safetyProperties } from '../../properties/index.js';
 import { resolveConfig } from '../config.js';
 import type { FaultName } from '../faults/index.js';
 import type { Model, Preset, PropertyName } from '../model.js';
@@ -18,6 +19,7 @@ export interface PlanInput {
   /** The topology file the preset came from, if any (workers reload it). */
   readonly topologyFile?: string;
   readonly settings: SweepSettings;
+  /** The properties asked for; the model's safety properties are judged as well, whatever this says. */
   readonly properties: readonly PropertyName[];
   readonly kinds: readonly FaultName[];
   readonly maxFaults: number;
@@ -37,6 +39,9 @@ export function planSweep(input: PlanInput): SweepPlan {
   // Every setting must resolve (a grid value may clash with a fixed one); a bad one is bad input.
   for (const s of grid) resolveConfig(model, preset.config ?? {}, settings.fixed, s.values);
   if (input.baseline && !grid.some((s) => s.isDefault)) grid.push({ values: defaultValues, inGrid: false, isDefault: true });
+  // Every safety property is tallied: a recommendation must know whether it made any of them worse.
+  const safety = safetyProperties(model);
+  const addedForSafety = safety.filter((p) => !input.properties.includes(p));
   return {
     model: model.name,
     preset: preset.name,
@@ -46,7 +51,9 @@ export function planSweep(input: PlanInput): SweepPlan {
     ranges: settings.ranges,
     settings: grid,
     neighbours: neighboursOf(settings.axes),
-    properties: input.properties,
+    properties: [...input.properties, ...addedForSafety],
+    safety,
+    addedForSafety,
     kinds: input.kinds,
     maxFaults: input.maxFaults,
     repairs: input.repairs,

@@ -1,7 +1,8 @@
 // The sweep's two charts as inline SVG: a property's violation rate per setting with its 95%
 // interval (a hollow point at 0 still shows how high the rate could be), and time distributions
-// per setting (p50 line, p95 dashed, max as ticks). Settings are categories on the x axis, in grid
-// order.
+// per setting (p50 line, p95 dashed, max as ticks; for restore times, the outages restored and still
+// open under each setting, open ones also as a red arrow). Settings are categories on the x axis, in
+// grid order.
 import { formatMs } from '../../harness/time.js';
 import { percent } from '../sweepFormat.js';
 import { esc } from './page.js';
@@ -74,6 +75,31 @@ export interface TimePoint {
   readonly p95: number | null;
   readonly max: number | null;
   readonly samples: number;
+  /** Outages still open when their run ended: no time, so not in the percentiles (restore chart only). */
+  readonly open?: number;
+}
+
+const OPEN = '#c62828';
+
+/**
+ * Under each setting, "n restored · m open"; above each setting with open outages, a dashed red
+ * arrow from its longest restore to the top: those outages lasted longer still, by an unknown amount.
+ */
+function openOutages(points: readonly TimePoint[], x: (i: number) => number, y: (v: number) => number): string[] {
+  const parts: string[] = [];
+  points.forEach((p, i) => {
+    const open = p.open ?? 0;
+    const cx = x(i);
+    const counts = `${p.samples} restored · ${open} open`;
+    parts.push(`<text class="outages" x="${n(cx)}" y="${H - B + 32}" font-size="10.5" fill="${open > 0 ? OPEN : '#5d6878'}" text-anchor="middle"${open > 0 ? ' font-weight="600"' : ''}>${esc(counts)}</text>`);
+    if (open === 0) return;
+    const from = p.max === null ? y(0) - 16 : y(p.max); // above "no samples" when nothing was restored
+    const tip = `${p.label}: ${open} outage${open === 1 ? '' : 's'} still open when the run ended (not in the percentiles); ${p.samples} restored`;
+    parts.push(`<g class="open"><line x1="${n(cx)}" y1="${n(from)}" x2="${n(cx)}" y2="${T + 6}" stroke="${OPEN}" stroke-width="2" stroke-dasharray="3 3"/>`);
+    parts.push(`<path d="M${n(cx - 5)} ${T + 8} L${n(cx)} ${T} L${n(cx + 5)} ${T + 8}" fill="none" stroke="${OPEN}" stroke-width="2"/>`);
+    parts.push(`<text x="${n(cx - 8)}" y="${T + 10}" font-size="11" fill="${OPEN}" text-anchor="end">${esc(`${open} open`)}</text><title>${esc(tip)}</title></g>`);
+  });
+  return parts;
 }
 
 export function timeChart(title: string, points: readonly TimePoint[], xTitle: string, colour = '#2457c5'): string {
@@ -108,6 +134,7 @@ export function timeChart(title: string, points: readonly TimePoint[], xTitle: s
     parts.push(`<text x="${n(cx + 9)}" y="${n(y(p.p50) + 4)}" font-size="11" fill="${colour}">${esc(formatMs(p.p50))}</text>`);
     parts.push(`<title>${esc(`${p.label}: p50 ${formatMs(p.p50)}, p95 ${formatMs(p.p95!)}, max ${formatMs(p.max!)} (${p.samples} samples)`)}</title></g>`);
   });
+  if (points.some((p) => p.open !== undefined)) parts.push(...openOutages(points, x, y));
   parts.push('</svg>');
   return parts.join('\n');
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { makeTraceFile } from '../../harness/replay.js';
+import { handBuiltSweep } from '../../harness/sweep/handBuilt.js';
 import { parseSweepSets } from '../../harness/sweep/settings.js';
 import { planSweep, runSweep } from '../../harness/sweep/sweep.js';
 import { search, target } from '../../harness/testing.js';
@@ -89,6 +90,30 @@ describe('HTML reports in headless chromium', () => {
     expect(count(shot.dom, 'class="chart"')).toBeGreaterThanOrEqual(3);
     expect(count(shot.dom, 'class="rate"')).toBeGreaterThanOrEqual(4);
     expect(shot.dom).toContain('Set timeoutMs=120 s');
+  });
+
+  it('sweep page, hand-built: a setting passed over for a safety regression is named; outages left open are counted and drawn', (ctx) => {
+    const base = { timeoutMs: 60_000, isDefault: true, violations: { noUnnecessaryFence: 126 }, restoreMs: [116_000, 119_000] };
+    const dual = { timeoutMs: 120_000, violations: { noDualActive: 3 }, restoreMs: [178_000, 185_000] };
+    const open = { timeoutMs: 180_000, restoreMs: [238_000, 245_000], unrestored: 2 };
+    const path = join(dir, 'sweep-hand-built.html');
+    writeFileSync(path, sweepPage(handBuiltSweep([base, dual, open], 'noUnnecessaryFence'), { threads: 1, command: 'npm run hafault -- sweep …' }));
+    const shot = openHeadless(browser(ctx), path, 1300, 1400);
+    expectClean(shot);
+    expect(shot.dom).toContain('Set timeoutMs=180 s');
+    expect(shot.dom).toContain('passed over: timeoutMs=120 s clears noUnnecessaryFence but makes noDualActive worse: 3 of 1000 runs vs 0 at the default');
+    expect(count(shot.dom, 'class="bad regression"')).toBe(1);
+    expect(shot.dom).toContain('2 restored · 2 open');
+    expect(shot.dom).toContain('2 restored · 0 open');
+    expect(count(shot.dom, '<g class="open">')).toBe(1);
+    expect(shot.dom).toMatch(/<td class="outages bad">2 restored, 2 open<\/td>/);
+    expect(shot.dom).toContain('not like for like: 2 of 4 real outages restored at timeoutMs=180 s, 2 of 2 at the default');
+    const none = join(dir, 'sweep-hand-built-none.html');
+    writeFileSync(none, sweepPage(handBuiltSweep([base, dual], 'noUnnecessaryFence'), { threads: 1, command: 'npm run hafault -- sweep …' }));
+    const noneShot = openHeadless(browser(ctx), none, 1300, 1400);
+    expectClean(noneShot);
+    expect(noneShot.dom).toContain('No setting swept qualifies for noUnnecessaryFence');
+    expect(noneShot.dom).toContain('every setting that clears it makes a safety property worse than the default (timeoutMs=60 s)');
   });
 
   it('check --out writes index.html and a page per counterexample; replay --html writes the page; all open cleanly', (ctx) => {
