@@ -107,7 +107,7 @@ export const neverfail: Model = {
   faults: PAIR_FAULTS,
   drifts: [],
   operatorSteps: [{ name: SWITCHOVER, describe: 'A planned switchover: the active hands its role to the passive (seed 001\'s order of steps)' }],
-  properties: ['noDualActive', 'noUnnecessaryFailover', 'noAckedWriteLost', 'serviceRestoredWithin'],
+  properties: ['noDualActive', 'noUnnecessaryFailover', 'noAckedWriteLost', 'serviceRestoredWithin', 'servicesSurvive'],
   instantiate: (topo, config) => instantiate(topo, config, false),
 };
 
