@@ -83,6 +83,14 @@ describe('spof: the design cannot survive it, or the HA software did the wrong t
     expect(h2.findingKinds).toEqual([]);
   });
 
+  it('keepalived: the one LAN switch is a design SPOF although the model settles (≈ 9 s) before the VIP\'s RTO (10 s) has passed', () => {
+    const t = target('keepalived', 'two-routers');
+    const r = spofReport(t);
+    expect(entry(r, 'lan')).toMatchObject({ findingKinds: ['design'], unrestored: ['vip'] });
+    expect(entry(r, 'lan').findings[0].explanation).toMatch(/^vip down since/);
+    expect(designSpofs(r)).toEqual(['lan']);
+  });
+
   it('without servicesSurvive judged, a lost service is not a SPOF: only product properties count', () => {
     const r = spofReport(target('xenserver-ha', 'single-switch'), ['noUnnecessaryFence']);
     expect(entry(r, 'stsw')).toMatchObject({ findingKinds: [], unrestored: ['vm-h1', 'vm-h2', 'vm-h3'] });
