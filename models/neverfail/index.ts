@@ -120,6 +120,8 @@ export const neverfailDeployment: Model = {
   faults: ['operator-step', 'nic-down'],
   drifts: [],
   operatorSteps: DEPLOYMENT_STEPS,
+  // Not servicesSurvive: the procedure stops the application on purpose (its downtime window) and
+  // only the operator's next step restarts it, so a lost service would be the procedure's, not the design's.
   properties: ['noDualActive'],
   instantiate: (topo, config) => instantiate(topo, config, true),
 };
