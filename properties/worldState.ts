@@ -84,6 +84,19 @@ export class WorldState {
     return this.canRun.has(host) && !this.stalled.has(host);
   }
 
+  /** An independent copy (explore's monitors branch with the runs they follow). */
+  clone(): WorldState {
+    const copy = new WorldState(this.trace);
+    for (const [k, v] of this.hostUp) copy.hostUp.set(k, v);
+    copy.canRun = this.canRun;
+    copy.reachable = this.reachable;
+    copy.truthKnown = this.truthKnown;
+    for (const h of this.stalled) copy.stalled.add(h);
+    for (const [k, v] of this.instances) copy.instances.set(k, new Map(v));
+    for (const [k, v] of this.shadows) copy.shadows.set(k, new Set(v));
+    return copy;
+  }
+
   /**
    * The service runs on a host that is up and visible (could run it, not stalled). A running lock-step shadow serves
    * too: both halves execute every instruction, so clients see the pair as long as either half can.

@@ -1,7 +1,13 @@
-// The single-point-of-failure report as markdown (terminal and file) and as a small self-contained
-// HTML page. Worst components first; components whose failure changes nothing are summarised.
-import type { SpofEntry, SpofReport } from '../harness/spof.js';
+// The single-point-of-failure report as markdown (terminal and file) and as an HTML page in the
+// shared shell. Both say the same things in the same order, from the same helpers: the verdict
+// first (which components the design cannot survive, on which the HA software did the wrong
+// thing), what was tried and how it is ranked, the table worst first, then why each is a SPOF.
+import { failureSentence, FAILURES, type SpofEntry, type SpofFinding, type SpofReport } from '../harness/spof.js';
 import { formatMs } from '../harness/time.js';
+import { propertyKind } from '../properties/index.js';
+import { esc, page } from './html/page.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function fenced(e: SpofEntry): string {
   return e.fenced === 0 ? '0' : `${e.fenced} (${e.fencedHosts.join(', ')})`;
@@ -13,57 +19,121 @@ function downtime(e: SpofEntry): string {
   return `${formatMs(e.downtimeMs)} (${id}${e.unrestored.length > 0 ? `; not restored: ${e.unrestored.join(', ')}` : ''})`;
 }
 
-const harmless = (e: SpofEntry) => e.broken.length === 0 && e.fenced === 0 && e.downtimeMs === 0;
-
-function rows(report: SpofReport) {
-  return report.entries.filter((e) => !harmless(e)).map((e) => [e.component, e.kind, e.broken.length > 0 ? e.broken.join(', ') : 'none', fenced(e), downtime(e)]);
+/** "design", "HA software (safety)", "design + HA software (liveness)", or "—". */
+export function findingLabel(e: SpofEntry): string {
+  const software = e.findingKinds.filter((k) => k !== 'design');
+  const parts = [...(e.findingKinds.includes('design') ? ['design'] : []), ...(software.length > 0 ? [`HA software (${software.join(', ')})`] : [])];
+  return parts.length > 0 ? parts.join(' + ') : '—';
 }
 
-const HEADER = ['component', 'kind', 'breaks', 'hosts fenced', 'longest service downtime'];
+const harmless = (e: SpofEntry) => e.broken.length === 0 && e.fenced === 0 && e.downtimeMs === 0;
+const designJudged = (report: SpofReport) => report.properties.includes('servicesSurvive');
+
+export interface SpofVerdict {
+  readonly ok: boolean;
+  /** One sentence, the verdict. */
+  readonly lead: string;
+  /** The components the design cannot survive, and those on which the HA software did the wrong thing (ranked). */
+  readonly design: readonly string[];
+  readonly software: readonly string[];
+}
+
+export function spofVerdict(report: SpofReport): SpofVerdict {
+  const design = report.spofs.filter((e) => e.findingKinds.includes('design')).map((e) => e.component);
+  const software = report.spofs.filter((e) => e.findingKinds.some((k) => k !== 'design')).map((e) => e.component);
+  const n = report.entries.length;
+  if (report.spofs.length === 0) {
+    const lead = designJudged(report)
+      ? `No single point of failure: no component of ${n} failing alone leaves a protected service down past its RTO or breaks a property.`
+      : `No single point of failure among the properties judged (servicesSurvive, the design property, was not judged: a service the design loses is not counted).`;
+    return { ok: true, lead, design, software };
+  }
+  return { ok: false, lead: `${plural(report.spofs.length, 'single point')} of failure among ${plural(n, 'component')}.`, design, software };
+}
+
+/** The two sentences under the lead, one per kind of finding, names in rank order; `text` escapes the words around them. */
+function verdictSentences(v: SpofVerdict, name: (s: string) => string, text: (s: string) => string = (s) => s): string[] {
+  const list = (names: readonly string[]) => `${names.slice(0, 10).map(name).join(', ')}${text(names.length > 10 ? `, and ${names.length - 10} more` : '')}`;
+  if (v.ok) return [];
+  return [
+    v.design.length > 0
+      ? `${text(`The design cannot survive ${v.design.length} of them (a protected service stays down past its RTO whatever the HA software does): `)}${list(v.design)}.`
+      : text('The design survives every single failure (no protected service stays down past its RTO).'),
+    v.software.length > 0
+      ? `${text(`The HA software did the wrong thing on ${v.software.length} (a safety or liveness property of the product breaks): `)}${list(v.software)}.`
+      : text('The HA software did nothing wrong (every safety and liveness property holds).'),
+  ];
+}
 
 function preamble(report: SpofReport): string[] {
   const t = report.timing;
   const grid = t.periodMs > 0 ? `at ${report.instants.length} instants across the ${formatMs(t.periodMs)} heartbeat (one per phase class of the model's timers)` : `at ${report.instants.length} instant(s)`;
+  const byKind = (k: string) => report.properties.filter((p) => propertyKind(p) === k);
+  const judged = ['safety', 'liveness'].filter((k) => byKind(k).length > 0).map((k) => `${k}: ${byKind(k).join(', ')}`).join('; ');
+  const order = FAILURES.map((f) => f.kind).join(', ');
   return [
-    `Each component fails alone, ${grid}; each row shows its worst outcome. Properties judged: ${report.properties.join(', ')}.`,
-    `Sorted worst first: properties broken, then hosts fenced, then services left down, then downtime.`,
+    `Each component fails alone, ${grid}. A storage node fails twice: hard power-cycled (back after its reboot) and lost (stopped for good); every other failure lasts to the end of the run. Each row shows the component's worst outcome.`,
+    `A component is a single point of failure when its failure alone breaks a property, and each finding says which kind it is. **design**: the design cannot survive this, a protected service stays down past its RTO whatever the HA software does (servicesSurvive${designJudged(report) ? '' : ': not judged here, so such losses are not counted'}). **HA software**: the HA software did the wrong thing (${judged || 'no product property judged'}).`,
+    `Ranked worst first: a design loss or a safety break, then a liveness finding only, then nothing; within each, more services left down at the end of the run, more properties broken, more hosts fenced, longer downtime; ties by kind of component (${order}) and name.`,
   ];
 }
 
+const HEADER = ['component', 'kind', 'finding', 'breaks', 'hosts fenced', 'longest service downtime'];
+
+function row(e: SpofEntry): string[] {
+  return [e.component, e.kind, findingLabel(e), e.broken.length > 0 ? e.broken.join(', ') : 'none', fenced(e), downtime(e)];
+}
+
+/** "the design cannot survive this" or "the HA software did the wrong thing (safety)". */
+function findingTitle(f: SpofFinding): string {
+  return f.kind === 'design' ? 'the design cannot survive this' : `the HA software did the wrong thing (${f.kind})`;
+}
+
+const findingStory = (component: string, f: SpofFinding) => `${failureSentence(f.fault, component)} at ${formatMs(f.at)} ⇒ ${f.explanation}`;
+
 export function spofMarkdown(label: string, report: SpofReport): string {
-  const body = rows(report);
-  const quiet = report.entries.filter(harmless);
-  const spofs = report.entries.filter((e) => e.broken.length > 0);
-  const lines = [`# Single points of failure: ${label}`, '', ...preamble(report), ''];
-  lines.push(spofs.length === 0 ? '**No single component breaks a property.**' : `**${spofs.length} single point${spofs.length === 1 ? '' : 's'} of failure** (a property breaks when it alone fails): ${spofs.slice(0, 8).map((e) => `\`${e.component}\``).join(', ')}${spofs.length > 8 ? ', …' : ''}.`);
-  lines.push('');
+  const verdict = spofVerdict(report);
+  const lines = [`# Single points of failure: ${label}`, '', `**${verdict.lead}**`, ...verdictSentences(verdict, (s) => `\`${s}\``), ''];
+  lines.push(...preamble(report).flatMap((p) => [p, '']));
+  const body = report.entries.filter((e) => !harmless(e));
   if (body.length > 0) {
     lines.push(`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`);
-    for (const r of body) lines.push(`| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
+    for (const e of body) lines.push(`| ${row(e).map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
     lines.push('');
   }
-  if (quiet.length > 0) lines.push(`Harmless alone (no property broken, no fence, no downtime): ${quiet.length} component${quiet.length === 1 ? '' : 's'}: ${quiet.map((e) => e.component).join(', ')}.`, '');
-  for (const e of spofs) if (e.explanation) lines.push(`- \`${e.component}\` (${e.kind}, failing at ${formatMs(e.worstAt)}): ${e.explanation}`);
+  const quiet = report.entries.filter(harmless);
+  if (quiet.length > 0) lines.push(`Harmless alone (no property broken, no fence, no downtime): ${plural(quiet.length, 'component')}: ${quiet.map((e) => e.component).join(', ')}.`, '');
+  if (report.spofs.length > 0) lines.push('## Why each is a single point of failure', '');
+  for (const e of report.spofs) {
+    lines.push(`- \`${e.component}\` (${e.kind}): ${findingLabel(e)}`);
+    for (const f of e.findings) lines.push(`  - ${findingTitle(f)}, ${f.property}: ${findingStory(e.component, f)}`);
+  }
   return lines.join('\n').trimEnd() + '\n';
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** `**x**` in the preamble becomes <b>x</b>; everything else is escaped. */
+const inline = (text: string) => esc(text).replace(/\*\*([^*]+)\*\*/g, '<b>$1</b>');
+
+function whyCard(e: SpofEntry): string {
+  const badges = e.findingKinds.map((k) => `<span class="badge">${k === 'design' ? 'design' : `HA software: ${k}`}</span>`).join('');
+  const items = e.findings.map((f) => `<li data-kind="${f.kind}"><b>${esc(findingTitle(f))}</b>, ${esc(f.property)}: ${esc(findingStory(e.component, f))}</li>`).join('');
+  return `<div class="card spof" data-component="${esc(e.component)}" data-finding="${esc(e.findingKinds.join(' '))}"><strong><code>${esc(e.component)}</code> (${esc(e.kind)})</strong> ${badges}<ul>${items}</ul></div>`;
+}
 
 export function spofHtml(label: string, report: SpofReport): string {
-  const body = rows(report)
-    .map((r, i) => `<tr class="${report.entries.filter((e) => !harmless(e))[i].broken.length > 0 ? 'bad' : ''}">${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+  const verdict = spofVerdict(report);
+  const sentences = verdictSentences(verdict, (s) => `<code>${esc(s)}</code>`, esc);
+  const body = report.entries.filter((e) => !harmless(e));
+  const rows = body
+    .map((e) => `<tr data-component="${esc(e.component)}" data-finding="${esc(e.findingKinds.join(' '))}">${row(e).map((c, i) => `<td${i === 2 && e.findingKinds.length > 0 ? ' class="bad"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
     .join('\n');
   const quiet = report.entries.filter(harmless).map((e) => e.component);
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Single points of failure: ${esc(label)}</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}tr.bad td{background:#fde8e8}th{background:#f3f3f3}</style>
-</head><body>
-<h1>Single points of failure: ${esc(label)}</h1>
-${preamble(report).map((p) => `<p>${esc(p)}</p>`).join('\n')}
-<table><thead><tr>${HEADER.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>
-${body}
-</tbody></table>
-${quiet.length > 0 ? `<p>Harmless alone: ${esc(quiet.join(', '))}.</p>` : ''}
-</body></html>
-`;
+  const html = `
+<header><h1>Single points of failure: ${esc(label)}</h1><p>hafault spof: every component failed alone</p></header>
+<div class="card verdict${verdict.ok ? ' ok' : ''}" id="verdict"><strong>${esc(verdict.lead)}</strong>${sentences.map((s) => `<p>${s}</p>`).join('')}</div>
+<div class="card">${preamble(report).map((p) => `<p>${inline(p)}</p>`).join('\n')}</div>
+${body.length > 0 ? `<h2>Components, worst first</h2>\n<div class="card" style="overflow-x:auto"><table><thead><tr>${HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></div>` : ''}
+${quiet.length > 0 ? `<p>Harmless alone (no property broken, no fence, no downtime): ${esc(plural(quiet.length, 'component'))}: ${esc(quiet.join(', '))}.</p>` : ''}
+${report.spofs.length > 0 ? `<h2>Why each is a single point of failure</h2>\n${report.spofs.map(whyCard).join('\n')}` : ''}`;
+  return page(`Single points of failure: ${label}`, html);
 }

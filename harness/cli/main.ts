@@ -82,13 +82,13 @@ program
 
 program
   .command('spof')
-  .description('Single points of failure: fail every NIC, bond, switch, cable, storage node, path and host alone, at every heartbeat phase that matters; list what breaks, how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property.')
+  .description('Single points of failure: fail every NIC, bond, switch, cable, storage node, path and host alone, at every heartbeat phase that matters; list what breaks and whose fault it is (design: a protected service stays down past its RTO; HA software: a safety or liveness property breaks), how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property.')
   .option('--model <name>', 'model (default: every built-in model)')
   .option('--preset <name>', 'one preset of the model (default: all of them)')
   .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)')
   .option('--set <key=value>', 'override a setting (repeatable)', collect, [])
   .option('--property <name>', 'judge only this property (repeatable)', collect, [])
-  .option('--json', 'print a JSON list of entries: component, kind, broken, fenced, downtimeMs, …')
+  .option('--json', 'print JSON: {results: [{model, preset, topology, properties, instants, verdict, spofs, entries}]}')
   .option('--out <dir>', 'also write the report as markdown and HTML into this folder')
   .action((flags) => guarded('spof', () => runSpof(flags, write, warn)));
 

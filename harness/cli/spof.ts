@@ -1,16 +1,32 @@
 // `hafault spof`: which single components are single points of failure (see harness/spof.ts).
-// Exit 1 when some component alone breaks a property.
+// Exit 1 when some component alone breaks a property: the design loses a service past its RTO
+// (servicesSurvive) or the HA software breaks a safety or liveness property.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spofReport } from '../spof.js';
-import { targetLabel } from '../target.js';
-import { spofHtml, spofMarkdown } from '../../reports/spof.js';
+import { spofReport, type SpofReport } from '../spof.js';
+import { targetLabel, type Target } from '../target.js';
+import { spofHtml, spofMarkdown, spofVerdict } from '../../reports/spof.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, pickPropertiesAcross, resolveTargets, type TargetFlags } from './common.js';
 
 export interface SpofFlags extends TargetFlags {
   readonly property: string[];
   readonly json?: boolean;
   readonly out?: string;
+}
+
+/** One target's result in `--json`: the README documents this shape next to the command. */
+export function spofJson(t: Target, report: SpofReport) {
+  const verdict = spofVerdict(report);
+  return {
+    model: t.model.name,
+    preset: t.preset?.name ?? null,
+    topology: t.preset ? null : t.topology.name,
+    properties: report.properties,
+    instants: report.instants,
+    verdict: verdict.lead,
+    spofs: report.spofs.map((e) => ({ component: e.component, kind: e.kind, findingKinds: e.findingKinds })),
+    entries: report.entries,
+  };
 }
 
 export function runSpof(flags: SpofFlags, write: (s: string) => void, warn: (line: string) => void): number {
@@ -25,11 +41,7 @@ export function runSpof(flags: SpofFlags, write: (s: string) => void, warn: (lin
       warn(`wrote ${base}.md and ${base}.html`);
     }
   }
-  if (flags.json) {
-    const json = reports.map((r) => ({ model: r.target.model.name, preset: r.target.preset?.name ?? null, topology: r.target.preset ? null : r.target.topology.name, instants: r.report.instants, entries: r.report.entries }));
-    write(JSON.stringify(json.length === 1 ? json[0].entries : json, null, 2) + '\n');
-  } else {
-    write(reports.map((r) => spofMarkdown(r.label, r.report)).join('\n'));
-  }
-  return reports.some((r) => r.report.entries.some((e) => e.broken.length > 0)) ? EXIT_VIOLATION : EXIT_HOLDS;
+  if (flags.json) write(JSON.stringify({ results: reports.map((r) => spofJson(r.target, r.report)) }, null, 2) + '\n');
+  else write(reports.map((r) => spofMarkdown(r.label, r.report)).join('\n'));
+  return reports.some((r) => r.report.spofs.length > 0) ? EXIT_VIOLATION : EXIT_HOLDS;
 }

@@ -3,7 +3,7 @@
 // which two), the time abstraction misses nothing a fine grid of instants finds, and symmetric
 // hosts are explored once.
 import { describe, expect, it } from 'vitest';
-import { checkProperty } from '../../properties/index.js';
+import { checkProperty, propertyKind } from '../../properties/index.js';
 import { FAULTS, type FaultName } from '../faults/index.js';
 import { drawableKinds, vocabularyOf } from '../generators.js';
 import { Simulation } from '../simulator.js';
@@ -12,6 +12,8 @@ import { explore } from './explore.js';
 import { candidateInstants, timingOf } from './instants.js';
 
 const brief = (s: readonly { at: number; fault: string; target: string }[]) => s.map((x) => `${x.at / 1000}s ${x.fault} ${x.target}`);
+/** The properties that judge the HA software (not servicesSurvive, which judges the design). */
+const product = target('xenserver-ha', 'bonded').model.properties.filter((p) => propertyKind(p) !== 'design');
 
 describe('explore', () => {
   it('--depth 1 on the bonded pool finishes clean', () => {
@@ -39,16 +41,18 @@ describe('explore', () => {
     expect(brief(r.violations[0].schedule)).toEqual(['10s nic-down h1.mgmt0', '10s nic-down h1.mgmt1']);
   });
 
-  it('both switches down breaks nothing: no host could run anything, so no fence is unnecessary', () => {
-    const r = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['switch-down'] });
+  it('both switches down breaks no product property: no host could run anything, so no fence is unnecessary; the design loses every VM', () => {
+    const r = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['switch-down'], properties: product });
     expect(r.complete).toBe(true);
     expect(r.violations).toEqual([]);
+    const design = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['switch-down'], properties: ['servicesSurvive'] });
+    expect(design.violations.map((v) => v.schedule.map((s) => s.target).sort())).toEqual([['sw1', 'sw2']]);
   });
 
   it('switch faults break the bonded pool only in pairs that span both switches (a switch and a cable to the other)', () => {
     const kinds: FaultName[] = ['switch-down', 'link-cut'];
     expect(explore(target('xenserver-ha', 'bonded'), { depth: 1, kinds }).violations).toEqual([]);
-    const r = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds });
+    const r = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds, properties: product });
     expect(r.violations).toHaveLength(1);
     const [a, b] = r.violations[0].schedule;
     expect(a).toMatchObject({ fault: 'switch-down', target: 'sw1' });
@@ -139,8 +143,19 @@ describe('merging runs is sound', () => {
     });
   }
 
+  it('servicesSurvive alone (its past summarised by the outage of each down service): bonded, switch-down and nic-down, depth 2', () => {
+    const t = target('xenserver-ha', 'bonded');
+    const options = { depth: 2, kinds: ['switch-down', 'nic-down'] as FaultName[], keepGoing: true, properties: ['servicesSurvive'] as const };
+    const merged = explore(t, options);
+    const full = explore(t, { ...options, merge: false });
+    expect(merged.violations.map((v) => brief(v.schedule))).toEqual(full.violations.map((v) => brief(v.schedule)));
+    expect(merged.violations.length).toBeGreaterThan(0);
+    expect(merged.unsummarised).toEqual([]);
+    expect(merged.stats.runs).toBeLessThan(full.stats.runs);
+  });
+
   it('--repairs: repairs are choices too, and count toward the depth', () => {
-    const r = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['switch-down'], repairs: true });
+    const r = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['switch-down'], repairs: true, properties: product });
     expect(r.choices).toBe(4);
     expect(r.complete).toBe(true);
   });

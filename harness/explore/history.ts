@@ -102,6 +102,42 @@ class Downtime implements Monitor {
   }
 }
 
+/** servicesSurvive: per down protected service, since when it has been down (whatever the cause). */
+class Outage implements Monitor {
+  private batchAt = -1;
+  constructor(
+    private readonly trace: Trace,
+    private world = new WorldState(trace),
+    private since = new Map<string, number>(),
+  ) {}
+  private close(): void {
+    if (this.batchAt < 0) return;
+    for (const s of this.trace.meta.services) {
+      if (s.priority === 'unprotected') continue;
+      if (this.world.serviceUp(s.id)) this.since.delete(s.id);
+      else if (!this.since.has(s.id)) this.since.set(s.id, this.batchAt);
+    }
+    this.batchAt = -1;
+  }
+  feed(e: TraceEntry): void {
+    if (this.batchAt >= 0 && e.at !== this.batchAt) this.close();
+    this.batchAt = e.at;
+    this.world.apply(e);
+  }
+  digest(sink: StateSink, now: number): void {
+    this.close();
+    for (const s of this.trace.meta.services) {
+      const from = this.since.get(s.id);
+      sink.num(from === undefined ? -1 : now - from);
+    }
+  }
+  clone(): Monitor {
+    const copy = new Outage(this.trace, this.world.clone(), new Map(this.since));
+    copy.batchAt = this.batchAt;
+    return copy;
+  }
+}
+
 /** noUnnecessaryFailover: where each service last ran and why it stopped there. */
 class LastHost implements Monitor {
   private signature: string | null = null;
@@ -148,6 +184,7 @@ export function monitorsFor(properties: readonly PropertyName[], trace: Trace): 
     if (p === 'noFenceLoop') out.push(new FenceEpisode());
     else if (p === 'serviceRestoredWithin') out.push(new Downtime(trace));
     else if (p === 'noUnnecessaryFailover') out.push(new LastHost());
+    else if (p === 'servicesSurvive') out.push(new Outage(trace));
     else unknown = true;
   }
   if (unknown) out.push(new WholePast());
@@ -156,5 +193,5 @@ export function monitorsFor(properties: readonly PropertyName[], trace: Trace): 
 
 /** Properties whose past explore summarises exactly (the others disable merging of different pasts). */
 export function summarised(p: PropertyName): boolean {
-  return MEMORYLESS.has(p) || p === 'noFenceLoop' || p === 'serviceRestoredWithin' || p === 'noUnnecessaryFailover';
+  return MEMORYLESS.has(p) || p === 'noFenceLoop' || p === 'serviceRestoredWithin' || p === 'noUnnecessaryFailover' || p === 'servicesSurvive';
 }

@@ -68,6 +68,6 @@ export const avance: Model = {
   presets: avancePresets,
   faults: ['host-crash', 'psu-fail', 'nic-down', 'link-cut', 'switch-down', 'path-down', 'storage-hard-powercycle', 'instance-fault'],
   drifts: [],
-  properties: ['noDualActive', 'serviceRestoredWithin', 'noAckedWriteLost'],
+  properties: ['noDualActive', 'serviceRestoredWithin', 'noAckedWriteLost', 'servicesSurvive'],
   instantiate,
 };

@@ -8,6 +8,7 @@ import { brief, search, simulate, step, target, violatedProperties } from '../..
 import type { DataEntry, TraceEntry } from '../../harness/trace.js';
 import { downtime, sessions } from '../../properties/availability.js';
 import { dataLosses } from '../../properties/dataLoss.js';
+import { propertyKind } from '../../properties/index.js';
 
 const serviceEntries = (entries: readonly TraceEntry[]) => entries.filter((e) => e.type === 'service' && e.at > 0);
 
@@ -118,10 +119,17 @@ describe('AV-3: any single node fault — no shared storage, replicated disks on
     expect([...reachedBy.values()].map((hosts) => hosts.size)).toEqual([1, 1]);
   });
 
-  it('every single fault of the preset, on every target, at three instants, holds every property', () => {
+  it('every single fault of the preset, on every target, at three instants, holds every product property; only the one production switch loses the design a service', () => {
     const schedules = singleFaults(t, t.faults, [10, 10.5, 47]);
     expect(schedules.length).toBeGreaterThan(40);
-    for (const s of schedules) expect(violatedProperties(simulate(t, s)), brief(s).join()).toEqual([]);
+    const designLosses = new Set<string>();
+    for (const s of schedules) {
+      const broken = violatedProperties(simulate(t, s));
+      expect(broken.filter((p) => propertyKind(p) !== 'design'), brief(s).join()).toEqual([]);
+      if (broken.includes('servicesSurvive')) designLosses.add(`${s[0].fault} ${s[0].target}`);
+    }
+    // Both nodes' production NICs hang off prodsw: the HA software has nowhere to go (servicesSurvive).
+    expect([...designLosses]).toEqual(['switch-down prodsw']);
   });
 
   const dataOf = (entries: readonly TraceEntry[], host: string) => entries.filter((e): e is DataEntry => e.type === 'data' && e.host === host);
@@ -184,8 +192,8 @@ describe('AV-3: any single node fault — no shared storage, replicated disks on
     expect(dataLosses(o.run)[0]).toMatchObject({ host: 'h2', heldUpToMs: 10_000, mode: 'sync' });
   });
 
-  it('random search finds no single fault that violates a property', () => {
-    for (const p of t.model.properties) expect(search(t, p).status, p).toBe('holds');
+  it('random search finds no single fault that violates a product property', () => {
+    for (const p of t.model.properties.filter((q) => propertyKind(q) !== 'design')) expect(search(t, p).status, p).toBe('holds');
   });
 
   it('the other node takes over from its own replica — but only once that replica is current again', () => {

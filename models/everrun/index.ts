@@ -54,6 +54,6 @@ export const everrun: Model = {
   presets: everrunPresets,
   faults: ['host-crash', 'nic-down', 'link-cut', 'switch-down', 'path-down', 'storage-hard-powercycle'],
   drifts: [],
-  properties: ['noDualActive', 'noUnnecessaryFailover', 'serviceRestoredWithin'],
+  properties: ['noDualActive', 'noUnnecessaryFailover', 'serviceRestoredWithin', 'servicesSurvive'],
   instantiate,
 };

@@ -59,6 +59,6 @@ export const keepalived: Model = {
   presets: keepalivedPresets,
   faults: ['host-crash', 'agent-stop', 'slowdown', 'partition', 'link-cut', 'nic-down'],
   drifts: [],
-  properties: ['noDualActive', 'serviceRestoredWithin'],
+  properties: ['noDualActive', 'serviceRestoredWithin', 'servicesSurvive'],
   instantiate,
 };

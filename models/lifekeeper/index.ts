@@ -109,6 +109,6 @@ export const lifekeeper: Model = {
   // two faults (tests draw it explicitly).
   faults: ['nic-down', 'switch-down', 'link-cut', 'host-crash', 'app-crash', 'path-down', 'storage-clean-stop'],
   drifts: [],
-  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'noUnnecessaryFailover', 'noAckedWriteLost'],
+  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'noUnnecessaryFailover', 'noAckedWriteLost', 'servicesSurvive'],
   instantiate,
 };

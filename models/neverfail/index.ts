@@ -107,7 +107,7 @@ export const neverfail: Model = {
   faults: PAIR_FAULTS,
   drifts: [],
   operatorSteps: [{ name: SWITCHOVER, describe: 'A planned switchover: the active hands its role to the passive (seed 001\'s order of steps)' }],
-  properties: ['noDualActive', 'noUnnecessaryFailover', 'noAckedWriteLost', 'serviceRestoredWithin'],
+  properties: ['noDualActive', 'noUnnecessaryFailover', 'noAckedWriteLost', 'serviceRestoredWithin', 'servicesSurvive'],
   instantiate: (topo, config) => instantiate(topo, config, false),
 };
 
@@ -120,6 +120,8 @@ export const neverfailDeployment: Model = {
   faults: ['operator-step', 'nic-down'],
   drifts: [],
   operatorSteps: DEPLOYMENT_STEPS,
+  // Not servicesSurvive: the procedure stops the application on purpose (its downtime window) and
+  // only the operator's next step restarts it, so a lost service would be the procedure's, not the design's.
   properties: ['noDualActive'],
   instantiate: (topo, config) => instantiate(topo, config, true),
 };

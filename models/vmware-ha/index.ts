@@ -103,6 +103,6 @@ export const vmwareHa: Model = {
   presets: vmwarePresets,
   faults: ['nic-down', 'switch-down', 'link-cut', 'partition', 'host-crash', 'path-down', 'storage-clean-stop', 'storage-hard-powercycle', 'live-migrate'],
   drifts: [],
-  properties: ['noDualActive', 'serviceRestoredWithin', 'noUnnecessaryFailover'],
+  properties: ['noDualActive', 'serviceRestoredWithin', 'noUnnecessaryFailover', 'servicesSurvive'],
   instantiate,
 };

@@ -77,6 +77,6 @@ export const xenserverHa: Model = {
       apply: (config, defaults) => ({ ...config, timeoutMs: defaults.timeoutMs }),
     },
   ],
-  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin'],
+  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'servicesSurvive'],
   instantiate,
 };
