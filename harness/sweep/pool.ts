@@ -1,17 +1,15 @@
-// Runs a sweep's slices on every core: this thread and `threads - 1` worker threads take slices
+// Runs slices of work on every core: this thread and `threads - 1` worker threads take slices
 // from one queue as they free up (runs are independent). This thread works too, so a two-core
-// machine starts one worker, and the sweep is under way while that worker loads. Workers are
+// machine starts one worker, and the work is under way while that worker loads. Workers are
 // TypeScript modules: without a build step they are loaded through tsx's API, which works under
 // `npm run hafault` and under vitest alike (Node 20 does not pass `--import tsx` hooks on to worker
-// threads).
+// threads). The sweep and the soak share it, each with its own worker module.
 import { Worker } from 'node:worker_threads';
-import type { SweepPlan } from './plan.js';
 import type { SweepRunner } from './runner.js';
 import { mergeTally, type SweepTally } from './tally.js';
-import type { SliceRequest, WorkerMessage } from './worker.js';
+import type { SliceRequest } from './worker.js';
 
-function spawn(plan: SweepPlan): Worker {
-  const url = new URL('./worker.ts', import.meta.url);
+function spawn(url: URL, plan: unknown): Worker {
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: plan });
   const api = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`;
@@ -20,14 +18,27 @@ function spawn(plan: SweepPlan): Worker {
 
 const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A worker's answers: ready once loaded, then one tally per slice it is sent. */
+export type PoolMessage<Tally> = { readonly type: 'ready' } | { readonly type: 'tally'; readonly tally: Tally };
+
+export interface PoolJob<Slice, Tally> {
+  /** The plan each worker builds its runner from (its workerData). */
+  readonly plan: unknown;
+  /** The worker module: answers every slice it is posted with a `tally` message. */
+  readonly worker: URL;
+  /** Runs one slice on this thread (the same code the worker runs). */
+  run(slice: Slice): Tally;
+  /** Called once per slice, with its tally, in completion order. */
+  merge(tally: Tally, slice: Slice): void;
+}
+
 /**
- * Runs every slice and merges its tally into `into`.
+ * Runs every slice of `job`.
  * @param threads threads in all, this one included (1: no worker)
- * @param onSlice called after each slice with the number of schedule indices it covered
  * @param coordinateOnly this thread hands slices out but runs none (tests use it to make sure the
  *   workers did the work); needs threads ≥ 2
  */
-export async function runSlices(runner: SweepRunner, slices: readonly SliceRequest[], threads: number, into: SweepTally, onSlice: (indices: number) => void, coordinateOnly = false): Promise<void> {
+export async function runPool<Slice, Tally>(job: PoolJob<Slice, Tally>, slices: readonly Slice[], threads: number, coordinateOnly = false): Promise<void> {
   const queue = [...slices];
   const pool: Worker[] = [];
   let failure: unknown = null;
@@ -39,21 +50,20 @@ export async function runSlices(runner: SweepRunner, slices: readonly SliceReque
   };
   const workers = Math.min(threads - 1, slices.length) + (coordinateOnly && threads === 1 ? 1 : 0);
   for (let k = 0; k < workers; k++) {
-    const w = spawn(runner.plan);
+    const w = spawn(job.worker, job.plan);
     pool.push(w);
-    let current: SliceRequest | undefined;
+    let current: Slice | undefined;
     const feed = () => {
       current = queue.shift();
-      if (current) {
+      if (current !== undefined) {
         outstanding++;
         w.postMessage(current);
       }
     };
-    w.on('message', (message: WorkerMessage) => {
+    w.on('message', (message: PoolMessage<Tally>) => {
       if (message.type === 'tally') {
         outstanding--;
-        mergeTally(into, message.tally);
-        onSlice(current!.to - current!.from);
+        job.merge(message.tally, current!);
         settle();
       }
       feed();
@@ -63,16 +73,15 @@ export async function runSlices(runner: SweepRunner, slices: readonly SliceReque
       settle();
     });
     w.on('exit', (code) => {
-      if (current !== undefined && failure === null) failure = new Error(`a sweep worker exited (code ${code}) in the middle of a slice`);
+      if (current !== undefined && failure === null) failure = new Error(`a worker thread exited (code ${code}) in the middle of a slice`);
       settle();
     });
   }
   try {
     while (failure === null) {
       const slice = coordinateOnly ? undefined : queue.shift();
-      if (slice) {
-        mergeTally(into, runner.runRange(slice.from, slice.to));
-        onSlice(slice.to - slice.from);
+      if (slice !== undefined) {
+        job.merge(job.run(slice), slice);
         await yieldToEvents();
       } else if (outstanding > 0 || (coordinateOnly && queue.length > 0)) {
         await new Promise<void>((resolve) => (wake = resolve));
@@ -84,4 +93,21 @@ export async function runSlices(runner: SweepRunner, slices: readonly SliceReque
     await Promise.all(pool.map((w) => w.terminate()));
   }
   if (failure !== null) throw failure;
+}
+
+/**
+ * A sweep's slices: merges each slice's tally into `into`.
+ * @param onSlice called after each slice with the number of schedule indices it covered
+ */
+export async function runSlices(runner: SweepRunner, slices: readonly SliceRequest[], threads: number, into: SweepTally, onSlice: (indices: number) => void, coordinateOnly = false): Promise<void> {
+  const job: PoolJob<SliceRequest, SweepTally> = {
+    plan: runner.plan,
+    worker: new URL('./worker.ts', import.meta.url),
+    run: (slice) => runner.runRange(slice.from, slice.to),
+    merge: (tally, slice) => {
+      mergeTally(into, tally);
+      onSlice(slice.to - slice.from);
+    },
+  };
+  await runPool(job, slices, threads, coordinateOnly);
 }

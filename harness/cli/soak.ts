@@ -1,0 +1,101 @@
+// `npm run soak`: every built-in model × preset × soak setting, 10^6 schedules of up to two faults
+// with repairs by default, one simulation per schedule judging every property. Prints the seed
+// first, a progress bar on a TTY, then the per-target table and every finding; writes soak.json,
+// soak.md and a trace file per finding under --out. Exit 1 when a target the README calls clean
+// has a finding (or any simulation crashed), 0 otherwise, 2 on bad input.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { didYouMean } from '../config.js';
+import { MODELS } from '../registry.js';
+import { CLEAN_CLAIMS } from '../soak/claims.js';
+import { planSoak, SoakPlanError, type SoakPlan } from '../soak/plan.js';
+import { runSoak, type SoakFinding } from '../soak/soak.js';
+import { serializeTrace } from '../traceFile.js';
+import { soakJson } from '../../reports/soakJson.js';
+import { soakMarkdown } from '../../reports/soakMarkdown.js';
+import { renderSoak } from '../../reports/soakTable.js';
+import { planLine, traceFilePath, type SoakRun } from '../../reports/soakFormat.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickModel, UsageError } from './common.js';
+import { progressBar } from './progressBar.js';
+
+export interface SoakFlags {
+  readonly runs?: string;
+  readonly quick?: boolean;
+  readonly model?: string;
+  readonly preset?: string;
+  readonly threads?: string;
+  readonly seed: string;
+  readonly out: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+export const FULL_RUNS = 1_000_000;
+/** About 30 s on this 2-core machine, shared. */
+export const QUICK_RUNS = 100_000;
+
+function pickSeed(text: string): number {
+  if (text === 'random') return Math.floor(Math.random() * 2 ** 31);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError([`--seed: expected a whole number ≥ 0 or \`random\`, found \`${text}\``]);
+  return n;
+}
+
+function planOf(flags: SoakFlags): SoakPlan {
+  if (flags.quick && flags.runs !== undefined) throw new UsageError(['--quick: not with --runs (quick is --runs ' + QUICK_RUNS + ')']);
+  const runs = flags.runs !== undefined ? parseCount('--runs', flags.runs, 1) : flags.quick ? QUICK_RUNS : FULL_RUNS;
+  if (flags.model !== undefined) pickModel(flags.model);
+  const models = flags.model === undefined ? MODELS : MODELS.filter((m) => m.name === flags.model);
+  if (flags.preset !== undefined && !models.some((m) => m.presets.some((p) => p.name === flags.preset))) {
+    const names = models.flatMap((m) => m.presets.map((p) => p.name));
+    throw new UsageError([`--preset: no ${flags.model ?? 'built-in'} preset \`${flags.preset}\`${didYouMean(flags.preset, names)} (presets: ${names.join(', ')})`]);
+  }
+  try {
+    return planSoak({ seed: pickSeed(flags.seed), runs, model: flags.model, preset: flags.preset, claims: CLEAN_CLAIMS });
+  } catch (error) {
+    if (error instanceof SoakPlanError) throw new UsageError([`--runs: ${error.message}`]);
+    throw error;
+  }
+}
+
+function writeOutputs(run: Omit<SoakRun, 'traceFiles'>, out: string, command: string): SoakRun {
+  const traceFiles = new Map<SoakFinding, string>();
+  for (const t of run.result.targets) {
+    for (const f of t.findings) {
+      if (f.trace === null) continue;
+      const path = traceFilePath(out, t.target, f);
+      mkdirSync(join(out, 'traces'), { recursive: true });
+      writeFileSync(path, serializeTrace(f.trace));
+      traceFiles.set(f, path);
+    }
+  }
+  const full = { ...run, traceFiles };
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'soak.json'), `${JSON.stringify(soakJson(full), null, 1)}\n`);
+  writeFileSync(join(out, 'soak.md'), soakMarkdown(full, command));
+  return full;
+}
+
+export async function runSoakCommand(flags: SoakFlags, argv: readonly string[], write: (s: string) => void, warn: (line: string) => void): Promise<number> {
+  const plan = planOf(flags);
+  const threads = flags.threads !== undefined ? parseCount('--threads', flags.threads, 1) : undefined;
+  if (flags.json) warn(planLine(plan));
+  else write(`${planLine(plan)}\n`);
+  const bar = progressBar('soak', flags.quiet === true || flags.json === true);
+  const t0 = Date.now();
+  let runsMs = 0;
+  const onProgress = (done: number, total: number) => {
+    bar.update(done, total);
+    if (done === total) runsMs = Date.now() - t0;
+  };
+  let result;
+  try {
+    result = await runSoak(plan, { threads, onProgress });
+  } finally {
+    bar.stop();
+  }
+  const run = writeOutputs({ result, wallMs: Date.now() - t0, runsMs }, flags.out, ['npm run soak --', ...argv].join(' '));
+  if (flags.json) write(`${JSON.stringify(soakJson(run), null, 2)}\n`);
+  else write(renderSoak(run, process.stdout.isTTY === true, true) + `\nwritten: ${join(flags.out, 'soak.md')}, ${join(flags.out, 'soak.json')}, ${run.traceFiles.size} trace files in ${join(flags.out, 'traces')}\n`);
+  return result.cleanFindings > 0 ? EXIT_VIOLATION : EXIT_HOLDS;
+}

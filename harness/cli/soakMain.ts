@@ -1,0 +1,43 @@
+// `npm run soak`: the long search behind every "clean" in the README (harness/cli/soak.ts). Its own
+// entry point, not part of `npm test` nor of `hafault`'s everyday commands.
+import { Command, CommanderError } from 'commander';
+import { badInputLines, EXIT_BAD_INPUT } from './common.js';
+import { FULL_RUNS, QUICK_RUNS, runSoakCommand, type SoakFlags } from './soak.js';
+
+const program = new Command();
+program
+  .name('npm run soak --')
+  .description(
+    'Soak: every built-in model × preset (XenServer HA at both profiles, each at its default timeout and at 120 s), ' +
+      `${FULL_RUNS.toLocaleString('en-US')} schedules of up to 2 faults with repairs in all, one simulation per schedule judging every property. ` +
+      'Prints a table per target and every finding shrunk, with its trace file and replay command; writes soak.json and soak.md. ' +
+      'Exit 1 when a target the README calls clean has a finding (or a simulation crashed), 0 otherwise, 2 on bad input.',
+  )
+  .option('--runs <n>', `schedules in all, shared out by weight (default ${FULL_RUNS})`)
+  .option('--quick', `a smoke run (${QUICK_RUNS.toLocaleString('en-US')} schedules, about 30 s here)`)
+  .option('--model <name>', 'only this model\'s targets')
+  .option('--preset <name>', 'only this preset\'s targets')
+  .option('--threads <n>', 'threads in all, this one included (default: one per core)')
+  .option('--seed <n>', 'seed every target\'s schedules derive from; `random` draws one (printed first)', '1')
+  .option('--out <dir>', 'where soak.json, soak.md and traces/ go', 'reports/out/soak')
+  .option('--json', 'print soak.json instead of the table')
+  .option('--quiet', 'no progress bar')
+  .showHelpAfterError()
+  .exitOverride()
+  .action(async (flags: SoakFlags) => {
+    try {
+      process.exitCode = await runSoakCommand(flags, process.argv.slice(2), (s) => process.stdout.write(s), (l) => process.stderr.write(`${l}\n`));
+    } catch (error) {
+      const lines = badInputLines('soak', error);
+      if (lines === null) throw error;
+      process.stderr.write(lines.join('\n') + '\n');
+      process.exitCode = EXIT_BAD_INPUT;
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+  else throw error;
+}

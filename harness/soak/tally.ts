@@ -1,0 +1,62 @@
+// What a soak keeps of its runs: counts, and the index of the first schedule that violated each
+// property (or crashed the simulation). Fixed size whatever the number of runs, and merging is
+// order-free (sums and minimums), so any split of the work across threads gives the same tally.
+import type { SoakPlan } from './plan.js';
+
+export interface PropertyTally {
+  violations: number;
+  unknown: number;
+  /** Index of the first violating schedule (-1: none). */
+  first: number;
+  /** The checker's reason for the first `unknown` (with its index, so merging keeps the earliest). */
+  firstUnknown: number;
+  unknownReason: string;
+}
+
+export interface TargetTally {
+  runs: number;
+  /** One per property of the target, in the target's order. */
+  readonly properties: PropertyTally[];
+  crashes: number;
+  firstCrash: number;
+  crashMessage: string;
+}
+
+export interface SoakTally {
+  readonly targets: TargetTally[];
+}
+
+export function emptyTargetTally(properties: number): TargetTally {
+  return {
+    runs: 0,
+    properties: Array.from({ length: properties }, () => ({ violations: 0, unknown: 0, first: -1, firstUnknown: -1, unknownReason: '' })),
+    crashes: 0,
+    firstCrash: -1,
+    crashMessage: '',
+  };
+}
+
+export function emptySoakTally(plan: SoakPlan): SoakTally {
+  return { targets: plan.targets.map((t) => emptyTargetTally(t.properties.length)) };
+}
+
+const earlier = (a: number, b: number) => (a < 0 ? b : b < 0 ? a : Math.min(a, b));
+
+export function mergeTargetTally(into: TargetTally, from: TargetTally): void {
+  into.runs += from.runs;
+  from.properties.forEach((p, i) => {
+    const q = into.properties[i];
+    q.violations += p.violations;
+    q.unknown += p.unknown;
+    q.first = earlier(q.first, p.first);
+    if (p.firstUnknown >= 0 && (q.firstUnknown < 0 || p.firstUnknown < q.firstUnknown)) {
+      q.firstUnknown = p.firstUnknown;
+      q.unknownReason = p.unknownReason;
+    }
+  });
+  into.crashes += from.crashes;
+  if (from.firstCrash >= 0 && (into.firstCrash < 0 || from.firstCrash < into.firstCrash)) {
+    into.firstCrash = from.firstCrash;
+    into.crashMessage = from.crashMessage;
+  }
+}
