@@ -58,9 +58,13 @@ export function targetName(t: SoakTarget): string {
   return `${t.model}/${t.preset}${t.setting === 'defaults' ? '' : ` [${t.setting}]`}`;
 }
 
-/** `noUnnecessaryFence 1 204*` for every property violated (* where the README calls it clean); crashes too. */
+/**
+ * `noUnnecessaryFence 1 204*` for every property violated (* where the README calls it clean), with
+ * how many of them a cited product behaviour explains; crashes too.
+ */
 export function violationsCell(t: SoakTargetResult): string {
-  const cells = t.properties.filter((p) => p.violations > 0).map((p) => `${p.property} ${p.violations.toLocaleString('en-US')}${p.clean ? '*' : ''}`);
+  const explained = (n: number) => (n > 0 ? ` (${n.toLocaleString('en-US')} explained)` : '');
+  const cells = t.properties.filter((p) => p.violations > 0).map((p) => `${p.property} ${p.violations.toLocaleString('en-US')}${p.clean ? '*' : ''}${explained(p.explained)}`);
   if (t.crashes > 0) cells.unshift(`CRASHED ${t.crashes.toLocaleString('en-US')}`);
   return cells.length > 0 ? cells.join(', ') : '—';
 }
@@ -95,4 +99,11 @@ export function findingLines(f: SoakFinding, trace: string | undefined): string[
 export function orderedFindings(result: SoakResult): { target: SoakTargetResult; finding: SoakFinding }[] {
   const all = result.targets.flatMap((target) => target.findings.map((finding) => ({ target, finding })));
   return [...all.filter((x) => x.finding.clean), ...all.filter((x) => !x.finding.clean)];
+}
+
+/** Known product behaviours the soak met on clean targets: `target: property — because (n runs)`. */
+export function explainedLines(result: SoakResult): string[] {
+  return result.targets.flatMap((t) =>
+    t.properties.flatMap((p) => p.known.map((k) => `${targetName(t.target)}: ${p.property} in ${k.count.toLocaleString('en-US')} runs beyond the claim's ${t.target.cleanFaults} fault${t.target.cleanFaults === 1 ? '' : 's'} — ${k.because}`)),
+  );
 }

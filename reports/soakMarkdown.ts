@@ -1,6 +1,6 @@
 // soak.md: the soak as GitHub-flavoured markdown (a CI job summary, or the record of a full run):
 // the verdict, one row per target, then every finding with its schedule and replay command.
-import { cleanCell, findingLines, orderedFindings, soakHeadline, soakVerdict, targetName, violationsCell, type SoakRun } from './soakFormat.js';
+import { cleanCell, explainedLines, findingLines, orderedFindings, soakHeadline, soakVerdict, targetName, violationsCell, type SoakRun } from './soakFormat.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -16,6 +16,8 @@ export function soakMarkdown(run: SoakRun, command: string): string {
   }
   const undecided = result.targets.flatMap((t) => t.properties.filter((q) => q.unknown > 0).map((q) => `- ${targetName(t.target)}: \`${q.property}\` undecided in ${q.unknown} runs: ${q.unknownReason}`));
   if (undecided.length > 0) out.push('', '### Undecided verdicts', '', ...undecided);
+  const explained = explainedLines(result);
+  if (explained.length > 0) out.push('', '### Explained by documented product behaviour (beyond what the README claims)', '', ...explained.map((l) => `- ${l}`));
   const findings = orderedFindings(result);
   const sections: [string, typeof findings][] = [
     ['Findings on targets the README calls clean', findings.filter((x) => x.finding.clean)],

@@ -1,7 +1,11 @@
 // The designs the README calls clean, in one place: the soak marks these (target, property) pairs,
 // makes any violation of them stand out and exits 1 for it. Each claim quotes where the README (or
-// the preset's own verdict) makes it; a claim covers only the properties the text vouches for.
-// Change this list when the README's claims change, never to silence a finding.
+// the preset's own verdict) makes it; a claim covers only the properties the text vouches for, and
+// only up to the number of faults it vouches for (a single-fault design is not a two-fault one).
+// Beyond that bound a violation is still a finding unless a cited product behaviour explains it
+// (`KNOWN_BEHAVIOURS`). Change these lists when the README's claims change, never to silence a
+// finding: an entry names the product behaviour and where it is documented.
+import { FAULTS, type FaultName, type FaultStep } from '../faults/index.js';
 import type { Config, ConfigValue, PropertyName } from '../model.js';
 
 export interface CleanClaim {
@@ -11,36 +15,70 @@ export interface CleanClaim {
   readonly at?: Readonly<Record<string, ConfigValue>>;
   /** The properties it vouches for (absent: every property of the model). */
   readonly properties?: readonly PropertyName[];
+  /** Faults (repairs aside) the claim vouches for: no violation with this many or fewer. */
+  readonly faults: number;
   /** Where the README says so, and in what words. */
   readonly source: string;
+}
+
+/**
+ * A product behaviour, documented, that violates a property on a clean design once more faults
+ * strike than its claim covers (e.g. both management paths of one host cut: xhad fences it). A
+ * violation is explained by it when its schedule has more faults than the claim's bound, every fault
+ * is of one of `kinds`, and the checker's explanation matches `explanation` (a regular expression).
+ */
+export interface KnownBehaviour {
+  readonly model: string;
+  /** Presets it applies to (absent: every preset of the model). */
+  readonly presets?: readonly string[];
+  /** Settings it applies at (absent: every setting). */
+  readonly at?: Readonly<Record<string, ConfigValue>>;
+  readonly property: PropertyName;
+  readonly kinds: readonly FaultName[];
+  readonly explanation?: string;
+  /** The behaviour, and where the product's documentation (or a seed) states it. */
+  readonly because: string;
+}
+
+/** What a soak target carries of a known behaviour (plain data: it crosses into worker threads). */
+export interface KnownRef {
+  readonly property: PropertyName;
+  readonly kinds: readonly FaultName[];
+  readonly explanation?: string;
+  readonly because: string;
 }
 
 export const CLEAN_CLAIMS: readonly CleanClaim[] = [
   {
     model: 'xenserver-ha',
     preset: 'bonded',
+    faults: 1,
     source: 'README "What the default check reports": "clean: no single NIC, switch, link, path or host failure breaks anything (XS-5)"',
   },
   {
     model: 'xenserver-ha',
     preset: 'bonded-mirrored-san',
     at: { timeoutMs: 120_000 },
+    faults: 1,
     source: 'README "A finding in five minutes", step 4: "--set timeoutMs=120s   # exit 0"',
   },
   {
     model: 'everrun',
     preset: 'crossover',
+    faults: 1,
     source: 'README everRun presets: "every single fault holds; downtime 0 whenever any host can run"',
   },
   {
     model: 'avance',
     preset: 'pair',
+    faults: 1,
     source: 'README Avance presets: "every single fault holds, noAckedWriteLost included with nothing lost (AV-3)"',
   },
   {
     model: 'lifekeeper',
     preset: 'replicated-two-paths',
     properties: ['noDualActive', 'noAckedWriteLost'],
+    faults: 1,
     source: 'README: "with two paths: clean" (LK-4); preset verdict: "one cut comm path is survived; LK-7: the backup\'s synchronous mirror … holds every acknowledged write"',
   },
   // serviceRestoredWithin is left out of these four: the README documents a SAN outage repaired
@@ -49,25 +87,65 @@ export const CLEAN_CLAIMS: readonly CleanClaim[] = [
     model: 'lifekeeper',
     preset,
     properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'noUnnecessaryFailover', 'noAckedWriteLost'] as PropertyName[],
+    faults: 1,
     source: 'README LifeKeeper presets: "no single-fault violation" (serviceRestoredWithin excepted: a SAN outage is documented)',
   })),
   {
     model: 'vmware-ha',
     preset: 'three-hosts',
     at: { version: 'vsphere5.1+' },
+    faults: 1,
     source: 'README VMware HA presets: "no single-fault violation (5.1+)"',
   },
 ];
 
-/** The properties of a target the README vouches for (empty: none, the target is not called clean). */
+export const KNOWN_BEHAVIOURS: readonly KnownBehaviour[] = [];
+
+const applies = (at: Readonly<Record<string, ConfigValue>> | undefined, config: Config) => Object.entries(at ?? {}).every(([k, v]) => config[k] === v);
+
+/** Faults of a schedule: every step but repairs (and the world's own follow-ups). */
+export function faultCount(schedule: readonly FaultStep[]): number {
+  let n = 0;
+  for (const s of schedule) if (!FAULTS[s.fault].isRepair) n++;
+  return n;
+}
+
+export interface CleanOf {
+  /** The properties of a target the README vouches for (empty: none, the target is not called clean). */
+  readonly properties: PropertyName[];
+  readonly sources: string[];
+  /** Faults the claims vouch for (the smallest bound of the claims that apply; 0 when none does). */
+  readonly faults: number;
+  /** The known behaviours that may explain a violation beyond that bound. */
+  readonly known: KnownRef[];
+}
+
 export function claimedClean(
   claims: readonly CleanClaim[],
   model: string,
   preset: string,
   config: Config,
   properties: readonly PropertyName[],
-): { properties: PropertyName[]; sources: string[] } {
-  const mine = claims.filter((c) => c.model === model && c.preset === preset && Object.entries(c.at ?? {}).every(([k, v]) => config[k] === v));
+  known: readonly KnownBehaviour[] = KNOWN_BEHAVIOURS,
+): CleanOf {
+  const mine = claims.filter((c) => c.model === model && c.preset === preset && applies(c.at, config));
   const covered = properties.filter((p) => mine.some((c) => c.properties === undefined || c.properties.includes(p)));
-  return { properties: covered, sources: mine.map((c) => c.source) };
+  const refs = known
+    .filter((k) => k.model === model && (k.presets === undefined || k.presets.includes(preset)) && applies(k.at, config) && covered.includes(k.property))
+    .map(({ property, kinds, explanation, because }) => ({ property, kinds, ...(explanation === undefined ? {} : { explanation }), because }));
+  return { properties: covered, sources: mine.map((c) => c.source), faults: mine.length === 0 ? 0 : Math.min(...mine.map((c) => c.faults)), known: refs };
+}
+
+/**
+ * The known behaviour (its index in `known`) that explains a violation of `property` on a clean
+ * target, or -1: within the claim's bound nothing does.
+ */
+export function explainedBy(known: readonly KnownRef[], bound: number, property: PropertyName, schedule: readonly FaultStep[], explanation: string): number {
+  if (faultCount(schedule) <= bound) return -1;
+  return known.findIndex(
+    (k) =>
+      k.property === property &&
+      schedule.every((s) => FAULTS[s.fault].isRepair || k.kinds.includes(s.fault)) &&
+      (k.explanation === undefined || new RegExp(k.explanation).test(explanation)),
+  );
 }

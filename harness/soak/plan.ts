@@ -11,7 +11,7 @@ import type { Config, ConfigValue, Model, Preset, PropertyName } from '../model.
 import { MODELS } from '../registry.js';
 import { mix32 } from '../sweep/draw.js';
 import { formatMs } from '../time.js';
-import { claimedClean, type CleanClaim } from './claims.js';
+import { claimedClean, type CleanClaim, type KnownRef } from './claims.js';
 
 export interface SoakSetting {
   readonly values: Readonly<Record<string, ConfigValue>>;
@@ -45,6 +45,10 @@ export interface SoakTarget {
   /** Properties the README vouches for on this target, and where it says so. */
   readonly clean: readonly PropertyName[];
   readonly cleanSources: readonly string[];
+  /** Faults the clean claims vouch for; a violation with more may be explained by a known behaviour. */
+  readonly cleanFaults: number;
+  /** Cited product behaviours that explain violations of clean properties beyond `cleanFaults`. */
+  readonly known: readonly KnownRef[];
   /** Distinct single faults the generator can draw here. */
   readonly singleFaults: number;
   readonly weight: number;
@@ -117,6 +121,8 @@ function targetsOf(model: Model, preset: Preset, seed: number, claims: readonly 
       properties: model.properties,
       clean: clean.properties,
       cleanSources: clean.sources,
+      cleanFaults: clean.faults,
+      known: clean.known,
       singleFaults,
       weight: singleFaults * (clean.properties.length > 0 ? 2 : 1),
       seed: mix32(SOAK_STREAM, seed, hashName(id)),

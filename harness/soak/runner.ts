@@ -12,6 +12,7 @@ import { findModel } from '../registry.js';
 import { Simulation } from '../simulator.js';
 import { mix32 } from '../sweep/draw.js';
 import type { SoakPlan, SoakTarget } from './plan.js';
+import { explainedBy } from './claims.js';
 import { emptyTargetTally, type TargetTally } from './tally.js';
 
 export interface SoakSlice {
@@ -77,7 +78,8 @@ export class SoakRunner {
   runSlice(slice: SoakSlice): SliceTally {
     const bench = this.bench(slice.target);
     const properties = bench.target.properties;
-    const tally = emptyTargetTally(properties.length);
+    const { clean, cleanFaults, known } = bench.target;
+    const tally = emptyTargetTally(properties.length, known.length);
     for (let i = slice.from; i < slice.to; i++) {
       const schedule = this.schedule(slice.target, i);
       tally.runs++;
@@ -97,7 +99,11 @@ export class SoakRunner {
         const t = tally.properties[k];
         if (verdict.status === 'violated') {
           t.violations++;
-          if (t.first < 0) t.first = i;
+          const by = clean.includes(p) ? explainedBy(known, cleanFaults, p, schedule, verdict.explanation) : -1;
+          if (by >= 0) {
+            t.explained++;
+            t.known[by]++;
+          } else if (t.first < 0) t.first = i;
         } else if (verdict.status === 'unknown') {
           t.unknown++;
           if (t.firstUnknown < 0) {

@@ -5,6 +5,7 @@ import { checkProperty, type Verdict } from '../../properties/index.js';
 import type { FaultStep } from '../faults/index.js';
 import type { PropertyName } from '../model.js';
 import type { RunResult } from '../simulator.js';
+import { explainedBy } from './claims.js';
 import { drawParameters, type SoakRunner } from './runner.js';
 
 export interface Shrunk {
@@ -35,11 +36,14 @@ function shrinkWhere(runner: SoakRunner, target: number, index: number, fails: (
   return { schedule: details.counterexample[0], seed, path: details.counterexamplePath ?? '', shrinks: details.numShrinks };
 }
 
+/** Shrinks a violation no known behaviour explains to a smaller one that no known behaviour explains either. */
 export function shrinkViolation(runner: SoakRunner, target: number, index: number, property: PropertyName): ShrunkViolation {
-  const sim = runner.bench(target).simulation;
+  const { simulation: sim, target: t } = runner.bench(target);
+  const explained = (s: readonly FaultStep[], v: Verdict) => v.status === 'violated' && t.clean.includes(property) && explainedBy(t.known, t.cleanFaults, property, s, v.explanation) >= 0;
   const shrunk = shrinkWhere(runner, target, index, (s) => {
     try {
-      return checkProperty(property, sim.run(s)).status === 'violated';
+      const v = checkProperty(property, sim.run(s));
+      return v.status === 'violated' && !explained(s, v);
     } catch {
       return false; // a crash is its own finding, not this property's
     }

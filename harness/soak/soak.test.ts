@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { MODELS } from '../registry.js';
 import { replayTrace } from '../replay.js';
 import { SEED } from '../testing.js';
-import { CLEAN_CLAIMS, type CleanClaim } from './claims.js';
+import { resolveConfig } from '../config.js';
+import { CLEAN_CLAIMS, claimedClean, explainedBy, type CleanClaim, type KnownBehaviour, type KnownRef } from './claims.js';
 import { planSoak, shareRuns, type SoakPlan } from './plan.js';
 import { SoakRunner } from './runner.js';
 import { runSoak, type SoakResult } from './soak.js';
@@ -93,7 +94,7 @@ describe('soak runs', () => {
   }, 30_000);
 
   it('a finding on a property the clean list vouches for is marked and counted (the soak exits 1 on it)', async () => {
-    const claims: CleanClaim[] = [{ model: 'xenserver-ha', preset: 'bonded-mirrored-san', at: { timeoutMs: 60_000 }, properties: ['noUnnecessaryFence'], source: 'test' }];
+    const claims: CleanClaim[] = [{ model: 'xenserver-ha', preset: 'bonded-mirrored-san', at: { timeoutMs: 60_000 }, properties: ['noUnnecessaryFence'], faults: 1, source: 'test' }];
     const plan = mirrored(400, claims);
     const result = await runSoak({ ...plan, targets: plan.targets.slice(0, 1) }, { threads: 1 });
     const [xha] = result.targets;
@@ -102,5 +103,37 @@ describe('soak runs', () => {
     expect(marked).toEqual(['noUnnecessaryFence']);
     expect(xha.findings.filter((f) => !f.clean).length).toBeGreaterThan(0);
     expect(result.cleanFindings).toBe(1);
+  }, 30_000);
+});
+
+describe('known product behaviours beyond a claim', () => {
+  const known: KnownRef[] = [{ property: 'noUnnecessaryFence', kinds: ['storage-hard-powercycle', 'host-crash'], explanation: 'watchdog', because: 'test' }];
+  const powercycle = { at: 10_000, fault: 'storage-hard-powercycle', target: 'sanA' } as const;
+  const crash = { at: 20_000, fault: 'host-crash', target: 'h2' } as const;
+  const boot = { at: 30_000, fault: 'host-boot', target: 'h2' } as const;
+
+  it('explain a violation only beyond the claim\'s fault bound, of their kinds (repairs aside), with a matching explanation', () => {
+    const why = 'h1 fenced at 85 s (statefile I/O stalled longer than the watchdog (75 s = T + 15 s))';
+    expect(explainedBy(known, 1, 'noUnnecessaryFence', [powercycle], why)).toBe(-1);
+    expect(explainedBy(known, 1, 'noUnnecessaryFence', [powercycle, crash, boot], why)).toBe(0);
+    expect(explainedBy(known, 0, 'noUnnecessaryFence', [powercycle], why)).toBe(0);
+    expect(explainedBy(known, 0, 'noUnnecessaryFence', [powercycle, { at: 20_000, fault: 'switch-down', target: 'sw1' }], why)).toBe(-1);
+    expect(explainedBy(known, 0, 'noUnnecessaryFence', [powercycle], 'h1 fenced: not in the best partition')).toBe(-1);
+    expect(explainedBy(known, 0, 'noPoolWideFence', [powercycle], why)).toBe(-1);
+  });
+
+  it('a soak counts explained runs apart, and a finding starts only from a run nothing explains', async () => {
+    const claims: CleanClaim[] = [{ model: 'xenserver-ha', preset: 'bonded-mirrored-san', at: { timeoutMs: 60_000 }, properties: ['noUnnecessaryFence'], faults: 0, source: 'test' }];
+    const behaviours: KnownBehaviour[] = [{ model: 'xenserver-ha', property: 'noUnnecessaryFence', kinds: ['storage-hard-powercycle'], explanation: 'watchdog', because: 'seed 004: the statefile watchdog fences while multipath fails over' }];
+    const base = mirrored(400, claims);
+    const [target] = base.targets;
+    const withKnown = { ...target, known: claimedClean(claims, target.model, target.preset, resolveConfig(MODELS.find((m) => m.name === 'xenserver-ha')!, { profile: 'xha' }), target.properties, behaviours).known };
+    const result = await runSoak({ ...base, targets: [withKnown] }, { threads: 1 });
+    const fence = result.targets[0].properties.find((p) => p.property === 'noUnnecessaryFence')!;
+    expect(fence.explained).toBeGreaterThan(0);
+    expect(fence.known).toEqual([{ because: behaviours[0].because, count: fence.explained }]);
+    const finding = result.targets[0].findings.find((f) => f.property === 'noUnnecessaryFence');
+    expect(finding?.count ?? 0).toBe(fence.violations - fence.explained);
+    if (finding) expect(finding.schedule.some((s) => s.fault !== 'storage-hard-powercycle' && s.fault !== 'storage-power-restored')).toBe(true);
   }, 30_000);
 });

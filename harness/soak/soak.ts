@@ -17,7 +17,7 @@ export interface SoakFinding {
   readonly property: PropertyName | null;
   /** The README calls this target clean for this property (crashes: always). */
   readonly clean: boolean;
-  /** Schedules that violated it (or crashed). */
+  /** Schedules that violated it (or crashed) and that no known behaviour explains. */
   readonly count: number;
   /** Index of the first of them in the target's draw. */
   readonly firstIndex: number;
@@ -36,6 +36,10 @@ export interface SoakFinding {
 export interface PropertyOutcome {
   readonly property: PropertyName;
   readonly violations: number;
+  /** Violations explained by a cited product behaviour (beyond the clean claim's fault bound). */
+  readonly explained: number;
+  /** Each known behaviour that explained some of them, with its count. */
+  readonly known: readonly { readonly because: string; readonly count: number }[];
   readonly unknown: number;
   readonly unknownReason?: string;
   readonly clean: boolean;
@@ -122,7 +126,7 @@ function findingsOf(runner: SoakRunner, index: number, tally: TargetTally): Soak
       schedule: s.schedule,
       run: s.run,
     });
-    findings.push({ property, clean: target.clean.includes(property), count: p.violations, firstIndex: p.first, schedule: s.schedule, story: trace.story, explanation: s.verdict.explanation, at: s.verdict.at, seed: s.seed, path: s.path, shrinks: s.shrinks, trace });
+    findings.push({ property, clean: target.clean.includes(property), count: p.violations - p.explained, firstIndex: p.first, schedule: s.schedule, story: trace.story, explanation: s.verdict.explanation, at: s.verdict.at, seed: s.seed, path: s.path, shrinks: s.shrinks, trace });
   });
   return findings;
 }
@@ -138,7 +142,8 @@ export async function runSoak(plan: SoakPlan, options: SoakOptions = {}): Promis
       runs: t.runs,
       properties: target.properties.map((property, k) => {
         const p = t.properties[k];
-        return { property, violations: p.violations, unknown: p.unknown, ...(p.unknown > 0 ? { unknownReason: p.unknownReason } : {}), clean: target.clean.includes(property) };
+        const known = target.known.flatMap((ref, j) => (ref.property === property && p.known[j] > 0 ? [{ because: ref.because, count: p.known[j] }] : []));
+        return { property, violations: p.violations, explained: p.explained, known, unknown: p.unknown, ...(p.unknown > 0 ? { unknownReason: p.unknownReason } : {}), clean: target.clean.includes(property) };
       }),
       crashes: t.crashes,
       findings: findingsOf(runner, i, t),

@@ -6,7 +6,11 @@ import type { SoakPlan } from './plan.js';
 export interface PropertyTally {
   violations: number;
   unknown: number;
-  /** Index of the first violating schedule (-1: none). */
+  /** Violations a known product behaviour explains (clean properties only; see claims.ts). */
+  explained: number;
+  /** Per known behaviour of the target (in its order): violations it explains. */
+  readonly known: number[];
+  /** Index of the first violating schedule no known behaviour explains (-1: none). */
   first: number;
   /** The checker's reason for the first `unknown` (with its index, so merging keeps the earliest). */
   firstUnknown: number;
@@ -26,10 +30,10 @@ export interface SoakTally {
   readonly targets: TargetTally[];
 }
 
-export function emptyTargetTally(properties: number): TargetTally {
+export function emptyTargetTally(properties: number, known = 0): TargetTally {
   return {
     runs: 0,
-    properties: Array.from({ length: properties }, () => ({ violations: 0, unknown: 0, first: -1, firstUnknown: -1, unknownReason: '' })),
+    properties: Array.from({ length: properties }, () => ({ violations: 0, unknown: 0, explained: 0, known: new Array<number>(known).fill(0), first: -1, firstUnknown: -1, unknownReason: '' })),
     crashes: 0,
     firstCrash: -1,
     crashMessage: '',
@@ -37,7 +41,7 @@ export function emptyTargetTally(properties: number): TargetTally {
 }
 
 export function emptySoakTally(plan: SoakPlan): SoakTally {
-  return { targets: plan.targets.map((t) => emptyTargetTally(t.properties.length)) };
+  return { targets: plan.targets.map((t) => emptyTargetTally(t.properties.length, t.known.length)) };
 }
 
 const earlier = (a: number, b: number) => (a < 0 ? b : b < 0 ? a : Math.min(a, b));
@@ -48,6 +52,8 @@ export function mergeTargetTally(into: TargetTally, from: TargetTally): void {
     const q = into.properties[i];
     q.violations += p.violations;
     q.unknown += p.unknown;
+    q.explained += p.explained;
+    p.known.forEach((n, j) => (q.known[j] += n));
     q.first = earlier(q.first, p.first);
     if (p.firstUnknown >= 0 && (q.firstUnknown < 0 || p.firstUnknown < q.firstUnknown)) {
       q.firstUnknown = p.firstUnknown;
