@@ -83,9 +83,11 @@ describe('Simulation', () => {
     const driven = sim as unknown as { deliver(a: number, e: AgentEvent): void; entries: unknown[]; now: number };
     driven.deliver(2, { type: 'GO', effects: [{ do: 'startService', service: 'app' }] });
     driven.deliver(0, { type: 'GO', effects: [{ do: 'stopService', service: 'app' }] });
+    const now = run.meta.endMs;
+    expect(now).toBe(100_000 + 300_000); // the toy's settle time, then the default RTO (Simulation.tailMs)
     expect(driven.entries.slice(-2)).toEqual([
-      { at: 100_000, type: 'service', service: 'app', host: 'other', state: 'running', cause: 'takeover' },
-      { at: 100_000, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'ha' },
+      { at: now, type: 'service', service: 'app', host: 'other', state: 'running', cause: 'takeover' },
+      { at: now, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'ha' },
     ]);
   });
 

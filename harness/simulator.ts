@@ -193,6 +193,17 @@ export class Simulation {
     };
   }
 
+  /**
+   * How long a run goes on after its last fault: the model's settle time (every timer fires twice),
+   * then the longest RTO of a protected service, so that an outage the settled system is left with
+   * is judged past its RTO (servicesSurvive) whatever the two lengths are.
+   */
+  get tailMs(): number {
+    let rtoMs = 0;
+    for (const s of this.topo.services) if (s.priority !== 'unprotected' && s.rtoMs > rtoMs) rtoMs = s.rtoMs;
+    return this.instance.settleMs + rtoMs;
+  }
+
   /** Runs one schedule from a clean world. Same inputs, same trace. */
   run(schedule: readonly FaultStep[], options: RunOptions = {}): RunResult {
     this.begin(options.level ?? 'verdict');
@@ -201,7 +212,7 @@ export class Simulation {
       this.inject(s);
       if (s.at > last) last = s.at;
     }
-    const horizon = options.horizonMs ?? last + this.instance.settleMs;
+    const horizon = options.horizonMs ?? last + this.tailMs;
     this.advance(horizon);
     return this.result(horizon);
   }

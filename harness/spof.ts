@@ -208,14 +208,10 @@ export function spofReport(target: Target, properties: readonly PropertyName[] =
   const sim = new Simulation(target.model, target.compiled, target.config);
   const timing = timingOf(sim.instance, target.config);
   const instants = candidateInstants(FIRST_FAULT_AT_MS, -1, timing, 'coarse');
-  // A run lasts the model's settle time after the fault and then the longest RTO: a service the
-  // settled system has lost is down past its RTO by the end, whatever the two lengths are.
-  const rtoMs = Math.max(0, ...target.compiled.services.filter((s) => s.priority !== 'unprotected').map((s) => s.rtoMs));
-  const runFor = (at: number) => ({ horizonMs: at + sim.instance.settleMs + rtoMs });
   const entries: SpofEntry[] = [];
   for (const { kind, faults, ids } of FAILURES) {
     for (const component of ids(target)) {
-      const outcomes = faults.flatMap((fault) => instants.map((at) => outcome(sim.run([{ at, fault, target: component }], runFor(at)), properties, fault, at)));
+      const outcomes = faults.flatMap((fault) => instants.map((at) => outcome(sim.run([{ at, fault, target: component }]), properties, fault, at)));
       entries.push(entryOf(component, kind, faults, instants.length, outcomes, properties));
     }
   }

@@ -28,7 +28,7 @@ describe('replay reports availability', () => {
     expect(rows.find((r: { service: string }) => r.service === 'vm-a')).toMatchObject({ sessions: { dropped: 1 }, capacityExhausted: { at: 10_000 } });
     expect(rows.find((r: { service: string }) => r.service === 'vm-b')).toMatchObject({ downtimeMs: 0, sessions: { kept: 1, dropped: 0 } });
     const text = hafault('replay', ce.traceFile);
-    expect(text.stdout).toMatch(/availability:\n {2}vm-a +down 840 s \(1 interruption, longest 840 s\); client sessions kept 0, dropped 1; no host had room for it from 10 s/);
+    expect(text.stdout).toMatch(/availability:\n {2}vm-a +down 1140 s \(1 interruption, longest 1140 s\); client sessions kept 0, dropped 1; no host had room for it from 10 s/);
   });
 
   it('models lists both new models with their settings and sources', () => {

@@ -245,7 +245,7 @@ class Explorer {
       if (expand) {
         const next = this.sim.nextEventAt();
         const last = i === n.steps - 1 && next < 0 ? -1 : next;
-        const limit = this.lastFaultAt(node) + this.sim.instance.settleMs;
+        const limit = this.lastFaultAt(node) + this.sim.tailMs;
         // The first fault comes once the pool has settled, as in `check` (FIRST_FAULT_AT_MS).
         const from = node === 0 && last < 0 ? Math.max(this.sim.time, FIRST_FAULT_AT_MS) : this.sim.time;
         const instants = candidateInstants(from, last >= 0 && last > limit ? -1 : last, this.timing, this.mode);
@@ -300,7 +300,7 @@ class Explorer {
   private walkNew(node: number, faultAt: number): number {
     this.runs++;
     const eventsBefore = this.sim.eventCount;
-    const limit = faultAt + this.sim.instance.settleMs;
+    const limit = faultAt + this.sim.tailMs;
     let steps = 1;
     let endMs = -1;
     for (;;) {

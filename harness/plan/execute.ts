@@ -39,7 +39,7 @@ export function executePlan(t: Target, plan: Plan): PlanRun {
     waits.push({ line: step.line, startedAt: cursor, endedAt, pending: endedAt === null ? sim.unhealthy() : [] });
     cursor = endedAt ?? cursor + step.withinMs;
   }
-  const endMs = cursor + sim.instance.settleMs;
+  const endMs = cursor + sim.tailMs;
   sim.advance(endMs);
   return { run: sim.result(endMs), waits, stepTimes };
 }
