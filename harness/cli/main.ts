@@ -123,7 +123,7 @@ program
   .option('--json', 'print JSON')
   .option('--html <out.html>', 'write the HTML report (swimlanes per host); several runs: out.1.html, out.2.html, …')
   .addHelpText('after', `
-Plan format (one step per line, # starts a comment):
+Plan format (one step per line, a # at the start of a line or after a space starts a comment):
   at 10s: storage-hard-powercycle sanA     at an absolute instant
   wait until healthy within 10m            until hosts, storage and services are back (default limit 30m)
   +30s: storage-hard-powercycle sanB       30 s after the previous step ended
