@@ -3,10 +3,12 @@
 // machine starts one worker, and the sweep is under way while that worker loads. Workers are
 // TypeScript modules: without a build step they are loaded through tsx's API, which works under
 // `npm run hafault` and under vitest alike (Node 20 does not pass `--import tsx` hooks on to worker
-// threads).
+// threads). A run that never settles stops the sweep: no further slice is handed out, the slices
+// under way finish, and the first such run (lowest schedule index, then setting) is thrown; slices
+// go out in order, so that is the same run whatever the number of threads.
 import { Worker } from 'node:worker_threads';
 import type { SweepPlan } from './plan.js';
-import type { SweepRunner } from './runner.js';
+import { SweepOscillation, type SweepOscillationFound, type SweepRunner } from './runner.js';
 import { mergeTally, type SweepTally } from './tally.js';
 import type { SliceRequest, WorkerMessage } from './worker.js';
 
@@ -31,6 +33,11 @@ export async function runSlices(runner: SweepRunner, slices: readonly SliceReque
   const queue = [...slices];
   const pool: Worker[] = [];
   let failure: unknown = null;
+  const oscillations: SweepOscillationFound[] = [];
+  const stopAt = (found: SweepOscillationFound) => {
+    oscillations.push(found);
+    queue.length = 0;
+  };
   let outstanding = 0;
   let wake: (() => void) | null = null;
   const settle = () => {
@@ -55,6 +62,10 @@ export async function runSlices(runner: SweepRunner, slices: readonly SliceReque
         mergeTally(into, message.tally);
         onSlice(current!.to - current!.from);
         settle();
+      } else if (message.type === 'oscillation') {
+        outstanding--;
+        stopAt(message.found);
+        settle();
       }
       feed();
     });
@@ -71,8 +82,7 @@ export async function runSlices(runner: SweepRunner, slices: readonly SliceReque
     while (failure === null) {
       const slice = coordinateOnly ? undefined : queue.shift();
       if (slice) {
-        mergeTally(into, runner.runRange(slice.from, slice.to));
-        onSlice(slice.to - slice.from);
+        runInline(runner, slice, into, onSlice, stopAt);
         await yieldToEvents();
       } else if (outstanding > 0 || (coordinateOnly && queue.length > 0)) {
         await new Promise<void>((resolve) => (wake = resolve));
@@ -84,4 +94,15 @@ export async function runSlices(runner: SweepRunner, slices: readonly SliceReque
     await Promise.all(pool.map((w) => w.terminate()));
   }
   if (failure !== null) throw failure;
+  if (oscillations.length > 0) throw new SweepOscillation(oscillations.reduce((a, b) => (b.index < a.index || (b.index === a.index && b.setting < a.setting) ? b : a)));
+}
+
+function runInline(runner: SweepRunner, slice: SliceRequest, into: SweepTally, onSlice: (indices: number) => void, stopAt: (found: SweepOscillationFound) => void): void {
+  try {
+    mergeTally(into, runner.runRange(slice.from, slice.to));
+    onSlice(slice.to - slice.from);
+  } catch (error) {
+    if (!(error instanceof SweepOscillation)) throw error;
+    stopAt(error.found);
+  }
 }
