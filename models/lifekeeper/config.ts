@@ -10,6 +10,7 @@ export type QuorumLossAction = 'fastkill' | 'fastboot' | 'osu';
 const TUNING = 'SIOS LifeKeeper for Linux, "Tuning the LifeKeeper Heartbeat"';
 const QWK = 'SIOS LifeKeeper for Linux, "Quorum/Witness" and its Quorum parameters table';
 const DATAKEEPER = 'SteelEye Protection Suite for Linux, SteelEye DataKeeper chapter';
+const LKSCSID = 'SIOS LifeKeeper for Linux 7.5, lkscsid(8)';
 
 export const lifekeeperKeys: readonly ConfigKey[] = [
   {
@@ -87,9 +88,10 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     key: 'reservationBreak',
     type: 'enum',
     values: ['reset', 'none'],
+    // lkscsid(8): a reservation another node has "stolen" halts and reboots its holder; SIOS "SCSI Reservations": without quorum/witness, servers can kill each other
     default: 'reset',
-    describe: 'reset: a backup that meets a reservation conflict resets the device and the bus and reserves again, so it wins and the previous holder halts; none: the conflict ends the takeover (storage that keeps reservations through resets)',
-    source: 'SIOS KB (lkdkuserportal.sios.jp 360037887931): RESERVE, then BUS_DEVICE_RESET, then BUS_RESET; the node that lost its reservation is rebooted by its disk check. `none` is a modelling alternative',
+    describe: 'reset: a backup that meets a reservation conflict resets the device and the bus and reserves again, so it wins and the previous holder halts; none: the conflict ends the takeover, as SCENARIOS.md LK-3 writes it (storage that keeps reservations through resets)',
+    source: `${LKSCSID}: when another system has "stolen" a reservation, lkscsid halts and reboots its node; SIOS LifeKeeper for Linux 9.0.2, "SCSI Reservations": without quorum/witness membership a split brain can make servers kill each other; SIOS KB (lkdkuserportal.sios.jp 360037887931): RESERVE, then BUS_DEVICE_RESET, then BUS_RESET. \`none\` (the backup cannot take the disk, SCENARIOS.md LK-3) is a modelling alternative`,
   },
   {
     key: 'qwk',
