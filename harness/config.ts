@@ -1,8 +1,8 @@
 // Resolves a model's settings: its defaults (some depend on other settings, e.g. a profile's
 // timeout), a preset's overrides, then the user's `--set key=value`. Bad input becomes a list of
 // problems, one line each, never an exception from deep inside a run.
-import type { Config, ConfigKey, ConfigValue, Model } from './model.js';
-import { formatMs, parseDuration } from './time.js';
+import type { Config, ConfigKey, ConfigValue, Model, NumericKey } from './model.js';
+import { formatExactMs, parseDuration } from './time.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -45,20 +45,27 @@ export function didYouMean(word: string, options: readonly string[]): string {
   return match ? `; did you mean \`${match}\`?` : '';
 }
 
-/** Parses one value for a key, or returns a problem sentence. */
+/** "from 10 ms to 255 s (keepalived vrrp_parser.c: …)": a numeric key's range and where it comes from. */
+export function rangeText(key: NumericKey): string {
+  const show = key.type === 'ms' ? formatExactMs : String;
+  return `from ${show(key.min)} to ${show(key.max)} (${key.rangeSource})`;
+}
+
+/** A whole number written as digits (an optional sign); anything else (`1e3`, `0x10`, ``) is not one. */
+const WHOLE = /^\s*[+-]?\d+\s*$/;
+
+/** Parses one value for a key, or returns a problem sentence (the key, the value, the expected range and its source). */
 export function parseValue(key: ConfigKey, raw: string | ConfigValue): ConfigValue | string {
   const text = String(raw);
   switch (key.type) {
     case 'ms': {
       const ms = typeof raw === 'number' ? raw : parseDuration(text);
-      if (ms === null || !Number.isSafeInteger(ms)) return `${key.key}: expected a duration (e.g. 120000, 120s, 2m), found \`${text}\``;
-      if (key.min !== undefined && ms < key.min) return `${key.key}: expected at least ${formatMs(key.min)}, found ${formatMs(ms)}`;
+      if (ms === null || !Number.isSafeInteger(ms) || ms < key.min || ms > key.max) return `${key.key}: expected a duration in whole milliseconds ${rangeText(key)}, found \`${text}\``;
       return ms;
     }
     case 'number': {
-      const v = Number(text);
-      if (!Number.isFinite(v)) return `${key.key}: expected a number, found \`${text}\``;
-      if (key.min !== undefined && v < key.min) return `${key.key}: expected at least ${key.min}, found ${v}`;
+      const v = typeof raw === 'number' ? raw : WHOLE.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(v) || v < key.min || v > key.max) return `${key.key}: expected a whole number ${rangeText(key)}, found \`${text}\``;
       return v;
     }
     case 'boolean':

@@ -10,11 +10,8 @@ import type { Topology } from './topology.js';
 export type ConfigValue = number | string | boolean;
 export type Config = Readonly<Record<string, ConfigValue>>;
 
-export interface ConfigKey {
+interface KeyBase {
   readonly key: string;
-  /** `string`: free text the model checks itself (a component id, a comma-separated list of host ids). */
-  readonly type: 'ms' | 'number' | 'enum' | 'boolean' | 'string';
-  readonly values?: readonly string[];
   /** A constant, or a function of the other (already resolved) settings, e.g. a profile's default. */
   readonly default: ConfigValue | ((config: Config) => ConfigValue);
   readonly describe: string;
@@ -22,8 +19,33 @@ export interface ConfigKey {
   readonly source: string;
   /** The default is a modelling choice, not a documented vendor fact. */
   readonly unverified?: boolean;
-  readonly min?: number;
 }
+
+/**
+ * A duration (`ms`: whole milliseconds) or a whole number (`number`: a count, a priority), with the
+ * range the product accepts: a value outside it is bad input, never a run. Where no document gives
+ * a bound, the bound is a modelling choice (generous, and small enough that every run stays
+ * finite) and `rangeSource` says so.
+ */
+export interface NumericKey extends KeyBase {
+  readonly type: 'ms' | 'number';
+  readonly min: number;
+  readonly max: number;
+  /** Where min and max come from (a vendor document), or `modelling choice: …` and why. */
+  readonly rangeSource: string;
+  readonly values?: undefined;
+}
+
+/** `string`: free text the model checks itself (a component id, a comma-separated list of host ids). */
+export interface ChoiceKey extends KeyBase {
+  readonly type: 'enum' | 'boolean' | 'string';
+  readonly values?: readonly string[];
+  readonly min?: undefined;
+  readonly max?: undefined;
+  readonly rangeSource?: undefined;
+}
+
+export type ConfigKey = NumericKey | ChoiceKey;
 
 export interface Drift {
   readonly name: string;

@@ -5,6 +5,7 @@ import { checkProperty, type Verdict } from '../properties/index.js';
 import type { FaultName, FaultStep } from './faults/index.js';
 import { scheduleArbitrary, vocabularyOf } from './generators.js';
 import type { PropertyName } from './model.js';
+import { oscillationOf, type OscillationFinding } from './oscillation.js';
 import { Simulation, type RunResult } from './simulator.js';
 import type { Target } from './target.js';
 
@@ -28,11 +29,20 @@ export interface Counterexample {
   readonly run: RunResult;
 }
 
+/** A schedule whose run never settles, shrunk like a counterexample. */
+export interface OscillatingSchedule extends OscillationFinding {
+  readonly seed: number;
+  readonly path: string;
+  readonly shrinks: number;
+}
+
 export interface PropertyResult {
   readonly property: PropertyName;
-  readonly status: 'holds' | 'violated' | 'unknown';
+  /** `oscillating`: a run never settled, so the property could not be judged on it. */
+  readonly status: 'holds' | 'violated' | 'unknown' | 'oscillating';
   readonly runs: number;
   readonly counterexample?: Counterexample;
+  readonly oscillation?: OscillatingSchedule;
   /** Why a checker could not decide (for `unknown`). */
   readonly unknown?: string;
 }
@@ -45,11 +55,25 @@ export function searchProperty(target: Target, property: PropertyName, options: 
     repairs: options.repairs,
   });
   let unknown: string | undefined;
+  // The first failure decides what is shrunk: a violation shrinks to a violation, a run that never
+  // settles to one that never settles.
+  let found: 'violated' | 'oscillating' | null = null;
+  const fails = (kind: 'violated' | 'oscillating') => {
+    found ??= kind;
+    return found !== kind;
+  };
   const details = fc.check(
     fc.property(arbitrary, (schedule) => {
-      const verdict = checkProperty(property, sim.run(schedule));
+      let run: RunResult;
+      try {
+        run = sim.run(schedule);
+      } catch (error) {
+        if (oscillationOf(error) === null) throw error;
+        return fails('oscillating');
+      }
+      const verdict = checkProperty(property, run);
       if (verdict.status === 'unknown') unknown ??= verdict.explanation;
-      return verdict.status !== 'violated';
+      return verdict.status !== 'violated' || fails('violated');
     }),
     { seed: options.seed, numRuns: options.runs, path: options.path, endOnFailure: false },
   );
@@ -57,15 +81,18 @@ export function searchProperty(target: Target, property: PropertyName, options: 
     return { property, status: unknown ? 'unknown' : 'holds', runs: details.numRuns, unknown };
   }
   const schedule = details.counterexample[0];
-  const run = sim.run(schedule, { level: 'full' });
+  const shrunk = { seed: details.seed, path: details.counterexamplePath ?? '', shrinks: details.numShrinks };
+  let run: RunResult;
+  try {
+    run = sim.run(schedule, { level: 'full' });
+  } catch (error) {
+    const o = oscillationOf(error);
+    if (o === null || found !== 'oscillating') throw error;
+    return { property, status: 'oscillating', runs: details.numRuns, oscillation: { ...o, schedule, ...shrunk } };
+  }
   const verdict = checkProperty(property, run);
   if (verdict.status !== 'violated') {
-    throw new Error(`counterexample for ${property} did not violate it again: the simulator is not deterministic`);
+    throw new Error(`counterexample for ${property} did not ${found === 'oscillating' ? 'oscillate' : 'violate it'} again: the simulator is not deterministic`);
   }
-  return {
-    property,
-    status: 'violated',
-    runs: details.numRuns,
-    counterexample: { schedule, verdict, seed: details.seed, path: details.counterexamplePath ?? '', shrinks: details.numShrinks, run },
-  };
+  return { property, status: 'violated', runs: details.numRuns, counterexample: { schedule, verdict, ...shrunk, run } };
 }

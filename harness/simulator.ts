@@ -14,6 +14,7 @@ import { fits, planRestart, usage } from './placement.js';
 import { EventQueue } from './queue.js';
 import type { NetworkRole } from './topology.js';
 import type { StartCause, StopCause, Trace, TraceEntry } from './trace.js';
+import { OscillationError } from './oscillation.js';
 
 const FAULT = 0;
 const DELIVER = 1;
@@ -66,8 +67,18 @@ export interface RunResult extends Trace {
   readonly events: number;
 }
 
-
-const EVENT_LIMIT = 1_000_000;
+/**
+ * Events at one simulated instant beyond which a run oscillates: time stands still while agents
+ * keep reacting (no model does a hundred thousand things in one millisecond).
+ */
+const INSTANT_EVENT_LIMIT = 100_000;
+/**
+ * Events in one run beyond which it is stopped. The busiest runs inside every setting's range stay
+ * under a million (keepalived at advert_int 10 ms with preempt_delay 1000 s: about 800 000).
+ */
+const EVENT_LIMIT = 5_000_000;
+/** Deliveries nested inside deliveries (an event makes another agent react at once, and so on) beyond which agents ping-pong. */
+const DELIVERY_DEPTH_LIMIT = 200;
 
 /** Where `hashState` writes a state, field by field (explore hashes it; anything may collect it). */
 export interface StateSink {
@@ -123,6 +134,8 @@ export class Simulation {
   private lastCanRun = -1;
   private lastServing = -1;
   private lastReachable = -1;
+  /** Deliveries under way inside one another (see DELIVERY_DEPTH_LIMIT). */
+  private depth = 0;
   /** The fabric version ground truth was last computed at (a cache: restore bumps the version). */
   private truthVersion = -1;
   private readonly agentIndex: ReadonlyMap<string, number>;
@@ -242,12 +255,13 @@ export class Simulation {
     while (this.queue.size > 0) {
       const at = this.queue.peek()!.at;
       if (at > untilMs) break;
+      const before = this.events;
       while (this.queue.size > 0 && this.queue.peek()!.at === at) {
         const item = this.queue.pop()!;
         this.now = at;
         this.view.now = at;
         this.process(item);
-        if (this.events > EVENT_LIMIT) throw new Error(`run exceeded ${EVENT_LIMIT} events: a model is oscillating`);
+        this.checkSettling(before);
       }
       if (stop?.()) return at;
     }
@@ -267,6 +281,16 @@ export class Simulation {
       entries: this.entries,
       events: this.events,
     };
+  }
+
+  /** Stops a run that never settles (`before`: the event count when the current instant began). */
+  private checkSettling(before: number): void {
+    if (this.events - before > INSTANT_EVENT_LIMIT) this.stopOscillating(`${this.events - before} events at this instant without time moving on`);
+    if (this.events > EVENT_LIMIT) this.stopOscillating(`more than ${EVENT_LIMIT} events in one run`);
+  }
+
+  private stopOscillating(reason: string): never {
+    throw new OscillationError(this.model.name, { atMs: this.now, events: this.events, reason });
   }
 
   /** Why the world is not back to normal: powered, every agent settled, storage serving, services up. Empty when healthy. */
@@ -317,6 +341,7 @@ export class Simulation {
     this.view.now = 0;
     this.tokens = 0;
     this.events = 0;
+    this.depth = 0;
     this.entries = [];
     this.lastCanRun = -1;
     this.lastServing = -1;
@@ -495,6 +520,7 @@ export class Simulation {
       return;
     }
     this.events++;
+    if (++this.depth > DELIVERY_DEPTH_LIMIT) this.stopOscillating(`agents keep reacting to each other at once (${DELIVERY_DEPTH_LIMIT} deliveries inside one another, the last ${event.type} to ${spec.id})`);
     if (this.level === 'full') this.record({ at: this.now, type: 'event', agent: spec.id, event: describeEvent(event) });
     const before = this.states[a].context;
     const result = step(spec.machine, this.states[a] as AgentState<never>, event as never);
@@ -514,6 +540,7 @@ export class Simulation {
     const effects = result.effects;
     for (let i = 0; i < effects.length; i++) this.execute(a, effects[i]);
     if (roleChanged || republished) this.afterChange();
+    this.depth--;
   }
 
   private execute(a: number, effect: Effect): void {
@@ -751,9 +778,10 @@ export class Simulation {
     if (at < 0) return -1;
     this.now = at;
     this.view.now = at;
+    const before = this.events;
     while (this.queue.size > 0 && this.queue.peek()!.at === at) {
       this.process(this.queue.pop()!);
-      if (this.events > EVENT_LIMIT) throw new Error(`run exceeded ${EVENT_LIMIT} events: a model is oscillating`);
+      this.checkSettling(before);
     }
     return at;
   }
@@ -809,6 +837,7 @@ export class Simulation {
     this.now = s.now;
     this.view.now = s.now;
     this.level = s.level;
+    this.depth = 0;
     this.config = s.config;
     this.states = s.states.slice();
     this.roles.length = 0;

@@ -10,4 +10,6 @@ export const storageRebootKey: ConfigKey = {
   source: 'modelling choice (a server with a RAID controller boots in minutes)',
   unverified: true,
   min: 1,
+  max: 3_600_000,
+  rangeSource: 'modelling choice: an array that needs longer than an hour to boot is out of scope, and runs stay finite',
 };

@@ -1,6 +1,6 @@
 // `hafault check`: random search of fault schedules against every property of the chosen models
 // and presets; prints the verdict table and, per violation, the shrunk schedule, its trace file and
-// the command that replays it.
+// the command that replays it; per schedule whose run never settles, the `run` command that shows it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTraceFile } from '../replay.js';
@@ -13,7 +13,9 @@ import { checkIndexPage } from '../../reports/html/checkIndex.js';
 import { tracePage } from '../../reports/html/tracePage.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds } from '../../reports/sideBySide.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets } from './common.js';
+import { describeOscillation } from '../oscillation.js';
+import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets } from './common.js';
+import { reproduceCommand } from './reproduce.js';
 
 export interface CheckFlags {
   readonly model?: string;
@@ -75,10 +77,10 @@ export function runCheck(flags: CheckFlags, write: (s: string) => void, progress
   }
   progress('');
   writeIndex(rows, flags.out, `seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`);
-  const anyViolation = rows.some((r) => r.results.some((x) => x.status === 'violated'));
+  const any = (status: PropertyResult['status']) => rows.some((r) => r.results.some((x) => x.status === status));
   if (flags.json) write(JSON.stringify(toJson(rows), null, 2) + '\n');
   else write(render(rows, runs, seed, maxFaults, process.stdout.isTTY === true));
-  return anyViolation ? EXIT_VIOLATION : EXIT_HOLDS;
+  return any('oscillating') ? EXIT_OSCILLATION : any('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
 }
 
 /** index.html: the verdict table with a page per counterexample (written beside the trace files). */
@@ -88,7 +90,8 @@ function writeIndex(rows: readonly Row[], out: string, summary: string): void {
     target: targetLabel(r.target),
     cells: r.results.map((x) => {
       const name = `${r.target.model.name}.${r.target.preset?.name ?? r.target.topology.name}.${x.property}`;
-      return { property: x.property, status: x.status, page: `html/${name}.html`, explanation: x.counterexample?.verdict.explanation, faults: x.counterexample?.schedule.length };
+      const explanation = x.counterexample?.verdict.explanation ?? (x.oscillation ? describeOscillation(x.oscillation) : undefined);
+      return { property: x.property, status: x.status, page: `html/${name}.html`, explanation, faults: (x.counterexample ?? x.oscillation)?.schedule.length };
     }),
   }));
   writeFileSync(join(out, 'index.html'), checkIndexPage(index, summary));
@@ -126,6 +129,19 @@ function toJson(rows: readonly Row[]) {
               },
             }
           : {}),
+        ...(x.oscillation
+          ? {
+              oscillation: {
+                schedule: x.oscillation.schedule.map((s) => ({ at: s.at, fault: s.fault, target: s.target })),
+                explanation: describeOscillation(x.oscillation),
+                at: x.oscillation.atMs,
+                events: x.oscillation.events,
+                seed: x.oscillation.seed,
+                path: x.oscillation.path,
+                reproduce: reproduceCommand(r.target, x.oscillation.schedule),
+              },
+            }
+          : {}),
       })),
     ),
   };
@@ -142,6 +158,7 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
         const x = r.results.find((y) => y.property === prop);
         if (!x) return p.dim('n/a');
         if (x.status === 'violated') return p.bad(`VIOLATED (${stepsLabel(x.counterexample!.schedule)})`);
+        if (x.status === 'oscillating') return p.bad(`NEVER SETTLES (${stepsLabel(x.oscillation!.schedule)})`);
         if (x.status === 'unknown') return 'unknown';
         return p.good('holds');
       }),
@@ -160,7 +177,19 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       out.push(p.dim(`    seed ${ce.seed}, path "${ce.path}", ${ce.shrinks} shrink steps; trace ${file}`));
       out.push(p.dim(`    replay: npm run hafault -- replay ${file} --timeline`));
     }
+    for (const x of r.results) if (x.oscillation) out.push('', ...renderOscillation(r.target, x, p));
     for (const x of r.results) if (x.status === 'unknown') out.push('', `? ${targetLabel(r.target)}: ${x.property} unknown: ${x.unknown}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** A schedule whose run never settles: what it is, where it stopped, and the `run` command that shows it. */
+function renderOscillation(target: Target, x: PropertyResult, p: ReturnType<typeof paint>): string[] {
+  const o = x.oscillation!;
+  return [
+    p.bad(`⟳ ${targetLabel(target)}: ${x.property} cannot be judged: ${describeOscillation(o)} (a model that oscillates)`),
+    ...o.schedule.map((s) => `    at ${s.at / 1000} s: ${FAULTS[s.fault].sentence(s.target)}`),
+    p.dim(`    seed ${o.seed}, path "${o.path}", ${o.shrinks} shrink steps`),
+    p.dim(`    see it: ${reproduceCommand(target, o.schedule)}`),
+  ];
 }

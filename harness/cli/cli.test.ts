@@ -61,7 +61,7 @@ describe('hafault CLI', () => {
     [['check', '--set', 'timoutMs=30s'], /--set timoutMs: no built-in model has this setting; did you mean `timeoutMs`\?/],
     [['check', '--model', 'xenserver-ha', '--set', 'timoutMs=30s'], /timoutMs: not a setting of xenserver-ha; did you mean `timeoutMs`\?/],
     [['check', '--set', 'timeoutMs=soon'], /timeoutMs: expected a duration/],
-    [['check', '--set', 'timeoutMs=5s'], /timeoutMs: expected at least 10 s/],
+    [['check', '--set', 'timeoutMs=5s'], /timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s.*\), found `5s`/],
     [['check', '--set', 'profile=xhaa'], /profile: expected one of xha, seed-2009, found `xhaa`; did you mean `xha`\?/],
     [['check', '--runs', '0'], /--runs: expected a whole number ≥ 1/],
     [['check', '--property', 'noDuelActive'], /no selected model declares `noDuelActive`; did you mean `noDualActive`\?/],

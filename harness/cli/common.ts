@@ -1,6 +1,7 @@
 // What every command shares: exit codes, the one way bad input is reported, and target selection.
 import { ConfigError, didYouMean, parseSetFlags } from '../config.js';
 import { TopologyError } from '../compile.js';
+import { OscillationError } from '../oscillation.js';
 import type { Model, PropertyName } from '../model.js';
 import { MODELS, findModel } from '../registry.js';
 import { presetTarget, type Target } from '../target.js';
@@ -14,6 +15,9 @@ export const EXIT_VIOLATION = 1;
 export const EXIT_BAD_INPUT = 2;
 /** A replay that did not reproduce its recording. */
 export const EXIT_NOT_REPRODUCED = 3;
+/** (4: `conform`'s real daemons cannot run on this machine: conform.ts EXIT_CANNOT_RUN.) */
+/** A run never settled (a model oscillates): no verdict on it. Takes precedence over EXIT_VIOLATION. */
+export const EXIT_OSCILLATION = 5;
 
 /** Bad input: printed as one line per problem, exit 2, never a stack trace. */
 export class UsageError extends Error {
@@ -31,6 +35,11 @@ export function badInputLines(command: string, error: unknown): string[] | null 
   // Already `file:line:col: field: problem`, the format editors jump to.
   if (error instanceof TopologyFileError) return [...error.lines];
   return null;
+}
+
+/** A run that never settled, for commands that do not report it as a finding themselves (spof, replay, conform). */
+export function oscillationLines(command: string, error: unknown): string[] | null {
+  return error instanceof OscillationError ? [`hafault ${command}: ${error.message} (a model that oscillates)`] : null;
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

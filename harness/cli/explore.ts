@@ -12,7 +12,9 @@ import { targetLabel, type Target } from '../target.js';
 import { formatMs } from '../time.js';
 import { serializeTrace } from '../traceFile.js';
 import { paint } from '../../reports/table.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets, UsageError, type TargetFlags } from './common.js';
+import { describeOscillation } from '../oscillation.js';
+import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets, UsageError, type TargetFlags } from './common.js';
+import { reproduceCommand } from './reproduce.js';
 
 export interface ExploreFlags extends TargetFlags {
   readonly depth: string;
@@ -72,6 +74,7 @@ export function runExplore(flags: ExploreFlags, write: (s: string) => void, prog
   progress('');
   if (flags.json) write(JSON.stringify({ results: outcomes.map(toJson) }, null, 2) + '\n');
   else write(outcomes.map((o) => render(o, process.stdout.isTTY === true)).join('\n'));
+  if (outcomes.some((o) => o.result.oscillation)) return EXIT_OSCILLATION;
   return outcomes.some((o) => o.result.violations.length > 0) ? EXIT_VIOLATION : EXIT_HOLDS;
 }
 
@@ -98,13 +101,14 @@ function toJson(o: Outcome) {
     preset: o.target.preset?.name ?? null,
     topology: o.target.preset ? null : o.target.topology.name,
     depth: r.depth,
-    status: r.violations.length > 0 ? 'violated' : r.complete ? 'holds' : 'incomplete',
+    status: r.oscillation ? 'oscillating' : r.violations.length > 0 ? 'violated' : r.complete ? 'holds' : 'incomplete',
     complete: r.complete,
     choices: r.choices,
     symmetries: r.symmetries,
     timing: r.timing,
     stats: { ...r.stats, schedulesPerSecond: r.stats.schedules / Math.max(r.stats.seconds, 1e-9), distinctStatesPerSecond: r.stats.distinctStates / Math.max(r.stats.seconds, 1e-9) },
     violations: r.violations.map((v) => ({ property: v.property, faults: v.schedule.length, schedule: v.schedule, at: v.at, explanation: v.explanation, traceFile: o.traceFiles.get(v.property) ?? null })),
+    ...(r.oscillation ? { oscillation: { schedule: r.oscillation.schedule, at: r.oscillation.atMs, events: r.oscillation.events, explanation: describeOscillation(r.oscillation), reproduce: reproduceCommand(o.target, r.oscillation.schedule) } } : {}),
   };
 }
 
@@ -119,7 +123,11 @@ function render(o: Outcome, color: boolean): string {
     p.dim(`  ${s.schedules} schedules, ${s.distinctStates} distinct states, ${s.runs} runs, ${s.events} events in ${s.seconds.toFixed(2)} s: ${rate(s.schedules, s.seconds)} schedules/s, ${rate(s.distinctStates, s.seconds)} distinct states/s`),
   ];
   if (r.unsummarised.length > 0) lines.push(p.dim(`  (${r.unsummarised.join(', ')}: past not summarised, so runs with different pasts are not merged)`));
-  if (r.violations.length === 0) {
+  if (r.oscillation) {
+    lines.push(p.bad(`  ⟳ stopped: ${describeOscillation(r.oscillation)} (a model that oscillates), on ${r.oscillation.schedule.length === 0 ? 'no fault at all' : 'this schedule:'}`));
+    for (const f of r.oscillation.schedule) lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);
+    lines.push(p.dim(`      see it: ${reproduceCommand(o.target, r.oscillation.schedule)}`));
+  } else if (r.violations.length === 0) {
     lines.push(r.complete ? p.good(`  ✓ all schedules of ≤ ${r.depth} fault${r.depth === 1 ? '' : 's'} hold`) : `  ? stopped at --max-states before covering every schedule of ≤ ${r.depth} faults; none violated a property`);
   }
   for (const v of r.violations) {

@@ -1,11 +1,12 @@
 // hafault's command line: `npm run hafault -- <command> …`. Exit codes: 0 all hold, 1 a violation
-// found, 2 bad input, 3 a replay that did not reproduce (sweep: see runSweepCommand's exitCode).
+// found, 2 bad input, 3 a replay that did not reproduce, 4 conform's real daemons cannot run here,
+// 5 a run never settles (a model oscillates; it wins over 1). Sweep: see runSweepCommand's exitCode.
 import { Command, CommanderError } from 'commander';
 import { runCheck } from './check.js';
 import { runExplore } from './explore.js';
 import { runSpof } from './spof.js';
 import { runConform } from './conform.js';
-import { badInputLines, collect, EXIT_BAD_INPUT } from './common.js';
+import { badInputLines, collect, EXIT_BAD_INPUT, EXIT_OSCILLATION, oscillationLines } from './common.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay } from './replay.js';
 import { runPlan } from './run.js';
@@ -17,14 +18,20 @@ const progress = (s: string) => {
   if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${s}`);
 };
 
+/** Bad input (exit 2) and a run that never settles where the command does not report it itself (exit 5): one line each, never a stack trace. */
+function failed(command: string, error: unknown): number {
+  const oscillating = oscillationLines(command, error);
+  const lines = oscillating ?? badInputLines(command, error);
+  if (lines === null) throw error;
+  process.stderr.write(lines.join('\n') + '\n');
+  return oscillating ? EXIT_OSCILLATION : EXIT_BAD_INPUT;
+}
+
 function guarded(command: string, body: () => number): void {
   try {
     process.exitCode = body();
   } catch (error) {
-    const lines = badInputLines(command, error);
-    if (lines === null) throw error;
-    process.stderr.write(lines.join('\n') + '\n');
-    process.exitCode = EXIT_BAD_INPUT;
+    process.exitCode = failed(command, error);
   }
 }
 
@@ -32,10 +39,7 @@ async function guardedAsync(command: string, body: () => Promise<number>): Promi
   try {
     process.exitCode = await body();
   } catch (error) {
-    const lines = badInputLines(command, error);
-    if (lines === null) throw error;
-    process.stderr.write(lines.join('\n') + '\n');
-    process.exitCode = EXIT_BAD_INPUT;
+    process.exitCode = failed(command, error);
   }
 }
 
@@ -48,7 +52,7 @@ program
 
 program
   .command('check')
-  .description('Random search: throw fault schedules at every preset (or one) and judge every property. Exit 1 when a violation is found.')
+  .description('Random search: throw fault schedules at every preset (or one) and judge every property. Exit 1 when a violation is found, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.')
   .option('--model <name>', 'model to check (default: every built-in model)')
   .option('--preset <name>', 'one preset of the model (default: all of them)')
   .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (see examples/; not with --model/--preset)')
@@ -64,7 +68,7 @@ program
 
 program
   .command('explore')
-  .description('Exhaustive search: every schedule of at most K faults (breadth-first, so a violation comes with the fewest faults), at the fault instants that can differ relative to the model\'s timers. Exit 1 when a schedule violates a property.')
+  .description('Exhaustive search: every schedule of at most K faults (breadth-first, so a violation comes with the fewest faults), at the fault instants that can differ relative to the model\'s timers. Exit 1 when a schedule violates a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.')
   .option('--model <name>', 'model to explore (default: every built-in model)')
   .option('--preset <name>', 'one preset of the model (default: all of them)')
   .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)')
@@ -82,7 +86,7 @@ program
 
 program
   .command('spof')
-  .description('Single points of failure: fail every NIC, bond, switch, cable, storage node, path and host alone, at every heartbeat phase that matters; list what breaks and whose fault it is (design: a protected service stays down past its RTO; HA software: a safety or liveness property breaks), how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property.')
+  .description('Single points of failure: fail every NIC, bond, switch, cable, storage node, path and host alone, at every heartbeat phase that matters; list what breaks and whose fault it is (design: a protected service stays down past its RTO; HA software: a safety or liveness property breaks), how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.')
   .option('--model <name>', 'model (default: every built-in model)')
   .option('--preset <name>', 'one preset of the model (default: all of them)')
   .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)')
@@ -103,7 +107,7 @@ program
 
 program
   .command('replay')
-  .description('Re-run a trace file; exit 1 when it (still) violates, 3 when it no longer reproduces byte for byte.')
+  .description('Re-run a trace file; exit 1 when it (still) violates, 2 on bad input, 3 when it no longer reproduces byte for byte, 5 when its run never settles (a model oscillates).')
   .argument('<file>', 'a trace file written by check')
   .option('--timeline', 'print the per-component timeline')
   .option('--html <file>', 'write the trace report there: swimlanes per host and storage agent, faults, fences, the violation (self-contained HTML)')
@@ -112,7 +116,7 @@ program
 
 program
   .command('run')
-  .description('Rehearse a written test plan (faults at given times, `wait until healthy`) on a model; one run per value of each --set list. Exit 1 when a property is violated or a wait never ends.')
+  .description('Rehearse a written test plan (faults at given times, `wait until healthy`) on a model; one run per value of each --set list. Exit 1 when a property is violated or a wait never ends, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.')
   .option('--model <name>', 'the model')
   .option('--preset <name>', 'the preset the plan runs on')
   .option('--topology <file>', 'your own design (YAML/JSON topology file) instead of --model/--preset')
@@ -123,7 +127,7 @@ program
   .option('--json', 'print JSON')
   .option('--html <out.html>', 'write the HTML report (swimlanes per host); several runs: out.1.html, out.2.html, …')
   .addHelpText('after', `
-Plan format (one step per line, # starts a comment):
+Plan format (one step per line, a # at the start of a line or after a space starts a comment):
   at 10s: storage-hard-powercycle sanA     at an absolute instant
   wait until healthy within 10m            until hosts, storage and services are back (default limit 30m)
   +30s: storage-hard-powercycle sanB       30 s after the previous step ended
@@ -132,7 +136,7 @@ Example: npm run hafault -- run --model xenserver-ha --preset bonded-mirrored-sa
 
 program
   .command('sweep')
-  .description('Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property without making a safety property worse than the default).')
+  .description('Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property without making a safety property worse than the default), 2 on bad input. Exit 5 when a run never settles (a model oscillates): the sweep stops at the first such run and names it.')
   .option('--model <name>', 'model to sweep')
   .option('--preset <name>', 'preset of the model (required when the model has several)')
   .option('--topology <file>', 'your own design (YAML/JSON topology file; its environment ranges are drawn per schedule) instead of --model/--preset')
@@ -152,7 +156,7 @@ program
 
 program
   .command('conform')
-  .description('Run short fault schedules on the model and on the real daemons (network namespaces; needs root) and compare their role sequences. Exit 0 all agree, 1 a disagreement, 2 bad input, 4 real daemons cannot run here.')
+  .description('Run short fault schedules on the model and on the real daemons (network namespaces; needs root) and compare their role sequences. Exit 0 all agree, 1 a disagreement, 2 bad input, 4 real daemons cannot run here, 5 a modelled run never settles (a model oscillates).')
   .option('--model <name>', 'model with a real counterpart (keepalived)')
   .option('--preset <name>', 'preset of the model (default: its first)')
   .option('--set <key=value>', 'override a setting, e.g. advertIntMs=2s (repeatable)', collect, [])
@@ -168,10 +172,7 @@ program
     try {
       process.exitCode = await runConform(flags, write, (s) => process.stderr.write(s), progress);
     } catch (error) {
-      const lines = badInputLines('conform', error);
-      if (lines === null) throw error;
-      process.stderr.write(lines.join('\n') + '\n');
-      process.exitCode = EXIT_BAD_INPUT;
+      process.exitCode = failed('conform', error);
     }
   });
 

@@ -1,6 +1,6 @@
 // `hafault models`: the built-in models, their presets, settings (with defaults and sources),
 // faults and properties.
-import { defaultsFor } from '../config.js';
+import { defaultsFor, rangeText } from '../config.js';
 import { MODELS } from '../registry.js';
 import { formatMs } from '../time.js';
 import type { ConfigKey, Model } from '../model.js';
@@ -16,6 +16,7 @@ function keyJson(model: Model, k: ConfigKey) {
     describe: k.describe,
     source: k.source,
     unverified: k.unverified === true,
+    ...(k.type === 'ms' || k.type === 'number' ? { min: k.min, max: k.max, rangeSource: k.rangeSource } : {}),
   };
 }
 
@@ -47,6 +48,7 @@ export function renderModels(): string {
       const shown = k.type === 'ms' ? formatMs(d as number) : String(d);
       out.push(`    ${k.key.padEnd(18)} default ${shown}${typeof k.default === 'function' && k.key !== 'profile' ? ' (depends on other settings)' : ''}${k.unverified ? ' [unverified]' : ''}`);
       out.push(`    ${''.padEnd(18)} ${k.describe}`, `    ${''.padEnd(18)} source: ${k.source}`);
+      if (k.type === 'ms' || k.type === 'number') out.push(`    ${''.padEnd(18)} range: ${rangeText(k)}`);
     }
     out.push('', `  faults drawn: ${m.faults.join(', ')}`);
     if (m.drifts.length > 0) out.push(`  config drifts: ${m.drifts.map((d) => `${d.name} (${d.describe})`).join('; ')}`);

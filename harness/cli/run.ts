@@ -17,7 +17,8 @@ import { loadTopologyTarget } from '../topologyFile/target.js';
 import { formatMs } from '../time.js';
 import type { TraceEntry } from '../trace.js';
 import type { RecordedViolation } from '../traceFile.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, pickModel, UsageError } from './common.js';
+import { describeOscillation } from '../oscillation.js';
+import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, pickModel, UsageError } from './common.js';
 
 export interface RunFlags {
   readonly model?: string;
@@ -73,7 +74,8 @@ export function rehearse(flags: RunFlags): PlanReport[] {
     const target = pickTarget(flags, values);
     checkPlan(plan, target);
     const result = executePlan(target, plan);
-    return { values, target, result, violations: judge(result.run, target.model.properties) };
+    // A run that never settled was cut short: judging its properties would judge half a run.
+    return { values, target, result, violations: result.oscillation ? [] : judge(result.run, target.model.properties) };
   });
 }
 
@@ -137,6 +139,7 @@ export function planJson(reports: readonly PlanReport[]) {
       waits: r.result.waits.map((w) => ({ line: w.line, startedAt: w.startedAt, endedAt: w.endedAt, pending: w.pending })),
       finalRoles: finalRoles(r),
       metrics: metrics(r),
+      ...(r.result.oscillation ? { oscillation: { at: r.result.oscillation.atMs, events: r.result.oscillation.events, explanation: describeOscillation(r.result.oscillation) } } : {}),
     })),
   };
 }
@@ -153,17 +156,26 @@ export function renderPlanReports(reports: readonly PlanReport[], showTimeline: 
       const m = metrics(r);
       const waits = r.result.waits.map((w) => (w.endedAt === null ? p.bad('timed out') : `healthy after ${formatMs(w.endedAt - w.startedAt)}`)).join('; ') || '—';
       const longest = Math.max(0, ...Object.values(m.longestOutageMs));
-      return [label(r.values), `${m.fences} (${m.unnecessaryFences})`, waits, r.violations.length === 0 ? p.good('none') : p.bad(r.violations.map((v) => v.property).join(', ')), formatMs(longest)];
+      const verdict = r.result.oscillation ? p.bad(`never settles (t = ${formatMs(r.result.oscillation.atMs)})`) : r.violations.length === 0 ? p.good('none') : p.bad(r.violations.map((v) => v.property).join(', '));
+      return [label(r.values), `${m.fences} (${m.unnecessaryFences})`, waits, verdict, formatMs(longest)];
     }),
   );
   out.push(table);
   for (const r of reports) {
-    if (reports.length > 1 && !showTimeline) continue;
+    if (reports.length > 1 && !showTimeline) {
+      if (r.result.oscillation) out.push(p.bad(`⟳ ${label(r.values)}: ${describeOscillation(r.result.oscillation)} (a model that oscillates)`));
+      continue;
+    }
     out.push('', p.bold(`── ${label(r.values)} ──`));
     for (const w of r.result.waits) {
       if (w.endedAt === null) out.push(p.bad(`line ${w.line}: still not healthy after ${formatMs(w.startedAt)} + its limit: ${w.pending.join('; ')}`));
     }
     out.push(renderTimeline(r.result.run.entries, r.violations, color));
+    const o = r.result.oscillation;
+    if (o) {
+      out.push('', p.bad(`  ⟳ ${r.target.model.name}/${r.target.preset?.name ?? r.target.topology.name}: ${describeOscillation(o)} (a model that oscillates); no property is judged`));
+      continue;
+    }
     out.push('', ...properties.map((prop) => {
       const v = r.violations.find((x) => x.property === prop);
       return v ? p.bad(`  ✗ ${prop} at ${formatMs(v.at)}: ${v.explanation}`) : p.good(`  ✓ ${prop}`);
@@ -191,6 +203,7 @@ export function runPlan(flags: RunFlags, write: (s: string) => void): number {
   const pages = flags.html === undefined ? [] : writeHtml(reports, flags.html);
   if (flags.json) write(JSON.stringify(planJson(reports), null, 2) + '\n');
   else write(renderPlanReports(reports, flags.timeline === true, process.stdout.isTTY === true) + pages.map((p) => `wrote ${p}\n`).join(''));
+  if (reports.some((r) => r.result.oscillation)) return EXIT_OSCILLATION;
   const bad = reports.some((r) => r.violations.length > 0 || r.result.waits.some((w) => w.endedAt === null));
   return bad ? EXIT_VIOLATION : EXIT_HOLDS;
 }

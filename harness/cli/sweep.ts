@@ -11,8 +11,8 @@ import { drawableKinds, vocabularyOf } from '../generators.js';
 import { compileTopology } from '../compile.js';
 import type { Model, Preset, PropertyName } from '../model.js';
 import { makeTraceFile } from '../replay.js';
-import { SweepRunner } from '../sweep/runner.js';
-import { parseSweepSets } from '../sweep/settings.js';
+import { SweepOscillation, SweepRunner, type SweepOscillationFound } from '../sweep/runner.js';
+import { labelOf, parseSweepSets } from '../sweep/settings.js';
 import type { SweepResult } from '../sweep/summary.js';
 import { defaultThreads, planSweep, runSweep } from '../sweep/sweep.js';
 import { serializeTrace } from '../traceFile.js';
@@ -22,7 +22,10 @@ import { sweepMarkdown } from '../../reports/sweepMarkdown.js';
 import { renderSweep } from '../../reports/sweepTable.js';
 import { sweepPage } from '../../reports/html/sweepPage.js';
 import { tracePage } from '../../reports/html/tracePage.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickModel, pickProperties, UsageError } from './common.js';
+import { describeOscillation } from '../oscillation.js';
+import type { Target } from '../target.js';
+import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickModel, pickProperties, UsageError } from './common.js';
+import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
 
 export interface SweepFlags {
@@ -111,11 +114,18 @@ export async function runSweepCommand(flags: SweepFlags, argv: readonly string[]
   const plan = planSweep({ model, preset, topologyFile, settings, properties, kinds, maxFaults, repairs: flags.repairs, runs, seed, baseline: recommend !== null });
   const threads = threadsFlag ?? defaultThreads(plan);
   const bar = progressBar('sweeping', flags.quiet === true);
-  let result: SweepResult;
+  let result: SweepResult | SweepOscillation;
   try {
     result = await runSweep(plan, { threads, recommend, onProgress: (done, total) => bar.update(done, total) });
+  } catch (error) {
+    if (!(error instanceof SweepOscillation)) throw error;
+    result = error;
   } finally {
     bar.stop();
+  }
+  if (result instanceof SweepOscillation) {
+    write(renderSweepOscillation(new SweepRunner(plan), result.found, flags.json === true));
+    return EXIT_OSCILLATION;
   }
   const traceFiles = flags.out === undefined ? [] : writeReports(result, flags.out, threads, `npm run hafault -- ${argv.join(' ')}`);
   if (flags.json) write(JSON.stringify(sweepJson(result, traceFiles), null, 2) + '\n');
@@ -165,4 +175,33 @@ function writeReports(r: SweepResult, dir: string, threads: number, command: str
   writeFileSync(join(dir, 'sweep.csv'), sweepCsv(r));
   writeFileSync(join(dir, 'sweep.html'), sweepPage(r, { threads, command, flipPages: traceFiles.map((_, k) => `flips/flip-${k + 1}-${r.flips[k].property}.html`) }));
   return traceFiles;
+}
+
+/** The sweep stopped at a run that never settles: which setting and schedule, where, and the `run` command that shows it. */
+function renderSweepOscillation(runner: SweepRunner, found: SweepOscillationFound, json: boolean): string {
+  const plan = runner.plan;
+  const fromFile = plan.topologyFile !== undefined;
+  const target: Target & { file?: string } = {
+    model: runner.model,
+    preset: fromFile ? null : runner.preset,
+    topology: runner.preset.topology,
+    compiled: runner.compiled,
+    config: runner.config(found.setting, found.index),
+    faults: plan.kinds,
+    ...(fromFile ? { file: plan.topologyFile } : {}),
+  };
+  const environment = runner.environment(found.index);
+  const setting = labelOf({ ...plan.settings[found.setting].values, ...environment });
+  const where = `${plan.model}/${fromFile ? runner.preset.topology.name : plan.preset} at ${setting}`;
+  const reproduce = reproduceCommand(target, found.schedule);
+  if (json) {
+    const oscillation = { model: plan.model, preset: fromFile ? null : plan.preset, setting: { ...plan.settings[found.setting].values, ...environment }, scheduleIndex: found.index, schedule: found.schedule, at: found.atMs, events: found.events, explanation: describeOscillation(found), reproduce };
+    return JSON.stringify({ oscillation }, null, 2) + '\n';
+  }
+  return [
+    `hafault sweep stopped: ${where}, schedule #${found.index}: ${describeOscillation(found)} (a model that oscillates; no rate is reported)`,
+    ...found.schedule.map((s) => `    at ${s.at / 1000} s: ${FAULTS[s.fault].sentence(s.target)}`),
+    `    see it: ${reproduce}`,
+    '',
+  ].join('\n');
 }

@@ -10,6 +10,7 @@ import { checkProperty } from '../../properties/index.js';
 import { FAULTS, type FaultName, type FaultStep } from '../faults/index.js';
 import { drawableKinds, FIRST_FAULT_AT_MS, vocabularyOf } from '../generators.js';
 import type { PropertyName } from '../model.js';
+import { oscillationOf, type OscillationFinding } from '../oscillation.js';
 import { Simulation, type SimSnapshot } from '../simulator.js';
 import type { Target } from '../target.js';
 import { StateHasher } from './hash.js';
@@ -65,6 +66,8 @@ export interface ExploreResult {
   readonly symmetries: number;
   /** Properties whose past could not be summarised (merging of different pasts is off). */
   readonly unsummarised: readonly PropertyName[];
+  /** A schedule whose run never settles: exploring stopped there (`complete` is false). */
+  readonly oscillation?: OscillationFinding;
 }
 
 interface Choice {
@@ -117,6 +120,8 @@ class Explorer {
   private events = 0;
   private depthReached = 0;
   private stopped = false;
+  /** The schedule being simulated for the first time: a node's run, or a choice injected on it. */
+  private trying: { readonly node: number; readonly at: number; readonly choice: number } = { node: 0, at: -1, choice: -1 };
   private readonly started = performance.now();
   private readonly merging: boolean;
 
@@ -140,6 +145,29 @@ class Explorer {
   }
 
   run(): ExploreResult {
+    let oscillation: OscillationFinding | undefined;
+    try {
+      this.explore();
+    } catch (error) {
+      const o = oscillationOf(error);
+      if (o === null) throw error;
+      oscillation = { ...o, schedule: this.tryingSchedule() };
+    }
+    const complete = !this.stopped && oscillation === undefined;
+    return {
+      ...(oscillation ? { oscillation } : {}),
+      depth: this.options.depth,
+      complete,
+      violations: this.violations,
+      stats: this.stats(),
+      timing: this.timing,
+      choices: this.choices.length,
+      symmetries: this.symmetries.length + 1,
+      unsummarised: this.properties.filter((p) => !summarised(p)),
+    };
+  }
+
+  private explore(): void {
     // Depth 0: the run with no fault at all.
     this.nodes.push({ parent: -1, depth: 0, step: -1, at: 0, choice: -1, steps: 0, firstChild: -1, children: 0 });
     this.sim.begin();
@@ -153,17 +181,13 @@ class Explorer {
       this.resetMonitors();
       this.pass(0, d);
     }
-    const complete = !this.stopped;
-    return {
-      depth: this.options.depth,
-      complete,
-      violations: this.violations,
-      stats: this.stats(),
-      timing: this.timing,
-      choices: this.choices.length,
-      symmetries: this.symmetries.length + 1,
-      unsummarised: this.properties.filter((p) => !summarised(p)),
-    };
+  }
+
+  /** The schedule whose first simulation was under way (a run that never settled). */
+  private tryingSchedule(): FaultStep[] {
+    const { node, at, choice } = this.trying;
+    const c = this.choices[choice];
+    return choice < 0 ? this.scheduleOf(node) : [...this.scheduleOf(node), { at, fault: c.fault, target: c.target }];
   }
 
   stats(): ExploreStats {
@@ -254,6 +278,7 @@ class Explorer {
           for (const c of allowed!) {
             this.schedules++;
             this.load(saved);
+            this.trying = { node, at, choice: c };
             this.sim.injectNow(at, this.choices[c].fault, this.choices[c].target);
             const k = this.key();
             if (this.visited.has(k) && this.merging) continue;
@@ -298,6 +323,7 @@ class Explorer {
 
   /** First simulation of a new node's run: fingerprint each instant, stop where it merges, judge. */
   private walkNew(node: number, faultAt: number): number {
+    this.trying = { node, at: -1, choice: -1 };
     this.runs++;
     const eventsBefore = this.sim.eventCount;
     const limit = faultAt + this.sim.tailMs;

@@ -1,5 +1,6 @@
 // Runs a plan on a target: faults at their instants, and `wait until healthy` as a real wait in
 // simulated time, so the next relative step starts when the world is back to normal.
+import { oscillationOf, type Oscillation } from '../oscillation.js';
 import { Simulation, type RunResult } from '../simulator.js';
 import type { Target } from '../target.js';
 import type { Plan } from './types.js';
@@ -14,18 +15,39 @@ export interface WaitOutcome {
 }
 
 export interface PlanRun {
+  /** The run; when it never settled, up to the instant it was stopped. */
   readonly run: RunResult;
   readonly waits: readonly WaitOutcome[];
   /** When each fault step happened. */
   readonly stepTimes: readonly { readonly line: number; readonly at: number }[];
+  /** The run never settled: where it was stopped (no property is judged on it). */
+  readonly oscillation?: Oscillation;
 }
+
+/** Trace entries kept from the instant a run was stopped at: the start of the loop, not all of it. */
+const KEPT_AT_STOP = 50;
 
 export function executePlan(t: Target, plan: Plan): PlanRun {
   const sim = new Simulation(t.model, t.compiled, t.config);
   sim.begin('full');
-  let cursor = 0;
   const waits: WaitOutcome[] = [];
   const stepTimes: { line: number; at: number }[] = [];
+  try {
+    const endMs = walk(sim, plan, waits, stepTimes);
+    return { run: sim.result(endMs), waits, stepTimes };
+  } catch (error) {
+    const oscillation = oscillationOf(error);
+    if (oscillation === null) throw error;
+    const run = sim.result(oscillation.atMs);
+    const before = run.entries.filter((e) => e.at < oscillation.atMs);
+    const entries = [...before, ...run.entries.slice(before.length, before.length + KEPT_AT_STOP)];
+    return { run: { ...run, entries }, waits, stepTimes, oscillation };
+  }
+}
+
+/** Runs the steps; returns the end of the run. */
+function walk(sim: Simulation, plan: Plan, waits: WaitOutcome[], stepTimes: { line: number; at: number }[]): number {
+  let cursor = 0;
   for (const step of plan.steps) {
     if (step.kind === 'fault') {
       const at = 'atMs' in step.time ? Math.max(step.time.atMs, cursor) : cursor + step.time.afterMs;
@@ -41,5 +63,5 @@ export function executePlan(t: Target, plan: Plan): PlanRun {
   }
   const endMs = cursor + sim.tailMs;
   sim.advance(endMs);
-  return { run: sim.result(endMs), waits, stepTimes };
+  return endMs;
 }

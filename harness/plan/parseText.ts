@@ -1,4 +1,5 @@
-// The plan text format, one step per line, `#` starts a comment:
+// The plan text format, one step per line; `#` at the start of a line or after whitespace starts a
+// comment (a `#` inside a word is part of it: storage paths are named `h1-san1#2`):
 //   at 10s: storage-hard-powercycle sanA      absolute instant
 //   +30s: storage-hard-powercycle sanB        after the previous step ended
 //   host-crash h2                             right after the previous step
@@ -11,13 +12,15 @@ import { DEFAULT_WAIT_MS, type Plan, type PlanProblem, type PlanStep, type PlanT
 
 const WAIT = /^wait\s+until\s+healthy(?:\s+within\s+(\S+))?$/i;
 const TIMED = /^(at\s+(\S+?)|\+\s*(\S+?))\s*:\s*(.*)$/i;
+/** A comment: `#` at the start of the line or after whitespace, to the end of the line. */
+const COMMENT = /(^|\s)#.*$/;
 
 export function parsePlanText(text: string, source: string): { plan: Plan; problems: PlanProblem[] } {
   const steps: PlanStep[] = [];
   const problems: PlanProblem[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
-    const body = raw.replace(/#.*$/, '').trim();
+    const body = raw.replace(COMMENT, '').trim();
     if (body === '') return;
     const where = `${source}:${line}`;
     const fail = (message: string) => problems.push({ line, where, message: `\`${body}\`: ${message}` });

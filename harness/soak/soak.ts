@@ -93,7 +93,7 @@ export async function tallySoak(runner: SoakRunner, options: SoakOptions = {}): 
   const job: PoolJob<SoakSlice, SliceTally> = {
     plan,
     worker: new URL('./worker.ts', import.meta.url),
-    run: (slice) => runner.runSlice(slice),
+    run: (slice) => ({ type: 'tally', tally: runner.runSlice(slice) }),
     merge: (result, slice) => {
       mergeTargetTally(tally.targets[result.target], result.tally);
       done += slice.to - slice.from;

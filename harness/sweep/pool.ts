@@ -3,9 +3,11 @@
 // machine starts one worker, and the work is under way while that worker loads. Workers are
 // TypeScript modules: without a build step they are loaded through tsx's API, which works under
 // `npm run hafault` and under vitest alike (Node 20 does not pass `--import tsx` hooks on to worker
-// threads). The sweep and the soak share it, each with its own worker module.
+// threads). The sweep and the soak share it, each with its own worker module. A slice may answer
+// `stop` (a sweep run that never settles): no further slice is handed out and the slices under way
+// finish; slices go out in order, so the job can pick the first stop whatever the thread count.
 import { Worker } from 'node:worker_threads';
-import type { SweepRunner } from './runner.js';
+import { SweepOscillation, type SweepOscillationFound, type SweepRunner } from './runner.js';
 import { mergeTally, type SweepTally } from './tally.js';
 import type { SliceRequest } from './worker.js';
 
@@ -18,27 +20,32 @@ function spawn(url: URL, plan: unknown): Worker {
 
 const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
 
-/** A worker's answers: ready once loaded, then one tally per slice it is sent. */
-export type PoolMessage<Tally> = { readonly type: 'ready' } | { readonly type: 'tally'; readonly tally: Tally };
+/** What a slice answers: its tally, or why the whole job must stop. */
+export type PoolAnswer<Tally, Stop = never> = { readonly type: 'tally'; readonly tally: Tally } | { readonly type: 'stop'; readonly found: Stop };
 
-export interface PoolJob<Slice, Tally> {
+/** A worker's messages: ready once loaded, then one answer per slice it is sent. */
+export type PoolMessage<Tally, Stop = never> = { readonly type: 'ready' } | PoolAnswer<Tally, Stop>;
+
+export interface PoolJob<Slice, Tally, Stop = never> {
   /** The plan each worker builds its runner from (its workerData). */
   readonly plan: unknown;
-  /** The worker module: answers every slice it is posted with a `tally` message. */
+  /** The worker module: answers every slice it is posted with a `PoolAnswer`. */
   readonly worker: URL;
   /** Runs one slice on this thread (the same code the worker runs). */
-  run(slice: Slice): Tally;
-  /** Called once per slice, with its tally, in completion order. */
+  run(slice: Slice): PoolAnswer<Tally, Stop>;
+  /** Called once per slice that answered a tally, in completion order. */
   merge(tally: Tally, slice: Slice): void;
+  /** Called once per slice that answered `stop`. */
+  stop?(found: Stop, slice: Slice): void;
 }
 
 /**
- * Runs every slice of `job`.
+ * Runs every slice of `job` (until one answers `stop`).
  * @param threads threads in all, this one included (1: no worker)
  * @param coordinateOnly this thread hands slices out but runs none (tests use it to make sure the
  *   workers did the work); needs threads ≥ 2
  */
-export async function runPool<Slice, Tally>(job: PoolJob<Slice, Tally>, slices: readonly Slice[], threads: number, coordinateOnly = false): Promise<void> {
+export async function runPool<Slice, Tally, Stop = never>(job: PoolJob<Slice, Tally, Stop>, slices: readonly Slice[], threads: number, coordinateOnly = false): Promise<void> {
   const queue = [...slices];
   const pool: Worker[] = [];
   let failure: unknown = null;
@@ -47,6 +54,13 @@ export async function runPool<Slice, Tally>(job: PoolJob<Slice, Tally>, slices: 
   const settle = () => {
     wake?.();
     wake = null;
+  };
+  const answer = (a: PoolAnswer<Tally, Stop>, slice: Slice) => {
+    if (a.type === 'tally') job.merge(a.tally, slice);
+    else {
+      queue.length = 0;
+      job.stop?.(a.found, slice);
+    }
   };
   const workers = Math.min(threads - 1, slices.length) + (coordinateOnly && threads === 1 ? 1 : 0);
   for (let k = 0; k < workers; k++) {
@@ -60,10 +74,10 @@ export async function runPool<Slice, Tally>(job: PoolJob<Slice, Tally>, slices: 
         w.postMessage(current);
       }
     };
-    w.on('message', (message: PoolMessage<Tally>) => {
-      if (message.type === 'tally') {
+    w.on('message', (message: PoolMessage<Tally, Stop>) => {
+      if (message.type !== 'ready') {
         outstanding--;
-        job.merge(message.tally, current!);
+        answer(message, current!);
         settle();
       }
       feed();
@@ -81,7 +95,7 @@ export async function runPool<Slice, Tally>(job: PoolJob<Slice, Tally>, slices: 
     while (failure === null) {
       const slice = coordinateOnly ? undefined : queue.shift();
       if (slice !== undefined) {
-        job.merge(job.run(slice), slice);
+        answer(job.run(slice), slice);
         await yieldToEvents();
       } else if (outstanding > 0 || (coordinateOnly && queue.length > 0)) {
         await new Promise<void>((resolve) => (wake = resolve));
@@ -95,19 +109,33 @@ export async function runPool<Slice, Tally>(job: PoolJob<Slice, Tally>, slices: 
   if (failure !== null) throw failure;
 }
 
+/** A sweep slice's answer: its tally, or the first of its runs that never settles. */
+export function sweepAnswer(runner: SweepRunner, slice: SliceRequest): PoolAnswer<SweepTally, SweepOscillationFound> {
+  try {
+    return { type: 'tally', tally: runner.runRange(slice.from, slice.to) };
+  } catch (error) {
+    if (!(error instanceof SweepOscillation)) throw error;
+    return { type: 'stop', found: error.found };
+  }
+}
+
 /**
- * A sweep's slices: merges each slice's tally into `into`.
+ * A sweep's slices: merges each slice's tally into `into`; throws the first run that never settles
+ * (lowest schedule index, then setting), the same whatever the number of threads.
  * @param onSlice called after each slice with the number of schedule indices it covered
  */
 export async function runSlices(runner: SweepRunner, slices: readonly SliceRequest[], threads: number, into: SweepTally, onSlice: (indices: number) => void, coordinateOnly = false): Promise<void> {
-  const job: PoolJob<SliceRequest, SweepTally> = {
+  const oscillations: SweepOscillationFound[] = [];
+  const job: PoolJob<SliceRequest, SweepTally, SweepOscillationFound> = {
     plan: runner.plan,
     worker: new URL('./worker.ts', import.meta.url),
-    run: (slice) => runner.runRange(slice.from, slice.to),
+    run: (slice) => sweepAnswer(runner, slice),
     merge: (tally, slice) => {
       mergeTally(into, tally);
       onSlice(slice.to - slice.from);
     },
+    stop: (found) => oscillations.push(found),
   };
   await runPool(job, slices, threads, coordinateOnly);
+  if (oscillations.length > 0) throw new SweepOscillation(oscillations.reduce((a, b) => (b.index < a.index || (b.index === a.index && b.setting < a.setting) ? b : a)));
 }

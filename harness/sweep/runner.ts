@@ -12,10 +12,24 @@ import type { Config, Model, Preset } from '../model.js';
 import { findModel } from '../registry.js';
 import { loadTopologyFile } from '../topologyFile/load.js';
 import { presetOfLoaded } from '../topologyFile/target.js';
+import { oscillationOf, type OscillationFinding } from '../oscillation.js';
 import { Simulation, type RunResult } from '../simulator.js';
 import { drawEnvironment, drawSchedule } from './draw.js';
 import type { SweepPlan } from './plan.js';
 import { emptyTally, tallyFlips, tallyRun, type Status, type SweepTally } from './tally.js';
+
+/** A sweep run that never settled: schedule `index` at setting `setting` (an index into the plan's settings). */
+export interface SweepOscillationFound extends OscillationFinding {
+  readonly index: number;
+  readonly setting: number;
+}
+
+/** Thrown by a slice at its first run that never settles; the sweep stops and reports the first of them. */
+export class SweepOscillation extends Error {
+  constructor(readonly found: SweepOscillationFound) {
+    super(`sweep run ${found.index} at setting ${found.setting} never settles: ${found.reason}`);
+  }
+}
 
 /**
  * Simulations kept for reuse across runs with equal settings (environment draws repeat: a 90–120 s
@@ -81,7 +95,7 @@ export class SweepRunner {
       const schedule = this.schedule(i);
       for (let s = 0; s < plan.settings.length; s++) {
         const sim = this.perSetting ? this.perSetting[s] : this.simulation(this.config(s, i));
-        const run = sim.run(schedule);
+        const run = runOrStop(sim, schedule, i, s);
         const st = plan.properties.map((p) => checkProperty(p, run).status);
         statuses[s] = st;
         tallyRun(tally.settings[s], st, runMetrics(run));
@@ -89,5 +103,15 @@ export class SweepRunner {
       tallyFlips(tally, plan, statuses, i, schedule.length, schedule.length === 0 ? 0 : schedule[schedule.length - 1].at);
     }
     return tally;
+  }
+}
+
+function runOrStop(sim: Simulation, schedule: readonly FaultStep[], index: number, setting: number): RunResult {
+  try {
+    return sim.run(schedule);
+  } catch (error) {
+    const o = oscillationOf(error);
+    if (o === null) throw error;
+    throw new SweepOscillation({ ...o, schedule, index, setting });
   }
 }

@@ -25,7 +25,7 @@ describe('parseSweepSets', () => {
     [['timeoutMs=30s,60s', 'timeoutMs=90s'], /timeoutMs: set twice/],
     [['hardFailoverMs=120s..90s'], /range 120s\.\.90s is empty/],
     [['profile=xha..seed-2009'], /profile: a range needs a duration or number setting/],
-    [['timeoutMs=5s,30s'], /timeoutMs: expected at least 10 s/],
+    [['timeoutMs=5s,30s'], /^timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s.*\), found `5s`$/],
     [['timeoutMs'], /--set timeoutMs: expected key=value/],
   ];
   for (const [sets, message] of bad) {

@@ -68,20 +68,29 @@ export function parseSweepSets(model: Model, pairs: readonly string[]): SweepSet
       if (typeof a === 'string') problems.push(a);
       else axes.push(a);
     } else {
-      fixed[name] = text;
+      const problem = problemOf(key, text);
+      if (problem !== null) problems.push(problem);
+      else fixed[name] = text;
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { fixed, axes, ranges };
 }
 
+/** Why a value is not one of the key's, or null. */
+function problemOf(key: ConfigKey, text: string): string | null {
+  const v = parseValue(key, text);
+  if (key.type === 'enum') return key.values!.includes(v as string) ? null : (v as string);
+  return key.type !== 'string' && typeof v === 'string' ? v : null;
+}
+
 function parseAxis(key: ConfigKey, texts: readonly string[]): Axis | string {
   const values: ConfigValue[] = [];
   for (const t of texts) {
     if (t === '') return `${key.key}: an empty value in the list`;
+    const problem = problemOf(key, t);
+    if (problem !== null) return problem;
     const v = parseValue(key, t);
-    if (key.type !== 'enum' && typeof v === 'string') return v;
-    if (key.type === 'enum' && !key.values!.includes(v as string)) return v as string;
     if (values.includes(v)) return `${key.key}: ${show(key.key, v, key)} is listed twice`;
     values.push(v);
   }

@@ -1,8 +1,10 @@
 // A sweep worker thread: builds the runner once from the plan it is given, says it is ready, then
-// runs each slice of schedule indices it is sent and answers with the slice's tally.
+// runs each slice of schedule indices it is sent and answers with the slice's tally (or with the
+// first of its runs that never settles).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SweepPlan } from './plan.js';
-import { SweepRunner } from './runner.js';
+import { sweepAnswer, type PoolMessage } from './pool.js';
+import { SweepRunner, type SweepOscillationFound } from './runner.js';
 import type { SweepTally } from './tally.js';
 
 export interface SliceRequest {
@@ -10,11 +12,11 @@ export interface SliceRequest {
   readonly to: number;
 }
 
-export type WorkerMessage = { readonly type: 'ready' } | { readonly type: 'tally'; readonly tally: SweepTally };
+export type WorkerMessage = PoolMessage<SweepTally, SweepOscillationFound>;
 
 const runner = new SweepRunner(workerData as SweepPlan);
 const port = parentPort!;
 port.on('message', (slice: SliceRequest) => {
-  port.postMessage({ type: 'tally', tally: runner.runRange(slice.from, slice.to) } satisfies WorkerMessage);
+  port.postMessage(sweepAnswer(runner, slice) satisfies WorkerMessage);
 });
 port.postMessage({ type: 'ready' } satisfies WorkerMessage);

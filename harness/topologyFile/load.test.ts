@@ -50,7 +50,7 @@ describe('topology file errors', () => {
     ['an unknown model', minimal('hosts: []\n').replace('xenserver-ha', 'xenserver'), /^pool\.yaml:2:8: model: expected one of .*xenserver-ha.*, found `xenserver`; did you mean `xenserver-ha`\?$/],
     ['a misspelled setting', minimal('settings: {timoutMs: 90s}\nhosts:\n  - {id: h1, nics: []}\n'),
       /^pool\.yaml:5:\d+: settings\.timoutMs: not a setting of xenserver-ha; did you mean `timeoutMs`\?/],
-    ['a setting below its minimum', minimal('settings: {timeoutMs: 5s}\nhosts:\n  - {id: h1, nics: []}\n'), /settings\.timeoutMs: expected at least 10 s, found 5 s$/],
+    ['a setting below its minimum', minimal('settings: {timeoutMs: 5s}\nhosts:\n  - {id: h1, nics: []}\n'), /settings\.timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s.*\), found `5s`$/],
     ['an environment key that is not a duration setting', minimal('environment: {hardFailover: {min: 90s, max: 120s}}\nhosts:\n  - {id: h1, nics: []}\n'),
       /environment\.hardFailover: not a setting of xenserver-ha; did you mean `hardFailoverMs`\?/],
     ['a bond member that does not exist', minimal('hosts:\n  - id: h1\n    nics: [{id: m0, network: management, switch: sw1}]\n    bonds: [{id: b0, network: management, nics: [m0, m1]}]\n'),

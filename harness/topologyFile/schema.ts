@@ -2,7 +2,8 @@
 // validates with it (ajv), editors autocomplete with the published copy (schema/topology.schema.json,
 // written by `npm run schema`), and a test keeps both in step with the TypeScript types.
 import { FAULTS, type FaultName } from '../faults/index.js';
-import type { Model } from '../model.js';
+import { rangeText } from '../config.js';
+import type { ConfigKey, Model } from '../model.js';
 import { ROLES } from '../compile.js';
 
 export const SCHEMA_ID = 'https://hafault.dev/schema/topology.schema.json';
@@ -119,6 +120,22 @@ const range = {
   items: settingValue,
 };
 
+/** A setting's JSON type; a duration's or number's range as minimum/maximum (strings like `2m` are checked by the loader). */
+function settingType(k: ConfigKey): Record<string, unknown> {
+  switch (k.type) {
+    case 'enum':
+      return { enum: [...k.values!] };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'string':
+      return { type: 'string' };
+    case 'ms':
+      return { type: ['integer', 'string'], minimum: k.min, maximum: k.max };
+    case 'number':
+      return { type: 'integer', minimum: k.min, maximum: k.max };
+  }
+}
+
 /** The schema for a set of models (their names and settings become editor hints). */
 export function buildTopologySchema(models: readonly Model[]): Record<string, unknown> {
   const perModel = models.map((m) => ({
@@ -128,7 +145,7 @@ export function buildTopologySchema(models: readonly Model[]): Record<string, un
         settings: {
           additionalProperties: false,
           properties: Object.fromEntries(
-            m.keys.map((k) => [k.key, { ...(k.type === 'enum' ? { enum: [...k.values!] } : k.type === 'boolean' ? { type: 'boolean' } : k.type === 'ms' ? { type: ['integer', 'string'] } : { type: 'number' }), description: `${k.describe} (${k.source})` }]),
+            m.keys.map((k) => [k.key, { ...settingType(k), description: `${k.describe} (${k.source})${k.type === 'ms' || k.type === 'number' ? `; range ${rangeText(k)}` : ''}` }]),
           ),
         },
         environment: { propertyNames: { enum: m.keys.filter((k) => k.type === 'ms' || k.type === 'number').map((k) => k.key) } },

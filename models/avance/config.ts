@@ -11,6 +11,8 @@ export const avanceKeys: readonly ConfigKey[] = [
     describe: 'Pause of a Linux instance while Avance migrates it live to the other node',
     source: 'seed 003: under a second with Linux; DOMAIN.md Avance: failover under 1 s (Linux)',
     min: 0,
+    max: 60_000,
+    rangeSource: 'modelling choice: seed 003 gives under a second, no bounds',
   },
   {
     key: 'windowsPauseMs',
@@ -19,6 +21,8 @@ export const avanceKeys: readonly ConfigKey[] = [
     describe: 'Pause of a Windows instance while Avance migrates it live to the other node',
     source: 'seed 003: four to five seconds with Windows 2003 Server running Exchange; DOMAIN.md Avance: 4–5 s (Windows with Exchange)',
     min: 0,
+    max: 60_000,
+    rangeSource: 'modelling choice: seed 003 gives four to five seconds, no bounds',
   },
   {
     key: 'peerTimeoutMs',
@@ -28,6 +32,8 @@ export const avanceKeys: readonly ConfigKey[] = [
     source: 'modelling choice (Avance does not publish its heartbeat timeout in the sources)',
     unverified: true,
     min: 1,
+    max: 600_000,
+    rangeSource: 'modelling choice: no document gives bounds; longer than 10 min is out of scope, and runs stay finite',
   },
   {
     key: 'vmBootMs',
@@ -37,6 +43,8 @@ export const avanceKeys: readonly ConfigKey[] = [
     source: 'seed 003: no graceful failover on a catastrophic hardware failure (boot time: modelling choice)',
     unverified: true,
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'hostBootMs',
@@ -46,6 +54,8 @@ export const avanceKeys: readonly ConfigKey[] = [
     source: 'modelling choice (server POST and the hardened XenServer boot)',
     unverified: true,
     min: 1,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'resyncMs',
@@ -55,6 +65,8 @@ export const avanceKeys: readonly ConfigKey[] = [
     source: 'seed 003: every VM\'s storage is replicated on both nodes (resync time: modelling choice)',
     unverified: true,
     min: 0,
+    max: 86_400_000,
+    rangeSource: 'modelling choice: a copy longer than a day is out of scope, and runs stay finite',
   },
   // modelling choice: a node's local disks come back after a power-cycle in minutes
   { ...storageRebootKey, default: 120_000, describe: 'Time a hard power-cycled local array needs to come back', source: 'modelling choice; seed 003: Avance needs no shared storage (local disks on each node)' },

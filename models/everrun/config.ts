@@ -13,6 +13,8 @@ export const everrunKeys: readonly ConfigKey[] = [
     source: 'DOMAIN.md everRun VM: lock-step pair on a dedicated low-latency link (the detection time itself is a modelling choice)',
     unverified: true,
     min: 1,
+    max: 600_000,
+    rangeSource: 'modelling choice: no document gives bounds; longer than 10 min is out of scope, and runs stay finite',
   },
   {
     key: 'resyncMs',
@@ -22,6 +24,8 @@ export const everrunKeys: readonly ConfigKey[] = [
     source: 'seed 003: after a failure is repaired, everRun resynchronises the two instances without an administrator (duration: modelling choice)',
     unverified: true,
     min: 0,
+    max: 86_400_000,
+    rangeSource: 'modelling choice: a copy longer than a day is out of scope, and runs stay finite',
   },
   {
     key: 'hostBootMs',
@@ -31,6 +35,8 @@ export const everrunKeys: readonly ConfigKey[] = [
     source: 'modelling choice (server POST and XenServer boot)',
     unverified: true,
     min: 1,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'vmBootMs',
@@ -40,6 +46,8 @@ export const everrunKeys: readonly ConfigKey[] = [
     source: 'modelling choice (Windows 2003 guest boot)',
     unverified: true,
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   // modelling choice: a direct-attached array power-cycles in minutes
   { ...storageRebootKey, default: 120_000, describe: 'Time a hard power-cycled local array needs to come back', source: 'modelling choice; seed 003: storage can be local, direct attached or SAN' },

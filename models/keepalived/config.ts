@@ -13,6 +13,8 @@ export const keepalivedKeys: readonly ConfigKey[] = [
     describe: 'advert_int: how often the MASTER sends a VRRP advertisement',
     source: 'DOMAIN.md keepalived: advert_int 1 s (keepalived.conf(5) default)',
     min: 10,
+    max: 255_000,
+    rangeSource: 'keepalived vrrp_parser.c: advert_int 0.01–255 s; RFC 3768: whole seconds in VRRPv2, RFC 5798: centiseconds in v3',
   },
   {
     key: 'priority1',
@@ -21,6 +23,8 @@ export const keepalivedKeys: readonly ConfigKey[] = [
     describe: 'priority of the first router (r1), 1–254',
     source: 'SCENARIOS.md keepalived: priorities 150 and 100',
     min: 1,
+    max: 254,
+    rangeSource: 'keepalived.conf(5): 1–255, where 255 means the address owner, which is not modelled; RFC 3768 §5.3.4: 1–254 for backup routers',
   },
   {
     key: 'priority2',
@@ -29,6 +33,8 @@ export const keepalivedKeys: readonly ConfigKey[] = [
     describe: 'priority of the second router (r2), 1–254',
     source: 'SCENARIOS.md keepalived: priorities 150 and 100',
     min: 1,
+    max: 254,
+    rangeSource: 'keepalived.conf(5): 1–255, where 255 means the address owner, which is not modelled; RFC 3768 §5.3.4: 1–254 for backup routers',
   },
   {
     key: 'priority3',
@@ -38,6 +44,8 @@ export const keepalivedKeys: readonly ConfigKey[] = [
     source: 'modelling choice (no scenario uses a third router)',
     unverified: true,
     min: 1,
+    max: 254,
+    rangeSource: 'keepalived.conf(5): 1–255, where 255 means the address owner, which is not modelled; RFC 3768 §5.3.4: 1–254 for backup routers',
   },
   {
     key: 'preempt',
@@ -53,6 +61,8 @@ export const keepalivedKeys: readonly ConfigKey[] = [
     describe: 'preempt_delay: after first hearing a lower-priority MASTER, keep accepting its adverts this long before preempting',
     source: 'keepalived.conf(5) preempt_delay: 0 (default) to 1000 s; vrrp.c vrrp_state_backup',
     min: 0,
+    max: 1_000_000,
+    rangeSource: 'keepalived.conf(5) preempt_delay: 0 to 1000 s',
   },
   {
     key: 'vrrpVersion',

@@ -10,6 +10,7 @@ export type QuorumLossAction = 'fastkill' | 'fastboot' | 'osu';
 const TUNING = 'SIOS LifeKeeper for Linux, "Tuning the LifeKeeper Heartbeat"';
 const QWK = 'SIOS LifeKeeper for Linux, "Quorum/Witness" and its Quorum parameters table';
 const DATAKEEPER = 'SteelEye Protection Suite for Linux, SteelEye DataKeeper chapter';
+const LKSCSID = 'SIOS LifeKeeper for Linux 7.5, lkscsid(8)';
 
 export const lifekeeperKeys: readonly ConfigKey[] = [
   {
@@ -19,6 +20,8 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     describe: 'LCMHBEATTIME on Linux nodes: interval between heartbeats on every comm path',
     source: `DOMAIN.md LifeKeeper; ${TUNING}: heartbeat every 5 s (minimum 1 s over TCP)`,
     min: 1_000,
+    max: 600_000,
+    rangeSource: `${TUNING}: minimum 1 s over TCP and no upper limit; the maximum is a modelling choice, so runs stay finite`,
   },
   {
     key: 'linuxHeartbeatMisses',
@@ -27,6 +30,8 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     describe: 'LCMNUMHBEATS on Linux nodes: missed heartbeats before a comm path is declared dead',
     source: `DOMAIN.md LifeKeeper; ${TUNING}: a path dead for 3 beats is labelled dead (minimum 2)`,
     min: 2,
+    max: 100,
+    rangeSource: `${TUNING}: minimum 2 and no upper limit; the maximum is a modelling choice`,
   },
   {
     key: 'windowsHeartbeatMs',
@@ -34,7 +39,9 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     default: 6_000, // DOMAIN.md LifeKeeper: newer 6 s × 5
     describe: 'Heartbeat interval on Windows nodes (SIOS Protection Suite for Windows)',
     source: 'DOMAIN.md LifeKeeper (newer: 6 s × 5); SIOS Protection Suite for Windows 8.6, "Heartbeat Interval": default and recommended 6 s',
-    min: 1_000,
+    min: 4_000,
+    max: 600_000,
+    rangeSource: 'SIOS Protection Suite for Windows 8.6, "Heartbeat Interval": minimum 4 s; the maximum is a modelling choice, so runs stay finite',
   },
   {
     key: 'windowsHeartbeatMisses',
@@ -43,6 +50,8 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     describe: 'Maximum heartbeat misses on Windows nodes',
     source: 'DOMAIN.md LifeKeeper; SIOS Protection Suite for Windows 8.6: maximum heartbeat misses default 5',
     min: 2,
+    max: 100,
+    rangeSource: 'modelling choice: the Windows guide gives no bounds; the minimum is LCMNUMHBEATS\'s on Linux, 2',
   },
   {
     key: 'quickCheckMs',
@@ -51,6 +60,8 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     describe: 'lkcheck interval: how often each in-service resource\'s quickCheck runs (a crashed application is noticed one interval later: the worst case)',
     source: 'DOMAIN.md LifeKeeper; SIOS "Resource Error Recovery Scenario": lkcheck runs once every two minutes',
     min: 1_000,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: SIOS gives the two-minute interval, no bounds',
   },
   {
     key: 'localRecoveryTries',
@@ -60,6 +71,8 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     source: 'DOMAIN.md LifeKeeper: local recovery first, failover only when it fails; SIOS "Resource Error Recovery Scenario" (one recover attempt, then failover); the counting rule is a modelling choice',
     unverified: true,
     min: 0,
+    max: 10,
+    rangeSource: 'modelling choice: SIOS gives no bound',
   },
   {
     key: 'failfastMs',
@@ -68,14 +81,17 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     describe: 'FAILFASTTIMER: lkscsid checks its reserved devices this often (a stolen reservation halts and reboots the node; an unreachable device fails its resources over)',
     source: 'SIOS LifeKeeper lkscsid(8): FAILFASTTIMER default 5 s, SCSIHALT default TRUE',
     min: 1_000,
+    max: 600_000,
+    rangeSource: 'modelling choice: lkscsid(8) gives the 5 s default, no bounds',
   },
   {
     key: 'reservationBreak',
     type: 'enum',
     values: ['reset', 'none'],
+    // lkscsid(8): a reservation another node has "stolen" halts and reboots its holder; SIOS "SCSI Reservations": without quorum/witness, servers can kill each other
     default: 'reset',
-    describe: 'reset: a backup that meets a reservation conflict resets the device and the bus and reserves again, so it wins and the previous holder halts; none: the conflict ends the takeover (storage that keeps reservations through resets)',
-    source: 'SIOS KB (lkdkuserportal.sios.jp 360037887931): RESERVE, then BUS_DEVICE_RESET, then BUS_RESET; the node that lost its reservation is rebooted by its disk check. `none` is a modelling alternative',
+    describe: 'reset: a backup that meets a reservation conflict resets the device and the bus and reserves again, so it wins and the previous holder halts; none: the conflict ends the takeover, as SCENARIOS.md LK-3 writes it (storage that keeps reservations through resets)',
+    source: `${LKSCSID}: when another system has "stolen" a reservation, lkscsid halts and reboots its node; SIOS LifeKeeper for Linux 9.0.2, "SCSI Reservations": without quorum/witness membership a split brain can make servers kill each other; SIOS KB (lkdkuserportal.sios.jp 360037887931): RESERVE, then BUS_DEVICE_RESET, then BUS_RESET. \`none\` (the backup cannot take the disk, SCENARIOS.md LK-3) is a modelling alternative`,
   },
   {
     key: 'qwk',
@@ -125,6 +141,8 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     source: 'modelling choice (depends on the write rate and the replication link)',
     unverified: true,
     min: 1,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a queue older than an hour is out of scope',
   },
   {
     key: 'mirrorResyncMs',
@@ -134,6 +152,8 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     source: `${DATAKEEPER}, "Resynchronization": a target in resync cannot take over; the partial resync copies the blocks its bitmap marks. Its duration is a modelling choice`,
     unverified: true,
     min: 0,
+    max: 86_400_000,
+    rangeSource: 'modelling choice: a copy longer than a day is out of scope, and runs stay finite',
   },
   {
     key: 'appStartMs',
@@ -143,6 +163,8 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     source: 'modelling choice',
     unverified: true,
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a step longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'hostBootMs',
@@ -152,6 +174,8 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     source: 'modelling choice (server POST and OS boot)',
     unverified: true,
     min: 1,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   storageRebootKey,
 ];

@@ -84,16 +84,33 @@ describe('LK-2: the application keeps crashing', () => {
   });
 });
 
+// SCENARIOS.md LK-3: "all comm paths cut, shared storage with reservations ⇒ backup cannot take the
+// disk: holds noDualActive". That is `reservationBreak=none`. The default is `reset`, what
+// LifeKeeper for Linux documents (lkscsid(8): a node whose reservation was stolen halts): the
+// backup does take the disk, noDualActive still holds, and the healthy primary pays with a reboot.
 describe('LK-3: every comm path cut, shared storage with SCSI reservations', () => {
+  const cut = [step(10, 'link-cut', 'n1.ch0-n2.ch0')];
+
+  it('the default is reservationBreak=reset', () => {
+    expect(target('lifekeeper', 'shared-single-path').config.reservationBreak).toBe('reset');
+  });
+
   for (const mode of ['reset', 'none']) {
-    it(`reservationBreak=${mode}: never two writers of the disk`, () => {
-      const o = simulate(target('lifekeeper', 'shared-single-path', { reservationBreak: mode }), [step(10, 'link-cut', 'n1.ch0-n2.ch0')]);
+    it(`reservationBreak=${mode}: never two writers of the disk (noDualActive holds)`, () => {
+      const o = simulate(target('lifekeeper', 'shared-single-path', { reservationBreak: mode }), cut);
       expect(o.verdicts.noDualActive.status).toBe('holds');
     });
   }
 
-  it('reset (the documented default): the backup breaks the reservation, the primary\'s I/O stops at once and lkscsid reboots it', () => {
-    const o = simulate(target('lifekeeper', 'shared-single-path'), [step(10, 'link-cut', 'n1.ch0-n2.ch0')]);
+  it('reservationBreak=none, the row as SCENARIOS.md writes it: the backup cannot take the disk; the primary keeps serving and nothing is violated', () => {
+    const o = simulate(target('lifekeeper', 'shared-single-path', { reservationBreak: 'none' }), cut);
+    expect(starts(o, 'db')).toEqual([]);
+    expect(o.fences).toEqual([]);
+    expect(violatedProperties(o)).toEqual([]);
+  });
+
+  it('reservationBreak=reset (the default): the backup breaks the reservation, the primary\'s I/O stops at once and lkscsid reboots it', () => {
+    const o = simulate(target('lifekeeper', 'shared-single-path'), cut);
     expect(services(o, 'db').slice(1).map((e) => [e.at, e.host, e.state])).toEqual([
       [30_000, 'n1', 'stopped'],
       [30_000, 'n2', 'starting'],
@@ -101,13 +118,6 @@ describe('LK-3: every comm path cut, shared storage with SCSI reservations', () 
     ]);
     expect(o.fences).toEqual([{ at: 35_000, host: 'n1' }]); // FAILFASTTIMER 5 s later
     expect(violatedProperties(o).sort()).toEqual(['noUnnecessaryFailover', 'noUnnecessaryFence']);
-  });
-
-  it('none: the backup cannot take the disk; the primary keeps serving and nothing is violated', () => {
-    const o = simulate(target('lifekeeper', 'shared-single-path', { reservationBreak: 'none' }), [step(10, 'link-cut', 'n1.ch0-n2.ch0')]);
-    expect(starts(o, 'db')).toEqual([]);
-    expect(o.fences).toEqual([]);
-    expect(violatedProperties(o)).toEqual([]);
   });
 
   it('v2v with two comm paths: cutting both leaves one writer', () => {
@@ -118,7 +128,7 @@ describe('LK-3: every comm path cut, shared storage with SCSI reservations', () 
 
   for (const preset of ['shared-single-path', 'v2v', 'p2v-many-to-1', 'multi-instance-aa']) {
     for (const mode of ['reset', 'none']) {
-      it(`${preset}, ${mode}: no two network faults make two writers (random search)`, () => {
+      it(`${preset}, reservationBreak=${mode}: no two network faults make two writers (random search)`, () => {
         const p = target('lifekeeper', preset, { reservationBreak: mode });
         expect(search(p, 'noDualActive', { kinds: [...COMM_FAULTS, 'partition'], maxFaults: 2 }).status).toBe('holds');
       });

@@ -52,7 +52,7 @@ describe('hafault CLI on neverfail', () => {
 
   for (const [set, message] of [
     ['pingTargets=gateway,router9', /pingTargets: `router9` is not a host of the topology other than the pair/],
-    ['failoverTimeoutMs=500ms', /failoverTimeoutMs: expected at least 1 s, found 500 ms/],
+    ['failoverTimeoutMs=500ms', /failoverTimeoutMs: expected a duration in whole milliseconds from 1 s to 1 h \(modelling choice: .*\), found `500ms`/],
     ['splitBrainAvoidance=yes', /splitBrainAvoidance: expected true or false, found `yes`/],
   ] as const) {
     it(`bad setting ${set}: exit 2, one clear line`, () => {

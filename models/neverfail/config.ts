@@ -12,6 +12,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     describe: 'How long the channel must stay silent before the passive server fails over (the admin-set threshold)',
     source: 'DOMAIN.md Neverfail: failover timeout, default 60 s (older versions: heartbeat timeout 20 s, failover after 3 missed); seed 001: the admin sets the threshold',
     min: 1_000,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: the guides give the 60 s default, no bounds',
   },
   {
     key: 'splitBrainAvoidance',
@@ -49,6 +51,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     describe: 'Interval of the public-network check',
     source: `${VCSH}: "set by default to every 10 seconds"`,
     min: 1_000,
+    max: 600_000,
+    rangeSource: 'modelling choice: the guide gives the 10 s default, no bounds',
   },
   {
     key: 'pingTimeoutMs',
@@ -57,6 +61,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     describe: 'Echo timeout of one ping',
     source: 'DOMAIN.md Neverfail: 5 s echo timeout',
     min: 1,
+    max: 60_000,
+    rangeSource: 'modelling choice: an echo timeout, 5 s by default, no bounds documented',
   },
   {
     key: 'pingFailures',
@@ -66,6 +72,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     source: 'DOMAIN.md Neverfail: failing all for a set count triggers an automatic switchover; the default count is not documented',
     unverified: true,
     min: 1,
+    max: 100,
+    rangeSource: 'modelling choice: no bounds documented',
   },
   {
     key: 'replicationLagMs',
@@ -75,6 +83,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     source: 'seed 001 and DOMAIN.md Neverfail: continuous asynchronous replication with a queue; its typical age is a modelling choice',
     unverified: true,
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a queue older than an hour is out of scope',
   },
   {
     key: 'appRestarts',
@@ -84,6 +94,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     source: 'vCenter Server Heartbeat KB 1008651: switchover can be the recovery action for the first, second or third failure; seed 001 / vCSH 6.6 guide: restart locally first',
     unverified: true,
     min: 0,
+    max: 2,
+    rangeSource: 'vCenter Server Heartbeat KB 1008651: switchover is the recovery action for the first, second or third failure, so 0–2 restarts before it',
   },
   {
     key: 'appStopMs',
@@ -93,6 +105,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     source: 'seed 001: switchover order of steps; duration a modelling choice',
     unverified: true,
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a step longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'dataApplyMs',
@@ -102,6 +116,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     source: 'seed 001: the Secondary takes over the remaining replicated data; duration a modelling choice',
     unverified: true,
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a step longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'networkJoinMs',
@@ -111,6 +127,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     source: 'seed 001: the Secondary connects to the network (DNS changes); duration a modelling choice',
     unverified: true,
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a step longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'appStartMs',
@@ -120,6 +138,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     source: 'seed 001: applications are started by scripts; duration a modelling choice',
     unverified: true,
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a step longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'serverBootMs',
@@ -129,6 +149,8 @@ export const neverfailKeys: readonly ConfigKey[] = [
     source: 'modelling choice (Windows server reboot)',
     unverified: true,
     min: 1,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'fullSyncMs',
@@ -138,5 +160,7 @@ export const neverfailKeys: readonly ConfigKey[] = [
     source: 'seed 000: "Reboot and servers will synch (a lengthy process)"; duration a modelling choice',
     unverified: true,
     min: 1,
+    max: 86_400_000,
+    rangeSource: 'modelling choice: a copy longer than a day is out of scope, and runs stay finite',
   },
 ];

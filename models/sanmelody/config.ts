@@ -12,6 +12,8 @@ export const storageKeys: readonly ConfigKey[] = [
     describe: 'How long a host\'s I/O stalls on a path to a storage node that lost power before multipath fails the path',
     source: 'seed 004 (120 s timeout needed); DOMAIN.md Multipath: replacement_timeout default 120 s',
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: replacement_timeout has no documented maximum and queue_if_no_path holds I/O forever, but a run needs an end',
   },
   {
     key: 'cleanFailoverMs',
@@ -20,6 +22,8 @@ export const storageKeys: readonly ConfigKey[] = [
     describe: 'How long I/O pauses when a path fails fast (session closed, link down)',
     source: 'DOMAIN.md Multipath: a clean stop moves paths within seconds',
     min: 0,
+    max: 600_000,
+    rangeSource: 'modelling choice: DOMAIN.md Multipath gives within seconds, no bounds',
   },
   {
     key: 'pathPollingMs',
@@ -28,6 +32,8 @@ export const storageKeys: readonly ConfigKey[] = [
     describe: 'dm-multipath polling interval: how soon a repaired path is used again',
     source: 'DOMAIN.md Multipath: polling_interval 5–10 s',
     min: 1,
+    max: 600_000,
+    rangeSource: 'modelling choice: DOMAIN.md Multipath gives polling_interval 5–10 s, no bounds',
   },
   storageRebootKey,
   {
@@ -38,5 +44,7 @@ export const storageKeys: readonly ConfigKey[] = [
     source: 'modelling choice; DOMAIN.md Multipath: DataCore mirrors resync after a node returns',
     unverified: true,
     min: 0,
+    max: 86_400_000,
+    rangeSource: 'modelling choice: a copy longer than a day is out of scope, and runs stay finite',
   },
 ];

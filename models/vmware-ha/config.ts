@@ -27,6 +27,8 @@ export const vmwareKeys: readonly ConfigKey[] = [
     describe: 'A host silent this long (and, with FDM, without datastore heartbeats) is declared failed and its VMs restarted; legacy hosts declare themselves isolated 3 s earlier',
     source: `DOMAIN.md VMware (das.failuredetectiontime 15 s; isolation at 12 s); ${KB}: 4.x isolation at 12 s, restart at 15 s; vSphere Availability: 15 s without heartbeats ⇒ failed`,
     min: 4_000,
+    max: 600_000,
+    rangeSource: 'modelling choice: das.failuredetectiontime has no documented bounds; legacy hosts declare isolation 3 s before failure, so at least 4 s',
   },
   {
     key: 'electionWaitMs',
@@ -35,6 +37,8 @@ export const vmwareKeys: readonly ConfigKey[] = [
     describe: 'FDM: a slave that stops hearing its master enters the election this much later',
     source: `DOMAIN.md VMware (election at +10 s); ${EPPING}`,
     min: 0,
+    max: 600_000,
+    rangeSource: 'modelling choice: no document gives bounds; longer than 10 min is out of scope, and runs stay finite',
   },
   {
     key: 'electionMs',
@@ -43,6 +47,8 @@ export const vmwareKeys: readonly ConfigKey[] = [
     describe: 'FDM: length of a master election (a slave alone elects itself at +25 s)',
     source: `DOMAIN.md VMware (master election ~15 s; self-elect at +25 s); ${EPPING}`,
     min: 1_000,
+    max: 600_000,
+    rangeSource: 'modelling choice: no document gives bounds; longer than 10 min is out of scope, and runs stay finite',
   },
   {
     key: 'isolationPingMs',
@@ -51,6 +57,8 @@ export const vmwareKeys: readonly ConfigKey[] = [
     describe: 'FDM: a host that hears nobody pings its isolation address this long before it declares itself isolated (a master at once, a slave after its election)',
     source: `DOMAIN.md VMware (ping at +25, isolated at +30); ${KB}: a primary is isolated in 5 s, a secondary in 30 s`,
     min: 0,
+    max: 600_000,
+    rangeSource: 'modelling choice: no document gives bounds; longer than 10 min is out of scope, and runs stay finite',
   },
   {
     key: 'isolationPolicyDelayMs',
@@ -59,6 +67,8 @@ export const vmwareKeys: readonly ConfigKey[] = [
     describe: 'FDM: delay between declaring isolation and applying the isolation response (fdm.isolationPolicyDelaySec)',
     source: 'vSphere API reference, DasVmSettings.IsolationResponse: "after a 30 second delay" (5.1 and later); 5.0 had none (Epping, "Isolation detection in vSphere 5.1 versus 5.0")',
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: fdm.isolationPolicyDelaySec has no documented bounds',
   },
   {
     key: 'isolationResponse',
@@ -83,6 +93,8 @@ export const vmwareKeys: readonly ConfigKey[] = [
     source: 'HA deep-dive notes (failed master: election at +10 s, new master at +25 s, restarts at +35 s)',
     unverified: true,
     min: 0,
+    max: 600_000,
+    rangeSource: 'modelling choice: no document gives bounds; longer than 10 min is out of scope, and runs stay finite',
   },
   {
     key: 'guestShutdownMs',
@@ -92,6 +104,8 @@ export const vmwareKeys: readonly ConfigKey[] = [
     source: 'modelling choice; das.isolationshutdowntimeout 300 s is the upper bound',
     unverified: true,
     min: 0,
+    max: 300_000,
+    rangeSource: 'das.isolationshutdowntimeout: HA waits at most 300 s for a guest shutdown, then powers the VM off',
   },
   {
     key: 'restartRetryMs',
@@ -101,6 +115,8 @@ export const vmwareKeys: readonly ConfigKey[] = [
     source: 'HA deep-dive notes (first retry after 2 minutes, 5 attempts); a constant interval is a simplification',
     unverified: true,
     min: 1_000,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: no bounds documented for the retry interval',
   },
   {
     key: 'vmBootMs',
@@ -110,6 +126,8 @@ export const vmwareKeys: readonly ConfigKey[] = [
     source: 'modelling choice; seed 003: a VMware HA failover interrupts clients briefly (unlike lock-step everRun)',
     unverified: true,
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'hostBootMs',
@@ -119,6 +137,8 @@ export const vmwareKeys: readonly ConfigKey[] = [
     source: 'modelling choice',
     unverified: true,
     min: 1,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   storageRebootKey,
 ];

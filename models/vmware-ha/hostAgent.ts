@@ -148,6 +148,9 @@ function stopAll(d: Draft): void {
 
 function reduce(c: VhContext, e: VhEvent): { value: string; context: VhContext } {
   const d: Draft = { ...c, out: [] };
+  // The `agent-start` fault delivers a bare START (no VM, no sender): stopping and starting the HA
+  // agent itself is not modelled, so it is ignored like its STOP, never taken for a restart request.
+  if (e.type === 'START' && typeof e.from !== 'string') return { value: d.role, context: d };
   switch (e.type) {
     case 'OBSERVE':
       onObserve(d, e);

@@ -22,6 +22,8 @@ export const xenserverKeys: readonly ConfigKey[] = [
     describe: 'HA timeout T (ha-config:timeout): network and statefile loss detection',
     source: 'seed 004: default 30 s; DOMAIN.md XenServer: current xapi default 60 s, minimum 10 s',
     min: 10_000,
+    max: 3_600_000,
+    rangeSource: 'DOMAIN.md XenServer: minimum 10 s; no maximum documented, so the maximum is a modelling choice and runs stay finite',
   },
   {
     key: 'winnersWaitMs',
@@ -31,6 +33,8 @@ export const xenserverKeys: readonly ConfigKey[] = [
     source: 'DOMAIN.md XenServer: winners wait (≥ 10 s; 22 s at T = 60); scaling with T unverified',
     unverified: true,
     min: 0,
+    max: 600_000,
+    rangeSource: 'modelling choice: DOMAIN.md XenServer gives 22 s at T = 60, no bounds',
   },
   {
     key: 'hostBootMs',
@@ -40,6 +44,8 @@ export const xenserverKeys: readonly ConfigKey[] = [
     source: 'modelling choice (server POST and XenServer boot)',
     unverified: true,
     min: 1,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   {
     key: 'vmBootMs',
@@ -49,6 +55,8 @@ export const xenserverKeys: readonly ConfigKey[] = [
     source: 'modelling choice; DOMAIN.md XenServer: about 2 minutes from power-off to VM restart with defaults',
     unverified: true,
     min: 0,
+    max: 3_600_000,
+    rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   ...storageKeys,
 ];

@@ -1,11 +1,11 @@
 // index.html of a `check --out DIR`: the verdict table (preset × property), each violation linked to
-// its trace page and described in one line.
+// its trace page and described in one line, each run that never settles described in one line.
 import { esc, page } from './page.js';
 
 export interface IndexCell {
   readonly property: string;
-  readonly status: 'holds' | 'violated' | 'unknown';
-  /** Relative link to the counterexample's page. */
+  readonly status: 'holds' | 'violated' | 'unknown' | 'oscillating';
+  /** Relative link to the counterexample's page (none for a run that never settles: it has no whole trace). */
   readonly page?: string;
   readonly explanation?: string;
   readonly faults?: number;
@@ -25,13 +25,16 @@ export function checkIndexPage(rows: readonly IndexRow[], summary: string): stri
         const c = r.cells.find((x) => x.property === p);
         if (!c) return '<td>n/a</td>';
         if (c.status === 'violated') return `<td class="bad"><a href="${esc(c.page ?? '#')}">violated</a> (${c.faults} fault${c.faults === 1 ? '' : 's'})</td>`;
+        if (c.status === 'oscillating') return `<td class="bad">never settles (${c.faults} fault${c.faults === 1 ? '' : 's'})</td>`;
         return `<td class="${c.status === 'holds' ? 'good' : ''}">${esc(c.status)}</td>`;
       });
       return `<tr><td>${esc(r.target)}</td>${cells.join('')}</tr>`;
     })
     .join('');
-  const found = rows.flatMap((r) => r.cells.filter((c) => c.status === 'violated').map((c) => ({ target: r.target, c })));
-  const list = found.map(({ target, c }) => `<li><a href="${esc(c.page ?? '#')}"><b>${esc(target)}</b>: ${esc(c.property)}</a> — ${esc(c.explanation ?? '')}</li>`).join('');
+  const found = rows.flatMap((r) => r.cells.filter((c) => c.status === 'violated' || c.status === 'oscillating').map((c) => ({ target: r.target, c })));
+  const list = found
+    .map(({ target, c }) => (c.status === 'violated' ? `<li><a href="${esc(c.page ?? '#')}"><b>${esc(target)}</b>: ${esc(c.property)}</a> — ${esc(c.explanation ?? '')}</li>` : `<li><b>${esc(target)}</b>: ${esc(c.property)} — ${esc(c.explanation ?? '')}</li>`))
+    .join('');
   const html = `
 <header><h1>hafault check</h1><p>${esc(summary)}</p></header>
 <div class="card verdict${found.length === 0 ? ' ok' : ''}"><strong>${found.length === 0 ? 'Every property holds on every preset checked' : `${found.length} counterexample${found.length === 1 ? '' : 's'} found`}</strong></div>
