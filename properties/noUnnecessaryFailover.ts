@@ -3,7 +3,9 @@
 // application failure) or at an operator's request (a planned switchover). A restart in place is
 // not a failover, nor is the creation or loss of a lock-step shadow (the service does not move), nor
 // an operator's live migration; a shadow's promotion is. A stalled host is healthy when its stall
-// ends within the run (a temporary bottleneck); a host stalled for good is as good as lost.
+// ends within the run (a temporary bottleneck); a host stalled for good is as good as lost. A host
+// that is out when the service moves (down, rebooting, fenced: its fence is noUnnecessaryFence's to
+// judge) is not a healthy active server either.
 import { formatMs } from '../harness/time.js';
 import type { Trace } from '../harness/trace.js';
 import { forEachInstant, lastResumes, WorldState } from './worldState.js';
@@ -35,7 +37,7 @@ export const noUnnecessaryFailover: Property = {
           last.set(e.service, { host: e.host, stoppedBy: null });
           continue;
         }
-        const healthy = prev !== undefined && canRunBefore.has(prev.host) && state.canRun.has(prev.host) && !stalledForGood(prev.host, at);
+        const healthy = prev !== undefined && canRunBefore.has(prev.host) && state.canRun.has(prev.host) && state.hostUp.get(prev.host) !== false && !stalledForGood(prev.host, at);
         if (prev && prev.host !== e.host && prev.stoppedBy !== 'fault' && prev.stoppedBy !== 'planned' && healthy) {
           const stall = describeStall(trace, prev.host, at);
           verdict = violated('noUnnecessaryFailover', at, `${e.service} moved from ${prev.host} to ${e.host} at ${formatMs(at)} although ${prev.host} was healthy${stall}${prev.stoppedBy === null ? ' and still running it' : ''}`);

@@ -112,6 +112,13 @@ describe('noUnnecessaryFailover', () => {
   it('is violated when the HA software stopped a healthy server and moved the service', () => {
     expect(checkProperty('noUnnecessaryFailover', trace([...start, svc(10, 'h1', 'stopped', 'ha'), svc(12, 'h2', 'starting', 'takeover')]))).toMatchObject({ status: 'violated', at: 12 });
   });
+  it('holds when the old host went down after the service stopped there (it is rebooting when the service moves)', () => {
+    const t = trace([...start, svc(10, 'h1', 'stopped', 'ha'), role(16, 'h1', 'out'), svc(35, 'h2', 'starting', 'takeover')]);
+    expect(checkProperty('noUnnecessaryFailover', t).status).toBe('holds');
+    // Back up before the move: the move is needless again.
+    const back = trace([...start, svc(10, 'h1', 'stopped', 'ha'), role(16, 'h1', 'out'), role(30, 'h1', 'up'), svc(35, 'h2', 'starting', 'takeover')]);
+    expect(checkProperty('noUnnecessaryFailover', back)).toMatchObject({ status: 'violated', at: 35 });
+  });
 });
 
 describe('noUnnecessaryFailover: planned switchovers and stalls', () => {
