@@ -42,13 +42,16 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
     storage: -1,
     sense: (view) => observePair(h, 1 - h, 1 - h, view),
     noticeAt: immediately,
+    // A partner that boots in the very millisecond this host's wait for it runs out is heard, not
+    // taken for dead: both would start the instances, and one side would throw its copy away.
+    observeBeforeTimers: true,
   }));
   return pairInstance(agents, config, OUT_ROLES);
 }
 
 export const everrun: Model = {
   name: 'everrun',
-  version: '1.0.0',
+  version: '1.1.0',
   summary: 'Marathon everRun VM: each protected instance runs on two XenServer hosts in lock-step with one identity; two heartbeat links; automatic resync',
   keys: everrunKeys,
   presets: everrunPresets,
