@@ -62,7 +62,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
 
 export const avance: Model = {
   name: 'avance',
-  version: '1.0.0',
+  version: '1.1.0',
   summary: 'Stratus Avance: active/standby pair with disks replicated on both nodes; live migration on non-fatal faults, restart after a boot on a catastrophic one',
   keys: avanceKeys,
   presets: avancePresets,

@@ -56,6 +56,8 @@ export interface NodeContext extends EffectfulContext {
   readonly diskOk: boolean;
   /** The other node reports it can take instances (its own hardware is whole). */
   readonly peerFit: boolean;
+  /** The other node can run instances, whole or with one redundant part failed (a power supply). */
+  readonly peerRuns: boolean;
   readonly peerRole: string;
   readonly running: number;
   /** Instances whose replica on this node is declared (`replicate`) as following the other node. */
@@ -63,9 +65,11 @@ export interface NodeContext extends EffectfulContext {
 }
 
 export type NodeEvent =
-  | { type: 'OBSERVE'; link: number; prod: number; psuOk: number; netOk: number; diskOk: number; peerFit: number; peerRole: string }
+  | { type: 'OBSERVE'; link: number; prod: number; psuOk: number; netOk: number; diskOk: number; peerFit: number; peerRuns: number; peerRole: string }
   | { type: 'TIMER'; name: string }
   | { type: 'MIGRATE_IN'; service: number }
+  /** The other node could not take a live migration (it is down or booting): the instance never left. */
+  | { type: 'MIGRATE_REFUSED'; service: number }
   | { type: 'INSTANCE_FAULT'; service: string }
   | { type: 'CRASH' } | { type: 'POWER_ON' };
 
@@ -85,6 +89,13 @@ interface Next {
 
 const secs = (ms: number) => `${ms / 1000} s`;
 const fit = (c: NodeContext) => c.psuOk && c.netOk && c.diskOk;
+/** This node can still run its instances (a failed power supply alone does not stop it). */
+const runs = (c: NodeContext) => c.netOk && c.diskOk;
+/**
+ * Where a node that is not fit sends its instances: to a whole partner; and when it cannot run them
+ * at all (production or disks gone), to a partner that can, even one running on one power supply.
+ */
+const partnerTakes = (c: NodeContext) => c.peerRole === 'synced' && (c.peerFit || (!runs(c) && c.peerRuns));
 
 function names(c: NodeContext, mask: number): string {
   return c.cfg.services.filter((_, i) => (mask >> i) & 1).join(', ');
@@ -195,7 +206,7 @@ function decide(c: NodeContext): Next {
         out.push({ do: 'note', text: `private link to ${c.cfg.peerId} down (still heard on the production network): replication suspended, instances stay where they run` });
         return to('split', { ...c, stale: c.stale | (c.cfg.protectedMask & ~c.mine) }, out);
       }
-      if (heard && !fit(c) && c.peerFit && c.peerRole === 'synced' && c.mine !== 0) {
+      if (heard && !fit(c) && partnerTakes(c) && c.mine !== 0) {
         const why = !c.psuOk ? `a power supply of ${c.cfg.selfId} failed` : !c.netOk ? `${c.cfg.selfId} lost its production link` : `${c.cfg.selfId} lost its disks`;
         c = migrate(c, c.mine, why, out);
       }
@@ -264,12 +275,23 @@ function onInstanceFault(c: NodeContext, service: string): Next {
 function reduce(c: NodeContext, e: NodeEvent): Next {
   switch (e.type) {
     case 'OBSERVE':
-      return decide({ ...c, link: e.link === 1, prod: e.prod === 1, psuOk: e.psuOk === 1, netOk: e.netOk === 1, diskOk: e.diskOk === 1, peerFit: e.peerFit === 1, peerRole: e.peerRole });
+      return decide({ ...c, link: e.link === 1, prod: e.prod === 1, psuOk: e.psuOk === 1, netOk: e.netOk === 1, diskOk: e.diskOk === 1, peerFit: e.peerFit === 1, peerRuns: e.peerRuns === 1, peerRole: e.peerRole });
     case 'TIMER':
       return onTimer(c, e.name);
     case 'MIGRATE_IN': {
       const i = e.service;
+      // A node that is not running Avance (powered off, still booting) cannot receive it: the
+      // migration fails and the instance goes on where it ran (its source had not noticed yet).
+      if (c.role === 'down' || c.role === 'booting') return to(c.role, c, [{ do: 'send', to: c.cfg.peerAgent, event: { type: 'MIGRATE_REFUSED', service: i } }]);
       const out: Effect[] = [{ do: 'startService', service: c.cfg.services[i], cause: 'migrate', bootMs: c.cfg.pauseMs[i] }];
+      return to(c.role, { ...c, mine: c.mine | (1 << i) }, out);
+    }
+    case 'MIGRATE_REFUSED': {
+      const i = e.service;
+      const out: Effect[] = [
+        { do: 'startService', service: c.cfg.services[i], cause: 'migrate', bootMs: 0 },
+        { do: 'note', text: `${c.cfg.services[i]} cannot migrate to ${c.cfg.peerId} (it is not running Avance): it stays on ${c.cfg.selfId}` },
+      ];
       return to(c.role, { ...c, mine: c.mine | (1 << i) }, out);
     }
     case 'INSTANCE_FAULT':
@@ -294,7 +316,7 @@ function reduce(c: NodeContext, e: NodeEvent): Next {
 }
 
 export const NODE_ROLES: readonly NodeRole[] = ['synced', 'split', 'alone', 'syncing', 'joining', 'waiting', 'down', 'booting'];
-const EVENTS = ['OBSERVE', 'TIMER', 'MIGRATE_IN', 'INSTANCE_FAULT', 'CRASH', 'POWER_ON'] as const;
+const EVENTS = ['OBSERVE', 'TIMER', 'MIGRATE_IN', 'MIGRATE_REFUSED', 'INSTANCE_FAULT', 'CRASH', 'POWER_ON'] as const;
 
 function stateNode() {
   return { on: Object.fromEntries(EVENTS.map((e) => [e, routed<NodeContext, NodeEvent>(NODE_ROLES, reduce)])) };
@@ -309,6 +331,6 @@ export const avanceNodeMachine = defineMachine<NodeContext, NodeEvent>({
 export function initialNodeContext(cfg: NodeSettings, mine: number): NodeContext {
   return {
     out: [], cfg, role: 'synced', mine, stale: 0, tookOver: 0, link: true, prod: true,
-    psuOk: true, netOk: true, diskOk: true, peerFit: true, peerRole: 'synced', running: 0, replicas: 0,
+    psuOk: true, netOk: true, diskOk: true, peerFit: true, peerRuns: true, peerRole: 'synced', running: 0, replicas: 0,
   };
 }

@@ -213,3 +213,30 @@ describe('AV-3: any single node fault — no shared storage, replicated disks on
     expect(h2).toEqual([[10_000, 'split'], [60_000, 'syncing'], [360_000, 'synced']]);
   });
 });
+
+describe('a live migration to a node that has just lost power (found by the soak)', () => {
+  it('fails: the instance goes on where it ran, and no second copy starts when the dead node boots', () => {
+    const t = target('avance', 'pair');
+    const o = simulate(t, [step(104, 'host-crash', 'h2'), step(104, 'instance-fault', 'exchange@h1'), step(105, 'host-boot', 'h2')]);
+    expect(violatedProperties(o)).toEqual([]);
+    const exchangeOnH2 = o.run.entries.filter((e) => e.type === 'service' && e.service === 'exchange' && e.host === 'h2' && e.at < 225_000);
+    expect(exchangeOnH2).toEqual([]);
+    expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'note', agent: 'h1', text: 'exchange cannot migrate to h2 (it is not running Avance): it stays on h1' }));
+  });
+});
+
+describe('both nodes degraded at once (found by the soak)', () => {
+  it('a node that loses its disks hands its instances to a partner running on one power supply, rather than keep them without storage', () => {
+    const t = target('avance', 'pair');
+    const o = simulate(t, [step(10, 'psu-fail', 'h1.psu1'), step(11, 'path-down', 'h2-disk2')]);
+    expect(violatedProperties(o)).toEqual([]);
+    expect(o.run.entries).toContainEqual({ at: 11_000, type: 'service', service: 'exchange', host: 'h1', state: 'starting', cause: 'migrate' });
+  });
+
+  it('a node that lost only a power supply still waits for a whole partner (AV-1: it is degraded, not down)', () => {
+    const t = target('avance', 'pair');
+    const o = simulate(t, [step(10, 'psu-fail', 'h2.psu1'), step(20, 'psu-fail', 'h1.psu1')]);
+    expect(violatedProperties(o)).toEqual([]);
+    expect(serviceEntries(o.run.entries)).toEqual([]);
+  });
+});

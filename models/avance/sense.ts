@@ -27,6 +27,7 @@ export function observeNode(self: number, peer: number, peerAgent: number, view:
     netOk: f.serviceNetworkUp(self) ? 1 : 0,
     diskOk: f.storageReachable(self) ? 1 : 0,
     peerFit: heard && whole(f, peer) ? 1 : 0,
+    peerRuns: heard && f.canRun(peer) ? 1 : 0,
     peerRole: heard ? peerRole : '',
   };
 }
