@@ -13,8 +13,10 @@ export interface CleanClaim {
   readonly preset: string;
   /** The claim holds at these resolved settings only (absent: at every setting the soak runs). */
   readonly at?: Readonly<Record<string, ConfigValue>>;
-  /** The properties it vouches for (absent: every property of the model). */
+  /** The properties it vouches for (absent: every property of the model but `except`). */
   readonly properties?: readonly PropertyName[];
+  /** Properties it does not vouch for (a documented design SPOF the README names). */
+  readonly except?: readonly PropertyName[];
   /** Faults (repairs aside) the claim vouches for: no violation with this many or fewer. */
   readonly faults: number;
   /** Where the README says so, and in what words. */
@@ -35,6 +37,8 @@ export interface KnownBehaviour {
   readonly at?: Readonly<Record<string, ConfigValue>>;
   readonly property: PropertyName;
   readonly kinds: readonly FaultName[];
+  /** Every fault's target matches (a regular expression; absent: any target). */
+  readonly targets?: string;
   readonly explanation?: string;
   /** The behaviour, and where the product's documentation (or a seed) states it. */
   readonly because: string;
@@ -44,6 +48,7 @@ export interface KnownBehaviour {
 export interface KnownRef {
   readonly property: PropertyName;
   readonly kinds: readonly FaultName[];
+  readonly targets?: string;
   readonly explanation?: string;
   readonly because: string;
 }
@@ -65,14 +70,16 @@ export const CLEAN_CLAIMS: readonly CleanClaim[] = [
   {
     model: 'everrun',
     preset: 'crossover',
+    except: ['servicesSurvive'],
     faults: 1,
-    source: 'README everRun presets: "every single fault holds; downtime 0 whenever any host can run"',
+    source: 'README everRun presets: "every single fault holds; downtime 0 whenever any host can run"; its one production switch prodsw is a design SPOF the README names',
   },
   {
     model: 'avance',
     preset: 'pair',
+    except: ['servicesSurvive'],
     faults: 1,
-    source: 'README Avance presets: "every single fault holds, noAckedWriteLost included with nothing lost (AV-3)"',
+    source: 'README Avance presets: "every single fault holds, noAckedWriteLost included with nothing lost (AV-3)"; its one production switch prodsw is a design SPOF the README names',
   },
   {
     model: 'lifekeeper',
@@ -94,12 +101,92 @@ export const CLEAN_CLAIMS: readonly CleanClaim[] = [
     model: 'vmware-ha',
     preset: 'three-hosts',
     at: { version: 'vsphere5.1+' },
+    except: ['servicesSurvive'],
     faults: 1,
-    source: 'README VMware HA presets: "no single-fault violation (5.1+)"',
+    source: 'README VMware HA presets: "no single-fault violation (5.1+)"; its one array san1 is a design SPOF the README names (VH-2)',
   },
 ];
 
-export const KNOWN_BEHAVIOURS: readonly KnownBehaviour[] = [];
+const NETWORK: readonly FaultName[] = ['nic-down', 'link-cut', 'switch-down', 'bond-down', 'partition'];
+const LIFEKEEPER_SHARED = ['p2v-many-to-1', 'v2p-1-to-many', 'v2v', 'multi-instance-aa'];
+
+export const KNOWN_BEHAVIOURS: readonly KnownBehaviour[] = [
+  ...(['noDualActive', 'noUnnecessaryFailover'] as const).map((property) => ({
+    model: 'everrun',
+    presets: ['crossover'],
+    property,
+    kinds: ['nic-down', 'link-cut'] as FaultName[],
+    targets: 'hb',
+    because: 'both heartbeat links lost: without a quorum server each host runs its half of the pair on (DOMAIN.md everRun: a dedicated link and quorum servers; README everRun "No quorum", everRun VM 4, 2008)',
+  })),
+  {
+    model: 'everrun',
+    presets: ['crossover'],
+    property: 'serviceRestoredWithin',
+    kinds: ['host-crash', 'link-cut', 'nic-down', 'path-down'],
+    explanation: 'not restored within its RTO',
+    because: 'the host still up lost its own production link or disk while its partner was down: the instances serve again only once the returning host has resynchronised through the partner (EV-5; its length resyncMs is an unverified modelling choice at the RTO\'s edge)',
+  },
+  ...(['noDualActive', 'noAckedWriteLost'] as const).map((property) => ({
+    model: 'avance',
+    presets: ['pair'],
+    property,
+    kinds: ['link-cut', 'nic-down', 'switch-down'] as FaultName[],
+    because: 'the private link and the active node\'s production link cut together: each node runs the instance on its own copy (no quorum in Avance; README Avance: the two-fault split)',
+  })),
+  {
+    model: 'avance',
+    presets: ['pair'],
+    property: 'serviceRestoredWithin',
+    kinds: ['link-cut', 'nic-down', 'switch-down', 'host-crash', 'path-down', 'storage-hard-powercycle', 'storage-clean-stop'],
+    explanation: 'not restored within its RTO',
+    because: 'one node\'s copy left the mirror (private link cut, its disk lost even for a moment) and the other node then fails or loses production: a node cannot know what was written after its copy left, so Avance never starts the instance from it and waits for the other node (AV-3; README Avance)',
+  },
+  ...(['noUnnecessaryFence', 'noUnnecessaryFailover'] as const).map((property) => ({
+    model: 'lifekeeper',
+    presets: LIFEKEEPER_SHARED,
+    property,
+    kinds: NETWORK,
+    because: 'every comm path cut: the backup takes the SCSI reservation and the primary that lost it halts (lkscsid(8) SCSIHALT; reservationBreak=reset, the default; SIOS "SCSI Reservations": without quorum servers can kill each other)',
+  })),
+  ...(['noDualActive', 'noAckedWriteLost'] as const).map((property) => ({
+    model: 'lifekeeper',
+    presets: ['replicated-two-paths'],
+    property,
+    kinds: NETWORK,
+    because: 'both comm paths cut with replicated storage and no witness: each node declares the other dead and runs the resource (DOMAIN.md LifeKeeper: a node is declared dead when all paths are dead, then quorum/witness checks; README LK-4/LK-7)',
+  })),
+  {
+    model: 'lifekeeper',
+    presets: ['replicated-two-paths'],
+    property: 'noAckedWriteLost',
+    kinds: [...NETWORK, 'host-crash'],
+    because: 'the mirror\'s only replication path cut, then the source lost: the backup brings its copy in service without the writes acknowledged since (README LK-7: a DataKeeper target that is behind but not resynchronising may take over; the SIOS documents forbid only a resynchronising one — a modelling choice)',
+  },
+  {
+    model: 'vmware-ha',
+    presets: ['three-hosts'],
+    property: 'serviceRestoredWithin',
+    kinds: [...NETWORK, 'host-crash'],
+    targets: 'mgmt|^h\\d$',
+    because: 'the management network lost and a host failed: every surviving host is isolated, and an isolated host restarts nobody\'s VMs, so the failed host\'s VMs wait for the network (DOMAIN.md vSphere HA: isolation declared ≈ 30 s after heartbeats stop; restarts need a master that can reach the failed host\'s datastore heartbeats and its peers)',
+  },
+  {
+    model: 'vmware-ha',
+    presets: ['three-hosts'],
+    property: 'serviceRestoredWithin',
+    kinds: ['path-down'],
+    because: 'a host that lost every path to its datastore still heartbeats on the management network: it is neither failed nor isolated, so HA restarts nothing (DOMAIN.md vSphere HA: only network and datastore heartbeats both gone mark a host failed; component protection for lost storage is not modelled)',
+  },
+  {
+    model: 'vmware-ha',
+    presets: ['three-hosts'],
+    property: 'serviceRestoredWithin',
+    kinds: NETWORK,
+    targets: '\\.vm|vmsw',
+    because: 'a host\'s VM network cut on every path: vSphere HA watches management and datastore heartbeats, not VM networks, so the VM is neither down nor restarted (README VMware HA: "HA does not watch the VM network")',
+  },
+];
 
 const applies = (at: Readonly<Record<string, ConfigValue>> | undefined, config: Config) => Object.entries(at ?? {}).every(([k, v]) => config[k] === v);
 
@@ -129,10 +216,10 @@ export function claimedClean(
   known: readonly KnownBehaviour[] = KNOWN_BEHAVIOURS,
 ): CleanOf {
   const mine = claims.filter((c) => c.model === model && c.preset === preset && applies(c.at, config));
-  const covered = properties.filter((p) => mine.some((c) => c.properties === undefined || c.properties.includes(p)));
+  const covered = properties.filter((p) => mine.some((c) => (c.properties === undefined || c.properties.includes(p)) && !(c.except ?? []).includes(p)));
   const refs = known
     .filter((k) => k.model === model && (k.presets === undefined || k.presets.includes(preset)) && applies(k.at, config) && covered.includes(k.property))
-    .map(({ property, kinds, explanation, because }) => ({ property, kinds, ...(explanation === undefined ? {} : { explanation }), because }));
+    .map(({ property, kinds, targets, explanation, because }) => ({ property, kinds, ...(targets === undefined ? {} : { targets }), ...(explanation === undefined ? {} : { explanation }), because }));
   return { properties: covered, sources: mine.map((c) => c.source), faults: mine.length === 0 ? 0 : Math.min(...mine.map((c) => c.faults)), known: refs };
 }
 
@@ -145,7 +232,7 @@ export function explainedBy(known: readonly KnownRef[], bound: number, property:
   return known.findIndex(
     (k) =>
       k.property === property &&
-      schedule.every((s) => FAULTS[s.fault].isRepair || k.kinds.includes(s.fault)) &&
+      schedule.every((s) => FAULTS[s.fault].isRepair || (k.kinds.includes(s.fault) && (k.targets === undefined || new RegExp(k.targets).test(s.target)))) &&
       (k.explanation === undefined || new RegExp(k.explanation).test(explanation)),
   );
 }
