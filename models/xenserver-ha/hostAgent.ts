@@ -5,16 +5,19 @@
 import type { Effect } from '../../harness/effects.js';
 import { defineMachine, update } from '../../harness/fsm.js';
 import { deriveTimers } from './config.js';
-import {
-  ACC, ALL_TIMERS, bit, JOIN, names, NET, NONE, sealed, SF, TIMER_NAMES, WAIT, WD,
-  type HostContext, type HostEvent,
-} from './hostContext.js';
-import { becomeMaster, DECLARATION_PASS, RETRY_PASS, restartPass, takesLock } from './master.js';
-import { count, lowest, partitionOf, partitions, survivesByRule1, survivesByRule2 } from './survival.js';
+import * as hc from './hostContext.js';
+import type { HostContext, HostEvent } from './hostContext.js';
+import * as ms from './master.js';
+import * as sv from './survival.js';
 
 export { initialHostContext, type HostContext, type HostEvent, type StatefileState } from './hostContext.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// Local bindings: this module's transitions are the simulator's hottest code.
+const { ACC, ALL_TIMERS, bit, JOIN, names, NET, NONE, RETRY, sealed, SF, START_RETRY_MS, TIMER_NAMES, WAIT, WD } = hc;
+const { becomeMaster, DECLARATION_PASS, RETRY_PASS, restartPass, takesLock } = ms;
+const { count, lowest, partitionOf, partitions, survivesByRule1, survivesByRule2 } = sv;
 
 const withBit = (mask: number, h: number, on: boolean | number): number => (on ? mask | (1 << h) : mask & ~(1 << h));
 
@@ -76,6 +79,8 @@ function observed(c: HostContext, e: HostEvent): HostContext {
       return { ...c, writers: withBit(c.writers, e.host, e.on), out: NONE };
     case 'LOCK':
       return { ...c, masters: withBit(c.masters, e.host, e.on), out: NONE };
+    case 'JOINED':
+      return { ...c, live: c.live | (1 << e.host), out: NONE };
     default:
       return { ...c, out: NONE };
   }
@@ -94,7 +99,8 @@ function memberBoots(c: HostContext, e: Extract<HostEvent, { type: 'OBSERVE' }>)
 /**
  * In the live state: take the news in, admit joined hosts, re-arm timers (one copy of the
  * context). A host this one declared dead is admitted again only once it has rebooted. The master
- * retries protected VMs when a host joins (it brings room).
+ * retries protected VMs when a host joins (it brings room) or a member is back in a new boot (its
+ * xapi marks the VMs it lost halted).
  */
 function onNews(c: HostContext, e: HostEvent): HostContext {
   if (e.type === 'OBSERVE') {
@@ -112,7 +118,10 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
     }
     const admitted = e.peers & e.writers & e.live & ~excluded & ~c.liveset;
     const next: HostContext = { ...c, peers: e.peers, writers: e.writers, live: e.live, hears: e.hears, masters: e.masters, claimedBy: e.claimedBy, fencedBy: e.fencedBy, seenBoots: memberBoots(c, e), dropped, liveset: c.liveset | admitted };
-    return reconcile(next, c.master && admitted !== 0 ? restartPass(next, RETRY_PASS) : undefined);
+    // A member back live in a new boot (seed-2009 re-arms at once) reported its VMs halted.
+    let rebooted = 0;
+    for (let h = 0; h < e.boots.length; h++) if (e.boots[h] > c.seenBoots[h] && (c.liveset >> h) & 1 && (e.live >> h) & 1) rebooted |= 1 << h;
+    return reconcile(next, c.master && (admitted | rebooted) !== 0 ? restartPass(next, RETRY_PASS) : undefined);
   }
   if (e.type === 'STATEFILE') {
     // I/O that works again makes the host a writer at once; a loss counts only after T.
@@ -121,7 +130,21 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
   }
   if (e.type === 'ACCESS') return reconcile({ ...c, writers: withBit(c.writers, e.host, e.on) });
   if (e.type === 'LOCK') return reconcile({ ...c, masters: withBit(c.masters, e.host, e.on) });
+  if (e.type === 'JOINED') return admit(c, e.host, e.boot);
   return { ...c, out: NONE };
+}
+
+/**
+ * A host joined: the members add it at once (unless this host declared it dead in that very boot);
+ * the master retries protected VMs (the joiner brings room).
+ */
+function admit(c: HostContext, h: number, boot: number): HostContext {
+  const live = c.live | (1 << h);
+  if (c.dropped[h] >= 0 && boot <= c.dropped[h]) return reconcile({ ...c, live });
+  const dropped = c.dropped[h] >= 0 ? c.dropped.map((g, j) => (j === h ? -1 : g)) : c.dropped;
+  const seenBoots = c.seenBoots[h] === boot ? c.seenBoots : c.seenBoots.map((b, j) => (j === h ? boot : b));
+  const next: HostContext = { ...c, live, writers: c.writers | (1 << h), liveset: c.liveset | (1 << h), dropped, seenBoots };
+  return reconcile(next, c.master && !((c.liveset >> h) & 1) ? restartPass(next, RETRY_PASS) : undefined);
 }
 
 function cancelAll(c: HostContext): Effect[] {
@@ -131,11 +154,10 @@ function cancelAll(c: HostContext): Effect[] {
 }
 
 /**
- * The statefile writers split into partitions by whom each hears. A host that joins (or has just
- * joined) weighs in: xhad's views agree on membership before a decision (sm.c phase 2), and one
- * tick of news must not split the pool's judgement.
+ * The members' statefile writers split into partitions by whom each hears (xha sm.c weighs the
+ * heartbeat and statefile domains within the current liveset). A host still joining does not weigh in.
  */
-const memberParts = (c: HostContext): number[] => partitions(c.writers, c.hears);
+const memberParts = (c: HostContext): number[] => partitions(c.writers & (c.liveset | bit(c)), c.hears);
 
 function fenceReason(c: HostContext, timer: string): string {
   if (timer === 'request') return `the pool's survivors ${names(c.fencedBy, c)} declared it dead (fence request in the statefile)`;
@@ -223,10 +245,10 @@ function survive(c: HostContext, e: HostEvent): HostContext {
  * member (xha daemon/sm.c: it waits until every host recognises it was down), and it hears the
  * live pool; when no host is live, the lowest visible writer forms the pool.
  */
-function canJoin(c: HostContext): boolean {
-  if (c.sf !== 'ok' || c.claimedBy !== 0) return false;
-  if ((c.peers & c.live) !== 0) return true;
-  return (c.live & ~bit(c)) === 0 && lowest(bit(c) | (c.peers & c.writers)) === c.cfg.self;
+function canJoin(c: HostContext, e: HostEvent): boolean {
+  if (e.type !== 'OBSERVE' || c.sf !== 'ok' || e.claimedBy !== 0) return false;
+  if ((e.peers & e.live) !== 0) return true;
+  return (e.live & ~bit(c)) === 0 && lowest(bit(c) | (e.peers & e.writers)) === c.cfg.self;
 }
 
 /**
@@ -235,6 +257,7 @@ function canJoin(c: HostContext): boolean {
  */
 function join(c: HostContext): HostContext {
   const out: Effect[] = c.running & JOIN ? [{ do: 'cancelTimer', name: 'join' }] : [];
+  c.cfg.ids.forEach((id, h) => h !== c.cfg.self && out.push({ do: 'send', to: id, event: { type: 'JOINED', host: c.cfg.self, boot: c.boots } }));
   return reconcile({ ...c, liveset: bit(c) | (c.live & (c.peers | c.writers)), pending: 0, access: true, running: c.running & ~JOIN, sfSurvived: false }, out);
 }
 
@@ -251,6 +274,15 @@ function arm(c: HostContext): HostContext {
 /** xha: a booting host is no member of anything until it joins. */
 function startJoin(c: HostContext): HostContext {
   return sealed({ ...booted(c), liveset: 0, running: JOIN, out: [{ do: 'startTimer', name: 'join', ms: c.cfg.joinTimeoutMs }] });
+}
+
+/** xhad gives up joining (it would abort); xapi starts it again 10 s later. */
+function giveUp(c: HostContext): HostContext {
+  const out: Effect[] = [
+    { do: 'note', text: `cannot join the pool within the join timeout; xapi starts HA again in ${START_RETRY_MS / 1000} s` },
+    { do: 'startTimer', name: 'retry', ms: START_RETRY_MS },
+  ];
+  return { ...c, running: RETRY, out };
 }
 
 function stop(c: HostContext): HostContext {
@@ -275,14 +307,14 @@ const boot = [
 ];
 /** Joins happen on a fresh observation (a heartbeat tick), never on stale news. */
 const joinOnNews = [
-  { target: 'live', cond: (c: HostContext, e: HostEvent) => canJoin(observed(c, e)), actions: update<HostContext, HostEvent>((c, e) => join(observed(c, e))) },
+  { target: 'live', cond: canJoin, actions: update<HostContext, HostEvent>((c, e) => join(observed(c, e))) },
   store,
 ];
 const isBootTimer = (_c: HostContext, e: HostEvent) => e.type === 'TIMER' && e.name === 'boot';
 const crash = { target: 'down', actions: update<HostContext, HostEvent>(stop) };
 const disable = { target: 'disabled', actions: update<HostContext, HostEvent>((c) => ({ ...stop(c), disablePending: true })) };
 const noteDisable = { actions: update<HostContext, HostEvent>((c) => ({ ...c, disablePending: true, out: NONE })) };
-const news = { OBSERVE: store, STATEFILE: store, ACCESS: store, LOCK: store, RECONFIGURE: keepConfig };
+const news = { OBSERVE: store, STATEFILE: store, ACCESS: store, LOCK: store, JOINED: store, RECONFIGURE: keepConfig };
 
 export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
   id: 'xenserver-host',
@@ -297,6 +329,7 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
         STATEFILE: { actions: update(onNews) },
         ACCESS: { actions: update(onNews) },
         LOCK: { actions: update(onNews) },
+        JOINED: { actions: update(onNews) },
         TIMER: [
           { target: 'fenced', cond: fencesOn, actions: update(fence) },
           { actions: update(survive) },
@@ -310,12 +343,19 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
       on: {
         ...news,
         OBSERVE: joinOnNews,
-        TIMER: [{ target: 'excluded', cond: (_c, e) => e.type === 'TIMER' && e.name === 'join', actions: update((c) => ({ ...c, running: 0, out: [{ do: 'note', text: 'cannot join the pool within the join timeout; HA stays off on this host' }] })) }],
+        TIMER: [{ target: 'excluded', cond: (_c, e) => e.type === 'TIMER' && e.name === 'join', actions: update(giveUp) }],
         CRASH: crash,
         HA_DISABLE: disable,
       },
     },
-    excluded: { on: { ...news, OBSERVE: joinOnNews, CRASH: crash, HA_DISABLE: disable } },
+    excluded: {
+      on: {
+        ...news,
+        TIMER: [{ target: 'joining', cond: (_c, e) => e.type === 'TIMER' && e.name === 'retry', actions: update(startJoin) }],
+        CRASH: crash,
+        HA_DISABLE: disable,
+      },
+    },
     fenced: { on: { ...news, REBOOTED: boot, CRASH: crash, HA_DISABLE: noteDisable } },
     down: {
       on: {

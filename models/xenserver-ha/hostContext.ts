@@ -84,6 +84,8 @@ export type HostEvent =
    * HA stops being live, which the next observation shows.
    */
   | { type: 'LOCK'; host: number; on: number }
+  /** A host joined the pool in boot `boot` (the members add it together, as xhad's join does). */
+  | { type: 'JOINED'; host: number; boot: number }
   | { type: 'TIMER'; name: string }
   | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'REBOOTED' } | { type: 'HA_DISABLE' } | { type: 'HOST_RESET' }
   | { type: 'RECONFIGURE'; values: Record<string, unknown> };
@@ -94,8 +96,12 @@ export const WD = 4;
 export const JOIN = 8;
 export const WAIT = 16;
 export const ACC = 32;
-export const TIMER_NAMES: Record<number, string> = { [NET]: 'net', [SF]: 'sf', [WD]: 'wd', [JOIN]: 'join', [WAIT]: 'wait', [ACC]: 'access' };
-export const ALL_TIMERS = [NET, SF, WD, JOIN, WAIT, ACC] as const;
+export const RETRY = 64;
+export const TIMER_NAMES: Record<number, string> = { [NET]: 'net', [SF]: 'sf', [WD]: 'wd', [JOIN]: 'join', [WAIT]: 'wait', [ACC]: 'access', [RETRY]: 'retry' };
+export const ALL_TIMERS = [NET, SF, WD, JOIN, WAIT, ACC, RETRY] as const;
+
+/** xapi xapi_ha.ml on_server_restart: a failed ha_start_daemon is retried every 10 s. */
+export const START_RETRY_MS = 10_000;
 
 export const NONE: readonly Effect[] = Object.freeze([]);
 export const bit = (c: HostContext): number => 1 << c.cfg.self;

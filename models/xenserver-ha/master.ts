@@ -6,8 +6,12 @@
 // counts as a member is believed to run there until that host is dropped from the pool.
 import type { Effect } from '../../harness/effects.js';
 import type { RestartPriority } from '../../harness/topology.js';
-import { bit, names, type HostContext } from './hostContext.js';
-import { count, lowest } from './survival.js';
+import * as hc from './hostContext.js';
+import type { HostContext } from './hostContext.js';
+import * as sv from './survival.js';
+
+const { bit, names } = hc;
+const { count, lowest } = sv;
 
 /** A pass that declares hosts dead also tries best-effort VMs (xapi tries them once, then). */
 export const DECLARATION_PASS: readonly RestartPriority[] = ['restart', 'best-effort'];

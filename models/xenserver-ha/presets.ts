@@ -139,19 +139,26 @@ export const xenserverPresets: readonly Preset[] = [
     describe: bonded.description!,
     topology: bonded,
     faults: REDUNDANT_SINGLE_FAULTS,
-    verdict: 'seed 004\'s recommended design: no single NIC, switch, link, path or host failure fences a healthy host',
+    verdict:
+      'seed 004\'s recommended design: no single NIC, switch, link, path or host failure fences a healthy host. Two faults can, as in the product: ' +
+      'both legs of a host\'s management bond fence it (HA needs the management network) and both legs of its VM bond strand its VM (HA does not watch the VM network); ' +
+      'both switches down for about T fence the pool; at T = 120 s a host that loses both storage paths gets its VMs back only after about 2T + the winners\' wait, ' +
+      'beyond a 300 s RTO (xha sm.c waits T longer while a lost host is still heard); seed-2009: losing two hosts makes the last one fence (seed 004)',
   },
   {
     name: 'bonded-mirrored-san',
     describe: bondedMirroredSan.description!,
     topology: bondedMirroredSan,
     faults: [...REDUNDANT_SINGLE_FAULTS, 'storage-hard-powercycle', 'storage-clean-stop'],
-    verdict: 'seed 004: a hard power-cycle of one mirrored node fences hosts unless T outlasts the multipath failover (120 s)',
+    verdict:
+      'seed 004: a hard power-cycle of one mirrored node fences hosts unless T outlasts the multipath failover (120 s); at T = 120 s the two-fault cases of bonded remain, ' +
+      'and while statefile I/O hangs no master can be elected (its lock lives in the statefile), so restarts wait for the multipath failover',
   },
   {
     name: 'bonded-capacity',
     describe: bondedCapacity.description!,
     topology: bondedCapacity,
+    faults: REDUNDANT_SINGLE_FAULTS,
     // DOMAIN.md XenServer: ha-host-failures-to-tolerate bounds planned failures.
     config: { hostFailuresToTolerate: 1 },
     verdict: 'seed 004: VMs restart by available resources and restart priority; one host failure restarts every VM, a second leaves best-effort VMs down (refused for lack of room)',

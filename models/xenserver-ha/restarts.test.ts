@@ -25,6 +25,24 @@ describe('a host that rejoins after a power loss (xha, T = 120 s)', () => {
   }
 });
 
+describe('a member back in a new boot before anyone dropped it', () => {
+  it('seed-2009, T = 120 s: h2 re-arms at once; the master (h1) restarts h2\'s VM when it sees the new boot (found by random search)', () => {
+    const t = target('xenserver-ha', 'bonded', { profile: 'seed-2009', timeoutMs: 120_000 });
+    const o = simulate(t, [step(308, 'host-crash', 'h2'), step(314, 'host-boot', 'h2')]);
+    // h2 boots 90 s after power-on (404 s); h1 sees it live at its next 13 s tick (416 s).
+    expect(starts(o.run.entries).map((e) => [e.at, e.service, e.host])).toEqual([[416_000, 'vm-h2', 'h1']]);
+    expect(violatedProperties(o)).toEqual([]);
+  });
+
+  it('xha, T = 120 s: h2\'s packets are ignored until the pool drops it; then the master restarts its VM and h2 joins', () => {
+    const t = target('xenserver-ha', 'bonded', { profile: 'xha', timeoutMs: 120_000 });
+    const o = simulate(t, [step(308, 'host-crash', 'h2'), step(314, 'host-boot', 'h2')]);
+    // Noticed at the 312 s tick, dropped at 312 + 120 + 28 = 460 s.
+    expect(starts(o.run.entries).map((e) => [e.at, e.service, e.host])).toEqual([[460_000, 'vm-h2', 'h1']]);
+    expect(violatedProperties(o)).toEqual([]);
+  });
+});
+
 describe('only the pool master restarts', () => {
   it('xha: when a slave dies, the master (h1) restarts its VM after the winners\' wait, and nobody else does', () => {
     const o = simulate(target('xenserver-ha', 'bonded'), [step(10, 'host-crash', 'h2')]);

@@ -11,45 +11,45 @@ export interface HostSensing {
   readonly hostAgent: readonly number[];
 }
 
-const HEARTBEATING = new Set(['live', 'joining']);
-
 const entryOf = (view: WorldView, agent: number): StatefileEntry => (view.context(agent) as { entry: StatefileEntry }).entry;
 
 export function observeHost(self: number, layout: HostSensing, view: WorldView): AgentEvent {
   const roles = view.roles;
   const mgmt = view.fabric.peers('management');
   const n = layout.hostAgent.length;
-  const mine = entryOf(view, layout.hostAgent[self]);
-  const entries: StatefileEntry[] = [];
+  const members = entryOf(view, layout.hostAgent[self]).members;
+  const boots: number[] = [];
   let alive = 0;
   let writers = 0;
   let live = 0;
   let masters = 0;
   for (let j = 0; j < n; j++) {
     const entry = entryOf(view, layout.hostAgent[j]);
-    entries.push(entry);
+    boots.push(entry.boots);
     const role = roles[layout.hostAgent[j]];
-    if (!HEARTBEATING.has(role) || view.fabric.hostFrozen[j] === 1) continue;
+    if ((role !== 'live' && role !== 'joining') || view.fabric.hostFrozen[j] === 1) continue;
     // xha heartbeat.c: packets of a starting host that this host still counts as a member are
     // ignored until the fault handler has dropped it.
-    if (role !== 'live' && j !== self && (mine.members >> j) & 1) continue;
+    if (role !== 'live' && j !== self && (members >> j) & 1) continue;
     alive |= 1 << j;
-    if (role === 'live') live |= 1 << j;
-    if (role === 'live' && entry.master) masters |= 1 << j;
+    if (role === 'live') {
+      live |= 1 << j;
+      if (entry.master) masters |= 1 << j;
+    }
     if (entry.access) writers |= 1 << j;
   }
   const hears: number[] = [];
   for (let j = 0; j < n; j++) hears.push((alive >> j) & 1 ? (mgmt[j] & alive) | (1 << j) : 0);
-  // Statefile entries: every host's boot count; fence requests (a live writer whose survival
-  // decision declared this host, in its current boot, dead); live hosts that still list this host.
-  const boots = entries.map((e) => e.boots);
+  // Statefile entries: fence requests (a live writer whose survival decision declared this host,
+  // in its current boot, dead), and live hosts that still list this host as a member.
   const visible = (mgmt[self] | writers) & live & ~(1 << self);
   let fencedBy = 0;
   let claimedBy = 0;
   for (let j = 0; j < n; j++) {
     if (!((visible >> j) & 1)) continue;
-    if ((writers >> j) & 1 && entries[j].dropped[self] === boots[self]) fencedBy |= 1 << j;
-    if ((entries[j].members >> self) & 1) claimedBy |= 1 << j;
+    const entry = entryOf(view, layout.hostAgent[j]);
+    if ((writers >> j) & 1 && entry.dropped[self] === boots[self]) fencedBy |= 1 << j;
+    if ((entry.members >> self) & 1) claimedBy |= 1 << j;
   }
   return { type: 'OBSERVE', peers: mgmt[self] & alive & ~(1 << self), writers, live, hears, masters, claimedBy, fencedBy, boots };
 }
