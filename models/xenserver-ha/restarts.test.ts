@@ -43,6 +43,23 @@ describe('a member back in a new boot before anyone dropped it', () => {
   });
 });
 
+describe('found by the long random search on the clean designs', () => {
+  it('xha: a host rebooted within T is not fenced by the survivors\' request for its previous boot (mirrored SAN, T = 120 s)', () => {
+    const t = target('xenserver-ha', 'bonded-mirrored-san', { timeoutMs: 120_000 });
+    const o = simulate(t, [step(10, 'host-crash', 'h1'), step(11, 'host-boot', 'h1')]);
+    expect(o.fences).toEqual([]);
+    expect(violatedProperties(o)).toEqual([]);
+  });
+
+  it('xha: when every host gave up joining, xapi starts HA again 10 s later and the pool forms once a switch is back', () => {
+    const o = simulate(target('xenserver-ha', 'bonded'), [step(10, 'switch-down', 'sw1'), step(10, 'switch-down', 'sw2'), step(282, 'switch-up', 'sw1')]);
+    // Join timeout T + 60 s after the 164 s boot: 284 s; retry at 294 s; h1 forms the pool at the 301 s tick.
+    expect(notes(o.run.entries, 'h1')).toContain('becomes pool master (no live host held the lock)');
+    expect(starts(o.run.entries).map((e) => [e.at, e.host])).toEqual([[301_000, 'h1'], [301_000, 'h1'], [301_000, 'h1']]);
+    expect(violatedProperties(o)).toEqual([]);
+  });
+});
+
 describe('only the pool master restarts', () => {
   it('xha: when a slave dies, the master (h1) restarts its VM after the winners\' wait, and nobody else does', () => {
     const o = simulate(target('xenserver-ha', 'bonded'), [step(10, 'host-crash', 'h2')]);
