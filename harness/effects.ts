@@ -1,7 +1,7 @@
 // What an agent's machine may ask the world to do. Machines never act themselves: the
 // simulator is the only place where time advances and state outside a machine changes.
 import type { StartCause } from './trace.js';
-import type { NetworkRole } from './topology.js';
+import type { NetworkRole, RestartPriority } from './topology.js';
 
 /** An event delivered to an agent's machine. Payload fields are plain numbers, strings or arrays. */
 export interface AgentEvent {
@@ -18,9 +18,13 @@ export type Effect =
   | { readonly do: 'send'; readonly to: string; readonly event: AgentEvent }
   /**
    * Restart protected services that have no instance on any host of `hostMask` (or of `ownerMask`,
-   * hosts still believed to own their services), placing them on hosts of `hostMask`.
+   * hosts still believed to own their services), placing them on hosts of `hostMask`. A service
+   * whose instance vanished with a host (crash, fence) that is in either mask and has not booted
+   * since is believed to still run there: the decider cannot tell it is gone. `priorities` limits
+   * the pass to some restart priorities (default: all protected). A service no host has room for
+   * is recorded as `refused`.
    */
-  | { readonly do: 'restartServices'; readonly hostMask: number; readonly ownerMask?: number }
+  | { readonly do: 'restartServices'; readonly hostMask: number; readonly ownerMask?: number; readonly priorities?: readonly RestartPriority[] }
   /**
    * Start (or stop) this agent's host's instance of a service. `cause` (default `takeover`): an
    * active/passive takeover, a `restart`, a live `migrate` (the instance arrives with its running

@@ -2,6 +2,7 @@
 // order) with room. A service on a VM also uses room on the physical host the VM runs on, so a
 // hypervisor's capacity bounds everything its VMs run. Pure; the simulator carries the plan out.
 import type { CompiledService } from './compile.js';
+import type { RestartPriority } from './topology.js';
 
 export interface Placement {
   readonly service: number;
@@ -29,6 +30,25 @@ export function usage(services: readonly CompiledService[], running: readonly (r
   return used;
 }
 
+export interface RestartOptions {
+  /**
+   * Per service: the host its last instance vanished with (the host crashed or fenced and has not
+   * booted since), or -1. A deciding manager that still counts that host as alive (`hostMask` or
+   * `ownerMask`) cannot tell the service is gone, so it does not restart it.
+   */
+  readonly lostWith?: readonly number[];
+  /** The priorities this pass restarts (default: every protected one). */
+  readonly priorities?: readonly RestartPriority[];
+}
+
+export interface RestartPlan {
+  readonly placements: readonly Placement[];
+  /** Services the pass wanted to restart but no host of `hostMask` had room for, in plan order. */
+  readonly unplaced: readonly number[];
+}
+
+const PROTECTED: readonly RestartPriority[] = ['restart', 'best-effort'];
+
 /**
  * @param running hostsOf[s] = hosts with an instance of service s
  * @param hostMask hosts the deciding master believes are alive (restarted services go there)
@@ -41,21 +61,41 @@ export function planRestart(
   capacity: readonly number[],
   ownerMask = 0,
   parentOf: readonly number[] = NO_PARENTS,
+  options: RestartOptions = {},
 ): Placement[] {
+  return [...planRestartReport(services, running, hostMask, capacity, ownerMask, parentOf, options).placements];
+}
+
+/** `planRestart`, also naming the services it found no room for. */
+export function planRestartReport(
+  services: readonly CompiledService[],
+  running: readonly (readonly number[])[],
+  hostMask: number,
+  capacity: readonly number[],
+  ownerMask = 0,
+  parentOf: readonly number[] = NO_PARENTS,
+  options: RestartOptions = {},
+): RestartPlan {
   const used = usage(services, running, capacity.length, parentOf);
+  const believed = hostMask | ownerMask;
+  const priorities = options.priorities ?? PROTECTED;
+  const lostWith = options.lostWith;
   const order = services
     .map((_, i) => i)
-    .filter((i) => services[i].priority !== 'unprotected' && !running[i].some((h) => ((hostMask | ownerMask) >> h) & 1))
+    .filter((i) => services[i].priority !== 'unprotected' && priorities.includes(services[i].priority))
+    .filter((i) => !running[i].some((h) => (believed >> h) & 1) && !(lostWith !== undefined && lostWith[i] >= 0 && (believed >> lostWith[i]) & 1))
     .sort((a, b) => RANK[services[a].priority] - RANK[services[b].priority] || services[a].order - services[b].order || a - b);
-  const out: Placement[] = [];
+  const placements: Placement[] = [];
+  const unplaced: number[] = [];
   for (const s of order) {
-    for (let h = 0; h < capacity.length; h++) {
-      if (((hostMask >> h) & 1) === 0) continue;
-      if (!fits(services[s].needs, h, used, capacity, parentOf)) continue;
+    let placed = false;
+    for (let h = 0; h < capacity.length && !placed; h++) {
+      if (((hostMask >> h) & 1) === 0 || !fits(services[s].needs, h, used, capacity, parentOf)) continue;
       charge(used, services[s].needs, h, parentOf);
-      out.push({ service: s, host: h });
-      break;
+      placements.push({ service: s, host: h });
+      placed = true;
     }
+    if (!placed) unplaced.push(s);
   }
-  return out;
+  return { placements, unplaced };
 }

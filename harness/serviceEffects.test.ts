@@ -14,6 +14,7 @@ import { puppetLog, puppetModel } from './puppetModel.js';
 import { planRestart } from './placement.js';
 import { Simulation } from './simulator.js';
 import type { Topology } from './topology.js';
+import type { TraceEntry } from './trace.js';
 
 const topology: Topology = {
   name: 'capacity',
@@ -86,6 +87,61 @@ describe('service effects', () => {
     // b is down; vm2 has room of its own but hyp has only 4 units left once a runs on vm1.
     expect(planRestart(topo.services, [[1], []], 0b0110, topo.hostCapacity, 0, topo.parentOf)).toEqual([]);
     expect(planRestart(topo.services, [[1], []], 0b0110, topo.hostCapacity)).toEqual([{ service: 1, host: 2 }]);
+  });
+});
+
+describe('restart passes (restartServices)', () => {
+  const pool: Topology = {
+    name: 'pool',
+    hosts: ['h1', 'h2', 'h3'].map((id) => ({ id, capacity: 4, nics: [] })),
+    switches: [],
+    services: [
+      { id: 'be', home: 'h3', priority: 'best-effort', order: 0, needs: 2 },
+      { id: 'p', home: 'h3', priority: 'restart', order: 1, needs: 2 },
+      { id: 'q', home: 'h2', priority: 'restart', order: 0, needs: 4 },
+    ],
+  };
+  const topo = compileTopology(pool);
+
+  function run() {
+    const s = new Simulation(toy, topo, {});
+    s.begin();
+    const inner = s as unknown as { deliver(a: number, e: AgentEvent): void; entries: TraceEntry[] };
+    const drive = (agent: number, ...effects: Effect[]) => inner.deliver(agent, { type: 'GO', effects });
+    const at = (ms: number) => s.advance(ms);
+    const starts = () => inner.entries.flatMap((e) => (e.type === 'service' && e.state !== 'stopped' && e.at > 0 ? [e.service] : []));
+    const refused = () => inner.entries.filter((e) => e.type === 'refused');
+    return { s, drive, at, starts, refused };
+  }
+
+  it('a service lost with a host the decider still counts alive is believed to run there; it restarts once that host is out of both masks', () => {
+    const { s, drive, at, starts } = run();
+    s.inject({ at: 1000, fault: 'host-crash', target: 'h3' });
+    at(1000);
+    drive(0, { do: 'restartServices', hostMask: 0b011, ownerMask: 0b100 });
+    expect(starts()).toEqual([]);
+    drive(0, { do: 'restartServices', hostMask: 0b011 });
+    expect(starts()).toEqual(['p', 'be']);
+  });
+
+  it('a host that boots again is known to run nothing: its lost services restart even while it still counts as an owner', () => {
+    const { s, drive, at, starts } = run();
+    s.inject({ at: 1000, fault: 'host-crash', target: 'h3' });
+    s.inject({ at: 2000, fault: 'host-boot', target: 'h3' });
+    at(2000);
+    drive(0, { do: 'restartServices', hostMask: 0b011, ownerMask: 0b100 });
+    expect(starts()).toEqual(['p', 'be']);
+  });
+
+  it('priorities limit a pass; what no host has room for is recorded as refused, against the host with the most room', () => {
+    const { s, drive, at, starts, refused } = run();
+    s.inject({ at: 1000, fault: 'host-crash', target: 'h2' });
+    s.inject({ at: 1000, fault: 'host-crash', target: 'h3' });
+    at(1000);
+    drive(0, { do: 'restartServices', hostMask: 0b001, priorities: ['restart'] });
+    // q (order 0) needs all of h1; p finds no room; be is not part of this pass.
+    expect(starts()).toEqual(['q']);
+    expect(refused()).toEqual([{ at: 1000, type: 'refused', service: 'p', host: 'h1', reason: 'needs 2 units; h1 has 0 of 4 free' }]);
   });
 });
 

@@ -10,9 +10,9 @@ import { FAULTS, type FaultName, type FaultStep } from './faults/index.js';
 import type { FaultContext } from './faults/kind.js';
 import { step, type AgentState } from './fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from './model.js';
-import { fits, planRestart, usage } from './placement.js';
+import { fits, planRestartReport, usage } from './placement.js';
 import { EventQueue } from './queue.js';
-import type { NetworkRole } from './topology.js';
+import type { NetworkRole, RestartPriority } from './topology.js';
 import type { StartCause, StopCause, Trace, TraceEntry } from './trace.js';
 import { OscillationError } from './oscillation.js';
 
@@ -100,6 +100,7 @@ export interface SimSnapshot {
   readonly senseDue: readonly number[];
   readonly lastSensed: readonly (AgentEvent | null)[];
   readonly instances: readonly (readonly Instance[])[];
+  readonly lostWith: readonly number[];
   readonly replicas: readonly Replica[];
   readonly deferred: readonly (readonly [number, AgentEvent, number])[][];
   readonly entries: readonly TraceEntry[];
@@ -123,6 +124,12 @@ export class Simulation {
   private senseDue: number[] = [];
   private lastSensed: (AgentEvent | null)[] = [];
   private instances: Instance[][] = [];
+  /**
+   * Per service: the host its last instance vanished with (crash or fence) until that host boots
+   * again or the service starts elsewhere, else -1. A manager that still counts that host alive
+   * cannot know the service is gone.
+   */
+  private lostWith: number[] = [];
   private replicas: Replica[] = [];
   /** Events that reached agents of a paused host, delivered when it resumes (timers with their token). */
   private deferred: [number, AgentEvent, number][][] = [];
@@ -170,6 +177,7 @@ export class Simulation {
       topo,
       world: this.instance.world,
       signalHost(host, event) {
+        if (event.type === 'POWER_ON') sim.hostBack(host);
         for (const a of sim.agentsOfHost[host]) sim.deliver(a, event);
         if (event.type === 'CRASH') sim.stopInstancesOn(host, 'fault');
       },
@@ -354,6 +362,7 @@ export class Simulation {
     this.senseDue = new Array(n).fill(-1);
     this.lastSensed = new Array(n).fill(null);
     this.instances = this.topo.services.map(() => []);
+    this.lostWith = this.topo.services.map(() => -1);
     this.replicas = [];
     this.deferred = this.topo.hostIds.map(() => []);
   }
@@ -394,6 +403,10 @@ export class Simulation {
         this.applyFault(item.fault!, item.target);
         break;
       case DELIVER:
+        // The reboot that ends a fence: the host is back, and knows it runs nothing.
+        if (item.event!.type === 'REBOOTED' && this.agents[item.agent].host >= 0 && this.fabric.hostPowered[this.agents[item.agent].host] === 1) {
+          this.hostBack(this.agents[item.agent].host);
+        }
         this.deliver(item.agent, item.event!);
         break;
       case TIMER: {
@@ -571,7 +584,7 @@ export class Simulation {
         break;
       }
       case 'restartServices':
-        this.restartServices(effect.hostMask, effect.ownerMask ?? 0);
+        this.restartServices(effect.hostMask, effect.ownerMask ?? 0, effect.priorities);
         break;
       case 'startService': {
         const s = this.serviceIndex(effect.service, spec.id);
@@ -682,15 +695,38 @@ export class Simulation {
       for (let i = list.length - 1; i >= 0; i--) {
         if (list[i].host !== host) continue;
         const [gone] = list.splice(i, 1);
+        if (!gone.shadow) this.lostWith[s] = host;
         this.record({ at: this.now, type: 'service', service: this.topo.services[s].id, host: this.topo.hostIds[host], state: 'stopped', cause, ...(gone.shadow ? { shadow: true as const } : {}) });
       }
     }
   }
 
-  private restartServices(hostMask: number, ownerMask: number): void {
+  /** A host that boots again knows it runs nothing: its lost services are known to be gone. */
+  private hostBack(host: number): void {
+    for (let s = 0; s < this.lostWith.length; s++) if (this.lostWith[s] === host) this.lostWith[s] = -1;
+  }
+
+  private restartServices(hostMask: number, ownerMask: number, priorities?: readonly RestartPriority[]): void {
     const running = this.instances.map((list) => list.map((x) => x.host));
-    const plan = planRestart(this.topo.services, running, hostMask & this.upMask(), this.topo.hostCapacity, ownerMask, this.topo.parentOf);
-    for (const p of plan) this.startInstance(p.service, p.host, 'restart', this.instance.serviceBootMs);
+    const targets = hostMask & this.upMask();
+    const plan = planRestartReport(this.topo.services, running, targets, this.topo.hostCapacity, ownerMask, this.topo.parentOf, { lostWith: this.lostWith, priorities });
+    for (const p of plan.placements) this.startInstance(p.service, p.host, 'restart', this.instance.serviceBootMs);
+    if (plan.unplaced.length > 0 && targets !== 0) this.refuseRestarts(plan.unplaced, targets);
+  }
+
+  /** Restarts no host had room for: recorded against the target with the most room left. */
+  private refuseRestarts(unplaced: readonly number[], targets: number): void {
+    const running = this.instances.map((list) => list.map((x) => x.host));
+    const used = usage(this.topo.services, running, this.topo.hostIds.length, this.topo.parentOf);
+    const cap = this.topo.hostCapacity;
+    let best = -1;
+    for (let h = 0; h < used.length; h++) if ((targets >> h) & 1 && (best < 0 || cap[h] - used[h] > cap[best] - used[best])) best = h;
+    const hosts = this.topo.hostIds.filter((_, h) => (targets >> h) & 1);
+    const room = `${this.topo.hostIds[best]} has ${cap[best] - used[best]} of ${cap[best]} free`;
+    for (const s of unplaced) {
+      const reason = `needs ${this.topo.services[s].needs} units; ${hosts.length === 1 ? room : `none of ${hosts.join(', ')} has room (the most: ${room})`}`;
+      this.record({ at: this.now, type: 'refused', service: this.topo.services[s].id, host: this.topo.hostIds[best], reason });
+    }
   }
 
   private serviceIndex(id: string, agent: string): number {
@@ -703,6 +739,7 @@ export class Simulation {
     const token = ++this.tokens;
     const shadow = cause === 'mirror';
     this.instances[service].push({ host, running: bootMs === 0, token, shadow });
+    if (!shadow) this.lostWith[service] = -1;
     this.record({ at: this.now, type: 'service', service: this.topo.services[service].id, host: this.topo.hostIds[host], state: bootMs === 0 ? 'running' : 'starting', cause, ...(shadow ? { shadow: true as const } : {}) });
     if (bootMs > 0) this.push(this.now + bootMs, SERVICE_UP, service, null, '', null, token);
   }
@@ -818,6 +855,7 @@ export class Simulation {
       senseDue: this.senseDue.slice(),
       lastSensed: this.lastSensed.slice(),
       instances: this.instances.map((list) => list.map((x) => ({ ...x }))),
+      lostWith: this.lostWith.slice(),
       replicas: this.replicas.map((r) => ({ ...r })),
       deferred: this.deferred.map((list) => list.slice()),
       entries: this.entries.slice(),
@@ -846,6 +884,7 @@ export class Simulation {
     this.senseDue = s.senseDue.slice();
     this.lastSensed = s.lastSensed.slice();
     this.instances = s.instances.map((list) => list.map((x) => ({ ...x })));
+    this.lostWith = s.lostWith.slice();
     this.replicas = s.replicas.length === 0 ? [] : s.replicas.map((r) => ({ ...r }));
     this.deferred = s.deferred.map((list) => list.map(([a, e, token]) => [a, e, token] as [number, AgentEvent, number]));
     this.entries = s.entries.slice();
@@ -884,6 +923,7 @@ export class Simulation {
         sink.num(x.host);
         sink.num(x.running ? 1 : 0);
       }
+      sink.num(this.lostWith[s]);
     }
     for (const list of this.deferred) {
       sink.num(list.length);

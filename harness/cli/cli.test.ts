@@ -82,7 +82,7 @@ describe('hafault CLI', () => {
     const r = hafault('models', '--json');
     expect(r.code).toBe(0);
     const xen = JSON.parse(r.stdout).models.find((m: { name: string }) => m.name === 'xenserver-ha');
-    expect(xen.presets.map((p: { name: string }) => p.name)).toEqual(['two-host', 'single-switch', 'bonded', 'bonded-mirrored-san']);
+    expect(xen.presets.map((p: { name: string }) => p.name)).toEqual(['two-host', 'single-switch', 'bonded', 'bonded-mirrored-san', 'bonded-capacity']);
     const timeout = xen.keys.find((k: { key: string }) => k.key === 'timeoutMs');
     expect(timeout).toMatchObject({ default: 60_000, source: expect.stringContaining('seed 004') });
     expect(xen.keys.every((k: { source: string }) => k.source.length > 0)).toBe(true);

@@ -131,7 +131,7 @@ class Explorer {
   ) {
     this.sim = new Simulation(target.model, target.compiled, target.config);
     this.properties = options.properties ?? target.model.properties;
-    this.timing = timingOf(this.sim.instance, target.config);
+    this.timing = timingOf(this.sim.instance, target.config, target.model.keys);
     this.mode = options.mode ?? 'coarse';
     this.merging = options.merge ?? true;
     const kinds = drawableKinds(target.compiled, options.kinds ?? target.faults, vocabularyOf(target.model));

@@ -5,7 +5,7 @@
 // heartbeat grid (which tick notices it) and where the timers it starts land against that grid;
 // those are finitely many phase classes, derived from the model's settings. README "Explore"
 // says where this is sound and where it is not.
-import type { Config, ModelInstance } from '../model.js';
+import type { Config, ConfigKey, ModelInstance } from '../model.js';
 
 export type InstantMode = 'coarse' | 'fine';
 
@@ -18,8 +18,12 @@ export interface Timing {
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
-/** Classifies each agent's `noticeAt`: at once, on a grid of period p, or unknown. */
-export function timingOf(instance: ModelInstance, config: Config): Timing {
+/**
+ * Classifies each agent's `noticeAt`: at once, on a grid of period p, or unknown. The phase classes
+ * come from the settings that are durations: the `ms` keys when `keys` is given, else every
+ * positive integer setting (a count then adds a class that changes nothing: finer, still exact).
+ */
+export function timingOf(instance: ModelInstance, config: Config, keys?: readonly ConfigKey[]): Timing {
   let period = 0;
   for (const a of instance.agents) {
     if (!a.noticeAt) continue;
@@ -32,7 +36,8 @@ export function timingOf(instance: ModelInstance, config: Config): Timing {
     if (period > 3_600_000) return { periodMs: -1, phaseThresholds: [] };
   }
   if (period <= 0) return { periodMs: period, phaseThresholds: [] };
-  const durations = Object.values(config).filter((v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0);
+  const isDuration = (name: string) => keys === undefined || keys.some((k) => k.key === name && k.type === 'ms');
+  const durations = Object.entries(config).flatMap(([name, v]) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && isDuration(name) ? [v] : []));
   const phases = new Set<number>([0]);
   for (const d of durations) phases.add((period - (d % period)) % period);
   return { periodMs: period, phaseThresholds: [...phases].sort((a, b) => a - b) };

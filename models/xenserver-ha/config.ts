@@ -15,12 +15,23 @@ export const xenserverKeys: readonly ConfigKey[] = [
     source: 'DOMAIN.md XenServer (xenserver/xha daemon/sm.c); seed 004',
   },
   {
-    key: 'timeoutMs',
+    key: 'defaultHaTimeoutMs',
     type: 'ms',
     // seed 004: "The default HA timeout in XenServer is 30 seconds"; DOMAIN.md XenServer: current xapi default 60 s.
-    default: (c: Config) => (c.profile === 'seed-2009' ? 30_000 : 60_000),
+    default: (c: Config) => builtInTimeoutMs(c.profile as Profile),
+    describe: 'Persistent HA timeout (pool other-config:default_ha_timeout): T whenever HA is enabled without ha-config:timeout, e.g. re-enabled from the GUI',
+    source: 'DOMAIN.md XenServer: the ha-config:timeout does not survive disable/enable, other-config:default_ha_timeout does; xapi xapi_ha.ml Timeouts.get_base_t. Unset: the built-in default (seed 004: 30 s; xapi: 60 s)',
+    min: 10_000,
+    max: 3_600_000,
+    rangeSource: 'DOMAIN.md XenServer: minimum 10 s (the same bound as ha-config:timeout); no maximum documented, so the maximum is a modelling choice and runs stay finite',
+  },
+  {
+    key: 'timeoutMs',
+    type: 'ms',
+    // xapi xapi_ha.ml get_base_t: ha-config:timeout, else other-config:default_ha_timeout, else the built-in default.
+    default: (c: Config) => c.defaultHaTimeoutMs as number,
     describe: 'HA timeout T (ha-config:timeout): network and statefile loss detection',
-    source: 'seed 004: default 30 s; DOMAIN.md XenServer: current xapi default 60 s, minimum 10 s',
+    source: 'seed 004: default 30 s; DOMAIN.md XenServer: current xapi default 60 s, minimum 10 s; unset, it is defaultHaTimeoutMs',
     min: 10_000,
     max: 3_600_000,
     rangeSource: 'DOMAIN.md XenServer: minimum 10 s; no maximum documented, so the maximum is a modelling choice and runs stay finite',
@@ -28,10 +39,9 @@ export const xenserverKeys: readonly ConfigKey[] = [
   {
     key: 'winnersWaitMs',
     type: 'ms',
-    default: 22_000, // DOMAIN.md XenServer: winners wait ≥ 10 s; 22 s at T = 60
-    describe: 'How long the surviving partition waits before it drops lost hosts and restarts their VMs',
-    source: 'DOMAIN.md XenServer: winners wait (≥ 10 s; 22 s at T = 60); scaling with T unverified',
-    unverified: true,
+    default: (c: Config) => winnersWaitFor(c.timeoutMs as number), // xha daemon/sm.c: max(Wh, Ws) − min(T1, T2) + max(t1, t2), ≥ 10 s
+    describe: 'How long the surviving partition waits before it drops lost hosts (and the master restarts their VMs); longer by T while a lost host is still heard or writes the statefile',
+    source: 'xha daemon/sm.c fault handler phase 4: max(Wh, Ws) − min(T1, T2) + max(t1, t2) = 15 s + t, at least 10 s, + T while a removed host is still in the heartbeat or statefile domain; DOMAIN.md: 22 s at T = 60',
     min: 0,
     max: 600_000,
     rangeSource: 'modelling choice: DOMAIN.md XenServer gives 22 s at T = 60, no bounds',
@@ -58,8 +68,24 @@ export const xenserverKeys: readonly ConfigKey[] = [
     max: 3_600_000,
     rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
+  {
+    key: 'hostFailuresToTolerate',
+    type: 'number',
+    default: 1,
+    describe: 'ha-host-failures-to-tolerate: host failures the pool plans for; beyond it the master reports the pool overcommitted and restarts VMs by priority while capacity lasts',
+    source: 'DOMAIN.md XenServer: bounds planned failures; xapi: failures tolerated before the pool is declared overcommitted. Default 1 is a modelling choice (XenCenter proposes the most the pool can take)',
+    unverified: true,
+    min: 0,
+    max: 63,
+    rangeSource: 'a pool of at most 64 hosts (XenServer configuration limits) can plan for at most 63 failures',
+  },
   ...storageKeys,
 ];
+
+/** The timeout HA uses when none was given (seed 004's era: 30 s; xapi today: 60 s). */
+export function builtInTimeoutMs(profile: Profile): number {
+  return profile === 'seed-2009' ? 30_000 : 60_000;
+}
 
 /** The timers xhad derives from T (DOMAIN.md XenServer, xha lib/config.c). */
 export interface DerivedTimers {
@@ -69,6 +95,17 @@ export interface DerivedTimers {
   readonly watchdogMs: number;
   /** Join timeout T + 60 s. */
   readonly joinTimeoutMs: number;
+}
+
+/**
+ * xhad's winners' wait at T (xha daemon/sm.c, fault handler phase 4): the survivors sleep
+ * max(Wh, Ws) − min(T1, T2) + max(t1, t2), at least 10 s (FH_MINIMUM_SLEEP_BEFORE_FO), so that every
+ * loser's watchdog has fired before its VMs restart. With Wh = T1 = T2 = T and Ws = T + 15 s that is
+ * 15 s + t: 19 s at T = 30, 22 s at T = 60 (DOMAIN.md), 28 s at T = 120.
+ */
+export function winnersWaitFor(timeoutMs: number): number {
+  const t = deriveTimers(timeoutMs);
+  return Math.max(t.watchdogMs - timeoutMs + t.heartbeatMs, 10_000);
 }
 
 export function deriveTimers(timeoutMs: number): DerivedTimers {

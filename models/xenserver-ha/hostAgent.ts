@@ -1,80 +1,25 @@
 // One XenServer host's HA daemon (xhad) as a state machine. It believes what its heartbeats and
-// the statefile tell it (OBSERVE), what its multipath tells it about statefile I/O (STATEFILE), and
-// its own timers; it fences itself when the survival rules of its profile say so.
+// the statefile tell it (OBSERVE, ACCESS), what its multipath tells it about statefile I/O
+// (STATEFILE), and its own timers; it fences itself when the survival rules of its profile say so.
+// The pool master among the live hosts restarts VMs (master.ts); no other host does.
 import type { Effect } from '../../harness/effects.js';
-import { defineMachine, update, type EffectfulContext } from '../../harness/fsm.js';
-import { deriveTimers, type Profile } from './config.js';
-import { count, lowest, partitionOf, survivesByRule1, survivesByRule2 } from './survival.js';
+import { defineMachine, update } from '../../harness/fsm.js';
+import { deriveTimers } from './config.js';
+import * as hc from './hostContext.js';
+import type { HostContext, HostEvent } from './hostContext.js';
+import * as ms from './master.js';
+import * as sv from './survival.js';
 
-export type StatefileState = 'ok' | 'stalled' | 'lost';
+export { initialHostContext, type HostContext, type HostEvent, type StatefileState } from './hostContext.js';
 
-/** What does not change from event to event (shared, so each transition copies little). */
-export interface HostSettings {
-  readonly self: number;
-  /** Host ids in UUID order, for explanations. */
-  readonly ids: readonly string[];
-  readonly all: number;
-  readonly profile: Profile;
-  readonly timeoutMs: number;
-  readonly watchdogMs: number;
-  readonly joinTimeoutMs: number;
-  readonly winnersWaitMs: number;
-  readonly rebootMs: number;
-}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export interface HostContext extends EffectfulContext {
-  readonly cfg: HostSettings;
-  /** Hosts this host counts as pool members. */
-  readonly liveset: number;
-  /** Last observation: hosts heard on the management network (self excluded). */
-  readonly peers: number;
-  /** Hosts running HA whose statefile writes succeed. */
-  readonly writers: number;
-  /** Hosts in the live state (statefile). */
-  readonly live: number;
-  /** Partitions of the writers, as their statefile entries show them. */
-  readonly parts: readonly number[];
-  readonly sf: StatefileState;
-  /** This host's boot count (a rebooted host is a new member). */
-  readonly boots: number;
-  /**
-   * Per host: the boot count at which this host's survival decision declared it dead (a fence
-   * request in its statefile entry), or -1. A host that has rebooted since is a new member.
-   */
-  readonly dropped: readonly number[];
-  /** Every host's boot count, as last observed. */
-  readonly seenBoots: readonly number[];
-  /** Live writers whose statefile entry asks this host to fence. */
-  readonly fencedBy: number;
-  /** Rule 2 already let this host stay up for the current statefile loss. */
-  readonly sfSurvived: boolean;
-  readonly disablePending: boolean;
-  /** Timers running (bit flags below). */
-  readonly running: number;
-}
+// Local bindings: this module's transitions are the simulator's hottest code.
+const { ACC, ALL_TIMERS, bit, JOIN, names, NET, NONE, RETRY, sealed, SF, START_RETRY_MS, TIMER_NAMES, WAIT, WD } = hc;
+const { becomeMaster, DECLARATION_PASS, RETRY_PASS, restartPass, takesLock } = ms;
+const { count, lowest, partitionOf, partitions, survivesByRule1, survivesByRule2 } = sv;
 
-export type HostEvent =
-  | { type: 'OBSERVE'; peers: number; writers: number; live: number; parts: number[]; fencedBy: number; boots: number[] }
-  | { type: 'STATEFILE'; state: StatefileState }
-  | { type: 'TIMER'; name: string }
-  | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'REBOOTED' } | { type: 'HA_DISABLE' } | { type: 'HOST_RESET' }
-  | { type: 'RECONFIGURE'; values: Record<string, unknown> };
-
-const NET = 1;
-const SF = 2;
-const WD = 4;
-const JOIN = 8;
-const RESTART = 16;
-const TIMER_NAMES: Record<number, string> = { [NET]: 'net', [SF]: 'sf', [WD]: 'wd', [JOIN]: 'join', [RESTART]: 'restart' };
-
-const NONE: readonly Effect[] = Object.freeze([]);
-const bit = (c: HostContext) => 1 << c.cfg.self;
-
-function names(mask: number, c: HostContext): string {
-  const out: string[] = [];
-  for (let h = 0; h < c.cfg.ids.length; h++) if ((mask >> h) & 1) out.push(c.cfg.ids[h]);
-  return `{${out.join(',')}}`;
-}
+const withBit = (mask: number, h: number, on: boolean | number): number => (on ? mask | (1 << h) : mask & ~(1 << h));
 
 function timerDiff(flag: number, desired: number, running: number, ms: number, out: Effect[] | null): Effect[] | null {
   if (desired & flag && !(running & flag)) (out ??= []).push({ do: 'startTimer', name: TIMER_NAMES[flag], ms });
@@ -83,11 +28,12 @@ function timerDiff(flag: number, desired: number, running: number, ms: number, o
 }
 
 /**
- * Start or cancel the detection timers so they match what the host currently believes. Takes a
- * context the caller has just copied and finishes it in place (one copy per transition).
+ * Start or cancel the detection timers so they match what the host currently believes, and take
+ * the master lock when it is free. Takes a context the caller has just copied and finishes it in
+ * place (one copy per transition).
  */
 function reconcile(fresh: HostContext, extra?: Effect[]): HostContext {
-  const c = fresh as { -readonly [K in keyof HostContext]: HostContext[K] };
+  const c = fresh as Mutable<HostContext>;
   const { cfg } = c;
   let desired = 0;
   if (c.liveset & ~(1 << cfg.self) & ~c.peers) desired |= NET;
@@ -96,25 +42,65 @@ function reconcile(fresh: HostContext, extra?: Effect[]): HostContext {
   } else {
     if (c.sf === 'lost' && !c.sfSurvived) desired |= SF;
     if (c.sf === 'stalled') desired |= WD;
+    // Statefile-loss detection T2 = T: until it expires the host still counts as a writer.
+    if (c.sf !== 'ok' && c.access) desired |= ACC;
   }
   let out: Effect[] | null = extra ?? null;
   out = timerDiff(NET, desired, c.running, cfg.timeoutMs, out);
   out = timerDiff(SF, desired, c.running, cfg.timeoutMs, out);
   out = timerDiff(WD, desired, c.running, cfg.watchdogMs, out);
-  c.running = (c.running & ~(NET | SF | WD)) | desired;
+  out = timerDiff(ACC, desired, c.running, cfg.timeoutMs, out);
+  c.running = (c.running & ~(NET | SF | WD | ACC)) | desired;
+  if (takesLock(c)) {
+    c.master = true;
+    (out ??= []).push(...tellPeers(c, 'LOCK', true), ...becomeMaster(c));
+  }
   c.out = out ?? NONE;
-  return c;
+  return sealed(c);
 }
 
+/** Tell every other host at once that this host's statefile access or lock changed (they read its entry). */
+function tellPeers(c: HostContext, type: 'ACCESS' | 'LOCK', on: boolean): Effect[] {
+  const out: Effect[] = [];
+  c.cfg.ids.forEach((id, h) => h !== c.cfg.self && out.push({ do: 'send', to: id, event: { type, host: c.cfg.self, on: on ? 1 : 0 } }));
+  return out;
+}
+
+const announce = (c: HostContext, access: boolean): Effect[] => tellPeers(c, 'ACCESS', access);
+
+/** Outside the live state: store the news; statefile access is simply whether I/O works. */
 function observed(c: HostContext, e: HostEvent): HostContext {
-  if (e.type === 'OBSERVE') return { ...c, peers: e.peers, writers: e.writers, live: e.live, parts: e.parts, fencedBy: e.fencedBy, seenBoots: e.boots, out: NONE };
-  if (e.type === 'STATEFILE') return { ...c, sf: e.state, sfSurvived: false, out: NONE };
-  return { ...c, out: NONE };
+  switch (e.type) {
+    case 'OBSERVE':
+      return { ...c, peers: e.peers, writers: e.writers, live: e.live, hears: e.hears, masters: e.masters, claimedBy: e.claimedBy, fencedBy: e.fencedBy, seenBoots: e.boots, out: NONE };
+    case 'STATEFILE':
+      return sealed({ ...c, sf: e.state, access: e.state === 'ok', sfSurvived: false, out: NONE });
+    case 'ACCESS':
+      return { ...c, writers: withBit(c.writers, e.host, e.on), out: NONE };
+    case 'LOCK':
+      return { ...c, masters: withBit(c.masters, e.host, e.on), out: NONE };
+    case 'JOINED':
+      return { ...c, live: c.live | (1 << e.host), out: NONE };
+    default:
+      return { ...c, out: NONE };
+  }
 }
 
 /**
- * In the live state: take the news in, admit visible joiners, re-arm timers (one copy of the
- * context). A host this one declared dead is admitted again only once it has rebooted.
+ * The boot counts a decision would record: a member that is not live (it crashed and is booting
+ * again, its packets ignored) is still the member it was, in the boot it was a member with.
+ */
+function memberBoots(c: HostContext, e: Extract<HostEvent, { type: 'OBSERVE' }>): readonly number[] {
+  const frozen = (c.liveset | c.pending) & ~e.live & ~bit(c);
+  if (frozen === 0) return e.boots;
+  return e.boots.map((b, h) => ((frozen >> h) & 1 ? c.seenBoots[h] : b));
+}
+
+/**
+ * In the live state: take the news in, admit joined hosts, re-arm timers (one copy of the
+ * context). A host this one declared dead is admitted again only once it has rebooted. The master
+ * retries protected VMs when a host joins (it brings room) or a member is back in a new boot (its
+ * xapi marks the VMs it lost halted).
  */
 function onNews(c: HostContext, e: HostEvent): HostContext {
   if (e.type === 'OBSERVE') {
@@ -130,18 +116,48 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
         excluded |= 1 << h;
       }
     }
-    const admitted = e.peers & e.writers & ~excluded;
-    return reconcile({ ...c, peers: e.peers, writers: e.writers, live: e.live, parts: e.parts, fencedBy: e.fencedBy, seenBoots: e.boots, dropped, liveset: c.liveset | admitted });
+    const admitted = e.peers & e.writers & e.live & ~excluded & ~c.liveset;
+    const next: HostContext = { ...c, peers: e.peers, writers: e.writers, live: e.live, hears: e.hears, masters: e.masters, claimedBy: e.claimedBy, fencedBy: e.fencedBy, seenBoots: memberBoots(c, e), dropped, liveset: c.liveset | admitted };
+    // A member back live in a new boot (seed-2009 re-arms at once) reported its VMs halted.
+    let rebooted = 0;
+    for (let h = 0; h < e.boots.length; h++) if (e.boots[h] > c.seenBoots[h] && (c.liveset >> h) & 1 && (e.live >> h) & 1) rebooted |= 1 << h;
+    return reconcile(next, c.master && (admitted | rebooted) !== 0 ? restartPass(next, RETRY_PASS) : undefined);
   }
-  if (e.type === 'STATEFILE') return reconcile({ ...c, sf: e.state, sfSurvived: false });
+  if (e.type === 'STATEFILE') {
+    // I/O that works again makes the host a writer at once; a loss counts only after T.
+    const access = e.state === 'ok' ? true : c.access;
+    return reconcile({ ...c, sf: e.state, sfSurvived: false, access, writers: withBit(c.writers, c.cfg.self, access) }, access !== c.access ? announce(c, access) : undefined);
+  }
+  if (e.type === 'ACCESS') return reconcile({ ...c, writers: withBit(c.writers, e.host, e.on) });
+  if (e.type === 'LOCK') return reconcile({ ...c, masters: withBit(c.masters, e.host, e.on) });
+  if (e.type === 'JOINED') return admit(c, e.host, e.boot);
   return { ...c, out: NONE };
+}
+
+/**
+ * A host joined: the members add it at once (unless this host declared it dead in that very boot);
+ * the master retries protected VMs (the joiner brings room).
+ */
+function admit(c: HostContext, h: number, boot: number): HostContext {
+  const live = c.live | (1 << h);
+  if (c.dropped[h] >= 0 && boot <= c.dropped[h]) return reconcile({ ...c, live });
+  const dropped = c.dropped[h] >= 0 ? c.dropped.map((g, j) => (j === h ? -1 : g)) : c.dropped;
+  const seenBoots = c.seenBoots[h] === boot ? c.seenBoots : c.seenBoots.map((b, j) => (j === h ? boot : b));
+  const next: HostContext = { ...c, live, writers: c.writers | (1 << h), liveset: c.liveset | (1 << h), dropped, seenBoots };
+  return reconcile(next, c.master && !((c.liveset >> h) & 1) ? restartPass(next, RETRY_PASS) : undefined);
 }
 
 function cancelAll(c: HostContext): Effect[] {
   const out: Effect[] = [];
-  for (const flag of [NET, SF, WD, JOIN, RESTART]) if (c.running & flag) out.push({ do: 'cancelTimer', name: TIMER_NAMES[flag] });
+  for (const flag of ALL_TIMERS) if (c.running & flag) out.push({ do: 'cancelTimer', name: TIMER_NAMES[flag] });
   return out;
 }
+
+/**
+ * The members' statefile writers split into partitions by whom each hears (xha sm.c weighs the
+ * heartbeat and statefile domains within the current liveset). A host still joining does not weigh in.
+ */
+const memberParts = (c: HostContext): number[] => partitions(c.writers & (c.liveset | bit(c)), c.hears);
 
 function fenceReason(c: HostContext, timer: string): string {
   if (timer === 'request') return `the pool's survivors ${names(c.fencedBy, c)} declared it dead (fence request in the statefile)`;
@@ -153,8 +169,9 @@ function fenceReason(c: HostContext, timer: string): string {
       : `statefile lost for T = ${t} and not every live host is visible without it (rule 2)`;
   }
   if (c.cfg.profile === 'seed-2009' && (c.peers & c.liveset) === 0) return `saw no peer on the management network for T = ${t}`;
-  if (((c.writers >> c.cfg.self) & 1) === 0) return `lost peers for T = ${t} without statefile access`;
-  return `not in the best partition after losing peers for T = ${t} (mine ${names(partitionOf(c.cfg.self, c.parts), c)} of ${c.parts.map((p) => names(p, c)).join(' ')})`;
+  if (!c.access) return `lost peers for T = ${t} without statefile access`;
+  const parts = memberParts(c);
+  return `not in the best partition after losing peers for T = ${t} (mine ${names(partitionOf(c.cfg.self, parts), c)} of ${parts.map((p) => names(p, c)).join(' ')})`;
 }
 
 /** Whether the expiry of a timer makes this host fence. */
@@ -167,8 +184,8 @@ function fencesOn(c: HostContext, e: HostEvent): boolean {
       return c.cfg.profile === 'seed-2009' || !survivesByRule2(c.cfg.self, c.liveset, c.peers, c.writers);
     case 'net':
       if (c.cfg.profile === 'seed-2009' && (c.peers & c.liveset) === 0 && count(c.liveset) > 1) return true;
-      if (((c.writers >> c.cfg.self) & 1) === 0) return !survivesByRule2(c.cfg.self, c.liveset, c.peers, c.writers);
-      return !survivesByRule1(c.cfg.self, c.writers, c.parts);
+      if (!c.access) return !survivesByRule2(c.cfg.self, c.liveset, c.peers, c.writers);
+      return !survivesByRule1(c.cfg.self, c.writers, memberParts(c));
     default:
       return false;
   }
@@ -177,80 +194,106 @@ function fencesOn(c: HostContext, e: HostEvent): boolean {
 function fence(c: HostContext, e: HostEvent): HostContext {
   const name = e.type === 'TIMER' ? e.name : e.type === 'OBSERVE' ? 'request' : '';
   if (e.type === 'OBSERVE') c = { ...c, fencedBy: e.fencedBy };
-  return { ...c, running: 0, out: [...cancelAll(c), { do: 'fence', rebootMs: c.cfg.rebootMs, reason: fenceReason(c, name) }] };
+  return sealed({ ...c, running: 0, master: false, out: [...cancelAll(c), { do: 'fence', rebootMs: c.cfg.rebootMs, reason: fenceReason(c, name) }] });
+}
+
+/**
+ * Surviving a loss of peers: the hosts outside this host's partition leave the pool after the
+ * winners' wait (xha daemon/sm.c fault handler, phase 4), longer by T when one of them is still
+ * heard or still writes the statefile (it may not have fenced yet). Hosts still heard on the
+ * network are not declared dead even when they stopped writing the statefile: they fence by
+ * themselves (rule 2) or recover; only silent hosts lose their VMs.
+ */
+function dropLost(c: HostContext): HostContext {
+  const mine = (!c.access ? c.liveset : partitionOf(c.cfg.self, memberParts(c)) | (c.liveset & c.peers)) & (c.peers | bit(c));
+  const lost = c.liveset & ~mine;
+  let running = c.running & ~NET;
+  if (lost === 0) return reconcile({ ...c, running });
+  const out: Effect[] = [];
+  const seen = lost & (c.peers | c.writers);
+  const waitMs = c.cfg.winnersWaitMs + (seen !== 0 ? c.cfg.timeoutMs : 0);
+  const why = seen !== 0 ? `${c.cfg.winnersWaitMs / 1000} s + T = ${waitMs / 1000} s: ${names(seen, c)} still seen` : `${waitMs / 1000} s`;
+  out.push({ do: 'note', text: `survives with ${names(mine, c)}; ${names(lost, c)} leave the pool after the winners' wait (${why})` });
+  if (running & WAIT) out.push({ do: 'cancelTimer', name: 'wait' });
+  out.push({ do: 'startTimer', name: 'wait', ms: waitMs });
+  running |= WAIT;
+  const dropped = c.dropped.map((g, h) => ((lost >> h) & 1 ? c.seenBoots[h] : g));
+  return reconcile({ ...c, liveset: mine, pending: c.pending | lost, running, dropped }, out);
 }
 
 function survive(c: HostContext, e: HostEvent): HostContext {
-  if (e.type !== 'TIMER') return { ...c, out: [] };
-  const out: Effect[] = [];
+  if (e.type !== 'TIMER') return { ...c, out: NONE };
   switch (e.name) {
-    case 'net': {
-      // Hosts still heard on the network are not declared dead even when they stopped writing the
-      // statefile: they fence by themselves (rule 2) or recover; only silent hosts lose their VMs.
-      const mine = (((c.writers >> c.cfg.self) & 1) === 0 ? c.liveset : partitionOf(c.cfg.self, c.parts) | (c.liveset & c.peers)) & (c.peers | bit(c));
-      const lost = c.liveset & ~mine;
-      let running = c.running & ~NET;
-      const dropped = lost === 0 ? c.dropped : c.dropped.map((g, h) => ((lost >> h) & 1 ? c.seenBoots[h] : g));
-      if (lost !== 0 && lowest(mine) === c.cfg.self && !(running & RESTART)) {
-        out.push({ do: 'note', text: `survives with ${names(mine, c)}; restarts the VMs of ${names(lost, c)} after ${c.cfg.winnersWaitMs / 1000} s` });
-        out.push({ do: 'startTimer', name: 'restart', ms: c.cfg.winnersWaitMs });
-        running |= RESTART;
-      }
-      return reconcile({ ...c, liveset: mine, running, dropped }, out);
-    }
+    case 'net':
+      return dropLost(c);
     case 'sf':
-      out.push({ do: 'note', text: 'statefile lost, but every live host is visible and lost it too: stays up (rule 2)' });
-      return reconcile({ ...c, sfSurvived: true, running: c.running & ~SF }, out);
-    case 'restart': {
-      // Hosts the statefile shows live keep their VMs, unless this host declared them dead.
-      let declaredDead = 0;
-      c.dropped.forEach((g, h) => (declaredDead |= g >= 0 ? 1 << h : 0));
-      return { ...c, running: c.running & ~RESTART, out: [{ do: 'restartServices', hostMask: c.liveset, ownerMask: c.live & ~declaredDead }] };
+      return reconcile({ ...c, sfSurvived: true, running: c.running & ~SF }, [{ do: 'note', text: 'statefile lost, but every live host is visible and lost it too: stays up (rule 2)' }]);
+    case 'access':
+      return reconcile({ ...c, access: false, writers: withBit(c.writers, c.cfg.self, false), running: c.running & ~ACC }, announce(c, false));
+    case 'wait': {
+      // The liveset drops the lost hosts: the master restarts their VMs (a new one is elected if it left).
+      const next: HostContext = { ...c, pending: 0, running: c.running & ~WAIT };
+      return reconcile(next, c.master ? restartPass(next, DECLARATION_PASS) : undefined);
     }
     default:
-      return { ...c, out: [] };
+      return { ...c, out: NONE };
   }
 }
 
 /**
- * xha: a booting host joins when it writes the statefile and hears the live pool; when no host is
- * live, the lowest visible writer forms the pool and the others join it a heartbeat later.
+ * xha: a booting host joins when it writes the statefile, no live host still counts it as a
+ * member (xha daemon/sm.c: it waits until every host recognises it was down), and it hears the
+ * live pool; when no host is live, the lowest visible writer forms the pool.
  */
-function canJoin(c: HostContext): boolean {
-  if (c.sf !== 'ok' || ((c.writers >> c.cfg.self) & 1) === 0) return false;
-  if ((c.peers & c.live) !== 0) return true;
-  return (c.live & ~bit(c)) === 0 && lowest(bit(c) | (c.peers & c.writers)) === c.cfg.self;
+function canJoin(c: HostContext, e: HostEvent): boolean {
+  if (e.type !== 'OBSERVE' || c.sf !== 'ok' || e.claimedBy !== 0) return false;
+  if ((e.peers & e.live) !== 0) return true;
+  return (e.live & ~bit(c)) === 0 && lowest(bit(c) | (e.peers & e.writers)) === c.cfg.self;
 }
 
 /**
- * Joining the pool: protected VMs that run nowhere are restarted (the joiner's died with it). Hosts
- * the statefile still shows live keep their VMs even when the joiner cannot hear them: only the
- * pool's survival decision may declare them dead.
+ * Joining the pool starts no VM: the master restarts what runs nowhere. The joiner's members are
+ * the live hosts it hears or sees write the statefile: only a survival decision drops a member.
  */
 function join(c: HostContext): HostContext {
-  const liveset = bit(c) | (c.peers & (c.live | c.writers));
   const out: Effect[] = c.running & JOIN ? [{ do: 'cancelTimer', name: 'join' }] : [];
-  out.push({ do: 'restartServices', hostMask: liveset, ownerMask: c.live });
-  return reconcile({ ...c, liveset, running: c.running & ~JOIN, sfSurvived: false }, out);
+  c.cfg.ids.forEach((id, h) => h !== c.cfg.self && out.push({ do: 'send', to: id, event: { type: 'JOINED', host: c.cfg.self, boot: c.boots } }));
+  return reconcile({ ...c, liveset: bit(c) | (c.live & (c.peers | c.writers)), pending: 0, access: true, running: c.running & ~JOIN, sfSurvived: false }, out);
+}
+
+/** A freshly booted xhad: a new member with no fence requests and no lock. */
+function booted(c: HostContext): HostContext {
+  return { ...c, boots: c.boots + 1, fencedBy: 0, dropped: c.dropped.map(() => -1), pending: 0, master: false, access: c.sf === 'ok', sfSurvived: false };
 }
 
 /** seed-2009: HA arms at boot with the whole pool as members; missing peers start the clock again. */
 function arm(c: HostContext): HostContext {
-  return reconcile({ ...c, boots: c.boots + 1, fencedBy: 0, liveset: c.cfg.all, running: 0, sfSurvived: false }, [{ do: 'restartServices', hostMask: c.cfg.all }]);
+  return reconcile({ ...booted(c), liveset: c.cfg.all, running: 0 });
 }
 
+/** xha: a booting host is no member of anything until it joins. */
 function startJoin(c: HostContext): HostContext {
-  return { ...c, boots: c.boots + 1, fencedBy: 0, running: JOIN, out: [{ do: 'startTimer', name: 'join', ms: c.cfg.joinTimeoutMs }] };
+  return sealed({ ...booted(c), liveset: 0, running: JOIN, out: [{ do: 'startTimer', name: 'join', ms: c.cfg.joinTimeoutMs }] });
+}
+
+/** xhad gives up joining (it would abort); xapi starts it again 10 s later. */
+function giveUp(c: HostContext): HostContext {
+  const out: Effect[] = [
+    { do: 'note', text: `cannot join the pool within the join timeout; xapi starts HA again in ${START_RETRY_MS / 1000} s` },
+    { do: 'startTimer', name: 'retry', ms: START_RETRY_MS },
+  ];
+  return { ...c, running: RETRY, out };
 }
 
 function stop(c: HostContext): HostContext {
-  return { ...c, running: 0, out: cancelAll(c) };
+  return sealed({ ...c, running: 0, master: false, out: cancelAll(c) });
 }
 
 function reconfigure(c: HostContext, e: HostEvent): HostContext {
   if (e.type !== 'RECONFIGURE' || typeof e.values.timeoutMs !== 'number') return { ...c, out: NONE };
   const timers = deriveTimers(e.values.timeoutMs);
-  return { ...c, cfg: { ...c.cfg, timeoutMs: e.values.timeoutMs, watchdogMs: timers.watchdogMs, joinTimeoutMs: timers.joinTimeoutMs }, out: NONE };
+  const winnersWaitMs = typeof e.values.winnersWaitMs === 'number' ? e.values.winnersWaitMs : c.cfg.winnersWaitMs;
+  return { ...c, cfg: { ...c.cfg, timeoutMs: e.values.timeoutMs, watchdogMs: timers.watchdogMs, joinTimeoutMs: timers.joinTimeoutMs, winnersWaitMs }, out: NONE };
 }
 
 const isSeed = (c: HostContext) => c.cfg.profile === 'seed-2009';
@@ -264,12 +307,14 @@ const boot = [
 ];
 /** Joins happen on a fresh observation (a heartbeat tick), never on stale news. */
 const joinOnNews = [
-  { target: 'live', cond: (c: HostContext, e: HostEvent) => canJoin(observed(c, e)), actions: update<HostContext, HostEvent>((c, e) => join(observed(c, e))) },
+  { target: 'live', cond: canJoin, actions: update<HostContext, HostEvent>((c, e) => join(observed(c, e))) },
   store,
 ];
 const isBootTimer = (_c: HostContext, e: HostEvent) => e.type === 'TIMER' && e.name === 'boot';
 const crash = { target: 'down', actions: update<HostContext, HostEvent>(stop) };
 const disable = { target: 'disabled', actions: update<HostContext, HostEvent>((c) => ({ ...stop(c), disablePending: true })) };
+const noteDisable = { actions: update<HostContext, HostEvent>((c) => ({ ...c, disablePending: true, out: NONE })) };
+const news = { OBSERVE: store, STATEFILE: store, ACCESS: store, LOCK: store, JOINED: store, RECONFIGURE: keepConfig };
 
 export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
   id: 'xenserver-host',
@@ -282,6 +327,9 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
           { actions: update(onNews) },
         ],
         STATEFILE: { actions: update(onNews) },
+        ACCESS: { actions: update(onNews) },
+        LOCK: { actions: update(onNews) },
+        JOINED: { actions: update(onNews) },
         TIMER: [
           { target: 'fenced', cond: fencesOn, actions: update(fence) },
           { actions: update(survive) },
@@ -293,58 +341,37 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
     },
     joining: {
       on: {
+        ...news,
         OBSERVE: joinOnNews,
-        STATEFILE: store,
-        TIMER: [{ target: 'excluded', cond: (_c, e) => e.type === 'TIMER' && e.name === 'join', actions: update((c) => ({ ...c, running: 0, out: [{ do: 'note', text: 'cannot join the pool within the join timeout; HA stays off on this host' }] })) }],
+        TIMER: [{ target: 'excluded', cond: (_c, e) => e.type === 'TIMER' && e.name === 'join', actions: update(giveUp) }],
         CRASH: crash,
         HA_DISABLE: disable,
-        RECONFIGURE: keepConfig,
       },
     },
     excluded: {
-      on: { OBSERVE: joinOnNews, STATEFILE: store, CRASH: crash, HA_DISABLE: disable, RECONFIGURE: keepConfig },
-    },
-    fenced: {
       on: {
-        REBOOTED: boot,
-        OBSERVE: store,
-        STATEFILE: store,
+        ...news,
+        TIMER: [{ target: 'joining', cond: (_c, e) => e.type === 'TIMER' && e.name === 'retry', actions: update(startJoin) }],
         CRASH: crash,
-        HA_DISABLE: { actions: update((c) => ({ ...c, disablePending: true, out: [] })) },
-        RECONFIGURE: keepConfig,
+        HA_DISABLE: disable,
       },
     },
+    fenced: { on: { ...news, REBOOTED: boot, CRASH: crash, HA_DISABLE: noteDisable } },
     down: {
       on: {
+        ...news,
         POWER_ON: { target: 'booting', actions: update((c) => ({ ...c, running: 0, out: [{ do: 'startTimer', name: 'boot', ms: c.cfg.rebootMs }] })) },
-        OBSERVE: store,
-        STATEFILE: store,
-        HA_DISABLE: { actions: update((c) => ({ ...c, disablePending: true, out: [] })) },
-        RECONFIGURE: keepConfig,
+        HA_DISABLE: noteDisable,
       },
     },
     booting: {
       on: {
+        ...news,
         TIMER: boot.map((t) => ({ ...t, cond: (c: HostContext, e: HostEvent) => isBootTimer(c, e) && (t.cond === undefined || t.cond(c)) })),
-        OBSERVE: store,
-        STATEFILE: store,
         CRASH: crash,
-        HA_DISABLE: { actions: update((c) => ({ ...c, disablePending: true, out: [] })) },
-        RECONFIGURE: keepConfig,
+        HA_DISABLE: noteDisable,
       },
     },
-    disabled: {
-      on: { OBSERVE: store, STATEFILE: store, CRASH: { target: 'down', actions: update(stop) }, RECONFIGURE: keepConfig },
-    },
+    disabled: { on: { ...news, CRASH: { target: 'down', actions: update(stop) } } },
   },
 });
-
-export function initialHostContext(self: number, ids: readonly string[], all: number, profile: Profile, timeoutMs: number, winnersWaitMs: number, rebootMs: number): HostContext {
-  const t = deriveTimers(timeoutMs);
-  return {
-    out: NONE,
-    cfg: { self, ids, all, profile, timeoutMs, watchdogMs: t.watchdogMs, joinTimeoutMs: t.joinTimeoutMs, winnersWaitMs, rebootMs },
-    boots: 0, dropped: ids.map(() => -1), seenBoots: ids.map(() => 0), fencedBy: 0,
-    liveset: all, peers: all & ~(1 << self), writers: all, live: all, parts: [all], sf: 'ok', sfSurvived: false, disablePending: false, running: 0,
-  };
-}

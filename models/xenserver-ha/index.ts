@@ -5,8 +5,8 @@ import type { CompiledTopology } from '../../harness/compile.js';
 import type { AgentEvent } from '../../harness/effects.js';
 import type { EffectfulContext, Machine } from '../../harness/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
-import { SERVING_ROLE, multipathAgentId, storageAgents } from '../sanmelody/agents.js';
-import { deriveTimers, xenserverKeys, type Profile } from './config.js';
+import { SERVING_ROLE, storageAgents } from '../sanmelody/agents.js';
+import { deriveTimers, winnersWaitFor, xenserverKeys, type Profile } from './config.js';
 import { initialHostContext, xenserverHostMachine, type HostContext } from './hostAgent.js';
 import { xenserverPresets } from './presets.js';
 import { nextTick, observeHost } from './sense.js';
@@ -20,7 +20,14 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const n = topo.hostIds.length;
   const all = topo.allHostsMask;
   const hostAgents: AgentSpec[] = [];
-  const layout = { hostAgent: topo.hostIds.map((_, h) => h), multipathAgent: [] as number[] };
+  const layout = { hostAgent: topo.hostIds.map((_, h) => h) };
+  const settings = {
+    profile,
+    timeoutMs,
+    winnersWaitMs: config.winnersWaitMs as number,
+    rebootMs: config.hostBootMs as number,
+    failuresToTolerate: config.hostFailuresToTolerate as number,
+  };
   const tick = nextTick(timers.heartbeatMs);
   for (let h = 0; h < n; h++) {
     hostAgents.push({
@@ -28,23 +35,22 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
       kind: 'host',
       machine: xenserverHostMachine as unknown as Machine<EffectfulContext, AgentEvent>,
       initial: 'live',
-      context: initialHostContext(h, topo.hostIds, all, profile, timeoutMs, config.winnersWaitMs as number, config.hostBootMs as number),
+      context: initialHostContext(h, topo.hostIds, all, settings),
       host: h,
       storage: -1,
       sense: (view) => observeHost(h, layout, view),
       noticeAt: tick,
-      published: (c) => (c as HostContext).dropped,
+      published: (c) => (c as HostContext).entry,
     });
   }
   const agents = [...hostAgents, ...storageAgents(topo, config, (h) => topo.hostIds[h])];
-  layout.multipathAgent = topo.hostIds.map((id) => agents.findIndex((a) => a.id === multipathAgentId(id)));
   const longest = Math.max(
     timers.joinTimeoutMs,
     timers.watchdogMs,
     config.hardFailoverMs as number,
     (config.hostBootMs as number) + timeoutMs,
     (config.storageRebootMs as number) + (config.resyncMs as number) + (config.pathPollingMs as number),
-    (config.winnersWaitMs as number) + (config.vmBootMs as number) + timeoutMs,
+    (config.winnersWaitMs as number) + (config.vmBootMs as number) + 2 * timeoutMs,
   );
   return {
     agents,
@@ -62,9 +68,16 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   };
 }
 
+/** The GUI enables HA without ha-config:timeout: T is the persistent default; a derived winners' wait follows it. */
+function reenableFromGui(config: Config): Config {
+  const timeoutMs = config.defaultHaTimeoutMs as number;
+  const derivedWait = config.winnersWaitMs === winnersWaitFor(config.timeoutMs as number);
+  return { ...config, timeoutMs, ...(derivedWait ? { winnersWaitMs: winnersWaitFor(timeoutMs) } : {}) };
+}
+
 export const xenserverHa: Model = {
   name: 'xenserver-ha',
-  version: '1.0.0',
+  version: '2.0.0',
   summary: 'XenServer / XCP-ng pool HA: management-network heartbeats, statefile on a heartbeat SR, self-fencing, VM restart by priority',
   keys: xenserverKeys,
   presets: xenserverPresets,
@@ -72,9 +85,10 @@ export const xenserverHa: Model = {
   drifts: [
     {
       name: 'ha-reenable-gui',
-      describe: 'HA disabled and re-enabled from the GUI: the timeout set with pool-ha-enable ha-config:timeout reverts to its default',
-      // seed 004: "If it's done from the GUI, it will revert to the 30-second default"; DOMAIN.md XenServer.
-      apply: (config, defaults) => ({ ...config, timeoutMs: defaults.timeoutMs }),
+      describe: 'HA disabled and re-enabled from the GUI: the timeout set with pool-ha-enable ha-config:timeout is lost; T becomes other-config:default_ha_timeout if set, else the built-in default',
+      // seed 004: "If it's done from the GUI, it will revert to the 30-second default"; DOMAIN.md XenServer:
+      // other-config:default_ha_timeout survives disable/enable (xapi xapi_ha.ml Timeouts.get_base_t).
+      apply: reenableFromGui,
     },
   ],
   properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'servicesSurvive'],

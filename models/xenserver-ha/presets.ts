@@ -1,5 +1,5 @@
 // The pools of seed 004 (and seed 000's use of them), as topologies. Hosts are listed in UUID
-// order. Every host runs one protected VM; each host has room for all of them.
+// order. In all but `bonded-capacity` every host runs one protected VM and has room for all of them.
 import type { HostSpec, ServiceSpec, StorageSpec, Topology } from '../../harness/topology.js';
 import type { Preset } from '../../harness/model.js';
 
@@ -24,10 +24,10 @@ function singleNicHosts(ids: readonly string[]): HostSpec[] {
 }
 
 /** Management and VM bonds split across sw1/sw2 (joined by an inter-switch link); one storage NIC on each. */
-function bondedHosts(ids: readonly string[]): HostSpec[] {
+function bondedHosts(ids: readonly string[], capacity = CAPACITY): HostSpec[] {
   return ids.map((id) => ({
     id,
-    capacity: CAPACITY,
+    capacity,
     nics: [
       { id: 'mgmt0', network: 'management', switch: 'sw1' },
       { id: 'mgmt1', network: 'management', switch: 'sw2' },
@@ -95,6 +95,29 @@ export const bondedMirroredSan: Topology = {
   services: vms(H3),
 };
 
+/**
+ * SCENARIOS.md XS-13: 10 units per host; each host runs a best-effort VM (3 units) and a protected
+ * one (2 units). Two hosts hold all six VMs (15 ≤ 20), one cannot (15 > 10): the pool plans for one
+ * host failure. Orders run against host order, so restart order shows priority, then `order`.
+ */
+const CAPACITY_HOST_UNITS = 10;
+function capacityVms(hosts: readonly string[]): ServiceSpec[] {
+  return hosts.flatMap((h, i) => [
+    { id: `be-${h}`, home: h, priority: 'best-effort' as const, order: i, needs: 3 },
+    { id: `vm-${h}`, home: h, priority: 'restart' as const, order: hosts.length - 1 - i, needs: 2 },
+  ]);
+}
+
+export const bondedCapacity: Topology = {
+  name: 'bonded-capacity',
+  description: 'The bonded pool sized for one host failure: 10 units per host, each running a best-effort VM (3) and a protected VM (2)',
+  hosts: bondedHosts(H3, CAPACITY_HOST_UNITS),
+  switches: [{ id: 'sw1' }, { id: 'sw2' }],
+  links: [{ a: 'sw1', b: 'sw2' }],
+  storage: singleArray(H3, ['st0', 'st1']),
+  services: capacityVms(H3),
+};
+
 /** Single faults a redundant pool is designed to ride through (SCENARIOS.md XS-5). */
 const REDUNDANT_SINGLE_FAULTS = ['nic-down', 'switch-down', 'link-cut', 'path-down', 'host-crash'] as const;
 
@@ -116,13 +139,28 @@ export const xenserverPresets: readonly Preset[] = [
     describe: bonded.description!,
     topology: bonded,
     faults: REDUNDANT_SINGLE_FAULTS,
-    verdict: 'seed 004\'s recommended design: no single NIC, switch, link, path or host failure fences a healthy host',
+    verdict:
+      'seed 004\'s recommended design: no single NIC, switch, link, path or host failure fences a healthy host. Two faults can, as in the product: ' +
+      'both legs of a host\'s management bond fence it (HA needs the management network) and both legs of its VM bond strand its VM (HA does not watch the VM network); ' +
+      'both switches down for about T fence the pool; at T = 120 s a host that loses both storage paths gets its VMs back only after about 2T + the winners\' wait, ' +
+      'beyond a 300 s RTO (xha sm.c waits T longer while a lost host is still heard); seed-2009: losing two hosts makes the last one fence (seed 004)',
   },
   {
     name: 'bonded-mirrored-san',
     describe: bondedMirroredSan.description!,
     topology: bondedMirroredSan,
     faults: [...REDUNDANT_SINGLE_FAULTS, 'storage-hard-powercycle', 'storage-clean-stop'],
-    verdict: 'seed 004: a hard power-cycle of one mirrored node fences hosts unless T outlasts the multipath failover (120 s)',
+    verdict:
+      'seed 004: a hard power-cycle of one mirrored node fences hosts unless T outlasts the multipath failover (120 s); at T = 120 s the two-fault cases of bonded remain, ' +
+      'and while statefile I/O hangs no master can be elected (its lock lives in the statefile), so restarts wait for the multipath failover',
+  },
+  {
+    name: 'bonded-capacity',
+    describe: bondedCapacity.description!,
+    topology: bondedCapacity,
+    faults: REDUNDANT_SINGLE_FAULTS,
+    // DOMAIN.md XenServer: ha-host-failures-to-tolerate bounds planned failures.
+    config: { hostFailuresToTolerate: 1 },
+    verdict: 'seed 004: VMs restart by available resources and restart priority; one host failure restarts every VM, a second leaves best-effort VMs down (refused for lack of room)',
   },
 ];

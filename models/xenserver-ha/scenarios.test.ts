@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { FAULTS, type FaultStep } from '../../harness/faults/index.js';
 import { vocabularyOf } from '../../harness/generators.js';
+import { planRestartReport } from '../../harness/placement.js';
 import { brief, search, simulate, step, target, violatedProperties } from '../../harness/testing.js';
+import type { TraceEntry } from '../../harness/trace.js';
 
 const SEED_2009 = { profile: 'seed-2009' };
 const XHA = { profile: 'xha' };
@@ -203,7 +205,8 @@ describe('XS-9: a host really fails with T = 120 s', () => {
     const at120 = restartAt(120_000);
     const at60 = restartAt(60_000);
     expect(at120).toBeGreaterThanOrEqual(120_000);
-    expect(at120).toBeLessThan(120_000 + 13_000 + 22_000 + 1);
+    // At most a heartbeat (13 s) + T + the winners' wait at T = 120 s (15 s + 13 s).
+    expect(at120).toBeLessThan(120_000 + 13_000 + 28_000 + 1);
     expect(at120 - at60).toBeGreaterThanOrEqual(55_000);
   });
 });
@@ -211,10 +214,13 @@ describe('XS-9: a host really fails with T = 120 s', () => {
 describe('XS-10: HA re-enabled from the GUI silently resets T', () => {
   for (const profile of ['seed-2009', 'xha']) {
     const t = target('xenserver-ha', 'bonded-mirrored-san', { profile, timeoutMs: 120_000 });
-    it(`${profile}: T = 120 s is safe until the drift; after it a hard power-cycle fences`, () => {
+    it(`${profile}: T = 120 s is safe until the drift; after it a hard power-cycle fences, with T back at its built-in default`, () => {
       expect(violatedProperties(simulate(t, [step(20, 'storage-hard-powercycle', 'sanA')]))).toEqual([]);
       const o = simulate(t, [step(10, 'config-drift', 'ha-reenable-gui'), step(20, 'storage-hard-powercycle', 'sanA')]);
       expect(violatedProperties(o)).toContain('noUnnecessaryFence');
+      // seed-2009: the statefile is lost for T = 30 s; xha: the watchdog T + 15 s = 75 s fires.
+      const reason = profile === 'seed-2009' ? 'statefile unreachable for T = 30 s' : 'watchdog (75 s = T + 15 s)';
+      expect(o.run.entries.filter((e) => e.type === 'fence').every((e) => e.type === 'fence' && e.reason.includes(reason))).toBe(true);
     });
     it(`${profile}: random search needs both faults and shrinks them to the same instant, 10 s`, () => {
       const r = search(t, 'noUnnecessaryFence', { kinds: ['config-drift', 'storage-hard-powercycle'], maxFaults: 2 });
@@ -224,6 +230,66 @@ describe('XS-10: HA re-enabled from the GUI silently resets T', () => {
       expect(s.map((x) => x.at)).toEqual([10_000, 10_000]);
     });
   }
+});
+
+describe('XS-14: the timeout also set persistently (other-config:default_ha_timeout)', () => {
+  for (const profile of ['seed-2009', 'xha']) {
+    const t = target('xenserver-ha', 'bonded-mirrored-san', { profile, timeoutMs: 120_000, defaultHaTimeoutMs: 120_000 });
+    it(`${profile}: the GUI re-enable keeps T = 120 s: the hard power-cycle after it fences nobody`, () => {
+      const o = simulate(t, [step(10, 'config-drift', 'ha-reenable-gui'), step(20, 'storage-hard-powercycle', 'sanA')]);
+      expect(o.fences).toEqual([]);
+      expect(violatedProperties(o)).toEqual([]);
+    });
+    it(`${profile}: random search over both faults finds no needless fence`, () => {
+      const r = search(t, 'noUnnecessaryFence', { kinds: ['config-drift', 'storage-hard-powercycle'], maxFaults: 2 });
+      expect(r.status).toBe('holds');
+    });
+  }
+
+  it('the persistent default alone sets T when no ha-config:timeout is given', () => {
+    const t = target('xenserver-ha', 'bonded-mirrored-san', { defaultHaTimeoutMs: 120_000 });
+    expect(t.config.timeoutMs).toBe(120_000);
+    expect(violatedProperties(simulate(t, [step(10, 'config-drift', 'ha-reenable-gui'), step(20, 'storage-hard-powercycle', 'sanA')]))).toEqual([]);
+  });
+});
+
+type ServiceEntry = Extract<TraceEntry, { type: 'service' }>;
+const startsAfter = (o: ReturnType<typeof simulate>, fromMs: number): [number, string, string][] =>
+  o.run.entries.flatMap((e) => (e.type === 'service' && e.state === 'starting' && e.at > fromMs ? [[e.at, (e as ServiceEntry).service, e.host] as [number, string, string]] : []));
+
+describe('XS-13: ha-host-failures-to-tolerate = 1, VMs sized for one host loss but not two', () => {
+  const t = target('xenserver-ha', 'bonded-capacity', XHA);
+
+  it('the preset is sized so: after any one host loss every VM fits on the others, after two it does not', () => {
+    const { services, hostCapacity, hostIds } = t.compiled;
+    const plan = (lost: number) => {
+      const running = services.map((s) => ((lost >> s.home) & 1 ? [] : [s.home]));
+      return planRestartReport(services, running, t.compiled.allHostsMask & ~lost, hostCapacity);
+    };
+    expect(t.config.hostFailuresToTolerate).toBe(1);
+    for (let h = 0; h < hostIds.length; h++) expect(plan(1 << h).unplaced).toEqual([]);
+    for (const lost of [0b011, 0b101, 0b110]) expect(plan(lost).unplaced.length).toBeGreaterThan(0);
+  });
+
+  it('first crash (h1, the master): the new master restarts both of h1\'s VMs, the protected one before the best-effort one', () => {
+    const o = simulate(t, [step(10, 'host-crash', 'h1')]);
+    // Detection 14 s + T = 74 s, winners' wait 22 s: h2 takes the master lock at 96 s.
+    expect(startsAfter(o, 0)).toEqual([[96_000, 'vm-h1', 'h2'], [96_000, 'be-h1', 'h2']]);
+    expect(o.run.entries.filter((e) => e.type === 'refused')).toEqual([]);
+    expect(violatedProperties(o)).toEqual([]);
+  });
+
+  it('second crash (h2): protected VMs restart in order while room lasts; best-effort ones are refused, reported and stay down', () => {
+    const o = simulate(t, [step(10, 'host-crash', 'h1'), step(200, 'host-crash', 'h2')]);
+    // vm-h2 has the lower order; h3 takes both protected VMs (9 of 10 units), no best-effort one.
+    expect(startsAfter(o, 200_000)).toEqual([[285_000, 'vm-h2', 'h3'], [285_000, 'vm-h1', 'h3']]);
+    const refused = o.run.entries.filter((e) => e.type === 'refused');
+    expect(refused.map((e) => e.type === 'refused' && [e.at, e.service, e.host])).toEqual([[285_000, 'be-h1', 'h3'], [285_000, 'be-h2', 'h3']]);
+    expect(refused[0]).toMatchObject({ reason: 'needs 3 units; h3 has 1 of 10 free' });
+    expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'note', agent: 'h3', text: expect.stringContaining('more than ha-host-failures-to-tolerate = 1') }));
+    expect(o.verdicts.serviceRestoredWithin).toMatchObject({ status: 'violated', explanation: expect.stringMatching(/^be-h1 down since 200 s/) });
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+  });
 });
 
 describe('XS-11: emergency HA disable ends the fence loop', () => {

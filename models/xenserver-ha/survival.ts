@@ -35,6 +35,22 @@ export function survivesByRule2(self: number, liveset: number, peers: number, wr
   return (others & ~peers) === 0 && (others & writers) === 0;
 }
 
+/**
+ * The writers split into partitions as their statefile entries show them: each writer's
+ * partition is the writers it hears (`hears[h]` includes h itself).
+ */
+export function partitions(writers: number, hears: readonly number[]): number[] {
+  const parts: number[] = [];
+  let assigned = 0;
+  for (let h = 0; h < hears.length; h++) {
+    if (!((writers >> h) & 1) || (assigned >> h) & 1) continue;
+    const part = (hears[h] | (1 << h)) & writers;
+    assigned |= part;
+    parts.push(part);
+  }
+  return parts;
+}
+
 /** The partition (host mask) the host belongs to, as the statefile shows it. */
 export function partitionOf(self: number, parts: readonly number[]): number {
   return parts.find((p) => (p >> self) & 1) ?? 1 << self;

@@ -1,0 +1,144 @@
+// What one xhad knows and what it writes into its statefile entry: the shapes of the host agent's
+// context and events, its timers, and its starting state. Host sets are bit masks in UUID order.
+import type { Effect } from '../../harness/effects.js';
+import type { EffectfulContext } from '../../harness/fsm.js';
+import { deriveTimers, type Profile } from './config.js';
+
+export type StatefileState = 'ok' | 'stalled' | 'lost';
+
+/** What does not change from event to event (shared, so each transition copies little). */
+export interface HostSettings {
+  readonly self: number;
+  /** Host ids in UUID order (also the host agents' ids). */
+  readonly ids: readonly string[];
+  readonly all: number;
+  readonly profile: Profile;
+  readonly timeoutMs: number;
+  readonly watchdogMs: number;
+  readonly joinTimeoutMs: number;
+  readonly winnersWaitMs: number;
+  readonly rebootMs: number;
+  /** ha-host-failures-to-tolerate: hosts out of the pool beyond this make it overcommitted. */
+  readonly failuresToTolerate: number;
+}
+
+/** This host's statefile entry as the other hosts read it (published: its identity changes with it). */
+export interface StatefileEntry {
+  readonly boots: number;
+  /**
+   * Per host: the boot count at which this host's survival decision declared it dead (a fence
+   * request), or -1. A host that has rebooted since is a new member.
+   */
+  readonly dropped: readonly number[];
+  /** This host's own judgement of its statefile access (lost only after T without I/O). */
+  readonly access: boolean;
+  /** Its current liveset (members, including hosts dropped whose winners' wait has not ended). */
+  readonly members: number;
+  /** It holds the pool master lock. */
+  readonly master: boolean;
+}
+
+export interface HostContext extends EffectfulContext {
+  readonly cfg: HostSettings;
+  /** Hosts this host's decisions count as pool members. */
+  readonly liveset: number;
+  /** Hosts a decision dropped, still in the current liveset until the winners' wait ends. */
+  readonly pending: number;
+  /** Last observation: hosts heard on the management network (self excluded). */
+  readonly peers: number;
+  /** Hosts running HA whose statefile access holds (updated at once when one regains it). */
+  readonly writers: number;
+  /** Hosts in the live state. */
+  readonly live: number;
+  /** Per host: whom it hears on the management network (itself included), as its entry records it. */
+  readonly hears: readonly number[];
+  /** Live hosts holding the master lock. */
+  readonly masters: number;
+  /** Live hosts whose current liveset still holds this host (a booting host waits for none). */
+  readonly claimedBy: number;
+  readonly sf: StatefileState;
+  readonly access: boolean;
+  readonly master: boolean;
+  /** This host's boot count (a rebooted host is a new member). */
+  readonly boots: number;
+  readonly dropped: readonly number[];
+  /** Every host's boot count, as last observed. */
+  readonly seenBoots: readonly number[];
+  /** Live writers whose statefile entry asks this host to fence. */
+  readonly fencedBy: number;
+  /** Rule 2 already let this host stay up for the current statefile loss. */
+  readonly sfSurvived: boolean;
+  readonly disablePending: boolean;
+  /** Timers running (bit flags below). */
+  readonly running: number;
+  readonly entry: StatefileEntry;
+}
+
+export type HostEvent =
+  | { type: 'OBSERVE'; peers: number; writers: number; live: number; hears: number[]; masters: number; claimedBy: number; fencedBy: number; boots: number[] }
+  | { type: 'STATEFILE'; state: StatefileState }
+  /** A peer's statefile access changed (read from its entry at once). */
+  | { type: 'ACCESS'; host: number; on: number }
+  /**
+   * A peer took the master lock (an atomic statefile update: seen at once). A holder that leaves
+   * HA stops being live, which the next observation shows.
+   */
+  | { type: 'LOCK'; host: number; on: number }
+  /** A host joined the pool in boot `boot` (the members add it together, as xhad's join does). */
+  | { type: 'JOINED'; host: number; boot: number }
+  | { type: 'TIMER'; name: string }
+  | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'REBOOTED' } | { type: 'HA_DISABLE' } | { type: 'HOST_RESET' }
+  | { type: 'RECONFIGURE'; values: Record<string, unknown> };
+
+export const NET = 1;
+export const SF = 2;
+export const WD = 4;
+export const JOIN = 8;
+export const WAIT = 16;
+export const ACC = 32;
+export const RETRY = 64;
+export const TIMER_NAMES: Record<number, string> = { [NET]: 'net', [SF]: 'sf', [WD]: 'wd', [JOIN]: 'join', [WAIT]: 'wait', [ACC]: 'access', [RETRY]: 'retry' };
+export const ALL_TIMERS = [NET, SF, WD, JOIN, WAIT, ACC, RETRY] as const;
+
+/** xapi xapi_ha.ml on_server_restart: a failed ha_start_daemon is retried every 10 s. */
+export const START_RETRY_MS = 10_000;
+
+export const NONE: readonly Effect[] = Object.freeze([]);
+export const bit = (c: HostContext): number => 1 << c.cfg.self;
+
+export function names(mask: number, c: HostContext): string {
+  const out: string[] = [];
+  for (let h = 0; h < c.cfg.ids.length; h++) if ((mask >> h) & 1) out.push(c.cfg.ids[h]);
+  return `{${out.join(',')}}`;
+}
+
+/** The context with its statefile entry brought up to date (a new entry only when it changed). */
+export function sealed(c: HostContext): HostContext {
+  const e = c.entry;
+  const members = c.liveset | c.pending;
+  if (e.boots === c.boots && e.dropped === c.dropped && e.access === c.access && e.members === members && e.master === c.master) return c;
+  return { ...c, entry: { boots: c.boots, dropped: c.dropped, access: c.access, members, master: c.master } };
+}
+
+export interface InitialSettings {
+  readonly profile: Profile;
+  readonly timeoutMs: number;
+  readonly winnersWaitMs: number;
+  readonly rebootMs: number;
+  readonly failuresToTolerate: number;
+}
+
+/** Every host live, writing the statefile and hearing every other; the first host is the pool master. */
+export function initialHostContext(self: number, ids: readonly string[], all: number, s: InitialSettings): HostContext {
+  const t = deriveTimers(s.timeoutMs);
+  const dropped = ids.map(() => -1);
+  const master = self === 0;
+  return {
+    out: NONE,
+    cfg: { self, ids, all, profile: s.profile, timeoutMs: s.timeoutMs, watchdogMs: t.watchdogMs, joinTimeoutMs: t.joinTimeoutMs, winnersWaitMs: s.winnersWaitMs, rebootMs: s.rebootMs, failuresToTolerate: s.failuresToTolerate },
+    boots: 0, dropped, seenBoots: ids.map(() => 0), fencedBy: 0,
+    liveset: all, pending: 0, peers: all & ~(1 << self), writers: all, live: all, hears: ids.map(() => all), masters: 1, claimedBy: all & ~(1 << self),
+    sf: 'ok', access: true, master, sfSurvived: false, disablePending: false, running: 0,
+    entry: { boots: 0, dropped, access: true, members: all, master },
+  };
+}
