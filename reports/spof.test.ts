@@ -137,6 +137,6 @@ describe('spof CLI on the seed\'s pools', () => {
     const r = hafault('spof', '--model', 'xenserver-ha', '--json');
     expect(r.status).toBe(1);
     const { results } = JSON.parse(r.stdout) as { results: JsonResult[] };
-    expect(results.map((x) => x.preset)).toEqual(['two-host', 'single-switch', 'bonded', 'bonded-mirrored-san']);
+    expect(results.map((x) => x.preset)).toEqual(['two-host', 'single-switch', 'bonded', 'bonded-mirrored-san', 'bonded-capacity']);
   });
 });

@@ -56,7 +56,8 @@ describe('found by the long random search on the clean designs', () => {
     // Join timeout T + 60 s after the 164 s boot: 284 s; retry at 294 s; h1 forms the pool at the 301 s tick.
     expect(notes(o.run.entries, 'h1')).toContain('becomes pool master (no live host held the lock)');
     expect(starts(o.run.entries).map((e) => [e.at, e.host])).toEqual([[301_000, 'h1'], [301_000, 'h1'], [301_000, 'h1']]);
-    expect(violatedProperties(o)).toEqual([]);
+    // The HA software did right; both switches down for 272 s still cost the VMs more than their RTO.
+    expect(violatedProperties(o)).toEqual(['servicesSurvive']);
   });
 });
 
