@@ -206,3 +206,14 @@ describe('checkProperty', () => {
     expect(v.status).toBe('unknown');
   });
 });
+
+describe('RTO properties judge protected services only', () => {
+  const mixed = (priority: string): Trace => ({ meta: { hosts: ['h1', 'h2'], services: [{ id: 'vm', priority, rtoMs: 100 }], endMs: 1_000 }, entries: [...start, svc(10, 'h1', 'stopped')] });
+  it('a protected (restart) service down past its RTO violates them; a best-effort or unprotected one is a metric only', () => {
+    for (const p of ['serviceRestoredWithin', 'servicesSurvive'] as const) {
+      expect(checkProperty(p, mixed('restart')).status).toBe('violated');
+      expect(checkProperty(p, mixed('best-effort')).status).toBe('holds');
+      expect(checkProperty(p, mixed('unprotected')).status).toBe('holds');
+    }
+  });
+});

@@ -3,7 +3,7 @@
 // software, or it is a server with room for services (not a capacity-0 gateway or ping target). A
 // host stalled by a slowdown does not count while it stalls.
 import { formatMs } from '../harness/time.js';
-import { agentHosts, forEachInstant, WorldState } from './worldState.js';
+import { agentHosts, forEachInstant, hasRto, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const serviceRestoredWithin: Property = {
@@ -12,7 +12,7 @@ export const serviceRestoredWithin: Property = {
   statement: 'every protected service is restored within its RTO while at least one eligible host is healthy',
   check(trace) {
     const state = new WorldState(trace);
-    const protectedServices = trace.meta.services.filter((s) => s.priority !== 'unprotected');
+    const protectedServices = trace.meta.services.filter(hasRto);
     const down = new Map<string, { since: number; counted: number }>();
     const agents = agentHosts(trace);
     const capacity = trace.meta.capacity;

@@ -3,7 +3,7 @@
 // one SAN) and the design still lost the service. That is the question a single point of failure
 // answers; the product properties answer whether the HA software misbehaved.
 import { formatMs } from '../harness/time.js';
-import { forEachInstant, WorldState } from './worldState.js';
+import { forEachInstant, hasRto, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const servicesSurvive: Property = {
@@ -12,7 +12,7 @@ export const servicesSurvive: Property = {
   statement: 'every protected service serves again within its RTO after any outage, whatever the cause',
   check(trace) {
     const state = new WorldState(trace);
-    const protectedServices = trace.meta.services.filter((s) => s.priority !== 'unprotected');
+    const protectedServices = trace.meta.services.filter(hasRto);
     const since = new Map<string, number>();
     let verdict: Verdict = holds('servicesSurvive');
     const overdue = (until: number): boolean => {

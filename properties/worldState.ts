@@ -134,3 +134,12 @@ export function agentHosts(trace: Trace): ReadonlySet<string> {
   for (const e of trace.entries) if (e.type === 'role' && e.kind === 'host') out.add(e.agent);
   return out;
 }
+
+/**
+ * Services an RTO is promised for: protected ones (restart priority `restart`). A best-effort
+ * service is restarted once if room allows (XenServer: "best-effort"), an unprotected one never:
+ * their downtime is a metric, not a violation.
+ */
+export function hasRto(service: { readonly priority: string }): boolean {
+  return service.priority === 'restart';
+}

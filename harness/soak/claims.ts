@@ -68,6 +68,12 @@ export const CLEAN_CLAIMS: readonly CleanClaim[] = [
     source: 'README "A finding in five minutes", step 4: "--set timeoutMs=120s   # exit 0"',
   },
   {
+    model: 'xenserver-ha',
+    preset: 'bonded-capacity',
+    faults: 1,
+    source: 'README XenServer presets: bonded-capacity "clean for single faults" (XS-13: a second host crash leaves best-effort VMs refused)',
+  },
+  {
     model: 'everrun',
     preset: 'crossover',
     except: ['servicesSurvive'],
@@ -110,7 +116,80 @@ export const CLEAN_CLAIMS: readonly CleanClaim[] = [
 const NETWORK: readonly FaultName[] = ['nic-down', 'link-cut', 'switch-down', 'bond-down', 'partition'];
 const LIFEKEEPER_SHARED = ['p2v-many-to-1', 'v2p-1-to-many', 'v2v', 'multi-instance-aa'];
 
+const XS = 'xenserver-ha';
+const XS_POOLS = ['bonded', 'bonded-mirrored-san', 'bonded-capacity'];
+const STORAGE: readonly FaultName[] = ['path-down', 'link-cut', 'nic-down', 'storage-clean-stop', 'storage-hard-powercycle'];
+const SEED_2009_LONE_SURVIVOR = 'seed-2009: a host that sees no peer for T fences although the statefile is readable, so the lone survivor of two host failures fences, reboots and fences again (seed 004; XS-1)';
+
+/** XenServer HA: what xhad (or seed 004's era) does when two faults strike the redundant pools. */
+const XENSERVER_BEHAVIOURS: readonly KnownBehaviour[] = [
+  {
+    model: XS,
+    presets: XS_POOLS,
+    property: 'noUnnecessaryFence',
+    kinds: NETWORK,
+    explanation: 'not in the best partition|saw no peer on the management network',
+    because: 'both legs of one host\'s management bond lost (a NIC, cable or switch on each side): it is a partition of one, and the survival rules fence it although its VMs could run (DOMAIN.md xHA survival rule 1; seed 004: a host that cannot see its peers fences)',
+  },
+  ...(['noPoolWideFence', 'noUnnecessaryFence'] as const).map((property) => ({
+    model: XS,
+    presets: XS_POOLS,
+    property,
+    kinds: ['switch-down'] as FaultName[],
+    because: 'both switches down for about T: every host loses its peers and its statefile and fences; a repair that lands within multipath\'s polling interval (or a heartbeat) of the deadline comes too late to count (DOMAIN.md xHA: T1 = T2 = T; multipath polling_interval 5–10 s)',
+  })),
+  ...(['serviceRestoredWithin', 'servicesSurvive'] as const).map((property) => ({
+    model: XS,
+    presets: XS_POOLS,
+    property,
+    kinds: NETWORK,
+    targets: 'vm|^sw\\d$',
+    because: 'both legs of one host\'s VM bond lost: its VMs are cut off from clients, and XenServer HA does not watch VM networks (it watches the management network and the statefile), so nobody restarts them (README XenServer; seed 004 bonds the VM NICs for this reason)',
+  })),
+  {
+    model: XS,
+    presets: XS_POOLS,
+    property: 'servicesSurvive',
+    kinds: ['switch-down', 'storage-clean-stop', 'storage-hard-powercycle'],
+    because: 'both switches, or both storage nodes, lost: no host has a VM network or a live copy of its storage; no design with two of them survives both (SN-3: storage gone, the fences that follow are necessary)',
+  },
+  ...(['serviceRestoredWithin', 'servicesSurvive'] as const).map((property) => ({
+    model: XS,
+    presets: XS_POOLS,
+    at: { timeoutMs: 120_000 },
+    property,
+    kinds: STORAGE,
+    targets: 'san|\\.st\\d',
+    because: 'one host loses every storage path: it fences only once its statefile has been gone for T, and its VMs restart after the survivors\' wait, about 2T + wait + boot: past a 300 s RTO at T = 120 s, the price of the timeout XS-7 needs (DOMAIN.md xHA: T2 = T, winners\' wait 15 s + t)',
+  })),
+  ...(['serviceRestoredWithin', 'servicesSurvive'] as const).map((property) => ({
+    model: XS,
+    presets: XS_POOLS,
+    at: { timeoutMs: 120_000 },
+    property,
+    kinds: ['host-crash'] as FaultName[],
+    because: 'one host fails again before its VMs are back: each failure is noticed only after T, so at T = 120 s two failures of a host outlast a 300 s RTO (DOMAIN.md xHA: T1 = T)',
+  })),
+  ...(['noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'servicesSurvive'] as const).map((property) => ({
+    model: XS,
+    presets: XS_POOLS,
+    at: { profile: 'seed-2009' },
+    property,
+    kinds: ['host-crash'] as FaultName[],
+    because: SEED_2009_LONE_SURVIVOR,
+  })),
+  {
+    model: XS,
+    presets: XS_POOLS,
+    at: { profile: 'seed-2009' },
+    property: 'noFenceLoop',
+    kinds: [...NETWORK, 'storage-clean-stop', 'storage-hard-powercycle', 'path-down'],
+    because: 'seed-2009: a host isolated for good, or without statefile access for good, fences, reboots into the same state and fences again until an operator disables HA (seed 004; XS-2, XS-11)',
+  },
+];
+
 export const KNOWN_BEHAVIOURS: readonly KnownBehaviour[] = [
+  ...XENSERVER_BEHAVIOURS,
   ...(['noDualActive', 'noUnnecessaryFailover'] as const).map((property) => ({
     model: 'everrun',
     presets: ['crossover'],

@@ -287,7 +287,10 @@ describe('XS-13: ha-host-failures-to-tolerate = 1, VMs sized for one host loss b
     expect(refused.map((e) => e.type === 'refused' && [e.at, e.service, e.host])).toEqual([[285_000, 'be-h1', 'h3'], [285_000, 'be-h2', 'h3']]);
     expect(refused[0]).toMatchObject({ reason: 'needs 3 units; h3 has 1 of 10 free' });
     expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'note', agent: 'h3', text: expect.stringContaining('more than ha-host-failures-to-tolerate = 1') }));
-    expect(o.verdicts.serviceRestoredWithin).toMatchObject({ status: 'violated', explanation: expect.stringMatching(/^be-h1 down since 200 s/) });
+    // A best-effort VM carries no RTO promise (it is tried once): reported as refused, not a violation.
+    // Every protected VM is back, so the RTO properties hold.
+    expect(o.verdicts.serviceRestoredWithin.status).toBe('holds');
+    expect(o.verdicts.servicesSurvive.status).toBe('holds');
     expect(o.verdicts.noDualActive.status).toBe('holds');
   });
 });
