@@ -42,6 +42,6 @@ export const avancePresets: readonly Preset[] = [
     describe: pair.description!,
     topology: pair,
     faults: ['host-crash', 'psu-fail', 'nic-down', 'link-cut', 'switch-down', 'path-down', 'storage-hard-powercycle', 'instance-fault'],
-    verdict: 'seed 003: a production link, power supply, disk or instance fault migrates the instance live (pause < 1 s Linux, 4–5 s Windows; clients stay connected); a node crash restarts it on the other node after a boot (sessions lost); no shared storage',
+    verdict: 'seed 003: a production link, power supply, disk or instance fault migrates the instance live (pause < 1 s Linux, 4–5 s Windows; clients stay connected); a node crash restarts it on the other node after a boot (sessions lost); no shared storage. Two faults: the private link and the active node\'s production cut together ⇒ both nodes run the instance (no quorum); a copy that left the mirror is never started from, so a second fault can leave an instance down until its partner returns',
   },
 ];

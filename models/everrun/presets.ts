@@ -79,7 +79,7 @@ export const everrunPresets: readonly Preset[] = [
     describe: crossover.description!,
     topology: crossover,
     faults: PAIR_FAULTS,
-    verdict: 'seed 003: a host, storage or NIC failure is imperceptible to clients (downtime 0); the failed half resynchronises by itself after repair',
+    verdict: 'seed 003: a host, storage or NIC failure is imperceptible to clients (downtime 0); the failed half resynchronises by itself after repair. Two faults: both heartbeat links lost ⇒ each half runs on alone (no quorum server); a host losing its own production link or disk while its partner is down serves again only after the partner\'s resync',
   },
   {
     name: 'switched-heartbeat',

@@ -52,6 +52,6 @@ export const iscsiOnManagement: Topology = {
 };
 
 export const vmwarePresets: readonly Preset[] = [
-  { name: 'three-hosts', describe: threeHosts.description!, topology: threeHosts, verdict: 'VH-1: a failed host\'s VMs restart on the others after a short interruption; the one array is a single point of failure (VH-2)' },
+  { name: 'three-hosts', describe: threeHosts.description!, topology: threeHosts, verdict: 'VH-1: a failed host\'s VMs restart on the others after a short interruption; the one array is a single point of failure (VH-2). Two faults: a host\'s VM network or storage lost on every path is not watched (no restart); the management switch and a host together leave every survivor isolated, and nobody restarts the failed host\'s VMs' },
   { name: 'iscsi-on-management', describe: iscsiOnManagement.description!, topology: iscsiOnManagement, verdict: 'a management NIC failure also cuts the host\'s storage: the master restarts its VMs while the stale copies still answer on the VM network (split brain) unless the isolation response powers them off first' },
 ];
