@@ -3,6 +3,7 @@
 // first, a progress bar on a TTY, then the per-target table and every finding; writes soak.json,
 // soak.md and a trace file per finding under --out. Exit 1 when a target the README calls clean
 // has a finding (or any simulation crashed), 0 otherwise, 2 on bad input.
+import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { didYouMean } from '../config.js';
@@ -35,7 +36,8 @@ export const FULL_RUNS = 1_000_000;
 export const QUICK_RUNS = 100_000;
 
 function pickSeed(text: string): number {
-  if (text === 'random') return Math.floor(Math.random() * 2 ** 31);
+  // The shell's one nondeterministic act: it is printed first, and the rest follows from it.
+  if (text === 'random') return randomInt(2 ** 31);
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 0) throw new UsageError([`--seed: expected a whole number ≥ 0 or \`random\`, found \`${text}\``]);
   return n;
@@ -82,11 +84,11 @@ export async function runSoakCommand(flags: SoakFlags, argv: readonly string[], 
   if (flags.json) warn(planLine(plan));
   else write(`${planLine(plan)}\n`);
   const bar = progressBar('soak', flags.quiet === true || flags.json === true);
-  const t0 = Date.now();
+  const t0 = performance.now();
   let runsMs = 0;
   const onProgress = (done: number, total: number) => {
     bar.update(done, total);
-    if (done === total) runsMs = Date.now() - t0;
+    if (done === total) runsMs = Math.round(performance.now() - t0);
   };
   let result;
   try {
@@ -94,7 +96,7 @@ export async function runSoakCommand(flags: SoakFlags, argv: readonly string[], 
   } finally {
     bar.stop();
   }
-  const run = writeOutputs({ result, wallMs: Date.now() - t0, runsMs }, flags.out, ['npm run soak --', ...argv].join(' '));
+  const run = writeOutputs({ result, wallMs: Math.round(performance.now() - t0), runsMs }, flags.out, ['npm run soak --', ...argv].join(' '));
   if (flags.json) write(`${JSON.stringify(soakJson(run), null, 2)}\n`);
   else write(renderSoak(run, process.stdout.isTTY === true, true) + `\nwritten: ${join(flags.out, 'soak.md')}, ${join(flags.out, 'soak.json')}, ${run.traceFiles.size} trace files in ${join(flags.out, 'traces')}\n`);
   return result.cleanFindings > 0 ? EXIT_VIOLATION : EXIT_HOLDS;
