@@ -1,9 +1,9 @@
-// The designs the README calls clean, in one place: the soak marks these (target, property) pairs,
-// makes any violation of them stand out and exits 1 for it. Each claim quotes where the README (or
-// the preset's own verdict) makes it; a claim covers only the properties the text vouches for, and
+// The designs the documentation (README, docs/) calls clean, in one place: the soak marks these
+// (target, property) pairs, makes any violation of them stand out and exits 1 for it. Each claim
+// quotes where the documentation (or the preset's own verdict) makes it; a claim covers only the properties the text vouches for, and
 // only up to the number of faults it vouches for (a single-fault design is not a two-fault one).
 // Beyond that bound a violation is still a finding unless a cited product behaviour explains it
-// (`KNOWN_BEHAVIOURS`). Change these lists when the README's claims change, never to silence a
+// (`KNOWN_BEHAVIOURS`). Change these lists when the documentation's claims change, never to silence a
 // finding: an entry names the product behaviour and where it is documented.
 import { FAULTS, type FaultName, type FaultStep } from '../faults/index.js';
 import type { Config, ConfigValue, PropertyName } from '../model.js';
@@ -15,11 +15,11 @@ export interface CleanClaim {
   readonly at?: Readonly<Record<string, ConfigValue>>;
   /** The properties it vouches for (absent: every property of the model but `except`). */
   readonly properties?: readonly PropertyName[];
-  /** Properties it does not vouch for (a documented design SPOF the README names). */
+  /** Properties it does not vouch for (a documented design SPOF the README or docs/ names). */
   readonly except?: readonly PropertyName[];
   /** Faults (repairs aside) the claim vouches for: no violation with this many or fewer. */
   readonly faults: number;
-  /** Where the README says so, and in what words. */
+  /** Where the README or docs/ says so, and in what words. */
   readonly source: string;
 }
 
@@ -71,28 +71,28 @@ export const CLEAN_CLAIMS: readonly CleanClaim[] = [
     model: 'xenserver-ha',
     preset: 'bonded-capacity',
     faults: 1,
-    source: 'README XenServer presets: bonded-capacity "clean for single faults" (XS-13: a second host crash leaves best-effort VMs refused)',
+    source: 'docs/models/xenserver-ha.md presets: bonded-capacity "clean for single faults" (XS-13: a second host crash leaves best-effort VMs refused)',
   },
   {
     model: 'everrun',
     preset: 'crossover',
     except: ['servicesSurvive'],
     faults: 1,
-    source: 'README everRun presets: "every single fault holds; downtime 0 whenever any host can run"; its one production switch prodsw is a design SPOF the README names',
+    source: 'docs/models/everrun.md presets: "every single fault holds; downtime 0 whenever any host can run"; its one production switch prodsw is a design SPOF the README names',
   },
   {
     model: 'avance',
     preset: 'pair',
     except: ['servicesSurvive'],
     faults: 1,
-    source: 'README Avance presets: "every single fault holds, noAckedWriteLost included with nothing lost (AV-3)"; its one production switch prodsw is a design SPOF the README names',
+    source: 'docs/models/avance.md presets: "every single fault holds, noAckedWriteLost included with nothing lost (AV-3)"; its one production switch prodsw is a design SPOF the README names',
   },
   {
     model: 'lifekeeper',
     preset: 'replicated-two-paths',
     properties: ['noDualActive', 'noAckedWriteLost'],
     faults: 1,
-    source: 'README: "with two paths: clean" (LK-4); preset verdict: "one cut comm path is survived; LK-7: the backup\'s synchronous mirror … holds every acknowledged write"',
+    source: 'README: "with two paths (`replicated-two-paths`) no two active nodes" (LK-4); preset verdict: "one cut comm path is survived; LK-7: the backup\'s synchronous mirror … holds every acknowledged write"',
   },
   // serviceRestoredWithin is left out of these four: the README documents a SAN outage repaired
   // after a few seconds that leaves the resources out of service ("2 faults").
@@ -101,7 +101,7 @@ export const CLEAN_CLAIMS: readonly CleanClaim[] = [
     preset,
     properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'noUnnecessaryFailover', 'noAckedWriteLost'] as PropertyName[],
     faults: 1,
-    source: 'README LifeKeeper presets: "no single-fault violation" (serviceRestoredWithin excepted: a SAN outage is documented)',
+    source: 'docs/models/lifekeeper.md presets: "no single-fault violation" (serviceRestoredWithin excepted: a SAN outage is documented)',
   })),
   {
     model: 'vmware-ha',
@@ -109,7 +109,7 @@ export const CLEAN_CLAIMS: readonly CleanClaim[] = [
     at: { version: 'vsphere5.1+' },
     except: ['servicesSurvive'],
     faults: 1,
-    source: 'README VMware HA presets: "no single-fault violation (5.1+)"; its one array san1 is a design SPOF the README names (VH-2)',
+    source: 'docs/models/vmware-ha.md presets: "no single-fault violation (5.1+)"; its one array san1 is a design SPOF the README names (VH-2)',
   },
 ];
 
@@ -144,7 +144,7 @@ const XENSERVER_BEHAVIOURS: readonly KnownBehaviour[] = [
     property,
     kinds: NETWORK,
     targets: 'vm|^sw\\d$',
-    because: 'both legs of one host\'s VM bond lost: its VMs are cut off from clients, and XenServer HA does not watch VM networks (it watches the management network and the statefile), so nobody restarts them (README XenServer; seed 004 bonds the VM NICs for this reason)',
+    because: 'both legs of one host\'s VM bond lost: its VMs are cut off from clients, and XenServer HA does not watch VM networks (it watches the management network and the statefile), so nobody restarts them (docs/models/xenserver-ha.md; seed 004 bonds the VM NICs for this reason)',
   })),
   {
     model: XS,
@@ -211,7 +211,7 @@ export const KNOWN_BEHAVIOURS: readonly KnownBehaviour[] = [
     property,
     kinds: ['nic-down', 'link-cut'] as FaultName[],
     targets: 'hb',
-    because: 'both heartbeat links lost: without a quorum server each host runs its half of the pair on (DOMAIN.md everRun: a dedicated link and quorum servers; README everRun "No quorum", everRun VM 4, 2008)',
+    because: 'both heartbeat links lost: without a quorum server each host runs its half of the pair on (DOMAIN.md everRun: a dedicated link and quorum servers; docs/models/everrun.md "No quorum", everRun VM 4, 2008)',
   })),
   {
     model: 'everrun',
@@ -226,7 +226,7 @@ export const KNOWN_BEHAVIOURS: readonly KnownBehaviour[] = [
     presets: ['pair'],
     property,
     kinds: ['link-cut', 'nic-down', 'switch-down'] as FaultName[],
-    because: 'the private link and the active node\'s production link cut together: each node runs the instance on its own copy (no quorum in Avance; README Avance: the two-fault split)',
+    because: 'the private link and the active node\'s production link cut together: each node runs the instance on its own copy (no quorum in Avance; docs/models/avance.md: the two-fault split)',
   })),
   {
     model: 'avance',
@@ -234,7 +234,7 @@ export const KNOWN_BEHAVIOURS: readonly KnownBehaviour[] = [
     property: 'serviceRestoredWithin',
     kinds: ['link-cut', 'nic-down', 'switch-down', 'host-crash', 'path-down', 'storage-hard-powercycle', 'storage-clean-stop'],
     explanation: 'not restored within its RTO',
-    because: 'one node\'s copy left the mirror (private link cut, its disk lost even for a moment) and the other node then fails or loses production: a node cannot know what was written after its copy left, so Avance never starts the instance from it and waits for the other node (AV-3; README Avance)',
+    because: 'one node\'s copy left the mirror (private link cut, its disk lost even for a moment) and the other node then fails or loses production: a node cannot know what was written after its copy left, so Avance never starts the instance from it and waits for the other node (AV-3; docs/models/avance.md)',
   },
   ...(['noUnnecessaryFence', 'noUnnecessaryFailover'] as const).map((property) => ({
     model: 'lifekeeper',
@@ -248,14 +248,14 @@ export const KNOWN_BEHAVIOURS: readonly KnownBehaviour[] = [
     presets: ['replicated-two-paths'],
     property,
     kinds: NETWORK,
-    because: 'both comm paths cut with replicated storage and no witness: each node declares the other dead and runs the resource (DOMAIN.md LifeKeeper: a node is declared dead when all paths are dead, then quorum/witness checks; README LK-4/LK-7)',
+    because: 'both comm paths cut with replicated storage and no witness: each node declares the other dead and runs the resource (DOMAIN.md LifeKeeper: a node is declared dead when all paths are dead, then quorum/witness checks; docs/models/lifekeeper.md LK-4, LK-7)',
   })),
   {
     model: 'lifekeeper',
     presets: ['replicated-two-paths'],
     property: 'noAckedWriteLost',
     kinds: [...NETWORK, 'host-crash'],
-    because: 'the mirror\'s only replication path cut, then the source lost: the backup brings its copy in service without the writes acknowledged since (README LK-7: a DataKeeper target that is behind but not resynchronising may take over; the SIOS documents forbid only a resynchronising one — a modelling choice)',
+    because: 'the mirror\'s only replication path cut, then the source lost: the backup brings its copy in service without the writes acknowledged since (docs/models/lifekeeper.md LK-7: a DataKeeper target that is behind but not resynchronising may take over; the SIOS documents forbid only a resynchronising one — a modelling choice)',
   },
   {
     model: 'vmware-ha',
@@ -278,7 +278,7 @@ export const KNOWN_BEHAVIOURS: readonly KnownBehaviour[] = [
     property: 'serviceRestoredWithin',
     kinds: NETWORK,
     targets: '\\.vm|vmsw',
-    because: 'a host\'s VM network cut on every path: vSphere HA watches management and datastore heartbeats, not VM networks, so the VM is neither down nor restarted (README VMware HA: "HA does not watch the VM network")',
+    because: 'a host\'s VM network cut on every path: vSphere HA watches management and datastore heartbeats, not VM networks, so the VM is neither down nor restarted (docs/models/vmware-ha.md: "HA does not watch the VM network")',
   },
 ];
 
