@@ -53,21 +53,9 @@ const PROTECTED: readonly RestartPriority[] = ['restart', 'best-effort'];
  * @param running hostsOf[s] = hosts with an instance of service s
  * @param hostMask hosts the deciding master believes are alive (restarted services go there)
  * @param ownerMask further hosts still believed to own the services they run (not restarted)
+ * @returns where each restarted service goes, and the services no host of `hostMask` had room for
  */
 export function planRestart(
-  services: readonly CompiledService[],
-  running: readonly (readonly number[])[],
-  hostMask: number,
-  capacity: readonly number[],
-  ownerMask = 0,
-  parentOf: readonly number[] = NO_PARENTS,
-  options: RestartOptions = {},
-): Placement[] {
-  return [...planRestartReport(services, running, hostMask, capacity, ownerMask, parentOf, options).placements];
-}
-
-/** `planRestart`, also naming the services it found no room for. */
-export function planRestartReport(
   services: readonly CompiledService[],
   running: readonly (readonly number[])[],
   hostMask: number,

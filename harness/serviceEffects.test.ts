@@ -85,8 +85,8 @@ describe('service effects', () => {
   it('restart placement counts a VM\'s services against its physical host', () => {
     const topo = compileTopology(topology);
     // b is down; vm2 has room of its own but hyp has only 4 units left once a runs on vm1.
-    expect(planRestart(topo.services, [[1], []], 0b0110, topo.hostCapacity, 0, topo.parentOf)).toEqual([]);
-    expect(planRestart(topo.services, [[1], []], 0b0110, topo.hostCapacity)).toEqual([{ service: 1, host: 2 }]);
+    expect(planRestart(topo.services, [[1], []], 0b0110, topo.hostCapacity, 0, topo.parentOf).placements).toEqual([]);
+    expect(planRestart(topo.services, [[1], []], 0b0110, topo.hostCapacity).placements).toEqual([{ service: 1, host: 2 }]);
   });
 });
 

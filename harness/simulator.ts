@@ -10,7 +10,7 @@ import { FAULTS, type FaultName, type FaultStep } from './faults/index.js';
 import type { FaultContext } from './faults/kind.js';
 import { step, type AgentState } from './fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from './model.js';
-import { fits, planRestartReport, usage } from './placement.js';
+import { fits, planRestart, usage } from './placement.js';
 import { EventQueue } from './queue.js';
 import type { NetworkRole, RestartPriority } from './topology.js';
 import type { StartCause, StopCause, Trace, TraceEntry } from './trace.js';
@@ -115,6 +115,12 @@ export interface SimSnapshot {
 export class Simulation {
   readonly fabric: Fabric;
   readonly instance: ModelInstance;
+  /**
+   * How long a run goes on after its last fault: the model's settle time (every timer fires twice),
+   * then the longest RTO of a protected service, so that an outage the settled system is left with
+   * is judged past its RTO (servicesSurvive) whatever the two lengths are.
+   */
+  readonly tailMs: number;
   private readonly agents: readonly AgentSpec[];
   private readonly queue = new EventQueue<Item>();
   private states: AgentState<unknown>[] = [];
@@ -165,6 +171,7 @@ export class Simulation {
     this.fabric = new Fabric(topo);
     this.instance = model.instantiate(topo, baseConfig);
     this.agents = this.instance.agents;
+    this.tailMs = this.instance.settleMs + Math.max(0, ...topo.services.filter((s) => s.priority !== 'unprotected').map((s) => s.rtoMs));
     this.agentIndex = new Map(this.agents.map((a, i) => [a.id, i]));
     this.serviceIndexOf = new Map(topo.services.map((x, i) => [x.id, i]));
     this.agentsOfHost = topo.hostIds.map((_, h) => this.agents.flatMap((a, i) => (a.host === h ? [i] : [])));
@@ -212,17 +219,6 @@ export class Simulation {
         }
       },
     };
-  }
-
-  /**
-   * How long a run goes on after its last fault: the model's settle time (every timer fires twice),
-   * then the longest RTO of a protected service, so that an outage the settled system is left with
-   * is judged past its RTO (servicesSurvive) whatever the two lengths are.
-   */
-  get tailMs(): number {
-    let rtoMs = 0;
-    for (const s of this.topo.services) if (s.priority !== 'unprotected' && s.rtoMs > rtoMs) rtoMs = s.rtoMs;
-    return this.instance.settleMs + rtoMs;
   }
 
   /** Runs one schedule from a clean world. Same inputs, same trace. */
@@ -709,7 +705,7 @@ export class Simulation {
   private restartServices(hostMask: number, ownerMask: number, priorities?: readonly RestartPriority[]): void {
     const running = this.instances.map((list) => list.map((x) => x.host));
     const targets = hostMask & this.upMask();
-    const plan = planRestartReport(this.topo.services, running, targets, this.topo.hostCapacity, ownerMask, this.topo.parentOf, { lostWith: this.lostWith, priorities });
+    const plan = planRestart(this.topo.services, running, targets, this.topo.hostCapacity, ownerMask, this.topo.parentOf, { lostWith: this.lostWith, priorities });
     for (const p of plan.placements) this.startInstance(p.service, p.host, 'restart', this.instance.serviceBootMs);
     if (plan.unplaced.length > 0 && targets !== 0) this.refuseRestarts(plan.unplaced, targets);
   }

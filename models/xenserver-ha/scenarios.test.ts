@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAULTS, type FaultStep } from '../../harness/faults/index.js';
 import { vocabularyOf } from '../../harness/generators.js';
-import { planRestartReport } from '../../harness/placement.js';
+import { planRestart } from '../../harness/placement.js';
 import { brief, search, simulate, step, target, violatedProperties } from '../../harness/testing.js';
 import type { TraceEntry } from '../../harness/trace.js';
 
@@ -264,7 +264,7 @@ describe('XS-13: ha-host-failures-to-tolerate = 1, VMs sized for one host loss b
     const { services, hostCapacity, hostIds } = t.compiled;
     const plan = (lost: number) => {
       const running = services.map((s) => ((lost >> s.home) & 1 ? [] : [s.home]));
-      return planRestartReport(services, running, t.compiled.allHostsMask & ~lost, hostCapacity);
+      return planRestart(services, running, t.compiled.allHostsMask & ~lost, hostCapacity);
     };
     expect(t.config.hostFailuresToTolerate).toBe(1);
     for (let h = 0; h < hostIds.length; h++) expect(plan(1 << h).unplaced).toEqual([]);
