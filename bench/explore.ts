@@ -2,9 +2,9 @@
 // pool, every schedule of up to two faults (it does not stop at the pool's one-fault violations).
 // Printed beside a baseline measured in the same process: plain runs of one-fault schedules.
 //   npx tsx bench/explore.ts            (HAFAULT_BENCH_DEPTH=… to change the depth)
-import { explore } from '../harness/explore/explore.js';
-import { Simulation } from '../harness/simulator.js';
-import { target } from '../harness/testing.js';
+import { explore } from '../harness/runners/explore/explore.js';
+import { Simulation } from '../harness/engine/simulator.js';
+import { target } from '../harness/runners/testing.js';
 
 const DEPTH = Number(process.env.HAFAULT_BENCH_DEPTH ?? 2);
 const t = target('xenserver-ha', 'bonded-mirrored-san');

@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import { assign, createMachine } from '@xstate/fsm';
 import { checkProperty } from '../properties/index.js';
-import type { FaultStep } from '../harness/faults/index.js';
-import { scheduleArbitrary, vocabularyOf } from '../harness/generators.js';
-import { Simulation } from '../harness/simulator.js';
-import { target } from '../harness/testing.js';
+import type { FaultStep } from '../harness/engine/faults/index.js';
+import { scheduleArbitrary, vocabularyOf } from '../harness/engine/generators.js';
+import { Simulation } from '../harness/engine/simulator.js';
+import { target } from '../harness/runners/testing.js';
 
 export const RUNS = Number(process.env.HAFAULT_BENCH_RUNS ?? 20_000);
 export const SEED = 42;

@@ -2,8 +2,8 @@
 // beside a baseline measured in the same process, so ratios survive a noisy machine.
 //   npm run bench                 (HAFAULT_BENCH_RUNS=… to change the run count,
 //                                  HAFAULT_BENCH_SWEEP_RUNS=… the sweep's schedules per setting)
-import { step as fsmStep } from '../harness/fsm.js';
-import { target } from '../harness/testing.js';
+import { step as fsmStep } from '../harness/engine/fsm.js';
+import { target } from '../harness/runners/testing.js';
 import { xenserverHostMachine, initialHostContext, type HostEvent } from '../models/xenserver-ha/hostAgent.js';
 import { fmt, fsmFloorPerSecond, measurePreset, peakRss, RUNS, SEED, time } from './measure.js';
 import { benchSweep } from './sweep.js';

@@ -4,9 +4,9 @@
 // machine. Peak RSS covers the worker threads too (they live in this process).
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { findModel } from '../harness/registry.js';
-import { parseSweepSets } from '../harness/sweep/settings.js';
-import { planSweep, runSweep } from '../harness/sweep/sweep.js';
+import { findModel } from '../models/registry.js';
+import { parseSweepSets } from '../harness/runners/sweep/settings.js';
+import { planSweep, runSweep } from '../harness/runners/sweep/sweep.js';
 
 const fmt = (n: number) => (n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0));
 const rssMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);

@@ -4,8 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Document, isMap, isSeq } from 'yaml';
-import type { Model, Preset } from '../harness/model.js';
-import { MODELS } from '../harness/registry.js';
+import type { Model, Preset } from '../harness/engine/model.js';
+import { MODELS } from '../models/registry.js';
 
 export const EXAMPLES_DIR = import.meta.dirname;
 const SCHEMA = join(EXAMPLES_DIR, '..', 'schema', 'topology.schema.json');

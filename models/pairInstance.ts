@@ -1,7 +1,7 @@
 // What the two-node pair products (everRun VM, Stratus Avance) tell the engine beyond their agents:
 // which roles mean a node is out, and how long to run after the last fault (every boot, storage
 // reboot and resync can finish twice).
-import type { AgentSpec, Config, ModelInstance } from '../harness/model.js';
+import type { AgentSpec, Config, ModelInstance } from '../harness/engine/model.js';
 
 export function pairInstance(agents: readonly AgentSpec[], config: Config, outRoles: ReadonlySet<string>): ModelInstance {
   const longest = Math.max(

@@ -2,7 +2,7 @@
 // for a live migration, the boot for a restart), client sessions kept or dropped, and capacity
 // exhausted.
 import { describe, expect, it } from 'vitest';
-import type { StartCause, StopCause, Trace, TraceEntry } from '../harness/trace.js';
+import type { StartCause, StopCause, Trace, TraceEntry } from '../harness/engine/trace.js';
 import { availability, capacityExhausted, downtime, sessions } from './availability.js';
 
 const meta = {

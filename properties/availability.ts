@@ -2,7 +2,7 @@
 // went unserved, whether its clients' sessions survived each disruption, and when it stayed down
 // because no healthy host had room for it. Pure functions of a trace; they report, they do not
 // judge (a lock-step pair's 0 ms and a restart's boot time are both facts, not violations).
-import type { Trace } from '../harness/trace.js';
+import type { Trace } from '../harness/engine/trace.js';
 import { downtimeWindows } from './downtime.js';
 import { forEachInstant, WorldState } from './worldState.js';
 

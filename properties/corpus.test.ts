@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replayTrace } from '../harness/replay.js';
-import { parseTraceFile } from '../harness/traceFile.js';
+import { replayTrace } from '../harness/runners/replay.js';
+import { parseTraceFile } from '../harness/engine/traceFile.js';
 
 const dir = join(import.meta.dirname, 'corpus');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();

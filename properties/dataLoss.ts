@@ -4,9 +4,9 @@
 // that was the writer, everything up to the moment it stopped writing. When a host starts
 // acknowledging writes, its copy must hold every write acknowledged before: what it lacks is lost.
 // Synchronous replication promises no loss; for asynchronous replication the loss is the RPO.
-import type { ReplicationMode } from '../harness/effects.js';
-import { formatMs } from '../harness/time.js';
-import type { Trace } from '../harness/trace.js';
+import type { ReplicationMode } from '../harness/engine/effects.js';
+import { formatMs } from '../harness/engine/time.js';
+import type { Trace } from '../harness/engine/trace.js';
 import { forEachInstant, WorldState } from './worldState.js';
 
 export interface DataLoss {

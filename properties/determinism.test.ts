@@ -3,11 +3,11 @@
 // preset of every model.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scheduleArbitrary, vocabularyOf } from '../harness/generators.js';
-import { MODELS } from '../harness/registry.js';
-import { Simulation } from '../harness/simulator.js';
-import { presetTarget } from '../harness/target.js';
-import { SEED } from '../harness/testing.js';
+import { scheduleArbitrary, vocabularyOf } from '../harness/engine/generators.js';
+import { MODELS } from '../models/registry.js';
+import { Simulation } from '../harness/engine/simulator.js';
+import { presetTarget } from '../harness/engine/target.js';
+import { SEED } from '../harness/runners/testing.js';
 
 describe('determinism', () => {
   for (const model of MODELS) {

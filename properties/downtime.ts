@@ -1,7 +1,7 @@
 // Downtime windows, from ground truth: the stretches during which clients could not reach a
 // service (no running instance on a host that is up and reachable), or could not reach it on one
 // given host (e.g. the primary's downtime window during a deployment). A metric, not a verdict.
-import type { Trace } from '../harness/trace.js';
+import type { Trace } from '../harness/engine/trace.js';
 import { forEachInstant, WorldState } from './worldState.js';
 
 export interface Window {

@@ -1,6 +1,6 @@
 // The overlap metric beside noDualActive: each interval with two or more holders, with its length.
 import { describe, expect, it } from 'vitest';
-import type { Trace, TraceEntry } from '../harness/trace.js';
+import type { Trace, TraceEntry } from '../harness/engine/trace.js';
 import { dualActiveOverlaps } from './dualActiveOverlaps.js';
 import { checkProperty } from './index.js';
 

@@ -1,7 +1,7 @@
 // A metric beside noDualActive: every interval in which one service was active on two or more
 // hosts, with its length. noDualActive says whether it happened; this says how long it lasted
 // (a VRRP split brain that ends at the next advert is not one that lasts until an operator comes).
-import type { Trace } from '../harness/trace.js';
+import type { Trace } from '../harness/engine/trace.js';
 import { forEachInstant, WorldState } from './worldState.js';
 
 export interface Overlap {

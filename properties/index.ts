@@ -1,7 +1,7 @@
 // The built-in properties by name, and the safe way to run one: a checker that throws yields
 // `unknown` with the error, never a crashed run.
-import type { Model, PropertyName } from '../harness/model.js';
-import type { Trace } from '../harness/trace.js';
+import type { Model, PropertyName } from '../harness/engine/model.js';
+import type { Trace } from '../harness/engine/trace.js';
 import { noAckedWriteLost } from './noAckedWriteLost.js';
 import { noDualActive } from './noDualActive.js';
 import { noFenceLoop } from './noFenceLoop.js';

@@ -2,7 +2,7 @@
 // (not dual-active, not a failover, serving while either half can), a promoted shadow is a server
 // of its own — on hand-written traces.
 import { describe, expect, it } from 'vitest';
-import type { Trace, TraceEntry } from '../harness/trace.js';
+import type { Trace, TraceEntry } from '../harness/engine/trace.js';
 import { checkProperty } from './index.js';
 
 const meta = { hosts: ['h1', 'h2'], services: [{ id: 'vm', priority: 'restart', rtoMs: 100 }], endMs: 1_000 };

@@ -3,10 +3,10 @@
 // they count are exactly the ones noUnnecessaryFence judges.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scheduleArbitrary, vocabularyOf } from '../harness/generators.js';
-import { RUNS, SEED, simulate, step, target } from '../harness/testing.js';
-import type { Trace, TraceEntry } from '../harness/trace.js';
-import { Simulation } from '../harness/simulator.js';
+import { scheduleArbitrary, vocabularyOf } from '../harness/engine/generators.js';
+import { RUNS, SEED, simulate, step, target } from '../harness/runners/testing.js';
+import type { Trace, TraceEntry } from '../harness/engine/trace.js';
+import { Simulation } from '../harness/engine/simulator.js';
 import { checkProperty } from './index.js';
 import { runMetrics } from './metrics.js';
 

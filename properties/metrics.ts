@@ -1,8 +1,8 @@
 // What a run cost, beside whether it broke a rule: how long the HA software took to react, how long
 // each protected service was out after a real failure, and how many fences (and needless ones) and
 // failovers it took. Pure functions of a trace, like the properties; `sweep` aggregates them.
-import { FAULTS } from '../harness/faults/index.js';
-import type { Trace, TraceEntry } from '../harness/trace.js';
+import { FAULTS } from '../harness/engine/faults/index.js';
+import type { Trace, TraceEntry } from '../harness/engine/trace.js';
 import { WorldState } from './worldState.js';
 
 export interface RunMetrics {

@@ -6,7 +6,7 @@
 // run on independently, the shadow is promoted (trace: `running`, cause `takeover`) and counts.
 import { forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
-import { formatMs } from '../harness/time.js';
+import { formatMs } from '../harness/engine/time.js';
 
 export const noDualActive: Property = {
   name: 'noDualActive',

@@ -1,7 +1,7 @@
 // A host fences at most once per fault episode. An episode starts when the first fault hits a clean
 // system and lasts until the next such start; a host that fences again in it is looping.
-import { FAULTS } from '../harness/faults/index.js';
-import { formatMs } from '../harness/time.js';
+import { FAULTS } from '../harness/engine/faults/index.js';
+import { formatMs } from '../harness/engine/time.js';
 import { holds, violated, type Property } from './verdict.js';
 
 export const noFenceLoop: Property = {

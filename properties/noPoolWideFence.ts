@@ -1,7 +1,7 @@
 // Never does a fence take the last host down while at least one host could still have run
 // workloads. Judged at the instants of fences: hosts still rebooting from a necessary fence when
 // storage comes back are not a new pool-wide fence.
-import { formatMs } from '../harness/time.js';
+import { formatMs } from '../harness/engine/time.js';
 import { forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 

@@ -6,8 +6,8 @@
 // ends within the run (a temporary bottleneck); a host stalled for good is as good as lost. A host
 // that is out when the service moves (down, rebooting, fenced: its fence is noUnnecessaryFence's to
 // judge) is not a healthy active server either.
-import { formatMs } from '../harness/time.js';
-import type { Trace } from '../harness/trace.js';
+import { formatMs } from '../harness/engine/time.js';
+import type { Trace } from '../harness/engine/trace.js';
 import { forEachInstant, lastResumes, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 

@@ -1,6 +1,6 @@
 // No host fences while, in ground truth, it could still run its workloads: it was powered, a live
 // copy of its storage was reachable over a working path, and its service network was up.
-import { formatMs } from '../harness/time.js';
+import { formatMs } from '../harness/engine/time.js';
 import { forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 

@@ -2,7 +2,7 @@
 // (starting, on a host that is out, or on a host that cannot run it all count as down), a total
 // outage needs every protected service down, and refused starts are listed.
 import { describe, expect, it } from 'vitest';
-import type { Trace, TraceEntry } from '../harness/trace.js';
+import type { Trace, TraceEntry } from '../harness/engine/trace.js';
 import { availability } from './poolAvailability.js';
 
 const meta = {

@@ -3,7 +3,7 @@
 // failure: the mark of a single point of failure), and which starts found no capacity. A service
 // serves while an instance runs on a host that is up and could run it in ground truth (the same
 // test the properties use).
-import type { Trace } from '../harness/trace.js';
+import type { Trace } from '../harness/engine/trace.js';
 import { forEachInstant, WorldState } from './worldState.js';
 
 export interface CapacityRefusal {

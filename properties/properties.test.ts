@@ -1,6 +1,6 @@
 // Each checker against small hand-written traces: one that must hold, one that must be violated.
 import { describe, expect, it } from 'vitest';
-import type { Trace, TraceEntry } from '../harness/trace.js';
+import type { Trace, TraceEntry } from '../harness/engine/trace.js';
 import { checkProperty } from './index.js';
 import { dataLosses } from './dataLoss.js';
 import { downtimeWindows } from './downtime.js';

@@ -1,9 +1,9 @@
 // A trace file written for a counterexample replays to the same violations and timeline; an older
 // format version still loads; a broken file is refused with the field that is wrong.
 import { describe, expect, it } from 'vitest';
-import { makeTraceFile, replayTrace } from '../harness/replay.js';
-import { search, target } from '../harness/testing.js';
-import { parseTraceFile, serializeTrace, TraceFileError } from '../harness/traceFile.js';
+import { makeTraceFile, replayTrace } from '../harness/runners/replay.js';
+import { search, target } from '../harness/runners/testing.js';
+import { parseTraceFile, serializeTrace, TraceFileError } from '../harness/engine/traceFile.js';
 
 function counterexampleFile() {
   const t = target('xenserver-ha', 'single-switch', { profile: 'seed-2009' });

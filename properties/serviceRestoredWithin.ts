@@ -2,7 +2,7 @@
 // counted only while at least one eligible host is healthy in ground truth. Eligible: it runs the HA
 // software, or it is a server with room for services (not a capacity-0 gateway or ping target). A
 // host stalled by a slowdown does not count while it stalls.
-import { formatMs } from '../harness/time.js';
+import { formatMs } from '../harness/engine/time.js';
 import { agentHosts, forEachInstant, hasRto, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 

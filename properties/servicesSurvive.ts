@@ -2,7 +2,7 @@
 // software may have done nothing wrong (no host was left that could run the service: one switch,
 // one SAN) and the design still lost the service. That is the question a single point of failure
 // answers; the product properties answer whether the HA software misbehaved.
-import { formatMs } from '../harness/time.js';
+import { formatMs } from '../harness/engine/time.js';
 import { forEachInstant, hasRto, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 

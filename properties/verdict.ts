@@ -1,6 +1,6 @@
 // A property's answer about one trace (jepsen's valid? true / false / unknown).
-import type { PropertyName } from '../harness/model.js';
-import type { Trace } from '../harness/trace.js';
+import type { PropertyName } from '../harness/engine/model.js';
+import type { Trace } from '../harness/engine/trace.js';
 
 export type Verdict =
   /** `metrics`: figures the property measured on the way (e.g. `rpoMs`: acknowledged writes lost, async). */

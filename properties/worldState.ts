@@ -1,7 +1,7 @@
 // Replays a trace's entries into the state properties ask about: which hosts are up, which could
 // run workloads (ground truth), which are stalled, where service instances run. Entries at one
 // instant are applied together before anyone looks, so properties never judge a half-applied instant.
-import type { Trace, TraceEntry } from '../harness/trace.js';
+import type { Trace, TraceEntry } from '../harness/engine/trace.js';
 
 export class WorldState {
   readonly hostUp = new Map<string, boolean>();
@@ -45,7 +45,7 @@ export class WorldState {
         break;
       }
       case 'fault':
-        // Mirrors harness/faults/slowdown.ts.
+        // Mirrors harness/engine/faults/slowdown.ts.
         if (e.fault === 'slowdown') this.stalled.add(e.target);
         else if (e.fault === 'resume') this.stalled.delete(e.target);
         break;

@@ -1,5 +1,5 @@
 // The availability metrics of a run as terminal lines: one per service, what clients saw.
-import { formatMs } from '../harness/time.js';
+import { formatMs } from '../harness/engine/time.js';
 import type { ServiceAvailability } from '../properties/availability.js';
 
 export function renderAvailability(rows: readonly ServiceAvailability[]): string[] {

@@ -1,5 +1,5 @@
 // A conformance finding in words: what disagreed, and both timelines side by side.
-import type { TraceFile } from '../harness/traceFile.js';
+import type { TraceFile } from '../harness/engine/traceFile.js';
 import { renderSideBySide } from './sideBySide.js';
 
 export function renderConformance(file: TraceFile): string {

@@ -1,8 +1,8 @@
 // The model's and the real daemons' timelines side by side: faults across both columns, each host's
 // role changes paired in order (same row when they line up), disagreements marked.
-import type { RoleChange, RoleSequences } from '../harness/conform/roles.js';
-import type { FaultStep } from '../harness/faults/index.js';
-import { FAULTS } from '../harness/faults/index.js';
+import type { RoleChange, RoleSequences } from '../harness/runners/conform/roles.js';
+import type { FaultStep } from '../harness/engine/faults/index.js';
+import { FAULTS } from '../harness/engine/faults/index.js';
 
 interface Row {
   readonly at: number;

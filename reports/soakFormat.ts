@@ -1,10 +1,10 @@
 // What the soak's table, markdown and JSON say alike: a soak run's headline, a schedule's size, a
 // target's violations in one cell, and where a finding's trace file goes.
 import { join } from 'node:path';
-import { FAULTS, type FaultStep } from '../harness/faults/index.js';
-import type { SoakPlan, SoakTarget } from '../harness/soak/plan.js';
-import type { SoakFinding, SoakResult, SoakTargetResult } from '../harness/soak/soak.js';
-import { formatMs } from '../harness/time.js';
+import { FAULTS, type FaultStep } from '../harness/engine/faults/index.js';
+import type { SoakPlan, SoakTarget } from '../harness/runners/soak/plan.js';
+import type { SoakFinding, SoakResult, SoakTargetResult } from '../harness/runners/soak/soak.js';
+import { formatMs } from '../harness/engine/time.js';
 
 /** What the shell measured and wrote, beside the result. */
 export interface SoakRun {

@@ -2,8 +2,8 @@
 // shared shell. Both say the same things in the same order, from the same helpers: the verdict
 // first (which components the design cannot survive, on which the HA software did the wrong
 // thing), what was tried and how it is ranked, the table worst first, then why each is a SPOF.
-import { failureSentence, FAILURES, type SpofEntry, type SpofFinding, type SpofReport } from '../harness/spof.js';
-import { formatMs } from '../harness/time.js';
+import { failureSentence, FAILURES, type SpofEntry, type SpofFinding, type SpofReport } from '../harness/runners/spof.js';
+import { formatMs } from '../harness/engine/time.js';
 import { propertyKind } from '../properties/index.js';
 import { esc, page } from './html/page.js';
 

@@ -1,7 +1,7 @@
 // sweep.csv: one row per setting, every number in plain units (ms, fractions), for a spreadsheet;
 // per safety property, whether it is worse than at the default (empty without a default row).
-import type { Distribution } from '../harness/sweep/histogram.js';
-import type { SweepResult } from '../harness/sweep/summary.js';
+import type { Distribution } from '../harness/runners/sweep/histogram.js';
+import type { SweepResult } from '../harness/runners/sweep/summary.js';
 
 function quote(v: string | number | boolean | null): string {
   if (v === null) return '';

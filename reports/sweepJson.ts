@@ -1,8 +1,8 @@
 // `sweep --json`: the documented shape. Distributions always carry their keys (null without samples)
 // so a consumer can read `restoreMs.p50` without checking first; `passedOver` is top-level too, so it
 // survives a null recommendation (the settings that would have been chosen but for a safety regression).
-import type { Distribution } from '../harness/sweep/histogram.js';
-import type { PassedOver, SweepResult } from '../harness/sweep/summary.js';
+import type { Distribution } from '../harness/runners/sweep/histogram.js';
+import type { PassedOver, SweepResult } from '../harness/runners/sweep/summary.js';
 
 const EMPTY = { samples: 0, mean: null, p50: null, p95: null, max: null };
 

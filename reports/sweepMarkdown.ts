@@ -1,8 +1,8 @@
 // sweep.md: the sweep as GitHub-flavoured markdown, ready to append to a CI job summary
 // (`cat sweep.md >> "$GITHUB_STEP_SUMMARY"`).
-import { labelOf } from '../harness/sweep/settings.js';
-import type { SweepResult } from '../harness/sweep/summary.js';
-import { formatMs } from '../harness/time.js';
+import { labelOf } from '../harness/runners/sweep/settings.js';
+import type { SweepResult } from '../harness/runners/sweep/summary.js';
+import { formatMs } from '../harness/engine/time.js';
 import { distributionText, outagesText, perRun, rateText, regressionCell, settingName } from './sweepFormat.js';
 import { comparesSafety, recommendationLines, sweepHeadline } from './sweepTable.js';
 

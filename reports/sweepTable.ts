@@ -1,9 +1,9 @@
 // The sweep as the terminal shows it: what was run, violation rates with their intervals, times and
 // fences per setting, the schedules that flip between neighbours, and the recommendation.
-import { rangeLabel, labelOf } from '../harness/sweep/settings.js';
-import type { PropertyName } from '../harness/model.js';
-import type { Outages, SweepResult } from '../harness/sweep/summary.js';
-import { formatMs } from '../harness/time.js';
+import { rangeLabel, labelOf } from '../harness/runners/sweep/settings.js';
+import type { PropertyName } from '../harness/engine/model.js';
+import type { Outages, SweepResult } from '../harness/runners/sweep/summary.js';
+import { formatMs } from '../harness/engine/time.js';
 import { distributionText, outagesText, passedOverText, percent, perRun, rateText, regressionCell, settingName, signedMs } from './sweepFormat.js';
 import { paint, renderTable } from './table.js';
 

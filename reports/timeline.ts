@@ -1,8 +1,8 @@
 // The per-component timeline of a run, for the terminal: one line per thing that happened, the
 // time first, faults and fences marked so the eye finds them.
-import { formatMs } from '../harness/time.js';
-import type { TraceEntry } from '../harness/trace.js';
-import type { RecordedViolation } from '../harness/traceFile.js';
+import { formatMs } from '../harness/engine/time.js';
+import type { TraceEntry } from '../harness/engine/trace.js';
+import type { RecordedViolation } from '../harness/engine/traceFile.js';
 import { paint } from './table.js';
 
 export function renderTimeline(entries: readonly TraceEntry[], violations: readonly RecordedViolation[], color = false): string {

@@ -2,8 +2,8 @@
 //   npm run schema
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODELS } from '../harness/registry.js';
-import { buildTopologySchema } from '../harness/topologyFile/schema.js';
+import { MODELS } from '../models/registry.js';
+import { buildTopologySchema } from '../harness/runners/topologyFile/schema.js';
 
 export const SCHEMA_FILE = join(import.meta.dirname, 'topology.schema.json');
 

@@ -3,17 +3,17 @@
 // the command that replays it; per schedule whose run never settles, the `run` command that shows it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTraceFile } from '../replay.js';
-import { searchProperty, type PropertyResult } from '../search.js';
-import { targetLabel, type Target } from '../target.js';
-import { serializeTrace } from '../traceFile.js';
-import { FAULTS, type FaultName } from '../faults/index.js';
+import { makeTraceFile } from '../runners/replay.js';
+import { searchProperty, type PropertyResult } from '../runners/search.js';
+import { targetLabel, type Target } from '../engine/target.js';
+import { serializeTrace } from '../engine/traceFile.js';
+import { FAULTS, type FaultName } from '../engine/faults/index.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { checkIndexPage } from '../../reports/html/checkIndex.js';
 import { tracePage } from '../../reports/html/tracePage.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds } from '../../reports/sideBySide.js';
-import { describeOscillation } from '../oscillation.js';
+import { describeOscillation } from '../engine/oscillation.js';
 import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets } from './common.js';
 import { reproduceCommand } from './reproduce.js';
 

@@ -1,14 +1,15 @@
 // What every command shares: exit codes, the one way bad input is reported, and target selection.
-import { ConfigError, didYouMean, parseSetFlags } from '../config.js';
-import { TopologyError } from '../compile.js';
-import { OscillationError } from '../oscillation.js';
-import type { Model, PropertyName } from '../model.js';
-import { MODELS, findModel } from '../registry.js';
-import { presetTarget, type Target } from '../target.js';
-import { TraceFileError } from '../traceFile.js';
-import { PlanError } from '../plan/types.js';
-import { TopologyFileError } from '../topologyFile/load.js';
-import { loadTopologyTarget } from '../topologyFile/target.js';
+import { ConfigError, parseSetFlags } from '../engine/config.js';
+import { didYouMean } from '../engine/didYouMean.js';
+import { TopologyError } from '../engine/compile.js';
+import { OscillationError } from '../engine/oscillation.js';
+import type { Model, PropertyName } from '../engine/model.js';
+import { MODELS, findModel } from '../../models/registry.js';
+import { presetTarget, type Target } from '../engine/target.js';
+import { TraceFileError } from '../engine/traceFile.js';
+import { PlanError } from '../runners/plan/types.js';
+import { TopologyFileError } from '../runners/topologyFile/load.js';
+import { loadTopologyTarget } from '../runners/topologyFile/target.js';
 
 export const EXIT_HOLDS = 0;
 export const EXIT_VIOLATION = 1;

@@ -1,5 +1,5 @@
 // `hafault conform` as a user meets it when the input is wrong: one line, exit 2, no stack trace,
-// before anything real is touched. (Real runs: harness/real/conform.test.ts.)
+// before anything real is touched. (Real runs: harness/runners/conform/real.test.ts.)
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

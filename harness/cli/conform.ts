@@ -3,15 +3,16 @@
 // timelines side by side and saved as a trace file that `replay` shows.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFORM_BINDINGS, findBinding, type ConformBinding } from '../conform/binding.js';
-import { conformOne, drawSchedules, type ConformResult } from '../conform/conform.js';
-import { realEnvironmentProblem } from '../real/environment.js';
-import { RealRunError } from '../real/lab.js';
-import { CommandError } from '../real/shell.js';
-import { makeTraceFile } from '../replay.js';
-import { targetLabel, type Target } from '../target.js';
-import { formatMs, parseDuration } from '../time.js';
-import { serializeTrace, storyOf } from '../traceFile.js';
+import { CONFORM_BINDINGS, findBinding } from '../../models/registry.js';
+import type { ConformBinding } from '../lab/product.js';
+import { conformOne, drawSchedules, type ConformResult } from '../runners/conform/conform.js';
+import { realEnvironmentProblem } from '../runners/conform/environment.js';
+import { RealRunError } from '../runners/conform/lab.js';
+import { CommandError } from '../lab/shell.js';
+import { makeTraceFile } from '../runners/replay.js';
+import { targetLabel, type Target } from '../engine/target.js';
+import { formatMs, parseDuration } from '../engine/time.js';
+import { serializeTrace, storyOf } from '../engine/traceFile.js';
 import type { Overlap } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, selectTargets, UsageError } from './common.js';

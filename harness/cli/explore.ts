@@ -2,17 +2,17 @@
 // violating schedule (with its trace file and replay command) or "all schedules of ≤ K faults hold".
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { explore, type ExploreResult, type ExploreViolation } from '../explore/explore.js';
-import type { InstantMode } from '../explore/instants.js';
-import { FAULTS, isFaultName, type FaultName } from '../faults/index.js';
-import { didYouMean } from '../config.js';
-import { makeTraceFile } from '../replay.js';
-import { Simulation } from '../simulator.js';
-import { targetLabel, type Target } from '../target.js';
-import { formatMs } from '../time.js';
-import { serializeTrace } from '../traceFile.js';
+import { explore, type ExploreResult, type ExploreViolation } from '../runners/explore/explore.js';
+import type { InstantMode } from '../runners/explore/instants.js';
+import { FAULTS, isFaultName, type FaultName } from '../engine/faults/index.js';
+import { didYouMean } from '../engine/didYouMean.js';
+import { makeTraceFile } from '../runners/replay.js';
+import { Simulation } from '../engine/simulator.js';
+import { targetLabel, type Target } from '../engine/target.js';
+import { formatMs } from '../engine/time.js';
+import { serializeTrace } from '../engine/traceFile.js';
 import { paint } from '../../reports/table.js';
-import { describeOscillation } from '../oscillation.js';
+import { describeOscillation } from '../engine/oscillation.js';
 import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets, UsageError, type TargetFlags } from './common.js';
 import { reproduceCommand } from './reproduce.js';
 

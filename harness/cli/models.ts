@@ -1,9 +1,9 @@
 // `hafault models`: the built-in models, their presets, settings (with defaults and sources),
 // faults and properties.
-import { defaultsFor, rangeText } from '../config.js';
-import { MODELS } from '../registry.js';
-import { formatMs } from '../time.js';
-import type { ConfigKey, Model } from '../model.js';
+import { defaultsFor, rangeText } from '../engine/config.js';
+import { MODELS } from '../../models/registry.js';
+import { formatMs } from '../engine/time.js';
+import type { ConfigKey, Model } from '../engine/model.js';
 
 function keyJson(model: Model, k: ConfigKey) {
   const defaults = defaultsFor(model, {});

@@ -1,12 +1,12 @@
 // Each command as a user meets a run that never settles: a finding with its own exit code (5), the
 // model, preset and setting, the simulated time and event count, and a `run` command that shows it.
-// The toy model (harness/pingPongModel.ts) joins the built-in ones for this file only; sweeps run
+// The toy model (test/models/pingPong.ts) joins the built-in ones for this file only; sweeps run
 // on this thread (worker threads load the real registry).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { OscillationError } from '../oscillation.js';
+import { OscillationError } from '../engine/oscillation.js';
 import { runCheck, type CheckFlags } from './check.js';
 import { EXIT_OSCILLATION, oscillationLines } from './common.js';
 import { runExplore } from './explore.js';
@@ -14,9 +14,9 @@ import { runPlan } from './run.js';
 import { runSpof } from './spof.js';
 import { runSweepCommand } from './sweep.js';
 
-vi.mock(import('../registry.js'), async (importOriginal) => {
+vi.mock(import('../../models/registry.js'), async (importOriginal) => {
   const real = await importOriginal();
-  const { pingPongModel } = await import('../pingPongModel.js');
+  const { pingPongModel } = await import('../../test/models/pingPong.js');
   const MODELS = [...real.MODELS, pingPongModel];
   return { MODELS, findModel: (name: string) => MODELS.find((m) => m.name === name) };
 });

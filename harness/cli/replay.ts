@@ -1,8 +1,8 @@
 // `hafault replay FILE`: re-runs a trace file and says whether it reproduced, byte for byte.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { replayTrace } from '../replay.js';
-import { parseTraceFile, TraceFileError } from '../traceFile.js';
+import { replayTrace } from '../runners/replay.js';
+import { parseTraceFile, TraceFileError } from '../engine/traceFile.js';
 import { renderTimeline } from '../../reports/timeline.js';
 import { renderAvailability } from '../../reports/availability.js';
 import { availability } from '../../properties/availability.js';

@@ -1,10 +1,10 @@
 // The `run` command that replays one schedule on one target: a run that never settles has no whole
 // trace file to replay, so findings about it print this command instead (a plan of `--step` lines).
-import { defaultsFor, resolveConfig } from '../config.js';
-import type { FaultStep } from '../faults/index.js';
-import type { Config, Model } from '../model.js';
-import type { Target } from '../target.js';
-import { formatExactMs } from '../time.js';
+import { defaultsFor, resolveConfig } from '../engine/config.js';
+import type { FaultStep } from '../engine/faults/index.js';
+import type { Config, Model } from '../engine/model.js';
+import type { Target } from '../engine/target.js';
+import { formatExactMs } from '../engine/time.js';
 
 /** `120s`, `1500ms`, `10min`: a duration as `--set` and plan lines read it. */
 function durationArg(ms: number): string {

@@ -6,12 +6,12 @@
 import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { didYouMean } from '../config.js';
-import { MODELS } from '../registry.js';
-import { CLEAN_CLAIMS } from '../soak/claims.js';
-import { planSoak, SoakPlanError, type SoakPlan } from '../soak/plan.js';
-import { runSoak, type SoakFinding } from '../soak/soak.js';
-import { serializeTrace } from '../traceFile.js';
+import { didYouMean } from '../engine/didYouMean.js';
+import { MODELS } from '../../models/registry.js';
+import { CLEAN_CLAIMS } from '../runners/soak/claims.js';
+import { planSoak, SoakPlanError, type SoakPlan } from '../runners/soak/plan.js';
+import { runSoak, type SoakFinding } from '../runners/soak/soak.js';
+import { serializeTrace } from '../engine/traceFile.js';
 import { soakJson } from '../../reports/soakJson.js';
 import { soakMarkdown } from '../../reports/soakMarkdown.js';
 import { renderSoak } from '../../reports/soakTable.js';

@@ -1,10 +1,10 @@
-// `hafault spof`: which single components are single points of failure (see harness/spof.ts).
+// `hafault spof`: which single components are single points of failure (see harness/runners/spof.ts).
 // Exit 1 when some component alone breaks a property: the design loses a service past its RTO
 // (servicesSurvive) or the HA software breaks a safety or liveness property.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spofReport, type SpofReport } from '../spof.js';
-import { targetLabel, type Target } from '../target.js';
+import { spofReport, type SpofReport } from '../runners/spof.js';
+import { targetLabel, type Target } from '../engine/target.js';
 import { spofHtml, spofMarkdown, spofVerdict } from '../../reports/spof.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, pickPropertiesAcross, resolveTargets, type TargetFlags } from './common.js';
 

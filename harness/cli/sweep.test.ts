@@ -97,9 +97,9 @@ describe('hafault sweep', () => {
     const script = join(out, 'workers-under-tsx.mts');
     writeFileSync(
       script,
-      `import { findModel } from ${JSON.stringify(join(root, 'harness/registry.ts'))};
-import { parseSweepSets } from ${JSON.stringify(join(root, 'harness/sweep/settings.ts'))};
-import { planSweep, runSweep } from ${JSON.stringify(join(root, 'harness/sweep/sweep.ts'))};
+      `import { findModel } from ${JSON.stringify(join(root, 'models/registry.ts'))};
+import { parseSweepSets } from ${JSON.stringify(join(root, 'harness/runners/sweep/settings.ts'))};
+import { planSweep, runSweep } from ${JSON.stringify(join(root, 'harness/runners/sweep/sweep.ts'))};
 const model = findModel('xenserver-ha')!;
 const preset = model.presets.find((p) => p.name === 'bonded-mirrored-san')!;
 const plan = planSweep({ model, preset, settings: parseSweepSets(model, ['timeoutMs=60s,120s']), properties: model.properties, kinds: preset.faults!, maxFaults: 2, repairs: true, runs: 100, seed: 3, baseline: false });

@@ -1,7 +1,7 @@
 // Stratus Avance settings, their defaults and where each default comes from. The pauses are the
 // seed's measured transfer times; every other duration is a modelling choice, marked unverified.
-import type { ConfigKey } from '../../harness/model.js';
-import { storageRebootKey } from '../../harness/worldKeys.js';
+import type { ConfigKey } from '../../harness/engine/model.js';
+import { storageRebootKey } from '../../harness/engine/worldKeys.js';
 
 export const avanceKeys: readonly ConfigKey[] = [
   {

@@ -1,10 +1,10 @@
 // Stratus Avance (seed 003): an active/standby pair of XenServer nodes without shared storage —
 // every instance's disks are replicated on both nodes. Non-fatal faults migrate instances live with
 // a short pause; a catastrophic failure restarts them on the other node after a boot.
-import { TopologyError, type TopologyIssue, type CompiledTopology } from '../../harness/compile.js';
-import type { AgentEvent } from '../../harness/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/fsm.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import { TopologyError, type TopologyIssue, type CompiledTopology } from '../../harness/engine/compile.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { pairInstance } from '../pairInstance.js';
 import { avanceKeys } from './config.js';
 import { avanceNodeMachine, initialNodeContext } from './nodeAgent.js';

@@ -13,9 +13,9 @@
 // which needs that copy to hold every write the instance had made; Stratus's everRun (Avance's
 // successor) documents that I/O is mirrored to the partner and a disk failure loses no data. The
 // sources never say "synchronous" in so many words: the mode is inferred, not quoted.
-import type { Effect } from '../../harness/effects.js';
-import { defineMachine, routed, type EffectfulContext } from '../../harness/fsm.js';
-import { cancelFlagTimer, startFlagTimer } from '../../harness/timerBook.js';
+import type { Effect } from '../../harness/engine/effects.js';
+import { defineMachine, routed, type EffectfulContext } from '../../harness/engine/fsm.js';
+import { cancelFlagTimer, startFlagTimer } from '../../harness/engine/timerBook.js';
 
 export type NodeRole = 'synced' | 'split' | 'alone' | 'syncing' | 'joining' | 'waiting' | 'down' | 'booting';
 

@@ -2,8 +2,8 @@
 // 1950s, two power supplies each), a private crossover link between them, the production network on
 // a switch, local disks only, and the reviewer's guests: Windows 2003 with Exchange and a Linux
 // server, both running on the first node with the second standing by.
-import type { Preset } from '../../harness/model.js';
-import type { HostSpec, Topology } from '../../harness/topology.js';
+import type { Preset } from '../../harness/engine/model.js';
+import type { HostSpec, Topology } from '../../harness/engine/topology.js';
 
 function node(id: string): HostSpec {
   return {

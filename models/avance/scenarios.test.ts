@@ -2,10 +2,10 @@
 // settings (and the seed's bounds for the defaults), then again with changed settings. AV-3 judges
 // the replicated disks with `noAckedWriteLost`, over every single fault.
 import { describe, expect, it } from 'vitest';
-import { FAULTS, type FaultName, type FaultStep } from '../../harness/faults/index.js';
-import { vocabularyOf } from '../../harness/generators.js';
-import { brief, search, simulate, step, target, violatedProperties } from '../../harness/testing.js';
-import type { DataEntry, TraceEntry } from '../../harness/trace.js';
+import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
+import { vocabularyOf } from '../../harness/engine/generators.js';
+import { brief, search, simulate, step, target, violatedProperties } from '../../harness/runners/testing.js';
+import type { DataEntry, TraceEntry } from '../../harness/engine/trace.js';
 import { downtime, sessions } from '../../properties/availability.js';
 import { dataLosses } from '../../properties/dataLoss.js';
 import { propertyKind } from '../../properties/index.js';

@@ -2,9 +2,9 @@
 // production network (two paths, so one broken path is not mistaken for a dead node), what the
 // other node reports (its role, whether its hardware is whole), and the state of its own hardware:
 // both power supplies, its production link, its disks.
-import type { AgentEvent } from '../../harness/effects.js';
-import type { Fabric } from '../../harness/fabric.js';
-import type { WorldView } from '../../harness/model.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { Fabric } from '../../harness/engine/fabric.js';
+import type { WorldView } from '../../harness/engine/model.js';
 
 const ANSWERING: ReadonlySet<string> = new Set(['synced', 'split', 'alone', 'syncing', 'joining', 'waiting']);
 

@@ -5,10 +5,10 @@
 // path to the storage no longer renews them, so the next request takes them. A holder that is alive keeps it unless
 // the lock can be broken (`breakLive`: LifeKeeper's device and bus resets). A holder whose lock
 // is taken is told (LOCK_LOST): its I/O to that disk fails from now on.
-import type { CompiledTopology } from '../../harness/compile.js';
-import type { AgentEvent, Effect } from '../../harness/effects.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from '../../harness/fsm.js';
-import type { AgentSpec, WorldView } from '../../harness/model.js';
+import type { CompiledTopology } from '../../harness/engine/compile.js';
+import type { AgentEvent, Effect } from '../../harness/engine/effects.js';
+import { defineMachine, update, type EffectfulContext, type Machine } from '../../harness/engine/fsm.js';
+import type { AgentSpec, WorldView } from '../../harness/engine/model.js';
 
 export interface LockSettings {
   /** Agent id of this lock manager. */

@@ -1,8 +1,8 @@
 // everRun VM settings, their defaults and where each default comes from. The seed gives the
 // behaviour (no client-visible interruption, automatic resync) but no durations: every duration
 // here is a modelling choice, marked unverified.
-import type { ConfigKey } from '../../harness/model.js';
-import { storageRebootKey } from '../../harness/worldKeys.js';
+import type { ConfigKey } from '../../harness/engine/model.js';
+import { storageRebootKey } from '../../harness/engine/worldKeys.js';
 
 export const everrunKeys: readonly ConfigKey[] = [
   {

@@ -1,10 +1,10 @@
 // Marathon everRun VM (seed 003): two XenServer hosts; each protected Windows instance runs on both
 // in lock-step with one IP and one MAC. One agent per host keeps its halves in step with the
 // partner's; a lost host costs clients nothing, a lost pair of heartbeat links costs a split brain.
-import { TopologyError, type CompiledTopology } from '../../harness/compile.js';
-import type { AgentEvent } from '../../harness/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/fsm.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import { TopologyError, type CompiledTopology } from '../../harness/engine/compile.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { pairInstance } from '../pairInstance.js';
 import { everrunKeys } from './config.js';
 import { everrunPairMachine, initialPairContext } from './pairAgent.js';

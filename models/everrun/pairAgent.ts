@@ -7,9 +7,9 @@
 // adapters, or other hardware fails, the secondary server takes over, completely imperceptible").
 // Without a quorum, a host that hears its partner on neither link cannot tell a dead partner from
 // dead links: both halves run on alone (split brain).
-import type { Effect } from '../../harness/effects.js';
-import { defineMachine, routed, type EffectfulContext } from '../../harness/fsm.js';
-import { cancelFlagTimer, startFlagTimer } from '../../harness/timerBook.js';
+import type { Effect } from '../../harness/engine/effects.js';
+import { defineMachine, routed, type EffectfulContext } from '../../harness/engine/fsm.js';
+import { cancelFlagTimer, startFlagTimer } from '../../harness/engine/timerBook.js';
 
 export type PairRole = 'protecting' | 'duplex' | 'simplex' | 'syncing' | 'joining' | 'down' | 'booting';
 

@@ -1,7 +1,7 @@
 // Seed 003's everRun VM pairs as topologies: two XenServer hosts with four NICs each (production,
 // management, two heartbeat links), local storage per host, and protected Windows 2003 instances.
-import type { Preset } from '../../harness/model.js';
-import type { HostSpec, LinkSpec, ServiceSpec, Topology } from '../../harness/topology.js';
+import type { Preset } from '../../harness/engine/model.js';
+import type { HostSpec, LinkSpec, ServiceSpec, Topology } from '../../harness/engine/topology.js';
 
 const HOSTS = ['h1', 'h2'] as const;
 

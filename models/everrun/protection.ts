@@ -2,7 +2,7 @@
 // host, so the other host must have room for it on top of what it already runs (seed 003: everRun
 // checks the target server's resources; "care should be taken … that the other won't be
 // overloaded"). An instance without room runs unprotected: it dies with its host. Pure.
-import type { CompiledTopology } from '../../harness/compile.js';
+import type { CompiledTopology } from '../../harness/engine/compile.js';
 
 export interface ProtectionPlan {
   /** Services that run as a lock-step pair (an independent instance at home, a shadow on the partner). */

@@ -3,11 +3,11 @@
 // schedule. Holds rows: the named schedules, every single fault of the preset, and random search
 // violate nothing. Timings are checked against the setting and again with a changed setting.
 import { describe, expect, it } from 'vitest';
-import { FAULTS, type FaultName, type FaultStep } from '../../harness/faults/index.js';
-import { vocabularyOf } from '../../harness/generators.js';
-import { presetTarget } from '../../harness/target.js';
-import { brief, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/testing.js';
-import type { Trace, TraceEntry } from '../../harness/trace.js';
+import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
+import { vocabularyOf } from '../../harness/engine/generators.js';
+import { presetTarget } from '../../harness/engine/target.js';
+import { brief, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
+import type { Trace, TraceEntry } from '../../harness/engine/trace.js';
 import { downtime, sessions, capacityExhausted } from '../../properties/availability.js';
 import { propertyKind } from '../../properties/index.js';
 import { forEachInstant, WorldState } from '../../properties/worldState.js';

@@ -3,8 +3,8 @@
 // monitors every hardware component, seed 003).
 // The two heartbeat links are the channel network's two NICs: the partner is heard while either
 // link carries traffic.
-import type { AgentEvent } from '../../harness/effects.js';
-import type { WorldView } from '../../harness/model.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { WorldView } from '../../harness/engine/model.js';
 
 /** Roles in which everRun runs on a host and answers its partner. */
 const ANSWERING: ReadonlySet<string> = new Set(['protecting', 'duplex', 'simplex', 'syncing', 'joining']);

@@ -1,6 +1,6 @@
 // keepalived VRRP settings, their defaults and where each comes from, and the timers VRRP derives
 // from them (master-down interval and skew, keepalived 2.2.7 `vrrp.h`).
-import type { Config, ConfigKey } from '../../harness/model.js';
+import type { Config, ConfigKey } from '../../harness/engine/model.js';
 
 /** Routers are the topology's hosts in order; router i gets `priority{i+1}`. */
 export const MAX_ROUTERS = 3;

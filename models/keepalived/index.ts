@@ -1,10 +1,10 @@
 // keepalived (VRRP): routers that elect a MASTER by priority through periodic adverts; the MASTER
 // holds the virtual IP. Per-packet model (adverts are events), checked against the real daemon by
-// `hafault conform` (harness/real/).
-import type { CompiledTopology } from '../../harness/compile.js';
-import type { AgentEvent } from '../../harness/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/fsm.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+// `hafault conform` (harness/runners/conform/).
+import type { CompiledTopology } from '../../harness/engine/compile.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { keepalivedKeys, MAX_ROUTERS, priorityOf, vrrpTimers } from './config.js';
 import { keepalivedPresets, VIP_SERVICE } from './presets.js';
 import { initialRouterContext, routerMachine } from './router.js';

@@ -1,6 +1,6 @@
 // The routers of SCENARIOS.md "keepalived VRRP": two routers on one LAN sharing a virtual IP.
-import type { Preset } from '../../harness/model.js';
-import type { Topology } from '../../harness/topology.js';
+import type { Preset } from '../../harness/engine/model.js';
+import type { Topology } from '../../harness/engine/topology.js';
 
 export const VIP_SERVICE = 'vip';
 

@@ -3,8 +3,8 @@
 // Adverts are modelled packet by packet: a MASTER sends one every advert_int to every other router
 // (`send`), and a receiver drops the ones the network would not have carried (`heard`, from its
 // sensing). Whoever is MASTER holds the virtual IP (startService / stopService of the VIP service).
-import type { Effect } from '../../harness/effects.js';
-import { defineMachine, routed, type EffectfulContext } from '../../harness/fsm.js';
+import type { Effect } from '../../harness/engine/effects.js';
+import { defineMachine, routed, type EffectfulContext } from '../../harness/engine/fsm.js';
 
 export type Role = 'INIT' | 'BACKUP' | 'MASTER' | 'FAULT' | 'STOPPED' | 'DOWN';
 export const ROLES: readonly Role[] = ['INIT', 'BACKUP', 'MASTER', 'FAULT', 'STOPPED', 'DOWN'];

@@ -1,11 +1,11 @@
 // SCENARIOS.md "keepalived VRRP", KA-1 to KA-5, on the model; the timings of DOMAIN.md keepalived
 // are recomputed here from its formulas (master-down = 3 × advert + skew, skew = (256 − p)/256 s in
 // v2) and checked at the default settings and at changed ones. KA-6 (the real daemons) is in
-// harness/real/conform.test.ts.
+// harness/runners/conform/real.test.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FaultStep } from '../../harness/faults/index.js';
-import { brief, RUNS, search, SEED, simulate, step, target, type Outcome } from '../../harness/testing.js';
+import type { FaultStep } from '../../harness/engine/faults/index.js';
+import { brief, RUNS, search, SEED, simulate, step, target, type Outcome } from '../../harness/runners/testing.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { propertyKind } from '../../properties/index.js';
 

@@ -1,7 +1,7 @@
 // What a router's interface tells keepalived: carrier (netlink link state, noticed at once) and,
 // standing in for the network, whose packets reach it.
-import type { AgentEvent } from '../../harness/effects.js';
-import type { WorldView } from '../../harness/model.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { WorldView } from '../../harness/engine/model.js';
 
 export function observeLink(self: number, view: WorldView): AgentEvent {
   const fabric = view.fabric;

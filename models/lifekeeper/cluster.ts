@@ -3,8 +3,8 @@
 // and bystanders without a comm path do not), which nodes form one cluster (nodes linked by the
 // resources they protect for each other), the comm paths between them, and whether a resource's
 // data sits on shared storage (guarded by SCSI reservations) or is replicated.
-import { TopologyError, type CompiledTopology, type TopologyIssue } from '../../harness/compile.js';
-import type { NetworkRole } from '../../harness/topology.js';
+import { TopologyError, type CompiledTopology, type TopologyIssue } from '../../harness/engine/compile.js';
+import type { NetworkRole } from '../../harness/engine/topology.js';
 
 /** Comm path networks in priority order: a dedicated heartbeat network first, then management. */
 export const COMM_PATHS: readonly NetworkRole[] = ['channel', 'management'];

@@ -1,6 +1,6 @@
 // LifeKeeper settings, their defaults and where each default comes from.
-import type { ConfigKey } from '../../harness/model.js';
-import { storageRebootKey } from '../../harness/worldKeys.js';
+import type { ConfigKey } from '../../harness/engine/model.js';
+import { storageRebootKey } from '../../harness/engine/worldKeys.js';
 
 export type ReservationBreak = 'reset' | 'none';
 export type QuorumMode = 'majority' | 'none';

@@ -3,14 +3,14 @@
 // fails is restarted in place before it fails over; a shared disk is guarded by SCSI reservations;
 // data without shared storage is mirrored by DataKeeper (synchronous or asynchronous), and nothing
 // arbitrates between its copies. Nodes may be physical servers or VMs on physical hosts (seed 002).
-import type { CompiledTopology } from '../../harness/compile.js';
-import type { AgentEvent } from '../../harness/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/fsm.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
-import { formatMs } from '../../harness/time.js';
+import type { CompiledTopology } from '../../harness/engine/compile.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
+import { formatMs } from '../../harness/engine/time.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
 import { COMM_PATHS, lifekeeperLayout } from './cluster.js';
-import type { ReplicationMode } from '../../harness/effects.js';
+import type { ReplicationMode } from '../../harness/engine/effects.js';
 import { lifekeeperKeys, type QuorumLossAction, type QuorumMode, type ReservationBreak, type WitnessMode } from './config.js';
 import { initialNodeContext, isUp, lifekeeperNodeMachine } from './node.js';
 import { monitorAgent } from './monitor.js';

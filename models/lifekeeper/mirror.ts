@@ -9,7 +9,7 @@
 // resync is complete it cannot take the resource over (DataKeeper, "Resynchronization").
 // A target that is behind but not resynchronising is not stopped from taking over — the sources
 // are silent on that case — and the writes its source acknowledged meanwhile are then lost.
-import { formatMs } from '../../harness/time.js';
+import { formatMs } from '../../harness/engine/time.js';
 import { COMM_PATHS } from './cluster.js';
 import { bit, cancelTimer, name, note, send, startTimer, withAt, type Draft } from './nodeState.js';
 

@@ -2,9 +2,9 @@
 // shared disks every FAILFASTTIMER, lkcheck's IP quickCheck looks at the NIC that carries the
 // virtual IPs. This agent senses both at once and tells the node's LifeKeeper core (LOCAL); the
 // core's timers decide when a check finds what.
-import type { AgentEvent } from '../../harness/effects.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from '../../harness/fsm.js';
-import type { AgentSpec } from '../../harness/model.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import { defineMachine, update, type EffectfulContext, type Machine } from '../../harness/engine/fsm.js';
+import type { AgentSpec } from '../../harness/engine/model.js';
 
 interface RelayContext extends EffectfulContext {
   readonly core: string;

@@ -4,7 +4,7 @@
 // every comm path to it has been silent for heartbeat × misses, and then (quorum and witness
 // permitting) brings that peer's resources in service, taking their disk's reservation first. A
 // resource whose virtual IP lost its link fails over at the next lkcheck (no local fix for that).
-import { defineMachine, routed } from '../../harness/fsm.js';
+import { defineMachine, routed } from '../../harness/engine/fsm.js';
 import { bit, cancelTimer, inOrder, name, note, popcount, resourceIndex, send, setOwner, setTries, startTimer, type Draft, type LkContext, type LkEvent, type LkRole, type LkSettings } from './nodeState.js';
 import { endReplica, handBackWaiting, reconcileMirrors, resyncDone } from './mirror.js';
 import { activeIds, bringIn, failover, nextNode, onInService, takeOut, takeover } from './resources.js';

@@ -1,8 +1,8 @@
 // The state of a LifeKeeper node: its settings, what it believes, the events it takes, and the
 // small helpers every part of its reducer uses on a draft of the next state.
-import type { AgentEvent, Effect, ReplicationMode } from '../../harness/effects.js';
-import { cancelNamedTimer, startNamedTimer } from '../../harness/timerBook.js';
-import type { EffectfulContext } from '../../harness/fsm.js';
+import type { AgentEvent, Effect, ReplicationMode } from '../../harness/engine/effects.js';
+import { cancelNamedTimer, startNamedTimer } from '../../harness/engine/timerBook.js';
+import type { EffectfulContext } from '../../harness/engine/fsm.js';
 import type { LkResource } from './cluster.js';
 import type { QuorumLossAction, QuorumMode, WitnessMode } from './config.js';
 

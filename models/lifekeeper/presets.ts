@@ -4,8 +4,8 @@
 // NICs sit on its hypervisor's virtual switches (`<hypervisor>-vs-<net>`), each uplinked to the
 // physical switch by the hypervisor's physical NIC (a switch–switch link: cutting it cuts every VM
 // on that hypervisor from that network).
-import type { Preset } from '../../harness/model.js';
-import type { HostSpec, LinkSpec, OperatingSystem, ServiceSpec, StorageSpec, Topology } from '../../harness/topology.js';
+import type { Preset } from '../../harness/engine/model.js';
+import type { HostSpec, LinkSpec, OperatingSystem, ServiceSpec, StorageSpec, Topology } from '../../harness/engine/topology.js';
 
 /** Units an application needs; a node (VM or server) has 8, a hypervisor 16: room for two. */
 const APP_NEEDS = 6;

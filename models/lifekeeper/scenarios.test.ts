@@ -3,14 +3,14 @@
 // over the faults the row is about, violate nothing. Timings are checked against the settings.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FAULTS, type FaultName, type FaultStep } from '../../harness/faults/index.js';
-import { scheduleArbitrary, vocabularyOf } from '../../harness/generators.js';
-import type { Preset } from '../../harness/model.js';
-import { findModel } from '../../harness/registry.js';
-import { presetTarget, type Target } from '../../harness/target.js';
-import { Simulation } from '../../harness/simulator.js';
-import { brief, RUNS, SEED, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/testing.js';
-import type { DataEntry, TraceEntry } from '../../harness/trace.js';
+import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
+import { scheduleArbitrary, vocabularyOf } from '../../harness/engine/generators.js';
+import type { Preset } from '../../harness/engine/model.js';
+import { findModel } from '../registry.js';
+import { presetTarget, type Target } from '../../harness/engine/target.js';
+import { Simulation } from '../../harness/engine/simulator.js';
+import { brief, RUNS, SEED, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
+import type { DataEntry, TraceEntry } from '../../harness/engine/trace.js';
 import { dataLosses } from '../../properties/dataLoss.js';
 import { checkProperty } from '../../properties/index.js';
 import { availability } from '../../properties/poolAvailability.js';

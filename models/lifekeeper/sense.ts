@@ -2,8 +2,8 @@
 // arrive, which silent peers another visible node still hears (what a remote_verify witness check
 // would answer). (What it checks on itself, its disks and its virtual IPs' NIC, is monitor.ts.) Built from ground truth; delivered at the
 // node's next heartbeat.
-import type { AgentEvent } from '../../harness/effects.js';
-import type { WorldView } from '../../harness/model.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { WorldView } from '../../harness/engine/model.js';
 import { COMM_PATHS, type LkLayout } from './cluster.js';
 
 /** The role in which a node's LifeKeeper sends heartbeats. */

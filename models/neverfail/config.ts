@@ -1,6 +1,6 @@
 // Neverfail Heartbeat settings, their defaults and where each default comes from. Durations of the
 // switchover steps, boots and synchronisation are modelling choices (no source gives them).
-import type { ConfigKey } from '../../harness/model.js';
+import type { ConfigKey } from '../../harness/engine/model.js';
 
 const VCSH = 'vCenter Server Heartbeat 6.5 Administrator Guide (the product as VMware sold it)';
 

@@ -1,8 +1,8 @@
 // A Neverfail server's settings and beliefs, and the small helpers every transition uses: each
 // transition copies the context once into a draft, edits it, and collects the effects it asks for.
-import type { Effect } from '../../harness/effects.js';
-import { cancelFlagTimer, startFlagTimer } from '../../harness/timerBook.js';
-import type { EffectfulContext } from '../../harness/fsm.js';
+import type { Effect } from '../../harness/engine/effects.js';
+import { cancelFlagTimer, startFlagTimer } from '../../harness/engine/timerBook.js';
+import type { EffectfulContext } from '../../harness/engine/fsm.js';
 import type { ServerObservation } from './sense.js';
 
 export type Identity = 'primary' | 'secondary';

@@ -3,7 +3,7 @@
 // secondary, whose network is reconfigured before it reboots and synchronises. Each server reacts
 // to the steps that concern it and refuses steps taken out of order; a restored clone carries the
 // primary's name and public IP until its network is reconfigured.
-import type { OperatorStep } from '../../harness/model.js';
+import type { OperatorStep } from '../../harness/engine/model.js';
 import { BOOT, note, startApp, startTimer, stopApp, type Draft } from './context.js';
 
 /** The written procedure, in order (seed 000's abbreviation of the vendor's, plus its test switchover). */

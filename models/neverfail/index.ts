@@ -2,11 +2,11 @@
 // servers with one name and public IP, a channel carrying heartbeats and asynchronous replication,
 // a public-network check, and application monitoring. Two models share the servers: `neverfail`
 // (a deployed pair) and `neverfail-deployment` (the operator procedure that deploys one, seed 000).
-import type { CompiledTopology } from '../../harness/compile.js';
-import { ConfigError } from '../../harness/config.js';
-import type { AgentEvent } from '../../harness/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/fsm.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import type { CompiledTopology } from '../../harness/engine/compile.js';
+import { ConfigError } from '../../harness/engine/config.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { initialContext, type Identity, type ServerSettings } from './context.js';
 import { neverfailKeys } from './config.js';
 import { DEPLOYMENT_STEPS, SWITCHOVER } from './deployment.js';

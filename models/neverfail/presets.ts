@@ -2,9 +2,9 @@
 // primary with a virtual secondary on a XenServer host (channel on a VLAN), and seed 001's WAN pair
 // with two NICs or with the third NIC the vendor recommends. The first host with a channel NIC is
 // the Primary identity, the second the Secondary. `gateway`, `dns` and `dc` are the ping targets.
-import type { FaultName } from '../../harness/faults/index.js';
-import type { Preset } from '../../harness/model.js';
-import type { HostSpec, ServiceSpec, Topology } from '../../harness/topology.js';
+import type { FaultName } from '../../harness/engine/faults/index.js';
+import type { Preset } from '../../harness/engine/model.js';
+import type { HostSpec, ServiceSpec, Topology } from '../../harness/engine/topology.js';
 
 export const SERVICE = 'exchange';
 

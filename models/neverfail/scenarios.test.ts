@@ -3,11 +3,11 @@
 // schedule. Holds rows: the named schedule violates nothing, and neither does every schedule of the
 // row's small family (every target, several instants and lengths).
 import { describe, expect, it } from 'vitest';
-import { FAULTS, type FaultName, type FaultStep } from '../../harness/faults/index.js';
-import { vocabularyOf } from '../../harness/generators.js';
-import { brief, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/testing.js';
-import type { Target } from '../../harness/target.js';
-import type { TraceEntry } from '../../harness/trace.js';
+import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
+import { vocabularyOf } from '../../harness/engine/generators.js';
+import { brief, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
+import type { Target } from '../../harness/engine/target.js';
+import type { TraceEntry } from '../../harness/engine/trace.js';
 import { dataLosses } from '../../properties/dataLoss.js';
 import { downtimeWindows } from '../../properties/downtime.js';
 import { SWITCHOVER } from './deployment.js';

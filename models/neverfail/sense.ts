@@ -2,8 +2,8 @@
 // the peer's role and public-network status), whether its ping targets answer on the public
 // network, and whether the peer answers pings there. Built from ground truth; delivered at once
 // (the failover timeout and the ping count are timed by the server itself).
-import type { AgentEvent } from '../../harness/effects.js';
-import type { WorldView } from '../../harness/model.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { WorldView } from '../../harness/engine/model.js';
 
 /** Roles in which Neverfail runs and heartbeats over the channel. */
 export const HEARTBEATING: ReadonlySet<string> = new Set([

@@ -7,7 +7,7 @@
 // Failover and switchover follow seed 001's order: stop the application on the active → send the
 // remaining data → the active leaves the network → the new active applies the data → joins the
 // network → starts the application. Each step is a role (and a note) in the trace.
-import { defineMachine, routed } from '../../harness/fsm.js';
+import { defineMachine, routed } from '../../harness/engine/fsm.js';
 import {
   BOOT, FAILOVER, PUBLIC, STEP, SYNC,
   cancelAll, cancelTimer, decide, draft, fired, note, startApp, startTimer, stopApp,

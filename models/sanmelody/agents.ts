@@ -1,9 +1,9 @@
 // The storage layer's agents for a topology: one per storage node, one multipath initiator per
 // host with paths. Used by every product model whose hosts sit on shared storage.
-import type { CompiledTopology } from '../../harness/compile.js';
-import type { AgentEvent } from '../../harness/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/fsm.js';
-import type { AgentSpec, Config, WorldView } from '../../harness/model.js';
+import type { CompiledTopology } from '../../harness/engine/compile.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
+import type { AgentSpec, Config, WorldView } from '../../harness/engine/model.js';
 import { multipathMachine, type MultipathContext } from './multipath.js';
 import { storageNodeMachine, type StorageNodeContext } from './storageNode.js';
 

@@ -1,6 +1,6 @@
 // Settings of the mirrored storage pair and of the hosts' multipath initiators.
-import type { Config, ConfigKey } from '../../harness/model.js';
-import { storageRebootKey } from '../../harness/worldKeys.js';
+import type { Config, ConfigKey } from '../../harness/engine/model.js';
+import { storageRebootKey } from '../../harness/engine/worldKeys.js';
 
 export const storageKeys: readonly ConfigKey[] = [
   {

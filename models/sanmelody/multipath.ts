@@ -2,9 +2,9 @@
 // path whose target vanished (hard power-cycle) hangs its I/O until the initiator times it out
 // (`hardFailoverMs`), a path that fails fast is dropped after `cleanFailoverMs`. The host's HA
 // agent is told how its statefile I/O fares: ok, stalled, or lost (no path left).
-import type { Effect } from '../../harness/effects.js';
-import { PATH_SILENT, PATH_USABLE } from '../../harness/fabric.js';
-import { defineMachine, routed, type EffectfulContext } from '../../harness/fsm.js';
+import type { Effect } from '../../harness/engine/effects.js';
+import { PATH_SILENT, PATH_USABLE } from '../../harness/engine/fabric.js';
+import { defineMachine, routed, type EffectfulContext } from '../../harness/engine/fsm.js';
 
 export type IoState = 'ok' | 'stalled' | 'lost' | 'off';
 

@@ -1,8 +1,8 @@
 // SCENARIOS.md, DataCore SANmelody mirrored pair + multipath: SN-1 … SN-4, observed through the
 // XenServer pool that sits on it (T = 120 s so that no fence interferes unless storage is gone).
 import { describe, expect, it } from 'vitest';
-import type { TraceEntry } from '../../harness/trace.js';
-import { simulate, step, target, violatedProperties } from '../../harness/testing.js';
+import type { TraceEntry } from '../../harness/engine/trace.js';
+import { simulate, step, target, violatedProperties } from '../../harness/runners/testing.js';
 
 const HOSTS = ['h1', 'h2', 'h3'];
 

@@ -1,8 +1,8 @@
 // A DataCore SANmelody node of a synchronous mirrored pair (or a lone array). It serves while it
 // holds current data; after a power loss or stop it comes back stale and resynchronises from its
 // partner, or waits for it when the partner is down too (serving stale data would lose acked writes).
-import type { AgentEvent } from '../../harness/effects.js';
-import { defineMachine, update, type EffectfulContext } from '../../harness/fsm.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import { defineMachine, update, type EffectfulContext } from '../../harness/engine/fsm.js';
 
 export interface StorageNodeContext extends EffectfulContext {
   readonly resyncMs: number;

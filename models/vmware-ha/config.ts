@@ -1,7 +1,7 @@
 // vSphere HA settings: which HA agent (legacy AAM before vSphere 5, FDM since), its detection
 // timers, the isolation address and the isolation response, each default with its source.
-import type { Config, ConfigKey } from '../../harness/model.js';
-import { storageRebootKey } from '../../harness/worldKeys.js';
+import type { Config, ConfigKey } from '../../harness/engine/model.js';
+import { storageRebootKey } from '../../harness/engine/worldKeys.js';
 
 export type Version = 'esx3.5' | 'vsphere4' | 'vsphere5.0' | 'vsphere5.1+';
 export type IsolationResponse = 'power-off' | 'shut-down' | 'leave-powered-on';

@@ -4,7 +4,7 @@
 // an election; the master tells a failed host from an isolated or partitioned one by its datastore
 // heartbeats). A master restarts a failed host's VMs on the hosts with the most free capacity; a
 // VM starts only once its VMFS lock is free. An isolated host applies its isolation response.
-import { defineMachine, routed } from '../../harness/fsm.js';
+import { defineMachine, routed } from '../../harness/engine/fsm.js';
 import { bit, cancelTimer, lowest, names, note, place, running, startTimer, vmIndex, host, type Draft, type VhContext, type VhEvent, type VhRole, type VhSettings } from './agentState.js';
 import { becomeMaster, becomeSlave, isolate, watchMembers } from './membership.js';
 import { onRequest } from './requests.js';

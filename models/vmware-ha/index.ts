@@ -3,11 +3,11 @@
 // on the survivors; an isolated host applies its isolation response; VMFS locks keep a VM from
 // starting twice while its files are held. The shared storage itself is not protected: losing it
 // stops every VM (seed 003: VMware HA requires a SAN).
-import type { CompiledTopology } from '../../harness/compile.js';
-import { ConfigError } from '../../harness/config.js';
-import type { AgentEvent } from '../../harness/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/fsm.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import type { CompiledTopology } from '../../harness/engine/compile.js';
+import { ConfigError } from '../../harness/engine/config.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
 import { isLegacy, LEGACY_ISOLATION_LEAD_MS, MAX_RESTART_ATTEMPTS, vmwareKeys, type IsolationResponse, type Version } from './config.js';
 import { initialHostContext, isUp, vmwareHostMachine } from './hostAgent.js';

@@ -1,8 +1,8 @@
 // VMware HA clusters as topologies: ESX hosts with a management NIC (HA heartbeats, vMotion) and a
 // teamed VM network (HA does not watch the VM network: a single VM NIC would be a point of failure
 // it never notices), the management gateway `gw` that isolated hosts ping, and the shared datastore.
-import type { Preset } from '../../harness/model.js';
-import type { HostSpec, PathSpec, ServiceSpec, Topology } from '../../harness/topology.js';
+import type { Preset } from '../../harness/engine/model.js';
+import type { HostSpec, PathSpec, ServiceSpec, Topology } from '../../harness/engine/topology.js';
 
 const HOST_CAPACITY = 8;
 const VM_NEEDS = 2;

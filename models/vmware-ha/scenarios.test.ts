@@ -2,13 +2,13 @@
 // version (asserted against the settings, and again with changed settings) and the designs whose
 // flaws random search must find.
 import { describe, expect, it } from 'vitest';
-import { FAULTS, type FaultName, type FaultStep } from '../../harness/faults/index.js';
-import { vocabularyOf } from '../../harness/generators.js';
-import type { Preset } from '../../harness/model.js';
-import { findModel } from '../../harness/registry.js';
-import { presetTarget, type Target } from '../../harness/target.js';
-import { brief, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/testing.js';
-import type { TraceEntry } from '../../harness/trace.js';
+import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
+import { vocabularyOf } from '../../harness/engine/generators.js';
+import type { Preset } from '../../harness/engine/model.js';
+import { findModel } from '../registry.js';
+import { presetTarget, type Target } from '../../harness/engine/target.js';
+import { brief, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
+import type { TraceEntry } from '../../harness/engine/trace.js';
 import { availability } from '../../properties/poolAvailability.js';
 
 type ServiceEntry = Extract<TraceEntry, { type: 'service' }>;

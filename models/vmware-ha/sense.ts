@@ -3,8 +3,8 @@
 // storage), whether its isolation address answers, and, through the datastore, whether a master
 // elsewhere owns the datastores (FDM's check before an isolation response). Built from ground
 // truth; delivered at the next 1 s heartbeat.
-import type { AgentEvent } from '../../harness/effects.js';
-import type { WorldView } from '../../harness/model.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { WorldView } from '../../harness/engine/model.js';
 
 export const OUT_ROLES = new Set(['down', 'booting']);
 

@@ -1,6 +1,6 @@
 // XenServer HA settings, their defaults and where each default comes from, and the timers xhad
 // derives from the one base timeout.
-import type { Config, ConfigKey } from '../../harness/model.js';
+import type { Config, ConfigKey } from '../../harness/engine/model.js';
 import { storageKeys } from '../sanmelody/config.js';
 
 export type Profile = 'xha' | 'seed-2009';

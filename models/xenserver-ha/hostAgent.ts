@@ -2,8 +2,8 @@
 // the statefile tell it (OBSERVE, ACCESS), what its multipath tells it about statefile I/O
 // (STATEFILE), and its own timers; it fences itself when the survival rules of its profile say so.
 // The pool master among the live hosts restarts VMs (master.ts); no other host does.
-import type { Effect } from '../../harness/effects.js';
-import { defineMachine, update } from '../../harness/fsm.js';
+import type { Effect } from '../../harness/engine/effects.js';
+import { defineMachine, update } from '../../harness/engine/fsm.js';
 import { deriveTimers } from './config.js';
 import * as hc from './hostContext.js';
 import type { HostContext, HostEvent } from './hostContext.js';

@@ -1,7 +1,7 @@
 // What one xhad knows and what it writes into its statefile entry: the shapes of the host agent's
 // context and events, its timers, and its starting state. Host sets are bit masks in UUID order.
-import type { Effect } from '../../harness/effects.js';
-import type { EffectfulContext } from '../../harness/fsm.js';
+import type { Effect } from '../../harness/engine/effects.js';
+import type { EffectfulContext } from '../../harness/engine/fsm.js';
 import { deriveTimers, type Profile } from './config.js';
 
 export type StatefileState = 'ok' | 'stalled' | 'lost';

@@ -1,10 +1,10 @@
 // XenServer / XCP-ng HA (xhad + xapi): a pool of hosts that watch each other over the management
 // network and through a statefile on a shared heartbeat SR, and fence themselves when the survival
 // rules say so. Storage comes from the sanmelody layer.
-import type { CompiledTopology } from '../../harness/compile.js';
-import type { AgentEvent } from '../../harness/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/fsm.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/model.js';
+import type { CompiledTopology } from '../../harness/engine/compile.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
+import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { SERVING_ROLE, storageAgents } from '../sanmelody/agents.js';
 import { deriveTimers, winnersWaitFor, xenserverKeys, type Profile } from './config.js';
 import { initialHostContext, xenserverHostMachine, type HostContext } from './hostAgent.js';

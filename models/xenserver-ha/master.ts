@@ -4,8 +4,8 @@
 // every member of the liveset, the lowest index first). No other host ever starts an HA VM, and a
 // VM is started only when the master's view says it runs nowhere: a VM of a host the master still
 // counts as a member is believed to run there until that host is dropped from the pool.
-import type { Effect } from '../../harness/effects.js';
-import type { RestartPriority } from '../../harness/topology.js';
+import type { Effect } from '../../harness/engine/effects.js';
+import type { RestartPriority } from '../../harness/engine/topology.js';
 import * as hc from './hostContext.js';
 import type { HostContext } from './hostContext.js';
 import * as sv from './survival.js';

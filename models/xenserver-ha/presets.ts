@@ -1,7 +1,7 @@
 // The pools of seed 004 (and seed 000's use of them), as topologies. Hosts are listed in UUID
 // order. In all but `bonded-capacity` every host runs one protected VM and has room for all of them.
-import type { HostSpec, ServiceSpec, StorageSpec, Topology } from '../../harness/topology.js';
-import type { Preset } from '../../harness/model.js';
+import type { HostSpec, ServiceSpec, StorageSpec, Topology } from '../../harness/engine/topology.js';
+import type { Preset } from '../../harness/engine/model.js';
 
 const CAPACITY = 8;
 const VM_NEEDS = 2;

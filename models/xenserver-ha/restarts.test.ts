@@ -2,8 +2,8 @@
 // nowhere in the master's view, and a booting host starts no HA VM on itself (issue 11, found by
 // independent checking: a rejoining host and the survivors both started vm-h1).
 import { describe, expect, it } from 'vitest';
-import type { TraceEntry } from '../../harness/trace.js';
-import { simulate, step, target, violatedProperties } from '../../harness/testing.js';
+import type { TraceEntry } from '../../harness/engine/trace.js';
+import { simulate, step, target, violatedProperties } from '../../harness/runners/testing.js';
 
 type ServiceEntry = Extract<TraceEntry, { type: 'service' }>;
 const starts = (entries: readonly TraceEntry[], service?: string): ServiceEntry[] =>

@@ -2,11 +2,11 @@
 // violates, and random search from a fixed seed finds a violation and shrinks it to that schedule.
 // Holds rows: the named schedules (and, for XS-5, every single fault) violate nothing.
 import { describe, expect, it } from 'vitest';
-import { FAULTS, type FaultStep } from '../../harness/faults/index.js';
-import { vocabularyOf } from '../../harness/generators.js';
-import { planRestart } from '../../harness/placement.js';
-import { brief, search, simulate, step, target, violatedProperties } from '../../harness/testing.js';
-import type { TraceEntry } from '../../harness/trace.js';
+import { FAULTS, type FaultStep } from '../../harness/engine/faults/index.js';
+import { vocabularyOf } from '../../harness/engine/generators.js';
+import { planRestart } from '../../harness/engine/placement.js';
+import { brief, search, simulate, step, target, violatedProperties } from '../../harness/runners/testing.js';
+import type { TraceEntry } from '../../harness/engine/trace.js';
 
 const SEED_2009 = { profile: 'seed-2009' };
 const XHA = { profile: 'xha' };

@@ -2,8 +2,8 @@
 // which hosts have statefile access, which are live, whom each writer hears, who holds the master
 // lock and who still counts this host as a member. Built from ground truth and from the other
 // hosts' statefile entries, delivered at the next heartbeat tick after a change.
-import type { AgentEvent } from '../../harness/effects.js';
-import type { WorldView } from '../../harness/model.js';
+import type { AgentEvent } from '../../harness/engine/effects.js';
+import type { WorldView } from '../../harness/engine/model.js';
 import type { StatefileEntry } from './hostContext.js';
 
 export interface HostSensing {

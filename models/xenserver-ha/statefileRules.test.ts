@@ -2,7 +2,7 @@
 // once its I/O has failed or hung for T; one whose I/O resumed (multipath failed over) is a writer
 // again from that instant, not from its next heartbeat (issue 11, found by independent checking).
 import { describe, expect, it } from 'vitest';
-import { simulate, step, target, violatedProperties } from '../../harness/testing.js';
+import { simulate, step, target, violatedProperties } from '../../harness/runners/testing.js';
 
 const fenced = (o: ReturnType<typeof simulate>) => [...new Set(o.fences.map((f) => f.host))];
 

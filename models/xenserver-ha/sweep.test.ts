@@ -4,10 +4,10 @@
 // where T covers every D, restore time after a real crash grows with T, and the recommendation is the
 // first safe T. A second range moves the answer: the logic follows the numbers, not a constant.
 import { describe, expect, it } from 'vitest';
-import { findModel } from '../../harness/registry.js';
-import { parseSweepSets } from '../../harness/sweep/settings.js';
-import { planSweep, runSweep } from '../../harness/sweep/sweep.js';
-import { RUNS, SEED } from '../../harness/testing.js';
+import { findModel } from '../registry.js';
+import { parseSweepSets } from '../../harness/runners/sweep/settings.js';
+import { planSweep, runSweep } from '../../harness/runners/sweep/sweep.js';
+import { RUNS, SEED } from '../../harness/runners/testing.js';
 
 const model = findModel('xenserver-ha')!;
 const preset = model.presets.find((p) => p.name === 'bonded-mirrored-san')!;

@@ -2,9 +2,9 @@
 // max(Wh, Ws) − min(T1, T2) + max(t1, t2) = 15 s + t, at least 10 s, longer by T while a lost host
 // is still heard or still writes the statefile.
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../harness/config.js';
-import { findModel } from '../../harness/registry.js';
-import { simulate, step, target } from '../../harness/testing.js';
+import { resolveConfig } from '../../harness/engine/config.js';
+import { findModel } from '../registry.js';
+import { simulate, step, target } from '../../harness/runners/testing.js';
 import { winnersWaitFor } from './config.js';
 
 const model = findModel('xenserver-ha')!;

@@ -3,7 +3,7 @@
 // per setting (p50 line, p95 dashed, max as ticks; for restore times, the outages restored and still
 // open under each setting, open ones also as a red arrow). Settings are categories on the x axis, in
 // grid order.
-import { formatMs } from '../../harness/time.js';
+import { formatMs } from '../../harness/engine/time.js';
 import { percent } from '../sweepFormat.js';
 import { esc } from './page.js';
 import { n, niceTicks } from './svg.js';

@@ -2,9 +2,9 @@
 // settings passed over for a safety regression), then the charts (violation rate with its interval,
 // restore and detection times per setting, outages left open), then the numbers and the schedules
 // that flip, each linked to its own trace page.
-import { labelOf, rangeLabel, show } from '../../harness/sweep/settings.js';
-import type { SettingResult, SweepResult } from '../../harness/sweep/summary.js';
-import { formatMs } from '../../harness/time.js';
+import { labelOf, rangeLabel, show } from '../../harness/runners/sweep/settings.js';
+import type { SettingResult, SweepResult } from '../../harness/runners/sweep/summary.js';
+import { formatMs } from '../../harness/engine/time.js';
 import { distributionText, outagesText, percent, perRun, rateText, regressionCell, settingName } from '../sweepFormat.js';
 import { comparesSafety, recommendationLines } from '../sweepTable.js';
 import { rateChart, timeChart } from './charts.js';

@@ -3,9 +3,9 @@
 // did the node serve?). Faults are numbered markers across every lane, fences red crosses, service
 // restarts green triangles, and each violated property a red line at its instant. Pure: trace in,
 // SVG text out.
-import type { TraceEntry } from '../../harness/trace.js';
-import type { RecordedViolation } from '../../harness/traceFile.js';
-import { formatMs } from '../../harness/time.js';
+import type { TraceEntry } from '../../harness/engine/trace.js';
+import type { RecordedViolation } from '../../harness/engine/traceFile.js';
+import { formatMs } from '../../harness/engine/time.js';
 import { esc } from './page.js';
 import { inkOn, n, roleColour, timeTicks } from './svg.js';
 

@@ -1,8 +1,8 @@
 // The trace report: one run on one page. What broke and when, the schedule as sentences, the
 // swimlanes, the settings, and the full timeline for whoever wants every line.
-import type { TraceEntry } from '../../harness/trace.js';
-import type { RecordedViolation, TraceFile } from '../../harness/traceFile.js';
-import { formatMs } from '../../harness/time.js';
+import type { TraceEntry } from '../../harness/engine/trace.js';
+import type { RecordedViolation, TraceFile } from '../../harness/engine/traceFile.js';
+import { formatMs } from '../../harness/engine/time.js';
 import { renderTimeline } from '../timeline.js';
 import { esc, page } from './page.js';
 import { roleColour } from './svg.js';

@@ -1,0 +1,97 @@
+// Resolves a model's settings: its defaults (some depend on other settings, e.g. a profile's
+// timeout), a preset's overrides, then the user's `--set key=value`. Bad input becomes a list of
+// problems, one line each, never an exception from deep inside a run.
+import type { Config, ConfigKey, ConfigValue, Model, NumericKey } from './model.js';
+import { didYouMean } from './didYouMean.js';
+import { formatExactMs, parseDuration } from './time.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** "from 10 ms to 255 s (keepalived vrrp_parser.c: …)": a numeric key's range and where it comes from. */
+export function rangeText(key: NumericKey): string {
+  const show = key.type === 'ms' ? formatExactMs : String;
+  return `from ${show(key.min)} to ${show(key.max)} (${key.rangeSource})`;
+}
+
+/** A whole number written as digits (an optional sign); anything else (`1e3`, `0x10`, ``) is not one. */
+const WHOLE = /^\s*[+-]?\d+\s*$/;
+
+/** Parses one value for a key, or returns a problem sentence (the key, the value, the expected range and its source). */
+export function parseValue(key: ConfigKey, raw: string | ConfigValue): ConfigValue | string {
+  const text = String(raw);
+  switch (key.type) {
+    case 'ms': {
+      const ms = typeof raw === 'number' ? raw : parseDuration(text);
+      if (ms === null || !Number.isSafeInteger(ms) || ms < key.min || ms > key.max) return `${key.key}: expected a duration in whole milliseconds ${rangeText(key)}, found \`${text}\``;
+      return ms;
+    }
+    case 'number': {
+      const v = typeof raw === 'number' ? raw : WHOLE.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(v) || v < key.min || v > key.max) return `${key.key}: expected a whole number ${rangeText(key)}, found \`${text}\``;
+      return v;
+    }
+    case 'boolean':
+      if (text === 'true' || text === 'false') return text === 'true';
+      return `${key.key}: expected true or false, found \`${text}\``;
+    case 'enum':
+      if (key.values!.includes(text)) return text;
+      return `${key.key}: expected one of ${key.values!.join(', ')}, found \`${text}\`${didYouMean(text, key.values!)}`;
+    case 'string':
+      return text.trim();
+  }
+}
+
+/** Default of every key given the other settings (a profile's timeout follows the profile). */
+export function defaultsFor(model: Model, chosen: Readonly<Record<string, ConfigValue>>): Config {
+  const out: Record<string, ConfigValue> = {};
+  for (const k of model.keys) {
+    if (typeof k.default !== 'function') out[k.key] = k.default;
+  }
+  for (const k of model.keys) {
+    if (typeof k.default === 'function') out[k.key] = k.default({ ...out, ...chosen });
+  }
+  return out;
+}
+
+/**
+ * @param layers settings in increasing precedence (preset, then user); raw strings or values
+ * @throws ConfigError with one line per problem
+ */
+export function resolveConfig(model: Model, ...layers: readonly Readonly<Record<string, string | ConfigValue>>[]): Config {
+  const problems: string[] = [];
+  const chosen: Record<string, ConfigValue> = {};
+  const names = model.keys.map((k) => k.key);
+  for (const layer of layers) {
+    for (const [name, raw] of Object.entries(layer)) {
+      const key = model.keys.find((k) => k.key === name);
+      if (!key) {
+        problems.push(`${name}: not a setting of ${model.name}${didYouMean(name, names)} (see \`hafault models\`)`);
+        continue;
+      }
+      const v = parseValue(key, raw);
+      if (key.type === 'string') chosen[name] = v;
+      else if (typeof v === 'string' && key.type !== 'enum') problems.push(v);
+      else if (key.type === 'enum' && !key.values!.includes(v as string)) problems.push(v as string);
+      else chosen[name] = v;
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...defaultsFor(model, chosen), ...chosen };
+}
+
+/** `key=value` pairs from the command line. */
+export function parseSetFlags(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) problems.push(`--set ${pair}: expected key=value`);
+    else out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out;
+}

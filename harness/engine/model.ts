@@ -1,0 +1,165 @@
+// The plug-in boundary: everything the engine needs from a product model. A new model is a folder
+// under models/ that exports one `Model` and one line in models/registry.ts.
+import type { CompiledTopology } from './compile.js';
+import type { AgentEvent } from './effects.js';
+import type { Fabric } from './fabric.js';
+import type { FaultName } from './faults/index.js';
+import type { EffectfulContext, Machine } from './fsm.js';
+import type { Topology } from './topology.js';
+
+export type ConfigValue = number | string | boolean;
+export type Config = Readonly<Record<string, ConfigValue>>;
+
+interface KeyBase {
+  readonly key: string;
+  /** A constant, or a function of the other (already resolved) settings, e.g. a profile's default. */
+  readonly default: ConfigValue | ((config: Config) => ConfigValue);
+  readonly describe: string;
+  /** Where the default comes from (seed file, DOMAIN.md section, vendor doc). */
+  readonly source: string;
+  /** The default is a modelling choice, not a documented vendor fact. */
+  readonly unverified?: boolean;
+}
+
+/**
+ * A duration (`ms`: whole milliseconds) or a whole number (`number`: a count, a priority), with the
+ * range the product accepts: a value outside it is bad input, never a run. Where no document gives
+ * a bound, the bound is a modelling choice (generous, and small enough that every run stays
+ * finite) and `rangeSource` says so.
+ */
+export interface NumericKey extends KeyBase {
+  readonly type: 'ms' | 'number';
+  readonly min: number;
+  readonly max: number;
+  /** Where min and max come from (a vendor document), or `modelling choice: …` and why. */
+  readonly rangeSource: string;
+  readonly values?: undefined;
+}
+
+/** `string`: free text the model checks itself (a component id, a comma-separated list of host ids). */
+export interface ChoiceKey extends KeyBase {
+  readonly type: 'enum' | 'boolean' | 'string';
+  readonly values?: readonly string[];
+  readonly min?: undefined;
+  readonly max?: undefined;
+  readonly rangeSource?: undefined;
+}
+
+export type ConfigKey = NumericKey | ChoiceKey;
+
+export interface Drift {
+  readonly name: string;
+  readonly describe: string;
+  /** The settings after the drift, given the settings before it. */
+  apply(config: Config, defaults: Config): Config;
+}
+
+/** A step of a written procedure an operator may take (in or out of order). */
+export interface OperatorStep {
+  readonly name: string;
+  readonly describe: string;
+}
+
+export type PropertyName =
+  | 'noDualActive'
+  | 'noUnnecessaryFence'
+  | 'noPoolWideFence'
+  | 'noFenceLoop'
+  | 'serviceRestoredWithin'
+  | 'noAckedWriteLost'
+  | 'noUnnecessaryFailover'
+  | 'servicesSurvive';
+
+export interface Preset {
+  readonly name: string;
+  readonly describe: string;
+  readonly topology: Topology;
+  readonly config?: Readonly<Record<string, ConfigValue>>;
+  /** Fault kinds the generator draws for this preset (default: the model's). */
+  readonly faults?: readonly FaultName[];
+  /** What the seed says about this design, for the README and the `models` listing. */
+  readonly verdict: string;
+}
+
+/** Read-only view the sensing functions get: ground truth and every agent's current role. */
+export interface WorldView {
+  readonly fabric: Fabric;
+  readonly roles: readonly string[];
+  readonly now: number;
+  /** An agent's current context: what it publishes (e.g. in a statefile) to whoever can read it. */
+  context(agent: number): unknown;
+}
+
+export type HostStatus = 'up' | 'out';
+
+export interface AgentSpec {
+  readonly id: string;
+  readonly kind: string;
+  readonly machine: Machine<EffectfulContext, AgentEvent>;
+  readonly initial: string;
+  readonly context: EffectfulContext;
+  /** The host this agent runs on (-1: none); it gets CRASH / POWER_ON / HA_DISABLE. */
+  readonly host: number;
+  /** The storage node this agent is (-1: none); its role decides whether the node serves. */
+  readonly storage: number;
+  /** What the agent notices of the world right now (null: nothing). Compared field by field. */
+  readonly sense?: (view: WorldView) => AgentEvent | null;
+  /** When a change that happens at `now` reaches the agent (quantised to its heartbeat). */
+  readonly noticeAt?: (now: number) => number;
+  /**
+   * The part of its context others can observe (compared with ===); when it changes, every agent
+   * senses again, as after a role change.
+   */
+  readonly published?: (context: unknown) => unknown;
+  /**
+   * When an observation (its own, or another agent's on the same host) and one of the agent's
+   * timers fall due at the same instant, deliver the observation first: a repair and a timeout in
+   * the same millisecond resolve in favour of the repair. Default: queue order (the timer, set
+   * earlier, first).
+   */
+  readonly observeBeforeTimers?: boolean;
+}
+
+export interface ModelInstance {
+  readonly agents: readonly AgentSpec[];
+  /** For host agents: whether a role means the host is up (running HA and workloads) or out. */
+  hostStatus(role: string): HostStatus;
+  /** Storage agents: the role in which the node serves current data. */
+  readonly servingRole: string;
+  /** Time a restarted service needs before it serves. */
+  readonly serviceBootMs: number;
+  /** Simulated time to run after the last fault, so every timer can fire twice. */
+  readonly settleMs: number;
+  /**
+   * Why the product is not back to its protected steady state (e.g. a host that rejoined but is
+   * excluded, a multipath still failed over), given every agent's role. Used by `wait until healthy`.
+   */
+  unsettled?(roles: readonly string[]): string[];
+  /** World parameters the fault vocabulary reads. */
+  readonly world: { readonly storageRebootMs: number };
+}
+
+export interface Model {
+  readonly name: string;
+  readonly version: string;
+  readonly summary: string;
+  readonly keys: readonly ConfigKey[];
+  readonly presets: readonly Preset[];
+  /** Fault kinds the generator draws (repairs follow from each kind's `repairedBy`). */
+  readonly faults: readonly FaultName[];
+  readonly drifts: readonly Drift[];
+  /** Procedure steps the `operator-step` fault can take (agents get OPERATOR {step}). */
+  readonly operatorSteps?: readonly OperatorStep[];
+  readonly properties: readonly PropertyName[];
+  /**
+   * Properties this model counts as safety besides the built-in safety ones (properties/index.ts
+   * `propertyKind`): a sweep recommendation may not make any of them worse than the default.
+   */
+  readonly safety?: readonly PropertyName[];
+  /**
+   * Hosts in the same place in the topology behave alike: no host-order tie-breaks, no
+   * per-host roles. `explore` then explores one schedule per class of symmetric ones. Default false.
+   */
+  readonly interchangeableHosts?: boolean;
+  instantiate(topology: CompiledTopology, config: Config): ModelInstance;
+}

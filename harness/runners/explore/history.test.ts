@@ -1,0 +1,59 @@
+// What explore keeps of a run's past for servicesSurvive: how long each protected service has been
+// down, relative to now. Two runs whose services went down at different times must not look alike,
+// and a branch (clone) must not share its past with the run it branched from.
+import { describe, expect, it } from 'vitest';
+import type { StateSink } from '../../engine/simulator.js';
+import type { Trace, TraceEntry } from '../../engine/trace.js';
+import { monitorsFor, summarised, type Monitor } from './history.js';
+
+const meta = { hosts: ['h1', 'h2'], services: [{ id: 'vm', priority: 'restart', rtoMs: 100 }, { id: 'spare', priority: 'unprotected', rtoMs: 100 }], endMs: 1_000 };
+const trace = { meta, entries: [] } as unknown as Trace;
+const truth = (at: number, ...canRun: string[]): TraceEntry => ({ at, type: 'truth', canRun, serving: ['san1'] });
+const svc = (at: number, host: string, state: 'running' | 'stopped', service = 'vm'): TraceEntry => ({ at, type: 'service', service, host, state });
+const fault = (at: number, f: 'slowdown' | 'resume', target: string): TraceEntry => ({ at, type: 'fault', fault: f, target, text: '' });
+
+function digest(m: Monitor, now: number): unknown[] {
+  const out: unknown[] = [];
+  const sink: StateSink = { num: (n) => out.push(n), str: (s) => out.push(s), value: (v) => out.push(v) };
+  m.digest(sink, now);
+  return out;
+}
+
+function fed(entries: readonly TraceEntry[]): Monitor {
+  const [m] = monitorsFor(['servicesSurvive'], trace);
+  for (const e of entries) m.feed(e);
+  return m;
+}
+
+const start = [truth(0, 'h1', 'h2'), svc(0, 'h1', 'running'), svc(0, 'h2', 'running', 'spare')];
+
+describe('explore history: servicesSurvive', () => {
+  it('is summarised, by one monitor of its own', () => {
+    expect(summarised('servicesSurvive')).toBe(true);
+    expect(monitorsFor(['servicesSurvive'], trace)).toHaveLength(1);
+  });
+
+  it('records how long each protected service has been down, relative to now (-1: up; unprotected ones: not down)', () => {
+    expect(digest(fed(start), 50)).toEqual([-1, -1]);
+    expect(digest(fed([...start, svc(10, 'h1', 'stopped'), svc(10, 'h2', 'stopped', 'spare')]), 50)).toEqual([40, -1]);
+    // Same state at 50, different pasts: the later outage has less time left before its RTO.
+    expect(digest(fed([...start, svc(30, 'h1', 'stopped')]), 50)).toEqual([20, -1]);
+  });
+
+  it('a clone follows its own branch: the original keeps its outage, the clone sees the restart', () => {
+    const m = fed([...start, svc(10, 'h1', 'stopped')]);
+    const branch = m.clone();
+    branch.feed(svc(60, 'h2', 'running'));
+    expect(digest(branch, 70)).toEqual([-1, -1]);
+    expect(digest(m, 70)).toEqual([60, -1]);
+  });
+
+  it('a stalled host serves nothing, and a clone knows it is stalled', () => {
+    const m = fed([...start, fault(5, 'slowdown', 'h1')]);
+    const branch = m.clone();
+    branch.feed(truth(20, 'h1', 'h2'));
+    expect(digest(branch, 25)).toEqual([20, -1]);
+    branch.feed(fault(30, 'resume', 'h1'));
+    expect(digest(branch, 30)).toEqual([-1, -1]);
+  });
+});

@@ -1,0 +1,32 @@
+// Reads a plan from a file (text, JSON or YAML by extension) or from `--step` lines, and checks it
+// against the target; every problem is reported at once.
+import { readFileSync } from 'node:fs';
+import type { Target } from '../../engine/target.js';
+import { parsePlanData } from './parseData.js';
+import { parsePlanText } from './parseText.js';
+import { PlanError, type Plan } from './types.js';
+import { validatePlan } from './validate.js';
+
+export function readPlan(file: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new PlanError([{ line: null, where: file, message: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
+  }
+  const { plan, problems } = /\.(json|ya?ml)$/i.test(file) ? parsePlanData(text, file) : parsePlanText(text, file);
+  if (problems.length > 0) throw new PlanError(problems);
+  if (plan.steps.length === 0) throw new PlanError([{ line: null, where: file, message: 'the plan has no steps' }]);
+  return plan;
+}
+
+export function planFromSteps(lines: readonly string[]): Plan {
+  const { plan, problems } = parsePlanText(lines.join('\n'), '--step');
+  if (problems.length > 0) throw new PlanError(problems);
+  return plan;
+}
+
+export function checkPlan(plan: Plan, t: Target): void {
+  const problems = validatePlan(plan, t);
+  if (problems.length > 0) throw new PlanError(problems);
+}

@@ -1,0 +1,66 @@
+// Checks a parsed plan against the target it will run on: every target exists (with a close match
+// when misspelled), absolute times move forward, and no `wait until healthy` waits for something
+// the plan never repairs.
+import { didYouMean } from '../../engine/didYouMean.js';
+import { FAULTS, type FaultName } from '../../engine/faults/index.js';
+import { parseGroups } from '../../engine/faults/partition.js';
+import { vocabularyOf } from '../../engine/generators.js';
+import type { Target } from '../../engine/target.js';
+import { formatMs } from '../../engine/time.js';
+import type { Plan, PlanProblem, PlanStep } from './types.js';
+
+/** Faults that leave the world unhealthy until a later step undoes them. */
+const PERMANENT: Partial<Record<FaultName, string>> = { 'ha-disable': 'HA stays disabled on' };
+
+function targetProblem(t: Target, step: Extract<PlanStep, { kind: 'fault' }>): string | null {
+  const kind = FAULTS[step.fault];
+  if (step.fault === 'partition' || step.fault === 'heal') {
+    return parseGroups(t.compiled, step.target) === null ? `expected groups of host ids like \`h1|h2,h3\` (hosts: ${t.compiled.hostIds.join(', ')})` : null;
+  }
+  const candidates = kind.targets(t.compiled, vocabularyOf(t.model));
+  if (candidates.includes(step.target)) return null;
+  const shown = candidates.length > 8 ? `${candidates.slice(0, 8).join(', ')}, …` : candidates.join(', ');
+  return `unknown target \`${step.target}\` for ${step.fault}${didYouMean(step.target, candidates)}${candidates.length > 0 ? ` (targets: ${shown})` : ''}`;
+}
+
+export function validatePlan(plan: Plan, t: Target): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const where = (s: PlanStep) => `${plan.source}:${s.line}`;
+  let lastAbs = 0;
+  let afterWait = false;
+  /** `${repair}|${target}` → the step that needs it. */
+  const open = new Map<string, PlanStep>();
+  for (const step of plan.steps) {
+    if (step.kind === 'wait') {
+      for (const [key, cause] of open) {
+        const [repair, target] = key.split('|');
+        const fix = repair === '' ? `${cause.text} cannot be undone by a plan step` : `add \`${repair} ${target}\` before it`;
+        problems.push({ line: step.line, where: where(step), message: `\`${step.text}\` can never end: line ${cause.line} (\`${cause.text}\`) is never undone; ${fix}` });
+      }
+      afterWait = true;
+      continue;
+    }
+    const bad = targetProblem(t, step);
+    if (bad) problems.push({ line: step.line, where: where(step), message: `\`${step.text}\`: ${bad}` });
+    if ('atMs' in step.time) {
+      if (afterWait) {
+        problems.push({ line: step.line, where: where(step), message: `\`${step.text}\`: an absolute time after \`wait until healthy\` (when the wait ends is only known when the plan runs); write it relative, e.g. \`+30s: ${step.fault} ${step.target}\`` });
+      } else if (step.time.atMs < lastAbs) {
+        problems.push({ line: step.line, where: where(step), message: `\`${step.text}\`: time ${formatMs(step.time.atMs)} is before the previous step (${formatMs(lastAbs)}); steps run in order` });
+      }
+      lastAbs = Math.max(lastAbs, step.time.atMs);
+    } else {
+      lastAbs += step.time.afterMs;
+    }
+    const kind = FAULTS[step.fault];
+    if (kind.isRepair) {
+      open.delete(`${step.fault}|${step.target}`);
+      if (step.fault === 'heal') for (const key of [...open.keys()]) if (key.startsWith('heal|')) open.delete(key);
+    } else if (kind.repairedBy) {
+      open.set(`${kind.repairedBy}|${step.target}`, step);
+    } else if (PERMANENT[step.fault]) {
+      open.set(`|${step.target}`, step);
+    }
+  }
+  return problems;
+}

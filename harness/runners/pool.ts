@@ -1,0 +1,108 @@
+// Runs slices of work on every core: this thread and `threads - 1` worker threads take slices
+// from one queue as they free up (runs are independent). This thread works too, so a two-core
+// machine starts one worker, and the work is under way while that worker loads. Workers are
+// TypeScript modules: without a build step they are loaded through tsx's API, which works under
+// `npm run hafault` and under vitest alike (Node 20 does not pass `--import tsx` hooks on to worker
+// threads). The sweep and the soak share it, each with its own worker module. A slice may answer
+// `stop` (a sweep run that never settles): no further slice is handed out and the slices under way
+// finish; slices go out in order, so the job can pick the first stop whatever the thread count.
+// The sweep's use of it is sweep/slices.ts.
+import { Worker } from 'node:worker_threads';
+
+function spawn(url: URL, plan: unknown): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: plan });
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`;
+  return new Worker(boot, { eval: true, workerData: plan });
+}
+
+const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
+
+/** What a slice answers: its tally, or why the whole job must stop. */
+export type PoolAnswer<Tally, Stop = never> = { readonly type: 'tally'; readonly tally: Tally } | { readonly type: 'stop'; readonly found: Stop };
+
+/** A worker's messages: ready once loaded, then one answer per slice it is sent. */
+export type PoolMessage<Tally, Stop = never> = { readonly type: 'ready' } | PoolAnswer<Tally, Stop>;
+
+export interface PoolJob<Slice, Tally, Stop = never> {
+  /** The plan each worker builds its runner from (its workerData). */
+  readonly plan: unknown;
+  /** The worker module: answers every slice it is posted with a `PoolAnswer`. */
+  readonly worker: URL;
+  /** Runs one slice on this thread (the same code the worker runs). */
+  run(slice: Slice): PoolAnswer<Tally, Stop>;
+  /** Called once per slice that answered a tally, in completion order. */
+  merge(tally: Tally, slice: Slice): void;
+  /** Called once per slice that answered `stop`. */
+  stop?(found: Stop, slice: Slice): void;
+}
+
+/**
+ * Runs every slice of `job` (until one answers `stop`).
+ * @param threads threads in all, this one included (1: no worker)
+ * @param coordinateOnly this thread hands slices out but runs none (tests use it to make sure the
+ *   workers did the work); needs threads ≥ 2
+ */
+export async function runPool<Slice, Tally, Stop = never>(job: PoolJob<Slice, Tally, Stop>, slices: readonly Slice[], threads: number, coordinateOnly = false): Promise<void> {
+  const queue = [...slices];
+  const pool: Worker[] = [];
+  let failure: unknown = null;
+  let outstanding = 0;
+  let wake: (() => void) | null = null;
+  const settle = () => {
+    wake?.();
+    wake = null;
+  };
+  const answer = (a: PoolAnswer<Tally, Stop>, slice: Slice) => {
+    if (a.type === 'tally') job.merge(a.tally, slice);
+    else {
+      queue.length = 0;
+      job.stop?.(a.found, slice);
+    }
+  };
+  const workers = Math.min(threads - 1, slices.length) + (coordinateOnly && threads === 1 ? 1 : 0);
+  for (let k = 0; k < workers; k++) {
+    const w = spawn(job.worker, job.plan);
+    pool.push(w);
+    let current: Slice | undefined;
+    const feed = () => {
+      current = queue.shift();
+      if (current !== undefined) {
+        outstanding++;
+        w.postMessage(current);
+      }
+    };
+    w.on('message', (message: PoolMessage<Tally, Stop>) => {
+      if (message.type !== 'ready') {
+        outstanding--;
+        answer(message, current!);
+        settle();
+      }
+      feed();
+    });
+    w.on('error', (error) => {
+      failure ??= error;
+      settle();
+    });
+    w.on('exit', (code) => {
+      if (current !== undefined && failure === null) failure = new Error(`a worker thread exited (code ${code}) in the middle of a slice`);
+      settle();
+    });
+  }
+  try {
+    while (failure === null) {
+      const slice = coordinateOnly ? undefined : queue.shift();
+      if (slice !== undefined) {
+        answer(job.run(slice), slice);
+        await yieldToEvents();
+      } else if (outstanding > 0 || (coordinateOnly && queue.length > 0)) {
+        await new Promise<void>((resolve) => (wake = resolve));
+      } else {
+        break;
+      }
+    }
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  if (failure !== null) throw failure;
+}

@@ -1,0 +1,72 @@
+// Re-runs a trace file's schedule and judges it again. A replay reproduces when its violations and
+// its timeline are the recorded ones, to the byte.
+import { checkProperty } from '../../properties/index.js';
+import { compileTopology } from '../engine/compile.js';
+import { resolveConfig } from '../engine/config.js';
+import type { Config, Model } from '../engine/model.js';
+import { findModel } from '../../models/registry.js';
+import { Simulation, type RunResult } from '../engine/simulator.js';
+import { TRACE_FORMAT, TRACE_FORMAT_VERSION, TraceFileError, storyOf, type RecordedViolation, type TraceFile } from '../engine/traceFile.js';
+import type { FaultStep } from '../engine/faults/index.js';
+import type { PropertyName } from '../engine/model.js';
+import type { Topology } from '../engine/topology.js';
+
+export interface ReplayOutcome {
+  readonly run: RunResult;
+  readonly violations: readonly RecordedViolation[];
+  readonly sameViolations: boolean;
+  readonly sameTimeline: boolean;
+}
+
+export function judge(run: RunResult, properties: readonly PropertyName[]): RecordedViolation[] {
+  const out: RecordedViolation[] = [];
+  for (const p of properties) {
+    const v = checkProperty(p, run);
+    if (v.status === 'violated') out.push({ property: p, at: v.at, explanation: v.explanation });
+  }
+  return out;
+}
+
+export function replayTrace(file: TraceFile): ReplayOutcome {
+  const model = findModel(file.model.name);
+  if (!model) throw new TraceFileError(`model.name: unknown model \`${file.model.name}\``);
+  const config = resolveConfig(model, file.config);
+  const sim = new Simulation(model, compileTopology(file.topology), config);
+  const run = sim.run(file.schedule, { level: 'full', horizonMs: file.endMs });
+  const violations = judge(run, file.properties);
+  return {
+    run,
+    violations,
+    sameViolations: JSON.stringify(violations) === JSON.stringify(file.violations),
+    sameTimeline: file.timeline.length === 0 || JSON.stringify(run.entries) === JSON.stringify(file.timeline),
+  };
+}
+
+export interface NewTrace {
+  readonly model: Model;
+  readonly preset: string | null;
+  readonly topology: Topology;
+  readonly config: Config;
+  readonly search: TraceFile['search'];
+  readonly properties: readonly PropertyName[];
+  readonly schedule: readonly FaultStep[];
+  readonly run: RunResult;
+}
+
+export function makeTraceFile(t: NewTrace): TraceFile {
+  return {
+    format: TRACE_FORMAT,
+    formatVersion: TRACE_FORMAT_VERSION,
+    model: { name: t.model.name, version: t.model.version },
+    preset: t.preset,
+    topology: t.topology,
+    config: t.config,
+    search: t.search,
+    properties: t.properties,
+    schedule: t.schedule,
+    story: storyOf(t.schedule),
+    violations: judge(t.run, t.properties),
+    endMs: t.run.meta.endMs,
+    timeline: t.run.entries,
+  };
+}

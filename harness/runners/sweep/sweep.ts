@@ -1,0 +1,101 @@
+// `sweep` end to end, without I/O: the plan (grid, default baseline, neighbours), the runs (inline or
+// on worker threads, same answer either way) and the summary.
+import { availableParallelism } from 'node:os';
+import { safetyProperties } from '../../../properties/index.js';
+import { resolveConfig } from '../../engine/config.js';
+import type { FaultName } from '../../engine/faults/index.js';
+import type { Model, Preset, PropertyName } from '../../engine/model.js';
+import type { SweepPlan, SweptSetting } from './plan.js';
+import { runSlices, type SliceRequest } from './slices.js';
+import { SweepRunner } from './runner.js';
+import { gridOf, neighboursOf, type SweepSettings, type Values } from './settings.js';
+import { summarizeSweep, type SweepResult } from './summary.js';
+import { emptyTally } from './tally.js';
+
+export interface PlanInput {
+  readonly model: Model;
+  readonly preset: Preset;
+  /** The topology file the preset came from, if any (workers reload it). */
+  readonly topologyFile?: string;
+  readonly settings: SweepSettings;
+  /** The properties asked for; the model's safety properties are judged as well, whatever this says. */
+  readonly properties: readonly PropertyName[];
+  readonly kinds: readonly FaultName[];
+  readonly maxFaults: number;
+  readonly repairs: boolean;
+  readonly runs: number;
+  readonly seed: number;
+  /** Add the default setting as a baseline when the grid lacks it (a recommendation's cost needs it). */
+  readonly baseline: boolean;
+}
+
+export function planSweep(input: PlanInput): SweepPlan {
+  const { model, preset, settings } = input;
+  const defaults = resolveConfig(model, preset.config ?? {}, settings.fixed);
+  const defaultValues: Values = Object.fromEntries(settings.axes.map((a) => [a.key, defaults[a.key]]));
+  const isDefault = (v: Values) => settings.axes.every((a) => v[a.key] === defaultValues[a.key]);
+  const grid: SweptSetting[] = gridOf(settings.axes).map((values) => ({ values, inGrid: true, isDefault: isDefault(values) }));
+  // Every setting must resolve (a grid value may clash with a fixed one); a bad one is bad input.
+  for (const s of grid) resolveConfig(model, preset.config ?? {}, settings.fixed, s.values);
+  if (input.baseline && !grid.some((s) => s.isDefault)) grid.push({ values: defaultValues, inGrid: false, isDefault: true });
+  // Every safety property is tallied: a recommendation must know whether it made any of them worse.
+  const safety = safetyProperties(model);
+  const addedForSafety = safety.filter((p) => !input.properties.includes(p));
+  return {
+    model: model.name,
+    preset: preset.name,
+    ...(input.topologyFile !== undefined ? { topologyFile: input.topologyFile } : {}),
+    fixed: settings.fixed,
+    axes: settings.axes,
+    ranges: settings.ranges,
+    settings: grid,
+    neighbours: neighboursOf(settings.axes),
+    properties: [...input.properties, ...addedForSafety],
+    safety,
+    addedForSafety,
+    kinds: input.kinds,
+    maxFaults: input.maxFaults,
+    repairs: input.repairs,
+    runs: input.runs,
+    seed: input.seed,
+  };
+}
+
+export interface SweepOptions {
+  /** Threads in all, this one included (1: no worker thread). Default: one per core, or 1 for small sweeps. */
+  readonly threads?: number;
+  readonly recommend?: PropertyName | null;
+  /** This thread only hands out slices; the workers run them all (for tests). */
+  readonly coordinateOnly?: boolean;
+  /** Called as schedule indices finish: (runs done, runs in all), a run being one schedule at one setting. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Below this many runs (schedules × settings, a few seconds on one core) loading a worker thread costs more than it saves. */
+export const ONE_THREAD_BELOW_RUNS = 20_000;
+
+export function defaultThreads(plan: SweepPlan): number {
+  return plan.runs * plan.settings.length < ONE_THREAD_BELOW_RUNS ? 1 : availableParallelism();
+}
+
+/** Small enough for the threads to share the tail of the work evenly, large enough to keep messages rare. */
+function slicesOf(runs: number, threads: number): SliceRequest[] {
+  const size = Math.max(20, Math.min(250, Math.ceil(runs / (threads * 16))));
+  const slices: SliceRequest[] = [];
+  for (let from = 0; from < runs; from += size) slices.push({ from, to: Math.min(runs, from + size) });
+  return slices;
+}
+
+export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Promise<SweepResult> {
+  const threads = Math.max(1, options.threads ?? defaultThreads(plan));
+  const runner = new SweepRunner(plan);
+  const tally = emptyTally(plan);
+  const total = plan.runs * plan.settings.length;
+  let done = 0;
+  const progress = (indices: number) => {
+    done += indices * plan.settings.length;
+    options.onProgress?.(done, total);
+  };
+  await runSlices(runner, slicesOf(plan.runs, threads), threads, tally, progress, options.coordinateOnly === true);
+  return summarizeSweep(plan, tally, runner, options.recommend ?? null);
+}

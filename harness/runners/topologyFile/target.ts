@@ -1,0 +1,57 @@
+// A topology file as something commands run against: the same Target a preset gives, plus what
+// only a file has (its environment ranges, its warnings). `check`, `spof`, `explore` and `sweep`
+// take `--topology FILE` through this one function.
+import { resolveConfig } from '../../engine/config.js';
+import type { ConfigValue, Preset } from '../../engine/model.js';
+import type { Target } from '../../engine/target.js';
+import { loadTopologyFile, type LoadedTopology } from './load.js';
+import type { EnvironmentRange } from './types.js';
+
+export interface TopologyTarget extends Target {
+  readonly file: string;
+  readonly environment: Readonly<Record<string, EnvironmentRange>>;
+  readonly warnings: readonly string[];
+}
+
+/** From a loaded file; `overrides` (`--set`) win over the file's settings. */
+export function targetOfLoaded(loaded: LoadedTopology, overrides: Readonly<Record<string, string | ConfigValue>> = {}): TopologyTarget {
+  return {
+    model: loaded.model,
+    preset: null,
+    topology: loaded.topology,
+    compiled: loaded.compiled,
+    config: Object.keys(overrides).length === 0 ? loaded.config : resolveConfig(loaded.model, loaded.settings, overrides),
+    faults: loaded.faults ?? loaded.model.faults,
+    file: loaded.file,
+    environment: loaded.environment,
+    warnings: loaded.warnings,
+  };
+}
+
+/**
+ * The file as a preset (its settings as the preset's, its fault list as the preset's), for commands
+ * that work on presets by value (sweep, and its worker threads, which reload the file).
+ */
+export function presetOfLoaded(loaded: LoadedTopology): Preset {
+  return {
+    name: loaded.topology.name,
+    describe: loaded.topology.description ?? loaded.file,
+    topology: loaded.topology,
+    config: loaded.settings,
+    ...(loaded.faults !== null ? { faults: loaded.faults } : {}),
+    verdict: `your design (${loaded.file})`,
+  };
+}
+
+/**
+ * The file's environment as sweep `--set` pairs: a range is drawn per schedule (`key=min..max`), a
+ * list of values is swept as a setting (`key=v1,v2,…`).
+ */
+export function environmentSets(loaded: LoadedTopology): string[] {
+  return Object.values(loaded.environment).map((r) => (r.values !== undefined ? `${r.key}=${r.values.join(',')}` : `${r.key}=${r.min}..${r.max}`));
+}
+
+/** @throws TopologyFileError (the file) or ConfigError (the overrides), one line per problem */
+export function loadTopologyTarget(file: string, overrides: Readonly<Record<string, string | ConfigValue>> = {}): TopologyTarget {
+  return targetOfLoaded(loadTopologyFile(file), overrides);
+}

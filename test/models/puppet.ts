@@ -1,0 +1,51 @@
+// A toy model for the engine's own tests: one agent per host whose machine logs every event it gets
+// and carries out whatever effects the event brings along (`effects`), so a test can drive the
+// simulator effect by effect and see what each agent was told.
+import type { AgentEvent, Effect } from '../../harness/engine/effects.js';
+import { defineMachine, update, type EffectfulContext, type Machine } from '../../harness/engine/fsm.js';
+import type { ConfigKey, Model, OperatorStep } from '../../harness/engine/model.js';
+import type { Simulation } from '../../harness/engine/simulator.js';
+
+export interface PuppetContext extends EffectfulContext {
+  readonly log: readonly AgentEvent[];
+}
+
+export const puppet = defineMachine<PuppetContext, AgentEvent>({
+  id: 'puppet',
+  initial: 'up',
+  states: { up: { on: { '*': { actions: update((c, e) => ({ log: [...c.log, e], out: (e.effects as Effect[] | undefined) ?? [] })) } } } },
+});
+
+export interface PuppetOptions {
+  readonly keys?: readonly ConfigKey[];
+  readonly operatorSteps?: readonly OperatorStep[];
+  readonly serviceBootMs?: number;
+  readonly settleMs?: number;
+}
+
+export function puppetModel(options: PuppetOptions = {}): Model {
+  return {
+    name: 'toy',
+    version: '0',
+    summary: 'test model',
+    keys: options.keys ?? [],
+    presets: [],
+    faults: [],
+    drifts: [],
+    ...(options.operatorSteps ? { operatorSteps: options.operatorSteps } : {}),
+    properties: [],
+    instantiate: (topo) => ({
+      agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: puppet as unknown as Machine<EffectfulContext, AgentEvent>, initial: 'up', context: { out: [], log: [] } as PuppetContext, host: h, storage: -1 })),
+      hostStatus: () => 'up',
+      servingRole: 'serving',
+      serviceBootMs: options.serviceBootMs ?? 0,
+      settleMs: options.settleMs ?? 10_000,
+      world: { storageRebootMs: 1000 },
+    }),
+  };
+}
+
+/** Every event agent `a` received so far. */
+export function puppetLog(sim: Simulation, a: number): readonly AgentEvent[] {
+  return (sim as unknown as { states: { context: PuppetContext }[] }).states[a].context.log;
+}
