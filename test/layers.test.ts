@@ -19,7 +19,7 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-const files = ['harness', 'models', 'properties', 'reports', 'bench', 'schema', 'examples'].flatMap(sourceFiles).sort();
+const files = ['harness', 'models', 'properties', 'reports', 'bench', 'schema', 'examples', 'docs'].flatMap(sourceFiles).sort();
 const graph = new Map<string, string[]>(
   files.map((f) => [f, readImports(readFileSync(join(root, f), 'utf8')).map((spec) => relative(root, resolve(root, dirname(f), spec)).replace(/\.js$/, '.ts'))]),
 );

@@ -26,6 +26,7 @@ const PREFIXES: readonly [string, Layer][] = [
   ['bench/', 'scripts'],
   ['schema/', 'scripts'],
   ['examples/', 'scripts'],
+  ['docs/', 'scripts'],
 ];
 
 export function layerOf(path: string): Layer {
