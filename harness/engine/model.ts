@@ -4,7 +4,7 @@ import type { CompiledTopology } from './compile.js';
 import type { AgentEvent } from './effects.js';
 import type { Fabric } from './fabric.js';
 import type { FaultName } from './faults/index.js';
-import type { EffectfulContext, Machine } from './fsm.js';
+import type { AgentMachine, EffectfulContext } from './fsm.js';
 import type { Topology } from './topology.js';
 
 export type ConfigValue = number | string | boolean;
@@ -92,12 +92,18 @@ export interface WorldView {
 
 export type HostStatus = 'up' | 'out';
 
-export interface AgentSpec {
+/**
+ * One agent of a model. `C` is its machine's context type: `agentSpec` (or an `AgentSpec<C>`
+ * annotation) checks the initial context against the machine; a list of agents of different
+ * machines is an `AgentSpec[]`, no cast needed. `published` may take the machine's context type
+ * (declared as a method: the engine hands it only contexts of this agent's machine).
+ */
+export interface AgentSpec<C extends EffectfulContext = EffectfulContext> {
   readonly id: string;
   readonly kind: string;
-  readonly machine: Machine<EffectfulContext, AgentEvent>;
+  readonly machine: AgentMachine<C>;
   readonly initial: string;
-  readonly context: EffectfulContext;
+  readonly context: C;
   /** The host this agent runs on (-1: none); it gets CRASH / POWER_ON / HA_DISABLE. */
   readonly host: number;
   /** The storage node this agent is (-1: none); its role decides whether the node serves. */
@@ -110,7 +116,7 @@ export interface AgentSpec {
    * The part of its context others can observe (compared with ===); when it changes, every agent
    * senses again, as after a role change.
    */
-  readonly published?: (context: unknown) => unknown;
+  published?(context: unknown): unknown;
   /**
    * When an observation (its own, or another agent's on the same host) and one of the agent's
    * timers fall due at the same instant, deliver the observation first: a repair and a timeout in
@@ -118,6 +124,11 @@ export interface AgentSpec {
    * earlier, first).
    */
   readonly observeBeforeTimers?: boolean;
+}
+
+/** An agent whose initial context and `published` are checked against its machine's context type. */
+export function agentSpec<C extends EffectfulContext>(spec: AgentSpec<C>): AgentSpec<C> {
+  return spec;
 }
 
 export interface ModelInstance {
