@@ -4,6 +4,7 @@ import type { CompiledTopology } from './compile.js';
 import type { AgentEvent } from './effects.js';
 import type { Fabric } from './fabric.js';
 import type { FaultName } from './faults/index.js';
+import type { Property, PropertyName } from './property.js';
 import type { AgentMachine, EffectfulContext } from './fsm.js';
 import type { Topology } from './topology.js';
 
@@ -60,15 +61,7 @@ export interface OperatorStep {
   readonly describe: string;
 }
 
-export type PropertyName =
-  | 'noDualActive'
-  | 'noUnnecessaryFence'
-  | 'noPoolWideFence'
-  | 'noFenceLoop'
-  | 'serviceRestoredWithin'
-  | 'noAckedWriteLost'
-  | 'noUnnecessaryFailover'
-  | 'servicesSurvive';
+export type { PropertyName } from './property.js';
 
 export interface Preset {
   readonly name: string;
@@ -161,7 +154,16 @@ export interface Model {
   readonly drifts: readonly Drift[];
   /** Procedure steps the `operator-step` fault can take (agents get OPERATOR {step}). */
   readonly operatorSteps?: readonly OperatorStep[];
+  /**
+   * The properties every run of this model is judged by: built-in ones (properties/index.ts) and
+   * the model's own (`ownProperties`). A name that is neither is a mistake `propertyProblems` finds.
+   */
   readonly properties: readonly PropertyName[];
+  /**
+   * Properties the model declares itself, beside the built-in ones: judged (and named in flags,
+   * trace files and reports) exactly like them. A name may not reuse a built-in one.
+   */
+  readonly ownProperties?: readonly Property[];
   /**
    * Properties this model counts as safety besides the built-in safety ones (properties/index.ts
    * `propertyKind`): a sweep recommendation may not make any of them worse than the default.
