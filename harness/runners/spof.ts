@@ -1,5 +1,5 @@
 // Single points of failure: fail each component alone — every NIC, bond, switch, cable, storage
-// node, storage path and host — at every instant of the heartbeat that can make a difference
+// node, storage path, fence device and host — at every instant of the heartbeat that can make a difference
 // (explore's time abstraction), and record the worst outcome: which properties break, how many
 // hosts fence, how long each service is down. A component is a single point of failure when its
 // failure alone breaks a property, and each finding says whose fault it is: the design's (a
@@ -14,7 +14,7 @@ import type { Model, PropertyName } from '../engine/model.js';
 import { Simulation, type RunResult } from '../engine/simulator.js';
 import type { Target } from '../engine/target.js';
 
-export type ComponentKind = 'host' | 'switch' | 'storage node' | 'link' | 'bond' | 'nic' | 'path';
+export type ComponentKind = 'host' | 'switch' | 'storage node' | 'link' | 'bond' | 'nic' | 'path' | 'fence device';
 
 /** One broken property of a component: how the component failed, when, and what the property said. */
 export interface SpofFinding {
@@ -80,6 +80,7 @@ export const FAILURES: readonly { kind: ComponentKind; faults: readonly FaultNam
   { kind: 'bond', faults: ['bond-down'], ids: (t) => t.compiled.bonds.map((b) => b.id) },
   { kind: 'nic', faults: ['nic-down'], ids: (t) => t.compiled.nics.map((n) => n.id) },
   { kind: 'path', faults: ['path-down'], ids: (t) => t.compiled.paths.map((p) => p.id) },
+  { kind: 'fence device', faults: ['fence-device-down'], ids: (t) => t.compiled.fenceDevices.map((d) => d.id) },
 ];
 
 /** "switch sw1 fails"; a storage node's lasting stop says that it lasts. */
