@@ -57,7 +57,7 @@ export function measurePreset(model: string, preset: string, runs = RUNS): Prese
     fc.check(
       fc.property(arb, (s) => {
         const run = sim.run(s);
-        for (const p of properties) checkProperty(p, run);
+        for (const p of properties) checkProperty(p, run, t.model);
         return true;
       }),
       { seed: SEED, numRuns: runs },

@@ -35,15 +35,16 @@ export function exampleText(model: Model, preset: Preset): string {
     ...(t.links ? { links: t.links } : {}),
     ...(t.storage ? { storage: t.storage } : {}),
     services: t.services.map((s) => ({ ...s, ...(s.rtoMs !== undefined ? { rtoMs: seconds(s.rtoMs) } : {}) })),
+    ...(t.fenceDevices ? { fenceDevices: t.fenceDevices.map((d) => ({ ...d, ...(d.actionMs !== undefined ? { actionMs: seconds(d.actionMs) } : {}) })) } : {}),
   };
   const doc = new Document(data);
-  // One line per NIC, bond, switch, link, path and service: the file reads like a cabling list.
+  // One line per NIC, bond, switch, link, path, service and fence device: the file reads like a cabling list.
   const flowItems = (seq: unknown) => {
     if (isSeq(seq)) for (const item of seq.items) if (isMap(item)) item.flow = true;
   };
   const hosts = doc.get('hosts', true);
   if (isSeq(hosts)) for (const host of hosts.items) if (isMap(host)) ['nics', 'bonds'].forEach((k) => flowItems(host.get(k, true)));
-  ['switches', 'links', 'services'].forEach((k) => flowItems(doc.get(k, true)));
+  ['switches', 'links', 'services', 'fenceDevices'].forEach((k) => flowItems(doc.get(k, true)));
   const storage = doc.get('storage', true);
   if (isMap(storage)) ['nodes', 'paths'].forEach((k) => flowItems(storage.get(k, true)));
   const faults = doc.get('faults', true);

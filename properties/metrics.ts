@@ -3,6 +3,7 @@
 // failovers it took. Pure functions of a trace, like the properties; `sweep` aggregates them.
 import { FAULTS } from '../harness/engine/faults/index.js';
 import type { Trace, TraceEntry } from '../harness/engine/trace.js';
+import { canRunBarringPeerFences } from './peerFences.js';
 import { WorldState } from './worldState.js';
 
 export interface RunMetrics {
@@ -61,6 +62,7 @@ export function runMetrics(trace: Trace): RunMetrics {
       }
       state.apply(e);
     }
+    const canRunAfter = canRunBarringPeerFences(entries, canRunBefore, state.canRun, start, i);
     for (let k = start; k < i; k++) {
       const e = entries[k];
       if (e.type === 'fault' && !FAULTS[e.fault].isRepair) faultAt = at;
@@ -70,7 +72,7 @@ export function runMetrics(trace: Trace): RunMetrics {
       }
       if (e.type === 'fence') {
         fences++;
-        if (canRunBefore.has(e.host) && state.canRun.has(e.host)) unnecessaryFences++;
+        if (canRunBefore.has(e.host) && canRunAfter.has(e.host)) unnecessaryFences++;
       }
     }
     for (const s of services) {

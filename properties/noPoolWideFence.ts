@@ -1,7 +1,9 @@
 // Never does a fence take the last host down while at least one host could still have run
 // workloads. Judged at the instants of fences: hosts still rebooting from a necessary fence when
-// storage comes back are not a new pool-wide fence.
+// storage comes back are not a new pool-wide fence. Hosts that peers fence at that instant count by
+// the truth before it (two nodes that shoot each other could both have run).
 import { formatMs } from '../harness/engine/time.js';
+import { canRunBarringPeerFences } from './peerFences.js';
 import { forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
@@ -13,7 +15,10 @@ export const noPoolWideFence: Property = {
     const state = new WorldState(trace);
     const fencedOut = new Set<string>();
     let verdict: Verdict = holds('noPoolWideFence');
+    let canRunBefore: ReadonlySet<string> = state.canRun;
     forEachInstant(trace, state, (at, batch) => {
+      const before = canRunBefore;
+      canRunBefore = state.canRun;
       let fenceNow = false;
       for (const e of batch) {
         if (e.type === 'fence') {
@@ -24,8 +29,9 @@ export const noPoolWideFence: Property = {
       }
       if (!fenceNow) return false;
       for (const up of state.hostUp.values()) if (up) return false;
-      if (state.canRun.size === 0) return false;
-      verdict = violated('noPoolWideFence', at, `every host is fenced or down at ${formatMs(at)} (fenced: ${[...fencedOut].sort().join(', ')}) although ${[...state.canRun].sort().join(', ')} could still run workloads`);
+      const couldRun = canRunBarringPeerFences(batch, before, state.canRun);
+      if (couldRun.size === 0) return false;
+      verdict = violated('noPoolWideFence', at, `every host is fenced or down at ${formatMs(at)} (fenced: ${[...fencedOut].sort().join(', ')}) although ${[...couldRun].sort().join(', ')} could still run workloads`);
       return true;
     });
     return verdict;

@@ -1,6 +1,8 @@
 // No host fences while, in ground truth, it could still run its workloads: it was powered, a live
-// copy of its storage was reachable over a working path, and its service network was up.
+// copy of its storage was reachable over a working path, and its service network was up. A host a
+// peer fences is judged the same way (by the truth before the fence powered it off).
 import { formatMs } from '../harness/engine/time.js';
+import { canRunBarringPeerFences, fencedBy } from './peerFences.js';
 import { forEachInstant, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
@@ -13,11 +15,12 @@ export const noUnnecessaryFence: Property = {
     let verdict: Verdict = holds('noUnnecessaryFence');
     let canRunBefore: ReadonlySet<string> = state.canRun;
     forEachInstant(trace, state, (at, batch) => {
+      const canRunAfter = canRunBarringPeerFences(batch, canRunBefore, state.canRun);
       for (const e of batch) {
         if (e.type !== 'fence') continue;
         // Judge with the truth that held when the host decided (before any same-instant change).
-        if (canRunBefore.has(e.host) && state.canRun.has(e.host)) {
-          verdict = violated('noUnnecessaryFence', at, `${e.host} fenced at ${formatMs(at)} (${e.reason}) although it was powered, its storage was reachable and its service network was up`);
+        if (canRunBefore.has(e.host) && canRunAfter.has(e.host)) {
+          verdict = violated('noUnnecessaryFence', at, `${e.host} fenced${fencedBy(e)} at ${formatMs(at)} (${e.reason}) although it was powered, its storage was reachable and its service network was up`);
           return true;
         }
       }

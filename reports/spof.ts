@@ -4,7 +4,6 @@
 // thing), what was tried and how it is ranked, the table worst first, then why each is a SPOF.
 import { failureSentence, FAILURES, type SpofEntry, type SpofFinding, type SpofReport } from '../harness/runners/spof.js';
 import { formatMs } from '../harness/engine/time.js';
-import { propertyKind } from '../properties/index.js';
 import { esc, page } from './html/page.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -68,7 +67,7 @@ function verdictSentences(v: SpofVerdict, name: (s: string) => string, text: (s:
 function preamble(report: SpofReport): string[] {
   const t = report.timing;
   const grid = t.periodMs > 0 ? `at ${report.instants.length} instants across the ${formatMs(t.periodMs)} heartbeat (one per phase class of the model's timers)` : `at ${report.instants.length} instant(s)`;
-  const byKind = (k: string) => report.properties.filter((p) => propertyKind(p) === k);
+  const byKind = (k: string) => report.properties.filter((p) => report.kinds[p] === k);
   const judged = ['safety', 'liveness'].filter((k) => byKind(k).length > 0).map((k) => `${k}: ${byKind(k).join(', ')}`).join('; ');
   const order = FAILURES.map((f) => f.kind).join(', ');
   return [

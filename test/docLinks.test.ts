@@ -15,12 +15,6 @@ function markdownUnder(dir: string): string[] {
   });
 }
 
-/**
- * Pages another branch is writing, linked ahead of their arrival: a link to one may dangle while it is
- * missing. Once it exists the test below fails until its entry is removed, so no exception outlives its page.
- */
-const PENDING: readonly string[] = ['docs/writing-a-model.md'];
-
 const read = (path: string): string | null => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null);
 
 describe('documentation links', () => {
@@ -35,11 +29,7 @@ describe('documentation links', () => {
   });
 
   it('every relative link and #anchor points to an existing file and heading', () => {
-    expect(brokenLinks(files, read, (p) => existsSync(join(root, p)) || PENDING.includes(p))).toEqual([]);
-  });
-
-  it('no page listed as pending exists yet (remove it from PENDING once it does)', () => {
-    expect(PENDING.filter((p) => existsSync(join(root, p)))).toEqual([]);
+    expect(brokenLinks(files, read, (p) => existsSync(join(root, p)))).toEqual([]);
   });
 
   it('slugs and the checker behave as GitHub does (known anchors, a broken link caught)', () => {

@@ -75,7 +75,7 @@ export function rehearse(flags: RunFlags): PlanReport[] {
     checkPlan(plan, target);
     const result = executePlan(target, plan);
     // A run that never settled was cut short: judging its properties would judge half a run.
-    return { values, target, result, violations: result.oscillation ? [] : judge(result.run, target.model.properties) };
+    return { values, target, result, violations: result.oscillation ? [] : judge(result.run, target.model.properties, target.model) };
   });
 }
 

@@ -40,6 +40,16 @@ export interface CompiledService {
   readonly backups: readonly number[];
 }
 
+export interface CompiledFenceDevice {
+  readonly id: string;
+  /** The host it powers. */
+  readonly host: number;
+  /** The switch its port is cabled to. */
+  readonly switchIndex: number;
+  readonly network: NetworkRole;
+  readonly actionMs: number;
+}
+
 export interface CompiledTopology {
   readonly source: Topology;
   readonly hostIds: readonly string[];
@@ -64,6 +74,9 @@ export interface CompiledTopology {
   readonly pathsOfHost: readonly (readonly number[])[];
   readonly services: readonly CompiledService[];
   readonly allHostsMask: number;
+  readonly fenceDevices: readonly CompiledFenceDevice[];
+  /** fenceDevicesOfHost[host] = indices of the devices that power it, in the order the topology lists them. */
+  readonly fenceDevicesOfHost: readonly (readonly number[])[];
   /** Things that compile but are probably not what the engineer meant (a bond with one NIC). */
   readonly warnings: readonly TopologyIssue[];
 }
@@ -72,6 +85,13 @@ export const ROLES: readonly NetworkRole[] = ['management', 'vm', 'storage', 'ch
 export const MAX_HOSTS = 30;
 export const MAX_POWER_SUPPLIES = 8;
 export const DEFAULT_RTO_MS = 300_000;
+/**
+ * Modelling choice: an IPMI chassis power-off answers within seconds; Pacemaker waits for it up to
+ * its stonith-timeout of 60 s (DOMAIN.md, Corosync / Pacemaker).
+ */
+export const DEFAULT_FENCE_ACTION_MS = 5_000;
+/** Modelling choice: the stonith-timeout a device's action must fit in (DOMAIN.md: 60 s), with room. */
+export const MAX_FENCE_ACTION_MS = 600_000;
 
 /** One problem with a topology: the field it is about (`hosts[2].nics[0].switch`) and what is wrong. */
 export interface TopologyIssue {
@@ -113,12 +133,13 @@ export function compileTopology(topology: Topology): CompiledTopology {
   const seen = new Map<string, string>();
   const claim = (id: string, path: string) => {
     const first = seen.get(id);
-    if (first !== undefined) problem(path, `duplicate id \`${id}\` (already used by ${first}); host, switch and storage node ids must be unique`);
+    if (first !== undefined) problem(path, `duplicate id \`${id}\` (already used by ${first}); host, switch, storage node and fence device ids must be unique`);
     else seen.set(id, path);
   };
   topology.hosts.forEach((h, i) => claim(h.id, `hosts[${i}].id`));
   topology.switches.forEach((s, i) => claim(s.id, `switches[${i}].id`));
   (topology.storage?.nodes ?? []).forEach((n, i) => claim(n.id, `storage.nodes[${i}].id`));
+  (topology.fenceDevices ?? []).forEach((d, i) => claim(d.id, `fenceDevices[${i}].id`));
 
   const nics: CompiledNic[] = [];
   const links: CompiledLink[] = [];
@@ -291,6 +312,8 @@ export function compileTopology(topology: Topology): CompiledTopology {
     return undefined;
   });
 
+  const fenceDevices = compileFenceDevices(topology, hostIds, switchIds, problem);
+
   if (issues.length > 0) throw new TopologyError(issues);
   return {
     parentOf,
@@ -311,6 +334,24 @@ export function compileTopology(topology: Topology): CompiledTopology {
     pathsOfHost,
     services,
     allHostsMask: hostIds.length >= 31 ? -1 : (1 << hostIds.length) - 1,
+    fenceDevices,
+    fenceDevicesOfHost: hostIds.map((_, h) => fenceDevices.flatMap((d, i) => (d.host === h ? [i] : []))),
     warnings,
   };
+}
+
+function compileFenceDevices(topology: Topology, hostIds: readonly string[], switchIds: readonly string[], problem: (path: string, message: string) => void): CompiledFenceDevice[] {
+  return (topology.fenceDevices ?? []).map((d, i) => {
+    const host = indexOf(hostIds, d.host);
+    if (host < 0) problem(`fenceDevices[${i}].host`, unknown('host', d.host, hostIds));
+    const switchIndex = indexOf(switchIds, d.switch);
+    if (switchIndex < 0) problem(`fenceDevices[${i}].switch`, unknown('switch', d.switch, switchIds));
+    const network = d.network ?? 'management';
+    if (!ROLES.includes(network)) problem(`fenceDevices[${i}].network`, `expected one of ${ROLES.join(', ')}, found \`${String(network)}\``);
+    const actionMs = d.actionMs ?? DEFAULT_FENCE_ACTION_MS;
+    if (!Number.isSafeInteger(actionMs) || actionMs < 1 || actionMs > MAX_FENCE_ACTION_MS) {
+      problem(`fenceDevices[${i}].actionMs`, `expected whole milliseconds from 1 to ${MAX_FENCE_ACTION_MS}, found ${JSON.stringify(d.actionMs)}`);
+    }
+    return { id: d.id, host, switchIndex, network, actionMs };
+  });
 }

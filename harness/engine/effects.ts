@@ -21,6 +21,15 @@ export type Effect =
   | { readonly do: 'cancelTimer'; readonly name: string }
   /** Self-fence: the host reboots; the agent gets REBOOTED after `rebootMs`. */
   | { readonly do: 'fence'; readonly rebootMs: number; readonly reason: string }
+  /**
+   * Fence another host through a fence device (STONITH; harness/engine/fencing.ts): `reboot`
+   * (default) powers it off and, one device action later, on again; `off` leaves it off until it is
+   * powered on (a `host-boot`). The request goes to the first device of `host` (topology order) that
+   * works and that this agent's host reaches over the network; the device acts after its `actionMs`
+   * if it still works. The agent gets FENCE_RESULT {host, ok: 1 | 0, device, reason} then (at once
+   * when no device controls `host`).
+   */
+  | { readonly do: 'fencePeer'; readonly host: string; readonly action?: FenceAction; readonly reason: string }
   /** Deliver an event to another agent, now. */
   | { readonly do: 'send'; readonly to: string; readonly event: AgentEvent }
   /**
@@ -68,6 +77,9 @@ export type Effect =
     }
   /** A note for the trace (a decision and why). */
   | { readonly do: 'note'; readonly text: string };
+
+/** What a fence device does to its host: power it off and on again, or off for good. */
+export type FenceAction = 'reboot' | 'off';
 
 /** Synchronous: a write is acknowledged once the replica has it. Asynchronous: queued, sent later. */
 export type ReplicationMode = 'sync' | 'async';

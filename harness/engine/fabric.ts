@@ -35,6 +35,8 @@ export class Fabric {
   readonly group: Uint8Array;
   /** Failed power supplies per host, as a bit mask (bit i: PSU i + 1). The host is up while one works. */
   readonly psuFailed: Uint8Array;
+  /** Fence devices (BMCs, PDUs) that work. */
+  readonly fenceDeviceUp: Uint8Array;
   /** Bumped on every change, so derived tables know when to recompute. */
   version = 0;
 
@@ -55,6 +57,7 @@ export class Fabric {
     this.group = new Uint8Array(topo.hostIds.length);
     this.hostFrozen = new Uint8Array(topo.hostIds.length);
     this.psuFailed = new Uint8Array(topo.hostIds.length);
+    this.fenceDeviceUp = new Uint8Array(topo.fenceDevices.length).fill(1);
     this.parent = new Int32Array(topo.switchIds.length + topo.hostIds.length);
     this.bondOfNic = new Int32Array(topo.nics.length).fill(-1);
     topo.bonds.forEach((b, i) => b.nics.forEach((n) => (this.bondOfNic[n] = i)));
@@ -76,12 +79,16 @@ export class Fabric {
     this.group.fill(0);
     this.hostFrozen.fill(0);
     this.psuFailed.fill(0);
+    this.fenceDeviceUp.fill(1);
     this.changed();
   }
 
-  /** Every state array, in a fixed order: what a snapshot saves and a hash reads. */
+  /**
+   * Every state array, in a fixed order: what a snapshot saves and a hash reads. New arrays go last:
+   * an empty one (a topology without such components) then leaves every hash as it was.
+   */
   state(): readonly Uint8Array[] {
-    return [this.nicUp, this.switchUp, this.linkUp, this.bondUp, this.hostPowered, this.pathUp, this.storagePower, this.storageServing, this.hostFrozen, this.group, this.psuFailed];
+    return [this.nicUp, this.switchUp, this.linkUp, this.bondUp, this.hostPowered, this.pathUp, this.storagePower, this.storageServing, this.hostFrozen, this.group, this.psuFailed, this.fenceDeviceUp];
   }
 
   changed(): void {
@@ -192,6 +199,32 @@ export class Fabric {
       }
       cache[h] = mask;
     }
+  }
+
+  /**
+   * A host can talk to a fence device: the device works, and one of the host's NICs on the device's
+   * network has carrier on a switch from which up switches and inter-switch links lead to the
+   * device's switch. A partition (which splits hosts, not their path to a management port) does not
+   * cut it.
+   */
+  reachesFenceDevice(host: number, device: number): boolean {
+    const d = this.topo.fenceDevices[device];
+    if (this.fenceDeviceUp[device] === 0 || this.switchUp[d.switchIndex] === 0) return false;
+    const nics = [...this.topo.endpoints[d.network][host], ...this.topo.independent[d.network][host]];
+    const start = nics.filter((n) => this.topo.nics[n].switchIndex >= 0 && this.carrier(n)).map((n) => this.topo.nics[n].switchIndex);
+    const seen = new Set(start);
+    for (let i = 0; i < start.length; i++) {
+      if (start[i] === d.switchIndex) return true;
+      for (let l = 0; l < this.topo.links.length; l++) {
+        const link = this.topo.links[l];
+        if (link.kind !== 'switch-switch' || this.linkUp[l] === 0) continue;
+        const next = link.a === start[i] ? link.b : link.b === start[i] ? link.a : -1;
+        if (next < 0 || seen.has(next) || this.switchUp[next] === 0) continue;
+        seen.add(next);
+        start.push(next);
+      }
+    }
+    return false;
   }
 
   /** The host's service network has carrier (VM traffic leaves the host). Falls back to management. */

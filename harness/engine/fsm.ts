@@ -19,6 +19,24 @@ export interface AgentState<C> {
   readonly context: C;
 }
 
+/** What one transition returns, as far as `step` reads it. */
+export interface Transitioned<C> {
+  readonly value: string;
+  readonly context: C;
+  readonly changed?: boolean | undefined;
+  readonly actions: readonly { readonly exec?: unknown }[];
+}
+
+/**
+ * A machine as the simulator drives it. A model's machine over its own context and event types is
+ * one without a cast: `transition` is declared as a method, so its parameters are compared both
+ * ways (a machine over a narrower context accepts the states the engine hands back, which are the
+ * ones it produced). The `string` alternatives are xstate's own (a state value, an event type).
+ */
+export interface AgentMachine<C extends EffectfulContext = EffectfulContext, E extends AgentEvent = AgentEvent> {
+  transition(state: string | AgentState<C>, event: string | E): Transitioned<C>;
+}
+
 export function defineMachine<C extends EffectfulContext, E extends AgentEvent>(
   config: MachineConfig<C, E>,
 ): Machine<C, E> {
@@ -49,11 +67,11 @@ const NONE: readonly Effect[] = [];
 
 /** One pure step of a machine: the next state and the effects its actions describe. */
 export function step<C extends EffectfulContext, E extends AgentEvent>(
-  machine: Machine<C, E>,
+  machine: AgentMachine<C, E>,
   state: AgentState<C>,
   event: E,
 ): StepResult<C> {
-  const next = machine.transition(state as StateMachine.State<C, E, { value: string; context: C }>, event);
+  const next = machine.transition(state, event);
   const actions = next.actions;
   let effects: readonly Effect[] = NONE;
   for (let i = 0; i < actions.length; i++) {

@@ -4,7 +4,8 @@ import type { CompiledTopology } from './compile.js';
 import type { AgentEvent } from './effects.js';
 import type { Fabric } from './fabric.js';
 import type { FaultName } from './faults/index.js';
-import type { EffectfulContext, Machine } from './fsm.js';
+import type { Property, PropertyName } from './property.js';
+import type { AgentMachine, EffectfulContext } from './fsm.js';
 import type { Topology } from './topology.js';
 
 export type ConfigValue = number | string | boolean;
@@ -60,15 +61,7 @@ export interface OperatorStep {
   readonly describe: string;
 }
 
-export type PropertyName =
-  | 'noDualActive'
-  | 'noUnnecessaryFence'
-  | 'noPoolWideFence'
-  | 'noFenceLoop'
-  | 'serviceRestoredWithin'
-  | 'noAckedWriteLost'
-  | 'noUnnecessaryFailover'
-  | 'servicesSurvive';
+export type { PropertyName } from './property.js';
 
 export interface Preset {
   readonly name: string;
@@ -92,12 +85,18 @@ export interface WorldView {
 
 export type HostStatus = 'up' | 'out';
 
-export interface AgentSpec {
+/**
+ * One agent of a model. `C` is its machine's context type: `agentSpec` (or an `AgentSpec<C>`
+ * annotation) checks the initial context against the machine; a list of agents of different
+ * machines is an `AgentSpec[]`, no cast needed. `published` may take the machine's context type
+ * (declared as a method: the engine hands it only contexts of this agent's machine).
+ */
+export interface AgentSpec<C extends EffectfulContext = EffectfulContext> {
   readonly id: string;
   readonly kind: string;
-  readonly machine: Machine<EffectfulContext, AgentEvent>;
+  readonly machine: AgentMachine<C>;
   readonly initial: string;
-  readonly context: EffectfulContext;
+  readonly context: C;
   /** The host this agent runs on (-1: none); it gets CRASH / POWER_ON / HA_DISABLE. */
   readonly host: number;
   /** The storage node this agent is (-1: none); its role decides whether the node serves. */
@@ -110,7 +109,7 @@ export interface AgentSpec {
    * The part of its context others can observe (compared with ===); when it changes, every agent
    * senses again, as after a role change.
    */
-  readonly published?: (context: unknown) => unknown;
+  published?(context: unknown): unknown;
   /**
    * When an observation (its own, or another agent's on the same host) and one of the agent's
    * timers fall due at the same instant, deliver the observation first: a repair and a timeout in
@@ -118,6 +117,11 @@ export interface AgentSpec {
    * earlier, first).
    */
   readonly observeBeforeTimers?: boolean;
+}
+
+/** An agent whose initial context and `published` are checked against its machine's context type. */
+export function agentSpec<C extends EffectfulContext>(spec: AgentSpec<C>): AgentSpec<C> {
+  return spec;
 }
 
 export interface ModelInstance {
@@ -150,7 +154,16 @@ export interface Model {
   readonly drifts: readonly Drift[];
   /** Procedure steps the `operator-step` fault can take (agents get OPERATOR {step}). */
   readonly operatorSteps?: readonly OperatorStep[];
+  /**
+   * The properties every run of this model is judged by: built-in ones (properties/index.ts) and
+   * the model's own (`ownProperties`). A name that is neither is a mistake `propertyProblems` finds.
+   */
   readonly properties: readonly PropertyName[];
+  /**
+   * Properties the model declares itself, beside the built-in ones: judged (and named in flags,
+   * trace files and reports) exactly like them. A name may not reuse a built-in one.
+   */
+  readonly ownProperties?: readonly Property[];
   /**
    * Properties this model counts as safety besides the built-in safety ones (properties/index.ts
    * `propertyKind`): a sweep recommendation may not make any of them worse than the default.

@@ -15,12 +15,15 @@ import { EventQueue } from './queue.js';
 import type { NetworkRole, RestartPriority } from './topology.js';
 import type { StartCause, StopCause, Trace, TraceEntry } from './trace.js';
 import { OscillationError } from './oscillation.js';
+import { Fencing } from './fencing.js';
 
 const FAULT = 0;
 const DELIVER = 1;
 const TIMER = 2;
 const SENSE = 3;
 const SERVICE_UP = 4;
+/** A step of a peer fence in flight (harness/engine/fencing.ts). */
+const FENCE = 5;
 
 interface Item {
   at: number;
@@ -156,6 +159,7 @@ export class Simulation {
   private config: Config;
   private readonly view: { fabric: Fabric; roles: string[]; now: number; context(agent: number): unknown };
   private readonly faultContext: FaultContext;
+  private readonly fencing: Fencing;
   private readonly agentsOfHost: number[][];
   private readonly agentsOfStorage: number[][];
   private readonly sensing: number[];
@@ -219,6 +223,19 @@ export class Simulation {
         }
       },
     };
+    this.fencing = new Fencing({
+      faults: this.faultContext,
+      now: () => sim.now,
+      hostOf: (agent) => sim.agents[agent].host,
+      record: (entry) => sim.record(entry),
+      deliver: (agent, event) => sim.deliver(agent, event),
+      stopServicesOn: (host) => sim.stopInstancesOn(host, 'fence'),
+      later: (delayMs, agent, step) => sim.push(sim.now + delayMs, FENCE, agent, null, '', step, 0),
+      changed: () => {
+        sim.fabric.changed();
+        sim.afterChange();
+      },
+    });
   }
 
   /** Runs one schedule from a clean world. Same inputs, same trace. */
@@ -441,6 +458,9 @@ export class Simulation {
         }
         break;
       }
+      case FENCE:
+        this.fencing.due(item.agent, item.event!);
+        break;
       default:
         throw new Error(`unknown queue item kind ${item.kind}`);
     }
@@ -618,6 +638,9 @@ export class Simulation {
       }
       case 'note':
         this.record({ at: this.now, type: 'note', agent: spec.id, text: effect.text });
+        break;
+      case 'fencePeer':
+        this.fencing.request(a, effect);
         break;
       default: {
         const never: never = effect;

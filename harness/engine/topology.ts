@@ -90,6 +90,24 @@ export interface ServiceSpec {
   readonly backups?: readonly string[];
 }
 
+/**
+ * A fence device: a BMC (IPMI, iLO, iDRAC) or a switched PDU outlet that powers one host off or
+ * cycles it on request. It is a component of its own, reached over the network, and can fail on its
+ * own (`fence-device-down`): a host can fence a peer only through a device that is up and reachable.
+ */
+export interface FenceDeviceSpec {
+  /** Device id (`h1-bmc`); unique among host, switch, storage node and fence device ids. */
+  readonly id: string;
+  /** The host whose power it controls. */
+  readonly host: string;
+  /** The switch its network port is cabled to: a fencing host reaches it through the switches. */
+  readonly switch: string;
+  /** The network a fencing host reaches it on (default management). */
+  readonly network?: NetworkRole;
+  /** Time one power action takes, from the request to the result (default DEFAULT_FENCE_ACTION_MS). */
+  readonly actionMs?: number;
+}
+
 export interface Topology {
   readonly name: string;
   readonly description?: string;
@@ -99,4 +117,6 @@ export interface Topology {
   readonly links?: readonly LinkSpec[];
   readonly storage?: StorageSpec;
   readonly services: readonly ServiceSpec[];
+  /** Devices other hosts can power a host off or cycle it through (STONITH). */
+  readonly fenceDevices?: readonly FenceDeviceSpec[];
 }

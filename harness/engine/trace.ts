@@ -22,7 +22,11 @@ export type TraceEntry =
    */
   | { readonly at: number; readonly type: 'truth'; readonly canRun: readonly string[]; readonly serving: readonly string[]; readonly reachable?: readonly string[] }
   | { readonly at: number; readonly type: 'role'; readonly agent: string; readonly kind: string; readonly role: string; readonly status?: 'up' | 'out' }
-  | { readonly at: number; readonly type: 'fence'; readonly host: string; readonly reason: string }
+  /**
+   * A host is fenced: it fenced itself, or (`by`) the host `by` powered it off through fence device
+   * `device` (a peer fence; the host loses power at this instant).
+   */
+  | { readonly at: number; readonly type: 'fence'; readonly host: string; readonly reason: string; readonly by?: string; readonly device?: string }
   /**
    * A service instance changes state. `shadow`: the instance is a lock-step shadow — it executes in
    * lock-step with the service's independent instance under the same identity (one IP, one MAC), so

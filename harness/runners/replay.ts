@@ -1,6 +1,7 @@
 // Re-runs a trace file's schedule and judges it again. A replay reproduces when its violations and
 // its timeline are the recorded ones, to the byte.
-import { checkProperty } from '../../properties/index.js';
+import { checkProperty, findProperty } from '../../properties/index.js';
+import { didYouMean } from '../engine/didYouMean.js';
 import { compileTopology } from '../engine/compile.js';
 import { resolveConfig } from '../engine/config.js';
 import type { Config, Model } from '../engine/model.js';
@@ -18,22 +19,33 @@ export interface ReplayOutcome {
   readonly sameTimeline: boolean;
 }
 
-export function judge(run: RunResult, properties: readonly PropertyName[]): RecordedViolation[] {
+/** The violations of `properties` (built-in or `model`'s own) in a run. */
+export function judge(run: RunResult, properties: readonly PropertyName[], model: Model): RecordedViolation[] {
   const out: RecordedViolation[] = [];
   for (const p of properties) {
-    const v = checkProperty(p, run);
+    const v = checkProperty(p, run, model);
     if (v.status === 'violated') out.push({ property: p, at: v.at, explanation: v.explanation });
   }
   return out;
 }
 
-export function replayTrace(file: TraceFile): ReplayOutcome {
-  const model = findModel(file.model.name);
+/**
+ * Replays a trace file against its model: a built-in one by name, or the model passed (one that is
+ * not in the registry, e.g. a test's). A property the model cannot judge is bad input.
+ */
+export function replayTrace(file: TraceFile, given?: Model): ReplayOutcome {
+  const model = given ?? findModel(file.model.name);
   if (!model) throw new TraceFileError(`model.name: unknown model \`${file.model.name}\``);
+  if (model.name !== file.model.name) throw new TraceFileError(`model.name: the trace is of \`${file.model.name}\`, not of \`${model.name}\``);
+  file.properties.forEach((p, i) => {
+    if (typeof p !== 'string' || findProperty(p, model) === undefined) {
+      throw new TraceFileError(`properties[${i}]: ${model.name} has no property \`${String(p)}\`${didYouMean(String(p), model.properties)} (properties: ${model.properties.join(', ')})`);
+    }
+  });
   const config = resolveConfig(model, file.config);
   const sim = new Simulation(model, compileTopology(file.topology), config);
   const run = sim.run(file.schedule, { level: 'full', horizonMs: file.endMs });
-  const violations = judge(run, file.properties);
+  const violations = judge(run, file.properties, model);
   return {
     run,
     violations,
@@ -65,7 +77,7 @@ export function makeTraceFile(t: NewTrace): TraceFile {
     properties: t.properties,
     schedule: t.schedule,
     story: storyOf(t.schedule),
-    violations: judge(t.run, t.properties),
+    violations: judge(t.run, t.properties, t.model),
     endMs: t.run.meta.endMs,
     timeline: t.run.entries,
   };

@@ -71,7 +71,7 @@ export function searchProperty(target: Target, property: PropertyName, options: 
         if (oscillationOf(error) === null) throw error;
         return fails('oscillating');
       }
-      const verdict = checkProperty(property, run);
+      const verdict = checkProperty(property, run, target.model);
       if (verdict.status === 'unknown') unknown ??= verdict.explanation;
       return verdict.status !== 'violated' || fails('violated');
     }),
@@ -90,7 +90,7 @@ export function searchProperty(target: Target, property: PropertyName, options: 
     if (o === null || found !== 'oscillating') throw error;
     return { property, status: 'oscillating', runs: details.numRuns, oscillation: { ...o, schedule, ...shrunk } };
   }
-  const verdict = checkProperty(property, run);
+  const verdict = checkProperty(property, run, target.model);
   if (verdict.status !== 'violated') {
     throw new Error(`counterexample for ${property} did not ${found === 'oscillating' ? 'oscillate' : 'violate it'} again: the simulator is not deterministic`);
   }

@@ -1,5 +1,5 @@
 // Single points of failure: fail each component alone — every NIC, bond, switch, cable, storage
-// node, storage path and host — at every instant of the heartbeat that can make a difference
+// node, storage path, fence device and host — at every instant of the heartbeat that can make a difference
 // (explore's time abstraction), and record the worst outcome: which properties break, how many
 // hosts fence, how long each service is down. A component is a single point of failure when its
 // failure alone breaks a property, and each finding says whose fault it is: the design's (a
@@ -10,11 +10,11 @@ import { forEachInstant, WorldState } from '../../properties/worldState.js';
 import { FIRST_FAULT_AT_MS } from '../engine/generators.js';
 import { candidateInstants, timingOf, type Timing } from './explore/instants.js';
 import { FAULTS, type FaultName } from '../engine/faults/index.js';
-import type { PropertyName } from '../engine/model.js';
+import type { Model, PropertyName } from '../engine/model.js';
 import { Simulation, type RunResult } from '../engine/simulator.js';
 import type { Target } from '../engine/target.js';
 
-export type ComponentKind = 'host' | 'switch' | 'storage node' | 'link' | 'bond' | 'nic' | 'path';
+export type ComponentKind = 'host' | 'switch' | 'storage node' | 'link' | 'bond' | 'nic' | 'path' | 'fence device';
 
 /** One broken property of a component: how the component failed, when, and what the property said. */
 export interface SpofFinding {
@@ -62,6 +62,8 @@ export interface SpofReport {
   readonly timing: Timing;
   readonly instants: readonly number[];
   readonly properties: readonly PropertyName[];
+  /** What each judged property judges (built-in or the model's own). */
+  readonly kinds: Readonly<Record<PropertyName, PropertyKind>>;
 }
 
 /**
@@ -78,6 +80,7 @@ export const FAILURES: readonly { kind: ComponentKind; faults: readonly FaultNam
   { kind: 'bond', faults: ['bond-down'], ids: (t) => t.compiled.bonds.map((b) => b.id) },
   { kind: 'nic', faults: ['nic-down'], ids: (t) => t.compiled.nics.map((n) => n.id) },
   { kind: 'path', faults: ['path-down'], ids: (t) => t.compiled.paths.map((p) => p.id) },
+  { kind: 'fence device', faults: ['fence-device-down'], ids: (t) => t.compiled.fenceDevices.map((d) => d.id) },
 ];
 
 /** "switch sw1 fails"; a storage node's lasting stop says that it lasts. */
@@ -92,6 +95,8 @@ interface Outcome {
   readonly fault: FaultName;
   readonly at: number;
   readonly broken: Map<PropertyName, string>;
+  /** The kinds of the broken properties. */
+  readonly brokenKinds: readonly PropertyKind[];
   readonly fenced: string[];
   readonly down: Map<string, number>;
   readonly unrestored: string[];
@@ -117,14 +122,15 @@ function downtimes(run: RunResult, from: number): { down: Map<string, number>; u
   return { down: total, unrestored: [...since.keys()] };
 }
 
-function outcome(run: RunResult, properties: readonly PropertyName[], fault: FaultName, at: number): Outcome {
+function outcome(run: RunResult, model: Model, properties: readonly PropertyName[], fault: FaultName, at: number): Outcome {
   const broken = new Map<PropertyName, string>();
   for (const p of properties) {
-    const v = checkProperty(p, run);
+    const v = checkProperty(p, run, model);
     if (v.status === 'violated') broken.set(p, v.explanation);
   }
+  const brokenKinds = [...broken.keys()].map((p) => propertyKind(p, model));
   const fenced = [...new Set(run.entries.flatMap((e) => (e.type === 'fence' ? [e.host] : [])))].sort();
-  return { fault, at, broken, fenced, ...downtimes(run, at) };
+  return { fault, at, broken, brokenKinds, fenced, ...downtimes(run, at) };
 }
 
 /** 0: a design loss or a safety break; 1: a liveness finding only; 2: nothing broken. */
@@ -135,7 +141,7 @@ function findingClass(kinds: Iterable<PropertyKind>): number {
 }
 
 const worstDowntime = (o: Outcome) => Math.max(0, ...o.down.values());
-const severity = (o: Outcome) => [2 - findingClass([...o.broken.keys()].map(propertyKind)), o.unrestored.length, o.broken.size, o.fenced.length, worstDowntime(o)];
+const severity = (o: Outcome) => [2 - findingClass(o.brokenKinds), o.unrestored.length, o.broken.size, o.fenced.length, worstDowntime(o)];
 
 function worse(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] > b[i];
@@ -148,11 +154,11 @@ function worstOf(outcomes: readonly Outcome[]): Outcome {
   return worst;
 }
 
-function findingsOf(outcomes: readonly Outcome[], properties: readonly PropertyName[]): SpofFinding[] {
+function findingsOf(outcomes: readonly Outcome[], kinds: Readonly<Record<PropertyName, PropertyKind>>, properties: readonly PropertyName[]): SpofFinding[] {
   const findings: SpofFinding[] = [];
   for (const kind of KIND_ORDER) {
     for (const property of properties) {
-      if (propertyKind(property) !== kind) continue;
+      if (kinds[property] !== kind) continue;
       const where = outcomes.filter((o) => o.broken.has(property));
       if (where.length === 0) continue;
       const o = worstOf(where);
@@ -162,9 +168,9 @@ function findingsOf(outcomes: readonly Outcome[], properties: readonly PropertyN
   return findings;
 }
 
-function entryOf(component: string, kind: ComponentKind, faults: readonly FaultName[], instants: number, outcomes: readonly Outcome[], properties: readonly PropertyName[]): SpofEntry {
+function entryOf(component: string, kind: ComponentKind, faults: readonly FaultName[], instants: number, outcomes: readonly Outcome[], kinds: Readonly<Record<PropertyName, PropertyKind>>, properties: readonly PropertyName[]): SpofEntry {
   const worst = worstOf(outcomes);
-  const findings = findingsOf(outcomes, properties);
+  const findings = findingsOf(outcomes, kinds, properties);
   const services: Record<string, number> = {};
   for (const o of outcomes) for (const [id, ms] of o.down) services[id] = Math.max(services[id] ?? 0, ms);
   return {
@@ -208,13 +214,14 @@ export function spofReport(target: Target, properties: readonly PropertyName[] =
   const sim = new Simulation(target.model, target.compiled, target.config);
   const timing = timingOf(sim.instance, target.config);
   const instants = candidateInstants(FIRST_FAULT_AT_MS, -1, timing, 'coarse');
+  const kinds = Object.fromEntries(properties.map((p) => [p, propertyKind(p, target.model)]));
   const entries: SpofEntry[] = [];
   for (const { kind, faults, ids } of FAILURES) {
     for (const component of ids(target)) {
-      const outcomes = faults.flatMap((fault) => instants.map((at) => outcome(sim.run([{ at, fault, target: component }]), properties, fault, at)));
-      entries.push(entryOf(component, kind, faults, instants.length, outcomes, properties));
+      const outcomes = faults.flatMap((fault) => instants.map((at) => outcome(sim.run([{ at, fault, target: component }]), target.model, properties, fault, at)));
+      entries.push(entryOf(component, kind, faults, instants.length, outcomes, kinds, properties));
     }
   }
   const ranked = rankEntries(entries);
-  return { entries: ranked, spofs: ranked.filter((e) => e.findings.length > 0), timing, instants, properties };
+  return { entries: ranked, spofs: ranked.filter((e) => e.findings.length > 0), timing, instants, properties, kinds };
 }

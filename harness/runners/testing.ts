@@ -32,7 +32,7 @@ export interface Outcome {
 export function simulate(t: Target, schedule: readonly FaultStep[], horizonMs?: number): Outcome {
   const run = new Simulation(t.model, t.compiled, t.config).run(schedule, { level: 'full', horizonMs });
   const verdicts: Record<string, Verdict> = {};
-  for (const p of t.model.properties) verdicts[p] = checkProperty(p, run);
+  for (const p of t.model.properties) verdicts[p] = checkProperty(p, run, t.model);
   const fences = run.entries.flatMap((e) => (e.type === 'fence' ? [{ at: e.at, host: e.host }] : []));
   return { run, verdicts, fences };
 }

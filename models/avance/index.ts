@@ -2,8 +2,6 @@
 // every instance's disks are replicated on both nodes. Non-fatal faults migrate instances live with
 // a short pause; a catastrophic failure restarts them on the other node after a boot.
 import { TopologyError, type TopologyIssue, type CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentEvent } from '../../harness/engine/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { pairInstance } from '../pairInstance.js';
 import { avanceKeys } from './config.js';
@@ -31,7 +29,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
     return {
       id,
       kind: 'host',
-      machine: avanceNodeMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      machine: avanceNodeMachine,
       initial: 'synced',
       context: initialNodeContext(
         {

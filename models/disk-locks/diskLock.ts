@@ -6,8 +6,8 @@
 // the lock can be broken (`breakLive`: LifeKeeper's device and bus resets). A holder whose lock
 // is taken is told (LOCK_LOST): its I/O to that disk fails from now on.
 import type { CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentEvent, Effect } from '../../harness/engine/effects.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from '../../harness/engine/fsm.js';
+import type { Effect } from '../../harness/engine/effects.js';
+import { defineMachine, update, type EffectfulContext } from '../../harness/engine/fsm.js';
 import type { AgentSpec, WorldView } from '../../harness/engine/model.js';
 
 export interface LockSettings {
@@ -111,7 +111,7 @@ export function diskLockAgent(topo: CompiledTopology, settings: LockSettings, ho
   return {
     id: settings.id,
     kind: 'lock',
-    machine: diskLockMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+    machine: diskLockMachine,
     initial: 'serving',
     context,
     host: -1,

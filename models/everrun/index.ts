@@ -2,8 +2,6 @@
 // in lock-step with one IP and one MAC. One agent per host keeps its halves in step with the
 // partner's; a lost host costs clients nothing, a lost pair of heartbeat links costs a split brain.
 import { TopologyError, type CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentEvent } from '../../harness/engine/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { pairInstance } from '../pairInstance.js';
 import { everrunKeys } from './config.js';
@@ -25,7 +23,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const agents: AgentSpec[] = topo.hostIds.map((id, h) => ({
     id,
     kind: 'host',
-    machine: everrunPairMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+    machine: everrunPairMachine,
     initial: 'protecting',
     context: initialPairContext({
       self: h,

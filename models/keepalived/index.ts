@@ -2,8 +2,6 @@
 // holds the virtual IP. Per-packet model (adverts are events), checked against the real daemon by
 // `hafault conform` (harness/runners/conform/).
 import type { CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentEvent } from '../../harness/engine/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { keepalivedKeys, MAX_ROUTERS, priorityOf, vrrpTimers } from './config.js';
 import { keepalivedPresets, VIP_SERVICE } from './presets.js';
@@ -22,7 +20,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
     return {
       id,
       kind: 'host',
-      machine: routerMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      machine: routerMachine,
       initial: 'INIT',
       context: initialRouterContext({
         self: h,

@@ -4,8 +4,6 @@
 // data without shared storage is mirrored by DataKeeper (synchronous or asynchronous), and nothing
 // arbitrates between its copies. Nodes may be physical servers or VMs on physical hosts (seed 002).
 import type { CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentEvent } from '../../harness/engine/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { formatMs } from '../../harness/engine/time.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
@@ -66,7 +64,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
     agents.push({
       id: topo.hostIds[h],
       kind: 'host',
-      machine: lifekeeperNodeMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      machine: lifekeeperNodeMachine,
       initial: 'running',
       context,
       host: h,

@@ -2,8 +2,7 @@
 // shared disks every FAILFASTTIMER, lkcheck's IP quickCheck looks at the NIC that carries the
 // virtual IPs. This agent senses both at once and tells the node's LifeKeeper core (LOCAL); the
 // core's timers decide when a check finds what.
-import type { AgentEvent } from '../../harness/engine/effects.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from '../../harness/engine/fsm.js';
+import { defineMachine, update, type EffectfulContext } from '../../harness/engine/fsm.js';
 import type { AgentSpec } from '../../harness/engine/model.js';
 
 interface RelayContext extends EffectfulContext {
@@ -24,7 +23,7 @@ export function monitorAgent(host: number, hostId: string): AgentSpec {
   return {
     id: `${hostId}/monitor`,
     kind: 'monitor',
-    machine: relay as unknown as Machine<EffectfulContext, AgentEvent>,
+    machine: relay,
     initial: 'watching',
     context: { out: [], core: hostId } as RelayContext,
     host,

@@ -4,8 +4,6 @@
 // (a deployed pair) and `neverfail-deployment` (the operator procedure that deploys one, seed 000).
 import type { CompiledTopology } from '../../harness/engine/compile.js';
 import { ConfigError } from '../../harness/engine/config.js';
-import type { AgentEvent } from '../../harness/engine/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { initialContext, type Identity, type ServerSettings } from './context.js';
 import { neverfailKeys } from './config.js';
@@ -69,7 +67,7 @@ function instantiate(topo: CompiledTopology, config: Config, deployment: boolean
     return {
       id: topo.hostIds[self],
       kind: 'host',
-      machine: serverMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      machine: serverMachine,
       initial,
       context: initialContext(cfg, active, ''),
       host: self,

@@ -1,8 +1,6 @@
 // The storage layer's agents for a topology: one per storage node, one multipath initiator per
 // host with paths. Used by every product model whose hosts sit on shared storage.
 import type { CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentEvent } from '../../harness/engine/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
 import type { AgentSpec, Config, WorldView } from '../../harness/engine/model.js';
 import { multipathMachine, type MultipathContext } from './multipath.js';
 import { storageNodeMachine, type StorageNodeContext } from './storageNode.js';
@@ -24,7 +22,7 @@ export function storageAgents(topo: CompiledTopology, config: Config, notifyOf: 
     agents.push({
       id,
       kind: 'storage',
-      machine: storageNodeMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      machine: storageNodeMachine,
       initial: 'serving',
       context,
       host: -1,
@@ -52,7 +50,7 @@ export function storageAgents(topo: CompiledTopology, config: Config, notifyOf: 
     agents.push({
       id: multipathAgentId(hostId),
       kind: 'multipath',
-      machine: multipathMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      machine: multipathMachine,
       initial: 'ok',
       context,
       host,

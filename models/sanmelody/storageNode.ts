@@ -23,8 +23,8 @@ const leave = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [{ do
 const partner = (c: StorageNodeContext, e: AgentEvent): StorageNodeContext => ({ ...c, out: [], partnerServing: e.serving === 1 });
 const resync = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [{ do: 'startTimer', name: 'resync', ms: c.resyncMs }] });
 const synced = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [], current: true });
-const reconfigure = (c: StorageNodeContext, e: AgentEvent): StorageNodeContext => {
-  const v = (e as unknown as { values: Record<string, unknown> }).values;
+const reconfigure = (c: StorageNodeContext, e: StorageNodeEvent): StorageNodeContext => {
+  const v = e.type === 'RECONFIGURE' ? e.values : {};
   return { ...c, out: [], resyncMs: typeof v.resyncMs === 'number' ? v.resyncMs : c.resyncMs };
 };
 

@@ -5,8 +5,6 @@
 // stops every VM (seed 003: VMware HA requires a SAN).
 import type { CompiledTopology } from '../../harness/engine/compile.js';
 import { ConfigError } from '../../harness/engine/config.js';
-import type { AgentEvent } from '../../harness/engine/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
 import { isLegacy, LEGACY_ISOLATION_LEAD_MS, MAX_RESTART_ATTEMPTS, vmwareKeys, type IsolationResponse, type Version } from './config.js';
@@ -71,7 +69,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
     return {
       id: topo.hostIds[h],
       kind: 'host',
-      machine: vmwareHostMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      machine: vmwareHostMachine,
       initial,
       context,
       host: h,

@@ -2,8 +2,6 @@
 // network and through a statefile on a shared heartbeat SR, and fence themselves when the survival
 // rules say so. Storage comes from the sanmelody layer.
 import type { CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentEvent } from '../../harness/engine/effects.js';
-import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { SERVING_ROLE, storageAgents } from '../sanmelody/agents.js';
 import { deriveTimers, winnersWaitFor, xenserverKeys, type Profile } from './config.js';
@@ -33,14 +31,14 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
     hostAgents.push({
       id: topo.hostIds[h],
       kind: 'host',
-      machine: xenserverHostMachine as unknown as Machine<EffectfulContext, AgentEvent>,
+      machine: xenserverHostMachine,
       initial: 'live',
       context: initialHostContext(h, topo.hostIds, all, settings),
       host: h,
       storage: -1,
       sense: (view) => observeHost(h, layout, view),
       noticeAt: tick,
-      published: (c) => (c as HostContext).entry,
+      published: (c: HostContext) => c.entry,
     });
   }
   const agents = [...hostAgents, ...storageAgents(topo, config, (h) => topo.hostIds[h])];

@@ -3,7 +3,7 @@
 // still) or by sending its peer a PING that the peer answers at once with another (`react=send`).
 // A NIC failure does nothing, so schedules without a crash run to their end and hold.
 import type { AgentEvent, Effect } from '../../harness/engine/effects.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from '../../harness/engine/fsm.js';
+import { defineMachine, update, type EffectfulContext } from '../../harness/engine/fsm.js';
 import type { Config, Model, Preset } from '../../harness/engine/model.js';
 import type { Topology } from '../../harness/engine/topology.js';
 
@@ -54,7 +54,7 @@ export const pingPongModel: Model = {
     agents: topo.hostIds.map((id, h) => ({
       id,
       kind: 'host',
-      machine: pingPong as unknown as Machine<EffectfulContext, AgentEvent>,
+      machine: pingPong,
       initial: 'up',
       context: { out: [], peer: topo.hostIds[(h + 1) % topo.hostIds.length], react: config.react as string, delayMs: config.delayMs as number } as PingPongContext,
       host: h,

@@ -2,7 +2,7 @@
 // and carries out whatever effects the event brings along (`effects`), so a test can drive the
 // simulator effect by effect and see what each agent was told.
 import type { AgentEvent, Effect } from '../../harness/engine/effects.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from '../../harness/engine/fsm.js';
+import { defineMachine, update, type EffectfulContext } from '../../harness/engine/fsm.js';
 import type { ConfigKey, Model, OperatorStep } from '../../harness/engine/model.js';
 import type { Simulation } from '../../harness/engine/simulator.js';
 
@@ -35,7 +35,7 @@ export function puppetModel(options: PuppetOptions = {}): Model {
     ...(options.operatorSteps ? { operatorSteps: options.operatorSteps } : {}),
     properties: [],
     instantiate: (topo) => ({
-      agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: puppet as unknown as Machine<EffectfulContext, AgentEvent>, initial: 'up', context: { out: [], log: [] } as PuppetContext, host: h, storage: -1 })),
+      agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: puppet, initial: 'up', context: { out: [], log: [] } as PuppetContext, host: h, storage: -1 })),
       hostStatus: () => 'up',
       servingRole: 'serving',
       serviceBootMs: options.serviceBootMs ?? 0,

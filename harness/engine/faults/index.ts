@@ -18,6 +18,7 @@ import { psuFail, psuReplace } from './psu.js';
 import { instanceFault } from './instanceFault.js';
 import { liveMigrate } from './liveMigrate.js';
 import { agentStart, agentStop } from './agent.js';
+import { fenceDeviceDown, fenceDeviceUp } from './fenceDevice.js';
 
 export type { FaultKind, FaultName, FaultStep, FaultContext, ModelVocabulary } from './kind.js';
 
@@ -25,7 +26,7 @@ const ALL: readonly FaultKind[] = [
   nicDown, nicUp, bondDown, bondUp, switchDown, switchUp, linkCut, linkRestore, partition, heal,
   hostCrash, hostBoot, storageHardPowerCycle, storagePowerRestored, storageCleanStop, storageCleanStart,
   pathDown, pathUp, configDrift, haDisable, slowdown, resume, appCrash, operatorStep,
-  psuFail, psuReplace, instanceFault, liveMigrate, agentStop, agentStart,
+  psuFail, psuReplace, instanceFault, liveMigrate, agentStop, agentStart, fenceDeviceDown, fenceDeviceUp,
 ];
 
 export const FAULTS: Readonly<Record<FaultName, FaultKind>> = Object.fromEntries(ALL.map((k) => [k.name, k])) as Record<FaultName, FaultKind>;

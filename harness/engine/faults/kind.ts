@@ -22,7 +22,8 @@ export type FaultName =
   | 'psu-fail' | 'psu-replace'
   | 'instance-fault'
   | 'live-migrate'
-  | 'agent-stop' | 'agent-start';
+  | 'agent-stop' | 'agent-start'
+  | 'fence-device-down' | 'fence-device-up';
 
 /** Names a model gives to targets that are not components: its config drifts and operator steps. */
 export interface ModelVocabulary {

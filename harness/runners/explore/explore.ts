@@ -353,7 +353,7 @@ class Explorer {
     this.events += run.events - eventsBefore;
     for (const p of this.properties) {
       if (this.violatedProps.has(p)) continue;
-      const verdict = checkProperty(p, run);
+      const verdict = checkProperty(p, run, this.sim.model);
       if (verdict.status !== 'violated') continue;
       this.violatedProps.add(p);
       this.violations.push({ property: p, schedule: this.scheduleOf(node), at: verdict.at, explanation: verdict.explanation });

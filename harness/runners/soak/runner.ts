@@ -95,7 +95,7 @@ export class SoakRunner {
         continue;
       }
       properties.forEach((p, k) => {
-        const verdict = checkProperty(p, run);
+        const verdict = checkProperty(p, run, bench.model);
         const t = tally.properties[k];
         if (verdict.status === 'violated') {
           t.violations++;

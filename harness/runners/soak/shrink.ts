@@ -42,14 +42,14 @@ export function shrinkViolation(runner: SoakRunner, target: number, index: numbe
   const explained = (s: readonly FaultStep[], v: Verdict) => v.status === 'violated' && t.clean.includes(property) && explainedBy(t.known, t.cleanFaults, property, s, v.explanation) >= 0;
   const shrunk = shrinkWhere(runner, target, index, (s) => {
     try {
-      const v = checkProperty(property, sim.run(s));
+      const v = checkProperty(property, sim.run(s), sim.model);
       return v.status === 'violated' && !explained(s, v);
     } catch {
       return false; // a crash is its own finding, not this property's
     }
   });
   const run = sim.run(shrunk.schedule, { level: 'full' });
-  const verdict = checkProperty(property, run);
+  const verdict = checkProperty(property, run, sim.model);
   if (verdict.status !== 'violated') throw new Error(`${runner.bench(target).target.id}: the shrunk schedule does not violate ${property} with a full trace`);
   return { ...shrunk, verdict, run };
 }

@@ -96,7 +96,7 @@ export class SweepRunner {
       for (let s = 0; s < plan.settings.length; s++) {
         const sim = this.perSetting ? this.perSetting[s] : this.simulation(this.config(s, i));
         const run = runOrStop(sim, schedule, i, s);
-        const st = plan.properties.map((p) => checkProperty(p, run).status);
+        const st = plan.properties.map((p) => checkProperty(p, run, this.model).status);
         statuses[s] = st;
         tallyRun(tally.settings[s], st, runMetrics(run));
       }

@@ -239,6 +239,17 @@ function toTopology(data: TopologyFileData, problems: Problems): Topology {
       ...(s.os !== undefined ? { os: s.os } : {}),
       ...(s.backups !== undefined ? { backups: [...s.backups] } : {}),
     })),
+    ...(data.fenceDevices !== undefined
+      ? {
+          fenceDevices: data.fenceDevices.map((d, i) => ({
+            id: d.id,
+            host: d.host,
+            switch: d.switch,
+            ...(d.network !== undefined ? { network: d.network } : {}),
+            ...(d.actionMs !== undefined ? { actionMs: toMs(d.actionMs, ['fenceDevices', i, 'actionMs'], problems) } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -26,6 +26,7 @@ const objects: Record<keyof typeof FILE_FIELDS, Obj> = {
   storageNode: storage.properties.nodes.items!,
   path: storage.properties.paths.items!,
   service: top.properties.services.items!,
+  fenceDevice: top.properties.fenceDevices.items!,
 };
 
 describe('topology schema', () => {

@@ -107,6 +107,19 @@ const storage = {
   },
 };
 
+const fenceDevice = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'host', 'switch'],
+  properties: {
+    id: id('Fence device id (a BMC such as IPMI or iLO, or a switched PDU outlet); fence-device-down targets it'),
+    host: id('The host whose power it controls'),
+    switch: id('The switch its network port is cabled to: a host fences through it only while it reaches that switch'),
+    network: { ...network, description: 'The network a fencing host reaches it on (default management)' },
+    actionMs: duration('Time one power action takes, from the request to the result (default 5s)'),
+  },
+};
+
 const settingValue = { type: ['string', 'number', 'boolean'], description: 'A value as `--set` takes it: 120s, 2m, 120000, true, an enum name' };
 
 const range = {
@@ -178,6 +191,7 @@ export function buildTopologySchema(models: readonly Model[]): Record<string, un
       },
       storage,
       services: { type: 'array', maxItems: 1000, items: service },
+      fenceDevices: { type: 'array', maxItems: 256, items: fenceDevice, description: 'Devices a host fences a peer through (STONITH): power off or cycle the host they control' },
     },
     allOf: perModel,
   };

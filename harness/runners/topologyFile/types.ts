@@ -4,14 +4,19 @@
 // `satisfies` clauses make the compiler compare them with the types, so the two cannot drift.
 import type { FaultName } from '../../engine/faults/index.js';
 import type { ConfigValue } from '../../engine/model.js';
-import type { BondSpec, HostSpec, LinkSpec, NetworkRole, NicSpec, PathSpec, RestartPriority, ServiceSpec, StorageNodeSpec, StorageSpec, SwitchSpec, Topology } from '../../engine/topology.js';
+import type { BondSpec, FenceDeviceSpec, HostSpec, LinkSpec, NetworkRole, NicSpec, PathSpec, RestartPriority, ServiceSpec, StorageNodeSpec, StorageSpec, SwitchSpec, Topology } from '../../engine/topology.js';
 
 export interface FileServiceSpec extends Omit<ServiceSpec, 'rtoMs'> {
   /** Milliseconds, or a duration such as `300s`. */
   readonly rtoMs?: number | string;
 }
 
-export interface TopologyFileData extends Omit<Topology, 'services'> {
+export interface FileFenceDeviceSpec extends Omit<FenceDeviceSpec, 'actionMs'> {
+  /** Milliseconds, or a duration such as `5s`. */
+  readonly actionMs?: number | string;
+}
+
+export interface TopologyFileData extends Omit<Topology, 'services' | 'fenceDevices'> {
   readonly $schema?: string;
   /** The HA product (a registered model name). */
   readonly model: string;
@@ -20,6 +25,7 @@ export interface TopologyFileData extends Omit<Topology, 'services'> {
   readonly environment?: Readonly<Record<string, { readonly min: ConfigValue; readonly max: ConfigValue } | readonly ConfigValue[]>>;
   readonly faults?: readonly FaultName[];
   readonly services: readonly FileServiceSpec[];
+  readonly fenceDevices?: readonly FileFenceDeviceSpec[];
 }
 
 /** A parsed environment range (durations in ms). `values` when the file listed them. */
@@ -38,7 +44,7 @@ const fields = <T>() => <F extends Fields<T>>(f: F & RequiredFlags<T> & Record<E
 
 /** Every object type of the file: field → required? (checked against the types by the compiler). */
 export const FILE_FIELDS = {
-  top: fields<TopologyFileData>()({ $schema: false, name: true, description: false, model: true, settings: false, environment: false, faults: false, hosts: true, switches: true, links: false, storage: false, services: true }),
+  top: fields<TopologyFileData>()({ $schema: false, name: true, description: false, model: true, settings: false, environment: false, faults: false, hosts: true, switches: true, links: false, storage: false, services: true, fenceDevices: false }),
   host: fields<HostSpec>()({ id: true, nics: true, bonds: false, capacity: false, runsOn: false, powerSupplies: false, os: false }),
   nic: fields<NicSpec>()({ id: true, network: true, switch: false, independent: false }),
   bond: fields<BondSpec>()({ id: true, network: true, nics: true }),
@@ -47,6 +53,7 @@ export const FILE_FIELDS = {
   storage: fields<StorageSpec>()({ nodes: true, mirror: false, paths: true }),
   storageNode: fields<StorageNodeSpec>()({ id: true }),
   path: fields<PathSpec>()({ host: true, node: true, nic: false }),
+  fenceDevice: fields<FileFenceDeviceSpec>()({ id: true, host: true, switch: true, network: false, actionMs: false }),
   service: fields<FileServiceSpec>()({ id: true, home: true, priority: true, order: false, needs: false, rtoMs: false, os: false, backups: false }),
 } as const;
 
