@@ -20,28 +20,36 @@ export function rangeText(key: NumericKey): string {
 /** A whole number written as digits (an optional sign); anything else (`1e3`, `0x10`, ``) is not one. */
 const WHOLE = /^\s*[+-]?\d+\s*$/;
 
-/** Parses one value for a key, or returns a problem sentence (the key, the value, the expected range and its source). */
-export function parseValue(key: ConfigKey, raw: string | ConfigValue): ConfigValue | string {
+/** One value for a key: the value, or a problem sentence. */
+export type ParsedValue = { readonly ok: true; readonly value: ConfigValue } | { readonly ok: false; readonly problem: string };
+
+const ok = (value: ConfigValue): ParsedValue => ({ ok: true, value });
+const problem = (text: string): ParsedValue => ({ ok: false, problem: text });
+
+/** Parses one value for a key; a problem names the key, the value, the expected range and its source. */
+export function parseValue(key: ConfigKey, raw: string | ConfigValue): ParsedValue {
   const text = String(raw);
   switch (key.type) {
     case 'ms': {
       const ms = typeof raw === 'number' ? raw : parseDuration(text);
-      if (ms === null || !Number.isSafeInteger(ms) || ms < key.min || ms > key.max) return `${key.key}: expected a duration in whole milliseconds ${rangeText(key)}, found \`${text}\``;
-      return ms;
+      if (ms === null || !Number.isSafeInteger(ms) || ms < key.min || ms > key.max) return problem(`${key.key}: expected a duration in whole milliseconds ${rangeText(key)}, found \`${text}\``);
+      return ok(ms);
     }
     case 'number': {
       const v = typeof raw === 'number' ? raw : WHOLE.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(v) || v < key.min || v > key.max) return `${key.key}: expected a whole number ${rangeText(key)}, found \`${text}\``;
-      return v;
+      if (!Number.isSafeInteger(v) || v < key.min || v > key.max) return problem(`${key.key}: expected a whole number ${rangeText(key)}, found \`${text}\``);
+      return ok(v);
     }
     case 'boolean':
-      if (text === 'true' || text === 'false') return text === 'true';
-      return `${key.key}: expected true or false, found \`${text}\``;
-    case 'enum':
-      if (key.values!.includes(text)) return text;
-      return `${key.key}: expected one of ${key.values!.join(', ')}, found \`${text}\`${didYouMean(text, key.values!)}`;
+      if (text === 'true' || text === 'false') return ok(text === 'true');
+      return problem(`${key.key}: expected true or false, found \`${text}\``);
+    case 'enum': {
+      const values = key.values ?? [];
+      if (values.includes(text)) return ok(text);
+      return problem(`${key.key}: expected one of ${values.join(', ')}, found \`${text}\`${didYouMean(text, values)}`);
+    }
     case 'string':
-      return text.trim();
+      return ok(text.trim());
   }
 }
 
@@ -73,10 +81,8 @@ export function resolveConfig(model: Model, ...layers: readonly Readonly<Record<
         continue;
       }
       const v = parseValue(key, raw);
-      if (key.type === 'string') chosen[name] = v;
-      else if (typeof v === 'string' && key.type !== 'enum') problems.push(v);
-      else if (key.type === 'enum' && !key.values!.includes(v as string)) problems.push(v as string);
-      else chosen[name] = v;
+      if (v.ok) chosen[name] = v.value;
+      else problems.push(v.problem);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

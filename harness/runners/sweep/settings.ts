@@ -81,8 +81,7 @@ export function parseSweepSets(model: Model, pairs: readonly string[]): SweepSet
 /** Why a value is not one of the key's, or null. */
 function problemOf(key: ConfigKey, text: string): string | null {
   const v = parseValue(key, text);
-  if (key.type === 'enum') return key.values!.includes(v as string) ? null : (v as string);
-  return key.type !== 'string' && typeof v === 'string' ? v : null;
+  return v.ok ? null : v.problem;
 }
 
 function parseAxis(key: ConfigKey, texts: readonly string[]): Axis | string {
@@ -91,7 +90,9 @@ function parseAxis(key: ConfigKey, texts: readonly string[]): Axis | string {
     if (t === '') return `${key.key}: an empty value in the list`;
     const problem = problemOf(key, t);
     if (problem !== null) return problem;
-    const v = parseValue(key, t);
+    const parsed = parseValue(key, t);
+    if (!parsed.ok) return parsed.problem;
+    const v = parsed.value;
     if (values.includes(v)) return `${key.key}: ${show(key.key, v, key)} is listed twice`;
     values.push(v);
   }
@@ -101,14 +102,16 @@ function parseAxis(key: ConfigKey, texts: readonly string[]): Axis | string {
 
 function parseRange(key: ConfigKey, lowText: string, highText: string): EnvironmentRange | string {
   if (key.type !== 'ms' && key.type !== 'number') return `${key.key}: a range needs a duration or number setting (${key.key} is ${key.type})`;
-  const low = parseValue(key, lowText);
-  const high = parseValue(key, highText);
-  if (typeof low === 'string') return low;
-  if (typeof high === 'string') return high;
-  if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) return `${key.key}: range ends must be whole numbers, found ${lowText}..${highText}`;
-  if ((low as number) > (high as number)) return `${key.key}: range ${lowText}..${highText} is empty (low > high)`;
-  const wholeSeconds = key.type === 'ms' && (low as number) % 1000 === 0 && (high as number) % 1000 === 0;
-  return { key: key.key, low: low as number, high: high as number, step: wholeSeconds ? 1000 : 1 };
+  const lowParsed = parseValue(key, lowText);
+  const highParsed = parseValue(key, highText);
+  if (!lowParsed.ok) return lowParsed.problem;
+  if (!highParsed.ok) return highParsed.problem;
+  const low = lowParsed.value;
+  const high = highParsed.value;
+  if (typeof low !== 'number' || typeof high !== 'number') return `${key.key}: range ends must be whole numbers, found ${lowText}..${highText}`;
+  if (low > high) return `${key.key}: range ${lowText}..${highText} is empty (low > high)`;
+  const wholeSeconds = key.type === 'ms' && low % 1000 === 0 && high % 1000 === 0;
+  return { key: key.key, low, high, step: wholeSeconds ? 1000 : 1 };
 }
 
 /** The grid in order: the first axis varies slowest. */

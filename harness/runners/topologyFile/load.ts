@@ -266,11 +266,11 @@ function parseEnvironment(model: Model, raw: Readonly<Record<string, unknown>>, 
     const show = (v: number) => (key.type === 'ms' ? formatMs(v) : String(v));
     const parse = (v: ConfigValue, path: Segment[]): number | null => {
       const r = parseValue(key, v);
-      if (typeof r !== 'number') {
-        problems.error(path, typeof r === 'string' ? r.replace(`${name}: `, '') : `expected a number, found ${String(v)}`);
+      if (!r.ok) {
+        problems.error(path, r.problem.replace(`${name}: `, ''));
         return null;
       }
-      return r;
+      return typeof r.value === 'number' ? r.value : null;
     };
     if (Array.isArray(spec)) {
       const values = spec.map((v, i) => parse(v as ConfigValue, ['environment', name, i]));
