@@ -4,9 +4,9 @@
 import { TopologyError, type CompiledTopology } from '../../harness/engine/compile.js';
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
+import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
 import { pairInstance } from '../pairInstance.js';
-import { everrunKeys } from './config.js';
+import { everrunKeys, type EverrunSettings } from './config.js';
 import { everrunPairMachine, initialPairContext } from './pairAgent.js';
 import { everrunPresets } from './presets.js';
 import { planProtection } from './protection.js';
@@ -15,7 +15,7 @@ import { observePair } from './sense.js';
 const OUT_ROLES: ReadonlySet<string> = new Set(['down', 'booting']);
 const immediately = (now: number) => now;
 
-function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
+function instantiate(topo: CompiledTopology, config: EverrunSettings): ModelInstance {
   const physical = topo.hostIds.filter((_, h) => topo.parentOf[h] < 0);
   if (topo.hostIds.length !== 2 || physical.length !== 2) {
     throw new TopologyError([{ path: 'hosts', message: `everRun VM pairs exactly two physical hosts, found ${topo.hostIds.length} host(s): ${topo.hostIds.join(', ')}` }]);
@@ -34,9 +34,9 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
       mirrored,
       shadowsAtStart: topo.services.flatMap((s, i) => (plan.mirrored[i] && s.home === 1 - h ? [s.id] : [])),
       refusals: topo.services.flatMap((s, i) => (plan.refusal[i] !== '' && s.home === h ? [plan.refusal[i]] : [])),
-      detectMs: config.peerTimeoutMs as number,
-      resyncMs: config.resyncMs as number,
-      bootMs: config.hostBootMs as number,
+      detectMs: config.peerTimeoutMs,
+      resyncMs: config.resyncMs,
+      bootMs: config.hostBootMs,
     }),
     host: h,
     storage: -1,
@@ -49,7 +49,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   return pairInstance(agents, config, OUT_ROLES);
 }
 
-export const everrun: Model = {
+export const everrun: Model<EverrunSettings> = {
   name: 'everrun',
   version: '1.1.0',
   summary: 'Marathon everRun VM: each protected instance runs on two XenServer hosts in lock-step with one identity; two heartbeat links; automatic resync',
