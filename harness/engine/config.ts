@@ -1,6 +1,6 @@
 // Resolves a model's settings: its defaults (some depend on other settings, e.g. a profile's
-// timeout), a preset's overrides, then the user's `--set key=value`. Bad input becomes a list of
-// problems, one line each, never an exception from deep inside a run.
+// timeout), a preset's overrides, then the user's `--set` (its grammar: setFlags.ts). Bad input
+// becomes a list of problems, one line each, never an exception from deep inside a run.
 import type { Config, ConfigKey, ConfigValue, Model, NumericKey } from './model.js';
 import { didYouMean } from './didYouMean.js';
 import { formatExactMs, parseDuration } from './time.js';
@@ -87,17 +87,4 @@ export function resolveConfig(model: Model, ...layers: readonly Readonly<Record<
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...defaultsFor(model, chosen), ...chosen };
-}
-
-/** `key=value` pairs from the command line. */
-export function parseSetFlags(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const problems: string[] = [];
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) problems.push(`--set ${pair}: expected key=value`);
-    else out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return out;
 }
