@@ -65,16 +65,20 @@ export function defaultsFor(model: Model, chosen: Readonly<Record<string, Config
   return out;
 }
 
+/** Settings by name, as written (`120s`) or as values; an undefined one is not set (a preset's `Partial`). */
+export type SettingsLayer = Readonly<Record<string, string | ConfigValue | undefined>>;
+
 /**
- * @param layers settings in increasing precedence (preset, then user); raw strings or values
+ * @param layers settings in increasing precedence (preset, then user)
  * @throws ConfigError with one line per problem
  */
-export function resolveConfig(model: Model, ...layers: readonly Readonly<Record<string, string | ConfigValue>>[]): Config {
+export function resolveConfig(model: Model, ...layers: readonly SettingsLayer[]): Config {
   const problems: string[] = [];
   const chosen: Record<string, ConfigValue> = {};
   const names = model.keys.map((k) => k.key);
   for (const layer of layers) {
     for (const [name, raw] of Object.entries(layer)) {
+      if (raw === undefined) continue;
       const key = model.keys.find((k) => k.key === name);
       if (!key) {
         problems.push(`${name}: not a setting of ${model.name}${didYouMean(name, names)} (see \`hafault models\`)`);

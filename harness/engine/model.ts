@@ -101,8 +101,8 @@ export interface Preset<S extends Config = Config> {
   readonly name: string;
   readonly describe: string;
   readonly topology: Topology;
-  /** Some of the model's settings (`& Config`: read by name, every value is defined). */
-  readonly config?: Partial<S> & Config;
+  /** Some of the model's settings (only its keys, with their types). */
+  readonly config?: Partial<S>;
   /** Fault kinds the generator draws for this preset (default: the model's). */
   readonly faults?: readonly FaultName[];
   /** What the seed says about this design, for the README and the `models` listing. */
