@@ -45,20 +45,20 @@ export function oscillationLines(command: string, error: unknown): string[] | nu
 }
 
 /** The `--set` forms each command takes: its --help says so and it refuses the others by name. */
-export const SET_FORMS = {
+export type SetCommand = 'check' | 'explore' | 'spof' | 'conform' | 'run' | 'sweep';
+
+export const SET_FORMS: Readonly<Record<SetCommand, readonly SetForm[]>> = {
   check: ['value'],
   explore: ['value'],
   spof: ['value'],
   conform: ['value'],
   run: ['value', 'list'],
   sweep: ['value', 'list', 'range'],
-} as const satisfies Readonly<Record<string, readonly SetForm[]>>;
-
-export type SetCommand = keyof typeof SET_FORMS;
+};
 
 function grammarOf(command: SetCommand): SetGrammar {
-  const forms: readonly SetForm[] = SET_FORMS[command];
-  const takers = (form: SetForm) => Object.entries(SET_FORMS).flatMap(([c, f]) => ((f as readonly SetForm[]).includes(form) ? [c] : []));
+  const forms = SET_FORMS[command];
+  const takers = (form: SetForm) => Object.entries(SET_FORMS).flatMap(([c, f]) => (f.includes(form) ? [c] : []));
   const elsewhere: Partial<Record<SetForm, string>> = {};
   for (const form of ['list', 'range'] as const) {
     const names = takers(form);
@@ -74,7 +74,7 @@ export function readSetFlags(command: SetCommand, sets: readonly string[]): SetP
 
 /** `--help` for a command's `--set`: the forms it takes. */
 export function setHelp(command: SetCommand, example: string): string {
-  const forms: readonly SetForm[] = SET_FORMS[command];
+  const forms = SET_FORMS[command];
   const what: Record<SetForm, string> = {
     value: 'fixes a setting',
     list: command === 'run' ? 'runs the plan once per value (several lists: every combination)' : 'sweeps it',

@@ -167,7 +167,11 @@ export interface ModelInstance {
   readonly world: { readonly storageRebootMs: number };
 }
 
-/** `S`: the model's typed settings (`ConfigOf` its key table); the engine holds every model as `Model`. */
+/**
+ * `S`: the model's typed settings (`ConfigOf` its key table). The engine holds every model as `Model`
+ * and hands `instantiate` and a drift's `apply` (methods: their parameter compares both ways) the
+ * settings `resolveConfig` parsed from this model's own keys, which is what makes them an `S`.
+ */
 export interface Model<S extends Config = Config> {
   readonly name: string;
   readonly version: string;
