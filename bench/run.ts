@@ -5,6 +5,7 @@
 import { step as fsmStep } from '../harness/engine/fsm.js';
 import { target } from '../harness/runners/testing.js';
 import { xenserverHostMachine, initialHostContext, type HostEvent } from '../models/xenserver-ha/hostAgent.js';
+import { xhaTimers } from '../models/xenserver-ha/config.js';
 import { fmt, fsmFloorPerSecond, measurePreset, peakRss, RUNS, SEED, time } from './measure.js';
 import { benchSweep } from './sweep.js';
 
@@ -14,7 +15,7 @@ const t = target('xenserver-ha', 'bonded-mirrored-san');
 const m = measurePreset('xenserver-ha', 'bonded-mirrored-san');
 
 // 2. Raw @xstate/fsm transition of the XenServer host machine, fed the same mix of event kinds.
-const ctx0 = initialHostContext(0, t.compiled.hostIds, t.compiled.allHostsMask, { profile: 'xha', timeoutMs: 60_000, winnersWaitMs: 22_000, rebootMs: 90_000, failuresToTolerate: 1 });
+const ctx0 = initialHostContext(0, t.compiled.hostIds, t.compiled.allHostsMask, { profile: 'xha', timers: xhaTimers({ timeoutMs: 60_000, winnersWaitMs: 22_000 }), rebootMs: 90_000, failuresToTolerate: 1 });
 const feed: HostEvent[] = [
   { type: 'OBSERVE', peers: 0b110, writers: 0b111, live: 0b111, hears: [0b111, 0b111, 0b111], masters: 0b001, claimedBy: 0b110, fencedBy: 0, boots: [0, 0, 0] },
   { type: 'OBSERVE', peers: 0b100, writers: 0b111, live: 0b111, hears: [0b101, 0b010, 0b101], masters: 0b001, claimedBy: 0b110, fencedBy: 0, boots: [0, 0, 0] },

@@ -23,7 +23,7 @@ export function sweepJson(r: SweepResult, traceFiles: readonly (string | undefin
     maxFaults: p.maxFaults,
     faults: p.kinds,
     repairs: p.repairs,
-    fixed: p.fixed,
+    fixed: p.fixedAsWritten,
     environment: p.ranges,
     properties: p.properties,
     safety: p.safety,

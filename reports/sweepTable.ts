@@ -11,7 +11,7 @@ export function sweepHeadline(r: SweepResult, threads: number): string[] {
   const p = r.plan;
   const faults = `up to ${p.maxFaults} fault${p.maxFaults === 1 ? '' : 's'} of ${p.kinds.join(', ')}${p.repairs ? ', with repairs' : ''}`;
   const lines = [`hafault sweep: ${p.model}/${p.preset}, ${p.settings.length} setting${p.settings.length === 1 ? '' : 's'} × ${p.runs} schedules (seed ${p.seed}; ${faults}) on ${threads} thread${threads === 1 ? '' : 's'}`];
-  if (Object.keys(p.fixed).length > 0) lines.push(`fixed: ${Object.entries(p.fixed).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (Object.keys(p.fixedAsWritten).length > 0) lines.push(`fixed: ${Object.entries(p.fixedAsWritten).map(([k, v]) => `${k}=${v}`).join(', ')}`);
   if (p.ranges.length > 0) lines.push(`environment, drawn per schedule (the same draw at every setting): ${p.ranges.map(rangeLabel).join('; ')}`);
   if (p.addedForSafety.length > 0) lines.push(`also judged, though --property left them out: ${p.addedForSafety.join(', ')} (safety properties: a recommendation may make none worse than the default)`);
   return lines;

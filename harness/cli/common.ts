@@ -1,5 +1,6 @@
 // What every command shares: exit codes, the one way bad input is reported, and target selection.
-import { ConfigError, parseSetFlags } from '../engine/config.js';
+import { ConfigError } from '../engine/config.js';
+import { FORM_SYNTAX, fixedTexts, formsText, readSets, textKeysOf, type SetForm, type SetGrammar, type SetPair } from '../engine/setFlags.js';
 import { didYouMean } from '../engine/didYouMean.js';
 import { TopologyError } from '../engine/compile.js';
 import { OscillationError } from '../engine/oscillation.js';
@@ -43,6 +44,46 @@ export function oscillationLines(command: string, error: unknown): string[] | nu
   return error instanceof OscillationError ? [`hafault ${command}: ${error.message} (a model that oscillates)`] : null;
 }
 
+/** The `--set` forms each command takes: its --help says so and it refuses the others by name. */
+export type SetCommand = 'check' | 'explore' | 'spof' | 'conform' | 'run' | 'sweep';
+
+export const SET_FORMS: Readonly<Record<SetCommand, readonly SetForm[]>> = {
+  check: ['value'],
+  explore: ['value'],
+  spof: ['value'],
+  conform: ['value'],
+  run: ['value', 'list'],
+  sweep: ['value', 'list', 'range'],
+};
+
+function grammarOf(command: SetCommand): SetGrammar {
+  const forms = SET_FORMS[command];
+  const takers = (form: SetForm) => Object.entries(SET_FORMS).flatMap(([c, f]) => (f.includes(form) ? [c] : []));
+  const elsewhere: Partial<Record<SetForm, string>> = {};
+  for (const form of ['list', 'range'] as const) {
+    const names = takers(form);
+    if (!forms.includes(form)) elsewhere[form] = `${names.join(' and ')} take${names.length === 1 ? 's' : ''}`;
+  }
+  return { forms, elsewhere };
+}
+
+/** A command's `--set` pairs, read in its grammar (keys are checked against the models later). */
+export function readSetFlags(command: SetCommand, sets: readonly string[]): SetPair[] {
+  return readSets(sets, grammarOf(command), textKeysOf(MODELS));
+}
+
+/** `--help` for a command's `--set`: the forms it takes. */
+export function setHelp(command: SetCommand, example: string): string {
+  const forms = SET_FORMS[command];
+  const what: Record<SetForm, string> = {
+    value: 'fixes a setting',
+    list: command === 'run' ? 'runs the plan once per value (several lists: every combination)' : 'sweeps it',
+    range: 'draws it per schedule (an environment range)',
+  };
+  const taken = forms.length === 1 ? `${formsText(forms)} only` : forms.map((f) => `${FORM_SYNTAX[f]} ${what[f]}`).join('; ');
+  return `${taken}, e.g. ${example}. Repeatable, each key once; a free-text setting (e.g. pingTargets) takes its whole text, commas included. See \`models\``;
+}
+
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -63,7 +104,8 @@ export function pickModel(name: string): Model {
 
 /** `--model` and `--preset` to targets: one preset, every preset of a model, or every built-in one. */
 export function selectTargets(modelName: string | undefined, presetName: string | undefined, sets: readonly string[]): Target[] {
-  const overrides = parseSetFlags(sets);
+  // check, explore, spof and conform all take key=value only.
+  const overrides = fixedTexts(readSetFlags('check', sets));
   if (presetName !== undefined && modelName === undefined) {
     const owners = MODELS.filter((m) => m.presets.some((p) => p.name === presetName));
     if (owners.length !== 1) throw new UsageError([`--preset ${presetName}: name the model too (--model)`]);
@@ -132,7 +174,7 @@ export function resolveTargets(flags: TargetFlags, warn: (line: string) => void)
   if (flags.model !== undefined || flags.preset !== undefined) {
     throw new UsageError([`--topology: the file names its model; drop ${[flags.model !== undefined ? '--model' : '', flags.preset !== undefined ? '--preset' : ''].filter(Boolean).join(' and ')}`]);
   }
-  const target = loadTopologyTarget(flags.topology, parseSetFlags(flags.set));
+  const target = loadTopologyTarget(flags.topology, fixedTexts(readSetFlags('check', flags.set)));
   for (const w of target.warnings) warn(w);
   return [target];
 }

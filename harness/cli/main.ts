@@ -6,7 +6,7 @@ import { runCheck } from './check.js';
 import { runExplore } from './explore.js';
 import { runSpof } from './spof.js';
 import { runConform } from './conform.js';
-import { badInputLines, collect, EXIT_BAD_INPUT, EXIT_OSCILLATION, oscillationLines } from './common.js';
+import { badInputLines, collect, EXIT_BAD_INPUT, EXIT_OSCILLATION, oscillationLines, setHelp } from './common.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay } from './replay.js';
 import { runPlan } from './run.js';
@@ -56,7 +56,7 @@ program
   .option('--model <name>', 'model to check (default: every built-in model)')
   .option('--preset <name>', 'one preset of the model (default: all of them)')
   .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (see examples/; not with --model/--preset)')
-  .option('--set <key=value>', 'override a setting, e.g. timeoutMs=120s (repeatable; see `models`)', collect, [])
+  .option('--set <key=value>', `override a setting: ${setHelp('check', 'timeoutMs=120s')}`, collect, [])
   .option('--property <name>', 'judge only this property (repeatable)', collect, [])
   .option('--runs <n>', 'schedules per preset and property', '200')
   .option('--seed <n>', 'seed of the search (printed with every counterexample)', '1')
@@ -72,7 +72,7 @@ program
   .option('--model <name>', 'model to explore (default: every built-in model)')
   .option('--preset <name>', 'one preset of the model (default: all of them)')
   .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)')
-  .option('--set <key=value>', 'override a setting, e.g. timeoutMs=120s (repeatable)', collect, [])
+  .option('--set <key=value>', `override a setting: ${setHelp('explore', 'timeoutMs=120s')}`, collect, [])
   .option('--depth <k>', 'faults per schedule, at most', '1')
   .option('--instants <mode>', 'coarse: one instant per gap between deadlines (+ heartbeat phases when quiet); fine: every heartbeat phase class at both ends of each gap', 'coarse')
   .option('--faults <kinds>', 'fault kinds, comma-separated (default: the design\'s)')
@@ -90,7 +90,7 @@ program
   .option('--model <name>', 'model (default: every built-in model)')
   .option('--preset <name>', 'one preset of the model (default: all of them)')
   .option('--topology <file>', 'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)')
-  .option('--set <key=value>', 'override a setting (repeatable)', collect, [])
+  .option('--set <key=value>', `override a setting: ${setHelp('spof', 'timeoutMs=120s')}`, collect, [])
   .option('--property <name>', 'judge only this property (repeatable)', collect, [])
   .option('--json', 'print JSON: {results: [{model, preset, topology, properties, instants, verdict, spofs, entries}]}')
   .option('--out <dir>', 'also write the report as markdown and HTML into this folder')
@@ -120,7 +120,7 @@ program
   .option('--model <name>', 'the model')
   .option('--preset <name>', 'the preset the plan runs on')
   .option('--topology <file>', 'your own design (YAML/JSON topology file) instead of --model/--preset')
-  .option('--set <key=v1,v2,…>', 'settings; a comma list runs the plan once per value (repeatable: every combination)', collect, [])
+  .option('--set <key=v1,v2,…>', `settings: ${setHelp('run', 'timeoutMs=30s,60s')}`, collect, [])
   .option('--plan <file>', 'the plan: text (.plan/.txt), JSON or YAML')
   .option('--step <line>', 'a plan line, instead of --plan (repeatable)', collect, [])
   .option('--timeline', 'print every run\'s timeline (always printed for a single run)')
@@ -140,7 +140,7 @@ program
   .option('--model <name>', 'model to sweep')
   .option('--preset <name>', 'preset of the model (required when the model has several)')
   .option('--topology <file>', 'your own design (YAML/JSON topology file; its environment ranges are drawn per schedule) instead of --model/--preset')
-  .option('--set <key=values>', 'key=v fixes a setting; key=v1,v2,… sweeps it; key=low..high draws it per schedule (an environment range, e.g. hardFailoverMs=90s..120s) (repeatable)', collect, [])
+  .option('--set <key=values>', `settings: ${setHelp('sweep', 'timeoutMs=30s,60s,90s --set hardFailoverMs=90s..120s')}`, collect, [])
   .option('--property <name>', 'judge this property (repeatable); the model\'s safety properties are always judged too', collect, [])
   .option('--recommend <property>', 'name the smallest setting with no violation of this property and no safety property worse than at the default, and its restore-time cost')
   .option('--faults <kinds>', 'fault kinds to draw, comma-separated (default: the preset\'s)')
@@ -159,7 +159,7 @@ program
   .description('Run short fault schedules on the model and on the real daemons (network namespaces; needs root) and compare their role sequences. Exit 0 all agree, 1 a disagreement, 2 bad input, 4 real daemons cannot run here, 5 a modelled run never settles (a model oscillates).')
   .option('--model <name>', 'model with a real counterpart (keepalived)')
   .option('--preset <name>', 'preset of the model (default: its first)')
-  .option('--set <key=value>', 'override a setting, e.g. advertIntMs=2s (repeatable)', collect, [])
+  .option('--set <key=value>', `override a setting: ${setHelp('conform', 'advertIntMs=2s')}`, collect, [])
   .option('--runs <n>', 'schedules to draw', '3')
   .option('--seed <n>', 'seed of the draw', '1')
   .option('--max-faults <n>', 'faults per schedule (each may be repaired)', '2')

@@ -45,7 +45,7 @@ export function renderModels(): string {
     out.push('', '  settings (--set key=value):');
     for (const k of m.keys) {
       const d = defaults[k.key];
-      const shown = k.type === 'ms' ? formatMs(d as number) : String(d);
+      const shown = k.type === 'ms' && typeof d === 'number' ? formatMs(d) : String(d);
       out.push(`    ${k.key.padEnd(18)} default ${shown}${typeof k.default === 'function' && k.key !== 'profile' ? ' (depends on other settings)' : ''}${k.unverified ? ' [unverified]' : ''}`);
       out.push(`    ${''.padEnd(18)} ${k.describe}`, `    ${''.padEnd(18)} source: ${k.source}`);
       if (k.type === 'ms' || k.type === 'number') out.push(`    ${''.padEnd(18)} range: ${rangeText(k)}`);

@@ -16,7 +16,7 @@ function settingArgs(model: Model, config: Config, base: Config): string[] {
   return model.keys.flatMap((k) => {
     const v = config[k.key];
     if (v === base[k.key]) return [];
-    return ['--set', `${k.key}=${k.type === 'ms' ? durationArg(v as number) : String(v)}`];
+    return ['--set', `${k.key}=${k.type === 'ms' && typeof v === 'number' ? durationArg(v) : String(v)}`];
   });
 }
 

@@ -4,7 +4,6 @@ import { downtime } from '../../properties/availability.js';
 import { runMetrics } from '../../properties/metrics.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { renderTimeline } from '../../reports/timeline.js';
-import { parseSetFlags } from '../engine/config.js';
 import { executePlan, type PlanRun } from '../runners/plan/execute.js';
 import { checkPlan, planFromSteps, readPlan } from '../runners/plan/load.js';
 import type { Plan } from '../runners/plan/types.js';
@@ -13,12 +12,15 @@ import { dirname } from 'node:path';
 import { tracePage } from '../../reports/html/tracePage.js';
 import { judge, makeTraceFile } from '../runners/replay.js';
 import { presetTarget, type Target } from '../engine/target.js';
-import { loadTopologyTarget } from '../runners/topologyFile/target.js';
+import { loadTopologyFile } from '../runners/topologyFile/load.js';
+import { targetOfLoaded } from '../runners/topologyFile/target.js';
+import { parseSets, type ParsedSet } from '../engine/setFlags.js';
+import type { ConfigValue, Model } from '../engine/model.js';
 import { formatMs } from '../engine/time.js';
 import type { TraceEntry } from '../engine/trace.js';
 import type { RecordedViolation } from '../engine/traceFile.js';
 import { describeOscillation } from '../engine/oscillation.js';
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, pickModel, UsageError } from './common.js';
+import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, pickModel, readSetFlags, UsageError } from './common.js';
 
 export interface RunFlags {
   readonly model?: string;
@@ -34,28 +36,35 @@ export interface RunFlags {
 }
 
 export interface PlanReport {
+  /** The run's settings as written on the command line. */
   readonly values: Record<string, string>;
   readonly target: Target;
   readonly result: PlanRun;
   readonly violations: readonly RecordedViolation[];
 }
 
-/** `--set k=a,b` for several keys → every combination, in the order given. */
-export function settingCombinations(sets: readonly string[]): Record<string, string>[] {
-  const pairs = parseSetFlags(sets);
-  let combos: Record<string, string>[] = [{}];
-  for (const [key, raw] of Object.entries(pairs)) {
-    const values = raw.split(',').map((v) => v.trim()).filter((v) => v !== '');
-    if (values.length === 0) throw new UsageError([`--set ${key}=: expected a value`]);
-    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
+/** One run's settings: as written (its label) and as parsed (its target). */
+interface Combination {
+  readonly texts: Record<string, string>;
+  readonly values: Record<string, ConfigValue>;
+}
+
+/** `--set k=a,b` for several keys → every combination, the first key varying slowest. */
+function combinations(sets: readonly ParsedSet[]): Combination[] {
+  let combos: Combination[] = [{ texts: {}, values: {} }];
+  for (const s of sets) {
+    const options = s.form === 'value' ? [{ text: s.text, value: s.value }] : s.form === 'list' ? s.values.map((value, i) => ({ text: s.texts[i], value })) : [];
+    combos = combos.flatMap((c) => options.map((o) => ({ texts: { ...c.texts, [s.key]: o.text }, values: { ...c.values, [s.key]: o.value } })));
   }
   return combos;
 }
 
-function pickTarget(flags: RunFlags, values: Record<string, string>): Target {
+/** The model the plan runs on, and its target at given settings (a file, or a preset). */
+function pickTarget(flags: RunFlags): { model: Model; at: (values: Record<string, ConfigValue>) => Target } {
   if (flags.topology !== undefined) {
     if (flags.model !== undefined || flags.preset !== undefined) throw new UsageError(['--topology: the file names its model; drop --model and --preset']);
-    return loadTopologyTarget(flags.topology, values);
+    const loaded = loadTopologyFile(flags.topology);
+    return { model: loaded.model, at: (values) => targetOfLoaded(loaded, values) };
   }
   if (!flags.model) throw new UsageError(['--model: name the model the plan runs on (see `hafault models`), or give --topology FILE']);
   const model = pickModel(flags.model);
@@ -64,18 +73,20 @@ function pickTarget(flags: RunFlags, values: Record<string, string>): Target {
   if (!preset) {
     throw new UsageError([flags.preset === undefined ? `--preset: name one of ${model.name}'s presets (${names.join(', ')})` : `--preset: ${model.name} has no preset \`${flags.preset}\` (presets: ${names.join(', ')})`]);
   }
-  return presetTarget(model, preset, values);
+  return { model, at: (values) => presetTarget(model, preset, values) };
 }
 
 export function rehearse(flags: RunFlags): PlanReport[] {
   if ((flags.plan === undefined) === (flags.step.length === 0)) throw new UsageError(['give the plan as --plan FILE or as --step "…" lines (one of the two)']);
   const plan: Plan = flags.plan !== undefined ? readPlan(flags.plan) : planFromSteps(flags.step);
-  return settingCombinations(flags.set).map((values) => {
-    const target = pickTarget(flags, values);
+  const pairs = readSetFlags('run', flags.set);
+  const { model, at } = pickTarget(flags);
+  return combinations(parseSets(model, pairs)).map(({ texts, values }) => {
+    const target = at(values);
     checkPlan(plan, target);
     const result = executePlan(target, plan);
     // A run that never settled was cut short: judging its properties would judge half a run.
-    return { values, target, result, violations: result.oscillation ? [] : judge(result.run, target.model.properties, target.model) };
+    return { values: texts, target, result, violations: result.oscillation ? [] : judge(result.run, target.model.properties, target.model) };
   });
 }
 

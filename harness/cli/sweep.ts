@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadTopologyFile } from '../runners/topologyFile/load.js';
-import { environmentSets, presetOfLoaded } from '../runners/topologyFile/target.js';
+import { environmentSettings, presetOfLoaded } from '../runners/topologyFile/target.js';
 import { didYouMean } from '../engine/didYouMean.js';
 import { FAULTS, isFaultName, type FaultName } from '../engine/faults/index.js';
 import { drawableKinds, vocabularyOf } from '../engine/generators.js';
@@ -12,7 +12,8 @@ import { compileTopology } from '../engine/compile.js';
 import type { Model, Preset, PropertyName } from '../engine/model.js';
 import { makeTraceFile } from '../runners/replay.js';
 import { SweepOscillation, SweepRunner, type SweepOscillationFound } from '../runners/sweep/runner.js';
-import { labelOf, parseSweepSets } from '../runners/sweep/settings.js';
+import { labelOf, sweepSettingsOf } from '../runners/sweep/settings.js';
+import { parseSets, type ParsedSet } from '../engine/setFlags.js';
 import type { SweepResult } from '../runners/sweep/summary.js';
 import { defaultThreads, planSweep, runSweep } from '../runners/sweep/sweep.js';
 import { serializeTrace } from '../engine/traceFile.js';
@@ -24,7 +25,7 @@ import { sweepPage } from '../../reports/html/sweepPage.js';
 import { tracePage } from '../../reports/html/tracePage.js';
 import { describeOscillation } from '../engine/oscillation.js';
 import type { Target } from '../engine/target.js';
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickModel, pickProperties, UsageError } from './common.js';
+import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickModel, pickProperties, readSetFlags, UsageError } from './common.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
 
@@ -86,16 +87,14 @@ export async function runSweepCommand(flags: SweepFlags, argv: readonly string[]
   let model: Model;
   let preset: Preset;
   let topologyFile: string | undefined;
-  let sets = flags.set;
+  let fromFile: ParsedSet[] = [];
   if (flags.topology !== undefined) {
     if (flags.model !== undefined || flags.preset !== undefined) throw new UsageError(['--topology: the file names its model; drop --model and --preset']);
     const loaded = loadTopologyFile(flags.topology);
     model = loaded.model;
     preset = presetOfLoaded(loaded);
     topologyFile = resolve(flags.topology);
-    // The file's environment ranges are drawn per schedule unless --set names the same key.
-    const named = new Set(flags.set.map((p) => p.slice(0, p.indexOf('=')).trim()));
-    sets = [...environmentSets(loaded).filter((p) => !named.has(p.slice(0, p.indexOf('=')))), ...flags.set];
+    fromFile = environmentSettings(loaded);
   } else {
     if (flags.model === undefined) throw new UsageError(['--model: name the model to sweep (see `hafault models`), or give --topology FILE']);
     model = pickModel(flags.model);
@@ -109,7 +108,10 @@ export async function runSweepCommand(flags: SweepFlags, argv: readonly string[]
   const properties = pickProperties(model, flags.property);
   if (recommend !== null && !properties.includes(recommend)) properties.push(recommend);
   const kinds = pickKinds(model, preset, flags.faults);
-  const settings = parseSweepSets(model, sets);
+  const pairs = readSetFlags('sweep', flags.set);
+  // The file's environment ranges are drawn per schedule unless --set names the same key.
+  const named = new Set(pairs.map((p) => p.key));
+  const settings = sweepSettingsOf([...fromFile.filter((s) => !named.has(s.key)), ...parseSets(model, pairs)]);
   if (settings.axes.length === 0) throw new UsageError(['--set: give at least one setting to sweep as a list, e.g. --set timeoutMs=30s,60s,90s,120s']);
   const plan = planSweep({ model, preset, topologyFile, settings, properties, kinds, maxFaults, repairs: flags.repairs, runs, seed, baseline: recommend !== null });
   const threads = threadsFlag ?? defaultThreads(plan);

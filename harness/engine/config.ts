@@ -1,6 +1,6 @@
 // Resolves a model's settings: its defaults (some depend on other settings, e.g. a profile's
-// timeout), a preset's overrides, then the user's `--set key=value`. Bad input becomes a list of
-// problems, one line each, never an exception from deep inside a run.
+// timeout), a preset's overrides, then the user's `--set` (its grammar: setFlags.ts). Bad input
+// becomes a list of problems, one line each, never an exception from deep inside a run.
 import type { Config, ConfigKey, ConfigValue, Model, NumericKey } from './model.js';
 import { didYouMean } from './didYouMean.js';
 import { formatExactMs, parseDuration } from './time.js';
@@ -20,28 +20,36 @@ export function rangeText(key: NumericKey): string {
 /** A whole number written as digits (an optional sign); anything else (`1e3`, `0x10`, ``) is not one. */
 const WHOLE = /^\s*[+-]?\d+\s*$/;
 
-/** Parses one value for a key, or returns a problem sentence (the key, the value, the expected range and its source). */
-export function parseValue(key: ConfigKey, raw: string | ConfigValue): ConfigValue | string {
+/** One value for a key: the value, or a problem sentence. */
+export type ParsedValue = { readonly ok: true; readonly value: ConfigValue } | { readonly ok: false; readonly problem: string };
+
+const ok = (value: ConfigValue): ParsedValue => ({ ok: true, value });
+const problem = (text: string): ParsedValue => ({ ok: false, problem: text });
+
+/** Parses one value for a key; a problem names the key, the value, the expected range and its source. */
+export function parseValue(key: ConfigKey, raw: string | ConfigValue): ParsedValue {
   const text = String(raw);
   switch (key.type) {
     case 'ms': {
       const ms = typeof raw === 'number' ? raw : parseDuration(text);
-      if (ms === null || !Number.isSafeInteger(ms) || ms < key.min || ms > key.max) return `${key.key}: expected a duration in whole milliseconds ${rangeText(key)}, found \`${text}\``;
-      return ms;
+      if (ms === null || !Number.isSafeInteger(ms) || ms < key.min || ms > key.max) return problem(`${key.key}: expected a duration in whole milliseconds ${rangeText(key)}, found \`${text}\``);
+      return ok(ms);
     }
     case 'number': {
       const v = typeof raw === 'number' ? raw : WHOLE.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(v) || v < key.min || v > key.max) return `${key.key}: expected a whole number ${rangeText(key)}, found \`${text}\``;
-      return v;
+      if (!Number.isSafeInteger(v) || v < key.min || v > key.max) return problem(`${key.key}: expected a whole number ${rangeText(key)}, found \`${text}\``);
+      return ok(v);
     }
     case 'boolean':
-      if (text === 'true' || text === 'false') return text === 'true';
-      return `${key.key}: expected true or false, found \`${text}\``;
-    case 'enum':
-      if (key.values!.includes(text)) return text;
-      return `${key.key}: expected one of ${key.values!.join(', ')}, found \`${text}\`${didYouMean(text, key.values!)}`;
+      if (text === 'true' || text === 'false') return ok(text === 'true');
+      return problem(`${key.key}: expected true or false, found \`${text}\``);
+    case 'enum': {
+      const values = key.values ?? [];
+      if (values.includes(text)) return ok(text);
+      return problem(`${key.key}: expected one of ${values.join(', ')}, found \`${text}\`${didYouMean(text, values)}`);
+    }
     case 'string':
-      return text.trim();
+      return ok(text.trim());
   }
 }
 
@@ -57,41 +65,30 @@ export function defaultsFor(model: Model, chosen: Readonly<Record<string, Config
   return out;
 }
 
+/** Settings by name, as written (`120s`) or as values; an undefined one is not set (a preset's `Partial`). */
+export type SettingsLayer = Readonly<Record<string, string | ConfigValue | undefined>>;
+
 /**
- * @param layers settings in increasing precedence (preset, then user); raw strings or values
+ * @param layers settings in increasing precedence (preset, then user)
  * @throws ConfigError with one line per problem
  */
-export function resolveConfig(model: Model, ...layers: readonly Readonly<Record<string, string | ConfigValue>>[]): Config {
+export function resolveConfig(model: Model, ...layers: readonly SettingsLayer[]): Config {
   const problems: string[] = [];
   const chosen: Record<string, ConfigValue> = {};
   const names = model.keys.map((k) => k.key);
   for (const layer of layers) {
     for (const [name, raw] of Object.entries(layer)) {
+      if (raw === undefined) continue;
       const key = model.keys.find((k) => k.key === name);
       if (!key) {
         problems.push(`${name}: not a setting of ${model.name}${didYouMean(name, names)} (see \`hafault models\`)`);
         continue;
       }
       const v = parseValue(key, raw);
-      if (key.type === 'string') chosen[name] = v;
-      else if (typeof v === 'string' && key.type !== 'enum') problems.push(v);
-      else if (key.type === 'enum' && !key.values!.includes(v as string)) problems.push(v as string);
-      else chosen[name] = v;
+      if (v.ok) chosen[name] = v.value;
+      else problems.push(v.problem);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...defaultsFor(model, chosen), ...chosen };
-}
-
-/** `key=value` pairs from the command line. */
-export function parseSetFlags(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const problems: string[] = [];
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) problems.push(`--set ${pair}: expected key=value`);
-    else out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return out;
 }

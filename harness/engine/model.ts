@@ -9,12 +9,24 @@ import type { AgentMachine, EffectfulContext } from './fsm.js';
 import type { Topology } from './topology.js';
 
 export type ConfigValue = number | string | boolean;
+/**
+ * The engine's view of a model's settings: values by key name, as `resolveConfig` parsed them. A
+ * model sees its own typed object instead (`ConfigOf` of its key table, `Model<S>`).
+ */
 export type Config = Readonly<Record<string, ConfigValue>>;
 
-interface KeyBase {
+/**
+ * A default computed from other settings (a profile's timeout). Its parameter names the settings it
+ * reads, e.g. `(c: { readonly profile: Profile }) => …`; `Model<S>` checks them against the model's
+ * typed settings. (Method syntax: parameters compare both ways, so the same key fits the engine's
+ * untyped view.)
+ */
+type Derived<S> = { bivarianceHack(config: S): ConfigValue }['bivarianceHack'];
+
+interface KeyBase<S> {
   readonly key: string;
   /** A constant, or a function of the other (already resolved) settings, e.g. a profile's default. */
-  readonly default: ConfigValue | ((config: Config) => ConfigValue);
+  readonly default: ConfigValue | Derived<S>;
   readonly describe: string;
   /** Where the default comes from (seed file, DOMAIN.md section, vendor doc). */
   readonly source: string;
@@ -28,7 +40,7 @@ interface KeyBase {
  * a bound, the bound is a modelling choice (generous, and small enough that every run stays
  * finite) and `rangeSource` says so.
  */
-export interface NumericKey extends KeyBase {
+export interface NumericKey<S = Config> extends KeyBase<S> {
   readonly type: 'ms' | 'number';
   readonly min: number;
   readonly max: number;
@@ -38,7 +50,7 @@ export interface NumericKey extends KeyBase {
 }
 
 /** `string`: free text the model checks itself (a component id, a comma-separated list of host ids). */
-export interface ChoiceKey extends KeyBase {
+export interface ChoiceKey<S = Config> extends KeyBase<S> {
   readonly type: 'enum' | 'boolean' | 'string';
   readonly values?: readonly string[];
   readonly min?: undefined;
@@ -46,13 +58,28 @@ export interface ChoiceKey extends KeyBase {
   readonly rangeSource?: undefined;
 }
 
-export type ConfigKey = NumericKey | ChoiceKey;
+export type ConfigKey<S = Config> = NumericKey<S> | ChoiceKey<S>;
 
-export interface Drift {
+/** The value a key takes: a number for `ms` and `number`, one of its values for an `enum`. */
+export type ValueOfKey<K> = K extends { readonly type: 'ms' | 'number' }
+  ? number
+  : K extends { readonly type: 'boolean' }
+    ? boolean
+    : K extends { readonly type: 'enum'; readonly values: readonly (infer V extends string)[] }
+      ? V
+      : string;
+
+/**
+ * A model's typed settings, from its key table declared `[…] as const satisfies readonly ConfigKey[]`:
+ * e.g. `{ readonly timeoutMs: number; readonly profile: 'xha' | 'seed-2009'; … }`.
+ */
+export type ConfigOf<Keys extends readonly ConfigKey[]> = { readonly [K in Keys[number] as K['key']]: ValueOfKey<K> };
+
+export interface Drift<S extends Config = Config> {
   readonly name: string;
   readonly describe: string;
   /** The settings after the drift, given the settings before it. */
-  apply(config: Config, defaults: Config): Config;
+  apply(config: S, defaults: S): S;
 }
 
 /** A step of a written procedure an operator may take (in or out of order). */
@@ -63,11 +90,12 @@ export interface OperatorStep {
 
 export type { PropertyName } from './property.js';
 
-export interface Preset {
+export interface Preset<S extends Config = Config> {
   readonly name: string;
   readonly describe: string;
   readonly topology: Topology;
-  readonly config?: Readonly<Record<string, ConfigValue>>;
+  /** Some of the model's settings (only its keys, with their types). */
+  readonly config?: Partial<S>;
   /** Fault kinds the generator draws for this preset (default: the model's). */
   readonly faults?: readonly FaultName[];
   /** What the seed says about this design, for the README and the `models` listing. */
@@ -143,15 +171,20 @@ export interface ModelInstance {
   readonly world: { readonly storageRebootMs: number };
 }
 
-export interface Model {
+/**
+ * `S`: the model's typed settings (`ConfigOf` its key table). The engine holds every model as `Model`
+ * and hands `instantiate` and a drift's `apply` (methods: their parameter compares both ways) the
+ * settings `resolveConfig` parsed from this model's own keys, which is what makes them an `S`.
+ */
+export interface Model<S extends Config = Config> {
   readonly name: string;
   readonly version: string;
   readonly summary: string;
-  readonly keys: readonly ConfigKey[];
-  readonly presets: readonly Preset[];
+  readonly keys: readonly ConfigKey<S>[];
+  readonly presets: readonly Preset<S>[];
   /** Fault kinds the generator draws (repairs follow from each kind's `repairedBy`). */
   readonly faults: readonly FaultName[];
-  readonly drifts: readonly Drift[];
+  readonly drifts: readonly Drift<S>[];
   /** Procedure steps the `operator-step` fault can take (agents get OPERATOR {step}). */
   readonly operatorSteps?: readonly OperatorStep[];
   /**
@@ -174,5 +207,5 @@ export interface Model {
    * per-host roles. `explore` then explores one schedule per class of symmetric ones. Default false.
    */
   readonly interchangeableHosts?: boolean;
-  instantiate(topology: CompiledTopology, config: Config): ModelInstance;
+  instantiate(topology: CompiledTopology, config: S): ModelInstance;
 }

@@ -1,8 +1,8 @@
 // What a command runs against: a model, one of its presets (or a topology), and resolved settings.
 import { compileTopology, type CompiledTopology } from './compile.js';
-import { resolveConfig } from './config.js';
+import { resolveConfig, type SettingsLayer } from './config.js';
 import type { FaultName } from './faults/index.js';
-import type { Config, ConfigValue, Model, Preset } from './model.js';
+import type { Config, Model, Preset } from './model.js';
 import type { Topology } from './topology.js';
 
 export interface Target {
@@ -15,7 +15,7 @@ export interface Target {
   readonly faults: readonly FaultName[];
 }
 
-export function presetTarget(model: Model, preset: Preset, overrides: Readonly<Record<string, string | ConfigValue>> = {}): Target {
+export function presetTarget(model: Model, preset: Preset, overrides: SettingsLayer = {}): Target {
   return {
     model,
     preset,

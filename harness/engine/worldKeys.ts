@@ -1,8 +1,8 @@
 // Settings of the simulated world itself, read by the fault vocabulary (ModelInstance.world): every
 // model offers them with one definition, so they mean the same in every model.
-import type { ConfigKey } from './model.js';
+import type { NumericKey } from './model.js';
 
-export const storageRebootKey: ConfigKey = {
+export const storageRebootKey = {
   key: 'storageRebootMs',
   type: 'ms',
   default: 180_000,
@@ -12,4 +12,4 @@ export const storageRebootKey: ConfigKey = {
   min: 1,
   max: 3_600_000,
   rangeSource: 'modelling choice: an array that needs longer than an hour to boot is out of scope, and runs stay finite',
-};
+} as const satisfies NumericKey;

@@ -12,13 +12,14 @@ export type Observation =
   | { readonly at: number; readonly host: number; readonly type: 'role'; readonly role: string }
   | { readonly at: number; readonly host: number; readonly type: 'holds'; readonly held: boolean };
 
-export interface DaemonSite {
+/** `S`: the model's typed settings (harness code holds every product as `RealProduct`). */
+export interface DaemonSite<S extends Config = Config> {
   readonly host: LabHost;
   readonly index: number;
   /** The run's scratch directory. */
   readonly dir: string;
   readonly res: RunResources;
-  readonly config: Config;
+  readonly config: S;
   readonly now: () => number;
   readonly observe: (o: Observation) => void;
 }
@@ -36,26 +37,26 @@ export interface RealDaemon {
   log(): string;
 }
 
-export interface RealProduct {
+export interface RealProduct<S extends Config = Config> {
   /** The model this product's real daemon is compared with. */
   readonly model: string;
   /** Why it cannot run on this machine (missing program), or null. */
   unavailable(): string | null;
-  prepare(site: DaemonSite): Promise<RealDaemon>;
+  prepare(site: DaemonSite<S>): Promise<RealDaemon>;
 }
 
 /** What conformance needs to know about a model that has a real counterpart: the real product, the
  * fault kinds worth drawing (short schedules: real time is slow), how long to watch after the last
  * fault, and which instants of a model run are knife edges. A model's binding lives in its folder. */
-export interface ConformBinding {
+export interface ConformBinding<S extends Config = Config> {
   readonly model: string;
-  readonly product: RealProduct;
+  readonly product: RealProduct<S>;
   readonly kinds: readonly FaultName[];
   /** First fault instant (after the start-up election) and the span faults are drawn in. */
   readonly firstAtMs: number;
   readonly spanMs: number;
   /** Real time to keep watching after the last fault. */
-  tailMs(config: Config): number;
+  tailMs(config: S): number;
   /** Instants of a (full-level) model run where a fault's exact timing decides the outcome. */
   sensitiveInstants(trace: Trace): number[];
 }

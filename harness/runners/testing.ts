@@ -19,6 +19,13 @@ export function target(modelName: string, presetName: string, settings: Readonly
   return presetTarget(model, preset, settings);
 }
 
+/** A duration or number setting of a target, as its run got it (a test's expected times follow from it). */
+export function numberSetting(t: Target, key: string): number {
+  const v = t.config[key];
+  if (typeof v !== 'number') throw new Error(`${t.model.name}: ${key} is not a number setting (${String(v)})`);
+  return v;
+}
+
 export function step(atSeconds: number, fault: FaultName, targetId: string): FaultStep {
   return { at: Math.round(atSeconds * 1000), fault, target: targetId };
 }

@@ -1,9 +1,9 @@
 // Stratus Avance settings, their defaults and where each default comes from. The pauses are the
 // seed's measured transfer times; every other duration is a modelling choice, marked unverified.
-import type { ConfigKey } from '../../harness/engine/model.js';
+import type { ConfigKey, ConfigOf } from '../../harness/engine/model.js';
 import { storageRebootKey } from '../../harness/engine/worldKeys.js';
 
-export const avanceKeys: readonly ConfigKey[] = [
+export const avanceKeys = [
   {
     key: 'linuxPauseMs',
     type: 'ms',
@@ -70,4 +70,7 @@ export const avanceKeys: readonly ConfigKey[] = [
   },
   // modelling choice: a node's local disks come back after a power-cycle in minutes
   { ...storageRebootKey, default: 120_000, describe: 'Time a hard power-cycled local array needs to come back', source: 'modelling choice; seed 003: Avance needs no shared storage (local disks on each node)' },
-];
+] as const satisfies readonly ConfigKey[];
+
+/** Avance's settings, typed from the table above. */
+export type AvanceSettings = ConfigOf<typeof avanceKeys>;

@@ -3,6 +3,7 @@
 // a switch, local disks only, and the reviewer's guests: Windows 2003 with Exchange and a Linux
 // server, both running on the first node with the second standing by.
 import type { Preset } from '../../harness/engine/model.js';
+import type { AvanceSettings } from './config.js';
 import type { HostSpec, Topology } from '../../harness/engine/topology.js';
 
 function node(id: string): HostSpec {
@@ -36,7 +37,7 @@ export const pair: Topology = {
   ],
 };
 
-export const avancePresets: readonly Preset[] = [
+export const avancePresets: readonly Preset<AvanceSettings>[] = [
   {
     name: 'pair',
     describe: pair.description!,

@@ -1,10 +1,10 @@
 // everRun VM settings, their defaults and where each default comes from. The seed gives the
 // behaviour (no client-visible interruption, automatic resync) but no durations: every duration
 // here is a modelling choice, marked unverified.
-import type { ConfigKey } from '../../harness/engine/model.js';
+import type { ConfigKey, ConfigOf } from '../../harness/engine/model.js';
 import { storageRebootKey } from '../../harness/engine/worldKeys.js';
 
-export const everrunKeys: readonly ConfigKey[] = [
+export const everrunKeys = [
   {
     key: 'peerTimeoutMs',
     type: 'ms',
@@ -51,4 +51,7 @@ export const everrunKeys: readonly ConfigKey[] = [
   },
   // modelling choice: a direct-attached array power-cycles in minutes
   { ...storageRebootKey, default: 120_000, describe: 'Time a hard power-cycled local array needs to come back', source: 'modelling choice; seed 003: storage can be local, direct attached or SAN' },
-];
+] as const satisfies readonly ConfigKey[];
+
+/** everRun VM's settings, typed from the table above. */
+export type EverrunSettings = ConfigOf<typeof everrunKeys>;

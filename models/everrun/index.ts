@@ -2,9 +2,9 @@
 // in lock-step with one IP and one MAC. One agent per host keeps its halves in step with the
 // partner's; a lost host costs clients nothing, a lost pair of heartbeat links costs a split brain.
 import { TopologyError, type CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
+import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
 import { pairInstance } from '../pairInstance.js';
-import { everrunKeys } from './config.js';
+import { everrunKeys, type EverrunSettings } from './config.js';
 import { everrunPairMachine, initialPairContext } from './pairAgent.js';
 import { everrunPresets } from './presets.js';
 import { planProtection } from './protection.js';
@@ -13,7 +13,7 @@ import { observePair } from './sense.js';
 const OUT_ROLES: ReadonlySet<string> = new Set(['down', 'booting']);
 const immediately = (now: number) => now;
 
-function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
+function instantiate(topo: CompiledTopology, config: EverrunSettings): ModelInstance {
   const physical = topo.hostIds.filter((_, h) => topo.parentOf[h] < 0);
   if (topo.hostIds.length !== 2 || physical.length !== 2) {
     throw new TopologyError([{ path: 'hosts', message: `everRun VM pairs exactly two physical hosts, found ${topo.hostIds.length} host(s): ${topo.hostIds.join(', ')}` }]);
@@ -32,9 +32,9 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
       mirrored,
       shadowsAtStart: topo.services.flatMap((s, i) => (plan.mirrored[i] && s.home === 1 - h ? [s.id] : [])),
       refusals: topo.services.flatMap((s, i) => (plan.refusal[i] !== '' && s.home === h ? [plan.refusal[i]] : [])),
-      detectMs: config.peerTimeoutMs as number,
-      resyncMs: config.resyncMs as number,
-      bootMs: config.hostBootMs as number,
+      detectMs: config.peerTimeoutMs,
+      resyncMs: config.resyncMs,
+      bootMs: config.hostBootMs,
     }),
     host: h,
     storage: -1,
@@ -47,7 +47,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   return pairInstance(agents, config, OUT_ROLES);
 }
 
-export const everrun: Model = {
+export const everrun: Model<EverrunSettings> = {
   name: 'everrun',
   version: '1.1.0',
   summary: 'Marathon everRun VM: each protected instance runs on two XenServer hosts in lock-step with one identity; two heartbeat links; automatic resync',

@@ -1,6 +1,7 @@
 // Seed 003's everRun VM pairs as topologies: two XenServer hosts with four NICs each (production,
 // management, two heartbeat links), local storage per host, and protected Windows 2003 instances.
 import type { Preset } from '../../harness/engine/model.js';
+import type { EverrunSettings } from './config.js';
 import type { HostSpec, LinkSpec, ServiceSpec, Topology } from '../../harness/engine/topology.js';
 
 const HOSTS = ['h1', 'h2'] as const;
@@ -73,7 +74,7 @@ export const overcommitted: Topology = {
 /** Hardware faults of a pair; no partition (a VLAN cannot split a crossover cable), no application crash (lock-step runs the same guest code on both halves). */
 const PAIR_FAULTS = ['host-crash', 'nic-down', 'link-cut', 'switch-down', 'path-down', 'storage-hard-powercycle'] as const;
 
-export const everrunPresets: readonly Preset[] = [
+export const everrunPresets: readonly Preset<EverrunSettings>[] = [
   {
     name: 'crossover',
     describe: crossover.description!,

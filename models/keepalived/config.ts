@@ -1,11 +1,11 @@
 // keepalived VRRP settings, their defaults and where each comes from, and the timers VRRP derives
 // from them (master-down interval and skew, keepalived 2.2.7 `vrrp.h`).
-import type { Config, ConfigKey } from '../../harness/engine/model.js';
+import type { ConfigKey, ConfigOf } from '../../harness/engine/model.js';
 
 /** Routers are the topology's hosts in order; router i gets `priority{i+1}`. */
 export const MAX_ROUTERS = 3;
 
-export const keepalivedKeys: readonly ConfigKey[] = [
+export const keepalivedKeys = [
   {
     key: 'advertIntMs',
     type: 'ms',
@@ -72,7 +72,10 @@ export const keepalivedKeys: readonly ConfigKey[] = [
     describe: 'VRRP version: the skew is (256 − priority)/256 s in v2 and (256 − priority) × advert_int/256 in v3',
     source: 'DOMAIN.md keepalived: skew (v2); keepalived vrrp.h VRRP_TIMER_SKEW',
   },
-];
+] as const satisfies readonly ConfigKey[];
+
+/** keepalived's settings, typed from the table above. */
+export type KeepalivedSettings = ConfigOf<typeof keepalivedKeys>;
 
 /** The timers a router derives from its settings. */
 export interface VrrpTimers {
@@ -83,14 +86,24 @@ export interface VrrpTimers {
   readonly masterDownMs: number;
 }
 
-export function vrrpTimers(config: Config, priority: number): VrrpTimers {
-  const advertIntMs = config.advertIntMs as number;
+export function vrrpTimers(config: KeepalivedSettings, priority: number): VrrpTimers {
+  const advertIntMs = config.advertIntMs;
   // DOMAIN.md keepalived: skew = (256 − priority)/256 s (v2); vrrp.h: × advert_int in v3.
   const skewMs = config.vrrpVersion === '3' ? Math.floor(((256 - priority) * advertIntMs) / 256) : Math.floor(((256 - priority) * 1000) / 256);
   // DOMAIN.md keepalived: master-down = 3 × advert + skew.
   return { advertIntMs, skewMs, masterDownMs: 3 * advertIntMs + skewMs };
 }
 
-export function priorityOf(config: Config, router: number): number {
-  return config[`priority${router + 1}`] as number;
+export function priorityOf(config: KeepalivedSettings, router: number): number {
+  return [config.priority1, config.priority2, config.priority3][router];
+}
+
+/**
+ * Real time to watch after the last fault (conform): the slowest takeover whatever the priorities
+ * (the skew is under 1 s in v2 and under advert_int in v3), a preempt delay, and two adverts for the
+ * step-down that follows.
+ */
+export function watchAfterFaultsMs(config: KeepalivedSettings): number {
+  const advert = config.advertIntMs;
+  return 3 * advert + Math.max(1000, advert) + config.preemptDelayMs + 2 * advert;
 }

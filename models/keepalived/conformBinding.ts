@@ -1,21 +1,17 @@
 // keepalived's conformance binding: the fault kinds worth drawing on the real daemons, how long to
 // watch after the last fault, and which instants of a model run are knife edges.
 import type { ConformBinding } from '../../harness/lab/product.js';
+import { watchAfterFaultsMs, type KeepalivedSettings } from './config.js';
 import { keepalivedProduct } from './real.js';
 
-export const keepalivedBinding: ConformBinding = {
+export const keepalivedBinding: ConformBinding<KeepalivedSettings> = {
   model: 'keepalived',
   product: keepalivedProduct,
   kinds: ['host-crash', 'agent-stop', 'slowdown', 'partition', 'link-cut', 'nic-down'],
   // The election takes 3.4 s at the defaults; faults start once it is over.
   firstAtMs: 5_000,
   spanMs: 8_000,
-  tailMs(config) {
-    const advert = config.advertIntMs as number;
-    // The slowest takeover (lowest priority: skew < 1 advert in v2, < advert_int in v3), a preempt
-    // delay, and two adverts for the step-down that follows.
-    return 3 * advert + Math.max(1000, advert) + (config.preemptDelayMs as number) + 2 * advert;
-  },
+  tailMs: watchAfterFaultsMs,
   sensitiveInstants(trace) {
     // Every advert sent (a fault just before or after it decides whether it got through), and every
     // role change (a fault at a takeover instant races it).

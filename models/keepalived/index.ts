@@ -2,13 +2,13 @@
 // holds the virtual IP. Per-packet model (adverts are events), checked against the real daemon by
 // `hafault conform` (harness/runners/conform/).
 import type { CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
-import { keepalivedKeys, MAX_ROUTERS, priorityOf, vrrpTimers } from './config.js';
+import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
+import { keepalivedKeys, MAX_ROUTERS, priorityOf, vrrpTimers, type KeepalivedSettings } from './config.js';
 import { keepalivedPresets, VIP_SERVICE } from './presets.js';
 import { initialRouterContext, routerMachine } from './router.js';
 import { observeLink } from './sense.js';
 
-function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
+function instantiate(topo: CompiledTopology, config: KeepalivedSettings): ModelInstance {
   const ids = topo.hostIds;
   if (ids.length > MAX_ROUTERS) throw new Error(`keepalived: at most ${MAX_ROUTERS} routers (priority1..priority${MAX_ROUTERS}), found ${ids.length}`);
   const vip = topo.services.find((s) => s.id === VIP_SERVICE)?.id ?? topo.services[0]?.id ?? VIP_SERVICE;
@@ -16,7 +16,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const agents: AgentSpec[] = ids.map((id, h) => {
     const priority = priorityOf(config, h);
     const timers = vrrpTimers(config, priority);
-    longest = Math.max(longest, timers.masterDownMs + (config.preemptDelayMs as number));
+    longest = Math.max(longest, timers.masterDownMs + config.preemptDelayMs);
     return {
       id,
       kind: 'host',
@@ -29,8 +29,8 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
         advertIntMs: timers.advertIntMs,
         skewMs: timers.skewMs,
         masterDownMs: timers.masterDownMs,
-        preempt: config.preempt as boolean,
-        preemptDelayMs: config.preemptDelayMs as number,
+        preempt: config.preempt,
+        preemptDelayMs: config.preemptDelayMs,
         vip,
       }),
       host: h,
@@ -44,12 +44,12 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
     servingRole: '',
     serviceBootMs: 0,
     // Every timer fires twice after the last fault: master-down (+ preempt delay) and one advert.
-    settleMs: 2 * (longest + (config.advertIntMs as number)),
+    settleMs: 2 * (longest + config.advertIntMs),
     world: { storageRebootMs: 0 },
   };
 }
 
-export const keepalived: Model = {
+export const keepalived: Model<KeepalivedSettings> = {
   name: 'keepalived',
   version: '1.0.0',
   summary: 'keepalived VRRP: INIT/BACKUP/MASTER/FAULT routers, priorities, advert interval, master-down interval with skew, preemption, priority-0 advert on a clean stop',

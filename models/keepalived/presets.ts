@@ -1,5 +1,6 @@
 // The routers of SCENARIOS.md "keepalived VRRP": two routers on one LAN sharing a virtual IP.
 import type { Preset } from '../../harness/engine/model.js';
+import type { KeepalivedSettings } from './config.js';
 import type { Topology } from '../../harness/engine/topology.js';
 
 export const VIP_SERVICE = 'vip';
@@ -16,7 +17,7 @@ export const twoRouters: Topology = {
   services: [{ id: VIP_SERVICE, home: 'r1', priority: 'restart', rtoMs: 10_000 }],
 };
 
-export const keepalivedPresets: readonly Preset[] = [
+export const keepalivedPresets: readonly Preset<KeepalivedSettings>[] = [
   {
     name: 'two-routers',
     describe: twoRouters.description!,

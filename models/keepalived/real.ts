@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { closeSync, constants, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
-import type { Config } from '../../harness/engine/model.js';
 import { INTERFACE, SUBNET_PREFIX } from '../../harness/lab/network.js';
 import type { DaemonSite, RealDaemon, RealProduct } from '../../harness/lab/product.js';
+import { priorityOf, type KeepalivedSettings } from './config.js';
 import { alive, signal } from '../../harness/lab/resources.js';
 import { command, prioritized } from '../../harness/lab/shell.js';
 
@@ -16,7 +16,8 @@ export const VIP_ADDRESS = `${SUBNET_PREFIX}.250`;
 const INSTANCE = 'VI_1';
 const VIRTUAL_ROUTER_ID = 51;
 
-export interface KeepalivedSettings {
+/** What one daemon's keepalived.conf says. */
+export interface DaemonSettings {
   readonly routerId: string;
   readonly fifo: string;
   readonly priority: number;
@@ -29,7 +30,7 @@ export interface KeepalivedSettings {
 const seconds = (ms: number) => String(ms / 1000);
 
 /** keepalived.conf for one router: one directive per line. */
-export function keepalivedConf(s: KeepalivedSettings): string {
+export function keepalivedConf(s: DaemonSettings): string {
   const lines = [
     'global_defs {',
     `    router_id ${s.routerId}`,
@@ -74,16 +75,16 @@ export function vipChange(line: string): boolean | null {
   return !line.trimStart().startsWith('Deleted');
 }
 
-function settingsFor(site: DaemonSite, fifo: string): KeepalivedSettings {
-  const c: Config = site.config;
+function settingsFor(site: DaemonSite<KeepalivedSettings>, fifo: string): DaemonSettings {
+  const c = site.config;
   return {
     routerId: `${site.res.prefix}-${site.host.id}`,
     fifo,
-    priority: c[`priority${site.index + 1}`] as number,
-    advertIntMs: c.advertIntMs as number,
-    preempt: c.preempt as boolean,
-    preemptDelayMs: c.preemptDelayMs as number,
-    version: String(c.vrrpVersion),
+    priority: priorityOf(c, site.index),
+    advertIntMs: c.advertIntMs,
+    preempt: c.preempt,
+    preemptDelayMs: c.preemptDelayMs,
+    version: c.vrrpVersion,
   };
 }
 
@@ -113,7 +114,7 @@ class KeepalivedDaemon implements RealDaemon {
   private readonly vrrpPidFile: string;
   private readonly logFile: string;
 
-  constructor(private readonly site: DaemonSite) {
+  constructor(private readonly site: DaemonSite<KeepalivedSettings>) {
     const base = join(site.dir, site.host.id);
     this.conf = `${base}.conf`;
     this.pidFile = `${base}.pid`;
@@ -218,7 +219,7 @@ function onPath(program: string): boolean {
   return (process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin').split(':').concat(['/usr/sbin', '/sbin']).some((d) => existsSync(join(d, program)));
 }
 
-export const keepalivedProduct: RealProduct = {
+export const keepalivedProduct: RealProduct<KeepalivedSettings> = {
   model: 'keepalived',
   unavailable() {
     if (!onPath('keepalived')) return 'keepalived is not installed (Debian: apt-get install keepalived)';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FaultStep } from '../../harness/engine/faults/index.js';
-import { brief, RUNS, search, SEED, simulate, step, target, type Outcome } from '../../harness/runners/testing.js';
+import { brief, numberSetting, RUNS, search, SEED, simulate, step, target, type Outcome } from '../../harness/runners/testing.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { propertyKind } from '../../properties/index.js';
 
@@ -182,7 +182,7 @@ describe('KA-5: the partition heals', () => {
   for (const settings of variants) {
     it(`for any partition and heal, the lower priority steps down within one advert of the heal (${JSON.stringify(settings)})`, () => {
       const t = target('keepalived', 'two-routers', settings);
-      const advert = t.config.advertIntMs as number;
+      const advert = numberSetting(t, 'advertIntMs');
       fc.assert(
         fc.property(fc.integer({ min: 5_000, max: 20_000 }), fc.integer({ min: 1, max: 30_000 }), (at, lasting) => {
           const schedule: FaultStep[] = [{ at, fault: 'partition', target: 'r1|r2' }, { at: at + lasting, fault: 'heal', target: 'r1|r2' }];

@@ -1,5 +1,5 @@
 // LifeKeeper settings, their defaults and where each default comes from.
-import type { ConfigKey } from '../../harness/engine/model.js';
+import type { ConfigKey, ConfigOf } from '../../harness/engine/model.js';
 import { storageRebootKey } from '../../harness/engine/worldKeys.js';
 
 export type ReservationBreak = 'reset' | 'none';
@@ -12,7 +12,7 @@ const QWK = 'SIOS LifeKeeper for Linux, "Quorum/Witness" and its Quorum paramete
 const DATAKEEPER = 'SteelEye Protection Suite for Linux, SteelEye DataKeeper chapter';
 const LKSCSID = 'SIOS LifeKeeper for Linux 7.5, lkscsid(8)';
 
-export const lifekeeperKeys: readonly ConfigKey[] = [
+export const lifekeeperKeys = [
   {
     key: 'linuxHeartbeatMs',
     type: 'ms',
@@ -178,4 +178,7 @@ export const lifekeeperKeys: readonly ConfigKey[] = [
     rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   storageRebootKey,
-];
+] as const satisfies readonly ConfigKey[];
+
+/** LifeKeeper's settings, typed from the table above. */
+export type LifekeeperSettings = ConfigOf<typeof lifekeeperKeys>;

@@ -4,12 +4,11 @@
 // data without shared storage is mirrored by DataKeeper (synchronous or asynchronous), and nothing
 // arbitrates between its copies. Nodes may be physical servers or VMs on physical hosts (seed 002).
 import type { CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
+import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
 import { formatMs } from '../../harness/engine/time.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
 import { COMM_PATHS, lifekeeperLayout } from './cluster.js';
-import type { ReplicationMode } from '../../harness/engine/effects.js';
-import { lifekeeperKeys, type QuorumLossAction, type QuorumMode, type ReservationBreak, type WitnessMode } from './config.js';
+import { lifekeeperKeys, type LifekeeperSettings } from './config.js';
 import { initialNodeContext, isUp, lifekeeperNodeMachine } from './node.js';
 import { monitorAgent } from './monitor.js';
 import { lifekeeperPresets } from './presets.js';
@@ -17,7 +16,7 @@ import { nextHeartbeat, observeNode } from './sense.js';
 
 const LOCK_AGENT = 'scsi-reservations';
 
-function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
+function instantiate(topo: CompiledTopology, config: LifekeeperSettings): ModelInstance {
   const layout = lifekeeperLayout(topo);
   const n = topo.hostIds.length;
   const isNode = (h: number) => ((layout.nodes >> h) & 1) === 1;
@@ -25,11 +24,11 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const agentIndex: number[] = [];
   let next = 0;
   for (let h = 0; h < n; h++) agentIndex.push(isNode(h) ? next++ : -1);
-  const witness = config.qwk === true && config.witnessMode === 'remote_verify';
+  const witness = config.qwk && config.witnessMode === 'remote_verify';
   const timing = (h: number) =>
     topo.hostOs[h] === 'windows'
-      ? { ms: config.windowsHeartbeatMs as number, misses: config.windowsHeartbeatMisses as number }
-      : { ms: config.linuxHeartbeatMs as number, misses: config.linuxHeartbeatMisses as number };
+      ? { ms: config.windowsHeartbeatMs, misses: config.windowsHeartbeatMisses }
+      : { ms: config.linuxHeartbeatMs, misses: config.linuxHeartbeatMisses };
   const agents: AgentSpec[] = [];
   for (let h = 0; h < n; h++) {
     if (!isNode(h)) continue;
@@ -44,20 +43,20 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
         pathNames: COMM_PATHS,
         detectMs: ms * misses,
         heartbeat: `${formatMs(ms * misses)} (${misses} × ${formatMs(ms)})`,
-        quickCheckMs: config.quickCheckMs as number,
-        localTries: config.localRecoveryTries as number,
-        failfastMs: config.failfastMs as number,
-        bootMs: config.hostBootMs as number,
-        qwk: config.qwk as boolean,
-        quorumMode: config.quorumMode as QuorumMode,
-        witnessMode: config.witnessMode as WitnessMode,
-        lossAction: config.quorumLossAction as QuorumLossAction,
+        quickCheckMs: config.quickCheckMs,
+        localTries: config.localRecoveryTries,
+        failfastMs: config.failfastMs,
+        bootMs: config.hostBootMs,
+        qwk: config.qwk,
+        quorumMode: config.quorumMode,
+        witnessMode: config.witnessMode,
+        lossAction: config.quorumLossAction,
         lockAgent: LOCK_AGENT,
         commPaths: layout.commPaths,
         mirrored: layout.resources.reduce((m, r, s) => (!r.shared && r.order.includes(h) ? m | (1 << s) : m), 0),
-        replication: config.replication as ReplicationMode,
-        lagMs: config.replication === 'async' ? (config.asyncLagMs as number) : 0,
-        resyncMs: config.mirrorResyncMs as number,
+        replication: config.replication,
+        lagMs: config.replication === 'async' ? config.asyncLagMs : 0,
+        resyncMs: config.mirrorResyncMs,
       },
       n,
     );
@@ -79,25 +78,25 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
     agents.push(
       diskLockAgent(
         topo,
-        { id: LOCK_AGENT, what: 'SCSI reservation', hostIds: topo.hostIds, serviceIds: layout.resources.map((r) => r.id), notify: agentIds, breakLive: (config.reservationBreak as ReservationBreak) === 'reset' },
+        { id: LOCK_AGENT, what: 'SCSI reservation', hostIds: topo.hostIds, serviceIds: layout.resources.map((r) => r.id), notify: agentIds, breakLive: config.reservationBreak === 'reset' },
         layout.resources.map((r) => (r.shared ? r.order[0] : -1)),
       ),
     );
   }
   const detect = Math.max(0, ...topo.hostIds.map((_, h) => (isNode(h) ? timing(h).ms * (timing(h).misses + 1) : 0)));
-  const tries = (config.localRecoveryTries as number) + 1;
-  const longest = detect + tries * ((config.quickCheckMs as number) + (config.appStartMs as number)) + (config.failfastMs as number) + (config.hostBootMs as number);
+  const tries = config.localRecoveryTries + 1;
+  const longest = detect + tries * (config.quickCheckMs + config.appStartMs) + config.failfastMs + config.hostBootMs;
   return {
     agents,
     hostStatus: (role) => (isUp(role) ? 'up' : 'out'),
     servingRole: 'serving',
-    serviceBootMs: config.appStartMs as number,
+    serviceBootMs: config.appStartMs,
     settleMs: 2 * longest,
-    world: { storageRebootMs: config.storageRebootMs as number },
+    world: { storageRebootMs: config.storageRebootMs },
   };
 }
 
-export const lifekeeper: Model = {
+export const lifekeeper: Model<LifekeeperSettings> = {
   name: 'lifekeeper',
   version: '1.0.0',
   summary: 'SteelEye / SIOS LifeKeeper: comm paths in priority order, local recovery before failover, SCSI reservations or DataKeeper mirrors (sync or async), quorum/witness',

@@ -5,6 +5,7 @@
 // physical switch by the hypervisor's physical NIC (a switch–switch link: cutting it cuts every VM
 // on that hypervisor from that network).
 import type { Preset } from '../../harness/engine/model.js';
+import type { LifekeeperSettings } from './config.js';
 import type { HostSpec, LinkSpec, OperatingSystem, ServiceSpec, StorageSpec, Topology } from '../../harness/engine/topology.js';
 
 /** Units an application needs; a node (VM or server) has 8, a hypervisor 16: room for two. */
@@ -138,7 +139,7 @@ export const replicatedWitness: Topology = {
   services: [app('db', 'n1', ['n2'], 0)],
 };
 
-export const lifekeeperPresets: readonly Preset[] = [
+export const lifekeeperPresets: readonly Preset<LifekeeperSettings>[] = [
   { name: 'p2v-many-to-1', describe: p2vManyToOne.description!, topology: p2vManyToOne, verdict: 'seed 002: one physical host backs up many servers, as far as its power allows (LK-5: room for both here). Two faults: every comm path cut ⇒ the backup breaks the reservation and the healthy primary halts (LK-3, reservationBreak=reset)' },
   { name: 'v2p-1-to-many', describe: v2pOneToMany.description!, topology: v2pOneToMany, verdict: 'seed 002: centralised primaries; a crash of vmhost moves every application to its physical backup. Two faults: every comm path cut ⇒ the backup breaks the reservation and the healthy primary halts (LK-3, reservationBreak=reset)' },
   { name: 'v2v', describe: v2vPair.description!, topology: v2vPair, verdict: 'seed 002: the most typical configuration; survives any single fault. Two faults: every comm path cut ⇒ the backup breaks the reservation and the healthy primary halts (LK-3, reservationBreak=reset)' },

@@ -9,7 +9,7 @@ import type { Preset } from '../../harness/engine/model.js';
 import { findModel } from '../registry.js';
 import { presetTarget, type Target } from '../../harness/engine/target.js';
 import { Simulation } from '../../harness/engine/simulator.js';
-import { brief, RUNS, SEED, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
+import { brief, numberSetting, RUNS, SEED, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
 import type { DataEntry, TraceEntry } from '../../harness/engine/trace.js';
 import { dataLosses } from '../../properties/dataLoss.js';
 import { checkProperty } from '../../properties/index.js';
@@ -310,7 +310,7 @@ describe('LK-7: replicated data (DataKeeper mirrors), synchronous or asynchronou
   const sync = target('lifekeeper', 'replicated-two-paths');
   const dataOf = (o: Outcome, host: string) => o.run.entries.filter((e): e is DataEntry => e.type === 'data' && e.host === host);
   const notesOf = (o: Outcome, agent: string) => o.run.entries.flatMap((e) => (e.type === 'note' && e.agent === agent ? [e.text] : []));
-  const ms = (t: typeof sync, key: string) => t.config[key] as number;
+  const ms = numberSetting;
   /** A node notices a change at its next heartbeat and declares the silent peer dead heartbeat × misses later. */
   const takeoverAt = (t: typeof sync, faultMs: number) => {
     const beat = ms(t, 'linuxHeartbeatMs');

@@ -1,10 +1,10 @@
 // Neverfail Heartbeat settings, their defaults and where each default comes from. Durations of the
 // switchover steps, boots and synchronisation are modelling choices (no source gives them).
-import type { ConfigKey } from '../../harness/engine/model.js';
+import type { ConfigKey, ConfigOf } from '../../harness/engine/model.js';
 
 const VCSH = 'vCenter Server Heartbeat 6.5 Administrator Guide (the product as VMware sold it)';
 
-export const neverfailKeys: readonly ConfigKey[] = [
+export const neverfailKeys = [
   {
     key: 'failoverTimeoutMs',
     type: 'ms',
@@ -163,4 +163,7 @@ export const neverfailKeys: readonly ConfigKey[] = [
     max: 86_400_000,
     rangeSource: 'modelling choice: a copy longer than a day is out of scope, and runs stay finite',
   },
-];
+] as const satisfies readonly ConfigKey[];
+
+/** Neverfail Heartbeat's settings (both models), typed from the table above. */
+export type NeverfailSettings = ConfigOf<typeof neverfailKeys>;

@@ -4,23 +4,23 @@
 // (a deployed pair) and `neverfail-deployment` (the operator procedure that deploys one, seed 000).
 import type { CompiledTopology } from '../../harness/engine/compile.js';
 import { ConfigError } from '../../harness/engine/config.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
+import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
 import { initialContext, type Identity, type ServerSettings } from './context.js';
-import { neverfailKeys } from './config.js';
+import { neverfailKeys, type NeverfailSettings } from './config.js';
 import { DEPLOYMENT_STEPS, SWITCHOVER } from './deployment.js';
 import { deploymentPresets, neverfailPresets, PAIR_FAULTS } from './presets.js';
 import { immediately, observeServer } from './sense.js';
 import { OUT_ROLES, serverMachine } from './server.js';
 
 /** The pair, the protected service and the ping targets of a topology, or one line per problem. */
-function layoutOf(topo: CompiledTopology, config: Config): { pair: [number, number]; service: number; targets: number } {
+function layoutOf(topo: CompiledTopology, config: NeverfailSettings): { pair: [number, number]; service: number; targets: number } {
   const problems: string[] = [];
   const pair = topo.hostIds.flatMap((_, h) => (topo.endpoints.channel[h].length > 0 ? [h] : []));
   if (pair.length !== 2) problems.push(`neverfail: expected exactly two hosts with a channel NIC (the Primary, then the Secondary), found ${pair.length}${pair.length > 0 ? ` (${pair.map((h) => topo.hostIds[h]).join(', ')})` : ''}`);
   const service = topo.services.findIndex((s) => pair.includes(s.home));
   if (pair.length === 2 && service < 0) problems.push('neverfail: expected a service whose home is the Primary or the Secondary');
   let targets = 0;
-  const names = String(config.pingTargets).split(',').map((s) => s.trim()).filter(Boolean);
+  const names = config.pingTargets.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 0) problems.push('pingTargets: expected at least one host id');
   for (const name of names) {
     const h = topo.hostIds.indexOf(name);
@@ -31,30 +31,30 @@ function layoutOf(topo: CompiledTopology, config: Config): { pair: [number, numb
   return { pair: [pair[0], pair[1]], service, targets };
 }
 
-function settingsOf(config: Config, identity: Identity, peerHost: string, service: string): ServerSettings {
-  const n = (k: string) => config[k] as number;
+/** A server's settings, and the one place its derived timer (public network lost) is computed. */
+function settingsOf(config: NeverfailSettings, identity: Identity, peerHost: string, service: string): ServerSettings {
   return {
     identity,
     peerAgent: peerHost,
     peerHost,
     service,
-    failoverTimeoutMs: n('failoverTimeoutMs'),
-    publicLostMs: (n('pingFailures') - 1) * n('pingIntervalMs') + n('pingTimeoutMs'),
-    splitBrainAvoidance: config.splitBrainAvoidance === true,
-    passiveWhenIsolated: config.passiveWhenIsolated === true,
-    passiveChecksPublic: config.passiveChecksPublic === true,
-    lagMs: n('replicationLagMs'),
-    appRestarts: n('appRestarts'),
-    appStopMs: n('appStopMs'),
-    dataApplyMs: n('dataApplyMs'),
-    networkJoinMs: n('networkJoinMs'),
-    appStartMs: n('appStartMs'),
-    bootMs: n('serverBootMs'),
-    fullSyncMs: n('fullSyncMs'),
+    failoverTimeoutMs: config.failoverTimeoutMs,
+    publicLostMs: (config.pingFailures - 1) * config.pingIntervalMs + config.pingTimeoutMs,
+    splitBrainAvoidance: config.splitBrainAvoidance,
+    passiveWhenIsolated: config.passiveWhenIsolated,
+    passiveChecksPublic: config.passiveChecksPublic,
+    lagMs: config.replicationLagMs,
+    appRestarts: config.appRestarts,
+    appStopMs: config.appStopMs,
+    dataApplyMs: config.dataApplyMs,
+    networkJoinMs: config.networkJoinMs,
+    appStartMs: config.appStartMs,
+    bootMs: config.serverBootMs,
+    fullSyncMs: config.fullSyncMs,
   };
 }
 
-function instantiate(topo: CompiledTopology, config: Config, deployment: boolean): ModelInstance {
+function instantiate(topo: CompiledTopology, config: NeverfailSettings, deployment: boolean): ModelInstance {
   const { pair, service, targets } = layoutOf(topo, config);
   const svc = topo.services[service];
   const agents: AgentSpec[] = pair.map((self, i) => {
@@ -96,7 +96,7 @@ function instantiate(topo: CompiledTopology, config: Config, deployment: boolean
 
 const SUMMARY = 'Neverfail Heartbeat / vCenter Server Heartbeat: active/passive pair with one identity, heartbeat and async replication over a channel, public-network check, split-brain avoidance';
 
-export const neverfail: Model = {
+export const neverfail: Model<NeverfailSettings> = {
   name: 'neverfail',
   version: '1.0.0',
   summary: SUMMARY,
@@ -109,7 +109,7 @@ export const neverfail: Model = {
   instantiate: (topo, config) => instantiate(topo, config, false),
 };
 
-export const neverfailDeployment: Model = {
+export const neverfailDeployment: Model<NeverfailSettings> = {
   name: 'neverfail-deployment',
   version: '1.0.0',
   summary: 'Deploying a Neverfail pair (seed 000): install, clone, reboot the primary; install, restore, reconfigure, reboot the secondary; synchronise',

@@ -4,6 +4,7 @@
 // the Primary identity, the second the Secondary. `gateway`, `dns` and `dc` are the ping targets.
 import type { FaultName } from '../../harness/engine/faults/index.js';
 import type { Preset } from '../../harness/engine/model.js';
+import type { NeverfailSettings } from './config.js';
 import type { HostSpec, ServiceSpec, Topology } from '../../harness/engine/topology.js';
 
 export const SERVICE = 'exchange';
@@ -120,7 +121,7 @@ export const wanThreeNic: Topology = {
  */
 export const PAIR_FAULTS: readonly FaultName[] = ['nic-down', 'switch-down', 'link-cut', 'host-crash', 'slowdown', 'app-crash', 'operator-step'];
 
-export const neverfailPresets: readonly Preset[] = [
+export const neverfailPresets: readonly Preset<NeverfailSettings>[] = [
   {
     name: 'physical-crossover',
     describe: physicalCrossover.description!,
@@ -153,7 +154,7 @@ export const neverfailPresets: readonly Preset[] = [
   },
 ];
 
-export const deploymentPresets: readonly Preset[] = [
+export const deploymentPresets: readonly Preset<NeverfailSettings>[] = [
   {
     name: 'deploy-virtual-secondary',
     describe: 'Deploying Neverfail onto seed 000\'s physical primary and virtual secondary, step by step',

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
 import { vocabularyOf } from '../../harness/engine/generators.js';
-import { brief, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
+import { brief, numberSetting, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
 import type { Target } from '../../harness/engine/target.js';
 import type { TraceEntry } from '../../harness/engine/trace.js';
 import { dataLosses } from '../../properties/dataLoss.js';
@@ -13,7 +13,7 @@ import { downtimeWindows } from '../../properties/downtime.js';
 import { SWITCHOVER } from './deployment.js';
 
 const CROSSOVER = 'primary.channel-secondary.channel';
-const n = (t: Target, key: string) => t.config[key] as number;
+const n = numberSetting;
 /** Failover: timeout, then apply + join + start (seed 001's steps 4–6). */
 const takeoverMs = (t: Target) => n(t, 'dataApplyMs') + n(t, 'networkJoinMs') + n(t, 'appStartMs');
 const startedOn = (o: Outcome, host: string) => o.run.entries.find((e) => e.type === 'service' && e.host === host && e.state === 'running' && e.at > 0)?.at;

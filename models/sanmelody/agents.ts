@@ -1,7 +1,8 @@
 // The storage layer's agents for a topology: one per storage node, one multipath initiator per
 // host with paths. Used by every product model whose hosts sit on shared storage.
 import type { CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentSpec, Config, WorldView } from '../../harness/engine/model.js';
+import type { AgentSpec, WorldView } from '../../harness/engine/model.js';
+import type { StorageSettings } from './config.js';
 import { multipathMachine, type MultipathContext } from './multipath.js';
 import { storageNodeMachine, type StorageNodeContext } from './storageNode.js';
 
@@ -14,11 +15,11 @@ export function multipathAgentId(hostId: string): string {
 const immediately = (now: number) => now;
 
 /** @param notifyOf the agent id each host's multipath reports its I/O state to */
-export function storageAgents(topo: CompiledTopology, config: Config, notifyOf: (host: number) => string): AgentSpec[] {
+export function storageAgents(topo: CompiledTopology, config: StorageSettings, notifyOf: (host: number) => string): AgentSpec[] {
   const agents: AgentSpec[] = [];
   topo.storageIds.forEach((id, node) => {
     const partner = topo.mirror === null ? -1 : topo.mirror[0] === node ? topo.mirror[1] : topo.mirror[1] === node ? topo.mirror[0] : -1;
-    const context: StorageNodeContext = { out: [], resyncMs: config.resyncMs as number, mirrored: partner >= 0, current: true, partnerServing: partner >= 0 };
+    const context: StorageNodeContext = { out: [], resyncMs: config.resyncMs, mirrored: partner >= 0, current: true, partnerServing: partner >= 0 };
     agents.push({
       id,
       kind: 'storage',
@@ -38,9 +39,9 @@ export function storageAgents(topo: CompiledTopology, config: Config, notifyOf: 
       out: [],
       notify: notifyOf(host),
       pathIds: paths.map((p) => topo.paths[p].id),
-      hardFailoverMs: config.hardFailoverMs as number,
-      cleanFailoverMs: config.cleanFailoverMs as number,
-      pollingMs: config.pathPollingMs as number,
+      hardFailoverMs: config.hardFailoverMs,
+      cleanFailoverMs: config.cleanFailoverMs,
+      pollingMs: config.pathPollingMs,
       status: paths.map(() => 0),
       inUse: (1 << paths.length) - 1,
       failing: 0,

@@ -1,14 +1,15 @@
 // Settings of the mirrored storage pair and of the hosts' multipath initiators.
-import type { Config, ConfigKey } from '../../harness/engine/model.js';
+import type { ConfigKey, ConfigOf } from '../../harness/engine/model.js';
 import { storageRebootKey } from '../../harness/engine/worldKeys.js';
 
-export const storageKeys: readonly ConfigKey[] = [
+export const storageKeys = [
   {
     key: 'hardFailoverMs',
     type: 'ms',
     // SCENARIOS.md XenServer: D inside the range that reproduces seed 004 (seed-2009: 90 < D ≤ 120 s,
     // e.g. 100 s; xha: 105 < D ≤ 135 s, e.g. 120 s). DOMAIN.md multipath: replacement_timeout 120 s.
-    default: (c: Config) => (c.profile === 'seed-2009' ? 100_000 : 120_000),
+    // The host product's profile (XenServer HA: the era the pool runs in) picks the default.
+    default: (c: { readonly profile: string }) => (c.profile === 'seed-2009' ? 100_000 : 120_000),
     describe: 'How long a host\'s I/O stalls on a path to a storage node that lost power before multipath fails the path',
     source: 'seed 004 (120 s timeout needed); DOMAIN.md Multipath: replacement_timeout default 120 s',
     min: 0,
@@ -47,4 +48,7 @@ export const storageKeys: readonly ConfigKey[] = [
     max: 86_400_000,
     rangeSource: 'modelling choice: a copy longer than a day is out of scope, and runs stay finite',
   },
-];
+] as const satisfies readonly ConfigKey[];
+
+/** The storage layer's settings, typed from the table above (a host product's settings include them). */
+export type StorageSettings = ConfigOf<typeof storageKeys>;

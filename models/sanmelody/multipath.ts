@@ -5,6 +5,7 @@
 import type { Effect } from '../../harness/engine/effects.js';
 import { PATH_SILENT, PATH_USABLE } from '../../harness/engine/fabric.js';
 import { defineMachine, routed, type EffectfulContext } from '../../harness/engine/fsm.js';
+import type { StorageSettings } from './config.js';
 
 export type IoState = 'ok' | 'stalled' | 'lost' | 'off';
 
@@ -28,7 +29,8 @@ export type MultipathEvent =
   | { type: 'PATHS'; status: number[] }
   | { type: 'TIMER'; name: string }
   | { type: 'HOST_RESET' } | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'HA_DISABLE' }
-  | { type: 'RECONFIGURE'; values: Record<string, unknown> };
+  /** The settings a drift changed. */
+  | { type: 'RECONFIGURE'; values: Partial<StorageSettings> };
 
 function ioOf(inUse: number, failing: number): IoState {
   if (inUse === 0) return 'lost';
@@ -106,8 +108,7 @@ function reduce(c: MultipathContext, e: MultipathEvent): { value: string; contex
       return { value: c.io, context: { ...c, out: [] } };
     case 'RECONFIGURE': {
       const v = e.values;
-      const ms = (k: string, d: number) => (typeof v[k] === 'number' ? (v[k] as number) : d);
-      return { value: c.io, context: { ...c, out: [], hardFailoverMs: ms('hardFailoverMs', c.hardFailoverMs), cleanFailoverMs: ms('cleanFailoverMs', c.cleanFailoverMs), pollingMs: ms('pathPollingMs', c.pollingMs) } };
+      return { value: c.io, context: { ...c, out: [], hardFailoverMs: v.hardFailoverMs ?? c.hardFailoverMs, cleanFailoverMs: v.cleanFailoverMs ?? c.cleanFailoverMs, pollingMs: v.pathPollingMs ?? c.pollingMs } };
     }
     default: {
       const never: never = e;

@@ -3,6 +3,7 @@
 // partner, or waits for it when the partner is down too (serving stale data would lose acked writes).
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import { defineMachine, update, type EffectfulContext } from '../../harness/engine/fsm.js';
+import type { StorageSettings } from './config.js';
 
 export interface StorageNodeContext extends EffectfulContext {
   readonly resyncMs: number;
@@ -17,16 +18,14 @@ export type StorageNodeEvent =
   | { type: 'POWER_LOST' } | { type: 'STOP' } | { type: 'POWER_ON' }
   | { type: 'PARTNER'; serving: number }
   | { type: 'TIMER'; name: string }
-  | { type: 'RECONFIGURE'; values: Record<string, unknown> };
+  /** The settings a drift changed. */
+  | { type: 'RECONFIGURE'; values: Partial<StorageSettings> };
 
 const leave = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [{ do: 'cancelTimer', name: 'resync' }], current: c.mirrored ? c.current && !c.partnerServing : true });
 const partner = (c: StorageNodeContext, e: AgentEvent): StorageNodeContext => ({ ...c, out: [], partnerServing: e.serving === 1 });
 const resync = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [{ do: 'startTimer', name: 'resync', ms: c.resyncMs }] });
 const synced = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [], current: true });
-const reconfigure = (c: StorageNodeContext, e: StorageNodeEvent): StorageNodeContext => {
-  const v = e.type === 'RECONFIGURE' ? e.values : {};
-  return { ...c, out: [], resyncMs: typeof v.resyncMs === 'number' ? v.resyncMs : c.resyncMs };
-};
+const reconfigure = (c: StorageNodeContext, e: StorageNodeEvent): StorageNodeContext => ({ ...c, out: [], resyncMs: (e.type === 'RECONFIGURE' ? e.values.resyncMs : undefined) ?? c.resyncMs });
 
 const canServeAlone = (c: StorageNodeContext) => !c.mirrored || c.current;
 

@@ -1,6 +1,6 @@
 // vSphere HA settings: which HA agent (legacy AAM before vSphere 5, FDM since), its detection
 // timers, the isolation address and the isolation response, each default with its source.
-import type { Config, ConfigKey } from '../../harness/engine/model.js';
+import type { ConfigKey, ConfigOf } from '../../harness/engine/model.js';
 import { storageRebootKey } from '../../harness/engine/worldKeys.js';
 
 export type Version = 'esx3.5' | 'vsphere4' | 'vsphere5.0' | 'vsphere5.1+';
@@ -11,7 +11,7 @@ export const isLegacy = (v: Version) => v === 'esx3.5' || v === 'vsphere4';
 const KB = 'Broadcom KB 322784';
 const EPPING = 'D. Epping, "vSphere 5.0: das.failuredetectiontime, what happened?" (VMware blog, 2011)';
 
-export const vmwareKeys: readonly ConfigKey[] = [
+export const vmwareKeys = [
   {
     key: 'version',
     type: 'enum',
@@ -63,7 +63,7 @@ export const vmwareKeys: readonly ConfigKey[] = [
   {
     key: 'isolationPolicyDelayMs',
     type: 'ms',
-    default: (c: Config) => (c.version === 'vsphere5.1+' ? 30_000 : 0),
+    default: (c: { readonly version: Version }) => (c.version === 'vsphere5.1+' ? 30_000 : 0),
     describe: 'FDM: delay between declaring isolation and applying the isolation response (fdm.isolationPolicyDelaySec)',
     source: 'vSphere API reference, DasVmSettings.IsolationResponse: "after a 30 second delay" (5.1 and later); 5.0 had none (Epping, "Isolation detection in vSphere 5.1 versus 5.0")',
     min: 0,
@@ -74,7 +74,7 @@ export const vmwareKeys: readonly ConfigKey[] = [
     key: 'isolationResponse',
     type: 'enum',
     values: ['power-off', 'shut-down', 'leave-powered-on'],
-    default: (c: Config) => (c.version === 'esx3.5' ? 'power-off' : c.version === 'vsphere4' ? 'shut-down' : 'leave-powered-on'),
+    default: (c: { readonly version: Version }) => (c.version === 'esx3.5' ? 'power-off' : c.version === 'vsphere4' ? 'shut-down' : 'leave-powered-on'),
     describe: 'What an isolated host does with its VMs',
     source: `DOMAIN.md VMware (power off (old) / shut down (4.x) / leave powered on (5.x+)); ${KB}: 4.x default shutdown; vSphere API: by default the isolated host leaves its VMs powered on`,
   },
@@ -141,7 +141,10 @@ export const vmwareKeys: readonly ConfigKey[] = [
     rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   storageRebootKey,
-];
+] as const satisfies readonly ConfigKey[];
+
+/** vSphere HA's settings, typed from the table above. */
+export type VmwareSettings = ConfigOf<typeof vmwareKeys>;
 
 /** Most restart attempts per VM (das.maxvmrestartcount). */
 export const MAX_RESTART_ATTEMPTS = 5;

@@ -5,9 +5,9 @@
 // stops every VM (seed 003: VMware HA requires a SAN).
 import type { CompiledTopology } from '../../harness/engine/compile.js';
 import { ConfigError } from '../../harness/engine/config.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
+import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
-import { isLegacy, LEGACY_ISOLATION_LEAD_MS, MAX_RESTART_ATTEMPTS, vmwareKeys, type IsolationResponse, type Version } from './config.js';
+import { isLegacy, LEGACY_ISOLATION_LEAD_MS, MAX_RESTART_ATTEMPTS, vmwareKeys, type VmwareSettings } from './config.js';
 import { initialHostContext, isUp, vmwareHostMachine } from './hostAgent.js';
 import { vmwarePresets } from './presets.js';
 import { nextSecond, observeHost } from './sense.js';
@@ -15,8 +15,8 @@ import { nextSecond, observeHost } from './sense.js';
 const LOCK_AGENT = 'vmfs-locks';
 const RANK: Record<string, number> = { restart: 0, 'best-effort': 1, unprotected: 2 };
 
-function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
-  const address = config.isolationAddress as string;
+function instantiate(topo: CompiledTopology, config: VmwareSettings): ModelInstance {
+  const address = config.isolationAddress;
   const isolationAddress = address === 'none' ? -1 : topo.hostIds.indexOf(address);
   if (isolationAddress < 0 && address !== 'none') {
     throw new ConfigError([`isolationAddress: no host \`${address}\` in topology ${topo.source.name} (hosts: ${topo.hostIds.join(', ')}; or \`none\`)`]);
@@ -29,9 +29,8 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   if (topo.services.length > 30) problems.push(`services: ${topo.services.length} VMs; the model handles at most 30`);
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const version = config.version as Version;
-  const legacy = isLegacy(version);
-  const failureMs = config.failureDetectionMs as number;
+  const legacy = isLegacy(config.version);
+  const failureMs = config.failureDetectionMs;
   const agentIds = topo.hostIds.map((id, h) => ((esx >> h) & 1 ? id : ''));
   const agentIndex = topo.hostIds.map((_, h) => esxList.indexOf(h));
   const layout = { agent: agentIndex, isolationAddress };
@@ -48,17 +47,17 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
         legacy,
         failureMs,
         legacyIsolationMs: failureMs - LEGACY_ISOLATION_LEAD_MS,
-        electionWaitMs: config.electionWaitMs as number,
-        electionMs: config.electionMs as number,
-        isolationPingMs: config.isolationPingMs as number,
-        policyDelayMs: config.isolationPolicyDelayMs as number,
-        response: config.isolationResponse as IsolationResponse,
+        electionWaitMs: config.electionWaitMs,
+        electionMs: config.electionMs,
+        isolationPingMs: config.isolationPingMs,
+        policyDelayMs: config.isolationPolicyDelayMs,
+        response: config.isolationResponse,
         isolationAddress: address,
-        newMasterCheckMs: config.newMasterCheckMs as number,
-        guestShutdownMs: config.guestShutdownMs as number,
-        restartRetryMs: config.restartRetryMs as number,
+        newMasterCheckMs: config.newMasterCheckMs,
+        guestShutdownMs: config.guestShutdownMs,
+        restartRetryMs: config.restartRetryMs,
         maxRestarts: MAX_RESTART_ATTEMPTS,
-        bootMs: config.hostBootMs as number,
+        bootMs: config.hostBootMs,
         vms: topo.services.map((s) => ({ id: s.id, needs: s.needs, rank: RANK[s.priority] * 1_000_000 + s.order, isProtected: s.priority !== 'unprotected' })),
         capacity: topo.hostCapacity.map((c, k) => ((esx >> k) & 1 ? c : 0)),
         lockAgent: LOCK_AGENT,
@@ -80,20 +79,20 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
     };
   });
   agents.push(diskLockAgent(topo, { id: LOCK_AGENT, what: 'VMFS lock', hostIds: topo.hostIds, serviceIds: topo.services.map((s) => s.id), notify: agentIds, breakLive: false }, homes));
-  const ms = (k: string) => config[k] as number;
   const longest =
-    failureMs + ms('electionWaitMs') + ms('electionMs') + ms('newMasterCheckMs') + ms('isolationPingMs') + ms('isolationPolicyDelayMs') + ms('guestShutdownMs') + ms('restartRetryMs') + ms('vmBootMs') + ms('hostBootMs');
+    failureMs + config.electionWaitMs + config.electionMs + config.newMasterCheckMs + config.isolationPingMs + config.isolationPolicyDelayMs +
+    config.guestShutdownMs + config.restartRetryMs + config.vmBootMs + config.hostBootMs;
   return {
     agents,
     hostStatus: (role) => (isUp(role) ? 'up' : 'out'),
     servingRole: 'serving',
-    serviceBootMs: ms('vmBootMs'),
+    serviceBootMs: config.vmBootMs,
     settleMs: 2 * longest,
-    world: { storageRebootMs: ms('storageRebootMs') },
+    world: { storageRebootMs: config.storageRebootMs },
   };
 }
 
-export const vmwareHa: Model = {
+export const vmwareHa: Model<VmwareSettings> = {
   name: 'vmware-ha',
   version: '1.0.0',
   summary: 'VMware vSphere HA: master election (FDM) or legacy primaries (AAM), network and datastore heartbeats, isolation address and response, VM restart on the survivors by free capacity',

@@ -2,6 +2,7 @@
 // teamed VM network (HA does not watch the VM network: a single VM NIC would be a point of failure
 // it never notices), the management gateway `gw` that isolated hosts ping, and the shared datastore.
 import type { Preset } from '../../harness/engine/model.js';
+import type { VmwareSettings } from './config.js';
 import type { HostSpec, PathSpec, ServiceSpec, Topology } from '../../harness/engine/topology.js';
 
 const HOST_CAPACITY = 8;
@@ -51,7 +52,7 @@ export const iscsiOnManagement: Topology = {
   services: vms(HOSTS),
 };
 
-export const vmwarePresets: readonly Preset[] = [
+export const vmwarePresets: readonly Preset<VmwareSettings>[] = [
   { name: 'three-hosts', describe: threeHosts.description!, topology: threeHosts, verdict: 'VH-1: a failed host\'s VMs restart on the others after a short interruption; the one array is a single point of failure (VH-2). Two faults: a host\'s VM network or storage lost on every path is not watched (no restart); the management switch and a host together leave every survivor isolated, and nobody restarts the failed host\'s VMs' },
   { name: 'iscsi-on-management', describe: iscsiOnManagement.description!, topology: iscsiOnManagement, verdict: 'a management NIC failure also cuts the host\'s storage: the master restarts its VMs while the stale copies still answer on the VM network (split brain) unless the isolation response powers them off first' },
 ];

@@ -1,11 +1,11 @@
 // XenServer HA settings, their defaults and where each default comes from, and the timers xhad
 // derives from the one base timeout.
-import type { Config, ConfigKey } from '../../harness/engine/model.js';
+import type { ConfigKey, ConfigOf } from '../../harness/engine/model.js';
 import { storageKeys } from '../sanmelody/config.js';
 
 export type Profile = 'xha' | 'seed-2009';
 
-export const xenserverKeys: readonly ConfigKey[] = [
+export const xenserverKeys = [
   {
     key: 'profile',
     type: 'enum',
@@ -18,7 +18,7 @@ export const xenserverKeys: readonly ConfigKey[] = [
     key: 'defaultHaTimeoutMs',
     type: 'ms',
     // seed 004: "The default HA timeout in XenServer is 30 seconds"; DOMAIN.md XenServer: current xapi default 60 s.
-    default: (c: Config) => builtInTimeoutMs(c.profile as Profile),
+    default: (c: { readonly profile: Profile }) => builtInTimeoutMs(c.profile),
     describe: 'Persistent HA timeout (pool other-config:default_ha_timeout): T whenever HA is enabled without ha-config:timeout, e.g. re-enabled from the GUI',
     source: 'DOMAIN.md XenServer: the ha-config:timeout does not survive disable/enable, other-config:default_ha_timeout does; xapi xapi_ha.ml Timeouts.get_base_t. Unset: the built-in default (seed 004: 30 s; xapi: 60 s)',
     min: 10_000,
@@ -29,7 +29,7 @@ export const xenserverKeys: readonly ConfigKey[] = [
     key: 'timeoutMs',
     type: 'ms',
     // xapi xapi_ha.ml get_base_t: ha-config:timeout, else other-config:default_ha_timeout, else the built-in default.
-    default: (c: Config) => c.defaultHaTimeoutMs as number,
+    default: (c: { readonly defaultHaTimeoutMs: number }) => c.defaultHaTimeoutMs,
     describe: 'HA timeout T (ha-config:timeout): network and statefile loss detection',
     source: 'seed 004: default 30 s; DOMAIN.md XenServer: current xapi default 60 s, minimum 10 s; unset, it is defaultHaTimeoutMs',
     min: 10_000,
@@ -39,7 +39,7 @@ export const xenserverKeys: readonly ConfigKey[] = [
   {
     key: 'winnersWaitMs',
     type: 'ms',
-    default: (c: Config) => winnersWaitFor(c.timeoutMs as number), // xha daemon/sm.c: max(Wh, Ws) − min(T1, T2) + max(t1, t2), ≥ 10 s
+    default: (c: { readonly timeoutMs: number }) => winnersWaitFor(c.timeoutMs), // xha daemon/sm.c: max(Wh, Ws) − min(T1, T2) + max(t1, t2), ≥ 10 s
     describe: 'How long the surviving partition waits before it drops lost hosts (and the master restarts their VMs); longer by T while a lost host is still heard or writes the statefile',
     source: 'xha daemon/sm.c fault handler phase 4: max(Wh, Ws) − min(T1, T2) + max(t1, t2) = 15 s + t, at least 10 s, + T while a removed host is still in the heartbeat or statefile domain; DOMAIN.md: 22 s at T = 60',
     min: 0,
@@ -80,7 +80,10 @@ export const xenserverKeys: readonly ConfigKey[] = [
     rangeSource: 'a pool of at most 64 hosts (XenServer configuration limits) can plan for at most 63 failures',
   },
   ...storageKeys,
-];
+] as const satisfies readonly ConfigKey[];
+
+/** XenServer HA's settings, typed from the table above (what instantiate and the drift get). */
+export type XenserverSettings = ConfigOf<typeof xenserverKeys>;
 
 /** The timeout HA uses when none was given (seed 004's era: 30 s; xapi today: 60 s). */
 export function builtInTimeoutMs(profile: Profile): number {
@@ -88,7 +91,7 @@ export function builtInTimeoutMs(profile: Profile): number {
 }
 
 /** The timers xhad derives from T (DOMAIN.md XenServer, xha lib/config.c). */
-export interface DerivedTimers {
+interface DerivedTimers {
   /** Heartbeat and statefile write interval t = floor((T + 10) / 10) s. */
   readonly heartbeatMs: number;
   /** Statefile watchdog Ws = T + 15 s. */
@@ -97,18 +100,33 @@ export interface DerivedTimers {
   readonly joinTimeoutMs: number;
 }
 
+/** Every timer a host runs by: T and the winners' wait as set, the others derived from T. */
+export interface XhaTimers extends DerivedTimers {
+  readonly timeoutMs: number;
+  readonly winnersWaitMs: number;
+}
+
+/**
+ * The one place the timers are derived from the settings: at the start of a run, and again when a
+ * drift changes T (the host agent's RECONFIGURE).
+ */
+export function xhaTimers(s: { readonly timeoutMs: number; readonly winnersWaitMs: number }): XhaTimers {
+  return { timeoutMs: s.timeoutMs, winnersWaitMs: s.winnersWaitMs, ...deriveTimers(s.timeoutMs) };
+}
+
 /**
  * xhad's winners' wait at T (xha daemon/sm.c, fault handler phase 4): the survivors sleep
  * max(Wh, Ws) − min(T1, T2) + max(t1, t2), at least 10 s (FH_MINIMUM_SLEEP_BEFORE_FO), so that every
  * loser's watchdog has fired before its VMs restart. With Wh = T1 = T2 = T and Ws = T + 15 s that is
- * 15 s + t: 19 s at T = 30, 22 s at T = 60 (DOMAIN.md), 28 s at T = 120.
+ * 15 s + t: 19 s at T = 30, 22 s at T = 60 (DOMAIN.md), 28 s at T = 120. The default of
+ * `winnersWaitMs`, and what a derived wait becomes when a drift changes T.
  */
 export function winnersWaitFor(timeoutMs: number): number {
   const t = deriveTimers(timeoutMs);
   return Math.max(t.watchdogMs - timeoutMs + t.heartbeatMs, 10_000);
 }
 
-export function deriveTimers(timeoutMs: number): DerivedTimers {
+function deriveTimers(timeoutMs: number): DerivedTimers {
   const seconds = Math.floor(timeoutMs / 1000);
   return {
     heartbeatMs: Math.floor((seconds + 10) / 10) * 1000, // DOMAIN.md xHA: t = floor((T + 10) / 10) s

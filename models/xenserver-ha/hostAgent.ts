@@ -4,7 +4,7 @@
 // The pool master among the live hosts restarts VMs (master.ts); no other host does.
 import type { Effect } from '../../harness/engine/effects.js';
 import { defineMachine, update } from '../../harness/engine/fsm.js';
-import { deriveTimers } from './config.js';
+import { xhaTimers } from './config.js';
 import * as hc from './hostContext.js';
 import type { HostContext, HostEvent } from './hostContext.js';
 import * as ms from './master.js';
@@ -290,10 +290,9 @@ function stop(c: HostContext): HostContext {
 }
 
 function reconfigure(c: HostContext, e: HostEvent): HostContext {
-  if (e.type !== 'RECONFIGURE' || typeof e.values.timeoutMs !== 'number') return { ...c, out: NONE };
-  const timers = deriveTimers(e.values.timeoutMs);
-  const winnersWaitMs = typeof e.values.winnersWaitMs === 'number' ? e.values.winnersWaitMs : c.cfg.winnersWaitMs;
-  return { ...c, cfg: { ...c.cfg, timeoutMs: e.values.timeoutMs, watchdogMs: timers.watchdogMs, joinTimeoutMs: timers.joinTimeoutMs, winnersWaitMs }, out: NONE };
+  if (e.type !== 'RECONFIGURE' || e.values.timeoutMs === undefined) return { ...c, out: NONE };
+  const t = xhaTimers({ timeoutMs: e.values.timeoutMs, winnersWaitMs: e.values.winnersWaitMs ?? c.cfg.winnersWaitMs });
+  return { ...c, cfg: { ...c.cfg, timeoutMs: t.timeoutMs, watchdogMs: t.watchdogMs, joinTimeoutMs: t.joinTimeoutMs, winnersWaitMs: t.winnersWaitMs }, out: NONE };
 }
 
 const isSeed = (c: HostContext) => c.cfg.profile === 'seed-2009';

@@ -2,7 +2,7 @@
 // context and events, its timers, and its starting state. Host sets are bit masks in UUID order.
 import type { Effect } from '../../harness/engine/effects.js';
 import type { EffectfulContext } from '../../harness/engine/fsm.js';
-import { deriveTimers, type Profile } from './config.js';
+import type { Profile, XenserverSettings, XhaTimers } from './config.js';
 
 export type StatefileState = 'ok' | 'stalled' | 'lost';
 
@@ -88,7 +88,8 @@ export type HostEvent =
   | { type: 'JOINED'; host: number; boot: number }
   | { type: 'TIMER'; name: string }
   | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'REBOOTED' } | { type: 'HA_DISABLE' } | { type: 'HOST_RESET' }
-  | { type: 'RECONFIGURE'; values: Record<string, unknown> };
+  /** The settings a drift changed (the simulator sends those that differ from the run's start). */
+  | { type: 'RECONFIGURE'; values: Partial<XenserverSettings> };
 
 export const NET = 1;
 export const SF = 2;
@@ -122,20 +123,19 @@ export function sealed(c: HostContext): HostContext {
 
 export interface InitialSettings {
   readonly profile: Profile;
-  readonly timeoutMs: number;
-  readonly winnersWaitMs: number;
+  readonly timers: XhaTimers;
   readonly rebootMs: number;
   readonly failuresToTolerate: number;
 }
 
 /** Every host live, writing the statefile and hearing every other; the first host is the pool master. */
 export function initialHostContext(self: number, ids: readonly string[], all: number, s: InitialSettings): HostContext {
-  const t = deriveTimers(s.timeoutMs);
+  const t = s.timers;
   const dropped = ids.map(() => -1);
   const master = self === 0;
   return {
     out: NONE,
-    cfg: { self, ids, all, profile: s.profile, timeoutMs: s.timeoutMs, watchdogMs: t.watchdogMs, joinTimeoutMs: t.joinTimeoutMs, winnersWaitMs: s.winnersWaitMs, rebootMs: s.rebootMs, failuresToTolerate: s.failuresToTolerate },
+    cfg: { self, ids, all, profile: s.profile, timeoutMs: t.timeoutMs, watchdogMs: t.watchdogMs, joinTimeoutMs: t.joinTimeoutMs, winnersWaitMs: t.winnersWaitMs, rebootMs: s.rebootMs, failuresToTolerate: s.failuresToTolerate },
     boots: 0, dropped, seenBoots: ids.map(() => 0), fencedBy: 0,
     liveset: all, pending: 0, peers: all & ~(1 << self), writers: all, live: all, hears: ids.map(() => all), masters: 1, claimedBy: all & ~(1 << self),
     sf: 'ok', access: true, master, sfSurvived: false, disablePending: false, running: 0,

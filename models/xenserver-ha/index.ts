@@ -2,30 +2,23 @@
 // network and through a statefile on a shared heartbeat SR, and fence themselves when the survival
 // rules say so. Storage comes from the sanmelody layer.
 import type { CompiledTopology } from '../../harness/engine/compile.js';
-import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
+import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
 import { SERVING_ROLE, storageAgents } from '../sanmelody/agents.js';
-import { deriveTimers, winnersWaitFor, xenserverKeys, type Profile } from './config.js';
+import { winnersWaitFor, xenserverKeys, xhaTimers, type XenserverSettings } from './config.js';
 import { initialHostContext, xenserverHostMachine, type HostContext } from './hostAgent.js';
 import { xenserverPresets } from './presets.js';
 import { nextTick, observeHost } from './sense.js';
 
 const OUT_ROLES = new Set(['fenced', 'down', 'booting']);
 
-function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
-  const profile = config.profile as Profile;
-  const timeoutMs = config.timeoutMs as number;
-  const timers = deriveTimers(timeoutMs);
+function instantiate(topo: CompiledTopology, config: XenserverSettings): ModelInstance {
+  const timers = xhaTimers(config);
+  const timeoutMs = timers.timeoutMs;
   const n = topo.hostIds.length;
   const all = topo.allHostsMask;
   const hostAgents: AgentSpec[] = [];
   const layout = { hostAgent: topo.hostIds.map((_, h) => h) };
-  const settings = {
-    profile,
-    timeoutMs,
-    winnersWaitMs: config.winnersWaitMs as number,
-    rebootMs: config.hostBootMs as number,
-    failuresToTolerate: config.hostFailuresToTolerate as number,
-  };
+  const settings = { profile: config.profile, timers, rebootMs: config.hostBootMs, failuresToTolerate: config.hostFailuresToTolerate };
   const tick = nextTick(timers.heartbeatMs);
   for (let h = 0; h < n; h++) {
     hostAgents.push({
@@ -45,10 +38,10 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const longest = Math.max(
     timers.joinTimeoutMs,
     timers.watchdogMs,
-    config.hardFailoverMs as number,
-    (config.hostBootMs as number) + timeoutMs,
-    (config.storageRebootMs as number) + (config.resyncMs as number) + (config.pathPollingMs as number),
-    (config.winnersWaitMs as number) + (config.vmBootMs as number) + 2 * timeoutMs,
+    config.hardFailoverMs,
+    config.hostBootMs + timeoutMs,
+    config.storageRebootMs + config.resyncMs + config.pathPollingMs,
+    timers.winnersWaitMs + config.vmBootMs + 2 * timeoutMs,
   );
   return {
     agents,
@@ -60,20 +53,20 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
         return [];
       }),
     servingRole: SERVING_ROLE,
-    serviceBootMs: config.vmBootMs as number,
+    serviceBootMs: config.vmBootMs,
     settleMs: 2 * longest,
-    world: { storageRebootMs: config.storageRebootMs as number },
+    world: { storageRebootMs: config.storageRebootMs },
   };
 }
 
 /** The GUI enables HA without ha-config:timeout: T is the persistent default; a derived winners' wait follows it. */
-function reenableFromGui(config: Config): Config {
-  const timeoutMs = config.defaultHaTimeoutMs as number;
-  const derivedWait = config.winnersWaitMs === winnersWaitFor(config.timeoutMs as number);
+function reenableFromGui(config: XenserverSettings): XenserverSettings {
+  const timeoutMs = config.defaultHaTimeoutMs;
+  const derivedWait = config.winnersWaitMs === winnersWaitFor(config.timeoutMs);
   return { ...config, timeoutMs, ...(derivedWait ? { winnersWaitMs: winnersWaitFor(timeoutMs) } : {}) };
 }
 
-export const xenserverHa: Model = {
+export const xenserverHa: Model<XenserverSettings> = {
   name: 'xenserver-ha',
   version: '2.0.0',
   summary: 'XenServer / XCP-ng pool HA: management-network heartbeats, statefile on a heartbeat SR, self-fencing, VM restart by priority',

@@ -2,6 +2,7 @@
 // order. In all but `bonded-capacity` every host runs one protected VM and has room for all of them.
 import type { HostSpec, ServiceSpec, StorageSpec, Topology } from '../../harness/engine/topology.js';
 import type { Preset } from '../../harness/engine/model.js';
+import type { XenserverSettings } from './config.js';
 
 const CAPACITY = 8;
 const VM_NEEDS = 2;
@@ -121,7 +122,7 @@ export const bondedCapacity: Topology = {
 /** Single faults a redundant pool is designed to ride through (SCENARIOS.md XS-5). */
 const REDUNDANT_SINGLE_FAULTS = ['nic-down', 'switch-down', 'link-cut', 'path-down', 'host-crash'] as const;
 
-export const xenserverPresets: readonly Preset[] = [
+export const xenserverPresets: readonly Preset<XenserverSettings>[] = [
   {
     name: 'two-host',
     describe: twoHost.description!,

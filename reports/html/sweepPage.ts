@@ -90,7 +90,7 @@ export function sweepPage(r: SweepResult, options: SweepPageOptions): string {
       return `<li>${badge}<b>${esc(labelOf(f.from))} → ${esc(labelOf(f.to))}</b>: <code>${esc(f.property)}</code> on ${f.schedules} of ${p.runs} schedules (${esc(percent(f.schedules / p.runs))}). Shortest: ${esc(f.shortest.story.join('; '))}${env ? ` <span class="when">(${esc(env)})</span>` : ''}.${link}</li>`;
     })
     .join('');
-  const fixed = Object.entries(p.fixed).map(([k, v]) => `<span>${esc(k)} = <b>${esc(v)}</b></span>`).join('');
+  const fixed = Object.entries(p.fixedAsWritten).map(([k, v]) => `<span>${esc(k)} = <b>${esc(v)}</b></span>`).join('');
   const env = p.ranges.map((x) => `<span>${esc(rangeLabel(x))} <i>drawn per schedule</i></span>`).join('');
   const added = p.addedForSafety.length > 0 ? `<span>also judged: <b>${esc(p.addedForSafety.join(', '))}</b> <i>safety properties --property left out</i></span>` : '';
   const body = `

@@ -4,7 +4,7 @@
 // A NIC failure does nothing, so schedules without a crash run to their end and hold.
 import type { AgentEvent, Effect } from '../../harness/engine/effects.js';
 import { defineMachine, update, type EffectfulContext } from '../../harness/engine/fsm.js';
-import type { Config, Model, Preset } from '../../harness/engine/model.js';
+import type { ConfigKey, ConfigOf, Model, Preset } from '../../harness/engine/model.js';
 import type { Topology } from '../../harness/engine/topology.js';
 
 interface PingPongContext extends EffectfulContext {
@@ -36,27 +36,30 @@ const pair: Topology = {
   services: [{ id: 'app', home: 'h1', priority: 'restart' }],
 };
 
-const presets: readonly Preset[] = [{ name: 'pair', describe: 'two hosts', topology: pair, verdict: 'a crash never settles' }];
+const keys = [
+  { key: 'react', type: 'enum', values: ['timer', 'send'], default: 'timer', describe: 'how an agent keeps reacting', source: 'test model' },
+  { key: 'delayMs', type: 'ms', default: 0, describe: 'the delay of each timer', source: 'test model', min: 0, max: 60_000, rangeSource: 'test model' },
+] as const satisfies readonly ConfigKey[];
+type PingPongSettings = ConfigOf<typeof keys>;
 
-export const pingPongModel: Model = {
+const presets: readonly Preset<PingPongSettings>[] = [{ name: 'pair', describe: 'two hosts', topology: pair, verdict: 'a crash never settles' }];
+
+export const pingPongModel: Model<PingPongSettings> = {
   name: 'ping-pong',
   version: '0',
   summary: 'test model: a crash starts agents reacting forever',
-  keys: [
-    { key: 'react', type: 'enum', values: ['timer', 'send'], default: 'timer', describe: 'how an agent keeps reacting', source: 'test model' },
-    { key: 'delayMs', type: 'ms', default: 0, describe: 'the delay of each timer', source: 'test model', min: 0, max: 60_000, rangeSource: 'test model' },
-  ],
+  keys,
   presets,
   faults: ['host-crash', 'nic-down'],
   drifts: [],
   properties: ['noDualActive'],
-  instantiate: (topo, config: Config) => ({
+  instantiate: (topo, config) => ({
     agents: topo.hostIds.map((id, h) => ({
       id,
       kind: 'host',
       machine: pingPong,
       initial: 'up',
-      context: { out: [], peer: topo.hostIds[(h + 1) % topo.hostIds.length], react: config.react as string, delayMs: config.delayMs as number } as PingPongContext,
+      context: { out: [], peer: topo.hostIds[(h + 1) % topo.hostIds.length], react: config.react, delayMs: config.delayMs } as PingPongContext,
       host: h,
       storage: -1,
     })),

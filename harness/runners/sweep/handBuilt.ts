@@ -33,6 +33,7 @@ export function handBuiltSweep(rows: readonly HandRow[], recommend: PropertyName
     model: 'xenserver-ha',
     preset: 'bonded-mirrored-san',
     fixed: {},
+    fixedAsWritten: {},
     axes: [{ key: 'timeoutMs', values: rows.filter((r) => r.inGrid !== false).map((r) => r.timeoutMs) }],
     ranges: [],
     settings: rows.map((r) => ({ values: { timeoutMs: r.timeoutMs }, inGrid: r.inGrid !== false, isDefault: r.isDefault === true })),

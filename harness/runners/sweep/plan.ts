@@ -17,7 +17,9 @@ export interface SweepPlan {
   readonly preset: string;
   /** Set when the sweep runs on a topology file: workers reload it (the preset is its name). */
   readonly topologyFile?: string;
-  readonly fixed: Readonly<Record<string, string>>;
+  /** Fixed settings, parsed; and as written (reports show them so). */
+  readonly fixed: Values;
+  readonly fixedAsWritten: Readonly<Record<string, string>>;
   readonly axes: readonly Axis[];
   readonly ranges: readonly EnvironmentRange[];
   readonly settings: readonly SweptSetting[];

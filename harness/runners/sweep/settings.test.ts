@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../engine/config.js';
 import { findModel } from '../../../models/registry.js';
-import { gridOf, labelOf, neighboursOf, parseSweepSets } from './settings.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gridOf, labelOf, neighboursOf, parseSweepSets, sweepSettingsOf } from './settings.js';
+import { loadTopologyFile } from '../topologyFile/load.js';
+import { environmentSettings } from '../topologyFile/target.js';
 import { drawEnvironment } from './draw.js';
 
 const model = findModel('xenserver-ha')!;
@@ -34,6 +39,20 @@ describe('parseSweepSets', () => {
       expect(() => parseSweepSets(model, sets)).toThrow(message);
     });
   }
+});
+
+describe('a topology file\'s environment', () => {
+  it('becomes ranges, axes (numbers sorted) and fixed values from the file\'s parsed numbers', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sweep-env-')), 'pool.yaml');
+    const example = readFileSync(join(import.meta.dirname, '../../../examples/xenserver-ha/bonded-mirrored-san.yaml'), 'utf8');
+    const environment = 'environment:\n  hardFailoverMs: {min: 90.5s, max: 120s}\n  winnersWaitMs: [30s, 20s]\n  vmBootMs: [45s]\n';
+    writeFileSync(file, example.replace(/^environment:\n(  .*\n)+/m, environment));
+    const s = sweepSettingsOf(environmentSettings(loadTopologyFile(file)));
+    expect(s.ranges).toEqual([{ key: 'hardFailoverMs', low: 90_500, high: 120_000, step: 1 }]);
+    expect(s.axes).toEqual([{ key: 'winnersWaitMs', values: [20_000, 30_000] }]);
+    expect(s.fixed).toEqual({ vmBootMs: 45_000 });
+    expect(s.fixedAsWritten).toEqual({ vmBootMs: '45000' });
+  });
 });
 
 describe('the grid', () => {

@@ -46,6 +46,7 @@ export function planSweep(input: PlanInput): SweepPlan {
     preset: preset.name,
     ...(input.topologyFile !== undefined ? { topologyFile: input.topologyFile } : {}),
     fixed: settings.fixed,
+    fixedAsWritten: settings.fixedAsWritten,
     axes: settings.axes,
     ranges: settings.ranges,
     settings: grid,

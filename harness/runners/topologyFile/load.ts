@@ -277,15 +277,19 @@ function parseEnvironment(model: Model, raw: Readonly<Record<string, unknown>>, 
     const show = (v: number) => (key.type === 'ms' ? formatMs(v) : String(v));
     const parse = (v: ConfigValue, path: Segment[]): number | null => {
       const r = parseValue(key, v);
-      if (typeof r !== 'number') {
-        problems.error(path, typeof r === 'string' ? r.replace(`${name}: `, '') : `expected a number, found ${String(v)}`);
+      if (!r.ok) {
+        problems.error(path, r.problem.replace(`${name}: `, ''));
         return null;
       }
-      return r;
+      return typeof r.value === 'number' ? r.value : null;
     };
     if (Array.isArray(spec)) {
       const values = spec.map((v, i) => parse(v as ConfigValue, ['environment', name, i]));
-      if (values.every((v): v is number => v !== null)) out[name] = { key: name, values, min: Math.min(...values), max: Math.max(...values) };
+      // A value listed twice would run the same setting twice (as in --set, bad input).
+      const twice = values.findIndex((v, i) => v !== null && values.indexOf(v) < i);
+      const again = twice >= 0 ? values[twice] : null;
+      if (again !== null) problems.error(['environment', name, twice], `${show(again)} is listed twice`);
+      else if (values.every((v): v is number => v !== null)) out[name] = { key: name, values, min: Math.min(...values), max: Math.max(...values) };
     } else {
       const r = spec as { min: ConfigValue; max: ConfigValue };
       const min = parse(r.min, ['environment', name, 'min']);

@@ -3,6 +3,7 @@
 // take `--topology FILE` through this one function.
 import { resolveConfig } from '../../engine/config.js';
 import type { ConfigValue, Preset } from '../../engine/model.js';
+import { rangeOf, type ParsedSet } from '../../engine/setFlags.js';
 import type { Target } from '../../engine/target.js';
 import { loadTopologyFile, type LoadedTopology } from './load.js';
 import type { EnvironmentRange } from './types.js';
@@ -44,11 +45,17 @@ export function presetOfLoaded(loaded: LoadedTopology): Preset {
 }
 
 /**
- * The file's environment as sweep `--set` pairs: a range is drawn per schedule (`key=min..max`), a
- * list of values is swept as a setting (`key=v1,v2,…`).
+ * The file's environment as parsed sweep settings: a range is drawn per schedule, a list of values
+ * is swept as a setting (one value: fixed). Built from the parsed numbers, never re-read as text.
  */
-export function environmentSets(loaded: LoadedTopology): string[] {
-  return Object.values(loaded.environment).map((r) => (r.values !== undefined ? `${r.key}=${r.values.join(',')}` : `${r.key}=${r.min}..${r.max}`));
+export function environmentSettings(loaded: LoadedTopology): ParsedSet[] {
+  return Object.values(loaded.environment).flatMap((r): ParsedSet[] => {
+    const key = loaded.model.keys.find((k) => k.key === r.key);
+    if (key === undefined || (key.type !== 'ms' && key.type !== 'number')) return [];
+    if (r.values === undefined) return [{ key: r.key, form: 'range', range: rangeOf(key, r.min, r.max) }];
+    const texts = r.values.map(String);
+    return r.values.length === 1 ? [{ key: r.key, form: 'value', value: r.values[0], text: texts[0] }] : [{ key: r.key, form: 'list', values: r.values, texts }];
+  });
 }
 
 /** @throws TopologyFileError (the file) or ConfigError (the overrides), one line per problem */
