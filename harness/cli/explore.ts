@@ -3,7 +3,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { explore, type ExploreResult, type ExploreViolation } from '../runners/explore/explore.js';
-import type { InstantMode } from '../runners/explore/instants.js';
 import { FAULTS, isFaultName, type FaultName } from '../engine/faults/index.js';
 import { didYouMean } from '../engine/didYouMean.js';
 import { makeTraceFile } from '../runners/replay.js';
@@ -61,7 +60,7 @@ export function runExplore(flags: ExploreFlags, write: (s: string) => void, prog
     const label = targetLabel(target);
     const result = explore(target, {
       depth,
-      mode: flags.instants as InstantMode,
+      mode: flags.instants,
       kinds,
       repairs: flags.repairs,
       properties,

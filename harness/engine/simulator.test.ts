@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileTopology } from './compile.js';
 import type { AgentEvent } from './effects.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from './fsm.js';
+import { defineMachine, update, type EffectfulContext } from './fsm.js';
 import type { Model } from './model.js';
 import { puppetLog, puppetModel } from '../../test/models/puppet.js';
 import { Simulation } from './simulator.js';
@@ -118,7 +118,7 @@ describe('Simulation', () => {
       ...toy,
       instantiate: (topo) => ({
         ...toy.instantiate(topo, {}),
-        agents: [{ id: 'other', kind: 'host', machine: replicaOnOther as unknown as Machine<EffectfulContext, AgentEvent>, initial: 'up', context: { out: [] }, host: 2, storage: -1 }],
+        agents: [{ id: 'other', kind: 'host', machine: replicaOnOther, initial: 'up', context: { out: [] }, host: 2, storage: -1 }],
       }),
     };
     const run = new Simulation(model, topo, {}).run([

@@ -137,7 +137,7 @@ class KeepalivedDaemon implements RealDaemon {
     site.res.closers.push(() => reader.destroy());
     const monitor = spawn(...prioritized('ip', ['-n', site.host.ns, 'monitor', 'address']), { stdio: ['ignore', 'pipe', 'ignore'] });
     if (monitor.pid !== undefined) site.res.pids.add(monitor.pid);
-    monitor.stdout!.on('data', lines((line) => {
+    monitor.stdout.on('data', lines((line) => {
       const held = vipChange(line);
       if (held !== null) site.observe({ at: site.now(), host: site.index, type: 'holds', held });
     }));

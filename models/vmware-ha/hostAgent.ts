@@ -193,7 +193,7 @@ function stateNode() {
 export const vmwareHostMachine = defineMachine<VhContext, VhEvent>({
   id: 'vmware-ha-host',
   initial: 'slave',
-  states: Object.fromEntries(ROLES.map((r) => [r, stateNode()])) as Record<VhRole, ReturnType<typeof stateNode>>,
+  states: Object.fromEntries(ROLES.map((r) => [r, stateNode()])),
 });
 
 export function initialHostContext(cfg: VhSettings, homes: readonly number[], initialRole: VhRole): VhContext {

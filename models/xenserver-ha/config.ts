@@ -29,7 +29,7 @@ export const xenserverKeys: readonly ConfigKey[] = [
     key: 'timeoutMs',
     type: 'ms',
     // xapi xapi_ha.ml get_base_t: ha-config:timeout, else other-config:default_ha_timeout, else the built-in default.
-    default: (c: Config) => c.defaultHaTimeoutMs as number,
+    default: (c: Config) => c.defaultHaTimeoutMs,
     describe: 'HA timeout T (ha-config:timeout): network and statefile loss detection',
     source: 'seed 004: default 30 s; DOMAIN.md XenServer: current xapi default 60 s, minimum 10 s; unset, it is defaultHaTimeoutMs',
     min: 10_000,

@@ -62,7 +62,7 @@ function lanesOf(input: SwimlaneInput): Lane[] {
     const { kind, changes } = roles.get(agent)!;
     const segments = changes.map((c, i) => ({ from: c.at, to: i + 1 < changes.length ? changes[i + 1].at : input.endMs, role: c.role })).filter((s) => s.to > s.from || s.from === input.endMs);
     const truthOf = kind === 'host' ? (e: { canRun: readonly string[] }) => e.canRun.includes(agent) : kind === 'storage' ? (e: { serving: readonly string[] }) => e.serving.includes(agent) : null;
-    return { agent, kind, label: agent.replace('/', ' '), segments, outages: truthOf === null ? null : outagesOf(input, truthOf as (e: { canRun: readonly string[]; serving: readonly string[] }) => boolean) };
+    return { agent, kind, label: agent.replace('/', ' '), segments, outages: truthOf === null ? null : outagesOf(input, truthOf) };
   });
 }
 

@@ -56,7 +56,7 @@ export const pingPongModel: Model = {
       kind: 'host',
       machine: pingPong as unknown as Machine<EffectfulContext, AgentEvent>,
       initial: 'up',
-      context: { out: [], peer: topo.hostIds[(h + 1) % topo.hostIds.length], react: config.react as string, delayMs: config.delayMs as number } as PingPongContext,
+      context: { out: [], peer: topo.hostIds[(h + 1) % topo.hostIds.length], react: config.react as string, delayMs: config.delayMs as number },
       host: h,
       storage: -1,
     })),

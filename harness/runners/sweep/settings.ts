@@ -95,7 +95,7 @@ function parseAxis(key: ConfigKey, texts: readonly string[]): Axis | string {
     if (values.includes(v)) return `${key.key}: ${show(key.key, v, key)} is listed twice`;
     values.push(v);
   }
-  if (values.every((v) => typeof v === 'number')) (values as number[]).sort((a, b) => a - b);
+  if (values.every((v) => typeof v === 'number')) values.sort((a, b) => a - b);
   return { key: key.key, values };
 }
 
