@@ -198,7 +198,7 @@ const watcher = defineMachine<WatchContext, AgentEvent>({
       on: {
         '*': {
           actions: update((c, e) => ({
-            log: [...c.log, e.type === 'LINK' ? `LINK ${e.up}` : e.type],
+            log: [...c.log, e.type === 'LINK' ? `LINK ${String(e.up)}` : e.type],
             out: c.log.length === 0 ? [{ do: 'startTimer', name: 'tick', ms: 5000 }] : [],
           })),
         },

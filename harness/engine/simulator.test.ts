@@ -23,7 +23,7 @@ const topology: Topology = {
 const toy = puppetModel({ operatorSteps: [{ name: 'press-the-button', describe: 'a step' }], settleMs: 100_000 });
 
 function logs(sim: Simulation): Record<string, readonly string[]> {
-  return Object.fromEntries(topology.hosts.map((h, i) => [h.id, puppetLog(sim, i).map((e) => (e.type === 'TIMER' ? `TIMER:${e.name}` : e.type))]));
+  return Object.fromEntries(topology.hosts.map((h, i) => [h.id, puppetLog(sim, i).map((e) => (e.type === 'TIMER' ? `TIMER:${String(e.name)}` : e.type))]));
 }
 
 describe('Simulation', () => {
