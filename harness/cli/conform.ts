@@ -60,7 +60,7 @@ export async function runConform(flags: ConformFlags, write: (s: string) => void
     return EXIT_CANNOT_RUN;
   }
   const schedules = drawSchedules(target, binding, runs, seed, maxFaults);
-  const results: ConformResult[] = new Array(schedules.length);
+  const results = new Array<ConformResult>(schedules.length);
   let next = 0;
   let done = 0;
   const worker = async () => {

@@ -354,9 +354,9 @@ export class Simulation {
     this.states = this.agents.map((a) => ({ value: a.initial, context: a.context }));
     this.roles.length = 0;
     for (const a of this.agents) this.roles.push(a.initial);
-    this.timers = this.agents.map(() => new Map());
-    this.senseDue = new Array(n).fill(-1);
-    this.lastSensed = new Array(n).fill(null);
+    this.timers = this.agents.map(() => new Map<string, number>());
+    this.senseDue = new Array<number>(n).fill(-1);
+    this.lastSensed = new Array<AgentEvent | null>(n).fill(null);
     this.instances = this.topo.services.map(() => []);
     this.lostWith = this.topo.services.map(() => -1);
     this.replicas = [];
