@@ -765,7 +765,7 @@ export class Simulation {
     const to = this.topo.hostIds.indexOf(toId);
     const list = this.instances[service];
     const inst = list.find((x) => x.host === spec.host && x.running);
-    let reason: string | null = null;
+    let reason: string | null;
     if (to < 0) reason = `unknown host ${toId}`;
     else if (inst === undefined) reason = `no running instance on ${this.topo.hostIds[spec.host]}`;
     else if (this.fabric.hostPowered[to] === 0) reason = `${toId} is down`;
