@@ -96,7 +96,7 @@ describe('Simulation', () => {
   });
 
   it('records a declared replica from ground truth: following while its feed flows, stopped (lagMs behind) while it does not', () => {
-    interface Ctx extends EffectfulContext {}
+    type Ctx = EffectfulContext;
     const replicaOnOther = defineMachine<Ctx, AgentEvent>({
       id: 'replica',
       initial: 'up',

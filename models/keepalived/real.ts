@@ -180,9 +180,10 @@ class KeepalivedDaemon implements RealDaemon {
     return [this.childPid, this.parentPid].filter((p) => p > 0 && alive(p));
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     if (this.parentPid > 0) signal(this.parentPid, 'SIGTERM');
     // Not awaited: a clean stop takes keepalived a moment; a later start waits for it.
+    return Promise.resolve();
   }
 
   async crash(): Promise<void> {
