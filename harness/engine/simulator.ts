@@ -178,44 +178,41 @@ export class Simulation {
     this.agentsOfStorage = topo.storageIds.map((_, n) => this.agents.flatMap((a, i) => (a.storage === n ? [i] : [])));
     this.sensing = this.agents.flatMap((a, i) => (a.sense ? [i] : []));
     this.view = { fabric: this.fabric, roles: this.roles, now: 0, context: (agent: number) => this.states[agent].context };
-    const sim = this;
     this.faultContext = {
       fabric: this.fabric,
       topo,
       world: this.instance.world,
-      signalHost(host, event) {
-        if (event.type === 'POWER_ON') sim.hostBack(host);
-        for (const a of sim.agentsOfHost[host]) sim.deliver(a, event);
-        if (event.type === 'CRASH') sim.stopInstancesOn(host, 'fault');
+      signalHost: (host, event) => {
+        if (event.type === 'POWER_ON') this.hostBack(host);
+        for (const a of this.agentsOfHost[host]) this.deliver(a, event);
+        if (event.type === 'CRASH') this.stopInstancesOn(host, 'fault');
       },
-      signalStorage(node, event) {
-        for (const a of sim.agentsOfStorage[node]) sim.deliver(a, event);
+      signalStorage: (node, event) => {
+        for (const a of this.agentsOfStorage[node]) this.deliver(a, event);
       },
-      later(delayMs, fault, target) {
-        sim.push(sim.now + delayMs, FAULT, -1, fault, target, null, 0);
+      later: (delayMs, fault, target) => {
+        this.push(this.now + delayMs, FAULT, -1, fault, target, null, 0);
       },
-      drift(name) {
-        return sim.applyDrift(name);
+      drift: (name) => this.applyDrift(name),
+      signalAll: (event) => {
+        for (let a = 0; a < this.agents.length; a++) this.deliver(a, event);
       },
-      signalAll(event) {
-        for (let a = 0; a < sim.agents.length; a++) sim.deliver(a, event);
+      killService: (service, host) => {
+        this.stopInstance(service, host, 'fault');
       },
-      killService(service, host) {
-        sim.stopInstance(service, host, 'fault');
-      },
-      resumeHost(host) {
-        const missed = sim.deferred[host];
-        sim.deferred[host] = [];
+      resumeHost: (host) => {
+        const missed = this.deferred[host];
+        this.deferred[host] = [];
         for (const [agent, event, token] of missed) {
           // A timer that expired during the pause fires now, unless an event delivered before it in
           // this batch restarted or cancelled it (a resumed process handles its backlog in order).
           if (token !== 0) {
-            const timers = sim.timers[agent];
+            const timers = this.timers[agent];
             const name = event.name as string;
             if (timers.get(name) !== token) continue;
             timers.delete(name);
           }
-          sim.deliver(agent, event);
+          this.deliver(agent, event);
         }
       },
     };
