@@ -100,16 +100,14 @@ function unknown(what: string, id: string, options: readonly string[], plural = 
   return `unknown ${what} \`${id}\`${where}${didYouMean(id, options)} (${list})`;
 }
 
-export function compileTopology(topology: Topology): CompiledTopology {
-  const issues: TopologyIssue[] = [];
-  const warnings: TopologyIssue[] = [];
-  const problem = (path: string, message: string) => issues.push({ path, message });
-  const warn = (path: string, message: string) => warnings.push({ path, message });
-  const hostIds = topology.hosts.map((h) => h.id);
-  const switchIds = topology.switches.map((s) => s.id);
-  const storageIds = (topology.storage?.nodes ?? []).map((n) => n.id);
-  if (hostIds.length === 0) problem('hosts', 'expected at least one host, found none');
-  if (hostIds.length > MAX_HOSTS) problem('hosts', `found ${hostIds.length} hosts; at most ${MAX_HOSTS} are supported`);
+/** Where compiling reports: `problem` makes the topology invalid, `warn` only remarks. */
+interface Report {
+  readonly problem: (path: string, message: string) => void;
+  readonly warn: (path: string, message: string) => void;
+}
+
+/** Host, switch and storage node ids share one namespace. */
+function checkIdsUnique(topology: Topology, { problem }: Report): void {
   const seen = new Map<string, string>();
   const claim = (id: string, path: string) => {
     const first = seen.get(id);
@@ -119,7 +117,10 @@ export function compileTopology(topology: Topology): CompiledTopology {
   topology.hosts.forEach((h, i) => claim(h.id, `hosts[${i}].id`));
   topology.switches.forEach((s, i) => claim(s.id, `switches[${i}].id`));
   (topology.storage?.nodes ?? []).forEach((n, i) => claim(n.id, `storage.nodes[${i}].id`));
+}
 
+/** Every NIC and cable: NIC-to-switch cables from the NICs, switch-switch and crossover cables from `links`. */
+function compileNics(topology: Topology, switchIds: readonly string[], { problem, warn }: Report) {
   const nics: CompiledNic[] = [];
   const links: CompiledLink[] = [];
   const nicIndex = new Map<string, number>();
@@ -170,7 +171,11 @@ export function compileTopology(topology: Topology): CompiledTopology {
   nics.forEach((n, i) => {
     if (n.link < 0 && n.switchIndex < 0) warn(nicPath[i], `NIC \`${n.id}\` is not cabled (no \`switch\` and no crossover link): it never has carrier`);
   });
+  return { nics, links, nicIndex };
+}
 
+/** Each host's interface per network: a bond's members or the one NIC, plus its independent NICs. */
+function compileEndpoints(topology: Topology, hostIds: readonly string[], nics: readonly CompiledNic[], nicIndex: ReadonlyMap<string, number>, { problem, warn }: Report) {
   const bonds: { id: string; host: number; network: NetworkRole; nics: number[] }[] = [];
   const endpoints = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<NetworkRole, number[][]>;
   const independent = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<NetworkRole, number[][]>;
@@ -214,7 +219,11 @@ export function compileTopology(topology: Topology): CompiledTopology {
       }
     });
   });
+  return { bonds, endpoints, independent, multiPath };
+}
 
+/** The storage mirror and the paths from hosts to storage nodes. */
+function compileStorage(topology: Topology, hostIds: readonly string[], storageIds: readonly string[], nicIndex: ReadonlyMap<string, number>, { problem, warn }: Report) {
   const storage = topology.storage;
   let mirror: [number, number] | null = null;
   if (storage?.mirror) {
@@ -245,7 +254,11 @@ export function compileTopology(topology: Topology): CompiledTopology {
     });
   }
   const pathsOfHost = hostIds.map((_, h) => paths.flatMap((p, i) => (p.host === h ? [i] : [])));
+  return { mirror, paths, pathsOfHost };
+}
 
+/** Services: home, size against host capacities, failover order. */
+function compileServices(topology: Topology, hostIds: readonly string[], { problem, warn }: Report) {
   const capacities = topology.hosts.map((h) => h.capacity ?? Number.MAX_SAFE_INTEGER);
   const largest = capacities.length === 0 ? 0 : Math.max(...capacities);
   const serviceIds = new Set<string>();
@@ -268,6 +281,11 @@ export function compileTopology(topology: Topology): CompiledTopology {
     });
     return { id: s.id, home, priority: s.priority, order: s.order ?? i, needs, rtoMs: s.rtoMs ?? DEFAULT_RTO_MS, backups };
   });
+  return { capacities, services };
+}
+
+/** Per host: operating system, power supplies, and which host a VM runs on (no cycles); returns parentOf. */
+function compileHosts(topology: Topology, hostIds: readonly string[], { problem }: Report): number[] {
   topology.hosts.forEach((h, i) => {
     if (h.os !== undefined && h.os !== 'linux' && h.os !== 'windows') problem(`hosts[${i}].os`, `expected linux or windows, found \`${String(h.os)}\``);
   });
@@ -290,6 +308,25 @@ export function compileTopology(topology: Topology): CompiledTopology {
     for (let seen = 0, q = p; q >= 0; q = parentOf[q]) if (++seen > hostIds.length) return problem(`hosts[${i}].runsOn`, 'a cycle of hosts running on each other; expected a VM to run on a physical host');
     return undefined;
   });
+  return parentOf;
+}
+
+export function compileTopology(topology: Topology): CompiledTopology {
+  const issues: TopologyIssue[] = [];
+  const warnings: TopologyIssue[] = [];
+  const report: Report = { problem: (path, message) => issues.push({ path, message }), warn: (path, message) => warnings.push({ path, message }) };
+  const { problem } = report;
+  const hostIds = topology.hosts.map((h) => h.id);
+  const switchIds = topology.switches.map((s) => s.id);
+  const storageIds = (topology.storage?.nodes ?? []).map((n) => n.id);
+  if (hostIds.length === 0) problem('hosts', 'expected at least one host, found none');
+  if (hostIds.length > MAX_HOSTS) problem('hosts', `found ${hostIds.length} hosts; at most ${MAX_HOSTS} are supported`);
+  checkIdsUnique(topology, report);
+  const { nics, links, nicIndex } = compileNics(topology, switchIds, report);
+  const { bonds, endpoints, independent, multiPath } = compileEndpoints(topology, hostIds, nics, nicIndex, report);
+  const { mirror, paths, pathsOfHost } = compileStorage(topology, hostIds, storageIds, nicIndex, report);
+  const { capacities, services } = compileServices(topology, hostIds, report);
+  const parentOf = compileHosts(topology, hostIds, report);
 
   if (issues.length > 0) throw new TopologyError(issues);
   return {
