@@ -579,23 +579,9 @@ export class Simulation {
       case 'restartServices':
         this.restartServices(effect.hostMask, effect.ownerMask ?? 0, effect.priorities);
         break;
-      case 'startService': {
-        const s = this.serviceIndex(effect.service, spec.id);
-        const list = this.instances[s];
-        if (list.some((x) => x.host === spec.host)) break;
-        const cause = effect.cause ?? 'takeover';
-        if (cause === 'mirror' && !list.some((x) => !x.shadow && x.running && x.host !== spec.host)) {
-          this.record({ at: this.now, type: 'note', agent: spec.id, text: `${effect.service} runs nowhere else: no instance to mirror` });
-          break;
-        }
-        const refusal = this.roomFor(s, spec.host, -1);
-        if (refusal === null) this.startInstance(s, spec.host, cause, effect.bootMs ?? this.instance.serviceBootMs);
-        else {
-          this.record({ at: this.now, type: 'refused', service: effect.service, host: this.topo.hostIds[spec.host], reason: refusal });
-          this.deliver(a, { type: 'START_FAILED', service: effect.service, reason: refusal });
-        }
+      case 'startService':
+        this.startService(a, effect);
         break;
-      }
       case 'migrateService':
         this.migrate(a, this.serviceIndex(effect.service, spec.id), effect.to);
         break;
@@ -605,14 +591,9 @@ export class Simulation {
       case 'replicate':
         this.replicate(a, effect);
         break;
-      case 'promoteService': {
-        const s = this.serviceIndex(effect.service, spec.id);
-        const inst = this.instances[s].find((x) => x.host === spec.host && x.shadow && x.running);
-        if (inst === undefined) break;
-        inst.shadow = false;
-        this.record({ at: this.now, type: 'service', service: effect.service, host: this.topo.hostIds[spec.host], state: 'running', cause: 'takeover' });
+      case 'promoteService':
+        this.promote(a, effect);
         break;
-      }
       case 'note':
         this.record({ at: this.now, type: 'note', agent: spec.id, text: effect.text });
         break;
@@ -753,6 +734,35 @@ export class Simulation {
       }
     }
     return 'no capacity';
+  }
+
+  /** An agent starts its host's instance of a service: not twice, not as a mirror of nothing, only where it fits. */
+  private startService(a: number, effect: Extract<Effect, { do: 'startService' }>): void {
+    const spec = this.agents[a];
+    const s = this.serviceIndex(effect.service, spec.id);
+    const list = this.instances[s];
+    if (list.some((x) => x.host === spec.host)) return;
+    const cause = effect.cause ?? 'takeover';
+    if (cause === 'mirror' && !list.some((x) => !x.shadow && x.running && x.host !== spec.host)) {
+      this.record({ at: this.now, type: 'note', agent: spec.id, text: `${effect.service} runs nowhere else: no instance to mirror` });
+      return;
+    }
+    const refusal = this.roomFor(s, spec.host, -1);
+    if (refusal === null) this.startInstance(s, spec.host, cause, effect.bootMs ?? this.instance.serviceBootMs);
+    else {
+      this.record({ at: this.now, type: 'refused', service: effect.service, host: this.topo.hostIds[spec.host], reason: refusal });
+      this.deliver(a, { type: 'START_FAILED', service: effect.service, reason: refusal });
+    }
+  }
+
+  /** A shadow (standby) instance on the agent's host becomes the running one. */
+  private promote(a: number, effect: Extract<Effect, { do: 'promoteService' }>): void {
+    const spec = this.agents[a];
+    const s = this.serviceIndex(effect.service, spec.id);
+    const inst = this.instances[s].find((x) => x.host === spec.host && x.shadow && x.running);
+    if (inst === undefined) return;
+    inst.shadow = false;
+    this.record({ at: this.now, type: 'service', service: effect.service, host: this.topo.hostIds[spec.host], state: 'running', cause: 'takeover' });
   }
 
   /** Live migration: the running instance moves to `toId` without a pause, if it has room there. */
