@@ -9,15 +9,46 @@ import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { formatMs } from '../../harness/engine/time.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
-import { COMM_PATHS, lifekeeperLayout } from './cluster.js';
+import { COMM_PATHS, lifekeeperLayout, type LkLayout } from './cluster.js';
 import type { ReplicationMode } from '../../harness/engine/effects.js';
 import { lifekeeperKeys, type QuorumLossAction, type QuorumMode, type ReservationBreak, type WitnessMode } from './config.js';
-import { initialNodeContext, isUp, lifekeeperNodeMachine } from './node.js';
+import { initialNodeContext, isUp, lifekeeperNodeMachine, type LkContext } from './node.js';
 import { monitorAgent } from './monitor.js';
 import { lifekeeperPresets } from './presets.js';
 import { nextHeartbeat, observeNode } from './sense.js';
 
 const LOCK_AGENT = 'scsi-reservations';
+
+/** A node's settings: who it is, its cluster and resources, and the timing and quorum choices in force. */
+function nodeContext(topo: CompiledTopology, config: Config, layout: LkLayout, agentIds: readonly string[], h: number, ms: number, misses: number): LkContext {
+  return initialNodeContext(
+    {
+      self: h,
+      ids: topo.hostIds,
+      agentIds,
+      cluster: layout.clusterOf[h],
+      resources: layout.resources,
+      pathNames: COMM_PATHS,
+      detectMs: ms * misses,
+      heartbeat: `${formatMs(ms * misses)} (${misses} × ${formatMs(ms)})`,
+      quickCheckMs: config.quickCheckMs as number,
+      localTries: config.localRecoveryTries as number,
+      failfastMs: config.failfastMs as number,
+      bootMs: config.hostBootMs as number,
+      qwk: config.qwk as boolean,
+      quorumMode: config.quorumMode as QuorumMode,
+      witnessMode: config.witnessMode as WitnessMode,
+      lossAction: config.quorumLossAction as QuorumLossAction,
+      lockAgent: LOCK_AGENT,
+      commPaths: layout.commPaths,
+      mirrored: layout.resources.reduce((m, r, s) => (!r.shared && r.order.includes(h) ? m | (1 << s) : m), 0),
+      replication: config.replication as ReplicationMode,
+      lagMs: config.replication === 'async' ? (config.asyncLagMs as number) : 0,
+      resyncMs: config.mirrorResyncMs as number,
+    },
+    topo.hostIds.length,
+  );
+}
 
 function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const layout = lifekeeperLayout(topo);
@@ -36,33 +67,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   for (let h = 0; h < n; h++) {
     if (!isNode(h)) continue;
     const { ms, misses } = timing(h);
-    const context = initialNodeContext(
-      {
-        self: h,
-        ids: topo.hostIds,
-        agentIds,
-        cluster: layout.clusterOf[h],
-        resources: layout.resources,
-        pathNames: COMM_PATHS,
-        detectMs: ms * misses,
-        heartbeat: `${formatMs(ms * misses)} (${misses} × ${formatMs(ms)})`,
-        quickCheckMs: config.quickCheckMs as number,
-        localTries: config.localRecoveryTries as number,
-        failfastMs: config.failfastMs as number,
-        bootMs: config.hostBootMs as number,
-        qwk: config.qwk as boolean,
-        quorumMode: config.quorumMode as QuorumMode,
-        witnessMode: config.witnessMode as WitnessMode,
-        lossAction: config.quorumLossAction as QuorumLossAction,
-        lockAgent: LOCK_AGENT,
-        commPaths: layout.commPaths,
-        mirrored: layout.resources.reduce((m, r, s) => (!r.shared && r.order.includes(h) ? m | (1 << s) : m), 0),
-        replication: config.replication as ReplicationMode,
-        lagMs: config.replication === 'async' ? (config.asyncLagMs as number) : 0,
-        resyncMs: config.mirrorResyncMs as number,
-      },
-      n,
-    );
+    const context = nodeContext(topo, config, layout, agentIds, h, ms, misses);
     agents.push({
       id: topo.hostIds[h],
       kind: 'host',
