@@ -10,12 +10,57 @@ import type { EffectfulContext, Machine } from '../../harness/engine/fsm.js';
 import type { AgentSpec, Config, Model, ModelInstance } from '../../harness/engine/model.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
 import { isLegacy, LEGACY_ISOLATION_LEAD_MS, MAX_RESTART_ATTEMPTS, vmwareKeys, type IsolationResponse, type Version } from './config.js';
-import { initialHostContext, isUp, vmwareHostMachine } from './hostAgent.js';
+import { initialHostContext, isUp, vmwareHostMachine, type VhContext, type VhRole } from './hostAgent.js';
 import { vmwarePresets } from './presets.js';
 import { nextSecond, observeHost } from './sense.js';
 
 const LOCK_AGENT = 'vmfs-locks';
 const RANK: Record<string, number> = { restart: 0, 'best-effort': 1, unprotected: 2 };
+
+/** The cluster's ESX hosts: the hosts that see the shared datastore (VMware HA needs one), each VM's home among them. */
+function esxHosts(topo: CompiledTopology): number[] {
+  const esxList = topo.hostIds.map((_, h) => h).filter((h) => topo.pathsOfHost[h].length > 0);
+  const esx = esxList.reduce((m, h) => m | (1 << h), 0);
+  const problems = topo.services.flatMap((s, i) => (((esx >> s.home) & 1) === 0 ? [`services[${i}].home: ${s.id} runs on ${topo.hostIds[s.home]}, which has no path to the shared storage (not an ESX host of the cluster)`] : []));
+  if (esxList.length === 0) problems.push('storage.paths: no host reaches shared storage; VMware HA needs a shared datastore');
+  if (topo.services.length > 30) problems.push(`services: ${topo.services.length} VMs; the model handles at most 30`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return esxList;
+}
+
+/** A host agent's settings: who it is, the cluster's ESX hosts and VMs, and the timing and isolation choices in force. */
+function hostContext(topo: CompiledTopology, config: Config, h: number, esx: number, agentIds: readonly string[], homes: readonly number[], initial: VhRole): VhContext {
+  const failureMs = config.failureDetectionMs as number;
+  const legacy = isLegacy(config.version as Version);
+  const address = config.isolationAddress as string;
+  return initialHostContext(
+    {
+      self: h,
+      ids: topo.hostIds,
+      agentIds,
+      esx,
+      legacy,
+      failureMs,
+      legacyIsolationMs: failureMs - LEGACY_ISOLATION_LEAD_MS,
+      electionWaitMs: config.electionWaitMs as number,
+      electionMs: config.electionMs as number,
+      isolationPingMs: config.isolationPingMs as number,
+      policyDelayMs: config.isolationPolicyDelayMs as number,
+      response: config.isolationResponse as IsolationResponse,
+      isolationAddress: address,
+      newMasterCheckMs: config.newMasterCheckMs as number,
+      guestShutdownMs: config.guestShutdownMs as number,
+      restartRetryMs: config.restartRetryMs as number,
+      maxRestarts: MAX_RESTART_ATTEMPTS,
+      bootMs: config.hostBootMs as number,
+      vms: topo.services.map((s) => ({ id: s.id, needs: s.needs, rank: RANK[s.priority] * 1_000_000 + s.order, isProtected: s.priority !== 'unprotected' })),
+      capacity: topo.hostCapacity.map((c, k) => ((esx >> k) & 1 ? c : 0)),
+      lockAgent: LOCK_AGENT,
+    },
+    homes,
+    initial,
+  );
+}
 
 function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const address = config.isolationAddress as string;
@@ -23,13 +68,8 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   if (isolationAddress < 0 && address !== 'none') {
     throw new ConfigError([`isolationAddress: no host \`${address}\` in topology ${topo.source.name} (hosts: ${topo.hostIds.join(', ')}; or \`none\`)`]);
   }
-  // The cluster's ESX hosts are the hosts that see the shared datastore (VMware HA needs one).
-  const esxList = topo.hostIds.map((_, h) => h).filter((h) => topo.pathsOfHost[h].length > 0);
+  const esxList = esxHosts(topo);
   const esx = esxList.reduce((m, h) => m | (1 << h), 0);
-  const problems = topo.services.flatMap((s, i) => (((esx >> s.home) & 1) === 0 ? [`services[${i}].home: ${s.id} runs on ${topo.hostIds[s.home]}, which has no path to the shared storage (not an ESX host of the cluster)`] : []));
-  if (esxList.length === 0) problems.push('storage.paths: no host reaches shared storage; VMware HA needs a shared datastore');
-  if (topo.services.length > 30) problems.push(`services: ${topo.services.length} VMs; the model handles at most 30`);
-  if (problems.length > 0) throw new ConfigError(problems);
 
   const version = config.version as Version;
   const legacy = isLegacy(version);
@@ -41,33 +81,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   const firstMaster = esxList[0];
   const agents: AgentSpec[] = esxList.map((h) => {
     const initial = legacy ? 'primary' : h === firstMaster ? 'master' : 'slave';
-    const context = initialHostContext(
-      {
-        self: h,
-        ids: topo.hostIds,
-        agentIds,
-        esx,
-        legacy,
-        failureMs,
-        legacyIsolationMs: failureMs - LEGACY_ISOLATION_LEAD_MS,
-        electionWaitMs: config.electionWaitMs as number,
-        electionMs: config.electionMs as number,
-        isolationPingMs: config.isolationPingMs as number,
-        policyDelayMs: config.isolationPolicyDelayMs as number,
-        response: config.isolationResponse as IsolationResponse,
-        isolationAddress: address,
-        newMasterCheckMs: config.newMasterCheckMs as number,
-        guestShutdownMs: config.guestShutdownMs as number,
-        restartRetryMs: config.restartRetryMs as number,
-        maxRestarts: MAX_RESTART_ATTEMPTS,
-        bootMs: config.hostBootMs as number,
-        vms: topo.services.map((s) => ({ id: s.id, needs: s.needs, rank: RANK[s.priority] * 1_000_000 + s.order, isProtected: s.priority !== 'unprotected' })),
-        capacity: topo.hostCapacity.map((c, k) => ((esx >> k) & 1 ? c : 0)),
-        lockAgent: LOCK_AGENT,
-      },
-      homes,
-      initial,
-    );
+    const context = hostContext(topo, config, h, esx, agentIds, homes, initial);
     return {
       id: topo.hostIds[h],
       kind: 'host',
