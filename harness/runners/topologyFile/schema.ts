@@ -137,8 +137,9 @@ function settingType(k: ConfigKey): Record<string, unknown> {
 }
 
 /** The schema for a set of models (their names and settings become editor hints). */
-export function buildTopologySchema(models: readonly Model[]): Record<string, unknown> {
-  const perModel = models.map((m) => ({
+/** Per model: which settings its file may set (with their types and ranges) and which it may give as an environment range. */
+function perModelSchemas(models: readonly Model[]) {
+  return models.map((m) => ({
     if: { properties: { model: { const: m.name } }, required: ['model'] },
     then: {
       properties: {
@@ -152,6 +153,9 @@ export function buildTopologySchema(models: readonly Model[]): Record<string, un
       },
     },
   }));
+}
+
+export function buildTopologySchema(models: readonly Model[]): Record<string, unknown> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,
@@ -179,6 +183,6 @@ export function buildTopologySchema(models: readonly Model[]): Record<string, un
       storage,
       services: { type: 'array', maxItems: 1000, items: service },
     },
-    allOf: perModel,
+    allOf: perModelSchemas(models),
   };
 }
