@@ -66,23 +66,21 @@ function pickRecommend(model: Model, name: string | undefined): PropertyName | n
   return name as PropertyName;
 }
 
-export async function runSweepCommand(flags: SweepFlags, argv: readonly string[], write: (s: string) => void): Promise<number> {
-  let model: Model;
-  let preset: Preset;
-  let topologyFile: string | undefined;
-  let sets = flags.set;
-  if (flags.topology !== undefined) {
-    refuseModelBesideTopology(flags);
-    const loaded = loadTopologyFile(flags.topology);
-    model = loaded.model;
-    preset = presetOfLoaded(loaded);
-    topologyFile = resolve(flags.topology);
-    // The file's environment ranges are drawn per schedule unless --set names the same key.
-    const named = new Set(flags.set.map((p) => p.slice(0, p.indexOf('=')).trim()));
-    sets = [...environmentSets(loaded).filter((p) => !named.has(p.slice(0, p.indexOf('=')))), ...flags.set];
-  } else {
-    ({ model, preset } = pickOneTarget(flags, { model: 'the model to sweep', preset: 'a sweep runs one preset' }));
+/** The one design a sweep runs: a topology file (its environment ranges become swept `--set`s) or a model's preset. */
+function sweepTarget(flags: SweepFlags): { model: Model; preset: Preset; topologyFile?: string; sets: readonly string[] } {
+  if (flags.topology === undefined) {
+    return { ...pickOneTarget(flags, { model: 'the model to sweep', preset: 'a sweep runs one preset' }), sets: flags.set };
   }
+  refuseModelBesideTopology(flags);
+  const loaded = loadTopologyFile(flags.topology);
+  // The file's environment ranges are drawn per schedule unless --set names the same key.
+  const named = new Set(flags.set.map((p) => p.slice(0, p.indexOf('=')).trim()));
+  const sets = [...environmentSets(loaded).filter((p) => !named.has(p.slice(0, p.indexOf('=')))), ...flags.set];
+  return { model: loaded.model, preset: presetOfLoaded(loaded), topologyFile: resolve(flags.topology), sets };
+}
+
+export async function runSweepCommand(flags: SweepFlags, argv: readonly string[], write: (s: string) => void): Promise<number> {
+  const { model, preset, topologyFile, sets } = sweepTarget(flags);
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);
   const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
