@@ -1,7 +1,7 @@
 // Turns a topology into flat, index-addressed tables once, so that each of the many runs over it
 // touches only typed arrays. Also the one place where a topology's ids are checked for sense.
 import { didYouMean } from './didYouMean.js';
-import type { NetworkRole, OperatingSystem, RestartPriority, Topology } from './topology.js';
+import type { HostSpec, NetworkRole, OperatingSystem, RestartPriority, Topology } from './topology.js';
 
 export interface CompiledNic {
   readonly id: string;
@@ -141,6 +141,15 @@ function compileNics(topology: Topology, switchIds: readonly string[], { problem
       nics.push({ id, host: h, network: nic.network, switchIndex, link, peer: -1 });
     });
   });
+  compileLinks(topology, switchIds, nics, links, nicIndex, problem);
+  nics.forEach((n, i) => {
+    if (n.link < 0 && n.switchIndex < 0) warn(nicPath[i], `NIC \`${n.id}\` is not cabled (no \`switch\` and no crossover link): it never has carrier`);
+  });
+  return { nics, links, nicIndex };
+}
+
+/** The cables in `links`: switch to switch, or NIC to NIC (a crossover, which sets both NICs' link and peer). */
+function compileLinks(topology: Topology, switchIds: readonly string[], nics: CompiledNic[], links: CompiledLink[], nicIndex: ReadonlyMap<string, number>, problem: Report['problem']): void {
   const mutableNics = nics as { -readonly [K in keyof CompiledNic]: CompiledNic[K] }[];
   const endIds = [...switchIds, ...nicIndex.keys()];
   (topology.links ?? []).forEach((l, i) => {
@@ -168,10 +177,37 @@ function compileNics(topology: Topology, switchIds: readonly string[], { problem
       problem(`links[${i}]`, `found a switch and a NIC (\`${l.a}\`, \`${l.b}\`); expected two switches or two NICs (cable a NIC to a switch with its \`switch\` field)`);
     }
   });
-  nics.forEach((n, i) => {
-    if (n.link < 0 && n.switchIndex < 0) warn(nicPath[i], `NIC \`${n.id}\` is not cabled (no \`switch\` and no crossover link): it never has carrier`);
+}
+
+/** A host's bonds, each its network's endpoint on that host; returns which bond each bonded NIC is in. */
+function compileBonds(
+  host: HostSpec,
+  h: number,
+  nics: readonly CompiledNic[],
+  nicIndex: ReadonlyMap<string, number>,
+  bonds: { id: string; host: number; network: NetworkRole; nics: number[] }[],
+  endpoints: Record<NetworkRole, number[][]>,
+  { problem, warn }: Report,
+): Map<string, string> {
+  const bonded = new Map<string, string>();
+  const localNics = host.nics.map((n) => n.id);
+  (host.bonds ?? []).forEach((bond, b) => {
+    const path = `hosts[${h}].bonds[${b}]`;
+    const members = bond.nics.map((n, k) => {
+      const idx = nicIndex.get(`${host.id}.${n}`);
+      if (idx === undefined) problem(`${path}.nics[${k}]`, unknown('NIC', n, localNics, 'NICs', host.id));
+      else if (nics[idx].network !== bond.network) warn(`${path}.nics[${k}]`, `NIC \`${n}\` is on the ${nics[idx].network} network but bond \`${bond.id}\` carries ${bond.network}`);
+      const other = bonded.get(n);
+      if (other !== undefined) problem(`${path}.nics[${k}]`, `NIC \`${n}\` is already a member of bond \`${other}\`; a NIC belongs to one bond`);
+      bonded.set(n, bond.id);
+      return idx ?? -1;
+    });
+    if (bond.nics.length === 1) warn(`${path}.nics`, `bond \`${bond.id}\` has one NIC: it gives no redundancy (add a second NIC on another switch)`);
+    bonds.push({ id: `${host.id}.${bond.id}`, host: h, network: bond.network, nics: members });
+    if (endpoints[bond.network][h].length > 0) problem(path, `a second interface for the ${bond.network} network on ${host.id}; expected one bond or NIC per network`);
+    endpoints[bond.network][h] = members.filter((m) => m >= 0);
   });
-  return { nics, links, nicIndex };
+  return bonded;
 }
 
 /** Each host's interface per network: a bond's members or the one NIC, plus its independent NICs. */
@@ -181,24 +217,7 @@ function compileEndpoints(topology: Topology, hostIds: readonly string[], nics: 
   const independent = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<NetworkRole, number[][]>;
   const multiPath = new Set<NetworkRole>();
   topology.hosts.forEach((host, h) => {
-    const bonded = new Map<string, string>();
-    const localNics = host.nics.map((n) => n.id);
-    (host.bonds ?? []).forEach((bond, b) => {
-      const path = `hosts[${h}].bonds[${b}]`;
-      const members = bond.nics.map((n, k) => {
-        const idx = nicIndex.get(`${host.id}.${n}`);
-        if (idx === undefined) problem(`${path}.nics[${k}]`, unknown('NIC', n, localNics, 'NICs', host.id));
-        else if (nics[idx].network !== bond.network) warn(`${path}.nics[${k}]`, `NIC \`${n}\` is on the ${nics[idx].network} network but bond \`${bond.id}\` carries ${bond.network}`);
-        const other = bonded.get(n);
-        if (other !== undefined) problem(`${path}.nics[${k}]`, `NIC \`${n}\` is already a member of bond \`${other}\`; a NIC belongs to one bond`);
-        bonded.set(n, bond.id);
-        return idx ?? -1;
-      });
-      if (bond.nics.length === 1) warn(`${path}.nics`, `bond \`${bond.id}\` has one NIC: it gives no redundancy (add a second NIC on another switch)`);
-      bonds.push({ id: `${host.id}.${bond.id}`, host: h, network: bond.network, nics: members });
-      if (endpoints[bond.network][h].length > 0) problem(path, `a second interface for the ${bond.network} network on ${host.id}; expected one bond or NIC per network`);
-      endpoints[bond.network][h] = members.filter((m) => m >= 0);
-    });
+    const bonded = compileBonds(host, h, nics, nicIndex, bonds, endpoints, { problem, warn });
     host.nics.forEach((nic, i) => {
       if (bonded.has(nic.id)) return;
       const idx = nicIndex.get(`${host.id}.${nic.id}`)!;
