@@ -48,7 +48,7 @@ function dependencies(model: Model, key: ConfigKey): ConfigKey[] {
 
 /** "60 s (`xha`), 30 s (`seed-2009`); otherwise follows `defaultHaTimeoutMs`" for a default that depends on other settings. */
 function defaultText(model: Model, key: ConfigKey): string {
-  const value = defaultsFor(model, {})[key.key]!;
+  const value = defaultsFor(model, {})[key.key];
   if (typeof key.default !== 'function') return showValue(key, value);
   const deps = dependencies(model, key);
   if (deps.length === 0) return showValue(key, value);
@@ -57,7 +57,7 @@ function defaultText(model: Model, key: ConfigKey): string {
   if (choice) {
     const byValue = new Map<string, string[]>();
     for (const v of choice.values!) {
-      const shown = showValue(key, defaultsFor(model, { [choice.key]: v })[key.key]!);
+      const shown = showValue(key, defaultsFor(model, { [choice.key]: v })[key.key]);
       byValue.set(shown, [...(byValue.get(shown) ?? []), code(v)]);
     }
     parts.push([...byValue].map(([shown, when]) => `${shown} (${choice.key} ${when.join(', ')})`).join(', '));

@@ -2,6 +2,7 @@
 // target's violations in one cell, and where a finding's trace file goes.
 import { join } from 'node:path';
 import { FAULTS, type FaultStep } from '../harness/engine/faults/index.js';
+import { replayCommand } from '../harness/runners/replay.js';
 import type { SoakPlan, SoakTarget } from '../harness/runners/soak/plan.js';
 import type { SoakFinding, SoakResult, SoakTargetResult } from '../harness/runners/soak/soak.js';
 import { formatMs } from '../harness/engine/time.js';
@@ -80,10 +81,6 @@ export function cleanCell(t: SoakTarget): string {
 export function traceFilePath(out: string, t: SoakTarget, f: SoakFinding): string {
   const setting = Object.entries(t.values).map(([k, v]) => `.${k}-${k.endsWith('Ms') && typeof v === 'number' ? `${v / 1000}s` : v}`).join('');
   return join(out, 'traces', `${t.model}.${t.preset}${setting}.${f.property ?? 'crash'}.json`);
-}
-
-export function replayCommand(path: string): string {
-  return `npm run hafault -- replay ${path} --timeline`;
 }
 
 /** A finding's lines: the shrunk schedule as sentences, what broke, how to replay it. */

@@ -1,5 +1,6 @@
 // soak.json (and `soak --json`): the whole soak as data; a finding's trace is referred to by path.
-import { replayCommand, runsPerSecond, type SoakRun } from './soakFormat.js';
+import { replayCommand } from '../harness/runners/replay.js';
+import { runsPerSecond, type SoakRun } from './soakFormat.js';
 
 export function soakJson(run: SoakRun) {
   const { result } = run;

@@ -95,7 +95,7 @@ describe('spof CLI on one switch and one SAN (examples/spof/one-switch-one-san.y
   it('opens in headless chromium without a console message, not blank', (ctx: TestContext) => {
     const found = ensureChromium();
     if (!('path' in found)) ctx.skip();
-    const shot = openHeadless((found as { path: string }).path, join(out, 'spof.xenserver-ha.one-switch-one-san.html'));
+    const shot = openHeadless(found.path, join(out, 'spof.xenserver-ha.one-switch-one-san.html'));
     expect(shot.console).toEqual([]);
     expect(pixelStats(shot.png).variance).toBeGreaterThan(100);
     expect(shot.dom).toContain('The design cannot survive');

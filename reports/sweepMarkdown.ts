@@ -12,6 +12,17 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [`| ${header.map(cell).join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
+/** The schedules that flip between neighbouring settings, a bullet each (none: no section). */
+function flipLines(r: SweepResult): string[] {
+  if (r.flips.length === 0) return [];
+  const out = ['', '### Schedules that flip between neighbouring settings', ''];
+  for (const f of r.flips) {
+    const env = Object.entries(f.shortest.environment).map(([k, v]) => `${k} = ${formatMs(v)}`).join(', ');
+    out.push(`- **${labelOf(f.from)} → ${labelOf(f.to)}**: \`${f.property}\` ${f.direction} on ${f.schedules} of ${r.plan.runs} schedules; shortest: ${f.shortest.story.join('; ')}${env ? ` (${env})` : ''}`);
+  }
+  return out;
+}
+
 export function sweepMarkdown(r: SweepResult, threads: number, command: string): string {
   const props = r.plan.properties;
   const [headline, ...rest] = sweepHeadline(r, threads);
@@ -38,12 +49,6 @@ export function sweepMarkdown(r: SweepResult, threads: number, command: string):
       r.settings.map((s) => [settingName(s), distributionText(s.detectMs), distributionText(s.restoreMs), `${s.unrestored > 0 ? '⚠️ ' : ''}${outagesText(s)}`, distributionText(s.downtimeMs), perRun(s.fencesPerRun), perRun(s.unnecessaryFencesPerRun), perRun(s.failoversPerRun)]),
     ),
   );
-  if (r.flips.length > 0) {
-    out.push('', '### Schedules that flip between neighbouring settings', '');
-    for (const f of r.flips) {
-      const env = Object.entries(f.shortest.environment).map(([k, v]) => `${k} = ${formatMs(v)}`).join(', ');
-      out.push(`- **${labelOf(f.from)} → ${labelOf(f.to)}**: \`${f.property}\` ${f.direction} on ${f.schedules} of ${r.plan.runs} schedules; shortest: ${f.shortest.story.join('; ')}${env ? ` (${env})` : ''}`);
-    }
-  }
+  out.push(...flipLines(r));
   return out.join('\n') + '\n';
 }

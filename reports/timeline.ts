@@ -5,6 +5,23 @@ import type { TraceEntry } from '../harness/engine/trace.js';
 import type { RecordedViolation } from '../harness/engine/traceFile.js';
 import { paint } from './table.js';
 
+/** What a service entry says; `shadows` remembers lock-step shadows, so that a promotion reads as one. */
+function serviceWhat(e: Extract<TraceEntry, { type: 'service' }>, shadows: Set<string>): string {
+  const key = `${e.service}@${e.host}`;
+  const promoted = e.state === 'running' && !e.shadow && shadows.has(key);
+  if (e.shadow && e.state !== 'stopped') shadows.add(key);
+  else shadows.delete(key);
+  const how = e.shadow ? ' (lock-step shadow)' : promoted ? ' (promoted: leaves lock-step)' : e.cause === 'migrate' ? ' (live migration)' : '';
+  return `${e.state} on ${e.host}${how}`;
+}
+
+/** What a replicated copy's entry says: whom it follows, or up to when its data is good. */
+function dataWhat(e: Extract<TraceEntry, { type: 'data' }>): string {
+  const copy = `${e.service} copy`;
+  if (e.state === 'following') return `${copy} follows ${e.source} (${e.mode}${e.lagMs > 0 ? `, ${formatMs(e.lagMs)} behind` : ''})`;
+  return `${copy} ${e.source === null ? 'no longer replicated' : `cut off from ${e.source}`}: holds the writes acknowledged up to ${formatMs(e.upToMs)}`;
+}
+
 export function renderTimeline(entries: readonly TraceEntry[], violations: readonly RecordedViolation[], color = false): string {
   const p = paint(color);
   const lines: string[] = [];
@@ -28,12 +45,8 @@ export function renderTimeline(entries: readonly TraceEntry[], violations: reado
         push(e.at, e.host, p.bad(`FENCES: ${e.reason}`));
         break;
       case 'service': {
-        const key = `${e.service}@${e.host}`;
-        const promoted = e.state === 'running' && !e.shadow && shadows.has(key);
-        if (e.shadow && e.state !== 'stopped') shadows.add(key);
-        else shadows.delete(key);
-        const how = e.shadow ? ' (lock-step shadow)' : promoted ? ' (promoted: leaves lock-step)' : e.cause === 'migrate' ? ' (live migration)' : '';
-        if (e.at > 0) push(e.at, e.service, `${e.state} on ${e.host}${how}`);
+        const what = serviceWhat(e, shadows);
+        if (e.at > 0) push(e.at, e.service, what);
         break;
       }
       case 'truth':
@@ -46,11 +59,7 @@ export function renderTimeline(entries: readonly TraceEntry[], violations: reado
         push(e.at, e.agent, p.dim(e.text));
         break;
       case 'data':
-        if (e.at > 0) {
-          const copy = `${e.service} copy`;
-          if (e.state === 'following') push(e.at, e.host, `${copy} follows ${e.source} (${e.mode}${e.lagMs > 0 ? `, ${formatMs(e.lagMs)} behind` : ''})`);
-          else push(e.at, e.host, `${copy} ${e.source === null ? 'no longer replicated' : `cut off from ${e.source}`}: holds the writes acknowledged up to ${formatMs(e.upToMs)}`);
-        }
+        if (e.at > 0) push(e.at, e.host, dataWhat(e));
         break;
       case 'event':
         break;

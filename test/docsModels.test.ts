@@ -16,7 +16,7 @@ function settingsRows(page: string): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of table.split('\n')) {
     const m = /^\| `([^`]+)` \|/.exec(line);
-    if (m) rows.set(m[1]!, line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()));
+    if (m) rows.set(m[1], line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()));
   }
   return rows;
 }

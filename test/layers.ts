@@ -39,7 +39,7 @@ export function layerOf(path: string): Layer {
 export function readImports(source: string): string[] {
   const out: string[] = [];
   const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\1/gm;
-  for (const m of source.matchAll(pattern)) out.push(m[2]!);
+  for (const m of source.matchAll(pattern)) out.push(m[2]);
   return out;
 }
 

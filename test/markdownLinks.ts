@@ -39,7 +39,7 @@ export function anchors(text: string): Set<string> {
   for (const line of withoutFences(text)) {
     const m = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!m) continue;
-    const base = slug(m[1]!);
+    const base = slug(m[1]);
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     out.add(n === 0 ? base : `${base}-${n}`);
@@ -56,7 +56,7 @@ export interface Link {
 export function links(text: string): Link[] {
   const out: Link[] = [];
   withoutFences(text).forEach((raw, i) => {
-    for (const m of withoutInlineCode(raw).matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push({ line: i + 1, target: m[1]! });
+    for (const m of withoutInlineCode(raw).matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push({ line: i + 1, target: m[1] });
   });
   return out;
 }

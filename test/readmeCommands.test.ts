@@ -55,7 +55,7 @@ describe('README command table', () => {
   beforeAll(async () => {
     const commands = helpCommands(await help(MAIN));
     const texts = await Promise.all(commands.map((c) => help(MAIN, c)));
-    commands.forEach((c, i) => expected.set(c, helpOptions(texts[i]!)));
+    commands.forEach((c, i) => expected.set(c, helpOptions(texts[i])));
     if (!expected.has('soak') && existsSync(join(root, SOAK))) expected.set('soak', helpOptions(await help(SOAK)));
   }, 120_000);
 

@@ -3,25 +3,20 @@
 // the command that replays it; per schedule whose run never settles, the `run` command that shows it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTraceFile } from '../runners/replay.js';
+import { replayCommand } from '../runners/replay.js';
 import { searchProperty, type PropertyResult } from '../runners/search.js';
 import { targetLabel, type Target } from '../engine/target.js';
-import { serializeTrace } from '../engine/traceFile.js';
 import { FAULTS, type FaultName } from '../engine/faults/index.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { checkIndexPage } from '../../reports/html/checkIndex.js';
-import { tracePage } from '../../reports/html/tracePage.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds } from '../../reports/sideBySide.js';
 import { describeOscillation } from '../engine/oscillation.js';
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets } from './common.js';
+import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets, type TargetFlags } from './common.js';
 import { reproduceCommand } from './reproduce.js';
+import { fileStem, targetTraceFile, writeTraceAndPage } from './traceOutput.js';
 
-export interface CheckFlags {
-  readonly model?: string;
-  readonly preset?: string;
-  readonly topology?: string;
-  readonly set: string[];
+export interface CheckFlags extends TargetFlags {
   readonly property: string[];
   readonly runs: string;
   readonly seed: string;
@@ -54,23 +49,11 @@ export function runCheck(flags: CheckFlags, write: (s: string) => void, progress
       results.push(result);
       if (result.counterexample) {
         const ce = result.counterexample;
-        const file = makeTraceFile({
-          model: target.model,
-          preset: target.preset?.name ?? null,
-          topology: target.topology,
-          config: target.config,
-          search: { seed: ce.seed, path: ce.path, runs },
-          properties: [property],
-          schedule: ce.schedule,
-          run: ce.run,
-        });
-        mkdirSync(traceDir, { recursive: true });
-        const name = `${target.model.name}.${target.preset?.name ?? target.topology.name}.${property}`;
+        const file = targetTraceFile(target, ce.run, ce.schedule, [property], { seed: ce.seed, path: ce.path, runs });
+        const name = `${fileStem(target)}.${property}`;
         const path = join(traceDir, `${name}.json`);
-        writeFileSync(path, serializeTrace(file));
+        writeTraceAndPage(path, join(flags.out, 'html', `${name}.html`), file, ce.run);
         traceFiles.set(property, path);
-        mkdirSync(join(flags.out, 'html'), { recursive: true });
-        writeFileSync(join(flags.out, 'html', `${name}.html`), tracePage({ file, entries: ce.run.entries, violations: file.violations, hosts: ce.run.meta.hosts, endMs: ce.run.meta.endMs, replay: `npm run hafault -- replay ${path} --timeline` }));
       }
     }
     rows.push({ target, results, traceFiles });
@@ -89,7 +72,7 @@ function writeIndex(rows: readonly Row[], out: string, summary: string): void {
   const index = rows.map((r) => ({
     target: targetLabel(r.target),
     cells: r.results.map((x) => {
-      const name = `${r.target.model.name}.${r.target.preset?.name ?? r.target.topology.name}.${x.property}`;
+      const name = `${fileStem(r.target)}.${x.property}`;
       const explanation = x.counterexample?.verdict.explanation ?? (x.oscillation ? describeOscillation(x.oscillation) : undefined);
       return { property: x.property, status: x.status, page: `html/${name}.html`, explanation, faults: (x.counterexample ?? x.oscillation)?.schedule.length };
     }),
@@ -175,7 +158,7 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       out.push(`    ⇒ ${ce.verdict.explanation}`);
       if (x.property === 'noDualActive') for (const o of dualActiveOverlaps(ce.run)) out.push(`    overlap: ${o.service} on ${o.hosts.join(' and ')} from ${exactSeconds(o.fromMs)} for ${exactSeconds(o.lengthMs)}${o.open ? ' (still at the end of the run)' : ''}`);
       out.push(p.dim(`    seed ${ce.seed}, path "${ce.path}", ${ce.shrinks} shrink steps; trace ${file}`));
-      out.push(p.dim(`    replay: npm run hafault -- replay ${file} --timeline`));
+      out.push(p.dim(`    replay: ${replayCommand(file)}`));
     }
     for (const x of r.results) if (x.oscillation) out.push('', ...renderOscillation(r.target, x, p));
     for (const x of r.results) if (x.status === 'unknown') out.push('', `? ${targetLabel(r.target)}: ${x.property} unknown: ${x.unknown}`);

@@ -4,7 +4,7 @@ import { FORM_SYNTAX, fixedTexts, formsText, readSets, textKeysOf, type SetForm,
 import { didYouMean } from '../engine/didYouMean.js';
 import { TopologyError } from '../engine/compile.js';
 import { OscillationError } from '../engine/oscillation.js';
-import type { Model, PropertyName } from '../engine/model.js';
+import type { Model, Preset, PropertyName } from '../engine/model.js';
 import { MODELS, findModel } from '../../models/registry.js';
 import { presetTarget, type Target } from '../engine/target.js';
 import { TraceFileError } from '../engine/traceFile.js';
@@ -102,6 +102,35 @@ export function pickModel(name: string): Model {
   return model;
 }
 
+export function pickPreset(model: Model, name: string): Preset {
+  const preset = model.presets.find((p) => p.name === name);
+  if (!preset) {
+    const names = model.presets.map((p) => p.name);
+    throw new UsageError([`--preset: ${model.name} has no preset \`${name}\`${didYouMean(name, names)} (presets: ${names.join(', ')})`]);
+  }
+  return preset;
+}
+
+/** A topology file names its model: `--model` or `--preset` beside `--topology` is bad input. */
+export function refuseModelBesideTopology(flags: TargetFlags): void {
+  if (flags.model === undefined && flags.preset === undefined) return;
+  const extra = [flags.model !== undefined ? '--model' : '', flags.preset !== undefined ? '--preset' : ''].filter(Boolean).join(' and ');
+  throw new UsageError([`--topology: the file names its model; drop ${extra}`]);
+}
+
+/**
+ * One model and one of its presets, for the commands that run a single target (sweep, run). `purpose`
+ * completes the messages: "the model to sweep", "a sweep runs one preset". A model with one preset
+ * needs no `--preset`.
+ */
+export function pickOneTarget(flags: TargetFlags, purpose: { readonly model: string; readonly preset: string }): { model: Model; preset: Preset } {
+  if (flags.model === undefined) throw new UsageError([`--model: name ${purpose.model} (see \`hafault models\`), or give --topology FILE`]);
+  const model = pickModel(flags.model);
+  if (flags.preset !== undefined) return { model, preset: pickPreset(model, flags.preset) };
+  if (model.presets.length === 1) return { model, preset: model.presets[0] };
+  throw new UsageError([`--preset: ${purpose.preset}; name it (presets of ${model.name}: ${model.presets.map((p) => p.name).join(', ')})`]);
+}
+
 /** `--model` and `--preset` to targets: one preset, every preset of a model, or every built-in one. */
 export function selectTargets(modelName: string | undefined, presetName: string | undefined, sets: readonly string[]): Target[] {
   // check, explore, spof and conform all take key=value only.
@@ -120,15 +149,7 @@ export function selectTargets(modelName: string | undefined, presetName: string 
   }
   const targets: Target[] = [];
   for (const model of models) {
-    let presets = model.presets;
-    if (presetName !== undefined) {
-      const preset = model.presets.find((p) => p.name === presetName);
-      if (!preset) {
-        const names = model.presets.map((p) => p.name);
-        throw new UsageError([`--preset: ${model.name} has no preset \`${presetName}\`${didYouMean(presetName, names)} (presets: ${names.join(', ')})`]);
-      }
-      presets = [preset];
-    }
+    const presets = presetName === undefined ? model.presets : [pickPreset(model, presetName)];
     const mine = models.length > 1 ? Object.fromEntries(Object.entries(overrides).filter(([k]) => model.keys.some((x) => x.key === k))) : overrides;
     for (const preset of presets) targets.push(presetTarget(model, preset, mine));
   }
@@ -142,7 +163,7 @@ export function selectTargets(modelName: string | undefined, presetName: string 
 export function pickPropertiesAcross(targets: readonly Target[], wanted: readonly string[]): { target: Target; properties: PropertyName[] }[] {
   if (targets.length <= 1 || wanted.length === 0) return targets.map((t) => ({ target: t, properties: pickProperties(t.model, wanted) }));
   const declared = [...new Set(targets.flatMap((t) => t.model.properties))];
-  const unknown = wanted.filter((w) => !declared.includes(w as PropertyName));
+  const unknown = wanted.filter((w) => !declared.includes(w));
   if (unknown.length > 0) throw new UsageError(unknown.map((u) => `--property: no selected model declares \`${u}\`${didYouMean(u, declared)} (properties: ${declared.join(', ')})`));
   return targets
     .map((t) => ({ target: t, properties: (wanted as PropertyName[]).filter((w) => t.model.properties.includes(w)) }))
@@ -151,7 +172,7 @@ export function pickPropertiesAcross(targets: readonly Target[], wanted: readonl
 
 export function pickProperties(model: Model, wanted: readonly string[]): PropertyName[] {
   if (wanted.length === 0) return [...model.properties];
-  const unknown = wanted.filter((w) => !model.properties.includes(w as PropertyName));
+  const unknown = wanted.filter((w) => !model.properties.includes(w));
   if (unknown.length > 0) {
     throw new UsageError(unknown.map((u) => `--property: ${model.name} has no property \`${u}\`${didYouMean(u, model.properties)} (properties: ${model.properties.join(', ')})`));
   }
@@ -171,9 +192,7 @@ export interface TargetFlags {
  */
 export function resolveTargets(flags: TargetFlags, warn: (line: string) => void): Target[] {
   if (flags.topology === undefined) return selectTargets(flags.model, flags.preset, flags.set);
-  if (flags.model !== undefined || flags.preset !== undefined) {
-    throw new UsageError([`--topology: the file names its model; drop ${[flags.model !== undefined ? '--model' : '', flags.preset !== undefined ? '--preset' : ''].filter(Boolean).join(' and ')}`]);
-  }
+  refuseModelBesideTopology(flags);
   const target = loadTopologyTarget(flags.topology, fixedTexts(readSetFlags('check', flags.set)));
   for (const w of target.warnings) warn(w);
   return [target];

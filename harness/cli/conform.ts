@@ -1,7 +1,6 @@
 // `hafault conform`: draws short fault schedules, runs each on the model and on the real daemons in
 // network namespaces, and compares the role sequences. A disagreement is printed with both
 // timelines side by side and saved as a trace file that `replay` shows.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFORM_BINDINGS, findBinding } from '../../models/registry.js';
 import type { ConformBinding } from '../lab/product.js';
@@ -9,13 +8,13 @@ import { conformOne, drawSchedules, type ConformResult } from '../runners/confor
 import { realEnvironmentProblem } from '../runners/conform/environment.js';
 import { RealRunError } from '../runners/conform/lab.js';
 import { CommandError } from '../lab/shell.js';
-import { makeTraceFile } from '../runners/replay.js';
 import { targetLabel, type Target } from '../engine/target.js';
 import { formatMs, parseDuration } from '../engine/time.js';
-import { serializeTrace, storyOf } from '../engine/traceFile.js';
+import { storyOf } from '../engine/traceFile.js';
 import type { Overlap } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, selectTargets, UsageError } from './common.js';
+import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
 /** The machine cannot run real daemons (not root, no namespaces, product not installed). */
 export const EXIT_CANNOT_RUN = 4;
@@ -60,7 +59,7 @@ export async function runConform(flags: ConformFlags, write: (s: string) => void
     return EXIT_CANNOT_RUN;
   }
   const schedules = drawSchedules(target, binding, runs, seed, maxFaults);
-  const results: ConformResult[] = new Array(schedules.length);
+  const results = new Array<ConformResult>(schedules.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -88,16 +87,7 @@ export async function runConform(flags: ConformFlags, write: (s: string) => void
 }
 
 function writeFinding(target: Target, r: ConformResult, seed: number, index: number, out: string): string {
-  const file = makeTraceFile({
-    model: target.model,
-    preset: target.preset?.name ?? null,
-    topology: target.topology,
-    config: target.config,
-    search: null,
-    properties: target.model.properties,
-    schedule: r.schedule,
-    run: r.modelRun,
-  });
+  const file = targetTraceFile(target, r.modelRun, r.schedule, target.model.properties);
   const withReal = {
     ...file,
     conformance: {
@@ -113,10 +103,8 @@ function writeFinding(target: Target, r: ConformResult, seed: number, index: num
       daemonLogs: r.logs,
     },
   };
-  const dir = join(out, 'traces');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `conform.${target.model.name}.${target.preset?.name ?? target.topology.name}.seed${seed}.${index + 1}.json`);
-  writeFileSync(path, serializeTrace(withReal));
+  const path = join(out, 'traces', `conform.${fileStem(target)}.seed${seed}.${index + 1}.json`);
+  writeTrace(path, withReal);
   return path;
 }
 

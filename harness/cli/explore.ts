@@ -1,20 +1,18 @@
 // `hafault explore`: every schedule of at most K faults, breadth-first; prints the shortest
 // violating schedule (with its trace file and replay command) or "all schedules of ≤ K faults hold".
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { explore, type ExploreResult, type ExploreViolation } from '../runners/explore/explore.js';
-import type { InstantMode } from '../runners/explore/instants.js';
 import { FAULTS, isFaultName, type FaultName } from '../engine/faults/index.js';
 import { didYouMean } from '../engine/didYouMean.js';
-import { makeTraceFile } from '../runners/replay.js';
+import { replayCommand } from '../runners/replay.js';
 import { Simulation } from '../engine/simulator.js';
 import { targetLabel, type Target } from '../engine/target.js';
 import { formatMs } from '../engine/time.js';
-import { serializeTrace } from '../engine/traceFile.js';
 import { paint } from '../../reports/table.js';
 import { describeOscillation } from '../engine/oscillation.js';
 import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets, UsageError, type TargetFlags } from './common.js';
 import { reproduceCommand } from './reproduce.js';
+import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
 export interface ExploreFlags extends TargetFlags {
   readonly depth: string;
@@ -61,7 +59,7 @@ export function runExplore(flags: ExploreFlags, write: (s: string) => void, prog
     const label = targetLabel(target);
     const result = explore(target, {
       depth,
-      mode: flags.instants as InstantMode,
+      mode: flags.instants,
       kinds,
       repairs: flags.repairs,
       properties,
@@ -83,12 +81,10 @@ function writeTraces(target: Target, violations: readonly ExploreViolation[], ou
   const files = new Map<string, string>();
   for (const v of violations) {
     const run = new Simulation(target.model, target.compiled, target.config).run(v.schedule, { level: 'full' });
-    const file = makeTraceFile({ model: target.model, preset: target.preset?.name ?? null, topology: target.topology, config: target.config, search: null, properties: [v.property], schedule: v.schedule, run });
+    const file = targetTraceFile(target, run, v.schedule, [v.property]);
     if (!file.violations.some((x) => x.property === v.property)) continue;
-    const dir = join(out, 'traces');
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, `${target.model.name}.${target.preset?.name ?? target.topology.name}.explore.${v.property}.json`);
-    writeFileSync(path, serializeTrace(file));
+    const path = join(out, 'traces', `${fileStem(target)}.explore.${v.property}.json`);
+    writeTrace(path, file);
     files.set(v.property, path);
   }
   return files;
@@ -135,7 +131,7 @@ function render(o: Outcome, color: boolean): string {
     for (const f of v.schedule) lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);
     lines.push(`      ⇒ ${v.explanation}`);
     const file = o.traceFiles.get(v.property);
-    if (file) lines.push(p.dim(`      trace ${file}; replay: npm run hafault -- replay ${file} --timeline`));
+    if (file) lines.push(p.dim(`      trace ${file}; replay: ${replayCommand(file)}`));
   }
   return lines.join('\n') + '\n';
 }

@@ -1,47 +1,23 @@
 // hafault's command line: `npm run hafault -- <command> …`. Exit codes: 0 all hold, 1 a violation
 // found, 2 bad input, 3 a replay that did not reproduce, 4 conform's real daemons cannot run here,
 // 5 a run never settles (a model oscillates; it wins over 1). Sweep: see runSweepCommand's exitCode.
-import { Command, CommanderError } from 'commander';
-import { runCheck } from './check.js';
-import { runExplore } from './explore.js';
-import { runSpof } from './spof.js';
-import { runConform } from './conform.js';
-import { badInputLines, collect, EXIT_BAD_INPUT, EXIT_OSCILLATION, oscillationLines, setHelp } from './common.js';
+import { Command } from 'commander';
+import { runCheck, type CheckFlags } from './check.js';
+import { runExplore, type ExploreFlags } from './explore.js';
+import { runSpof, type SpofFlags } from './spof.js';
+import { runConform, type ConformFlags } from './conform.js';
+import { collect, setHelp } from './common.js';
+import { guarded, runProgram } from './guard.js';
 import { modelsJson, renderModels } from './models.js';
-import { runReplay } from './replay.js';
-import { runPlan } from './run.js';
-import { runSweepCommand } from './sweep.js';
+import { runReplay, type ReplayFlags } from './replay.js';
+import { runPlan, type RunFlags } from './run.js';
+import { runSweepCommand, type SweepFlags } from './sweep.js';
 
 const write = (s: string) => process.stdout.write(s);
 const warn = (line: string) => process.stderr.write(`${line}\n`);
 const progress = (s: string) => {
   if (process.stderr.isTTY) process.stderr.write(`\r\u001b[K${s}`);
 };
-
-/** Bad input (exit 2) and a run that never settles where the command does not report it itself (exit 5): one line each, never a stack trace. */
-function failed(command: string, error: unknown): number {
-  const oscillating = oscillationLines(command, error);
-  const lines = oscillating ?? badInputLines(command, error);
-  if (lines === null) throw error;
-  process.stderr.write(lines.join('\n') + '\n');
-  return oscillating ? EXIT_OSCILLATION : EXIT_BAD_INPUT;
-}
-
-function guarded(command: string, body: () => number): void {
-  try {
-    process.exitCode = body();
-  } catch (error) {
-    process.exitCode = failed(command, error);
-  }
-}
-
-async function guardedAsync(command: string, body: () => Promise<number>): Promise<void> {
-  try {
-    process.exitCode = await body();
-  } catch (error) {
-    process.exitCode = failed(command, error);
-  }
-}
 
 const program = new Command();
 program
@@ -64,7 +40,7 @@ program
   .option('--no-repairs', 'never repair a fault once it happened')
   .option('--json', 'print JSON instead of the table')
   .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'reports/out')
-  .action((flags) => guarded('check', () => runCheck(flags, write, progress, warn)));
+  .action((flags: CheckFlags) => guarded('check', () => runCheck(flags, write, progress, warn)));
 
 program
   .command('explore')
@@ -82,7 +58,7 @@ program
   .option('--max-states <n>', 'give up after this many distinct states')
   .option('--json', 'print JSON')
   .option('--out <dir>', 'where trace files go', 'reports/out')
-  .action((flags) => guarded('explore', () => runExplore(flags, write, progress, warn)));
+  .action((flags: ExploreFlags) => guarded('explore', () => runExplore(flags, write, progress, warn)));
 
 program
   .command('spof')
@@ -94,7 +70,7 @@ program
   .option('--property <name>', 'judge only this property (repeatable)', collect, [])
   .option('--json', 'print JSON: {results: [{model, preset, topology, properties, instants, verdict, spofs, entries}]}')
   .option('--out <dir>', 'also write the report as markdown and HTML into this folder')
-  .action((flags) => guarded('spof', () => runSpof(flags, write, warn)));
+  .action((flags: SpofFlags) => guarded('spof', () => runSpof(flags, write, warn)));
 
 program
   .command('models')
@@ -112,7 +88,7 @@ program
   .option('--timeline', 'print the per-component timeline')
   .option('--html <file>', 'write the trace report there: swimlanes per host and storage agent, faults, fences, the violation (self-contained HTML)')
   .option('--json', 'print JSON')
-  .action((file: string, flags) => guarded('replay', () => runReplay(file, flags, write)));
+  .action((file: string, flags: ReplayFlags) => guarded('replay', () => runReplay(file, flags, write)));
 
 program
   .command('run')
@@ -132,7 +108,7 @@ Plan format (one step per line, a # at the start of a line or after a space star
   wait until healthy within 10m            until hosts, storage and services are back (default limit 30m)
   +30s: storage-hard-powercycle sanB       30 s after the previous step ended
 Example: npm run hafault -- run --model xenserver-ha --preset bonded-mirrored-san --plan examples/plans/seed-004-hard-powercycle.plan --set timeoutMs=30s,60s,90s,120s`)
-  .action((flags) => guarded('run', () => runPlan(flags, write)));
+  .action((flags: RunFlags) => guarded('run', () => runPlan(flags, write)));
 
 program
   .command('sweep')
@@ -152,7 +128,7 @@ program
   .option('--json', 'print JSON instead of the tables')
   .option('--out <dir>', 'write sweep.md, sweep.csv, sweep.html and the shortest flip of each kind (trace + page) there')
   .option('--quiet', 'no progress bar')
-  .action((flags) => guardedAsync('sweep', () => runSweepCommand(flags, process.argv.slice(2), write)));
+  .action((flags: SweepFlags) => guarded('sweep', () => runSweepCommand(flags, process.argv.slice(2), write)));
 
 program
   .command('conform')
@@ -168,20 +144,6 @@ program
   .option('--retries <n>', 'real re-runs of a disagreeing schedule before it counts (each shown)', '1')
   .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
   .option('--out <dir>', 'where trace files of disagreements go', 'reports/out')
-  .action(async (flags) => {
-    try {
-      process.exitCode = await runConform(flags, write, (s) => process.stderr.write(s), progress);
-    } catch (error) {
-      process.exitCode = failed('conform', error);
-    }
-  });
+  .action((flags: ConformFlags) => guarded('conform', () => runConform(flags, write, (s) => process.stderr.write(s), progress)));
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-  } else {
-    throw error;
-  }
-}
+await runProgram(program);

@@ -1,14 +1,13 @@
 // `hafault replay FILE`: re-runs a trace file and says whether it reproduced, byte for byte.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { replayTrace } from '../runners/replay.js';
 import { parseTraceFile, TraceFileError } from '../engine/traceFile.js';
 import { renderTimeline } from '../../reports/timeline.js';
 import { renderAvailability } from '../../reports/availability.js';
 import { availability } from '../../properties/availability.js';
-import { tracePage } from '../../reports/html/tracePage.js';
 import { renderConformance } from '../../reports/conformance.js';
 import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION } from './common.js';
+import { writeTracePage } from './traceOutput.js';
 
 export interface ReplayFlags {
   readonly timeline?: boolean;
@@ -28,11 +27,7 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
   const outcome = replayTrace(file);
   const reproduced = outcome.sameViolations && outcome.sameTimeline;
   const metrics = availability(outcome.run);
-  if (flags.html !== undefined) {
-    const run = outcome.run;
-    mkdirSync(dirname(flags.html), { recursive: true });
-    writeFileSync(flags.html, tracePage({ file, entries: run.entries, violations: outcome.violations, hosts: run.meta.hosts, endMs: run.meta.endMs, replay: `npm run hafault -- replay ${path} --timeline`, reproduced }));
-  }
+  if (flags.html !== undefined) writeTracePage(flags.html, file, outcome.run, { violations: outcome.violations, tracePath: path, reproduced });
   if (flags.json) {
     write(JSON.stringify({ file: path, model: file.model.name, preset: file.preset, schedule: file.schedule, violations: outcome.violations, recorded: file.violations, reproduced, availability: metrics, ...(file.conformance ? { conformance: file.conformance } : {}) }, null, 2) + '\n');
   } else {

@@ -7,10 +7,7 @@ import { renderTimeline } from '../../reports/timeline.js';
 import { executePlan, type PlanRun } from '../runners/plan/execute.js';
 import { checkPlan, planFromSteps, readPlan } from '../runners/plan/load.js';
 import type { Plan } from '../runners/plan/types.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { tracePage } from '../../reports/html/tracePage.js';
-import { judge, makeTraceFile } from '../runners/replay.js';
+import { judge } from '../runners/replay.js';
 import { presetTarget, type Target } from '../engine/target.js';
 import { loadTopologyFile } from '../runners/topologyFile/load.js';
 import { targetOfLoaded } from '../runners/topologyFile/target.js';
@@ -20,13 +17,10 @@ import { formatMs } from '../engine/time.js';
 import type { TraceEntry } from '../engine/trace.js';
 import type { RecordedViolation } from '../engine/traceFile.js';
 import { describeOscillation } from '../engine/oscillation.js';
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, pickModel, readSetFlags, UsageError } from './common.js';
+import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, pickOneTarget, readSetFlags, refuseModelBesideTopology, UsageError, type TargetFlags } from './common.js';
+import { targetTraceFile, writeTracePage } from './traceOutput.js';
 
-export interface RunFlags {
-  readonly model?: string;
-  readonly preset?: string;
-  readonly topology?: string;
-  readonly set: string[];
+export interface RunFlags extends TargetFlags {
   readonly plan?: string;
   readonly step: string[];
   readonly json?: boolean;
@@ -62,17 +56,11 @@ function combinations(sets: readonly ParsedSet[]): Combination[] {
 /** The model the plan runs on, and its target at given settings (a file, or a preset). */
 function pickTarget(flags: RunFlags): { model: Model; at: (values: Record<string, ConfigValue>) => Target } {
   if (flags.topology !== undefined) {
-    if (flags.model !== undefined || flags.preset !== undefined) throw new UsageError(['--topology: the file names its model; drop --model and --preset']);
+    refuseModelBesideTopology(flags);
     const loaded = loadTopologyFile(flags.topology);
     return { model: loaded.model, at: (values) => targetOfLoaded(loaded, values) };
   }
-  if (!flags.model) throw new UsageError(['--model: name the model the plan runs on (see `hafault models`), or give --topology FILE']);
-  const model = pickModel(flags.model);
-  const names = model.presets.map((p) => p.name);
-  const preset = model.presets.find((p) => p.name === flags.preset);
-  if (!preset) {
-    throw new UsageError([flags.preset === undefined ? `--preset: name one of ${model.name}'s presets (${names.join(', ')})` : `--preset: ${model.name} has no preset \`${flags.preset}\` (presets: ${names.join(', ')})`]);
-  }
+  const { model, preset } = pickOneTarget(flags, { model: 'the model the plan runs on', preset: 'a plan runs on one preset' });
   return { model, at: (values) => presetTarget(model, preset, values) };
 }
 
@@ -199,12 +187,10 @@ export function renderPlanReports(reports: readonly PlanReport[], showTimeline: 
 /** The plan's runs as trace files (a rehearsal is a schedule like any other), one page each. */
 function writeHtml(reports: readonly PlanReport[], out: string): string[] {
   const paths = reports.length === 1 ? [out] : reports.map((_, i) => out.replace(/(\.html?)?$/i, `.${i + 1}.html`));
-  mkdirSync(dirname(out), { recursive: true });
   reports.forEach((r, i) => {
     const run = r.result.run;
-    const schedule = r.result.run.entries.flatMap((e) => (e.type === 'fault' ? [{ at: e.at, fault: e.fault, target: e.target }] : []));
-    const file = makeTraceFile({ model: r.target.model, preset: r.target.preset?.name ?? null, topology: r.target.topology, config: r.target.config, search: null, properties: r.target.model.properties, schedule, run });
-    writeFileSync(paths[i], tracePage({ file, entries: run.entries, violations: r.violations, hosts: run.meta.hosts, endMs: run.meta.endMs }));
+    const schedule = run.entries.flatMap((e) => (e.type === 'fault' ? [{ at: e.at, fault: e.fault, target: e.target }] : []));
+    writeTracePage(paths[i], targetTraceFile(r.target, run, schedule, r.target.model.properties), run, { violations: r.violations });
   });
   return paths;
 }

@@ -105,7 +105,7 @@ describe('sweep takes all three forms', () => {
   it('--topology: a value listed twice in the file\'s environment is refused at its line', () => {
     const file = join(out, 'pool.yaml');
     const example = readFileSync(join(root, 'examples/xenserver-ha/bonded-mirrored-san.yaml'), 'utf8');
-    writeFileSync(file, example.replace(/^environment:\n(  .*\n)+/m, 'environment:\n  hardFailoverMs: [90s, 120s, 90000]\n'));
+    writeFileSync(file, example.replace(/^environment:\n( {2}.*\n)+/m, 'environment:\n  hardFailoverMs: [90s, 120s, 90000]\n'));
     const r = hafault('sweep', '--topology', file, '--set', 'timeoutMs=30s,60s', '--runs', '1', '--quiet');
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd()).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: environment\\.hardFailoverMs\\[2\\]: 90 s is listed twice$`));

@@ -1,7 +1,7 @@
 // `npm run soak`: the long search behind every "clean" in the README (harness/cli/soak.ts). Its own
 // entry point, not part of `npm test` nor of `hafault`'s everyday commands.
-import { Command, CommanderError } from 'commander';
-import { badInputLines, EXIT_BAD_INPUT } from './common.js';
+import { Command } from 'commander';
+import { guarded, runProgram } from './guard.js';
 import { FULL_RUNS, QUICK_RUNS, runSoakCommand, type SoakFlags } from './soak.js';
 
 const program = new Command();
@@ -24,20 +24,6 @@ program
   .option('--quiet', 'no progress bar')
   .showHelpAfterError()
   .exitOverride()
-  .action(async (flags: SoakFlags) => {
-    try {
-      process.exitCode = await runSoakCommand(flags, process.argv.slice(2), (s) => process.stdout.write(s), (l) => process.stderr.write(`${l}\n`));
-    } catch (error) {
-      const lines = badInputLines('soak', error);
-      if (lines === null) throw error;
-      process.stderr.write(lines.join('\n') + '\n');
-      process.exitCode = EXIT_BAD_INPUT;
-    }
-  });
+  .action((flags: SoakFlags) => guarded('soak', () => runSoakCommand(flags, process.argv.slice(2), (s) => process.stdout.write(s), (l) => process.stderr.write(`${l}\n`))));
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-  else throw error;
-}
+await runProgram(program);

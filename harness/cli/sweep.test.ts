@@ -16,6 +16,9 @@ function hafault(...args: string[]) {
 
 const XS12 = ['sweep', '--model', 'xenserver-ha', '--preset', 'bonded-mirrored-san', '--set', 'profile=seed-2009', '--set', 'hardFailoverMs=90s..120s', '--set', 'timeoutMs=30s,60s,90s,120s', '--faults', 'host-crash,storage-hard-powercycle', '--runs', '80'];
 
+/** A setting's row in `sweep --json`, as far as the shape test reads it. */
+type Row = { default: boolean; restored: number; unrestored: number; restoreMs: { samples: number }; properties: Record<string, { violations: number; unknown: number }>; regressions: { property: string; at: { violations: number }; atDefault: { violations: number } }[] };
+
 describe('hafault sweep', () => {
   const out = mkdtempSync(join(tmpdir(), 'hafault-sweep-'));
 
@@ -37,7 +40,6 @@ describe('hafault sweep', () => {
     // Safety against the default: the model's safety properties, and per setting those violated in more runs than at the default.
     expect(json.safety).toEqual(['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop']);
     expect(json.addedForSafety).toEqual([]);
-    type Row = { default: boolean; restored: number; unrestored: number; restoreMs: { samples: number }; properties: Record<string, { violations: number; unknown: number }>; regressions: { property: string; at: { violations: number }; atDefault: { violations: number } }[] };
     const rows: Row[] = json.settings;
     const base = rows.find((s) => s.default)!;
     for (const s of rows) {

@@ -16,24 +16,19 @@ import { labelOf, sweepSettingsOf } from '../runners/sweep/settings.js';
 import { parseSets, type ParsedSet } from '../engine/setFlags.js';
 import type { SweepResult } from '../runners/sweep/summary.js';
 import { defaultThreads, planSweep, runSweep } from '../runners/sweep/sweep.js';
-import { serializeTrace } from '../engine/traceFile.js';
 import { sweepCsv } from '../../reports/sweepCsv.js';
 import { sweepJson } from '../../reports/sweepJson.js';
 import { sweepMarkdown } from '../../reports/sweepMarkdown.js';
 import { renderSweep } from '../../reports/sweepTable.js';
 import { sweepPage } from '../../reports/html/sweepPage.js';
-import { tracePage } from '../../reports/html/tracePage.js';
 import { describeOscillation } from '../engine/oscillation.js';
 import type { Target } from '../engine/target.js';
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickModel, pickProperties, readSetFlags, UsageError } from './common.js';
+import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickOneTarget, pickProperties, readSetFlags, refuseModelBesideTopology, UsageError, type TargetFlags } from './common.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
+import { writeTraceAndPage } from './traceOutput.js';
 
-export interface SweepFlags {
-  readonly model?: string;
-  readonly preset?: string;
-  readonly topology?: string;
-  readonly set: string[];
+export interface SweepFlags extends TargetFlags {
   readonly property: string[];
   readonly recommend?: string;
   readonly faults?: string;
@@ -45,17 +40,6 @@ export interface SweepFlags {
   readonly json?: boolean;
   readonly out?: string;
   readonly quiet?: boolean;
-}
-
-function pickPreset(model: Model, name: string | undefined): Preset {
-  const names = model.presets.map((p) => p.name);
-  if (name === undefined) {
-    if (model.presets.length === 1) return model.presets[0];
-    throw new UsageError([`--preset: a sweep runs one preset; name it (presets of ${model.name}: ${names.join(', ')})`]);
-  }
-  const preset = model.presets.find((p) => p.name === name);
-  if (!preset) throw new UsageError([`--preset: ${model.name} has no preset \`${name}\`${didYouMean(name, names)} (presets: ${names.join(', ')})`]);
-  return preset;
 }
 
 function pickKinds(model: Model, preset: Preset, text: string | undefined): FaultName[] {
@@ -77,29 +61,24 @@ function pickKinds(model: Model, preset: Preset, text: string | undefined): Faul
 
 function pickRecommend(model: Model, name: string | undefined): PropertyName | null {
   if (name === undefined) return null;
-  if (!model.properties.includes(name as PropertyName)) {
+  if (!model.properties.includes(name)) {
     throw new UsageError([`--recommend: ${model.name} has no property \`${name}\`${didYouMean(name, model.properties)} (properties: ${model.properties.join(', ')})`]);
   }
-  return name as PropertyName;
+  return name;
+}
+
+/** The one design a sweep runs: a topology file (its environment ranges are drawn per schedule) or a model's preset. */
+function sweepTarget(flags: SweepFlags): { model: Model; preset: Preset; topologyFile?: string; fromFile: ParsedSet[] } {
+  if (flags.topology === undefined) {
+    return { ...pickOneTarget(flags, { model: 'the model to sweep', preset: 'a sweep runs one preset' }), fromFile: [] };
+  }
+  refuseModelBesideTopology(flags);
+  const loaded = loadTopologyFile(flags.topology);
+  return { model: loaded.model, preset: presetOfLoaded(loaded), topologyFile: resolve(flags.topology), fromFile: environmentSettings(loaded) };
 }
 
 export async function runSweepCommand(flags: SweepFlags, argv: readonly string[], write: (s: string) => void): Promise<number> {
-  let model: Model;
-  let preset: Preset;
-  let topologyFile: string | undefined;
-  let fromFile: ParsedSet[] = [];
-  if (flags.topology !== undefined) {
-    if (flags.model !== undefined || flags.preset !== undefined) throw new UsageError(['--topology: the file names its model; drop --model and --preset']);
-    const loaded = loadTopologyFile(flags.topology);
-    model = loaded.model;
-    preset = presetOfLoaded(loaded);
-    topologyFile = resolve(flags.topology);
-    fromFile = environmentSettings(loaded);
-  } else {
-    if (flags.model === undefined) throw new UsageError(['--model: name the model to sweep (see `hafault models`), or give --topology FILE']);
-    model = pickModel(flags.model);
-    preset = pickPreset(model, flags.preset);
-  }
+  const { model, preset, topologyFile, fromFile } = sweepTarget(flags);
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);
   const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
@@ -167,10 +146,8 @@ function writeReports(r: SweepResult, dir: string, threads: number, command: str
       schedule: f.shortest.schedule,
       run,
     });
-    mkdirSync(flipsDir, { recursive: true });
     const base = join(flipsDir, `flip-${k + 1}-${f.property}`);
-    writeFileSync(`${base}.json`, serializeTrace(file));
-    writeFileSync(`${base}.html`, tracePage({ file, entries: run.entries, violations: file.violations, hosts: run.meta.hosts, endMs: run.meta.endMs, replay: `npm run hafault -- replay ${base}.json --timeline` }));
+    writeTraceAndPage(`${base}.json`, `${base}.html`, file, run);
     return `${base}.json`;
   });
   writeFileSync(join(dir, 'sweep.md'), sweepMarkdown(r, threads, command));

@@ -20,7 +20,7 @@ describe('sweep --topology', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sweep-topology-'));
     const file = join(dir, 'pool.yaml');
     const example = readFileSync(join(root, 'examples/xenserver-ha/bonded-mirrored-san.yaml'), 'utf8');
-    writeFileSync(file, example.replace(/^environment:\n(  .*\n)+/m, 'environment:\n  hardFailoverMs: {min: 40s, max: 55s}\nsettings: {profile: seed-2009}\n'));
+    writeFileSync(file, example.replace(/^environment:\n( {2}.*\n)+/m, 'environment:\n  hardFailoverMs: {min: 40s, max: 55s}\nsettings: {profile: seed-2009}\n'));
     const common = { set: ['timeoutMs=30s,60s,90s'], faults: 'host-crash,storage-hard-powercycle', recommend: 'noUnnecessaryFence' };
     const fromFile = await sweepJson({ ...common, topology: file });
     expect(fromFile.recommendation.values).toEqual({ timeoutMs: 60_000 });

@@ -1,7 +1,7 @@
 // Turns a topology into flat, index-addressed tables once, so that each of the many runs over it
 // touches only typed arrays. Also the one place where a topology's ids are checked for sense.
 import { didYouMean } from './didYouMean.js';
-import type { NetworkRole, OperatingSystem, RestartPriority, Topology } from './topology.js';
+import type { HostSpec, NetworkRole, OperatingSystem, RestartPriority, Topology } from './topology.js';
 
 export interface CompiledNic {
   readonly id: string;
@@ -120,16 +120,14 @@ function unknown(what: string, id: string, options: readonly string[], plural = 
   return `unknown ${what} \`${id}\`${where}${didYouMean(id, options)} (${list})`;
 }
 
-export function compileTopology(topology: Topology): CompiledTopology {
-  const issues: TopologyIssue[] = [];
-  const warnings: TopologyIssue[] = [];
-  const problem = (path: string, message: string) => issues.push({ path, message });
-  const warn = (path: string, message: string) => warnings.push({ path, message });
-  const hostIds = topology.hosts.map((h) => h.id);
-  const switchIds = topology.switches.map((s) => s.id);
-  const storageIds = (topology.storage?.nodes ?? []).map((n) => n.id);
-  if (hostIds.length === 0) problem('hosts', 'expected at least one host, found none');
-  if (hostIds.length > MAX_HOSTS) problem('hosts', `found ${hostIds.length} hosts; at most ${MAX_HOSTS} are supported`);
+/** Where compiling reports: `problem` makes the topology invalid, `warn` only remarks. */
+interface Report {
+  readonly problem: (path: string, message: string) => void;
+  readonly warn: (path: string, message: string) => void;
+}
+
+/** Host, switch and storage node ids share one namespace. */
+function checkIdsUnique(topology: Topology, { problem }: Report): void {
   const seen = new Map<string, string>();
   const claim = (id: string, path: string) => {
     const first = seen.get(id);
@@ -140,7 +138,10 @@ export function compileTopology(topology: Topology): CompiledTopology {
   topology.switches.forEach((s, i) => claim(s.id, `switches[${i}].id`));
   (topology.storage?.nodes ?? []).forEach((n, i) => claim(n.id, `storage.nodes[${i}].id`));
   (topology.fenceDevices ?? []).forEach((d, i) => claim(d.id, `fenceDevices[${i}].id`));
+}
 
+/** Every NIC and cable: NIC-to-switch cables from the NICs, switch-switch and crossover cables from `links`. */
+function compileNics(topology: Topology, switchIds: readonly string[], { problem, warn }: Report) {
   const nics: CompiledNic[] = [];
   const links: CompiledLink[] = [];
   const nicIndex = new Map<string, number>();
@@ -161,6 +162,15 @@ export function compileTopology(topology: Topology): CompiledTopology {
       nics.push({ id, host: h, network: nic.network, switchIndex, link, peer: -1 });
     });
   });
+  compileLinks(topology, switchIds, nics, links, nicIndex, problem);
+  nics.forEach((n, i) => {
+    if (n.link < 0 && n.switchIndex < 0) warn(nicPath[i], `NIC \`${n.id}\` is not cabled (no \`switch\` and no crossover link): it never has carrier`);
+  });
+  return { nics, links, nicIndex };
+}
+
+/** The cables in `links`: switch to switch, or NIC to NIC (a crossover, which sets both NICs' link and peer). */
+function compileLinks(topology: Topology, switchIds: readonly string[], nics: CompiledNic[], links: CompiledLink[], nicIndex: ReadonlyMap<string, number>, problem: Report['problem']): void {
   const mutableNics = nics as { -readonly [K in keyof CompiledNic]: CompiledNic[K] }[];
   const endIds = [...switchIds, ...nicIndex.keys()];
   (topology.links ?? []).forEach((l, i) => {
@@ -188,33 +198,47 @@ export function compileTopology(topology: Topology): CompiledTopology {
       problem(`links[${i}]`, `found a switch and a NIC (\`${l.a}\`, \`${l.b}\`); expected two switches or two NICs (cable a NIC to a switch with its \`switch\` field)`);
     }
   });
-  nics.forEach((n, i) => {
-    if (n.link < 0 && n.switchIndex < 0) warn(nicPath[i], `NIC \`${n.id}\` is not cabled (no \`switch\` and no crossover link): it never has carrier`);
-  });
+}
 
+/** A host's bonds, each its network's endpoint on that host; returns which bond each bonded NIC is in. */
+function compileBonds(
+  host: HostSpec,
+  h: number,
+  nics: readonly CompiledNic[],
+  nicIndex: ReadonlyMap<string, number>,
+  bonds: { id: string; host: number; network: NetworkRole; nics: number[] }[],
+  endpoints: Record<NetworkRole, number[][]>,
+  { problem, warn }: Report,
+): Map<string, string> {
+  const bonded = new Map<string, string>();
+  const localNics = host.nics.map((n) => n.id);
+  (host.bonds ?? []).forEach((bond, b) => {
+    const path = `hosts[${h}].bonds[${b}]`;
+    const members = bond.nics.map((n, k) => {
+      const idx = nicIndex.get(`${host.id}.${n}`);
+      if (idx === undefined) problem(`${path}.nics[${k}]`, unknown('NIC', n, localNics, 'NICs', host.id));
+      else if (nics[idx].network !== bond.network) warn(`${path}.nics[${k}]`, `NIC \`${n}\` is on the ${nics[idx].network} network but bond \`${bond.id}\` carries ${bond.network}`);
+      const other = bonded.get(n);
+      if (other !== undefined) problem(`${path}.nics[${k}]`, `NIC \`${n}\` is already a member of bond \`${other}\`; a NIC belongs to one bond`);
+      bonded.set(n, bond.id);
+      return idx ?? -1;
+    });
+    if (bond.nics.length === 1) warn(`${path}.nics`, `bond \`${bond.id}\` has one NIC: it gives no redundancy (add a second NIC on another switch)`);
+    bonds.push({ id: `${host.id}.${bond.id}`, host: h, network: bond.network, nics: members });
+    if (endpoints[bond.network][h].length > 0) problem(path, `a second interface for the ${bond.network} network on ${host.id}; expected one bond or NIC per network`);
+    endpoints[bond.network][h] = members.filter((m) => m >= 0);
+  });
+  return bonded;
+}
+
+/** Each host's interface per network: a bond's members or the one NIC, plus its independent NICs. */
+function compileEndpoints(topology: Topology, hostIds: readonly string[], nics: readonly CompiledNic[], nicIndex: ReadonlyMap<string, number>, { problem, warn }: Report) {
   const bonds: { id: string; host: number; network: NetworkRole; nics: number[] }[] = [];
   const endpoints = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<NetworkRole, number[][]>;
   const independent = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<NetworkRole, number[][]>;
   const multiPath = new Set<NetworkRole>();
   topology.hosts.forEach((host, h) => {
-    const bonded = new Map<string, string>();
-    const localNics = host.nics.map((n) => n.id);
-    (host.bonds ?? []).forEach((bond, b) => {
-      const path = `hosts[${h}].bonds[${b}]`;
-      const members = bond.nics.map((n, k) => {
-        const idx = nicIndex.get(`${host.id}.${n}`);
-        if (idx === undefined) problem(`${path}.nics[${k}]`, unknown('NIC', n, localNics, 'NICs', host.id));
-        else if (nics[idx].network !== bond.network) warn(`${path}.nics[${k}]`, `NIC \`${n}\` is on the ${nics[idx].network} network but bond \`${bond.id}\` carries ${bond.network}`);
-        const other = bonded.get(n);
-        if (other !== undefined) problem(`${path}.nics[${k}]`, `NIC \`${n}\` is already a member of bond \`${other}\`; a NIC belongs to one bond`);
-        bonded.set(n, bond.id);
-        return idx ?? -1;
-      });
-      if (bond.nics.length === 1) warn(`${path}.nics`, `bond \`${bond.id}\` has one NIC: it gives no redundancy (add a second NIC on another switch)`);
-      bonds.push({ id: `${host.id}.${bond.id}`, host: h, network: bond.network, nics: members });
-      if (endpoints[bond.network][h].length > 0) problem(path, `a second interface for the ${bond.network} network on ${host.id}; expected one bond or NIC per network`);
-      endpoints[bond.network][h] = members.filter((m) => m >= 0);
-    });
+    const bonded = compileBonds(host, h, nics, nicIndex, bonds, endpoints, { problem, warn });
     host.nics.forEach((nic, i) => {
       if (bonded.has(nic.id)) return;
       const idx = nicIndex.get(`${host.id}.${nic.id}`)!;
@@ -235,7 +259,11 @@ export function compileTopology(topology: Topology): CompiledTopology {
       }
     });
   });
+  return { bonds, endpoints, independent, multiPath };
+}
 
+/** The storage mirror and the paths from hosts to storage nodes. */
+function compileStorage(topology: Topology, hostIds: readonly string[], storageIds: readonly string[], nicIndex: ReadonlyMap<string, number>, { problem, warn }: Report) {
   const storage = topology.storage;
   let mirror: [number, number] | null = null;
   if (storage?.mirror) {
@@ -266,7 +294,11 @@ export function compileTopology(topology: Topology): CompiledTopology {
     });
   }
   const pathsOfHost = hostIds.map((_, h) => paths.flatMap((p, i) => (p.host === h ? [i] : [])));
+  return { mirror, paths, pathsOfHost };
+}
 
+/** Services: home, size against host capacities, failover order. */
+function compileServices(topology: Topology, hostIds: readonly string[], { problem, warn }: Report) {
   const capacities = topology.hosts.map((h) => h.capacity ?? Number.MAX_SAFE_INTEGER);
   const largest = capacities.length === 0 ? 0 : Math.max(...capacities);
   const serviceIds = new Set<string>();
@@ -289,6 +321,11 @@ export function compileTopology(topology: Topology): CompiledTopology {
     });
     return { id: s.id, home, priority: s.priority, order: s.order ?? i, needs, rtoMs: s.rtoMs ?? DEFAULT_RTO_MS, backups };
   });
+  return { capacities, services };
+}
+
+/** Per host: operating system, power supplies, and which host a VM runs on (no cycles); returns parentOf. */
+function compileHosts(topology: Topology, hostIds: readonly string[], { problem }: Report): number[] {
   topology.hosts.forEach((h, i) => {
     if (h.os !== undefined && h.os !== 'linux' && h.os !== 'windows') problem(`hosts[${i}].os`, `expected linux or windows, found \`${String(h.os)}\``);
   });
@@ -311,6 +348,25 @@ export function compileTopology(topology: Topology): CompiledTopology {
     for (let seen = 0, q = p; q >= 0; q = parentOf[q]) if (++seen > hostIds.length) return problem(`hosts[${i}].runsOn`, 'a cycle of hosts running on each other; expected a VM to run on a physical host');
     return undefined;
   });
+  return parentOf;
+}
+
+export function compileTopology(topology: Topology): CompiledTopology {
+  const issues: TopologyIssue[] = [];
+  const warnings: TopologyIssue[] = [];
+  const report: Report = { problem: (path, message) => issues.push({ path, message }), warn: (path, message) => warnings.push({ path, message }) };
+  const { problem } = report;
+  const hostIds = topology.hosts.map((h) => h.id);
+  const switchIds = topology.switches.map((s) => s.id);
+  const storageIds = (topology.storage?.nodes ?? []).map((n) => n.id);
+  if (hostIds.length === 0) problem('hosts', 'expected at least one host, found none');
+  if (hostIds.length > MAX_HOSTS) problem('hosts', `found ${hostIds.length} hosts; at most ${MAX_HOSTS} are supported`);
+  checkIdsUnique(topology, report);
+  const { nics, links, nicIndex } = compileNics(topology, switchIds, report);
+  const { bonds, endpoints, independent, multiPath } = compileEndpoints(topology, hostIds, nics, nicIndex, report);
+  const { mirror, paths, pathsOfHost } = compileStorage(topology, hostIds, storageIds, nicIndex, report);
+  const { capacities, services } = compileServices(topology, hostIds, report);
+  const parentOf = compileHosts(topology, hostIds, report);
 
   const fenceDevices = compileFenceDevices(topology, hostIds, switchIds, problem);
 

@@ -22,7 +22,7 @@ interface FencerContext extends EffectfulContext {
 function react(c: FencerContext, e: AgentEvent): readonly Effect[] {
   const order = e.type === 'OPERATOR' ? /^(\S+) fences (\S+)( off)?$/.exec(String(e.step)) : null;
   if (order !== null && order[1] === c.id) return [{ do: 'fencePeer', host: order[2], action: order[3] ? 'off' : 'reboot', reason: 'told to' }];
-  if (e.type === 'FENCE_RESULT') return [{ do: 'note', text: [`${e.host} ok=${e.ok}`, e.device, e.reason].filter((x) => x !== '').join(' ') }];
+  if (e.type === 'FENCE_RESULT') return [{ do: 'note', text: [`${String(e.host)} ok=${String(e.ok)}`, e.device, e.reason].filter((x) => x !== '').join(' ') }];
   return [];
 }
 

@@ -54,7 +54,7 @@ function emitOut(context: EffectfulContext): readonly Effect[] {
 export function update<C extends EffectfulContext, E extends AgentEvent>(
   next: (context: C, event: E) => C,
 ): Array<StateMachine.Action<C, E>> {
-  return [assign<C, E>((context, event) => next(context, event as E)), emitOut as StateMachine.ActionFunction<C, E>];
+  return [assign<C, E>((context, event) => next(context, event)), emitOut];
 }
 
 export interface StepResult<C> {
@@ -75,7 +75,7 @@ export function step<C extends EffectfulContext, E extends AgentEvent>(
   const actions = next.actions;
   let effects: readonly Effect[] = NONE;
   for (let i = 0; i < actions.length; i++) {
-    const exec = actions[i].exec as unknown as ((c: C, e: E) => readonly Effect[] | void) | undefined;
+    const exec = actions[i].exec as ((c: C, e: E) => readonly Effect[] | void) | undefined;
     if (exec === undefined) continue;
     const produced = exec(next.context, event);
     if (produced && produced.length > 0) effects = effects === NONE ? produced : effects.concat(produced);

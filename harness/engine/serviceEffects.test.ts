@@ -8,7 +8,7 @@ import { compileTopology } from './compile.js';
 import { resolveConfig } from './config.js';
 import type { AgentEvent, Effect } from './effects.js';
 import { FAULTS } from './faults/index.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from './fsm.js';
+import { defineMachine, update, type EffectfulContext } from './fsm.js';
 import type { Model } from './model.js';
 import { puppetLog, puppetModel } from '../../test/models/puppet.js';
 import { planRestart } from './placement.js';
@@ -198,7 +198,7 @@ const watcher = defineMachine<WatchContext, AgentEvent>({
       on: {
         '*': {
           actions: update((c, e) => ({
-            log: [...c.log, e.type === 'LINK' ? `LINK ${e.up}` : e.type],
+            log: [...c.log, e.type === 'LINK' ? `LINK ${String(e.up)}` : e.type],
             out: c.log.length === 0 ? [{ do: 'startTimer', name: 'tick', ms: 5000 }] : [],
           })),
         },
@@ -215,7 +215,7 @@ function watchModel(observeBeforeTimers: boolean): Model {
       agents: [{
         id: 'h',
         kind: 'host',
-        machine: watcher as unknown as Machine<EffectfulContext, AgentEvent>,
+        machine: watcher,
         initial: 'up',
         context: { out: [], log: [] } as WatchContext,
         host: 0,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileTopology } from './compile.js';
 import type { AgentEvent } from './effects.js';
-import { defineMachine, update, type EffectfulContext, type Machine } from './fsm.js';
+import { defineMachine, update, type EffectfulContext } from './fsm.js';
 import type { Model } from './model.js';
 import { puppetLog, puppetModel } from '../../test/models/puppet.js';
 import { Simulation } from './simulator.js';
@@ -23,7 +23,7 @@ const topology: Topology = {
 const toy = puppetModel({ operatorSteps: [{ name: 'press-the-button', describe: 'a step' }], settleMs: 100_000 });
 
 function logs(sim: Simulation): Record<string, readonly string[]> {
-  return Object.fromEntries(topology.hosts.map((h, i) => [h.id, puppetLog(sim, i).map((e) => (e.type === 'TIMER' ? `TIMER:${e.name}` : e.type))]));
+  return Object.fromEntries(topology.hosts.map((h, i) => [h.id, puppetLog(sim, i).map((e) => (e.type === 'TIMER' ? `TIMER:${String(e.name)}` : e.type))]));
 }
 
 describe('Simulation', () => {
@@ -96,7 +96,7 @@ describe('Simulation', () => {
   });
 
   it('records a declared replica from ground truth: following while its feed flows, stopped (lagMs behind) while it does not', () => {
-    interface Ctx extends EffectfulContext {}
+    type Ctx = EffectfulContext;
     const replicaOnOther = defineMachine<Ctx, AgentEvent>({
       id: 'replica',
       initial: 'up',
@@ -118,7 +118,7 @@ describe('Simulation', () => {
       ...toy,
       instantiate: (topo) => ({
         ...toy.instantiate(topo, {}),
-        agents: [{ id: 'other', kind: 'host', machine: replicaOnOther as unknown as Machine<EffectfulContext, AgentEvent>, initial: 'up', context: { out: [] }, host: 2, storage: -1 }],
+        agents: [{ id: 'other', kind: 'host', machine: replicaOnOther, initial: 'up', context: { out: [] }, host: 2, storage: -1 }],
       }),
     };
     const run = new Simulation(model, topo, {}).run([

@@ -182,58 +182,55 @@ export class Simulation {
     this.agentsOfStorage = topo.storageIds.map((_, n) => this.agents.flatMap((a, i) => (a.storage === n ? [i] : [])));
     this.sensing = this.agents.flatMap((a, i) => (a.sense ? [i] : []));
     this.view = { fabric: this.fabric, roles: this.roles, now: 0, context: (agent: number) => this.states[agent].context };
-    const sim = this;
     this.faultContext = {
       fabric: this.fabric,
       topo,
       world: this.instance.world,
-      signalHost(host, event) {
-        if (event.type === 'POWER_ON') sim.hostBack(host);
-        for (const a of sim.agentsOfHost[host]) sim.deliver(a, event);
-        if (event.type === 'CRASH') sim.stopInstancesOn(host, 'fault');
+      signalHost: (host, event) => {
+        if (event.type === 'POWER_ON') this.hostBack(host);
+        for (const a of this.agentsOfHost[host]) this.deliver(a, event);
+        if (event.type === 'CRASH') this.stopInstancesOn(host, 'fault');
       },
-      signalStorage(node, event) {
-        for (const a of sim.agentsOfStorage[node]) sim.deliver(a, event);
+      signalStorage: (node, event) => {
+        for (const a of this.agentsOfStorage[node]) this.deliver(a, event);
       },
-      later(delayMs, fault, target) {
-        sim.push(sim.now + delayMs, FAULT, -1, fault, target, null, 0);
+      later: (delayMs, fault, target) => {
+        this.push(this.now + delayMs, FAULT, -1, fault, target, null, 0);
       },
-      drift(name) {
-        return sim.applyDrift(name);
+      drift: (name) => this.applyDrift(name),
+      signalAll: (event) => {
+        for (let a = 0; a < this.agents.length; a++) this.deliver(a, event);
       },
-      signalAll(event) {
-        for (let a = 0; a < sim.agents.length; a++) sim.deliver(a, event);
+      killService: (service, host) => {
+        this.stopInstance(service, host, 'fault');
       },
-      killService(service, host) {
-        sim.stopInstance(service, host, 'fault');
-      },
-      resumeHost(host) {
-        const missed = sim.deferred[host];
-        sim.deferred[host] = [];
+      resumeHost: (host) => {
+        const missed = this.deferred[host];
+        this.deferred[host] = [];
         for (const [agent, event, token] of missed) {
           // A timer that expired during the pause fires now, unless an event delivered before it in
           // this batch restarted or cancelled it (a resumed process handles its backlog in order).
           if (token !== 0) {
-            const timers = sim.timers[agent];
+            const timers = this.timers[agent];
             const name = event.name as string;
             if (timers.get(name) !== token) continue;
             timers.delete(name);
           }
-          sim.deliver(agent, event);
+          this.deliver(agent, event);
         }
       },
     };
     this.fencing = new Fencing({
       faults: this.faultContext,
-      now: () => sim.now,
-      hostOf: (agent) => sim.agents[agent].host,
-      record: (entry) => sim.record(entry),
-      deliver: (agent, event) => sim.deliver(agent, event),
-      stopServicesOn: (host) => sim.stopInstancesOn(host, 'fence'),
-      later: (delayMs, agent, step) => sim.push(sim.now + delayMs, FENCE, agent, null, '', step, 0),
+      now: () => this.now,
+      hostOf: (agent) => this.agents[agent].host,
+      record: (entry) => this.record(entry),
+      deliver: (agent, event) => this.deliver(agent, event),
+      stopServicesOn: (host) => this.stopInstancesOn(host, 'fence'),
+      later: (delayMs, agent, step) => this.push(this.now + delayMs, FENCE, agent, null, '', step, 0),
       changed: () => {
-        sim.fabric.changed();
-        sim.afterChange();
+        this.fabric.changed();
+        this.afterChange();
       },
     });
   }
@@ -371,9 +368,9 @@ export class Simulation {
     this.states = this.agents.map((a) => ({ value: a.initial, context: a.context }));
     this.roles.length = 0;
     for (const a of this.agents) this.roles.push(a.initial);
-    this.timers = this.agents.map(() => new Map());
-    this.senseDue = new Array(n).fill(-1);
-    this.lastSensed = new Array(n).fill(null);
+    this.timers = this.agents.map(() => new Map<string, number>());
+    this.senseDue = new Array<number>(n).fill(-1);
+    this.lastSensed = new Array<AgentEvent | null>(n).fill(null);
     this.instances = this.topo.services.map(() => []);
     this.lostWith = this.topo.services.map(() => -1);
     this.replicas = [];
@@ -602,23 +599,9 @@ export class Simulation {
       case 'restartServices':
         this.restartServices(effect.hostMask, effect.ownerMask ?? 0, effect.priorities);
         break;
-      case 'startService': {
-        const s = this.serviceIndex(effect.service, spec.id);
-        const list = this.instances[s];
-        if (list.some((x) => x.host === spec.host)) break;
-        const cause = effect.cause ?? 'takeover';
-        if (cause === 'mirror' && !list.some((x) => !x.shadow && x.running && x.host !== spec.host)) {
-          this.record({ at: this.now, type: 'note', agent: spec.id, text: `${effect.service} runs nowhere else: no instance to mirror` });
-          break;
-        }
-        const refusal = this.roomFor(s, spec.host, -1);
-        if (refusal === null) this.startInstance(s, spec.host, cause, effect.bootMs ?? this.instance.serviceBootMs);
-        else {
-          this.record({ at: this.now, type: 'refused', service: effect.service, host: this.topo.hostIds[spec.host], reason: refusal });
-          this.deliver(a, { type: 'START_FAILED', service: effect.service, reason: refusal });
-        }
+      case 'startService':
+        this.startService(a, effect);
         break;
-      }
       case 'migrateService':
         this.migrate(a, this.serviceIndex(effect.service, spec.id), effect.to);
         break;
@@ -628,14 +611,9 @@ export class Simulation {
       case 'replicate':
         this.replicate(a, effect);
         break;
-      case 'promoteService': {
-        const s = this.serviceIndex(effect.service, spec.id);
-        const inst = this.instances[s].find((x) => x.host === spec.host && x.shadow && x.running);
-        if (inst === undefined) break;
-        inst.shadow = false;
-        this.record({ at: this.now, type: 'service', service: effect.service, host: this.topo.hostIds[spec.host], state: 'running', cause: 'takeover' });
+      case 'promoteService':
+        this.promote(a, effect);
         break;
-      }
       case 'note':
         this.record({ at: this.now, type: 'note', agent: spec.id, text: effect.text });
         break;
@@ -781,6 +759,35 @@ export class Simulation {
     return 'no capacity';
   }
 
+  /** An agent starts its host's instance of a service: not twice, not as a mirror of nothing, only where it fits. */
+  private startService(a: number, effect: Extract<Effect, { do: 'startService' }>): void {
+    const spec = this.agents[a];
+    const s = this.serviceIndex(effect.service, spec.id);
+    const list = this.instances[s];
+    if (list.some((x) => x.host === spec.host)) return;
+    const cause = effect.cause ?? 'takeover';
+    if (cause === 'mirror' && !list.some((x) => !x.shadow && x.running && x.host !== spec.host)) {
+      this.record({ at: this.now, type: 'note', agent: spec.id, text: `${effect.service} runs nowhere else: no instance to mirror` });
+      return;
+    }
+    const refusal = this.roomFor(s, spec.host, -1);
+    if (refusal === null) this.startInstance(s, spec.host, cause, effect.bootMs ?? this.instance.serviceBootMs);
+    else {
+      this.record({ at: this.now, type: 'refused', service: effect.service, host: this.topo.hostIds[spec.host], reason: refusal });
+      this.deliver(a, { type: 'START_FAILED', service: effect.service, reason: refusal });
+    }
+  }
+
+  /** A shadow (standby) instance on the agent's host becomes the running one. */
+  private promote(a: number, effect: Extract<Effect, { do: 'promoteService' }>): void {
+    const spec = this.agents[a];
+    const s = this.serviceIndex(effect.service, spec.id);
+    const inst = this.instances[s].find((x) => x.host === spec.host && x.shadow && x.running);
+    if (inst === undefined) return;
+    inst.shadow = false;
+    this.record({ at: this.now, type: 'service', service: effect.service, host: this.topo.hostIds[spec.host], state: 'running', cause: 'takeover' });
+  }
+
   /** Live migration: the running instance moves to `toId` without a pause, if it has room there. */
   private migrate(a: number, service: number, toId: string): void {
     const spec = this.agents[a];
@@ -788,7 +795,7 @@ export class Simulation {
     const to = this.topo.hostIds.indexOf(toId);
     const list = this.instances[service];
     const inst = list.find((x) => x.host === spec.host && x.running);
-    let reason: string | null = null;
+    let reason: string | null;
     if (to < 0) reason = `unknown host ${toId}`;
     else if (inst === undefined) reason = `no running instance on ${this.topo.hostIds[spec.host]}`;
     else if (this.fabric.hostPowered[to] === 0) reason = `${toId} is down`;

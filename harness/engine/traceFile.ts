@@ -79,7 +79,7 @@ function migrate(doc: Record<string, unknown>): Record<string, unknown> {
     return {
       ...rest,
       formatVersion: 2,
-      search: typeof seed === 'number' ? { seed, path: String(path ?? ''), runs: Number(runs ?? 0) } : null,
+      search: typeof seed === 'number' ? { seed, path: typeof path === 'string' ? path : '', runs: Number(runs ?? 0) } : null,
       story: storyOf(rest.schedule as FaultStep[]),
       // Version 1 timelines predate stop/start causes: replay compares violations only.
       timeline: [],
@@ -99,7 +99,7 @@ export function parseTraceFile(text: string, file = 'trace'): TraceFile {
   let d = doc as Record<string, unknown>;
   need(d.format === TRACE_FORMAT, `${file}: format`, `expected "${TRACE_FORMAT}", found ${JSON.stringify(d.format)}`);
   need(typeof d.formatVersion === 'number' && d.formatVersion >= 1, `${file}: formatVersion`, 'expected a positive integer');
-  need((d.formatVersion as number) <= TRACE_FORMAT_VERSION, `${file}: formatVersion`, `version ${d.formatVersion} is newer than this hafault reads (${TRACE_FORMAT_VERSION}); upgrade hafault`);
+  need((d.formatVersion as number) <= TRACE_FORMAT_VERSION, `${file}: formatVersion`, `version ${String(d.formatVersion)} is newer than this hafault reads (${TRACE_FORMAT_VERSION}); upgrade hafault`);
   d = migrate(d);
   const model = d.model as Record<string, unknown> | undefined;
   need(typeof model?.name === 'string', `${file}: model.name`, 'expected a model name');

@@ -46,7 +46,7 @@ export interface PoolJob<Slice, Tally, Stop = never> {
 export async function runPool<Slice, Tally, Stop = never>(job: PoolJob<Slice, Tally, Stop>, slices: readonly Slice[], threads: number, coordinateOnly = false): Promise<void> {
   const queue = [...slices];
   const pool: Worker[] = [];
-  let failure: unknown = null;
+  let failure = null as Error | null; // set by the workers' callbacks, which flow analysis does not see
   let outstanding = 0;
   let wake: (() => void) | null = null;
   const settle = () => {

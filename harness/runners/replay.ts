@@ -54,6 +54,11 @@ export function replayTrace(file: TraceFile, given?: Model): ReplayOutcome {
   };
 }
 
+/** The command that replays a trace file and prints its timeline (printed beside every trace file written). */
+export function replayCommand(path: string): string {
+  return `npm run hafault -- replay ${path} --timeline`;
+}
+
 export interface NewTrace {
   readonly model: Model;
   readonly preset: string | null;

@@ -138,7 +138,7 @@ class KeepalivedDaemon implements RealDaemon {
     site.res.closers.push(() => reader.destroy());
     const monitor = spawn(...prioritized('ip', ['-n', site.host.ns, 'monitor', 'address']), { stdio: ['ignore', 'pipe', 'ignore'] });
     if (monitor.pid !== undefined) site.res.pids.add(monitor.pid);
-    monitor.stdout!.on('data', lines((line) => {
+    monitor.stdout.on('data', lines((line) => {
       const held = vipChange(line);
       if (held !== null) site.observe({ at: site.now(), host: site.index, type: 'holds', held });
     }));
@@ -181,9 +181,10 @@ class KeepalivedDaemon implements RealDaemon {
     return [this.childPid, this.parentPid].filter((p) => p > 0 && alive(p));
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     if (this.parentPid > 0) signal(this.parentPid, 'SIGTERM');
     // Not awaited: a clean stop takes keepalived a moment; a later start waits for it.
+    return Promise.resolve();
   }
 
   async crash(): Promise<void> {

@@ -57,7 +57,7 @@ function go(c: RouterContext, role: Role, out: readonly Effect[], patch: Partial
 const stay = (c: RouterContext): Next => go(c, c.role, []);
 
 function advertise(c: RouterContext, priority: number): Effect[] {
-  return c.cfg.others.map((to) => ({ do: 'send', to, event: { type: 'ADVERT', from: c.cfg.self, priority } }) as Effect);
+  return c.cfg.others.map((to) => ({ do: 'send', to, event: { type: 'ADVERT', from: c.cfg.self, priority } }));
 }
 
 const cancelAll: readonly Effect[] = [

@@ -21,7 +21,11 @@ function roles(o: Outcome, router: string): string[] {
 /** Hosts holding the VIP when the run ends. */
 function holdersAtEnd(o: Outcome): string[] {
   const held = new Set<string>();
-  for (const e of o.run.entries) if (e.type === 'service') e.state === 'stopped' ? held.delete(e.host) : held.add(e.host);
+  for (const e of o.run.entries) {
+    if (e.type !== 'service') continue;
+    if (e.state === 'stopped') held.delete(e.host);
+    else held.add(e.host);
+  }
   return [...held].sort();
 }
 

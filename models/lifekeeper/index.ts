@@ -7,14 +7,45 @@ import type { CompiledTopology } from '../../harness/engine/compile.js';
 import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
 import { formatMs } from '../../harness/engine/time.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
-import { COMM_PATHS, lifekeeperLayout } from './cluster.js';
+import { COMM_PATHS, lifekeeperLayout, type LkLayout } from './cluster.js';
 import { lifekeeperKeys, type LifekeeperSettings } from './config.js';
-import { initialNodeContext, isUp, lifekeeperNodeMachine } from './node.js';
+import { initialNodeContext, isUp, lifekeeperNodeMachine, type LkContext } from './node.js';
 import { monitorAgent } from './monitor.js';
 import { lifekeeperPresets } from './presets.js';
 import { nextHeartbeat, observeNode } from './sense.js';
 
 const LOCK_AGENT = 'scsi-reservations';
+
+/** A node's settings: who it is, its cluster and resources, and the timing and quorum choices in force. */
+function nodeContext(topo: CompiledTopology, config: LifekeeperSettings, layout: LkLayout, agentIds: readonly string[], h: number, ms: number, misses: number): LkContext {
+  return initialNodeContext(
+    {
+      self: h,
+      ids: topo.hostIds,
+      agentIds,
+      cluster: layout.clusterOf[h],
+      resources: layout.resources,
+      pathNames: COMM_PATHS,
+      detectMs: ms * misses,
+      heartbeat: `${formatMs(ms * misses)} (${misses} × ${formatMs(ms)})`,
+      quickCheckMs: config.quickCheckMs,
+      localTries: config.localRecoveryTries,
+      failfastMs: config.failfastMs,
+      bootMs: config.hostBootMs,
+      qwk: config.qwk,
+      quorumMode: config.quorumMode,
+      witnessMode: config.witnessMode,
+      lossAction: config.quorumLossAction,
+      lockAgent: LOCK_AGENT,
+      commPaths: layout.commPaths,
+      mirrored: layout.resources.reduce((m, r, s) => (!r.shared && r.order.includes(h) ? m | (1 << s) : m), 0),
+      replication: config.replication,
+      lagMs: config.replication === 'async' ? config.asyncLagMs : 0,
+      resyncMs: config.mirrorResyncMs,
+    },
+    topo.hostIds.length,
+  );
+}
 
 function instantiate(topo: CompiledTopology, config: LifekeeperSettings): ModelInstance {
   const layout = lifekeeperLayout(topo);
@@ -33,33 +64,7 @@ function instantiate(topo: CompiledTopology, config: LifekeeperSettings): ModelI
   for (let h = 0; h < n; h++) {
     if (!isNode(h)) continue;
     const { ms, misses } = timing(h);
-    const context = initialNodeContext(
-      {
-        self: h,
-        ids: topo.hostIds,
-        agentIds,
-        cluster: layout.clusterOf[h],
-        resources: layout.resources,
-        pathNames: COMM_PATHS,
-        detectMs: ms * misses,
-        heartbeat: `${formatMs(ms * misses)} (${misses} × ${formatMs(ms)})`,
-        quickCheckMs: config.quickCheckMs,
-        localTries: config.localRecoveryTries,
-        failfastMs: config.failfastMs,
-        bootMs: config.hostBootMs,
-        qwk: config.qwk,
-        quorumMode: config.quorumMode,
-        witnessMode: config.witnessMode,
-        lossAction: config.quorumLossAction,
-        lockAgent: LOCK_AGENT,
-        commPaths: layout.commPaths,
-        mirrored: layout.resources.reduce((m, r, s) => (!r.shared && r.order.includes(h) ? m | (1 << s) : m), 0),
-        replication: config.replication,
-        lagMs: config.replication === 'async' ? config.asyncLagMs : 0,
-        resyncMs: config.mirrorResyncMs,
-      },
-      n,
-    );
+    const context = nodeContext(topo, config, layout, agentIds, h, ms, misses);
     agents.push({
       id: topo.hostIds[h],
       kind: 'host',

@@ -301,7 +301,7 @@ function stateNode() {
 export const lifekeeperNodeMachine = defineMachine<LkContext, LkEvent>({
   id: 'lifekeeper-node',
   initial: 'running',
-  states: Object.fromEntries(ROLES.map((r) => [r, stateNode()])) as Record<LkRole, ReturnType<typeof stateNode>>,
+  states: Object.fromEntries(ROLES.map((r) => [r, stateNode()])),
 });
 
 export function initialNodeContext(cfg: LkSettings, hosts: number): LkContext {

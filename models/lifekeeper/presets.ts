@@ -115,7 +115,7 @@ export const mixedOs: Topology = {
 
 /** Two physical nodes; the channel network is a crossover cable between them. */
 function pair(name: string, description: string, nets: readonly Net[], shared: boolean): Topology {
-  const hosts = ['n1', 'n2'].map((id) => ({ id, capacity: NODE_CAPACITY, nics: nets.map((n) => (n === 'ch' ? { id: 'ch0', network: ROLE.ch } : { id: `${n}0`, network: ROLE[n], switch: SWITCH[n] })) }) as HostSpec);
+  const hosts = ['n1', 'n2'].map((id) => ({ id, capacity: NODE_CAPACITY, nics: nets.map((n) => (n === 'ch' ? { id: 'ch0', network: ROLE.ch } : { id: `${n}0`, network: ROLE[n], switch: SWITCH[n] })) }));
   return {
     name,
     description,

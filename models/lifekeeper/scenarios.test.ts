@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
 import { scheduleArbitrary, vocabularyOf } from '../../harness/engine/generators.js';
-import type { Preset } from '../../harness/engine/model.js';
 import { findModel } from '../registry.js';
 import { presetTarget, type Target } from '../../harness/engine/target.js';
 import { Simulation } from '../../harness/engine/simulator.js';
@@ -26,7 +25,7 @@ function withCapacity(presetName: string, capacity: Record<string, number>): Tar
   const model = findModel('lifekeeper')!;
   const preset = model.presets.find((p) => p.name === presetName)!;
   const topology = { ...preset.topology, hosts: preset.topology.hosts.map((h) => (h.id in capacity ? { ...h, capacity: capacity[h.id] } : h)) };
-  return presetTarget(model, { ...preset, topology } as Preset);
+  return presetTarget(model, { ...preset, topology });
 }
 
 describe('LK-1: the primary\'s application crashes once', () => {

@@ -27,7 +27,7 @@ function pathsBetween(view: WorldView, layout: LkLayout, a: number, b: number): 
 export function observeNode(self: number, layout: LkLayout, agents: AgentIndex, witness: boolean, view: WorldView): AgentEvent {
   const cluster = layout.clusterOf[self];
   const n = agents.length;
-  const links: number[] = new Array(n).fill(0);
+  const links = new Array<number>(n).fill(0);
   for (let j = 0; j < n; j++) {
     if (j === self || ((cluster >> j) & 1) === 0 || !heartbeating(view, agents, j)) continue;
     links[j] = pathsBetween(view, layout, self, j);

@@ -89,7 +89,7 @@ function onTimer(c: MultipathContext, name: string): { value: string; context: M
 function fresh(c: MultipathContext): { value: string; context: MultipathContext } {
   let inUse = 0;
   c.status.forEach((s, i) => (inUse |= s === PATH_USABLE ? 1 << i : 0));
-  const out: Effect[] = c.pathIds.flatMap((_, i) => [{ do: 'cancelTimer', name: `fail:${i}` } as Effect, { do: 'cancelTimer', name: `reinstate:${i}` } as Effect]);
+  const out: Effect[] = c.pathIds.flatMap((_, i) => [{ do: 'cancelTimer', name: `fail:${i}` }, { do: 'cancelTimer', name: `reinstate:${i}` }]);
   return finish(c, { ...c, inUse, failing: 0, reinstating: 0 }, out);
 }
 

@@ -69,26 +69,29 @@ function onObserve(d: Draft, e: Extract<VhEvent, { type: 'OBSERVE' }>): void {
   }
 }
 
+/** Host h's failure-detection timer ran out: it failed, unless (FDM) it still heartbeats on the datastore. */
+function onHostSilent(d: Draft, h: number): void {
+  const { cfg } = d;
+  d.suspect &= ~bit(h);
+  if ((d.net >> h) & 1 || (d.role !== 'master' && d.role !== 'primary')) return;
+  if (cfg.legacy) {
+    d.liveset &= ~bit(h);
+    if (lowest(d.liveset & (d.net | bit(cfg.self))) !== cfg.self) return;
+    return hostFailed(d, h, `${host(d, h)} failed (no heartbeat for ${cfg.failureMs / 1000} s)`);
+  }
+  if ((d.ds >> h) & 1) {
+    d.liveset &= ~bit(h);
+    d.partitioned |= bit(h);
+    note(d, `${host(d, h)} has no network heartbeat but still heartbeats on the datastore: isolated or partitioned, its VMs stay`);
+    return;
+  }
+  return hostFailed(d, h, `${host(d, h)} failed (no network or datastore heartbeat)`);
+}
+
 function onTimer(d: Draft, timer: string): void {
   const { cfg } = d;
   d.timers = d.timers.filter((t) => t !== timer);
-  if (timer.startsWith('fail:')) {
-    const h = cfg.ids.indexOf(timer.slice(5));
-    d.suspect &= ~bit(h);
-    if ((d.net >> h) & 1 || (d.role !== 'master' && d.role !== 'primary')) return;
-    if (cfg.legacy) {
-      d.liveset &= ~bit(h);
-      if (lowest(d.liveset & (d.net | bit(cfg.self))) !== cfg.self) return;
-      return hostFailed(d, h, `${host(d, h)} failed (no heartbeat for ${cfg.failureMs / 1000} s)`);
-    }
-    if ((d.ds >> h) & 1) {
-      d.liveset &= ~bit(h);
-      d.partitioned |= bit(h);
-      note(d, `${host(d, h)} has no network heartbeat but still heartbeats on the datastore: isolated or partitioned, its VMs stay`);
-      return;
-    }
-    return hostFailed(d, h, `${host(d, h)} failed (no network or datastore heartbeat)`);
-  }
+  if (timer.startsWith('fail:')) return onHostSilent(d, cfg.ids.indexOf(timer.slice(5)));
   switch (timer) {
     case 'iso':
       if (d.net === 0 && !d.iso && (d.role === 'master' || d.role === 'primary')) isolate(d, d.role === 'master' ? 'as master it hears no slave' : `no heartbeat for ${cfg.legacyIsolationMs / 1000} s`);
@@ -193,7 +196,7 @@ function stateNode() {
 export const vmwareHostMachine = defineMachine<VhContext, VhEvent>({
   id: 'vmware-ha-host',
   initial: 'slave',
-  states: Object.fromEntries(ROLES.map((r) => [r, stateNode()])) as Record<VhRole, ReturnType<typeof stateNode>>,
+  states: Object.fromEntries(ROLES.map((r) => [r, stateNode()])),
 });
 
 export function initialHostContext(cfg: VhSettings, homes: readonly number[], initialRole: VhRole): VhContext {

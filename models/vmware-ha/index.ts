@@ -8,12 +8,57 @@ import { ConfigError } from '../../harness/engine/config.js';
 import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
 import { isLegacy, LEGACY_ISOLATION_LEAD_MS, MAX_RESTART_ATTEMPTS, vmwareKeys, type VmwareSettings } from './config.js';
-import { initialHostContext, isUp, vmwareHostMachine } from './hostAgent.js';
+import { initialHostContext, isUp, vmwareHostMachine, type VhContext, type VhRole } from './hostAgent.js';
 import { vmwarePresets } from './presets.js';
 import { nextSecond, observeHost } from './sense.js';
 
 const LOCK_AGENT = 'vmfs-locks';
 const RANK: Record<string, number> = { restart: 0, 'best-effort': 1, unprotected: 2 };
+
+/** The cluster's ESX hosts: the hosts that see the shared datastore (VMware HA needs one), each VM's home among them. */
+function esxHosts(topo: CompiledTopology): number[] {
+  const esxList = topo.hostIds.map((_, h) => h).filter((h) => topo.pathsOfHost[h].length > 0);
+  const esx = esxList.reduce((m, h) => m | (1 << h), 0);
+  const problems = topo.services.flatMap((s, i) => (((esx >> s.home) & 1) === 0 ? [`services[${i}].home: ${s.id} runs on ${topo.hostIds[s.home]}, which has no path to the shared storage (not an ESX host of the cluster)`] : []));
+  if (esxList.length === 0) problems.push('storage.paths: no host reaches shared storage; VMware HA needs a shared datastore');
+  if (topo.services.length > 30) problems.push(`services: ${topo.services.length} VMs; the model handles at most 30`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return esxList;
+}
+
+/** A host agent's settings: who it is, the cluster's ESX hosts and VMs, and the timing and isolation choices in force. */
+function hostContext(topo: CompiledTopology, config: VmwareSettings, h: number, esx: number, agentIds: readonly string[], homes: readonly number[], initial: VhRole): VhContext {
+  const failureMs = config.failureDetectionMs;
+  const legacy = isLegacy(config.version);
+  const address = config.isolationAddress;
+  return initialHostContext(
+    {
+      self: h,
+      ids: topo.hostIds,
+      agentIds,
+      esx,
+      legacy,
+      failureMs,
+      legacyIsolationMs: failureMs - LEGACY_ISOLATION_LEAD_MS,
+      electionWaitMs: config.electionWaitMs,
+      electionMs: config.electionMs,
+      isolationPingMs: config.isolationPingMs,
+      policyDelayMs: config.isolationPolicyDelayMs,
+      response: config.isolationResponse,
+      isolationAddress: address,
+      newMasterCheckMs: config.newMasterCheckMs,
+      guestShutdownMs: config.guestShutdownMs,
+      restartRetryMs: config.restartRetryMs,
+      maxRestarts: MAX_RESTART_ATTEMPTS,
+      bootMs: config.hostBootMs,
+      vms: topo.services.map((s) => ({ id: s.id, needs: s.needs, rank: RANK[s.priority] * 1_000_000 + s.order, isProtected: s.priority !== 'unprotected' })),
+      capacity: topo.hostCapacity.map((c, k) => ((esx >> k) & 1 ? c : 0)),
+      lockAgent: LOCK_AGENT,
+    },
+    homes,
+    initial,
+  );
+}
 
 function instantiate(topo: CompiledTopology, config: VmwareSettings): ModelInstance {
   const address = config.isolationAddress;
@@ -21,13 +66,8 @@ function instantiate(topo: CompiledTopology, config: VmwareSettings): ModelInsta
   if (isolationAddress < 0 && address !== 'none') {
     throw new ConfigError([`isolationAddress: no host \`${address}\` in topology ${topo.source.name} (hosts: ${topo.hostIds.join(', ')}; or \`none\`)`]);
   }
-  // The cluster's ESX hosts are the hosts that see the shared datastore (VMware HA needs one).
-  const esxList = topo.hostIds.map((_, h) => h).filter((h) => topo.pathsOfHost[h].length > 0);
+  const esxList = esxHosts(topo);
   const esx = esxList.reduce((m, h) => m | (1 << h), 0);
-  const problems = topo.services.flatMap((s, i) => (((esx >> s.home) & 1) === 0 ? [`services[${i}].home: ${s.id} runs on ${topo.hostIds[s.home]}, which has no path to the shared storage (not an ESX host of the cluster)`] : []));
-  if (esxList.length === 0) problems.push('storage.paths: no host reaches shared storage; VMware HA needs a shared datastore');
-  if (topo.services.length > 30) problems.push(`services: ${topo.services.length} VMs; the model handles at most 30`);
-  if (problems.length > 0) throw new ConfigError(problems);
 
   const legacy = isLegacy(config.version);
   const failureMs = config.failureDetectionMs;
@@ -38,33 +78,7 @@ function instantiate(topo: CompiledTopology, config: VmwareSettings): ModelInsta
   const firstMaster = esxList[0];
   const agents: AgentSpec[] = esxList.map((h) => {
     const initial = legacy ? 'primary' : h === firstMaster ? 'master' : 'slave';
-    const context = initialHostContext(
-      {
-        self: h,
-        ids: topo.hostIds,
-        agentIds,
-        esx,
-        legacy,
-        failureMs,
-        legacyIsolationMs: failureMs - LEGACY_ISOLATION_LEAD_MS,
-        electionWaitMs: config.electionWaitMs,
-        electionMs: config.electionMs,
-        isolationPingMs: config.isolationPingMs,
-        policyDelayMs: config.isolationPolicyDelayMs,
-        response: config.isolationResponse,
-        isolationAddress: address,
-        newMasterCheckMs: config.newMasterCheckMs,
-        guestShutdownMs: config.guestShutdownMs,
-        restartRetryMs: config.restartRetryMs,
-        maxRestarts: MAX_RESTART_ATTEMPTS,
-        bootMs: config.hostBootMs,
-        vms: topo.services.map((s) => ({ id: s.id, needs: s.needs, rank: RANK[s.priority] * 1_000_000 + s.order, isProtected: s.priority !== 'unprotected' })),
-        capacity: topo.hostCapacity.map((c, k) => ((esx >> k) & 1 ? c : 0)),
-        lockAgent: LOCK_AGENT,
-      },
-      homes,
-      initial,
-    );
+    const context = hostContext(topo, config, h, esx, agentIds, homes, initial);
     return {
       id: topo.hostIds[h],
       kind: 'host',

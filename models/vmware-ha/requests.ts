@@ -46,21 +46,25 @@ export function onRequest(d: Draft, e: VhEvent): void {
       d.pending &= ~bit(s);
       return;
     }
-    case 'POWERED_OFF': {
-      // FDM: the isolated host lists what it powered off on the datastore; the master restarts
-      // them. (Legacy AAM has no such list: its fail timer and retries restart them.)
-      if (cfg.legacy || d.role !== 'master' || (d.net >> e.host) & 1 || e.viaDatastore === 0 || !d.storage) return;
-      let vms = 0;
-      for (const id of e.services) {
-        const s = vmIndex(d, id);
-        if (d.placement[s] === e.host) vms |= bit(s);
-      }
-      restart(d, vms, `${host(d, e.host)} powered off its VMs (isolation response)`);
-      return;
-    }
+    case 'POWERED_OFF':
+      return onPoweredOff(d, e);
     default:
       return onVmEvent(d, e);
   }
+}
+
+/**
+ * FDM: the isolated host lists what it powered off on the datastore; the master restarts them.
+ * (Legacy AAM has no such list: its fail timer and retries restart them.)
+ */
+function onPoweredOff(d: Draft, e: Extract<VhEvent, { type: 'POWERED_OFF' }>): void {
+  if (d.cfg.legacy || d.role !== 'master' || (d.net >> e.host) & 1 || e.viaDatastore === 0 || !d.storage) return;
+  let vms = 0;
+  for (const id of e.services) {
+    const s = vmIndex(d, id);
+    if (d.placement[s] === e.host) vms |= bit(s);
+  }
+  restart(d, vms, `${host(d, e.host)} powered off its VMs (isolation response)`);
 }
 
 /** What happens to a VM on this host: its lock taken elsewhere, a live migration, a guest crash. */

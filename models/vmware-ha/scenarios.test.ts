@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
 import { vocabularyOf } from '../../harness/engine/generators.js';
-import type { Preset } from '../../harness/engine/model.js';
 import { findModel } from '../registry.js';
 import { presetTarget, type Target } from '../../harness/engine/target.js';
 import { brief, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
@@ -61,7 +60,7 @@ describe('VH-1: a host crashes', () => {
     const model = findModel('vmware-ha')!;
     const preset = model.presets.find((p) => p.name === 'three-hosts')!;
     const topology = { ...preset.topology, services: preset.topology.services.map((s) => ({ ...s, needs: 7 })) };
-    const o = simulate(presetTarget(model, { ...preset, topology } as Preset), [step(10, 'host-crash', 'h2')]);
+    const o = simulate(presetTarget(model, { ...preset, topology }), [step(10, 'host-crash', 'h2')]);
     const refused = availability(o.run).capacityRefusals;
     expect(refused[0]).toEqual({ at: 26_000, service: 'vm-h2', host: 'h1', reason: 'needs 7 units; h1 has 1 of 8 free' });
     expect(refused.map((r) => r.at)).toEqual([26_000, 146_000, 266_000, 386_000, 506_000]); // das.maxvmrestartcount = 5

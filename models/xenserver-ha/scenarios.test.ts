@@ -6,7 +6,6 @@ import { FAULTS, type FaultStep } from '../../harness/engine/faults/index.js';
 import { vocabularyOf } from '../../harness/engine/generators.js';
 import { planRestart } from '../../harness/engine/placement.js';
 import { brief, search, simulate, step, target, violatedProperties } from '../../harness/runners/testing.js';
-import type { TraceEntry } from '../../harness/engine/trace.js';
 
 const SEED_2009 = { profile: 'seed-2009' };
 const XHA = { profile: 'xha' };
@@ -253,9 +252,8 @@ describe('XS-14: the timeout also set persistently (other-config:default_ha_time
   });
 });
 
-type ServiceEntry = Extract<TraceEntry, { type: 'service' }>;
 const startsAfter = (o: ReturnType<typeof simulate>, fromMs: number): [number, string, string][] =>
-  o.run.entries.flatMap((e) => (e.type === 'service' && e.state === 'starting' && e.at > fromMs ? [[e.at, (e as ServiceEntry).service, e.host] as [number, string, string]] : []));
+  o.run.entries.flatMap((e) => (e.type === 'service' && e.state === 'starting' && e.at > fromMs ? [[e.at, e.service, e.host] as [number, string, string]] : []));
 
 describe('XS-13: ha-host-failures-to-tolerate = 1, VMs sized for one host loss but not two', () => {
   const t = target('xenserver-ha', 'bonded-capacity', XHA);

@@ -33,7 +33,7 @@ beforeAll(() => {
 
 function browser(ctx: TestContext): string {
   if (chromium === null) ctx.skip();
-  return chromium!;
+  return chromium;
 }
 
 function tracePageOf(presetName: string, settings: Record<string, string>) {

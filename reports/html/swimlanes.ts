@@ -62,7 +62,7 @@ function lanesOf(input: SwimlaneInput): Lane[] {
     const { kind, changes } = roles.get(agent)!;
     const segments = changes.map((c, i) => ({ from: c.at, to: i + 1 < changes.length ? changes[i + 1].at : input.endMs, role: c.role })).filter((s) => s.to > s.from || s.from === input.endMs);
     const truthOf = kind === 'host' ? (e: { canRun: readonly string[] }) => e.canRun.includes(agent) : kind === 'storage' ? (e: { serving: readonly string[] }) => e.serving.includes(agent) : null;
-    return { agent, kind, label: agent.replace('/', ' '), segments, outages: truthOf === null ? null : outagesOf(input, truthOf as (e: { canRun: readonly string[]; serving: readonly string[] }) => boolean) };
+    return { agent, kind, label: agent.replace('/', ' '), segments, outages: truthOf === null ? null : outagesOf(input, truthOf) };
   });
 }
 
@@ -90,22 +90,25 @@ function laneOfTarget(lanes: readonly Lane[], target: string): number {
   return lanes.findIndex((l) => l.agent === head && l.kind === 'host');
 }
 
-export function swimlanes(input: SwimlaneInput): string {
-  const lanes = lanesOf(input);
-  const end = Math.max(1, input.endMs);
-  const x = (ms: number) => X0 + ((X1 - X0) * ms) / end;
-  const laneY = (i: number) => TOP + i * LANE;
-  const height = TOP + lanes.length * LANE + 34;
-  const bottom = TOP + lanes.length * LANE;
-  const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="Swimlanes: the role of each host and storage agent over time, with faults, fences and violations" class="swimlanes">`);
-  parts.push('<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fbe3e1"/><line x1="0" y1="0" x2="0" y2="6" stroke="#e57373" stroke-width="3"/></pattern></defs>');
-  // Time grid.
+/** Where things go: a time's x, a lane's y, the lanes' bottom edge, and each agent's lane. */
+interface Chart {
+  readonly lanes: readonly Lane[];
+  readonly x: (ms: number) => number;
+  readonly laneY: (i: number) => number;
+  readonly bottom: number;
+  readonly laneIndex: ReadonlyMap<string, number>;
+}
+
+/** The time grid. */
+function drawGrid(parts: string[], { x, bottom }: Chart, end: number): void {
   for (const t of timeTicks(end)) {
     parts.push(`<line x1="${n(x(t))}" y1="${TOP - 6}" x2="${n(x(t))}" y2="${bottom}" stroke="#eef1f5"/>`);
     parts.push(`<text x="${n(x(t))}" y="${bottom + 18}" font-size="11" fill="#5d6878" text-anchor="middle">${esc(t === 0 ? '0 s' : formatMs(t))}</text>`);
   }
-  // Lanes.
+}
+
+/** The lanes: each agent's roles over time and, under them, its ground truth. */
+function drawLanes(parts: string[], { lanes, x, laneY }: Chart): void {
   lanes.forEach((lane, i) => {
     const y = laneY(i);
     parts.push(`<g class="lane" data-kind="${esc(lane.kind)}" data-agent="${esc(lane.agent)}">`);
@@ -126,8 +129,10 @@ export function swimlanes(input: SwimlaneInput): string {
     }
     parts.push('</g>');
   });
-  const laneIndex = new Map(lanes.map((l, i) => [l.agent, i]));
-  // Service restarts (grouped per host and instant), agents' decisions and fences, on their lanes.
+}
+
+/** Service restarts, grouped per host and instant, on their hosts' lanes. */
+function drawRestarts(parts: string[], { x, laneY, laneIndex }: Chart, input: SwimlaneInput): void {
   const restarts = new Map<string, { at: number; host: string; services: string[] }>();
   const starting = new Set<string>();
   for (const e of input.entries) {
@@ -150,6 +155,10 @@ export function swimlanes(input: SwimlaneInput): string {
     const fits = cx + 8 + text.length * 6 < WIDTH;
     parts.push(`<g class="restart"><path d="M${n(cx)} ${y} l5.5 9 h-11 z" fill="#1b7f3b"/><text x="${n(fits ? cx + 8 : cx - 8)}" y="${y + 9}" font-size="10.5" fill="#1b7f3b"${fits ? '' : ' text-anchor="end"'}>${esc(text)}</text><title>${esc(`${formatMs(r.at)}: ${r.services.join(', ')} started on ${r.host}`)}</title></g>`);
   }
+}
+
+/** Agents' decisions (notes) and fences, on their lanes. */
+function drawMarks(parts: string[], { x, laneY, laneIndex }: Chart, input: SwimlaneInput): void {
   for (const e of input.entries) {
     if (e.type === 'note') {
       const i = laneIndex.get(e.agent);
@@ -163,7 +172,10 @@ export function swimlanes(input: SwimlaneInput): string {
       parts.push(`<g class="fence"><circle cx="${n(cx)}" cy="${cy}" r="8" fill="#c62828" stroke="#fff" stroke-width="1.5"/><path d="M${n(cx - 3.5)} ${cy - 3.5} l7 7 M${n(cx + 3.5)} ${cy - 3.5} l-7 7" stroke="#fff" stroke-width="2"/><title>${esc(`${formatMs(e.at)}: ${e.host} fences: ${e.reason}`)}</title></g>`);
     }
   }
-  // Faults: numbered markers, a dashed line through every lane, a diamond on the target's lane.
+}
+
+/** Faults: numbered markers, a dashed line through every lane, a diamond on the target's lane. */
+function drawFaults(parts: string[], { lanes, x, laneY, bottom }: Chart, input: SwimlaneInput): void {
   const faults = input.entries.filter((e): e is Extract<TraceEntry, { type: 'fault' }> => e.type === 'fault');
   let lastBubble = -Infinity;
   faults.forEach((f, k) => {
@@ -177,7 +189,10 @@ export function swimlanes(input: SwimlaneInput): string {
     const lane = laneOfTarget(lanes, f.target);
     if (lane >= 0) parts.push(`<path d="M${n(cx)} ${laneY(lane) + 4} l6 8 l-6 8 l-6 -8 z" fill="#2457c5" stroke="#fff" stroke-width="1.2"><title>${esc(f.text)}</title></path>`);
   });
-  // Violations: the instant each property broke, labelled where the labels do not collide.
+}
+
+/** Violations: the instant each property broke, labelled where the labels do not collide. */
+function drawViolations(parts: string[], { x, bottom }: Chart, input: SwimlaneInput): void {
   let labelEnd = -Infinity;
   for (const v of input.violations) {
     const cx = x(v.at);
@@ -190,6 +205,25 @@ export function swimlanes(input: SwimlaneInput): string {
     if (labelled) parts.push(`<rect x="${n(lx)}" y="6" width="${n(w)}" height="18" rx="9" fill="#c62828"/><text x="${n(lx + w / 2)}" y="19" font-size="11.5" font-weight="600" fill="#fff" text-anchor="middle">${esc(label)}</text>`);
     parts.push(`<title>${esc(`${v.property} violated at ${formatMs(v.at)}: ${v.explanation}`)}</title></g>`);
   }
+}
+
+export function swimlanes(input: SwimlaneInput): string {
+  const lanes = lanesOf(input);
+  const end = Math.max(1, input.endMs);
+  const x = (ms: number) => X0 + ((X1 - X0) * ms) / end;
+  const laneY = (i: number) => TOP + i * LANE;
+  const height = TOP + lanes.length * LANE + 34;
+  const bottom = TOP + lanes.length * LANE;
+  const chart: Chart = { lanes, x, laneY, bottom, laneIndex: new Map(lanes.map((l, i) => [l.agent, i])) };
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="Swimlanes: the role of each host and storage agent over time, with faults, fences and violations" class="swimlanes">`);
+  parts.push('<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fbe3e1"/><line x1="0" y1="0" x2="0" y2="6" stroke="#e57373" stroke-width="3"/></pattern></defs>');
+  drawGrid(parts, chart, end);
+  drawLanes(parts, chart);
+  drawRestarts(parts, chart, input);
+  drawMarks(parts, chart, input);
+  drawFaults(parts, chart, input);
+  drawViolations(parts, chart, input);
   parts.push('</svg>');
   return parts.join('\n');
 }

@@ -27,19 +27,11 @@ function settingChips(file: TraceFile): string {
     .join('');
 }
 
-export function tracePage(input: TracePageInput): string {
-  const { file } = input;
-  const where = `${file.model.name}${file.preset ? ` / ${file.preset}` : ''}`;
-  const title = input.violations.length > 0 ? `${input.violations.map((v) => v.property).join(', ')} — ${where}` : `all hold — ${where}`;
-  const verdicts =
-    input.violations.length === 0
-      ? `<div class="card verdict ok"><strong>Every property judged holds</strong><p>${esc(file.properties.join(', '))}</p></div>`
-      : input.violations.map((v) => `<div class="card verdict"><strong>✗ ${esc(v.property)}</strong> <span class="when">at ${esc(formatMs(v.at))}</span><p>${esc(v.explanation)}</p></div>`).join('\n');
-  const story = file.schedule.map((s, i) => `<li><span class="when">${esc(formatMs(s.at))}</span> ${esc(file.story[i] ? file.story[i].replace(/^at [^:]+: /, '') : `${s.fault} ${s.target}`)}</li>`).join('');
-  const storage = (file.topology.storage?.nodes ?? []).map((s) => s.id);
+/** The swimlanes' legend: a swatch per colour of the roles that appear, then the marks. */
+function legendOf(entries: readonly TraceEntry[]): string {
   const byColour = new Map<string, string[]>();
-  for (const r of rolesIn(input.entries)) byColour.set(roleColour(r), [...(byColour.get(roleColour(r)) ?? []), r]);
-  const legend = [...byColour]
+  for (const r of rolesIn(entries)) byColour.set(roleColour(r), [...(byColour.get(roleColour(r)) ?? []), r]);
+  return [...byColour]
     .map(([colour, roles]) => `<span><i style="background:${colour}"></i>${esc(roles.join(' / '))}</span>`)
     .concat([
       '<span><i style="background:#2457c5;border-radius:50%"></i>fault (numbered as in the schedule, follow-ups included)</span>',
@@ -50,6 +42,19 @@ export function tracePage(input: TracePageInput): string {
       '<span><i style="background:repeating-linear-gradient(45deg,#e57373 0 3px,#fbe3e1 3px 6px)"></i>ground truth: could not</span>',
     ])
     .join('');
+}
+
+export function tracePage(input: TracePageInput): string {
+  const { file } = input;
+  const where = `${file.model.name}${file.preset ? ` / ${file.preset}` : ''}`;
+  const title = input.violations.length > 0 ? `${input.violations.map((v) => v.property).join(', ')} — ${where}` : `all hold — ${where}`;
+  const verdicts =
+    input.violations.length === 0
+      ? `<div class="card verdict ok"><strong>Every property judged holds</strong><p>${esc(file.properties.join(', '))}</p></div>`
+      : input.violations.map((v) => `<div class="card verdict"><strong>✗ ${esc(v.property)}</strong> <span class="when">at ${esc(formatMs(v.at))}</span><p>${esc(v.explanation)}</p></div>`).join('\n');
+  const story = file.schedule.map((s, i) => `<li><span class="when">${esc(formatMs(s.at))}</span> ${esc(file.story[i] ? file.story[i].replace(/^at [^:]+: /, '') : `${s.fault} ${s.target}`)}</li>`).join('');
+  const storage = (file.topology.storage?.nodes ?? []).map((s) => s.id);
+  const legend = legendOf(input.entries);
   const faults = input.entries.filter((e) => e.type === 'fault');
   const faultList = faults.map((f) => `<li><span class="when">${esc(formatMs(f.at))}</span> ${esc((f as { text: string }).text)}</li>`).join('');
   const provenance = [

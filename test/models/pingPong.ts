@@ -59,7 +59,7 @@ export const pingPongModel: Model<PingPongSettings> = {
       kind: 'host',
       machine: pingPong,
       initial: 'up',
-      context: { out: [], peer: topo.hostIds[(h + 1) % topo.hostIds.length], react: config.react, delayMs: config.delayMs } as PingPongContext,
+      context: { out: [], peer: topo.hostIds[(h + 1) % topo.hostIds.length], react: config.react, delayMs: config.delayMs },
       host: h,
       storage: -1,
     })),

@@ -35,7 +35,7 @@ export function puppetModel(options: PuppetOptions = {}): Model {
     ...(options.operatorSteps ? { operatorSteps: options.operatorSteps } : {}),
     properties: [],
     instantiate: (topo) => ({
-      agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: puppet, initial: 'up', context: { out: [], log: [] } as PuppetContext, host: h, storage: -1 })),
+      agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: puppet, initial: 'up', context: { out: [], log: [] }, host: h, storage: -1 })),
       hostStatus: () => 'up',
       servingRole: 'serving',
       serviceBootMs: options.serviceBootMs ?? 0,

@@ -22,7 +22,7 @@ const toy = puppetModel();
 
 const topo = compileTopology(topology);
 const vocabulary = { drifts: [], operatorSteps: [] };
-const logOf = (sim: Simulation, host: number) => puppetLog(sim, host).map((e) => (e.type === 'INSTANCE_FAULT' ? `INSTANCE_FAULT:${e.service}` : e.type));
+const logOf = (sim: Simulation, host: number) => puppetLog(sim, host).map((e) => (e.type === 'INSTANCE_FAULT' ? `INSTANCE_FAULT:${String(e.service)}` : e.type));
 
 describe('psu-fail / psu-replace', () => {
   it('target each supply of hosts with two or more', () => {

@@ -49,10 +49,10 @@ if (problem === null) {
         const fixture = fileURLToPath(new URL('./fixtures/interruptedRun.ts', import.meta.url));
         const child = spawn(process.execPath, ['--import', 'tsx', fixture], { stdio: ['ignore', 'pipe', 'pipe'] });
         let stderr = '';
-        child.stderr!.on('data', (d) => (stderr += d));
+        child.stderr.on('data', (d) => (stderr += d));
         const started = await new Promise<RunFootprint>((resolve, reject) => {
           let out = '';
-          child.stdout!.on('data', (d) => {
+          child.stdout.on('data', (d) => {
             out += d;
             const nl = out.indexOf('\n');
             if (nl >= 0) {

@@ -19,7 +19,7 @@ export function leftovers(run: RunFootprint): string[] {
   for (const pid of run.pids) if (alive(pid)) out.push(`process ${pid}`);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    let cmdline = '';
+    let cmdline: string;
     try {
       cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
     } catch {

@@ -328,7 +328,7 @@ class Explorer {
     const eventsBefore = this.sim.eventCount;
     const limit = faultAt + this.sim.tailMs;
     let steps = 1;
-    let endMs = -1;
+    let endMs: number;
     for (;;) {
       const next = this.sim.nextEventAt();
       if (next < 0 || next > limit) {

@@ -46,7 +46,7 @@ describe('a topology file\'s environment', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sweep-env-')), 'pool.yaml');
     const example = readFileSync(join(import.meta.dirname, '../../../examples/xenserver-ha/bonded-mirrored-san.yaml'), 'utf8');
     const environment = 'environment:\n  hardFailoverMs: {min: 90.5s, max: 120s}\n  winnersWaitMs: [30s, 20s]\n  vmBootMs: [45s]\n';
-    writeFileSync(file, example.replace(/^environment:\n(  .*\n)+/m, environment));
+    writeFileSync(file, example.replace(/^environment:\n( {2}.*\n)+/m, environment));
     const s = sweepSettingsOf(environmentSettings(loadTopologyFile(file)));
     expect(s.ranges).toEqual([{ key: 'hardFailoverMs', low: 90_500, high: 120_000, step: 1 }]);
     expect(s.axes).toEqual([{ key: 'winnersWaitMs', values: [20_000, 30_000] }]);

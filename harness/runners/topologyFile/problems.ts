@@ -98,7 +98,7 @@ export function fromAjv(error: ErrorObject, data: unknown): Located | null {
       return { path: [...path, String(params.missingProperty)], message: `missing; expected this required field${path.length === 0 ? '' : ` of ${formatPath(path)}`}` };
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      const known = Object.keys(((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object).filter((k) => k !== '$schema');
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
       return { path: [...path, name], message: `unknown field \`${name}\`${didYouMean(name, known)} (expected one of: ${known.join(', ')})` };
     }
     case 'enum': {
@@ -129,7 +129,7 @@ export function fromAjv(error: ErrorObject, data: unknown): Located | null {
 /** Source position of the node at a path, or of its nearest ancestor that exists. */
 export function positionOf(doc: Document | null, lines: LineCounter | null, path: readonly Segment[]): { line: number; col: number } | null {
   if (doc === null || lines === null) return null;
-  let node: Node | null = doc.contents as Node | null;
+  let node: Node | null = doc.contents;
   let best: Node | null = node;
   let keyNode: Node | null = null;
   for (const seg of path) {

@@ -150,8 +150,9 @@ function settingType(k: ConfigKey): Record<string, unknown> {
 }
 
 /** The schema for a set of models (their names and settings become editor hints). */
-export function buildTopologySchema(models: readonly Model[]): Record<string, unknown> {
-  const perModel = models.map((m) => ({
+/** Per model: which settings its file may set (with their types and ranges) and which it may give as an environment range. */
+function perModelSchemas(models: readonly Model[]) {
+  return models.map((m) => ({
     if: { properties: { model: { const: m.name } }, required: ['model'] },
     then: {
       properties: {
@@ -165,6 +166,9 @@ export function buildTopologySchema(models: readonly Model[]): Record<string, un
       },
     },
   }));
+}
+
+export function buildTopologySchema(models: readonly Model[]): Record<string, unknown> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,
@@ -193,6 +197,6 @@ export function buildTopologySchema(models: readonly Model[]): Record<string, un
       services: { type: 'array', maxItems: 1000, items: service },
       fenceDevices: { type: 'array', maxItems: 256, items: fenceDevice, description: 'Devices a host fences a peer through (STONITH): power off or cycle the host they control' },
     },
-    allOf: perModel,
+    allOf: perModelSchemas(models),
   };
 }

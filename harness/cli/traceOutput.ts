@@ -1,0 +1,58 @@
+// A run written where a user can look at it: the trace file (JSON, what `replay` re-runs), its HTML
+// page, and the command that replays it on that page. check, explore, sweep, run, replay and conform
+// write these one way, here.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { tracePage } from '../../reports/html/tracePage.js';
+import type { PropertyName } from '../engine/model.js';
+import type { RunResult } from '../engine/simulator.js';
+import type { Target } from '../engine/target.js';
+import { serializeTrace, type RecordedViolation, type TraceFile } from '../engine/traceFile.js';
+import type { FaultStep } from '../engine/faults/index.js';
+import { makeTraceFile, replayCommand } from '../runners/replay.js';
+
+/** How a target's files are named: `model.preset` (a topology file: `model.its name`). */
+export function fileStem(target: Target): string {
+  return `${target.model.name}.${target.preset?.name ?? target.topology.name}`;
+}
+
+/** A trace file of one run of `schedule` on a target (a preset or a topology file). */
+export function targetTraceFile(
+  target: Target,
+  run: RunResult,
+  schedule: readonly FaultStep[],
+  properties: readonly PropertyName[],
+  search: TraceFile['search'] = null,
+): TraceFile {
+  const preset = target.preset?.name ?? null;
+  return makeTraceFile({ model: target.model, preset, topology: target.topology, config: target.config, search, properties, schedule, run });
+}
+
+/** Writes a trace file (its folder made first). */
+export function writeTrace(path: string, file: TraceFile): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, serializeTrace(file));
+}
+
+export interface PageOptions {
+  /** The violations shown (default: the file's recorded ones). */
+  readonly violations?: readonly RecordedViolation[];
+  /** The trace file on disk: the page shows the command that replays it. */
+  readonly tracePath?: string;
+  /** A replay: whether it reproduced the recording. */
+  readonly reproduced?: boolean;
+}
+
+/** Writes the HTML page of a run (its folder made first). */
+export function writeTracePage(path: string, file: TraceFile, run: RunResult, options: PageOptions = {}): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const replay = options.tracePath === undefined ? undefined : replayCommand(options.tracePath);
+  const violations = options.violations ?? file.violations;
+  writeFileSync(path, tracePage({ file, entries: run.entries, violations, hosts: run.meta.hosts, endMs: run.meta.endMs, replay, reproduced: options.reproduced }));
+}
+
+/** The trace file at `tracePath` and its page at `pagePath`, the page naming the replay command. */
+export function writeTraceAndPage(tracePath: string, pagePath: string, file: TraceFile, run: RunResult): void {
+  writeTrace(tracePath, file);
+  writeTracePage(pagePath, file, run, { tracePath });
+}
