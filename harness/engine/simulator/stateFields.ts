@@ -1,0 +1,194 @@
+// The one definition of how each field of the run state is reset, saved, restored and
+// fingerprinted; the four operations walk this table. Why a table rather than one hand-written
+// method per operation: it is a mapped type over SimState, so a new field without its entry does
+// not compile, and each entry says for all four operations at once what the field is (a value, an
+// array of shared or of copied elements, an object restored in place). Why a table rather than a
+// generic deep walker: the fingerprint leaves out what does not decide the future (absolute time,
+// tokens, history) and reads some fields relative to others, which only a per-field rule can say;
+// and snapshots share the immutable parts (agent states, events, entries), which a deep copy would
+// not. stateFields.test.ts changes every field in turn and checks all four operations against it.
+import { Fabric } from '../fabric.js';
+import type { AgentEvent } from '../effects.js';
+import { EventQueue } from '../queue.js';
+import { SERVICE_UP, TIMER, type Deferred, type Instance, type Item, type Replica, type SimState, type StateShape, type StateSink } from './state.js';
+
+/** How a field enters the fingerprint. */
+export type HashRule =
+  /** It is written to the sink. */
+  | ((st: SimState, sink: StateSink, shape: StateShape) => void)
+  /** Another field's rule reads it (changing it changes the fingerprint). */
+  | { readonly readBy: keyof SimState }
+  /** Left out, and why (changing it leaves the fingerprint as it is). */
+  | { readonly leftOut: string };
+
+/**
+ * One field's four operations. Method syntax on purpose: the table below holds fields of different
+ * types, and methods let `Field<T, S>` stand in for `Field<unknown, unknown>`.
+ */
+export interface Field<T, S> {
+  /** The value when a run starts over (`current`: the live value, for objects reset in place). */
+  init(shape: StateShape, current: T): T;
+  /** A copy later changes to the live value cannot reach. */
+  save(value: T): S;
+  /** The live value from a saved copy, which stays intact (it may be restored again). */
+  load(saved: S, current: T): T;
+  readonly hash: HashRule;
+}
+
+/** Scratch the loop keeps during an instant: every operation sets it to `initial`. */
+function transient<T>(initial: T, why: string): Field<T, T> {
+  return { init: () => initial, save: () => initial, load: () => initial, hash: { leftOut: why } };
+}
+
+/** A value replaced, never changed in place (numbers, strings, immutable objects). */
+function value<T>(init: (shape: StateShape) => T, hash: HashRule): Field<T, T> {
+  return { init, save: (v) => v, load: (s) => s, hash };
+}
+
+/** An array whose elements are replaced, never changed in place: a snapshot copies the array only. */
+function shared<E>(init: (shape: StateShape) => E[], hash: HashRule): Field<E[], readonly E[]> {
+  return { init, save: (v) => v.slice(), load: (s) => s.slice(), hash };
+}
+
+/** An array of elements changed in place: a snapshot copies each element with `copy`. */
+function copied<E>(init: (shape: StateShape) => E[], copy: (e: E) => E, hash: HashRule): Field<E[], readonly E[]> {
+  return { init, save: (v) => v.map(copy), load: (s) => s.map(copy), hash };
+}
+
+const eachAgent = <T>(f: () => T) => (shape: StateShape): T[] => shape.agents.map(f);
+const eachService = <T>(f: () => T) => (shape: StateShape): T[] => shape.topo.services.map(f);
+const eachHost = <T>(f: () => T) => (shape: StateShape): T[] => shape.topo.hostIds.map(f);
+const copyInstances = (list: Instance[]): Instance[] => list.map((x) => ({ ...x }));
+const copyReplica = (r: Replica): Replica => ({ ...r });
+
+/** Field order is fingerprint order. */
+const FIELDS = {
+  fabric: {
+    init: (_shape: StateShape, fabric: Fabric) => (fabric.reset(), fabric),
+    save: (fabric: Fabric) => fabric.state().map((a) => a.slice()),
+    load: (saved: readonly Uint8Array[], fabric: Fabric) => {
+      fabric.state().forEach((a, i) => a.set(saved[i]));
+      fabric.changed();
+      return fabric;
+    },
+    hash: (st, sink) => {
+      for (const a of st.fabric.state()) for (let i = 0; i < a.length; i++) sink.num(a[i]);
+    },
+  },
+  config: value((shape) => shape.baseConfig, (st, sink, shape) => {
+    if (st.config !== shape.baseConfig) sink.value(st.config);
+  }),
+  states: shared((shape): SimState['states'] => shape.agents.map((a) => ({ value: a.initial, context: a.context })), (st, sink) => {
+    for (const s of st.states) sink.value(s.context, 'out');
+  }),
+  roles: shared((shape) => shape.agents.map((a) => a.initial), (st, sink) => {
+    for (const r of st.roles) sink.str(r);
+  }),
+  lastSensed: shared(eachAgent((): AgentEvent | null => null), (st, sink) => {
+    for (const e of st.lastSensed) sink.value(e);
+  }),
+  lastCanRun: value(() => -1, (st, sink) => sink.num(st.lastCanRun)),
+  lastServing: value(() => -1, (st, sink) => sink.num(st.lastServing)),
+  lastReachable: value(() => -1, (st, sink) => sink.num(st.lastReachable)),
+  replicas: copied((): Replica[] => [], copyReplica, (st, sink) => {
+    for (const r of st.replicas) sink.value(r);
+  }),
+  instances: copied(eachService((): Instance[] => []), copyInstances, (st, sink) => {
+    for (const list of st.instances) {
+      sink.num(list.length);
+      for (const x of list) {
+        sink.num(x.host);
+        sink.num(x.running ? 1 : 0);
+      }
+    }
+  }),
+  lostWith: shared(eachService(() => -1), (st, sink) => {
+    for (const h of st.lostWith) sink.num(h);
+  }),
+  deferred: copied(eachHost((): Deferred[] => []), (list) => list.slice(), (st, sink) => {
+    for (const list of st.deferred) {
+      sink.num(list.length);
+      for (const [agent, event, token] of list) {
+        sink.num(agent);
+        sink.value(event);
+        sink.num(token);
+      }
+    }
+  }),
+  queue: {
+    init: (_shape: StateShape, queue: EventQueue<Item>) => (queue.clear(), queue),
+    save: (queue: EventQueue<Item>) => queue.save(),
+    load: (saved: ReturnType<EventQueue<Item>['save']>, queue: EventQueue<Item>) => (queue.restore(saved), queue),
+    hash: hashQueue,
+  },
+  timers: copied(eachAgent(() => new Map<string, number>()), (m) => new Map(m), { readBy: 'queue' }),
+  senseDue: shared(eachAgent(() => -1), { leftOut: 'between instants it is the instant of the agent’s pending SENSE item, which the queue hashes' }),
+  now: value(() => 0, { leftOut: 'the fingerprint is relative to now (the queue hashes times as delays)' }),
+  level: value((): SimState['level'] => 'verdict', { leftOut: 'trace detail: it changes the history, not the future' }),
+  entries: shared(() => [], { leftOut: 'history: explore digests what the properties still need of it' }),
+  tokens: value(() => 0, { leftOut: 'a counter: two runs at the same state may have handed out different numbers' }),
+  events: value(() => 0, { leftOut: 'a count of the past' }),
+  depth: transient(0, 'always 0 between instants'),
+  truthVersion: transient(-1, 'a cache: -1 has ground truth computed again'),
+} satisfies { readonly [K in keyof SimState]: Field<SimState[K], unknown> };
+
+/** Pending items that still do something (stale timers dropped), in time order, relative to now. */
+function hashQueue(st: SimState, sink: StateSink): void {
+  const live = st.queue.pending().filter((item) => item.kind !== TIMER || st.timers[item.agent].get(item.target) === item.token);
+  live.sort((x, y) => x.at - y.at || x.seq - y.seq);
+  sink.num(live.length);
+  for (const item of live) {
+    sink.num(item.kind);
+    sink.num(item.at - st.now);
+    sink.num(item.agent);
+    sink.str(item.fault ?? '');
+    sink.str(item.target);
+    if (item.event !== null) sink.value(item.event);
+    if (item.kind === SERVICE_UP) sink.num(st.instances[item.agent].findIndex((x) => x.token === item.token));
+  }
+}
+
+/** The field names, in table order. */
+export const STATE_FIELDS = Object.keys(FIELDS) as readonly (keyof SimState)[];
+/** The table seen field by field (each entry checked against its field's type above). */
+export const FIELD_TABLE: Readonly<Record<keyof SimState, Field<unknown, unknown>>> = FIELDS;
+
+/** A saved run state: opaque outside this file. */
+export type SimSnapshot = Readonly<Record<keyof SimState, unknown>>;
+
+/** The one place the walkers write a field by name. */
+type Writable = Record<keyof SimState, unknown>;
+
+/** A fresh record: a fabric and a queue of its own, every other field as `resetState` leaves it. */
+export function newState(shape: StateShape): SimState {
+  const st = { fabric: new Fabric(shape.topo), queue: new EventQueue<Item>() } as SimState;
+  resetState(st, shape);
+  return st;
+}
+
+/** The state before a run's first instant (agents in their initial states, nothing running). */
+export function resetState(st: SimState, shape: StateShape): void {
+  for (const k of STATE_FIELDS) (st as Writable)[k] = FIELD_TABLE[k].init(shape, st[k]);
+}
+
+export function saveState(st: SimState): SimSnapshot {
+  const out = {} as Writable;
+  for (const k of STATE_FIELDS) out[k] = FIELD_TABLE[k].save(st[k]);
+  return out;
+}
+
+export function loadState(st: SimState, saved: SimSnapshot): void {
+  for (const k of STATE_FIELDS) (st as Writable)[k] = FIELD_TABLE[k].load(saved[k], st[k]);
+}
+
+/**
+ * Writes everything the future of this run depends on, with times relative to now (absolute
+ * time, tokens and trace history left out), so equal writes mean equal futures up to a time shift.
+ * The caller adds what its time abstraction needs of the absolute time (e.g. the heartbeat phase).
+ */
+export function hashState(st: SimState, sink: StateSink, shape: StateShape): void {
+  for (const k of STATE_FIELDS) {
+    const rule = FIELD_TABLE[k].hash;
+    if (typeof rule === 'function') rule(st, sink, shape);
+  }
+}
