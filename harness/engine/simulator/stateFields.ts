@@ -91,7 +91,18 @@ const FIELDS = {
   lastServing: value(() => -1, (st, sink) => sink.num(st.lastServing)),
   lastReachable: value(() => -1, (st, sink) => sink.num(st.lastReachable)),
   replicas: copied((): Replica[] => [], copyReplica, (st, sink) => {
-    for (const r of st.replicas) sink.value(r);
+    // Field by field: a replica changes in place, and a sink may remember an object by identity.
+    sink.num(st.replicas.length);
+    for (const r of st.replicas) {
+      sink.num(r.service);
+      sink.num(r.host);
+      sink.num(r.source);
+      sink.value(r.over);
+      sink.str(r.mode);
+      sink.num(r.lagMs);
+      sink.num(r.flowing ? 1 : 0);
+      sink.num(r.upToMs);
+    }
   }),
   instances: copied(eachService((): Instance[] => []), copyInstances, (st, sink) => {
     for (const list of st.instances) {
@@ -99,6 +110,7 @@ const FIELDS = {
       for (const x of list) {
         sink.num(x.host);
         sink.num(x.running ? 1 : 0);
+        sink.num(x.shadow ? 1 : 0);
       }
     }
   }),
@@ -123,7 +135,7 @@ const FIELDS = {
   },
   timers: copied(eachAgent(() => new Map<string, number>()), (m) => new Map(m), { readBy: 'queue' }),
   senseDue: shared(eachAgent(() => -1), { leftOut: 'between instants it is the instant of the agent’s pending SENSE item, which the queue hashes' }),
-  now: value(() => 0, { leftOut: 'the fingerprint is relative to now (the queue hashes times as delays)' }),
+  now: value(() => 0, { readBy: 'queue' }),
   level: value((): SimState['level'] => 'verdict', { leftOut: 'trace detail: it changes the history, not the future' }),
   entries: shared(() => [], { leftOut: 'history: explore digests what the properties still need of it' }),
   tokens: value(() => 0, { leftOut: 'a counter: two runs at the same state may have handed out different numbers' }),
