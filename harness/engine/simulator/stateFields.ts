@@ -171,9 +171,37 @@ export type SimSnapshot = Readonly<Record<keyof SimState, unknown>>;
 /** The one place the walkers write a field by name. */
 type Writable = Record<keyof SimState, unknown>;
 
-/** A fresh record: a fabric and a queue of its own, every other field as `resetState` leaves it. */
+/**
+ * A fresh record: a fabric and a queue of its own, every other field as `resetState` leaves it.
+ * Written out as one literal (typed, so it cannot miss a field) because V8 keeps an object whose
+ * properties are added one by one through computed keys as a slow hash table: the loop reads this
+ * record on every event. The values here are placeholders; `resetState` sets them from the table.
+ */
 export function newState(shape: StateShape): SimState {
-  const st = { fabric: new Fabric(shape.topo), queue: new EventQueue<Item>() } as SimState;
+  const st: SimState = {
+    fabric: new Fabric(shape.topo),
+    config: shape.baseConfig,
+    states: [],
+    roles: [],
+    lastSensed: [],
+    lastCanRun: -1,
+    lastServing: -1,
+    lastReachable: -1,
+    replicas: [],
+    instances: [],
+    lostWith: [],
+    deferred: [],
+    queue: new EventQueue<Item>(),
+    timers: [],
+    senseDue: [],
+    now: 0,
+    level: 'verdict',
+    entries: [],
+    tokens: 0,
+    events: 0,
+    depth: 0,
+    truthVersion: -1,
+  };
   resetState(st, shape);
   return st;
 }
