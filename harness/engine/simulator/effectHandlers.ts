@@ -2,10 +2,9 @@
 // typed over the `Effect` union, so a new kind of effect does not compile until it has a handler
 // here. Handlers run at the current instant, inside the delivery that produced the effect.
 import type { Effect } from '../effects.js';
-import type { SimCore } from './core.js';
+import { serviceIndex, type SimCore } from './core.js';
 import { replicate } from './replicas.js';
 import { migrate, promoteService, restartServices, startService, stopInstance, stopInstancesOn } from './services.js';
-import { serviceIndex } from './core.js';
 import { DELIVER, TIMER } from './state.js';
 
 type Handlers = { readonly [K in Effect['do']]: (core: SimCore, a: number, effect: Extract<Effect, { do: K }>) => void };
