@@ -3,8 +3,8 @@
 // whatever effects an event carries.
 import { describe, expect, it } from 'vitest';
 import { compileTopology } from './compile.js';
-import type { AgentEvent, Effect } from './effects.js';
-import { puppetModel } from '../../test/models/puppet.js';
+import type { Effect } from './effects.js';
+import { loopOf, puppetModel } from '../../test/models/puppet.js';
 import { Simulation } from './simulator.js';
 import type { Topology } from './topology.js';
 import type { TraceEntry } from './trace.js';
@@ -21,20 +21,18 @@ const topology: Topology = {
 
 const toy = puppetModel({ serviceBootMs: 7_000, settleMs: 100_000 });
 
-type Driven = { deliver(a: number, e: AgentEvent): void; entries: TraceEntry[]; now: number; process(item: unknown): void; queue: { pop(): unknown; size: number } };
-
 /** A fresh run with no faults, then effects driven by hand; queued events are processed in order. */
 function drive(...steps: [agent: number, effects: Effect[]][]): { entries: TraceEntry[]; meta: unknown } {
   const sim = new Simulation(toy, compileTopology(topology), {});
   const run = sim.run([], { level: 'full', horizonMs: 0 });
-  const d = sim as unknown as Driven;
+  const d = loopOf(sim);
   for (const [agent, effects] of steps) d.deliver(agent, { type: 'GO', effects });
-  while (d.queue.size > 0) {
-    const item = d.queue.pop() as { at: number };
-    d.now = item.at;
+  while (d.st.queue.size > 0) {
+    const item = d.st.queue.pop()!;
+    d.st.now = item.at;
     d.process(item);
   }
-  return { entries: d.entries.filter((e) => e.type === 'service' || e.type === 'note'), meta: run.meta };
+  return { entries: d.st.entries.filter((e) => e.type === 'service' || e.type === 'note'), meta: run.meta };
 }
 
 describe('lock-step mirrors', () => {

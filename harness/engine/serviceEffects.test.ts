@@ -10,11 +10,10 @@ import type { AgentEvent, Effect } from './effects.js';
 import { FAULTS } from './faults/index.js';
 import { defineMachine, update, type EffectfulContext } from './fsm.js';
 import type { Model } from './model.js';
-import { puppetLog, puppetModel } from '../../test/models/puppet.js';
+import { loopOf, puppetLog, puppetModel } from '../../test/models/puppet.js';
 import { planRestart } from './placement.js';
 import { Simulation } from './simulator.js';
 import type { Topology } from './topology.js';
-import type { TraceEntry } from './trace.js';
 
 const topology: Topology = {
   name: 'capacity',
@@ -36,10 +35,10 @@ const toy = puppetModel({ keys: [{ key: 'address', type: 'string', default: 'gw'
 function sim() {
   const s = new Simulation(toy, compileTopology(topology), {});
   s.begin();
-  const inner = s as unknown as { deliver(a: number, e: AgentEvent): void; entries: { type: string }[] };
+  const inner = loopOf(s);
   const drive = (agent: number, ...effects: Effect[]) => inner.deliver(agent, { type: 'GO', effects });
   const log = (agent: number) => puppetLog(s, agent).filter((e) => e.type !== 'GO');
-  const entries = () => inner.entries.filter((e) => e.type === 'service' || e.type === 'refused');
+  const entries = () => inner.st.entries.filter((e) => e.type === 'service' || e.type === 'refused');
   return { drive, log, entries };
 }
 
@@ -106,11 +105,11 @@ describe('restart passes (restartServices)', () => {
   function run() {
     const s = new Simulation(toy, topo, {});
     s.begin();
-    const inner = s as unknown as { deliver(a: number, e: AgentEvent): void; entries: TraceEntry[] };
+    const inner = loopOf(s);
     const drive = (agent: number, ...effects: Effect[]) => inner.deliver(agent, { type: 'GO', effects });
     const at = (ms: number) => s.advance(ms);
-    const starts = () => inner.entries.flatMap((e) => (e.type === 'service' && e.state !== 'stopped' && e.at > 0 ? [e.service] : []));
-    const refused = () => inner.entries.filter((e) => e.type === 'refused');
+    const starts = () => inner.st.entries.flatMap((e) => (e.type === 'service' && e.state !== 'stopped' && e.at > 0 ? [e.service] : []));
+    const refused = () => inner.st.entries.filter((e) => e.type === 'refused');
     return { s, drive, at, starts, refused };
   }
 
@@ -238,7 +237,7 @@ describe('observations and timers at the same instant', () => {
   const logOf = (flag: boolean) => {
     const s = new Simulation(watchModel(flag), compileTopology(one), {});
     s.run([{ at: 4500, fault: 'nic-down', target: 'h.n0' }]);
-    return (s as unknown as { states: { context: WatchContext }[] }).states[0].context.log;
+    return (loopOf(s).st.states[0].context as WatchContext).log;
   };
 
   it('by default the timer set earlier comes first', () => {

@@ -5,7 +5,7 @@ import { compileTopology } from './compile.js';
 import type { AgentEvent } from './effects.js';
 import { defineMachine, update, type EffectfulContext } from './fsm.js';
 import type { Model } from './model.js';
-import { puppetLog, puppetModel } from '../../test/models/puppet.js';
+import { loopOf, puppetLog, puppetModel } from '../../test/models/puppet.js';
 import { Simulation } from './simulator.js';
 import type { Topology } from './topology.js';
 
@@ -80,12 +80,12 @@ describe('Simulation', () => {
     const run = sim.run([]);
     expect(run.entries.filter((e) => e.type === 'service')).toEqual([{ at: 0, type: 'service', service: 'app', host: 'phys', state: 'running' }]);
     // Drive effects directly through the toy machine's "effects" payload.
-    const driven = sim as unknown as { deliver(a: number, e: AgentEvent): void; entries: unknown[]; now: number };
+    const driven = loopOf(sim);
     driven.deliver(2, { type: 'GO', effects: [{ do: 'startService', service: 'app' }] });
     driven.deliver(0, { type: 'GO', effects: [{ do: 'stopService', service: 'app' }] });
     const now = run.meta.endMs;
     expect(now).toBe(100_000 + 300_000); // the toy's settle time, then the default RTO (Simulation.tailMs)
-    expect(driven.entries.slice(-2)).toEqual([
+    expect(driven.st.entries.slice(-2)).toEqual([
       { at: now, type: 'service', service: 'app', host: 'other', state: 'running', cause: 'takeover' },
       { at: now, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'ha' },
     ]);

@@ -5,6 +5,7 @@ import type { AgentEvent, Effect } from '../../harness/engine/effects.js';
 import { defineMachine, update, type EffectfulContext } from '../../harness/engine/fsm.js';
 import type { ConfigKey, Model, OperatorStep } from '../../harness/engine/model.js';
 import type { Simulation } from '../../harness/engine/simulator.js';
+import type { EventLoop } from '../../harness/engine/simulator/eventLoop.js';
 
 export interface PuppetContext extends EffectfulContext {
   readonly log: readonly AgentEvent[];
@@ -45,7 +46,15 @@ export function puppetModel(options: PuppetOptions = {}): Model {
   };
 }
 
+/**
+ * The simulation's event loop, for the engine's own tests: its run state (`st`), `deliver` to hand
+ * an agent an event now, and `process` to run one queued item.
+ */
+export function loopOf(sim: Simulation): EventLoop {
+  return (sim as unknown as { loop: EventLoop }).loop;
+}
+
 /** Every event agent `a` received so far. */
 export function puppetLog(sim: Simulation, a: number): readonly AgentEvent[] {
-  return (sim as unknown as { states: { context: PuppetContext }[] }).states[a].context.log;
+  return (loopOf(sim).st.states[a].context as PuppetContext).log;
 }

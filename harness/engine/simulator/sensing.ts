@@ -1,0 +1,102 @@
+// What agents notice, and the ground truth the trace records. Sensing is edge-triggered: after a
+// change of the world or of a role, each sensing agent computes what it would observe and, if that
+// differs from what it was last given, gets it when it would notice (its `noticeAt`), so events
+// scale with faults, not with simulated time.
+import type { AgentEvent } from '../effects.js';
+import type { Fabric } from '../fabric.js';
+import type { WorldView } from '../model.js';
+import type { SimCore } from './core.js';
+import { syncReplicas } from './replicas.js';
+import { SENSE, type SimState } from './state.js';
+
+/** The run state as sensing functions see it (read through, so it follows every restore). */
+export class StateView implements WorldView {
+  constructor(private readonly st: SimState) {}
+  get fabric(): Fabric {
+    return this.st.fabric;
+  }
+  get roles(): readonly string[] {
+    return this.st.roles;
+  }
+  get now(): number {
+    return this.st.now;
+  }
+  context(agent: number): unknown {
+    return this.st.states[agent].context;
+  }
+}
+
+/** After the world or a role changed: refresh ground truth, and let agents notice. */
+export function afterChange(core: SimCore): void {
+  const { st, shape } = core;
+  syncTruth(core);
+  if (st.replicas.length > 0) syncReplicas(core);
+  const sensing = shape.sensing;
+  for (let i = 0; i < sensing.length; i++) {
+    const a = sensing[i];
+    if (st.senseDue[a] >= 0) continue;
+    const spec = shape.agents[a];
+    const ev = spec.sense!(core.view);
+    if (ev === null || sameEvent(ev, st.lastSensed[a])) continue;
+    const at = spec.noticeAt ? spec.noticeAt(st.now) : st.now;
+    st.senseDue[a] = at;
+    core.push(at, SENSE, a, null, '', null, 0);
+  }
+}
+
+/** Deliver the observations due now of the agent and of the other agents on its host. */
+export function observeDueNow(core: SimCore, a: number): void {
+  const { st, shape } = core;
+  const host = shape.agents[a].host;
+  const group = host >= 0 ? shape.agentsOfHost[host] : [a];
+  for (const b of group) if (st.senseDue[b] === st.now) observe(core, b);
+}
+
+/** The agent takes in what it would observe now, if that differs from what it last got. */
+export function observe(core: SimCore, a: number): void {
+  const st = core.st;
+  st.senseDue[a] = -1;
+  const ev = core.shape.agents[a].sense!(core.view);
+  if (ev !== null && !sameEvent(ev, st.lastSensed[a])) {
+    st.lastSensed[a] = ev;
+    core.deliver(a, ev);
+  }
+}
+
+export function syncTruth(core: SimCore): void {
+  const { st, shape } = core;
+  const fabric = st.fabric;
+  // Ground truth is a function of the fabric alone (storage nodes' serving flags included).
+  if (fabric.version === st.truthVersion) return;
+  st.truthVersion = fabric.version;
+  const canRun = fabric.canRunMask();
+  let serving = 0;
+  const s = fabric.storageServing;
+  for (let i = 0; i < s.length; i++) if (s[i] === 1 && fabric.storagePower[i] === 0) serving |= 1 << i;
+  const reachable = fabric.reachableMask();
+  if (canRun === st.lastCanRun && serving === st.lastServing && reachable === st.lastReachable) return;
+  st.lastCanRun = canRun;
+  st.lastServing = serving;
+  st.lastReachable = reachable;
+  core.record({
+    at: st.now,
+    type: 'truth',
+    canRun: shape.topo.hostIds.filter((_, h) => (canRun >> h) & 1),
+    serving: shape.topo.storageIds.filter((_, n) => (serving >> n) & 1),
+    // Only when it says more than canRun: hosts on the network whose storage is gone.
+    ...(reachable !== canRun ? { reachable: shape.topo.hostIds.filter((_, h) => (reachable >> h) & 1) } : {}),
+  });
+}
+
+/** Field-by-field equality of two sensed events (numbers, strings, arrays of numbers). */
+export function sameEvent(a: AgentEvent, b: AgentEvent | null): boolean {
+  if (b === null || a.type !== b.type) return false;
+  for (const key in a) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i])) continue;
+    return false;
+  }
+  return true;
+}
