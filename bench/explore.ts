@@ -8,7 +8,8 @@ import { target } from '../harness/runners/testing.js';
 
 const DEPTH = Number(process.env.HAFAULT_BENCH_DEPTH ?? 2);
 const t = target('xenserver-ha', 'bonded-mirrored-san');
-const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0));
+const fmt = (n: number) =>
+  n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0);
 
 // Warm up the JIT on a smaller exploration.
 explore(t, { depth: 1, keepGoing: true });
@@ -42,6 +43,10 @@ const rows: [string, string][] = [
   ['baseline: simulated events/s', fmt(events / baseSeconds)],
   ['distinct states per baseline run time', (s.distinctStates / cpuSeconds / (N / baseSeconds)).toFixed(2)],
 ];
-process.stdout.write(`explore --depth ${DEPTH} on xenserver-ha/bonded-mirrored-san (${r.choices} fault choices, heartbeat ${r.timing.periodMs} ms, ${r.timing.phaseThresholds.length} phase classes)\n`);
+process.stdout.write(
+  `explore --depth ${DEPTH} on xenserver-ha/bonded-mirrored-san (${r.choices} fault choices, heartbeat ${r.timing.periodMs} ms, ${r.timing.phaseThresholds.length} phase classes)\n`,
+);
 for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(58)} ${v}\n`);
-process.stdout.write(`  violations (shortest per property): ${r.violations.map((v) => `${v.property} (${v.schedule.length})`).join(', ')}\n`);
+process.stdout.write(
+  `  violations (shortest per property): ${r.violations.map((v) => `${v.property} (${v.schedule.length})`).join(', ')}\n`,
+);

@@ -20,13 +20,18 @@ export function time<T>(fn: () => T): [T, number] {
   return [r, (performance.now() - t0) / 1000];
 }
 
-export const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0));
+export const fmt = (n: number) =>
+  n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0);
 
 export const peakRss = () => `peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`;
 
 /** Transitions per second of a one-state machine whose one transition assigns one field. */
 export function fsmFloorPerSecond(n: number): number {
-  const machine = createMachine<{ n: number }, { type: 'TICK' }>({ initial: 'a', context: { n: 0 }, states: { a: { on: { TICK: { actions: assign((c) => ({ n: c.n + 1 })) } } } } });
+  const machine = createMachine<{ n: number }, { type: 'TICK' }>({
+    initial: 'a',
+    context: { n: 0 },
+    states: { a: { on: { TICK: { actions: assign((c) => ({ n: c.n + 1 })) } } } },
+  });
   let state = machine.initialState;
   const tick = { type: 'TICK' as const };
   const [, seconds] = time(() => {

@@ -47,7 +47,8 @@ export async function benchSweep(runs: number): Promise<void> {
   };
   // CPU seconds count every thread of this process: on a shared machine they show how much of the
   // cores the sweep actually got (cores busy = CPU / wall), which the wall time alone hides.
-  const cores = (t: { seconds: number; cpuSeconds: number }) => `CPU ${t.cpuSeconds.toFixed(1)} s (${(t.cpuSeconds / t.seconds).toFixed(2)} cores busy)`;
+  const cores = (t: { seconds: number; cpuSeconds: number }) =>
+    `CPU ${t.cpuSeconds.toFixed(1)} s (${(t.cpuSeconds / t.seconds).toFixed(2)} cores busy)`;
   const all = await timed(threads);
   const rssAfterAll = rssMiB();
   const one = await timed(1);
@@ -55,11 +56,25 @@ export async function benchSweep(runs: number): Promise<void> {
   const total = runs * 4;
   const same = JSON.stringify(all.result) === JSON.stringify(one.result);
   console.log('');
-  console.log(`sweep — xenserver-ha/bonded-mirrored-san, 4 settings × ${runs} schedules (${total} runs; up to 3 faults; D drawn per schedule), seed 42`);
-  console.log(`  ${threads} threads (this one + ${threads - 1} worker${threads === 2 ? '' : 's'})     ${all.seconds.toFixed(2)} s wall   ${fmt(total / all.seconds)} runs/s   ${cores(all)}   target < 10 s`);
-  console.log(`  1 thread                        ${one.seconds.toFixed(2)} s wall   ${fmt(total / one.seconds)} runs/s   ${cores(one)}`);
-  console.log(`  speed-up ${(one.seconds / all.seconds).toFixed(2)} × on ${threads} cores; ${fmt(total / all.cpuSeconds)} vs ${fmt(total / one.cpuSeconds)} runs per CPU second; identical results: ${same ? 'yes' : 'NO'}`);
-  console.log(`  load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes on this machine compete for its cores)`);
+  console.log(
+    `sweep — xenserver-ha/bonded-mirrored-san, 4 settings × ${runs} schedules (${total} runs; up to 3 faults; D drawn per schedule), seed 42`,
+  );
+  console.log(
+    `  ${threads} threads (this one + ${threads - 1} worker${threads === 2 ? '' : 's'})     ${all.seconds.toFixed(2)} s wall   ${fmt(total / all.seconds)} runs/s   ${cores(all)}   target < 10 s`,
+  );
+  console.log(
+    `  1 thread                        ${one.seconds.toFixed(2)} s wall   ${fmt(total / one.seconds)} runs/s   ${cores(one)}`,
+  );
+  console.log(
+    `  speed-up ${(one.seconds / all.seconds).toFixed(2)} × on ${threads} cores; ${fmt(total / all.cpuSeconds)} vs ${fmt(total / one.cpuSeconds)} runs per CPU second; identical results: ${same ? 'yes' : 'NO'}`,
+  );
+  console.log(
+    `  load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (other processes on this machine compete for its cores)`,
+  );
   console.log(`  peak RSS ${rssAfterAll} MiB after the ${threads}-thread sweep, ${rssMiB()} MiB at the end`);
-  console.log(`  live heap after GC: ${heapAfterWarm} after a sweep of ${warm} schedules, ${heapAfterAll} after both of ${runs} (flat: tallies only, no per-run record)`);
+  console.log(
+    `  live heap after GC: ${heapAfterWarm} after a sweep of ${warm} schedules, ${heapAfterAll} after both of ${runs} (flat: tallies only, no per-run record)`,
+  );
 }

@@ -43,7 +43,9 @@ function probes(key: ConfigKey): ConfigValue[] {
 /** The settings whose value changes this key's default (a default given as a function). */
 function dependencies(model: Model, key: ConfigKey): ConfigKey[] {
   const base = defaultsFor(model, {})[key.key];
-  return model.keys.filter((other) => other !== key && probes(other).some((v) => defaultsFor(model, { [other.key]: v })[key.key] !== base));
+  return model.keys.filter(
+    (other) => other !== key && probes(other).some((v) => defaultsFor(model, { [other.key]: v })[key.key] !== base),
+  );
 }
 
 /** "60 s (`xha`), 30 s (`seed-2009`); otherwise follows `defaultHaTimeoutMs`" for a default that depends on other settings. */
@@ -75,8 +77,9 @@ function rangeCell(key: ConfigKey): string {
 }
 
 export function settingsTable(model: Model): string[] {
-  const rows = model.keys.map((k) =>
-    `| ${code(k.key)} | ${cell(k.describe)} | ${k.type} | ${cell(defaultText(model, k))} | ${cell(rangeCell(k))} | ${cell(k.source)} | ${k.unverified ? 'yes' : ''} |`,
+  const rows = model.keys.map(
+    (k) =>
+      `| ${code(k.key)} | ${cell(k.describe)} | ${k.type} | ${cell(defaultText(model, k))} | ${cell(rangeCell(k))} | ${cell(k.source)} | ${k.unverified ? 'yes' : ''} |`,
   );
   return [
     '| setting | what it is | type | default | range (and where it comes from) | source of the default | unverified |',
@@ -87,8 +90,10 @@ export function settingsTable(model: Model): string[] {
 
 export function presetsTable(model: Model): string[] {
   const rows = model.presets.map((p) => {
-    const settings = Object.entries(p.config ?? {}).map(([k, v]) => code(`${k}=${String(v)}`)).join(', ');
-    const faults = p.faults ? p.faults.map(code).join(', ') : 'the model\'s';
+    const settings = Object.entries(p.config ?? {})
+      .map(([k, v]) => code(`${k}=${String(v)}`))
+      .join(', ');
+    const faults = p.faults ? p.faults.map(code).join(', ') : "the model's";
     return `| ${code(p.name)} | ${cell(p.describe)} | ${settings} | ${faults} | ${cell(p.verdict)} |`;
   });
   return ['| preset | design | settings it sets | faults drawn | verdict |', '|---|---|---|---|---|', ...rows];
@@ -105,8 +110,12 @@ export function referenceBlock(model: Model): string {
     '',
     `- Properties: ${list(model.properties)}.`,
     `- Faults drawn (unless a preset says otherwise): ${list(model.faults)}.`,
-    ...(model.drifts.length > 0 ? [`- Configuration drifts: ${model.drifts.map((d) => `${code(d.name)} (${cell(d.describe)})`).join('; ')}.`] : []),
-    ...((model.operatorSteps ?? []).length > 0 ? [`- Procedure steps, in written order: ${model.operatorSteps!.map((s) => code(s.name)).join(' → ')}.`] : []),
+    ...(model.drifts.length > 0
+      ? [`- Configuration drifts: ${model.drifts.map((d) => `${code(d.name)} (${cell(d.describe)})`).join('; ')}.`]
+      : []),
+    ...((model.operatorSteps ?? []).length > 0
+      ? [`- Procedure steps, in written order: ${model.operatorSteps!.map((s) => code(s.name)).join(' → ')}.`]
+      : []),
     '',
     '### Presets',
     '',

@@ -28,14 +28,23 @@ export function exampleText(model: Model, preset: Preset): string {
     ...(t.description !== undefined ? { description: t.description } : {}),
     model: model.name,
     ...(preset.config && Object.keys(preset.config).length > 0 ? { settings: preset.config } : {}),
-    ...(ENVIRONMENTS[`${model.name}/${preset.name}`] ? { environment: ENVIRONMENTS[`${model.name}/${preset.name}`] } : {}),
+    ...(ENVIRONMENTS[`${model.name}/${preset.name}`]
+      ? { environment: ENVIRONMENTS[`${model.name}/${preset.name}`] }
+      : {}),
     ...(preset.faults ? { faults: [...preset.faults] } : {}),
     hosts: t.hosts,
     switches: t.switches,
     ...(t.links ? { links: t.links } : {}),
     ...(t.storage ? { storage: t.storage } : {}),
     services: t.services.map((s) => ({ ...s, ...(s.rtoMs !== undefined ? { rtoMs: seconds(s.rtoMs) } : {}) })),
-    ...(t.fenceDevices ? { fenceDevices: t.fenceDevices.map((d) => ({ ...d, ...(d.actionMs !== undefined ? { actionMs: seconds(d.actionMs) } : {}) })) } : {}),
+    ...(t.fenceDevices
+      ? {
+          fenceDevices: t.fenceDevices.map((d) => ({
+            ...d,
+            ...(d.actionMs !== undefined ? { actionMs: seconds(d.actionMs) } : {}),
+          })),
+        }
+      : {}),
   };
   const doc = new Document(data);
   // One line per NIC, bond, switch, link, path, service and fence device: the file reads like a cabling list.
@@ -43,7 +52,8 @@ export function exampleText(model: Model, preset: Preset): string {
     if (isSeq(seq)) for (const item of seq.items) if (isMap(item)) item.flow = true;
   };
   const hosts = doc.get('hosts', true);
-  if (isSeq(hosts)) for (const host of hosts.items) if (isMap(host)) ['nics', 'bonds'].forEach((k) => flowItems(host.get(k, true)));
+  if (isSeq(hosts))
+    for (const host of hosts.items) if (isMap(host)) ['nics', 'bonds'].forEach((k) => flowItems(host.get(k, true)));
   ['switches', 'links', 'services', 'fenceDevices'].forEach((k) => flowItems(doc.get(k, true)));
   const storage = doc.get('storage', true);
   if (isMap(storage)) ['nodes', 'paths'].forEach((k) => flowItems(storage.get(k, true)));

@@ -12,7 +12,11 @@ export interface PairSettings {
   readonly vmBootMs: number;
 }
 
-export function pairInstance(agents: readonly AgentSpec[], config: PairSettings, outRoles: ReadonlySet<string>): ModelInstance {
+export function pairInstance(
+  agents: readonly AgentSpec[],
+  config: PairSettings,
+  outRoles: ReadonlySet<string>,
+): ModelInstance {
   const longest = Math.max(
     config.hostBootMs + config.resyncMs,
     config.storageRebootMs + config.resyncMs,

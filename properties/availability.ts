@@ -112,7 +112,8 @@ export function sessions(trace: Trace, sessionTimeoutMs = DEFAULT_SESSION_TIMEOU
       a.open = true; // clients (re)connect to a service that serves
     }
     // From the next instant on, every running instance holds the (possibly new) state.
-    for (const [service, c] of carriers) for (const [host, s] of state.instances.get(service)!) if (s === 'running') c.set(host, true);
+    for (const [service, c] of carriers)
+      for (const [host, s] of state.instances.get(service)!) if (s === 'running') c.set(host, true);
   });
   const out = new Map<string, Sessions>();
   for (const [service, a] of acc) {
@@ -160,7 +161,8 @@ export function capacityExhausted(trace: Trace): Map<string, CapacityExhausted> 
     }
   });
   const out = new Map<string, CapacityExhausted>();
-  for (const [service, a] of acc) out.set(service, { ms: a.ms + (a.since >= 0 ? trace.meta.endMs - a.since : 0), at: a.at });
+  for (const [service, a] of acc)
+    out.set(service, { ms: a.ms + (a.since >= 0 ? trace.meta.endMs - a.since : 0), at: a.at });
   return out;
 }
 
@@ -169,5 +171,10 @@ export function availability(trace: Trace, sessionTimeoutMs = DEFAULT_SESSION_TI
   const down = downtime(trace);
   const kept = sessions(trace, sessionTimeoutMs);
   const room = capacityExhausted(trace);
-  return trace.meta.services.map((s) => ({ service: s.id, ...down.get(s.id)!, sessions: kept.get(s.id)!, capacityExhausted: room.get(s.id)! }));
+  return trace.meta.services.map((s) => ({
+    service: s.id,
+    ...down.get(s.id)!,
+    sessions: kept.get(s.id)!,
+    capacityExhausted: room.get(s.id)!,
+  }));
 }

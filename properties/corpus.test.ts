@@ -9,7 +9,9 @@ import { replayTrace } from '../harness/runners/replay.js';
 import { parseTraceFile } from '../harness/engine/traceFile.js';
 
 const dir = join(import.meta.dirname, 'corpus');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('regression corpus', () => {
   it('has cases', () => {

@@ -22,9 +22,7 @@ export interface DataLoss {
   readonly mode: ReplicationMode;
 }
 
-type Copy =
-  | { readonly kind: 'following'; readonly lagMs: number }
-  | { readonly kind: 'held'; readonly upToMs: number };
+type Copy = { readonly kind: 'following'; readonly lagMs: number } | { readonly kind: 'held'; readonly upToMs: number };
 
 export function lossMs(loss: DataLoss): number {
   return loss.ackedUpToMs - loss.heldUpToMs;
@@ -45,27 +43,46 @@ export function dataLosses(trace: Trace): DataLoss[] {
   const per = new Map(
     [...replicated].map(([service, mode]) => [
       service,
-      { mode, writers: new Set<string>(), lastAckMs: -Infinity, copies: new Map<string, Copy>(), wroteUpTo: new Map<string, number>(), modes: new Map<string, ReplicationMode>() },
+      {
+        mode,
+        writers: new Set<string>(),
+        lastAckMs: -Infinity,
+        copies: new Map<string, Copy>(),
+        wroteUpTo: new Map<string, number>(),
+        modes: new Map<string, ReplicationMode>(),
+      },
     ]),
   );
   forEachInstant(trace, state, (at, batch) => {
     for (const e of batch) {
       if (e.type !== 'data') continue;
       const s = per.get(e.service)!;
-      s.copies.set(e.host, e.state === 'following' ? { kind: 'following', lagMs: e.lagMs } : { kind: 'held', upToMs: e.upToMs });
+      s.copies.set(
+        e.host,
+        e.state === 'following' ? { kind: 'following', lagMs: e.lagMs } : { kind: 'held', upToMs: e.upToMs },
+      );
       s.modes.set(e.host, e.mode);
     }
     for (const [service, s] of per) {
       // Writers of the interval that ends now acknowledged writes until now.
       if (s.writers.size > 0) s.lastAckMs = at;
       const now = new Set<string>();
-      for (const [host, st] of state.instances.get(service) ?? []) if (st === 'running' && state.hostUp.get(host) && state.visible(host)) now.add(host);
+      for (const [host, st] of state.instances.get(service) ?? [])
+        if (st === 'running' && state.hostUp.get(host) && state.visible(host)) now.add(host);
       for (const host of now) {
         if (s.writers.has(host)) continue;
         const copy = s.copies.get(host);
         const replica = copy === undefined ? -Infinity : copy.kind === 'following' ? at - copy.lagMs : copy.upToMs;
         const held = Math.max(replica, s.wroteUpTo.get(host) ?? -Infinity);
-        if (s.lastAckMs > held) losses.push({ service, host, at, heldUpToMs: held, ackedUpToMs: s.lastAckMs, mode: s.modes.get(host) ?? s.mode });
+        if (s.lastAckMs > held)
+          losses.push({
+            service,
+            host,
+            at,
+            heldUpToMs: held,
+            ackedUpToMs: s.lastAckMs,
+            mode: s.modes.get(host) ?? s.mode,
+          });
       }
       for (const host of s.writers) if (!now.has(host)) s.wroteUpTo.set(host, at);
       for (const host of now) s.wroteUpTo.set(host, at);

@@ -23,7 +23,8 @@ describe('determinism', () => {
           expect(JSON.stringify(fresh.entries)).toBe(first[i]);
         });
         // Replaying in reverse order on the reused simulator: no state leaks between runs.
-        for (let i = schedules.length - 1; i >= 0; i--) expect(JSON.stringify(reused.run(schedules[i], { level: 'full' }).entries)).toBe(first[i]);
+        for (let i = schedules.length - 1; i >= 0; i--)
+          expect(JSON.stringify(reused.run(schedules[i], { level: 'full' }).entries)).toBe(first[i]);
       });
     }
   }

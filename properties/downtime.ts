@@ -17,7 +17,8 @@ export function downtimeWindows(trace: Trace, service: string, host?: string): W
   forEachInstant(trace, state, (at) => {
     let served = host === undefined && state.serviceUp(service);
     if (host !== undefined) {
-      for (const [h, st] of state.instances.get(service) ?? []) if (h === host && st === 'running' && state.hostUp.get(h) && state.visible(h)) served = true;
+      for (const [h, st] of state.instances.get(service) ?? [])
+        if (h === host && st === 'running' && state.hostUp.get(h) && state.visible(h)) served = true;
     }
     if (!served && since === null) since = at;
     if (served && since !== null) {

@@ -4,15 +4,31 @@ import type { Trace, TraceEntry } from '../harness/engine/trace.js';
 import { dualActiveOverlaps } from './dualActiveOverlaps.js';
 import { checkProperty } from './index.js';
 
-const svc = (at: number, host: string, state: 'running' | 'stopped'): TraceEntry => ({ at, type: 'service', service: 'vip', host, state });
+const svc = (at: number, host: string, state: 'running' | 'stopped'): TraceEntry => ({
+  at,
+  type: 'service',
+  service: 'vip',
+  host,
+  state,
+});
 
 function trace(entries: TraceEntry[], endMs = 100): Trace {
-  return { meta: { hosts: ['a', 'b', 'c'], services: [{ id: 'vip', priority: 'restart', rtoMs: 10 }], endMs }, entries };
+  return {
+    meta: { hosts: ['a', 'b', 'c'], services: [{ id: 'vip', priority: 'restart', rtoMs: 10 }], endMs },
+    entries,
+  };
 }
 
 describe('dualActiveOverlaps', () => {
   it('one closed and one open overlap, with their lengths; the verdict agrees', () => {
-    const t = trace([{ at: 0, type: 'truth', canRun: ['a', 'b', 'c'], serving: [] }, svc(0, 'a', 'running'), svc(10, 'b', 'running'), svc(25, 'b', 'stopped'), svc(40, 'c', 'running'), svc(60, 'b', 'running')]);
+    const t = trace([
+      { at: 0, type: 'truth', canRun: ['a', 'b', 'c'], serving: [] },
+      svc(0, 'a', 'running'),
+      svc(10, 'b', 'running'),
+      svc(25, 'b', 'stopped'),
+      svc(40, 'c', 'running'),
+      svc(60, 'b', 'running'),
+    ]);
     expect(dualActiveOverlaps(t)).toEqual([
       { service: 'vip', hosts: ['a', 'b'], fromMs: 10, toMs: 25, lengthMs: 15, open: false },
       { service: 'vip', hosts: ['a', 'c'], fromMs: 40, toMs: 100, lengthMs: 60, open: true },

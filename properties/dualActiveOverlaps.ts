@@ -26,12 +26,20 @@ export function dualActiveOverlaps(trace: Trace): Overlap[] {
       const current = open.get(service);
       if (hosts.length >= 2 && current === undefined) open.set(service, { hosts, fromMs: at });
       if (hosts.length < 2 && current !== undefined) {
-        out.push({ service, hosts: current.hosts, fromMs: current.fromMs, toMs: at, lengthMs: at - current.fromMs, open: false });
+        out.push({
+          service,
+          hosts: current.hosts,
+          fromMs: current.fromMs,
+          toMs: at,
+          lengthMs: at - current.fromMs,
+          open: false,
+        });
         open.delete(service);
       }
     }
   });
   const end = trace.meta.endMs;
-  for (const [service, o] of open) out.push({ service, hosts: o.hosts, fromMs: o.fromMs, toMs: end, lengthMs: end - o.fromMs, open: true });
+  for (const [service, o] of open)
+    out.push({ service, hosts: o.hosts, fromMs: o.fromMs, toMs: end, lengthMs: end - o.fromMs, open: true });
   return out.sort((a, b) => a.fromMs - b.fromMs);
 }

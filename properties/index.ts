@@ -43,13 +43,21 @@ export function propertyKind(name: PropertyName, model?: PropertySource): Proper
 }
 
 /** The properties of `model` (or of `among`) that a recommendation may never make worse. */
-export function safetyProperties(model: Pick<Model, 'properties' | 'safety' | 'ownProperties'>, among: readonly PropertyName[] = model.properties): PropertyName[] {
+export function safetyProperties(
+  model: Pick<Model, 'properties' | 'safety' | 'ownProperties'>,
+  among: readonly PropertyName[] = model.properties,
+): PropertyName[] {
   return among.filter((p) => propertyKind(p, model) === 'safety' || (model.safety ?? []).includes(p));
 }
 
 export function checkProperty(name: PropertyName, trace: Trace, model?: PropertySource): Verdict {
   const property = findProperty(name, model);
-  if (!property) return { property: name, status: 'unknown', explanation: `no checker for ${name}: neither a built-in property nor one the model declares` };
+  if (!property)
+    return {
+      property: name,
+      status: 'unknown',
+      explanation: `no checker for ${name}: neither a built-in property nor one the model declares`,
+    };
   try {
     return property.check(trace);
   } catch (error) {
@@ -66,16 +74,28 @@ export function propertyProblems(model: Pick<Model, 'name' | 'properties' | 'own
   const own = model.ownProperties ?? [];
   const known = [...Object.keys(PROPERTIES), ...own.map((p) => p.name)];
   for (const name of model.properties) {
-    if (findProperty(name, model) === undefined) out.push(`${model.name}: properties: \`${name}\` is neither a built-in property nor one the model declares${didYouMean(name, known)}`);
+    if (findProperty(name, model) === undefined)
+      out.push(
+        `${model.name}: properties: \`${name}\` is neither a built-in property nor one the model declares${didYouMean(name, known)}`,
+      );
   }
   for (const name of model.safety ?? []) {
-    if (!model.properties.includes(name)) out.push(`${model.name}: safety: \`${name}\` is not one of the model's properties${didYouMean(name, [...model.properties])}`);
+    if (!model.properties.includes(name))
+      out.push(
+        `${model.name}: safety: \`${name}\` is not one of the model's properties${didYouMean(name, [...model.properties])}`,
+      );
   }
   own.forEach((p, i) => {
-    if (Object.prototype.hasOwnProperty.call(PROPERTIES, p.name)) out.push(`${model.name}: ownProperties[${i}]: \`${p.name}\` is a built-in property's name; give the model's own property a name of its own`);
-    else if (own.findIndex((q) => q.name === p.name) !== i) out.push(`${model.name}: ownProperties[${i}]: \`${p.name}\` is declared twice`);
-    if (!model.properties.includes(p.name)) out.push(`${model.name}: ownProperties[${i}]: \`${p.name}\` is declared but never judged (add it to \`properties\`)`);
+    if (Object.prototype.hasOwnProperty.call(PROPERTIES, p.name))
+      out.push(
+        `${model.name}: ownProperties[${i}]: \`${p.name}\` is a built-in property's name; give the model's own property a name of its own`,
+      );
+    else if (own.findIndex((q) => q.name === p.name) !== i)
+      out.push(`${model.name}: ownProperties[${i}]: \`${p.name}\` is declared twice`);
+    if (!model.properties.includes(p.name))
+      out.push(
+        `${model.name}: ownProperties[${i}]: \`${p.name}\` is declared but never judged (add it to \`properties\`)`,
+      );
   });
   return out;
 }
-

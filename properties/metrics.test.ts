@@ -13,27 +13,82 @@ import { runMetrics } from './metrics.js';
 const meta = { hosts: ['h1', 'h2'], services: [{ id: 'vm', priority: 'restart', rtoMs: 100_000 }], endMs: 1_000 };
 const trace = (entries: TraceEntry[], endMs = 1_000): Trace => ({ meta: { ...meta, endMs }, entries });
 const truth = (at: number, ...canRun: string[]): TraceEntry => ({ at, type: 'truth', canRun, serving: ['san1'] });
-const role = (at: number, agent: string, status: 'up' | 'out'): TraceEntry => ({ at, type: 'role', agent, kind: 'host', role: status === 'up' ? 'live' : 'fenced', status });
+const role = (at: number, agent: string, status: 'up' | 'out'): TraceEntry => ({
+  at,
+  type: 'role',
+  agent,
+  kind: 'host',
+  role: status === 'up' ? 'live' : 'fenced',
+  status,
+});
 const fence = (at: number, host: string): TraceEntry => ({ at, type: 'fence', host, reason: 'test' });
-const svc = (at: number, host: string, state: 'starting' | 'running' | 'stopped'): TraceEntry => ({ at, type: 'service', service: 'vm', host, state });
-const crash = (at: number, host: string): TraceEntry => ({ at, type: 'fault', fault: 'host-crash', target: host, text: '' });
-const boot = (at: number, host: string): TraceEntry => ({ at, type: 'fault', fault: 'host-boot', target: host, text: '' });
+const svc = (at: number, host: string, state: 'starting' | 'running' | 'stopped'): TraceEntry => ({
+  at,
+  type: 'service',
+  service: 'vm',
+  host,
+  state,
+});
+const crash = (at: number, host: string): TraceEntry => ({
+  at,
+  type: 'fault',
+  fault: 'host-crash',
+  target: host,
+  text: '',
+});
+const boot = (at: number, host: string): TraceEntry => ({
+  at,
+  type: 'fault',
+  fault: 'host-boot',
+  target: host,
+  text: '',
+});
 const note = (at: number): TraceEntry => ({ at, type: 'note', agent: 'h2', text: 'survives' });
 const start = [truth(0, 'h1', 'h2'), svc(0, 'h1', 'running')];
 
 describe('runMetrics on hand-written traces', () => {
-  it('a host crash: detection at the survivor\'s decision, restore when the VM runs on the survivor, one failover', () => {
-    const m = runMetrics(trace([...start, crash(10, 'h1'), truth(10, 'h2'), role(10, 'h1', 'out'), svc(10, 'h1', 'stopped'), note(75), svc(97, 'h2', 'starting'), svc(127, 'h2', 'running')]));
-    expect(m).toEqual({ detectMs: [65], restoreMs: [117], unrestored: 0, downtimeMs: 117, fences: 0, unnecessaryFences: 0, failovers: 1 });
+  it("a host crash: detection at the survivor's decision, restore when the VM runs on the survivor, one failover", () => {
+    const m = runMetrics(
+      trace([
+        ...start,
+        crash(10, 'h1'),
+        truth(10, 'h2'),
+        role(10, 'h1', 'out'),
+        svc(10, 'h1', 'stopped'),
+        note(75),
+        svc(97, 'h2', 'starting'),
+        svc(127, 'h2', 'running'),
+      ]),
+    );
+    expect(m).toEqual({
+      detectMs: [65],
+      restoreMs: [117],
+      unrestored: 0,
+      downtimeMs: 117,
+      fences: 0,
+      unnecessaryFences: 0,
+      failovers: 1,
+    });
   });
 
   it('an unnecessary fence costs downtime but is no restore sample (no real failure)', () => {
-    const m = runMetrics(trace([...start, fence(40, 'h1'), role(40, 'h1', 'out'), svc(40, 'h1', 'stopped'), role(130, 'h1', 'up'), svc(130, 'h1', 'running')]));
+    const m = runMetrics(
+      trace([
+        ...start,
+        fence(40, 'h1'),
+        role(40, 'h1', 'out'),
+        svc(40, 'h1', 'stopped'),
+        role(130, 'h1', 'up'),
+        svc(130, 'h1', 'running'),
+      ]),
+    );
     expect(m).toMatchObject({ restoreMs: [], downtimeMs: 90, fences: 1, unnecessaryFences: 1, failovers: 0 });
   });
 
   it('a necessary fence (the host could not run) is not an unnecessary one', () => {
-    const m = runMetrics(trace([...start, truth(20, 'h2'), fence(40, 'h1'), role(40, 'h1', 'out'), svc(40, 'h1', 'stopped')]));
+    const m = runMetrics(
+      trace([...start, truth(20, 'h2'), fence(40, 'h1'), role(40, 'h1', 'out'), svc(40, 'h1', 'stopped')]),
+    );
     expect(m).toMatchObject({ fences: 1, unnecessaryFences: 0 });
   });
 
@@ -64,7 +119,9 @@ describe('runMetrics on simulated runs', () => {
   });
 
   it('mirrored SAN, seed-2009, T = 30 s: a hard power-cycle fences all three hosts needlessly; no real failure, no restore sample', () => {
-    const o = simulate(target('xenserver-ha', 'bonded-mirrored-san', { profile: 'seed-2009' }), [step(10, 'storage-hard-powercycle', 'sanA')]);
+    const o = simulate(target('xenserver-ha', 'bonded-mirrored-san', { profile: 'seed-2009' }), [
+      step(10, 'storage-hard-powercycle', 'sanA'),
+    ]);
     const m = runMetrics(o.run);
     expect(m).toMatchObject({ fences: 3, unnecessaryFences: 3, restoreMs: [] });
     expect(m.downtimeMs).toBeGreaterThan(0);

@@ -7,7 +7,14 @@ import type { Trace } from '../harness/engine/trace.js';
 import { TraceFileError, type TraceFile } from '../harness/engine/traceFile.js';
 import { replayTrace } from '../harness/runners/replay.js';
 import { MODELS } from '../models/registry.js';
-import { checkProperty, findProperty, propertyKind, propertyProblems, safetyProperties, type Property } from './index.js';
+import {
+  checkProperty,
+  findProperty,
+  propertyKind,
+  propertyProblems,
+  safetyProperties,
+  type Property,
+} from './index.js';
 import { holds, violated } from './verdict.js';
 
 /** Violated at the first fence of a trace. */
@@ -21,16 +28,25 @@ const neverFences: Property = {
   },
 };
 
-const model = { name: 'toy', properties: ['noDualActive', 'neverFences'], ownProperties: [neverFences] } satisfies Pick<Model, 'name' | 'properties' | 'ownProperties'>;
+const model = { name: 'toy', properties: ['noDualActive', 'neverFences'], ownProperties: [neverFences] } satisfies Pick<
+  Model,
+  'name' | 'properties' | 'ownProperties'
+>;
 
-const trace = (entries: Trace['entries']): Trace => ({ meta: { hosts: ['h1', 'h2'], services: [], endMs: 100 }, entries });
+const trace = (entries: Trace['entries']): Trace => ({
+  meta: { hosts: ['h1', 'h2'], services: [], endMs: 100 },
+  entries,
+});
 const fenced = trace([{ at: 7, type: 'fence', host: 'h2', reason: 'lost heartbeat' }]);
 
 describe("a model's own properties", () => {
   it('are judged with the model, and only with it', () => {
     expect(checkProperty('neverFences', fenced, model)).toMatchObject({ status: 'violated', at: 7 });
     expect(checkProperty('neverFences', trace([]), model).status).toBe('holds');
-    expect(checkProperty('neverFences', fenced)).toMatchObject({ status: 'unknown', explanation: expect.stringContaining('no checker for neverFences') });
+    expect(checkProperty('neverFences', fenced)).toMatchObject({
+      status: 'unknown',
+      explanation: expect.stringContaining('no checker for neverFences'),
+    });
   });
 
   it('have their kind, so a sweep counts them as safety', () => {
@@ -42,10 +58,12 @@ describe("a model's own properties", () => {
     const impostor: Property = { ...neverFences, name: 'noDualActive', check: () => holds('noDualActive') };
     const bad = { name: 'toy', properties: ['noDualActive'], ownProperties: [impostor] };
     expect(findProperty('noDualActive', bad)).not.toBe(impostor);
-    expect(propertyProblems(bad)).toEqual([expect.stringContaining("ownProperties[0]: `noDualActive` is a built-in property's name")]);
+    expect(propertyProblems(bad)).toEqual([
+      expect.stringContaining("ownProperties[0]: `noDualActive` is a built-in property's name"),
+    ]);
   });
 
-  it("a name nothing defines is a problem with a suggestion; so is an own property that is never judged", () => {
+  it('a name nothing defines is a problem with a suggestion; so is an own property that is never judged', () => {
     expect(propertyProblems({ name: 'toy', properties: ['neverFence'], ownProperties: [neverFences] })).toEqual([
       'toy: properties: `neverFence` is neither a built-in property nor one the model declares; did you mean `neverFences`?',
       'toy: ownProperties[0]: `neverFences` is declared but never judged (add it to `properties`)',
@@ -57,8 +75,13 @@ describe("a model's own properties", () => {
   });
 
   it('a trace file naming a property its model cannot judge is refused, with a suggestion', () => {
-    const file = { model: { name: 'keepalived', version: '0' }, properties: ['noDualActiv'] } as Pick<TraceFile, 'model' | 'properties'>;
+    const file = { model: { name: 'keepalived', version: '0' }, properties: ['noDualActiv'] } as Pick<
+      TraceFile,
+      'model' | 'properties'
+    >;
     expect(() => replayTrace(file as TraceFile)).toThrow(TraceFileError);
-    expect(() => replayTrace(file as TraceFile)).toThrow('properties[0]: keepalived has no property `noDualActiv`; did you mean `noDualActive`?');
+    expect(() => replayTrace(file as TraceFile)).toThrow(
+      'properties[0]: keepalived has no property `noDualActiv`; did you mean `noDualActive`?',
+    );
   });
 });

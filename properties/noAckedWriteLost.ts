@@ -7,7 +7,8 @@ import { holds, violated, type Property } from './verdict.js';
 export const noAckedWriteLost: Property = {
   name: 'noAckedWriteLost',
   kind: 'safety',
-  statement: 'after a failover the new active holds every acknowledged write (synchronous replication); asynchronous loss is reported as the RPO',
+  statement:
+    'after a failover the new active holds every acknowledged write (synchronous replication); asynchronous loss is reported as the RPO',
   check(trace) {
     const losses = dataLosses(trace);
     const sync = losses.find((l) => l.mode === 'sync');

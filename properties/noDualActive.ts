@@ -20,7 +20,11 @@ export const noDualActive: Property = {
         if (hosts.size < 2) continue;
         const active = state.activeServers(service);
         if (active.length < 2) continue;
-        verdict = violated('noDualActive', at, `${service} is active on ${active.join(' and ')} at once at ${formatMs(at)}`);
+        verdict = violated(
+          'noDualActive',
+          at,
+          `${service} is active on ${active.join(' and ')} at once at ${formatMs(at)}`,
+        );
         return true;
       }
       return false;

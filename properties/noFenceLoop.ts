@@ -30,7 +30,11 @@ export const noFenceLoop: Property = {
         times.push(e.at);
         fences.set(e.host, times);
         if (times.length >= 2) {
-          return violated('noFenceLoop', e.at, `${e.host} fenced again at ${formatMs(e.at)} in the same fault episode (first at ${formatMs(times[0])}): a fence loop`);
+          return violated(
+            'noFenceLoop',
+            e.at,
+            `${e.host} fenced again at ${formatMs(e.at)} in the same fault episode (first at ${formatMs(times[0])}): a fence loop`,
+          );
         }
       }
     }

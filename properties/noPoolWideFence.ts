@@ -31,7 +31,11 @@ export const noPoolWideFence: Property = {
       for (const up of state.hostUp.values()) if (up) return false;
       const couldRun = canRunBarringPeerFences(batch, before, state.canRun);
       if (couldRun.size === 0) return false;
-      verdict = violated('noPoolWideFence', at, `every host is fenced or down at ${formatMs(at)} (fenced: ${[...fencedOut].sort().join(', ')}) although ${[...couldRun].sort().join(', ')} could still run workloads`);
+      verdict = violated(
+        'noPoolWideFence',
+        at,
+        `every host is fenced or down at ${formatMs(at)} (fenced: ${[...fencedOut].sort().join(', ')}) although ${[...couldRun].sort().join(', ')} could still run workloads`,
+      );
       return true;
     });
     return verdict;

@@ -37,10 +37,19 @@ export const noUnnecessaryFailover: Property = {
           last.set(e.service, { host: e.host, stoppedBy: null });
           continue;
         }
-        const healthy = prev !== undefined && canRunBefore.has(prev.host) && state.canRun.has(prev.host) && state.hostUp.get(prev.host) !== false && !stalledForGood(prev.host, at);
+        const healthy =
+          prev !== undefined &&
+          canRunBefore.has(prev.host) &&
+          state.canRun.has(prev.host) &&
+          state.hostUp.get(prev.host) !== false &&
+          !stalledForGood(prev.host, at);
         if (prev && prev.host !== e.host && prev.stoppedBy !== 'fault' && prev.stoppedBy !== 'planned' && healthy) {
           const stall = describeStall(trace, prev.host, at);
-          verdict = violated('noUnnecessaryFailover', at, `${e.service} moved from ${prev.host} to ${e.host} at ${formatMs(at)} although ${prev.host} was healthy${stall}${prev.stoppedBy === null ? ' and still running it' : ''}`);
+          verdict = violated(
+            'noUnnecessaryFailover',
+            at,
+            `${e.service} moved from ${prev.host} to ${e.host} at ${formatMs(at)} although ${prev.host} was healthy${stall}${prev.stoppedBy === null ? ' and still running it' : ''}`,
+          );
           return true;
         }
         last.set(e.service, { host: e.host, stoppedBy: null });

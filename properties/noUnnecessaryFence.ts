@@ -9,7 +9,8 @@ import { holds, violated, type Property, type Verdict } from './verdict.js';
 export const noUnnecessaryFence: Property = {
   name: 'noUnnecessaryFence',
   kind: 'safety',
-  statement: 'no host fences while it could still have run its workloads (powered, storage reachable, service network up)',
+  statement:
+    'no host fences while it could still have run its workloads (powered, storage reachable, service network up)',
   check(trace) {
     const state = new WorldState(trace);
     let verdict: Verdict = holds('noUnnecessaryFence');
@@ -20,7 +21,11 @@ export const noUnnecessaryFence: Property = {
         if (e.type !== 'fence') continue;
         // Judge with the truth that held when the host decided (before any same-instant change).
         if (canRunBefore.has(e.host) && canRunAfter.has(e.host)) {
-          verdict = violated('noUnnecessaryFence', at, `${e.host} fenced${fencedBy(e)} at ${formatMs(at)} (${e.reason}) although it was powered, its storage was reachable and its service network was up`);
+          verdict = violated(
+            'noUnnecessaryFence',
+            at,
+            `${e.host} fenced${fencedBy(e)} at ${formatMs(at)} (${e.reason}) although it was powered, its storage was reachable and its service network was up`,
+          );
           return true;
         }
       }

@@ -9,7 +9,13 @@ import type { TraceEntry } from '../harness/engine/trace.js';
  * (or its entries `from` to `to`). `after` itself when the instant has no peer fence: a trace
  * without one is judged exactly as before peer fences existed.
  */
-export function canRunBarringPeerFences(batch: readonly TraceEntry[], before: ReadonlySet<string>, after: ReadonlySet<string>, from = 0, to = batch.length): ReadonlySet<string> {
+export function canRunBarringPeerFences(
+  batch: readonly TraceEntry[],
+  before: ReadonlySet<string>,
+  after: ReadonlySet<string>,
+  from = 0,
+  to = batch.length,
+): ReadonlySet<string> {
   let out: Set<string> | null = null;
   for (let i = from; i < to; i++) {
     const e = batch[i];

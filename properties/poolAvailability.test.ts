@@ -26,7 +26,12 @@ function trace(...entries: TraceEntry[]): Trace {
 
 describe('availability', () => {
   it('a clean run has no downtime, no interruption, no outage', () => {
-    expect(availability(trace())).toEqual({ downtimeMs: { a: 0, b: 0 }, interruptions: { a: 0, b: 0 }, totalOutageMs: 0, capacityRefusals: [] });
+    expect(availability(trace())).toEqual({
+      downtimeMs: { a: 0, b: 0 },
+      interruptions: { a: 0, b: 0 },
+      totalOutageMs: 0,
+      capacityRefusals: [],
+    });
   });
 
   it('a service is down from its stop until its new instance runs (starting counts as down)', () => {
@@ -43,7 +48,12 @@ describe('availability', () => {
   });
 
   it('a running instance on a host that cannot run it does not serve; every service down is a total outage', () => {
-    const m = availability(trace({ at: 20_000, type: 'truth', canRun: [], serving: [] }, { at: 70_000, type: 'truth', canRun: ['h1', 'h2'], serving: [] }));
+    const m = availability(
+      trace(
+        { at: 20_000, type: 'truth', canRun: [], serving: [] },
+        { at: 70_000, type: 'truth', canRun: ['h1', 'h2'], serving: [] },
+      ),
+    );
     expect(m.downtimeMs).toEqual({ a: 50_000, b: 50_000 });
     expect(m.totalOutageMs).toBe(50_000);
     expect(m.interruptions).toEqual({ a: 1, b: 1 });
@@ -59,6 +69,8 @@ describe('availability', () => {
     );
     expect(m.downtimeMs.b).toBe(50_000);
     expect(m.interruptions.b).toBe(0);
-    expect(m.capacityRefusals).toEqual([{ at: 40_000, service: 'b', host: 'h1', reason: 'needs 6 units; h1 has 2 of 8 free' }]);
+    expect(m.capacityRefusals).toEqual([
+      { at: 40_000, service: 'b', host: 'h1', reason: 'needs 6 units; h1 has 2 of 8 free' },
+    ]);
   });
 });

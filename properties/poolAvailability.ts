@@ -47,7 +47,8 @@ export function availability(trace: Trace, fromMs = 0): Availability {
   forEachInstant(trace, state, (at, batch) => {
     account(at);
     last = at;
-    for (const e of batch) if (e.type === 'refused') capacityRefusals.push({ at: e.at, service: e.service, host: e.host, reason: e.reason });
+    for (const e of batch)
+      if (e.type === 'refused') capacityRefusals.push({ at: e.at, service: e.service, host: e.host, reason: e.reason });
     for (const s of services) {
       const now = state.serviceUp(s);
       if (up.get(s) === true && !now && at >= fromMs) interruptions[s]++;

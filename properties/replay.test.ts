@@ -9,7 +9,16 @@ function counterexampleFile() {
   const t = target('xenserver-ha', 'single-switch', { profile: 'seed-2009' });
   const r = search(t, 'noPoolWideFence');
   const ce = r.counterexample!;
-  return makeTraceFile({ model: t.model, preset: 'single-switch', topology: t.topology, config: t.config, search: { seed: ce.seed, path: ce.path, runs: 100 }, properties: ['noPoolWideFence', 'noUnnecessaryFence'], schedule: ce.schedule, run: ce.run });
+  return makeTraceFile({
+    model: t.model,
+    preset: 'single-switch',
+    topology: t.topology,
+    config: t.config,
+    search: { seed: ce.seed, path: ce.path, runs: 100 },
+    properties: ['noPoolWideFence', 'noUnnecessaryFence'],
+    schedule: ce.schedule,
+    run: ce.run,
+  });
 }
 
 describe('trace files', () => {

@@ -16,7 +16,10 @@ export const serviceRestoredWithin: Property = {
     const down = new Map<string, { since: number; counted: number }>();
     const agents = agentHosts(trace);
     const capacity = trace.meta.capacity;
-    const eligible = (host: string) => agents.size === 0 || agents.has(host) || (capacity !== undefined && capacity[trace.meta.hosts.indexOf(host)] !== 0);
+    const eligible = (host: string) =>
+      agents.size === 0 ||
+      agents.has(host) ||
+      (capacity !== undefined && capacity[trace.meta.hosts.indexOf(host)] !== 0);
     let last = 0;
     let healthy = true;
     let verdict: Verdict = holds('serviceRestoredWithin');
@@ -27,7 +30,11 @@ export const serviceRestoredWithin: Property = {
         if (healthy) d.counted += until - last;
         if (d.counted > s.rtoMs) {
           const at = until - (d.counted - s.rtoMs);
-          verdict = violated('serviceRestoredWithin', at, `${s.id} down since ${formatMs(d.since)}: not restored within its RTO of ${formatMs(s.rtoMs)} although a healthy host was available`);
+          verdict = violated(
+            'serviceRestoredWithin',
+            at,
+            `${s.id} down since ${formatMs(d.since)}: not restored within its RTO of ${formatMs(s.rtoMs)} although a healthy host was available`,
+          );
           return true;
         }
       }

@@ -20,7 +20,11 @@ export const servicesSurvive: Property = {
         const from = since.get(s.id);
         if (from === undefined || until - from <= s.rtoMs) continue;
         const at = from + s.rtoMs;
-        verdict = violated('servicesSurvive', at, `${s.id} down since ${formatMs(from)}: not serving again within its RTO of ${formatMs(s.rtoMs)} (no host could run it, or none restarted it)`);
+        verdict = violated(
+          'servicesSurvive',
+          at,
+          `${s.id} down since ${formatMs(from)}: not serving again within its RTO of ${formatMs(s.rtoMs)} (no host could run it, or none restarted it)`,
+        );
         return true;
       }
       return false;

@@ -110,7 +110,11 @@ export class WorldState {
 }
 
 /** Calls `visit(time, batch)` once per distinct instant, after applying that instant's entries. */
-export function forEachInstant(trace: Trace, state: WorldState, visit: (at: number, batch: readonly TraceEntry[]) => boolean | void): void {
+export function forEachInstant(
+  trace: Trace,
+  state: WorldState,
+  visit: (at: number, batch: readonly TraceEntry[]) => boolean | void,
+): void {
   const entries = trace.entries;
   let i = 0;
   while (i < entries.length) {

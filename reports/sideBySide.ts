@@ -15,11 +15,21 @@ export function exactSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
-const cell = (host: string, c: RoleChange | undefined) => (c === undefined ? '—' : `${exactSeconds(c.at).padStart(9)}  ${host} → ${c.role}`);
+const cell = (host: string, c: RoleChange | undefined) =>
+  c === undefined ? '—' : `${exactSeconds(c.at).padStart(9)}  ${host} → ${c.role}`;
 
-export function renderSideBySide(schedule: readonly FaultStep[], model: RoleSequences, real: RoleSequences, toleranceMs: number): string {
+export function renderSideBySide(
+  schedule: readonly FaultStep[],
+  model: RoleSequences,
+  real: RoleSequences,
+  toleranceMs: number,
+): string {
   const width = 34;
-  const rows: Row[] = schedule.map((s, i) => ({ at: s.at, order: i, text: `${exactSeconds(s.at).padStart(9)}  FAULT ${FAULTS[s.fault].sentence(s.target)}` }));
+  const rows: Row[] = schedule.map((s, i) => ({
+    at: s.at,
+    order: i,
+    text: `${exactSeconds(s.at).padStart(9)}  FAULT ${FAULTS[s.fault].sentence(s.target)}`,
+  }));
   const hosts = [...new Set([...Object.keys(model), ...Object.keys(real)])];
   hosts.forEach((host, hi) => {
     const m = model[host] ?? [];
@@ -30,7 +40,11 @@ export function renderSideBySide(schedule: readonly FaultStep[], model: RoleSequ
       const ok = a !== undefined && b !== undefined && a.role === b.role && Math.abs(a.at - b.at) <= toleranceMs;
       const at = Math.min(a?.at ?? Infinity, b?.at ?? Infinity);
       const delta = a !== undefined && b !== undefined ? `${b.at - a.at >= 0 ? '+' : ''}${b.at - a.at} ms` : '';
-      rows.push({ at, order: 1000 + hi, text: `${cell(host, a).padEnd(width)}${cell(host, b).padEnd(width)}${ok ? '  ' : '✗ '}${delta}` });
+      rows.push({
+        at,
+        order: 1000 + hi,
+        text: `${cell(host, a).padEnd(width)}${cell(host, b).padEnd(width)}${ok ? '  ' : '✗ '}${delta}`,
+      });
     }
   });
   rows.sort((x, y) => x.at - y.at || x.order - y.order);

@@ -51,7 +51,11 @@ export function stepsLabel(schedule: readonly FaultStep[]): string {
   const steps = schedule.filter((s) => s.fault === 'operator-step').length;
   const faults = schedule.length - repairs - steps;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const parts = [faults > 0 || schedule.length === 0 ? plural(faults, 'fault') : '', repairs > 0 ? plural(repairs, 'repair') : '', steps > 0 ? plural(steps, 'operator step') : ''];
+  const parts = [
+    faults > 0 || schedule.length === 0 ? plural(faults, 'fault') : '',
+    repairs > 0 ? plural(repairs, 'repair') : '',
+    steps > 0 ? plural(steps, 'operator step') : '',
+  ];
   return parts.filter(Boolean).join(' + ');
 }
 
@@ -65,7 +69,9 @@ export function targetName(t: SoakTarget): string {
  */
 export function violationsCell(t: SoakTargetResult): string {
   const explained = (n: number) => (n > 0 ? ` (${n.toLocaleString('en-US')} explained)` : '');
-  const cells = t.properties.filter((p) => p.violations > 0).map((p) => `${p.property} ${p.violations.toLocaleString('en-US')}${p.clean ? '*' : ''}${explained(p.explained)}`);
+  const cells = t.properties
+    .filter((p) => p.violations > 0)
+    .map((p) => `${p.property} ${p.violations.toLocaleString('en-US')}${p.clean ? '*' : ''}${explained(p.explained)}`);
   if (t.crashes > 0) cells.unshift(`CRASHED ${t.crashes.toLocaleString('en-US')}`);
   return cells.length > 0 ? cells.join(', ') : '—';
 }
@@ -79,7 +85,9 @@ export function cleanCell(t: SoakTarget): string {
 
 /** Where a finding's trace file goes under `--out`. */
 export function traceFilePath(out: string, t: SoakTarget, f: SoakFinding): string {
-  const setting = Object.entries(t.values).map(([k, v]) => `.${k}-${k.endsWith('Ms') && typeof v === 'number' ? `${v / 1000}s` : v}`).join('');
+  const setting = Object.entries(t.values)
+    .map(([k, v]) => `.${k}-${k.endsWith('Ms') && typeof v === 'number' ? `${v / 1000}s` : v}`)
+    .join('');
   return join(out, 'traces', `${t.model}.${t.preset}${setting}.${f.property ?? 'crash'}.json`);
 }
 
@@ -87,7 +95,9 @@ export function traceFilePath(out: string, t: SoakTarget, f: SoakFinding): strin
 export function findingLines(f: SoakFinding, trace: string | undefined): string[] {
   const lines = f.story.map((s) => `    ${s}`);
   lines.push(`    ⇒ ${f.explanation}`);
-  lines.push(`    first of ${f.count.toLocaleString('en-US')} (schedule #${f.firstIndex}), shrunk to ${stepsLabel(f.schedule)} in ${f.shrinks} steps; fast-check seed ${f.seed}, path "${f.path}"`);
+  lines.push(
+    `    first of ${f.count.toLocaleString('en-US')} (schedule #${f.firstIndex}), shrunk to ${stepsLabel(f.schedule)} in ${f.shrinks} steps; fast-check seed ${f.seed}, path "${f.path}"`,
+  );
   if (trace !== undefined) lines.push(`    trace ${trace}`, `    replay: ${replayCommand(trace)}`);
   return lines;
 }
@@ -101,6 +111,11 @@ export function orderedFindings(result: SoakResult): { target: SoakTargetResult;
 /** Known product behaviours the soak met on clean targets: `target: property — because (n runs)`. */
 export function explainedLines(result: SoakResult): string[] {
   return result.targets.flatMap((t) =>
-    t.properties.flatMap((p) => p.known.map((k) => `${targetName(t.target)}: ${p.property} in ${k.count.toLocaleString('en-US')} runs beyond the claim's ${t.target.cleanFaults} fault${t.target.cleanFaults === 1 ? '' : 's'} — ${k.because}`)),
+    t.properties.flatMap((p) =>
+      p.known.map(
+        (k) =>
+          `${targetName(t.target)}: ${p.property} in ${k.count.toLocaleString('en-US')} runs beyond the claim's ${t.target.cleanFaults} fault${t.target.cleanFaults === 1 ? '' : 's'} — ${k.because}`,
+      ),
+    ),
   );
 }

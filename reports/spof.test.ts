@@ -10,10 +10,25 @@ import { ensureChromium, openHeadless, pixelStats } from './html/headless.js';
 
 const root = join(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const hafault = (...args: string[]) => spawnSync(tsx, [join(root, 'harness/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
+const hafault = (...args: string[]) =>
+  spawnSync(tsx, [join(root, 'harness/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
 
-interface JsonEntry { component: string; kind: string; findingKinds: string[]; broken: string[]; fenced: number; findings: { property: string; kind: string; fault: string }[] }
-interface JsonResult { model: string; preset: string | null; topology: string | null; verdict: string; spofs: { component: string; kind: string; findingKinds: string[] }[]; entries: JsonEntry[] }
+interface JsonEntry {
+  component: string;
+  kind: string;
+  findingKinds: string[];
+  broken: string[];
+  fenced: number;
+  findings: { property: string; kind: string; fault: string }[];
+}
+interface JsonResult {
+  model: string;
+  preset: string | null;
+  topology: string | null;
+  verdict: string;
+  spofs: { component: string; kind: string; findingKinds: string[] }[];
+  entries: JsonEntry[];
+}
 
 /** The markdown table as component → cells (component, kind, finding, breaks, …). */
 function tableRows(md: string): Map<string, string[]> {
@@ -53,7 +68,12 @@ describe('spof CLI on one switch and one SAN (examples/spof/one-switch-one-san.y
   it('the markdown headline names the switch and the SAN as what the design cannot survive, and agrees with the JSON', () => {
     const design = result.spofs.filter((s) => s.findingKinds.includes('design')).map((s) => s.component);
     const software = result.spofs.filter((s) => s.findingKinds.some((k) => k !== 'design')).map((s) => s.component);
-    expect(md).toMatch(new RegExp(`^\\*\\*${result.spofs.length} single points of failure among ${result.entries.length} components\\.\\*\\*$`, 'm'));
+    expect(md).toMatch(
+      new RegExp(
+        `^\\*\\*${result.spofs.length} single points of failure among ${result.entries.length} components\\.\\*\\*$`,
+        'm',
+      ),
+    );
     expect(namesAfter(md, 'The design cannot survive', /`([^`]+)`/g)).toEqual(design.slice(0, 10));
     expect(namesAfter(md, 'The HA software did the wrong thing on', /`([^`]+)`/g)).toEqual(software.slice(0, 10));
     expect(design.slice(0, 2)).toEqual(['sw1', 'san1']);
@@ -68,7 +88,8 @@ describe('spof CLI on one switch and one SAN (examples/spof/one-switch-one-san.y
     for (const s of result.spofs) {
       const finding = rows.get(s.component)![2];
       expect(finding.startsWith('design'), s.component).toBe(s.findingKinds.includes('design'));
-      for (const k of ['safety', 'liveness']) expect(finding.includes(k), `${s.component} ${k}`).toBe(s.findingKinds.includes(k));
+      for (const k of ['safety', 'liveness'])
+        expect(finding.includes(k), `${s.component} ${k}`).toBe(s.findingKinds.includes(k));
     }
     const notSpofs = [...rows.values()].filter((cells) => !result.spofs.some((s) => s.component === cells[0]));
     expect(notSpofs.length).toBeGreaterThan(0);
@@ -85,8 +106,12 @@ describe('spof CLI on one switch and one SAN (examples/spof/one-switch-one-san.y
     const designSentence = card.split('<p>').find((p) => p.startsWith('The design cannot survive'))!;
     expect(designSentence).toContain('<code>sw1</code>, <code>san1</code>');
     for (const s of result.spofs) {
-      expect(html, s.component).toContain(`<tr data-component="${s.component}" data-finding="${s.findingKinds.join(' ')}">`);
-      expect(html, s.component).toContain(`<div class="card spof" data-component="${s.component}" data-finding="${s.findingKinds.join(' ')}">`);
+      expect(html, s.component).toContain(
+        `<tr data-component="${s.component}" data-finding="${s.findingKinds.join(' ')}">`,
+      );
+      expect(html, s.component).toContain(
+        `<div class="card spof" data-component="${s.component}" data-finding="${s.findingKinds.join(' ')}">`,
+      );
     }
     const why = html.slice(html.indexOf('data-component="san1" data-finding="design"><strong>'));
     expect(why.slice(0, why.indexOf('</div>'))).toMatch(/the design cannot survive this.*storage node san1 is lost/);
@@ -102,8 +127,8 @@ describe('spof CLI on one switch and one SAN (examples/spof/one-switch-one-san.y
   });
 });
 
-describe('spof CLI on the seed\'s pools', () => {
-  it('single-switch: sw1 is the HA software\'s finding, stsw/vmsw/san1 the design\'s, in the JSON and the table', () => {
+describe("spof CLI on the seed's pools", () => {
+  it("single-switch: sw1 is the HA software's finding, stsw/vmsw/san1 the design's, in the JSON and the table", () => {
     const out = mkdtempSync(join(tmpdir(), 'hafault-spof-'));
     const r = hafault('spof', '--topology', 'examples/xenserver-ha/single-switch.yaml', '--json', '--out', out);
     expect(r.status).toBe(1);
@@ -117,7 +142,7 @@ describe('spof CLI on the seed\'s pools', () => {
     expect(md).toMatch(/^\| stsw \| switch \| design \| servicesSurvive \|/m);
   });
 
-  it('the bonded pool\'s report names bonds, not NICs or switches', () => {
+  it("the bonded pool's report names bonds, not NICs or switches", () => {
     const r = hafault('spof', '--model', 'xenserver-ha', '--preset', 'bonded');
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^# Single points of failure: xenserver-ha\/bonded/);
@@ -130,13 +155,21 @@ describe('spof CLI on the seed\'s pools', () => {
     expect(r.status).toBe(0);
     const [result] = (JSON.parse(r.stdout) as { results: JsonResult[] }).results;
     expect(result.spofs).toEqual([]);
-    expect(result.verdict).toMatch(/^No single point of failure among the properties judged \(servicesSurvive.*not judged/);
+    expect(result.verdict).toMatch(
+      /^No single point of failure among the properties judged \(servicesSurvive.*not judged/,
+    );
   });
 
   it('several targets: one result per preset in the same object', () => {
     const r = hafault('spof', '--model', 'xenserver-ha', '--json');
     expect(r.status).toBe(1);
     const { results } = JSON.parse(r.stdout) as { results: JsonResult[] };
-    expect(results.map((x) => x.preset)).toEqual(['two-host', 'single-switch', 'bonded', 'bonded-mirrored-san', 'bonded-capacity']);
+    expect(results.map((x) => x.preset)).toEqual([
+      'two-host',
+      'single-switch',
+      'bonded',
+      'bonded-mirrored-san',
+      'bonded-capacity',
+    ]);
   });
 });

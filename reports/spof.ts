@@ -2,7 +2,13 @@
 // shared shell. Both say the same things in the same order, from the same helpers: the verdict
 // first (which components the design cannot survive, on which the HA software did the wrong
 // thing), what was tried and how it is ranked, the table worst first, then why each is a SPOF.
-import { failureSentence, FAILURES, type SpofEntry, type SpofFinding, type SpofReport } from '../harness/runners/spof.js';
+import {
+  failureSentence,
+  FAILURES,
+  type SpofEntry,
+  type SpofFinding,
+  type SpofReport,
+} from '../harness/runners/spof.js';
 import { formatMs } from '../harness/engine/time.js';
 import { esc, page } from './html/page.js';
 
@@ -21,7 +27,10 @@ function downtime(e: SpofEntry): string {
 /** "design", "HA software (safety)", "design + HA software (liveness)", or "—". */
 export function findingLabel(e: SpofEntry): string {
   const software = e.findingKinds.filter((k) => k !== 'design');
-  const parts = [...(e.findingKinds.includes('design') ? ['design'] : []), ...(software.length > 0 ? [`HA software (${software.join(', ')})`] : [])];
+  const parts = [
+    ...(e.findingKinds.includes('design') ? ['design'] : []),
+    ...(software.length > 0 ? [`HA software (${software.join(', ')})`] : []),
+  ];
   return parts.length > 0 ? parts.join(' + ') : '—';
 }
 
@@ -47,12 +56,22 @@ export function spofVerdict(report: SpofReport): SpofVerdict {
       : `No single point of failure among the properties judged (servicesSurvive, the design property, was not judged: a service the design loses is not counted).`;
     return { ok: true, lead, design, software };
   }
-  return { ok: false, lead: `${plural(report.spofs.length, 'single point')} of failure among ${plural(n, 'component')}.`, design, software };
+  return {
+    ok: false,
+    lead: `${plural(report.spofs.length, 'single point')} of failure among ${plural(n, 'component')}.`,
+    design,
+    software,
+  };
 }
 
 /** The two sentences under the lead, one per kind of finding, names in rank order; `text` escapes the words around them. */
-function verdictSentences(v: SpofVerdict, name: (s: string) => string, text: (s: string) => string = (s) => s): string[] {
-  const list = (names: readonly string[]) => `${names.slice(0, 10).map(name).join(', ')}${text(names.length > 10 ? `, and ${names.length - 10} more` : '')}`;
+function verdictSentences(
+  v: SpofVerdict,
+  name: (s: string) => string,
+  text: (s: string) => string = (s) => s,
+): string[] {
+  const list = (names: readonly string[]) =>
+    `${names.slice(0, 10).map(name).join(', ')}${text(names.length > 10 ? `, and ${names.length - 10} more` : '')}`;
   if (v.ok) return [];
   return [
     v.design.length > 0
@@ -66,9 +85,15 @@ function verdictSentences(v: SpofVerdict, name: (s: string) => string, text: (s:
 
 function preamble(report: SpofReport): string[] {
   const t = report.timing;
-  const grid = t.periodMs > 0 ? `at ${report.instants.length} instants across the ${formatMs(t.periodMs)} heartbeat (one per phase class of the model's timers)` : `at ${report.instants.length} instant(s)`;
+  const grid =
+    t.periodMs > 0
+      ? `at ${report.instants.length} instants across the ${formatMs(t.periodMs)} heartbeat (one per phase class of the model's timers)`
+      : `at ${report.instants.length} instant(s)`;
   const byKind = (k: string) => report.properties.filter((p) => report.kinds[p] === k);
-  const judged = ['safety', 'liveness'].filter((k) => byKind(k).length > 0).map((k) => `${k}: ${byKind(k).join(', ')}`).join('; ');
+  const judged = ['safety', 'liveness']
+    .filter((k) => byKind(k).length > 0)
+    .map((k) => `${k}: ${byKind(k).join(', ')}`)
+    .join('; ');
   const order = FAILURES.map((f) => f.kind).join(', ');
   return [
     `Each component fails alone, ${grid}. A storage node fails twice: hard power-cycled (back after its reboot) and lost (stopped for good); every other failure lasts to the end of the run. Each row shows the component's worst outcome.`,
@@ -80,7 +105,14 @@ function preamble(report: SpofReport): string[] {
 const HEADER = ['component', 'kind', 'finding', 'breaks', 'hosts fenced', 'longest service downtime'];
 
 function row(e: SpofEntry): string[] {
-  return [e.component, e.kind, findingLabel(e), e.broken.length > 0 ? e.broken.join(', ') : 'none', fenced(e), downtime(e)];
+  return [
+    e.component,
+    e.kind,
+    findingLabel(e),
+    e.broken.length > 0 ? e.broken.join(', ') : 'none',
+    fenced(e),
+    downtime(e),
+  ];
 }
 
 /** "the design cannot survive this" or "the HA software did the wrong thing (safety)". */
@@ -88,20 +120,36 @@ function findingTitle(f: SpofFinding): string {
   return f.kind === 'design' ? 'the design cannot survive this' : `the HA software did the wrong thing (${f.kind})`;
 }
 
-const findingStory = (component: string, f: SpofFinding) => `${failureSentence(f.fault, component)} at ${formatMs(f.at)} ⇒ ${f.explanation}`;
+const findingStory = (component: string, f: SpofFinding) =>
+  `${failureSentence(f.fault, component)} at ${formatMs(f.at)} ⇒ ${f.explanation}`;
 
 export function spofMarkdown(label: string, report: SpofReport): string {
   const verdict = spofVerdict(report);
-  const lines = [`# Single points of failure: ${label}`, '', `**${verdict.lead}**`, ...verdictSentences(verdict, (s) => `\`${s}\``), ''];
+  const lines = [
+    `# Single points of failure: ${label}`,
+    '',
+    `**${verdict.lead}**`,
+    ...verdictSentences(verdict, (s) => `\`${s}\``),
+    '',
+  ];
   lines.push(...preamble(report).flatMap((p) => [p, '']));
   const body = report.entries.filter((e) => !harmless(e));
   if (body.length > 0) {
     lines.push(`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`);
-    for (const e of body) lines.push(`| ${row(e).map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
+    for (const e of body)
+      lines.push(
+        `| ${row(e)
+          .map((c) => c.replace(/\|/g, '\\|'))
+          .join(' | ')} |`,
+      );
     lines.push('');
   }
   const quiet = report.entries.filter(harmless);
-  if (quiet.length > 0) lines.push(`Harmless alone (no property broken, no fence, no downtime): ${plural(quiet.length, 'component')}: ${quiet.map((e) => e.component).join(', ')}.`, '');
+  if (quiet.length > 0)
+    lines.push(
+      `Harmless alone (no property broken, no fence, no downtime): ${plural(quiet.length, 'component')}: ${quiet.map((e) => e.component).join(', ')}.`,
+      '',
+    );
   if (report.spofs.length > 0) lines.push('## Why each is a single point of failure', '');
   for (const e of report.spofs) {
     lines.push(`- \`${e.component}\` (${e.kind}): ${findingLabel(e)}`);
@@ -114,8 +162,15 @@ export function spofMarkdown(label: string, report: SpofReport): string {
 const inline = (text: string) => esc(text).replace(/\*\*([^*]+)\*\*/g, '<b>$1</b>');
 
 function whyCard(e: SpofEntry): string {
-  const badges = e.findingKinds.map((k) => `<span class="badge">${k === 'design' ? 'design' : `HA software: ${k}`}</span>`).join('');
-  const items = e.findings.map((f) => `<li data-kind="${f.kind}"><b>${esc(findingTitle(f))}</b>, ${esc(f.property)}: ${esc(findingStory(e.component, f))}</li>`).join('');
+  const badges = e.findingKinds
+    .map((k) => `<span class="badge">${k === 'design' ? 'design' : `HA software: ${k}`}</span>`)
+    .join('');
+  const items = e.findings
+    .map(
+      (f) =>
+        `<li data-kind="${f.kind}"><b>${esc(findingTitle(f))}</b>, ${esc(f.property)}: ${esc(findingStory(e.component, f))}</li>`,
+    )
+    .join('');
   return `<div class="card spof" data-component="${esc(e.component)}" data-finding="${esc(e.findingKinds.join(' '))}"><strong><code>${esc(e.component)}</code> (${esc(e.kind)})</strong> ${badges}<ul>${items}</ul></div>`;
 }
 
@@ -124,13 +179,20 @@ export function spofHtml(label: string, report: SpofReport): string {
   const sentences = verdictSentences(verdict, (s) => `<code>${esc(s)}</code>`, esc);
   const body = report.entries.filter((e) => !harmless(e));
   const rows = body
-    .map((e) => `<tr data-component="${esc(e.component)}" data-finding="${esc(e.findingKinds.join(' '))}">${row(e).map((c, i) => `<td${i === 2 && e.findingKinds.length > 0 ? ' class="bad"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
+    .map(
+      (e) =>
+        `<tr data-component="${esc(e.component)}" data-finding="${esc(e.findingKinds.join(' '))}">${row(e)
+          .map((c, i) => `<td${i === 2 && e.findingKinds.length > 0 ? ' class="bad"' : ''}>${esc(c)}</td>`)
+          .join('')}</tr>`,
+    )
     .join('\n');
   const quiet = report.entries.filter(harmless).map((e) => e.component);
   const html = `
 <header><h1>Single points of failure: ${esc(label)}</h1><p>hafault spof: every component failed alone</p></header>
 <div class="card verdict${verdict.ok ? ' ok' : ''}" id="verdict"><strong>${esc(verdict.lead)}</strong>${sentences.map((s) => `<p>${s}</p>`).join('')}</div>
-<div class="card">${preamble(report).map((p) => `<p>${inline(p)}</p>`).join('\n')}</div>
+<div class="card">${preamble(report)
+    .map((p) => `<p>${inline(p)}</p>`)
+    .join('\n')}</div>
 ${body.length > 0 ? `<h2>Components, worst first</h2>\n<div class="card" style="overflow-x:auto"><table><thead><tr>${HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></div>` : ''}
 ${quiet.length > 0 ? `<p>Harmless alone (no property broken, no fence, no downtime): ${esc(plural(quiet.length, 'component'))}: ${esc(quiet.join(', '))}.</p>` : ''}
 ${report.spofs.length > 0 ? `<h2>Why each is a single point of failure</h2>\n${report.spofs.map(whyCard).join('\n')}` : ''}`;

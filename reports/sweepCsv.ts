@@ -36,7 +36,12 @@ export function sweepCsv(r: SweepResult): string {
     ...keys.map((k) => s.values[k]),
     s.isDefault,
     s.runs,
-    ...props.flatMap((p) => [s.properties[p].violations, s.properties[p].rate, s.properties[p].low, s.properties[p].high]),
+    ...props.flatMap((p) => [
+      s.properties[p].violations,
+      s.properties[p].rate,
+      s.properties[p].low,
+      s.properties[p].high,
+    ]),
     ...distCells(s.detectMs),
     ...distCells(s.restoreMs),
     ...distCells(s.downtimeMs),

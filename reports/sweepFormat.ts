@@ -1,7 +1,13 @@
 // How sweep numbers read, in every writer alike: rates as percentages with their interval, times
 // in seconds, distributions as p50 / p95 / max, safety regressions with both counts.
 import type { Distribution } from '../harness/runners/sweep/histogram.js';
-import type { PassedOver, PropertyRate, Regression, SettingResult, SweepResult } from '../harness/runners/sweep/summary.js';
+import type {
+  PassedOver,
+  PropertyRate,
+  Regression,
+  SettingResult,
+  SweepResult,
+} from '../harness/runners/sweep/summary.js';
 import { formatMs } from '../harness/engine/time.js';
 
 export function percent(x: number): string {

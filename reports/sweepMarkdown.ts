@@ -9,7 +9,11 @@ import { comparesSafety, recommendationLines, sweepHeadline } from './sweepTable
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.map(cell).join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  return [
+    `| ${header.map(cell).join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ];
 }
 
 /** The schedules that flip between neighbouring settings, a bullet each (none: no section). */
@@ -17,8 +21,12 @@ function flipLines(r: SweepResult): string[] {
   if (r.flips.length === 0) return [];
   const out = ['', '### Schedules that flip between neighbouring settings', ''];
   for (const f of r.flips) {
-    const env = Object.entries(f.shortest.environment).map(([k, v]) => `${k} = ${formatMs(v)}`).join(', ');
-    out.push(`- **${labelOf(f.from)} → ${labelOf(f.to)}**: \`${f.property}\` ${f.direction} on ${f.schedules} of ${r.plan.runs} schedules; shortest: ${f.shortest.story.join('; ')}${env ? ` (${env})` : ''}`);
+    const env = Object.entries(f.shortest.environment)
+      .map(([k, v]) => `${k} = ${formatMs(v)}`)
+      .join(', ');
+    out.push(
+      `- **${labelOf(f.from)} → ${labelOf(f.to)}**: \`${f.property}\` ${f.direction} on ${f.schedules} of ${r.plan.runs} schedules; shortest: ${f.shortest.story.join('; ')}${env ? ` (${env})` : ''}`,
+    );
   }
   return out;
 }
@@ -26,9 +34,22 @@ function flipLines(r: SweepResult): string[] {
 export function sweepMarkdown(r: SweepResult, threads: number, command: string): string {
   const props = r.plan.properties;
   const [headline, ...rest] = sweepHeadline(r, threads);
-  const out = [`## ${headline.replace(/^hafault sweep: /, 'hafault sweep — ')}`, '', ...rest.map((l) => `${l}  `), '', `\`${command}\``, ''];
+  const out = [
+    `## ${headline.replace(/^hafault sweep: /, 'hafault sweep — ')}`,
+    '',
+    ...rest.map((l) => `${l}  `),
+    '',
+    `\`${command}\``,
+    '',
+  ];
   const rec = recommendationLines(r);
-  if (rec.length > 0) out.push(`**${rec[0].replace(/^recommendation/, 'Recommendation')}**`, '', ...rec.slice(1).map((l) => `- ${l.trim()}`), ...(rec.length > 1 ? [''] : []));
+  if (rec.length > 0)
+    out.push(
+      `**${rec[0].replace(/^recommendation/, 'Recommendation')}**`,
+      '',
+      ...rec.slice(1).map((l) => `- ${l.trim()}`),
+      ...(rec.length > 1 ? [''] : []),
+    );
   const vsDefault = comparesSafety(r);
   out.push('### Violation rate (95% Wilson interval)', '');
   out.push(
@@ -37,16 +58,42 @@ export function sweepMarkdown(r: SweepResult, threads: number, command: string):
       r.settings.map((s) => [
         settingName(s),
         String(s.runs),
-        ...props.map((p) => (s.properties[p].violations > 0 ? `❌ ${rateText(s.properties[p])}` : `✅ ${rateText(s.properties[p])}`)),
+        ...props.map((p) =>
+          s.properties[p].violations > 0 ? `❌ ${rateText(s.properties[p])}` : `✅ ${rateText(s.properties[p])}`,
+        ),
         ...(vsDefault ? [`${s.regressions.length > 0 ? '⚠️ ' : ''}${regressionCell(s)}`] : []),
       ]),
     ),
   );
-  out.push('', '### Times (p50 / p95 / max) and fences per run', '', 'Restore times cover restored outages only; *real outages* counts them and the ones still open when the run ended.', '');
+  out.push(
+    '',
+    '### Times (p50 / p95 / max) and fences per run',
+    '',
+    'Restore times cover restored outages only; *real outages* counts them and the ones still open when the run ended.',
+    '',
+  );
   out.push(
     ...table(
-      ['setting', 'detect', 'restore after a real failure', 'real outages', 'downtime per run', 'fences', 'needless fences', 'failovers'],
-      r.settings.map((s) => [settingName(s), distributionText(s.detectMs), distributionText(s.restoreMs), `${s.unrestored > 0 ? '⚠️ ' : ''}${outagesText(s)}`, distributionText(s.downtimeMs), perRun(s.fencesPerRun), perRun(s.unnecessaryFencesPerRun), perRun(s.failoversPerRun)]),
+      [
+        'setting',
+        'detect',
+        'restore after a real failure',
+        'real outages',
+        'downtime per run',
+        'fences',
+        'needless fences',
+        'failovers',
+      ],
+      r.settings.map((s) => [
+        settingName(s),
+        distributionText(s.detectMs),
+        distributionText(s.restoreMs),
+        `${s.unrestored > 0 ? '⚠️ ' : ''}${outagesText(s)}`,
+        distributionText(s.downtimeMs),
+        perRun(s.fencesPerRun),
+        perRun(s.unnecessaryFencesPerRun),
+        perRun(s.failoversPerRun),
+      ]),
     ),
   );
   out.push(...flipLines(r));

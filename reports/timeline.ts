@@ -11,23 +11,35 @@ function serviceWhat(e: Extract<TraceEntry, { type: 'service' }>, shadows: Set<s
   const promoted = e.state === 'running' && !e.shadow && shadows.has(key);
   if (e.shadow && e.state !== 'stopped') shadows.add(key);
   else shadows.delete(key);
-  const how = e.shadow ? ' (lock-step shadow)' : promoted ? ' (promoted: leaves lock-step)' : e.cause === 'migrate' ? ' (live migration)' : '';
+  const how = e.shadow
+    ? ' (lock-step shadow)'
+    : promoted
+      ? ' (promoted: leaves lock-step)'
+      : e.cause === 'migrate'
+        ? ' (live migration)'
+        : '';
   return `${e.state} on ${e.host}${how}`;
 }
 
 /** What a replicated copy's entry says: whom it follows, or up to when its data is good. */
 function dataWhat(e: Extract<TraceEntry, { type: 'data' }>): string {
   const copy = `${e.service} copy`;
-  if (e.state === 'following') return `${copy} follows ${e.source} (${e.mode}${e.lagMs > 0 ? `, ${formatMs(e.lagMs)} behind` : ''})`;
+  if (e.state === 'following')
+    return `${copy} follows ${e.source} (${e.mode}${e.lagMs > 0 ? `, ${formatMs(e.lagMs)} behind` : ''})`;
   return `${copy} ${e.source === null ? 'no longer replicated' : `cut off from ${e.source}`}: holds the writes acknowledged up to ${formatMs(e.upToMs)}`;
 }
 
-export function renderTimeline(entries: readonly TraceEntry[], violations: readonly RecordedViolation[], color = false): string {
+export function renderTimeline(
+  entries: readonly TraceEntry[],
+  violations: readonly RecordedViolation[],
+  color = false,
+): string {
   const p = paint(color);
   const lines: string[] = [];
   const pending = [...violations].sort((a, b) => a.at - b.at);
   const width = 9;
-  const push = (at: number, who: string, what: string) => lines.push(`${formatMs(at).padStart(width)}  ${who.padEnd(16)} ${what}`);
+  const push = (at: number, who: string, what: string) =>
+    lines.push(`${formatMs(at).padStart(width)}  ${who.padEnd(16)} ${what}`);
   const shadows = new Set<string>();
   for (const e of entries) {
     while (pending.length > 0 && pending[0].at < e.at) {
@@ -50,7 +62,12 @@ export function renderTimeline(entries: readonly TraceEntry[], violations: reado
         break;
       }
       case 'truth':
-        if (e.at > 0) push(e.at, p.dim('truth'), p.dim(`can run: ${e.canRun.join(', ') || 'none'}; storage serving: ${e.serving.join(', ') || 'none'}`));
+        if (e.at > 0)
+          push(
+            e.at,
+            p.dim('truth'),
+            p.dim(`can run: ${e.canRun.join(', ') || 'none'}; storage serving: ${e.serving.join(', ') || 'none'}`),
+          );
         break;
       case 'refused':
         push(e.at, e.service, p.bad(`cannot start on ${e.host}: ${e.reason}`));

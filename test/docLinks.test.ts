@@ -15,7 +15,8 @@ function markdownUnder(dir: string): string[] {
   });
 }
 
-const read = (path: string): string | null => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null);
+const read = (path: string): string | null =>
+  existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : null;
 
 describe('documentation links', () => {
   const files = ['README.md', 'CHANGELOG.md', ...markdownUnder('docs')].filter((f) => existsSync(join(root, f))).sort();
@@ -35,13 +36,21 @@ describe('documentation links', () => {
   it('slugs and the checker behave as GitHub does (known anchors, a broken link caught)', () => {
     expect(slug('SteelEye / SIOS LifeKeeper (`models/lifekeeper`)')).toBe('steeleye--sios-lifekeeper-modelslifekeeper');
     expect(slug('`hafault spof`: single points of failure')).toBe('hafault-spof-single-points-of-failure');
-    expect(slug('Replication and lost writes — for model authors')).toBe('replication-and-lost-writes--for-model-authors');
+    expect(slug('Replication and lost writes — for model authors')).toBe(
+      'replication-and-lost-writes--for-model-authors',
+    );
     expect([...anchors('# A\n\n## A\n\n```\n# not a heading\n```\n## B_c 2\n')]).toEqual(['a', 'a-1', 'b_c-2']);
     const pages: Record<string, string> = {
-      'README.md': '[ok](docs/a.md#two) [gone](docs/b.md) [bad anchor](docs/a.md#three) `[code](nowhere.md)` [web](https://example.com)',
-      'docs/a.md': '# One\n\n## Two\n\n[up](../README.md) [self](#one) [out](../../x.md)\n\n```\n[fenced](missing.md)\n```\n',
+      'README.md':
+        '[ok](docs/a.md#two) [gone](docs/b.md) [bad anchor](docs/a.md#three) `[code](nowhere.md)` [web](https://example.com)',
+      'docs/a.md':
+        '# One\n\n## Two\n\n[up](../README.md) [self](#one) [out](../../x.md)\n\n```\n[fenced](missing.md)\n```\n',
     };
-    const problems = brokenLinks(Object.keys(pages), (p) => pages[p] ?? null, (p) => p in pages || p === 'docs');
+    const problems = brokenLinks(
+      Object.keys(pages),
+      (p) => pages[p] ?? null,
+      (p) => p in pages || p === 'docs',
+    );
     expect(problems).toEqual([
       'README.md:1: docs/b.md: no file docs/b.md',
       'README.md:1: docs/a.md#three: docs/a.md has no heading #three',

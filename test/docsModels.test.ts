@@ -16,14 +16,24 @@ function settingsRows(page: string): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of table.split('\n')) {
     const m = /^\| `([^`]+)` \|/.exec(line);
-    if (m) rows.set(m[1], line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()));
+    if (m)
+      rows.set(
+        m[1],
+        line
+          .split(/(?<!\\)\|/)
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
   }
   return rows;
 }
 
 describe('docs/models', () => {
-  it('every page is a registered model\'s, and every model has a page', () => {
-    const pages = readdirSync(modelsDir).filter((f) => f.endsWith('.md')).map((f) => basename(f, '.md')).sort();
+  it("every page is a registered model's, and every model has a page", () => {
+    const pages = readdirSync(modelsDir)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => basename(f, '.md'))
+      .sort();
     expect(pages).toEqual(MODELS.map((m) => m.name).sort());
   });
 
@@ -44,7 +54,9 @@ describe('docs/models', () => {
     // Written by hand from models/xenserver-ha/config.ts, models/sanmelody/config.ts and
     // models/keepalived/config.ts, not from the generator.
     const xs = settingsRows(readFileSync(pagePath(findModel('xenserver-ha')!), 'utf8'));
-    expect(xs.get('timeoutMs')![3]).toBe('60 s (profile `xha`), 30 s (profile `seed-2009`); follows `defaultHaTimeoutMs`');
+    expect(xs.get('timeoutMs')![3]).toBe(
+      '60 s (profile `xha`), 30 s (profile `seed-2009`); follows `defaultHaTimeoutMs`',
+    );
     expect(xs.get('hardFailoverMs')![3]).toBe('120 s (profile `xha`), 100 s (profile `seed-2009`)');
     expect(xs.get('profile')![4]).toBe('one of `xha`, `seed-2009`');
     const ka = settingsRows(readFileSync(pagePath(findModel('keepalived')!), 'utf8'));

@@ -19,9 +19,16 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-const files = ['harness', 'models', 'properties', 'reports', 'bench', 'schema', 'examples', 'docs'].flatMap(sourceFiles).sort();
+const files = ['harness', 'models', 'properties', 'reports', 'bench', 'schema', 'examples', 'docs']
+  .flatMap(sourceFiles)
+  .sort();
 const graph = new Map<string, string[]>(
-  files.map((f) => [f, readImports(readFileSync(join(root, f), 'utf8')).map((spec) => relative(root, resolve(root, dirname(f), spec)).replace(/\.js$/, '.ts'))]),
+  files.map((f) => [
+    f,
+    readImports(readFileSync(join(root, f), 'utf8')).map((spec) =>
+      relative(root, resolve(root, dirname(f), spec)).replace(/\.js$/, '.ts'),
+    ),
+  ]),
 );
 
 describe('layers', () => {
@@ -45,7 +52,10 @@ describe('layers', () => {
 
   it('no files import each other round in a cycle', () => {
     const cycles = importCycles(graph);
-    expect(cycles.map((c) => c.join(' -> ')), 'import cycles').toEqual([]);
+    expect(
+      cycles.map((c) => c.join(' -> ')),
+      'import cycles',
+    ).toEqual([]);
   });
 
   it('the checker itself catches an upward import and a cycle', () => {
@@ -54,8 +64,17 @@ describe('layers', () => {
     expect(LAYERS[engine].includes(layerOf('harness/cli/main.ts'))).toBe(false);
     expect(LAYERS[engine].includes(layerOf('models/registry.ts'))).toBe(false);
     expect(LAYERS[layerOf('properties/noDualActive.ts')].includes('runners')).toBe(false);
-    const toy = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]);
+    const toy = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts']],
+    ]);
     expect(importCycles(toy)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
-    expect(readImports("import { a } from './a.js';\nexport * from '../b.js';\nconst c = await import('./c.js');\nimport x from 'fast-check';")).toEqual(['./a.js', '../b.js', './c.js']);
+    expect(
+      readImports(
+        "import { a } from './a.js';\nexport * from '../b.js';\nconst c = await import('./c.js');\nimport x from 'fast-check';",
+      ),
+    ).toEqual(['./a.js', '../b.js', './c.js']);
   });
 });

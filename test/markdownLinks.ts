@@ -29,7 +29,10 @@ export function slug(heading: string): string {
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/`/g, '')
     .replace(/<[^>]+>/g, '');
-  return rendered.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+  return rendered
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** Every heading's anchor in the file, repeats numbered as GitHub numbers them. */
@@ -56,7 +59,8 @@ export interface Link {
 export function links(text: string): Link[] {
   const out: Link[] = [];
   withoutFences(text).forEach((raw, i) => {
-    for (const m of withoutInlineCode(raw).matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push({ line: i + 1, target: m[1] });
+    for (const m of withoutInlineCode(raw).matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
+      out.push({ line: i + 1, target: m[1] });
   });
   return out;
 }
@@ -66,7 +70,11 @@ export function links(text: string): Link[] {
  * `file:line: target: why`. Paths are relative to the repository root; `read` gives a file's text
  * (null: no such file), `exists` whether a path (file or folder) exists.
  */
-export function brokenLinks(files: readonly string[], read: (path: string) => string | null, exists: (path: string) => boolean): string[] {
+export function brokenLinks(
+  files: readonly string[],
+  read: (path: string) => string | null,
+  exists: (path: string) => boolean,
+): string[] {
   const problems: string[] = [];
   for (const file of files) {
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
@@ -80,7 +88,8 @@ export function brokenLinks(files: readonly string[], read: (path: string) => st
       else if (anchor !== undefined) {
         const text = path.endsWith('.md') ? read(path) : null;
         if (text === null) problems.push(`${where}: an anchor into ${path}, which is not a Markdown file`);
-        else if (!anchors(text).has(decodeURIComponent(anchor))) problems.push(`${where}: ${path} has no heading #${anchor}`);
+        else if (!anchors(text).has(decodeURIComponent(anchor)))
+          problems.push(`${where}: ${path} has no heading #${anchor}`);
       }
     }
   }

@@ -13,7 +13,10 @@ const MAIN = 'harness/cli/main.ts';
 const SOAK = 'harness/cli/soakMain.ts';
 
 async function help(script: string, ...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(tsx, [join(root, script), ...args, '--help'], { cwd: root, encoding: 'utf8' });
+  const { stdout } = await promisify(execFile)(tsx, [join(root, script), ...args, '--help'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return stdout;
 }
 
@@ -28,12 +31,16 @@ function section(text: string, title: string): string[] {
 
 /** Subcommand names of a help text (not `help`). Descriptions wrap onto deeper-indented lines. */
 export function helpCommands(text: string): string[] {
-  return section(text, 'Commands:').flatMap((l) => /^ {2}([a-z][\w-]*)/.exec(l)?.[1] ?? []).filter((c) => c !== 'help');
+  return section(text, 'Commands:')
+    .flatMap((l) => /^ {2}([a-z][\w-]*)/.exec(l)?.[1] ?? [])
+    .filter((c) => c !== 'help');
 }
 
 /** Long option names of a help text (not `--help`). */
 export function helpOptions(text: string): string[] {
-  return section(text, 'Options:').flatMap((l) => /^ {2}(?:-\w, )?(--[\w-]+)/.exec(l)?.[1] ?? []).filter((o) => o !== '--help');
+  return section(text, 'Options:')
+    .flatMap((l) => /^ {2}(?:-\w, )?(--[\w-]+)/.exec(l)?.[1] ?? [])
+    .filter((o) => o !== '--help');
 }
 
 /** The README's command table: command name (`npm run soak` → `soak`) → the options its row names. */
@@ -45,7 +52,10 @@ export function readmeTable(readme: string): Map<string, string[]> {
     const cells = line.split(/(?<!\\)\|/).slice(1, -1);
     const name = /^\s*`(?:npm run )?([a-z][\w-]*)/.exec(cells[0] ?? '')?.[1];
     if (!name || name === 'command') continue;
-    rows.set(name, [...(cells[1] ?? '').matchAll(/--[a-z][\w-]*/g)].map((m) => m[0]));
+    rows.set(
+      name,
+      [...(cells[1] ?? '').matchAll(/--[a-z][\w-]*/g)].map((m) => m[0]),
+    );
   }
   return rows;
 }
@@ -61,7 +71,9 @@ describe('README command table', () => {
 
   it('reads the commands and options from --help', () => {
     // Guards against a parser that silently reads nothing.
-    expect([...expected.keys()]).toEqual(expect.arrayContaining(['check', 'replay', 'sweep', 'run', 'spof', 'explore', 'models', 'conform', 'soak']));
+    expect([...expected.keys()]).toEqual(
+      expect.arrayContaining(['check', 'replay', 'sweep', 'run', 'spof', 'explore', 'models', 'conform', 'soak']),
+    );
     expect(expected.get('check')).toEqual(expect.arrayContaining(['--model', '--set', '--no-repairs', '--max-faults']));
   });
 
@@ -70,22 +82,28 @@ describe('README command table', () => {
     expect([...table.keys()].sort()).toEqual([...expected.keys()].sort());
   });
 
-  it('each row names exactly the options its command\'s --help lists', () => {
+  it("each row names exactly the options its command's --help lists", () => {
     const table = readmeTable(readFileSync(join(root, 'README.md'), 'utf8'));
     const problems: string[] = [];
     for (const [command, options] of expected) {
       const row = table.get(command) ?? [];
       for (const o of options) if (!row.includes(o)) problems.push(`${command}: README omits ${o}`);
-      for (const o of row) if (!options.includes(o)) problems.push(`${command}: README lists ${o}, which --help does not`);
+      for (const o of row)
+        if (!options.includes(o)) problems.push(`${command}: README lists ${o}, which --help does not`);
     }
     expect(problems).toEqual([]);
   });
 
-  it('the parsers read commander\'s layout (wrapped lines, short flags, negations)', () => {
-    const text = 'Usage: x\n\nOptions:\n  --model <name>     a model that\n                     wraps --not-an-option\n  --no-repairs       never\n  -h, --help         help\n\nCommands:\n  check [options]    search\n                     more text\n  help [command]     help\n';
+  it("the parsers read commander's layout (wrapped lines, short flags, negations)", () => {
+    const text =
+      'Usage: x\n\nOptions:\n  --model <name>     a model that\n                     wraps --not-an-option\n  --no-repairs       never\n  -h, --help         help\n\nCommands:\n  check [options]    search\n                     more text\n  help [command]     help\n';
     expect(helpOptions(text)).toEqual(['--model', '--no-repairs']);
     expect(helpCommands(text)).toEqual(['check']);
-    const readme = '# x\n\n## Commands\n\n| command | options |\n|---|---|\n| `check` | `--model M` `--set k=v1,v2\\|lo..hi` |\n| `npm run soak` | `--quick` |\n\n## Next\n\n| `other` | `--x` |\n';
-    expect([...readmeTable(readme)]).toEqual([['check', ['--model', '--set']], ['soak', ['--quick']]]);
+    const readme =
+      '# x\n\n## Commands\n\n| command | options |\n|---|---|\n| `check` | `--model M` `--set k=v1,v2\\|lo..hi` |\n| `npm run soak` | `--quick` |\n\n## Next\n\n| `other` | `--x` |\n';
+    expect([...readmeTable(readme)]).toEqual([
+      ['check', ['--model', '--set']],
+      ['soak', ['--quick']],
+    ]);
   });
 });

@@ -12,7 +12,15 @@ import { checkIndexPage } from '../../reports/html/checkIndex.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds } from '../../reports/sideBySide.js';
 import { describeOscillation } from '../engine/oscillation.js';
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets, type TargetFlags } from './common.js';
+import {
+  EXIT_HOLDS,
+  EXIT_OSCILLATION,
+  EXIT_VIOLATION,
+  parseCount,
+  pickPropertiesAcross,
+  resolveTargets,
+  type TargetFlags,
+} from './common.js';
 import { reproduceCommand } from './reproduce.js';
 import { fileStem, targetTraceFile, writeTraceAndPage } from './traceOutput.js';
 
@@ -32,7 +40,12 @@ interface Row {
   readonly traceFiles: Map<string, string>;
 }
 
-export function runCheck(flags: CheckFlags, write: (s: string) => void, progress: (s: string) => void, warn: (line: string) => void = () => {}): number {
+export function runCheck(
+  flags: CheckFlags,
+  write: (s: string) => void,
+  progress: (s: string) => void,
+  warn: (line: string) => void = () => {},
+): number {
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);
   const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
@@ -59,7 +72,11 @@ export function runCheck(flags: CheckFlags, write: (s: string) => void, progress
     rows.push({ target, results, traceFiles });
   }
   progress('');
-  writeIndex(rows, flags.out, `seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`);
+  writeIndex(
+    rows,
+    flags.out,
+    `seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`,
+  );
   const any = (status: PropertyResult['status']) => rows.some((r) => r.results.some((x) => x.status === status));
   if (flags.json) write(JSON.stringify(toJson(rows), null, 2) + '\n');
   else write(render(rows, runs, seed, maxFaults, process.stdout.isTTY === true));
@@ -73,8 +90,15 @@ function writeIndex(rows: readonly Row[], out: string, summary: string): void {
     target: targetLabel(r.target),
     cells: r.results.map((x) => {
       const name = `${fileStem(r.target)}.${x.property}`;
-      const explanation = x.counterexample?.verdict.explanation ?? (x.oscillation ? describeOscillation(x.oscillation) : undefined);
-      return { property: x.property, status: x.status, page: `html/${name}.html`, explanation, faults: (x.counterexample ?? x.oscillation)?.schedule.length };
+      const explanation =
+        x.counterexample?.verdict.explanation ?? (x.oscillation ? describeOscillation(x.oscillation) : undefined);
+      return {
+        property: x.property,
+        status: x.status,
+        page: `html/${name}.html`,
+        explanation,
+        faults: (x.counterexample ?? x.oscillation)?.schedule.length,
+      };
     }),
   }));
   writeFileSync(join(out, 'index.html'), checkIndexPage(index, summary));
@@ -85,7 +109,11 @@ function stepsLabel(schedule: readonly { fault: FaultName }[]): string {
   const repairs = schedule.filter((s) => FAULTS[s.fault].isRepair).length;
   const steps = schedule.filter((s) => s.fault === 'operator-step').length;
   const faults = schedule.length - repairs - steps;
-  const parts = [faults > 0 || schedule.length === 0 ? `${faults} fault${faults === 1 ? '' : 's'}` : '', repairs > 0 ? `${repairs} repair${repairs === 1 ? '' : 's'}` : '', steps > 0 ? `${steps} operator step${steps === 1 ? '' : 's'}` : ''];
+  const parts = [
+    faults > 0 || schedule.length === 0 ? `${faults} fault${faults === 1 ? '' : 's'}` : '',
+    repairs > 0 ? `${repairs} repair${repairs === 1 ? '' : 's'}` : '',
+    steps > 0 ? `${steps} operator step${steps === 1 ? '' : 's'}` : '',
+  ];
   return parts.filter(Boolean).join(' + ');
 }
 
@@ -147,7 +175,11 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       }),
     ]),
   );
-  const out = [`hafault check: seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`, '', table];
+  const out = [
+    `hafault check: seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`,
+    '',
+    table,
+  ];
   for (const r of rows) {
     for (const x of r.results) {
       if (!x.counterexample) continue;
@@ -156,12 +188,17 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       out.push('', p.bad(`✗ ${targetLabel(r.target)}: ${x.property}`));
       for (const s of ce.schedule) out.push(`    at ${s.at / 1000} s: ${FAULTS[s.fault].sentence(s.target)}`);
       out.push(`    ⇒ ${ce.verdict.explanation}`);
-      if (x.property === 'noDualActive') for (const o of dualActiveOverlaps(ce.run)) out.push(`    overlap: ${o.service} on ${o.hosts.join(' and ')} from ${exactSeconds(o.fromMs)} for ${exactSeconds(o.lengthMs)}${o.open ? ' (still at the end of the run)' : ''}`);
+      if (x.property === 'noDualActive')
+        for (const o of dualActiveOverlaps(ce.run))
+          out.push(
+            `    overlap: ${o.service} on ${o.hosts.join(' and ')} from ${exactSeconds(o.fromMs)} for ${exactSeconds(o.lengthMs)}${o.open ? ' (still at the end of the run)' : ''}`,
+          );
       out.push(p.dim(`    seed ${ce.seed}, path "${ce.path}", ${ce.shrinks} shrink steps; trace ${file}`));
       out.push(p.dim(`    replay: ${replayCommand(file)}`));
     }
     for (const x of r.results) if (x.oscillation) out.push('', ...renderOscillation(r.target, x, p));
-    for (const x of r.results) if (x.status === 'unknown') out.push('', `? ${targetLabel(r.target)}: ${x.property} unknown: ${x.unknown}`);
+    for (const x of r.results)
+      if (x.status === 'unknown') out.push('', `? ${targetLabel(r.target)}: ${x.property} unknown: ${x.unknown}`);
   }
   return out.join('\n') + '\n';
 }
@@ -170,7 +207,9 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
 function renderOscillation(target: Target, x: PropertyResult, p: ReturnType<typeof paint>): string[] {
   const o = x.oscillation!;
   return [
-    p.bad(`⟳ ${targetLabel(target)}: ${x.property} cannot be judged: ${describeOscillation(o)} (a model that oscillates)`),
+    p.bad(
+      `⟳ ${targetLabel(target)}: ${x.property} cannot be judged: ${describeOscillation(o)} (a model that oscillates)`,
+    ),
     ...o.schedule.map((s) => `    at ${s.at / 1000} s: ${FAULTS[s.fault].sentence(s.target)}`),
     p.dim(`    seed ${o.seed}, path "${o.path}", ${o.shrinks} shrink steps`),
     p.dim(`    see it: ${reproduceCommand(target, o.schedule)}`),

@@ -17,12 +17,30 @@ function hafault(...args: string[]) {
 describe('hafault CLI', () => {
   const out = mkdtempSync(join(tmpdir(), 'hafault-cli-'));
 
-  it('check finds the single-switch pool\'s violations: exit 1, JSON with a replayable counterexample', () => {
-    const r = hafault('check', '--model', 'xenserver-ha', '--preset', 'single-switch', '--set', 'profile=seed-2009', '--runs', '50', '--json', '--out', out);
+  it("check finds the single-switch pool's violations: exit 1, JSON with a replayable counterexample", () => {
+    const r = hafault(
+      'check',
+      '--model',
+      'xenserver-ha',
+      '--preset',
+      'single-switch',
+      '--set',
+      'profile=seed-2009',
+      '--runs',
+      '50',
+      '--json',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     const pool = json.results.find((x: { property: string }) => x.property === 'noPoolWideFence');
-    expect(pool).toMatchObject({ model: 'xenserver-ha', preset: 'single-switch', status: 'violated', runs: expect.any(Number) });
+    expect(pool).toMatchObject({
+      model: 'xenserver-ha',
+      preset: 'single-switch',
+      status: 'violated',
+      runs: expect.any(Number),
+    });
     expect(pool.counterexample.schedule).toEqual([{ at: 10_000, fault: 'switch-down', target: 'sw1' }]);
     expect(existsSync(pool.counterexample.traceFile)).toBe(true);
     const replay = hafault('replay', pool.counterexample.traceFile, '--timeline');
@@ -33,7 +51,19 @@ describe('hafault CLI', () => {
   });
 
   it('check prints the table, the schedule as sentences and the replay command', () => {
-    const r = hafault('check', '--model', 'xenserver-ha', '--preset', 'two-host', '--property', 'noUnnecessaryFence', '--runs', '30', '--out', out);
+    const r = hafault(
+      'check',
+      '--model',
+      'xenserver-ha',
+      '--preset',
+      'two-host',
+      '--property',
+      'noUnnecessaryFence',
+      '--runs',
+      '30',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/xenserver-ha\/two-host\s+VIOLATED \(1 fault\)/);
     expect(r.stdout).toMatch(/at 10 s: .+/);
@@ -42,7 +72,18 @@ describe('hafault CLI', () => {
   });
 
   it('without --model, a setting and a property apply to the models that have them', () => {
-    const r = hafault('check', '--set', 'timeoutMs=120s', '--property', 'noPoolWideFence', '--runs', '20', '--json', '--out', out);
+    const r = hafault(
+      'check',
+      '--set',
+      'timeoutMs=120s',
+      '--property',
+      'noPoolWideFence',
+      '--runs',
+      '20',
+      '--json',
+      '--out',
+      out,
+    );
     const rows = JSON.parse(r.stdout).results as { model: string; property: string }[];
     expect(new Set(rows.map((x) => x.property))).toEqual(new Set(['noPoolWideFence']));
     expect(rows.map((x) => x.model)).toContain('xenserver-ha');
@@ -58,13 +99,25 @@ describe('hafault CLI', () => {
   const bad: [string[], RegExp][] = [
     [['check', '--model', 'xen'], /unknown model `xen`; did you mean `xenserver-ha`\?/],
     [['check', '--model', 'xenserver-ha', '--preset', 'bonde'], /no preset `bonde`; did you mean `bonded`\?/],
-    [['check', '--set', 'timoutMs=30s'], /--set timoutMs: no built-in model has this setting; did you mean `timeoutMs`\?/],
-    [['check', '--model', 'xenserver-ha', '--set', 'timoutMs=30s'], /timoutMs: not a setting of xenserver-ha; did you mean `timeoutMs`\?/],
+    [
+      ['check', '--set', 'timoutMs=30s'],
+      /--set timoutMs: no built-in model has this setting; did you mean `timeoutMs`\?/,
+    ],
+    [
+      ['check', '--model', 'xenserver-ha', '--set', 'timoutMs=30s'],
+      /timoutMs: not a setting of xenserver-ha; did you mean `timeoutMs`\?/,
+    ],
     [['check', '--set', 'timeoutMs=soon'], /timeoutMs: expected a duration/],
-    [['check', '--set', 'timeoutMs=5s'], /timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s.*\), found `5s`/],
+    [
+      ['check', '--set', 'timeoutMs=5s'],
+      /timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s.*\), found `5s`/,
+    ],
     [['check', '--set', 'profile=xhaa'], /profile: expected one of xha, seed-2009, found `xhaa`; did you mean `xha`\?/],
     [['check', '--runs', '0'], /--runs: expected a whole number ≥ 1/],
-    [['check', '--property', 'noDuelActive'], /no selected model declares `noDuelActive`; did you mean `noDualActive`\?/],
+    [
+      ['check', '--property', 'noDuelActive'],
+      /no selected model declares `noDuelActive`; did you mean `noDualActive`\?/,
+    ],
     [['check', '--model', 'everrun', '--property', 'noPoolWideFence'], /no selected model declares `noPoolWideFence`/],
     [['replay', join(out, 'missing.json')], /cannot read \(ENOENT\)/],
     [['check', '--frobnicate'], /unknown option/],
@@ -82,7 +135,13 @@ describe('hafault CLI', () => {
     const r = hafault('models', '--json');
     expect(r.code).toBe(0);
     const xen = JSON.parse(r.stdout).models.find((m: { name: string }) => m.name === 'xenserver-ha');
-    expect(xen.presets.map((p: { name: string }) => p.name)).toEqual(['two-host', 'single-switch', 'bonded', 'bonded-mirrored-san', 'bonded-capacity']);
+    expect(xen.presets.map((p: { name: string }) => p.name)).toEqual([
+      'two-host',
+      'single-switch',
+      'bonded',
+      'bonded-mirrored-san',
+      'bonded-capacity',
+    ]);
     const timeout = xen.keys.find((k: { key: string }) => k.key === 'timeoutMs');
     expect(timeout).toMatchObject({ default: 60_000, source: expect.stringContaining('seed 004') });
     expect(xen.keys.every((k: { source: string }) => k.source.length > 0)).toBe(true);
@@ -97,6 +156,8 @@ describe('hafault CLI', () => {
   });
 
   it('writes trace files under --out', () => {
-    expect(readFileSync(join(out, 'traces', 'xenserver-ha.single-switch.noPoolWideFence.json'), 'utf8')).toContain('"format": "hafault-trace"');
+    expect(readFileSync(join(out, 'traces', 'xenserver-ha.single-switch.noPoolWideFence.json'), 'utf8')).toContain(
+      '"format": "hafault-trace"',
+    );
   });
 });

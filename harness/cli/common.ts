@@ -1,6 +1,15 @@
 // What every command shares: exit codes, the one way bad input is reported, and target selection.
 import { ConfigError } from '../engine/config.js';
-import { FORM_SYNTAX, fixedTexts, formsText, readSets, textKeysOf, type SetForm, type SetGrammar, type SetPair } from '../engine/setFlags.js';
+import {
+  FORM_SYNTAX,
+  fixedTexts,
+  formsText,
+  readSets,
+  textKeysOf,
+  type SetForm,
+  type SetGrammar,
+  type SetPair,
+} from '../engine/setFlags.js';
 import { didYouMean } from '../engine/didYouMean.js';
 import { TopologyError } from '../engine/compile.js';
 import { OscillationError } from '../engine/oscillation.js';
@@ -80,7 +89,8 @@ export function setHelp(command: SetCommand, example: string): string {
     list: command === 'run' ? 'runs the plan once per value (several lists: every combination)' : 'sweeps it',
     range: 'draws it per schedule (an environment range)',
   };
-  const taken = forms.length === 1 ? `${formsText(forms)} only` : forms.map((f) => `${FORM_SYNTAX[f]} ${what[f]}`).join('; ');
+  const taken =
+    forms.length === 1 ? `${formsText(forms)} only` : forms.map((f) => `${FORM_SYNTAX[f]} ${what[f]}`).join('; ');
   return `${taken}, e.g. ${example}. Repeatable, each key once; a free-text setting (e.g. pingTargets) takes its whole text, commas included. See \`models\``;
 }
 
@@ -90,14 +100,20 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 export function parseCount(flag: string, text: string, min: number): number {
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError([`${flag}: expected a whole number ≥ ${min}, found \`${text}\``]);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new UsageError([`${flag}: expected a whole number ≥ ${min}, found \`${text}\``]);
   return n;
 }
 
 export function pickModel(name: string): Model {
   const model = findModel(name);
   if (!model) {
-    throw new UsageError([`--model: unknown model \`${name}\`${didYouMean(name, MODELS.map((m) => m.name))} (models: ${MODELS.map((m) => m.name).join(', ')})`]);
+    throw new UsageError([
+      `--model: unknown model \`${name}\`${didYouMean(
+        name,
+        MODELS.map((m) => m.name),
+      )} (models: ${MODELS.map((m) => m.name).join(', ')})`,
+    ]);
   }
   return model;
 }
@@ -106,7 +122,9 @@ export function pickPreset(model: Model, name: string): Preset {
   const preset = model.presets.find((p) => p.name === name);
   if (!preset) {
     const names = model.presets.map((p) => p.name);
-    throw new UsageError([`--preset: ${model.name} has no preset \`${name}\`${didYouMean(name, names)} (presets: ${names.join(', ')})`]);
+    throw new UsageError([
+      `--preset: ${model.name} has no preset \`${name}\`${didYouMean(name, names)} (presets: ${names.join(', ')})`,
+    ]);
   }
   return preset;
 }
@@ -114,7 +132,9 @@ export function pickPreset(model: Model, name: string): Preset {
 /** A topology file names its model: `--model` or `--preset` beside `--topology` is bad input. */
 export function refuseModelBesideTopology(flags: TargetFlags): void {
   if (flags.model === undefined && flags.preset === undefined) return;
-  const extra = [flags.model !== undefined ? '--model' : '', flags.preset !== undefined ? '--preset' : ''].filter(Boolean).join(' and ');
+  const extra = [flags.model !== undefined ? '--model' : '', flags.preset !== undefined ? '--preset' : '']
+    .filter(Boolean)
+    .join(' and ');
   throw new UsageError([`--topology: the file names its model; drop ${extra}`]);
 }
 
@@ -123,16 +143,26 @@ export function refuseModelBesideTopology(flags: TargetFlags): void {
  * completes the messages: "the model to sweep", "a sweep runs one preset". A model with one preset
  * needs no `--preset`.
  */
-export function pickOneTarget(flags: TargetFlags, purpose: { readonly model: string; readonly preset: string }): { model: Model; preset: Preset } {
-  if (flags.model === undefined) throw new UsageError([`--model: name ${purpose.model} (see \`hafault models\`), or give --topology FILE`]);
+export function pickOneTarget(
+  flags: TargetFlags,
+  purpose: { readonly model: string; readonly preset: string },
+): { model: Model; preset: Preset } {
+  if (flags.model === undefined)
+    throw new UsageError([`--model: name ${purpose.model} (see \`hafault models\`), or give --topology FILE`]);
   const model = pickModel(flags.model);
   if (flags.preset !== undefined) return { model, preset: pickPreset(model, flags.preset) };
   if (model.presets.length === 1) return { model, preset: model.presets[0] };
-  throw new UsageError([`--preset: ${purpose.preset}; name it (presets of ${model.name}: ${model.presets.map((p) => p.name).join(', ')})`]);
+  throw new UsageError([
+    `--preset: ${purpose.preset}; name it (presets of ${model.name}: ${model.presets.map((p) => p.name).join(', ')})`,
+  ]);
 }
 
 /** `--model` and `--preset` to targets: one preset, every preset of a model, or every built-in one. */
-export function selectTargets(modelName: string | undefined, presetName: string | undefined, sets: readonly string[]): Target[] {
+export function selectTargets(
+  modelName: string | undefined,
+  presetName: string | undefined,
+  sets: readonly string[],
+): Target[] {
   // check, explore, spof and conform all take key=value only.
   const overrides = fixedTexts(readSetFlags('check', sets));
   if (presetName !== undefined && modelName === undefined) {
@@ -145,12 +175,20 @@ export function selectTargets(modelName: string | undefined, presetName: string 
   if (models.length > 1) {
     const known = [...new Set(models.flatMap((m) => m.keys.map((k) => k.key)))];
     const unknown = Object.keys(overrides).filter((k) => !known.includes(k));
-    if (unknown.length > 0) throw new UsageError(unknown.map((k) => `--set ${k}: no built-in model has this setting${didYouMean(k, known)} (see \`hafault models\`)`));
+    if (unknown.length > 0)
+      throw new UsageError(
+        unknown.map(
+          (k) => `--set ${k}: no built-in model has this setting${didYouMean(k, known)} (see \`hafault models\`)`,
+        ),
+      );
   }
   const targets: Target[] = [];
   for (const model of models) {
     const presets = presetName === undefined ? model.presets : [pickPreset(model, presetName)];
-    const mine = models.length > 1 ? Object.fromEntries(Object.entries(overrides).filter(([k]) => model.keys.some((x) => x.key === k))) : overrides;
+    const mine =
+      models.length > 1
+        ? Object.fromEntries(Object.entries(overrides).filter(([k]) => model.keys.some((x) => x.key === k)))
+        : overrides;
     for (const preset of presets) targets.push(presetTarget(model, preset, mine));
   }
   return targets;
@@ -160,11 +198,21 @@ export function selectTargets(modelName: string | undefined, presetName: string 
  * `--property` over several targets: each judges the named properties it declares; a property no
  * selected model declares is an error. Targets left with none are dropped.
  */
-export function pickPropertiesAcross(targets: readonly Target[], wanted: readonly string[]): { target: Target; properties: PropertyName[] }[] {
-  if (targets.length <= 1 || wanted.length === 0) return targets.map((t) => ({ target: t, properties: pickProperties(t.model, wanted) }));
+export function pickPropertiesAcross(
+  targets: readonly Target[],
+  wanted: readonly string[],
+): { target: Target; properties: PropertyName[] }[] {
+  if (targets.length <= 1 || wanted.length === 0)
+    return targets.map((t) => ({ target: t, properties: pickProperties(t.model, wanted) }));
   const declared = [...new Set(targets.flatMap((t) => t.model.properties))];
   const unknown = wanted.filter((w) => !declared.includes(w));
-  if (unknown.length > 0) throw new UsageError(unknown.map((u) => `--property: no selected model declares \`${u}\`${didYouMean(u, declared)} (properties: ${declared.join(', ')})`));
+  if (unknown.length > 0)
+    throw new UsageError(
+      unknown.map(
+        (u) =>
+          `--property: no selected model declares \`${u}\`${didYouMean(u, declared)} (properties: ${declared.join(', ')})`,
+      ),
+    );
   return targets
     .map((t) => ({ target: t, properties: (wanted as PropertyName[]).filter((w) => t.model.properties.includes(w)) }))
     .filter((x) => x.properties.length > 0);
@@ -174,7 +222,12 @@ export function pickProperties(model: Model, wanted: readonly string[]): Propert
   if (wanted.length === 0) return [...model.properties];
   const unknown = wanted.filter((w) => !model.properties.includes(w));
   if (unknown.length > 0) {
-    throw new UsageError(unknown.map((u) => `--property: ${model.name} has no property \`${u}\`${didYouMean(u, model.properties)} (properties: ${model.properties.join(', ')})`));
+    throw new UsageError(
+      unknown.map(
+        (u) =>
+          `--property: ${model.name} has no property \`${u}\`${didYouMean(u, model.properties)} (properties: ${model.properties.join(', ')})`,
+      ),
+    );
   }
   return wanted as PropertyName[];
 }

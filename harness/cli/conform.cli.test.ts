@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 
 function hafault(...args: string[]) {
-  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'harness/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'harness/cli/main.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,15 +24,34 @@ describe('hafault conform: bad input', () => {
   });
 
   it('a bad tolerance, run count or setting: exit 2, one line each', () => {
-    expect(hafault('conform', '--model', 'keepalived', '--tolerance', 'soon')).toMatchObject({ code: 2, stderr: expect.stringContaining('--tolerance: expected a duration') });
-    expect(hafault('conform', '--model', 'keepalived', '--runs', '0')).toMatchObject({ code: 2, stderr: expect.stringContaining('--runs: expected a whole number ≥ 1') });
-    expect(hafault('conform', '--model', 'keepalived', '--set', 'advertInt=2s')).toMatchObject({ code: 2, stderr: expect.stringContaining('advertInt: not a setting of keepalived; did you mean `advertIntMs`?') });
+    expect(hafault('conform', '--model', 'keepalived', '--tolerance', 'soon')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--tolerance: expected a duration'),
+    });
+    expect(hafault('conform', '--model', 'keepalived', '--runs', '0')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--runs: expected a whole number ≥ 1'),
+    });
+    expect(hafault('conform', '--model', 'keepalived', '--set', 'advertInt=2s')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('advertInt: not a setting of keepalived; did you mean `advertIntMs`?'),
+    });
   });
 
   it('--help names every option and the exit codes', () => {
     const r = hafault('conform', '--help');
     expect(r.code).toBe(0);
-    for (const flag of ['--model', '--runs', '--seed', '--tolerance', '--json', '--parallel', '--max-faults', '--retries']) expect(r.stdout).toContain(flag);
+    for (const flag of [
+      '--model',
+      '--runs',
+      '--seed',
+      '--tolerance',
+      '--json',
+      '--parallel',
+      '--max-faults',
+      '--retries',
+    ])
+      expect(r.stdout).toContain(flag);
     expect(r.stdout).toContain('4 real daemons cannot run here');
   });
 });

@@ -37,13 +37,20 @@ export const DEFAULT_TOLERANCE_MS = 300;
 
 function pickBinding(model: string | undefined): ConformBinding {
   const names = CONFORM_BINDINGS.map((b) => b.model).join(', ');
-  if (model === undefined) throw new UsageError([`--model: name the model to check against its real daemon (models with one: ${names})`]);
+  if (model === undefined)
+    throw new UsageError([`--model: name the model to check against its real daemon (models with one: ${names})`]);
   const binding = findBinding(model);
-  if (!binding) throw new UsageError([`--model: ${model} has no real daemon to compare with (models with one: ${names})`]);
+  if (!binding)
+    throw new UsageError([`--model: ${model} has no real daemon to compare with (models with one: ${names})`]);
   return binding;
 }
 
-export async function runConform(flags: ConformFlags, write: (s: string) => void, warn: (s: string) => void, progress: (s: string) => void): Promise<number> {
+export async function runConform(
+  flags: ConformFlags,
+  write: (s: string) => void,
+  warn: (s: string) => void,
+  progress: (s: string) => void,
+): Promise<number> {
   const binding = pickBinding(flags.model);
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);
@@ -51,7 +58,8 @@ export async function runConform(flags: ConformFlags, write: (s: string) => void
   const parallel = parseCount('--parallel', flags.parallel, 1);
   const retries = parseCount('--retries', flags.retries, 0);
   const toleranceMs = parseDuration(flags.tolerance);
-  if (toleranceMs === null) throw new UsageError([`--tolerance: expected a duration (e.g. 250ms, 0.5s), found \`${flags.tolerance}\``]);
+  if (toleranceMs === null)
+    throw new UsageError([`--tolerance: expected a duration (e.g. 250ms, 0.5s), found \`${flags.tolerance}\``]);
   const target = selectTargets(binding.model, flags.preset ?? undefined, flags.set)[0];
   const problem = realEnvironmentProblem(binding.product);
   if (problem !== null) {
@@ -113,18 +121,38 @@ function overlapText(label: string, overlaps: readonly Overlap[]): string {
   return `${label}: ${overlaps.map((o) => `${o.service} on ${o.hosts.join('+')} ${exactSeconds(o.fromMs)}–${exactSeconds(o.toMs)}${o.open ? ' (still at the end)' : ''}, ${exactSeconds(o.lengthMs)}`).join('; ')}`;
 }
 
-function render(target: Target, results: readonly ConformResult[], files: readonly (string | null)[], seed: number, toleranceMs: number): string {
-  const out = [`hafault conform: ${targetLabel(target)} against real ${target.model.name}, seed ${seed}, ${results.length} schedule${results.length === 1 ? '' : 's'}, tolerance ${toleranceMs} ms`, ''];
+function render(
+  target: Target,
+  results: readonly ConformResult[],
+  files: readonly (string | null)[],
+  seed: number,
+  toleranceMs: number,
+): string {
+  const out = [
+    `hafault conform: ${targetLabel(target)} against real ${target.model.name}, seed ${seed}, ${results.length} schedule${results.length === 1 ? '' : 's'}, tolerance ${toleranceMs} ms`,
+    '',
+  ];
   results.forEach((r, i) => {
     const head = `${r.agree ? '✓' : '✗'} ${i + 1}/${results.length} ${r.agree ? `agree (largest difference ${r.worstDeltaMs} ms)` : 'DISAGREE'}`;
     out.push(r.attempts > 1 ? `${head}, real run ${r.attempts} of ${r.attempts}` : head);
     r.earlierMismatches.forEach((ms, k) => out.push(`    real run ${k + 1} disagreed: ${ms.join('; ')}`));
     for (const line of storyOf(r.schedule)) out.push(`    ${line}`);
-    if (JSON.stringify(r.schedule) !== JSON.stringify(r.drawn)) out.push(`    (moved off advert instants; drawn: ${r.drawn.map((s) => `${formatMs(s.at)} ${s.fault} ${s.target}`).join(', ')})`);
-    out.push(`    active on two hosts at once — ${overlapText('model', r.modelOverlaps)}; ${overlapText('real', r.realOverlaps)}`);
+    if (JSON.stringify(r.schedule) !== JSON.stringify(r.drawn))
+      out.push(
+        `    (moved off advert instants; drawn: ${r.drawn.map((s) => `${formatMs(s.at)} ${s.fault} ${s.target}`).join(', ')})`,
+      );
+    out.push(
+      `    active on two hosts at once — ${overlapText('model', r.modelOverlaps)}; ${overlapText('real', r.realOverlaps)}`,
+    );
     if (!r.agree) {
       for (const m of r.mismatches) out.push(`    ✗ ${m}`);
-      out.push('', ...renderSideBySide(r.schedule, r.modelRoles, r.realRoles, toleranceMs).split('\n').map((l) => `    ${l}`), '');
+      out.push(
+        '',
+        ...renderSideBySide(r.schedule, r.modelRoles, r.realRoles, toleranceMs)
+          .split('\n')
+          .map((l) => `    ${l}`),
+        '',
+      );
       out.push(`    trace ${files[i]}`, `    replay: npm run hafault -- replay ${files[i]}`);
     }
     out.push('');
@@ -134,7 +162,13 @@ function render(target: Target, results: readonly ConformResult[], files: readon
   return out.join('\n') + '\n';
 }
 
-function toJson(target: Target, results: readonly ConformResult[], files: readonly (string | null)[], seed: number, toleranceMs: number) {
+function toJson(
+  target: Target,
+  results: readonly ConformResult[],
+  files: readonly (string | null)[],
+  seed: number,
+  toleranceMs: number,
+) {
   return {
     model: target.model.name,
     preset: target.preset?.name ?? null,

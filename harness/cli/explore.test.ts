@@ -25,7 +25,18 @@ describe('hafault explore', () => {
   });
 
   it('a violation: exit 1, the shortest schedule as sentences, and a trace that replays', () => {
-    const r = hafault('explore', '--model', 'xenserver-ha', '--preset', 'two-host', '--depth', '2', '--json', '--out', out);
+    const r = hafault(
+      'explore',
+      '--model',
+      'xenserver-ha',
+      '--preset',
+      'two-host',
+      '--depth',
+      '2',
+      '--json',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(1);
     const result = JSON.parse(r.stdout).results[0];
     expect(result).toMatchObject({ model: 'xenserver-ha', preset: 'two-host', status: 'violated' });

@@ -10,7 +10,16 @@ import { targetLabel, type Target } from '../engine/target.js';
 import { formatMs } from '../engine/time.js';
 import { paint } from '../../reports/table.js';
 import { describeOscillation } from '../engine/oscillation.js';
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickPropertiesAcross, resolveTargets, UsageError, type TargetFlags } from './common.js';
+import {
+  EXIT_HOLDS,
+  EXIT_OSCILLATION,
+  EXIT_VIOLATION,
+  parseCount,
+  pickPropertiesAcross,
+  resolveTargets,
+  UsageError,
+  type TargetFlags,
+} from './common.js';
 import { reproduceCommand } from './reproduce.js';
 import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
@@ -39,18 +48,37 @@ const rate = (n: number, s: number) => {
 
 export function parseFaultKinds(text: string | undefined): FaultName[] | undefined {
   if (text === undefined) return undefined;
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  const drawable = Object.values(FAULTS).filter((k) => !k.isRepair).map((k) => k.name);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const drawable = Object.values(FAULTS)
+    .filter((k) => !k.isRepair)
+    .map((k) => k.name);
   const bad = names.filter((n) => !isFaultName(n) || FAULTS[n].isRepair);
   if (bad.length > 0 || names.length === 0) {
-    throw new UsageError(bad.length === 0 ? ['--faults: expected fault kinds separated by commas'] : bad.map((b) => `--faults: unknown fault kind \`${b}\`${didYouMean(b, drawable)} (kinds: ${drawable.join(', ')})`));
+    throw new UsageError(
+      bad.length === 0
+        ? ['--faults: expected fault kinds separated by commas']
+        : bad.map(
+            (b) => `--faults: unknown fault kind \`${b}\`${didYouMean(b, drawable)} (kinds: ${drawable.join(', ')})`,
+          ),
+    );
   }
   return names as FaultName[];
 }
 
-export function runExplore(flags: ExploreFlags, write: (s: string) => void, progress: (s: string) => void, warn: (line: string) => void): number {
+export function runExplore(
+  flags: ExploreFlags,
+  write: (s: string) => void,
+  progress: (s: string) => void,
+  warn: (line: string) => void,
+): number {
   const depth = parseCount('--depth', flags.depth, 0);
-  if (flags.instants !== 'coarse' && flags.instants !== 'fine') throw new UsageError([`--instants: expected coarse or fine, found \`${flags.instants}\`${didYouMean(flags.instants, ['coarse', 'fine'])}`]);
+  if (flags.instants !== 'coarse' && flags.instants !== 'fine')
+    throw new UsageError([
+      `--instants: expected coarse or fine, found \`${flags.instants}\`${didYouMean(flags.instants, ['coarse', 'fine'])}`,
+    ]);
   const kinds = parseFaultKinds(flags.faults);
   const maxStates = flags.maxStates === undefined ? undefined : parseCount('--max-states', flags.maxStates, 1);
   const targets = resolveTargets(flags, warn);
@@ -65,7 +93,10 @@ export function runExplore(flags: ExploreFlags, write: (s: string) => void, prog
       properties,
       keepGoing: flags.keepGoing,
       maxStates,
-      onProgress: (s) => progress(`exploring ${label}: depth ${s.depthReached}, ${s.schedules} schedules, ${s.distinctStates} distinct states`),
+      onProgress: (s) =>
+        progress(
+          `exploring ${label}: depth ${s.depthReached}, ${s.schedules} schedules, ${s.distinctStates} distinct states`,
+        ),
     });
     outcomes.push({ target, result, traceFiles: writeTraces(target, result.violations, flags.out) });
   }
@@ -102,9 +133,30 @@ function toJson(o: Outcome) {
     choices: r.choices,
     symmetries: r.symmetries,
     timing: r.timing,
-    stats: { ...r.stats, schedulesPerSecond: r.stats.schedules / Math.max(r.stats.seconds, 1e-9), distinctStatesPerSecond: r.stats.distinctStates / Math.max(r.stats.seconds, 1e-9) },
-    violations: r.violations.map((v) => ({ property: v.property, faults: v.schedule.length, schedule: v.schedule, at: v.at, explanation: v.explanation, traceFile: o.traceFiles.get(v.property) ?? null })),
-    ...(r.oscillation ? { oscillation: { schedule: r.oscillation.schedule, at: r.oscillation.atMs, events: r.oscillation.events, explanation: describeOscillation(r.oscillation), reproduce: reproduceCommand(o.target, r.oscillation.schedule) } } : {}),
+    stats: {
+      ...r.stats,
+      schedulesPerSecond: r.stats.schedules / Math.max(r.stats.seconds, 1e-9),
+      distinctStatesPerSecond: r.stats.distinctStates / Math.max(r.stats.seconds, 1e-9),
+    },
+    violations: r.violations.map((v) => ({
+      property: v.property,
+      faults: v.schedule.length,
+      schedule: v.schedule,
+      at: v.at,
+      explanation: v.explanation,
+      traceFile: o.traceFiles.get(v.property) ?? null,
+    })),
+    ...(r.oscillation
+      ? {
+          oscillation: {
+            schedule: r.oscillation.schedule,
+            at: r.oscillation.atMs,
+            events: r.oscillation.events,
+            explanation: describeOscillation(r.oscillation),
+            reproduce: reproduceCommand(o.target, r.oscillation.schedule),
+          },
+        }
+      : {}),
   };
 }
 
@@ -113,21 +165,44 @@ function render(o: Outcome, color: boolean): string {
   const r = o.result;
   const s = r.stats;
   const t = r.timing;
-  const grid = t.periodMs > 0 ? `heartbeat ${formatMs(t.periodMs)}, ${t.phaseThresholds.length} phase classes` : t.periodMs === 0 ? 'no heartbeat grid' : 'unknown notice timing: absolute instants';
+  const grid =
+    t.periodMs > 0
+      ? `heartbeat ${formatMs(t.periodMs)}, ${t.phaseThresholds.length} phase classes`
+      : t.periodMs === 0
+        ? 'no heartbeat grid'
+        : 'unknown notice timing: absolute instants';
   const lines = [
     `hafault explore ${targetLabel(o.target)}: depth ${r.depth}, ${r.choices} fault choices, ${grid}${r.symmetries > 1 ? `, ${r.symmetries} host symmetries` : ''}`,
-    p.dim(`  ${s.schedules} schedules, ${s.distinctStates} distinct states, ${s.runs} runs, ${s.events} events in ${s.seconds.toFixed(2)} s: ${rate(s.schedules, s.seconds)} schedules/s, ${rate(s.distinctStates, s.seconds)} distinct states/s`),
+    p.dim(
+      `  ${s.schedules} schedules, ${s.distinctStates} distinct states, ${s.runs} runs, ${s.events} events in ${s.seconds.toFixed(2)} s: ${rate(s.schedules, s.seconds)} schedules/s, ${rate(s.distinctStates, s.seconds)} distinct states/s`,
+    ),
   ];
-  if (r.unsummarised.length > 0) lines.push(p.dim(`  (${r.unsummarised.join(', ')}: past not summarised, so runs with different pasts are not merged)`));
+  if (r.unsummarised.length > 0)
+    lines.push(
+      p.dim(`  (${r.unsummarised.join(', ')}: past not summarised, so runs with different pasts are not merged)`),
+    );
   if (r.oscillation) {
-    lines.push(p.bad(`  ⟳ stopped: ${describeOscillation(r.oscillation)} (a model that oscillates), on ${r.oscillation.schedule.length === 0 ? 'no fault at all' : 'this schedule:'}`));
-    for (const f of r.oscillation.schedule) lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);
+    lines.push(
+      p.bad(
+        `  ⟳ stopped: ${describeOscillation(r.oscillation)} (a model that oscillates), on ${r.oscillation.schedule.length === 0 ? 'no fault at all' : 'this schedule:'}`,
+      ),
+    );
+    for (const f of r.oscillation.schedule)
+      lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);
     lines.push(p.dim(`      see it: ${reproduceCommand(o.target, r.oscillation.schedule)}`));
   } else if (r.violations.length === 0) {
-    lines.push(r.complete ? p.good(`  ✓ all schedules of ≤ ${r.depth} fault${r.depth === 1 ? '' : 's'} hold`) : `  ? stopped at --max-states before covering every schedule of ≤ ${r.depth} faults; none violated a property`);
+    lines.push(
+      r.complete
+        ? p.good(`  ✓ all schedules of ≤ ${r.depth} fault${r.depth === 1 ? '' : 's'} hold`)
+        : `  ? stopped at --max-states before covering every schedule of ≤ ${r.depth} faults; none violated a property`,
+    );
   }
   for (const v of r.violations) {
-    lines.push(p.bad(`  ✗ ${v.property}: violated by ${v.schedule.length === 0 ? 'no fault at all' : `${v.schedule.length} fault${v.schedule.length === 1 ? '' : 's'}`} (no shorter schedule violates it)`));
+    lines.push(
+      p.bad(
+        `  ✗ ${v.property}: violated by ${v.schedule.length === 0 ? 'no fault at all' : `${v.schedule.length} fault${v.schedule.length === 1 ? '' : 's'}`} (no shorter schedule violates it)`,
+      ),
+    );
     for (const f of v.schedule) lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);
     lines.push(`      ⇒ ${v.explanation}`);
     const file = o.traceFiles.get(v.property);

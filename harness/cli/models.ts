@@ -26,7 +26,13 @@ export function modelsJson() {
       name: m.name,
       version: m.version,
       summary: m.summary,
-      presets: m.presets.map((p) => ({ name: p.name, describe: p.describe, verdict: p.verdict, faults: p.faults ?? m.faults, config: p.config ?? {} })),
+      presets: m.presets.map((p) => ({
+        name: p.name,
+        describe: p.describe,
+        verdict: p.verdict,
+        faults: p.faults ?? m.faults,
+        config: p.config ?? {},
+      })),
       keys: m.keys.map((k) => keyJson(m, k)),
       faults: m.faults,
       drifts: m.drifts.map((d) => ({ name: d.name, describe: d.describe })),
@@ -46,12 +52,15 @@ export function renderModels(): string {
     for (const k of m.keys) {
       const d = defaults[k.key];
       const shown = k.type === 'ms' && typeof d === 'number' ? formatMs(d) : String(d);
-      out.push(`    ${k.key.padEnd(18)} default ${shown}${typeof k.default === 'function' && k.key !== 'profile' ? ' (depends on other settings)' : ''}${k.unverified ? ' [unverified]' : ''}`);
+      out.push(
+        `    ${k.key.padEnd(18)} default ${shown}${typeof k.default === 'function' && k.key !== 'profile' ? ' (depends on other settings)' : ''}${k.unverified ? ' [unverified]' : ''}`,
+      );
       out.push(`    ${''.padEnd(18)} ${k.describe}`, `    ${''.padEnd(18)} source: ${k.source}`);
       if (k.type === 'ms' || k.type === 'number') out.push(`    ${''.padEnd(18)} range: ${rangeText(k)}`);
     }
     out.push('', `  faults drawn: ${m.faults.join(', ')}`);
-    if (m.drifts.length > 0) out.push(`  config drifts: ${m.drifts.map((d) => `${d.name} (${d.describe})`).join('; ')}`);
+    if (m.drifts.length > 0)
+      out.push(`  config drifts: ${m.drifts.map((d) => `${d.name} (${d.describe})`).join('; ')}`);
     if ((m.operatorSteps ?? []).length > 0) {
       out.push('  procedure (operator-step targets, in written order):');
       for (const st of m.operatorSteps!) out.push(`    ${st.name.padEnd(32)} ${st.describe}`);

@@ -12,7 +12,13 @@ const SILENT: Progress = { update() {}, stop() {} };
 export function progressBar(label: string, quiet: boolean, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (quiet || !stream.isTTY) return SILENT;
   const bar = new cliProgress.SingleBar(
-    { stream, format: `${label} {bar} {percentage}% | {value}/{total} runs | {eta_formatted} left`, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+    {
+      stream,
+      format: `${label} {bar} {percentage}% | {value}/{total} runs | {eta_formatted} left`,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

@@ -21,22 +21,53 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new TraceFileError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new TraceFileError(
+      `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   const file = parseTraceFile(text, path);
   const outcome = replayTrace(file);
   const reproduced = outcome.sameViolations && outcome.sameTimeline;
   const metrics = availability(outcome.run);
-  if (flags.html !== undefined) writeTracePage(flags.html, file, outcome.run, { violations: outcome.violations, tracePath: path, reproduced });
+  if (flags.html !== undefined)
+    writeTracePage(flags.html, file, outcome.run, { violations: outcome.violations, tracePath: path, reproduced });
   if (flags.json) {
-    write(JSON.stringify({ file: path, model: file.model.name, preset: file.preset, schedule: file.schedule, violations: outcome.violations, recorded: file.violations, reproduced, availability: metrics, ...(file.conformance ? { conformance: file.conformance } : {}) }, null, 2) + '\n');
+    write(
+      JSON.stringify(
+        {
+          file: path,
+          model: file.model.name,
+          preset: file.preset,
+          schedule: file.schedule,
+          violations: outcome.violations,
+          recorded: file.violations,
+          reproduced,
+          availability: metrics,
+          ...(file.conformance ? { conformance: file.conformance } : {}),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
-    const out = [`${path}: ${file.model.name}${file.preset ? `/${file.preset}` : ''}`, '', 'schedule:', ...file.story.map((s) => `  ${s}`), ''];
+    const out = [
+      `${path}: ${file.model.name}${file.preset ? `/${file.preset}` : ''}`,
+      '',
+      'schedule:',
+      ...file.story.map((s) => `  ${s}`),
+      '',
+    ];
     if (outcome.violations.length === 0) out.push('all properties hold on replay');
     for (const v of outcome.violations) out.push(`✗ ${v.property} at ${v.at / 1000} s: ${v.explanation}`);
-    out.push('', reproduced ? 'reproduced: the same violations and the same timeline, byte for byte' : `NOT reproduced: ${outcome.sameViolations ? 'same violations' : 'different violations'}, ${outcome.sameTimeline ? 'same timeline' : 'different timeline'} (the model or the engine changed since this file was written)`);
+    out.push(
+      '',
+      reproduced
+        ? 'reproduced: the same violations and the same timeline, byte for byte'
+        : `NOT reproduced: ${outcome.sameViolations ? 'same violations' : 'different violations'}, ${outcome.sameTimeline ? 'same timeline' : 'different timeline'} (the model or the engine changed since this file was written)`,
+    );
     out.push('', 'availability:', ...renderAvailability(metrics));
-    if (flags.timeline) out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, process.stdout.isTTY === true));
+    if (flags.timeline)
+      out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, process.stdout.isTTY === true));
     if (flags.html !== undefined) out.push('', `trace report: ${flags.html}`);
     if (file.conformance) out.push('', renderConformance(file));
     write(out.join('\n') + '\n');

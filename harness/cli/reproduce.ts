@@ -24,9 +24,16 @@ const quote = (s: string) => (/^[\w.=:,@+-]+$/.test(s) ? s : `'${s}'`);
 
 /** A target from a topology file knows its file (TopologyTarget); a preset target does not need one. */
 export function reproduceCommand(target: Target & { readonly file?: string }, schedule: readonly FaultStep[]): string {
-  const where = target.preset ? ['--model', target.model.name, '--preset', target.preset.name] : ['--topology', target.file ?? `${target.topology.name}.yaml`];
+  const where = target.preset
+    ? ['--model', target.model.name, '--preset', target.preset.name]
+    : ['--topology', target.file ?? `${target.topology.name}.yaml`];
   // A file's own settings are repeated as --set: harmless, and the command stays right if the file changes.
-  const base = target.preset ? resolveConfig(target.model, target.preset.config ?? {}) : defaultsFor(target.model, target.config);
+  const base = target.preset
+    ? resolveConfig(target.model, target.preset.config ?? {})
+    : defaultsFor(target.model, target.config);
   const steps = schedule.flatMap((s) => ['--step', `at ${durationArg(s.at)}: ${s.fault} ${s.target}`]);
-  return ['npm run hafault -- run', ...[...where, ...settingArgs(target.model, target.config, base), ...steps].map(quote)].join(' ');
+  return [
+    'npm run hafault -- run',
+    ...[...where, ...settingArgs(target.model, target.config, base), ...steps].map(quote),
+  ].join(' ');
 }

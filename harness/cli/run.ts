@@ -17,7 +17,16 @@ import { formatMs } from '../engine/time.js';
 import type { TraceEntry } from '../engine/trace.js';
 import type { RecordedViolation } from '../engine/traceFile.js';
 import { describeOscillation } from '../engine/oscillation.js';
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, pickOneTarget, readSetFlags, refuseModelBesideTopology, UsageError, type TargetFlags } from './common.js';
+import {
+  EXIT_HOLDS,
+  EXIT_OSCILLATION,
+  EXIT_VIOLATION,
+  pickOneTarget,
+  readSetFlags,
+  refuseModelBesideTopology,
+  UsageError,
+  type TargetFlags,
+} from './common.js';
 import { targetTraceFile, writeTracePage } from './traceOutput.js';
 
 export interface RunFlags extends TargetFlags {
@@ -47,8 +56,15 @@ interface Combination {
 function combinations(sets: readonly ParsedSet[]): Combination[] {
   let combos: Combination[] = [{ texts: {}, values: {} }];
   for (const s of sets) {
-    const options = s.form === 'value' ? [{ text: s.text, value: s.value }] : s.form === 'list' ? s.values.map((value, i) => ({ text: s.texts[i], value })) : [];
-    combos = combos.flatMap((c) => options.map((o) => ({ texts: { ...c.texts, [s.key]: o.text }, values: { ...c.values, [s.key]: o.value } })));
+    const options =
+      s.form === 'value'
+        ? [{ text: s.text, value: s.value }]
+        : s.form === 'list'
+          ? s.values.map((value, i) => ({ text: s.texts[i], value }))
+          : [];
+    combos = combos.flatMap((c) =>
+      options.map((o) => ({ texts: { ...c.texts, [s.key]: o.text }, values: { ...c.values, [s.key]: o.value } })),
+    );
   }
   return combos;
 }
@@ -60,12 +76,16 @@ function pickTarget(flags: RunFlags): { model: Model; at: (values: Record<string
     const loaded = loadTopologyFile(flags.topology);
     return { model: loaded.model, at: (values) => targetOfLoaded(loaded, values) };
   }
-  const { model, preset } = pickOneTarget(flags, { model: 'the model the plan runs on', preset: 'a plan runs on one preset' });
+  const { model, preset } = pickOneTarget(flags, {
+    model: 'the model the plan runs on',
+    preset: 'a plan runs on one preset',
+  });
   return { model, at: (values) => presetTarget(model, preset, values) };
 }
 
 export function rehearse(flags: RunFlags): PlanReport[] {
-  if ((flags.plan === undefined) === (flags.step.length === 0)) throw new UsageError(['give the plan as --plan FILE or as --step "…" lines (one of the two)']);
+  if ((flags.plan === undefined) === (flags.step.length === 0))
+    throw new UsageError(['give the plan as --plan FILE or as --step "…" lines (one of the two)']);
   const plan: Plan = flags.plan !== undefined ? readPlan(flags.plan) : planFromSteps(flags.step);
   const pairs = readSetFlags('run', flags.set);
   const { model, at } = pickTarget(flags);
@@ -74,7 +94,12 @@ export function rehearse(flags: RunFlags): PlanReport[] {
     checkPlan(plan, target);
     const result = executePlan(target, plan);
     // A run that never settled was cut short: judging its properties would judge half a run.
-    return { values: texts, target, result, violations: result.oscillation ? [] : judge(result.run, target.model.properties, target.model) };
+    return {
+      values: texts,
+      target,
+      result,
+      violations: result.oscillation ? [] : judge(result.run, target.model.properties, target.model),
+    };
   });
 }
 
@@ -135,15 +160,31 @@ export function planJson(reports: readonly PlanReport[]) {
       }),
       fences: fences(r),
       violations: r.violations.map((v) => ({ property: v.property, at: v.at, detail: v.explanation })),
-      waits: r.result.waits.map((w) => ({ line: w.line, startedAt: w.startedAt, endedAt: w.endedAt, pending: w.pending })),
+      waits: r.result.waits.map((w) => ({
+        line: w.line,
+        startedAt: w.startedAt,
+        endedAt: w.endedAt,
+        pending: w.pending,
+      })),
       finalRoles: finalRoles(r),
       metrics: metrics(r),
-      ...(r.result.oscillation ? { oscillation: { at: r.result.oscillation.atMs, events: r.result.oscillation.events, explanation: describeOscillation(r.result.oscillation) } } : {}),
+      ...(r.result.oscillation
+        ? {
+            oscillation: {
+              at: r.result.oscillation.atMs,
+              events: r.result.oscillation.events,
+              explanation: describeOscillation(r.result.oscillation),
+            },
+          }
+        : {}),
     })),
   };
 }
 
-const label = (values: Record<string, string>) => Object.entries(values).map(([k, v]) => `${k}=${v}`).join(' ') || '(settings as given)';
+const label = (values: Record<string, string>) =>
+  Object.entries(values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ') || '(settings as given)';
 
 export function renderPlanReports(reports: readonly PlanReport[], showTimeline: boolean, color: boolean): string {
   const p = paint(color);
@@ -153,34 +194,56 @@ export function renderPlanReports(reports: readonly PlanReport[], showTimeline: 
     ['settings', 'fences (unnecessary)', 'waits', 'violated', 'longest outage'],
     reports.map((r) => {
       const m = metrics(r);
-      const waits = r.result.waits.map((w) => (w.endedAt === null ? p.bad('timed out') : `healthy after ${formatMs(w.endedAt - w.startedAt)}`)).join('; ') || '—';
+      const waits =
+        r.result.waits
+          .map((w) => (w.endedAt === null ? p.bad('timed out') : `healthy after ${formatMs(w.endedAt - w.startedAt)}`))
+          .join('; ') || '—';
       const longest = Math.max(0, ...Object.values(m.longestOutageMs));
-      const verdict = r.result.oscillation ? p.bad(`never settles (t = ${formatMs(r.result.oscillation.atMs)})`) : r.violations.length === 0 ? p.good('none') : p.bad(r.violations.map((v) => v.property).join(', '));
+      const verdict = r.result.oscillation
+        ? p.bad(`never settles (t = ${formatMs(r.result.oscillation.atMs)})`)
+        : r.violations.length === 0
+          ? p.good('none')
+          : p.bad(r.violations.map((v) => v.property).join(', '));
       return [label(r.values), `${m.fences} (${m.unnecessaryFences})`, waits, verdict, formatMs(longest)];
     }),
   );
   out.push(table);
   for (const r of reports) {
     if (reports.length > 1 && !showTimeline) {
-      if (r.result.oscillation) out.push(p.bad(`⟳ ${label(r.values)}: ${describeOscillation(r.result.oscillation)} (a model that oscillates)`));
+      if (r.result.oscillation)
+        out.push(p.bad(`⟳ ${label(r.values)}: ${describeOscillation(r.result.oscillation)} (a model that oscillates)`));
       continue;
     }
     out.push('', p.bold(`── ${label(r.values)} ──`));
     for (const w of r.result.waits) {
-      if (w.endedAt === null) out.push(p.bad(`line ${w.line}: still not healthy after ${formatMs(w.startedAt)} + its limit: ${w.pending.join('; ')}`));
+      if (w.endedAt === null)
+        out.push(
+          p.bad(
+            `line ${w.line}: still not healthy after ${formatMs(w.startedAt)} + its limit: ${w.pending.join('; ')}`,
+          ),
+        );
     }
     out.push(renderTimeline(r.result.run.entries, r.violations, color));
     const o = r.result.oscillation;
     if (o) {
-      out.push('', p.bad(`  ⟳ ${r.target.model.name}/${r.target.preset?.name ?? r.target.topology.name}: ${describeOscillation(o)} (a model that oscillates); no property is judged`));
+      out.push(
+        '',
+        p.bad(
+          `  ⟳ ${r.target.model.name}/${r.target.preset?.name ?? r.target.topology.name}: ${describeOscillation(o)} (a model that oscillates); no property is judged`,
+        ),
+      );
       continue;
     }
-    out.push('', ...properties.map((prop) => {
-      const v = r.violations.find((x) => x.property === prop);
-      return v ? p.bad(`  ✗ ${prop} at ${formatMs(v.at)}: ${v.explanation}`) : p.good(`  ✓ ${prop}`);
-    }));
+    out.push(
+      '',
+      ...properties.map((prop) => {
+        const v = r.violations.find((x) => x.property === prop);
+        return v ? p.bad(`  ✗ ${prop} at ${formatMs(v.at)}: ${v.explanation}`) : p.good(`  ✓ ${prop}`);
+      }),
+    );
   }
-  if (reports.length > 1 && !showTimeline) out.push('', p.dim('(one run per setting; add --timeline for each run\'s timeline)'));
+  if (reports.length > 1 && !showTimeline)
+    out.push('', p.dim("(one run per setting; add --timeline for each run's timeline)"));
   return out.join('\n') + '\n';
 }
 
@@ -189,8 +252,12 @@ function writeHtml(reports: readonly PlanReport[], out: string): string[] {
   const paths = reports.length === 1 ? [out] : reports.map((_, i) => out.replace(/(\.html?)?$/i, `.${i + 1}.html`));
   reports.forEach((r, i) => {
     const run = r.result.run;
-    const schedule = run.entries.flatMap((e) => (e.type === 'fault' ? [{ at: e.at, fault: e.fault, target: e.target }] : []));
-    writeTracePage(paths[i], targetTraceFile(r.target, run, schedule, r.target.model.properties), run, { violations: r.violations });
+    const schedule = run.entries.flatMap((e) =>
+      e.type === 'fault' ? [{ at: e.at, fault: e.fault, target: e.target }] : [],
+    );
+    writeTracePage(paths[i], targetTraceFile(r.target, run, schedule, r.target.model.properties), run, {
+      violations: r.violations,
+    });
   });
   return paths;
 }
@@ -199,7 +266,11 @@ export function runPlan(flags: RunFlags, write: (s: string) => void): number {
   const reports = rehearse(flags);
   const pages = flags.html === undefined ? [] : writeHtml(reports, flags.html);
   if (flags.json) write(JSON.stringify(planJson(reports), null, 2) + '\n');
-  else write(renderPlanReports(reports, flags.timeline === true, process.stdout.isTTY === true) + pages.map((p) => `wrote ${p}\n`).join(''));
+  else
+    write(
+      renderPlanReports(reports, flags.timeline === true, process.stdout.isTTY === true) +
+        pages.map((p) => `wrote ${p}\n`).join(''),
+    );
   if (reports.some((r) => r.result.oscillation)) return EXIT_OSCILLATION;
   const bad = reports.some((r) => r.violations.length > 0 || r.result.waits.some((w) => w.endedAt === null));
   return bad ? EXIT_VIOLATION : EXIT_HOLDS;

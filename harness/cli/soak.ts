@@ -39,21 +39,31 @@ function pickSeed(text: string): number {
   // The shell's one nondeterministic act: it is printed first, and the rest follows from it.
   if (text === 'random') return randomInt(2 ** 31);
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError([`--seed: expected a whole number ≥ 0 or \`random\`, found \`${text}\``]);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new UsageError([`--seed: expected a whole number ≥ 0 or \`random\`, found \`${text}\``]);
   return n;
 }
 
 function planOf(flags: SoakFlags): SoakPlan {
-  if (flags.quick && flags.runs !== undefined) throw new UsageError(['--quick: not with --runs (quick is --runs ' + QUICK_RUNS + ')']);
+  if (flags.quick && flags.runs !== undefined)
+    throw new UsageError(['--quick: not with --runs (quick is --runs ' + QUICK_RUNS + ')']);
   const runs = flags.runs !== undefined ? parseCount('--runs', flags.runs, 1) : flags.quick ? QUICK_RUNS : FULL_RUNS;
   if (flags.model !== undefined) pickModel(flags.model);
   const models = flags.model === undefined ? MODELS : MODELS.filter((m) => m.name === flags.model);
   if (flags.preset !== undefined && !models.some((m) => m.presets.some((p) => p.name === flags.preset))) {
     const names = models.flatMap((m) => m.presets.map((p) => p.name));
-    throw new UsageError([`--preset: no ${flags.model ?? 'built-in'} preset \`${flags.preset}\`${didYouMean(flags.preset, names)} (presets: ${names.join(', ')})`]);
+    throw new UsageError([
+      `--preset: no ${flags.model ?? 'built-in'} preset \`${flags.preset}\`${didYouMean(flags.preset, names)} (presets: ${names.join(', ')})`,
+    ]);
   }
   try {
-    return planSoak({ seed: pickSeed(flags.seed), runs, model: flags.model, preset: flags.preset, claims: CLEAN_CLAIMS });
+    return planSoak({
+      seed: pickSeed(flags.seed),
+      runs,
+      model: flags.model,
+      preset: flags.preset,
+      claims: CLEAN_CLAIMS,
+    });
   } catch (error) {
     if (error instanceof SoakPlanError) throw new UsageError([`--runs: ${error.message}`]);
     throw error;
@@ -78,7 +88,12 @@ function writeOutputs(run: Omit<SoakRun, 'traceFiles'>, out: string, command: st
   return full;
 }
 
-export async function runSoakCommand(flags: SoakFlags, argv: readonly string[], write: (s: string) => void, warn: (line: string) => void): Promise<number> {
+export async function runSoakCommand(
+  flags: SoakFlags,
+  argv: readonly string[],
+  write: (s: string) => void,
+  warn: (line: string) => void,
+): Promise<number> {
   const plan = planOf(flags);
   const threads = flags.threads !== undefined ? parseCount('--threads', flags.threads, 1) : undefined;
   if (flags.json) warn(planLine(plan));
@@ -96,8 +111,16 @@ export async function runSoakCommand(flags: SoakFlags, argv: readonly string[], 
   } finally {
     bar.stop();
   }
-  const run = writeOutputs({ result, wallMs: Math.round(performance.now() - t0), runsMs }, flags.out, ['npm run soak --', ...argv].join(' '));
+  const run = writeOutputs(
+    { result, wallMs: Math.round(performance.now() - t0), runsMs },
+    flags.out,
+    ['npm run soak --', ...argv].join(' '),
+  );
   if (flags.json) write(`${JSON.stringify(soakJson(run), null, 2)}\n`);
-  else write(renderSoak(run, process.stdout.isTTY === true, true) + `\nwritten: ${join(flags.out, 'soak.md')}, ${join(flags.out, 'soak.json')}, ${run.traceFiles.size} trace files in ${join(flags.out, 'traces')}\n`);
+  else
+    write(
+      renderSoak(run, process.stdout.isTTY === true, true) +
+        `\nwritten: ${join(flags.out, 'soak.md')}, ${join(flags.out, 'soak.json')}, ${run.traceFiles.size} trace files in ${join(flags.out, 'traces')}\n`,
+    );
   return result.cleanFindings > 0 ? EXIT_VIOLATION : EXIT_HOLDS;
 }

@@ -15,15 +15,24 @@ program
   )
   .option('--runs <n>', `schedules in all, shared out by weight (default ${FULL_RUNS})`)
   .option('--quick', `a smoke run (${QUICK_RUNS.toLocaleString('en-US')} schedules, about 30 s here)`)
-  .option('--model <name>', 'only this model\'s targets')
-  .option('--preset <name>', 'only this preset\'s targets')
+  .option('--model <name>', "only this model's targets")
+  .option('--preset <name>', "only this preset's targets")
   .option('--threads <n>', 'threads in all, this one included (default: one per core)')
-  .option('--seed <n>', 'seed every target\'s schedules derive from; `random` draws one (printed first)', '1')
+  .option('--seed <n>', "seed every target's schedules derive from; `random` draws one (printed first)", '1')
   .option('--out <dir>', 'where soak.json, soak.md and traces/ go', 'reports/out/soak')
   .option('--json', 'print soak.json instead of the table')
   .option('--quiet', 'no progress bar')
   .showHelpAfterError()
   .exitOverride()
-  .action((flags: SoakFlags) => guarded('soak', () => runSoakCommand(flags, process.argv.slice(2), (s) => process.stdout.write(s), (l) => process.stderr.write(`${l}\n`))));
+  .action((flags: SoakFlags) =>
+    guarded('soak', () =>
+      runSoakCommand(
+        flags,
+        process.argv.slice(2),
+        (s) => process.stdout.write(s),
+        (l) => process.stderr.write(`${l}\n`),
+      ),
+    ),
+  );
 
 await runProgram(program);

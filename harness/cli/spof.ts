@@ -31,7 +31,11 @@ export function spofJson(t: Target, report: SpofReport) {
 
 export function runSpof(flags: SpofFlags, write: (s: string) => void, warn: (line: string) => void): number {
   const targets = resolveTargets(flags, warn);
-  const reports = pickPropertiesAcross(targets, flags.property).map(({ target: t, properties }) => ({ target: t, label: targetLabel(t), report: spofReport(t, properties) }));
+  const reports = pickPropertiesAcross(targets, flags.property).map(({ target: t, properties }) => ({
+    target: t,
+    label: targetLabel(t),
+    report: spofReport(t, properties),
+  }));
   if (flags.out !== undefined) {
     mkdirSync(flags.out, { recursive: true });
     for (const r of reports) {

@@ -14,10 +14,33 @@ function hafault(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const XS12 = ['sweep', '--model', 'xenserver-ha', '--preset', 'bonded-mirrored-san', '--set', 'profile=seed-2009', '--set', 'hardFailoverMs=90s..120s', '--set', 'timeoutMs=30s,60s,90s,120s', '--faults', 'host-crash,storage-hard-powercycle', '--runs', '80'];
+const XS12 = [
+  'sweep',
+  '--model',
+  'xenserver-ha',
+  '--preset',
+  'bonded-mirrored-san',
+  '--set',
+  'profile=seed-2009',
+  '--set',
+  'hardFailoverMs=90s..120s',
+  '--set',
+  'timeoutMs=30s,60s,90s,120s',
+  '--faults',
+  'host-crash,storage-hard-powercycle',
+  '--runs',
+  '80',
+];
 
 /** A setting's row in `sweep --json`, as far as the shape test reads it. */
-type Row = { default: boolean; restored: number; unrestored: number; restoreMs: { samples: number }; properties: Record<string, { violations: number; unknown: number }>; regressions: { property: string; at: { violations: number }; atDefault: { violations: number } }[] };
+type Row = {
+  default: boolean;
+  restored: number;
+  unrestored: number;
+  restoreMs: { samples: number };
+  properties: Record<string, { violations: number; unknown: number }>;
+  regressions: { property: string; at: { violations: number }; atDefault: { violations: number } }[];
+};
 
 describe('hafault sweep', () => {
   const out = mkdtempSync(join(tmpdir(), 'hafault-sweep-'));
@@ -31,11 +54,22 @@ describe('hafault sweep', () => {
     expect(json.settings[0]).toMatchObject({
       values: { timeoutMs: 30_000 },
       runs: 80,
-      properties: { noUnnecessaryFence: { violations: expect.any(Number), rate: expect.any(Number), low: expect.any(Number), high: expect.any(Number) } },
+      properties: {
+        noUnnecessaryFence: {
+          violations: expect.any(Number),
+          rate: expect.any(Number),
+          low: expect.any(Number),
+          high: expect.any(Number),
+        },
+      },
       restoreMs: { p50: expect.any(Number), p95: expect.any(Number), max: expect.any(Number) },
       detectMs: { p50: expect.any(Number), p95: expect.any(Number), max: expect.any(Number) },
     });
-    expect(json.recommendation).toMatchObject({ property: 'noUnnecessaryFence', values: { timeoutMs: 120_000 }, restoreCostMs: expect.any(Number) });
+    expect(json.recommendation).toMatchObject({
+      property: 'noUnnecessaryFence',
+      values: { timeoutMs: 120_000 },
+      restoreCostMs: expect.any(Number),
+    });
     expect(json.flips.length).toBeGreaterThan(0);
     // Safety against the default: the model's safety properties, and per setting those violated in more runs than at the default.
     expect(json.safety).toEqual(['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop']);
@@ -43,17 +77,33 @@ describe('hafault sweep', () => {
     const rows: Row[] = json.settings;
     const base = rows.find((s) => s.default)!;
     for (const s of rows) {
-      const worse = json.safety.filter((p: string) => s.properties[p].violations > base.properties[p].violations || s.properties[p].violations + s.properties[p].unknown > base.properties[p].violations + base.properties[p].unknown);
+      const worse = json.safety.filter(
+        (p: string) =>
+          s.properties[p].violations > base.properties[p].violations ||
+          s.properties[p].violations + s.properties[p].unknown >
+            base.properties[p].violations + base.properties[p].unknown,
+      );
       expect(s.regressions.map((g) => g.property)).toEqual(worse);
-      for (const g of s.regressions) expect([g.at.violations, g.atDefault.violations]).toEqual([s.properties[g.property].violations, base.properties[g.property].violations]);
+      for (const g of s.regressions)
+        expect([g.at.violations, g.atDefault.violations]).toEqual([
+          s.properties[g.property].violations,
+          base.properties[g.property].violations,
+        ]);
       expect(s.restored).toBe(s.restoreMs.samples);
       expect(s.unrestored).toEqual(expect.any(Number));
     }
-    expect(json.recommendation).toMatchObject({ passedOver: [], sameRestoredFraction: expect.any(Boolean), outages: { restored: rows[3].restored, unrestored: rows[3].unrestored }, defaultOutages: { restored: base.restored, unrestored: base.unrestored } });
+    expect(json.recommendation).toMatchObject({
+      passedOver: [],
+      sameRestoredFraction: expect.any(Boolean),
+      outages: { restored: rows[3].restored, unrestored: rows[3].unrestored },
+      defaultOutages: { restored: base.restored, unrestored: base.unrestored },
+    });
     expect(json.passedOver).toEqual([]);
     for (const f of ['sweep.md', 'sweep.csv', 'sweep.html']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(readFileSync(join(out, 'sweep.md'), 'utf8')).toContain('| timeoutMs=120 s | 80 |');
-    expect(readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n')[0]).toMatch(/^timeoutMs,default,runs,noDualActive\.violations,/);
+    expect(readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n')[0]).toMatch(
+      /^timeoutMs,default,runs,noDualActive\.violations,/,
+    );
     const flip = json.flips.find((f: { property: string }) => f.property === 'noUnnecessaryFence');
     const replay = hafault('replay', flip.shortest.traceFile);
     expect(replay.code).toBe(1);
@@ -64,27 +114,70 @@ describe('hafault sweep', () => {
     const r = hafault(...XS12, '--recommend', 'noUnnecessaryFence');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/timeoutMs=30 s \(default\)\s+80\s+0 \(≤ [\d.]+%\)\s+\d+(\.\d+)?% \(/);
-    expect(r.stdout).toMatch(/recommendation \(noUnnecessaryFence\): timeoutMs=120 s — 0 of 80 runs violate it .*\+\d+(\.\d+)? s against the default \(timeoutMs=30 s/);
+    expect(r.stdout).toMatch(
+      /recommendation \(noUnnecessaryFence\): timeoutMs=120 s — 0 of 80 runs violate it .*\+\d+(\.\d+)? s against the default \(timeoutMs=30 s/,
+    );
   });
 
   it('exit 1 when no setting is safe (--recommend), or when anything is violated (without it)', () => {
-    const none = hafault('sweep', '--model', 'xenserver-ha', '--preset', 'bonded-mirrored-san', '--set', 'timeoutMs=30s,60s', '--faults', 'storage-hard-powercycle', '--runs', '30', '--recommend', 'noUnnecessaryFence', '--json');
+    const none = hafault(
+      'sweep',
+      '--model',
+      'xenserver-ha',
+      '--preset',
+      'bonded-mirrored-san',
+      '--set',
+      'timeoutMs=30s,60s',
+      '--faults',
+      'storage-hard-powercycle',
+      '--runs',
+      '30',
+      '--recommend',
+      'noUnnecessaryFence',
+      '--json',
+    );
     expect(none.code).toBe(1);
     expect(JSON.parse(none.stdout).recommendation).toBeNull();
     expect(hafault(...XS12).code).toBe(1);
-    const clean = hafault('sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=30s,60s', '--faults', 'nic-down,switch-down', '--runs', '30', '--json');
+    const clean = hafault(
+      'sweep',
+      '--model',
+      'xenserver-ha',
+      '--preset',
+      'bonded',
+      '--set',
+      'timeoutMs=30s,60s',
+      '--faults',
+      'nic-down,switch-down',
+      '--runs',
+      '30',
+      '--json',
+    );
     expect(clean.code).toBe(0);
   });
 
   it('--property narrows what is asked, not what is judged: every safety property is tallied, said so, and does not decide the exit code', () => {
     const json = JSON.parse(hafault(...XS12, '--property', 'serviceRestoredWithin', '--json').stdout);
     expect(json.addedForSafety).toEqual(['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop']);
-    expect(json.properties).toEqual(['serviceRestoredWithin', 'noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop']);
+    expect(json.properties).toEqual([
+      'serviceRestoredWithin',
+      'noDualActive',
+      'noUnnecessaryFence',
+      'noPoolWideFence',
+      'noFenceLoop',
+    ]);
     expect(json.settings[0].properties.noUnnecessaryFence.violations).toBeGreaterThan(0);
-    expect(json.settings.every((s: { properties: Record<string, { violations: number }> }) => s.properties.serviceRestoredWithin.violations === 0)).toBe(true);
+    expect(
+      json.settings.every(
+        (s: { properties: Record<string, { violations: number }> }) =>
+          s.properties.serviceRestoredWithin.violations === 0,
+      ),
+    ).toBe(true);
     const r = hafault(...XS12, '--property', 'serviceRestoredWithin');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('also judged, though --property left them out: noDualActive, noUnnecessaryFence, noPoolWideFence, noFenceLoop');
+    expect(r.stdout).toContain(
+      'also judged, though --property left them out: noDualActive, noUnnecessaryFence, noPoolWideFence, noFenceLoop',
+    );
   });
 
   it('--threads 2 from the command line (tsx): the same JSON as one thread', () => {
@@ -117,13 +210,64 @@ console.log(JSON.stringify(one) === JSON.stringify(workers) ? 'same' : 'differen
 
   const bad: [string[], RegExp][] = [
     [['sweep', '--set', 'timeoutMs=30s,60s'], /--model: name the model to sweep/],
-    [['sweep', '--model', 'xenserver-ha', '--set', 'timeoutMs=30s,60s'], /--preset: a sweep runs one preset; name it \(presets of xenserver-ha: two-host, /],
-    [['sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=60s'], /--set: give at least one setting to sweep as a list/],
-    [['sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=30s,60s', '--faults', 'host-crsh,storage-hard-powercycle'], /--faults: no fault kind `host-crsh`; did you mean `host-crash`\?/],
-    [['sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=30s,60s', '--faults', 'host-boot'], /--faults: `host-boot` is a repair/],
-    [['sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=30s,60s', '--recommend', 'noUnnecesaryFence'], /--recommend: xenserver-ha has no property `noUnnecesaryFence`; did you mean `noUnnecessaryFence`\?/],
-    [['sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=30s,60s', '--set', 'hardFailoverMs=120s..90s'], /hardFailoverMs: range 120s\.\.90s is empty/],
-    [['sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=30s,60s', '--threads', '0'], /--threads: expected a whole number ≥ 1/],
+    [
+      ['sweep', '--model', 'xenserver-ha', '--set', 'timeoutMs=30s,60s'],
+      /--preset: a sweep runs one preset; name it \(presets of xenserver-ha: two-host, /,
+    ],
+    [
+      ['sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=60s'],
+      /--set: give at least one setting to sweep as a list/,
+    ],
+    [
+      [
+        'sweep',
+        '--model',
+        'xenserver-ha',
+        '--preset',
+        'bonded',
+        '--set',
+        'timeoutMs=30s,60s',
+        '--faults',
+        'host-crsh,storage-hard-powercycle',
+      ],
+      /--faults: no fault kind `host-crsh`; did you mean `host-crash`\?/,
+    ],
+    [
+      ['sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=30s,60s', '--faults', 'host-boot'],
+      /--faults: `host-boot` is a repair/,
+    ],
+    [
+      [
+        'sweep',
+        '--model',
+        'xenserver-ha',
+        '--preset',
+        'bonded',
+        '--set',
+        'timeoutMs=30s,60s',
+        '--recommend',
+        'noUnnecesaryFence',
+      ],
+      /--recommend: xenserver-ha has no property `noUnnecesaryFence`; did you mean `noUnnecessaryFence`\?/,
+    ],
+    [
+      [
+        'sweep',
+        '--model',
+        'xenserver-ha',
+        '--preset',
+        'bonded',
+        '--set',
+        'timeoutMs=30s,60s',
+        '--set',
+        'hardFailoverMs=120s..90s',
+      ],
+      /hardFailoverMs: range 120s\.\.90s is empty/,
+    ],
+    [
+      ['sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=30s,60s', '--threads', '0'],
+      /--threads: expected a whole number ≥ 1/,
+    ],
   ];
   for (const [args, message] of bad) {
     it(`bad input \`${args.slice(1).join(' ')}\`: exit 2, one clear line, no stack trace`, () => {
@@ -136,7 +280,17 @@ console.log(JSON.stringify(one) === JSON.stringify(workers) ? 'same' : 'differen
   }
 
   it('two problems: two lines', () => {
-    const r = hafault('sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timoutMs=30s,60s', '--set', 'hardFailoverMs=soon..later');
+    const r = hafault(
+      'sweep',
+      '--model',
+      'xenserver-ha',
+      '--preset',
+      'bonded',
+      '--set',
+      'timoutMs=30s,60s',
+      '--set',
+      'hardFailoverMs=soon..later',
+    );
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(2);
   });

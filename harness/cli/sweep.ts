@@ -23,7 +23,18 @@ import { renderSweep } from '../../reports/sweepTable.js';
 import { sweepPage } from '../../reports/html/sweepPage.js';
 import { describeOscillation } from '../engine/oscillation.js';
 import type { Target } from '../engine/target.js';
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, parseCount, pickOneTarget, pickProperties, readSetFlags, refuseModelBesideTopology, UsageError, type TargetFlags } from './common.js';
+import {
+  EXIT_HOLDS,
+  EXIT_OSCILLATION,
+  EXIT_VIOLATION,
+  parseCount,
+  pickOneTarget,
+  pickProperties,
+  readSetFlags,
+  refuseModelBesideTopology,
+  UsageError,
+  type TargetFlags,
+} from './common.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
 import { writeTraceAndPage } from './traceOutput.js';
@@ -45,12 +56,21 @@ export interface SweepFlags extends TargetFlags {
 function pickKinds(model: Model, preset: Preset, text: string | undefined): FaultName[] {
   const allowed = preset.faults ?? model.faults;
   if (text === undefined) return [...allowed];
-  const drawable = drawableKinds(compileTopology(preset.topology), Object.keys(FAULTS) as FaultName[], vocabularyOf(model));
+  const drawable = drawableKinds(
+    compileTopology(preset.topology),
+    Object.keys(FAULTS) as FaultName[],
+    vocabularyOf(model),
+  );
   const problems: string[] = [];
   const kinds: FaultName[] = [];
-  for (const k of text.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-    if (!isFaultName(k)) problems.push(`--faults: no fault kind \`${k}\`${didYouMean(k, drawable)} (kinds: ${drawable.join(', ')})`);
-    else if (FAULTS[k].isRepair) problems.push(`--faults: \`${k}\` is a repair; it follows its fault when repairs are on`);
+  for (const k of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
+    if (!isFaultName(k))
+      problems.push(`--faults: no fault kind \`${k}\`${didYouMean(k, drawable)} (kinds: ${drawable.join(', ')})`);
+    else if (FAULTS[k].isRepair)
+      problems.push(`--faults: \`${k}\` is a repair; it follows its fault when repairs are on`);
     else if (!drawable.includes(k)) problems.push(`--faults: \`${k}\` has no target in preset ${preset.name}`);
     else if (!kinds.includes(k)) kinds.push(k);
   }
@@ -62,22 +82,41 @@ function pickKinds(model: Model, preset: Preset, text: string | undefined): Faul
 function pickRecommend(model: Model, name: string | undefined): PropertyName | null {
   if (name === undefined) return null;
   if (!model.properties.includes(name)) {
-    throw new UsageError([`--recommend: ${model.name} has no property \`${name}\`${didYouMean(name, model.properties)} (properties: ${model.properties.join(', ')})`]);
+    throw new UsageError([
+      `--recommend: ${model.name} has no property \`${name}\`${didYouMean(name, model.properties)} (properties: ${model.properties.join(', ')})`,
+    ]);
   }
   return name;
 }
 
 /** The one design a sweep runs: a topology file (its environment ranges are drawn per schedule) or a model's preset. */
-function sweepTarget(flags: SweepFlags): { model: Model; preset: Preset; topologyFile?: string; fromFile: ParsedSet[] } {
+function sweepTarget(flags: SweepFlags): {
+  model: Model;
+  preset: Preset;
+  topologyFile?: string;
+  fromFile: ParsedSet[];
+} {
   if (flags.topology === undefined) {
-    return { ...pickOneTarget(flags, { model: 'the model to sweep', preset: 'a sweep runs one preset' }), fromFile: [] };
+    return {
+      ...pickOneTarget(flags, { model: 'the model to sweep', preset: 'a sweep runs one preset' }),
+      fromFile: [],
+    };
   }
   refuseModelBesideTopology(flags);
   const loaded = loadTopologyFile(flags.topology);
-  return { model: loaded.model, preset: presetOfLoaded(loaded), topologyFile: resolve(flags.topology), fromFile: environmentSettings(loaded) };
+  return {
+    model: loaded.model,
+    preset: presetOfLoaded(loaded),
+    topologyFile: resolve(flags.topology),
+    fromFile: environmentSettings(loaded),
+  };
 }
 
-export async function runSweepCommand(flags: SweepFlags, argv: readonly string[], write: (s: string) => void): Promise<number> {
+export async function runSweepCommand(
+  flags: SweepFlags,
+  argv: readonly string[],
+  write: (s: string) => void,
+): Promise<number> {
   const { model, preset, topologyFile, fromFile } = sweepTarget(flags);
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);
@@ -91,8 +130,23 @@ export async function runSweepCommand(flags: SweepFlags, argv: readonly string[]
   // The file's environment ranges are drawn per schedule unless --set names the same key.
   const named = new Set(pairs.map((p) => p.key));
   const settings = sweepSettingsOf([...fromFile.filter((s) => !named.has(s.key)), ...parseSets(model, pairs)]);
-  if (settings.axes.length === 0) throw new UsageError(['--set: give at least one setting to sweep as a list, e.g. --set timeoutMs=30s,60s,90s,120s']);
-  const plan = planSweep({ model, preset, topologyFile, settings, properties, kinds, maxFaults, repairs: flags.repairs, runs, seed, baseline: recommend !== null });
+  if (settings.axes.length === 0)
+    throw new UsageError([
+      '--set: give at least one setting to sweep as a list, e.g. --set timeoutMs=30s,60s,90s,120s',
+    ]);
+  const plan = planSweep({
+    model,
+    preset,
+    topologyFile,
+    settings,
+    properties,
+    kinds,
+    maxFaults,
+    repairs: flags.repairs,
+    runs,
+    seed,
+    baseline: recommend !== null,
+  });
   const threads = threadsFlag ?? defaultThreads(plan);
   const bar = progressBar('sweeping', flags.quiet === true);
   let result: SweepResult | SweepOscillation;
@@ -108,11 +162,15 @@ export async function runSweepCommand(flags: SweepFlags, argv: readonly string[]
     write(renderSweepOscillation(new SweepRunner(plan), result.found, flags.json === true));
     return EXIT_OSCILLATION;
   }
-  const traceFiles = flags.out === undefined ? [] : writeReports(result, flags.out, threads, `npm run hafault -- ${argv.join(' ')}`);
+  const traceFiles =
+    flags.out === undefined ? [] : writeReports(result, flags.out, threads, `npm run hafault -- ${argv.join(' ')}`);
   if (flags.json) write(JSON.stringify(sweepJson(result, traceFiles), null, 2) + '\n');
   else {
     write(renderSweep(result, threads, process.stdout.isTTY === true));
-    if (flags.out !== undefined) write(`\nwrote ${join(flags.out, 'sweep.md')}, sweep.csv, sweep.html${traceFiles.length > 0 ? ` and ${traceFiles.length} flip trace${traceFiles.length === 1 ? '' : 's'}` : ''}\n`);
+    if (flags.out !== undefined)
+      write(
+        `\nwrote ${join(flags.out, 'sweep.md')}, sweep.csv, sweep.html${traceFiles.length > 0 ? ` and ${traceFiles.length} flip trace${traceFiles.length === 1 ? '' : 's'}` : ''}\n`,
+      );
   }
   return exitCode(result);
 }
@@ -152,7 +210,14 @@ function writeReports(r: SweepResult, dir: string, threads: number, command: str
   });
   writeFileSync(join(dir, 'sweep.md'), sweepMarkdown(r, threads, command));
   writeFileSync(join(dir, 'sweep.csv'), sweepCsv(r));
-  writeFileSync(join(dir, 'sweep.html'), sweepPage(r, { threads, command, flipPages: traceFiles.map((_, k) => `flips/flip-${k + 1}-${r.flips[k].property}.html`) }));
+  writeFileSync(
+    join(dir, 'sweep.html'),
+    sweepPage(r, {
+      threads,
+      command,
+      flipPages: traceFiles.map((_, k) => `flips/flip-${k + 1}-${r.flips[k].property}.html`),
+    }),
+  );
   return traceFiles;
 }
 
@@ -174,7 +239,17 @@ function renderSweepOscillation(runner: SweepRunner, found: SweepOscillationFoun
   const where = `${plan.model}/${fromFile ? runner.preset.topology.name : plan.preset} at ${setting}`;
   const reproduce = reproduceCommand(target, found.schedule);
   if (json) {
-    const oscillation = { model: plan.model, preset: fromFile ? null : plan.preset, setting: { ...plan.settings[found.setting].values, ...environment }, scheduleIndex: found.index, schedule: found.schedule, at: found.atMs, events: found.events, explanation: describeOscillation(found), reproduce };
+    const oscillation = {
+      model: plan.model,
+      preset: fromFile ? null : plan.preset,
+      setting: { ...plan.settings[found.setting].values, ...environment },
+      scheduleIndex: found.index,
+      schedule: found.schedule,
+      at: found.atMs,
+      events: found.events,
+      explanation: describeOscillation(found),
+      reproduce,
+    };
     return JSON.stringify({ oscillation }, null, 2) + '\n';
   }
   return [

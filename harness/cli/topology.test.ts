@@ -17,22 +17,52 @@ function hafault(...args: string[]) {
 describe('check --topology', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hafault-topo-'));
 
-  it('runs the model the file names on the file\'s design (two-host: the one-fault counterexample)', () => {
-    const r = hafault('check', '--topology', 'examples/xenserver-ha/two-host.yaml', '--property', 'noUnnecessaryFence', '--runs', '30', '--json', '--out', dir);
+  it("runs the model the file names on the file's design (two-host: the one-fault counterexample)", () => {
+    const r = hafault(
+      'check',
+      '--topology',
+      'examples/xenserver-ha/two-host.yaml',
+      '--property',
+      'noUnnecessaryFence',
+      '--runs',
+      '30',
+      '--json',
+      '--out',
+      dir,
+    );
     expect(r.code).toBe(1);
     const result = JSON.parse(r.stdout).results[0];
-    expect(result).toMatchObject({ model: 'xenserver-ha', preset: null, property: 'noUnnecessaryFence', status: 'violated' });
+    expect(result).toMatchObject({
+      model: 'xenserver-ha',
+      preset: null,
+      property: 'noUnnecessaryFence',
+      status: 'violated',
+    });
     expect(result.counterexample.schedule).toHaveLength(1);
   });
 
-  it('--set overrides the file\'s settings (a 120 s timeout rides through the mirrored SAN power-cycle)', () => {
-    const r = hafault('check', '--topology', 'examples/xenserver-ha/bonded-mirrored-san.yaml', '--set', 'timeoutMs=120s', '--runs', '40', '--json', '--out', dir);
+  it("--set overrides the file's settings (a 120 s timeout rides through the mirrored SAN power-cycle)", () => {
+    const r = hafault(
+      'check',
+      '--topology',
+      'examples/xenserver-ha/bonded-mirrored-san.yaml',
+      '--set',
+      'timeoutMs=120s',
+      '--runs',
+      '40',
+      '--json',
+      '--out',
+      dir,
+    );
     expect(r.code).toBe(0);
   });
 
   it('a bad file: exit 2, one located line per problem, no stack trace', () => {
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'name: p\nmodel: xenserver-ha\nswitches: [{id: sw1}, {id: sw2}]\nservices: [{id: vm1, home: h1, priority: restart}]\nhosts:\n  - id: h1\n    nics: [{id: m0, network: management, switch: sw3}]\n  - {id: v1, runsOn: h9, nics: []}\n');
+    writeFileSync(
+      file,
+      'name: p\nmodel: xenserver-ha\nswitches: [{id: sw1}, {id: sw2}]\nservices: [{id: vm1, home: h1, priority: restart}]\nhosts:\n  - id: h1\n    nics: [{id: m0, network: management, switch: sw3}]\n  - {id: v1, runsOn: h9, nics: []}\n',
+    );
     const r = hafault('check', '--topology', file);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([

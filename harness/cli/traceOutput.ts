@@ -25,7 +25,16 @@ export function targetTraceFile(
   search: TraceFile['search'] = null,
 ): TraceFile {
   const preset = target.preset?.name ?? null;
-  return makeTraceFile({ model: target.model, preset, topology: target.topology, config: target.config, search, properties, schedule, run });
+  return makeTraceFile({
+    model: target.model,
+    preset,
+    topology: target.topology,
+    config: target.config,
+    search,
+    properties,
+    schedule,
+    run,
+  });
 }
 
 /** Writes a trace file (its folder made first). */
@@ -48,7 +57,18 @@ export function writeTracePage(path: string, file: TraceFile, run: RunResult, op
   mkdirSync(dirname(path), { recursive: true });
   const replay = options.tracePath === undefined ? undefined : replayCommand(options.tracePath);
   const violations = options.violations ?? file.violations;
-  writeFileSync(path, tracePage({ file, entries: run.entries, violations, hosts: run.meta.hosts, endMs: run.meta.endMs, replay, reproduced: options.reproduced }));
+  writeFileSync(
+    path,
+    tracePage({
+      file,
+      entries: run.entries,
+      violations,
+      hosts: run.meta.hosts,
+      endMs: run.meta.endMs,
+      replay,
+      reproduced: options.reproduced,
+    }),
+  );
 }
 
 /** The trace file at `tracePath` and its page at `pagePath`, the page naming the replay command. */

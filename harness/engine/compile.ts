@@ -60,7 +60,12 @@ export interface CompiledTopology {
   readonly nics: readonly CompiledNic[];
   readonly switchIds: readonly string[];
   readonly links: readonly CompiledLink[];
-  readonly bonds: readonly { readonly id: string; readonly host: number; readonly network: NetworkRole; readonly nics: readonly number[] }[];
+  readonly bonds: readonly {
+    readonly id: string;
+    readonly host: number;
+    readonly network: NetworkRole;
+    readonly nics: readonly number[];
+  }[];
   /** endpoint[role][host] = NIC indices in failover order (a bond's members, or the one NIC); empty if none. */
   readonly endpoints: Readonly<Record<NetworkRole, readonly (readonly number[])[]>>;
   /** independent[role][host] = further NICs on the network, each its own path (`NicSpec.independent`). */
@@ -114,9 +119,20 @@ function indexOf(ids: readonly string[], id: string): number {
 }
 
 /** "unknown switch `sw3`; did you mean `sw2`? (switches: sw1, sw2)" */
-function unknown(what: string, id: string, options: readonly string[], plural = what === 'switch' ? 'switches' : `${what}s`, on = ''): string {
+function unknown(
+  what: string,
+  id: string,
+  options: readonly string[],
+  plural = what === 'switch' ? 'switches' : `${what}s`,
+  on = '',
+): string {
   const where = on === '' ? '' : ` on ${on}`;
-  const list = options.length === 0 ? `there are no ${plural}${where}` : options.length <= 8 ? `${plural}${where}: ${options.join(', ')}` : `${options.length} ${plural}${where}`;
+  const list =
+    options.length === 0
+      ? `there are no ${plural}${where}`
+      : options.length <= 8
+        ? `${plural}${where}: ${options.join(', ')}`
+        : `${options.length} ${plural}${where}`;
   return `unknown ${what} \`${id}\`${where}${didYouMean(id, options)} (${list})`;
 }
 
@@ -131,7 +147,11 @@ function checkIdsUnique(topology: Topology, { problem }: Report): void {
   const seen = new Map<string, string>();
   const claim = (id: string, path: string) => {
     const first = seen.get(id);
-    if (first !== undefined) problem(path, `duplicate id \`${id}\` (already used by ${first}); host, switch, storage node and fence device ids must be unique`);
+    if (first !== undefined)
+      problem(
+        path,
+        `duplicate id \`${id}\` (already used by ${first}); host, switch, storage node and fence device ids must be unique`,
+      );
     else seen.set(id, path);
   };
   topology.hosts.forEach((h, i) => claim(h.id, `hosts[${i}].id`));
@@ -151,7 +171,8 @@ function compileNics(topology: Topology, switchIds: readonly string[], { problem
       const id = `${host.id}.${nic.id}`;
       if (nicIndex.has(id)) problem(`hosts[${h}].nics[${i}].id`, `duplicate NIC \`${nic.id}\` on ${host.id}`);
       const switchIndex = nic.switch === undefined ? -1 : indexOf(switchIds, nic.switch);
-      if (nic.switch !== undefined && switchIndex < 0) problem(`hosts[${h}].nics[${i}].switch`, unknown('switch', nic.switch, switchIds));
+      if (nic.switch !== undefined && switchIndex < 0)
+        problem(`hosts[${h}].nics[${i}].switch`, unknown('switch', nic.switch, switchIds));
       let link = -1;
       if (switchIndex >= 0) {
         link = links.length;
@@ -164,13 +185,21 @@ function compileNics(topology: Topology, switchIds: readonly string[], { problem
   });
   compileLinks(topology, switchIds, nics, links, nicIndex, problem);
   nics.forEach((n, i) => {
-    if (n.link < 0 && n.switchIndex < 0) warn(nicPath[i], `NIC \`${n.id}\` is not cabled (no \`switch\` and no crossover link): it never has carrier`);
+    if (n.link < 0 && n.switchIndex < 0)
+      warn(nicPath[i], `NIC \`${n.id}\` is not cabled (no \`switch\` and no crossover link): it never has carrier`);
   });
   return { nics, links, nicIndex };
 }
 
 /** The cables in `links`: switch to switch, or NIC to NIC (a crossover, which sets both NICs' link and peer). */
-function compileLinks(topology: Topology, switchIds: readonly string[], nics: CompiledNic[], links: CompiledLink[], nicIndex: ReadonlyMap<string, number>, problem: Report['problem']): void {
+function compileLinks(
+  topology: Topology,
+  switchIds: readonly string[],
+  nics: CompiledNic[],
+  links: CompiledLink[],
+  nicIndex: ReadonlyMap<string, number>,
+  problem: Report['problem'],
+): void {
   const mutableNics = nics as { -readonly [K in keyof CompiledNic]: CompiledNic[K] }[];
   const endIds = [...switchIds, ...nicIndex.keys()];
   (topology.links ?? []).forEach((l, i) => {
@@ -178,15 +207,30 @@ function compileLinks(topology: Topology, switchIds: readonly string[], nics: Co
     const sb = indexOf(switchIds, l.b);
     const na = nicIndex.get(l.a) ?? -1;
     const nb = nicIndex.get(l.b) ?? -1;
-    if (sa < 0 && na < 0) problem(`links[${i}].a`, `${unknown('switch or NIC', l.a, endIds, 'switches and NICs')}; expected a switch id or \`host.nic\``);
-    if (sb < 0 && nb < 0) problem(`links[${i}].b`, `${unknown('switch or NIC', l.b, endIds, 'switches and NICs')}; expected a switch id or \`host.nic\``);
+    if (sa < 0 && na < 0)
+      problem(
+        `links[${i}].a`,
+        `${unknown('switch or NIC', l.a, endIds, 'switches and NICs')}; expected a switch id or \`host.nic\``,
+      );
+    if (sb < 0 && nb < 0)
+      problem(
+        `links[${i}].b`,
+        `${unknown('switch or NIC', l.b, endIds, 'switches and NICs')}; expected a switch id or \`host.nic\``,
+      );
     if ((sa >= 0 || na >= 0) && (sb >= 0 || nb >= 0) && l.a === l.b) {
       problem(`links[${i}]`, `both ends are \`${l.a}\`; expected two different switches or NICs`);
     } else if (sa >= 0 && sb >= 0) {
       links.push({ id: `${l.a}-${l.b}`, kind: 'switch-switch', a: sa, b: sb });
     } else if (na >= 0 && nb >= 0) {
-      for (const [end, n] of [['a', na], ['b', nb]] as const) {
-        if (nics[n].link >= 0) problem(`links[${i}].${end}`, `NIC \`${nics[n].id}\` is already cabled (${nics[n].switchIndex >= 0 ? `to switch ${switchIds[nics[n].switchIndex]}` : 'by another crossover link'}); a NIC has one cable`);
+      for (const [end, n] of [
+        ['a', na],
+        ['b', nb],
+      ] as const) {
+        if (nics[n].link >= 0)
+          problem(
+            `links[${i}].${end}`,
+            `NIC \`${nics[n].id}\` is already cabled (${nics[n].switchIndex >= 0 ? `to switch ${switchIds[nics[n].switchIndex]}` : 'by another crossover link'}); a NIC has one cable`,
+          );
       }
       const idx = links.length;
       links.push({ id: `${l.a}-${l.b}`, kind: 'crossover', a: na, b: nb });
@@ -195,7 +239,10 @@ function compileLinks(topology: Topology, switchIds: readonly string[], nics: Co
       mutableNics[nb].link = idx;
       mutableNics[nb].peer = na;
     } else if ((sa >= 0 && nb >= 0) || (na >= 0 && sb >= 0)) {
-      problem(`links[${i}]`, `found a switch and a NIC (\`${l.a}\`, \`${l.b}\`); expected two switches or two NICs (cable a NIC to a switch with its \`switch\` field)`);
+      problem(
+        `links[${i}]`,
+        `found a switch and a NIC (\`${l.a}\`, \`${l.b}\`); expected two switches or two NICs (cable a NIC to a switch with its \`switch\` field)`,
+      );
     }
   });
 }
@@ -217,25 +264,53 @@ function compileBonds(
     const members = bond.nics.map((n, k) => {
       const idx = nicIndex.get(`${host.id}.${n}`);
       if (idx === undefined) problem(`${path}.nics[${k}]`, unknown('NIC', n, localNics, 'NICs', host.id));
-      else if (nics[idx].network !== bond.network) warn(`${path}.nics[${k}]`, `NIC \`${n}\` is on the ${nics[idx].network} network but bond \`${bond.id}\` carries ${bond.network}`);
+      else if (nics[idx].network !== bond.network)
+        warn(
+          `${path}.nics[${k}]`,
+          `NIC \`${n}\` is on the ${nics[idx].network} network but bond \`${bond.id}\` carries ${bond.network}`,
+        );
       const other = bonded.get(n);
-      if (other !== undefined) problem(`${path}.nics[${k}]`, `NIC \`${n}\` is already a member of bond \`${other}\`; a NIC belongs to one bond`);
+      if (other !== undefined)
+        problem(
+          `${path}.nics[${k}]`,
+          `NIC \`${n}\` is already a member of bond \`${other}\`; a NIC belongs to one bond`,
+        );
       bonded.set(n, bond.id);
       return idx ?? -1;
     });
-    if (bond.nics.length === 1) warn(`${path}.nics`, `bond \`${bond.id}\` has one NIC: it gives no redundancy (add a second NIC on another switch)`);
+    if (bond.nics.length === 1)
+      warn(
+        `${path}.nics`,
+        `bond \`${bond.id}\` has one NIC: it gives no redundancy (add a second NIC on another switch)`,
+      );
     bonds.push({ id: `${host.id}.${bond.id}`, host: h, network: bond.network, nics: members });
-    if (endpoints[bond.network][h].length > 0) problem(path, `a second interface for the ${bond.network} network on ${host.id}; expected one bond or NIC per network`);
+    if (endpoints[bond.network][h].length > 0)
+      problem(
+        path,
+        `a second interface for the ${bond.network} network on ${host.id}; expected one bond or NIC per network`,
+      );
     endpoints[bond.network][h] = members.filter((m) => m >= 0);
   });
   return bonded;
 }
 
 /** Each host's interface per network: a bond's members or the one NIC, plus its independent NICs. */
-function compileEndpoints(topology: Topology, hostIds: readonly string[], nics: readonly CompiledNic[], nicIndex: ReadonlyMap<string, number>, { problem, warn }: Report) {
+function compileEndpoints(
+  topology: Topology,
+  hostIds: readonly string[],
+  nics: readonly CompiledNic[],
+  nicIndex: ReadonlyMap<string, number>,
+  { problem, warn }: Report,
+) {
   const bonds: { id: string; host: number; network: NetworkRole; nics: number[] }[] = [];
-  const endpoints = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<NetworkRole, number[][]>;
-  const independent = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<NetworkRole, number[][]>;
+  const endpoints = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<
+    NetworkRole,
+    number[][]
+  >;
+  const independent = Object.fromEntries(ROLES.map((r) => [r, hostIds.map(() => [] as number[])])) as Record<
+    NetworkRole,
+    number[][]
+  >;
   const multiPath = new Set<NetworkRole>();
   topology.hosts.forEach((host, h) => {
     const bonded = compileBonds(host, h, nics, nicIndex, bonds, endpoints, { problem, warn });
@@ -248,14 +323,21 @@ function compileEndpoints(topology: Topology, hostIds: readonly string[], nics: 
         return;
       }
       if (endpoints[nic.network][h].length > 0) {
-        if (nic.network !== 'storage') problem(`hosts[${h}].nics[${i}]`, `a second unbonded NIC for the ${nic.network} network on ${host.id}; expected one per network (bond them, or mark it \`independent\` for a separate path)`);
+        if (nic.network !== 'storage')
+          problem(
+            `hosts[${h}].nics[${i}]`,
+            `a second unbonded NIC for the ${nic.network} network on ${host.id}; expected one per network (bond them, or mark it \`independent\` for a separate path)`,
+          );
         return;
       }
       endpoints[nic.network][h] = [idx];
     });
     host.nics.forEach((nic, i) => {
       if (nic.independent === true && endpoints[nic.network][h].length === 0) {
-        problem(`hosts[${h}].nics[${i}]`, `an independent ${nic.network} NIC needs a first, ordinary ${nic.network} NIC (or bond) on ${host.id}`);
+        problem(
+          `hosts[${h}].nics[${i}]`,
+          `an independent ${nic.network} NIC needs a first, ordinary ${nic.network} NIC (or bond) on ${host.id}`,
+        );
       }
     });
   });
@@ -263,7 +345,13 @@ function compileEndpoints(topology: Topology, hostIds: readonly string[], nics: 
 }
 
 /** The storage mirror and the paths from hosts to storage nodes. */
-function compileStorage(topology: Topology, hostIds: readonly string[], storageIds: readonly string[], nicIndex: ReadonlyMap<string, number>, { problem, warn }: Report) {
+function compileStorage(
+  topology: Topology,
+  hostIds: readonly string[],
+  storageIds: readonly string[],
+  nicIndex: ReadonlyMap<string, number>,
+  { problem, warn }: Report,
+) {
   const storage = topology.storage;
   let mirror: [number, number] | null = null;
   if (storage?.mirror) {
@@ -271,7 +359,8 @@ function compileStorage(topology: Topology, hostIds: readonly string[], storageI
     const b = indexOf(storageIds, storage.mirror[1]);
     if (a < 0) problem('storage.mirror[0]', unknown('storage node', storage.mirror[0], storageIds));
     if (b < 0) problem('storage.mirror[1]', unknown('storage node', storage.mirror[1], storageIds));
-    if (a >= 0 && b >= 0 && a === b) problem('storage.mirror', `both sides are \`${storage.mirror[0]}\`; expected two different storage nodes`);
+    if (a >= 0 && b >= 0 && a === b)
+      problem('storage.mirror', `both sides are \`${storage.mirror[0]}\`; expected two different storage nodes`);
     else if (a >= 0 && b >= 0) mirror = [a, b];
   }
   const paths: CompiledPath[] = [];
@@ -290,7 +379,11 @@ function compileStorage(topology: Topology, hostIds: readonly string[], storageI
     hostIds.forEach((id, h) => {
       const host = topology.hosts[h];
       const hypervisor = topology.hosts.some((x) => x.runsOn === id);
-      if (host.runsOn === undefined && !hypervisor && host.capacity !== 0 && !paths.some((p) => p.host === h)) warn(`hosts[${h}]`, `host \`${id}\` has no storage path: it can never reach storage, so it can never run services`);
+      if (host.runsOn === undefined && !hypervisor && host.capacity !== 0 && !paths.some((p) => p.host === h))
+        warn(
+          `hosts[${h}]`,
+          `host \`${id}\` has no storage path: it can never reach storage, so it can never run services`,
+        );
     });
   }
   const pathsOfHost = hostIds.map((_, h) => paths.flatMap((p, i) => (p.host === h ? [i] : [])));
@@ -309,17 +402,32 @@ function compileServices(topology: Topology, hostIds: readonly string[], { probl
     if (home < 0) problem(`services[${i}].home`, unknown('host', s.home, hostIds));
     const needs = s.needs ?? 1;
     if (hostIds.length > 0 && needs > largest) {
-      problem(`services[${i}].needs`, `service \`${s.id}\` needs ${needs} but the largest host has capacity ${largest}: no host is eligible to run it`);
+      problem(
+        `services[${i}].needs`,
+        `service \`${s.id}\` needs ${needs} but the largest host has capacity ${largest}: no host is eligible to run it`,
+      );
     } else if (home >= 0 && needs > capacities[home]) {
-      warn(`services[${i}].needs`, `service \`${s.id}\` needs ${needs} but its home ${s.home} has capacity ${capacities[home]}`);
+      warn(
+        `services[${i}].needs`,
+        `service \`${s.id}\` needs ${needs} but its home ${s.home} has capacity ${capacities[home]}`,
+      );
     }
     const backups = (s.backups ?? []).map((b, k) => {
       const h = indexOf(hostIds, b);
       if (h < 0) problem(`services[${i}].backups[${k}]`, unknown('host', b, hostIds));
-      else if (h === home || (s.backups ?? []).indexOf(b) !== k) problem(`services[${i}].backups[${k}]`, `\`${b}\` is already in the failover order`);
+      else if (h === home || (s.backups ?? []).indexOf(b) !== k)
+        problem(`services[${i}].backups[${k}]`, `\`${b}\` is already in the failover order`);
       return h;
     });
-    return { id: s.id, home, priority: s.priority, order: s.order ?? i, needs, rtoMs: s.rtoMs ?? DEFAULT_RTO_MS, backups };
+    return {
+      id: s.id,
+      home,
+      priority: s.priority,
+      order: s.order ?? i,
+      needs,
+      rtoMs: s.rtoMs ?? DEFAULT_RTO_MS,
+      backups,
+    };
   });
   return { capacities, services };
 }
@@ -327,25 +435,43 @@ function compileServices(topology: Topology, hostIds: readonly string[], { probl
 /** Per host: operating system, power supplies, and which host a VM runs on (no cycles); returns parentOf. */
 function compileHosts(topology: Topology, hostIds: readonly string[], { problem }: Report): number[] {
   topology.hosts.forEach((h, i) => {
-    if (h.os !== undefined && h.os !== 'linux' && h.os !== 'windows') problem(`hosts[${i}].os`, `expected linux or windows, found \`${String(h.os)}\``);
+    if (h.os !== undefined && h.os !== 'linux' && h.os !== 'windows')
+      problem(`hosts[${i}].os`, `expected linux or windows, found \`${String(h.os)}\``);
   });
 
   const parentOf = topology.hosts.map((h, i) => {
     if (h.runsOn === undefined) return -1;
     const p = indexOf(hostIds, h.runsOn);
-    if (p < 0) problem(`hosts[${i}].runsOn`, unknown('host', h.runsOn, hostIds.filter((x) => x !== h.id)));
-    else if (p === i) problem(`hosts[${i}].runsOn`, `host \`${h.id}\` cannot run on itself; expected the id of a physical host`);
+    if (p < 0)
+      problem(
+        `hosts[${i}].runsOn`,
+        unknown(
+          'host',
+          h.runsOn,
+          hostIds.filter((x) => x !== h.id),
+        ),
+      );
+    else if (p === i)
+      problem(`hosts[${i}].runsOn`, `host \`${h.id}\` cannot run on itself; expected the id of a physical host`);
     return p;
   });
   topology.hosts.forEach((h, i) => {
     const n = h.powerSupplies;
     if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > MAX_POWER_SUPPLIES)) {
-      problem(`hosts[${i}].powerSupplies`, `expected a whole number from 1 to ${MAX_POWER_SUPPLIES}, found ${JSON.stringify(n)}`);
+      problem(
+        `hosts[${i}].powerSupplies`,
+        `expected a whole number from 1 to ${MAX_POWER_SUPPLIES}, found ${JSON.stringify(n)}`,
+      );
     }
   });
   parentOf.forEach((p, i) => {
     if (p === i) return undefined;
-    for (let seen = 0, q = p; q >= 0; q = parentOf[q]) if (++seen > hostIds.length) return problem(`hosts[${i}].runsOn`, 'a cycle of hosts running on each other; expected a VM to run on a physical host');
+    for (let seen = 0, q = p; q >= 0; q = parentOf[q])
+      if (++seen > hostIds.length)
+        return problem(
+          `hosts[${i}].runsOn`,
+          'a cycle of hosts running on each other; expected a VM to run on a physical host',
+        );
     return undefined;
   });
   return parentOf;
@@ -354,7 +480,10 @@ function compileHosts(topology: Topology, hostIds: readonly string[], { problem 
 export function compileTopology(topology: Topology): CompiledTopology {
   const issues: TopologyIssue[] = [];
   const warnings: TopologyIssue[] = [];
-  const report: Report = { problem: (path, message) => issues.push({ path, message }), warn: (path, message) => warnings.push({ path, message }) };
+  const report: Report = {
+    problem: (path, message) => issues.push({ path, message }),
+    warn: (path, message) => warnings.push({ path, message }),
+  };
   const { problem } = report;
   const hostIds = topology.hosts.map((h) => h.id);
   const switchIds = topology.switches.map((s) => s.id);
@@ -396,17 +525,26 @@ export function compileTopology(topology: Topology): CompiledTopology {
   };
 }
 
-function compileFenceDevices(topology: Topology, hostIds: readonly string[], switchIds: readonly string[], problem: (path: string, message: string) => void): CompiledFenceDevice[] {
+function compileFenceDevices(
+  topology: Topology,
+  hostIds: readonly string[],
+  switchIds: readonly string[],
+  problem: (path: string, message: string) => void,
+): CompiledFenceDevice[] {
   return (topology.fenceDevices ?? []).map((d, i) => {
     const host = indexOf(hostIds, d.host);
     if (host < 0) problem(`fenceDevices[${i}].host`, unknown('host', d.host, hostIds));
     const switchIndex = indexOf(switchIds, d.switch);
     if (switchIndex < 0) problem(`fenceDevices[${i}].switch`, unknown('switch', d.switch, switchIds));
     const network = d.network ?? 'management';
-    if (!ROLES.includes(network)) problem(`fenceDevices[${i}].network`, `expected one of ${ROLES.join(', ')}, found \`${String(network)}\``);
+    if (!ROLES.includes(network))
+      problem(`fenceDevices[${i}].network`, `expected one of ${ROLES.join(', ')}, found \`${String(network)}\``);
     const actionMs = d.actionMs ?? DEFAULT_FENCE_ACTION_MS;
     if (!Number.isSafeInteger(actionMs) || actionMs < 1 || actionMs > MAX_FENCE_ACTION_MS) {
-      problem(`fenceDevices[${i}].actionMs`, `expected whole milliseconds from 1 to ${MAX_FENCE_ACTION_MS}, found ${JSON.stringify(d.actionMs)}`);
+      problem(
+        `fenceDevices[${i}].actionMs`,
+        `expected whole milliseconds from 1 to ${MAX_FENCE_ACTION_MS}, found ${JSON.stringify(d.actionMs)}`,
+      );
     }
     return { id: d.id, host, switchIndex, network, actionMs };
   });

@@ -21,7 +21,8 @@ export function rangeText(key: NumericKey): string {
 const WHOLE = /^\s*[+-]?\d+\s*$/;
 
 /** One value for a key: the value, or a problem sentence. */
-export type ParsedValue = { readonly ok: true; readonly value: ConfigValue } | { readonly ok: false; readonly problem: string };
+export type ParsedValue =
+  { readonly ok: true; readonly value: ConfigValue } | { readonly ok: false; readonly problem: string };
 
 const ok = (value: ConfigValue): ParsedValue => ({ ok: true, value });
 const problem = (text: string): ParsedValue => ({ ok: false, problem: text });
@@ -32,12 +33,14 @@ export function parseValue(key: ConfigKey, raw: string | ConfigValue): ParsedVal
   switch (key.type) {
     case 'ms': {
       const ms = typeof raw === 'number' ? raw : parseDuration(text);
-      if (ms === null || !Number.isSafeInteger(ms) || ms < key.min || ms > key.max) return problem(`${key.key}: expected a duration in whole milliseconds ${rangeText(key)}, found \`${text}\``);
+      if (ms === null || !Number.isSafeInteger(ms) || ms < key.min || ms > key.max)
+        return problem(`${key.key}: expected a duration in whole milliseconds ${rangeText(key)}, found \`${text}\``);
       return ok(ms);
     }
     case 'number': {
       const v = typeof raw === 'number' ? raw : WHOLE.test(text) ? Number(text) : NaN;
-      if (!Number.isSafeInteger(v) || v < key.min || v > key.max) return problem(`${key.key}: expected a whole number ${rangeText(key)}, found \`${text}\``);
+      if (!Number.isSafeInteger(v) || v < key.min || v > key.max)
+        return problem(`${key.key}: expected a whole number ${rangeText(key)}, found \`${text}\``);
       return ok(v);
     }
     case 'boolean':

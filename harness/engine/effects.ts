@@ -40,7 +40,12 @@ export type Effect =
    * the pass to some restart priorities (default: all protected). A service no host has room for
    * is recorded as `refused`.
    */
-  | { readonly do: 'restartServices'; readonly hostMask: number; readonly ownerMask?: number; readonly priorities?: readonly RestartPriority[] }
+  | {
+      readonly do: 'restartServices';
+      readonly hostMask: number;
+      readonly ownerMask?: number;
+      readonly priorities?: readonly RestartPriority[];
+    }
   /**
    * Start (or stop) this agent's host's instance of a service. `cause` (default `takeover`): an
    * active/passive takeover, a `restart`, a live `migrate` (the instance arrives with its running
@@ -83,4 +88,3 @@ export type FenceAction = 'reboot' | 'off';
 
 /** Synchronous: a write is acknowledged once the replica has it. Asynchronous: queued, sent later. */
 export type ReplicationMode = 'sync' | 'async';
-

@@ -16,8 +16,18 @@ const bondedPair: Topology = {
     bonds: [{ id: 'bond0', network: 'management', nics: ['m0', 'm1'] }],
   })),
   switches: [{ id: 'sw1' }, { id: 'sw2' }],
-  links: [{ a: 'sw1', b: 'sw2' }, { a: 'a.x0', b: 'b.x0' }],
-  storage: { nodes: [{ id: 'sanA' }, { id: 'sanB' }], mirror: ['sanA', 'sanB'], paths: [{ host: 'a', node: 'sanA', nic: 'm0' }, { host: 'a', node: 'sanB' }] },
+  links: [
+    { a: 'sw1', b: 'sw2' },
+    { a: 'a.x0', b: 'b.x0' },
+  ],
+  storage: {
+    nodes: [{ id: 'sanA' }, { id: 'sanB' }],
+    mirror: ['sanA', 'sanB'],
+    paths: [
+      { host: 'a', node: 'sanA', nic: 'm0' },
+      { host: 'a', node: 'sanB' },
+    ],
+  },
   services: [],
 };
 
@@ -120,8 +130,20 @@ describe('independent NICs (a dual channel)', () => {
   const dual: Topology = {
     name: 'dual',
     hosts: [
-      { id: 'a', nics: [{ id: 'c0', network: 'channel', switch: 'swA' }, { id: 'c1', network: 'channel', switch: 'swB', independent: true }] },
-      { id: 'b', nics: [{ id: 'c0', network: 'channel', switch: 'swA' }, { id: 'c1', network: 'channel', switch: 'swB', independent: true }] },
+      {
+        id: 'a',
+        nics: [
+          { id: 'c0', network: 'channel', switch: 'swA' },
+          { id: 'c1', network: 'channel', switch: 'swB', independent: true },
+        ],
+      },
+      {
+        id: 'b',
+        nics: [
+          { id: 'c0', network: 'channel', switch: 'swA' },
+          { id: 'c1', network: 'channel', switch: 'swB', independent: true },
+        ],
+      },
       { id: 'c', nics: [{ id: 'c0', network: 'channel', switch: 'swA' }] },
       { id: 'd', nics: [{ id: 'c0', network: 'channel', switch: 'swB' }] },
     ],
@@ -157,9 +179,25 @@ describe('independent NICs (a dual channel)', () => {
   });
 
   it('a second unmarked NIC on one network is a mistake; an independent NIC needs an ordinary one', () => {
-    const twice: Topology = { ...dual, hosts: [{ id: 'a', nics: [{ id: 'x', network: 'channel', switch: 'swA' }, { id: 'y', network: 'channel', switch: 'swB' }] }] };
-    expect(() => compileTopology(twice)).toThrow(/second unbonded NIC for the channel network.*\(bond them, or mark it `independent`/);
-    const alone: Topology = { ...dual, hosts: [{ id: 'a', nics: [{ id: 'y', network: 'channel', switch: 'swB', independent: true }] }] };
+    const twice: Topology = {
+      ...dual,
+      hosts: [
+        {
+          id: 'a',
+          nics: [
+            { id: 'x', network: 'channel', switch: 'swA' },
+            { id: 'y', network: 'channel', switch: 'swB' },
+          ],
+        },
+      ],
+    };
+    expect(() => compileTopology(twice)).toThrow(
+      /second unbonded NIC for the channel network.*\(bond them, or mark it `independent`/,
+    );
+    const alone: Topology = {
+      ...dual,
+      hosts: [{ id: 'a', nics: [{ id: 'y', network: 'channel', switch: 'swB', independent: true }] }],
+    };
     expect(() => compileTopology(alone)).toThrow(/an independent channel NIC needs a first, ordinary channel NIC/);
   });
 });

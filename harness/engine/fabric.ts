@@ -88,7 +88,20 @@ export class Fabric {
    * an empty one (a topology without such components) then leaves every hash as it was.
    */
   state(): readonly Uint8Array[] {
-    return [this.nicUp, this.switchUp, this.linkUp, this.bondUp, this.hostPowered, this.pathUp, this.storagePower, this.storageServing, this.hostFrozen, this.group, this.psuFailed, this.fenceDeviceUp];
+    return [
+      this.nicUp,
+      this.switchUp,
+      this.linkUp,
+      this.bondUp,
+      this.hostPowered,
+      this.pathUp,
+      this.storagePower,
+      this.storageServing,
+      this.hostFrozen,
+      this.group,
+      this.psuFailed,
+      this.fenceDeviceUp,
+    ];
   }
 
   changed(): void {
@@ -142,7 +155,12 @@ export class Fabric {
     for (let i = 0; i < S + H; i++) this.parent[i] = i;
     for (let l = 0; l < topo.links.length; l++) {
       const link = topo.links[l];
-      if (link.kind === 'switch-switch' && this.linkUp[l] === 1 && this.switchUp[link.a] === 1 && this.switchUp[link.b] === 1) {
+      if (
+        link.kind === 'switch-switch' &&
+        this.linkUp[l] === 1 &&
+        this.switchUp[link.a] === 1 &&
+        this.switchUp[link.b] === 1
+      ) {
         this.union(link.a, link.b);
       }
     }
@@ -211,7 +229,9 @@ export class Fabric {
     const d = this.topo.fenceDevices[device];
     if (this.fenceDeviceUp[device] === 0 || this.switchUp[d.switchIndex] === 0) return false;
     const nics = [...this.topo.endpoints[d.network][host], ...this.topo.independent[d.network][host]];
-    const start = nics.filter((n) => this.topo.nics[n].switchIndex >= 0 && this.carrier(n)).map((n) => this.topo.nics[n].switchIndex);
+    const start = nics
+      .filter((n) => this.topo.nics[n].switchIndex >= 0 && this.carrier(n))
+      .map((n) => this.topo.nics[n].switchIndex);
     const seen = new Set(start);
     for (let i = 0; i < start.length; i++) {
       if (start[i] === d.switchIndex) return true;
@@ -229,7 +249,12 @@ export class Fabric {
 
   /** The host's service network has carrier (VM traffic leaves the host). Falls back to management. */
   serviceNetworkUp(host: number): boolean {
-    const role: NetworkRole = this.topo.endpoints.vm[host].length > 0 ? 'vm' : this.topo.endpoints.public[host].length > 0 ? 'public' : 'management';
+    const role: NetworkRole =
+      this.topo.endpoints.vm[host].length > 0
+        ? 'vm'
+        : this.topo.endpoints.public[host].length > 0
+          ? 'public'
+          : 'management';
     if (this.topo.endpoints[role][host].length === 0) return this.hostPowered[host] === 1;
     return this.activeNic(role, host) >= 0;
   }
@@ -260,7 +285,8 @@ export class Fabric {
   /** Hosts whose workloads are on the network: powered and service network up (storage or not). */
   reachableMask(): number {
     let mask = 0;
-    for (let h = 0; h < this.topo.hostIds.length; h++) if (this.hostPowered[h] === 1 && this.serviceNetworkUp(h)) mask |= 1 << h;
+    for (let h = 0; h < this.topo.hostIds.length; h++)
+      if (this.hostPowered[h] === 1 && this.serviceNetworkUp(h)) mask |= 1 << h;
     return mask;
   }
 

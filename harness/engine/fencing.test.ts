@@ -21,8 +21,15 @@ interface FencerContext extends EffectfulContext {
 /** `h1 fences h2` (a reboot) or `h1 fences h2 off`: the agent of h1 asks; every result becomes a note. */
 function react(c: FencerContext, e: AgentEvent): readonly Effect[] {
   const order = e.type === 'OPERATOR' ? /^(\S+) fences (\S+)( off)?$/.exec(String(e.step)) : null;
-  if (order !== null && order[1] === c.id) return [{ do: 'fencePeer', host: order[2], action: order[3] ? 'off' : 'reboot', reason: 'told to' }];
-  if (e.type === 'FENCE_RESULT') return [{ do: 'note', text: [`${String(e.host)} ok=${String(e.ok)}`, e.device, e.reason].filter((x) => x !== '').join(' ') }];
+  if (order !== null && order[1] === c.id)
+    return [{ do: 'fencePeer', host: order[2], action: order[3] ? 'off' : 'reboot', reason: 'told to' }];
+  if (e.type === 'FENCE_RESULT')
+    return [
+      {
+        do: 'note',
+        text: [`${String(e.host)} ok=${String(e.ok)}`, e.device, e.reason].filter((x) => x !== '').join(' '),
+      },
+    ];
   return [];
 }
 
@@ -48,7 +55,15 @@ const model: Model = {
   operatorSteps: STEPS.map((name) => ({ name, describe: name })),
   properties: ['noUnnecessaryFence'],
   instantiate: (topo) => ({
-    agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: fencer, initial: 'up', context: { out: [], id }, host: h, storage: -1 })),
+    agents: topo.hostIds.map((id, h) => ({
+      id,
+      kind: 'host',
+      machine: fencer,
+      initial: 'up',
+      context: { out: [], id },
+      host: h,
+      storage: -1,
+    })),
     hostStatus: (role) => (role === 'up' ? 'up' : 'out'),
     servingRole: 'serving',
     serviceBootMs: 0,
@@ -77,15 +92,33 @@ const topology: Topology = {
 const topo = compileTopology(topology);
 const order = (at: number, step: string): FaultStep => ({ at, fault: 'operator-step', target: step });
 const run = (schedule: FaultStep[]) => new Simulation(model, topo, {}).run(schedule);
-const notes = (entries: readonly TraceEntry[]) => entries.flatMap((e) => (e.type === 'note' ? [`${e.at} ${e.agent}: ${e.text}`] : []));
+const notes = (entries: readonly TraceEntry[]) =>
+  entries.flatMap((e) => (e.type === 'note' ? [`${e.at} ${e.agent}: ${e.text}`] : []));
 const fences = (entries: readonly TraceEntry[]) => entries.filter((e) => e.type === 'fence');
-const truthAt = (entries: readonly TraceEntry[], at: number) => entries.filter((e) => e.type === 'truth' && e.at === at).map((e) => (e.type === 'truth' ? e.canRun : []));
+const truthAt = (entries: readonly TraceEntry[], at: number) =>
+  entries.filter((e) => e.type === 'truth' && e.at === at).map((e) => (e.type === 'truth' ? e.canRun : []));
 
 describe('fencePeer through a fence device', () => {
   it('powers the victim off after the action time, records who fenced it through what, and cycles it back on', () => {
     const r = run([order(10_000, 'h1 fences h2')]);
-    expect(fences(r.entries)).toEqual([{ at: 13_000, type: 'fence', host: 'h2', reason: 'told to (reboot by h1 through bmc2)', by: 'h1', device: 'bmc2' }]);
-    expect(r.entries).toContainEqual({ at: 13_000, type: 'service', service: 'app', host: 'h2', state: 'stopped', cause: 'fence' });
+    expect(fences(r.entries)).toEqual([
+      {
+        at: 13_000,
+        type: 'fence',
+        host: 'h2',
+        reason: 'told to (reboot by h1 through bmc2)',
+        by: 'h1',
+        device: 'bmc2',
+      },
+    ]);
+    expect(r.entries).toContainEqual({
+      at: 13_000,
+      type: 'service',
+      service: 'app',
+      host: 'h2',
+      state: 'stopped',
+      cause: 'fence',
+    });
     expect(truthAt(r.entries, 13_000)).toEqual([['h1', 'h3']]);
     expect(notes(r.entries)).toEqual(['13000 h1: h2 ok=1 bmc2']);
     expect(truthAt(r.entries, 16_000)).toEqual([['h1', 'h2', 'h3']]);
@@ -106,20 +139,32 @@ describe('fencePeer through a fence device', () => {
   });
 
   it('works again once the device is repaired', () => {
-    const r = run([{ at: 5_000, fault: 'fence-device-down', target: 'bmc2' }, { at: 8_000, fault: 'fence-device-up', target: 'bmc2' }, order(10_000, 'h1 fences h2')]);
+    const r = run([
+      { at: 5_000, fault: 'fence-device-down', target: 'bmc2' },
+      { at: 8_000, fault: 'fence-device-up', target: 'bmc2' },
+      order(10_000, 'h1 fences h2'),
+    ]);
     expect(fences(r.entries).map((e) => e.host)).toEqual(['h2']);
   });
 
   it('fails when the fencer cannot reach the device over the switches', () => {
-    expect(notes(run([{ at: 5_000, fault: 'link-cut', target: 'sw1-sw2' }, order(10_000, 'h1 fences h2')]).entries)).toEqual([
-      '13000 h1: h2 ok=0 bmc2 h1 cannot reach bmc2 (on switch sw2, management network)',
+    expect(
+      notes(run([{ at: 5_000, fault: 'link-cut', target: 'sw1-sw2' }, order(10_000, 'h1 fences h2')]).entries),
+    ).toEqual(['13000 h1: h2 ok=0 bmc2 h1 cannot reach bmc2 (on switch sw2, management network)']);
+    expect(notes(run([order(10_000, 'h3 fences h2')]).entries)).toEqual([
+      '13000 h3: h2 ok=0 bmc2 h3 cannot reach bmc2 (on switch sw2, management network)',
     ]);
-    expect(notes(run([order(10_000, 'h3 fences h2')]).entries)).toEqual(['13000 h3: h2 ok=0 bmc2 h3 cannot reach bmc2 (on switch sw2, management network)']);
-    expect(fences(run([{ at: 5_000, fault: 'switch-down', target: 'sw2' }, order(10_000, 'h1 fences h2')]).entries)).toEqual([]);
+    expect(
+      fences(run([{ at: 5_000, fault: 'switch-down', target: 'sw2' }, order(10_000, 'h1 fences h2')]).entries),
+    ).toEqual([]);
   });
 
   it('a partition between hosts does not cut the way to a management port', () => {
-    expect(fences(run([{ at: 5_000, fault: 'partition', target: 'h1|h2,h3' }, order(10_000, 'h1 fences h2')]).entries).map((e) => e.by)).toEqual(['h1']);
+    expect(
+      fences(run([{ at: 5_000, fault: 'partition', target: 'h1|h2,h3' }, order(10_000, 'h1 fences h2')]).entries).map(
+        (e) => e.by,
+      ),
+    ).toEqual(['h1']);
   });
 
   it('a device that fails during its action does nothing', () => {
@@ -129,7 +174,9 @@ describe('fencePeer through a fence device', () => {
   });
 
   it('a host no device controls cannot be fenced: the answer comes at once', () => {
-    expect(notes(run([order(10_000, 'h2 fences h3')]).entries)).toEqual(['10000 h2: h3 ok=0 no fence device controls h3']);
+    expect(notes(run([order(10_000, 'h2 fences h3')]).entries)).toEqual([
+      '10000 h2: h3 ok=0 no fence device controls h3',
+    ]);
   });
 
   it('noUnnecessaryFence judges a peer fence by the truth before it, and names the fencer', () => {
@@ -151,7 +198,13 @@ describe('fence devices in the world', () => {
       { id: 'bmc1', host: 0, switchIndex: 1, network: 'management', actionMs: 5_000 },
     ]);
     expect(topo.fenceDevicesOfHost).toEqual([[1], [0], []]);
-    const bad = { ...topology, fenceDevices: [{ id: 'bmc2', host: 'h9', switch: 'sw4', actionMs: 0 }, { id: 'sw1', host: 'h1', switch: 'sw1' }] };
+    const bad = {
+      ...topology,
+      fenceDevices: [
+        { id: 'bmc2', host: 'h9', switch: 'sw4', actionMs: 0 },
+        { id: 'sw1', host: 'h1', switch: 'sw1' },
+      ],
+    };
     expect(() => compileTopology(bad)).toThrow(TopologyError);
     try {
       compileTopology(bad);
@@ -177,7 +230,11 @@ describe('fence devices in the world', () => {
     const sim = new Simulation(model, topo, {});
     const hash = () => {
       const parts: string[] = [];
-      const sink: StateSink = { num: (n) => parts.push(String(n)), str: (s) => parts.push(s), value: (v) => parts.push(JSON.stringify(v)) };
+      const sink: StateSink = {
+        num: (n) => parts.push(String(n)),
+        str: (s) => parts.push(s),
+        value: (v) => parts.push(JSON.stringify(v)),
+      };
       sim.hashState(sink);
       return parts.join('|');
     };

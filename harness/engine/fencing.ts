@@ -49,11 +49,22 @@ export class Fencing {
     const usable = devices.find((d) => from >= 0 && this.world.faults.fabric.reachesFenceDevice(from, d));
     const action: FenceAction = effect.action ?? 'reboot';
     if (usable !== undefined) {
-      this.world.later(topo.fenceDevices[usable].actionMs, agent, { type: ACT, host: victim, device: usable, action, reason: effect.reason });
+      this.world.later(topo.fenceDevices[usable].actionMs, agent, {
+        type: ACT,
+        host: victim,
+        device: usable,
+        action,
+        reason: effect.reason,
+      });
       return;
     }
     const why = devices.map((d) => this.unusable(from, d)).join('; ');
-    this.world.later(topo.fenceDevices[devices[0]].actionMs, agent, { type: FAILED, host: victim, device: devices[0], reason: why });
+    this.world.later(topo.fenceDevices[devices[0]].actionMs, agent, {
+      type: FAILED,
+      host: victim,
+      device: devices[0],
+      reason: why,
+    });
   }
 
   /** A step of a fence in flight falls due. */
@@ -64,7 +75,8 @@ export class Fencing {
     const deviceId = device >= 0 ? topo.fenceDevices[device].id : '';
     if (step.type === FAILED) this.result(agent, topo.hostIds[victim], 0, deviceId, step.reason as string);
     else if (step.type === POWER_ON) this.powerOn(victim);
-    else if (this.world.faults.fabric.fenceDeviceUp[device] === 0) this.result(agent, topo.hostIds[victim], 0, deviceId, `${deviceId} failed during the action`);
+    else if (this.world.faults.fabric.fenceDeviceUp[device] === 0)
+      this.result(agent, topo.hostIds[victim], 0, deviceId, `${deviceId} failed during the action`);
     else this.act(agent, victim, device, step.action as FenceAction, step.reason as string);
   }
 
@@ -75,7 +87,14 @@ export class Fencing {
     const by = w.hostOf(agent);
     const byId = by >= 0 ? topo.hostIds[by] : '';
     const d = topo.fenceDevices[device];
-    w.record({ at: w.now(), type: 'fence', host: topo.hostIds[victim], reason: `${reason} (${action} by ${byId || `agent ${agent}`} through ${d.id})`, by: byId, device: d.id });
+    w.record({
+      at: w.now(),
+      type: 'fence',
+      host: topo.hostIds[victim],
+      reason: `${reason} (${action} by ${byId || `agent ${agent}`} through ${d.id})`,
+      by: byId,
+      device: d.id,
+    });
     w.stopServicesOn(victim);
     hostCrash.apply(w.faults, topo.hostIds[victim]);
     w.changed();

@@ -12,7 +12,11 @@ export interface EffectfulContext {
 }
 
 export type MachineConfig<C extends EffectfulContext, E extends AgentEvent> = StateMachine.Config<C, E>;
-export type Machine<C extends EffectfulContext, E extends AgentEvent> = StateMachine.Machine<C, E, { value: string; context: C }>;
+export type Machine<C extends EffectfulContext, E extends AgentEvent> = StateMachine.Machine<
+  C,
+  E,
+  { value: string; context: C }
+>;
 
 export interface AgentState<C> {
   readonly value: string;

@@ -20,7 +20,11 @@ describe('scheduleArbitrary', () => {
           expect(s.at).toBeGreaterThanOrEqual(10_000);
           if (i > 0) expect(s.at).toBeGreaterThanOrEqual(schedule[i - 1].at);
           if (FAULTS[s.fault].isRepair) {
-            expect(schedule.slice(0, i).some((x) => FAULTS[x.fault].repairedBy === s.fault && x.target === s.target && x.at < s.at)).toBe(true);
+            expect(
+              schedule
+                .slice(0, i)
+                .some((x) => FAULTS[x.fault].repairedBy === s.fault && x.target === s.target && x.at < s.at),
+            ).toBe(true);
           }
         });
       }),
@@ -30,16 +34,19 @@ describe('scheduleArbitrary', () => {
 
   it('draws a different fault mix per run (swarm testing)', () => {
     const arb = scheduleArbitrary(t.compiled, drifts, { kinds: t.model.faults, maxFaults: 4 });
-    const mixes = new Set(fc.sample(arb, { seed: SEED, numRuns: 200 }).map((s) => [...new Set(s.map((x) => x.fault))].sort().join()));
+    const mixes = new Set(
+      fc.sample(arb, { seed: SEED, numRuns: 200 }).map((s) => [...new Set(s.map((x) => x.fault))].sort().join()),
+    );
     expect(mixes.size).toBeGreaterThan(20);
   });
 
   it('never draws a kind outside the allowed list, nor a repair on its own', () => {
     const arb = scheduleArbitrary(t.compiled, drifts, { kinds: ['switch-down'], maxFaults: 2, repairs: false });
-    for (const s of fc.sample(arb, { seed: SEED, numRuns: 100 })) expect(new Set(s.map((x) => x.fault))).toEqual(new Set(['switch-down']));
+    for (const s of fc.sample(arb, { seed: SEED, numRuns: 100 }))
+      expect(new Set(s.map((x) => x.fault))).toEqual(new Set(['switch-down']));
   });
 
-  describe('a written procedure (a model\'s operator steps)', () => {
+  describe("a written procedure (a model's operator steps)", () => {
     const d = target('neverfail-deployment', 'deploy-virtual-secondary');
     const vocabulary = vocabularyOf(d.model);
     const written = vocabulary.operatorSteps;
@@ -62,9 +69,14 @@ describe('scheduleArbitrary', () => {
     });
 
     it('shrinks to the shortest prefix of the procedure as written, one step a second from 10 s', () => {
-      const details = fc.check(fc.property(arb, (schedule) => !schedule.some((s) => s.target === written[3])), { seed: SEED, numRuns: RUNS });
+      const details = fc.check(
+        fc.property(arb, (schedule) => !schedule.some((s) => s.target === written[3])),
+        { seed: SEED, numRuns: RUNS },
+      );
       expect(details.failed).toBe(true);
-      expect(details.counterexample![0].map((s) => [s.at, s.target])).toEqual(written.slice(0, 4).map((name, i) => [10_000 + i * 1000, name]));
+      expect(details.counterexample![0].map((s) => [s.at, s.target])).toEqual(
+        written.slice(0, 4).map((name, i) => [10_000 + i * 1000, name]),
+      );
     });
 
     it('draws deviations too: some runs take steps out of the written order', () => {

@@ -25,7 +25,11 @@ export const FIRST_FAULT_AT_MS = 10_000;
 const DEFAULT_SPAN_MS = 300_000;
 
 /** The kinds that have at least one target in this topology. */
-export function drawableKinds(topo: CompiledTopology, kinds: readonly FaultName[], vocabulary: ModelVocabulary): FaultName[] {
+export function drawableKinds(
+  topo: CompiledTopology,
+  kinds: readonly FaultName[],
+  vocabulary: ModelVocabulary,
+): FaultName[] {
   return kinds.filter((k) => !FAULTS[k].isRepair && FAULTS[k].targets(topo, vocabulary).length > 0);
 }
 
@@ -40,18 +44,25 @@ interface RawFault {
   readonly repairAfterS: number | undefined;
 }
 
-export function scheduleArbitrary(topo: CompiledTopology, vocabulary: ModelVocabulary, shape: ScheduleShape): fc.Arbitrary<FaultStep[]> {
+export function scheduleArbitrary(
+  topo: CompiledTopology,
+  vocabulary: ModelVocabulary,
+  shape: ScheduleShape,
+): fc.Arbitrary<FaultStep[]> {
   const kinds = drawableKinds(topo, shape.kinds, vocabulary);
   if (kinds.length === 0) throw new Error('no fault kind in the mix has a target in this topology');
   const firstAt = shape.firstAtMs ?? FIRST_FAULT_AT_MS;
   const spanS = Math.max(0, Math.floor((shape.spanMs ?? DEFAULT_SPAN_MS) / 1000));
   const procedure = kinds.includes('operator-step') ? vocabulary.operatorSteps : [];
-  if (procedure.length === 0) return faultsArbitrary(topo, vocabulary, kinds, shape, firstAt, spanS, 1).map(sortSchedule);
+  if (procedure.length === 0)
+    return faultsArbitrary(topo, vocabulary, kinds, shape, firstAt, spanS, 1).map(sortSchedule);
   // The model's operator steps are a written procedure: drawn as one run of it, beside the faults.
   const others = kinds.filter((k) => k !== 'operator-step');
   const run = procedureArbitrary(procedure, firstAt, spanS);
   if (others.length === 0) return run;
-  return fc.tuple(run, faultsArbitrary(topo, vocabulary, others, shape, firstAt, spanS, 0)).map(([steps, faults]) => sortSchedule([...steps, ...faults]));
+  return fc
+    .tuple(run, faultsArbitrary(topo, vocabulary, others, shape, firstAt, spanS, 0))
+    .map(([steps, faults]) => sortSchedule([...steps, ...faults]));
 }
 
 function faultsArbitrary(
@@ -69,22 +80,31 @@ function faultsArbitrary(
     kind: fc.nat({ max: kinds.length - 1 }),
     target: fc.nat({ max: maxTargets - 1 }),
     atS: fc.nat({ max: spanS }),
-    repairAfterS: shape.repairs === false ? fc.constant(undefined) : fc.option(fc.integer({ min: 1, max: Math.max(1, spanS) }), { nil: undefined, freq: 3 }),
+    repairAfterS:
+      shape.repairs === false
+        ? fc.constant(undefined)
+        : fc.option(fc.integer({ min: 1, max: Math.max(1, spanS) }), { nil: undefined, freq: 3 }),
   });
-  const mix = fc.subarray(kinds.map((_, i) => i), { minLength: 1 });
-  return fc.tuple(mix, fc.array(raw, { minLength: minFaults, maxLength: Math.max(1, shape.maxFaults) })).map(([enabled, faults]) => {
-    const steps: FaultStep[] = [];
-    for (const f of faults) {
-      const k = enabled[f.kind % enabled.length];
-      const name = kinds[k];
-      const target = targets[k][f.target % targets[k].length];
-      const at = firstAt + f.atS * 1000;
-      steps.push({ at, fault: name, target });
-      const repair = FAULTS[name].repairedBy;
-      if (repair && f.repairAfterS !== undefined) steps.push({ at: at + f.repairAfterS * 1000, fault: repair, target });
-    }
-    return steps;
-  });
+  const mix = fc.subarray(
+    kinds.map((_, i) => i),
+    { minLength: 1 },
+  );
+  return fc
+    .tuple(mix, fc.array(raw, { minLength: minFaults, maxLength: Math.max(1, shape.maxFaults) }))
+    .map(([enabled, faults]) => {
+      const steps: FaultStep[] = [];
+      for (const f of faults) {
+        const k = enabled[f.kind % enabled.length];
+        const name = kinds[k];
+        const target = targets[k][f.target % targets[k].length];
+        const at = firstAt + f.atS * 1000;
+        steps.push({ at, fault: name, target });
+        const repair = FAULTS[name].repairedBy;
+        if (repair && f.repairAfterS !== undefined)
+          steps.push({ at: at + f.repairAfterS * 1000, fault: repair, target });
+      }
+      return steps;
+    });
 }
 
 /**
@@ -92,7 +112,11 @@ function faultsArbitrary(
  * apart, with an operator's deviations: adjacent steps swapped, steps skipped. Shrinking reaches the
  * shortest prefix of the procedure as written, one step per second from 10 s.
  */
-export function procedureArbitrary(steps: readonly string[], firstAt: number, spanS: number): fc.Arbitrary<FaultStep[]> {
+export function procedureArbitrary(
+  steps: readonly string[],
+  firstAt: number,
+  spanS: number,
+): fc.Arbitrary<FaultStep[]> {
   const n = steps.length;
   return fc
     .record({
@@ -100,7 +124,10 @@ export function procedureArbitrary(steps: readonly string[], firstAt: number, sp
       startS: fc.nat({ max: spanS }),
       gapsS: fc.array(fc.nat({ max: Math.floor(spanS / n) }), { minLength: n, maxLength: n }),
       swaps: fc.array(fc.nat({ max: Math.max(0, n - 2) }), { maxLength: n > 1 ? 3 : 0 }),
-      skips: fc.subarray(steps.map((_, i) => i), { maxLength: Math.min(2, n) }),
+      skips: fc.subarray(
+        steps.map((_, i) => i),
+        { maxLength: Math.min(2, n) },
+      ),
     })
     .map(({ taken, startS, gapsS, swaps, skips }) => {
       // The first `taken` steps, some swapped with the next one taken, some skipped.
@@ -117,5 +144,8 @@ export function procedureArbitrary(steps: readonly string[], firstAt: number, sp
 
 /** Time order; ties keep their drawn order. */
 export function sortSchedule(steps: readonly FaultStep[]): FaultStep[] {
-  return steps.map((s, i) => [s, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([s]) => s);
+  return steps
+    .map((s, i) => [s, i] as const)
+    .sort((a, b) => a[0].at - b[0].at || a[1] - b[1])
+    .map(([s]) => s);
 }

@@ -38,7 +38,15 @@ function drive(...steps: [agent: number, effects: Effect[]][]): { entries: Trace
 describe('lock-step mirrors', () => {
   it('a mirror is a shadow instance, running at once with no resync time', () => {
     const { entries } = drive([1, [{ do: 'startService', service: 'app', cause: 'mirror', bootMs: 0 }]]);
-    expect(entries.at(-1)).toEqual({ at: 0, type: 'service', service: 'app', host: 'h2', state: 'running', cause: 'mirror', shadow: true });
+    expect(entries.at(-1)).toEqual({
+      at: 0,
+      type: 'service',
+      service: 'app',
+      host: 'h2',
+      state: 'running',
+      cause: 'mirror',
+      shadow: true,
+    });
   });
 
   it('a mirror with a resync time starts, then runs as a shadow', () => {
@@ -51,7 +59,13 @@ describe('lock-step mirrors', () => {
 
   it('promotion turns a running shadow into an independent instance; stopping a shadow says so', () => {
     const { entries } = drive(
-      [1, [{ do: 'startService', service: 'app', cause: 'mirror', bootMs: 0 }, { do: 'promoteService', service: 'app' }]],
+      [
+        1,
+        [
+          { do: 'startService', service: 'app', cause: 'mirror', bootMs: 0 },
+          { do: 'promoteService', service: 'app' },
+        ],
+      ],
       [0, [{ do: 'startService', service: 'app', cause: 'mirror', bootMs: 0 }]],
       [1, [{ do: 'stopService', service: 'app' }]],
     );
@@ -64,36 +78,70 @@ describe('lock-step mirrors', () => {
   });
 
   it('promoting a host that holds no running shadow does nothing', () => {
-    const { entries } = drive([1, [{ do: 'startService', service: 'app', cause: 'mirror', bootMs: 5_000 }, { do: 'promoteService', service: 'app' }]], [0, [{ do: 'promoteService', service: 'app' }]]);
+    const { entries } = drive(
+      [
+        1,
+        [
+          { do: 'startService', service: 'app', cause: 'mirror', bootMs: 5_000 },
+          { do: 'promoteService', service: 'app' },
+        ],
+      ],
+      [0, [{ do: 'promoteService', service: 'app' }]],
+    );
     expect(entries.filter((e) => e.type === 'service' && e.cause === 'takeover')).toEqual([]);
   });
 
   it('refuses to mirror a service that runs nowhere else, with a note', () => {
-    const { entries } = drive([0, [{ do: 'stopService', service: 'app' }]], [1, [{ do: 'startService', service: 'app', cause: 'mirror', bootMs: 0 }]]);
-    expect(entries.at(-1)).toEqual({ at: 0, type: 'note', agent: 'h2', text: 'app runs nowhere else: no instance to mirror' });
+    const { entries } = drive(
+      [0, [{ do: 'stopService', service: 'app' }]],
+      [1, [{ do: 'startService', service: 'app', cause: 'mirror', bootMs: 0 }]],
+    );
+    expect(entries.at(-1)).toEqual({
+      at: 0,
+      type: 'note',
+      agent: 'h2',
+      text: 'app runs nowhere else: no instance to mirror',
+    });
   });
 
   it('a shadow whose source stopped during its resync fails when the resync would end', () => {
-    const { entries } = drive([1, [{ do: 'startService', service: 'app', cause: 'mirror', bootMs: 5_000 }]], [0, [{ do: 'stopService', service: 'app' }]]);
-    expect(entries.at(-1)).toEqual({ at: 5_000, type: 'service', service: 'app', host: 'h2', state: 'stopped', cause: 'fault', shadow: true });
+    const { entries } = drive(
+      [1, [{ do: 'startService', service: 'app', cause: 'mirror', bootMs: 5_000 }]],
+      [0, [{ do: 'stopService', service: 'app' }]],
+    );
+    expect(entries.at(-1)).toEqual({
+      at: 5_000,
+      type: 'service',
+      service: 'app',
+      host: 'h2',
+      state: 'stopped',
+      cause: 'fault',
+      shadow: true,
+    });
   });
 });
 
 describe('starts with a cause and a boot time', () => {
-  it('a live migration arrives after its own pause, not the model\'s boot time', () => {
-    const { entries } = drive([0, [{ do: 'stopService', service: 'app' }]], [1, [{ do: 'startService', service: 'app', cause: 'migrate', bootMs: 1_500 }]]);
+  it("a live migration arrives after its own pause, not the model's boot time", () => {
+    const { entries } = drive(
+      [0, [{ do: 'stopService', service: 'app' }]],
+      [1, [{ do: 'startService', service: 'app', cause: 'migrate', bootMs: 1_500 }]],
+    );
     expect(entries.slice(-2)).toEqual([
       { at: 0, type: 'service', service: 'app', host: 'h2', state: 'starting', cause: 'migrate' },
       { at: 1_500, type: 'service', service: 'app', host: 'h2', state: 'running' },
     ]);
   });
 
-  it('without a boot time, a start takes the model\'s service boot time', () => {
-    const { entries } = drive([0, [{ do: 'stopService', service: 'app' }]], [1, [{ do: 'startService', service: 'app', cause: 'restart' }]]);
+  it("without a boot time, a start takes the model's service boot time", () => {
+    const { entries } = drive(
+      [0, [{ do: 'stopService', service: 'app' }]],
+      [1, [{ do: 'startService', service: 'app', cause: 'restart' }]],
+    );
     expect(entries.at(-1)).toEqual({ at: 7_000, type: 'service', service: 'app', host: 'h2', state: 'running' });
   });
 
-  it('the trace meta carries each service\'s needs and each host\'s capacity', () => {
+  it("the trace meta carries each service's needs and each host's capacity", () => {
     expect(drive().meta).toMatchObject({ services: [{ id: 'app', needs: 3 }], capacity: [4, 4] });
   });
 });

@@ -36,13 +36,17 @@ describe('the simulator stops a run that never settles', () => {
     expect(e.oscillation.events).toBeGreaterThan(100_000);
     expect(e.oscillation.events).toBeLessThan(100_010);
     expect(e.oscillation.reason).toMatch(/^100001 events at this instant without time moving on$/);
-    expect(e.message).toBe(`ping-pong: the run never settles: ${e.oscillation.reason}; stopped at t = 10 s after ${e.oscillation.events} events`);
+    expect(e.message).toBe(
+      `ping-pong: the run never settles: ${e.oscillation.reason}; stopped at t = 10 s after ${e.oscillation.events} events`,
+    );
   });
 
   it('agents answering each other at once: stopped by the delivery depth, not by a stack overflow', () => {
     const e = stopped({ react: 'send' });
     expect(e.oscillation.atMs).toBe(10_000);
-    expect(e.oscillation.reason).toMatch(/^agents keep reacting to each other at once \(200 deliveries inside one another, the last PING to h[12]\)$/);
+    expect(e.oscillation.reason).toMatch(
+      /^agents keep reacting to each other at once \(200 deliveries inside one another, the last PING to h[12]\)$/,
+    );
   });
 
   it('the same reactions with time moving on end with the run', () => {
@@ -60,7 +64,9 @@ describe('the simulator stops a run that never settles', () => {
     const sim = new Simulation(t.model, t.compiled, t.config);
     expect(() => sim.run(crash, { level: 'full' })).toThrow(OscillationError);
     const calm = [{ at: 10_000, fault: 'nic-down' as const, target: 'h2.n0' }];
-    expect(sim.run(calm, { level: 'full' })).toEqual(new Simulation(t.model, t.compiled, t.config).run(calm, { level: 'full' }));
+    expect(sim.run(calm, { level: 'full' })).toEqual(
+      new Simulation(t.model, t.compiled, t.config).run(calm, { level: 'full' }),
+    );
   });
 
   it('stepwise control (explore) stops the same way', () => {
@@ -72,19 +78,28 @@ describe('the simulator stops a run that never settles', () => {
 });
 
 describe('runners report it as an outcome', () => {
-  it('check\'s search: status oscillating, shrunk to the one crash that starts it', () => {
+  it("check's search: status oscillating, shrunk to the one crash that starts it", () => {
     const r = searchProperty(toy(), 'noDualActive', { runs: 50, seed: SEED, maxFaults: 3 });
     expect(r.status).toBe('oscillating');
     expect(r.counterexample).toBeUndefined();
-    expect(r.oscillation).toMatchObject({ schedule: [{ at: 10_000, fault: 'host-crash', target: 'h1' }], atMs: 10_000, reason: expect.stringMatching(/events at this instant/) });
+    expect(r.oscillation).toMatchObject({
+      schedule: [{ at: 10_000, fault: 'host-crash', target: 'h1' }],
+      atMs: 10_000,
+      reason: expect.stringMatching(/events at this instant/),
+    });
   });
 
-  it('check\'s search: a design without the crash holds', () => {
-    expect(searchProperty(toy(), 'noDualActive', { runs: 30, seed: SEED, maxFaults: 2, kinds: ['nic-down'] }).status).toBe('holds');
+  it("check's search: a design without the crash holds", () => {
+    expect(
+      searchProperty(toy(), 'noDualActive', { runs: 30, seed: SEED, maxFaults: 2, kinds: ['nic-down'] }).status,
+    ).toBe('holds');
   });
 
   it('a plan: the run up to the instant it was stopped, and where', () => {
-    const r = executePlan(toy(), planFromSteps(['at 5s: nic-down h2.n0', 'at 12s: host-crash h2', 'at 20s: nic-up h2.n0']));
+    const r = executePlan(
+      toy(),
+      planFromSteps(['at 5s: nic-down h2.n0', 'at 12s: host-crash h2', 'at 20s: nic-up h2.n0']),
+    );
     expect(r.oscillation).toMatchObject({ atMs: 12_000 });
     expect(r.run.meta.endMs).toBe(12_000);
     expect(r.run.entries.filter((e) => e.type === 'fault').map((e) => e.at)).toEqual([5_000, 12_000]);
@@ -94,7 +109,9 @@ describe('runners report it as an outcome', () => {
   it('explore: stops with the schedule under way, not complete', () => {
     const r = explore(toy(), { depth: 2 });
     expect(r.complete).toBe(false);
-    expect(r.oscillation?.schedule).toEqual([{ at: expect.any(Number), fault: 'host-crash', target: expect.stringMatching(/^h[12]$/) }]);
+    expect(r.oscillation?.schedule).toEqual([
+      { at: expect.any(Number), fault: 'host-crash', target: expect.stringMatching(/^h[12]$/) },
+    ]);
     expect(r.oscillation?.atMs).toBe(r.oscillation?.schedule[0].at);
   });
 });

@@ -13,7 +13,13 @@ const RANK: Record<string, number> = { restart: 0, 'best-effort': 1, unprotected
 const NO_PARENTS: readonly number[] = [];
 
 /** Whether `needs` more units fit on `host` and on every host it runs on. */
-export function fits(needs: number, host: number, used: readonly number[], capacity: readonly number[], parentOf: readonly number[] = NO_PARENTS): boolean {
+export function fits(
+  needs: number,
+  host: number,
+  used: readonly number[],
+  capacity: readonly number[],
+  parentOf: readonly number[] = NO_PARENTS,
+): boolean {
   for (let h = host; h >= 0; h = parentOf[h] ?? -1) if (used[h] + needs > capacity[h]) return false;
   return true;
 }
@@ -24,7 +30,12 @@ export function charge(used: number[], needs: number, host: number, parentOf: re
 }
 
 /** Units in use on each host (a VM's services count on its physical host too). */
-export function usage(services: readonly CompiledService[], running: readonly (readonly number[])[], hosts: number, parentOf: readonly number[] = NO_PARENTS): number[] {
+export function usage(
+  services: readonly CompiledService[],
+  running: readonly (readonly number[])[],
+  hosts: number,
+  parentOf: readonly number[] = NO_PARENTS,
+): number[] {
   const used = new Array<number>(hosts).fill(0);
   running.forEach((list, s) => list.forEach((h) => charge(used, services[s].needs, h, parentOf)));
   return used;
@@ -71,8 +82,15 @@ export function planRestart(
   const order = services
     .map((_, i) => i)
     .filter((i) => services[i].priority !== 'unprotected' && priorities.includes(services[i].priority))
-    .filter((i) => !running[i].some((h) => (believed >> h) & 1) && !(lostWith !== undefined && lostWith[i] >= 0 && (believed >> lostWith[i]) & 1))
-    .sort((a, b) => RANK[services[a].priority] - RANK[services[b].priority] || services[a].order - services[b].order || a - b);
+    .filter(
+      (i) =>
+        !running[i].some((h) => (believed >> h) & 1) &&
+        !(lostWith !== undefined && lostWith[i] >= 0 && (believed >> lostWith[i]) & 1),
+    )
+    .sort(
+      (a, b) =>
+        RANK[services[a].priority] - RANK[services[b].priority] || services[a].order - services[b].order || a - b,
+    );
   const placements: Placement[] = [];
   const unplaced: number[] = [];
   for (const s of order) {

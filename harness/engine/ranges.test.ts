@@ -16,7 +16,10 @@ const numeric = (m: Model) => m.keys.filter((k): k is NumericKey => k.type === '
 /** The settings a model starts from: each preset's, and each value of each enum key on top of the defaults. */
 function startingPoints(m: Model): Config[] {
   const enums = m.keys.flatMap((k) => (k.type === 'enum' ? k.values!.map((v) => ({ [k.key]: v })) : []));
-  return [...m.presets.map((p) => resolveConfig(m, p.config ?? {})), ...enums.map((e) => ({ ...defaultsFor(m, e), ...e }))];
+  return [
+    ...m.presets.map((p) => resolveConfig(m, p.config ?? {})),
+    ...enums.map((e) => ({ ...defaultsFor(m, e), ...e })),
+  ];
 }
 
 describe('every duration and number setting has a range', () => {
@@ -33,7 +36,9 @@ describe('every duration and number setting has a range', () => {
       for (const c of [...configs, ...m.drifts.flatMap((d) => configs.map((x) => d.apply(x, defaultsFor(m, x))))]) {
         for (const k of numeric(m)) {
           const v = c[k.key];
-          expect(typeof v === 'number' && Number.isSafeInteger(v) && v >= k.min && v <= k.max, `${k.key}=${v}`).toBe(true);
+          expect(typeof v === 'number' && Number.isSafeInteger(v) && v >= k.min && v <= k.max, `${k.key}=${v}`).toBe(
+            true,
+          );
         }
       }
     });
@@ -46,10 +51,27 @@ describe('every duration and number setting has a range', () => {
           expect(parseValue(k, `${ok}${unit}`)).toEqual({ ok: true, value: ok });
         }
         const bad = [k.min - 1, k.max + 1, 1e300, Number.NaN, Number.POSITIVE_INFINITY, -1, 0.5];
-        const badText = [`${k.max + 1}${unit}`, '1e300', 'NaN', 'Infinity', '-Infinity', '-1', '', ' ', '0x10', '1.5', `${k.min}.5${unit}`];
+        const badText = [
+          `${k.max + 1}${unit}`,
+          '1e300',
+          'NaN',
+          'Infinity',
+          '-Infinity',
+          '-1',
+          '',
+          ' ',
+          '0x10',
+          '1.5',
+          `${k.min}.5${unit}`,
+        ];
         for (const v of [...bad, ...badText]) {
           const r = parseValue(k, v);
-          expect(!r.ok && r.problem.startsWith(`${k.key}: expected a `) && r.problem.includes(`(${k.rangeSource}), found \``), `${k.key}=${String(v)}: ${JSON.stringify(r)}`).toBe(true);
+          expect(
+            !r.ok &&
+              r.problem.startsWith(`${k.key}: expected a `) &&
+              r.problem.includes(`(${k.rangeSource}), found \``),
+            `${k.key}=${String(v)}: ${JSON.stringify(r)}`,
+          ).toBe(true);
         }
       }
     });
@@ -57,7 +79,9 @@ describe('every duration and number setting has a range', () => {
 
   it('the message names the key, the value, the range and where the range comes from', () => {
     const keepalived = findModel('keepalived')!;
-    expect(() => resolveConfig(keepalived, { priority1: '1e300', advertIntMs: '1.5ms', preemptDelayMs: '-5s' })).toThrow(ConfigError);
+    expect(() =>
+      resolveConfig(keepalived, { priority1: '1e300', advertIntMs: '1.5ms', preemptDelayMs: '-5s' }),
+    ).toThrow(ConfigError);
     try {
       resolveConfig(keepalived, { priority1: '1e300', advertIntMs: '1.5ms', preemptDelayMs: '2000s' });
     } catch (error) {
@@ -67,15 +91,35 @@ describe('every duration and number setting has a range', () => {
         'preemptDelayMs: expected a duration in whole milliseconds from 0 ms to 1000 s (keepalived.conf(5) preempt_delay: 0 to 1000 s), found `2000s`',
       ]);
     }
-    expect(parseValue(findModel('xenserver-ha')!.keys.find((k) => k.key === 'timeoutMs')!, '9999')).toMatchObject({ ok: false, problem: expect.stringMatching(/^timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s; .*modelling choice.*\), found `9999`$/) });
+    expect(
+      parseValue(
+        findModel('xenserver-ha')!.keys.find((k) => k.key === 'timeoutMs')!,
+        '9999',
+      ),
+    ).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(
+        /^timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s; .*modelling choice.*\), found `9999`$/,
+      ),
+    });
   });
 });
 
 /** Settings with every duration and number at one end of its range or the other (enums and booleans drawn too). */
 function extremes(m: Model, runs: number): Record<string, ConfigValue>[] {
-  const pick = m.keys.map((k) => (k.type === 'ms' || k.type === 'number' ? fc.constantFrom<ConfigValue>(k.min, k.max) : k.type === 'enum' ? fc.constantFrom<ConfigValue>(...k.values!) : k.type === 'boolean' ? fc.boolean() : fc.constant<ConfigValue>('')));
+  const pick = m.keys.map((k) =>
+    k.type === 'ms' || k.type === 'number'
+      ? fc.constantFrom<ConfigValue>(k.min, k.max)
+      : k.type === 'enum'
+        ? fc.constantFrom<ConfigValue>(...k.values!)
+        : k.type === 'boolean'
+          ? fc.boolean()
+          : fc.constant<ConfigValue>(''),
+  );
   const all = (end: 'min' | 'max') => Object.fromEntries(numeric(m).map((k) => [k.key, k[end]]));
-  const drawn = fc.sample(fc.tuple(...pick), { seed: SEED, numRuns: runs }).map((values) => Object.fromEntries(m.keys.flatMap((k, i) => (k.type === 'string' ? [] : [[k.key, values[i]]]))));
+  const drawn = fc
+    .sample(fc.tuple(...pick), { seed: SEED, numRuns: runs })
+    .map((values) => Object.fromEntries(m.keys.flatMap((k, i) => (k.type === 'string' ? [] : [[k.key, values[i]]]))));
   return [all('min'), all('max'), ...drawn];
 }
 
@@ -86,8 +130,12 @@ describe('runs stay finite anywhere inside the ranges', () => {
         for (const settings of extremes(m, 4)) {
           const t = presetTarget(m, preset, { ...(preset.config ?? {}), ...settings });
           const sim = new Simulation(t.model, t.compiled, t.config);
-          const schedules = fc.sample(scheduleArbitrary(t.compiled, vocabularyOf(m), { kinds: t.faults, maxFaults: 3 }), { seed: SEED, numRuns: 2 });
-          for (const s of schedules) expect(sim.run(s).events, `${preset.name} ${JSON.stringify(settings)}`).toBeLessThan(1_000_000);
+          const schedules = fc.sample(
+            scheduleArbitrary(t.compiled, vocabularyOf(m), { kinds: t.faults, maxFaults: 3 }),
+            { seed: SEED, numRuns: 2 },
+          );
+          for (const s of schedules)
+            expect(sim.run(s).events, `${preset.name} ${JSON.stringify(settings)}`).toBeLessThan(1_000_000);
         }
       }
     });
@@ -95,7 +143,12 @@ describe('runs stay finite anywhere inside the ranges', () => {
 
   it('keepalived, the busiest: adverts every 10 ms and a 1000 s preempt delay, two MASTERs for the longest run a schedule can make', () => {
     const keepalived = findModel('keepalived')!;
-    const t = presetTarget(keepalived, keepalived.presets[0], { advertIntMs: '10ms', preemptDelayMs: '1000s', priority1: 254, priority2: 1 });
+    const t = presetTarget(keepalived, keepalived.presets[0], {
+      advertIntMs: '10ms',
+      preemptDelayMs: '1000s',
+      priority1: 254,
+      priority2: 1,
+    });
     // Faults fall within 10 s + 300 s and repairs up to 300 s later (harness/engine/generators.ts): the last at 610 s.
     const run = new Simulation(t.model, t.compiled, t.config).run([
       { at: 10_000, fault: 'partition', target: 'r1|r2' },

@@ -30,7 +30,9 @@ const topology: Topology = {
   ],
 };
 
-const toy = puppetModel({ keys: [{ key: 'address', type: 'string', default: 'gw', describe: 'a component id', source: 'test' }] });
+const toy = puppetModel({
+  keys: [{ key: 'address', type: 'string', default: 'gw', describe: 'a component id', source: 'test' }],
+});
 
 function sim() {
   const s = new Simulation(toy, compileTopology(topology), {});
@@ -51,17 +53,25 @@ describe('service effects', () => {
     expect(entries().slice(-3)).toEqual([
       { at: 0, type: 'service', service: 'b', host: 'phys', state: 'stopped', cause: 'ha' },
       { at: 0, type: 'service', service: 'b', host: 'phys', state: 'running', cause: 'local-recovery' },
-      { at: 0, type: 'refused', service: 'a', host: 'vm2', reason: 'needs 6 units; hyp (which vm2 runs on) has 4 of 10 free' },
+      {
+        at: 0,
+        type: 'refused',
+        service: 'a',
+        host: 'vm2',
+        reason: 'needs 6 units; hyp (which vm2 runs on) has 4 of 10 free',
+      },
     ]);
   });
 
   it('a refused start tells the agent that asked, with the reason', () => {
     const { drive, log } = sim();
     drive(2, { do: 'startService', service: 'b' });
-    expect(log(2)).toEqual([{ type: 'START_FAILED', service: 'b', reason: 'needs 6 units; hyp (which vm2 runs on) has 4 of 10 free' }]);
+    expect(log(2)).toEqual([
+      { type: 'START_FAILED', service: 'b', reason: 'needs 6 units; hyp (which vm2 runs on) has 4 of 10 free' },
+    ]);
   });
 
-  it('a VM\'s own capacity bounds it too', () => {
+  it("a VM's own capacity bounds it too", () => {
     const { drive, log } = sim();
     drive(1, { do: 'startService', service: 'b' });
     expect(log(1)).toEqual([{ type: 'START_FAILED', service: 'b', reason: 'needs 6 units; vm1 has 2 of 8 free' }]);
@@ -70,7 +80,9 @@ describe('service effects', () => {
   it('live migration moves the running instance without a pause and reports the result', () => {
     const { drive, log, entries } = sim();
     drive(3, { do: 'migrateService', service: 'b', to: 'vm1' });
-    expect(log(3)).toEqual([{ type: 'MIGRATED', service: 'b', to: 'vm1', ok: 0, reason: 'needs 6 units; vm1 has 2 of 8 free' }]);
+    expect(log(3)).toEqual([
+      { type: 'MIGRATED', service: 'b', to: 'vm1', ok: 0, reason: 'needs 6 units; vm1 has 2 of 8 free' },
+    ]);
     drive(1, { do: 'migrateService', service: 'a', to: 'vm2' });
     expect(log(1)).toEqual([{ type: 'MIGRATED', service: 'a', to: 'vm2', ok: 1, reason: '' }]);
     expect(entries().slice(-2)).toEqual([
@@ -78,14 +90,22 @@ describe('service effects', () => {
       { at: 0, type: 'service', service: 'a', host: 'vm2', state: 'running', cause: 'migrate' },
     ]);
     drive(1, { do: 'migrateService', service: 'a', to: 'phys' });
-    expect(log(1)[1]).toEqual({ type: 'MIGRATED', service: 'a', to: 'phys', ok: 0, reason: 'no running instance on vm1' });
+    expect(log(1)[1]).toEqual({
+      type: 'MIGRATED',
+      service: 'a',
+      to: 'phys',
+      ok: 0,
+      reason: 'no running instance on vm1',
+    });
   });
 
-  it('restart placement counts a VM\'s services against its physical host', () => {
+  it("restart placement counts a VM's services against its physical host", () => {
     const topo = compileTopology(topology);
     // b is down; vm2 has room of its own but hyp has only 4 units left once a runs on vm1.
     expect(planRestart(topo.services, [[1], []], 0b0110, topo.hostCapacity, 0, topo.parentOf).placements).toEqual([]);
-    expect(planRestart(topo.services, [[1], []], 0b0110, topo.hostCapacity).placements).toEqual([{ service: 1, host: 2 }]);
+    expect(planRestart(topo.services, [[1], []], 0b0110, topo.hostCapacity).placements).toEqual([
+      { service: 1, host: 2 },
+    ]);
   });
 });
 
@@ -108,7 +128,8 @@ describe('restart passes (restartServices)', () => {
     const inner = loopOf(s);
     const drive = (agent: number, ...effects: Effect[]) => inner.deliver(agent, { type: 'GO', effects });
     const at = (ms: number) => s.advance(ms);
-    const starts = () => inner.st.entries.flatMap((e) => (e.type === 'service' && e.state !== 'stopped' && e.at > 0 ? [e.service] : []));
+    const starts = () =>
+      inner.st.entries.flatMap((e) => (e.type === 'service' && e.state !== 'stopped' && e.at > 0 ? [e.service] : []));
     const refused = () => inner.st.entries.filter((e) => e.type === 'refused');
     return { s, drive, at, starts, refused };
   }
@@ -140,7 +161,9 @@ describe('restart passes (restartServices)', () => {
     drive(0, { do: 'restartServices', hostMask: 0b001, priorities: ['restart'] });
     // q (order 0) needs all of h1; p finds no room; be is not part of this pass.
     expect(starts()).toEqual(['q']);
-    expect(refused()).toEqual([{ at: 1000, type: 'refused', service: 'p', host: 'h1', reason: 'needs 2 units; h1 has 0 of 4 free' }]);
+    expect(refused()).toEqual([
+      { at: 1000, type: 'refused', service: 'p', host: 'h1', reason: 'needs 2 units; h1 has 0 of 4 free' },
+    ]);
   });
 });
 
@@ -156,13 +179,17 @@ describe('the live-migrate fault', () => {
   it('tells every agent', () => {
     const s = new Simulation(toy, topo, {});
     s.run([{ at: 1000, fault: 'live-migrate', target: 'a@vm2' }]);
-    for (let a = 0; a < topo.hostIds.length; a++) expect(puppetLog(s, a)).toEqual([{ type: 'MIGRATE', service: 'a', to: 'vm2' }]);
+    for (let a = 0; a < topo.hostIds.length; a++)
+      expect(puppetLog(s, a)).toEqual([{ type: 'MIGRATE', service: 'a', to: 'vm2' }]);
   });
 });
 
 describe('topology and settings', () => {
   it('compiles failover orders and operating systems', () => {
-    const topo = compileTopology({ ...topology, hosts: topology.hosts.map((h) => (h.id === 'phys' ? { ...h, os: 'windows' as const } : h)) });
+    const topo = compileTopology({
+      ...topology,
+      hosts: topology.hosts.map((h) => (h.id === 'phys' ? { ...h, os: 'windows' as const } : h)),
+    });
     expect(topo.services.map((s) => s.backups)).toEqual([[3], [2]]);
     expect(topo.hostOs).toEqual(['linux', 'linux', 'linux', 'windows']);
   });
@@ -211,18 +238,20 @@ function watchModel(observeBeforeTimers: boolean): Model {
     ...toy,
     name: 'watch',
     instantiate: () => ({
-      agents: [{
-        id: 'h',
-        kind: 'host',
-        machine: watcher,
-        initial: 'up',
-        context: { out: [], log: [] } as WatchContext,
-        host: 0,
-        storage: -1,
-        sense: (view) => ({ type: 'LINK', up: view.fabric.nicUp[0] }),
-        noticeAt: (now) => Math.ceil(now / 1000) * 1000,
-        observeBeforeTimers,
-      }],
+      agents: [
+        {
+          id: 'h',
+          kind: 'host',
+          machine: watcher,
+          initial: 'up',
+          context: { out: [], log: [] } as WatchContext,
+          host: 0,
+          storage: -1,
+          sense: (view) => ({ type: 'LINK', up: view.fabric.nicUp[0] }),
+          noticeAt: (now) => Math.ceil(now / 1000) * 1000,
+          observeBeforeTimers,
+        },
+      ],
       hostStatus: () => 'up',
       servingRole: 'serving',
       serviceBootMs: 0,
@@ -233,7 +262,12 @@ function watchModel(observeBeforeTimers: boolean): Model {
 }
 
 describe('observations and timers at the same instant', () => {
-  const one: Topology = { name: 'one', hosts: [{ id: 'h', nics: [{ id: 'n0', network: 'management', switch: 'sw' }] }], switches: [{ id: 'sw' }], services: [] };
+  const one: Topology = {
+    name: 'one',
+    hosts: [{ id: 'h', nics: [{ id: 'n0', network: 'management', switch: 'sw' }] }],
+    switches: [{ id: 'sw' }],
+    services: [],
+  };
   const logOf = (flag: boolean) => {
     const s = new Simulation(watchModel(flag), compileTopology(one), {});
     s.run([{ at: 4500, fault: 'nic-down', target: 'h.n0' }]);

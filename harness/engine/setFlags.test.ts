@@ -8,7 +8,16 @@ import type { ConfigKey } from './model.js';
 import { fixedTexts, parseSets, readSets, textKeysOf, type SetGrammar } from './setFlags.js';
 
 const keys: readonly ConfigKey[] = [
-  { key: 'timeoutMs', type: 'ms', default: 30_000, describe: '', source: 'test', min: 10_000, max: 600_000, rangeSource: 'test' },
+  {
+    key: 'timeoutMs',
+    type: 'ms',
+    default: 30_000,
+    describe: '',
+    source: 'test',
+    min: 10_000,
+    max: 600_000,
+    rangeSource: 'test',
+  },
   { key: 'tries', type: 'number', default: 1, describe: '', source: 'test', min: 0, max: 9, rangeSource: 'test' },
   { key: 'profile', type: 'enum', values: ['a', 'b'], default: 'a', describe: '', source: 'test' },
   { key: 'preempt', type: 'boolean', default: true, describe: '', source: 'test' },
@@ -40,17 +49,31 @@ describe('readSets: the forms', () => {
   });
 
   it('a free-text setting takes its whole text, commas and dots included, in every command', () => {
-    for (const grammar of [FIXED, LISTS, ALL]) expect(readSets(['pingTargets=h3,h4..x'], grammar, isText)).toEqual([{ key: 'pingTargets', form: 'value', texts: ['h3,h4..x'] }]);
-    expect(fixedTexts(readSets(['pingTargets=h3,h4', 'timeoutMs=90s'], FIXED, isText))).toEqual({ pingTargets: 'h3,h4', timeoutMs: '90s' });
+    for (const grammar of [FIXED, LISTS, ALL])
+      expect(readSets(['pingTargets=h3,h4..x'], grammar, isText)).toEqual([
+        { key: 'pingTargets', form: 'value', texts: ['h3,h4..x'] },
+      ]);
+    expect(fixedTexts(readSets(['pingTargets=h3,h4', 'timeoutMs=90s'], FIXED, isText))).toEqual({
+      pingTargets: 'h3,h4',
+      timeoutMs: '90s',
+    });
   });
 });
 
 describe('readSets: bad input, one line each', () => {
   it('a key given twice, whatever the command (the line says how to give several values where lists are taken)', () => {
-    expect(problems(() => readSets(['timeoutMs=30s', 'timeoutMs=60s'], FIXED, isText))).toEqual(['timeoutMs: set twice; give it once']);
-    expect(problems(() => readSets(['timeoutMs=30s', 'timeoutMs=30s'], LISTS, isText))).toEqual(['timeoutMs: set twice; give every value in one --set timeoutMs=v1,v2,…']);
-    expect(problems(() => readSets(['timeoutMs=30s,60s', 'timeoutMs=90s'], ALL, isText))).toEqual(['timeoutMs: set twice; give every value in one --set timeoutMs=v1,v2,…']);
-    expect(problems(() => readSets(['pingTargets=a', 'pingTargets=b'], ALL, isText))).toEqual(['pingTargets: set twice; give it once']);
+    expect(problems(() => readSets(['timeoutMs=30s', 'timeoutMs=60s'], FIXED, isText))).toEqual([
+      'timeoutMs: set twice; give it once',
+    ]);
+    expect(problems(() => readSets(['timeoutMs=30s', 'timeoutMs=30s'], LISTS, isText))).toEqual([
+      'timeoutMs: set twice; give every value in one --set timeoutMs=v1,v2,…',
+    ]);
+    expect(problems(() => readSets(['timeoutMs=30s,60s', 'timeoutMs=90s'], ALL, isText))).toEqual([
+      'timeoutMs: set twice; give every value in one --set timeoutMs=v1,v2,…',
+    ]);
+    expect(problems(() => readSets(['pingTargets=a', 'pingTargets=b'], ALL, isText))).toEqual([
+      'pingTargets: set twice; give it once',
+    ]);
   });
 
   it('a form the command does not take names the forms it takes and who takes the other', () => {
@@ -58,18 +81,25 @@ describe('readSets: bad input, one line each', () => {
       '--set timeoutMs=30s,60s: a list of values, but this command takes key=value only (run and sweep take key=v1,v2,…)',
       '--set tries=1..3: a range, but this command takes key=value only (sweep takes key=low..high)',
     ]);
-    expect(problems(() => readSets(['tries=1..3'], LISTS, isText))).toEqual(['--set tries=1..3: a range, but this command takes key=value or key=v1,v2,… only (sweep takes key=low..high)']);
+    expect(problems(() => readSets(['tries=1..3'], LISTS, isText))).toEqual([
+      '--set tries=1..3: a range, but this command takes key=value or key=v1,v2,… only (sweep takes key=low..high)',
+    ]);
   });
 
   it('a pair without a key or an =, an empty value, an empty list item', () => {
-    expect(problems(() => readSets(['timeoutMs', '=5'], ALL, isText))).toEqual(['--set timeoutMs: expected key=value, key=v1,v2,… or key=low..high', '--set =5: expected key=value, key=v1,v2,… or key=low..high']);
+    expect(problems(() => readSets(['timeoutMs', '=5'], ALL, isText))).toEqual([
+      '--set timeoutMs: expected key=value, key=v1,v2,… or key=low..high',
+      '--set =5: expected key=value, key=v1,v2,… or key=low..high',
+    ]);
     expect(problems(() => readSets(['timeoutMs'], FIXED, isText))).toEqual(['--set timeoutMs: expected key=value']);
     expect(problems(() => readSets(['timeoutMs='], FIXED, isText))).toEqual(['--set timeoutMs=: expected a value']);
-    expect(problems(() => readSets(['timeoutMs=30s,,60s'], LISTS, isText))).toEqual(['timeoutMs: an empty value in the list']);
+    expect(problems(() => readSets(['timeoutMs=30s,,60s'], LISTS, isText))).toEqual([
+      'timeoutMs: an empty value in the list',
+    ]);
   });
 });
 
-describe('parseSets: against the model\'s keys', () => {
+describe("parseSets: against the model's keys", () => {
   const parse = (pairs: string[]) => parseSets(model, readSets(pairs, ALL, isText));
 
   it('parses each value once, keeping the order given and the text as written', () => {
@@ -79,8 +109,12 @@ describe('parseSets: against the model\'s keys', () => {
       { key: 'tries', form: 'range', range: { key: 'tries', low: 2, high: 4, step: 1 } },
       { key: 'profile', form: 'value', value: 'b', text: 'b' },
     ]);
-    expect(parse(['timeoutMs=30s..60s'])).toEqual([{ key: 'timeoutMs', form: 'range', range: { key: 'timeoutMs', low: 30_000, high: 60_000, step: 1000 } }]);
-    expect(parse(['timeoutMs=30500ms..60s'])).toEqual([{ key: 'timeoutMs', form: 'range', range: { key: 'timeoutMs', low: 30_500, high: 60_000, step: 1 } }]);
+    expect(parse(['timeoutMs=30s..60s'])).toEqual([
+      { key: 'timeoutMs', form: 'range', range: { key: 'timeoutMs', low: 30_000, high: 60_000, step: 1000 } },
+    ]);
+    expect(parse(['timeoutMs=30500ms..60s'])).toEqual([
+      { key: 'timeoutMs', form: 'range', range: { key: 'timeoutMs', low: 30_500, high: 60_000, step: 1 } },
+    ]);
   });
 
   it('a value listed twice, as written or once parsed (30s and 30000 are the same)', () => {

@@ -11,7 +11,11 @@ import { formatMs } from './time.js';
 export type SetForm = 'value' | 'list' | 'range';
 
 /** How each form is written (messages and --help). */
-export const FORM_SYNTAX: Readonly<Record<SetForm, string>> = { value: 'key=value', list: 'key=v1,v2,…', range: 'key=low..high' };
+export const FORM_SYNTAX: Readonly<Record<SetForm, string>> = {
+  value: 'key=value',
+  list: 'key=v1,v2,…',
+  range: 'key=low..high',
+};
 
 const FORM_NAME: Readonly<Record<SetForm, string>> = { value: 'one value', list: 'a list of values', range: 'a range' };
 
@@ -43,7 +47,12 @@ export interface EnvironmentRange {
 /** A `--set` parsed against the model's keys; lists keep the order given. */
 export type ParsedSet =
   | { readonly key: string; readonly form: 'value'; readonly value: ConfigValue; readonly text: string }
-  | { readonly key: string; readonly form: 'list'; readonly values: readonly ConfigValue[]; readonly texts: readonly string[] }
+  | {
+      readonly key: string;
+      readonly form: 'list';
+      readonly values: readonly ConfigValue[];
+      readonly texts: readonly string[];
+    }
   | { readonly key: string; readonly form: 'range'; readonly range: EnvironmentRange };
 
 const RANGE = /^(.+?)\.\.(.+)$/;
@@ -68,7 +77,13 @@ function formOf(text: string, isText: boolean): { form: SetForm; texts: string[]
 }
 
 /** Why a pair cannot be read in this grammar, or null. */
-function syntaxProblem(pair: string, key: string, form: SetForm, texts: readonly string[], grammar: SetGrammar): string | null {
+function syntaxProblem(
+  pair: string,
+  key: string,
+  form: SetForm,
+  texts: readonly string[],
+  grammar: SetGrammar,
+): string | null {
   if (!grammar.forms.includes(form)) {
     const where = grammar.elsewhere?.[form];
     return `--set ${pair}: ${FORM_NAME[form]}, but this command takes ${formsText(grammar.forms)} only${where ? ` (${where} ${FORM_SYNTAX[form]})` : ''}`;
@@ -137,12 +152,14 @@ function parseList(key: ConfigKey, texts: readonly string[]): ParsedSet | string
 }
 
 function parseRange(key: ConfigKey, lowText: string, highText: string): ParsedSet | string {
-  if (key.type !== 'ms' && key.type !== 'number') return `${key.key}: a range needs a duration or number setting (${key.key} is ${key.type})`;
+  if (key.type !== 'ms' && key.type !== 'number')
+    return `${key.key}: a range needs a duration or number setting (${key.key} is ${key.type})`;
   const low = parseValue(key, lowText);
   const high = parseValue(key, highText);
   if (!low.ok) return low.problem;
   if (!high.ok) return high.problem;
-  if (typeof low.value !== 'number' || typeof high.value !== 'number') return `${key.key}: range ends must be whole numbers, found ${lowText}..${highText}`;
+  if (typeof low.value !== 'number' || typeof high.value !== 'number')
+    return `${key.key}: range ends must be whole numbers, found ${lowText}..${highText}`;
   if (low.value > high.value) return `${key.key}: range ${lowText}..${highText} is empty (low > high)`;
   return { key: key.key, form: 'range', range: rangeOf(key, low.value, high.value) };
 }
@@ -171,7 +188,9 @@ export function parseSets(model: Model, sets: readonly SetPair[]): ParsedSet[] {
   const names = model.keys.map((k) => k.key);
   for (const s of sets) {
     const key = model.keys.find((k) => k.key === s.key);
-    const parsed = key ? parseOne(key, s) : `${s.key}: not a setting of ${model.name}${didYouMean(s.key, names)} (see \`hafault models\`)`;
+    const parsed = key
+      ? parseOne(key, s)
+      : `${s.key}: not a setting of ${model.name}${didYouMean(s.key, names)} (see \`hafault models\`)`;
     if (typeof parsed === 'string') problems.push(parsed);
     else out.push(parsed);
   }

@@ -23,7 +23,12 @@ const topology: Topology = {
 const toy = puppetModel({ operatorSteps: [{ name: 'press-the-button', describe: 'a step' }], settleMs: 100_000 });
 
 function logs(sim: Simulation): Record<string, readonly string[]> {
-  return Object.fromEntries(topology.hosts.map((h, i) => [h.id, puppetLog(sim, i).map((e) => (e.type === 'TIMER' ? `TIMER:${String(e.name)}` : e.type))]));
+  return Object.fromEntries(
+    topology.hosts.map((h, i) => [
+      h.id,
+      puppetLog(sim, i).map((e) => (e.type === 'TIMER' ? `TIMER:${String(e.name)}` : e.type)),
+    ]),
+  );
 }
 
 describe('Simulation', () => {
@@ -46,13 +51,23 @@ describe('Simulation', () => {
     const sim = new Simulation(toy, topo, {});
     const run = sim.run([{ at: 1000, fault: 'host-crash', target: 'phys' }]);
     expect(logs(sim)).toEqual({ phys: ['CRASH'], vm1: ['CRASH'], other: [] });
-    expect(run.entries).toContainEqual({ at: 1000, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'fault' });
+    expect(run.entries).toContainEqual({
+      at: 1000,
+      type: 'service',
+      service: 'app',
+      host: 'phys',
+      state: 'stopped',
+      cause: 'fault',
+    });
     expect(sim.fabric.hostPowered[1]).toBe(0);
   });
 
   it('a VM cannot be booted while its physical host is down', () => {
     const sim = new Simulation(toy, topo, {});
-    sim.run([{ at: 1000, fault: 'host-crash', target: 'phys' }, { at: 2000, fault: 'host-boot', target: 'vm1' }]);
+    sim.run([
+      { at: 1000, fault: 'host-crash', target: 'phys' },
+      { at: 2000, fault: 'host-boot', target: 'vm1' },
+    ]);
     expect(logs(sim).vm1).toEqual(['CRASH']);
   });
 
@@ -72,13 +87,22 @@ describe('Simulation', () => {
     const sim = new Simulation(toy, topo, {});
     const run = sim.run([{ at: 1000, fault: 'app-crash', target: 'app@phys' }]);
     expect(logs(sim).phys).toEqual(['APP_CRASH']);
-    expect(run.entries).toContainEqual({ at: 1000, type: 'service', service: 'app', host: 'phys', state: 'stopped', cause: 'fault' });
+    expect(run.entries).toContainEqual({
+      at: 1000,
+      type: 'service',
+      service: 'app',
+      host: 'phys',
+      state: 'stopped',
+      cause: 'fault',
+    });
   });
 
-  it('carries out startService and stopService on the agent\'s own host, at the current instant', () => {
+  it("carries out startService and stopService on the agent's own host, at the current instant", () => {
     const sim = new Simulation(toy, topo, {});
     const run = sim.run([]);
-    expect(run.entries.filter((e) => e.type === 'service')).toEqual([{ at: 0, type: 'service', service: 'app', host: 'phys', state: 'running' }]);
+    expect(run.entries.filter((e) => e.type === 'service')).toEqual([
+      { at: 0, type: 'service', service: 'app', host: 'phys', state: 'running' },
+    ]);
     // Drive effects directly through the toy machine's "effects" payload.
     const driven = loopOf(sim);
     driven.deliver(2, { type: 'GO', effects: [{ do: 'startService', service: 'app' }] });
@@ -92,7 +116,9 @@ describe('Simulation', () => {
   });
 
   it('refuses a topology whose VM runs on a host that does not exist', () => {
-    expect(() => compileTopology({ ...topology, hosts: [{ id: 'v', runsOn: 'ghost', nics: [] }] })).toThrow(/hosts\[0\]\.runsOn: unknown host `ghost`/);
+    expect(() => compileTopology({ ...topology, hosts: [{ id: 'v', runsOn: 'ghost', nics: [] }] })).toThrow(
+      /hosts\[0\]\.runsOn: unknown host `ghost`/,
+    );
   });
 
   it('records a declared replica from ground truth: following while its feed flows, stopped (lagMs behind) while it does not', () => {
@@ -105,9 +131,21 @@ describe('Simulation', () => {
           on: {
             OPERATOR: {
               actions: update((_c, e) => ({
-                out: e.step === 'replicate'
-                  ? [{ do: 'replicate', service: 'app', from: 'phys', over: ['management'], mode: 'async', lagMs: 500 }]
-                  : e.step === 'stop' ? [{ do: 'replicate', service: 'app', from: null, over: ['management'], mode: 'async' }] : [],
+                out:
+                  e.step === 'replicate'
+                    ? [
+                        {
+                          do: 'replicate',
+                          service: 'app',
+                          from: 'phys',
+                          over: ['management'],
+                          mode: 'async',
+                          lagMs: 500,
+                        },
+                      ]
+                    : e.step === 'stop'
+                      ? [{ do: 'replicate', service: 'app', from: null, over: ['management'], mode: 'async' }]
+                      : [],
               })),
             },
           },
@@ -118,7 +156,17 @@ describe('Simulation', () => {
       ...toy,
       instantiate: (topo) => ({
         ...toy.instantiate(topo, {}),
-        agents: [{ id: 'other', kind: 'host', machine: replicaOnOther, initial: 'up', context: { out: [] }, host: 2, storage: -1 }],
+        agents: [
+          {
+            id: 'other',
+            kind: 'host',
+            machine: replicaOnOther,
+            initial: 'up',
+            context: { out: [] },
+            host: 2,
+            storage: -1,
+          },
+        ],
       }),
     };
     const run = new Simulation(model, topo, {}).run([

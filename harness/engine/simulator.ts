@@ -59,7 +59,9 @@ export class Simulation {
     this.loop = new EventLoop(this.shape);
     this.fabric = this.loop.st.fabric;
     this.instance = this.shape.instance;
-    this.tailMs = this.instance.settleMs + Math.max(0, ...topo.services.filter((s) => s.priority !== 'unprotected').map((s) => s.rtoMs));
+    this.tailMs =
+      this.instance.settleMs +
+      Math.max(0, ...topo.services.filter((s) => s.priority !== 'unprotected').map((s) => s.rtoMs));
   }
 
   /** Runs one schedule from a clean world. Same inputs, same trace. */
@@ -91,7 +93,8 @@ export class Simulation {
 
   /** Schedules one fault (at or after the current instant). */
   inject(step: FaultStep): void {
-    if (step.at < this.time) throw new Error(`cannot inject a fault at ${step.at} ms: the simulation is at ${this.time} ms`);
+    if (step.at < this.time)
+      throw new Error(`cannot inject a fault at ${step.at} ms: the simulation is at ${this.time} ms`);
     this.loop.push(step.at, FAULT, -1, step.fault, step.target, null, 0);
   }
 
@@ -131,7 +134,16 @@ export class Simulation {
     const { loop, shape, topo } = this;
     const { st } = loop;
     const agents = shape.agents;
-    agents.forEach((a, i) => loop.record({ at: 0, type: 'role', agent: a.id, kind: a.kind, role: a.initial, ...statusOf(shape, i, a.initial) }));
+    agents.forEach((a, i) =>
+      loop.record({
+        at: 0,
+        type: 'role',
+        agent: a.id,
+        kind: a.kind,
+        role: a.initial,
+        ...statusOf(shape, i, a.initial),
+      }),
+    );
     topo.services.forEach((s, i) => {
       if (s.home < 0) return;
       st.instances[i].push({ host: s.home, running: true, token: ++st.tokens, shadow: false });

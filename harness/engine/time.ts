@@ -26,6 +26,11 @@ export function formatMs(ms: number): string {
 
 /** A duration in the largest unit that holds it exactly: `3600000` → `1 h`, `600000` → `10 min`, `255000` → `255 s`, `10` → `10 ms`. */
 export function formatExactMs(ms: number): string {
-  for (const [unit, size] of [['h', 3_600_000], ['min', 60_000], ['s', 1000]] as const) if (ms !== 0 && ms % size === 0) return `${ms / size} ${unit}`;
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['min', 60_000],
+    ['s', 1000],
+  ] as const)
+    if (ms !== 0 && ms % size === 0) return `${ms / size} ${unit}`;
   return `${ms} ms`;
 }

@@ -79,7 +79,8 @@ function migrate(doc: Record<string, unknown>): Record<string, unknown> {
     return {
       ...rest,
       formatVersion: 2,
-      search: typeof seed === 'number' ? { seed, path: typeof path === 'string' ? path : '', runs: Number(runs ?? 0) } : null,
+      search:
+        typeof seed === 'number' ? { seed, path: typeof path === 'string' ? path : '', runs: Number(runs ?? 0) } : null,
       story: storyOf(rest.schedule as FaultStep[]),
       // Version 1 timelines predate stop/start causes: replay compares violations only.
       timeline: [],
@@ -98,8 +99,16 @@ export function parseTraceFile(text: string, file = 'trace'): TraceFile {
   need(typeof doc === 'object' && doc !== null && !Array.isArray(doc), file, 'expected a JSON object');
   let d = doc as Record<string, unknown>;
   need(d.format === TRACE_FORMAT, `${file}: format`, `expected "${TRACE_FORMAT}", found ${JSON.stringify(d.format)}`);
-  need(typeof d.formatVersion === 'number' && d.formatVersion >= 1, `${file}: formatVersion`, 'expected a positive integer');
-  need((d.formatVersion as number) <= TRACE_FORMAT_VERSION, `${file}: formatVersion`, `version ${String(d.formatVersion)} is newer than this hafault reads (${TRACE_FORMAT_VERSION}); upgrade hafault`);
+  need(
+    typeof d.formatVersion === 'number' && d.formatVersion >= 1,
+    `${file}: formatVersion`,
+    'expected a positive integer',
+  );
+  need(
+    (d.formatVersion as number) <= TRACE_FORMAT_VERSION,
+    `${file}: formatVersion`,
+    `version ${String(d.formatVersion)} is newer than this hafault reads (${TRACE_FORMAT_VERSION}); upgrade hafault`,
+  );
   d = migrate(d);
   const model = d.model as Record<string, unknown> | undefined;
   need(typeof model?.name === 'string', `${file}: model.name`, 'expected a model name');
@@ -108,8 +117,16 @@ export function parseTraceFile(text: string, file = 'trace'): TraceFile {
   need(Array.isArray(d.schedule), `${file}: schedule`, 'expected a list of {at, fault, target}');
   (d.schedule as unknown[]).forEach((s, i) => {
     const step = s as Record<string, unknown>;
-    need(Number.isSafeInteger(step?.at) && (step.at as number) >= 0, `${file}: schedule[${i}].at`, 'expected milliseconds (a non-negative integer)');
-    need(typeof step.fault === 'string' && isFaultName(step.fault), `${file}: schedule[${i}].fault`, `expected a fault name, found ${JSON.stringify(step.fault)}`);
+    need(
+      Number.isSafeInteger(step?.at) && (step.at as number) >= 0,
+      `${file}: schedule[${i}].at`,
+      'expected milliseconds (a non-negative integer)',
+    );
+    need(
+      typeof step.fault === 'string' && isFaultName(step.fault),
+      `${file}: schedule[${i}].fault`,
+      `expected a fault name, found ${JSON.stringify(step.fault)}`,
+    );
     need(typeof step.target === 'string', `${file}: schedule[${i}].target`, 'expected a component id');
   });
   need(Array.isArray(d.properties), `${file}: properties`, 'expected a list of property names');

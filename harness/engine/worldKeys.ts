@@ -11,5 +11,6 @@ export const storageRebootKey = {
   unverified: true,
   min: 1,
   max: 3_600_000,
-  rangeSource: 'modelling choice: an array that needs longer than an hour to boot is out of scope, and runs stay finite',
+  rangeSource:
+    'modelling choice: an array that needs longer than an hour to boot is out of scope, and runs stay finite',
 } as const satisfies NumericKey;

@@ -16,7 +16,8 @@ export interface LabHost {
 }
 
 /** Where a host's port is: on bridge k, detached, or down. */
-export type PortState = { readonly kind: 'bridge'; readonly bridge: number } | { readonly kind: 'detached' } | { readonly kind: 'down' };
+export type PortState =
+  { readonly kind: 'bridge'; readonly bridge: number } | { readonly kind: 'detached' } | { readonly kind: 'down' };
 
 export const SUBNET_PREFIX = '192.0.2';
 export const INTERFACE = 'eth0';
@@ -29,7 +30,10 @@ export class LabNetwork {
   private readonly ports: PortState[];
   private readonly bridges = new Set<number>();
 
-  private constructor(readonly switchNs: string, readonly hosts: readonly LabHost[]) {
+  private constructor(
+    readonly switchNs: string,
+    readonly hosts: readonly LabHost[],
+  ) {
     this.ports = hosts.map(() => ({ kind: 'bridge', bridge: 0 }));
   }
 
@@ -39,7 +43,12 @@ export class LabNetwork {
     const switchNs = `${res.prefix}-sw`;
     await ip('netns', 'add', switchNs);
     res.namespaces.push(switchNs);
-    const hosts = hostIds.map((id, i) => ({ id, ns: `${res.prefix}-${id}`, address: `${SUBNET_PREFIX}.${i + 1}`, port: `p${i}` }));
+    const hosts = hostIds.map((id, i) => ({
+      id,
+      ns: `${res.prefix}-${id}`,
+      address: `${SUBNET_PREFIX}.${i + 1}`,
+      port: `p${i}`,
+    }));
     for (const h of hosts) {
       await ip('netns', 'add', h.ns);
       res.namespaces.push(h.ns);

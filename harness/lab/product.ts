@@ -60,4 +60,3 @@ export interface ConformBinding<S extends Config = Config> {
   /** Instants of a (full-level) model run where a fault's exact timing decides the outcome. */
   sensitiveInstants(trace: Trace): number[];
 }
-

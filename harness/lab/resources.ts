@@ -27,7 +27,8 @@ export class RunResources {
   /** The same, without blocking the event loop: other runs in this process keep their timing. */
   async teardownAsync(): Promise<void> {
     this.killAll();
-    for (let waited = 0; waited < 5_000 && [...this.pids].some(alive); waited += 20) await new Promise((r) => setTimeout(r, 20));
+    for (let waited = 0; waited < 5_000 && [...this.pids].some(alive); waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
     for (const ns of [...this.namespaces].reverse()) await command('ip', ['netns', 'del', ns]).catch(() => undefined);
     if (this.dir !== null) await rm(this.dir, { recursive: true, force: true });
   }
@@ -68,7 +69,7 @@ function descendants(roots: ReadonlySet<number>): number[] {
   }
   const found: number[] = [];
   const known = new Set(roots);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, parent] of parentOf) {
       if (!known.has(pid) && known.has(parent) && alive(pid)) {

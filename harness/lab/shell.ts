@@ -39,7 +39,11 @@ export function commandSync(file: string, args: readonly string[]): boolean {
 
 export function outputSync(file: string, args: readonly string[]): string {
   try {
-    return execFileSync(file, args as string[], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+    return execFileSync(file, args as string[], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    });
   } catch {
     return '';
   }

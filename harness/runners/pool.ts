@@ -19,7 +19,8 @@ function spawn(url: URL, plan: unknown): Worker {
 const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
 
 /** What a slice answers: its tally, or why the whole job must stop. */
-export type PoolAnswer<Tally, Stop = never> = { readonly type: 'tally'; readonly tally: Tally } | { readonly type: 'stop'; readonly found: Stop };
+export type PoolAnswer<Tally, Stop = never> =
+  { readonly type: 'tally'; readonly tally: Tally } | { readonly type: 'stop'; readonly found: Stop };
 
 /** A worker's messages: ready once loaded, then one answer per slice it is sent. */
 export type PoolMessage<Tally, Stop = never> = { readonly type: 'ready' } | PoolAnswer<Tally, Stop>;
@@ -43,7 +44,12 @@ export interface PoolJob<Slice, Tally, Stop = never> {
  * @param coordinateOnly this thread hands slices out but runs none (tests use it to make sure the
  *   workers did the work); needs threads ≥ 2
  */
-export async function runPool<Slice, Tally, Stop = never>(job: PoolJob<Slice, Tally, Stop>, slices: readonly Slice[], threads: number, coordinateOnly = false): Promise<void> {
+export async function runPool<Slice, Tally, Stop = never>(
+  job: PoolJob<Slice, Tally, Stop>,
+  slices: readonly Slice[],
+  threads: number,
+  coordinateOnly = false,
+): Promise<void> {
   const queue = [...slices];
   const pool: Worker[] = [];
   let failure = null as Error | null; // set by the workers' callbacks, which flow analysis does not see
@@ -85,7 +91,8 @@ export async function runPool<Slice, Tally, Stop = never>(job: PoolJob<Slice, Ta
       settle();
     });
     w.on('exit', (code) => {
-      if (current !== undefined && failure === null) failure = new Error(`a worker thread exited (code ${code}) in the middle of a slice`);
+      if (current !== undefined && failure === null)
+        failure = new Error(`a worker thread exited (code ${code}) in the middle of a slice`);
       settle();
     });
   }

@@ -7,7 +7,14 @@ import { resolveConfig } from '../engine/config.js';
 import type { Config, Model } from '../engine/model.js';
 import { findModel } from '../../models/registry.js';
 import { Simulation, type RunResult } from '../engine/simulator.js';
-import { TRACE_FORMAT, TRACE_FORMAT_VERSION, TraceFileError, storyOf, type RecordedViolation, type TraceFile } from '../engine/traceFile.js';
+import {
+  TRACE_FORMAT,
+  TRACE_FORMAT_VERSION,
+  TraceFileError,
+  storyOf,
+  type RecordedViolation,
+  type TraceFile,
+} from '../engine/traceFile.js';
 import type { FaultStep } from '../engine/faults/index.js';
 import type { PropertyName } from '../engine/model.js';
 import type { Topology } from '../engine/topology.js';
@@ -36,10 +43,13 @@ export function judge(run: RunResult, properties: readonly PropertyName[], model
 export function replayTrace(file: TraceFile, given?: Model): ReplayOutcome {
   const model = given ?? findModel(file.model.name);
   if (!model) throw new TraceFileError(`model.name: unknown model \`${file.model.name}\``);
-  if (model.name !== file.model.name) throw new TraceFileError(`model.name: the trace is of \`${file.model.name}\`, not of \`${model.name}\``);
+  if (model.name !== file.model.name)
+    throw new TraceFileError(`model.name: the trace is of \`${file.model.name}\`, not of \`${model.name}\``);
   file.properties.forEach((p, i) => {
     if (typeof p !== 'string' || findProperty(p, model) === undefined) {
-      throw new TraceFileError(`properties[${i}]: ${model.name} has no property \`${String(p)}\`${didYouMean(String(p), model.properties)} (properties: ${model.properties.join(', ')})`);
+      throw new TraceFileError(
+        `properties[${i}]: ${model.name} has no property \`${String(p)}\`${didYouMean(String(p), model.properties)} (properties: ${model.properties.join(', ')})`,
+      );
     }
   });
   const config = resolveConfig(model, file.config);

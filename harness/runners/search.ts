@@ -92,7 +92,9 @@ export function searchProperty(target: Target, property: PropertyName, options: 
   }
   const verdict = checkProperty(property, run, target.model);
   if (verdict.status !== 'violated') {
-    throw new Error(`counterexample for ${property} did not ${found === 'oscillating' ? 'oscillate' : 'violate it'} again: the simulator is not deterministic`);
+    throw new Error(
+      `counterexample for ${property} did not ${found === 'oscillating' ? 'oscillate' : 'violate it'} again: the simulator is not deterministic`,
+    );
   }
   return { property, status: 'violated', runs: details.numRuns, counterexample: { schedule, verdict, ...shrunk, run } };
 }

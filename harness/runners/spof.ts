@@ -72,10 +72,18 @@ export interface SpofReport {
  * sudden failure, back after the model's reboot time: what tests the HA software) and lost (stopped
  * and never started again: what tests the design).
  */
-export const FAILURES: readonly { kind: ComponentKind; faults: readonly FaultName[]; ids: (t: Target) => readonly string[] }[] = [
+export const FAILURES: readonly {
+  kind: ComponentKind;
+  faults: readonly FaultName[];
+  ids: (t: Target) => readonly string[];
+}[] = [
   { kind: 'host', faults: ['host-crash'], ids: (t) => t.compiled.hostIds },
   { kind: 'switch', faults: ['switch-down'], ids: (t) => t.compiled.switchIds },
-  { kind: 'storage node', faults: ['storage-hard-powercycle', 'storage-clean-stop'], ids: (t) => t.compiled.storageIds },
+  {
+    kind: 'storage node',
+    faults: ['storage-hard-powercycle', 'storage-clean-stop'],
+    ids: (t) => t.compiled.storageIds,
+  },
   { kind: 'link', faults: ['link-cut'], ids: (t) => t.compiled.links.map((l) => l.id) },
   { kind: 'bond', faults: ['bond-down'], ids: (t) => t.compiled.bonds.map((b) => b.id) },
   { kind: 'nic', faults: ['nic-down'], ids: (t) => t.compiled.nics.map((n) => n.id) },
@@ -122,7 +130,13 @@ function downtimes(run: RunResult, from: number): { down: Map<string, number>; u
   return { down: total, unrestored: [...since.keys()] };
 }
 
-function outcome(run: RunResult, model: Model, properties: readonly PropertyName[], fault: FaultName, at: number): Outcome {
+function outcome(
+  run: RunResult,
+  model: Model,
+  properties: readonly PropertyName[],
+  fault: FaultName,
+  at: number,
+): Outcome {
   const broken = new Map<PropertyName, string>();
   for (const p of properties) {
     const v = checkProperty(p, run, model);
@@ -141,7 +155,13 @@ function findingClass(kinds: Iterable<PropertyKind>): number {
 }
 
 const worstDowntime = (o: Outcome) => Math.max(0, ...o.down.values());
-const severity = (o: Outcome) => [2 - findingClass(o.brokenKinds), o.unrestored.length, o.broken.size, o.fenced.length, worstDowntime(o)];
+const severity = (o: Outcome) => [
+  2 - findingClass(o.brokenKinds),
+  o.unrestored.length,
+  o.broken.size,
+  o.fenced.length,
+  worstDowntime(o),
+];
 
 function worse(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] > b[i];
@@ -154,7 +174,11 @@ function worstOf(outcomes: readonly Outcome[]): Outcome {
   return worst;
 }
 
-function findingsOf(outcomes: readonly Outcome[], kinds: Readonly<Record<PropertyName, PropertyKind>>, properties: readonly PropertyName[]): SpofFinding[] {
+function findingsOf(
+  outcomes: readonly Outcome[],
+  kinds: Readonly<Record<PropertyName, PropertyKind>>,
+  properties: readonly PropertyName[],
+): SpofFinding[] {
   const findings: SpofFinding[] = [];
   for (const kind of KIND_ORDER) {
     for (const property of properties) {
@@ -168,7 +192,15 @@ function findingsOf(outcomes: readonly Outcome[], kinds: Readonly<Record<Propert
   return findings;
 }
 
-function entryOf(component: string, kind: ComponentKind, faults: readonly FaultName[], instants: number, outcomes: readonly Outcome[], kinds: Readonly<Record<PropertyName, PropertyKind>>, properties: readonly PropertyName[]): SpofEntry {
+function entryOf(
+  component: string,
+  kind: ComponentKind,
+  faults: readonly FaultName[],
+  instants: number,
+  outcomes: readonly Outcome[],
+  kinds: Readonly<Record<PropertyName, PropertyKind>>,
+  properties: readonly PropertyName[],
+): SpofEntry {
   const worst = worstOf(outcomes);
   const findings = findingsOf(outcomes, kinds, properties);
   const services: Record<string, number> = {};
@@ -218,7 +250,9 @@ export function spofReport(target: Target, properties: readonly PropertyName[] =
   const entries: SpofEntry[] = [];
   for (const { kind, faults, ids } of FAILURES) {
     for (const component of ids(target)) {
-      const outcomes = faults.flatMap((fault) => instants.map((at) => outcome(sim.run([{ at, fault, target: component }]), target.model, properties, fault, at)));
+      const outcomes = faults.flatMap((fault) =>
+        instants.map((at) => outcome(sim.run([{ at, fault, target: component }]), target.model, properties, fault, at)),
+      );
       entries.push(entryOf(component, kind, faults, instants.length, outcomes, kinds, properties));
     }
   }

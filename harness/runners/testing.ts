@@ -11,7 +11,11 @@ import { presetTarget, type Target } from '../engine/target.js';
 export const SEED = Number(process.env.HAFAULT_SEED ?? 20261123);
 export const RUNS = Number(process.env.HAFAULT_RUNS ?? 100);
 
-export function target(modelName: string, presetName: string, settings: Readonly<Record<string, string | ConfigValue>> = {}): Target {
+export function target(
+  modelName: string,
+  presetName: string,
+  settings: Readonly<Record<string, string | ConfigValue>> = {},
+): Target {
   const model = findModel(modelName);
   if (!model) throw new Error(`no model ${modelName}`);
   const preset = model.presets.find((p) => p.name === presetName);

@@ -19,7 +19,8 @@ export const avanceKeys = [
     type: 'ms',
     default: 4_500, // seed 003: "four to five seconds with Windows 2003 Server running Exchange"
     describe: 'Pause of a Windows instance while Avance migrates it live to the other node',
-    source: 'seed 003: four to five seconds with Windows 2003 Server running Exchange; DOMAIN.md Avance: 4–5 s (Windows with Exchange)',
+    source:
+      'seed 003: four to five seconds with Windows 2003 Server running Exchange; DOMAIN.md Avance: 4–5 s (Windows with Exchange)',
     min: 0,
     max: 60_000,
     rangeSource: 'modelling choice: seed 003 gives four to five seconds, no bounds',
@@ -28,7 +29,8 @@ export const avanceKeys = [
     key: 'peerTimeoutMs',
     type: 'ms',
     default: 3_000, // modelling choice: a few missed heartbeats on the private link and the business network
-    describe: 'How long a node hears the other on neither the private link nor the production network before it declares it failed',
+    describe:
+      'How long a node hears the other on neither the private link nor the production network before it declares it failed',
     source: 'modelling choice (Avance does not publish its heartbeat timeout in the sources)',
     unverified: true,
     min: 1,
@@ -61,15 +63,21 @@ export const avanceKeys = [
     key: 'resyncMs',
     type: 'ms',
     default: 300_000, // modelling choice: resynchronising a returning node's disk replicas
-    describe: 'Time to bring a node\'s replicas of the instances\' disks up to date after it returns or the private link heals',
-    source: 'seed 003: every VM\'s storage is replicated on both nodes (resync time: modelling choice)',
+    describe:
+      "Time to bring a node's replicas of the instances' disks up to date after it returns or the private link heals",
+    source: "seed 003: every VM's storage is replicated on both nodes (resync time: modelling choice)",
     unverified: true,
     min: 0,
     max: 86_400_000,
     rangeSource: 'modelling choice: a copy longer than a day is out of scope, and runs stay finite',
   },
   // modelling choice: a node's local disks come back after a power-cycle in minutes
-  { ...storageRebootKey, default: 120_000, describe: 'Time a hard power-cycled local array needs to come back', source: 'modelling choice; seed 003: Avance needs no shared storage (local disks on each node)' },
+  {
+    ...storageRebootKey,
+    default: 120_000,
+    describe: 'Time a hard power-cycled local array needs to come back',
+    source: 'modelling choice; seed 003: Avance needs no shared storage (local disks on each node)',
+  },
 ] as const satisfies readonly ConfigKey[];
 
 /** Avance's settings, typed from the table above. */

@@ -15,8 +15,16 @@ const immediately = (now: number) => now;
 
 function instantiate(topo: CompiledTopology, config: AvanceSettings): ModelInstance {
   const problems: TopologyIssue[] = [];
-  if (topo.hostIds.length !== 2 || topo.parentOf.some((p) => p >= 0)) problems.push({ path: 'hosts', message: `Avance pairs exactly two physical nodes, found ${topo.hostIds.length}: ${topo.hostIds.join(', ')}` });
-  if (topo.services.length > MAX_SERVICES) problems.push({ path: 'services', message: `at most ${MAX_SERVICES} instances per Avance pair, found ${topo.services.length}` });
+  if (topo.hostIds.length !== 2 || topo.parentOf.some((p) => p >= 0))
+    problems.push({
+      path: 'hosts',
+      message: `Avance pairs exactly two physical nodes, found ${topo.hostIds.length}: ${topo.hostIds.join(', ')}`,
+    });
+  if (topo.services.length > MAX_SERVICES)
+    problems.push({
+      path: 'services',
+      message: `at most ${MAX_SERVICES} instances per Avance pair, found ${topo.services.length}`,
+    });
   if (problems.length > 0) throw new TopologyError(problems);
   const services = topo.services.map((s) => s.id);
   let protectedMask = 0;
@@ -61,10 +69,20 @@ function instantiate(topo: CompiledTopology, config: AvanceSettings): ModelInsta
 export const avance: Model<AvanceSettings> = {
   name: 'avance',
   version: '1.1.0',
-  summary: 'Stratus Avance: active/standby pair with disks replicated on both nodes; live migration on non-fatal faults, restart after a boot on a catastrophic one',
+  summary:
+    'Stratus Avance: active/standby pair with disks replicated on both nodes; live migration on non-fatal faults, restart after a boot on a catastrophic one',
   keys: avanceKeys,
   presets: avancePresets,
-  faults: ['host-crash', 'psu-fail', 'nic-down', 'link-cut', 'switch-down', 'path-down', 'storage-hard-powercycle', 'instance-fault'],
+  faults: [
+    'host-crash',
+    'psu-fail',
+    'nic-down',
+    'link-cut',
+    'switch-down',
+    'path-down',
+    'storage-hard-powercycle',
+    'instance-fault',
+  ],
   drifts: [],
   properties: ['noDualActive', 'serviceRestoredWithin', 'noAckedWriteLost', 'servicesSurvive'],
   instantiate,

@@ -65,13 +65,24 @@ export interface NodeContext extends EffectfulContext {
 }
 
 export type NodeEvent =
-  | { type: 'OBSERVE'; link: number; prod: number; psuOk: number; netOk: number; diskOk: number; peerFit: number; peerRuns: number; peerRole: string }
+  | {
+      type: 'OBSERVE';
+      link: number;
+      prod: number;
+      psuOk: number;
+      netOk: number;
+      diskOk: number;
+      peerFit: number;
+      peerRuns: number;
+      peerRole: string;
+    }
   | { type: 'TIMER'; name: string }
   | { type: 'MIGRATE_IN'; service: number }
   /** The other node could not take a live migration (it is down or booting): the instance never left. */
   | { type: 'MIGRATE_REFUSED'; service: number }
   | { type: 'INSTANCE_FAULT'; service: string }
-  | { type: 'CRASH' } | { type: 'POWER_ON' };
+  | { type: 'CRASH' }
+  | { type: 'POWER_ON' };
 
 const DETECT = 1;
 const RESYNC = 2;
@@ -113,13 +124,25 @@ function to(role: NodeRole, c: NodeContext, out: Effect[]): Next {
   const changed = replicas ^ c.replicas;
   for (let i = 0; changed !== 0 && i < c.cfg.services.length; i++) {
     if (((changed >> i) & 1) === 0) continue;
-    out.push({ do: 'replicate', service: c.cfg.services[i], from: (replicas >> i) & 1 ? c.cfg.peerId : null, over: MIRROR_OVER, mode: 'sync' });
+    out.push({
+      do: 'replicate',
+      service: c.cfg.services[i],
+      from: (replicas >> i) & 1 ? c.cfg.peerId : null,
+      over: MIRROR_OVER,
+      mode: 'sync',
+    });
   }
   return { value: role, context: { ...c, role, out, replicas } };
 }
 
-const startTimer = (c: NodeContext, flag: number, ms: number, out: Effect[]): NodeContext => ({ ...c, running: startFlagTimer(c.running, flag, TIMER_NAMES[flag], ms, out) });
-const cancelTimer = (c: NodeContext, flag: number, out: Effect[]): NodeContext => ({ ...c, running: cancelFlagTimer(c.running, flag, TIMER_NAMES[flag], out) });
+const startTimer = (c: NodeContext, flag: number, ms: number, out: Effect[]): NodeContext => ({
+  ...c,
+  running: startFlagTimer(c.running, flag, TIMER_NAMES[flag], ms, out),
+});
+const cancelTimer = (c: NodeContext, flag: number, out: Effect[]): NodeContext => ({
+  ...c,
+  running: cancelFlagTimer(c.running, flag, TIMER_NAMES[flag], out),
+});
 
 function load(c: NodeContext, mask: number): number {
   let sum = 0;
@@ -134,7 +157,10 @@ function migrate(c: NodeContext, mask: number, why: string, out: Effect[]): Node
   for (let i = 0; i < c.cfg.services.length; i++) {
     if (!((mask >> i) & 1)) continue;
     if (c.cfg.needs[i] > room) {
-      out.push({ do: 'note', text: `${c.cfg.services[i]} stays on ${c.cfg.selfId}: ${c.cfg.peerId} has no room for it` });
+      out.push({
+        do: 'note',
+        text: `${c.cfg.services[i]} stays on ${c.cfg.selfId}: ${c.cfg.peerId} has no room for it`,
+      });
       continue;
     }
     room -= c.cfg.needs[i];
@@ -154,7 +180,10 @@ function restartLost(c: NodeContext, why: string, out: Effect[]): NodeContext {
   for (let i = 0; i < c.cfg.services.length; i++) {
     if (!((lost >> i) & 1)) continue;
     if ((c.stale >> i) & 1) {
-      out.push({ do: 'note', text: `${c.cfg.services[i]} cannot restart on ${c.cfg.selfId}: its replica here is stale` });
+      out.push({
+        do: 'note',
+        text: `${c.cfg.services[i]} cannot restart on ${c.cfg.selfId}: its replica here is stale`,
+      });
       continue;
     }
     if (c.cfg.needs[i] > room) {
@@ -165,7 +194,11 @@ function restartLost(c: NodeContext, why: string, out: Effect[]): NodeContext {
     started |= 1 << i;
     out.push({ do: 'startService', service: c.cfg.services[i], cause: 'restart' });
   }
-  if (started !== 0) out.push({ do: 'note', text: `${why}: no graceful failover — restarts ${names(c, started)} from its replicas (client sessions are lost)` });
+  if (started !== 0)
+    out.push({
+      do: 'note',
+      text: `${why}: no graceful failover — restarts ${names(c, started)} from its replicas (client sessions are lost)`,
+    });
   return { ...c, mine: c.mine | started, tookOver: c.tookOver | started };
 }
 
@@ -181,8 +214,12 @@ function goSyncing(c: NodeContext, why: string, out: Effect[]): Next {
 /** The other node is heard again after both ran alone: hand back what was taken over. */
 function handBack(c: NodeContext, out: Effect[]): NodeContext {
   if (c.tookOver === 0) return c;
-  for (let i = 0; i < c.cfg.services.length; i++) if ((c.tookOver >> i) & 1) out.push({ do: 'stopService', service: c.cfg.services[i] });
-  out.push({ do: 'note', text: `${c.cfg.peerId} kept running ${names(c, c.tookOver)} while unheard: ${c.cfg.selfId} stops its copies (their writes are lost)` });
+  for (let i = 0; i < c.cfg.services.length; i++)
+    if ((c.tookOver >> i) & 1) out.push({ do: 'stopService', service: c.cfg.services[i] });
+  out.push({
+    do: 'note',
+    text: `${c.cfg.peerId} kept running ${names(c, c.tookOver)} while unheard: ${c.cfg.selfId} stops its copies (their writes are lost)`,
+  });
   return { ...c, mine: c.mine & ~c.tookOver, tookOver: 0, stale: c.stale | c.tookOver };
 }
 
@@ -191,7 +228,16 @@ function join(c: NodeContext, out: Effect[]): Next {
   if (c.link && HOLDING.has(c.peerRole)) return goSyncing(c, `${c.cfg.selfId} is back`, out);
   if (c.link && (c.peerRole === 'joining' || c.peerRole === 'waiting')) {
     const current = (c.stale & c.cfg.protectedMask) === 0;
-    if (current || c.cfg.self === 0) return to('alone', restartLost(c, `${c.cfg.selfId} and ${c.cfg.peerId} are both back; ${c.cfg.selfId} ${current ? 'holds current replicas' : 'goes first'}`, out), out);
+    if (current || c.cfg.self === 0)
+      return to(
+        'alone',
+        restartLost(
+          c,
+          `${c.cfg.selfId} and ${c.cfg.peerId} are both back; ${c.cfg.selfId} ${current ? 'holds current replicas' : 'goes first'}`,
+          out,
+        ),
+        out,
+      );
   }
   return to(c.role === 'waiting' ? 'waiting' : 'joining', c, out);
 }
@@ -199,19 +245,36 @@ function join(c: NodeContext, out: Effect[]): Next {
 function decide(c: NodeContext): Next {
   const out: Effect[] = [];
   const heard = c.link || c.prod;
-  c = WATCHING.has(c.role) && !heard ? (c.running & DETECT ? c : startTimer(c, DETECT, c.cfg.detectMs, out)) : cancelTimer(c, DETECT, out);
+  c =
+    WATCHING.has(c.role) && !heard
+      ? c.running & DETECT
+        ? c
+        : startTimer(c, DETECT, c.cfg.detectMs, out)
+      : cancelTimer(c, DETECT, out);
   switch (c.role) {
     case 'synced':
       if (heard && !c.link) {
-        out.push({ do: 'note', text: `private link to ${c.cfg.peerId} down (still heard on the production network): replication suspended, instances stay where they run` });
+        out.push({
+          do: 'note',
+          text: `private link to ${c.cfg.peerId} down (still heard on the production network): replication suspended, instances stay where they run`,
+        });
         return to('split', { ...c, stale: c.stale | (c.cfg.protectedMask & ~c.mine) }, out);
       }
       if (heard && !fit(c) && partnerTakes(c) && c.mine !== 0) {
-        const why = !c.psuOk ? `a power supply of ${c.cfg.selfId} failed` : !c.netOk ? `${c.cfg.selfId} lost its production link` : `${c.cfg.selfId} lost its disks`;
+        const why = !c.psuOk
+          ? `a power supply of ${c.cfg.selfId} failed`
+          : !c.netOk
+            ? `${c.cfg.selfId} lost its production link`
+            : `${c.cfg.selfId} lost its disks`;
         c = migrate(c, c.mine, why, out);
       }
       // Without its disks a node's replicas miss every write from now on: they need a resync.
-      if (!c.diskOk) return goSyncing({ ...c, stale: c.stale | (c.cfg.protectedMask & ~c.mine) }, `${c.cfg.selfId} lost its disks (its replicas miss every write from now on)`, out);
+      if (!c.diskOk)
+        return goSyncing(
+          { ...c, stale: c.stale | (c.cfg.protectedMask & ~c.mine) },
+          `${c.cfg.selfId} lost its disks (its replicas miss every write from now on)`,
+          out,
+        );
       return to('synced', c, out);
     case 'split':
       if (c.link) return goSyncing(c, `private link to ${c.cfg.peerId} back`, out);
@@ -219,10 +282,12 @@ function decide(c: NodeContext): Next {
     case 'alone':
       if (c.link && c.peerRole === 'alone') return goSyncing(handBack(c, out), `${c.cfg.peerId} heard again`, out);
       if (c.link && HOLDING.has(c.peerRole)) return goSyncing(c, `${c.cfg.peerId} heard again`, out);
-      if (c.link && (c.peerRole === 'joining' || c.peerRole === 'waiting')) return goSyncing(c, `${c.cfg.peerId} is back`, out);
+      if (c.link && (c.peerRole === 'joining' || c.peerRole === 'waiting'))
+        return goSyncing(c, `${c.cfg.peerId} is back`, out);
       return to('alone', c, out);
     case 'syncing':
-      if (heard && !c.link) return to('split', cancelTimer({ ...c, stale: c.stale | (c.cfg.protectedMask & ~c.mine) }, RESYNC, out), out);
+      if (heard && !c.link)
+        return to('split', cancelTimer({ ...c, stale: c.stale | (c.cfg.protectedMask & ~c.mine) }, RESYNC, out), out);
       if (!c.diskOk) return to('syncing', cancelTimer(c, RESYNC, out), out);
       if (!(c.running & RESYNC)) return goSyncing(c, `${c.cfg.selfId}'s disks are back`, out);
       return to('syncing', c, out);
@@ -251,7 +316,8 @@ function peerFailed(c: NodeContext): Next {
 }
 
 function onTimer(c: NodeContext, name: string): Next {
-  if (name === 'detect') return c.link || c.prod ? to(c.role, { ...c, running: c.running & ~DETECT }, []) : peerFailed(c);
+  if (name === 'detect')
+    return c.link || c.prod ? to(c.role, { ...c, running: c.running & ~DETECT }, []) : peerFailed(c);
   if (name === 'resync') {
     const done = { ...c, running: c.running & ~RESYNC };
     if (c.role !== 'syncing') return to(c.role, done, []);
@@ -266,7 +332,10 @@ function onInstanceFault(c: NodeContext, service: string): Next {
   if (i < 0 || !((c.mine >> i) & 1)) return to(c.role, c, []);
   const out: Effect[] = [];
   if (c.role !== 'synced' || !c.link || !c.peerFit || c.peerRole !== 'synced') {
-    out.push({ do: 'note', text: `${service} reports a fault on ${c.cfg.selfId}, but ${c.cfg.peerId} cannot take it now (${c.peerRole || 'unheard'})` });
+    out.push({
+      do: 'note',
+      text: `${service} reports a fault on ${c.cfg.selfId}, but ${c.cfg.peerId} cannot take it now (${c.peerRole || 'unheard'})`,
+    });
     return to(c.role, c, out);
   }
   return to(c.role, migrate(c, 1 << i, `${service} reports a fault on ${c.cfg.selfId}`, out), out);
@@ -275,22 +344,38 @@ function onInstanceFault(c: NodeContext, service: string): Next {
 function reduce(c: NodeContext, e: NodeEvent): Next {
   switch (e.type) {
     case 'OBSERVE':
-      return decide({ ...c, link: e.link === 1, prod: e.prod === 1, psuOk: e.psuOk === 1, netOk: e.netOk === 1, diskOk: e.diskOk === 1, peerFit: e.peerFit === 1, peerRuns: e.peerRuns === 1, peerRole: e.peerRole });
+      return decide({
+        ...c,
+        link: e.link === 1,
+        prod: e.prod === 1,
+        psuOk: e.psuOk === 1,
+        netOk: e.netOk === 1,
+        diskOk: e.diskOk === 1,
+        peerFit: e.peerFit === 1,
+        peerRuns: e.peerRuns === 1,
+        peerRole: e.peerRole,
+      });
     case 'TIMER':
       return onTimer(c, e.name);
     case 'MIGRATE_IN': {
       const i = e.service;
       // A node that is not running Avance (powered off, still booting) cannot receive it: the
       // migration fails and the instance goes on where it ran (its source had not noticed yet).
-      if (c.role === 'down' || c.role === 'booting') return to(c.role, c, [{ do: 'send', to: c.cfg.peerAgent, event: { type: 'MIGRATE_REFUSED', service: i } }]);
-      const out: Effect[] = [{ do: 'startService', service: c.cfg.services[i], cause: 'migrate', bootMs: c.cfg.pauseMs[i] }];
+      if (c.role === 'down' || c.role === 'booting')
+        return to(c.role, c, [{ do: 'send', to: c.cfg.peerAgent, event: { type: 'MIGRATE_REFUSED', service: i } }]);
+      const out: Effect[] = [
+        { do: 'startService', service: c.cfg.services[i], cause: 'migrate', bootMs: c.cfg.pauseMs[i] },
+      ];
       return to(c.role, { ...c, mine: c.mine | (1 << i) }, out);
     }
     case 'MIGRATE_REFUSED': {
       const i = e.service;
       const out: Effect[] = [
         { do: 'startService', service: c.cfg.services[i], cause: 'migrate', bootMs: 0 },
-        { do: 'note', text: `${c.cfg.services[i]} cannot migrate to ${c.cfg.peerId} (it is not running Avance): it stays on ${c.cfg.selfId}` },
+        {
+          do: 'note',
+          text: `${c.cfg.services[i]} cannot migrate to ${c.cfg.peerId} (it is not running Avance): it stays on ${c.cfg.selfId}`,
+        },
       ];
       return to(c.role, { ...c, mine: c.mine | (1 << i) }, out);
     }
@@ -298,7 +383,8 @@ function reduce(c: NodeContext, e: NodeEvent): Next {
       return onInstanceFault(c, e.service);
     case 'CRASH': {
       const out: Effect[] = [];
-      for (const flag of [DETECT, RESYNC, BOOT]) if (c.running & flag) out.push({ do: 'cancelTimer', name: TIMER_NAMES[flag] });
+      for (const flag of [DETECT, RESYNC, BOOT])
+        if (c.running & flag) out.push({ do: 'cancelTimer', name: TIMER_NAMES[flag] });
       // Unless the other node was already gone, it runs on and writes: every replica here goes stale.
       const stale = c.role === 'alone' ? c.stale : c.cfg.protectedMask;
       return to('down', { ...c, running: 0, mine: 0, tookOver: 0, stale }, out);
@@ -315,7 +401,16 @@ function reduce(c: NodeContext, e: NodeEvent): Next {
   }
 }
 
-export const NODE_ROLES: readonly NodeRole[] = ['synced', 'split', 'alone', 'syncing', 'joining', 'waiting', 'down', 'booting'];
+export const NODE_ROLES: readonly NodeRole[] = [
+  'synced',
+  'split',
+  'alone',
+  'syncing',
+  'joining',
+  'waiting',
+  'down',
+  'booting',
+];
 const EVENTS = ['OBSERVE', 'TIMER', 'MIGRATE_IN', 'MIGRATE_REFUSED', 'INSTANCE_FAULT', 'CRASH', 'POWER_ON'] as const;
 
 function stateNode() {
@@ -330,7 +425,21 @@ export const avanceNodeMachine = defineMachine<NodeContext, NodeEvent>({
 
 export function initialNodeContext(cfg: NodeSettings, mine: number): NodeContext {
   return {
-    out: [], cfg, role: 'synced', mine, stale: 0, tookOver: 0, link: true, prod: true,
-    psuOk: true, netOk: true, diskOk: true, peerFit: true, peerRuns: true, peerRole: 'synced', running: 0, replicas: 0,
+    out: [],
+    cfg,
+    role: 'synced',
+    mine,
+    stale: 0,
+    tookOver: 0,
+    link: true,
+    prod: true,
+    psuOk: true,
+    netOk: true,
+    diskOk: true,
+    peerFit: true,
+    peerRuns: true,
+    peerRole: 'synced',
+    running: 0,
+    replicas: 0,
   };
 }

@@ -20,7 +20,8 @@ function node(id: string): HostSpec {
 
 export const pair: Topology = {
   name: 'pair',
-  description: 'Two nodes with two power supplies each, a private crossover link, production on prodsw, local disks only; exchange (Windows) and web (Linux) run on h1, h2 stands by',
+  description:
+    'Two nodes with two power supplies each, a private crossover link, production on prodsw, local disks only; exchange (Windows) and web (Linux) run on h1, h2 stands by',
   hosts: [node('h1'), node('h2')],
   switches: [{ id: 'prodsw' }],
   links: [{ a: 'h1.priv0', b: 'h2.priv0' }],
@@ -42,7 +43,17 @@ export const avancePresets: readonly Preset<AvanceSettings>[] = [
     name: 'pair',
     describe: pair.description!,
     topology: pair,
-    faults: ['host-crash', 'psu-fail', 'nic-down', 'link-cut', 'switch-down', 'path-down', 'storage-hard-powercycle', 'instance-fault'],
-    verdict: 'seed 003: a production link, power supply, disk or instance fault migrates the instance live (pause < 1 s Linux, 4–5 s Windows; clients stay connected); a node crash restarts it on the other node after a boot (sessions lost); no shared storage. Two faults: the private link and the active node\'s production cut together ⇒ both nodes run the instance (no quorum); a copy that left the mirror is never started from, so a second fault can leave an instance down until its partner returns',
+    faults: [
+      'host-crash',
+      'psu-fail',
+      'nic-down',
+      'link-cut',
+      'switch-down',
+      'path-down',
+      'storage-hard-powercycle',
+      'instance-fault',
+    ],
+    verdict:
+      "seed 003: a production link, power supply, disk or instance fault migrates the instance live (pause < 1 s Linux, 4–5 s Windows; clients stay connected); a node crash restarts it on the other node after a boot (sessions lost); no shared storage. Two faults: the private link and the active node's production cut together ⇒ both nodes run the instance (no quorum); a copy that left the mirror is never started from, so a second fault can leave an instance down until its partner returns",
   },
 ];

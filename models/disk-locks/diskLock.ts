@@ -47,7 +47,11 @@ function withHolder(c: LockContext, s: number, host: number, out: readonly Effec
 function lock(c: LockContext, e: Extract<LockEvent, { type: 'LOCK' }>): LockContext {
   const s = c.cfg.serviceIds.indexOf(e.service);
   const { hostIds, what } = c.cfg;
-  const reply = (granted: number, why: string): Effect => ({ do: 'send', to: e.replyTo, event: { type: 'LOCK_REPLY', service: e.service, granted, tag: e.tag, why } });
+  const reply = (granted: number, why: string): Effect => ({
+    do: 'send',
+    to: e.replyTo,
+    event: { type: 'LOCK_REPLY', service: e.service, granted, tag: e.tag, why },
+  });
   if (s < 0) return { ...c, out: [reply(0, `no ${what} for ${e.service}`)] };
   const held = c.holder[s];
   if (((c.leases >> e.host) & 1) === 0) return { ...c, out: [reply(0, `${hostIds[e.host]} cannot reach the storage`)] };
@@ -55,13 +59,28 @@ function lock(c: LockContext, e: Extract<LockEvent, { type: 'LOCK' }>): LockCont
   if (((c.leases >> held) & 1) === 0) {
     // The holder stopped renewing (powered off, or no path): it learns of the loss when it can look again.
     const out: Effect[] = [];
-    if (c.cfg.notify[held] !== '') out.push({ do: 'send', to: c.cfg.notify[held], event: { type: 'LOCK_LOST', service: e.service, by: hostIds[e.host] } });
+    if (c.cfg.notify[held] !== '')
+      out.push({
+        do: 'send',
+        to: c.cfg.notify[held],
+        event: { type: 'LOCK_LOST', service: e.service, by: hostIds[e.host] },
+      });
     out.push(reply(1, `${hostIds[held]}'s ${what} had lapsed`));
     return withHolder(c, s, e.host, out);
   }
   if (!c.cfg.breakLive) return { ...c, out: [reply(0, `${hostIds[held]} still holds the ${what} on ${e.service}`)] };
-  const out: Effect[] = [{ do: 'note', text: `${hostIds[e.host]} breaks ${hostIds[held]}'s ${what} on ${e.service} (device reset) and takes it` }];
-  if (c.cfg.notify[held] !== '') out.push({ do: 'send', to: c.cfg.notify[held], event: { type: 'LOCK_LOST', service: e.service, by: hostIds[e.host] } });
+  const out: Effect[] = [
+    {
+      do: 'note',
+      text: `${hostIds[e.host]} breaks ${hostIds[held]}'s ${what} on ${e.service} (device reset) and takes it`,
+    },
+  ];
+  if (c.cfg.notify[held] !== '')
+    out.push({
+      do: 'send',
+      to: c.cfg.notify[held],
+      event: { type: 'LOCK_LOST', service: e.service, by: hostIds[e.host] },
+    });
   out.push(reply(1, `broke ${hostIds[held]}'s ${what}`));
   return withHolder(c, s, e.host, out);
 }
@@ -70,7 +89,9 @@ function reduce(c: LockContext, e: LockEvent): LockContext {
   switch (e.type) {
     case 'LEASES': {
       // A host that lost power holds nothing when it comes back: its locks died with it.
-      const holder = c.holder.some((h) => h >= 0 && ((e.powered >> h) & 1) === 0) ? c.holder.map((h) => (h >= 0 && ((e.powered >> h) & 1) === 0 ? -1 : h)) : c.holder;
+      const holder = c.holder.some((h) => h >= 0 && ((e.powered >> h) & 1) === 0)
+        ? c.holder.map((h) => (h >= 0 && ((e.powered >> h) & 1) === 0 ? -1 : h))
+        : c.holder;
       return { ...c, holder, leases: e.mask, out: NONE };
     }
     case 'LOCK':
@@ -89,7 +110,16 @@ function reduce(c: LockContext, e: LockEvent): LockContext {
 export const diskLockMachine = defineMachine<LockContext, LockEvent>({
   id: 'disk-lock',
   initial: 'serving',
-  states: { serving: { on: { LEASES: { actions: update(reduce) }, LOCK: { actions: update(reduce) }, UNLOCK: { actions: update(reduce) }, TRANSFER: { actions: update(reduce) } } } },
+  states: {
+    serving: {
+      on: {
+        LEASES: { actions: update(reduce) },
+        LOCK: { actions: update(reduce) },
+        UNLOCK: { actions: update(reduce) },
+        TRANSFER: { actions: update(reduce) },
+      },
+    },
+  },
 });
 
 /** Hosts whose locks are alive (powered, and some working path reaches a serving storage node), and powered hosts. */

@@ -10,7 +10,8 @@ export const everrunKeys = [
     type: 'ms',
     default: 1_000, // modelling choice: a lock-step pair on a dedicated low-latency link notices a silent partner fast
     describe: 'How long a host hears its partner on neither heartbeat link before it runs its instances alone',
-    source: 'DOMAIN.md everRun VM: lock-step pair on a dedicated low-latency link (the detection time itself is a modelling choice)',
+    source:
+      'DOMAIN.md everRun VM: lock-step pair on a dedicated low-latency link (the detection time itself is a modelling choice)',
     unverified: true,
     min: 1,
     max: 600_000,
@@ -20,8 +21,9 @@ export const everrunKeys = [
     key: 'resyncMs',
     type: 'ms',
     default: 300_000, // modelling choice: copying a Windows instance's memory and disk to the returned host
-    describe: 'Time to bring a returning host\'s copies of the protected instances back into lock-step',
-    source: 'seed 003: after a failure is repaired, everRun resynchronises the two instances without an administrator (duration: modelling choice)',
+    describe: "Time to bring a returning host's copies of the protected instances back into lock-step",
+    source:
+      'seed 003: after a failure is repaired, everRun resynchronises the two instances without an administrator (duration: modelling choice)',
     unverified: true,
     min: 0,
     max: 86_400_000,
@@ -50,7 +52,12 @@ export const everrunKeys = [
     rangeSource: 'modelling choice: a boot longer than an hour is out of scope, and runs stay finite',
   },
   // modelling choice: a direct-attached array power-cycles in minutes
-  { ...storageRebootKey, default: 120_000, describe: 'Time a hard power-cycled local array needs to come back', source: 'modelling choice; seed 003: storage can be local, direct attached or SAN' },
+  {
+    ...storageRebootKey,
+    default: 120_000,
+    describe: 'Time a hard power-cycled local array needs to come back',
+    source: 'modelling choice; seed 003: storage can be local, direct attached or SAN',
+  },
 ] as const satisfies readonly ConfigKey[];
 
 /** everRun VM's settings, typed from the table above. */

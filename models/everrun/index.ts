@@ -16,7 +16,12 @@ const immediately = (now: number) => now;
 function instantiate(topo: CompiledTopology, config: EverrunSettings): ModelInstance {
   const physical = topo.hostIds.filter((_, h) => topo.parentOf[h] < 0);
   if (topo.hostIds.length !== 2 || physical.length !== 2) {
-    throw new TopologyError([{ path: 'hosts', message: `everRun VM pairs exactly two physical hosts, found ${topo.hostIds.length} host(s): ${topo.hostIds.join(', ')}` }]);
+    throw new TopologyError([
+      {
+        path: 'hosts',
+        message: `everRun VM pairs exactly two physical hosts, found ${topo.hostIds.length} host(s): ${topo.hostIds.join(', ')}`,
+      },
+    ]);
   }
   const plan = planProtection(topo, (h) => 1 - h);
   const mirrored = topo.services.flatMap((s, i) => (plan.mirrored[i] ? [s.id] : []));
@@ -50,7 +55,8 @@ function instantiate(topo: CompiledTopology, config: EverrunSettings): ModelInst
 export const everrun: Model<EverrunSettings> = {
   name: 'everrun',
   version: '1.1.0',
-  summary: 'Marathon everRun VM: each protected instance runs on two XenServer hosts in lock-step with one identity; two heartbeat links; automatic resync',
+  summary:
+    'Marathon everRun VM: each protected instance runs on two XenServer hosts in lock-step with one identity; two heartbeat links; automatic resync',
   keys: everrunKeys,
   presets: everrunPresets,
   faults: ['host-crash', 'nic-down', 'link-cut', 'switch-down', 'path-down', 'storage-hard-powercycle'],

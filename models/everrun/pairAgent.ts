@@ -45,7 +45,8 @@ export interface PairContext extends EffectfulContext {
 export type PairEvent =
   | { type: 'OBSERVE'; heard: number; peerRole: string; selfOk: number }
   | { type: 'TIMER'; name: string }
-  | { type: 'CRASH' } | { type: 'POWER_ON' };
+  | { type: 'CRASH' }
+  | { type: 'POWER_ON' };
 
 const DETECT = 1;
 const RESYNC = 2;
@@ -68,8 +69,14 @@ function to(role: PairRole, c: PairContext, out: Effect[]): Next {
   return { value: role, context: { ...c, role, out } };
 }
 
-const startTimer = (c: PairContext, flag: number, ms: number, out: Effect[]): PairContext => ({ ...c, running: startFlagTimer(c.running, flag, TIMER_NAMES[flag], ms, out) });
-const cancelTimer = (c: PairContext, flag: number, out: Effect[]): PairContext => ({ ...c, running: cancelFlagTimer(c.running, flag, TIMER_NAMES[flag], out) });
+const startTimer = (c: PairContext, flag: number, ms: number, out: Effect[]): PairContext => ({
+  ...c,
+  running: startFlagTimer(c.running, flag, TIMER_NAMES[flag], ms, out),
+});
+const cancelTimer = (c: PairContext, flag: number, out: Effect[]): PairContext => ({
+  ...c,
+  running: cancelFlagTimer(c.running, flag, TIMER_NAMES[flag], out),
+});
 
 /** Run alone: every shadow here leaves lock-step; instances that run nowhere restart here if there is room. */
 function goSimplex(c: PairContext, out: Effect[], why: string): Next {
@@ -81,7 +88,10 @@ function goSimplex(c: PairContext, out: Effect[], why: string): Next {
 
 /** Create this host's halves again from the partner's running instances. */
 function goSyncing(c: PairContext, out: Effect[], why: string): Next {
-  out.push({ do: 'note', text: `${why}: resynchronises ${c.cfg.mirrored.join(', ')} from ${c.cfg.peerId} (${secs(c.cfg.resyncMs)})` });
+  out.push({
+    do: 'note',
+    text: `${why}: resynchronises ${c.cfg.mirrored.join(', ')} from ${c.cfg.peerId} (${secs(c.cfg.resyncMs)})`,
+  });
   for (const s of c.cfg.mirrored) out.push({ do: 'startService', service: s, cause: 'mirror', bootMs: c.cfg.resyncMs });
   return to('syncing', startTimer(c, RESYNC, c.cfg.resyncMs, out), out);
 }
@@ -95,7 +105,8 @@ function join(c: PairContext, out: Effect[]): Next {
   if (!c.heard) return to('joining', c, out);
   if (SERVING.has(c.peerRole)) return goSyncing(c, out, `${c.cfg.selfId} is back`);
   // Both hosts come back: the first starts the instances, the other mirrors it afterwards.
-  if (c.cfg.self === 0) return goSimplex(c, out, `${c.cfg.selfId} and ${c.cfg.peerId} both rejoin: ${c.cfg.selfId} starts the instances`);
+  if (c.cfg.self === 0)
+    return goSimplex(c, out, `${c.cfg.selfId} and ${c.cfg.peerId} both rejoin: ${c.cfg.selfId} starts the instances`);
   return to('joining', c, out);
 }
 
@@ -111,7 +122,11 @@ function decide(c: PairContext): Next {
       return to('duplex', c, out);
     case 'duplex':
       if (c.heard && !SERVING.has(c.peerRole) && c.peerRole !== 'protecting') {
-        return goSimplex(c, out, `${c.cfg.peerId} holds no current halves (${c.peerRole}): ${c.cfg.selfId} runs the instances alone`);
+        return goSimplex(
+          c,
+          out,
+          `${c.cfg.peerId} holds no current halves (${c.peerRole}): ${c.cfg.selfId} runs the instances alone`,
+        );
       }
       return to('duplex', c, out);
     case 'simplex':
@@ -119,13 +134,21 @@ function decide(c: PairContext): Next {
       if (c.heard && c.peerRole === 'simplex' && c.cfg.self !== 0) {
         // Split brain ends: the two halves ran apart; one side's work must go.
         dropHalves(c, out);
-        return goSyncing(c, out, `${c.cfg.selfId} hears ${c.cfg.peerId} again after both ran alone: ${c.cfg.selfId} discards its diverged instances`);
+        return goSyncing(
+          c,
+          out,
+          `${c.cfg.selfId} hears ${c.cfg.peerId} again after both ran alone: ${c.cfg.selfId} discards its diverged instances`,
+        );
       }
       return to('simplex', c, out);
     case 'syncing':
       if (c.heard && !SERVING.has(c.peerRole)) {
         dropHalves(c, out);
-        return goSimplex(c, out, `${c.cfg.peerId} stopped serving during the resync: ${c.cfg.selfId} restarts the instances alone`);
+        return goSimplex(
+          c,
+          out,
+          `${c.cfg.peerId} stopped serving during the resync: ${c.cfg.selfId} restarts the instances alone`,
+        );
       }
       return to('syncing', c, out);
     case 'joining':
@@ -146,7 +169,11 @@ function partnerSilent(c: PairContext): Next {
       return goSimplex(c, out, `${why}: runs the instances alone (promotes its lock-step halves)`);
     case 'syncing':
       dropHalves(c, out);
-      return goSimplex(c, out, `${why} during the resync: the copies here are incomplete; restarts the instances from disk`);
+      return goSimplex(
+        c,
+        out,
+        `${why} during the resync: the copies here are incomplete; restarts the instances from disk`,
+      );
     case 'joining':
       return goSimplex(c, out, `${why}: starts the instances alone`);
     default:
@@ -170,7 +197,9 @@ function onTimer(c: PairContext, name: string): Next {
   if (name === 'resync') {
     const settled = { ...c, running: c.running & ~RESYNC };
     if (c.role !== 'syncing') return to(c.role, settled, []);
-    return to('duplex', settled, [{ do: 'note', text: `${c.cfg.mirrored.join(', ')} back in lock-step: protected again` }]);
+    return to('duplex', settled, [
+      { do: 'note', text: `${c.cfg.mirrored.join(', ')} back in lock-step: protected again` },
+    ]);
   }
   if (name === 'boot' && c.role === 'booting') return decide({ ...c, role: 'joining', running: c.running & ~BOOT });
   return to(c.role, c, []);
@@ -180,13 +209,16 @@ function reduce(c: PairContext, e: PairEvent): Next {
   switch (e.type) {
     case 'OBSERVE': {
       const next = decide({ ...c, heard: e.heard === 1, peerRole: e.peerRole, selfOk: e.selfOk === 1 });
-      return e.selfOk === 1 || !c.selfOk || next.value === 'down' || next.value === 'booting' ? next : withNote(next, degraded({ ...c, heard: e.heard === 1 }));
+      return e.selfOk === 1 || !c.selfOk || next.value === 'down' || next.value === 'booting'
+        ? next
+        : withNote(next, degraded({ ...c, heard: e.heard === 1 }));
     }
     case 'TIMER':
       return onTimer(c, e.name);
     case 'CRASH': {
       const out: Effect[] = [];
-      for (const flag of [DETECT, RESYNC, BOOT]) if (c.running & flag) out.push({ do: 'cancelTimer', name: TIMER_NAMES[flag] });
+      for (const flag of [DETECT, RESYNC, BOOT])
+        if (c.running & flag) out.push({ do: 'cancelTimer', name: TIMER_NAMES[flag] });
       return to('down', { ...c, running: 0 }, out);
     }
     case 'POWER_ON': {
@@ -201,7 +233,15 @@ function reduce(c: PairContext, e: PairEvent): Next {
   }
 }
 
-export const PAIR_ROLES: readonly PairRole[] = ['protecting', 'duplex', 'simplex', 'syncing', 'joining', 'down', 'booting'];
+export const PAIR_ROLES: readonly PairRole[] = [
+  'protecting',
+  'duplex',
+  'simplex',
+  'syncing',
+  'joining',
+  'down',
+  'booting',
+];
 const EVENTS = ['OBSERVE', 'TIMER', 'CRASH', 'POWER_ON'] as const;
 
 function stateNode() {

@@ -40,11 +40,19 @@ const LOCAL_STORAGE = {
   ],
 };
 
-const windows = (id: string, home: string, needs: number, order: number): ServiceSpec => ({ id, home, priority: 'restart', order, needs, os: 'windows' });
+const windows = (id: string, home: string, needs: number, order: number): ServiceSpec => ({
+  id,
+  home,
+  priority: 'restart',
+  order,
+  needs,
+  os: 'windows',
+});
 
 export const crossover: Topology = {
   name: 'crossover',
-  description: 'Two hosts, heartbeat links as two crossover cables (as recommended), local storage, one protected instance on each host, room for both on either',
+  description:
+    'Two hosts, heartbeat links as two crossover cables (as recommended), local storage, one protected instance on each host, room for both on either',
   hosts: HOSTS.map((h) => host(h, 8)),
   switches: [{ id: 'prodsw' }, { id: 'mgmtsw' }],
   links: CROSSOVER_CABLES,
@@ -63,7 +71,8 @@ export const switchedHeartbeat: Topology = {
 
 export const overcommitted: Topology = {
   name: 'overcommitted',
-  description: 'Crossover pair, 8 units per host, instances protected on both hosts: vm-a (4) on h1, vm-b (2) and vm-c (4) on h2; only vm-b\'s lock-step copy fits on the partner',
+  description:
+    "Crossover pair, 8 units per host, instances protected on both hosts: vm-a (4) on h1, vm-b (2) and vm-c (4) on h2; only vm-b's lock-step copy fits on the partner",
   hosts: HOSTS.map((h) => host(h, 8)),
   switches: [{ id: 'prodsw' }, { id: 'mgmtsw' }],
   links: CROSSOVER_CABLES,
@@ -72,7 +81,14 @@ export const overcommitted: Topology = {
 };
 
 /** Hardware faults of a pair; no partition (a VLAN cannot split a crossover cable), no application crash (lock-step runs the same guest code on both halves). */
-const PAIR_FAULTS = ['host-crash', 'nic-down', 'link-cut', 'switch-down', 'path-down', 'storage-hard-powercycle'] as const;
+const PAIR_FAULTS = [
+  'host-crash',
+  'nic-down',
+  'link-cut',
+  'switch-down',
+  'path-down',
+  'storage-hard-powercycle',
+] as const;
 
 export const everrunPresets: readonly Preset<EverrunSettings>[] = [
   {
@@ -80,20 +96,23 @@ export const everrunPresets: readonly Preset<EverrunSettings>[] = [
     describe: crossover.description!,
     topology: crossover,
     faults: PAIR_FAULTS,
-    verdict: 'seed 003: a host, storage or NIC failure is imperceptible to clients (downtime 0); the failed half resynchronises by itself after repair. Two faults: both heartbeat links lost ⇒ each half runs on alone (no quorum server); a host losing its own production link or disk while its partner is down serves again only after the partner\'s resync',
+    verdict:
+      "seed 003: a host, storage or NIC failure is imperceptible to clients (downtime 0); the failed half resynchronises by itself after repair. Two faults: both heartbeat links lost ⇒ each half runs on alone (no quorum server); a host losing its own production link or disk while its partner is down serves again only after the partner's resync",
   },
   {
     name: 'switched-heartbeat',
     describe: switchedHeartbeat.description!,
     topology: switchedHeartbeat,
     faults: PAIR_FAULTS,
-    verdict: 'seed 003: a switch between the heartbeat links is a single point of failure — it fails, both halves run on alone with one identity',
+    verdict:
+      'seed 003: a switch between the heartbeat links is a single point of failure — it fails, both halves run on alone with one identity',
   },
   {
     name: 'overcommitted',
     describe: overcommitted.description!,
     topology: overcommitted,
     faults: PAIR_FAULTS,
-    verdict: 'seed 003: "care should be taken … that the other won\'t be overloaded" — instances without room for a lock-step copy die with their host, and the survivor has no room to restart them',
+    verdict:
+      'seed 003: "care should be taken … that the other won\'t be overloaded" — instances without room for a lock-step copy die with their host, and the survivor has no room to restart them',
   },
 ];

@@ -21,7 +21,12 @@ export function planProtection(topo: CompiledTopology, partnerOf: (host: number)
   const refusal = topo.services.map(() => '');
   const order = topo.services
     .map((_, i) => i)
-    .sort((a, b) => RANK[topo.services[a].priority] - RANK[topo.services[b].priority] || topo.services[a].order - topo.services[b].order || a - b);
+    .sort(
+      (a, b) =>
+        RANK[topo.services[a].priority] - RANK[topo.services[b].priority] ||
+        topo.services[a].order - topo.services[b].order ||
+        a - b,
+    );
   for (const i of order) {
     const s = topo.services[i];
     const partner = partnerOf(s.home);
@@ -31,7 +36,8 @@ export function planProtection(topo: CompiledTopology, partnerOf: (host: number)
     }
     const free = topo.hostCapacity[partner] - used[partner];
     if (s.needs > free) {
-      refusal[i] = `${s.id} runs unprotected: its lock-step copy needs ${s.needs} units on ${topo.hostIds[partner]}, which has ${free} free`;
+      refusal[i] =
+        `${s.id} runs unprotected: its lock-step copy needs ${s.needs} units on ${topo.hostIds[partner]}, which has ${free} free`;
       continue;
     }
     used[partner] += s.needs;

@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
 import { vocabularyOf } from '../../harness/engine/generators.js';
 import { presetTarget } from '../../harness/engine/target.js';
-import { brief, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
+import {
+  brief,
+  search,
+  simulate,
+  step,
+  target,
+  violatedProperties,
+  type Outcome,
+} from '../../harness/runners/testing.js';
 import type { Trace, TraceEntry } from '../../harness/engine/trace.js';
 import { downtime, sessions, capacityExhausted } from '../../properties/availability.js';
 import { propertyKind } from '../../properties/index.js';
@@ -46,13 +54,19 @@ function pairsAtEnd(trace: Trace): Record<string, [string[], string[]]> {
   return out;
 }
 
-function allSingleFaults(t: ReturnType<typeof target>, seconds: readonly number[], repairAfterS?: number): FaultStep[][] {
+function allSingleFaults(
+  t: ReturnType<typeof target>,
+  seconds: readonly number[],
+  repairAfterS?: number,
+): FaultStep[][] {
   const vocabulary = vocabularyOf(t.model);
   return t.faults.flatMap((k) =>
     FAULTS[k].targets(t.compiled, vocabulary).flatMap((id) =>
       seconds.map((s) => {
         const repair = FAULTS[k].repairedBy;
-        return repairAfterS !== undefined && repair ? [step(s, k, id), step(s + repairAfterS, repair, id)] : [step(s, k, id)];
+        return repairAfterS !== undefined && repair
+          ? [step(s, k, id), step(s + repairAfterS, repair, id)]
+          : [step(s, k, id)];
       }),
     ),
   );
@@ -63,8 +77,12 @@ const zeroDowntime = (o: Outcome) => [...downtime(o.run).values()].map((d) => d.
 describe('EV-1: a host, its storage or its NIC fails — no client-visible interruption', () => {
   const t = target('everrun', 'crossover');
   const named: [FaultName, string][] = [
-    ['host-crash', 'h1'], ['host-crash', 'h2'], ['nic-down', 'h1.prod0'], ['link-cut', 'h2.prod0-prodsw'],
-    ['path-down', 'h1-das1'], ['storage-hard-powercycle', 'das2'],
+    ['host-crash', 'h1'],
+    ['host-crash', 'h2'],
+    ['nic-down', 'h1.prod0'],
+    ['link-cut', 'h2.prod0-prodsw'],
+    ['path-down', 'h1-das1'],
+    ['storage-hard-powercycle', 'das2'],
   ];
   for (const [fault, id] of named) {
     it(`${FAULTS[fault].sentence(id)}: holds, downtime 0 for every instance, no session dropped`, () => {
@@ -77,9 +95,25 @@ describe('EV-1: a host, its storage or its NIC fails — no client-visible inter
 
   it('a host crash: the survivor promotes its lock-step halves after the detection time, with no gap in service', () => {
     for (const detectS of [1, 5]) {
-      const o = simulate(target('everrun', 'crossover', { peerTimeoutMs: detectS * 1000 }), [step(10, 'host-crash', 'h1')]);
-      expect(o.run.entries).toContainEqual({ at: 10_000, type: 'service', service: 'vm-a', host: 'h1', state: 'stopped', cause: 'fault' });
-      expect(o.run.entries).toContainEqual({ at: (10 + detectS) * 1000, type: 'service', service: 'vm-a', host: 'h2', state: 'running', cause: 'takeover' });
+      const o = simulate(target('everrun', 'crossover', { peerTimeoutMs: detectS * 1000 }), [
+        step(10, 'host-crash', 'h1'),
+      ]);
+      expect(o.run.entries).toContainEqual({
+        at: 10_000,
+        type: 'service',
+        service: 'vm-a',
+        host: 'h1',
+        state: 'stopped',
+        cause: 'fault',
+      });
+      expect(o.run.entries).toContainEqual({
+        at: (10 + detectS) * 1000,
+        type: 'service',
+        service: 'vm-a',
+        host: 'h2',
+        state: 'running',
+        cause: 'takeover',
+      });
       expect(roles(o.run.entries, 'h2').slice(-1)).toEqual([[(10 + detectS) * 1000, 'simplex']]);
       expect(downtime(o.run).get('vm-a')).toEqual({ downtimeMs: 0, interruptions: 0, longestInterruptionMs: 0 });
       expect(sessions(o.run).get('vm-a')).toEqual({ kept: 1, dropped: 0 });
@@ -93,7 +127,10 @@ describe('EV-1: a host, its storage or its NIC fails — no client-visible inter
     for (const s of schedules) {
       const o = simulate(t, s);
       const broken = violatedProperties(o);
-      expect(broken.filter((p) => propertyKind(p) !== 'design'), brief(s).join()).toEqual([]);
+      expect(
+        broken.filter((p) => propertyKind(p) !== 'design'),
+        brief(s).join(),
+      ).toEqual([]);
       if (broken.includes('servicesSurvive')) designLosses.add(`${s[0].fault} ${s[0].target}`);
       expect(zeroDowntime(o), brief(s).join()).toEqual([darkMs(o.run), darkMs(o.run)]);
     }
@@ -102,13 +139,19 @@ describe('EV-1: a host, its storage or its NIC fails — no client-visible inter
   });
 
   it('random search finds no single fault that violates any product property', () => {
-    for (const p of t.model.properties.filter((q) => propertyKind(q) !== 'design')) expect(search(t, p).status, p).toBe('holds');
+    for (const p of t.model.properties.filter((q) => propertyKind(q) !== 'design'))
+      expect(search(t, p).status, p).toBe('holds');
   });
 });
 
 describe('EV-2: one heartbeat link is cut', () => {
   const t = target('everrun', 'crossover');
-  const heartbeatFaults: [FaultName, string][] = [['link-cut', 'h1.hb0-h2.hb0'], ['link-cut', 'h1.hb1-h2.hb1'], ['nic-down', 'h1.hb0'], ['nic-down', 'h2.hb1']];
+  const heartbeatFaults: [FaultName, string][] = [
+    ['link-cut', 'h1.hb0-h2.hb0'],
+    ['link-cut', 'h1.hb1-h2.hb1'],
+    ['nic-down', 'h1.hb0'],
+    ['nic-down', 'h2.hb1'],
+  ];
   for (const [fault, id] of heartbeatFaults) {
     it(`${FAULTS[fault].sentence(id)}: holds, and nothing fails over — no role change, no instance moves`, () => {
       const o = simulate(t, [step(10, fault, id)]);
@@ -132,8 +175,14 @@ describe('EV-3: both heartbeat links run through one switch, and it fails', () =
 
   it('split brain: both halves run on alone with one identity after the detection time', () => {
     for (const detectS of [1, 4]) {
-      const o = simulate(target('everrun', 'switched-heartbeat', { peerTimeoutMs: detectS * 1000 }), [step(10, 'switch-down', 'hbsw')]);
-      expect(o.verdicts.noDualActive).toMatchObject({ status: 'violated', at: (10 + detectS) * 1000, explanation: expect.stringMatching(/vm-[ab] is active on h[12] and h[12] at once/) });
+      const o = simulate(target('everrun', 'switched-heartbeat', { peerTimeoutMs: detectS * 1000 }), [
+        step(10, 'switch-down', 'hbsw'),
+      ]);
+      expect(o.verdicts.noDualActive).toMatchObject({
+        status: 'violated',
+        at: (10 + detectS) * 1000,
+        explanation: expect.stringMatching(/vm-[ab] is active on h[12] and h[12] at once/),
+      });
       expect(lastRole(o.run.entries, 'h1')).toBe('simplex');
       expect(lastRole(o.run.entries, 'h2')).toBe('simplex');
     }
@@ -153,7 +202,16 @@ describe('EV-3: both heartbeat links run through one switch, and it fails', () =
 
   it('when the switch is back, one side discards its diverged copies and the pair resynchronises by itself', () => {
     const o = simulate(t, [step(10, 'switch-down', 'hbsw'), step(100, 'switch-up', 'hbsw')]);
-    expect(o.run.entries).toContainEqual(expect.objectContaining({ at: 100_000, type: 'service', service: 'vm-a', host: 'h2', state: 'stopped', cause: 'ha' }));
+    expect(o.run.entries).toContainEqual(
+      expect.objectContaining({
+        at: 100_000,
+        type: 'service',
+        service: 'vm-a',
+        host: 'h2',
+        state: 'stopped',
+        cause: 'ha',
+      }),
+    );
     expect(pairsAtEnd(o.run)).toEqual({ 'vm-a': [['h1'], ['h2']], 'vm-b': [['h1'], ['h2']] });
   });
 });
@@ -164,13 +222,25 @@ describe('EV-4: instances protected on both hosts; one host fails and the surviv
   it('at t = 0 everRun protects only what fits: vm-b; vm-a and vm-c run unprotected, and the trace says why', () => {
     const o = simulate(t, []);
     expect(pairsAtEnd(o.run)).toEqual({ 'vm-a': [['h1'], []], 'vm-b': [['h2'], ['h1']], 'vm-c': [['h2'], []] });
-    expect(o.run.entries).toContainEqual({ at: 0, type: 'note', agent: 'h1', text: 'vm-a runs unprotected: its lock-step copy needs 4 units on h2, which has 2 free' });
+    expect(o.run.entries).toContainEqual({
+      at: 0,
+      type: 'note',
+      agent: 'h1',
+      text: 'vm-a runs unprotected: its lock-step copy needs 4 units on h2, which has 2 free',
+    });
   });
 
-  for (const [host, lost, kept] of [['h1', 'vm-a', 'vm-b'], ['h2', 'vm-c', 'vm-b']] as const) {
+  for (const [host, lost, kept] of [
+    ['h1', 'vm-a', 'vm-b'],
+    ['h2', 'vm-c', 'vm-b'],
+  ] as const) {
     it(`${host} crashes: ${lost} is down for good (no room on the survivor), ${kept} carries on with no interruption`, () => {
       const o = simulate(t, [step(10, 'host-crash', host)]);
-      expect(o.verdicts.serviceRestoredWithin).toMatchObject({ status: 'violated', at: 310_000, explanation: expect.stringContaining(lost) });
+      expect(o.verdicts.serviceRestoredWithin).toMatchObject({
+        status: 'violated',
+        at: 310_000,
+        explanation: expect.stringContaining(lost),
+      });
       expect(capacityExhausted(o.run).get(lost)!.at).toBe(10_000);
       expect(downtime(o.run).get(kept)!.downtimeMs).toBe(0);
     });
@@ -183,7 +253,10 @@ describe('EV-4: instances protected on both hosts; one host fails and the surviv
 
   it('with room for every lock-step copy, the same instances are all protected and a host crash costs nothing', () => {
     const preset = everrun.presets.find((p) => p.name === 'overcommitted')!;
-    const roomy = presetTarget(everrun, { ...preset, topology: { ...preset.topology, hosts: preset.topology.hosts.map((h) => ({ ...h, capacity: 10 })) } });
+    const roomy = presetTarget(everrun, {
+      ...preset,
+      topology: { ...preset.topology, hosts: preset.topology.hosts.map((h) => ({ ...h, capacity: 10 })) },
+    });
     for (const host of ['h1', 'h2']) {
       const o = simulate(roomy, [step(10, 'host-crash', host)]);
       expect(violatedProperties(o)).toEqual([]);
@@ -198,10 +271,21 @@ describe('EV-5: a failed host is repaired — resync without an operator, back t
     for (const resyncS of [300, 100]) {
       const t = target('everrun', 'crossover', { resyncMs: resyncS * 1000, hostBootMs: 120_000 });
       const o = simulate(t, [step(10, 'host-crash', 'h1'), step(60, 'host-boot', 'h1')]);
-      expect(roles(o.run.entries, 'h1').filter(([at]) => at > 0)).toEqual([[10_000, 'down'], [60_000, 'booting'], [180_000, 'syncing'], [180_000 + resyncS * 1000, 'duplex']]);
-      expect(roles(o.run.entries, 'h2').filter(([at]) => at > 0)).toEqual([[11_000, 'simplex'], [180_000 + resyncS * 1000, 'duplex']]);
+      expect(roles(o.run.entries, 'h1').filter(([at]) => at > 0)).toEqual([
+        [10_000, 'down'],
+        [60_000, 'booting'],
+        [180_000, 'syncing'],
+        [180_000 + resyncS * 1000, 'duplex'],
+      ]);
+      expect(roles(o.run.entries, 'h2').filter(([at]) => at > 0)).toEqual([
+        [11_000, 'simplex'],
+        [180_000 + resyncS * 1000, 'duplex'],
+      ]);
       expect(pairsAtEnd(o.run)).toEqual({ 'vm-a': [['h2'], ['h1']], 'vm-b': [['h2'], ['h1']] });
-      expect(o.run.entries.filter((e) => e.type === 'fault').map((e) => (e as { fault: string }).fault)).toEqual(['host-crash', 'host-boot']);
+      expect(o.run.entries.filter((e) => e.type === 'fault').map((e) => (e as { fault: string }).fault)).toEqual([
+        'host-crash',
+        'host-boot',
+      ]);
       expect(violatedProperties(o)).toEqual([]);
     }
   });
@@ -212,7 +296,10 @@ describe('EV-5: a failed host is repaired — resync without an operator, back t
     expect(schedules.length).toBeGreaterThan(30);
     for (const s of schedules) {
       const o = simulate(t, s);
-      expect([lastRole(o.run.entries, 'h1'), lastRole(o.run.entries, 'h2')], brief(s).join()).toEqual(['duplex', 'duplex']);
+      expect([lastRole(o.run.entries, 'h1'), lastRole(o.run.entries, 'h2')], brief(s).join()).toEqual([
+        'duplex',
+        'duplex',
+      ]);
       const pairs = pairsAtEnd(o.run);
       for (const service of ['vm-a', 'vm-b']) {
         expect(pairs[service][0], `${brief(s).join()} ${service}`).toHaveLength(1);

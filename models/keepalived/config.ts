@@ -14,7 +14,8 @@ export const keepalivedKeys = [
     source: 'DOMAIN.md keepalived: advert_int 1 s (keepalived.conf(5) default)',
     min: 10,
     max: 255_000,
-    rangeSource: 'keepalived vrrp_parser.c: advert_int 0.01–255 s; RFC 3768: whole seconds in VRRPv2, RFC 5798: centiseconds in v3',
+    rangeSource:
+      'keepalived vrrp_parser.c: advert_int 0.01–255 s; RFC 3768: whole seconds in VRRPv2, RFC 5798: centiseconds in v3',
   },
   {
     key: 'priority1',
@@ -24,7 +25,8 @@ export const keepalivedKeys = [
     source: 'SCENARIOS.md keepalived: priorities 150 and 100',
     min: 1,
     max: 254,
-    rangeSource: 'keepalived.conf(5): 1–255, where 255 means the address owner, which is not modelled; RFC 3768 §5.3.4: 1–254 for backup routers',
+    rangeSource:
+      'keepalived.conf(5): 1–255, where 255 means the address owner, which is not modelled; RFC 3768 §5.3.4: 1–254 for backup routers',
   },
   {
     key: 'priority2',
@@ -34,7 +36,8 @@ export const keepalivedKeys = [
     source: 'SCENARIOS.md keepalived: priorities 150 and 100',
     min: 1,
     max: 254,
-    rangeSource: 'keepalived.conf(5): 1–255, where 255 means the address owner, which is not modelled; RFC 3768 §5.3.4: 1–254 for backup routers',
+    rangeSource:
+      'keepalived.conf(5): 1–255, where 255 means the address owner, which is not modelled; RFC 3768 §5.3.4: 1–254 for backup routers',
   },
   {
     key: 'priority3',
@@ -45,20 +48,23 @@ export const keepalivedKeys = [
     unverified: true,
     min: 1,
     max: 254,
-    rangeSource: 'keepalived.conf(5): 1–255, where 255 means the address owner, which is not modelled; RFC 3768 §5.3.4: 1–254 for backup routers',
+    rangeSource:
+      'keepalived.conf(5): 1–255, where 255 means the address owner, which is not modelled; RFC 3768 §5.3.4: 1–254 for backup routers',
   },
   {
     key: 'preempt',
     type: 'boolean',
     default: true, // DOMAIN.md keepalived: preemption on by default
-    describe: 'false = `nopreempt`: a BACKUP never takes over from a lower-priority MASTER (needs initial state BACKUP, which every router has here)',
+    describe:
+      'false = `nopreempt`: a BACKUP never takes over from a lower-priority MASTER (needs initial state BACKUP, which every router has here)',
     source: 'DOMAIN.md keepalived: preemption on by default; nopreempt needs initial state BACKUP',
   },
   {
     key: 'preemptDelayMs',
     type: 'ms',
     default: 0, // keepalived.conf(5): preempt_delay range 0 (default) to 1000 s
-    describe: 'preempt_delay: after first hearing a lower-priority MASTER, keep accepting its adverts this long before preempting',
+    describe:
+      'preempt_delay: after first hearing a lower-priority MASTER, keep accepting its adverts this long before preempting',
     source: 'keepalived.conf(5) preempt_delay: 0 (default) to 1000 s; vrrp.c vrrp_state_backup',
     min: 0,
     max: 1_000_000,
@@ -89,7 +95,10 @@ export interface VrrpTimers {
 export function vrrpTimers(config: KeepalivedSettings, priority: number): VrrpTimers {
   const advertIntMs = config.advertIntMs;
   // DOMAIN.md keepalived: skew = (256 − priority)/256 s (v2); vrrp.h: × advert_int in v3.
-  const skewMs = config.vrrpVersion === '3' ? Math.floor(((256 - priority) * advertIntMs) / 256) : Math.floor(((256 - priority) * 1000) / 256);
+  const skewMs =
+    config.vrrpVersion === '3'
+      ? Math.floor(((256 - priority) * advertIntMs) / 256)
+      : Math.floor(((256 - priority) * 1000) / 256);
   // DOMAIN.md keepalived: master-down = 3 × advert + skew.
   return { advertIntMs, skewMs, masterDownMs: 3 * advertIntMs + skewMs };
 }

@@ -10,7 +10,10 @@ import { observeLink } from './sense.js';
 
 function instantiate(topo: CompiledTopology, config: KeepalivedSettings): ModelInstance {
   const ids = topo.hostIds;
-  if (ids.length > MAX_ROUTERS) throw new Error(`keepalived: at most ${MAX_ROUTERS} routers (priority1..priority${MAX_ROUTERS}), found ${ids.length}`);
+  if (ids.length > MAX_ROUTERS)
+    throw new Error(
+      `keepalived: at most ${MAX_ROUTERS} routers (priority1..priority${MAX_ROUTERS}), found ${ids.length}`,
+    );
   const vip = topo.services.find((s) => s.id === VIP_SERVICE)?.id ?? topo.services[0]?.id ?? VIP_SERVICE;
   let longest = 0;
   const agents: AgentSpec[] = ids.map((id, h) => {
@@ -52,7 +55,8 @@ function instantiate(topo: CompiledTopology, config: KeepalivedSettings): ModelI
 export const keepalived: Model<KeepalivedSettings> = {
   name: 'keepalived',
   version: '1.0.0',
-  summary: 'keepalived VRRP: INIT/BACKUP/MASTER/FAULT routers, priorities, advert interval, master-down interval with skew, preemption, priority-0 advert on a clean stop',
+  summary:
+    'keepalived VRRP: INIT/BACKUP/MASTER/FAULT routers, priorities, advert interval, master-down interval with skew, preemption, priority-0 advert on a clean stop',
   keys: keepalivedKeys,
   presets: keepalivedPresets,
   faults: ['host-crash', 'agent-stop', 'slowdown', 'partition', 'link-cut', 'nic-down'],

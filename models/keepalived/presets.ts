@@ -22,6 +22,7 @@ export const keepalivedPresets: readonly Preset<KeepalivedSettings>[] = [
     name: 'two-routers',
     describe: twoRouters.description!,
     topology: twoRouters,
-    verdict: 'any loss of adverts with carrier up (partition, a paused master) gives two MASTERs holding the VIP (KA-2, KA-4); crashes and clean stops hand over cleanly (KA-1, KA-3)',
+    verdict:
+      'any loss of adverts with carrier up (partition, a paused master) gives two MASTERs holding the VIP (KA-2, KA-4); crashes and clean stops hand over cleanly (KA-1, KA-3)',
   },
 ];

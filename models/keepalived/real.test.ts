@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { keepalivedConf, roleOfFifoLine, VIP_ADDRESS, vipChange } from './real.js';
 
-const base = { routerId: 'hfk-abc123-r1', fifo: '/tmp/hfk-abc123-x/r1.fifo', priority: 150, advertIntMs: 1000, preempt: true, preemptDelayMs: 0, version: '2' };
+const base = {
+  routerId: 'hfk-abc123-r1',
+  fifo: '/tmp/hfk-abc123-x/r1.fifo',
+  priority: 150,
+  advertIntMs: 1000,
+  preempt: true,
+  preemptDelayMs: 0,
+  version: '2',
+};
 
 describe('keepalived.conf', () => {
   it('one directive per line, every router BACKUP at start, the settings of the model', () => {

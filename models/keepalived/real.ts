@@ -130,18 +130,26 @@ class KeepalivedDaemon implements RealDaemon {
     // Read-write: the FIFO never reports end-of-file when a keepalived exits and the next one opens it.
     const fd = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
     const reader = new Socket({ fd, readable: true, writable: false });
-    reader.on('data', lines((line) => {
-      const role = roleOfFifoLine(line);
-      if (role !== null) site.observe({ at: site.now(), host: site.index, type: 'role', role });
-    }));
+    reader.on(
+      'data',
+      lines((line) => {
+        const role = roleOfFifoLine(line);
+        if (role !== null) site.observe({ at: site.now(), host: site.index, type: 'role', role });
+      }),
+    );
     reader.on('error', () => undefined);
     site.res.closers.push(() => reader.destroy());
-    const monitor = spawn(...prioritized('ip', ['-n', site.host.ns, 'monitor', 'address']), { stdio: ['ignore', 'pipe', 'ignore'] });
+    const monitor = spawn(...prioritized('ip', ['-n', site.host.ns, 'monitor', 'address']), {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     if (monitor.pid !== undefined) site.res.pids.add(monitor.pid);
-    monitor.stdout.on('data', lines((line) => {
-      const held = vipChange(line);
-      if (held !== null) site.observe({ at: site.now(), host: site.index, type: 'holds', held });
-    }));
+    monitor.stdout.on(
+      'data',
+      lines((line) => {
+        const held = vipChange(line);
+        if (held !== null) site.observe({ at: site.now(), host: site.index, type: 'holds', held });
+      }),
+    );
     // `ip monitor` subscribes asynchronously; give it a moment so the first VIP change is not missed.
     await sleep(50);
   }
@@ -150,7 +158,22 @@ class KeepalivedDaemon implements RealDaemon {
     await this.exited;
     for (const f of [this.pidFile, this.vrrpPidFile]) rmSync(f, { force: true });
     const out = openSync(this.logFile, 'a');
-    const argv = ['netns', 'exec', this.site.host.ns, 'keepalived', '--dont-fork', '--vrrp', '--log-console', '--log-detail', '-f', this.conf, '-p', this.pidFile, '-r', this.vrrpPidFile];
+    const argv = [
+      'netns',
+      'exec',
+      this.site.host.ns,
+      'keepalived',
+      '--dont-fork',
+      '--vrrp',
+      '--log-console',
+      '--log-detail',
+      '-f',
+      this.conf,
+      '-p',
+      this.pidFile,
+      '-r',
+      this.vrrpPidFile,
+    ];
     const proc = spawn(...prioritized('ip', argv), { stdio: ['ignore', out, out] });
     closeSync(out);
     if (proc.pid === undefined) throw new Error(`${this.site.host.id}: could not start keepalived`);
@@ -194,7 +217,9 @@ class KeepalivedDaemon implements RealDaemon {
     for (const p of pids) signal(p, 'SIGKILL');
     this.site.observe({ at, host: this.site.index, type: 'role', role: 'DOWN' });
     // The host lost power: its addresses go with it (a killed keepalived leaves the VIP configured).
-    await command('ip', ['-n', this.site.host.ns, 'addr', 'del', `${VIP_ADDRESS}/24`, 'dev', INTERFACE]).catch(() => undefined);
+    await command('ip', ['-n', this.site.host.ns, 'addr', 'del', `${VIP_ADDRESS}/24`, 'dev', INTERFACE]).catch(
+      () => undefined,
+    );
     this.parentPid = 0;
     this.childPid = 0;
   }
@@ -217,7 +242,10 @@ class KeepalivedDaemon implements RealDaemon {
 }
 
 function onPath(program: string): boolean {
-  return (process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin').split(':').concat(['/usr/sbin', '/sbin']).some((d) => existsSync(join(d, program)));
+  return (process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin')
+    .split(':')
+    .concat(['/usr/sbin', '/sbin'])
+    .some((d) => existsSync(join(d, program)));
 }
 
 export const keepalivedProduct: RealProduct<KeepalivedSettings> = {

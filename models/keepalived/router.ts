@@ -40,8 +40,14 @@ export type RouterEvent =
   | { type: 'LINK'; carrier: number; heard: number; powered: number }
   | { type: 'ADVERT'; from: number; priority: number }
   | { type: 'TIMER'; name: string }
-  | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'STOP' } | { type: 'START' }
-  | { type: 'HOST_RESET' } | { type: 'HA_DISABLE' } | { type: 'APP_CRASH' } | { type: 'OPERATOR' }
+  | { type: 'CRASH' }
+  | { type: 'POWER_ON' }
+  | { type: 'STOP' }
+  | { type: 'START' }
+  | { type: 'HOST_RESET' }
+  | { type: 'HA_DISABLE' }
+  | { type: 'APP_CRASH' }
+  | { type: 'OPERATOR' }
   | { type: 'RECONFIGURE'; values: Record<string, unknown> };
 
 type Next = { readonly value: string; readonly context: RouterContext };
@@ -70,7 +76,16 @@ const cancelAll: readonly Effect[] = [
 function enterBackupOrFault(c: RouterContext, extra: readonly Effect[] = []): Next {
   if (!c.carrier) return go(c, 'FAULT', [...extra, ...cancelAll]);
   // vrrp_scheduler.c: a BACKUP starts with ms_down_timer = 3 × advert + skew; "removing VIPs".
-  return go(c, 'BACKUP', [...extra, { do: 'stopService', service: c.cfg.vip }, { do: 'startTimer', name: DOWN_TIMER, ms: c.cfg.masterDownMs }], { preemptState: 'idle' });
+  return go(
+    c,
+    'BACKUP',
+    [
+      ...extra,
+      { do: 'stopService', service: c.cfg.vip },
+      { do: 'startTimer', name: DOWN_TIMER, ms: c.cfg.masterDownMs },
+    ],
+    { preemptState: 'idle' },
+  );
 }
 
 function becomeMaster(c: RouterContext): Next {
@@ -148,7 +163,10 @@ function onLink(c: RouterContext, carrier: boolean, heard: number): Next {
 function onTimer(c: RouterContext, name: string): Next {
   if (name === DOWN_TIMER && c.role === 'BACKUP') return becomeMaster(c);
   if (name === ADVERT && c.role === 'MASTER') {
-    return go(c, 'MASTER', [{ do: 'startTimer', name: ADVERT, ms: c.cfg.advertIntMs }, ...advertise(c, c.cfg.priority)]);
+    return go(c, 'MASTER', [
+      { do: 'startTimer', name: ADVERT, ms: c.cfg.advertIntMs },
+      ...advertise(c, c.cfg.priority),
+    ]);
   }
   if (name === PREEMPT && c.role === 'BACKUP') return go(c, 'BACKUP', [], { preemptState: 'ready' });
   return stay(c);

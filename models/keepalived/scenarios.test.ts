@@ -5,17 +5,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FaultStep } from '../../harness/engine/faults/index.js';
-import { brief, numberSetting, RUNS, search, SEED, simulate, step, target, type Outcome } from '../../harness/runners/testing.js';
+import {
+  brief,
+  numberSetting,
+  RUNS,
+  search,
+  SEED,
+  simulate,
+  step,
+  target,
+  type Outcome,
+} from '../../harness/runners/testing.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { propertyKind } from '../../properties/index.js';
 
 /** DOMAIN.md keepalived: skew = (256 − priority)/256 s (v2), × advert_int in v3; in whole ms. */
-const skew = (priority: number, advertMs = 1000, version = 2) => Math.floor(((256 - priority) * (version === 3 ? advertMs : 1000)) / 256);
+const skew = (priority: number, advertMs = 1000, version = 2) =>
+  Math.floor(((256 - priority) * (version === 3 ? advertMs : 1000)) / 256);
 const masterDown = (priority: number, advertMs = 1000, version = 2) => 3 * advertMs + skew(priority, advertMs, version);
 
 /** Role changes of one router after the start (INIT, which a (re)starting daemon leaves at once, excluded). */
 function roles(o: Outcome, router: string): string[] {
-  return o.run.entries.flatMap((e) => (e.type === 'role' && e.agent === router && e.at > 0 && e.role !== 'INIT' ? [`${e.at} ${e.role}`] : []));
+  return o.run.entries.flatMap((e) =>
+    e.type === 'role' && e.agent === router && e.at > 0 && e.role !== 'INIT' ? [`${e.at} ${e.role}`] : [],
+  );
 }
 
 /** Hosts holding the VIP when the run ends. */
@@ -73,7 +86,8 @@ describe('KA-1: the master crashes', () => {
 
   it('random search: no crash, with or without a reboot, ever leaves two MASTERs or a live router without the VIP', () => {
     const t = target('keepalived', 'two-routers');
-    for (const p of t.model.properties.filter((q) => propertyKind(q) !== 'design')) expect(search(t, p, { kinds: ['host-crash'], maxFaults: 2 }).status, p).toBe('holds');
+    for (const p of t.model.properties.filter((q) => propertyKind(q) !== 'design'))
+      expect(search(t, p, { kinds: ['host-crash'], maxFaults: 2 }).status, p).toBe('holds');
   });
 
   it('servicesSurvive: one crash never leaves the VIP down; both routers crashing does (the design, not keepalived)', () => {
@@ -81,18 +95,25 @@ describe('KA-1: the master crashes', () => {
     expect(search(t, 'servicesSurvive', { kinds: ['host-crash'], maxFaults: 1 }).status).toBe('holds');
     const both = search(t, 'servicesSurvive', { kinds: ['host-crash'], maxFaults: 2 });
     expect(both.status).toBe('violated');
-    expect(both.counterexample!.schedule.filter((s) => s.fault === 'host-crash').map((s) => s.target).sort()).toEqual(['r1', 'r2']);
+    expect(
+      both
+        .counterexample!.schedule.filter((s) => s.fault === 'host-crash')
+        .map((s) => s.target)
+        .sort(),
+    ).toEqual(['r1', 'r2']);
   });
 });
 
 describe('KA-2: partition between the two routers, carrier up', () => {
   const t = target('keepalived', 'two-routers');
 
-  it('noDualActive is violated after r2\'s master-down interval, and the split lasts while the partition does', () => {
+  it("noDualActive is violated after r2's master-down interval, and the split lasts while the partition does", () => {
     const o = simulate(t, [step(10, 'partition', 'r1|r2')], 30_000);
     const takeover = lastAdvertBefore(10_000, masterDown(150), 1000) + masterDown(100);
     expect(o.verdicts.noDualActive).toMatchObject({ status: 'violated', at: takeover });
-    expect(dualActiveOverlaps(o.run)).toEqual([{ service: 'vip', hosts: ['r1', 'r2'], fromMs: takeover, toMs: 30_000, lengthMs: 30_000 - takeover, open: true }]);
+    expect(dualActiveOverlaps(o.run)).toEqual([
+      { service: 'vip', hosts: ['r1', 'r2'], fromMs: takeover, toMs: 30_000, lengthMs: 30_000 - takeover, open: true },
+    ]);
   });
 
   it('at a 2 s advert interval the split comes one (longer) master-down interval after the last advert', () => {
@@ -141,14 +162,21 @@ describe('KA-4: the master pauses longer than master-down, then resumes', () => 
     expect(roles(o, 'r2')).toEqual([`${takeover} MASTER`, '16000 BACKUP']);
     expect(roles(o, 'r1')).toEqual(['3414 MASTER']); // r1 never knew it was gone
     expect(o.verdicts.noDualActive).toMatchObject({ status: 'violated', at: takeover });
-    expect(dualActiveOverlaps(o.run)).toEqual([{ service: 'vip', hosts: ['r1', 'r2'], fromMs: takeover, toMs: 16_000, lengthMs: 16_000 - takeover, open: false }]);
+    expect(dualActiveOverlaps(o.run)).toEqual([
+      { service: 'vip', hosts: ['r1', 'r2'], fromMs: takeover, toMs: 16_000, lengthMs: 16_000 - takeover, open: false },
+    ]);
   });
 
-  it('at a 2 s advert interval and priority 200 for r2, the overlap starts one (longer, less skewed) master-down interval after r1\'s last advert', () => {
-    const o = simulate(target('keepalived', 'two-routers', { advertIntMs: '2s', priority2: 200, priority1: 250 }), [step(10, 'slowdown', 'r1'), step(20, 'resume', 'r1')]);
+  it("at a 2 s advert interval and priority 200 for r2, the overlap starts one (longer, less skewed) master-down interval after r1's last advert", () => {
+    const o = simulate(target('keepalived', 'two-routers', { advertIntMs: '2s', priority2: 200, priority1: 250 }), [
+      step(10, 'slowdown', 'r1'),
+      step(20, 'resume', 'r1'),
+    ]);
     const takeover = lastAdvertBefore(10_000, masterDown(250, 2000), 2000) + masterDown(200, 2000);
     expect(takeover).toBe(8023 + 6218); // r1 elected at 6.023 s, adverts every 2 s; skew(200) = 218 ms
-    expect(dualActiveOverlaps(o.run)).toEqual([{ service: 'vip', hosts: ['r1', 'r2'], fromMs: takeover, toMs: 20_000, lengthMs: 20_000 - takeover, open: false }]);
+    expect(dualActiveOverlaps(o.run)).toEqual([
+      { service: 'vip', hosts: ['r1', 'r2'], fromMs: takeover, toMs: 20_000, lengthMs: 20_000 - takeover, open: false },
+    ]);
   });
 
   it('a pause shorter than master-down leaves no trace', () => {
@@ -176,20 +204,30 @@ describe('KA-4: the master pauses longer than master-down, then resumes', () => 
 });
 
 describe('KA-5: the partition heals', () => {
-  it('r2 steps down at the first advert after the heal (r2\'s own, at 16.023 s), the overlap closes, r1 keeps the VIP', () => {
-    const o = simulate(target('keepalived', 'two-routers'), [step(10, 'partition', 'r1|r2'), step(16, 'heal', 'r1|r2')]);
+  it("r2 steps down at the first advert after the heal (r2's own, at 16.023 s), the overlap closes, r1 keeps the VIP", () => {
+    const o = simulate(target('keepalived', 'two-routers'), [
+      step(10, 'partition', 'r1|r2'),
+      step(16, 'heal', 'r1|r2'),
+    ]);
     expect(roles(o, 'r2')).toEqual(['13023 MASTER', '16023 BACKUP']);
     expect(dualActiveOverlaps(o.run)).toMatchObject([{ fromMs: 13_023, toMs: 16_023, open: false }]);
   });
 
-  const variants: Record<string, string | number>[] = [{}, { advertIntMs: '2s' }, { advertIntMs: '500ms', priority2: 120 }];
+  const variants: Record<string, string | number>[] = [
+    {},
+    { advertIntMs: '2s' },
+    { advertIntMs: '500ms', priority2: 120 },
+  ];
   for (const settings of variants) {
     it(`for any partition and heal, the lower priority steps down within one advert of the heal (${JSON.stringify(settings)})`, () => {
       const t = target('keepalived', 'two-routers', settings);
       const advert = numberSetting(t, 'advertIntMs');
       fc.assert(
         fc.property(fc.integer({ min: 5_000, max: 20_000 }), fc.integer({ min: 1, max: 30_000 }), (at, lasting) => {
-          const schedule: FaultStep[] = [{ at, fault: 'partition', target: 'r1|r2' }, { at: at + lasting, fault: 'heal', target: 'r1|r2' }];
+          const schedule: FaultStep[] = [
+            { at, fault: 'partition', target: 'r1|r2' },
+            { at: at + lasting, fault: 'heal', target: 'r1|r2' },
+          ];
           const o = simulate(t, schedule);
           for (const overlap of dualActiveOverlaps(o.run)) {
             expect(overlap.open).toBe(false);
@@ -214,8 +252,19 @@ describe('preemption', () => {
   });
 
   it('a router that boots after its cable was mended while it was off goes straight to BACKUP', () => {
-    const o = simulate(target('keepalived', 'two-routers'), [step(8, 'link-cut', 'r1.eth0-lan'), step(13, 'host-crash', 'r1'), step(15, 'link-restore', 'r1.eth0-lan'), step(18, 'host-boot', 'r1')]);
-    expect(roles(o, 'r1')).toEqual(['3414 MASTER', '8000 FAULT', '13000 DOWN', '18000 BACKUP', `${18_000 + masterDown(150)} MASTER`]);
+    const o = simulate(target('keepalived', 'two-routers'), [
+      step(8, 'link-cut', 'r1.eth0-lan'),
+      step(13, 'host-crash', 'r1'),
+      step(15, 'link-restore', 'r1.eth0-lan'),
+      step(18, 'host-boot', 'r1'),
+    ]);
+    expect(roles(o, 'r1')).toEqual([
+      '3414 MASTER',
+      '8000 FAULT',
+      '13000 DOWN',
+      '18000 BACKUP',
+      `${18_000 + masterDown(150)} MASTER`,
+    ]);
   });
 
   it('nopreempt: r2 keeps the VIP', () => {
@@ -224,7 +273,7 @@ describe('preemption', () => {
     expect(roles(o, 'r2')).toEqual(['13023 MASTER']);
   });
 
-  it('preempt_delay 4.5 s: r1 accepts r2\'s adverts until 4.5 s after the first, then takes over a master-down interval after the last accepted', () => {
+  it("preempt_delay 4.5 s: r1 accepts r2's adverts until 4.5 s after the first, then takes over a master-down interval after the last accepted", () => {
     const o = simulate(target('keepalived', 'two-routers', { preemptDelayMs: '4.5s' }), reboot);
     // r2's adverts: 16.023, 17.023, … The first at 16.023 starts the delay (ends 20.523); the last accepted is 20.023.
     expect(roles(o, 'r1')).toEqual(['3414 MASTER', '10000 DOWN', '16000 BACKUP', `${20_023 + masterDown(150)} MASTER`]);

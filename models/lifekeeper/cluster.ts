@@ -30,7 +30,8 @@ export interface LkLayout {
 export function lifekeeperLayout(topo: CompiledTopology): LkLayout {
   const problems: TopologyIssue[] = [];
   const n = topo.hostIds.length;
-  if (topo.services.length > 30) problems.push({ path: 'services', message: `${topo.services.length} resources; LifeKeeper models at most 30` });
+  if (topo.services.length > 30)
+    problems.push({ path: 'services', message: `${topo.services.length} resources; LifeKeeper models at most 30` });
   const root = topo.hostIds.map((_, h) => h);
   const find = (x: number): number => (root[x] === x ? x : (root[x] = find(root[x])));
   let nodes = 0;
@@ -42,9 +43,12 @@ export function lifekeeperLayout(topo: CompiledTopology): LkLayout {
     return { id: s.id, order, shared };
   });
   topo.services.forEach((s, i) => {
-    if (s.backups.length === 0) problems.push({ path: `services[${i}].backups`, message: `${s.id}: LifeKeeper needs a backup node` });
+    if (s.backups.length === 0)
+      problems.push({ path: `services[${i}].backups`, message: `${s.id}: LifeKeeper needs a backup node` });
   });
-  const commPaths = topo.hostIds.map((_, h) => COMM_PATHS.reduce((m, role, i) => (topo.endpoints[role][h].length > 0 ? m | (1 << i) : m), 0));
+  const commPaths = topo.hostIds.map((_, h) =>
+    COMM_PATHS.reduce((m, role, i) => (topo.endpoints[role][h].length > 0 ? m | (1 << i) : m), 0),
+  );
   const clusterOf = topo.hostIds.map((_, h) => {
     if (((nodes >> h) & 1) === 0) return 0;
     let mask = 0;
@@ -67,10 +71,17 @@ export function lifekeeperLayout(topo: CompiledTopology): LkLayout {
   nodes |= witnesses;
   topo.hostIds.forEach((id, h) => {
     if (((nodes >> h) & 1) === 0) return;
-    if (commPaths[h] === 0) problems.push({ path: 'hosts', message: `LifeKeeper node ${id} has no comm path (a NIC on the channel or management network)` });
+    if (commPaths[h] === 0)
+      problems.push({
+        path: 'hosts',
+        message: `LifeKeeper node ${id} has no comm path (a NIC on the channel or management network)`,
+      });
     for (let k = 0; k < n; k++) {
       if (k > h && (clusterOf[h] >> k) & 1 && topo.hostOs[k] !== topo.hostOs[h]) {
-        problems.push({ path: 'hosts', message: `${id} (${topo.hostOs[h]}) and ${topo.hostIds[k]} (${topo.hostOs[k]}) protect each other's resources, but a LifeKeeper cluster runs one operating system` });
+        problems.push({
+          path: 'hosts',
+          message: `${id} (${topo.hostOs[h]}) and ${topo.hostIds[k]} (${topo.hostOs[k]}) protect each other's resources, but a LifeKeeper cluster runs one operating system`,
+        });
         break;
       }
     }

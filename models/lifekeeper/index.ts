@@ -17,7 +17,15 @@ import { nextHeartbeat, observeNode } from './sense.js';
 const LOCK_AGENT = 'scsi-reservations';
 
 /** A node's settings: who it is, its cluster and resources, and the timing and quorum choices in force. */
-function nodeContext(topo: CompiledTopology, config: LifekeeperSettings, layout: LkLayout, agentIds: readonly string[], h: number, ms: number, misses: number): LkContext {
+function nodeContext(
+  topo: CompiledTopology,
+  config: LifekeeperSettings,
+  layout: LkLayout,
+  agentIds: readonly string[],
+  h: number,
+  ms: number,
+  misses: number,
+): LkContext {
   return initialNodeContext(
     {
       self: h,
@@ -83,7 +91,14 @@ function instantiate(topo: CompiledTopology, config: LifekeeperSettings): ModelI
     agents.push(
       diskLockAgent(
         topo,
-        { id: LOCK_AGENT, what: 'SCSI reservation', hostIds: topo.hostIds, serviceIds: layout.resources.map((r) => r.id), notify: agentIds, breakLive: config.reservationBreak === 'reset' },
+        {
+          id: LOCK_AGENT,
+          what: 'SCSI reservation',
+          hostIds: topo.hostIds,
+          serviceIds: layout.resources.map((r) => r.id),
+          notify: agentIds,
+          breakLive: config.reservationBreak === 'reset',
+        },
         layout.resources.map((r) => (r.shared ? r.order[0] : -1)),
       ),
     );
@@ -104,13 +119,23 @@ function instantiate(topo: CompiledTopology, config: LifekeeperSettings): ModelI
 export const lifekeeper: Model<LifekeeperSettings> = {
   name: 'lifekeeper',
   version: '1.0.0',
-  summary: 'SteelEye / SIOS LifeKeeper: comm paths in priority order, local recovery before failover, SCSI reservations or DataKeeper mirrors (sync or async), quorum/witness',
+  summary:
+    'SteelEye / SIOS LifeKeeper: comm paths in priority order, local recovery before failover, SCSI reservations or DataKeeper mirrors (sync or async), quorum/witness',
   keys: lifekeeperKeys,
   presets: lifekeeperPresets,
   // No `partition`: it splits every network at once, which for comm paths on separate networks is
   // two faults (tests draw it explicitly).
   faults: ['nic-down', 'switch-down', 'link-cut', 'host-crash', 'app-crash', 'path-down', 'storage-clean-stop'],
   drifts: [],
-  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'noUnnecessaryFailover', 'noAckedWriteLost', 'servicesSurvive'],
+  properties: [
+    'noDualActive',
+    'noUnnecessaryFence',
+    'noPoolWideFence',
+    'noFenceLoop',
+    'serviceRestoredWithin',
+    'noUnnecessaryFailover',
+    'noAckedWriteLost',
+    'servicesSurvive',
+  ],
   instantiate,
 };

@@ -27,7 +27,14 @@ function pathUp(d: Draft, j: number): boolean {
 
 function declare(d: Draft, s: number, source: number): void {
   const i = pathIndex(d, source);
-  d.out.push({ do: 'replicate', service: d.cfg.resources[s].id, from: d.cfg.ids[source], over: [COMM_PATHS[i]], mode: d.cfg.replication, lagMs: d.cfg.lagMs });
+  d.out.push({
+    do: 'replicate',
+    service: d.cfg.resources[s].id,
+    from: d.cfg.ids[source],
+    over: [COMM_PATHS[i]],
+    mode: d.cfg.replication,
+    lagMs: d.cfg.lagMs,
+  });
   d.follows = withAt(d.follows, s, source);
 }
 
@@ -35,7 +42,14 @@ function declare(d: Draft, s: number, source: number): void {
 export function endReplica(d: Draft, s: number): void {
   const from = d.follows[s];
   if (from < 0) return;
-  d.out.push({ do: 'replicate', service: d.cfg.resources[s].id, from: null, over: [COMM_PATHS[Math.max(0, pathIndex(d, from))]], mode: d.cfg.replication, lagMs: d.cfg.lagMs });
+  d.out.push({
+    do: 'replicate',
+    service: d.cfg.resources[s].id,
+    from: null,
+    over: [COMM_PATHS[Math.max(0, pathIndex(d, from))]],
+    mode: d.cfg.replication,
+    lagMs: d.cfg.lagMs,
+  });
   d.follows = withAt(d.follows, s, -1);
 }
 
@@ -44,7 +58,8 @@ function pauseResync(d: Draft, s: number, why?: string): void {
   const timer = `resync:${d.cfg.resources[s].id}`;
   if (!d.timers.includes(timer)) return;
   cancelTimer(d, timer);
-  if (why !== undefined) note(d, `${why}: the resynchronisation of ${d.cfg.resources[s].id} stops; it starts again when the path is back`);
+  if (why !== undefined)
+    note(d, `${why}: the resynchronisation of ${d.cfg.resources[s].id} stops; it starts again when the path is back`);
 }
 
 /** Keep every mirror this node takes part in in line with its role and beliefs (after every event). */
@@ -98,7 +113,10 @@ function reconcile(d: Draft, s: number): void {
   }
   if (!pathUp(d, source)) {
     if (d.follows[s] >= 0) {
-      note(d, `replication path (${COMM_PATHS[pathIndex(d, source)]}) to ${name(d, source)} is down while ${name(d, source)} runs on: the mirror of ${id} is broken and the copy here falls behind`);
+      note(
+        d,
+        `replication path (${COMM_PATHS[pathIndex(d, source)]}) to ${name(d, source)} is down while ${name(d, source)} runs on: the mirror of ${id} is broken and the copy here falls behind`,
+      );
       endReplica(d, s);
     }
     pauseResync(d, s, `replication path to ${name(d, source)} down`);
@@ -108,7 +126,10 @@ function reconcile(d: Draft, s: number): void {
   if (d.follows[s] < 0) declare(d, s, source);
   if (d.syncedWith[s] === source || d.timers.includes(`resync:${id}`)) return;
   // Behind: the copy receives the source's writes again, and the blocks it missed are copied over.
-  note(d, `resynchronises its mirror of ${id} from ${name(d, source)} (${formatMs(cfg.resyncMs)}); until then it cannot take ${id} over`);
+  note(
+    d,
+    `resynchronises its mirror of ${id} from ${name(d, source)} (${formatMs(cfg.resyncMs)}); until then it cannot take ${id} over`,
+  );
   startTimer(d, `resync:${id}`, cfg.resyncMs);
   d.resyncFrom = withAt(d.resyncFrom, s, source);
 }
@@ -130,7 +151,10 @@ export function mirrorAllowsTakeover(d: Draft, s: number, why: string): boolean 
   const id = cfg.resources[s].id;
   const resyncing = d.resyncFrom[s];
   if (resyncing >= 0) {
-    note(d, `${why}: refused — its mirror of ${id} is still resynchronising from ${name(d, resyncing)} (a DataKeeper target in resync cannot come in service); ${id} waits for ${name(d, resyncing)} to return`);
+    note(
+      d,
+      `${why}: refused — its mirror of ${id} is still resynchronising from ${name(d, resyncing)} (a DataKeeper target in resync cannot come in service); ${id} waits for ${name(d, resyncing)} to return`,
+    );
     d.waiting |= bit(s);
     return false;
   }
@@ -140,12 +164,23 @@ export function mirrorAllowsTakeover(d: Draft, s: number, why: string): boolean 
   const src = from >= 0 && from !== cfg.self ? name(d, from) : 'its last source';
   const synced = d.syncedWith[s];
   if (synced === cfg.self) note(d, `it was the last source of ${id}: its copy holds every write it acknowledged`);
-  else if (synced < 0 || synced !== from) note(d, `its copy of ${id} is behind (its mirror was broken or it was down, and it has not resynchronised): the writes ${src} acknowledged since are lost`);
+  else if (synced < 0 || synced !== from)
+    note(
+      d,
+      `its copy of ${id} is behind (its mirror was broken or it was down, and it has not resynchronised): the writes ${src} acknowledged since are lost`,
+    );
   else if (cfg.replication === 'async') {
-    note(d, (d.alive >> from) & 1 && pathUp(d, from)
-      ? `asynchronous mirror: ${src} is alive and sends what it still queues (${formatMs(cfg.lagMs)}) before the copy stops following it`
-      : `asynchronous mirror: the writes still queued on ${src} when it was lost (up to ${formatMs(cfg.lagMs)}) are lost`);
-  } else note(d, `synchronous mirror, in sync with ${src} at its last heartbeat: it takes over with every write ${src} acknowledged`);
+    note(
+      d,
+      (d.alive >> from) & 1 && pathUp(d, from)
+        ? `asynchronous mirror: ${src} is alive and sends what it still queues (${formatMs(cfg.lagMs)}) before the copy stops following it`
+        : `asynchronous mirror: the writes still queued on ${src} when it was lost (up to ${formatMs(cfg.lagMs)}) are lost`,
+    );
+  } else
+    note(
+      d,
+      `synchronous mirror, in sync with ${src} at its last heartbeat: it takes over with every write ${src} acknowledged`,
+    );
   return true;
 }
 
@@ -155,7 +190,10 @@ export function handBackWaiting(d: Draft, node: number, running: readonly string
   d.cfg.resources.forEach((r, s) => {
     if (((d.waiting >> s) & 1) === 0 || d.owner[s] !== node || running.includes(r.id)) return;
     d.waiting &= ~bit(s);
-    note(d, `${name(d, node)} is back: hands ${r.id} back to it (it was the source; DataKeeper brings the resource in service there, and the resynchronisation continues)`);
+    note(
+      d,
+      `${name(d, node)} is back: hands ${r.id} back to it (it was the source; DataKeeper brings the resource in service there, and the resynchronisation continues)`,
+    );
     send(d, node, { type: 'FAILOVER', service: r.id, from: d.cfg.self });
   });
 }

@@ -15,7 +15,16 @@ const relay = defineMachine<RelayContext, RelayEvent>({
   id: 'lifekeeper-monitor',
   initial: 'watching',
   states: {
-    watching: { on: { CHECK: { actions: update((c, e) => ({ ...c, out: [{ do: 'send', to: c.core, event: { type: 'LOCAL', disk: e.disk, link: e.link } }] })) } } },
+    watching: {
+      on: {
+        CHECK: {
+          actions: update((c, e) => ({
+            ...c,
+            out: [{ do: 'send', to: c.core, event: { type: 'LOCAL', disk: e.disk, link: e.link } }],
+          })),
+        },
+      },
+    },
   },
 });
 
@@ -30,7 +39,11 @@ export function monitorAgent(host: number, hostId: string): AgentSpec {
     storage: -1,
     sense: (view) => {
       const powered = view.fabric.hostPowered[host] === 1;
-      return { type: 'CHECK', disk: powered && view.fabric.storageReachable(host) ? 1 : 0, link: powered && view.fabric.serviceNetworkUp(host) ? 1 : 0 };
+      return {
+        type: 'CHECK',
+        disk: powered && view.fabric.storageReachable(host) ? 1 : 0,
+        link: powered && view.fabric.serviceNetworkUp(host) ? 1 : 0,
+      };
     },
     noticeAt: (now) => now,
   };

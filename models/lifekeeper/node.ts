@@ -5,7 +5,24 @@
 // permitting) brings that peer's resources in service, taking their disk's reservation first. A
 // resource whose virtual IP lost its link fails over at the next lkcheck (no local fix for that).
 import { defineMachine, routed } from '../../harness/engine/fsm.js';
-import { bit, cancelTimer, inOrder, name, note, popcount, resourceIndex, send, setOwner, setTries, startTimer, type Draft, type LkContext, type LkEvent, type LkRole, type LkSettings } from './nodeState.js';
+import {
+  bit,
+  cancelTimer,
+  inOrder,
+  name,
+  note,
+  popcount,
+  resourceIndex,
+  send,
+  setOwner,
+  setTries,
+  startTimer,
+  type Draft,
+  type LkContext,
+  type LkEvent,
+  type LkRole,
+  type LkSettings,
+} from './nodeState.js';
 import { endReplica, handBackWaiting, reconcileMirrors, resyncDone } from './mirror.js';
 import { activeIds, bringIn, failover, nextNode, onInService, takeOut, takeover } from './resources.js';
 
@@ -68,7 +85,10 @@ function onObserve(d: Draft, e: Extract<LkEvent, { type: 'OBSERVE' }>): void {
     const was = before[j] ?? 0;
     const now = e.links[j];
     if (was !== 0 && now !== 0 && (was & -was) !== (now & -now)) {
-      note(d, `comm path ${cfg.pathNames[Math.log2(was & -was)]} to ${name(d, j)} ${(now & (was & -was)) === 0 ? 'is down' : 'is back'}; heartbeats use ${cfg.pathNames[Math.log2(now & -now)]}`);
+      note(
+        d,
+        `comm path ${cfg.pathNames[Math.log2(was & -was)]} to ${name(d, j)} ${(now & (was & -was)) === 0 ? 'is down' : 'is back'}; heartbeats use ${cfg.pathNames[Math.log2(now & -now)]}`,
+      );
     }
     const b = bit(j);
     if (d.alive & b && !(heard & b) && !(d.silent & b)) {
@@ -123,18 +143,31 @@ function onTimer(d: Draft, timer: string): void {
       d.crashed &= ~bit(s);
       if (((d.active >> s) & 1) === 0) break;
       if (!d.serviceNet) {
-        failover(d, s, `quickCheck: the virtual IP of ${arg} has no link (service network down); local recovery cannot restore it`, true);
+        failover(
+          d,
+          s,
+          `quickCheck: the virtual IP of ${arg} has no link (service network down); local recovery cannot restore it`,
+          true,
+        );
         break;
       }
       if (!appFailed) break;
       const tries = d.tries[s];
       if (tries < cfg.localTries) {
         setTries(d, s, tries + 1);
-        note(d, `quickCheck: ${arg} has failed; local recovery restarts it in place (attempt ${tries + 1} of ${cfg.localTries})`);
+        note(
+          d,
+          `quickCheck: ${arg} has failed; local recovery restarts it in place (attempt ${tries + 1} of ${cfg.localTries})`,
+        );
         d.out.push({ do: 'startService', service: arg, cause: 'local-recovery' });
         startTimer(d, `clean:${arg}`, cfg.quickCheckMs);
       } else {
-        failover(d, s, `quickCheck: ${arg} has failed${tries > 0 ? ` again after ${tries} local recover${tries > 1 ? 'ies' : 'y'}` : ''}`, true);
+        failover(
+          d,
+          s,
+          `quickCheck: ${arg} has failed${tries > 0 ? ` again after ${tries} local recover${tries > 1 ? 'ies' : 'y'}` : ''}`,
+          true,
+        );
       }
       break;
     }
@@ -172,7 +205,8 @@ function fresh(d: Draft): void {
   d.crashed = 0;
   d.tries = d.tries.map(() => 0);
   d.owner = d.owner.map(() => -1);
-  for (let j = 0; j < d.links.length; j++) if ((heard >> j) & 1) send(d, j, { type: 'ACTIVE', node: d.cfg.self, services: [] });
+  for (let j = 0; j < d.links.length; j++)
+    if ((heard >> j) & 1) send(d, j, { type: 'ACTIVE', node: d.cfg.self, services: [] });
 }
 
 function stopAll(d: Draft): void {
@@ -233,7 +267,10 @@ function running(d: Draft, e: LkEvent): void {
       const s = resourceIndex(d, e.service);
       // lkscsid re-reserves only the devices of resources in service here.
       if (s < 0 || ((d.active >> s) & 1) === 0) return;
-      note(d, `I/O to ${e.service}'s disk fails (reservation taken by ${e.by}): the application stops; lkscsid halts the node at its next check`);
+      note(
+        d,
+        `I/O to ${e.service}'s disk fails (reservation taken by ${e.by}): the application stops; lkscsid halts the node at its next check`,
+      );
       takeOut(d, s);
       if (!d.timers.includes('lkscsid')) startTimer(d, 'lkscsid', d.cfg.failfastMs);
       return;
@@ -292,7 +329,21 @@ function reduce(c: LkContext, e: LkEvent): { value: string; context: LkContext }
 }
 
 const ROLES: readonly LkRole[] = ['running', 'down', 'booting', 'rebooting', 'halted'];
-const EVENTS: readonly LkEvent['type'][] = ['OBSERVE', 'LOCAL', 'TIMER', 'APP_CRASH', 'CRASH', 'POWER_ON', 'REBOOTED', 'FAILOVER', 'IN_SERVICE', 'ACTIVE', 'LOCK_REPLY', 'LOCK_LOST', 'START_FAILED'];
+const EVENTS: readonly LkEvent['type'][] = [
+  'OBSERVE',
+  'LOCAL',
+  'TIMER',
+  'APP_CRASH',
+  'CRASH',
+  'POWER_ON',
+  'REBOOTED',
+  'FAILOVER',
+  'IN_SERVICE',
+  'ACTIVE',
+  'LOCK_REPLY',
+  'LOCK_LOST',
+  'START_FAILED',
+];
 
 function stateNode() {
   return { on: Object.fromEntries(EVENTS.map((e) => [e, routed<LkContext, LkEvent>(ROLES, reduce)])) };

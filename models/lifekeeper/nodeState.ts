@@ -80,7 +80,9 @@ export type LkEvent =
   | { type: 'LOCAL'; disk: number; link: number }
   | { type: 'TIMER'; name: string }
   | { type: 'APP_CRASH'; service: string }
-  | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'REBOOTED' }
+  | { type: 'CRASH' }
+  | { type: 'POWER_ON' }
+  | { type: 'REBOOTED' }
   | { type: 'FAILOVER'; service: string; from: number }
   | { type: 'IN_SERVICE'; service: string; node: number }
   | { type: 'ACTIVE'; node: number; services: string[] }

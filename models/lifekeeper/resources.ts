@@ -32,7 +32,8 @@ export function bringIn(d: Draft, s: number, cause: 'takeover' | 'local-recovery
   // The source from now on: its copy is the one the others follow.
   if ((d.cfg.mirrored >> s) & 1) d.syncedWith = withAt(d.syncedWith, s, d.cfg.self);
   d.out.push({ do: 'startService', service: id, cause });
-  for (let j = 0; j < d.cfg.ids.length; j++) if ((d.alive >> j) & 1) send(d, j, { type: 'IN_SERVICE', service: id, node: d.cfg.self });
+  for (let j = 0; j < d.cfg.ids.length; j++)
+    if ((d.alive >> j) & 1) send(d, j, { type: 'IN_SERVICE', service: id, node: d.cfg.self });
 }
 
 export function takeOut(d: Draft, s: number): void {
@@ -55,7 +56,12 @@ export function takeover(d: Draft, s: number, why: string): void {
   if ((d.cfg.mirrored >> s) & 1) {
     if (!mirrorAllowsTakeover(d, s, why)) return;
   } else note(d, why);
-  if (r.shared) d.out.push({ do: 'send', to: d.cfg.lockAgent, event: { type: 'LOCK', service: r.id, host: d.cfg.self, replyTo: d.cfg.agentIds[d.cfg.self], tag: 'takeover' } });
+  if (r.shared)
+    d.out.push({
+      do: 'send',
+      to: d.cfg.lockAgent,
+      event: { type: 'LOCK', service: r.id, host: d.cfg.self, replyTo: d.cfg.agentIds[d.cfg.self], tag: 'takeover' },
+    });
   else bringIn(d, s, 'takeover');
 }
 
@@ -63,7 +69,8 @@ export function takeover(d: Draft, s: number, why: string): void {
 export function failover(d: Draft, s: number, why: string, fromTop: boolean): void {
   const r = d.cfg.resources[s];
   if ((d.active >> s) & 1) takeOut(d, s);
-  if (r.shared && d.storage) d.out.push({ do: 'send', to: d.cfg.lockAgent, event: { type: 'UNLOCK', service: r.id, host: d.cfg.self } });
+  if (r.shared && d.storage)
+    d.out.push({ do: 'send', to: d.cfg.lockAgent, event: { type: 'UNLOCK', service: r.id, host: d.cfg.self } });
   const next = nextNode(d, s, d.cfg.self, fromTop);
   if (next < 0) {
     setOwner(d, s, -1);
@@ -83,7 +90,10 @@ export function onInService(d: Draft, s: number, node: number): void {
   if (node === d.cfg.self || ((d.active >> s) & 1) === 0) return;
   const order = d.cfg.resources[s].order;
   if (order.indexOf(d.cfg.self) > order.indexOf(node)) {
-    note(d, `${d.cfg.resources[s].id} is in service on ${name(d, node)} too: takes it out of service here (lower priority)`);
+    note(
+      d,
+      `${d.cfg.resources[s].id} is in service on ${name(d, node)} too: takes it out of service here (lower priority)`,
+    );
     takeOut(d, s);
   } else {
     setOwner(d, s, d.cfg.self);

@@ -8,14 +8,26 @@ import { scheduleArbitrary, vocabularyOf } from '../../harness/engine/generators
 import { findModel } from '../registry.js';
 import { presetTarget, type Target } from '../../harness/engine/target.js';
 import { Simulation } from '../../harness/engine/simulator.js';
-import { brief, numberSetting, RUNS, SEED, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
+import {
+  brief,
+  numberSetting,
+  RUNS,
+  SEED,
+  search,
+  simulate,
+  step,
+  target,
+  violatedProperties,
+  type Outcome,
+} from '../../harness/runners/testing.js';
 import type { DataEntry, TraceEntry } from '../../harness/engine/trace.js';
 import { dataLosses } from '../../properties/dataLoss.js';
 import { checkProperty } from '../../properties/index.js';
 import { availability } from '../../properties/poolAvailability.js';
 
 type ServiceEntry = Extract<TraceEntry, { type: 'service' }>;
-const services = (o: Outcome, service: string) => o.run.entries.filter((e): e is ServiceEntry => e.type === 'service' && e.service === service);
+const services = (o: Outcome, service: string) =>
+  o.run.entries.filter((e): e is ServiceEntry => e.type === 'service' && e.service === service);
 const starts = (o: Outcome, service: string) => services(o, service).filter((e) => e.state === 'starting');
 const SEED_CONFIGS = ['p2v-many-to-1', 'v2p-1-to-many', 'v2v', 'multi-instance-aa', 'single-system', 'mixed-os-aa'];
 const COMM_FAULTS: FaultName[] = ['nic-down', 'link-cut', 'switch-down'];
@@ -24,11 +36,14 @@ const COMM_FAULTS: FaultName[] = ['nic-down', 'link-cut', 'switch-down'];
 function withCapacity(presetName: string, capacity: Record<string, number>): Target {
   const model = findModel('lifekeeper')!;
   const preset = model.presets.find((p) => p.name === presetName)!;
-  const topology = { ...preset.topology, hosts: preset.topology.hosts.map((h) => (h.id in capacity ? { ...h, capacity: capacity[h.id] } : h)) };
+  const topology = {
+    ...preset.topology,
+    hosts: preset.topology.hosts.map((h) => (h.id in capacity ? { ...h, capacity: capacity[h.id] } : h)),
+  };
   return presetTarget(model, { ...preset, topology });
 }
 
-describe('LK-1: the primary\'s application crashes once', () => {
+describe("LK-1: the primary's application crashes once", () => {
   const t = target('lifekeeper', 'v2v');
 
   it('lkcheck finds it one quickCheck later and restarts it in place: no failover', () => {
@@ -45,7 +60,8 @@ describe('LK-1: the primary\'s application crashes once', () => {
   for (const preset of SEED_CONFIGS) {
     it(`${preset}: no single application crash violates any property (random search)`, () => {
       const p = target('lifekeeper', preset);
-      for (const property of p.model.properties) expect(search(p, property, { kinds: ['app-crash'] }).status, property).toBe('holds');
+      for (const property of p.model.properties)
+        expect(search(p, property, { kinds: ['app-crash'] }).status, property).toBe('holds');
     });
   }
 });
@@ -66,8 +82,16 @@ describe('LK-2: the application keeps crashing', () => {
     const t2 = target('lifekeeper', 'v2v', { localRecoveryTries: 2 });
     const two = simulate(t2, [step(10, 'app-crash', 'app1@va'), step(170, 'app-crash', 'app1@va')]);
     expect(starts(two, 'app1').map((e) => e.host)).toEqual(['va', 'va']);
-    const three = simulate(t2, [step(10, 'app-crash', 'app1@va'), step(170, 'app-crash', 'app1@va'), step(330, 'app-crash', 'app1@va')]);
-    expect(starts(three, 'app1').map((e) => [e.at, e.host])).toEqual([[130_000, 'va'], [290_000, 'va'], [450_000, 'vb']]);
+    const three = simulate(t2, [
+      step(10, 'app-crash', 'app1@va'),
+      step(170, 'app-crash', 'app1@va'),
+      step(330, 'app-crash', 'app1@va'),
+    ]);
+    expect(starts(three, 'app1').map((e) => [e.at, e.host])).toEqual([
+      [130_000, 'va'],
+      [290_000, 'va'],
+      [450_000, 'vb'],
+    ]);
     expect(violatedProperties(three)).toEqual([]);
   });
 
@@ -108,9 +132,13 @@ describe('LK-3: every comm path cut, shared storage with SCSI reservations', () 
     expect(violatedProperties(o)).toEqual([]);
   });
 
-  it('reservationBreak=reset (the default): the backup breaks the reservation, the primary\'s I/O stops at once and lkscsid reboots it', () => {
+  it("reservationBreak=reset (the default): the backup breaks the reservation, the primary's I/O stops at once and lkscsid reboots it", () => {
     const o = simulate(target('lifekeeper', 'shared-single-path'), cut);
-    expect(services(o, 'db').slice(1).map((e) => [e.at, e.host, e.state])).toEqual([
+    expect(
+      services(o, 'db')
+        .slice(1)
+        .map((e) => [e.at, e.host, e.state]),
+    ).toEqual([
       [30_000, 'n1', 'stopped'],
       [30_000, 'n2', 'starting'],
       [60_000, 'n2', 'running'],
@@ -138,7 +166,9 @@ describe('LK-3: every comm path cut, shared storage with SCSI reservations', () 
 /** Every single fault of the kinds, on every target, at instants on and off the heartbeat grid. */
 function everySingleFault(t: Target, kinds: readonly FaultName[], seconds: readonly number[]): FaultStep[][] {
   const vocabulary = vocabularyOf(t.model);
-  return kinds.flatMap((k) => FAULTS[k].targets(t.compiled, vocabulary).flatMap((id) => seconds.map((s) => [step(s, k, id)])));
+  return kinds.flatMap((k) =>
+    FAULTS[k].targets(t.compiled, vocabulary).flatMap((id) => seconds.map((s) => [step(s, k, id)])),
+  );
 }
 
 describe('LK-4: replicated data, no reservation', () => {
@@ -150,7 +180,9 @@ describe('LK-4: replicated data, no reservation', () => {
   it('random search finds it and shrinks it to the comm path failing at 10 s (a NIC at either end, or the cable)', () => {
     const r = search(target('lifekeeper', 'replicated-single-path'), 'noDualActive', { kinds: COMM_FAULTS });
     expect(r.status).toBe('violated');
-    expect(brief(r.counterexample!.schedule)).toEqual([expect.stringMatching(/^10s (nic-down n[12]\.ch0|link-cut n1\.ch0-n2\.ch0)$/)]);
+    expect(brief(r.counterexample!.schedule)).toEqual([
+      expect.stringMatching(/^10s (nic-down n[12]\.ch0|link-cut n1\.ch0-n2\.ch0)$/),
+    ]);
   });
 
   it('two comm paths on separate networks: every single NIC, link or switch fault holds (exhaustive)', () => {
@@ -162,12 +194,20 @@ describe('LK-4: replicated data, no reservation', () => {
 
   it('two comm paths: losing the crossover moves the heartbeats to the management network', () => {
     const o = simulate(target('lifekeeper', 'replicated-two-paths'), [step(10, 'link-cut', 'n1.ch0-n2.ch0')]);
-    expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'note', agent: 'n1', text: expect.stringMatching(/comm path channel to n2 is down; heartbeats use management/) }));
+    expect(o.run.entries).toContainEqual(
+      expect.objectContaining({
+        type: 'note',
+        agent: 'n1',
+        text: expect.stringMatching(/comm path channel to n2 is down; heartbeats use management/),
+      }),
+    );
     expect(violatedProperties(o)).toEqual([]);
   });
 
   it('with the Quorum/Witness package on two nodes (majority), the cut makes both nodes lose quorum instead: no split brain, but no service', () => {
-    const o = simulate(target('lifekeeper', 'replicated-single-path', { qwk: true }), [step(10, 'link-cut', 'n1.ch0-n2.ch0')]);
+    const o = simulate(target('lifekeeper', 'replicated-single-path', { qwk: true }), [
+      step(10, 'link-cut', 'n1.ch0-n2.ch0'),
+    ]);
     expect(o.verdicts.noDualActive.status).toBe('holds');
     expect(o.fences.map((f) => f.host).sort()).toEqual(['n1', 'n2']);
     expect(violatedProperties(o)).toContain('noPoolWideFence');
@@ -194,19 +234,27 @@ describe('LK-5: many-to-1, both primaries crash together', () => {
 
   it('vmhost has room for both applications: both backup VMs take over', () => {
     const o = simulate(target('lifekeeper', 'p2v-many-to-1'), bothCrash);
-    expect([...starts(o, 'exch1'), ...starts(o, 'exch2')].map((e) => [e.at, e.host])).toEqual([[30_000, 'v1'], [30_000, 'v2']]);
+    expect([...starts(o, 'exch1'), ...starts(o, 'exch2')].map((e) => [e.at, e.host])).toEqual([
+      [30_000, 'v1'],
+      [30_000, 'v2'],
+    ]);
     expect(violatedProperties(o)).toEqual([]);
     expect(availability(o.run).capacityRefusals).toEqual([]);
   });
 
   it('vmhost has room for one: the second is refused and stays down past its RTO', () => {
     const o = simulate(withCapacity('p2v-many-to-1', { vmhost: 8 }), bothCrash);
-    expect(availability(o.run).capacityRefusals).toEqual([{ at: 30_000, service: 'exch2', host: 'v2', reason: 'needs 6 units; vmhost (which v2 runs on) has 2 of 8 free' }]);
+    expect(availability(o.run).capacityRefusals).toEqual([
+      { at: 30_000, service: 'exch2', host: 'v2', reason: 'needs 6 units; vmhost (which v2 runs on) has 2 of 8 free' },
+    ]);
     expect(o.verdicts.serviceRestoredWithin).toMatchObject({ status: 'violated', at: 310_000 });
   });
 
   it('random search finds it and shrinks it to both primaries crashing at 10 s', () => {
-    const r = search(withCapacity('p2v-many-to-1', { vmhost: 8 }), 'serviceRestoredWithin', { kinds: ['host-crash'], maxFaults: 2 });
+    const r = search(withCapacity('p2v-many-to-1', { vmhost: 8 }), 'serviceRestoredWithin', {
+      kinds: ['host-crash'],
+      maxFaults: 2,
+    });
     expect(brief(r.counterexample!.schedule)).toEqual(['10s host-crash p1', '10s host-crash p2']);
   });
 
@@ -238,33 +286,45 @@ describe('LK-6: single-system, the physical host crashes', () => {
 });
 
 describe('failure detection: every comm path silent for LCMHBEATTIME × LCMNUMHBEATS', () => {
-  const takeoverAt = (t: Target, crash: string, service: string) => starts(simulate(t, [step(10, 'host-crash', crash)]), service)[0].at;
+  const takeoverAt = (t: Target, crash: string, service: string) =>
+    starts(simulate(t, [step(10, 'host-crash', crash)]), service)[0].at;
 
   it('Linux defaults: noticed at the next 5 s heartbeat, dead 15 s later', () => {
     expect(takeoverAt(target('lifekeeper', 'v2v'), 'hA', 'app1')).toBe(15_000 + 15_000);
   });
 
   it('changed settings: 2 s × 4', () => {
-    expect(takeoverAt(target('lifekeeper', 'v2v', { linuxHeartbeatMs: '2s', linuxHeartbeatMisses: 4 }), 'hA', 'app1')).toBe(12_000 + 8_000);
+    expect(
+      takeoverAt(target('lifekeeper', 'v2v', { linuxHeartbeatMs: '2s', linuxHeartbeatMisses: 4 }), 'hA', 'app1'),
+    ).toBe(12_000 + 8_000);
   });
 
   it('mixed OS: the Windows cluster uses its own 6 s × 5, the Linux one 5 s × 3', () => {
     const t = target('lifekeeper', 'mixed-os-aa');
     expect(takeoverAt(t, 'hB', 'wapp')).toBe(12_000 + 30_000);
     expect(takeoverAt(t, 'hA', 'lapp')).toBe(15_000 + 15_000);
-    expect(takeoverAt(target('lifekeeper', 'mixed-os-aa', { windowsHeartbeatMs: '4s', windowsHeartbeatMisses: 3 }), 'hB', 'wapp')).toBe(12_000 + 12_000);
+    expect(
+      takeoverAt(
+        target('lifekeeper', 'mixed-os-aa', { windowsHeartbeatMs: '4s', windowsHeartbeatMisses: 3 }),
+        'hB',
+        'wapp',
+      ),
+    ).toBe(12_000 + 12_000);
   });
 });
 
 describe('resources and their checks', () => {
-  it('the virtual IP\'s NIC loses link: the next lkcheck fails the resource over (restarting in place cannot help)', () => {
+  it("the virtual IP's NIC loses link: the next lkcheck fails the resource over (restarting in place cannot help)", () => {
     const o = simulate(target('lifekeeper', 'v2v'), [step(10, 'link-cut', 'va.pub0-hA-vs-pub')]);
     expect(starts(o, 'app1').map((e) => [e.at, e.host])).toEqual([[130_000, 'vb']]);
     expect(violatedProperties(o)).toEqual([]);
   });
 
   it('a link back before the check is no failure', () => {
-    const o = simulate(target('lifekeeper', 'v2v'), [step(10, 'link-cut', 'va.pub0-hA-vs-pub'), step(100, 'link-restore', 'va.pub0-hA-vs-pub')]);
+    const o = simulate(target('lifekeeper', 'v2v'), [
+      step(10, 'link-cut', 'va.pub0-hA-vs-pub'),
+      step(100, 'link-restore', 'va.pub0-hA-vs-pub'),
+    ]);
     expect(starts(o, 'app1')).toEqual([]);
   });
 
@@ -275,7 +335,10 @@ describe('resources and their checks', () => {
   });
 
   it('a cut comm path that heals does not fail anything over, and the nodes learn who runs what', () => {
-    const o = simulate(target('lifekeeper', 'shared-single-path'), [step(10, 'link-cut', 'n1.ch0-n2.ch0'), step(20, 'link-restore', 'n1.ch0-n2.ch0')]);
+    const o = simulate(target('lifekeeper', 'shared-single-path'), [
+      step(10, 'link-cut', 'n1.ch0-n2.ch0'),
+      step(20, 'link-restore', 'n1.ch0-n2.ch0'),
+    ]);
     expect(starts(o, 'db')).toEqual([]);
     expect(violatedProperties(o)).toEqual([]);
   });
@@ -284,7 +347,10 @@ describe('resources and their checks', () => {
     for (const preset of SEED_CONFIGS.filter((p) => p !== 'single-system')) {
       const t = target('lifekeeper', preset);
       for (const property of t.model.properties) {
-        expect(search(t, property, { kinds: ['host-crash', 'nic-down', 'link-cut', 'switch-down', 'path-down'] }).status, `${preset} ${property}`).toBe('holds');
+        expect(
+          search(t, property, { kinds: ['host-crash', 'nic-down', 'link-cut', 'switch-down', 'path-down'] }).status,
+          `${preset} ${property}`,
+        ).toBe('holds');
       }
     }
   });
@@ -296,19 +362,28 @@ describe('topology checks', () => {
 
   it('a resource without a backup node is refused with the field named', () => {
     const topology = { ...preset.topology, services: [{ ...preset.topology.services[0], backups: [] }] };
-    expect(() => simulate(presetTarget(model, { ...preset, topology }), [])).toThrow(/services\[0\]\.backups: db: LifeKeeper needs a backup node/);
+    expect(() => simulate(presetTarget(model, { ...preset, topology }), [])).toThrow(
+      /services\[0\]\.backups: db: LifeKeeper needs a backup node/,
+    );
   });
 
   it('a cluster mixing operating systems is refused', () => {
-    const topology = { ...preset.topology, hosts: preset.topology.hosts.map((h) => (h.id === 'n2' ? { ...h, os: 'windows' as const } : h)) };
-    expect(() => simulate(presetTarget(model, { ...preset, topology }), [])).toThrow(/n1 \(linux\) and n2 \(windows\) protect each other's resources/);
+    const topology = {
+      ...preset.topology,
+      hosts: preset.topology.hosts.map((h) => (h.id === 'n2' ? { ...h, os: 'windows' as const } : h)),
+    };
+    expect(() => simulate(presetTarget(model, { ...preset, topology }), [])).toThrow(
+      /n1 \(linux\) and n2 \(windows\) protect each other's resources/,
+    );
   });
 });
 
 describe('LK-7: replicated data (DataKeeper mirrors), synchronous or asynchronous', () => {
   const sync = target('lifekeeper', 'replicated-two-paths');
-  const dataOf = (o: Outcome, host: string) => o.run.entries.filter((e): e is DataEntry => e.type === 'data' && e.host === host);
-  const notesOf = (o: Outcome, agent: string) => o.run.entries.flatMap((e) => (e.type === 'note' && e.agent === agent ? [e.text] : []));
+  const dataOf = (o: Outcome, host: string) =>
+    o.run.entries.filter((e): e is DataEntry => e.type === 'data' && e.host === host);
+  const notesOf = (o: Outcome, agent: string) =>
+    o.run.entries.flatMap((e) => (e.type === 'note' && e.agent === agent ? [e.text] : []));
   const ms = numberSetting;
   /** A node notices a change at its next heartbeat and declares the silent peer dead heartbeat × misses later. */
   const takeoverAt = (t: typeof sync, faultMs: number) => {
@@ -318,7 +393,19 @@ describe('LK-7: replicated data (DataKeeper mirrors), synchronous or asynchronou
 
   it('the backup keeps a synchronous replica of db, fed by the primary over the dedicated crossover (the first comm path)', () => {
     expect(sync.config.replication).toBe('sync');
-    expect(dataOf(simulate(sync, []), 'n2')).toEqual([{ at: 0, type: 'data', service: 'db', host: 'n2', source: 'n1', state: 'following', mode: 'sync', lagMs: 0, upToMs: 0 }]);
+    expect(dataOf(simulate(sync, []), 'n2')).toEqual([
+      {
+        at: 0,
+        type: 'data',
+        service: 'db',
+        host: 'n2',
+        source: 'n1',
+        state: 'following',
+        mode: 'sync',
+        lagMs: 0,
+        upToMs: 0,
+      },
+    ]);
     const o = simulate(sync, [step(10, 'nic-down', 'n1.mgmt0')]);
     expect(dataOf(o, 'n2')).toHaveLength(1); // the management path carries heartbeats, not the mirror
   });
@@ -327,11 +414,19 @@ describe('LK-7: replicated data (DataKeeper mirrors), synchronous or asynchronou
     for (const t of [sync, target('lifekeeper', 'replicated-single-path')]) {
       const o = simulate(t, [step(10, 'host-crash', 'n1')]);
       expect(violatedProperties(o)).toEqual([]);
-      expect(o.verdicts.noAckedWriteLost).toEqual({ property: 'noAckedWriteLost', status: 'holds', metrics: { rpoMs: 0 } });
+      expect(o.verdicts.noAckedWriteLost).toEqual({
+        property: 'noAckedWriteLost',
+        status: 'holds',
+        metrics: { rpoMs: 0 },
+      });
       expect(starts(o, 'db').map((e) => [e.at, e.host])).toEqual([[takeoverAt(t, 10_000), 'n2']]);
       // n1 acknowledged its last write when it lost power; n2's copy stopped at that very instant.
       const lastWrite = services(o, 'db').find((e) => e.host === 'n1' && e.state === 'stopped')!.at;
-      expect(dataOf(o, 'n2').filter((e) => e.state === 'stopped').map((e) => e.upToMs)).toEqual([lastWrite, lastWrite]);
+      expect(
+        dataOf(o, 'n2')
+          .filter((e) => e.state === 'stopped')
+          .map((e) => e.upToMs),
+      ).toEqual([lastWrite, lastWrite]);
       expect(dataLosses(o.run)).toEqual([]);
     }
   });
@@ -339,16 +434,32 @@ describe('LK-7: replicated data (DataKeeper mirrors), synchronous or asynchronou
   it('sync: every single fault of the mix, at instants on and off the heartbeat grid, holds noAckedWriteLost (exhaustive)', () => {
     const schedules = everySingleFault(sync, sync.faults, [10, 12.5, 14.999, 47]);
     expect(schedules.length).toBeGreaterThan(40);
-    for (const s of schedules) expect(simulate(sync, s).verdicts.noAckedWriteLost.status, brief(s).join()).toBe('holds');
+    for (const s of schedules)
+      expect(simulate(sync, s).verdicts.noAckedWriteLost.status, brief(s).join()).toBe('holds');
   });
 
   for (const lagMs of [1_000, 4_000]) {
     it(`async (a ${lagMs / 1000} s queue): the primary crashes, the verdict holds and the RPO is the queue the model says was unsent`, () => {
       const t = target('lifekeeper', 'replicated-two-paths', { replication: 'async', asyncLagMs: lagMs });
       const o = simulate(t, [step(10, 'host-crash', 'n1')]);
-      expect(o.verdicts.noAckedWriteLost).toEqual({ property: 'noAckedWriteLost', status: 'holds', metrics: { rpoMs: lagMs } });
-      expect(dataLosses(o.run)).toEqual([{ service: 'db', host: 'n2', at: takeoverAt(t, 10_000) + ms(t, 'appStartMs'), heldUpToMs: 10_000 - lagMs, ackedUpToMs: 10_000, mode: 'async' }]);
-      expect(notesOf(o, 'n2')).toContain(`asynchronous mirror: the writes still queued on n1 when it was lost (up to ${lagMs / 1000} s) are lost`);
+      expect(o.verdicts.noAckedWriteLost).toEqual({
+        property: 'noAckedWriteLost',
+        status: 'holds',
+        metrics: { rpoMs: lagMs },
+      });
+      expect(dataLosses(o.run)).toEqual([
+        {
+          service: 'db',
+          host: 'n2',
+          at: takeoverAt(t, 10_000) + ms(t, 'appStartMs'),
+          heldUpToMs: 10_000 - lagMs,
+          ackedUpToMs: 10_000,
+          mode: 'async',
+        },
+      ]);
+      expect(notesOf(o, 'n2')).toContain(
+        `asynchronous mirror: the writes still queued on n1 when it was lost (up to ${lagMs / 1000} s) are lost`,
+      );
     });
   }
 
@@ -368,7 +479,9 @@ describe('LK-7: replicated data (DataKeeper mirrors), synchronous or asynchronou
       const o = simulate(sync, cutThenCrash);
       const at = takeoverAt(sync, 20_000) + ms(sync, 'appStartMs');
       expect(o.verdicts.noAckedWriteLost).toMatchObject({ status: 'violated', at });
-      expect(dataLosses(o.run)).toEqual([{ service: 'db', host: 'n2', at, heldUpToMs: 10_000, ackedUpToMs: 20_000, mode: 'sync' }]);
+      expect(dataLosses(o.run)).toEqual([
+        { service: 'db', host: 'n2', at, heldUpToMs: 10_000, ackedUpToMs: 20_000, mode: 'sync' },
+      ]);
       expect(o.verdicts.noDualActive.status).toBe('holds'); // not a split brain: n1 was the only writer
       expect(notesOf(o, 'n2')).toContainEqual(expect.stringMatching(/the mirror of db is broken/));
       expect(notesOf(o, 'n2')).toContainEqual(expect.stringMatching(/its copy of db is behind/));
@@ -377,21 +490,36 @@ describe('LK-7: replicated data (DataKeeper mirrors), synchronous or asynchronou
     it('with asynchronous replication the same loss is only reported: holds, RPO = the time the mirror was broken plus the queue', () => {
       const t = target('lifekeeper', 'replicated-two-paths', { replication: 'async' });
       const o = simulate(t, cutThenCrash);
-      expect(o.verdicts.noAckedWriteLost).toMatchObject({ status: 'holds', metrics: { rpoMs: 10_000 + ms(t, 'asyncLagMs') } });
+      expect(o.verdicts.noAckedWriteLost).toMatchObject({
+        status: 'holds',
+        metrics: { rpoMs: 10_000 + ms(t, 'asyncLagMs') },
+      });
     });
 
     it('random search (lost writes without two active nodes) finds it and shrinks it to the cut crossover, then n1 gone a second later', () => {
       const sim = new Simulation(sync.model, sync.compiled, sync.config);
-      const schedules = scheduleArbitrary(sync.compiled, vocabularyOf(sync.model), { kinds: ['link-cut', 'host-crash'], maxFaults: 2 });
+      const schedules = scheduleArbitrary(sync.compiled, vocabularyOf(sync.model), {
+        kinds: ['link-cut', 'host-crash'],
+        maxFaults: 2,
+      });
       const lostAlone = (s: readonly FaultStep[]) => {
         const run = sim.run(s);
-        return checkProperty('noAckedWriteLost', run).status === 'violated' && checkProperty('noDualActive', run).status === 'holds';
+        return (
+          checkProperty('noAckedWriteLost', run).status === 'violated' &&
+          checkProperty('noDualActive', run).status === 'holds'
+        );
       };
-      const r = fc.check(fc.property(schedules, (s) => !lostAlone(s)), { seed: SEED, numRuns: RUNS });
+      const r = fc.check(
+        fc.property(schedules, (s) => !lostAlone(s)),
+        { seed: SEED, numRuns: RUNS },
+      );
       expect(r.failed).toBe(true);
       const shrunk = brief(r.counterexample![0]);
       // n1 leaves service a second after the cut: it crashes, or its public link goes and LifeKeeper fails db over.
-      expect(shrunk).toEqual(['10s link-cut n1.ch0-n2.ch0', expect.stringMatching(/^11s (host-crash n1|link-cut n1\.pub0-pubsw)$/)]);
+      expect(shrunk).toEqual([
+        '10s link-cut n1.ch0-n2.ch0',
+        expect.stringMatching(/^11s (host-crash n1|link-cut n1\.pub0-pubsw)$/),
+      ]);
       expect(lostAlone(r.counterexample![0])).toBe(true);
     });
   });
@@ -403,7 +531,9 @@ describe('LK-7: replicated data (DataKeeper mirrors), synchronous or asynchronou
     it('the primary dies during the resync: the backup refuses, nothing acknowledged is lost, db waits for n1', () => {
       const o = simulate(sync, [...resync, step(40, 'host-crash', 'n1')]);
       expect(starts(o, 'db')).toEqual([]);
-      expect(notesOf(o, 'n2')).toContainEqual(expect.stringMatching(/refused — its mirror of db is still resynchronising from n1/));
+      expect(notesOf(o, 'n2')).toContainEqual(
+        expect.stringMatching(/refused — its mirror of db is still resynchronising from n1/),
+      );
       expect(o.verdicts.noAckedWriteLost.status).toBe('holds');
       expect(o.verdicts.serviceRestoredWithin.status).toBe('violated'); // the documented price
     });
@@ -440,10 +570,14 @@ describe('LK-7: replicated data (DataKeeper mirrors), synchronous or asynchronou
     const t = target('lifekeeper', 'replicated-witness');
     const o = simulate(t, [step(10, 'nic-down', 'n1.ch0')]);
     expect(o.fences).toEqual([{ at: 30_000, host: 'n1' }]);
-    expect(dataLosses(o.run)).toEqual([{ service: 'db', host: 'n2', at: 60_000, heldUpToMs: 10_000, ackedUpToMs: 30_000, mode: 'sync' }]);
+    expect(dataLosses(o.run)).toEqual([
+      { service: 'db', host: 'n2', at: 60_000, heldUpToMs: 10_000, ackedUpToMs: 30_000, mode: 'sync' },
+    ]);
     const r = search(t, 'noAckedWriteLost');
     expect(r.status).toBe('violated');
-    expect(brief(r.counterexample!.schedule)).toEqual([expect.stringMatching(/^10s (nic-down n1\.ch0|link-cut n1\.ch0-chsw)$/)]);
+    expect(brief(r.counterexample!.schedule)).toEqual([
+      expect.stringMatching(/^10s (nic-down n1\.ch0|link-cut n1\.ch0-chsw)$/),
+    ]);
   });
 
   it('shared-storage presets have no replica: nothing to judge, the property holds', () => {

@@ -20,11 +20,18 @@ function heartbeating(view: WorldView, agents: AgentIndex, h: number): boolean {
 function pathsBetween(view: WorldView, layout: LkLayout, a: number, b: number): number {
   const shared = layout.commPaths[a] & layout.commPaths[b];
   let mask = 0;
-  for (let i = 0; i < COMM_PATHS.length; i++) if ((shared >> i) & 1 && (view.fabric.peers(COMM_PATHS[i])[a] >> b) & 1) mask |= 1 << i;
+  for (let i = 0; i < COMM_PATHS.length; i++)
+    if ((shared >> i) & 1 && (view.fabric.peers(COMM_PATHS[i])[a] >> b) & 1) mask |= 1 << i;
   return mask;
 }
 
-export function observeNode(self: number, layout: LkLayout, agents: AgentIndex, witness: boolean, view: WorldView): AgentEvent {
+export function observeNode(
+  self: number,
+  layout: LkLayout,
+  agents: AgentIndex,
+  witness: boolean,
+  view: WorldView,
+): AgentEvent {
   const cluster = layout.clusterOf[self];
   const n = agents.length;
   const links = new Array<number>(n).fill(0);

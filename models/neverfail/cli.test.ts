@@ -22,13 +22,32 @@ describe('hafault CLI on neverfail', () => {
       const r = hafault('check', '--model', model, '--runs', '30', '--json', '--out', out);
       expect(r.code, r.stderr).toBe(1);
       const results = JSON.parse(r.stdout).results as { preset: string; property: string; status: string }[];
-      expect(new Set(results.map((x) => x.preset))).toEqual(new Set(model === 'neverfail' ? ['physical-crossover', 'virtual-secondary', 'virtual-secondary-bonded', 'wan-two-nic', 'wan-three-nic'] : ['deploy-virtual-secondary']));
+      expect(new Set(results.map((x) => x.preset))).toEqual(
+        new Set(
+          model === 'neverfail'
+            ? ['physical-crossover', 'virtual-secondary', 'virtual-secondary-bonded', 'wan-two-nic', 'wan-three-nic']
+            : ['deploy-virtual-secondary'],
+        ),
+      );
       for (const x of results.filter((y) => y.property === 'noAckedWriteLost')) expect(x.status).toBe('holds');
     }
   });
 
-  it('the crossover pair\'s split brain: a one-fault counterexample that replays with its timeline', () => {
-    const r = hafault('check', '--model', 'neverfail', '--preset', 'physical-crossover', '--property', 'noDualActive', '--runs', '200', '--json', '--out', out);
+  it("the crossover pair's split brain: a one-fault counterexample that replays with its timeline", () => {
+    const r = hafault(
+      'check',
+      '--model',
+      'neverfail',
+      '--preset',
+      'physical-crossover',
+      '--property',
+      'noDualActive',
+      '--runs',
+      '200',
+      '--json',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(1);
     const ce = JSON.parse(r.stdout).results[0].counterexample;
     expect(ce.schedule).toHaveLength(1);
@@ -36,23 +55,52 @@ describe('hafault CLI on neverfail', () => {
     const replay = hafault('replay', ce.traceFile, '--timeline');
     expect(replay.code).toBe(1);
     expect(replay.stdout).toContain('reproduced: the same violations and the same timeline');
-    expect(replay.stdout).toMatch(/secondary\s+exchange copy cut off from primary: holds the writes acknowledged up to 8 s/);
+    expect(replay.stdout).toMatch(
+      /secondary\s+exchange copy cut off from primary: holds the writes acknowledged up to 8 s/,
+    );
   });
 
   it('exits 0 when the design holds: the three-NIC WAN pair never has two active servers after one lasting fault', () => {
-    const r = hafault('check', '--model', 'neverfail', '--preset', 'wan-three-nic', '--property', 'noDualActive', '--no-repairs', '--runs', '100');
+    const r = hafault(
+      'check',
+      '--model',
+      'neverfail',
+      '--preset',
+      'wan-three-nic',
+      '--property',
+      'noDualActive',
+      '--no-repairs',
+      '--runs',
+      '100',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/neverfail\/wan-three-nic\s+holds/);
   });
 
   it('split-brain avoidance as a setting changes the verdict on the channel cut', () => {
-    const r = hafault('check', '--model', 'neverfail', '--preset', 'physical-crossover', '--property', 'noDualActive', '--set', 'splitBrainAvoidance=true', '--no-repairs', '--runs', '100');
+    const r = hafault(
+      'check',
+      '--model',
+      'neverfail',
+      '--preset',
+      'physical-crossover',
+      '--property',
+      'noDualActive',
+      '--set',
+      'splitBrainAvoidance=true',
+      '--no-repairs',
+      '--runs',
+      '100',
+    );
     expect(r.code).toBe(0);
   });
 
   for (const [set, message] of [
     ['pingTargets=gateway,router9', /pingTargets: `router9` is not a host of the topology other than the pair/],
-    ['failoverTimeoutMs=500ms', /failoverTimeoutMs: expected a duration in whole milliseconds from 1 s to 1 h \(modelling choice: .*\), found `500ms`/],
+    [
+      'failoverTimeoutMs=500ms',
+      /failoverTimeoutMs: expected a duration in whole milliseconds from 1 s to 1 h \(modelling choice: .*\), found `500ms`/,
+    ],
     ['splitBrainAvoidance=yes', /splitBrainAvoidance: expected true or false, found `yes`/],
   ] as const) {
     it(`bad setting ${set}: exit 2, one clear line`, () => {
@@ -64,11 +112,24 @@ describe('hafault CLI on neverfail', () => {
   }
 
   it('models --json lists both models, their sourced settings and the deployment procedure in order', () => {
-    const models = JSON.parse(hafault('models', '--json').stdout).models as { name: string; keys: { key: string; source: string; unverified: boolean }[]; operatorSteps: { name: string }[] }[];
+    const models = JSON.parse(hafault('models', '--json').stdout).models as {
+      name: string;
+      keys: { key: string; source: string; unverified: boolean }[];
+      operatorSteps: { name: string }[];
+    }[];
     const nf = models.find((m) => m.name === 'neverfail')!;
-    expect(nf.keys.find((k) => k.key === 'splitBrainAvoidance')).toMatchObject({ source: expect.stringMatching(/not the default/), unverified: false });
+    expect(nf.keys.find((k) => k.key === 'splitBrainAvoidance')).toMatchObject({
+      source: expect.stringMatching(/not the default/),
+      unverified: false,
+    });
     expect(nf.keys.find((k) => k.key === 'replicationLagMs')!.unverified).toBe(true);
     const deployment = models.find((m) => m.name === 'neverfail-deployment')!;
-    expect(deployment.operatorSteps.map((s) => s.name).slice(0, 5)).toEqual(['installs-neverfail-on-primary', 'clones-primary', 'reboots-primary', 'installs-neverfail-on-secondary', 'restores-clone-on-secondary']);
+    expect(deployment.operatorSteps.map((s) => s.name).slice(0, 5)).toEqual([
+      'installs-neverfail-on-primary',
+      'clones-primary',
+      'reboots-primary',
+      'installs-neverfail-on-secondary',
+      'restores-clone-on-secondary',
+    ]);
   });
 });

@@ -10,7 +10,8 @@ export const neverfailKeys = [
     type: 'ms',
     default: 60_000, // DOMAIN.md Neverfail: later versions have one failover timeout, default 60 s
     describe: 'How long the channel must stay silent before the passive server fails over (the admin-set threshold)',
-    source: 'DOMAIN.md Neverfail: failover timeout, default 60 s (older versions: heartbeat timeout 20 s, failover after 3 missed); seed 001: the admin sets the threshold',
+    source:
+      'DOMAIN.md Neverfail: failover timeout, default 60 s (older versions: heartbeat timeout 20 s, failover after 3 missed); seed 001: the admin sets the threshold',
     min: 1_000,
     max: 3_600_000,
     rangeSource: 'modelling choice: the guides give the 60 s default, no bounds',
@@ -19,21 +20,25 @@ export const neverfailKeys = [
     key: 'splitBrainAvoidance',
     type: 'boolean',
     default: false, // DOMAIN.md Neverfail: recommended, not default
-    describe: 'Before failing over, the passive pings the active over the public network and vetoes the failover if it answers',
+    describe:
+      'Before failing over, the passive pings the active over the public network and vetoes the failover if it answers',
     source: 'DOMAIN.md Neverfail: split-brain avoidance, recommended but not the default',
   },
   {
     key: 'passiveWhenIsolated',
     type: 'boolean',
     default: false, // DOMAIN.md Neverfail rule (4): optional
-    describe: 'The active becomes passive when it has lost both the channel and the public network (and cannot ping the passive)',
-    source: 'DOMAIN.md Neverfail: optional rule (4); rule (3): the active vetoes its own isolation when the passive answers',
+    describe:
+      'The active becomes passive when it has lost both the channel and the public network (and cannot ping the passive)',
+    source:
+      'DOMAIN.md Neverfail: optional rule (4); rule (3): the active vetoes its own isolation when the passive answers',
   },
   {
     key: 'passiveChecksPublic',
     type: 'boolean',
     default: true,
-    describe: 'After the failover timeout (and split-brain avoidance), the passive fails over only if it reaches a ping target itself',
+    describe:
+      'After the failover timeout (and split-brain avoidance), the passive fails over only if it reaches a ping target itself',
     source: `${VCSH}, failover scenario: after the timeout and the pings between the servers, "both the active and passive servers" check further before acting (the passive's own public check is inferred)`,
     unverified: true,
   },
@@ -68,8 +73,10 @@ export const neverfailKeys = [
     key: 'pingFailures',
     type: 'number',
     default: 3,
-    describe: 'Failed checks of every target before the active switches over ("auto-switchover if client network connectivity lost for N pings"); public loss is declared after (N − 1) intervals + one echo timeout',
-    source: 'DOMAIN.md Neverfail: failing all for a set count triggers an automatic switchover; the default count is not documented',
+    describe:
+      'Failed checks of every target before the active switches over ("auto-switchover if client network connectivity lost for N pings"); public loss is declared after (N − 1) intervals + one echo timeout',
+    source:
+      'DOMAIN.md Neverfail: failing all for a set count triggers an automatic switchover; the default count is not documented',
     unverified: true,
     min: 1,
     max: 100,
@@ -79,8 +86,10 @@ export const neverfailKeys = [
     key: 'replicationLagMs',
     type: 'ms',
     default: 2_000,
-    describe: 'Age of the oldest write in the active server\'s send queue while the channel keeps up (asynchronous replication): the data a failover loses',
-    source: 'seed 001 and DOMAIN.md Neverfail: continuous asynchronous replication with a queue; its typical age is a modelling choice',
+    describe:
+      "Age of the oldest write in the active server's send queue while the channel keeps up (asynchronous replication): the data a failover loses",
+    source:
+      'seed 001 and DOMAIN.md Neverfail: continuous asynchronous replication with a queue; its typical age is a modelling choice',
     unverified: true,
     min: 0,
     max: 3_600_000,
@@ -91,11 +100,13 @@ export const neverfailKeys = [
     type: 'number',
     default: 2,
     describe: 'Local restarts of a failed application before the next failure switches over',
-    source: 'vCenter Server Heartbeat KB 1008651: switchover can be the recovery action for the first, second or third failure; seed 001 / vCSH 6.6 guide: restart locally first',
+    source:
+      'vCenter Server Heartbeat KB 1008651: switchover can be the recovery action for the first, second or third failure; seed 001 / vCSH 6.6 guide: restart locally first',
     unverified: true,
     min: 0,
     max: 2,
-    rangeSource: 'vCenter Server Heartbeat KB 1008651: switchover is the recovery action for the first, second or third failure, so 0–2 restarts before it',
+    rangeSource:
+      'vCenter Server Heartbeat KB 1008651: switchover is the recovery action for the first, second or third failure, so 0–2 restarts before it',
   },
   {
     key: 'appStopMs',

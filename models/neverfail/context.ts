@@ -69,7 +69,10 @@ export type ServerEvent =
   | { type: 'APP_CRASH'; service: string }
   | { type: 'HANDOVER' }
   | { type: 'CLONE_READY' }
-  | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'HOST_RESET' } | { type: 'HA_DISABLE' }
+  | { type: 'CRASH' }
+  | { type: 'POWER_ON' }
+  | { type: 'HOST_RESET' }
+  | { type: 'HA_DISABLE' }
   | { type: 'RECONFIGURE'; values: Record<string, unknown> };
 
 export type Draft = { -readonly [K in keyof ServerContext]: ServerContext[K] } & { out: Effect[] };
@@ -79,8 +82,20 @@ export const PUBLIC = 2;
 export const SYNC = 4;
 export const STEP = 8;
 export const BOOT = 16;
-const NAMES: Readonly<Record<number, string>> = { [FAILOVER]: 'failover', [PUBLIC]: 'public', [SYNC]: 'sync', [STEP]: 'step', [BOOT]: 'boot' };
-const FLAGS: Readonly<Record<string, number>> = { failover: FAILOVER, public: PUBLIC, sync: SYNC, step: STEP, boot: BOOT };
+const NAMES: Readonly<Record<number, string>> = {
+  [FAILOVER]: 'failover',
+  [PUBLIC]: 'public',
+  [SYNC]: 'sync',
+  [STEP]: 'step',
+  [BOOT]: 'boot',
+};
+const FLAGS: Readonly<Record<string, number>> = {
+  failover: FAILOVER,
+  public: PUBLIC,
+  sync: SYNC,
+  step: STEP,
+  boot: BOOT,
+};
 
 export function draft(c: ServerContext): Draft {
   return { ...c, out: [] };

@@ -8,12 +8,24 @@ import { BOOT, note, startApp, startTimer, stopApp, type Draft } from './context
 
 /** The written procedure, in order (seed 000's abbreviation of the vendor's, plus its test switchover). */
 export const DEPLOYMENT_STEPS: readonly OperatorStep[] = [
-  { name: 'installs-neverfail-on-primary', describe: 'Install Neverfail on the primary (its application stops: the downtime window opens)' },
+  {
+    name: 'installs-neverfail-on-primary',
+    describe: 'Install Neverfail on the primary (its application stops: the downtime window opens)',
+  },
   { name: 'clones-primary', describe: 'Clone the primary with NT Backup' },
-  { name: 'reboots-primary', describe: 'Reboot the primary; it serves again as the active server (the downtime window closes)' },
+  {
+    name: 'reboots-primary',
+    describe: 'Reboot the primary; it serves again as the active server (the downtime window closes)',
+  },
   { name: 'installs-neverfail-on-secondary', describe: 'Install Neverfail on the secondary' },
-  { name: 'restores-clone-on-secondary', describe: 'Restore the primary\'s clone into the secondary: it gets the primary\'s name and public IP' },
-  { name: 'reconfigures-secondary-network', describe: 'Configure the secondary\'s network: public IP filtered, DNS registration and NetBIOS off' },
+  {
+    name: 'restores-clone-on-secondary',
+    describe: "Restore the primary's clone into the secondary: it gets the primary's name and public IP",
+  },
+  {
+    name: 'reconfigures-secondary-network',
+    describe: "Configure the secondary's network: public IP filtered, DNS registration and NetBIOS off",
+  },
   { name: 'reboots-secondary', describe: 'Reboot the secondary; the pair then synchronises (a lengthy process)' },
   { name: 'switches-over', describe: 'Switch over to the secondary to test it (seed 000)' },
 ];
@@ -33,13 +45,23 @@ const OWNER: Readonly<Record<string, string>> = {
 };
 
 /** Roles a server has before Neverfail runs on it. */
-export const DEPLOYMENT_ROLES: ReadonlySet<string> = new Set(['unprotected', 'installing', 'cloned', 'bare', 'installed', 'restored', 'configured', 'deploy-reboot']);
+export const DEPLOYMENT_ROLES: ReadonlySet<string> = new Set([
+  'unprotected',
+  'installing',
+  'cloned',
+  'bare',
+  'installed',
+  'restored',
+  'configured',
+  'deploy-reboot',
+]);
 
 /** The role a deployment step leads to from `role`, with its effects on the draft; `role` itself when it does nothing. */
 export function deploymentStep(role: string, d: Draft, step: string): string {
   if (OWNER[step] !== d.cfg.identity) return role;
   const next = take(role, d, step);
-  if (next === role) note(d, `the operator's step ${step} is refused here (${role}): the procedure's earlier steps are not done`);
+  if (next === role)
+    note(d, `the operator's step ${step} is refused here (${role}): the procedure's earlier steps are not done`);
   return next;
 }
 
@@ -47,7 +69,7 @@ function take(role: string, d: Draft, step: string): string {
   switch (`${role} ${step}`) {
     case 'unprotected installs-neverfail-on-primary':
       stopApp(d, 'planned');
-      note(d, 'installs Neverfail: the application stops, the primary\'s downtime window opens');
+      note(d, "installs Neverfail: the application stops, the primary's downtime window opens");
       return 'installing';
     case 'installing clones-primary':
       d.out.push({ do: 'send', to: d.cfg.peerAgent, event: { type: 'CLONE_READY' } });
@@ -64,7 +86,7 @@ function take(role: string, d: Draft, step: string): string {
     case 'installed restores-clone-on-secondary':
       if (!d.cloneReady) return 'installed';
       startApp(d, 'takeover');
-      note(d, 'restores the primary\'s clone: the secondary now carries the primary\'s name and public IP');
+      note(d, "restores the primary's clone: the secondary now carries the primary's name and public IP");
       return 'restored';
     case 'restored reconfigures-secondary-network':
       stopApp(d, 'planned');

@@ -13,18 +13,31 @@ import { immediately, observeServer } from './sense.js';
 import { OUT_ROLES, serverMachine } from './server.js';
 
 /** The pair, the protected service and the ping targets of a topology, or one line per problem. */
-function layoutOf(topo: CompiledTopology, config: NeverfailSettings): { pair: [number, number]; service: number; targets: number } {
+function layoutOf(
+  topo: CompiledTopology,
+  config: NeverfailSettings,
+): { pair: [number, number]; service: number; targets: number } {
   const problems: string[] = [];
   const pair = topo.hostIds.flatMap((_, h) => (topo.endpoints.channel[h].length > 0 ? [h] : []));
-  if (pair.length !== 2) problems.push(`neverfail: expected exactly two hosts with a channel NIC (the Primary, then the Secondary), found ${pair.length}${pair.length > 0 ? ` (${pair.map((h) => topo.hostIds[h]).join(', ')})` : ''}`);
+  if (pair.length !== 2)
+    problems.push(
+      `neverfail: expected exactly two hosts with a channel NIC (the Primary, then the Secondary), found ${pair.length}${pair.length > 0 ? ` (${pair.map((h) => topo.hostIds[h]).join(', ')})` : ''}`,
+    );
   const service = topo.services.findIndex((s) => pair.includes(s.home));
-  if (pair.length === 2 && service < 0) problems.push('neverfail: expected a service whose home is the Primary or the Secondary');
+  if (pair.length === 2 && service < 0)
+    problems.push('neverfail: expected a service whose home is the Primary or the Secondary');
   let targets = 0;
-  const names = config.pingTargets.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = config.pingTargets
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 0) problems.push('pingTargets: expected at least one host id');
   for (const name of names) {
     const h = topo.hostIds.indexOf(name);
-    if (h < 0 || pair.includes(h)) problems.push(`pingTargets: \`${name}\` is not a host of the topology other than the pair (hosts: ${topo.hostIds.filter((_, i) => !pair.includes(i)).join(', ')})`);
+    if (h < 0 || pair.includes(h))
+      problems.push(
+        `pingTargets: \`${name}\` is not a host of the topology other than the pair (hosts: ${topo.hostIds.filter((_, i) => !pair.includes(i)).join(', ')})`,
+      );
     else targets |= 1 << h;
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -94,7 +107,8 @@ function instantiate(topo: CompiledTopology, config: NeverfailSettings, deployme
   };
 }
 
-const SUMMARY = 'Neverfail Heartbeat / vCenter Server Heartbeat: active/passive pair with one identity, heartbeat and async replication over a channel, public-network check, split-brain avoidance';
+const SUMMARY =
+  'Neverfail Heartbeat / vCenter Server Heartbeat: active/passive pair with one identity, heartbeat and async replication over a channel, public-network check, split-brain avoidance';
 
 export const neverfail: Model<NeverfailSettings> = {
   name: 'neverfail',
@@ -104,7 +118,12 @@ export const neverfail: Model<NeverfailSettings> = {
   presets: neverfailPresets,
   faults: PAIR_FAULTS,
   drifts: [],
-  operatorSteps: [{ name: SWITCHOVER, describe: 'A planned switchover: the active hands its role to the passive (seed 001\'s order of steps)' }],
+  operatorSteps: [
+    {
+      name: SWITCHOVER,
+      describe: "A planned switchover: the active hands its role to the passive (seed 001's order of steps)",
+    },
+  ],
   properties: ['noDualActive', 'noUnnecessaryFailover', 'noAckedWriteLost', 'serviceRestoredWithin', 'servicesSurvive'],
   instantiate: (topo, config) => instantiate(topo, config, false),
 };
@@ -112,7 +131,8 @@ export const neverfail: Model<NeverfailSettings> = {
 export const neverfailDeployment: Model<NeverfailSettings> = {
   name: 'neverfail-deployment',
   version: '1.0.0',
-  summary: 'Deploying a Neverfail pair (seed 000): install, clone, reboot the primary; install, restore, reconfigure, reboot the secondary; synchronise',
+  summary:
+    'Deploying a Neverfail pair (seed 000): install, clone, reboot the primary; install, restore, reconfigure, reboot the secondary; synchronise',
   keys: neverfailKeys,
   presets: deploymentPresets,
   faults: ['operator-step', 'nic-down'],

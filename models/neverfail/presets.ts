@@ -22,7 +22,9 @@ function server(id: string, publicSwitch: string, channelSwitch?: string, extra:
     id,
     nics: [
       { id: 'public', network: 'public', switch: publicSwitch },
-      channelSwitch === undefined ? { id: 'channel', network: 'channel' } : { id: 'channel', network: 'channel', switch: channelSwitch },
+      channelSwitch === undefined
+        ? { id: 'channel', network: 'channel' }
+        : { id: 'channel', network: 'channel', switch: channelSwitch },
       ...extra,
     ],
   };
@@ -30,8 +32,15 @@ function server(id: string, publicSwitch: string, channelSwitch?: string, extra:
 
 export const physicalCrossover: Topology = {
   name: 'physical-crossover',
-  description: 'Two physical servers on one LAN switch, the channel on a crossover cable between them (seed 000: the traditional deployment)',
-  hosts: [server('primary', 'lan'), server('secondary', 'lan'), pingTarget('gateway', 'lan'), pingTarget('dns', 'lan'), pingTarget('dc', 'lan')],
+  description:
+    'Two physical servers on one LAN switch, the channel on a crossover cable between them (seed 000: the traditional deployment)',
+  hosts: [
+    server('primary', 'lan'),
+    server('secondary', 'lan'),
+    pingTarget('gateway', 'lan'),
+    pingTarget('dns', 'lan'),
+    pingTarget('dc', 'lan'),
+  ],
   switches: [{ id: 'lan' }],
   links: [{ a: 'primary.channel', b: 'secondary.channel' }],
   services: [exchange],
@@ -45,7 +54,8 @@ export const physicalCrossover: Topology = {
  */
 export const virtualSecondary: Topology = {
   name: 'virtual-secondary',
-  description: 'Physical primary; secondary is a VM on XenServer host xs1 (public over xs1\'s bond to sw1+sw2, channel VLAN over one xs1 NIC to sw1)',
+  description:
+    "Physical primary; secondary is a VM on XenServer host xs1 (public over xs1's bond to sw1+sw2, channel VLAN over one xs1 NIC to sw1)",
   hosts: [
     server('primary', 'sw1', 'sw1'),
     {
@@ -81,7 +91,11 @@ export const virtualSecondaryBonded: Topology = {
       ? h
       : {
           ...h,
-          nics: [...h.nics.filter((x) => x.network !== 'channel'), { id: 'chan0', network: 'channel', switch: 'sw1' }, { id: 'chan1', network: 'channel', switch: 'sw2' }],
+          nics: [
+            ...h.nics.filter((x) => x.network !== 'channel'),
+            { id: 'chan0', network: 'channel', switch: 'sw1' },
+            { id: 'chan1', network: 'channel', switch: 'sw2' },
+          ],
           bonds: [...(h.bonds ?? []), { id: 'bond1', network: 'channel', nics: ['chan0', 'chan1'] }],
         },
   ),
@@ -90,8 +104,15 @@ export const virtualSecondaryBonded: Topology = {
 /** seed 001: a geographically distributed pair; public and channel both cross the one WAN link. */
 export const wanTwoNic: Topology = {
   name: 'wan-two-nic',
-  description: 'Primary at site A, secondary at site B; public and channel NICs both cross the one WAN link siteA-siteB',
-  hosts: [server('primary', 'siteA', 'siteA'), server('secondary', 'siteB', 'siteB'), pingTarget('gateway', 'siteA'), pingTarget('dns', 'siteB'), pingTarget('dc', 'siteA')],
+  description:
+    'Primary at site A, secondary at site B; public and channel NICs both cross the one WAN link siteA-siteB',
+  hosts: [
+    server('primary', 'siteA', 'siteA'),
+    server('secondary', 'siteB', 'siteB'),
+    pingTarget('gateway', 'siteA'),
+    pingTarget('dns', 'siteB'),
+    pingTarget('dc', 'siteA'),
+  ],
   switches: [{ id: 'siteA' }, { id: 'siteB' }],
   links: [{ a: 'siteA', b: 'siteB' }],
   services: [exchange],
@@ -119,47 +140,61 @@ export const wanThreeNic: Topology = {
  * crossover, a second WAN circuit), which one misconfiguration does not split together; faults on
  * each path (its NICs, cables, switches) are drawn instead.
  */
-export const PAIR_FAULTS: readonly FaultName[] = ['nic-down', 'switch-down', 'link-cut', 'host-crash', 'slowdown', 'app-crash', 'operator-step'];
+export const PAIR_FAULTS: readonly FaultName[] = [
+  'nic-down',
+  'switch-down',
+  'link-cut',
+  'host-crash',
+  'slowdown',
+  'app-crash',
+  'operator-step',
+];
 
 export const neverfailPresets: readonly Preset<NeverfailSettings>[] = [
   {
     name: 'physical-crossover',
     describe: physicalCrossover.description!,
     topology: physicalCrossover,
-    verdict: 'a cut crossover leaves two active servers with one name and IP (split-brain avoidance off, as shipped); a stall longer than the failover timeout fails over a healthy primary',
+    verdict:
+      'a cut crossover leaves two active servers with one name and IP (split-brain avoidance off, as shipped); a stall longer than the failover timeout fails over a healthy primary',
   },
   {
     name: 'virtual-secondary',
     describe: virtualSecondary.description!,
     topology: virtualSecondary,
-    verdict: 'a failed channel NIC (the VLAN\'s one xs1 NIC, or the primary\'s) gives two active servers; sw1 failing isolates the primary, which stays active (two active once sw1 returns) unless passiveWhenIsolated',
+    verdict:
+      "a failed channel NIC (the VLAN's one xs1 NIC, or the primary's) gives two active servers; sw1 failing isolates the primary, which stays active (two active once sw1 returns) unless passiveWhenIsolated",
   },
   {
     name: 'virtual-secondary-bonded',
     describe: virtualSecondaryBonded.description!,
     topology: virtualSecondaryBonded,
-    verdict: 'the bond takes the channel through the loss of either xs1 uplink; the primary\'s own single channel NIC still splits the pair',
+    verdict:
+      "the bond takes the channel through the loss of either xs1 uplink; the primary's own single channel NIC still splits the pair",
   },
   {
     name: 'wan-two-nic',
     describe: wanTwoNic.description!,
     topology: wanTwoNic,
-    verdict: 'a WAN outage cuts channel and public together: the secondary fails over while the primary keeps serving site A (two active servers)',
+    verdict:
+      'a WAN outage cuts channel and public together: the secondary fails over while the primary keeps serving site A (two active servers)',
   },
   {
     name: 'wan-three-nic',
     describe: wanThreeNic.description!,
     topology: wanThreeNic,
-    verdict: 'the second channel connection keeps the heartbeat through a WAN outage (no failover); a stall of the primary longer than the failover timeout still does',
+    verdict:
+      'the second channel connection keeps the heartbeat through a WAN outage (no failover); a stall of the primary longer than the failover timeout still does',
   },
 ];
 
 export const deploymentPresets: readonly Preset<NeverfailSettings>[] = [
   {
     name: 'deploy-virtual-secondary',
-    describe: 'Deploying Neverfail onto seed 000\'s physical primary and virtual secondary, step by step',
+    describe: "Deploying Neverfail onto seed 000's physical primary and virtual secondary, step by step",
     topology: virtualSecondary,
     faults: ['operator-step', 'nic-down'],
-    verdict: 'the procedure as written for physical servers restores the clone into a connected VM: two servers with one name and IP; disconnecting the primary\'s NICs meanwhile (seed 000) avoids it and extends its downtime',
+    verdict:
+      "the procedure as written for physical servers restores the clone into a connected VM: two servers with one name and IP; disconnecting the primary's NICs meanwhile (seed 000) avoids it and extends its downtime",
   },
 ];

@@ -5,7 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
 import { vocabularyOf } from '../../harness/engine/generators.js';
-import { brief, numberSetting, search, simulate, step, target, violatedProperties, type Outcome } from '../../harness/runners/testing.js';
+import {
+  brief,
+  numberSetting,
+  search,
+  simulate,
+  step,
+  target,
+  violatedProperties,
+  type Outcome,
+} from '../../harness/runners/testing.js';
 import type { Target } from '../../harness/engine/target.js';
 import type { TraceEntry } from '../../harness/engine/trace.js';
 import { dataLosses } from '../../properties/dataLoss.js';
@@ -16,8 +25,10 @@ const CROSSOVER = 'primary.channel-secondary.channel';
 const n = numberSetting;
 /** Failover: timeout, then apply + join + start (seed 001's steps 4–6). */
 const takeoverMs = (t: Target) => n(t, 'dataApplyMs') + n(t, 'networkJoinMs') + n(t, 'appStartMs');
-const startedOn = (o: Outcome, host: string) => o.run.entries.find((e) => e.type === 'service' && e.host === host && e.state === 'running' && e.at > 0)?.at;
-const rolesOf = (o: Outcome, agent: string) => o.run.entries.flatMap((e) => (e.type === 'role' && e.agent === agent && e.at > 0 ? [e.role] : []));
+const startedOn = (o: Outcome, host: string) =>
+  o.run.entries.find((e) => e.type === 'service' && e.host === host && e.state === 'running' && e.at > 0)?.at;
+const rolesOf = (o: Outcome, agent: string) =>
+  o.run.entries.flatMap((e) => (e.type === 'role' && e.agent === agent && e.at > 0 ? [e.role] : []));
 const everyTarget = (t: Target, kind: FaultName) => FAULTS[kind].targets(t.compiled, vocabularyOf(t.model));
 
 describe('NF-1: the primary crashes', () => {
@@ -35,7 +46,12 @@ describe('NF-1: the primary crashes', () => {
       const o = simulate(tl, [step(10, 'host-crash', 'primary')]);
       const losses = dataLosses(o.run);
       expect(losses).toHaveLength(1);
-      expect(losses[0]).toMatchObject({ host: 'secondary', heldUpToMs: 10_000 - lag, ackedUpToMs: 10_000, mode: 'async' });
+      expect(losses[0]).toMatchObject({
+        host: 'secondary',
+        heldUpToMs: 10_000 - lag,
+        ackedUpToMs: 10_000,
+        mode: 'async',
+      });
       expect(o.verdicts.noAckedWriteLost).toMatchObject({ status: 'holds', metrics: { rpoMs: lag } });
     });
   }
@@ -54,7 +70,9 @@ describe('NF-1: the primary crashes', () => {
     expect(rolesOf(o, 'primary')).toEqual(['down', 'booting', 'unsynced', 'passive']);
     const sync = o.run.entries.find((e) => e.type === 'role' && e.agent === 'primary' && e.role === 'passive')!.at;
     expect(sync).toBe(200_000 + n(t, 'serverBootMs') + n(t, 'fullSyncMs'));
-    expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'data', host: 'primary', source: 'secondary', state: 'following', at: sync }));
+    expect(o.run.entries).toContainEqual(
+      expect.objectContaining({ type: 'data', host: 'primary', source: 'secondary', state: 'following', at: sync }),
+    );
   });
 });
 
@@ -63,7 +81,10 @@ describe('NF-2: the channel is cut while the public network is fine (split-brain
 
   it('both servers are active with one name and IP once the secondary has taken over', () => {
     const o = simulate(t, [step(10, 'link-cut', CROSSOVER)]);
-    expect(o.verdicts.noDualActive).toMatchObject({ status: 'violated', at: 10_000 + n(t, 'failoverTimeoutMs') + takeoverMs(t) });
+    expect(o.verdicts.noDualActive).toMatchObject({
+      status: 'violated',
+      at: 10_000 + n(t, 'failoverTimeoutMs') + takeoverMs(t),
+    });
   });
 
   it('random search finds it and shrinks it to the crossover cut at 10 s', () => {
@@ -72,14 +93,15 @@ describe('NF-2: the channel is cut while the public network is fine (split-brain
     expect(brief(r.counterexample!.schedule)).toEqual([`10s link-cut ${CROSSOVER}`]);
   });
 
-  it('the same on the virtual secondary: the channel VLAN\'s one uplink is cut (seed 000: a single NIC for the channel)', () => {
+  it("the same on the virtual secondary: the channel VLAN's one uplink is cut (seed 000: a single NIC for the channel)", () => {
     const v = target('neverfail', 'virtual-secondary');
     expect(violatedProperties(simulate(v, [step(10, 'link-cut', 'secondary.channel-sw1')]))).toContain('noDualActive');
   });
 
-  it('with the channel VLAN on a trunked bond, either member may go; the primary\'s channel NIC still splits the pair', () => {
+  it("with the channel VLAN on a trunked bond, either member may go; the primary's channel NIC still splits the pair", () => {
     const v = target('neverfail', 'virtual-secondary-bonded');
-    for (const id of ['secondary.chan0-sw1', 'secondary.chan1-sw2', 'secondary.pub0-sw1', 'secondary.pub1-sw2']) expect(violatedProperties(simulate(v, [step(10, 'link-cut', id)])), id).toEqual([]);
+    for (const id of ['secondary.chan0-sw1', 'secondary.chan1-sw2', 'secondary.pub0-sw1', 'secondary.pub1-sw2'])
+      expect(violatedProperties(simulate(v, [step(10, 'link-cut', id)])), id).toEqual([]);
     expect(violatedProperties(simulate(v, [step(10, 'nic-down', 'primary.channel')]))).toContain('noDualActive');
   });
 });
@@ -91,7 +113,13 @@ describe('NF-3: the same cut with split-brain avoidance on', () => {
     const o = simulate(t, [step(10, 'link-cut', CROSSOVER)]);
     expect(violatedProperties(o)).toEqual([]);
     expect(rolesOf(o, 'secondary')).toEqual([]);
-    expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'note', agent: 'secondary', text: expect.stringMatching(/vetoed \(split-brain avoidance\)/) }));
+    expect(o.run.entries).toContainEqual(
+      expect.objectContaining({
+        type: 'note',
+        agent: 'secondary',
+        text: expect.stringMatching(/vetoed \(split-brain avoidance\)/),
+      }),
+    );
   });
 
   it('no single NIC, cable or switch fault, repaired or not, leaves two active servers (exhaustive)', () => {
@@ -106,46 +134,67 @@ describe('NF-3: the same cut with split-brain avoidance on', () => {
   });
 
   it('a real crash of the primary is still failed over (it does not answer pings either)', () => {
-    expect(startedOn(simulate(t, [step(10, 'host-crash', 'primary')]), 'secondary')).toBe(10_000 + n(t, 'failoverTimeoutMs') + takeoverMs(t));
+    expect(startedOn(simulate(t, [step(10, 'host-crash', 'primary')]), 'secondary')).toBe(
+      10_000 + n(t, 'failoverTimeoutMs') + takeoverMs(t),
+    );
   });
 });
 
-describe('NF-4: the primary\'s public NIC fails', () => {
+describe("NF-4: the primary's public NIC fails", () => {
   const t = target('neverfail', 'physical-crossover');
 
   it('the primary switches over after the ping count (told over the channel) and goes passive', () => {
     const o = simulate(t, [step(10, 'nic-down', 'primary.public')]);
     expect(violatedProperties(o)).toEqual([]);
     const publicLost = (n(t, 'pingFailures') - 1) * n(t, 'pingIntervalMs') + n(t, 'pingTimeoutMs');
-    expect(startedOn(o, 'secondary')).toBe(10_000 + publicLost + n(t, 'appStopMs') + n(t, 'replicationLagMs') + takeoverMs(t));
+    expect(startedOn(o, 'secondary')).toBe(
+      10_000 + publicLost + n(t, 'appStopMs') + n(t, 'replicationLagMs') + takeoverMs(t),
+    );
     // After an auto-switchover replication does not restart by itself (vCenter Server Heartbeat KB 1008651).
     expect(rolesOf(o, 'primary')).toEqual(['stopping-app', 'sending-data', 'unsynced']);
     expect(rolesOf(o, 'secondary')).toEqual(['applying-data', 'joining-network', 'starting-app', 'active']);
     expect(dataLosses(o.run)).toEqual([]);
   });
 
-  it('either server\'s public NIC failing holds every property, on every preset (exhaustive)', () => {
-    for (const preset of ['physical-crossover', 'virtual-secondary', 'virtual-secondary-bonded', 'wan-two-nic', 'wan-three-nic']) {
+  it("either server's public NIC failing holds every property, on every preset (exhaustive)", () => {
+    for (const preset of [
+      'physical-crossover',
+      'virtual-secondary',
+      'virtual-secondary-bonded',
+      'wan-two-nic',
+      'wan-three-nic',
+    ]) {
       const p = target('neverfail', preset);
-      for (const id of ['primary.public', 'secondary.public']) expect(violatedProperties(simulate(p, [step(10, 'nic-down', id)])), `${preset} ${id}`).toEqual([]);
+      for (const id of ['primary.public', 'secondary.public'])
+        expect(violatedProperties(simulate(p, [step(10, 'nic-down', id)])), `${preset} ${id}`).toEqual([]);
     }
   });
 });
 
 describe('NF-5: a temporary bottleneck on the primary (slowdown) against the failover timeout', () => {
   // Two pairs of numbers: the timeout of the row (10 s vs 30 s) and a second one (45 s vs 60 s).
-  for (const [short, long] of [[10, 30], [45, 60]] as const) {
+  for (const [short, long] of [
+    [10, 30],
+    [45, 60],
+  ] as const) {
     const stall = short + 10;
     it(`a ${stall} s stall: timeout ${short} s fails over a healthy primary; timeout ${long} s holds`, () => {
       const schedule = [step(10, 'slowdown', 'primary'), step(10 + stall, 'resume', 'primary')];
       const bad = simulate(target('neverfail', 'physical-crossover', { failoverTimeoutMs: `${short}s` }), schedule);
-      expect(bad.verdicts.noUnnecessaryFailover).toMatchObject({ status: 'violated', explanation: expect.stringMatching(/primary was healthy \(it had stalled only from 10 s to /) });
+      expect(bad.verdicts.noUnnecessaryFailover).toMatchObject({
+        status: 'violated',
+        explanation: expect.stringMatching(/primary was healthy \(it had stalled only from 10 s to /),
+      });
       const good = simulate(target('neverfail', 'physical-crossover', { failoverTimeoutMs: `${long}s` }), schedule);
       expect(violatedProperties(good)).toEqual([]);
     });
 
     it(`timeout ${short} s: random search shrinks to a stall exactly as long as the timeout, at 10 s`, () => {
-      const r = search(target('neverfail', 'physical-crossover', { failoverTimeoutMs: `${short}s` }), 'noUnnecessaryFailover', { kinds: ['slowdown'] });
+      const r = search(
+        target('neverfail', 'physical-crossover', { failoverTimeoutMs: `${short}s` }),
+        'noUnnecessaryFailover',
+        { kinds: ['slowdown'] },
+      );
       expect(r.status).toBe('violated');
       expect(brief(r.counterexample!.schedule)).toEqual(['10s slowdown primary', `${10 + short}s resume primary`]);
     });
@@ -185,7 +234,10 @@ describe('NF-6: a planned switchover', () => {
     return out;
   }
 
-  for (const settings of [{}, { appStopMs: '30s', replicationLagMs: '8s', appStartMs: '90s' }] as Record<string, string>[]) {
+  for (const settings of [{}, { appStopMs: '30s', replicationLagMs: '8s', appStartMs: '90s' }] as Record<
+    string,
+    string
+  >[]) {
     const t = target('neverfail', 'physical-crossover', settings);
     const gap = n(t, 'appStopMs') + n(t, 'replicationLagMs') + takeoverMs(t);
 
@@ -194,7 +246,9 @@ describe('NF-6: a planned switchover', () => {
       expect(violatedProperties(o)).toEqual([]);
       expect(rolesOf(o, 'primary')).toEqual(['stopping-app', 'sending-data', 'passive']);
       expect(rolesOf(o, 'secondary')).toEqual(['applying-data', 'joining-network', 'starting-app', 'active']);
-      const steps = o.run.entries.flatMap((e) => (e.type === 'note' && /step \d/.test(e.text) ? [`${e.agent} ${/step (\d)/.exec(e.text)![1]}`] : []));
+      const steps = o.run.entries.flatMap((e) =>
+        e.type === 'note' && /step \d/.test(e.text) ? [`${e.agent} ${/step (\d)/.exec(e.text)![1]}`] : [],
+      );
       expect(steps).toEqual(['primary 1', 'primary 2', 'primary 3', 'secondary 4', 'secondary 5', 'secondary 6']);
       let noneSince: number | null = null;
       for (const { at, active } of activeCounts(o.run.entries)) {
@@ -213,7 +267,9 @@ describe('NF-6: a planned switchover', () => {
       const o = simulate(t, [switchover(10)]);
       expect(dataLosses(o.run)).toEqual([]);
       expect(o.verdicts.noAckedWriteLost).toMatchObject({ status: 'holds', metrics: { rpoMs: 0 } });
-      expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'data', host: 'secondary', source: null, upToMs: 10_000 + n(t, 'appStopMs') }));
+      expect(o.run.entries).toContainEqual(
+        expect.objectContaining({ type: 'data', host: 'secondary', source: null, upToMs: 10_000 + n(t, 'appStopMs') }),
+      );
     });
   }
 
@@ -229,7 +285,9 @@ describe('NF-6: a planned switchover', () => {
   it('refuses to switch over while the channel is down', () => {
     const o = simulate(target('neverfail', 'physical-crossover'), [step(10, 'link-cut', CROSSOVER), switchover(20)]);
     expect(rolesOf(o, 'primary')).toEqual([]);
-    expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'note', agent: 'primary', text: expect.stringMatching(/switchover refused/) }));
+    expect(o.run.entries).toContainEqual(
+      expect.objectContaining({ type: 'note', agent: 'primary', text: expect.stringMatching(/switchover refused/) }),
+    );
   });
 });
 
@@ -239,7 +297,13 @@ describe('NF-7: deploying a virtual secondary with the procedure written for phy
   const primarySide = [op(10, 'installs-neverfail-on-primary'), op(20, 'clones-primary'), op(30, 'reboots-primary')];
 
   it('restoring the clone into the connected VM puts two servers with one name and IP on the LAN', () => {
-    const o = simulate(t, [...primarySide, op(200, 'installs-neverfail-on-secondary'), op(210, 'restores-clone-on-secondary'), op(220, 'reconfigures-secondary-network'), op(230, 'reboots-secondary')]);
+    const o = simulate(t, [
+      ...primarySide,
+      op(200, 'installs-neverfail-on-secondary'),
+      op(210, 'restores-clone-on-secondary'),
+      op(220, 'reconfigures-secondary-network'),
+      op(230, 'reboots-secondary'),
+    ]);
     expect(o.verdicts.noDualActive).toMatchObject({ status: 'violated', at: 210_000 });
   });
 
@@ -258,26 +322,38 @@ describe('NF-7: deploying a virtual secondary with the procedure written for phy
   it('steps taken out of order are refused: a restore before the primary is cloned does nothing', () => {
     const o = simulate(t, [op(10, 'installs-neverfail-on-secondary'), op(20, 'restores-clone-on-secondary')]);
     expect(violatedProperties(o)).toEqual([]);
-    expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'note', agent: 'secondary', text: expect.stringMatching(/restores-clone-on-secondary is refused/) }));
+    expect(o.run.entries).toContainEqual(
+      expect.objectContaining({
+        type: 'note',
+        agent: 'secondary',
+        text: expect.stringMatching(/restores-clone-on-secondary is refused/),
+      }),
+    );
   });
 });
 
-describe('NF-8: the seed\'s workaround, the primary\'s NICs disconnected during the restore', () => {
+describe("NF-8: the seed's workaround, the primary's NICs disconnected during the restore", () => {
   const t = target('neverfail-deployment', 'deploy-virtual-secondary');
   const op = (at: number, name: string) => step(at, 'operator-step', name);
   const boot = (t0: number) => t0 * 1000 + n(t, 'serverBootMs');
 
   function workaround(restoreAt: number): FaultStep[] {
     return [
-      op(10, 'installs-neverfail-on-primary'), op(20, 'clones-primary'), op(30, 'reboots-primary'),
-      step(restoreAt - 10, 'nic-down', 'primary.public'), step(restoreAt - 10, 'nic-down', 'primary.channel'),
-      op(restoreAt - 5, 'installs-neverfail-on-secondary'), op(restoreAt, 'restores-clone-on-secondary'), op(restoreAt + 10, 'reconfigures-secondary-network'),
-      step(restoreAt + 15, 'nic-up', 'primary.public'), step(restoreAt + 15, 'nic-up', 'primary.channel'),
+      op(10, 'installs-neverfail-on-primary'),
+      op(20, 'clones-primary'),
+      op(30, 'reboots-primary'),
+      step(restoreAt - 10, 'nic-down', 'primary.public'),
+      step(restoreAt - 10, 'nic-down', 'primary.channel'),
+      op(restoreAt - 5, 'installs-neverfail-on-secondary'),
+      op(restoreAt, 'restores-clone-on-secondary'),
+      op(restoreAt + 10, 'reconfigures-secondary-network'),
+      step(restoreAt + 15, 'nic-up', 'primary.public'),
+      step(restoreAt + 15, 'nic-up', 'primary.channel'),
       op(restoreAt + 20, 'reboots-secondary'),
     ];
   }
 
-  it('holds; the primary\'s downtime window is install + clone + reboot, extended by the secondary\'s deployment', () => {
+  it("holds; the primary's downtime window is install + clone + reboot, extended by the secondary's deployment", () => {
     const o = simulate(t, workaround(210));
     expect(violatedProperties(o)).toEqual([]);
     expect(downtimeWindows(o.run, 'exchange', 'primary')).toEqual([
@@ -296,10 +372,11 @@ describe('NF-8: the seed\'s workaround, the primary\'s NICs disconnected during 
   });
 
   it('holds at every restore instant, before or after the primary is back (exhaustive by 20 s)', () => {
-    for (let at = 50; at <= 300; at += 20) expect(violatedProperties(simulate(t, workaround(at))), `restore at ${at} s`).toEqual([]);
+    for (let at = 50; at <= 300; at += 20)
+      expect(violatedProperties(simulate(t, workaround(at))), `restore at ${at} s`).toEqual([]);
   });
 
-  it('reconnecting the primary before the secondary\'s network is reconfigured brings the conflict back', () => {
+  it("reconnecting the primary before the secondary's network is reconfigured brings the conflict back", () => {
     const early = workaround(210).map((s) => (s.fault === 'nic-up' ? { ...s, at: 212_000 } : s));
     expect(simulate(t, early).verdicts.noDualActive).toMatchObject({ status: 'violated', at: 212_000 });
   });
@@ -314,11 +391,13 @@ describe('NF-9: a WAN pair loses its WAN link', () => {
 
   it('two NICs: exactly the cables the one channel path crosses (the WAN link among them) split the pair (exhaustive)', () => {
     const t = target('neverfail', 'wan-two-nic');
-    const splitting = everyTarget(t, 'link-cut').filter((id) => simulate(t, [step(10, 'link-cut', id)]).verdicts.noDualActive.status === 'violated');
+    const splitting = everyTarget(t, 'link-cut').filter(
+      (id) => simulate(t, [step(10, 'link-cut', id)]).verdicts.noDualActive.status === 'violated',
+    );
     expect(splitting.sort()).toEqual(['primary.channel-siteA', 'secondary.channel-siteB', 'siteA-siteB']);
   });
 
-  it('two NICs: random search shrinks to the first of them in the topology\'s cable order, cut at 10 s', () => {
+  it("two NICs: random search shrinks to the first of them in the topology's cable order, cut at 10 s", () => {
     const r = search(target('neverfail', 'wan-two-nic'), 'noDualActive', { kinds: ['link-cut'] });
     expect(r.status).toBe('violated');
     expect(brief(r.counterexample!.schedule)).toEqual(['10s link-cut primary.channel-siteA']);
@@ -336,7 +415,9 @@ describe('NF-9: a WAN pair loses its WAN link', () => {
       expect(o.verdicts.noDualActive.status, id).toBe('holds');
       expect(o.verdicts.noUnnecessaryFailover.status, id).toBe('holds');
     }
-    expect(search(t, 'noDualActive', { kinds: ['link-cut', 'nic-down', 'switch-down'], repairs: false }).status).toBe('holds');
+    expect(search(t, 'noDualActive', { kinds: ['link-cut', 'nic-down', 'switch-down'], repairs: false }).status).toBe(
+      'holds',
+    );
   });
 });
 
@@ -363,7 +444,10 @@ describe('the go-passive rule (passiveWhenIsolated)', () => {
   const schedule = [step(10, 'switch-down', 'sw1'), step(200, 'switch-up', 'sw1')];
 
   it('virtual secondary: sw1 isolates the primary, which stays active; when sw1 returns both are active', () => {
-    expect(simulate(target('neverfail', 'virtual-secondary'), schedule).verdicts.noDualActive).toMatchObject({ status: 'violated', at: 200_000 });
+    expect(simulate(target('neverfail', 'virtual-secondary'), schedule).verdicts.noDualActive).toMatchObject({
+      status: 'violated',
+      at: 200_000,
+    });
   });
 
   it('with the rule, the isolated primary goes passive before the secondary takes over', () => {
@@ -379,7 +463,7 @@ describe('the go-passive rule (passiveWhenIsolated)', () => {
   });
 });
 
-describe('the passive\'s own public check (passiveChecksPublic)', () => {
+describe("the passive's own public check (passiveChecksPublic)", () => {
   const schedule = [step(10, 'switch-down', 'siteB')];
 
   it('a passive cut off from every ping target does not fail over: the active keeps serving', () => {
@@ -396,6 +480,8 @@ describe('the passive\'s own public check (passiveChecksPublic)', () => {
 
 describe('settings', () => {
   it('unknown ping targets are bad input with one clear line', () => {
-    expect(() => simulate(target('neverfail', 'physical-crossover', { pingTargets: 'gateway,router9' }), [])).toThrow(/pingTargets: `router9` is not a host/);
+    expect(() => simulate(target('neverfail', 'physical-crossover', { pingTargets: 'gateway,router9' }), [])).toThrow(
+      /pingTargets: `router9` is not a host/,
+    );
   });
 });

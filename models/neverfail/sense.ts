@@ -7,7 +7,15 @@ import type { WorldView } from '../../harness/engine/model.js';
 
 /** Roles in which Neverfail runs and heartbeats over the channel. */
 export const HEARTBEATING: ReadonlySet<string> = new Set([
-  'active', 'passive', 'unsynced', 'restarting-app', 'stopping-app', 'sending-data', 'applying-data', 'joining-network', 'starting-app',
+  'active',
+  'passive',
+  'unsynced',
+  'restarting-app',
+  'stopping-app',
+  'sending-data',
+  'applying-data',
+  'joining-network',
+  'starting-app',
 ]);
 
 /** Roles in which a server is the active one (holds the identity, or is about to give it up). */

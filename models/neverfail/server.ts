@@ -9,18 +9,47 @@
 // network → starts the application. Each step is a role (and a note) in the trace.
 import { defineMachine, routed } from '../../harness/engine/fsm.js';
 import {
-  BOOT, FAILOVER, PUBLIC, STEP, SYNC,
-  cancelAll, cancelTimer, decide, draft, fired, note, startApp, startTimer, stopApp,
-  type Draft, type ServerContext, type ServerEvent,
+  BOOT,
+  FAILOVER,
+  PUBLIC,
+  STEP,
+  SYNC,
+  cancelAll,
+  cancelTimer,
+  decide,
+  draft,
+  fired,
+  note,
+  startApp,
+  startTimer,
+  stopApp,
+  type Draft,
+  type ServerContext,
+  type ServerEvent,
 } from './context.js';
 import { DEPLOYMENT_ROLES, SWITCHOVER, deploymentStep, finishDeployReboot } from './deployment.js';
 import { ACTIVE } from './sense.js';
 
 export const ROLES = [
-  'active', 'passive', 'unsynced',
-  'stopping-app', 'sending-data', 'applying-data', 'joining-network', 'starting-app', 'restarting-app',
-  'down', 'booting',
-  'unprotected', 'installing', 'cloned', 'bare', 'installed', 'restored', 'configured', 'deploy-reboot',
+  'active',
+  'passive',
+  'unsynced',
+  'stopping-app',
+  'sending-data',
+  'applying-data',
+  'joining-network',
+  'starting-app',
+  'restarting-app',
+  'down',
+  'booting',
+  'unprotected',
+  'installing',
+  'cloned',
+  'bare',
+  'installed',
+  'restored',
+  'configured',
+  'deploy-reboot',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -38,7 +67,14 @@ function reconcile(role: Role, d: Draft): void {
   const replicate = role === 'passive';
   if (replicate === d.replicating) return;
   d.replicating = replicate;
-  d.out.push({ do: 'replicate', service: d.cfg.service, from: replicate ? d.cfg.peerHost : null, over: ['channel'], mode: 'async', lagMs: d.cfg.lagMs });
+  d.out.push({
+    do: 'replicate',
+    service: d.cfg.service,
+    from: replicate ? d.cfg.peerHost : null,
+    over: ['channel'],
+    mode: 'async',
+    lagMs: d.cfg.lagMs,
+  });
 }
 
 function want(d: Draft, flag: number, desired: boolean, ms: number): void {
@@ -88,7 +124,10 @@ function leave(d: Draft): Role {
   d.restarts = 0;
   if (d.afterHandover === 'unsynced') {
     d.manualResync = true;
-    note(d, 'after an auto-switchover replication does not restart by itself: this server stays unsynchronised until an operator restarts it');
+    note(
+      d,
+      'after an auto-switchover replication does not restart by itself: this server stays unsynchronised until an operator restarts it',
+    );
   }
   d.out.push({ do: 'send', to: d.cfg.peerAgent, event: { type: 'HANDOVER' } });
   return d.afterHandover;
@@ -133,7 +172,10 @@ function evaluateActive(d: Draft): Role {
   if (d.cfg.passiveWhenIsolated && d.channelLost && d.publicLost && !d.peerPublic) {
     stopApp(d, 'ha');
     d.wasActive = false;
-    note(d, 'channel and public network both lost, and the passive does not answer pings: becomes passive (isolation rule)');
+    note(
+      d,
+      'channel and public network both lost, and the passive does not answer pings: becomes passive (isolation rule)',
+    );
     return 'unsynced';
   }
   if (d.publicLost) {
@@ -141,7 +183,10 @@ function evaluateActive(d: Draft): Role {
       d.afterHandover = 'unsynced';
       return switchover(d, 'ha', 'client network lost (no ping target answers)');
     }
-    decide(d, `client network lost, but ${canHandOver(d) ? 'the passive cannot reach the client network either' : 'no synchronised passive server answers on the channel'}: no switchover`);
+    decide(
+      d,
+      `client network lost, but ${canHandOver(d) ? 'the passive cannot reach the client network either' : 'no synchronised passive server answers on the channel'}: no switchover`,
+    );
     return 'active';
   }
   decide(d, '');
@@ -154,7 +199,10 @@ function evaluatePassive(d: Draft): Role {
     return 'passive';
   }
   if (d.cfg.splitBrainAvoidance && d.peerPublic) {
-    decide(d, 'channel silent for the failover timeout, but the active answers pings on the public network: failover vetoed (split-brain avoidance)');
+    decide(
+      d,
+      'channel silent for the failover timeout, but the active answers pings on the public network: failover vetoed (split-brain avoidance)',
+    );
     return 'passive';
   }
   if (d.cfg.passiveChecksPublic && !d.public) {
@@ -189,7 +237,12 @@ function step(role: Role, d: Draft, e: ServerEvent): Role {
         note(d, 'synchronised with the active server');
         return evaluatePassive(d);
       }
-      decide(d, d.channelLost ? 'channel silent for the failover timeout, but this server is not synchronised: failover vetoed' : '');
+      decide(
+        d,
+        d.channelLost
+          ? 'channel silent for the failover timeout, but this server is not synchronised: failover vetoed'
+          : '',
+      );
       return 'unsynced';
     case 'stopping-app':
       if (timer === 'step') return sendData(d, '');
@@ -263,5 +316,16 @@ export const serverMachine = defineMachine<ServerContext, ServerEvent>({
   id: 'neverfail-server',
   initial: 'passive',
   // Each state tries staying put first: most events change no role.
-  states: Object.fromEntries(ROLES.map((role) => [role, { on: { '*': routed<ServerContext, ServerEvent>([role, ...ROLES.filter((r) => r !== role)], (c, e) => reduceServer(role, c, e)) } }])),
+  states: Object.fromEntries(
+    ROLES.map((role) => [
+      role,
+      {
+        on: {
+          '*': routed<ServerContext, ServerEvent>([role, ...ROLES.filter((r) => r !== role)], (c, e) =>
+            reduceServer(role, c, e),
+          ),
+        },
+      },
+    ]),
+  ),
 });

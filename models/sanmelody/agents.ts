@@ -15,11 +15,28 @@ export function multipathAgentId(hostId: string): string {
 const immediately = (now: number) => now;
 
 /** @param notifyOf the agent id each host's multipath reports its I/O state to */
-export function storageAgents(topo: CompiledTopology, config: StorageSettings, notifyOf: (host: number) => string): AgentSpec[] {
+export function storageAgents(
+  topo: CompiledTopology,
+  config: StorageSettings,
+  notifyOf: (host: number) => string,
+): AgentSpec[] {
   const agents: AgentSpec[] = [];
   topo.storageIds.forEach((id, node) => {
-    const partner = topo.mirror === null ? -1 : topo.mirror[0] === node ? topo.mirror[1] : topo.mirror[1] === node ? topo.mirror[0] : -1;
-    const context: StorageNodeContext = { out: [], resyncMs: config.resyncMs, mirrored: partner >= 0, current: true, partnerServing: partner >= 0 };
+    const partner =
+      topo.mirror === null
+        ? -1
+        : topo.mirror[0] === node
+          ? topo.mirror[1]
+          : topo.mirror[1] === node
+            ? topo.mirror[0]
+            : -1;
+    const context: StorageNodeContext = {
+      out: [],
+      resyncMs: config.resyncMs,
+      mirrored: partner >= 0,
+      current: true,
+      partnerServing: partner >= 0,
+    };
     agents.push({
       id,
       kind: 'storage',
@@ -28,7 +45,13 @@ export function storageAgents(topo: CompiledTopology, config: StorageSettings, n
       context,
       host: -1,
       storage: node,
-      sense: partner < 0 ? undefined : (view: WorldView) => ({ type: 'PARTNER', serving: view.fabric.storageServing[partner] === 1 && view.fabric.storagePower[partner] === 0 ? 1 : 0 }),
+      sense:
+        partner < 0
+          ? undefined
+          : (view: WorldView) => ({
+              type: 'PARTNER',
+              serving: view.fabric.storageServing[partner] === 1 && view.fabric.storagePower[partner] === 0 ? 1 : 0,
+            }),
       noticeAt: immediately,
     });
   });

@@ -10,11 +10,13 @@ export const storageKeys = [
     // e.g. 100 s; xha: 105 < D ≤ 135 s, e.g. 120 s). DOMAIN.md multipath: replacement_timeout 120 s.
     // The host product's profile (XenServer HA: the era the pool runs in) picks the default.
     default: (c: { readonly profile: string }) => (c.profile === 'seed-2009' ? 100_000 : 120_000),
-    describe: 'How long a host\'s I/O stalls on a path to a storage node that lost power before multipath fails the path',
+    describe:
+      "How long a host's I/O stalls on a path to a storage node that lost power before multipath fails the path",
     source: 'seed 004 (120 s timeout needed); DOMAIN.md Multipath: replacement_timeout default 120 s',
     min: 0,
     max: 3_600_000,
-    rangeSource: 'modelling choice: replacement_timeout has no documented maximum and queue_if_no_path holds I/O forever, but a run needs an end',
+    rangeSource:
+      'modelling choice: replacement_timeout has no documented maximum and queue_if_no_path holds I/O forever, but a run needs an end',
   },
   {
     key: 'cleanFailoverMs',

@@ -28,7 +28,10 @@ export interface MultipathContext extends EffectfulContext {
 export type MultipathEvent =
   | { type: 'PATHS'; status: number[] }
   | { type: 'TIMER'; name: string }
-  | { type: 'HOST_RESET' } | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'HA_DISABLE' }
+  | { type: 'HOST_RESET' }
+  | { type: 'CRASH' }
+  | { type: 'POWER_ON' }
+  | { type: 'HA_DISABLE' }
   /** The settings a drift changed. */
   | { type: 'RECONFIGURE'; values: Partial<StorageSettings> };
 
@@ -37,9 +40,15 @@ function ioOf(inUse: number, failing: number): IoState {
   return failing !== 0 ? 'stalled' : 'ok';
 }
 
-function finish(before: MultipathContext, after: Omit<MultipathContext, 'io' | 'out'>, out: Effect[], io?: IoState): { value: string; context: MultipathContext } {
+function finish(
+  before: MultipathContext,
+  after: Omit<MultipathContext, 'io' | 'out'>,
+  out: Effect[],
+  io?: IoState,
+): { value: string; context: MultipathContext } {
   const next = io ?? ioOf(after.inUse, after.failing);
-  if (next !== before.io && next !== 'off') out.push({ do: 'send', to: before.notify, event: { type: 'STATEFILE', state: next } });
+  if (next !== before.io && next !== 'off')
+    out.push({ do: 'send', to: before.notify, event: { type: 'STATEFILE', state: next } });
   return { value: next, context: { ...after, io: next, out } };
 }
 
@@ -78,7 +87,10 @@ function onTimer(c: MultipathContext, name: string): { value: string; context: M
   const out: Effect[] = [];
   if (kind === 'fail') {
     const left = c.pathIds.filter((_, k) => k !== i && (c.inUse >> k) & 1);
-    out.push({ do: 'note', text: `multipath fails path ${c.pathIds[i]}; I/O continues on ${left.length > 0 ? left.join(', ') : 'no path'}` });
+    out.push({
+      do: 'note',
+      text: `multipath fails path ${c.pathIds[i]}; I/O continues on ${left.length > 0 ? left.join(', ') : 'no path'}`,
+    });
     return finish(c, { ...c, inUse: c.inUse & ~bit, failing: c.failing & ~bit }, out);
   }
   out.push({ do: 'note', text: `multipath reinstates path ${c.pathIds[i]}` });
@@ -89,7 +101,10 @@ function onTimer(c: MultipathContext, name: string): { value: string; context: M
 function fresh(c: MultipathContext): { value: string; context: MultipathContext } {
   let inUse = 0;
   c.status.forEach((s, i) => (inUse |= s === PATH_USABLE ? 1 << i : 0));
-  const out: Effect[] = c.pathIds.flatMap((_, i) => [{ do: 'cancelTimer', name: `fail:${i}` }, { do: 'cancelTimer', name: `reinstate:${i}` }]);
+  const out: Effect[] = c.pathIds.flatMap((_, i) => [
+    { do: 'cancelTimer', name: `fail:${i}` },
+    { do: 'cancelTimer', name: `reinstate:${i}` },
+  ]);
   return finish(c, { ...c, inUse, failing: 0, reinstating: 0 }, out);
 }
 
@@ -108,7 +123,16 @@ function reduce(c: MultipathContext, e: MultipathEvent): { value: string; contex
       return { value: c.io, context: { ...c, out: [] } };
     case 'RECONFIGURE': {
       const v = e.values;
-      return { value: c.io, context: { ...c, out: [], hardFailoverMs: v.hardFailoverMs ?? c.hardFailoverMs, cleanFailoverMs: v.cleanFailoverMs ?? c.cleanFailoverMs, pollingMs: v.pathPollingMs ?? c.pollingMs } };
+      return {
+        value: c.io,
+        context: {
+          ...c,
+          out: [],
+          hardFailoverMs: v.hardFailoverMs ?? c.hardFailoverMs,
+          cleanFailoverMs: v.cleanFailoverMs ?? c.cleanFailoverMs,
+          pollingMs: v.pathPollingMs ?? c.pollingMs,
+        },
+      };
     }
     default: {
       const never: never = e;

@@ -7,7 +7,9 @@ import { simulate, step, target, violatedProperties } from '../../harness/runner
 const HOSTS = ['h1', 'h2', 'h3'];
 
 function roleChanges(entries: readonly TraceEntry[], agent: string): [number, string][] {
-  return entries.flatMap((e) => (e.type === 'role' && e.agent === agent && e.at > 0 ? [[e.at, e.role] as [number, string]] : []));
+  return entries.flatMap((e) =>
+    e.type === 'role' && e.agent === agent && e.at > 0 ? [[e.at, e.role] as [number, string]] : [],
+  );
 }
 
 function servingAt(entries: readonly TraceEntry[], at: number): readonly string[] {
@@ -23,7 +25,10 @@ describe('SN-1: hard power-cycle of sanA', () => {
       const o = simulate(t, [step(10, 'storage-hard-powercycle', 'sanA')]);
       expect(servingAt(o.run.entries, 10_000)).toEqual(['sanB']);
       for (const h of HOSTS) {
-        expect(roleChanges(o.run.entries, `${h}/multipath`).slice(0, 2)).toEqual([[10_000, 'stalled'], [10_000 + D * 1000, 'ok']]);
+        expect(roleChanges(o.run.entries, `${h}/multipath`).slice(0, 2)).toEqual([
+          [10_000, 'stalled'],
+          [10_000 + D * 1000, 'ok'],
+        ]);
       }
       expect(violatedProperties(o)).toEqual([]);
     });
@@ -34,13 +39,20 @@ describe('SN-2: clean stop of sanA', () => {
   it('sessions close; paths move within the clean failover time (5 s)', () => {
     const t = target('xenserver-ha', 'bonded-mirrored-san', { timeoutMs: 30_000 });
     const o = simulate(t, [step(10, 'storage-clean-stop', 'sanA')]);
-    for (const h of HOSTS) expect(roleChanges(o.run.entries, `${h}/multipath`)).toEqual([[10_000, 'stalled'], [15_000, 'ok']]);
+    for (const h of HOSTS)
+      expect(roleChanges(o.run.entries, `${h}/multipath`)).toEqual([
+        [10_000, 'stalled'],
+        [15_000, 'ok'],
+      ]);
   });
 
   it('follows the clean failover setting', () => {
     const t = target('xenserver-ha', 'bonded-mirrored-san', { cleanFailoverMs: 2_000 });
     const o = simulate(t, [step(10, 'storage-clean-stop', 'sanA')]);
-    expect(roleChanges(o.run.entries, 'h1/multipath')).toEqual([[10_000, 'stalled'], [12_000, 'ok']]);
+    expect(roleChanges(o.run.entries, 'h1/multipath')).toEqual([
+      [10_000, 'stalled'],
+      [12_000, 'ok'],
+    ]);
   });
 });
 
@@ -60,10 +72,21 @@ describe('SN-4: sanA returns and resyncs, then sanB is hard power-cycled', () =>
     const t = target('xenserver-ha', 'bonded-mirrored-san', { timeoutMs: 120_000 });
     // sanA: off at 10 s, boots by 190 s, resyncs until 250 s, paths reinstated at 255 s.
     const o = simulate(t, [step(10, 'storage-hard-powercycle', 'sanA'), step(300, 'storage-hard-powercycle', 'sanB')]);
-    expect(roleChanges(o.run.entries, 'sanA')).toEqual([[10_000, 'down'], [190_000, 'resyncing'], [250_000, 'serving']]);
+    expect(roleChanges(o.run.entries, 'sanA')).toEqual([
+      [10_000, 'down'],
+      [190_000, 'resyncing'],
+      [250_000, 'serving'],
+    ]);
     expect(servingAt(o.run.entries, 300_000)).toEqual(['sanA']);
     for (const h of HOSTS) {
-      expect(roleChanges(o.run.entries, `${h}/multipath`).filter(([at]) => at >= 300_000).slice(0, 2)).toEqual([[300_000, 'stalled'], [420_000, 'ok']]);
+      expect(
+        roleChanges(o.run.entries, `${h}/multipath`)
+          .filter(([at]) => at >= 300_000)
+          .slice(0, 2),
+      ).toEqual([
+        [300_000, 'stalled'],
+        [420_000, 'ok'],
+      ]);
     }
     expect(violatedProperties(o)).toEqual([]);
   });

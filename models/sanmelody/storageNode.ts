@@ -15,17 +15,34 @@ export interface StorageNodeContext extends EffectfulContext {
 }
 
 export type StorageNodeEvent =
-  | { type: 'POWER_LOST' } | { type: 'STOP' } | { type: 'POWER_ON' }
+  | { type: 'POWER_LOST' }
+  | { type: 'STOP' }
+  | { type: 'POWER_ON' }
   | { type: 'PARTNER'; serving: number }
   | { type: 'TIMER'; name: string }
   /** The settings a drift changed. */
   | { type: 'RECONFIGURE'; values: Partial<StorageSettings> };
 
-const leave = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [{ do: 'cancelTimer', name: 'resync' }], current: c.mirrored ? c.current && !c.partnerServing : true });
-const partner = (c: StorageNodeContext, e: AgentEvent): StorageNodeContext => ({ ...c, out: [], partnerServing: e.serving === 1 });
-const resync = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [{ do: 'startTimer', name: 'resync', ms: c.resyncMs }] });
+const leave = (c: StorageNodeContext): StorageNodeContext => ({
+  ...c,
+  out: [{ do: 'cancelTimer', name: 'resync' }],
+  current: c.mirrored ? c.current && !c.partnerServing : true,
+});
+const partner = (c: StorageNodeContext, e: AgentEvent): StorageNodeContext => ({
+  ...c,
+  out: [],
+  partnerServing: e.serving === 1,
+});
+const resync = (c: StorageNodeContext): StorageNodeContext => ({
+  ...c,
+  out: [{ do: 'startTimer', name: 'resync', ms: c.resyncMs }],
+});
 const synced = (c: StorageNodeContext): StorageNodeContext => ({ ...c, out: [], current: true });
-const reconfigure = (c: StorageNodeContext, e: StorageNodeEvent): StorageNodeContext => ({ ...c, out: [], resyncMs: (e.type === 'RECONFIGURE' ? e.values.resyncMs : undefined) ?? c.resyncMs });
+const reconfigure = (c: StorageNodeContext, e: StorageNodeEvent): StorageNodeContext => ({
+  ...c,
+  out: [],
+  resyncMs: (e.type === 'RECONFIGURE' ? e.values.resyncMs : undefined) ?? c.resyncMs,
+});
 
 const canServeAlone = (c: StorageNodeContext) => !c.mirrored || c.current;
 
@@ -33,7 +50,11 @@ const canServeAlone = (c: StorageNodeContext) => !c.mirrored || c.current;
 const offline = {
   on: {
     POWER_ON: [
-      { target: 'resyncing', cond: (c: StorageNodeContext) => c.mirrored && c.partnerServing, actions: update<StorageNodeContext, StorageNodeEvent>(resync) },
+      {
+        target: 'resyncing',
+        cond: (c: StorageNodeContext) => c.mirrored && c.partnerServing,
+        actions: update<StorageNodeContext, StorageNodeEvent>(resync),
+      },
       { target: 'serving', cond: canServeAlone, actions: update<StorageNodeContext, StorageNodeEvent>(synced) },
       { target: 'waiting' },
     ],
@@ -64,7 +85,11 @@ export const storageNodeMachine = defineMachine<StorageNodeContext, StorageNodeE
         STOP: { target: 'stopped', actions: update(leave) },
         PARTNER: [
           // The partner left mid-resync: this copy is incomplete.
-          { target: 'waiting', cond: (_c, e) => e.serving === 0, actions: update((c, e) => ({ ...partner(c, e), out: [{ do: 'cancelTimer', name: 'resync' }] })) },
+          {
+            target: 'waiting',
+            cond: (_c, e) => e.serving === 0,
+            actions: update((c, e) => ({ ...partner(c, e), out: [{ do: 'cancelTimer', name: 'resync' }] })),
+          },
           { actions: update(partner) },
         ],
         RECONFIGURE: { actions: update(reconfigure) },

@@ -76,7 +76,8 @@ export interface VhContext extends EffectfulContext {
 export type VhEvent =
   | { type: 'OBSERVE'; net: number; ds: number; storage: number; iso: number; masters: number; masterElsewhere: number }
   | { type: 'TIMER'; name: string }
-  | { type: 'CRASH' } | { type: 'POWER_ON' }
+  | { type: 'CRASH' }
+  | { type: 'POWER_ON' }
   | { type: 'START'; service: string; from: string }
   | { type: 'LOCK_REPLY'; service: string; granted: number; tag: string; why: string }
   | { type: 'LOCK_LOST'; service: string; by: string }

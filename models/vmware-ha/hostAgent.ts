@@ -5,7 +5,23 @@
 // heartbeats). A master restarts a failed host's VMs on the hosts with the most free capacity; a
 // VM starts only once its VMFS lock is free. An isolated host applies its isolation response.
 import { defineMachine, routed } from '../../harness/engine/fsm.js';
-import { bit, cancelTimer, lowest, names, note, place, running, startTimer, vmIndex, host, type Draft, type VhContext, type VhEvent, type VhRole, type VhSettings } from './agentState.js';
+import {
+  bit,
+  cancelTimer,
+  lowest,
+  names,
+  note,
+  place,
+  running,
+  startTimer,
+  vmIndex,
+  host,
+  type Draft,
+  type VhContext,
+  type VhEvent,
+  type VhRole,
+  type VhSettings,
+} from './agentState.js';
 import { becomeMaster, becomeSlave, isolate, watchMembers } from './membership.js';
 import { onRequest } from './requests.js';
 import { applyIsolationResponse, hostFailed, powerOff, restart } from './restarts.js';
@@ -26,7 +42,10 @@ function onObserve(d: Draft, e: Extract<VhEvent, { type: 'OBSERVE' }>): void {
     d.lockLost = 0;
     d.cfg.vms.forEach((v, s) => ((stale >> s) & 1 ? d.out.push({ do: 'stopService', service: v.id }) : undefined));
     d.mine &= ~stale;
-    note(d, `storage is back: ${names(stale, (s) => d.cfg.vms[s].id)} lost ${stale & (stale - 1) ? 'their' : 'its'} VMFS lock meanwhile (restarted elsewhere): the stale copy is powered off`);
+    note(
+      d,
+      `storage is back: ${names(stale, (s) => d.cfg.vms[s].id)} lost ${stale & (stale - 1) ? 'their' : 'its'} VMFS lock meanwhile (restarted elsewhere): the stale copy is powered off`,
+    );
   }
   switch (d.role) {
     case 'primary':
@@ -82,7 +101,10 @@ function onHostSilent(d: Draft, h: number): void {
   if ((d.ds >> h) & 1) {
     d.liveset &= ~bit(h);
     d.partitioned |= bit(h);
-    note(d, `${host(d, h)} has no network heartbeat but still heartbeats on the datastore: isolated or partitioned, its VMs stay`);
+    note(
+      d,
+      `${host(d, h)} has no network heartbeat but still heartbeats on the datastore: isolated or partitioned, its VMs stay`,
+    );
     return;
   }
   return hostFailed(d, h, `${host(d, h)} failed (no network or datastore heartbeat)`);
@@ -94,7 +116,11 @@ function onTimer(d: Draft, timer: string): void {
   if (timer.startsWith('fail:')) return onHostSilent(d, cfg.ids.indexOf(timer.slice(5)));
   switch (timer) {
     case 'iso':
-      if (d.net === 0 && !d.iso && (d.role === 'master' || d.role === 'primary')) isolate(d, d.role === 'master' ? 'as master it hears no slave' : `no heartbeat for ${cfg.legacyIsolationMs / 1000} s`);
+      if (d.net === 0 && !d.iso && (d.role === 'master' || d.role === 'primary'))
+        isolate(
+          d,
+          d.role === 'master' ? 'as master it hears no slave' : `no heartbeat for ${cfg.legacyIsolationMs / 1000} s`,
+        );
       return;
     case 'elect-wait':
       if (d.role === 'slave' && !((d.net >> d.master) & 1)) {
@@ -177,7 +203,12 @@ function reduce(c: VhContext, e: VhEvent): { value: string; context: VhContext }
       break;
     default:
       if (c.role === 'down' || c.role === 'booting') {
-        if (e.type === 'START') d.out.push({ do: 'send', to: e.from, event: { type: 'RESTART_FAILED', service: e.service, reason: `${c.cfg.ids[c.cfg.self]} is down` } });
+        if (e.type === 'START')
+          d.out.push({
+            do: 'send',
+            to: e.from,
+            event: { type: 'RESTART_FAILED', service: e.service, reason: `${c.cfg.ids[c.cfg.self]} is down` },
+          });
         else if (e.type === 'PLACED') place(d, vmIndex(d, e.service), e.host);
         break;
       }
@@ -187,7 +218,23 @@ function reduce(c: VhContext, e: VhEvent): { value: string; context: VhContext }
 }
 
 const ROLES: readonly VhRole[] = ['primary', 'master', 'slave', 'election', 'isolated', 'down', 'booting'];
-const EVENTS: readonly VhEvent['type'][] = ['OBSERVE', 'TIMER', 'CRASH', 'POWER_ON', 'START', 'LOCK_REPLY', 'LOCK_LOST', 'START_FAILED', 'RESTART_FAILED', 'PLACED', 'POWERED_OFF', 'MIGRATE', 'MIGRATED', 'ADOPT', 'APP_CRASH'];
+const EVENTS: readonly VhEvent['type'][] = [
+  'OBSERVE',
+  'TIMER',
+  'CRASH',
+  'POWER_ON',
+  'START',
+  'LOCK_REPLY',
+  'LOCK_LOST',
+  'START_FAILED',
+  'RESTART_FAILED',
+  'PLACED',
+  'POWERED_OFF',
+  'MIGRATE',
+  'MIGRATED',
+  'ADOPT',
+  'APP_CRASH',
+];
 
 function stateNode() {
   return { on: Object.fromEntries(EVENTS.map((e) => [e, routed<VhContext, VhEvent>(ROLES, reduce)])) };

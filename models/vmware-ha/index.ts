@@ -19,15 +19,30 @@ const RANK: Record<string, number> = { restart: 0, 'best-effort': 1, unprotected
 function esxHosts(topo: CompiledTopology): number[] {
   const esxList = topo.hostIds.map((_, h) => h).filter((h) => topo.pathsOfHost[h].length > 0);
   const esx = esxList.reduce((m, h) => m | (1 << h), 0);
-  const problems = topo.services.flatMap((s, i) => (((esx >> s.home) & 1) === 0 ? [`services[${i}].home: ${s.id} runs on ${topo.hostIds[s.home]}, which has no path to the shared storage (not an ESX host of the cluster)`] : []));
-  if (esxList.length === 0) problems.push('storage.paths: no host reaches shared storage; VMware HA needs a shared datastore');
+  const problems = topo.services.flatMap((s, i) =>
+    ((esx >> s.home) & 1) === 0
+      ? [
+          `services[${i}].home: ${s.id} runs on ${topo.hostIds[s.home]}, which has no path to the shared storage (not an ESX host of the cluster)`,
+        ]
+      : [],
+  );
+  if (esxList.length === 0)
+    problems.push('storage.paths: no host reaches shared storage; VMware HA needs a shared datastore');
   if (topo.services.length > 30) problems.push(`services: ${topo.services.length} VMs; the model handles at most 30`);
   if (problems.length > 0) throw new ConfigError(problems);
   return esxList;
 }
 
 /** A host agent's settings: who it is, the cluster's ESX hosts and VMs, and the timing and isolation choices in force. */
-function hostContext(topo: CompiledTopology, config: VmwareSettings, h: number, esx: number, agentIds: readonly string[], homes: readonly number[], initial: VhRole): VhContext {
+function hostContext(
+  topo: CompiledTopology,
+  config: VmwareSettings,
+  h: number,
+  esx: number,
+  agentIds: readonly string[],
+  homes: readonly number[],
+  initial: VhRole,
+): VhContext {
   const failureMs = config.failureDetectionMs;
   const legacy = isLegacy(config.version);
   const address = config.isolationAddress;
@@ -51,7 +66,12 @@ function hostContext(topo: CompiledTopology, config: VmwareSettings, h: number, 
       restartRetryMs: config.restartRetryMs,
       maxRestarts: MAX_RESTART_ATTEMPTS,
       bootMs: config.hostBootMs,
-      vms: topo.services.map((s) => ({ id: s.id, needs: s.needs, rank: RANK[s.priority] * 1_000_000 + s.order, isProtected: s.priority !== 'unprotected' })),
+      vms: topo.services.map((s) => ({
+        id: s.id,
+        needs: s.needs,
+        rank: RANK[s.priority] * 1_000_000 + s.order,
+        isProtected: s.priority !== 'unprotected',
+      })),
       capacity: topo.hostCapacity.map((c, k) => ((esx >> k) & 1 ? c : 0)),
       lockAgent: LOCK_AGENT,
     },
@@ -64,7 +84,9 @@ function instantiate(topo: CompiledTopology, config: VmwareSettings): ModelInsta
   const address = config.isolationAddress;
   const isolationAddress = address === 'none' ? -1 : topo.hostIds.indexOf(address);
   if (isolationAddress < 0 && address !== 'none') {
-    throw new ConfigError([`isolationAddress: no host \`${address}\` in topology ${topo.source.name} (hosts: ${topo.hostIds.join(', ')}; or \`none\`)`]);
+    throw new ConfigError([
+      `isolationAddress: no host \`${address}\` in topology ${topo.source.name} (hosts: ${topo.hostIds.join(', ')}; or \`none\`)`,
+    ]);
   }
   const esxList = esxHosts(topo);
   const esx = esxList.reduce((m, h) => m | (1 << h), 0);
@@ -92,10 +114,31 @@ function instantiate(topo: CompiledTopology, config: VmwareSettings): ModelInsta
       observeBeforeTimers: true,
     };
   });
-  agents.push(diskLockAgent(topo, { id: LOCK_AGENT, what: 'VMFS lock', hostIds: topo.hostIds, serviceIds: topo.services.map((s) => s.id), notify: agentIds, breakLive: false }, homes));
+  agents.push(
+    diskLockAgent(
+      topo,
+      {
+        id: LOCK_AGENT,
+        what: 'VMFS lock',
+        hostIds: topo.hostIds,
+        serviceIds: topo.services.map((s) => s.id),
+        notify: agentIds,
+        breakLive: false,
+      },
+      homes,
+    ),
+  );
   const longest =
-    failureMs + config.electionWaitMs + config.electionMs + config.newMasterCheckMs + config.isolationPingMs + config.isolationPolicyDelayMs +
-    config.guestShutdownMs + config.restartRetryMs + config.vmBootMs + config.hostBootMs;
+    failureMs +
+    config.electionWaitMs +
+    config.electionMs +
+    config.newMasterCheckMs +
+    config.isolationPingMs +
+    config.isolationPolicyDelayMs +
+    config.guestShutdownMs +
+    config.restartRetryMs +
+    config.vmBootMs +
+    config.hostBootMs;
   return {
     agents,
     hostStatus: (role) => (isUp(role) ? 'up' : 'out'),
@@ -109,10 +152,21 @@ function instantiate(topo: CompiledTopology, config: VmwareSettings): ModelInsta
 export const vmwareHa: Model<VmwareSettings> = {
   name: 'vmware-ha',
   version: '1.0.0',
-  summary: 'VMware vSphere HA: master election (FDM) or legacy primaries (AAM), network and datastore heartbeats, isolation address and response, VM restart on the survivors by free capacity',
+  summary:
+    'VMware vSphere HA: master election (FDM) or legacy primaries (AAM), network and datastore heartbeats, isolation address and response, VM restart on the survivors by free capacity',
   keys: vmwareKeys,
   presets: vmwarePresets,
-  faults: ['nic-down', 'switch-down', 'link-cut', 'partition', 'host-crash', 'path-down', 'storage-clean-stop', 'storage-hard-powercycle', 'live-migrate'],
+  faults: [
+    'nic-down',
+    'switch-down',
+    'link-cut',
+    'partition',
+    'host-crash',
+    'path-down',
+    'storage-clean-stop',
+    'storage-hard-powercycle',
+    'live-migrate',
+  ],
   drifts: [],
   properties: ['noDualActive', 'serviceRestoredWithin', 'noUnnecessaryFailover', 'servicesSurvive'],
   instantiate,

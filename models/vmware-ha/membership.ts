@@ -4,17 +4,26 @@ import { bit, cancelTimer, host, names, note, running, startTimer, type Draft } 
 import { applyIsolationResponse, hostFailed } from './restarts.js';
 
 export function isolate(d: Draft, why: string): void {
-  for (const t of d.timers.filter((t) => t.startsWith('fail:') || t === 'iso' || t === 'elect' || t === 'elect-wait' || t === 'retry')) cancelTimer(d, t);
+  for (const t of d.timers.filter(
+    (t) => t.startsWith('fail:') || t === 'iso' || t === 'elect' || t === 'elect-wait' || t === 'retry',
+  ))
+    cancelTimer(d, t);
   d.role = 'isolated';
   d.suspect = 0;
   d.liveset = bit(d.cfg.self);
-  note(d, `isolated: ${why}, and ${d.cfg.isolationAddress === 'none' ? 'it has no isolation address to ping' : `the isolation address ${d.cfg.isolationAddress} does not answer`}`);
+  note(
+    d,
+    `isolated: ${why}, and ${d.cfg.isolationAddress === 'none' ? 'it has no isolation address to ping' : `the isolation address ${d.cfg.isolationAddress} does not answer`}`,
+  );
   if (d.cfg.legacy) applyIsolationResponse(d);
   else startTimer(d, 'policy', d.cfg.policyDelayMs);
 }
 
 export function becomeSlave(d: Draft, m: number): void {
-  for (const t of d.timers.filter((t) => t.startsWith('fail:') || t === 'iso' || t === 'elect' || t === 'elect-wait' || t === 'retry')) cancelTimer(d, t);
+  for (const t of d.timers.filter(
+    (t) => t.startsWith('fail:') || t === 'iso' || t === 'elect' || t === 'elect-wait' || t === 'retry',
+  ))
+    cancelTimer(d, t);
   d.role = 'slave';
   d.master = m;
   d.suspect = 0;
@@ -31,7 +40,8 @@ export function becomeMaster(d: Draft): void {
   d.partitioned = 0;
   d.suspect = cfg.esx & ~reachable;
   note(d, `elected master of ${names(reachable, (h) => host(d, h))}`);
-  for (let h = 0; h < cfg.ids.length; h++) if ((d.suspect >> h) & 1) startTimer(d, `fail:${host(d, h)}`, cfg.newMasterCheckMs);
+  for (let h = 0; h < cfg.ids.length; h++)
+    if ((d.suspect >> h) & 1) startTimer(d, `fail:${host(d, h)}`, cfg.newMasterCheckMs);
   if (d.net === 0 && !d.iso) startTimer(d, 'iso', cfg.isolationPingMs);
 }
 

@@ -31,12 +31,16 @@ function vms(hosts: readonly string[]): ServiceSpec[] {
 
 /** Two FC paths per host (two HBAs, two fabrics) to one array. */
 function fcPaths(hosts: readonly string[]): PathSpec[] {
-  return hosts.flatMap((host) => [{ host, node: 'san1' }, { host, node: 'san1' }]);
+  return hosts.flatMap((host) => [
+    { host, node: 'san1' },
+    { host, node: 'san1' },
+  ]);
 }
 
 export const threeHosts: Topology = {
   name: 'three-hosts',
-  description: 'Three ESX hosts, management NICs and the gateway gw on mgmtsw, VM NICs teamed over vmsw1/vmsw2, one FC array san1 with two paths per host; one VM per host, room for all three on any two',
+  description:
+    'Three ESX hosts, management NICs and the gateway gw on mgmtsw, VM NICs teamed over vmsw1/vmsw2, one FC array san1 with two paths per host; one VM per host, room for all three on any two',
   hosts: [...HOSTS.map((h) => esxHost(h)), gateway],
   switches: [{ id: 'mgmtsw' }, { id: 'vmsw1' }, { id: 'vmsw2' }],
   storage: { nodes: [{ id: 'san1' }], paths: fcPaths(HOSTS) },
@@ -45,7 +49,8 @@ export const threeHosts: Topology = {
 
 export const iscsiOnManagement: Topology = {
   name: 'iscsi-on-management',
-  description: 'The same three hosts, but their iSCSI datastore traffic shares the management NIC (one NIC for heartbeats and storage)',
+  description:
+    'The same three hosts, but their iSCSI datastore traffic shares the management NIC (one NIC for heartbeats and storage)',
   hosts: [...HOSTS.map((h) => esxHost(h)), gateway],
   switches: [{ id: 'mgmtsw' }, { id: 'vmsw1' }, { id: 'vmsw2' }],
   storage: { nodes: [{ id: 'san1' }], paths: HOSTS.map((host) => ({ host, node: 'san1', nic: 'mgmt0' })) },
@@ -53,6 +58,18 @@ export const iscsiOnManagement: Topology = {
 };
 
 export const vmwarePresets: readonly Preset<VmwareSettings>[] = [
-  { name: 'three-hosts', describe: threeHosts.description!, topology: threeHosts, verdict: 'VH-1: a failed host\'s VMs restart on the others after a short interruption; the one array is a single point of failure (VH-2). Two faults: a host\'s VM network or storage lost on every path is not watched (no restart); the management switch and a host together leave every survivor isolated, and nobody restarts the failed host\'s VMs' },
-  { name: 'iscsi-on-management', describe: iscsiOnManagement.description!, topology: iscsiOnManagement, verdict: 'a management NIC failure also cuts the host\'s storage: the master restarts its VMs while the stale copies still answer on the VM network (split brain) unless the isolation response powers them off first' },
+  {
+    name: 'three-hosts',
+    describe: threeHosts.description!,
+    topology: threeHosts,
+    verdict:
+      "VH-1: a failed host's VMs restart on the others after a short interruption; the one array is a single point of failure (VH-2). Two faults: a host's VM network or storage lost on every path is not watched (no restart); the management switch and a host together leave every survivor isolated, and nobody restarts the failed host's VMs",
+  },
+  {
+    name: 'iscsi-on-management',
+    describe: iscsiOnManagement.description!,
+    topology: iscsiOnManagement,
+    verdict:
+      "a management NIC failure also cuts the host's storage: the master restarts its VMs while the stale copies still answer on the VM network (split brain) unless the isolation response powers them off first",
+  },
 ];

@@ -11,12 +11,24 @@ export function onRequest(d: Draft, e: VhEvent): void {
     case 'START': {
       const s = vmIndex(d, e.service);
       if (!d.storage || d.role === 'isolated') {
-        d.out.push({ do: 'send', to: e.from, event: { type: 'RESTART_FAILED', service: e.service, reason: `${host(d, cfg.self)} cannot reach the datastore` } });
+        d.out.push({
+          do: 'send',
+          to: e.from,
+          event: {
+            type: 'RESTART_FAILED',
+            service: e.service,
+            reason: `${host(d, cfg.self)} cannot reach the datastore`,
+          },
+        });
         return;
       }
       if ((d.mine >> s) & 1) return;
       d.startingFor = e.from;
-      d.out.push({ do: 'send', to: cfg.lockAgent, event: { type: 'LOCK', service: e.service, host: cfg.self, replyTo: selfId(d), tag: 'restart' } });
+      d.out.push({
+        do: 'send',
+        to: cfg.lockAgent,
+        event: { type: 'LOCK', service: e.service, host: cfg.self, replyTo: selfId(d), tag: 'restart' },
+      });
       return;
     }
     case 'LOCK_REPLY': {
@@ -27,7 +39,11 @@ export function onRequest(d: Draft, e: VhEvent): void {
         d.out.push({ do: 'startService', service: e.service, cause: 'restart' });
         broadcast(d, { type: 'PLACED', service: e.service, host: cfg.self });
       } else {
-        d.out.push({ do: 'send', to: d.startingFor, event: { type: 'RESTART_FAILED', service: e.service, reason: `its files are locked (${e.why})` } });
+        d.out.push({
+          do: 'send',
+          to: d.startingFor,
+          event: { type: 'RESTART_FAILED', service: e.service, reason: `its files are locked (${e.why})` },
+        });
       }
       return;
     }
@@ -35,7 +51,11 @@ export function onRequest(d: Draft, e: VhEvent): void {
       const s = vmIndex(d, e.service);
       d.mine &= ~bit(s);
       d.out.push({ do: 'send', to: cfg.lockAgent, event: { type: 'UNLOCK', service: e.service, host: cfg.self } });
-      d.out.push({ do: 'send', to: d.startingFor, event: { type: 'RESTART_FAILED', service: e.service, reason: `insufficient resources on ${host(d, cfg.self)}` } });
+      d.out.push({
+        do: 'send',
+        to: d.startingFor,
+        event: { type: 'RESTART_FAILED', service: e.service, reason: `insufficient resources on ${host(d, cfg.self)}` },
+      });
       return;
     }
     case 'RESTART_FAILED':
@@ -95,7 +115,11 @@ function onVmEvent(d: Draft, e: VhEvent): void {
       d.mine &= ~bit(s);
       place(d, s, to);
       send(d, to, { type: 'ADOPT', service: e.service });
-      d.out.push({ do: 'send', to: cfg.lockAgent, event: { type: 'TRANSFER', service: e.service, from: cfg.self, to } });
+      d.out.push({
+        do: 'send',
+        to: cfg.lockAgent,
+        event: { type: 'TRANSFER', service: e.service, from: cfg.self, to },
+      });
       broadcast(d, { type: 'PLACED', service: e.service, host: to });
       return;
     }

@@ -1,7 +1,18 @@
 // Restarting VMs: where a master puts a failed host's VMs (most free capacity first), what happens
 // when a restart fails (retry, up to das.maxvmrestartcount), and an isolated host powering its VMs
 // off (the isolation response).
-import { bit, broadcast, note, place, running, send, setAttempts, startTimer, selfId, type Draft } from './agentState.js';
+import {
+  bit,
+  broadcast,
+  note,
+  place,
+  running,
+  send,
+  setAttempts,
+  startTimer,
+  selfId,
+  type Draft,
+} from './agentState.js';
 
 /**
  * Restart the given VMs: by restart rank, each on the candidate host with the most free capacity
@@ -17,7 +28,10 @@ export function restart(d: Draft, vms: number, why: string): void {
   d.placement.forEach((h, s) => {
     if (h >= 0 && ((vms >> s) & 1) === 0) free[h] -= cfg.vms[s].needs;
   });
-  const order = cfg.vms.map((_, s) => s).filter((s) => (vms >> s) & 1 && cfg.vms[s].isProtected).sort((a, b) => cfg.vms[a].rank - cfg.vms[b].rank || a - b);
+  const order = cfg.vms
+    .map((_, s) => s)
+    .filter((s) => (vms >> s) & 1 && cfg.vms[s].isProtected)
+    .sort((a, b) => cfg.vms[a].rank - cfg.vms[b].rank || a - b);
   if (order.length === 0) return;
   note(d, `${why}: restarts ${order.map((s) => cfg.vms[s].id).join(', ')}`);
   for (const s of order) {
@@ -73,7 +87,8 @@ export function powerOff(d: Draft, vms: number, why: string): void {
     if (((vms >> s) & 1) === 0) return;
     ids.push(v.id);
     d.out.push({ do: 'stopService', service: v.id });
-    if (d.storage) d.out.push({ do: 'send', to: d.cfg.lockAgent, event: { type: 'UNLOCK', service: v.id, host: d.cfg.self } });
+    if (d.storage)
+      d.out.push({ do: 'send', to: d.cfg.lockAgent, event: { type: 'UNLOCK', service: v.id, host: d.cfg.self } });
   });
   d.mine &= ~vms;
   note(d, `${why}: powers off ${ids.join(', ')}`);

@@ -11,7 +11,7 @@ export const xenserverKeys = [
     type: 'enum',
     values: ['xha', 'seed-2009'],
     default: 'xha',
-    describe: 'xha: survival rules of today\'s xhad; seed-2009: the behaviour seed 004 reports for its era',
+    describe: "xha: survival rules of today's xhad; seed-2009: the behaviour seed 004 reports for its era",
     source: 'DOMAIN.md XenServer (xenserver/xha daemon/sm.c); seed 004',
   },
   {
@@ -19,11 +19,14 @@ export const xenserverKeys = [
     type: 'ms',
     // seed 004: "The default HA timeout in XenServer is 30 seconds"; DOMAIN.md XenServer: current xapi default 60 s.
     default: (c: { readonly profile: Profile }) => builtInTimeoutMs(c.profile),
-    describe: 'Persistent HA timeout (pool other-config:default_ha_timeout): T whenever HA is enabled without ha-config:timeout, e.g. re-enabled from the GUI',
-    source: 'DOMAIN.md XenServer: the ha-config:timeout does not survive disable/enable, other-config:default_ha_timeout does; xapi xapi_ha.ml Timeouts.get_base_t. Unset: the built-in default (seed 004: 30 s; xapi: 60 s)',
+    describe:
+      'Persistent HA timeout (pool other-config:default_ha_timeout): T whenever HA is enabled without ha-config:timeout, e.g. re-enabled from the GUI',
+    source:
+      'DOMAIN.md XenServer: the ha-config:timeout does not survive disable/enable, other-config:default_ha_timeout does; xapi xapi_ha.ml Timeouts.get_base_t. Unset: the built-in default (seed 004: 30 s; xapi: 60 s)',
     min: 10_000,
     max: 3_600_000,
-    rangeSource: 'DOMAIN.md XenServer: minimum 10 s (the same bound as ha-config:timeout); no maximum documented, so the maximum is a modelling choice and runs stay finite',
+    rangeSource:
+      'DOMAIN.md XenServer: minimum 10 s (the same bound as ha-config:timeout); no maximum documented, so the maximum is a modelling choice and runs stay finite',
   },
   {
     key: 'timeoutMs',
@@ -31,17 +34,21 @@ export const xenserverKeys = [
     // xapi xapi_ha.ml get_base_t: ha-config:timeout, else other-config:default_ha_timeout, else the built-in default.
     default: (c: { readonly defaultHaTimeoutMs: number }) => c.defaultHaTimeoutMs,
     describe: 'HA timeout T (ha-config:timeout): network and statefile loss detection',
-    source: 'seed 004: default 30 s; DOMAIN.md XenServer: current xapi default 60 s, minimum 10 s; unset, it is defaultHaTimeoutMs',
+    source:
+      'seed 004: default 30 s; DOMAIN.md XenServer: current xapi default 60 s, minimum 10 s; unset, it is defaultHaTimeoutMs',
     min: 10_000,
     max: 3_600_000,
-    rangeSource: 'DOMAIN.md XenServer: minimum 10 s; no maximum documented, so the maximum is a modelling choice and runs stay finite',
+    rangeSource:
+      'DOMAIN.md XenServer: minimum 10 s; no maximum documented, so the maximum is a modelling choice and runs stay finite',
   },
   {
     key: 'winnersWaitMs',
     type: 'ms',
     default: (c: { readonly timeoutMs: number }) => winnersWaitFor(c.timeoutMs), // xha daemon/sm.c: max(Wh, Ws) − min(T1, T2) + max(t1, t2), ≥ 10 s
-    describe: 'How long the surviving partition waits before it drops lost hosts (and the master restarts their VMs); longer by T while a lost host is still heard or writes the statefile',
-    source: 'xha daemon/sm.c fault handler phase 4: max(Wh, Ws) − min(T1, T2) + max(t1, t2) = 15 s + t, at least 10 s, + T while a removed host is still in the heartbeat or statefile domain; DOMAIN.md: 22 s at T = 60',
+    describe:
+      'How long the surviving partition waits before it drops lost hosts (and the master restarts their VMs); longer by T while a lost host is still heard or writes the statefile',
+    source:
+      'xha daemon/sm.c fault handler phase 4: max(Wh, Ws) − min(T1, T2) + max(t1, t2) = 15 s + t, at least 10 s, + T while a removed host is still in the heartbeat or statefile domain; DOMAIN.md: 22 s at T = 60',
     min: 0,
     max: 600_000,
     rangeSource: 'modelling choice: DOMAIN.md XenServer gives 22 s at T = 60, no bounds',
@@ -72,8 +79,10 @@ export const xenserverKeys = [
     key: 'hostFailuresToTolerate',
     type: 'number',
     default: 1,
-    describe: 'ha-host-failures-to-tolerate: host failures the pool plans for; beyond it the master reports the pool overcommitted and restarts VMs by priority while capacity lasts',
-    source: 'DOMAIN.md XenServer: bounds planned failures; xapi: failures tolerated before the pool is declared overcommitted. Default 1 is a modelling choice (XenCenter proposes the most the pool can take)',
+    describe:
+      'ha-host-failures-to-tolerate: host failures the pool plans for; beyond it the master reports the pool overcommitted and restarts VMs by priority while capacity lasts',
+    source:
+      'DOMAIN.md XenServer: bounds planned failures; xapi: failures tolerated before the pool is declared overcommitted. Default 1 is a modelling choice (XenCenter proposes the most the pool can take)',
     unverified: true,
     min: 0,
     max: 63,

@@ -62,7 +62,9 @@ function reconcile(fresh: HostContext, extra?: Effect[]): HostContext {
 /** Tell every other host at once that this host's statefile access or lock changed (they read its entry). */
 function tellPeers(c: HostContext, type: 'ACCESS' | 'LOCK', on: boolean): Effect[] {
   const out: Effect[] = [];
-  c.cfg.ids.forEach((id, h) => h !== c.cfg.self && out.push({ do: 'send', to: id, event: { type, host: c.cfg.self, on: on ? 1 : 0 } }));
+  c.cfg.ids.forEach(
+    (id, h) => h !== c.cfg.self && out.push({ do: 'send', to: id, event: { type, host: c.cfg.self, on: on ? 1 : 0 } }),
+  );
   return out;
 }
 
@@ -72,7 +74,18 @@ const announce = (c: HostContext, access: boolean): Effect[] => tellPeers(c, 'AC
 function observed(c: HostContext, e: HostEvent): HostContext {
   switch (e.type) {
     case 'OBSERVE':
-      return { ...c, peers: e.peers, writers: e.writers, live: e.live, hears: e.hears, masters: e.masters, claimedBy: e.claimedBy, fencedBy: e.fencedBy, seenBoots: e.boots, out: NONE };
+      return {
+        ...c,
+        peers: e.peers,
+        writers: e.writers,
+        live: e.live,
+        hears: e.hears,
+        masters: e.masters,
+        claimedBy: e.claimedBy,
+        fencedBy: e.fencedBy,
+        seenBoots: e.boots,
+        out: NONE,
+      };
     case 'STATEFILE':
       return sealed({ ...c, sf: e.state, access: e.state === 'ok', sfSurvived: false, out: NONE });
     case 'ACCESS':
@@ -117,16 +130,32 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
       }
     }
     const admitted = e.peers & e.writers & e.live & ~excluded & ~c.liveset;
-    const next: HostContext = { ...c, peers: e.peers, writers: e.writers, live: e.live, hears: e.hears, masters: e.masters, claimedBy: e.claimedBy, fencedBy: e.fencedBy, seenBoots: memberBoots(c, e), dropped, liveset: c.liveset | admitted };
+    const next: HostContext = {
+      ...c,
+      peers: e.peers,
+      writers: e.writers,
+      live: e.live,
+      hears: e.hears,
+      masters: e.masters,
+      claimedBy: e.claimedBy,
+      fencedBy: e.fencedBy,
+      seenBoots: memberBoots(c, e),
+      dropped,
+      liveset: c.liveset | admitted,
+    };
     // A member back live in a new boot (seed-2009 re-arms at once) reported its VMs halted.
     let rebooted = 0;
-    for (let h = 0; h < e.boots.length; h++) if (e.boots[h] > c.seenBoots[h] && (c.liveset >> h) & 1 && (e.live >> h) & 1) rebooted |= 1 << h;
+    for (let h = 0; h < e.boots.length; h++)
+      if (e.boots[h] > c.seenBoots[h] && (c.liveset >> h) & 1 && (e.live >> h) & 1) rebooted |= 1 << h;
     return reconcile(next, c.master && (admitted | rebooted) !== 0 ? restartPass(next, RETRY_PASS) : undefined);
   }
   if (e.type === 'STATEFILE') {
     // I/O that works again makes the host a writer at once; a loss counts only after T.
     const access = e.state === 'ok' ? true : c.access;
-    return reconcile({ ...c, sf: e.state, sfSurvived: false, access, writers: withBit(c.writers, c.cfg.self, access) }, access !== c.access ? announce(c, access) : undefined);
+    return reconcile(
+      { ...c, sf: e.state, sfSurvived: false, access, writers: withBit(c.writers, c.cfg.self, access) },
+      access !== c.access ? announce(c, access) : undefined,
+    );
   }
   if (e.type === 'ACCESS') return reconcile({ ...c, writers: withBit(c.writers, e.host, e.on) });
   if (e.type === 'LOCK') return reconcile({ ...c, masters: withBit(c.masters, e.host, e.on) });
@@ -143,7 +172,14 @@ function admit(c: HostContext, h: number, boot: number): HostContext {
   if (c.dropped[h] >= 0 && boot <= c.dropped[h]) return reconcile({ ...c, live });
   const dropped = c.dropped[h] >= 0 ? c.dropped.map((g, j) => (j === h ? -1 : g)) : c.dropped;
   const seenBoots = c.seenBoots[h] === boot ? c.seenBoots : c.seenBoots.map((b, j) => (j === h ? boot : b));
-  const next: HostContext = { ...c, live, writers: c.writers | (1 << h), liveset: c.liveset | (1 << h), dropped, seenBoots };
+  const next: HostContext = {
+    ...c,
+    live,
+    writers: c.writers | (1 << h),
+    liveset: c.liveset | (1 << h),
+    dropped,
+    seenBoots,
+  };
   return reconcile(next, c.master && !((c.liveset >> h) & 1) ? restartPass(next, RETRY_PASS) : undefined);
 }
 
@@ -160,7 +196,8 @@ function cancelAll(c: HostContext): Effect[] {
 const memberParts = (c: HostContext): number[] => partitions(c.writers & (c.liveset | bit(c)), c.hears);
 
 function fenceReason(c: HostContext, timer: string): string {
-  if (timer === 'request') return `the pool's survivors ${names(c.fencedBy, c)} declared it dead (fence request in the statefile)`;
+  if (timer === 'request')
+    return `the pool's survivors ${names(c.fencedBy, c)} declared it dead (fence request in the statefile)`;
   const t = `${c.cfg.timeoutMs / 1000} s`;
   if (timer === 'wd') return `statefile I/O stalled longer than the watchdog (${c.cfg.watchdogMs / 1000} s = T + 15 s)`;
   if (timer === 'sf') {
@@ -168,7 +205,8 @@ function fenceReason(c: HostContext, timer: string): string {
       ? `statefile unreachable for T = ${t}`
       : `statefile lost for T = ${t} and not every live host is visible without it (rule 2)`;
   }
-  if (c.cfg.profile === 'seed-2009' && (c.peers & c.liveset) === 0) return `saw no peer on the management network for T = ${t}`;
+  if (c.cfg.profile === 'seed-2009' && (c.peers & c.liveset) === 0)
+    return `saw no peer on the management network for T = ${t}`;
   if (!c.access) return `lost peers for T = ${t} without statefile access`;
   const parts = memberParts(c);
   return `not in the best partition after losing peers for T = ${t} (mine ${names(partitionOf(c.cfg.self, parts), c)} of ${parts.map((p) => names(p, c)).join(' ')})`;
@@ -194,7 +232,12 @@ function fencesOn(c: HostContext, e: HostEvent): boolean {
 function fence(c: HostContext, e: HostEvent): HostContext {
   const name = e.type === 'TIMER' ? e.name : e.type === 'OBSERVE' ? 'request' : '';
   if (e.type === 'OBSERVE') c = { ...c, fencedBy: e.fencedBy };
-  return sealed({ ...c, running: 0, master: false, out: [...cancelAll(c), { do: 'fence', rebootMs: c.cfg.rebootMs, reason: fenceReason(c, name) }] });
+  return sealed({
+    ...c,
+    running: 0,
+    master: false,
+    out: [...cancelAll(c), { do: 'fence', rebootMs: c.cfg.rebootMs, reason: fenceReason(c, name) }],
+  });
 }
 
 /**
@@ -205,15 +248,22 @@ function fence(c: HostContext, e: HostEvent): HostContext {
  * themselves (rule 2) or recover; only silent hosts lose their VMs.
  */
 function dropLost(c: HostContext): HostContext {
-  const mine = (!c.access ? c.liveset : partitionOf(c.cfg.self, memberParts(c)) | (c.liveset & c.peers)) & (c.peers | bit(c));
+  const mine =
+    (!c.access ? c.liveset : partitionOf(c.cfg.self, memberParts(c)) | (c.liveset & c.peers)) & (c.peers | bit(c));
   const lost = c.liveset & ~mine;
   let running = c.running & ~NET;
   if (lost === 0) return reconcile({ ...c, running });
   const out: Effect[] = [];
   const seen = lost & (c.peers | c.writers);
   const waitMs = c.cfg.winnersWaitMs + (seen !== 0 ? c.cfg.timeoutMs : 0);
-  const why = seen !== 0 ? `${c.cfg.winnersWaitMs / 1000} s + T = ${waitMs / 1000} s: ${names(seen, c)} still seen` : `${waitMs / 1000} s`;
-  out.push({ do: 'note', text: `survives with ${names(mine, c)}; ${names(lost, c)} leave the pool after the winners' wait (${why})` });
+  const why =
+    seen !== 0
+      ? `${c.cfg.winnersWaitMs / 1000} s + T = ${waitMs / 1000} s: ${names(seen, c)} still seen`
+      : `${waitMs / 1000} s`;
+  out.push({
+    do: 'note',
+    text: `survives with ${names(mine, c)}; ${names(lost, c)} leave the pool after the winners' wait (${why})`,
+  });
   if (running & WAIT) out.push({ do: 'cancelTimer', name: 'wait' });
   out.push({ do: 'startTimer', name: 'wait', ms: waitMs });
   running |= WAIT;
@@ -227,9 +277,14 @@ function survive(c: HostContext, e: HostEvent): HostContext {
     case 'net':
       return dropLost(c);
     case 'sf':
-      return reconcile({ ...c, sfSurvived: true, running: c.running & ~SF }, [{ do: 'note', text: 'statefile lost, but every live host is visible and lost it too: stays up (rule 2)' }]);
+      return reconcile({ ...c, sfSurvived: true, running: c.running & ~SF }, [
+        { do: 'note', text: 'statefile lost, but every live host is visible and lost it too: stays up (rule 2)' },
+      ]);
     case 'access':
-      return reconcile({ ...c, access: false, writers: withBit(c.writers, c.cfg.self, false), running: c.running & ~ACC }, announce(c, false));
+      return reconcile(
+        { ...c, access: false, writers: withBit(c.writers, c.cfg.self, false), running: c.running & ~ACC },
+        announce(c, false),
+      );
     case 'wait': {
       // The liveset drops the lost hosts: the master restarts their VMs (a new one is elected if it left).
       const next: HostContext = { ...c, pending: 0, running: c.running & ~WAIT };
@@ -257,13 +312,35 @@ function canJoin(c: HostContext, e: HostEvent): boolean {
  */
 function join(c: HostContext): HostContext {
   const out: Effect[] = c.running & JOIN ? [{ do: 'cancelTimer', name: 'join' }] : [];
-  c.cfg.ids.forEach((id, h) => h !== c.cfg.self && out.push({ do: 'send', to: id, event: { type: 'JOINED', host: c.cfg.self, boot: c.boots } }));
-  return reconcile({ ...c, liveset: bit(c) | (c.live & (c.peers | c.writers)), pending: 0, access: true, running: c.running & ~JOIN, sfSurvived: false }, out);
+  c.cfg.ids.forEach(
+    (id, h) =>
+      h !== c.cfg.self && out.push({ do: 'send', to: id, event: { type: 'JOINED', host: c.cfg.self, boot: c.boots } }),
+  );
+  return reconcile(
+    {
+      ...c,
+      liveset: bit(c) | (c.live & (c.peers | c.writers)),
+      pending: 0,
+      access: true,
+      running: c.running & ~JOIN,
+      sfSurvived: false,
+    },
+    out,
+  );
 }
 
 /** A freshly booted xhad: a new member with no fence requests and no lock. */
 function booted(c: HostContext): HostContext {
-  return { ...c, boots: c.boots + 1, fencedBy: 0, dropped: c.dropped.map(() => -1), pending: 0, master: false, access: c.sf === 'ok', sfSurvived: false };
+  return {
+    ...c,
+    boots: c.boots + 1,
+    fencedBy: 0,
+    dropped: c.dropped.map(() => -1),
+    pending: 0,
+    master: false,
+    access: c.sf === 'ok',
+    sfSurvived: false,
+  };
 }
 
 /** seed-2009: HA arms at boot with the whole pool as members; missing peers start the clock again. */
@@ -273,13 +350,21 @@ function arm(c: HostContext): HostContext {
 
 /** xha: a booting host is no member of anything until it joins. */
 function startJoin(c: HostContext): HostContext {
-  return sealed({ ...booted(c), liveset: 0, running: JOIN, out: [{ do: 'startTimer', name: 'join', ms: c.cfg.joinTimeoutMs }] });
+  return sealed({
+    ...booted(c),
+    liveset: 0,
+    running: JOIN,
+    out: [{ do: 'startTimer', name: 'join', ms: c.cfg.joinTimeoutMs }],
+  });
 }
 
 /** xhad gives up joining (it would abort); xapi starts it again 10 s later. */
 function giveUp(c: HostContext): HostContext {
   const out: Effect[] = [
-    { do: 'note', text: `cannot join the pool within the join timeout; xapi starts HA again in ${START_RETRY_MS / 1000} s` },
+    {
+      do: 'note',
+      text: `cannot join the pool within the join timeout; xapi starts HA again in ${START_RETRY_MS / 1000} s`,
+    },
     { do: 'startTimer', name: 'retry', ms: START_RETRY_MS },
   ];
   return { ...c, running: RETRY, out };
@@ -292,7 +377,17 @@ function stop(c: HostContext): HostContext {
 function reconfigure(c: HostContext, e: HostEvent): HostContext {
   if (e.type !== 'RECONFIGURE' || e.values.timeoutMs === undefined) return { ...c, out: NONE };
   const t = xhaTimers({ timeoutMs: e.values.timeoutMs, winnersWaitMs: e.values.winnersWaitMs ?? c.cfg.winnersWaitMs });
-  return { ...c, cfg: { ...c.cfg, timeoutMs: t.timeoutMs, watchdogMs: t.watchdogMs, joinTimeoutMs: t.joinTimeoutMs, winnersWaitMs: t.winnersWaitMs }, out: NONE };
+  return {
+    ...c,
+    cfg: {
+      ...c.cfg,
+      timeoutMs: t.timeoutMs,
+      watchdogMs: t.watchdogMs,
+      joinTimeoutMs: t.joinTimeoutMs,
+      winnersWaitMs: t.winnersWaitMs,
+    },
+    out: NONE,
+  };
 }
 
 const isSeed = (c: HostContext) => c.cfg.profile === 'seed-2009';
@@ -311,7 +406,10 @@ const joinOnNews = [
 ];
 const isBootTimer = (_c: HostContext, e: HostEvent) => e.type === 'TIMER' && e.name === 'boot';
 const crash = { target: 'down', actions: update<HostContext, HostEvent>(stop) };
-const disable = { target: 'disabled', actions: update<HostContext, HostEvent>((c) => ({ ...stop(c), disablePending: true })) };
+const disable = {
+  target: 'disabled',
+  actions: update<HostContext, HostEvent>((c) => ({ ...stop(c), disablePending: true })),
+};
 const noteDisable = { actions: update<HostContext, HostEvent>((c) => ({ ...c, disablePending: true, out: NONE })) };
 const news = { OBSERVE: store, STATEFILE: store, ACCESS: store, LOCK: store, JOINED: store, RECONFIGURE: keepConfig };
 
@@ -329,10 +427,7 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
         ACCESS: { actions: update(onNews) },
         LOCK: { actions: update(onNews) },
         JOINED: { actions: update(onNews) },
-        TIMER: [
-          { target: 'fenced', cond: fencesOn, actions: update(fence) },
-          { actions: update(survive) },
-        ],
+        TIMER: [{ target: 'fenced', cond: fencesOn, actions: update(fence) }, { actions: update(survive) }],
         CRASH: crash,
         HA_DISABLE: disable,
         RECONFIGURE: { actions: update((c, e) => reconcile(reconfigure(c, e))) },
@@ -342,7 +437,9 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
       on: {
         ...news,
         OBSERVE: joinOnNews,
-        TIMER: [{ target: 'excluded', cond: (_c, e) => e.type === 'TIMER' && e.name === 'join', actions: update(giveUp) }],
+        TIMER: [
+          { target: 'excluded', cond: (_c, e) => e.type === 'TIMER' && e.name === 'join', actions: update(giveUp) },
+        ],
         CRASH: crash,
         HA_DISABLE: disable,
       },
@@ -350,7 +447,9 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
     excluded: {
       on: {
         ...news,
-        TIMER: [{ target: 'joining', cond: (_c, e) => e.type === 'TIMER' && e.name === 'retry', actions: update(startJoin) }],
+        TIMER: [
+          { target: 'joining', cond: (_c, e) => e.type === 'TIMER' && e.name === 'retry', actions: update(startJoin) },
+        ],
         CRASH: crash,
         HA_DISABLE: disable,
       },
@@ -359,14 +458,20 @@ export const xenserverHostMachine = defineMachine<HostContext, HostEvent>({
     down: {
       on: {
         ...news,
-        POWER_ON: { target: 'booting', actions: update((c) => ({ ...c, running: 0, out: [{ do: 'startTimer', name: 'boot', ms: c.cfg.rebootMs }] })) },
+        POWER_ON: {
+          target: 'booting',
+          actions: update((c) => ({ ...c, running: 0, out: [{ do: 'startTimer', name: 'boot', ms: c.cfg.rebootMs }] })),
+        },
         HA_DISABLE: noteDisable,
       },
     },
     booting: {
       on: {
         ...news,
-        TIMER: boot.map((t) => ({ ...t, cond: (c: HostContext, e: HostEvent) => isBootTimer(c, e) && (t.cond === undefined || t.cond(c)) })),
+        TIMER: boot.map((t) => ({
+          ...t,
+          cond: (c: HostContext, e: HostEvent) => isBootTimer(c, e) && (t.cond === undefined || t.cond(c)),
+        })),
         CRASH: crash,
         HA_DISABLE: noteDisable,
       },

@@ -75,7 +75,17 @@ export interface HostContext extends EffectfulContext {
 }
 
 export type HostEvent =
-  | { type: 'OBSERVE'; peers: number; writers: number; live: number; hears: number[]; masters: number; claimedBy: number; fencedBy: number; boots: number[] }
+  | {
+      type: 'OBSERVE';
+      peers: number;
+      writers: number;
+      live: number;
+      hears: number[];
+      masters: number;
+      claimedBy: number;
+      fencedBy: number;
+      boots: number[];
+    }
   | { type: 'STATEFILE'; state: StatefileState }
   /** A peer's statefile access changed (read from its entry at once). */
   | { type: 'ACCESS'; host: number; on: number }
@@ -87,7 +97,11 @@ export type HostEvent =
   /** A host joined the pool in boot `boot` (the members add it together, as xhad's join does). */
   | { type: 'JOINED'; host: number; boot: number }
   | { type: 'TIMER'; name: string }
-  | { type: 'CRASH' } | { type: 'POWER_ON' } | { type: 'REBOOTED' } | { type: 'HA_DISABLE' } | { type: 'HOST_RESET' }
+  | { type: 'CRASH' }
+  | { type: 'POWER_ON' }
+  | { type: 'REBOOTED' }
+  | { type: 'HA_DISABLE' }
+  | { type: 'HOST_RESET' }
   /** The settings a drift changed (the simulator sends those that differ from the run's start). */
   | { type: 'RECONFIGURE'; values: Partial<XenserverSettings> };
 
@@ -98,7 +112,15 @@ export const JOIN = 8;
 export const WAIT = 16;
 export const ACC = 32;
 export const RETRY = 64;
-export const TIMER_NAMES: Record<number, string> = { [NET]: 'net', [SF]: 'sf', [WD]: 'wd', [JOIN]: 'join', [WAIT]: 'wait', [ACC]: 'access', [RETRY]: 'retry' };
+export const TIMER_NAMES: Record<number, string> = {
+  [NET]: 'net',
+  [SF]: 'sf',
+  [WD]: 'wd',
+  [JOIN]: 'join',
+  [WAIT]: 'wait',
+  [ACC]: 'access',
+  [RETRY]: 'retry',
+};
 export const ALL_TIMERS = [NET, SF, WD, JOIN, WAIT, ACC, RETRY] as const;
 
 /** xapi xapi_ha.ml on_server_restart: a failed ha_start_daemon is retried every 10 s. */
@@ -117,7 +139,14 @@ export function names(mask: number, c: HostContext): string {
 export function sealed(c: HostContext): HostContext {
   const e = c.entry;
   const members = c.liveset | c.pending;
-  if (e.boots === c.boots && e.dropped === c.dropped && e.access === c.access && e.members === members && e.master === c.master) return c;
+  if (
+    e.boots === c.boots &&
+    e.dropped === c.dropped &&
+    e.access === c.access &&
+    e.members === members &&
+    e.master === c.master
+  )
+    return c;
   return { ...c, entry: { boots: c.boots, dropped: c.dropped, access: c.access, members, master: c.master } };
 }
 
@@ -135,10 +164,36 @@ export function initialHostContext(self: number, ids: readonly string[], all: nu
   const master = self === 0;
   return {
     out: NONE,
-    cfg: { self, ids, all, profile: s.profile, timeoutMs: t.timeoutMs, watchdogMs: t.watchdogMs, joinTimeoutMs: t.joinTimeoutMs, winnersWaitMs: t.winnersWaitMs, rebootMs: s.rebootMs, failuresToTolerate: s.failuresToTolerate },
-    boots: 0, dropped, seenBoots: ids.map(() => 0), fencedBy: 0,
-    liveset: all, pending: 0, peers: all & ~(1 << self), writers: all, live: all, hears: ids.map(() => all), masters: 1, claimedBy: all & ~(1 << self),
-    sf: 'ok', access: true, master, sfSurvived: false, disablePending: false, running: 0,
+    cfg: {
+      self,
+      ids,
+      all,
+      profile: s.profile,
+      timeoutMs: t.timeoutMs,
+      watchdogMs: t.watchdogMs,
+      joinTimeoutMs: t.joinTimeoutMs,
+      winnersWaitMs: t.winnersWaitMs,
+      rebootMs: s.rebootMs,
+      failuresToTolerate: s.failuresToTolerate,
+    },
+    boots: 0,
+    dropped,
+    seenBoots: ids.map(() => 0),
+    fencedBy: 0,
+    liveset: all,
+    pending: 0,
+    peers: all & ~(1 << self),
+    writers: all,
+    live: all,
+    hears: ids.map(() => all),
+    masters: 1,
+    claimedBy: all & ~(1 << self),
+    sf: 'ok',
+    access: true,
+    master,
+    sfSurvived: false,
+    disablePending: false,
+    running: 0,
     entry: { boots: 0, dropped, access: true, members: all, master },
   };
 }

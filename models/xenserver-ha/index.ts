@@ -18,7 +18,12 @@ function instantiate(topo: CompiledTopology, config: XenserverSettings): ModelIn
   const all = topo.allHostsMask;
   const hostAgents: AgentSpec[] = [];
   const layout = { hostAgent: topo.hostIds.map((_, h) => h) };
-  const settings = { profile: config.profile, timers, rebootMs: config.hostBootMs, failuresToTolerate: config.hostFailuresToTolerate };
+  const settings = {
+    profile: config.profile,
+    timers,
+    rebootMs: config.hostBootMs,
+    failuresToTolerate: config.hostFailuresToTolerate,
+  };
   const tick = nextTick(timers.heartbeatMs);
   for (let h = 0; h < n; h++) {
     hostAgents.push({
@@ -69,19 +74,39 @@ function reenableFromGui(config: XenserverSettings): XenserverSettings {
 export const xenserverHa: Model<XenserverSettings> = {
   name: 'xenserver-ha',
   version: '2.0.0',
-  summary: 'XenServer / XCP-ng pool HA: management-network heartbeats, statefile on a heartbeat SR, self-fencing, VM restart by priority',
+  summary:
+    'XenServer / XCP-ng pool HA: management-network heartbeats, statefile on a heartbeat SR, self-fencing, VM restart by priority',
   keys: xenserverKeys,
   presets: xenserverPresets,
-  faults: ['nic-down', 'bond-down', 'switch-down', 'link-cut', 'partition', 'host-crash', 'storage-hard-powercycle', 'storage-clean-stop', 'path-down', 'config-drift'],
+  faults: [
+    'nic-down',
+    'bond-down',
+    'switch-down',
+    'link-cut',
+    'partition',
+    'host-crash',
+    'storage-hard-powercycle',
+    'storage-clean-stop',
+    'path-down',
+    'config-drift',
+  ],
   drifts: [
     {
       name: 'ha-reenable-gui',
-      describe: 'HA disabled and re-enabled from the GUI: the timeout set with pool-ha-enable ha-config:timeout is lost; T becomes other-config:default_ha_timeout if set, else the built-in default',
+      describe:
+        'HA disabled and re-enabled from the GUI: the timeout set with pool-ha-enable ha-config:timeout is lost; T becomes other-config:default_ha_timeout if set, else the built-in default',
       // seed 004: "If it's done from the GUI, it will revert to the 30-second default"; DOMAIN.md XenServer:
       // other-config:default_ha_timeout survives disable/enable (xapi xapi_ha.ml Timeouts.get_base_t).
       apply: reenableFromGui,
     },
   ],
-  properties: ['noDualActive', 'noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop', 'serviceRestoredWithin', 'servicesSurvive'],
+  properties: [
+    'noDualActive',
+    'noUnnecessaryFence',
+    'noPoolWideFence',
+    'noFenceLoop',
+    'serviceRestoredWithin',
+    'servicesSurvive',
+  ],
   instantiate,
 };

@@ -46,11 +46,19 @@ export function restartPass(c: HostContext, priorities: readonly RestartPriority
       text: `${names(declaredDead, c)} failed: more than ha-host-failures-to-tolerate = ${c.cfg.failuresToTolerate}; the pool is overcommitted, VMs restart by priority while capacity lasts`,
     });
   }
-  out.push({ do: 'restartServices', hostMask: (c.liveset & c.live) | bit(c), ownerMask: members | (c.live & ~declaredDead), priorities });
+  out.push({
+    do: 'restartServices',
+    hostMask: (c.liveset & c.live) | bit(c),
+    ownerMask: members | (c.live & ~declaredDead),
+    priorities,
+  });
   return out;
 }
 
 /** Taking the lock: the new master restarts what the pool lost (a declaration: best-effort VMs too). */
 export function becomeMaster(c: HostContext): Effect[] {
-  return [{ do: 'note', text: 'becomes pool master (no live host held the lock)' }, ...restartPass(c, DECLARATION_PASS)];
+  return [
+    { do: 'note', text: 'becomes pool master (no live host held the lock)' },
+    ...restartPass(c, DECLARATION_PASS),
+  ];
 }

@@ -81,7 +81,8 @@ export const bonded: Topology = {
 
 export const bondedMirroredSan: Topology = {
   name: 'bonded-mirrored-san',
-  description: 'The bonded pool with its heartbeat SR on a mirrored DataCore pair (sanA, sanB), one path to each node per host',
+  description:
+    'The bonded pool with its heartbeat SR on a mirrored DataCore pair (sanA, sanB), one path to each node per host',
   hosts: bondedHosts(H3),
   switches: [{ id: 'sw1' }, { id: 'sw2' }],
   links: [{ a: 'sw1', b: 'sw2' }],
@@ -111,7 +112,8 @@ function capacityVms(hosts: readonly string[]): ServiceSpec[] {
 
 export const bondedCapacity: Topology = {
   name: 'bonded-capacity',
-  description: 'The bonded pool sized for one host failure: 10 units per host, each running a best-effort VM (3) and a protected VM (2)',
+  description:
+    'The bonded pool sized for one host failure: 10 units per host, each running a best-effort VM (3) and a protected VM (2)',
   hosts: bondedHosts(H3, CAPACITY_HOST_UNITS),
   switches: [{ id: 'sw1' }, { id: 'sw2' }],
   links: [{ a: 'sw1', b: 'sw2' }],
@@ -127,13 +129,15 @@ export const xenserverPresets: readonly Preset<XenserverSettings>[] = [
     name: 'two-host',
     describe: twoHost.description!,
     topology: twoHost,
-    verdict: 'seed 004: the survivor of a two-host pool fences itself (seed-2009); a management link failure fences a healthy host',
+    verdict:
+      'seed 004: the survivor of a two-host pool fences itself (seed-2009); a management link failure fences a healthy host',
   },
   {
     name: 'single-switch',
     describe: singleSwitch.description!,
     topology: singleSwitch,
-    verdict: 'seed 004: a management NIC failure fences its host; the switch failing fences the pool (seed-2009) or two of three hosts (xha)',
+    verdict:
+      'seed 004: a management NIC failure fences its host; the switch failing fences the pool (seed-2009) or two of three hosts (xha)',
   },
   {
     name: 'bonded',
@@ -141,9 +145,9 @@ export const xenserverPresets: readonly Preset<XenserverSettings>[] = [
     topology: bonded,
     faults: REDUNDANT_SINGLE_FAULTS,
     verdict:
-      'seed 004\'s recommended design: no single NIC, switch, link, path or host failure fences a healthy host. Two faults can, as in the product: ' +
-      'both legs of a host\'s management bond fence it (HA needs the management network) and both legs of its VM bond strand its VM (HA does not watch the VM network); ' +
-      'both switches down for about T fence the pool; at T = 120 s a host that loses both storage paths gets its VMs back only after about 2T + the winners\' wait, ' +
+      "seed 004's recommended design: no single NIC, switch, link, path or host failure fences a healthy host. Two faults can, as in the product: " +
+      "both legs of a host's management bond fence it (HA needs the management network) and both legs of its VM bond strand its VM (HA does not watch the VM network); " +
+      "both switches down for about T fence the pool; at T = 120 s a host that loses both storage paths gets its VMs back only after about 2T + the winners' wait, " +
       'beyond a 300 s RTO (xha sm.c waits T longer while a lost host is still heard); seed-2009: losing two hosts makes the last one fence (seed 004)',
   },
   {
@@ -162,6 +166,7 @@ export const xenserverPresets: readonly Preset<XenserverSettings>[] = [
     faults: REDUNDANT_SINGLE_FAULTS,
     // DOMAIN.md XenServer: ha-host-failures-to-tolerate bounds planned failures.
     config: { hostFailuresToTolerate: 1 },
-    verdict: 'seed 004: VMs restart by available resources and restart priority; one host failure restarts every VM, a second leaves best-effort VMs down (refused for lack of room)',
+    verdict:
+      'seed 004: VMs restart by available resources and restart priority; one host failure restarts every VM, a second leaves best-effort VMs down (refused for lack of room)',
   },
 ];

@@ -30,11 +30,13 @@ describe('XS-1: two hosts, one crashes (seed-2009)', () => {
 describe('XS-1x: two hosts, one crashes (xha)', () => {
   const t = target('xenserver-ha', 'two-host', XHA);
 
-  it('h1 survives and restarts h2\'s VM', () => {
+  it("h1 survives and restarts h2's VM", () => {
     const o = simulate(t, [step(10, 'host-crash', 'h2')]);
     expect(o.fences).toEqual([]);
     expect(violatedProperties(o)).toEqual([]);
-    expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'service', service: 'vm-h2', host: 'h1', state: 'running' }));
+    expect(o.run.entries).toContainEqual(
+      expect.objectContaining({ type: 'service', service: 'vm-h2', host: 'h1', state: 'running' }),
+    );
   });
 
   it('no host crash violates any property (random search)', () => {
@@ -45,11 +47,17 @@ describe('XS-1x: two hosts, one crashes (xha)', () => {
 describe('XS-2: the management link between two healthy hosts fails (seed-2009)', () => {
   const t = target('xenserver-ha', 'two-host', SEED_2009);
 
-  for (const fault of [step(10, 'nic-down', 'h1.mgmt0'), step(10, 'switch-down', 'sw1'), step(10, 'link-cut', 'h2.mgmt0-sw1')]) {
+  for (const fault of [
+    step(10, 'nic-down', 'h1.mgmt0'),
+    step(10, 'switch-down', 'sw1'),
+    step(10, 'link-cut', 'h2.mgmt0-sw1'),
+  ]) {
     it(`${FAULTS[fault.fault].sentence(fault.target)}: both fence, and fence again while it stays down`, () => {
       const o = simulate(t, [fault]);
       expect(new Set(o.fences.slice(0, 2).map((f) => f.host))).toEqual(new Set(['h1', 'h2']));
-      expect(violatedProperties(o)).toEqual(expect.arrayContaining(['noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop']));
+      expect(violatedProperties(o)).toEqual(
+        expect.arrayContaining(['noUnnecessaryFence', 'noPoolWideFence', 'noFenceLoop']),
+      );
     });
   }
 
@@ -61,7 +69,9 @@ describe('XS-2: the management link between two healthy hosts fails (seed-2009)'
   it('random search shrinks a pool-wide fence to one management fault at 10 s', () => {
     const r = search(t, 'noPoolWideFence', { kinds: MGMT_FAULTS });
     expect(r.status).toBe('violated');
-    expect(brief(r.counterexample!.schedule)).toEqual([expect.stringMatching(/^10s (nic-down h[12]\.mgmt0|switch-down sw1|link-cut h[12]\.mgmt0-sw1)$/)]);
+    expect(brief(r.counterexample!.schedule)).toEqual([
+      expect.stringMatching(/^10s (nic-down h[12]\.mgmt0|switch-down sw1|link-cut h[12]\.mgmt0-sw1)$/),
+    ]);
   });
 });
 
@@ -106,7 +116,11 @@ describe('XS-4: the one management switch fails', () => {
   it('seed-2009: every host fences, and search shrinks to exactly that', () => {
     const t = target('xenserver-ha', 'single-switch', SEED_2009);
     const o = simulate(t, [step(10, 'switch-down', 'sw1')]);
-    expect(o.fences.slice(0, 3).map((f) => [f.at, f.host])).toEqual([[42_000, 'h1'], [42_000, 'h2'], [42_000, 'h3']]);
+    expect(o.fences.slice(0, 3).map((f) => [f.at, f.host])).toEqual([
+      [42_000, 'h1'],
+      [42_000, 'h2'],
+      [42_000, 'h3'],
+    ]);
     expect(violatedProperties(o)).toContain('noPoolWideFence');
     const r = search(t, 'noPoolWideFence');
     expect(brief(r.counterexample!.schedule)).toEqual(['10s switch-down sw1']);
@@ -122,9 +136,15 @@ describe('XS-4: the one management switch fails', () => {
 });
 
 /** Every single fault of the kinds, on every target, at instants on and off the heartbeat grid. */
-function everySingleFault(t: ReturnType<typeof target>, kinds: readonly (keyof typeof FAULTS)[], seconds: readonly number[]): FaultStep[][] {
+function everySingleFault(
+  t: ReturnType<typeof target>,
+  kinds: readonly (keyof typeof FAULTS)[],
+  seconds: readonly number[],
+): FaultStep[][] {
   const drifts = vocabularyOf(t.model);
-  return kinds.flatMap((k) => FAULTS[k].targets(t.compiled, drifts).flatMap((id) => seconds.map((s) => [step(s, k, id)])));
+  return kinds.flatMap((k) =>
+    FAULTS[k].targets(t.compiled, drifts).flatMap((id) => seconds.map((s) => [step(s, k, id)])),
+  );
 }
 
 describe('XS-5: bonded management across two switches, two storage paths per host', () => {
@@ -141,15 +161,28 @@ describe('XS-5: bonded management across two switches, two storage paths per hos
 describe('XS-6 / XS-7: hard power-cycle of one mirrored storage node', () => {
   const cases: [string, number, number, boolean][] = [
     // profile, T (s), D (s), fences?
-    ['seed-2009', 30, 100, true], ['seed-2009', 60, 100, true], ['seed-2009', 90, 100, true], ['seed-2009', 120, 100, false],
-    ['xha', 60, 120, true], ['xha', 90, 120, true], ['xha', 120, 120, false],
+    ['seed-2009', 30, 100, true],
+    ['seed-2009', 60, 100, true],
+    ['seed-2009', 90, 100, true],
+    ['seed-2009', 120, 100, false],
+    ['xha', 60, 120, true],
+    ['xha', 90, 120, true],
+    ['xha', 120, 120, false],
     // Another hard-failover time: the verdicts follow D, not the numbers above.
-    ['seed-2009', 60, 80, true], ['seed-2009', 90, 80, false], ['xha', 30, 80, true], ['xha', 60, 80, true], ['xha', 90, 80, false],
+    ['seed-2009', 60, 80, true],
+    ['seed-2009', 90, 80, false],
+    ['xha', 30, 80, true],
+    ['xha', 60, 80, true],
+    ['xha', 90, 80, false],
   ];
   for (const [profile, T, D, fences] of cases) {
     for (const node of ['sanA', 'sanB']) {
       it(`${profile}, T = ${T} s, D = ${D} s, ${node}: ${fences ? 'hosts fence although sanB/sanA still served' : 'holds'}`, () => {
-        const t = target('xenserver-ha', 'bonded-mirrored-san', { profile, timeoutMs: T * 1000, hardFailoverMs: D * 1000 });
+        const t = target('xenserver-ha', 'bonded-mirrored-san', {
+          profile,
+          timeoutMs: T * 1000,
+          hardFailoverMs: D * 1000,
+        });
         const o = simulate(t, [step(10, 'storage-hard-powercycle', node)]);
         if (fences) {
           expect(o.fences.length).toBeGreaterThan(0);
@@ -171,7 +204,10 @@ describe('XS-6 / XS-7: hard power-cycle of one mirrored storage node', () => {
     for (const profile of ['seed-2009', 'xha']) {
       const t = target('xenserver-ha', 'bonded-mirrored-san', { profile, timeoutMs: 120_000 });
       for (const p of t.model.properties) {
-        expect(search(t, p, { kinds: ['storage-clean-stop', 'storage-hard-powercycle'] }).status, `${profile} ${p}`).toBe('holds');
+        expect(
+          search(t, p, { kinds: ['storage-clean-stop', 'storage-hard-powercycle'] }).status,
+          `${profile} ${p}`,
+        ).toBe('holds');
       }
     }
   });
@@ -195,12 +231,14 @@ describe('XS-9: a host really fails with T = 120 s', () => {
     const t = target('xenserver-ha', 'bonded', { timeoutMs });
     const o = simulate(t, [step(10, 'host-crash', 'h2')]);
     expect(violatedProperties(o)).toEqual([]);
-    const started = o.run.entries.find((e) => e.type === 'service' && e.service === 'vm-h2' && e.state === 'starting' && e.host !== 'h2');
+    const started = o.run.entries.find(
+      (e) => e.type === 'service' && e.service === 'vm-h2' && e.state === 'starting' && e.host !== 'h2',
+    );
     expect(started).toBeDefined();
     return started!.at - 10_000;
   };
 
-  it('holds; h2\'s VM restarts on a survivor, detection takes about T, so restore time grows with T', () => {
+  it("holds; h2's VM restarts on a survivor, detection takes about T, so restore time grows with T", () => {
     const at120 = restartAt(120_000);
     const at60 = restartAt(60_000);
     expect(at120).toBeGreaterThanOrEqual(120_000);
@@ -219,7 +257,9 @@ describe('XS-10: HA re-enabled from the GUI silently resets T', () => {
       expect(violatedProperties(o)).toContain('noUnnecessaryFence');
       // seed-2009: the statefile is lost for T = 30 s; xha: the watchdog T + 15 s = 75 s fires.
       const reason = profile === 'seed-2009' ? 'statefile unreachable for T = 30 s' : 'watchdog (75 s = T + 15 s)';
-      expect(o.run.entries.filter((e) => e.type === 'fence').every((e) => e.type === 'fence' && e.reason.includes(reason))).toBe(true);
+      expect(
+        o.run.entries.filter((e) => e.type === 'fence').every((e) => e.type === 'fence' && e.reason.includes(reason)),
+      ).toBe(true);
     });
     it(`${profile}: random search needs both faults and shrinks them to the same instant, 10 s`, () => {
       const r = search(t, 'noUnnecessaryFence', { kinds: ['config-drift', 'storage-hard-powercycle'], maxFaults: 2 });
@@ -233,7 +273,11 @@ describe('XS-10: HA re-enabled from the GUI silently resets T', () => {
 
 describe('XS-14: the timeout also set persistently (other-config:default_ha_timeout)', () => {
   for (const profile of ['seed-2009', 'xha']) {
-    const t = target('xenserver-ha', 'bonded-mirrored-san', { profile, timeoutMs: 120_000, defaultHaTimeoutMs: 120_000 });
+    const t = target('xenserver-ha', 'bonded-mirrored-san', {
+      profile,
+      timeoutMs: 120_000,
+      defaultHaTimeoutMs: 120_000,
+    });
     it(`${profile}: the GUI re-enable keeps T = 120 s: the hard power-cycle after it fences nobody`, () => {
       const o = simulate(t, [step(10, 'config-drift', 'ha-reenable-gui'), step(20, 'storage-hard-powercycle', 'sanA')]);
       expect(o.fences).toEqual([]);
@@ -248,12 +292,20 @@ describe('XS-14: the timeout also set persistently (other-config:default_ha_time
   it('the persistent default alone sets T when no ha-config:timeout is given', () => {
     const t = target('xenserver-ha', 'bonded-mirrored-san', { defaultHaTimeoutMs: 120_000 });
     expect(t.config.timeoutMs).toBe(120_000);
-    expect(violatedProperties(simulate(t, [step(10, 'config-drift', 'ha-reenable-gui'), step(20, 'storage-hard-powercycle', 'sanA')]))).toEqual([]);
+    expect(
+      violatedProperties(
+        simulate(t, [step(10, 'config-drift', 'ha-reenable-gui'), step(20, 'storage-hard-powercycle', 'sanA')]),
+      ),
+    ).toEqual([]);
   });
 });
 
 const startsAfter = (o: ReturnType<typeof simulate>, fromMs: number): [number, string, string][] =>
-  o.run.entries.flatMap((e) => (e.type === 'service' && e.state === 'starting' && e.at > fromMs ? [[e.at, e.service, e.host] as [number, string, string]] : []));
+  o.run.entries.flatMap((e) =>
+    e.type === 'service' && e.state === 'starting' && e.at > fromMs
+      ? [[e.at, e.service, e.host] as [number, string, string]]
+      : [],
+  );
 
 describe('XS-13: ha-host-failures-to-tolerate = 1, VMs sized for one host loss but not two', () => {
   const t = target('xenserver-ha', 'bonded-capacity', XHA);
@@ -269,10 +321,13 @@ describe('XS-13: ha-host-failures-to-tolerate = 1, VMs sized for one host loss b
     for (const lost of [0b011, 0b101, 0b110]) expect(plan(lost).unplaced.length).toBeGreaterThan(0);
   });
 
-  it('first crash (h1, the master): the new master restarts both of h1\'s VMs, the protected one before the best-effort one', () => {
+  it("first crash (h1, the master): the new master restarts both of h1's VMs, the protected one before the best-effort one", () => {
     const o = simulate(t, [step(10, 'host-crash', 'h1')]);
     // Detection 14 s + T = 74 s, winners' wait 22 s: h2 takes the master lock at 96 s.
-    expect(startsAfter(o, 0)).toEqual([[96_000, 'vm-h1', 'h2'], [96_000, 'be-h1', 'h2']]);
+    expect(startsAfter(o, 0)).toEqual([
+      [96_000, 'vm-h1', 'h2'],
+      [96_000, 'be-h1', 'h2'],
+    ]);
     expect(o.run.entries.filter((e) => e.type === 'refused')).toEqual([]);
     expect(violatedProperties(o)).toEqual([]);
   });
@@ -280,11 +335,23 @@ describe('XS-13: ha-host-failures-to-tolerate = 1, VMs sized for one host loss b
   it('second crash (h2): protected VMs restart in order while room lasts; best-effort ones are refused, reported and stay down', () => {
     const o = simulate(t, [step(10, 'host-crash', 'h1'), step(200, 'host-crash', 'h2')]);
     // vm-h2 has the lower order; h3 takes both protected VMs (9 of 10 units), no best-effort one.
-    expect(startsAfter(o, 200_000)).toEqual([[285_000, 'vm-h2', 'h3'], [285_000, 'vm-h1', 'h3']]);
+    expect(startsAfter(o, 200_000)).toEqual([
+      [285_000, 'vm-h2', 'h3'],
+      [285_000, 'vm-h1', 'h3'],
+    ]);
     const refused = o.run.entries.filter((e) => e.type === 'refused');
-    expect(refused.map((e) => e.type === 'refused' && [e.at, e.service, e.host])).toEqual([[285_000, 'be-h1', 'h3'], [285_000, 'be-h2', 'h3']]);
+    expect(refused.map((e) => e.type === 'refused' && [e.at, e.service, e.host])).toEqual([
+      [285_000, 'be-h1', 'h3'],
+      [285_000, 'be-h2', 'h3'],
+    ]);
     expect(refused[0]).toMatchObject({ reason: 'needs 3 units; h3 has 1 of 10 free' });
-    expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'note', agent: 'h3', text: expect.stringContaining('more than ha-host-failures-to-tolerate = 1') }));
+    expect(o.run.entries).toContainEqual(
+      expect.objectContaining({
+        type: 'note',
+        agent: 'h3',
+        text: expect.stringContaining('more than ha-host-failures-to-tolerate = 1'),
+      }),
+    );
     // A best-effort VM carries no RTO promise (it is tried once): reported as refused, not a violation.
     // Every protected VM is back, so the RTO properties hold.
     expect(o.verdicts.serviceRestoredWithin.status).toBe('holds');
@@ -298,7 +365,11 @@ describe('XS-11: emergency HA disable ends the fence loop', () => {
     const t = target('xenserver-ha', 'two-host', SEED_2009);
     const loop = simulate(t, [step(10, 'link-cut', 'h1.mgmt0-sw1')]);
     expect(loop.verdicts.noFenceLoop.status).toBe('violated');
-    const o = simulate(t, [step(10, 'link-cut', 'h1.mgmt0-sw1'), step(170, 'ha-disable', 'h1'), step(170, 'ha-disable', 'h2')]);
+    const o = simulate(t, [
+      step(10, 'link-cut', 'h1.mgmt0-sw1'),
+      step(170, 'ha-disable', 'h1'),
+      step(170, 'ha-disable', 'h2'),
+    ]);
     expect(o.fences.length).toBeGreaterThan(0);
     expect(o.fences.filter((f) => f.at > 170_000)).toEqual([]);
     expect(o.run.entries).toContainEqual(expect.objectContaining({ type: 'role', agent: 'h1', role: 'disabled' }));

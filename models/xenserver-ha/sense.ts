@@ -11,7 +11,8 @@ export interface HostSensing {
   readonly hostAgent: readonly number[];
 }
 
-const entryOf = (view: WorldView, agent: number): StatefileEntry => (view.context(agent) as { entry: StatefileEntry }).entry;
+const entryOf = (view: WorldView, agent: number): StatefileEntry =>
+  (view.context(agent) as { entry: StatefileEntry }).entry;
 
 export function observeHost(self: number, layout: HostSensing, view: WorldView): AgentEvent {
   const roles = view.roles;
@@ -51,7 +52,17 @@ export function observeHost(self: number, layout: HostSensing, view: WorldView):
     if ((writers >> j) & 1 && entry.dropped[self] === boots[self]) fencedBy |= 1 << j;
     if ((entry.members >> self) & 1) claimedBy |= 1 << j;
   }
-  return { type: 'OBSERVE', peers: mgmt[self] & alive & ~(1 << self), writers, live, hears, masters, claimedBy, fencedBy, boots };
+  return {
+    type: 'OBSERVE',
+    peers: mgmt[self] & alive & ~(1 << self),
+    writers,
+    live,
+    hears,
+    masters,
+    claimedBy,
+    fencedBy,
+    boots,
+  };
 }
 
 /** Changes reach xhad at its next heartbeat tick (every t ms, phase 0). */

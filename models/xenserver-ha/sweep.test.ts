@@ -16,7 +16,11 @@ function xs12(hardFailover: string) {
   const plan = planSweep({
     model,
     preset,
-    settings: parseSweepSets(model, ['profile=seed-2009', `hardFailoverMs=${hardFailover}`, 'timeoutMs=30s,60s,90s,120s']),
+    settings: parseSweepSets(model, [
+      'profile=seed-2009',
+      `hardFailoverMs=${hardFailover}`,
+      'timeoutMs=30s,60s,90s,120s',
+    ]),
     properties: model.properties,
     kinds: ['host-crash', 'storage-hard-powercycle'],
     maxFaults: 1,
@@ -28,9 +32,10 @@ function xs12(hardFailover: string) {
   return runSweep(plan, { threads: 1, recommend: 'noUnnecessaryFence' });
 }
 
-const rate = (r: Awaited<ReturnType<typeof xs12>>) => r.settings.map((s) => s.properties.noUnnecessaryFence.violations / s.runs);
+const rate = (r: Awaited<ReturnType<typeof xs12>>) =>
+  r.settings.map((s) => s.properties.noUnnecessaryFence.violations / s.runs);
 
-describe('XS-12: sweep T on the mirrored SAN, D drawn from the environment\'s range', () => {
+describe("XS-12: sweep T on the mirrored SAN, D drawn from the environment's range", () => {
   it('D in 90–120 s: needless fences at T = 30, 60, 90 s and none at 120 s; restore after a host crash grows with T; recommend 120 s', async () => {
     const r = await xs12('90s..120s');
     expect(r.settings.map((s) => s.values.timeoutMs)).toEqual([30_000, 60_000, 90_000, 120_000]);
@@ -45,7 +50,11 @@ describe('XS-12: sweep T on the mirrored SAN, D drawn from the environment\'s ra
       expect(restore[k].p50).toBeGreaterThan(restore[k - 1].p50);
       expect(restore[k].max).toBeGreaterThan(restore[k - 1].max);
     }
-    expect(r.recommendation).toMatchObject({ property: 'noUnnecessaryFence', values: { timeoutMs: 120_000 }, defaultValues: { timeoutMs: 30_000 } });
+    expect(r.recommendation).toMatchObject({
+      property: 'noUnnecessaryFence',
+      values: { timeoutMs: 120_000 },
+      defaultValues: { timeoutMs: 30_000 },
+    });
     expect(r.recommendation!.restoreCostMs).toBe(restore[3].p50 - restore[0].p50);
     expect(r.recommendation!.restoreCostMs).toBeGreaterThanOrEqual(80_000);
   });

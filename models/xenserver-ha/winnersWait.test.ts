@@ -9,9 +9,11 @@ import { winnersWaitFor } from './config.js';
 
 const model = findModel('xenserver-ha')!;
 
-describe('the winners\' wait', () => {
+describe("the winners' wait", () => {
   it('is 15 s + t: 19 s at T = 30 s, 22 s at T = 60 s (DOMAIN.md), 28 s at T = 120 s, 17 s at the minimum T = 10 s', () => {
-    expect([10_000, 30_000, 60_000, 90_000, 120_000].map(winnersWaitFor)).toEqual([17_000, 19_000, 22_000, 25_000, 28_000]);
+    expect([10_000, 30_000, 60_000, 90_000, 120_000].map(winnersWaitFor)).toEqual([
+      17_000, 19_000, 22_000, 25_000, 28_000,
+    ]);
   });
 
   it('is the default of winnersWaitMs at every T and profile, and a setting still overrides it', () => {
@@ -21,7 +23,7 @@ describe('the winners\' wait', () => {
     expect(resolveConfig(model, { timeoutMs: '120s', winnersWaitMs: '40s' }).winnersWaitMs).toBe(40_000);
   });
 
-  it('a crashed host\'s VM restarts T + the wait after its last heartbeat was noticed missing (bonded, T = 120 s)', () => {
+  it("a crashed host's VM restarts T + the wait after its last heartbeat was noticed missing (bonded, T = 120 s)", () => {
     const o = simulate(target('xenserver-ha', 'bonded', { timeoutMs: 120_000 }), [step(10, 'host-crash', 'h2')]);
     const start = o.run.entries.find((e) => e.type === 'service' && e.state === 'starting');
     expect(start).toMatchObject({ at: 13_000 + 120_000 + 28_000, service: 'vm-h2', host: 'h1' });

@@ -24,16 +24,24 @@ export function checkIndexPage(rows: readonly IndexRow[], summary: string): stri
       const cells = properties.map((p) => {
         const c = r.cells.find((x) => x.property === p);
         if (!c) return '<td>n/a</td>';
-        if (c.status === 'violated') return `<td class="bad"><a href="${esc(c.page ?? '#')}">violated</a> (${c.faults} fault${c.faults === 1 ? '' : 's'})</td>`;
-        if (c.status === 'oscillating') return `<td class="bad">never settles (${c.faults} fault${c.faults === 1 ? '' : 's'})</td>`;
+        if (c.status === 'violated')
+          return `<td class="bad"><a href="${esc(c.page ?? '#')}">violated</a> (${c.faults} fault${c.faults === 1 ? '' : 's'})</td>`;
+        if (c.status === 'oscillating')
+          return `<td class="bad">never settles (${c.faults} fault${c.faults === 1 ? '' : 's'})</td>`;
         return `<td class="${c.status === 'holds' ? 'good' : ''}">${esc(c.status)}</td>`;
       });
       return `<tr><td>${esc(r.target)}</td>${cells.join('')}</tr>`;
     })
     .join('');
-  const found = rows.flatMap((r) => r.cells.filter((c) => c.status === 'violated' || c.status === 'oscillating').map((c) => ({ target: r.target, c })));
+  const found = rows.flatMap((r) =>
+    r.cells.filter((c) => c.status === 'violated' || c.status === 'oscillating').map((c) => ({ target: r.target, c })),
+  );
   const list = found
-    .map(({ target, c }) => (c.status === 'violated' ? `<li><a href="${esc(c.page ?? '#')}"><b>${esc(target)}</b>: ${esc(c.property)}</a> — ${esc(c.explanation ?? '')}</li>` : `<li><b>${esc(target)}</b>: ${esc(c.property)} — ${esc(c.explanation ?? '')}</li>`))
+    .map(({ target, c }) =>
+      c.status === 'violated'
+        ? `<li><a href="${esc(c.page ?? '#')}"><b>${esc(target)}</b>: ${esc(c.property)}</a> — ${esc(c.explanation ?? '')}</li>`
+        : `<li><b>${esc(target)}</b>: ${esc(c.property)} — ${esc(c.explanation ?? '')}</li>`,
+    )
     .join('');
   const html = `
 <header><h1>hafault check</h1><p>${esc(summary)}</p></header>

@@ -24,16 +24,23 @@ export function findChromium(): string | null {
 export function ensureChromium(): { path: string } | { reason: string } {
   const found = findChromium();
   if (found) return { path: found };
-  if (process.env.HAFAULT_CHROMIUM) return { reason: `HAFAULT_CHROMIUM=${process.env.HAFAULT_CHROMIUM} is not an executable on PATH` };
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return { reason: 'chromium is not installed and this is not root, so apt-get cannot install it' };
+  if (process.env.HAFAULT_CHROMIUM)
+    return { reason: `HAFAULT_CHROMIUM=${process.env.HAFAULT_CHROMIUM} is not an executable on PATH` };
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+    return { reason: 'chromium is not installed and this is not root, so apt-get cannot install it' };
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } catch (error) {
     return { reason: `apt-get install chromium failed: ${(error as Error).message.split('\n')[0]}` };
   }
   const installed = findChromium();
-  return installed ? { path: installed } : { reason: 'apt-get install chromium succeeded but no chromium binary is on PATH' };
+  return installed
+    ? { path: installed }
+    : { reason: 'apt-get install chromium succeeded but no chromium binary is on PATH' };
 }
 
 export interface Opened {
@@ -49,7 +56,25 @@ export function openHeadless(chromium: string, file: string, width = 1300, heigh
   try {
     const r = spawnSync(
       chromium,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--enable-logging=stderr', '--v=0', '--hide-scrollbars', `--window-size=${width},${height}`, '--virtual-time-budget=2000', `--screenshot=${png}`, '--dump-dom', pathToFileURL(file).href],
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+        '--enable-logging=stderr',
+        '--v=0',
+        '--hide-scrollbars',
+        `--window-size=${width},${height}`,
+        '--virtual-time-budget=2000',
+        `--screenshot=${png}`,
+        '--dump-dom',
+        pathToFileURL(file).href,
+      ],
       { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
     );
     if (r.status !== 0) throw new Error(`chromium exited ${r.status}: ${r.stderr.slice(-500)}`);
@@ -85,7 +110,8 @@ export function pixelStats(png: Buffer): PixelStats {
       height = data.readUInt32BE(4);
       const [depth, colourType, , , interlace] = [data[8], data[9], data[10], data[11], data[12]];
       channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[colourType] ?? 0;
-      if (depth !== 8 || channels === 0 || interlace !== 0) throw new Error(`unsupported PNG (depth ${depth}, colour type ${colourType}, interlace ${interlace})`);
+      if (depth !== 8 || channels === 0 || interlace !== 0)
+        throw new Error(`unsupported PNG (depth ${depth}, colour type ${colourType}, interlace ${interlace})`);
     } else if (type === 'IDAT') idat.push(data);
     offset += 12 + length;
   }

@@ -27,7 +27,9 @@ beforeAll(() => {
   if ('path' in found) chromium = found.path;
   else {
     const bar = '!'.repeat(100);
-    console.warn(`\n${bar}\n!!! HTML REPORT TESTS SKIPPED: ${found.reason}.\n!!! Install Debian's chromium (apt-get install -y chromium) to run them; .ci/run does.\n${bar}\n`);
+    console.warn(
+      `\n${bar}\n!!! HTML REPORT TESTS SKIPPED: ${found.reason}.\n!!! Install Debian's chromium (apt-get install -y chromium) to run them; .ci/run does.\n${bar}\n`,
+    );
   }
 }, 600_000);
 
@@ -40,8 +42,27 @@ function tracePageOf(presetName: string, settings: Record<string, string>) {
   const t = target('xenserver-ha', presetName, settings);
   const r = search(t, 'noUnnecessaryFence');
   const ce = r.counterexample!;
-  const file = makeTraceFile({ model: t.model, preset: presetName, topology: t.topology, config: t.config, search: { seed: ce.seed, path: ce.path, runs: 100 }, properties: ['noUnnecessaryFence'], schedule: ce.schedule, run: ce.run });
-  return { t, html: tracePage({ file, entries: ce.run.entries, violations: file.violations, hosts: ce.run.meta.hosts, endMs: ce.run.meta.endMs, replay: 'npm run hafault -- replay x.json' }) };
+  const file = makeTraceFile({
+    model: t.model,
+    preset: presetName,
+    topology: t.topology,
+    config: t.config,
+    search: { seed: ce.seed, path: ce.path, runs: 100 },
+    properties: ['noUnnecessaryFence'],
+    schedule: ce.schedule,
+    run: ce.run,
+  });
+  return {
+    t,
+    html: tracePage({
+      file,
+      entries: ce.run.entries,
+      violations: file.violations,
+      hosts: ce.run.meta.hosts,
+      endMs: ce.run.meta.endMs,
+      replay: 'npm run hafault -- replay x.json',
+    }),
+  };
 }
 
 const count = (dom: string, needle: string) => dom.split(needle).length - 1;
@@ -81,7 +102,18 @@ describe('HTML reports in headless chromium', () => {
   it('sweep page: charts as inline SVG, no console message, not blank', async (ctx) => {
     const model = target('xenserver-ha', 'bonded-mirrored-san').model;
     const preset = model.presets.find((p) => p.name === 'bonded-mirrored-san')!;
-    const plan = planSweep({ model, preset, settings: parseSweepSets(model, ['profile=seed-2009', 'hardFailoverMs=90s..120s', 'timeoutMs=30s,60s,90s,120s']), properties: model.properties, kinds: ['host-crash', 'storage-hard-powercycle'], maxFaults: 1, repairs: true, runs: 60, seed: 1, baseline: true });
+    const plan = planSweep({
+      model,
+      preset,
+      settings: parseSweepSets(model, ['profile=seed-2009', 'hardFailoverMs=90s..120s', 'timeoutMs=30s,60s,90s,120s']),
+      properties: model.properties,
+      kinds: ['host-crash', 'storage-hard-powercycle'],
+      maxFaults: 1,
+      repairs: true,
+      runs: 60,
+      seed: 1,
+      baseline: true,
+    });
     const result = await runSweep(plan, { threads: 1, recommend: 'noUnnecessaryFence' });
     const path = join(dir, 'sweep.html');
     writeFileSync(path, sweepPage(result, { threads: 1, command: 'npm run hafault -- sweep …' }));
@@ -93,32 +125,70 @@ describe('HTML reports in headless chromium', () => {
   });
 
   it('sweep page, hand-built: a setting passed over for a safety regression is named; outages left open are counted and drawn', (ctx) => {
-    const base = { timeoutMs: 60_000, isDefault: true, violations: { noUnnecessaryFence: 126 }, restoreMs: [116_000, 119_000] };
+    const base = {
+      timeoutMs: 60_000,
+      isDefault: true,
+      violations: { noUnnecessaryFence: 126 },
+      restoreMs: [116_000, 119_000],
+    };
     const dual = { timeoutMs: 120_000, violations: { noDualActive: 3 }, restoreMs: [178_000, 185_000] };
     const open = { timeoutMs: 180_000, restoreMs: [238_000, 245_000], unrestored: 2 };
     const path = join(dir, 'sweep-hand-built.html');
-    writeFileSync(path, sweepPage(handBuiltSweep([base, dual, open], 'noUnnecessaryFence'), { threads: 1, command: 'npm run hafault -- sweep …' }));
+    writeFileSync(
+      path,
+      sweepPage(handBuiltSweep([base, dual, open], 'noUnnecessaryFence'), {
+        threads: 1,
+        command: 'npm run hafault -- sweep …',
+      }),
+    );
     const shot = openHeadless(browser(ctx), path, 1300, 1400);
     expectClean(shot);
     expect(shot.dom).toContain('Set timeoutMs=180 s');
-    expect(shot.dom).toContain('passed over: timeoutMs=120 s clears noUnnecessaryFence but makes noDualActive worse: 3 of 1000 runs vs 0 at the default');
+    expect(shot.dom).toContain(
+      'passed over: timeoutMs=120 s clears noUnnecessaryFence but makes noDualActive worse: 3 of 1000 runs vs 0 at the default',
+    );
     expect(count(shot.dom, 'class="bad regression"')).toBe(1);
     expect(shot.dom).toContain('2 restored · 2 open');
     expect(shot.dom).toContain('2 restored · 0 open');
     expect(count(shot.dom, '<g class="open">')).toBe(1);
     expect(shot.dom).toMatch(/<td class="outages bad">2 restored, 2 open<\/td>/);
-    expect(shot.dom).toContain('not like for like: 2 of 4 real outages restored at timeoutMs=180 s, 2 of 2 at the default');
+    expect(shot.dom).toContain(
+      'not like for like: 2 of 4 real outages restored at timeoutMs=180 s, 2 of 2 at the default',
+    );
     const none = join(dir, 'sweep-hand-built-none.html');
-    writeFileSync(none, sweepPage(handBuiltSweep([base, dual], 'noUnnecessaryFence'), { threads: 1, command: 'npm run hafault -- sweep …' }));
+    writeFileSync(
+      none,
+      sweepPage(handBuiltSweep([base, dual], 'noUnnecessaryFence'), {
+        threads: 1,
+        command: 'npm run hafault -- sweep …',
+      }),
+    );
     const noneShot = openHeadless(browser(ctx), none, 1300, 1400);
     expectClean(noneShot);
     expect(noneShot.dom).toContain('No setting swept qualifies for noUnnecessaryFence');
-    expect(noneShot.dom).toContain('every setting that clears it makes a safety property worse than the default (timeoutMs=60 s)');
+    expect(noneShot.dom).toContain(
+      'every setting that clears it makes a safety property worse than the default (timeoutMs=60 s)',
+    );
   });
 
   it('check --out writes index.html and a page per counterexample; replay --html writes the page; all open cleanly', (ctx) => {
     const out = join(dir, 'check');
-    const check = spawnSync(tsx, [join(root, 'harness/cli/main.ts'), 'check', '--model', 'xenserver-ha', '--preset', 'two-host', '--runs', '40', '--out', out], { cwd: root, encoding: 'utf8' });
+    const check = spawnSync(
+      tsx,
+      [
+        join(root, 'harness/cli/main.ts'),
+        'check',
+        '--model',
+        'xenserver-ha',
+        '--preset',
+        'two-host',
+        '--runs',
+        '40',
+        '--out',
+        out,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(check.status).toBe(1);
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     const links = [...index.matchAll(/href="(html\/[^"]+\.html)"/g)].map((m) => m[1]);
@@ -126,7 +196,10 @@ describe('HTML reports in headless chromium', () => {
     for (const link of links) expect(existsSync(join(out, link)), link).toBe(true);
     const trace = join(out, 'traces', 'xenserver-ha.two-host.noUnnecessaryFence.json');
     const replayed = join(dir, 'replayed.html');
-    const replay = spawnSync(tsx, [join(root, 'harness/cli/main.ts'), 'replay', trace, '--html', replayed], { cwd: root, encoding: 'utf8' });
+    const replay = spawnSync(tsx, [join(root, 'harness/cli/main.ts'), 'replay', trace, '--html', replayed], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(replay.status).toBe(1);
     expect(readFileSync(replayed, 'utf8')).toContain('byte for byte');
     const chrome = browser(ctx);

@@ -9,7 +9,8 @@ export function niceTicks(max: number, count = 6): number[] {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
   const ticks: number[] = [];
-  for (let k = 0; ticks.length === 0 || ticks[ticks.length - 1] < max - step * 1e-9; k++) ticks.push(Number((k * step).toPrecision(12)));
+  for (let k = 0; ticks.length === 0 || ticks[ticks.length - 1] < max - step * 1e-9; k++)
+    ticks.push(Number((k * step).toPrecision(12)));
   return ticks;
 }
 

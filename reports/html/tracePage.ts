@@ -23,7 +23,10 @@ export interface TracePageInput {
 
 function settingChips(file: TraceFile): string {
   return Object.entries(file.config)
-    .map(([k, v]) => `<span>${esc(k)} = <b>${esc(typeof v === 'number' && k.endsWith('Ms') ? formatMs(v) : String(v))}</b></span>`)
+    .map(
+      ([k, v]) =>
+        `<span>${esc(k)} = <b>${esc(typeof v === 'number' && k.endsWith('Ms') ? formatMs(v) : String(v))}</b></span>`,
+    )
     .join('');
 }
 
@@ -47,19 +50,40 @@ function legendOf(entries: readonly TraceEntry[]): string {
 export function tracePage(input: TracePageInput): string {
   const { file } = input;
   const where = `${file.model.name}${file.preset ? ` / ${file.preset}` : ''}`;
-  const title = input.violations.length > 0 ? `${input.violations.map((v) => v.property).join(', ')} — ${where}` : `all hold — ${where}`;
+  const title =
+    input.violations.length > 0
+      ? `${input.violations.map((v) => v.property).join(', ')} — ${where}`
+      : `all hold — ${where}`;
   const verdicts =
     input.violations.length === 0
       ? `<div class="card verdict ok"><strong>Every property judged holds</strong><p>${esc(file.properties.join(', '))}</p></div>`
-      : input.violations.map((v) => `<div class="card verdict"><strong>✗ ${esc(v.property)}</strong> <span class="when">at ${esc(formatMs(v.at))}</span><p>${esc(v.explanation)}</p></div>`).join('\n');
-  const story = file.schedule.map((s, i) => `<li><span class="when">${esc(formatMs(s.at))}</span> ${esc(file.story[i] ? file.story[i].replace(/^at [^:]+: /, '') : `${s.fault} ${s.target}`)}</li>`).join('');
+      : input.violations
+          .map(
+            (v) =>
+              `<div class="card verdict"><strong>✗ ${esc(v.property)}</strong> <span class="when">at ${esc(formatMs(v.at))}</span><p>${esc(v.explanation)}</p></div>`,
+          )
+          .join('\n');
+  const story = file.schedule
+    .map(
+      (s, i) =>
+        `<li><span class="when">${esc(formatMs(s.at))}</span> ${esc(file.story[i] ? file.story[i].replace(/^at [^:]+: /, '') : `${s.fault} ${s.target}`)}</li>`,
+    )
+    .join('');
   const storage = (file.topology.storage?.nodes ?? []).map((s) => s.id);
   const legend = legendOf(input.entries);
   const faults = input.entries.filter((e) => e.type === 'fault');
-  const faultList = faults.map((f) => `<li><span class="when">${esc(formatMs(f.at))}</span> ${esc((f as { text: string }).text)}</li>`).join('');
+  const faultList = faults
+    .map((f) => `<li><span class="when">${esc(formatMs(f.at))}</span> ${esc((f as { text: string }).text)}</li>`)
+    .join('');
   const provenance = [
-    file.search ? `found by random search: seed ${file.search.seed}, path "${file.search.path}", ${file.search.runs} runs` : null,
-    input.reproduced === undefined ? null : input.reproduced ? 'replayed: the same violations and the same timeline, byte for byte' : 'replayed: NOT reproduced (the model or the engine changed since the file was written)',
+    file.search
+      ? `found by random search: seed ${file.search.seed}, path "${file.search.path}", ${file.search.runs} runs`
+      : null,
+    input.reproduced === undefined
+      ? null
+      : input.reproduced
+        ? 'replayed: the same violations and the same timeline, byte for byte'
+        : 'replayed: NOT reproduced (the model or the engine changed since the file was written)',
   ].filter((x): x is string => x !== null);
   const body = `
 <header>

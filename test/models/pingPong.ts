@@ -14,7 +14,10 @@ interface PingPongContext extends EffectfulContext {
 }
 
 function react(c: PingPongContext, e: AgentEvent): readonly Effect[] {
-  const again: Effect = c.react === 'send' ? { do: 'send', to: c.peer, event: { type: 'PING' } } : { do: 'startTimer', name: 'ping', ms: c.delayMs };
+  const again: Effect =
+    c.react === 'send'
+      ? { do: 'send', to: c.peer, event: { type: 'PING' } }
+      : { do: 'startTimer', name: 'ping', ms: c.delayMs };
   if (e.type === 'CRASH' || e.type === 'PING' || (e.type === 'TIMER' && e.name === 'ping')) return [again];
   return [];
 }
@@ -37,12 +40,30 @@ const pair: Topology = {
 };
 
 const keys = [
-  { key: 'react', type: 'enum', values: ['timer', 'send'], default: 'timer', describe: 'how an agent keeps reacting', source: 'test model' },
-  { key: 'delayMs', type: 'ms', default: 0, describe: 'the delay of each timer', source: 'test model', min: 0, max: 60_000, rangeSource: 'test model' },
+  {
+    key: 'react',
+    type: 'enum',
+    values: ['timer', 'send'],
+    default: 'timer',
+    describe: 'how an agent keeps reacting',
+    source: 'test model',
+  },
+  {
+    key: 'delayMs',
+    type: 'ms',
+    default: 0,
+    describe: 'the delay of each timer',
+    source: 'test model',
+    min: 0,
+    max: 60_000,
+    rangeSource: 'test model',
+  },
 ] as const satisfies readonly ConfigKey[];
 type PingPongSettings = ConfigOf<typeof keys>;
 
-const presets: readonly Preset<PingPongSettings>[] = [{ name: 'pair', describe: 'two hosts', topology: pair, verdict: 'a crash never settles' }];
+const presets: readonly Preset<PingPongSettings>[] = [
+  { name: 'pair', describe: 'two hosts', topology: pair, verdict: 'a crash never settles' },
+];
 
 export const pingPongModel: Model<PingPongSettings> = {
   name: 'ping-pong',
@@ -59,7 +80,12 @@ export const pingPongModel: Model<PingPongSettings> = {
       kind: 'host',
       machine: pingPong,
       initial: 'up',
-      context: { out: [], peer: topo.hostIds[(h + 1) % topo.hostIds.length], react: config.react, delayMs: config.delayMs },
+      context: {
+        out: [],
+        peer: topo.hostIds[(h + 1) % topo.hostIds.length],
+        react: config.react,
+        delayMs: config.delayMs,
+      },
       host: h,
       storage: -1,
     })),

@@ -14,7 +14,13 @@ export interface PuppetContext extends EffectfulContext {
 export const puppet = defineMachine<PuppetContext, AgentEvent>({
   id: 'puppet',
   initial: 'up',
-  states: { up: { on: { '*': { actions: update((c, e) => ({ log: [...c.log, e], out: (e.effects as Effect[] | undefined) ?? [] })) } } } },
+  states: {
+    up: {
+      on: {
+        '*': { actions: update((c, e) => ({ log: [...c.log, e], out: (e.effects as Effect[] | undefined) ?? [] })) },
+      },
+    },
+  },
 });
 
 export interface PuppetOptions {
@@ -36,7 +42,15 @@ export function puppetModel(options: PuppetOptions = {}): Model {
     ...(options.operatorSteps ? { operatorSteps: options.operatorSteps } : {}),
     properties: [],
     instantiate: (topo) => ({
-      agents: topo.hostIds.map((id, h) => ({ id, kind: 'host', machine: puppet, initial: 'up', context: { out: [], log: [] }, host: h, storage: -1 })),
+      agents: topo.hostIds.map((id, h) => ({
+        id,
+        kind: 'host',
+        machine: puppet,
+        initial: 'up',
+        context: { out: [], log: [] },
+        host: h,
+        storage: -1,
+      })),
       hostStatus: () => 'up',
       servingRole: 'serving',
       serviceBootMs: options.serviceBootMs ?? 0,

@@ -23,13 +23,44 @@ import { fenceDeviceDown, fenceDeviceUp } from './fenceDevice.js';
 export type { FaultKind, FaultName, FaultStep, FaultContext, ModelVocabulary } from './kind.js';
 
 const ALL: readonly FaultKind[] = [
-  nicDown, nicUp, bondDown, bondUp, switchDown, switchUp, linkCut, linkRestore, partition, heal,
-  hostCrash, hostBoot, storageHardPowerCycle, storagePowerRestored, storageCleanStop, storageCleanStart,
-  pathDown, pathUp, configDrift, haDisable, slowdown, resume, appCrash, operatorStep,
-  psuFail, psuReplace, instanceFault, liveMigrate, agentStop, agentStart, fenceDeviceDown, fenceDeviceUp,
+  nicDown,
+  nicUp,
+  bondDown,
+  bondUp,
+  switchDown,
+  switchUp,
+  linkCut,
+  linkRestore,
+  partition,
+  heal,
+  hostCrash,
+  hostBoot,
+  storageHardPowerCycle,
+  storagePowerRestored,
+  storageCleanStop,
+  storageCleanStart,
+  pathDown,
+  pathUp,
+  configDrift,
+  haDisable,
+  slowdown,
+  resume,
+  appCrash,
+  operatorStep,
+  psuFail,
+  psuReplace,
+  instanceFault,
+  liveMigrate,
+  agentStop,
+  agentStart,
+  fenceDeviceDown,
+  fenceDeviceUp,
 ];
 
-export const FAULTS: Readonly<Record<FaultName, FaultKind>> = Object.fromEntries(ALL.map((k) => [k.name, k])) as Record<FaultName, FaultKind>;
+export const FAULTS: Readonly<Record<FaultName, FaultKind>> = Object.fromEntries(ALL.map((k) => [k.name, k])) as Record<
+  FaultName,
+  FaultKind
+>;
 
 export function isFaultName(name: string): name is FaultName {
   return Object.prototype.hasOwnProperty.call(FAULTS, name);

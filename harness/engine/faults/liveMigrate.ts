@@ -8,7 +8,8 @@ export const liveMigrate: FaultKind = {
   name: 'live-migrate',
   area: 'operator',
   isRepair: false,
-  targets: (topo: CompiledTopology) => topo.services.flatMap((s) => topo.hostIds.filter((_, h) => h !== s.home).map((h) => `${s.id}@${h}`)),
+  targets: (topo: CompiledTopology) =>
+    topo.services.flatMap((s) => topo.hostIds.filter((_, h) => h !== s.home).map((h) => `${s.id}@${h}`)),
   apply(ctx, target) {
     const [service, to] = parseServiceAtHost(ctx.topo, target);
     if (service < 0 || to < 0) return;

@@ -21,7 +21,10 @@ export function parseGroups(topo: CompiledTopology, target: string): number[] | 
   const groups = new Array<number>(topo.hostIds.length).fill(0);
   const parts = target.split('|');
   for (let g = 0; g < parts.length; g++) {
-    for (const id of parts[g].split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const id of parts[g]
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const h = topo.hostIds.indexOf(id);
       if (h < 0) return null;
       groups[h] = g;
@@ -40,7 +43,11 @@ export const partition: FaultKind = {
     const groups = parseGroups(ctx.topo, target);
     if (groups) groups.forEach((g, h) => (ctx.fabric.group[h] = g));
   },
-  sentence: (target) => `the network splits into ${target.split('|').map((g) => `{${g}}`).join(' and ')}`,
+  sentence: (target) =>
+    `the network splits into ${target
+      .split('|')
+      .map((g) => `{${g}}`)
+      .join(' and ')}`,
 };
 
 export const heal: FaultKind = {

@@ -22,7 +22,8 @@ const toy = puppetModel();
 
 const topo = compileTopology(topology);
 const vocabulary = { drifts: [], operatorSteps: [] };
-const logOf = (sim: Simulation, host: number) => puppetLog(sim, host).map((e) => (e.type === 'INSTANCE_FAULT' ? `INSTANCE_FAULT:${String(e.service)}` : e.type));
+const logOf = (sim: Simulation, host: number) =>
+  puppetLog(sim, host).map((e) => (e.type === 'INSTANCE_FAULT' ? `INSTANCE_FAULT:${String(e.service)}` : e.type));
 
 describe('psu-fail / psu-replace', () => {
   it('target each supply of hosts with two or more', () => {
@@ -45,7 +46,14 @@ describe('psu-fail / psu-replace', () => {
       { at: 2000, fault: 'psu-fail', target: 'h1.psu2' },
       { at: 3000, fault: 'psu-replace', target: 'h1.psu1' },
     ]);
-    expect(run.entries).toContainEqual({ at: 2000, type: 'service', service: 'app', host: 'h1', state: 'stopped', cause: 'fault' });
+    expect(run.entries).toContainEqual({
+      at: 2000,
+      type: 'service',
+      service: 'app',
+      host: 'h1',
+      state: 'stopped',
+      cause: 'fault',
+    });
     expect(logOf(sim, 0)).toEqual(['CRASH', 'POWER_ON']);
     expect(sim.fabric.hostPowered[0]).toBe(1);
     expect(sim.fabric.psuFailed[0]).toBe(0b10);
@@ -64,13 +72,17 @@ describe('psu-fail / psu-replace', () => {
   });
 
   it('a topology with a nonsensical supply count is refused with the field', () => {
-    expect(() => compileTopology({ ...topology, hosts: [{ ...topology.hosts[0], powerSupplies: 0 }] })).toThrow(TopologyError);
-    expect(() => compileTopology({ ...topology, hosts: [{ ...topology.hosts[0], powerSupplies: 0 }] })).toThrow(/hosts\[0\]\.powerSupplies: expected a whole number from 1 to 8, found 0/);
+    expect(() => compileTopology({ ...topology, hosts: [{ ...topology.hosts[0], powerSupplies: 0 }] })).toThrow(
+      TopologyError,
+    );
+    expect(() => compileTopology({ ...topology, hosts: [{ ...topology.hosts[0], powerSupplies: 0 }] })).toThrow(
+      /hosts\[0\]\.powerSupplies: expected a whole number from 1 to 8, found 0/,
+    );
   });
 });
 
 describe('instance-fault', () => {
-  it('tells the host\'s agents which instance faulted, and kills nothing', () => {
+  it("tells the host's agents which instance faulted, and kills nothing", () => {
     const sim = new Simulation(toy, topo, {});
     const run = sim.run([{ at: 1000, fault: 'instance-fault', target: 'app@h1' }]);
     expect(logOf(sim, 0)).toEqual(['INSTANCE_FAULT:app']);

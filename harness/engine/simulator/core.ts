@@ -29,7 +29,15 @@ export interface SimCore {
   /** What sensing functions read: the state seen through the `WorldView` contract. */
   readonly view: WorldView;
   /** Queues an item (see state.ts for the kinds and what `agent`, `target` and `token` mean). */
-  push(at: number, kind: number, agent: number, fault: FaultName | null, target: string, event: AgentEvent | null, token: number): void;
+  push(
+    at: number,
+    kind: number,
+    agent: number,
+    fault: FaultName | null,
+    target: string,
+    event: AgentEvent | null,
+    token: number,
+  ): void;
   record(entry: TraceEntry): void;
   /** Peer fencing through fence devices (fencePeer effects, FENCE items). */
   readonly fencing: Fencing;
@@ -40,7 +48,8 @@ export interface SimCore {
 export function shapeOf(model: Model, topo: CompiledTopology, baseConfig: Config): SimShape {
   const instance = model.instantiate(topo, baseConfig);
   const agents = instance.agents;
-  const on = (pick: (a: AgentSpec) => number, n: number): number[][] => Array.from({ length: n }, (_, x) => agents.flatMap((a, i) => (pick(a) === x ? [i] : [])));
+  const on = (pick: (a: AgentSpec) => number, n: number): number[][] =>
+    Array.from({ length: n }, (_, x) => agents.flatMap((a, i) => (pick(a) === x ? [i] : [])));
   return {
     model,
     topo,

@@ -7,7 +7,9 @@ import { replicate } from './replicas.js';
 import { migrate, promoteService, restartServices, startService, stopInstance, stopInstancesOn } from './services.js';
 import { DELIVER, TIMER } from './state.js';
 
-type Handlers = { readonly [K in Effect['do']]: (core: SimCore, a: number, effect: Extract<Effect, { do: K }>) => void };
+type Handlers = {
+  readonly [K in Effect['do']]: (core: SimCore, a: number, effect: Extract<Effect, { do: K }>) => void;
+};
 
 const HANDLERS: Handlers = {
   startTimer(core, a, effect) {

@@ -44,7 +44,15 @@ export class EventLoop implements SimCore {
     this.fencing = fencingFor(this, this.faults);
   }
 
-  push(at: number, kind: number, agent: number, fault: FaultName | null, target: string, event: AgentEvent | null, token: number): void {
+  push(
+    at: number,
+    kind: number,
+    agent: number,
+    fault: FaultName | null,
+    target: string,
+    event: AgentEvent | null,
+    token: number,
+  ): void {
     this.st.queue.push({ at, seq: 0, kind, agent, fault, target, event, token });
   }
 
@@ -132,7 +140,10 @@ export class EventLoop implements SimCore {
       return;
     }
     st.events++;
-    if (++st.depth > DELIVERY_DEPTH_LIMIT) this.stopOscillating(`agents keep reacting to each other at once (${DELIVERY_DEPTH_LIMIT} deliveries inside one another, the last ${event.type} to ${spec.id})`);
+    if (++st.depth > DELIVERY_DEPTH_LIMIT)
+      this.stopOscillating(
+        `agents keep reacting to each other at once (${DELIVERY_DEPTH_LIMIT} deliveries inside one another, the last ${event.type} to ${spec.id})`,
+      );
     if (st.level === 'full') this.record({ at: st.now, type: 'event', agent: spec.id, event: describeEvent(event) });
     const before = st.states[a].context;
     const result = step(spec.machine, st.states[a] as AgentState<never>, event as never);
@@ -158,7 +169,8 @@ export class EventLoop implements SimCore {
   /** Stops a run that never settles (`before`: the event count when the current instant began). */
   checkSettling(before: number): void {
     const events = this.st.events;
-    if (events - before > INSTANT_EVENT_LIMIT) this.stopOscillating(`${events - before} events at this instant without time moving on`);
+    if (events - before > INSTANT_EVENT_LIMIT)
+      this.stopOscillating(`${events - before} events at this instant without time moving on`);
     if (events > EVENT_LIMIT) this.stopOscillating(`more than ${EVENT_LIMIT} events in one run`);
   }
 

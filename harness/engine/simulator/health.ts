@@ -13,7 +13,8 @@ export function unhealthy(core: SimCore): string[] {
   });
   shape.agents.forEach((a, i) => {
     if (a.kind === 'host' && shape.instance.hostStatus(st.roles[i]) !== 'up') reasons.push(`${a.id} is ${st.roles[i]}`);
-    if (a.storage >= 0 && st.roles[i] !== shape.instance.servingRole) reasons.push(`storage node ${a.id} is ${st.roles[i]}`);
+    if (a.storage >= 0 && st.roles[i] !== shape.instance.servingRole)
+      reasons.push(`storage node ${a.id} is ${st.roles[i]}`);
   });
   for (const r of shape.instance.unsettled?.(st.roles) ?? []) reasons.push(r);
   shape.topo.services.forEach((svc, s) => {
@@ -27,13 +28,15 @@ export function unhealthy(core: SimCore): string[] {
 /** No host agent on the host says it is out. */
 export function hostUp(core: SimCore, host: number): boolean {
   const { st, shape } = core;
-  for (const a of shape.agentsOfHost[host]) if (shape.agents[a].kind === 'host' && shape.instance.hostStatus(st.roles[a]) === 'out') return false;
+  for (const a of shape.agentsOfHost[host])
+    if (shape.agents[a].kind === 'host' && shape.instance.hostStatus(st.roles[a]) === 'out') return false;
   return true;
 }
 
 /** Hosts that are powered and whose host agent is up (not fenced, not rebooting). */
 export function upMask(core: SimCore): number {
   let mask = 0;
-  for (let h = 0; h < core.shape.topo.hostIds.length; h++) if (core.st.fabric.hostPowered[h] === 1 && hostUp(core, h)) mask |= 1 << h;
+  for (let h = 0; h < core.shape.topo.hostIds.length; h++)
+    if (core.st.fabric.hostPowered[h] === 1 && hostUp(core, h)) mask |= 1 << h;
   return mask;
 }

@@ -21,8 +21,24 @@ export function replicate(core: SimCore, a: number, effect: Extract<Effect, { do
   const source = shape.topo.hostIds.indexOf(effect.from);
   if (source < 0) throw new Error(`agent ${spec.id} replicates from unknown host ${effect.from}`);
   const lagMs = effect.lagMs ?? 0;
-  if (old && old.source === source && old.mode === effect.mode && old.lagMs === lagMs && old.over.join() === effect.over.join()) return;
-  const r: Replica = { service, host: spec.host, source, over: effect.over, mode: effect.mode, lagMs, flowing: false, upToMs: st.now - lagMs };
+  if (
+    old &&
+    old.source === source &&
+    old.mode === effect.mode &&
+    old.lagMs === lagMs &&
+    old.over.join() === effect.over.join()
+  )
+    return;
+  const r: Replica = {
+    service,
+    host: spec.host,
+    source,
+    over: effect.over,
+    mode: effect.mode,
+    lagMs,
+    flowing: false,
+    upToMs: st.now - lagMs,
+  };
   r.flowing = flows(core, r);
   if (old) st.replicas[i] = r;
   else st.replicas.push(r);
@@ -32,7 +48,13 @@ export function replicate(core: SimCore, a: number, effect: Extract<Effect, { do
 /** The feed of a replica flows: both hosts run (powered, not stalled) and reach each other over one of its networks. */
 function flows(core: SimCore, r: Replica): boolean {
   const f = core.st.fabric;
-  if (f.hostPowered[r.source] === 0 || f.hostPowered[r.host] === 0 || f.hostFrozen[r.source] === 1 || f.hostFrozen[r.host] === 1) return false;
+  if (
+    f.hostPowered[r.source] === 0 ||
+    f.hostPowered[r.host] === 0 ||
+    f.hostFrozen[r.source] === 1 ||
+    f.hostFrozen[r.host] === 1
+  )
+    return false;
   for (const role of r.over) if ((f.peers(role)[r.source] >> r.host) & 1) return true;
   return false;
 }

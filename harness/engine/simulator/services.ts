@@ -18,7 +18,15 @@ export function startInstance(core: SimCore, service: number, host: number, caus
   const shadow = cause === 'mirror';
   st.instances[service].push({ host, running: bootMs === 0, token, shadow });
   if (!shadow) st.lostWith[service] = -1;
-  core.record({ at: st.now, type: 'service', service: shape.topo.services[service].id, host: shape.topo.hostIds[host], state: bootMs === 0 ? 'running' : 'starting', cause, ...shadowMark(shadow) });
+  core.record({
+    at: st.now,
+    type: 'service',
+    service: shape.topo.services[service].id,
+    host: shape.topo.hostIds[host],
+    state: bootMs === 0 ? 'running' : 'starting',
+    cause,
+    ...shadowMark(shadow),
+  });
   if (bootMs > 0) core.push(st.now + bootMs, SERVICE_UP, service, null, '', null, token);
 }
 
@@ -28,7 +36,15 @@ export function stopInstance(core: SimCore, service: number, host: number, cause
   const i = list.findIndex((x) => x.host === host);
   if (i < 0) return;
   const [gone] = list.splice(i, 1);
-  core.record({ at: st.now, type: 'service', service: shape.topo.services[service].id, host: shape.topo.hostIds[host], state: 'stopped', cause, ...shadowMark(gone.shadow) });
+  core.record({
+    at: st.now,
+    type: 'service',
+    service: shape.topo.services[service].id,
+    host: shape.topo.hostIds[host],
+    state: 'stopped',
+    cause,
+    ...shadowMark(gone.shadow),
+  });
 }
 
 /** Every instance on a host that crashed or fenced vanishes with it. */
@@ -40,7 +56,15 @@ export function stopInstancesOn(core: SimCore, host: number, cause: StopCause): 
       if (list[i].host !== host) continue;
       const [gone] = list.splice(i, 1);
       if (!gone.shadow) st.lostWith[s] = host;
-      core.record({ at: st.now, type: 'service', service: shape.topo.services[s].id, host: shape.topo.hostIds[host], state: 'stopped', cause, ...shadowMark(gone.shadow) });
+      core.record({
+        at: st.now,
+        type: 'service',
+        service: shape.topo.services[s].id,
+        host: shape.topo.hostIds[host],
+        state: 'stopped',
+        cause,
+        ...shadowMark(gone.shadow),
+      });
     }
   }
 }
@@ -78,13 +102,24 @@ export function startService(core: SimCore, a: number, effect: Extract<Effect, {
   if (list.some((x) => x.host === spec.host)) return;
   const cause = effect.cause ?? 'takeover';
   if (cause === 'mirror' && !list.some((x) => !x.shadow && x.running && x.host !== spec.host)) {
-    core.record({ at: st.now, type: 'note', agent: spec.id, text: `${effect.service} runs nowhere else: no instance to mirror` });
+    core.record({
+      at: st.now,
+      type: 'note',
+      agent: spec.id,
+      text: `${effect.service} runs nowhere else: no instance to mirror`,
+    });
     return;
   }
   const refusal = roomFor(core, s, spec.host, -1);
   if (refusal === null) startInstance(core, s, spec.host, cause, effect.bootMs ?? shape.instance.serviceBootMs);
   else {
-    core.record({ at: st.now, type: 'refused', service: effect.service, host: shape.topo.hostIds[spec.host], reason: refusal });
+    core.record({
+      at: st.now,
+      type: 'refused',
+      service: effect.service,
+      host: shape.topo.hostIds[spec.host],
+      reason: refusal,
+    });
     core.deliver(a, { type: 'START_FAILED', service: effect.service, reason: refusal });
   }
 }
@@ -97,7 +132,14 @@ export function promoteService(core: SimCore, a: number, effect: Extract<Effect,
   const inst = st.instances[s].find((x) => x.host === spec.host && x.shadow && x.running);
   if (inst === undefined) return;
   inst.shadow = false;
-  core.record({ at: st.now, type: 'service', service: effect.service, host: shape.topo.hostIds[spec.host], state: 'running', cause: 'takeover' });
+  core.record({
+    at: st.now,
+    type: 'service',
+    service: effect.service,
+    host: shape.topo.hostIds[spec.host],
+    state: 'running',
+    cause: 'takeover',
+  });
 }
 
 /** Hosts currently running each service's instances. */
@@ -105,11 +147,19 @@ function runningHosts(core: SimCore): number[][] {
   return core.st.instances.map((list) => list.map((x) => x.host));
 }
 
-export function restartServices(core: SimCore, hostMask: number, ownerMask: number, priorities?: readonly RestartPriority[]): void {
+export function restartServices(
+  core: SimCore,
+  hostMask: number,
+  ownerMask: number,
+  priorities?: readonly RestartPriority[],
+): void {
   const { st, shape } = core;
   const topo = shape.topo;
   const targets = hostMask & upMask(core);
-  const plan = planRestart(topo.services, runningHosts(core), targets, topo.hostCapacity, ownerMask, topo.parentOf, { lostWith: st.lostWith, priorities });
+  const plan = planRestart(topo.services, runningHosts(core), targets, topo.hostCapacity, ownerMask, topo.parentOf, {
+    lostWith: st.lostWith,
+    priorities,
+  });
   for (const p of plan.placements) startInstance(core, p.service, p.host, 'restart', shape.instance.serviceBootMs);
   if (plan.unplaced.length > 0 && targets !== 0) refuseRestarts(core, plan.unplaced, targets);
 }
@@ -120,7 +170,8 @@ function refuseRestarts(core: SimCore, unplaced: readonly number[], targets: num
   const used = usage(topo.services, runningHosts(core), topo.hostIds.length, topo.parentOf);
   const cap = topo.hostCapacity;
   let best = -1;
-  for (let h = 0; h < used.length; h++) if ((targets >> h) & 1 && (best < 0 || cap[h] - used[h] > cap[best] - used[best])) best = h;
+  for (let h = 0; h < used.length; h++)
+    if ((targets >> h) & 1 && (best < 0 || cap[h] - used[h] > cap[best] - used[best])) best = h;
   const hosts = topo.hostIds.filter((_, h) => (targets >> h) & 1);
   const room = `${topo.hostIds[best]} has ${cap[best] - used[best]} of ${cap[best]} free`;
   for (const s of unplaced) {
@@ -135,7 +186,9 @@ function refuseRestarts(core: SimCore, unplaced: readonly number[], targets: num
  */
 function roomFor(core: SimCore, service: number, host: number, leaving: number): string | null {
   const topo = core.shape.topo;
-  const running = core.st.instances.map((list, s) => list.flatMap((x) => (s === service && x.host === leaving ? [] : [x.host])));
+  const running = core.st.instances.map((list, s) =>
+    list.flatMap((x) => (s === service && x.host === leaving ? [] : [x.host])),
+  );
   const used = usage(topo.services, running, topo.hostIds.length, topo.parentOf);
   const needs = topo.services[service].needs;
   if (fits(needs, host, used, topo.hostCapacity, topo.parentOf)) return null;
@@ -167,7 +220,14 @@ export function migrate(core: SimCore, a: number, service: number, toId: string)
     return;
   }
   inst.host = to;
-  core.record({ at: st.now, type: 'service', service: id, host: shape.topo.hostIds[spec.host], state: 'stopped', cause: 'migrate' });
+  core.record({
+    at: st.now,
+    type: 'service',
+    service: id,
+    host: shape.topo.hostIds[spec.host],
+    state: 'stopped',
+    cause: 'migrate',
+  });
   core.record({ at: st.now, type: 'service', service: id, host: toId, state: 'running', cause: 'migrate' });
   core.deliver(a, { type: 'MIGRATED', service: id, to: toId, ok: 1, reason: '' });
 }

@@ -84,7 +84,13 @@ type Mutation = readonly [what: string, change: (st: SimState) => void];
 const MUTATIONS: { readonly [K in keyof SimState]: readonly Mutation[] } = {
   fabric: new Fabric(topo).state().map((_, i): Mutation => [`array ${i}`, (st) => void (st.fabric.state()[i][0] ^= 1)]),
   config: [['a drift', (st) => void (st.config = { ...st.config, drifted: true })]],
-  states: [['a context', (st) => void (st.states[0] = { value: st.states[0].value, context: { ...(st.states[0].context as object), probe: 1 } })]],
+  states: [
+    [
+      'a context',
+      (st) =>
+        void (st.states[0] = { value: st.states[0].value, context: { ...(st.states[0].context as object), probe: 1 } }),
+    ],
+  ],
   roles: [['a role', (st) => void (st.roles[0] = 'probe')]],
   lastSensed: [['an observation', (st) => void (st.lastSensed[0] = { type: 'PROBE' })]],
   lastCanRun: [['canRun', (st) => void (st.lastCanRun ^= 4)]],
@@ -104,7 +110,22 @@ const MUTATIONS: { readonly [K in keyof SimState]: readonly Mutation[] } = {
   ],
   lostWith: [['a lost host', (st) => void (st.lostWith[0] = 1)]],
   deferred: [['a missed event', (st) => void st.deferred[1].push([1, { type: 'PROBE' }, 0])]],
-  queue: [['an item', (st) => void st.queue.push({ at: 2000, seq: 0, kind: SERVICE_UP, agent: 0, fault: null, target: '', event: null, token: -1 })]],
+  queue: [
+    [
+      'an item',
+      (st) =>
+        void st.queue.push({
+          at: 2000,
+          seq: 0,
+          kind: SERVICE_UP,
+          agent: 0,
+          fault: null,
+          target: '',
+          event: null,
+          token: -1,
+        }),
+    ],
+  ],
   timers: [['a cancel', (st) => void st.timers[0].clear()]],
   senseDue: [['a due observation', (st) => void (st.senseDue[0] = 1500)]],
   now: [['the clock', (st) => void (st.now += 1)]],
@@ -122,7 +143,9 @@ describe('the run-state record', () => {
   it('holds exactly the fields of the table, and the scene fills every array', () => {
     const { st } = scene();
     expect(Object.keys(st).sort()).toEqual([...STATE_FIELDS].sort());
-    expect([st.replicas.length, st.instances[0].length, st.deferred[1].length, st.timers[0].size]).toEqual([1, 2, 1, 1]);
+    expect([st.replicas.length, st.instances[0].length, st.deferred[1].length, st.timers[0].size]).toEqual([
+      1, 2, 1, 1,
+    ]);
     expect(st.fabric.state().filter((a) => a.length === 0)).toEqual([]);
   });
 
@@ -133,23 +156,26 @@ describe('the run-state record', () => {
     for (const a of arrays) expect(f.state()).toContain(a);
   });
 
-  it.each(cases)('%s (%s): snapshot and restore undo it, the fingerprint follows the hash rule', (field, _what, change) => {
-    const { sim, st } = scene();
-    const before = plain(st);
-    const key = fingerprint(sim);
-    const saved = sim.snapshot();
-    change(st);
-    expect(plain(st)).not.toEqual(before);
-    if ('leftOut' in FIELD_TABLE[field].hash) expect(fingerprint(sim)).toBe(key);
-    else expect(fingerprint(sim)).not.toBe(key);
-    sim.restore(saved);
-    expect(plain(st)).toEqual(before);
-    expect(fingerprint(sim)).toBe(key);
-    // Restoring twice from one snapshot: the first restore must not have handed the snapshot's own arrays to the run.
-    change(st);
-    sim.restore(saved);
-    expect(plain(st)).toEqual(before);
-  });
+  it.each(cases)(
+    '%s (%s): snapshot and restore undo it, the fingerprint follows the hash rule',
+    (field, _what, change) => {
+      const { sim, st } = scene();
+      const before = plain(st);
+      const key = fingerprint(sim);
+      const saved = sim.snapshot();
+      change(st);
+      expect(plain(st)).not.toEqual(before);
+      if ('leftOut' in FIELD_TABLE[field].hash) expect(fingerprint(sim)).toBe(key);
+      else expect(fingerprint(sim)).not.toBe(key);
+      sim.restore(saved);
+      expect(plain(st)).toEqual(before);
+      expect(fingerprint(sim)).toBe(key);
+      // Restoring twice from one snapshot: the first restore must not have handed the snapshot's own arrays to the run.
+      change(st);
+      sim.restore(saved);
+      expect(plain(st)).toEqual(before);
+    },
+  );
 
   it.each(cases)('%s (%s): reset forgets it', (_field, _what, change) => {
     const fresh = scene();

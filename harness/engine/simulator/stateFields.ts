@@ -11,7 +11,17 @@
 import { Fabric } from '../fabric.js';
 import type { AgentEvent } from '../effects.js';
 import { EventQueue } from '../queue.js';
-import { SERVICE_UP, TIMER, type Deferred, type Instance, type Item, type Replica, type SimState, type StateShape, type StateSink } from './state.js';
+import {
+  SERVICE_UP,
+  TIMER,
+  type Deferred,
+  type Instance,
+  type Item,
+  type Replica,
+  type SimState,
+  type StateShape,
+  type StateSink,
+} from './state.js';
 
 /** How a field enters the fingerprint. */
 export type HashRule =
@@ -52,12 +62,22 @@ function value<T>(init: (shape: StateShape) => T, hash: HashRule): Field<T, T> {
  * generic one: V8 optimises a function literal for the arrays it has seen, and one copy for arrays
  * of every kind made `begin` (which restores a snapshot for every run) 20 % slower.
  */
-function array<E>(init: (shape: StateShape) => E[], copy: (v: readonly E[]) => E[], hash: HashRule): Field<E[], readonly E[]> {
+function array<E>(
+  init: (shape: StateShape) => E[],
+  copy: (v: readonly E[]) => E[],
+  hash: HashRule,
+): Field<E[], readonly E[]> {
   return { init, save: copy, load: copy, hash };
 }
 
-const eachAgent = <T>(f: () => T) => (shape: StateShape): T[] => shape.agents.map(f);
-const eachService = <T>(f: () => T) => (shape: StateShape): T[] => shape.topo.services.map(f);
+const eachAgent =
+  <T>(f: () => T) =>
+  (shape: StateShape): T[] =>
+    shape.agents.map(f);
+const eachService =
+  <T>(f: () => T) =>
+  (shape: StateShape): T[] =>
+    shape.topo.services.map(f);
 
 /** Field order is fingerprint order. */
 const FIELDS = {
@@ -73,69 +93,121 @@ const FIELDS = {
       for (const a of st.fabric.state()) for (let i = 0; i < a.length; i++) sink.num(a[i]);
     },
   },
-  config: value((shape) => shape.baseConfig, (st, sink, shape) => {
-    if (st.config !== shape.baseConfig) sink.value(st.config);
-  }),
-  states: array((shape): SimState['states'] => shape.agents.map((a) => ({ value: a.initial, context: a.context })), (v) => v.slice(), (st, sink) => {
-    for (const s of st.states) sink.value(s.context, 'out');
-  }),
-  roles: array((shape) => shape.agents.map((a) => a.initial), (v) => v.slice(), (st, sink) => {
-    for (const r of st.roles) sink.str(r);
-  }),
-  lastSensed: array(eachAgent((): AgentEvent | null => null), (v) => v.slice(), (st, sink) => {
-    for (const e of st.lastSensed) sink.value(e);
-  }),
-  lastCanRun: value(() => -1, (st, sink) => sink.num(st.lastCanRun)),
-  lastServing: value(() => -1, (st, sink) => sink.num(st.lastServing)),
-  lastReachable: value(() => -1, (st, sink) => sink.num(st.lastReachable)),
-  replicas: array((): Replica[] => [], (v) => v.map((r) => ({ ...r })), (st, sink) => {
-    // Field by field: a replica changes in place, and a sink may remember an object by identity.
-    sink.num(st.replicas.length);
-    for (const r of st.replicas) {
-      sink.num(r.service);
-      sink.num(r.host);
-      sink.num(r.source);
-      sink.value(r.over);
-      sink.str(r.mode);
-      sink.num(r.lagMs);
-      sink.num(r.flowing ? 1 : 0);
-      sink.num(r.upToMs);
-    }
-  }),
-  instances: array(eachService((): Instance[] => []), (v) => v.map((list) => list.map((x) => ({ ...x }))), (st, sink) => {
-    for (const list of st.instances) {
-      sink.num(list.length);
-      for (const x of list) {
-        sink.num(x.host);
-        sink.num(x.running ? 1 : 0);
-        sink.num(x.shadow ? 1 : 0);
+  config: value(
+    (shape) => shape.baseConfig,
+    (st, sink, shape) => {
+      if (st.config !== shape.baseConfig) sink.value(st.config);
+    },
+  ),
+  states: array(
+    (shape): SimState['states'] => shape.agents.map((a) => ({ value: a.initial, context: a.context })),
+    (v) => v.slice(),
+    (st, sink) => {
+      for (const s of st.states) sink.value(s.context, 'out');
+    },
+  ),
+  roles: array(
+    (shape) => shape.agents.map((a) => a.initial),
+    (v) => v.slice(),
+    (st, sink) => {
+      for (const r of st.roles) sink.str(r);
+    },
+  ),
+  lastSensed: array(
+    eachAgent((): AgentEvent | null => null),
+    (v) => v.slice(),
+    (st, sink) => {
+      for (const e of st.lastSensed) sink.value(e);
+    },
+  ),
+  lastCanRun: value(
+    () => -1,
+    (st, sink) => sink.num(st.lastCanRun),
+  ),
+  lastServing: value(
+    () => -1,
+    (st, sink) => sink.num(st.lastServing),
+  ),
+  lastReachable: value(
+    () => -1,
+    (st, sink) => sink.num(st.lastReachable),
+  ),
+  replicas: array(
+    (): Replica[] => [],
+    (v) => v.map((r) => ({ ...r })),
+    (st, sink) => {
+      // Field by field: a replica changes in place, and a sink may remember an object by identity.
+      sink.num(st.replicas.length);
+      for (const r of st.replicas) {
+        sink.num(r.service);
+        sink.num(r.host);
+        sink.num(r.source);
+        sink.value(r.over);
+        sink.str(r.mode);
+        sink.num(r.lagMs);
+        sink.num(r.flowing ? 1 : 0);
+        sink.num(r.upToMs);
       }
-    }
-  }),
-  lostWith: array(eachService(() => -1), (v) => v.slice(), (st, sink) => {
-    for (const h of st.lostWith) sink.num(h);
-  }),
-  deferred: array((shape) => shape.topo.hostIds.map((): Deferred[] => []), (v) => v.map((list) => list.slice()), (st, sink) => {
-    for (const list of st.deferred) {
-      sink.num(list.length);
-      for (const [agent, event, token] of list) {
-        sink.num(agent);
-        sink.value(event);
-        sink.num(token);
+    },
+  ),
+  instances: array(
+    eachService((): Instance[] => []),
+    (v) => v.map((list) => list.map((x) => ({ ...x }))),
+    (st, sink) => {
+      for (const list of st.instances) {
+        sink.num(list.length);
+        for (const x of list) {
+          sink.num(x.host);
+          sink.num(x.running ? 1 : 0);
+          sink.num(x.shadow ? 1 : 0);
+        }
       }
-    }
-  }),
+    },
+  ),
+  lostWith: array(
+    eachService(() => -1),
+    (v) => v.slice(),
+    (st, sink) => {
+      for (const h of st.lostWith) sink.num(h);
+    },
+  ),
+  deferred: array(
+    (shape) => shape.topo.hostIds.map((): Deferred[] => []),
+    (v) => v.map((list) => list.slice()),
+    (st, sink) => {
+      for (const list of st.deferred) {
+        sink.num(list.length);
+        for (const [agent, event, token] of list) {
+          sink.num(agent);
+          sink.value(event);
+          sink.num(token);
+        }
+      }
+    },
+  ),
   queue: {
     init: (_shape: StateShape, queue: EventQueue<Item>) => (queue.clear(), queue),
     save: (queue: EventQueue<Item>) => queue.save(),
     load: (saved: ReturnType<EventQueue<Item>['save']>, queue: EventQueue<Item>) => (queue.restore(saved), queue),
     hash: hashQueue,
   },
-  timers: array(eachAgent(() => new Map<string, number>()), (v) => v.map((m) => new Map(m)), { readBy: 'queue' }),
-  senseDue: array(eachAgent(() => -1), (v) => v.slice(), { leftOut: 'between instants it is the instant of the agent’s pending SENSE item, which the queue hashes' }),
+  timers: array(
+    eachAgent(() => new Map<string, number>()),
+    (v) => v.map((m) => new Map(m)),
+    { readBy: 'queue' },
+  ),
+  senseDue: array(
+    eachAgent(() => -1),
+    (v) => v.slice(),
+    { leftOut: 'between instants it is the instant of the agent’s pending SENSE item, which the queue hashes' },
+  ),
   now: value(() => 0, { readBy: 'queue' }),
   level: value((): SimState['level'] => 'verdict', { leftOut: 'trace detail: it changes the history, not the future' }),
-  entries: array((): SimState['entries'] => [], (v) => v.slice(), { leftOut: 'history: explore digests what the properties still need of it' }),
+  entries: array(
+    (): SimState['entries'] => [],
+    (v) => v.slice(),
+    { leftOut: 'history: explore digests what the properties still need of it' },
+  ),
   tokens: value(() => 0, { leftOut: 'a counter: two runs at the same state may have handed out different numbers' }),
   events: value(() => 0, { leftOut: 'a count of the past' }),
   depth: transient(0, 'always 0 between instants'),
@@ -144,7 +216,9 @@ const FIELDS = {
 
 /** Pending items that still do something (stale timers dropped), in time order, relative to now. */
 function hashQueue(st: SimState, sink: StateSink): void {
-  const live = st.queue.pending().filter((item) => item.kind !== TIMER || st.timers[item.agent].get(item.target) === item.token);
+  const live = st.queue
+    .pending()
+    .filter((item) => item.kind !== TIMER || st.timers[item.agent].get(item.target) === item.token);
   live.sort((x, y) => x.at - y.at || x.seq - y.seq);
   sink.num(live.length);
   for (const item of live) {
@@ -179,9 +253,13 @@ function compile<F>(params: readonly string[], body: (fields: readonly string[])
   return new Function(...params, body(STATE_FIELDS)) as F;
 }
 
-const saveFields = compile<(table: typeof FIELD_TABLE, st: SimState) => unknown[]>(['table', 'st'], (fields) => `return [${fields.map((k) => `table.${k}.save(st.${k})`).join(', ')}];`);
-const loadFields = compile<(table: typeof FIELD_TABLE, st: SimState, saved: SimSnapshot) => void>(['table', 'st', 'saved'], (fields) =>
-  fields.map((k, i) => `st.${k} = table.${k}.load(saved[${i}], st.${k});`).join('\n'),
+const saveFields = compile<(table: typeof FIELD_TABLE, st: SimState) => unknown[]>(
+  ['table', 'st'],
+  (fields) => `return [${fields.map((k) => `table.${k}.save(st.${k})`).join(', ')}];`,
+);
+const loadFields = compile<(table: typeof FIELD_TABLE, st: SimState, saved: SimSnapshot) => void>(
+  ['table', 'st', 'saved'],
+  (fields) => fields.map((k, i) => `st.${k} = table.${k}.load(saved[${i}], st.${k});`).join('\n'),
 );
 
 /** How `resetState` writes a field by name (it runs once per Simulation and trace level). */

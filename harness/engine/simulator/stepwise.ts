@@ -37,7 +37,8 @@ export function stepInstant(loop: EventLoop): number {
 export function injectNow(loop: EventLoop, at: number, fault: FaultName, target: string): void {
   const next = nextEventAt(loop);
   const now = loop.st.now;
-  if (at < now || (next >= 0 && next < at)) throw new Error(`inject at ${at}: the clock is at ${now} and the next item at ${next}`);
+  if (at < now || (next >= 0 && next < at))
+    throw new Error(`inject at ${at}: the clock is at ${now} and the next item at ${next}`);
   loop.push(at, FAULT, -1, fault, target, null, 0);
   stepInstant(loop);
 }

@@ -27,8 +27,22 @@ if (problem === null) {
 
     it('after a run that ends normally (crash, pause, link cut, partition on the way)', async () => {
       let res: RunResources | null = null;
-      const schedule = [step(4, 'slowdown', 'r2'), step(4.5, 'resume', 'r2'), step(5, 'link-cut', 'r2.eth0-lan'), step(5.5, 'partition', 'r1|r2'), step(6, 'host-crash', 'r1')];
-      const r = await runReal({ product: keepalivedProduct, compiled: t.compiled, config: t.config, schedule, horizonMs: 6_500, calibration: { host: 'r1', role: 'MASTER', atMs: 3414 }, onResources: (x) => (res = x) });
+      const schedule = [
+        step(4, 'slowdown', 'r2'),
+        step(4.5, 'resume', 'r2'),
+        step(5, 'link-cut', 'r2.eth0-lan'),
+        step(5.5, 'partition', 'r1|r2'),
+        step(6, 'host-crash', 'r1'),
+      ];
+      const r = await runReal({
+        product: keepalivedProduct,
+        compiled: t.compiled,
+        config: t.config,
+        schedule,
+        horizonMs: 6_500,
+        calibration: { host: 'r1', role: 'MASTER', atMs: 3414 },
+        onResources: (x) => (res = x),
+      });
       const run = footprint(res);
       expect(run.pids.size).toBeGreaterThanOrEqual(4); // two keepalived parents, their VRRP children, the monitors
       expect(r.trace.entries.some((e) => e.type === 'role' && e.role === 'MASTER')).toBe(true);
@@ -37,7 +51,16 @@ if (problem === null) {
 
     it('after a run that fails once the daemons are up', async () => {
       let res: RunResources | null = null;
-      const failing = runReal({ product: keepalivedProduct, compiled: t.compiled, config: t.config, schedule: [], horizonMs: 1_000, calibration: null, failAfterStart: true, onResources: (x) => (res = x) });
+      const failing = runReal({
+        product: keepalivedProduct,
+        compiled: t.compiled,
+        config: t.config,
+        schedule: [],
+        horizonMs: 1_000,
+        calibration: null,
+        failAfterStart: true,
+        onResources: (x) => (res = x),
+      });
       await expect(failing).rejects.toThrow(RealRunError);
       const run = footprint(res);
       expect(run.pids.size).toBeGreaterThanOrEqual(2);
@@ -62,8 +85,8 @@ if (problem === null) {
           });
           child.once('exit', (code) => reject(new Error(`fixture exited (${code}) before it started: ${stderr}`)));
         });
-        expect(started.pids.size, "keepalived parents, VRRP children and monitors").toBeGreaterThanOrEqual(6);
-        expect(leftovers(started).length, "the run should be live before it is interrupted").toBeGreaterThan(0);
+        expect(started.pids.size, 'keepalived parents, VRRP children and monitors').toBeGreaterThanOrEqual(6);
+        expect(leftovers(started).length, 'the run should be live before it is interrupted').toBeGreaterThan(0);
         const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
         child.kill(sig);
         expect(await exited).toBe(sig === 'SIGINT' ? 130 : 143);

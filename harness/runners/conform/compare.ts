@@ -20,7 +20,12 @@ const fmt = (c: RoleChange) => `${c.role} at ${sec(c.at)}`;
  *   the role it takes at such an instant is compared by name only, since its real time is the
  *   spawn latency of a new process, not the model's logic
  */
-export function compareRoles(model: RoleSequences, real: RoleSequences, toleranceMs: number, startsMs: Readonly<Record<string, readonly number[]>> = {}): Agreement {
+export function compareRoles(
+  model: RoleSequences,
+  real: RoleSequences,
+  toleranceMs: number,
+  startsMs: Readonly<Record<string, readonly number[]>> = {},
+): Agreement {
   const mismatches: string[] = [];
   let worst = 0;
   const hosts = [...new Set([...Object.keys(model), ...Object.keys(real)])];
@@ -46,7 +51,10 @@ export function compareRoles(model: RoleSequences, real: RoleSequences, toleranc
       if (a.at === 0 || (startsMs[host] ?? []).includes(a.at)) continue;
       const delta = Math.abs(a.at - b.at);
       worst = Math.max(worst, delta);
-      if (delta > toleranceMs) mismatches.push(`${host}: ${a.role} at ${sec(a.at)} in the model, ${sec(b.at)} for real (${delta} ms apart > ${toleranceMs} ms)`);
+      if (delta > toleranceMs)
+        mismatches.push(
+          `${host}: ${a.role} at ${sec(a.at)} in the model, ${sec(b.at)} for real (${delta} ms apart > ${toleranceMs} ms)`,
+        );
     }
   }
   return { agree: mismatches.length === 0, mismatches, worstDeltaMs: worst };

@@ -44,9 +44,15 @@ describe('compareRoles', () => {
   });
 
   it('another role, a missing change or an extra one is a disagreement', () => {
-    expect(compareRoles(model, { ...model, r2: seq([0, 'BACKUP'], [13023, 'FAULT']) }, 300).mismatches).toEqual(['r2: change 2 is MASTER at 13.023 s in the model but FAULT at 13.023 s for real']);
-    expect(compareRoles(model, { ...model, r2: seq([0, 'BACKUP']) }, 300).mismatches).toEqual(['r2: the model went MASTER at 13.023 s; the real daemon did not']);
-    expect(compareRoles(model, { ...model, r1: seq([0, 'BACKUP'], [3414, 'MASTER'], [5000, 'BACKUP']) }, 300).mismatches).toEqual(['r1: the real daemon went BACKUP at 5 s; the model did not']);
+    expect(compareRoles(model, { ...model, r2: seq([0, 'BACKUP'], [13023, 'FAULT']) }, 300).mismatches).toEqual([
+      'r2: change 2 is MASTER at 13.023 s in the model but FAULT at 13.023 s for real',
+    ]);
+    expect(compareRoles(model, { ...model, r2: seq([0, 'BACKUP']) }, 300).mismatches).toEqual([
+      'r2: the model went MASTER at 13.023 s; the real daemon did not',
+    ]);
+    expect(
+      compareRoles(model, { ...model, r1: seq([0, 'BACKUP'], [3414, 'MASTER'], [5000, 'BACKUP']) }, 300).mismatches,
+    ).toEqual(['r1: the real daemon went BACKUP at 5 s; the model did not']);
   });
 
   it('a role taken as a daemon (re)starts is compared by name only; later ones are timed', () => {
@@ -62,10 +68,18 @@ describe('nudgeSchedule', () => {
   const sensitive = () => [9414, 10414, 13023];
 
   it('moves a fault (and every later one with it) until it is a margin away from every sensitive instant', () => {
-    const moved = nudgeSchedule([step(10.3, 'partition', 'r1|r2'), step(12, 'heal', 'r1|r2')], sensitive, { marginMs: 300, stepMs: 100, maxSteps: 15 });
+    const moved = nudgeSchedule([step(10.3, 'partition', 'r1|r2'), step(12, 'heal', 'r1|r2')], sensitive, {
+      marginMs: 300,
+      stepMs: 100,
+      maxSteps: 15,
+    });
     expect(moved.map((s) => s.at)).toEqual([10_800, 12_500]);
     // No clear slot within reach: the clearest one.
-    expect(nudgeSchedule([step(10.3, 'partition', 'r1|r2')], sensitive, { marginMs: 900, stepMs: 100, maxSteps: 3 }).map((s) => s.at)).toEqual([10_600]);
+    expect(
+      nudgeSchedule([step(10.3, 'partition', 'r1|r2')], sensitive, { marginMs: 900, stepMs: 100, maxSteps: 3 }).map(
+        (s) => s.at,
+      ),
+    ).toEqual([10_600]);
   });
 
   it('leaves a fault alone when it is clear', () => {
@@ -73,9 +87,12 @@ describe('nudgeSchedule', () => {
     expect(nudgeSchedule(s, sensitive)).toEqual(s);
   });
 
-  it('keepalived: a heal 23 ms before r2\'s advert is moved clear of both masters\' adverts', () => {
+  it("keepalived: a heal 23 ms before r2's advert is moved clear of both masters' adverts", () => {
     const t = target('keepalived', 'two-routers');
-    const plan = planConformance(t, findBinding('keepalived')!, [step(10, 'partition', 'r1|r2'), step(16, 'heal', 'r1|r2')]);
+    const plan = planConformance(t, findBinding('keepalived')!, [
+      step(10, 'partition', 'r1|r2'),
+      step(16, 'heal', 'r1|r2'),
+    ]);
     // During the split r2 sends at 13.023 + k s and r1 at 3.414 + k s; the first slot 200 ms clear
     // of both, in 100 ms steps, is 16.7 s (286 ms after 16.414, 323 ms before 17.023).
     const heal = plan.schedule[1].at;
@@ -83,7 +100,12 @@ describe('nudgeSchedule', () => {
     expect(plan.schedule[0].at).toBe(10_000);
     expect(plan.horizonMs).toBe(heal + 6000);
     // The model run it carries is the full-level run of the moved schedule.
-    expect(JSON.stringify(plan.modelRun.entries)).toBe(JSON.stringify(new Simulation(t.model, t.compiled, t.config).run(plan.schedule, { level: 'full', horizonMs: plan.horizonMs }).entries));
+    expect(JSON.stringify(plan.modelRun.entries)).toBe(
+      JSON.stringify(
+        new Simulation(t.model, t.compiled, t.config).run(plan.schedule, { level: 'full', horizonMs: plan.horizonMs })
+          .entries,
+      ),
+    );
   });
 });
 
@@ -103,6 +125,8 @@ describe('which schedules conform draws', () => {
   });
 
   it('daemon starts: boots and starts per host', () => {
-    expect(daemonStarts([step(10, 'host-crash', 'r1'), step(12, 'host-boot', 'r1'), step(13, 'agent-start', 'r2')])).toEqual({ r1: [12_000], r2: [13_000] });
+    expect(
+      daemonStarts([step(10, 'host-crash', 'r1'), step(12, 'host-boot', 'r1'), step(13, 'agent-start', 'r2')]),
+    ).toEqual({ r1: [12_000], r2: [13_000] });
   });
 });

@@ -46,9 +46,17 @@ export interface ConformResult {
 }
 
 /** The schedule and horizon both sides run, without touching anything real. */
-export function planConformance(target: Target, binding: ConformBinding, drawn: readonly FaultStep[]): { schedule: FaultStep[]; horizonMs: number; modelRun: RunResult } {
+export function planConformance(
+  target: Target,
+  binding: ConformBinding,
+  drawn: readonly FaultStep[],
+): { schedule: FaultStep[]; horizonMs: number; modelRun: RunResult } {
   const sim = new Simulation(target.model, target.compiled, target.config);
-  const schedule = nudgeSchedule(drawn, (prefix, untilMs) => binding.sensitiveInstants(sim.run(prefix, { level: 'full', horizonMs: untilMs })), DEFAULT_NUDGE);
+  const schedule = nudgeSchedule(
+    drawn,
+    (prefix, untilMs) => binding.sensitiveInstants(sim.run(prefix, { level: 'full', horizonMs: untilMs })),
+    DEFAULT_NUDGE,
+  );
   const last = schedule.reduce((m, s) => Math.max(m, s.at), 0);
   const horizonMs = Math.max(last, binding.firstAtMs) + binding.tailMs(target.config);
   return { schedule, horizonMs, modelRun: sim.run(schedule, { level: 'full', horizonMs }) };
@@ -59,7 +67,12 @@ export function planConformance(target: Target, binding: ConformBinding, drawn: 
  * `retries` times (timing noise on a loaded machine is not a model error; a model error disagrees
  * every time), and the earlier attempts' mismatches are kept.
  */
-export async function conformOne(target: Target, binding: ConformBinding, drawn: readonly FaultStep[], options: ConformOptions): Promise<ConformResult> {
+export async function conformOne(
+  target: Target,
+  binding: ConformBinding,
+  drawn: readonly FaultStep[],
+  options: ConformOptions,
+): Promise<ConformResult> {
   const earlier: string[][] = [];
   for (let attempt = 1; ; attempt++) {
     const r = await conformOnce(target, binding, drawn, options);
@@ -68,7 +81,12 @@ export async function conformOne(target: Target, binding: ConformBinding, drawn:
   }
 }
 
-async function conformOnce(target: Target, binding: ConformBinding, drawn: readonly FaultStep[], options: ConformOptions): Promise<Omit<ConformResult, 'attempts' | 'earlierMismatches'>> {
+async function conformOnce(
+  target: Target,
+  binding: ConformBinding,
+  drawn: readonly FaultStep[],
+  options: ConformOptions,
+): Promise<Omit<ConformResult, 'attempts' | 'earlierMismatches'>> {
   const { schedule, horizonMs, modelRun } = planConformance(target, binding, drawn);
   const first = modelRun.entries.find((e) => e.type === 'role' && e.at > 0);
   const real = await runReal({
@@ -121,13 +139,20 @@ export function drawable(schedule: readonly FaultStep[]): boolean {
   for (const s of schedule) {
     if (s.fault === 'slowdown') paused.add(s.target);
     else if (s.fault === 'resume') paused.delete(s.target);
-    else if (['host-crash', 'host-boot', 'agent-stop', 'agent-start'].includes(s.fault) && paused.has(s.target)) return false;
+    else if (['host-crash', 'host-boot', 'agent-stop', 'agent-start'].includes(s.fault) && paused.has(s.target))
+      return false;
   }
   return true;
 }
 
 /** `runs` short schedules from `seed` (same seed, same schedules). */
-export function drawSchedules(target: Target, binding: ConformBinding, runs: number, seed: number, maxFaults: number): FaultStep[][] {
+export function drawSchedules(
+  target: Target,
+  binding: ConformBinding,
+  runs: number,
+  seed: number,
+  maxFaults: number,
+): FaultStep[][] {
   const arb = scheduleArbitrary(target.compiled, vocabularyOf(target.model), {
     kinds: binding.kinds,
     maxFaults,

@@ -23,8 +23,20 @@ import { RunResources } from '../../lab/resources.js';
 
 /** Fault kinds the lab can make real. */
 export const REAL_FAULTS: readonly FaultName[] = [
-  'host-crash', 'host-boot', 'agent-stop', 'agent-start', 'slowdown', 'resume',
-  'partition', 'heal', 'link-cut', 'link-restore', 'nic-down', 'nic-up', 'switch-down', 'switch-up',
+  'host-crash',
+  'host-boot',
+  'agent-stop',
+  'agent-start',
+  'slowdown',
+  'resume',
+  'partition',
+  'heal',
+  'link-cut',
+  'link-restore',
+  'nic-down',
+  'nic-up',
+  'switch-down',
+  'switch-up',
 ];
 
 export interface RealRunOptions {
@@ -67,9 +79,15 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
 export async function runReal(opts: RealRunOptions): Promise<RealRunResult> {
   const { compiled: topo } = opts;
   const unsupported = opts.schedule.filter((s) => !REAL_FAULTS.includes(s.fault));
-  if (unsupported.length > 0) throw new RealRunError(`the real lab cannot apply ${[...new Set(unsupported.map((s) => s.fault))].join(', ')} (it can: ${REAL_FAULTS.join(', ')})`);
-  const badHosts = topo.hostIds.filter((_, h) => topo.nics.filter((n) => n.host === h).length !== 1 || topo.parentOf[h] >= 0);
-  if (badHosts.length > 0) throw new RealRunError(`the real lab needs one NIC per physical host; ${badHosts.join(', ')} differ`);
+  if (unsupported.length > 0)
+    throw new RealRunError(
+      `the real lab cannot apply ${[...new Set(unsupported.map((s) => s.fault))].join(', ')} (it can: ${REAL_FAULTS.join(', ')})`,
+    );
+  const badHosts = topo.hostIds.filter(
+    (_, h) => topo.nics.filter((n) => n.host === h).length !== 1 || topo.parentOf[h] >= 0,
+  );
+  if (badHosts.length > 0)
+    throw new RealRunError(`the real lab needs one NIC per physical host; ${badHosts.join(', ')} differ`);
   const res = new RunResources(opts.prefix ?? newPrefix());
   opts.onResources?.(res);
   const unregister = registerTeardown(() => res.teardown());
@@ -116,7 +134,17 @@ async function runIn(res: RunResources, opts: RealRunOptions): Promise<RealRunRe
   const now = () => performance.now();
   const daemons: RealDaemon[] = [];
   for (let h = 0; h < topo.hostIds.length; h++) {
-    daemons.push(await opts.product.prepare({ host: net.hosts[h], index: h, dir: res.dir, res, config, now, observe: (o) => observations.push(o) }));
+    daemons.push(
+      await opts.product.prepare({
+        host: net.hosts[h],
+        index: h,
+        dir: res.dir,
+        res,
+        config,
+        now,
+        observe: (o) => observations.push(o),
+      }),
+    );
   }
   if (opts.failAfterStart) {
     await Promise.all(daemons.map((d) => d.start()));
@@ -131,7 +159,13 @@ async function runIn(res: RunResources, opts: RealRunOptions): Promise<RealRunRe
   for (const s of opts.schedule) {
     await sleep(t0 + offsetMs + s.at - now());
     const at = now();
-    faults.push({ at: modelTime(at, t0, offsetMs), type: 'fault', fault: s.fault, target: s.target, text: FAULTS[s.fault].sentence(s.target) });
+    faults.push({
+      at: modelTime(at, t0, offsetMs),
+      type: 'fault',
+      fault: s.fault,
+      target: s.target,
+      text: FAULTS[s.fault].sentence(s.target),
+    });
     await world.apply(s);
   }
   await sleep(t0 + offsetMs + opts.horizonMs - now());
@@ -146,7 +180,12 @@ async function runIn(res: RunResources, opts: RealRunOptions): Promise<RealRunRe
  * spawning can lag by a few hundred ms, more than the skew between two priorities (195 ms between
  * 150 and 100), and a late start would hand the first election to another host.
  */
-async function startInOrder(opts: RealRunOptions, daemons: readonly RealDaemon[], seen: readonly Observation[], now: () => number): Promise<void> {
+async function startInOrder(
+  opts: RealRunOptions,
+  daemons: readonly RealDaemon[],
+  seen: readonly Observation[],
+  now: () => number,
+): Promise<void> {
   const first = opts.calibration === null ? -1 : opts.compiled.hostIds.indexOf(opts.calibration.host);
   if (first >= 0) {
     await daemons[first].start();
@@ -160,7 +199,13 @@ function modelTime(realMs: number, t0: number, offsetMs: number): number {
   return Math.max(0, Math.round(realMs - t0 - offsetMs));
 }
 
-async function calibrate(opts: RealRunOptions, seen: readonly Observation[], t0: number, now: () => number, warnings: string[]): Promise<number> {
+async function calibrate(
+  opts: RealRunOptions,
+  seen: readonly Observation[],
+  t0: number,
+  now: () => number,
+  warnings: string[],
+): Promise<number> {
   const c = opts.calibration;
   if (c === null) return 0;
   const host = opts.compiled.hostIds.indexOf(c.host);
@@ -175,25 +220,57 @@ async function calibrate(opts: RealRunOptions, seen: readonly Observation[], t0:
 }
 
 /** The real trace: faults, roles and VIP holders, in model time. */
-function toTrace(topo: CompiledTopology, endMs: number, faults: readonly TraceEntry[], observations: readonly Observation[], t0: number, offsetMs: number): Trace {
+function toTrace(
+  topo: CompiledTopology,
+  endMs: number,
+  faults: readonly TraceEntry[],
+  observations: readonly Observation[],
+  t0: number,
+  offsetMs: number,
+): Trace {
   const service = topo.services[0]?.id ?? 'vip';
-  const entries: TraceEntry[] = topo.hostIds.map((agent) => ({ at: 0, type: 'role', agent, kind: 'host', role: 'INIT', status: 'up' }));
+  const entries: TraceEntry[] = topo.hostIds.map((agent) => ({
+    at: 0,
+    type: 'role',
+    agent,
+    kind: 'host',
+    role: 'INIT',
+    status: 'up',
+  }));
   const held = topo.hostIds.map(() => false);
   const timed: TraceEntry[] = [...faults];
   for (const o of observations) {
     const at = modelTime(o.at, t0, offsetMs);
     const host = topo.hostIds[o.host];
     if (o.type === 'role') {
-      timed.push({ at, type: 'role', agent: host, kind: 'host', role: o.role, status: o.role === 'DOWN' ? 'out' : 'up' });
+      timed.push({
+        at,
+        type: 'role',
+        agent: host,
+        kind: 'host',
+        role: o.role,
+        status: o.role === 'DOWN' ? 'out' : 'up',
+      });
     } else if (o.held !== held[o.host]) {
       held[o.host] = o.held;
-      timed.push(o.held ? { at, type: 'service', service, host, state: 'running', cause: 'takeover' } : { at, type: 'service', service, host, state: 'stopped', cause: 'ha' });
+      timed.push(
+        o.held
+          ? { at, type: 'service', service, host, state: 'running', cause: 'takeover' }
+          : { at, type: 'service', service, host, state: 'stopped', cause: 'ha' },
+      );
     }
   }
   // Stable sort: what arrived first stays first within one millisecond.
-  const sorted = timed.map((e, i) => [e, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
+  const sorted = timed
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => a[0].at - b[0].at || a[1] - b[1])
+    .map(([e]) => e);
   return {
-    meta: { hosts: topo.hostIds, services: topo.services.map((s) => ({ id: s.id, priority: s.priority, rtoMs: s.rtoMs })), endMs },
+    meta: {
+      hosts: topo.hostIds,
+      services: topo.services.map((s) => ({ id: s.id, priority: s.priority, rtoMs: s.rtoMs })),
+      endMs,
+    },
     entries: [...entries, ...sorted.filter((e) => e.at <= endMs)],
   };
 }
@@ -204,7 +281,11 @@ class RealWorld {
   private readonly frozen: boolean[];
   private readonly pending: { host: number; event: string }[] = [];
 
-  constructor(private readonly topo: CompiledTopology, private readonly net: LabNetwork, private readonly daemons: readonly RealDaemon[]) {
+  constructor(
+    private readonly topo: CompiledTopology,
+    private readonly net: LabNetwork,
+    private readonly daemons: readonly RealDaemon[],
+  ) {
     this.fabric = new Fabric(topo);
     this.frozen = topo.hostIds.map(() => false);
   }
@@ -250,7 +331,11 @@ class RealWorld {
       const peers = this.fabric.peers(this.topo.nics[nic].network)[h];
       const others = peers & ~(1 << h);
       // Hosts that reach each other share a bridge, named after the lowest host among them.
-      want.push(others === 0 ? { kind: 'detached' } : { kind: 'bridge', bridge: Math.min(h, 31 - Math.clz32(others & -others)) });
+      want.push(
+        others === 0
+          ? { kind: 'detached' }
+          : { kind: 'bridge', bridge: Math.min(h, 31 - Math.clz32(others & -others)) },
+      );
     }
     for (let h = 0; h < H; h++) await this.net.setPort(h, want[h]);
   }

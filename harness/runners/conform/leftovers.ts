@@ -27,7 +27,8 @@ export function leftovers(run: RunFootprint): string[] {
     }
     if (cmdline.includes(run.prefix) && alive(Number(entry))) out.push(`process ${entry}: ${cmdline.trim()}`);
   }
-  for (const line of outputSync('ip', ['-o', 'link', 'show']).split('\n')) if (line.includes(run.prefix)) out.push(`link in the machine's namespace: ${line.trim()}`);
+  for (const line of outputSync('ip', ['-o', 'link', 'show']).split('\n'))
+    if (line.includes(run.prefix)) out.push(`link in the machine's namespace: ${line.trim()}`);
   if (run.dir !== null && existsSync(run.dir)) out.push(`directory ${run.dir}`);
   return out;
 }

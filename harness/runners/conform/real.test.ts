@@ -27,7 +27,11 @@ const SCENARIOS: Record<string, FaultStep[]> = {
   'KA-4 master paused, then resumes': [step(6, 'slowdown', 'r1'), step(11, 'resume', 'r1')],
   'KA-5 partition heals': [step(6, 'partition', 'r1|r2'), step(11, 'heal', 'r1|r2')],
   // The pause semantics of the simulator: a resumed router handles its backlog before stale timers.
-  'paused backup, master dies meanwhile': [step(6, 'slowdown', 'r2'), step(7, 'host-crash', 'r1'), step(11, 'resume', 'r2')],
+  'paused backup, master dies meanwhile': [
+    step(6, 'slowdown', 'r2'),
+    step(7, 'host-crash', 'r1'),
+    step(11, 'resume', 'r2'),
+  ],
 };
 const RANDOM = 3;
 
@@ -40,7 +44,9 @@ const root = join(import.meta.dirname, '..', '..', '..');
 
 function hafault(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'harness/cli/main.ts'), ...args], { cwd: root });
+    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'harness/cli/main.ts'), ...args], {
+      cwd: root,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -49,7 +55,8 @@ function hafault(...args: string[]): Promise<{ code: number | null; stdout: stri
   });
 }
 
-const roleAt = (r: ConformResult, side: 'modelRoles' | 'realRoles', host: string, role: string) => r[side][host].find((c) => c.role === role && c.at > 0)?.at;
+const roleAt = (r: ConformResult, side: 'modelRoles' | 'realRoles', host: string, role: string) =>
+  r[side][host].find((c) => c.role === role && c.at > 0)?.at;
 
 if (problem === null) {
   describe('KA-6: real keepalived agrees with the model', () => {
@@ -63,12 +70,33 @@ if (problem === null) {
 
     beforeAll(async () => {
       const all = [...named, ...random.map((s, i) => [`random ${i + 1}`, s] as const)];
-      const done = await Promise.all(all.map(([, s]) => conformOne(t, binding, s, { toleranceMs: DEFAULT_TOLERANCE_MS, retries: 1 })));
+      const done = await Promise.all(
+        all.map(([, s]) => conformOne(t, binding, s, { toleranceMs: DEFAULT_TOLERANCE_MS, retries: 1 })),
+      );
       all.forEach(([name], i) => results.set(name, done[i]));
-      for (const [name, r] of results) if (r.attempts > 1) process.stderr.write(`KA-6 note: ${name} agreed only on real run ${r.attempts}; run 1: ${r.earlierMismatches[0].join('; ')}\n`);
+      for (const [name, r] of results)
+        if (r.attempts > 1)
+          process.stderr.write(
+            `KA-6 note: ${name} agreed only on real run ${r.attempts}; run 1: ${r.earlierMismatches[0].join('; ')}\n`,
+          );
       // Then the command line (its start-up would load the machine while the clusters run), with a
       // tolerance of 0 ms so that it must report a finding.
-      cli = await hafault('conform', '--model', 'keepalived', '--runs', '1', '--seed', '7', '--tolerance', '0ms', '--retries', '0', '--json', '--out', out);
+      cli = await hafault(
+        'conform',
+        '--model',
+        'keepalived',
+        '--runs',
+        '1',
+        '--seed',
+        '7',
+        '--tolerance',
+        '0ms',
+        '--retries',
+        '0',
+        '--json',
+        '--out',
+        out,
+      );
     }, 110_000);
 
     for (const [name] of named) {
@@ -78,14 +106,14 @@ if (problem === null) {
       });
     }
 
-    it('KA-1 for real: r2 takes over one master-down interval (3.609 s) after r1\'s last advert, holding alone', () => {
+    it("KA-1 for real: r2 takes over one master-down interval (3.609 s) after r1's last advert, holding alone", () => {
       const r = results.get('KA-1 master crashes')!;
       const takeover = roleAt(r, 'realRoles', 'r2', 'MASTER')!;
       expect(Math.abs(takeover - (5414 + 3609))).toBeLessThanOrEqual(DEFAULT_TOLERANCE_MS); // adverts at 3.414 + k s
       expect(r.realOverlaps).toEqual([]);
     });
 
-    it('KA-2 for real: two MASTERs hold the VIP from r2\'s takeover to the end of the run', () => {
+    it("KA-2 for real: two MASTERs hold the VIP from r2's takeover to the end of the run", () => {
       const r = results.get('KA-2 partition, carrier up')!;
       expect(r.realOverlaps).toHaveLength(1);
       expect(r.realOverlaps[0]).toMatchObject({ hosts: expect.arrayContaining(['r1', 'r2']), open: true });
@@ -106,7 +134,9 @@ if (problem === null) {
         expect(r.realOverlaps, name).toHaveLength(1);
         expect(r.realOverlaps[0].open, name).toBe(false);
         expect(r.realOverlaps[0].toMs, name).toBeLessThanOrEqual(end + 1000 + DEFAULT_TOLERANCE_MS);
-        expect(Math.abs(r.realOverlaps[0].lengthMs - r.modelOverlaps[0].lengthMs), name).toBeLessThanOrEqual(2 * DEFAULT_TOLERANCE_MS);
+        expect(Math.abs(r.realOverlaps[0].lengthMs - r.modelOverlaps[0].lengthMs), name).toBeLessThanOrEqual(
+          2 * DEFAULT_TOLERANCE_MS,
+        );
       }
     });
 
@@ -115,15 +145,24 @@ if (problem === null) {
       const json = JSON.parse(cli.stdout);
       expect(json.results).toHaveLength(1);
       const entry = json.results[0];
-      expect(entry).toMatchObject({ agree: false, schedule: expect.any(Array), modelRoles: { r1: expect.any(Array), r2: expect.any(Array) }, realRoles: { r1: expect.any(Array) } });
+      expect(entry).toMatchObject({
+        agree: false,
+        schedule: expect.any(Array),
+        modelRoles: { r1: expect.any(Array), r2: expect.any(Array) },
+        realRoles: { r1: expect.any(Array) },
+      });
       expect(entry.modelRoles.r1[0]).toEqual({ at: 0, role: 'BACKUP' });
       expect(entry.mismatches.join('\n')).toMatch(/ms apart > 0 ms/);
       const replay = await hafault('replay', entry.traceFile);
       const recorded = JSON.parse(readFileSync(entry.traceFile, 'utf8'));
       expect(recorded.conformance.realTimeline.length).toBeGreaterThan(0);
-      expect(replay.code, 'exit 1 when the model run violates a property, else 0').toBe(recorded.violations.length > 0 ? 1 : 0);
+      expect(replay.code, 'exit 1 when the model run violates a property, else 0').toBe(
+        recorded.violations.length > 0 ? 1 : 0,
+      );
       expect(replay.stdout).toContain('reproduced: the same violations and the same timeline');
-      expect(replay.stdout).toContain('conformance finding (conform --seed 7, schedule 1): the model and the real daemons disagree (tolerance 0 ms');
+      expect(replay.stdout).toContain(
+        'conformance finding (conform --seed 7, schedule 1): the model and the real daemons disagree (tolerance 0 ms',
+      );
       expect(replay.stdout).toMatch(/model\s+real daemons\s+real − model/);
       expect(replay.stdout).toMatch(/r1 → MASTER\s+.*r1 → MASTER/);
     });

@@ -11,7 +11,8 @@ import { target } from '../testing.js';
 import { explore } from './explore.js';
 import { candidateInstants, timingOf } from './instants.js';
 
-const brief = (s: readonly { at: number; fault: string; target: string }[]) => s.map((x) => `${x.at / 1000}s ${x.fault} ${x.target}`);
+const brief = (s: readonly { at: number; fault: string; target: string }[]) =>
+  s.map((x) => `${x.at / 1000}s ${x.fault} ${x.target}`);
 /** The properties that judge the HA software (not servicesSurvive, which judges the design). */
 const product = target('xenserver-ha', 'bonded').model.properties.filter((p) => propertyKind(p) !== 'design');
 
@@ -45,7 +46,11 @@ describe('explore', () => {
     const r = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['switch-down'], properties: product });
     expect(r.complete).toBe(true);
     expect(r.violations).toEqual([]);
-    const design = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['switch-down'], properties: ['servicesSurvive'] });
+    const design = explore(target('xenserver-ha', 'bonded'), {
+      depth: 2,
+      kinds: ['switch-down'],
+      properties: ['servicesSurvive'],
+    });
     expect(design.violations.map((v) => v.schedule.map((s) => s.target).sort())).toEqual([['sw1', 'sw2']]);
   });
 
@@ -79,15 +84,27 @@ describe('explore', () => {
   });
 
   it('is deterministic', () => {
-    const a = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['nic-down', 'switch-down'], keepGoing: true });
-    const b = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['nic-down', 'switch-down'], keepGoing: true });
+    const a = explore(target('xenserver-ha', 'bonded'), {
+      depth: 2,
+      kinds: ['nic-down', 'switch-down'],
+      keepGoing: true,
+    });
+    const b = explore(target('xenserver-ha', 'bonded'), {
+      depth: 2,
+      kinds: ['nic-down', 'switch-down'],
+      keepGoing: true,
+    });
     expect(b.violations).toEqual(a.violations);
     expect(b.stats.schedules).toBe(a.stats.schedules);
     expect(b.stats.distinctStates).toBe(a.stats.distinctStates);
   });
 
   it('merges runs that reach the same state: fewer runs simulated than schedules enumerated at depth 2', () => {
-    const r = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['nic-down', 'switch-down'], keepGoing: true });
+    const r = explore(target('xenserver-ha', 'bonded'), {
+      depth: 2,
+      kinds: ['nic-down', 'switch-down'],
+      keepGoing: true,
+    });
     expect(r.stats.runs).toBeLessThan(r.stats.schedules);
   });
 
@@ -136,7 +153,8 @@ describe('merging runs is sound', () => {
       const t = target('xenserver-ha', preset, settings);
       const merged = explore(t, { depth: 2, kinds, keepGoing: true });
       const full = explore(t, { depth: 2, kinds, keepGoing: true, merge: false });
-      const summary = (r: typeof merged) => Object.fromEntries(r.violations.map((v) => [v.property, v.schedule.length]));
+      const summary = (r: typeof merged) =>
+        Object.fromEntries(r.violations.map((v) => [v.property, v.schedule.length]));
       expect(summary(merged)).toEqual(summary(full));
       expect(merged.violations.length).toBeGreaterThan(0);
       expect(merged.stats.runs).toBeLessThan(full.stats.runs);
@@ -145,7 +163,12 @@ describe('merging runs is sound', () => {
 
   it('servicesSurvive alone (its past summarised by the outage of each down service): bonded, switch-down and nic-down, depth 2', () => {
     const t = target('xenserver-ha', 'bonded');
-    const options = { depth: 2, kinds: ['switch-down', 'nic-down'] as FaultName[], keepGoing: true, properties: ['servicesSurvive'] as const };
+    const options = {
+      depth: 2,
+      kinds: ['switch-down', 'nic-down'] as FaultName[],
+      keepGoing: true,
+      properties: ['servicesSurvive'] as const,
+    };
     const merged = explore(t, options);
     const full = explore(t, { ...options, merge: false });
     expect(merged.violations.map((v) => brief(v.schedule))).toEqual(full.violations.map((v) => brief(v.schedule)));
@@ -155,7 +178,12 @@ describe('merging runs is sound', () => {
   });
 
   it('--repairs: repairs are choices too, and count toward the depth', () => {
-    const r = explore(target('xenserver-ha', 'bonded'), { depth: 2, kinds: ['switch-down'], repairs: true, properties: product });
+    const r = explore(target('xenserver-ha', 'bonded'), {
+      depth: 2,
+      kinds: ['switch-down'],
+      repairs: true,
+      properties: product,
+    });
     expect(r.choices).toBe(4);
     expect(r.complete).toBe(true);
   });

@@ -121,7 +121,11 @@ class Explorer {
   private depthReached = 0;
   private stopped = false;
   /** The schedule being simulated for the first time: a node's run, or a choice injected on it. */
-  private trying: { readonly node: number; readonly at: number; readonly choice: number } = { node: 0, at: -1, choice: -1 };
+  private trying: { readonly node: number; readonly at: number; readonly choice: number } = {
+    node: 0,
+    at: -1,
+    choice: -1,
+  };
   private readonly started = performance.now();
   private readonly merging: boolean;
 
@@ -136,9 +140,13 @@ class Explorer {
     this.merging = options.merge ?? true;
     const kinds = drawableKinds(target.compiled, options.kinds ?? target.faults, vocabularyOf(target.model));
     const vocabulary = vocabularyOf(target.model);
-    const faults: Choice[] = kinds.flatMap((k) => FAULTS[k].targets(target.compiled, vocabulary).map((t) => ({ fault: k, target: t, repairs: -1 })));
+    const faults: Choice[] = kinds.flatMap((k) =>
+      FAULTS[k].targets(target.compiled, vocabulary).map((t) => ({ fault: k, target: t, repairs: -1 })),
+    );
     const repairs: Choice[] = options.repairs
-      ? faults.flatMap((c, i) => (FAULTS[c.fault].repairedBy ? [{ fault: FAULTS[c.fault].repairedBy!, target: c.target, repairs: i }] : []))
+      ? faults.flatMap((c, i) =>
+          FAULTS[c.fault].repairedBy ? [{ fault: FAULTS[c.fault].repairedBy!, target: c.target, repairs: i }] : [],
+        )
       : [];
     this.choices = [...faults, ...repairs];
     this.symmetries = target.model.interchangeableHosts ? hostSymmetries(target.compiled, this.choices) : [];
@@ -265,7 +273,8 @@ class Explorer {
     const lastChild = n.firstChild + n.children;
     if (expand) n.firstChild = this.nodes.length;
     for (let i = 0; i < n.steps && !this.stopped; i++) {
-      if (i > 0 && this.sim.stepInstant() < 0) throw new Error('explore: a run ended early on re-simulation (the simulator is not deterministic)');
+      if (i > 0 && this.sim.stepInstant() < 0)
+        throw new Error('explore: a run ended early on re-simulation (the simulator is not deterministic)');
       if (expand) {
         const next = this.sim.nextEventAt();
         const last = i === n.steps - 1 && next < 0 ? -1 : next;
@@ -284,7 +293,16 @@ class Explorer {
             if (this.visited.has(k) && this.merging) continue;
             this.visited.add(k);
             const id = this.nodes.length;
-            this.nodes.push({ parent: node, depth: n.depth + 1, step: i, at, choice: c, steps: 0, firstChild: -1, children: 0 });
+            this.nodes.push({
+              parent: node,
+              depth: n.depth + 1,
+              step: i,
+              at,
+              choice: c,
+              steps: 0,
+              firstChild: -1,
+              children: 0,
+            });
             n.children++;
             this.nodes[id].steps = this.walkNew(id, at);
             if (this.stopped) break;
@@ -356,7 +374,12 @@ class Explorer {
       const verdict = checkProperty(p, run, this.sim.model);
       if (verdict.status !== 'violated') continue;
       this.violatedProps.add(p);
-      this.violations.push({ property: p, schedule: this.scheduleOf(node), at: verdict.at, explanation: verdict.explanation });
+      this.violations.push({
+        property: p,
+        schedule: this.scheduleOf(node),
+        at: verdict.at,
+        explanation: verdict.explanation,
+      });
       if (!this.options.keepGoing) this.stopped = true;
     }
     if (this.options.onProgress && this.runs % 2000 === 0) this.options.onProgress(this.stats());

@@ -114,7 +114,7 @@ export class StateHasher implements StateSink {
       this.a = outerA;
       this.b = outerB;
     }
-    this.mix(h % 0x100000000 | 0);
+    this.mix((h % 0x100000000) | 0);
     this.mix(Math.floor(h / 0x100000000) | 0);
   }
 }

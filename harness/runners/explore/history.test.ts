@@ -6,11 +6,30 @@ import type { StateSink } from '../../engine/simulator.js';
 import type { Trace, TraceEntry } from '../../engine/trace.js';
 import { monitorsFor, summarised, type Monitor } from './history.js';
 
-const meta = { hosts: ['h1', 'h2'], services: [{ id: 'vm', priority: 'restart', rtoMs: 100 }, { id: 'spare', priority: 'unprotected', rtoMs: 100 }], endMs: 1_000 };
+const meta = {
+  hosts: ['h1', 'h2'],
+  services: [
+    { id: 'vm', priority: 'restart', rtoMs: 100 },
+    { id: 'spare', priority: 'unprotected', rtoMs: 100 },
+  ],
+  endMs: 1_000,
+};
 const trace = { meta, entries: [] } as unknown as Trace;
 const truth = (at: number, ...canRun: string[]): TraceEntry => ({ at, type: 'truth', canRun, serving: ['san1'] });
-const svc = (at: number, host: string, state: 'running' | 'stopped', service = 'vm'): TraceEntry => ({ at, type: 'service', service, host, state });
-const fault = (at: number, f: 'slowdown' | 'resume', target: string): TraceEntry => ({ at, type: 'fault', fault: f, target, text: '' });
+const svc = (at: number, host: string, state: 'running' | 'stopped', service = 'vm'): TraceEntry => ({
+  at,
+  type: 'service',
+  service,
+  host,
+  state,
+});
+const fault = (at: number, f: 'slowdown' | 'resume', target: string): TraceEntry => ({
+  at,
+  type: 'fault',
+  fault: f,
+  target,
+  text: '',
+});
 
 function digest(m: Monitor, now: number): unknown[] {
   const out: unknown[] = [];

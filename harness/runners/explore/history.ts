@@ -147,13 +147,17 @@ class LastHost implements Monitor {
     this.signature = null;
     const prev = this.last.get(e.service);
     if (e.state === 'stopped') {
-      if (prev !== undefined && prev.split('|')[0] === e.host) this.last.set(e.service, `${e.host}|${e.cause ?? 'fault'}`);
+      if (prev !== undefined && prev.split('|')[0] === e.host)
+        this.last.set(e.service, `${e.host}|${e.cause ?? 'fault'}`);
     } else if (!(e.state === 'running' && e.cause === undefined && prev?.split('|')[0] === e.host)) {
       this.last.set(e.service, `${e.host}|`);
     }
   }
   digest(sink: StateSink): void {
-    this.signature ??= [...this.last].sort().map(([k, v]) => `${k}=${v}`).join(' ');
+    this.signature ??= [...this.last]
+      .sort()
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     sink.str(this.signature);
   }
   clone(): Monitor {
@@ -193,5 +197,11 @@ export function monitorsFor(properties: readonly PropertyName[], trace: Trace): 
 
 /** Properties whose past explore summarises exactly (the others disable merging of different pasts). */
 export function summarised(p: PropertyName): boolean {
-  return MEMORYLESS.has(p) || p === 'noFenceLoop' || p === 'serviceRestoredWithin' || p === 'noUnnecessaryFailover' || p === 'servicesSurvive';
+  return (
+    MEMORYLESS.has(p) ||
+    p === 'noFenceLoop' ||
+    p === 'serviceRestoredWithin' ||
+    p === 'noUnnecessaryFailover' ||
+    p === 'servicesSurvive'
+  );
 }

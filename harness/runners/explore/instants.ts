@@ -37,7 +37,9 @@ export function timingOf(instance: ModelInstance, config: Config, keys?: readonl
   }
   if (period <= 0) return { periodMs: period, phaseThresholds: [] };
   const isDuration = (name: string) => keys === undefined || keys.some((k) => k.key === name && k.type === 'ms');
-  const durations = Object.entries(config).flatMap(([name, v]) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && isDuration(name) ? [v] : []));
+  const durations = Object.entries(config).flatMap(([name, v]) =>
+    typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && isDuration(name) ? [v] : [],
+  );
   const phases = new Set<number>([0]);
   for (const d of durations) phases.add((period - (d % period)) % period);
   return { periodMs: period, phaseThresholds: [...phases].sort((a, b) => a - b) };
@@ -55,7 +57,7 @@ function classMiddles(timing: Timing): number[] {
 
 /** First instant ≥ from with the given phase. */
 function atPhase(from: number, phase: number, period: number): number {
-  return from + ((phase - (from % period)) % period + period) % period;
+  return from + ((((phase - (from % period)) % period) + period) % period);
 }
 
 /**

@@ -15,7 +15,8 @@ const MAX_HOSTS = 8;
 function permutations(n: number): number[][] {
   if (n === 0) return [[]];
   const out: number[][] = [];
-  for (const p of permutations(n - 1)) for (let i = 0; i <= p.length; i++) out.push([...p.slice(0, i), n - 1, ...p.slice(i)]);
+  for (const p of permutations(n - 1))
+    for (let i = 0; i <= p.length; i++) out.push([...p.slice(0, i), n - 1, ...p.slice(i)]);
   return out;
 }
 
@@ -27,21 +28,45 @@ function renamed(t: Topology, name: (id: string) => string): Topology {
   };
   return {
     ...t,
-    hosts: t.hosts.map((h) => ({ ...h, id: name(h.id), ...(h.runsOn !== undefined ? { runsOn: name(h.runsOn) } : {}) })),
+    hosts: t.hosts.map((h) => ({
+      ...h,
+      id: name(h.id),
+      ...(h.runsOn !== undefined ? { runsOn: name(h.runsOn) } : {}),
+    })),
     ...(t.links ? { links: t.links.map((l) => ({ a: local(l.a), b: local(l.b) })) } : {}),
-    ...(t.storage ? { storage: { ...t.storage, paths: t.storage.paths.map((p) => ({ ...p, host: name(p.host) })) } } : {}),
+    ...(t.storage
+      ? { storage: { ...t.storage, paths: t.storage.paths.map((p) => ({ ...p, host: name(p.host) })) } }
+      : {}),
     services: t.services.map((s) => ({ ...s, home: name(s.home) })),
   };
 }
 
 /** The design as a set of facts, independent of list order and service names. */
 function canonical(t: Topology): string {
-  const sorted = <T>(xs: readonly T[]) => xs.map((x) => JSON.stringify(x)).sort().join(';');
+  const sorted = <T>(xs: readonly T[]) =>
+    xs
+      .map((x) => JSON.stringify(x))
+      .sort()
+      .join(';');
   return JSON.stringify([
-    sorted(t.hosts.map((h) => [h.id, h.capacity ?? null, h.runsOn ?? null, sorted(h.nics.map((n) => [n.id, n.network, n.switch ?? null])), sorted((h.bonds ?? []).map((b) => [b.id, b.network, b.nics]))])),
+    sorted(
+      t.hosts.map((h) => [
+        h.id,
+        h.capacity ?? null,
+        h.runsOn ?? null,
+        sorted(h.nics.map((n) => [n.id, n.network, n.switch ?? null])),
+        sorted((h.bonds ?? []).map((b) => [b.id, b.network, b.nics])),
+      ]),
+    ),
     sorted(t.switches.map((s) => s.id)),
     sorted((t.links ?? []).map((l) => [l.a, l.b].sort())),
-    t.storage ? [sorted(t.storage.nodes.map((n) => n.id)), t.storage.mirror ?? null, sorted(t.storage.paths.map((p) => [p.host, p.node, p.nic ?? null]))] : null,
+    t.storage
+      ? [
+          sorted(t.storage.nodes.map((n) => n.id)),
+          t.storage.mirror ?? null,
+          sorted(t.storage.paths.map((p) => [p.host, p.node, p.nic ?? null])),
+        ]
+      : null,
     sorted(t.services.map((s) => [s.home, s.priority, s.needs ?? 1, s.rtoMs ?? null])),
   ]);
 }
@@ -49,11 +74,18 @@ function canonical(t: Topology): string {
 /** Partition targets are sets of sets; compare them as such. */
 function normalTarget(target: string): string {
   if (!target.includes('|')) return target;
-  return target.split('|').map((g) => g.split(',').sort().join(',')).sort().join('|');
+  return target
+    .split('|')
+    .map((g) => g.split(',').sort().join(','))
+    .sort()
+    .join('|');
 }
 
 /** Every non-identity host permutation that maps the design onto itself, as a permutation of choices. */
-export function hostSymmetries(topo: CompiledTopology, choices: readonly { fault: FaultName; target: string }[]): Symmetry[] {
+export function hostSymmetries(
+  topo: CompiledTopology,
+  choices: readonly { fault: FaultName; target: string }[],
+): Symmetry[] {
   const source = topo.source;
   const n = source.hosts.length;
   if (n < 2 || n > MAX_HOSTS) return [];

@@ -12,7 +12,13 @@ export function readPlan(file: string): Plan {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new PlanError([{ line: null, where: file, message: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
+    throw new PlanError([
+      {
+        line: null,
+        where: file,
+        message: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      },
+    ]);
   }
   const { plan, problems } = /\.(json|ya?ml)$/i.test(file) ? parsePlanData(text, file) : parsePlanText(text, file);
   if (problems.length > 0) throw new PlanError(problems);

@@ -22,7 +22,11 @@ export function parsePlanData(text: string, source: string): { plan: Plan; probl
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const line = e.linePos?.[0]?.line ?? null;
-      problems.push({ line, where: line ? `${source}:${line}` : source, message: `not valid YAML/JSON: ${e.message.split('\n')[0]}` });
+      problems.push({
+        line,
+        where: line ? `${source}:${line}` : source,
+        message: `not valid YAML/JSON: ${e.message.split('\n')[0]}`,
+      });
     }
     return { plan: { source, steps: [] }, problems };
   }
@@ -33,20 +37,25 @@ export function parsePlanData(text: string, source: string): { plan: Plan; probl
     problems.push({ line: null, where: source, message: 'expected a list of steps (or an object with `steps:`)' });
     return { plan: { source, steps: [] }, problems };
   }
-  const nodes = (Array.isArray(data) ? root?.items : ((root as { get?: (k: string) => { items?: unknown[] } })?.get?.('steps')?.items)) ?? [];
+  const nodes =
+    (Array.isArray(data)
+      ? root?.items
+      : (root as { get?: (k: string) => { items?: unknown[] } })?.get?.('steps')?.items) ?? [];
   const steps: PlanStep[] = [];
   list.forEach((raw, i) => {
     const node = nodes[i] as { range?: [number, number] } | undefined;
     const at: Located = { value: raw, line: node?.range ? lines.linePos(node.range[0]).line : null };
     const where = `${source}: steps[${i}]${at.line ? ` (line ${at.line})` : ''}`;
     const fail = (message: string) => problems.push({ line: at.line, where, message });
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return void fail('expected an object such as {at: 10s, fault: …, target: …} or {wait: healthy}');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      return void fail('expected an object such as {at: 10s, fault: …, target: …} or {wait: healthy}');
     const step = raw as Record<string, unknown>;
     const text = JSON.stringify(step);
     if ('wait' in step) {
       if (step.wait !== 'healthy') return void fail(`wait: expected \`healthy\`, found ${JSON.stringify(step.wait)}`);
       const withinMs = step.within === undefined ? DEFAULT_WAIT_MS : duration(step.within);
-      if (withinMs === null || withinMs <= 0) return void fail(`within: expected a duration (e.g. 10m), found ${JSON.stringify(step.within)}`);
+      if (withinMs === null || withinMs <= 0)
+        return void fail(`within: expected a duration (e.g. 10m), found ${JSON.stringify(step.within)}`);
       steps.push({ kind: 'wait', line: at.line ?? i + 1, text, withinMs });
       return;
     }
@@ -54,11 +63,15 @@ export function parsePlanData(text: string, source: string): { plan: Plan; probl
     let time: PlanTime = { afterMs: 0 };
     if (step.at !== undefined || step.after !== undefined) {
       const ms = duration(step.at ?? step.after);
-      if (ms === null) return void fail(`${step.at !== undefined ? 'at' : 'after'}: expected a duration like 10s, found ${JSON.stringify(step.at ?? step.after)}`);
+      if (ms === null)
+        return void fail(
+          `${step.at !== undefined ? 'at' : 'after'}: expected a duration like 10s, found ${JSON.stringify(step.at ?? step.after)}`,
+        );
       time = step.at !== undefined ? { atMs: ms } : { afterMs: ms };
     }
     if (typeof step.fault !== 'string') return void fail('fault: expected a fault name (e.g. storage-hard-powercycle)');
-    if (!isFaultName(step.fault)) return void fail(`fault: unknown fault \`${step.fault}\`${didYouMean(step.fault, Object.keys(FAULTS))}`);
+    if (!isFaultName(step.fault))
+      return void fail(`fault: unknown fault \`${step.fault}\`${didYouMean(step.fault, Object.keys(FAULTS))}`);
     if (typeof step.target !== 'string') return void fail('target: expected a component id');
     const unknown = Object.keys(step).filter((k) => !['at', 'after', 'fault', 'target'].includes(k));
     if (unknown.length > 0) return void fail(`unexpected field ${unknown.map((k) => `\`${k}\``).join(', ')}`);

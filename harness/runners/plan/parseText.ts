@@ -27,17 +27,20 @@ export function parsePlanText(text: string, source: string): { plan: Plan; probl
     const wait = WAIT.exec(body);
     if (wait) {
       const withinMs = wait[1] === undefined ? DEFAULT_WAIT_MS : parseDuration(wait[1]);
-      if (withinMs === null || withinMs <= 0) return void fail(`expected a duration after \`within\` (e.g. 10m), found \`${wait[1]}\``);
+      if (withinMs === null || withinMs <= 0)
+        return void fail(`expected a duration after \`within\` (e.g. 10m), found \`${wait[1]}\``);
       steps.push({ kind: 'wait', line, text: body, withinMs });
       return;
     }
-    if (/^wait\b/i.test(body)) return void fail('expected `wait until healthy` or `wait until healthy within <duration>`');
+    if (/^wait\b/i.test(body))
+      return void fail('expected `wait until healthy` or `wait until healthy within <duration>`');
     let time: PlanTime = { afterMs: 0 };
     let rest = body;
     const timed = TIMED.exec(body);
     if (timed) {
       const ms = parseDuration(timed[2] ?? timed[3]);
-      if (ms === null) return void fail(`expected a duration like 10s, 2m or 1500ms, found \`${timed[2] ?? timed[3]}\``);
+      if (ms === null)
+        return void fail(`expected a duration like 10s, 2m or 1500ms, found \`${timed[2] ?? timed[3]}\``);
       time = timed[2] !== undefined ? { atMs: ms } : { afterMs: ms };
       rest = timed[4].trim();
     } else if (/^(at\b|\+)/i.test(body)) {

@@ -19,11 +19,16 @@ function fencesBySide(flags: RunFlags) {
   return rehearse(flags).map((r) => {
     const [a, b] = r.result.stepTimes.map((s) => s.at);
     const fences = r.result.run.entries.filter((e) => e.type === 'fence').map((e) => e.at);
-    return { T: r.values.timeoutMs, sanA: fences.filter((t) => t >= a && t < b).length, sanB: fences.filter((t) => t >= b).length, waits: r.result.waits.map((w) => w.endedAt !== null) };
+    return {
+      T: r.values.timeoutMs,
+      sanA: fences.filter((t) => t >= a && t < b).length,
+      sanB: fences.filter((t) => t >= b).length,
+      waits: r.result.waits.map((w) => w.endedAt !== null),
+    };
   });
 }
 
-describe('seed 004\'s procedure as a plan (bonded-mirrored-san)', () => {
+describe("seed 004's procedure as a plan (bonded-mirrored-san)", () => {
   it('seed-2009: hosts fence at T = 30, 60 and 90 s, none at 120 s, for sanA and for sanB', () => {
     const rows = fencesBySide({ ...base, plan: hardPlan, set: ['profile=seed-2009', 'timeoutMs=30s,60s,90s,120s'] });
     expect(rows).toEqual([
@@ -35,15 +40,35 @@ describe('seed 004\'s procedure as a plan (bonded-mirrored-san)', () => {
   });
 
   it('xha follows its own rule, the statefile watchdog T + 15 s: T = 90 s survives a 100 s failover that seed-2009 does not', () => {
-    const xha = fencesBySide({ ...base, plan: hardPlan, set: ['profile=xha', 'hardFailoverMs=100s', 'timeoutMs=60s,90s,120s'] });
-    expect(xha.map((r) => [r.T, r.sanA, r.sanB])).toEqual([['60s', 3, 3], ['90s', 0, 0], ['120s', 0, 0]]);
-    const seed = fencesBySide({ ...base, plan: hardPlan, set: ['profile=seed-2009', 'hardFailoverMs=100s', 'timeoutMs=90s'] });
+    const xha = fencesBySide({
+      ...base,
+      plan: hardPlan,
+      set: ['profile=xha', 'hardFailoverMs=100s', 'timeoutMs=60s,90s,120s'],
+    });
+    expect(xha.map((r) => [r.T, r.sanA, r.sanB])).toEqual([
+      ['60s', 3, 3],
+      ['90s', 0, 0],
+      ['120s', 0, 0],
+    ]);
+    const seed = fencesBySide({
+      ...base,
+      plan: hardPlan,
+      set: ['profile=seed-2009', 'hardFailoverMs=100s', 'timeoutMs=90s'],
+    });
     expect(seed.map((r) => [r.sanA, r.sanB])).toEqual([[3, 3]]);
   });
 
   it('a clean stop instead of a hard power-cycle: no fence at 30 s', () => {
-    const rows = fencesBySide({ ...base, plan: join(root, 'examples/plans/seed-004-clean-stop.plan'), set: ['profile=seed-2009', 'timeoutMs=30s'] });
-    const [report] = rehearse({ ...base, plan: join(root, 'examples/plans/seed-004-clean-stop.plan'), set: ['profile=seed-2009', 'timeoutMs=30s'] });
+    const rows = fencesBySide({
+      ...base,
+      plan: join(root, 'examples/plans/seed-004-clean-stop.plan'),
+      set: ['profile=seed-2009', 'timeoutMs=30s'],
+    });
+    const [report] = rehearse({
+      ...base,
+      plan: join(root, 'examples/plans/seed-004-clean-stop.plan'),
+      set: ['profile=seed-2009', 'timeoutMs=30s'],
+    });
     expect(report.result.run.entries.filter((e) => e.type === 'fence')).toEqual([]);
     expect(report.violations).toEqual([]);
     expect(rows[0].waits).toEqual([true, true]);
@@ -51,9 +76,12 @@ describe('seed 004\'s procedure as a plan (bonded-mirrored-san)', () => {
 
   it('the YAML plan means the same as the text plan', () => {
     const flags = { ...base, set: ['profile=seed-2009', 'timeoutMs=60s'] };
-    const withoutLines = (json: ReturnType<typeof planJson>) => json.runs.map((r) => ({ ...r, waits: r.waits.map(({ line: _line, ...w }) => w) }));
+    const withoutLines = (json: ReturnType<typeof planJson>) =>
+      json.runs.map((r) => ({ ...r, waits: r.waits.map(({ line: _line, ...w }) => w) }));
     const text = withoutLines(planJson(rehearse({ ...flags, plan: hardPlan })));
-    const yaml = withoutLines(planJson(rehearse({ ...flags, plan: join(root, 'examples/plans/seed-004-hard-powercycle.yaml') })));
+    const yaml = withoutLines(
+      planJson(rehearse({ ...flags, plan: join(root, 'examples/plans/seed-004-hard-powercycle.yaml') })),
+    );
     expect(yaml).toEqual(text);
     expect(text[0].fences.length).toBe(6);
   });
@@ -64,14 +92,19 @@ describe('seed 004\'s procedure as a plan (bonded-mirrored-san)', () => {
     expect(Object.keys(run)).toEqual(['values', 'events', 'fences', 'violations', 'waits', 'finalRoles', 'metrics']);
     expect(run.events[0]).toEqual({ at: 10_000, component: 'sanA', what: 'storage node sanA is hard power-cycled' });
     expect(run.fences[0]).toMatchObject({ host: 'h1', necessary: false });
-    expect(run.violations[0]).toMatchObject({ property: 'noUnnecessaryFence', detail: expect.stringContaining('h1 fenced') });
+    expect(run.violations[0]).toMatchObject({
+      property: 'noUnnecessaryFence',
+      detail: expect.stringContaining('h1 fenced'),
+    });
     expect(run.finalRoles).toEqual({ h1: 'live', h2: 'live', h3: 'live' });
     expect(run.metrics.unnecessaryFences).toBe(6);
   });
 
   it('runs on a topology file exactly as on the preset it describes', () => {
     const flags = { set: ['profile=seed-2009', 'timeoutMs=60s'], step: [], plan: hardPlan };
-    const fromFile = planJson(rehearse({ ...flags, topology: join(root, 'examples/xenserver-ha/bonded-mirrored-san.yaml') }));
+    const fromFile = planJson(
+      rehearse({ ...flags, topology: join(root, 'examples/xenserver-ha/bonded-mirrored-san.yaml') }),
+    );
     expect(fromFile).toEqual(planJson(rehearse({ ...base, ...flags })));
   });
 
@@ -108,19 +141,40 @@ function problems(lines: string[], settings = {}): string[] {
 
 describe('bad plans: one problem per line, with its line number', () => {
   it('an unknown target, with a close match', () => {
-    expect(problems(['# header', 'at 10s: storage-hard-powercycle sanC'])).toEqual([expect.stringMatching(/^p\.plan:2: `at 10s: storage-hard-powercycle sanC`: unknown target `sanC` for storage-hard-powercycle; did you mean `sanA`\?/)]);
+    expect(problems(['# header', 'at 10s: storage-hard-powercycle sanC'])).toEqual([
+      expect.stringMatching(
+        /^p\.plan:2: `at 10s: storage-hard-powercycle sanC`: unknown target `sanC` for storage-hard-powercycle; did you mean `sanA`\?/,
+      ),
+    ]);
   });
   it('an unknown fault, with a close match', () => {
-    expect(problems(['at 10s: storage-hard-powercylce sanA'])).toEqual([expect.stringMatching(/p\.plan:1: .*unknown fault `storage-hard-powercylce`; did you mean `storage-hard-powercycle`\?/)]);
+    expect(problems(['at 10s: storage-hard-powercylce sanA'])).toEqual([
+      expect.stringMatching(
+        /p\.plan:1: .*unknown fault `storage-hard-powercylce`; did you mean `storage-hard-powercycle`\?/,
+      ),
+    ]);
   });
   it('times out of order', () => {
-    expect(problems(['at 60s: nic-down h1.mgmt0', 'at 30s: nic-up h1.mgmt0'])).toEqual([expect.stringMatching(/^p\.plan:2: .*time 30 s is before the previous step \(60 s\)/)]);
+    expect(problems(['at 60s: nic-down h1.mgmt0', 'at 30s: nic-up h1.mgmt0'])).toEqual([
+      expect.stringMatching(/^p\.plan:2: .*time 30 s is before the previous step \(60 s\)/),
+    ]);
   });
   it('an absolute time after a wait', () => {
-    expect(problems(['at 10s: storage-clean-stop sanA', 'at 20s: storage-clean-start sanA', 'wait until healthy', 'at 5m: host-crash h1'])).toEqual([expect.stringMatching(/^p\.plan:4: .*absolute time after `wait until healthy`.*\+30s: host-crash h1/)]);
+    expect(
+      problems([
+        'at 10s: storage-clean-stop sanA',
+        'at 20s: storage-clean-start sanA',
+        'wait until healthy',
+        'at 5m: host-crash h1',
+      ]),
+    ).toEqual([expect.stringMatching(/^p\.plan:4: .*absolute time after `wait until healthy`.*\+30s: host-crash h1/)]);
   });
   it('a wait that can never end', () => {
-    expect(problems(['at 10s: host-crash h2', 'wait until healthy'])).toEqual([expect.stringMatching(/^p\.plan:2: `wait until healthy` can never end: line 1 \(`at 10s: host-crash h2`\) is never undone; add `host-boot h2` before it/)]);
+    expect(problems(['at 10s: host-crash h2', 'wait until healthy'])).toEqual([
+      expect.stringMatching(
+        /^p\.plan:2: `wait until healthy` can never end: line 1 \(`at 10s: host-crash h2`\) is never undone; add `host-boot h2` before it/,
+      ),
+    ]);
     expect(problems(['at 10s: host-crash h2', '+1m: host-boot h2', 'wait until healthy'])).toEqual([]);
   });
   it('malformed lines: a bad duration, a missing target, a bad wait', () => {
@@ -133,14 +187,32 @@ describe('bad plans: one problem per line, with its line number', () => {
   it('YAML: the step index and line of a bad field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plan-'));
     const file = join(dir, 'p.yaml');
-    writeFileSync(file, 'steps:\n  - { at: 10s, fault: host-crash, target: h1 }\n  - { at: 20s, fault: melt, target: h1 }\n');
+    writeFileSync(
+      file,
+      'steps:\n  - { at: 10s, fault: host-crash, target: h1 }\n  - { at: 20s, fault: melt, target: h1 }\n',
+    );
     expect(() => readPlan(file)).toThrow(/p\.yaml: steps\[1\] \(line 3\): fault: unknown fault `melt`/);
   });
   it('through the CLI: exit 2 and no stack trace', () => {
     const tsx = join(root, 'node_modules', '.bin', 'tsx');
-    const r = spawnSync(tsx, [join(root, 'harness/cli/main.ts'), 'run', '--model', 'xenserver-ha', '--preset', 'bonded-mirrored-san', '--step', 'at 10s: switch-down sw9'], { encoding: 'utf8' });
+    const r = spawnSync(
+      tsx,
+      [
+        join(root, 'harness/cli/main.ts'),
+        'run',
+        '--model',
+        'xenserver-ha',
+        '--preset',
+        'bonded-mirrored-san',
+        '--step',
+        'at 10s: switch-down sw9',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/hafault run: --step:1: `at 10s: switch-down sw9`: unknown target `sw9` for switch-down; did you mean `sw1`\?/);
+    expect(r.stderr).toMatch(
+      /hafault run: --step:1: `at 10s: switch-down sw9`: unknown target `sw9` for switch-down; did you mean `sw1`\?/,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 });

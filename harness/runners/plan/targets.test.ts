@@ -42,7 +42,9 @@ describe('every built-in target id reaches the simulator unchanged through a tex
       it(`${model.name}/${preset.name}`, () => {
         const t = presetTarget(model, preset);
         const vocabulary = vocabularyOf(model);
-        const wanted = Object.values(FAULTS).flatMap((kind) => kind.targets(t.compiled, vocabulary).map((id) => ({ fault: kind.name, target: id })));
+        const wanted = Object.values(FAULTS).flatMap((kind) =>
+          kind.targets(t.compiled, vocabulary).map((id) => ({ fault: kind.name, target: id })),
+        );
         expect(wanted.length).toBeGreaterThan(0);
         // One step a second, each with a trailing comment that must not eat into the target.
         const text = wanted.map((w, i) => `at ${i + 1}s: ${w.fault} ${w.target}   # step ${i + 1}`).join('\n');
@@ -50,7 +52,9 @@ describe('every built-in target id reaches the simulator unchanged through a tex
         expect(problems).toEqual([]);
         expect(plan.steps.map((s) => (s.kind === 'fault' ? { fault: s.fault, target: s.target } : s))).toEqual(wanted);
         checkPlan(plan, t);
-        const applied = executePlan(t, plan).run.entries.flatMap((e) => (e.type === 'fault' && e.at % 1000 === 0 ? [{ at: e.at, fault: e.fault, target: e.target }] : []));
+        const applied = executePlan(t, plan).run.entries.flatMap((e) =>
+          e.type === 'fault' && e.at % 1000 === 0 ? [{ at: e.at, fault: e.fault, target: e.target }] : [],
+        );
         for (const [i, w] of wanted.entries()) expect(applied).toContainEqual({ at: (i + 1) * 1000, ...w });
       });
     }

@@ -6,7 +6,14 @@ import type { FaultName } from '../../engine/faults/index.js';
 export type PlanTime = { readonly atMs: number } | { readonly afterMs: number };
 
 export type PlanStep =
-  | { readonly kind: 'fault'; readonly line: number; readonly text: string; readonly time: PlanTime; readonly fault: FaultName; readonly target: string }
+  | {
+      readonly kind: 'fault';
+      readonly line: number;
+      readonly text: string;
+      readonly time: PlanTime;
+      readonly fault: FaultName;
+      readonly target: string;
+    }
   | { readonly kind: 'wait'; readonly line: number; readonly text: string; readonly withinMs: number };
 
 export interface Plan {

@@ -15,7 +15,9 @@ const PERMANENT: Partial<Record<FaultName, string>> = { 'ha-disable': 'HA stays 
 function targetProblem(t: Target, step: Extract<PlanStep, { kind: 'fault' }>): string | null {
   const kind = FAULTS[step.fault];
   if (step.fault === 'partition' || step.fault === 'heal') {
-    return parseGroups(t.compiled, step.target) === null ? `expected groups of host ids like \`h1|h2,h3\` (hosts: ${t.compiled.hostIds.join(', ')})` : null;
+    return parseGroups(t.compiled, step.target) === null
+      ? `expected groups of host ids like \`h1|h2,h3\` (hosts: ${t.compiled.hostIds.join(', ')})`
+      : null;
   }
   const candidates = kind.targets(t.compiled, vocabularyOf(t.model));
   if (candidates.includes(step.target)) return null;
@@ -34,8 +36,13 @@ export function validatePlan(plan: Plan, t: Target): PlanProblem[] {
     if (step.kind === 'wait') {
       for (const [key, cause] of open) {
         const [repair, target] = key.split('|');
-        const fix = repair === '' ? `${cause.text} cannot be undone by a plan step` : `add \`${repair} ${target}\` before it`;
-        problems.push({ line: step.line, where: where(step), message: `\`${step.text}\` can never end: line ${cause.line} (\`${cause.text}\`) is never undone; ${fix}` });
+        const fix =
+          repair === '' ? `${cause.text} cannot be undone by a plan step` : `add \`${repair} ${target}\` before it`;
+        problems.push({
+          line: step.line,
+          where: where(step),
+          message: `\`${step.text}\` can never end: line ${cause.line} (\`${cause.text}\`) is never undone; ${fix}`,
+        });
       }
       afterWait = true;
       continue;
@@ -44,9 +51,17 @@ export function validatePlan(plan: Plan, t: Target): PlanProblem[] {
     if (bad) problems.push({ line: step.line, where: where(step), message: `\`${step.text}\`: ${bad}` });
     if ('atMs' in step.time) {
       if (afterWait) {
-        problems.push({ line: step.line, where: where(step), message: `\`${step.text}\`: an absolute time after \`wait until healthy\` (when the wait ends is only known when the plan runs); write it relative, e.g. \`+30s: ${step.fault} ${step.target}\`` });
+        problems.push({
+          line: step.line,
+          where: where(step),
+          message: `\`${step.text}\`: an absolute time after \`wait until healthy\` (when the wait ends is only known when the plan runs); write it relative, e.g. \`+30s: ${step.fault} ${step.target}\``,
+        });
       } else if (step.time.atMs < lastAbs) {
-        problems.push({ line: step.line, where: where(step), message: `\`${step.text}\`: time ${formatMs(step.time.atMs)} is before the previous step (${formatMs(lastAbs)}); steps run in order` });
+        problems.push({
+          line: step.line,
+          where: where(step),
+          message: `\`${step.text}\`: time ${formatMs(step.time.atMs)} is before the previous step (${formatMs(lastAbs)}); steps run in order`,
+        });
       }
       lastAbs = Math.max(lastAbs, step.time.atMs);
     } else {

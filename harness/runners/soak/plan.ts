@@ -101,7 +101,10 @@ function settingLabel(model: Model, values: Readonly<Record<string, ConfigValue>
 function singleFaultsOf(model: Model, preset: Preset): number {
   const topo = compileTopology(preset.topology);
   const vocabulary = vocabularyOf(model);
-  return drawableKinds(topo, preset.faults ?? model.faults, vocabulary).reduce((n, k) => n + FAULTS[k].targets(topo, vocabulary).length, 0);
+  return drawableKinds(topo, preset.faults ?? model.faults, vocabulary).reduce(
+    (n, k) => n + FAULTS[k].targets(topo, vocabulary).length,
+    0,
+  );
 }
 
 type Unsized = Omit<SoakTarget, 'runs'>;
@@ -110,7 +113,9 @@ function targetsOf(model: Model, preset: Preset, seed: number, claims: readonly 
   const singleFaults = singleFaultsOf(model, preset);
   return (SOAK_SETTINGS[model.name] ?? [{ values: {} }]).map(({ values }) => {
     const config = resolveConfig(model, preset.config ?? {}, values);
-    const id = `${model.name}/${preset.name}${Object.entries(values).map(([k, v]) => ` ${k}=${v}`).join('')}`;
+    const id = `${model.name}/${preset.name}${Object.entries(values)
+      .map(([k, v]) => ` ${k}=${v}`)
+      .join('')}`;
     const clean = claimedClean(claims, model.name, preset.name, config, model.properties);
     return {
       id,
@@ -132,7 +137,8 @@ function targetsOf(model: Model, preset: Preset, seed: number, claims: readonly 
 
 /** Shares `total` out in proportion to the weights (largest remainders), every target at least one run. */
 export function shareRuns(weights: readonly number[], total: number): number[] {
-  if (total < weights.length) throw new SoakPlanError(`${total} runs cannot cover the plan's ${weights.length} targets (at least one each)`);
+  if (total < weights.length)
+    throw new SoakPlanError(`${total} runs cannot cover the plan's ${weights.length} targets (at least one each)`);
   const spare = total - weights.length;
   const sum = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((w) => (spare * w) / sum);
@@ -150,9 +156,16 @@ export function shareRuns(weights: readonly number[], total: number): number[] {
 /** Every built-in target (or the chosen model's / preset's), with its runs and sub-seed. */
 export function planSoak(options: PlanOptions): SoakPlan {
   const models = MODELS.filter((m) => options.model === undefined || m.name === options.model);
-  const unsized = models.flatMap((m) => m.presets.filter((p) => options.preset === undefined || p.name === options.preset).flatMap((p) => targetsOf(m, p, options.seed, options.claims)));
+  const unsized = models.flatMap((m) =>
+    m.presets
+      .filter((p) => options.preset === undefined || p.name === options.preset)
+      .flatMap((p) => targetsOf(m, p, options.seed, options.claims)),
+  );
   if (unsized.length === 0) throw new SoakPlanError('the plan has no target');
-  const runs = shareRuns(unsized.map((t) => t.weight), options.runs);
+  const runs = shareRuns(
+    unsized.map((t) => t.weight),
+    options.runs,
+  );
   return {
     seed: options.seed,
     maxFaults: options.maxFaults ?? SOAK_MAX_FAULTS,

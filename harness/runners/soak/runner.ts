@@ -61,11 +61,24 @@ export class SoakRunner {
     const target = this.plan.targets[index];
     const model = findModel(target.model);
     const preset = model?.presets.find((p) => p.name === target.preset);
-    if (!model || !preset) throw new Error(`soak plan names an unknown model or preset: ${target.model}/${target.preset}`);
+    if (!model || !preset)
+      throw new Error(`soak plan names an unknown model or preset: ${target.model}/${target.preset}`);
     const compiled = compileTopology(preset.topology);
     const config = resolveConfig(model, preset.config ?? {}, target.values);
-    const arbitrary = scheduleArbitrary(compiled, vocabularyOf(model), { kinds: preset.faults ?? model.faults, maxFaults: this.plan.maxFaults, repairs: this.plan.repairs });
-    const bench = { target, model, preset, compiled, config, arbitrary, simulation: new Simulation(model, compiled, config) };
+    const arbitrary = scheduleArbitrary(compiled, vocabularyOf(model), {
+      kinds: preset.faults ?? model.faults,
+      maxFaults: this.plan.maxFaults,
+      repairs: this.plan.repairs,
+    });
+    const bench = {
+      target,
+      model,
+      preset,
+      compiled,
+      config,
+      arbitrary,
+      simulation: new Simulation(model, compiled, config),
+    };
     this.benches[index] = bench;
     return bench;
   }

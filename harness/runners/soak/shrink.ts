@@ -26,20 +26,43 @@ export interface ShrunkCrash extends Shrunk {
   readonly message: string;
 }
 
-function shrinkWhere(runner: SoakRunner, target: number, index: number, fails: (schedule: FaultStep[]) => boolean): Shrunk {
+function shrinkWhere(
+  runner: SoakRunner,
+  target: number,
+  index: number,
+  fails: (schedule: FaultStep[]) => boolean,
+): Shrunk {
   const bench = runner.bench(target);
   const { seed, unbiased } = drawParameters(bench.target, index);
-  const details = fc.check(fc.property(bench.arbitrary, (schedule) => !fails(schedule)), { seed, unbiased, numRuns: 1, endOnFailure: false });
+  const details = fc.check(
+    fc.property(bench.arbitrary, (schedule) => !fails(schedule)),
+    { seed, unbiased, numRuns: 1, endOnFailure: false },
+  );
   if (!details.failed || details.counterexample === null) {
-    throw new Error(`${bench.target.id}: schedule ${index} did not fail again when redrawn: the draw or the simulator is not deterministic`);
+    throw new Error(
+      `${bench.target.id}: schedule ${index} did not fail again when redrawn: the draw or the simulator is not deterministic`,
+    );
   }
-  return { schedule: details.counterexample[0], seed, path: details.counterexamplePath ?? '', shrinks: details.numShrinks };
+  return {
+    schedule: details.counterexample[0],
+    seed,
+    path: details.counterexamplePath ?? '',
+    shrinks: details.numShrinks,
+  };
 }
 
 /** Shrinks a violation no known behaviour explains to a smaller one that no known behaviour explains either. */
-export function shrinkViolation(runner: SoakRunner, target: number, index: number, property: PropertyName): ShrunkViolation {
+export function shrinkViolation(
+  runner: SoakRunner,
+  target: number,
+  index: number,
+  property: PropertyName,
+): ShrunkViolation {
   const { simulation: sim, target: t } = runner.bench(target);
-  const explained = (s: readonly FaultStep[], v: Verdict) => v.status === 'violated' && t.clean.includes(property) && explainedBy(t.known, t.cleanFaults, property, s, v.explanation) >= 0;
+  const explained = (s: readonly FaultStep[], v: Verdict) =>
+    v.status === 'violated' &&
+    t.clean.includes(property) &&
+    explainedBy(t.known, t.cleanFaults, property, s, v.explanation) >= 0;
   const shrunk = shrinkWhere(runner, target, index, (s) => {
     try {
       const v = checkProperty(property, sim.run(s), sim.model);
@@ -50,7 +73,10 @@ export function shrinkViolation(runner: SoakRunner, target: number, index: numbe
   });
   const run = sim.run(shrunk.schedule, { level: 'full' });
   const verdict = checkProperty(property, run, sim.model);
-  if (verdict.status !== 'violated') throw new Error(`${runner.bench(target).target.id}: the shrunk schedule does not violate ${property} with a full trace`);
+  if (verdict.status !== 'violated')
+    throw new Error(
+      `${runner.bench(target).target.id}: the shrunk schedule does not violate ${property} with a full trace`,
+    );
   return { ...shrunk, verdict, run };
 }
 

@@ -6,7 +6,14 @@ import { MODELS } from '../../../models/registry.js';
 import { replayTrace } from '../replay.js';
 import { SEED } from '../testing.js';
 import { resolveConfig } from '../../engine/config.js';
-import { CLEAN_CLAIMS, claimedClean, explainedBy, type CleanClaim, type KnownBehaviour, type KnownRef } from './claims.js';
+import {
+  CLEAN_CLAIMS,
+  claimedClean,
+  explainedBy,
+  type CleanClaim,
+  type KnownBehaviour,
+  type KnownRef,
+} from './claims.js';
 import { planSoak, shareRuns, type SoakPlan } from './plan.js';
 import { SoakRunner } from './runner.js';
 import { emptyTargetTally, mergeTargetTally } from './tally.js';
@@ -17,7 +24,13 @@ const mirrored = (runs: number, claims: readonly CleanClaim[] = CLEAN_CLAIMS, se
 
 /** What a soak found, without the traces (full runs) it carries. */
 const outcome = (r: SoakResult) =>
-  r.targets.map((t) => ({ id: t.target.id, runs: t.runs, properties: t.properties, crashes: t.crashes, findings: t.findings.map(({ trace: _t, ...f }) => f) }));
+  r.targets.map((t) => ({
+    id: t.target.id,
+    runs: t.runs,
+    properties: t.properties,
+    crashes: t.crashes,
+    findings: t.findings.map(({ trace: _t, ...f }) => f),
+  }));
 
 describe('soak plan', () => {
   it('covers every built-in preset once per soak setting: XenServer HA at two profiles × two timeouts', () => {
@@ -26,8 +39,15 @@ describe('soak plan', () => {
     const expected = MODELS.reduce((n, m) => n + m.presets.length, 0) + 3 * presets('xenserver-ha');
     expect(plan.targets).toHaveLength(expected);
     expect(plan.targets.reduce((n, t) => n + t.runs, 0)).toBe(1_000_000);
-    const settings = plan.targets.filter((t) => t.model === 'xenserver-ha' && t.preset === 'bonded').map((t) => t.setting);
-    expect(settings).toEqual(['profile=xha timeoutMs=60 s (default)', 'profile=xha timeoutMs=120 s', 'profile=seed-2009 timeoutMs=30 s (default)', 'profile=seed-2009 timeoutMs=120 s']);
+    const settings = plan.targets
+      .filter((t) => t.model === 'xenserver-ha' && t.preset === 'bonded')
+      .map((t) => t.setting);
+    expect(settings).toEqual([
+      'profile=xha timeoutMs=60 s (default)',
+      'profile=xha timeoutMs=120 s',
+      'profile=seed-2009 timeoutMs=30 s (default)',
+      'profile=seed-2009 timeoutMs=120 s',
+    ]);
   });
 
   it('weights runs by fault space, doubled where the README calls the design clean (bonded-mirrored-san at T = 120 s)', () => {
@@ -72,7 +92,9 @@ describe('soak runs', () => {
     const plan = mirrored(1600);
     const result = await runSoak(plan, { threads: 3, coordinateOnly: true });
     const runner = new SoakRunner(plan);
-    const findings = result.targets.flatMap((t, target) => t.findings.map((f) => ({ target, k: t.target.properties.indexOf(f.property!), first: f.firstIndex })));
+    const findings = result.targets.flatMap((t, target) =>
+      t.findings.map((f) => ({ target, k: t.target.properties.indexOf(f.property!), first: f.firstIndex })),
+    );
     expect(findings.length).toBeGreaterThan(0);
     for (const { target, k, first } of findings) {
       expect(runner.runSlice({ target, from: 0, to: first }).tally.properties[k].violations).toBe(0);
@@ -95,7 +117,16 @@ describe('soak runs', () => {
   }, 30_000);
 
   it('a finding on a property the clean list vouches for is marked and counted (the soak exits 1 on it)', async () => {
-    const claims: CleanClaim[] = [{ model: 'xenserver-ha', preset: 'bonded-mirrored-san', at: { timeoutMs: 60_000 }, properties: ['noUnnecessaryFence'], faults: 1, source: 'test' }];
+    const claims: CleanClaim[] = [
+      {
+        model: 'xenserver-ha',
+        preset: 'bonded-mirrored-san',
+        at: { timeoutMs: 60_000 },
+        properties: ['noUnnecessaryFence'],
+        faults: 1,
+        source: 'test',
+      },
+    ];
     const plan = mirrored(400, claims);
     const result = await runSoak({ ...plan, targets: plan.targets.slice(0, 1) }, { threads: 1 });
     const [xha] = result.targets;
@@ -117,7 +148,11 @@ describe('soak tallies', () => {
       return t;
     };
     const parts = [slice(-1, 0), slice(812, 3), slice(455, 1)];
-    for (const order of [[0, 1, 2], [2, 1, 0], [1, 0, 2]]) {
+    for (const order of [
+      [0, 1, 2],
+      [2, 1, 0],
+      [1, 0, 2],
+    ]) {
       const into = emptyTargetTally(1);
       for (const i of order) mergeTargetTally(into, parts[i]);
       expect(into.runs).toBe(1200);
@@ -127,33 +162,81 @@ describe('soak tallies', () => {
 });
 
 describe('known product behaviours beyond a claim', () => {
-  const known: KnownRef[] = [{ property: 'noUnnecessaryFence', kinds: ['storage-hard-powercycle', 'host-crash'], explanation: 'watchdog', because: 'test' }];
+  const known: KnownRef[] = [
+    {
+      property: 'noUnnecessaryFence',
+      kinds: ['storage-hard-powercycle', 'host-crash'],
+      explanation: 'watchdog',
+      because: 'test',
+    },
+  ];
   const powercycle = { at: 10_000, fault: 'storage-hard-powercycle', target: 'sanA' } as const;
   const crash = { at: 20_000, fault: 'host-crash', target: 'h2' } as const;
   const boot = { at: 30_000, fault: 'host-boot', target: 'h2' } as const;
 
-  it('explain a violation only beyond the claim\'s fault bound, of their kinds (repairs aside), with a matching explanation', () => {
+  it("explain a violation only beyond the claim's fault bound, of their kinds (repairs aside), with a matching explanation", () => {
     const why = 'h1 fenced at 85 s (statefile I/O stalled longer than the watchdog (75 s = T + 15 s))';
     expect(explainedBy(known, 1, 'noUnnecessaryFence', [powercycle], why)).toBe(-1);
     expect(explainedBy(known, 1, 'noUnnecessaryFence', [powercycle, crash, boot], why)).toBe(0);
     expect(explainedBy(known, 0, 'noUnnecessaryFence', [powercycle], why)).toBe(0);
-    expect(explainedBy(known, 0, 'noUnnecessaryFence', [powercycle, { at: 20_000, fault: 'switch-down', target: 'sw1' }], why)).toBe(-1);
+    expect(
+      explainedBy(
+        known,
+        0,
+        'noUnnecessaryFence',
+        [powercycle, { at: 20_000, fault: 'switch-down', target: 'sw1' }],
+        why,
+      ),
+    ).toBe(-1);
     expect(explainedBy(known, 0, 'noUnnecessaryFence', [powercycle], 'h1 fenced: not in the best partition')).toBe(-1);
     expect(explainedBy(known, 0, 'noPoolWideFence', [powercycle], why)).toBe(-1);
   });
 
   it('a soak counts explained runs apart, and a finding starts only from a run nothing explains', async () => {
-    const claims: CleanClaim[] = [{ model: 'xenserver-ha', preset: 'bonded-mirrored-san', at: { timeoutMs: 60_000 }, properties: ['noUnnecessaryFence'], faults: 0, source: 'test' }];
-    const behaviours: KnownBehaviour[] = [{ model: 'xenserver-ha', property: 'noUnnecessaryFence', kinds: ['storage-hard-powercycle'], explanation: 'watchdog', because: 'seed 004: the statefile watchdog fences while multipath fails over' }];
+    const claims: CleanClaim[] = [
+      {
+        model: 'xenserver-ha',
+        preset: 'bonded-mirrored-san',
+        at: { timeoutMs: 60_000 },
+        properties: ['noUnnecessaryFence'],
+        faults: 0,
+        source: 'test',
+      },
+    ];
+    const behaviours: KnownBehaviour[] = [
+      {
+        model: 'xenserver-ha',
+        property: 'noUnnecessaryFence',
+        kinds: ['storage-hard-powercycle'],
+        explanation: 'watchdog',
+        because: 'seed 004: the statefile watchdog fences while multipath fails over',
+      },
+    ];
     const base = mirrored(400, claims);
     const [target] = base.targets;
-    const withKnown = { ...target, known: claimedClean(claims, target.model, target.preset, resolveConfig(MODELS.find((m) => m.name === 'xenserver-ha')!, { profile: 'xha' }), target.properties, behaviours).known };
+    const withKnown = {
+      ...target,
+      known: claimedClean(
+        claims,
+        target.model,
+        target.preset,
+        resolveConfig(
+          MODELS.find((m) => m.name === 'xenserver-ha')!,
+          { profile: 'xha' },
+        ),
+        target.properties,
+        behaviours,
+      ).known,
+    };
     const result = await runSoak({ ...base, targets: [withKnown] }, { threads: 1 });
     const fence = result.targets[0].properties.find((p) => p.property === 'noUnnecessaryFence')!;
     expect(fence.explained).toBeGreaterThan(0);
     expect(fence.known).toEqual([{ because: behaviours[0].because, count: fence.explained }]);
     const finding = result.targets[0].findings.find((f) => f.property === 'noUnnecessaryFence');
     expect(finding?.count ?? 0).toBe(fence.violations - fence.explained);
-    if (finding) expect(finding.schedule.some((s) => s.fault !== 'storage-hard-powercycle' && s.fault !== 'storage-power-restored')).toBe(true);
+    if (finding)
+      expect(
+        finding.schedule.some((s) => s.fault !== 'storage-hard-powercycle' && s.fault !== 'storage-power-restored'),
+      ).toBe(true);
   }, 30_000);
 });

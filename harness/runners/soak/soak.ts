@@ -100,7 +100,12 @@ export async function tallySoak(runner: SoakRunner, options: SoakOptions = {}): 
       options.onProgress?.(done, total);
     },
   };
-  await runPool(job, slicesOf(plan), Math.max(1, options.threads ?? availableParallelism()), options.coordinateOnly === true);
+  await runPool(
+    job,
+    slicesOf(plan),
+    Math.max(1, options.threads ?? availableParallelism()),
+    options.coordinateOnly === true,
+  );
   return tally;
 }
 
@@ -110,7 +115,20 @@ function findingsOf(runner: SoakRunner, index: number, tally: TargetTally): Soak
   const findings: SoakFinding[] = [];
   if (tally.firstCrash >= 0) {
     const c = shrinkCrash(runner, index, tally.firstCrash);
-    findings.push({ property: null, clean: true, count: tally.crashes, firstIndex: tally.firstCrash, schedule: c.schedule, story: storyOf(c.schedule), explanation: `the simulation failed: ${c.message}`, at: null, seed: c.seed, path: c.path, shrinks: c.shrinks, trace: null });
+    findings.push({
+      property: null,
+      clean: true,
+      count: tally.crashes,
+      firstIndex: tally.firstCrash,
+      schedule: c.schedule,
+      story: storyOf(c.schedule),
+      explanation: `the simulation failed: ${c.message}`,
+      at: null,
+      seed: c.seed,
+      path: c.path,
+      shrinks: c.shrinks,
+      trace: null,
+    });
   }
   target.properties.forEach((property, k) => {
     const p = tally.properties[k];
@@ -126,7 +144,20 @@ function findingsOf(runner: SoakRunner, index: number, tally: TargetTally): Soak
       schedule: s.schedule,
       run: s.run,
     });
-    findings.push({ property, clean: target.clean.includes(property), count: p.violations - p.explained, firstIndex: p.first, schedule: s.schedule, story: trace.story, explanation: s.verdict.explanation, at: s.verdict.at, seed: s.seed, path: s.path, shrinks: s.shrinks, trace });
+    findings.push({
+      property,
+      clean: target.clean.includes(property),
+      count: p.violations - p.explained,
+      firstIndex: p.first,
+      schedule: s.schedule,
+      story: trace.story,
+      explanation: s.verdict.explanation,
+      at: s.verdict.at,
+      seed: s.seed,
+      path: s.path,
+      shrinks: s.shrinks,
+      trace,
+    });
   });
   return findings;
 }
@@ -142,12 +173,27 @@ export async function runSoak(plan: SoakPlan, options: SoakOptions = {}): Promis
       runs: t.runs,
       properties: target.properties.map((property, k) => {
         const p = t.properties[k];
-        const known = target.known.flatMap((ref, j) => (ref.property === property && p.known[j] > 0 ? [{ because: ref.because, count: p.known[j] }] : []));
-        return { property, violations: p.violations, explained: p.explained, known, unknown: p.unknown, ...(p.unknown > 0 ? { unknownReason: p.unknownReason } : {}), clean: target.clean.includes(property) };
+        const known = target.known.flatMap((ref, j) =>
+          ref.property === property && p.known[j] > 0 ? [{ because: ref.because, count: p.known[j] }] : [],
+        );
+        return {
+          property,
+          violations: p.violations,
+          explained: p.explained,
+          known,
+          unknown: p.unknown,
+          ...(p.unknown > 0 ? { unknownReason: p.unknownReason } : {}),
+          clean: target.clean.includes(property),
+        };
       }),
       crashes: t.crashes,
       findings: findingsOf(runner, i, t),
     };
   });
-  return { plan, threads, targets, cleanFindings: targets.reduce((n, t) => n + t.findings.filter((f) => f.clean).length, 0) };
+  return {
+    plan,
+    threads,
+    targets,
+    cleanFindings: targets.reduce((n, t) => n + t.findings.filter((f) => f.clean).length, 0),
+  };
 }

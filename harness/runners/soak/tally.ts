@@ -33,7 +33,15 @@ export interface SoakTally {
 export function emptyTargetTally(properties: number, known = 0): TargetTally {
   return {
     runs: 0,
-    properties: Array.from({ length: properties }, () => ({ violations: 0, unknown: 0, explained: 0, known: new Array<number>(known).fill(0), first: -1, firstUnknown: -1, unknownReason: '' })),
+    properties: Array.from({ length: properties }, () => ({
+      violations: 0,
+      unknown: 0,
+      explained: 0,
+      known: new Array<number>(known).fill(0),
+      first: -1,
+      firstUnknown: -1,
+      unknownReason: '',
+    })),
     crashes: 0,
     firstCrash: -1,
     crashMessage: '',

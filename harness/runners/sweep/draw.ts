@@ -32,7 +32,11 @@ export function drawSchedule(arbitrary: fc.Arbitrary<FaultStep[]>, seed: number,
 }
 
 /** The environment of run `index`: one value per range, uniform over its steps. */
-export function drawEnvironment(ranges: readonly EnvironmentRange[], seed: number, index: number): Record<string, number> {
+export function drawEnvironment(
+  ranges: readonly EnvironmentRange[],
+  seed: number,
+  index: number,
+): Record<string, number> {
   const out: Record<string, number> = {};
   ranges.forEach((r, k) => {
     const steps = Math.floor((r.high - r.low) / r.step) + 1;

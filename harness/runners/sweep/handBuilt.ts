@@ -26,7 +26,11 @@ export interface HandOptions {
   readonly addedForSafety?: readonly PropertyName[];
 }
 
-export function handBuiltSweep(rows: readonly HandRow[], recommend: PropertyName | null, options: HandOptions = {}): SweepResult {
+export function handBuiltSweep(
+  rows: readonly HandRow[],
+  recommend: PropertyName | null,
+  options: HandOptions = {},
+): SweepResult {
   const runs = options.runs ?? 1000;
   const properties = options.properties ?? ['noDualActive', 'noUnnecessaryFence', 'serviceRestoredWithin'];
   const plan: SweepPlan = {
@@ -36,7 +40,11 @@ export function handBuiltSweep(rows: readonly HandRow[], recommend: PropertyName
     fixedAsWritten: {},
     axes: [{ key: 'timeoutMs', values: rows.filter((r) => r.inGrid !== false).map((r) => r.timeoutMs) }],
     ranges: [],
-    settings: rows.map((r) => ({ values: { timeoutMs: r.timeoutMs }, inGrid: r.inGrid !== false, isDefault: r.isDefault === true })),
+    settings: rows.map((r) => ({
+      values: { timeoutMs: r.timeoutMs },
+      inGrid: r.inGrid !== false,
+      isDefault: r.isDefault === true,
+    })),
     neighbours: [],
     properties,
     safety: options.safety ?? ['noDualActive', 'noUnnecessaryFence'],

@@ -39,5 +39,11 @@ export function summarize(h: Histogram): Distribution | null {
     }
     return values[values.length - 1];
   };
-  return { samples, mean: Math.round(sum / samples), p50: quantile(0.5), p95: quantile(0.95), max: values[values.length - 1] };
+  return {
+    samples,
+    mean: Math.round(sum / samples),
+    p50: quantile(0.5),
+    p95: quantile(0.95),
+    max: values[values.length - 1],
+  };
 }

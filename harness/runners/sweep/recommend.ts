@@ -11,13 +11,21 @@ import type { Outages, PassedOver, PropertyRate, Recommendation, Regression, Set
  * can make s look worse. One more run is worse: no statistical allowance for a safety property.
  */
 export function isNoWorse(at: PropertyRate, atDefault: PropertyRate): boolean {
-  return at.violations <= atDefault.violations && at.violations + at.unknown <= atDefault.violations + atDefault.unknown;
+  return (
+    at.violations <= atDefault.violations && at.violations + at.unknown <= atDefault.violations + atDefault.unknown
+  );
 }
 
 /** The safety properties of `safety` that got worse at `setting` than at `base` (none without a default). */
-export function regressionsOf(setting: SettingResult['properties'], base: SettingResult['properties'] | undefined, safety: readonly PropertyName[]): Regression[] {
+export function regressionsOf(
+  setting: SettingResult['properties'],
+  base: SettingResult['properties'] | undefined,
+  safety: readonly PropertyName[],
+): Regression[] {
   if (base === undefined) return [];
-  return safety.filter((p) => setting[p] && base[p] && !isNoWorse(setting[p], base[p])).map((p) => ({ property: p, at: setting[p], atDefault: base[p] }));
+  return safety
+    .filter((p) => setting[p] && base[p] && !isNoWorse(setting[p], base[p]))
+    .map((p) => ({ property: p, at: setting[p], atDefault: base[p] }));
 }
 
 /** Run at all, in the grid, and no violation and no undecided run of `property`. */
@@ -48,7 +56,10 @@ function sameFraction(a: Outages, b: Outages): boolean {
 /** The first setting in grid order (each axis ascending) that clears `property` and makes no safety property worse than the default; null when none does. */
 export function recommendationOf(settings: readonly SettingResult[], property: PropertyName): Recommendation | null {
   const d = settings.findIndex((s) => s.isDefault);
-  if (d < 0) throw new Error('a recommendation needs the default setting among the settings swept (plan it with baseline: true)');
+  if (d < 0)
+    throw new Error(
+      'a recommendation needs the default setting among the settings swept (plan it with baseline: true)',
+    );
   const pick = settings.findIndex((s) => qualifies(s, property));
   if (pick < 0) return null;
   const chosen = settings[pick];

@@ -48,13 +48,23 @@ export class SweepRunner {
 
   constructor(readonly plan: SweepPlan) {
     const model = findModel(plan.model);
-    const preset = plan.topologyFile !== undefined ? presetOfLoaded(loadTopologyFile(plan.topologyFile)) : model?.presets.find((p) => p.name === plan.preset);
+    const preset =
+      plan.topologyFile !== undefined
+        ? presetOfLoaded(loadTopologyFile(plan.topologyFile))
+        : model?.presets.find((p) => p.name === plan.preset);
     if (!model || !preset) throw new Error(`sweep plan names an unknown model or preset: ${plan.model}/${plan.preset}`);
     this.model = model;
     this.preset = preset;
     this.compiled = compileTopology(preset.topology);
-    this.arbitrary = scheduleArbitrary(this.compiled, vocabularyOf(model), { kinds: plan.kinds, maxFaults: plan.maxFaults, repairs: plan.repairs });
-    this.perSetting = plan.ranges.length === 0 ? plan.settings.map((_, s) => new Simulation(model, this.compiled, this.config(s, 0))) : null;
+    this.arbitrary = scheduleArbitrary(this.compiled, vocabularyOf(model), {
+      kinds: plan.kinds,
+      maxFaults: plan.maxFaults,
+      repairs: plan.repairs,
+    });
+    this.perSetting =
+      plan.ranges.length === 0
+        ? plan.settings.map((_, s) => new Simulation(model, this.compiled, this.config(s, 0)))
+        : null;
   }
 
   schedule(index: number): FaultStep[] {
@@ -67,7 +77,13 @@ export class SweepRunner {
 
   /** The resolved settings of one setting on run `index` (its environment draw included). */
   config(setting: number, index: number): Config {
-    return resolveConfig(this.model, this.preset.config ?? {}, this.plan.fixed, this.plan.settings[setting].values, this.environment(index));
+    return resolveConfig(
+      this.model,
+      this.preset.config ?? {},
+      this.plan.fixed,
+      this.plan.settings[setting].values,
+      this.environment(index),
+    );
   }
 
   private simulation(config: Config): Simulation {
@@ -100,7 +116,14 @@ export class SweepRunner {
         statuses[s] = st;
         tallyRun(tally.settings[s], st, runMetrics(run));
       }
-      tallyFlips(tally, plan, statuses, i, schedule.length, schedule.length === 0 ? 0 : schedule[schedule.length - 1].at);
+      tallyFlips(
+        tally,
+        plan,
+        statuses,
+        i,
+        schedule.length,
+        schedule.length === 0 ? 0 : schedule[schedule.length - 1].at,
+      );
     }
     return tally;
   }

@@ -14,13 +14,27 @@ const model = findModel('xenserver-ha')!;
 
 describe('parseSweepSets', () => {
   it('tells fixed settings, axes (numbers sorted) and ranges apart', () => {
-    const s = parseSweepSets(model, ['profile=seed-2009', 'timeoutMs=120s,30s,60000,90s', 'hardFailoverMs=90s..120s', 'winnersWaitMs=10s..10s']);
+    const s = parseSweepSets(model, [
+      'profile=seed-2009',
+      'timeoutMs=120s,30s,60000,90s',
+      'hardFailoverMs=90s..120s',
+      'winnersWaitMs=10s..10s',
+    ]);
     expect(s.fixed).toEqual({ profile: 'seed-2009' });
     expect(s.axes).toEqual([{ key: 'timeoutMs', values: [30_000, 60_000, 90_000, 120_000] }]);
-    expect(s.ranges).toEqual([{ key: 'hardFailoverMs', low: 90_000, high: 120_000, step: 1000 }, { key: 'winnersWaitMs', low: 10_000, high: 10_000, step: 1000 }]);
-    expect(parseSweepSets(model, ['hardFailoverMs=90000..120000']).ranges).toEqual([{ key: 'hardFailoverMs', low: 90_000, high: 120_000, step: 1000 }]);
-    expect(parseSweepSets(model, ['hardFailoverMs=90.5s..91s']).ranges).toEqual([{ key: 'hardFailoverMs', low: 90_500, high: 91_000, step: 1 }]);
-    expect(parseSweepSets(model, ['profile=seed-2009,xha']).axes).toEqual([{ key: 'profile', values: ['seed-2009', 'xha'] }]);
+    expect(s.ranges).toEqual([
+      { key: 'hardFailoverMs', low: 90_000, high: 120_000, step: 1000 },
+      { key: 'winnersWaitMs', low: 10_000, high: 10_000, step: 1000 },
+    ]);
+    expect(parseSweepSets(model, ['hardFailoverMs=90000..120000']).ranges).toEqual([
+      { key: 'hardFailoverMs', low: 90_000, high: 120_000, step: 1000 },
+    ]);
+    expect(parseSweepSets(model, ['hardFailoverMs=90.5s..91s']).ranges).toEqual([
+      { key: 'hardFailoverMs', low: 90_500, high: 91_000, step: 1 },
+    ]);
+    expect(parseSweepSets(model, ['profile=seed-2009,xha']).axes).toEqual([
+      { key: 'profile', values: ['seed-2009', 'xha'] },
+    ]);
   });
 
   const bad: [string[], RegExp][] = [
@@ -30,7 +44,10 @@ describe('parseSweepSets', () => {
     [['timeoutMs=30s,60s', 'timeoutMs=90s'], /timeoutMs: set twice/],
     [['hardFailoverMs=120s..90s'], /range 120s\.\.90s is empty/],
     [['profile=xha..seed-2009'], /profile: a range needs a duration or number setting/],
-    [['timeoutMs=5s,30s'], /^timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s.*\), found `5s`$/],
+    [
+      ['timeoutMs=5s,30s'],
+      /^timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s.*\), found `5s`$/,
+    ],
     [['timeoutMs'], /--set timeoutMs: expected key=value/],
   ];
   for (const [sets, message] of bad) {
@@ -41,11 +58,15 @@ describe('parseSweepSets', () => {
   }
 });
 
-describe('a topology file\'s environment', () => {
-  it('becomes ranges, axes (numbers sorted) and fixed values from the file\'s parsed numbers', () => {
+describe("a topology file's environment", () => {
+  it("becomes ranges, axes (numbers sorted) and fixed values from the file's parsed numbers", () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sweep-env-')), 'pool.yaml');
-    const example = readFileSync(join(import.meta.dirname, '../../../examples/xenserver-ha/bonded-mirrored-san.yaml'), 'utf8');
-    const environment = 'environment:\n  hardFailoverMs: {min: 90.5s, max: 120s}\n  winnersWaitMs: [30s, 20s]\n  vmBootMs: [45s]\n';
+    const example = readFileSync(
+      join(import.meta.dirname, '../../../examples/xenserver-ha/bonded-mirrored-san.yaml'),
+      'utf8',
+    );
+    const environment =
+      'environment:\n  hardFailoverMs: {min: 90.5s, max: 120s}\n  winnersWaitMs: [30s, 20s]\n  vmBootMs: [45s]\n';
     writeFileSync(file, example.replace(/^environment:\n( {2}.*\n)+/m, environment));
     const s = sweepSettingsOf(environmentSettings(loadTopologyFile(file)));
     expect(s.ranges).toEqual([{ key: 'hardFailoverMs', low: 90_500, high: 120_000, step: 1 }]);
@@ -62,13 +83,29 @@ describe('the grid', () => {
   ];
   it('is the cartesian product, first axis slowest', () => {
     expect(gridOf(axes).map(labelOf)).toEqual([
-      'profile=xha, timeoutMs=30 s', 'profile=xha, timeoutMs=60 s', 'profile=xha, timeoutMs=90 s',
-      'profile=seed-2009, timeoutMs=30 s', 'profile=seed-2009, timeoutMs=60 s', 'profile=seed-2009, timeoutMs=90 s',
+      'profile=xha, timeoutMs=30 s',
+      'profile=xha, timeoutMs=60 s',
+      'profile=xha, timeoutMs=90 s',
+      'profile=seed-2009, timeoutMs=30 s',
+      'profile=seed-2009, timeoutMs=60 s',
+      'profile=seed-2009, timeoutMs=90 s',
     ]);
   });
   it('neighbours differ in one axis by one step', () => {
-    expect(neighboursOf(axes)).toEqual([[0, 3], [0, 1], [1, 4], [1, 2], [2, 5], [3, 4], [4, 5]]);
-    expect(neighboursOf([{ key: 'timeoutMs', values: [1, 2, 3, 4] }])).toEqual([[0, 1], [1, 2], [2, 3]]);
+    expect(neighboursOf(axes)).toEqual([
+      [0, 3],
+      [0, 1],
+      [1, 4],
+      [1, 2],
+      [2, 5],
+      [3, 4],
+      [4, 5],
+    ]);
+    expect(neighboursOf([{ key: 'timeoutMs', values: [1, 2, 3, 4] }])).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
   });
 });
 
@@ -77,7 +114,10 @@ describe('environment draws', () => {
     const ranges = [{ key: 'hardFailoverMs', low: 90_000, high: 120_000, step: 1000 }];
     const draws = Array.from({ length: 2000 }, (_, i) => drawEnvironment(ranges, 7, i).hardFailoverMs);
     expect(new Set(draws)).toEqual(new Set(Array.from({ length: 31 }, (_, k) => 90_000 + k * 1000)));
-    const fine = Array.from({ length: 2000 }, (_, i) => drawEnvironment([{ key: 'd', low: 500, high: 1500, step: 1 }], 7, i).d);
+    const fine = Array.from(
+      { length: 2000 },
+      (_, i) => drawEnvironment([{ key: 'd', low: 500, high: 1500, step: 1 }], 7, i).d,
+    );
     expect(Math.min(...fine)).toBeGreaterThanOrEqual(500);
     expect(Math.max(...fine)).toBeLessThanOrEqual(1500);
     expect(new Set(fine).size).toBeGreaterThan(700);

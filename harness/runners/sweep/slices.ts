@@ -24,7 +24,14 @@ export function sweepAnswer(runner: SweepRunner, slice: SliceRequest): PoolAnswe
  * (lowest schedule index, then setting), the same whatever the number of threads.
  * @param onSlice called after each slice with the number of schedule indices it covered
  */
-export async function runSlices(runner: SweepRunner, slices: readonly SliceRequest[], threads: number, into: SweepTally, onSlice: (indices: number) => void, coordinateOnly = false): Promise<void> {
+export async function runSlices(
+  runner: SweepRunner,
+  slices: readonly SliceRequest[],
+  threads: number,
+  into: SweepTally,
+  onSlice: (indices: number) => void,
+  coordinateOnly = false,
+): Promise<void> {
   const oscillations: SweepOscillationFound[] = [];
   const job: PoolJob<SliceRequest, SweepTally, SweepOscillationFound> = {
     plan: runner.plan,
@@ -37,5 +44,8 @@ export async function runSlices(runner: SweepRunner, slices: readonly SliceReque
     stop: (found) => oscillations.push(found),
   };
   await runPool(job, slices, threads, coordinateOnly);
-  if (oscillations.length > 0) throw new SweepOscillation(oscillations.reduce((a, b) => (b.index < a.index || (b.index === a.index && b.setting < a.setting) ? b : a)));
+  if (oscillations.length > 0)
+    throw new SweepOscillation(
+      oscillations.reduce((a, b) => (b.index < a.index || (b.index === a.index && b.setting < a.setting) ? b : a)),
+    );
 }

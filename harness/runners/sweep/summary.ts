@@ -53,10 +53,18 @@ export interface Redraw {
   environment(index: number): Record<string, number>;
 }
 
-export function summarizeSweep(plan: SweepPlan, tally: SweepTally, redraw: Redraw, recommend: PropertyName | null): SweepResult {
+export function summarizeSweep(
+  plan: SweepPlan,
+  tally: SweepTally,
+  redraw: Redraw,
+  recommend: PropertyName | null,
+): SweepResult {
   const rows = plan.settings.map((_, k) => settingRow(plan, k, tally.settings[k]));
   const base = rows.find((s) => s.isDefault)?.properties;
-  const settings = rows.map((s): SettingResult => ({ ...s, regressions: regressionsOf(s.properties, base, plan.safety) }));
+  const settings = rows.map((s): SettingResult => ({
+    ...s,
+    regressions: regressionsOf(s.properties, base, plan.safety),
+  }));
   const shortest = (index: number): ShortestFlip => {
     const schedule = redraw.schedule(index);
     return { index, schedule, story: storyOf(schedule), environment: redraw.environment(index) };
@@ -65,13 +73,38 @@ export function summarizeSweep(plan: SweepPlan, tally: SweepTally, redraw: Redra
   plan.neighbours.forEach(([lo, hi], n) => {
     plan.properties.forEach((property, p) => {
       const f = tally.flips[n][p];
-      const base = { from: plan.settings[lo].values, to: plan.settings[hi].values, fromSetting: lo, toSetting: hi, property };
-      if (f.broken.count > 0) flips.push({ ...base, direction: 'safe→violated', schedules: f.broken.count, shortest: shortest(f.broken.index) });
-      if (f.fixed.count > 0) flips.push({ ...base, direction: 'violated→safe', schedules: f.fixed.count, shortest: shortest(f.fixed.index) });
+      const base = {
+        from: plan.settings[lo].values,
+        to: plan.settings[hi].values,
+        fromSetting: lo,
+        toSetting: hi,
+        property,
+      };
+      if (f.broken.count > 0)
+        flips.push({
+          ...base,
+          direction: 'safe→violated',
+          schedules: f.broken.count,
+          shortest: shortest(f.broken.index),
+        });
+      if (f.fixed.count > 0)
+        flips.push({
+          ...base,
+          direction: 'violated→safe',
+          schedules: f.fixed.count,
+          shortest: shortest(f.fixed.index),
+        });
     });
   });
   const recommendation = recommend ? recommendationOf(settings, recommend) : null;
-  return { plan, settings, flips, recommendation, recommendProperty: recommend, passedOver: recommend ? passedOverOf(settings, recommend) : [] };
+  return {
+    plan,
+    settings,
+    flips,
+    recommendation,
+    recommendProperty: recommend,
+    passedOver: recommend ? passedOverOf(settings, recommend) : [],
+  };
 }
 
 function settingRow(plan: SweepPlan, k: number, t: SettingTally): Omit<SettingResult, 'regressions'> {
@@ -79,7 +112,13 @@ function settingRow(plan: SweepPlan, k: number, t: SettingTally): Omit<SettingRe
   const properties: Record<string, PropertyRate> = {};
   plan.properties.forEach((p, i) => {
     const interval = wilson(t.violations[i], t.runs);
-    properties[p] = { violations: t.violations[i], rate: t.runs === 0 ? 0 : t.violations[i] / t.runs, low: interval.low, high: interval.high, unknown: t.unknown[i] };
+    properties[p] = {
+      violations: t.violations[i],
+      rate: t.runs === 0 ? 0 : t.violations[i] / t.runs,
+      low: interval.low,
+      high: interval.high,
+      unknown: t.unknown[i],
+    };
   });
   const perRun = (n: number) => (t.runs === 0 ? 0 : n / t.runs);
   const restoreMs = summarize(t.restoreMs);

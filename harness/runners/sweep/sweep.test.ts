@@ -11,7 +11,11 @@ import { planSweep, runSweep } from './sweep.js';
 const model = findModel('xenserver-ha')!;
 const mirrored = model.presets.find((p) => p.name === 'bonded-mirrored-san')!;
 
-function plan(sets: string[], kinds: string[], options: { runs?: number; seed?: number; baseline?: boolean; maxFaults?: number } = {}) {
+function plan(
+  sets: string[],
+  kinds: string[],
+  options: { runs?: number; seed?: number; baseline?: boolean; maxFaults?: number } = {},
+) {
   return planSweep({
     model,
     preset: mirrored,
@@ -30,7 +34,7 @@ function plan(sets: string[], kinds: string[], options: { runs?: number; seed?: 
 const outcome = ({ values: _v, label: _l, isDefault: _d, inGrid: _g, ...rest }: SettingResult) => rest;
 
 describe('common random numbers', () => {
-  it('a setting no agent reads in these runs gives identical rows (multipath\'s fast failover, with only host crashes)', async () => {
+  it("a setting no agent reads in these runs gives identical rows (multipath's fast failover, with only host crashes)", async () => {
     const r = await runSweep(plan(['cleanFailoverMs=5s,7s,30s'], ['host-crash']), { threads: 1 });
     const [a, b, c] = r.settings.map(outcome);
     expect(a.restoreMs?.samples).toBeGreaterThan(0);
@@ -43,14 +47,26 @@ describe('common random numbers', () => {
     const kinds = ['host-crash', 'storage-hard-powercycle', 'path-down'];
     const r = await runSweep(plan(['profile=seed-2009', 'timeoutMs=30s,120s'], kinds), { threads: 1 });
     expect(outcome(r.settings[1])).not.toEqual(outcome(r.settings[0]));
-    const other = await runSweep(plan(['profile=seed-2009', 'timeoutMs=30s,120s'], kinds, { seed: SEED + 1 }), { threads: 1 });
+    const other = await runSweep(plan(['profile=seed-2009', 'timeoutMs=30s,120s'], kinds, { seed: SEED + 1 }), {
+      threads: 1,
+    });
     expect(outcome(other.settings[0])).not.toEqual(outcome(r.settings[0]));
   });
 
   it('a flip is a schedule judged differently at two neighbours: the shortest one is re-drawn with its environment', async () => {
-    const r = await runSweep(plan(['profile=seed-2009', 'hardFailoverMs=90s..120s', 'timeoutMs=90s,120s'], ['storage-hard-powercycle', 'host-crash']), { threads: 1 });
+    const r = await runSweep(
+      plan(
+        ['profile=seed-2009', 'hardFailoverMs=90s..120s', 'timeoutMs=90s,120s'],
+        ['storage-hard-powercycle', 'host-crash'],
+      ),
+      { threads: 1 },
+    );
     const fixedFence = r.flips.find((f) => f.property === 'noUnnecessaryFence')!;
-    expect(fixedFence).toMatchObject({ direction: 'violated→safe', from: { timeoutMs: 90_000 }, to: { timeoutMs: 120_000 } });
+    expect(fixedFence).toMatchObject({
+      direction: 'violated→safe',
+      from: { timeoutMs: 90_000 },
+      to: { timeoutMs: 120_000 },
+    });
     expect(fixedFence.schedules).toBe(r.settings[0].properties.noUnnecessaryFence.violations);
     expect(fixedFence.shortest.schedule).toHaveLength(1);
     expect(fixedFence.shortest.schedule[0].fault).toBe('storage-hard-powercycle');
@@ -83,12 +99,16 @@ describe('threads', () => {
 });
 
 describe('recommendation', () => {
-  const sweep = (sets: string[], recommend: PropertyName) => runSweep(plan(sets, ['storage-hard-powercycle', 'host-crash'], { baseline: true }), { threads: 1, recommend });
+  const sweep = (sets: string[], recommend: PropertyName) =>
+    runSweep(plan(sets, ['storage-hard-powercycle', 'host-crash'], { baseline: true }), { threads: 1, recommend });
 
   it('the default setting joins as a baseline when the grid lacks it, and the cost is measured against it', async () => {
     const r = await sweep(['timeoutMs=90s,120s,150s'], 'noUnnecessaryFence'); // xha: default T = 60 s, D = 120 s
     expect(r.settings.map((s) => [s.label, s.inGrid, s.isDefault])).toEqual([
-      ['timeoutMs=90 s', true, false], ['timeoutMs=120 s', true, false], ['timeoutMs=150 s', true, false], ['timeoutMs=60 s', false, true],
+      ['timeoutMs=90 s', true, false],
+      ['timeoutMs=120 s', true, false],
+      ['timeoutMs=150 s', true, false],
+      ['timeoutMs=60 s', false, true],
     ]);
     expect(r.recommendation).toMatchObject({ values: { timeoutMs: 120_000 }, defaultValues: { timeoutMs: 60_000 } });
     expect(r.recommendation!.restoreCostMs).toBe(r.settings[1].restoreMs!.p50 - r.settings[3].restoreMs!.p50);

@@ -34,10 +34,15 @@ export function planSweep(input: PlanInput): SweepPlan {
   const defaults = resolveConfig(model, preset.config ?? {}, settings.fixed);
   const defaultValues: Values = Object.fromEntries(settings.axes.map((a) => [a.key, defaults[a.key]]));
   const isDefault = (v: Values) => settings.axes.every((a) => v[a.key] === defaultValues[a.key]);
-  const grid: SweptSetting[] = gridOf(settings.axes).map((values) => ({ values, inGrid: true, isDefault: isDefault(values) }));
+  const grid: SweptSetting[] = gridOf(settings.axes).map((values) => ({
+    values,
+    inGrid: true,
+    isDefault: isDefault(values),
+  }));
   // Every setting must resolve (a grid value may clash with a fixed one); a bad one is bad input.
   for (const s of grid) resolveConfig(model, preset.config ?? {}, settings.fixed, s.values);
-  if (input.baseline && !grid.some((s) => s.isDefault)) grid.push({ values: defaultValues, inGrid: false, isDefault: true });
+  if (input.baseline && !grid.some((s) => s.isDefault))
+    grid.push({ values: defaultValues, inGrid: false, isDefault: true });
   // Every safety property is tallied: a recommendation must know whether it made any of them worse.
   const safety = safetyProperties(model);
   const addedForSafety = safety.filter((p) => !input.properties.includes(p));

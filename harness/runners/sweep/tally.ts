@@ -82,7 +82,14 @@ export function tallyRun(t: SettingTally, statuses: readonly Status[], m: RunMet
 }
 
 /** Records the flips of schedule `index` given each setting's statuses. */
-export function tallyFlips(tally: SweepTally, plan: SweepPlan, statuses: readonly (readonly Status[])[], index: number, length: number, endMs: number): void {
+export function tallyFlips(
+  tally: SweepTally,
+  plan: SweepPlan,
+  statuses: readonly (readonly Status[])[],
+  index: number,
+  length: number,
+  endMs: number,
+): void {
   plan.neighbours.forEach(([lo, hi], n) => {
     for (let p = 0; p < plan.properties.length; p++) {
       const a = statuses[lo][p] === 'violated';
@@ -97,7 +104,11 @@ export function tallyFlips(tally: SweepTally, plan: SweepPlan, statuses: readonl
 function addFlip(into: FlipSide, from: FlipSide): void {
   if (from.count === 0) return;
   into.count += from.count;
-  const shorter = into.index < 0 || from.length < into.length || (from.length === into.length && (from.endMs < into.endMs || (from.endMs === into.endMs && from.index < into.index)));
+  const shorter =
+    into.index < 0 ||
+    from.length < into.length ||
+    (from.length === into.length &&
+      (from.endMs < into.endMs || (from.endMs === into.endMs && from.index < into.index)));
   if (shorter) {
     into.index = from.index;
     into.length = from.length;

@@ -34,14 +34,19 @@ describe('examples/: one file per preset, loading to the preset', () => {
     }
   }
 
-  it('a file\'s settings and --set overrides reach the config, --set winning', () => {
+  it("a file's settings and --set overrides reach the config, --set winning", () => {
     const t = loadTopologyTarget(examplePath(MODELS[0], MODELS[0].presets[0]), { timeoutMs: '90s' });
     expect(t.config.timeoutMs).toBe(90_000);
   });
 
   it('the environment ranges are parsed and exposed (for sweep)', () => {
     const xen = MODELS.find((m) => m.name === 'xenserver-ha')!;
-    const t = loadTopologyTarget(examplePath(xen, xen.presets.find((p) => p.name === 'bonded-mirrored-san')!));
+    const t = loadTopologyTarget(
+      examplePath(
+        xen,
+        xen.presets.find((p) => p.name === 'bonded-mirrored-san')!,
+      ),
+    );
     expect(t.environment).toEqual({ hardFailoverMs: { key: 'hardFailoverMs', min: 90_000, max: 135_000 } });
   });
 });

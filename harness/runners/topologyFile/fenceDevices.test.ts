@@ -25,7 +25,12 @@ function problems(text: string): string[] {
 
 describe('fence devices in a topology file', () => {
   it('load with their action time parsed and the rest left to the defaults', () => {
-    const loaded = parseTopologyText(file('  - {id: bmc1, host: r1, switch: oob, actionMs: 2s}\n  - {id: bmc2, host: r2, switch: lan, network: public}\n'), 'pool.yaml');
+    const loaded = parseTopologyText(
+      file(
+        '  - {id: bmc1, host: r1, switch: oob, actionMs: 2s}\n  - {id: bmc2, host: r2, switch: lan, network: public}\n',
+      ),
+      'pool.yaml',
+    );
     expect(loaded.topology.fenceDevices).toEqual([
       { id: 'bmc1', host: 'r1', switch: 'oob', actionMs: 2_000 },
       { id: 'bmc2', host: 'r2', switch: 'lan', network: 'public' },
@@ -37,7 +42,13 @@ describe('fence devices in a topology file', () => {
   });
 
   it('a device on an unknown host, or with a field the schema does not know, is one line each', () => {
-    expect(problems(file('  - {id: bmc1, host: r3, switch: oob}\n'))).toEqual([expect.stringMatching(/^pool\.yaml:9:\d+: fenceDevices\[0\]\.host: unknown host `r3`; did you mean `r1`\? \(hosts: r1, r2\)$/)]);
-    expect(problems(file('  - {id: bmc1, host: r1, switch: oob, port: 623}\n'))).toEqual([expect.stringMatching(/^pool\.yaml:9:\d+: fenceDevices\[0\].*port/)]);
+    expect(problems(file('  - {id: bmc1, host: r3, switch: oob}\n'))).toEqual([
+      expect.stringMatching(
+        /^pool\.yaml:9:\d+: fenceDevices\[0\]\.host: unknown host `r3`; did you mean `r1`\? \(hosts: r1, r2\)$/,
+      ),
+    ]);
+    expect(problems(file('  - {id: bmc1, host: r1, switch: oob, port: 623}\n'))).toEqual([
+      expect.stringMatching(/^pool\.yaml:9:\d+: fenceDevices\[0\].*port/),
+    ]);
   });
 });

@@ -12,8 +12,20 @@ import { MODELS } from '../../../models/registry.js';
 import { parseTopologyText, TopologyFileError, type LoadedTopology } from './load.js';
 
 const xen = MODELS.find((m) => m.name === 'xenserver-ha')!;
-const bondedText = readFileSync(examplePath(xen, xen.presets.find((p) => p.name === 'bonded')!), 'utf8');
-const twoHostText = readFileSync(examplePath(xen, xen.presets.find((p) => p.name === 'two-host')!), 'utf8');
+const bondedText = readFileSync(
+  examplePath(
+    xen,
+    xen.presets.find((p) => p.name === 'bonded')!,
+  ),
+  'utf8',
+);
+const twoHostText = readFileSync(
+  examplePath(
+    xen,
+    xen.presets.find((p) => p.name === 'two-host')!,
+  ),
+  'utf8',
+);
 
 function problems(text: string, file = 'pool.yaml'): string[] {
   try {
@@ -33,56 +45,138 @@ ${extra}`;
 
 describe('topology file errors', () => {
   const cases: [string, string, RegExp][] = [
-    ['a NIC on a switch that does not exist', minimal('hosts:\n  - id: h1\n    nics:\n      - {id: m0, network: management, switch: sw3}\n'),
-      /^pool\.yaml:8:47: hosts\[0\]\.nics\[0\]\.switch: unknown switch `sw3`; did you mean `sw1`\? \(switches: sw1, sw2\)$/],
-    ['a VM on a host that does not exist', minimal('hosts:\n  - id: h1\n    nics: []\n  - id: vm7\n    runsOn: h8\n    nics: []\n'),
-      /^pool\.yaml:9:13: hosts\[1\]\.runsOn: unknown host `h8`; did you mean `h1`\? \(hosts: h1\)$/],
-    ['a service with no eligible host', minimal('hosts:\n  - {id: h1, capacity: 4, nics: []}\n').replace('priority: restart}', 'priority: restart, needs: 6}'),
-      /^pool\.yaml:4:\d+: services\[0\]\.needs: service `vm1` needs 6 but the largest host has capacity 4: no host is eligible to run it$/],
-    ['a service on an unknown home', minimal('hosts:\n  - {id: h1, nics: []}\n').replace('home: h1', 'home: hl'),
-      /^pool\.yaml:4:\d+: services\[0\]\.home: unknown host `hl`; did you mean `h1`\?/],
-    ['a misspelled field', minimal('hosts:\n  - {id: h1, nic: []}\n'),
-      /^pool\.yaml:6:\d+: hosts\[0\]\.nic: unknown field `nic`; did you mean `nics`\? \(expected one of: id, nics, bonds, capacity, runsOn, powerSupplies, os\)$/],
-    ['a missing field', minimal('hosts:\n  - {id: h1}\n'), /^pool\.yaml:6:\d+: hosts\[0\]\.nics: missing; expected this required field of hosts\[0\]$/],
-    ['a wrong type', minimal('hosts:\n  - {id: h1, nics: [], capacity: lots}\n'), /hosts\[0\]\.capacity: expected a number, found `lots`$/],
-    ['a misspelled network', minimal('hosts:\n  - id: h1\n    nics: [{id: m0, network: managment, switch: sw1}]\n'),
-      /hosts\[0\]\.nics\[0\]\.network: expected one of management, vm, storage, channel, public, found `managment`; did you mean `management`\?$/],
-    ['an unknown model', minimal('hosts: []\n').replace('xenserver-ha', 'xenserver'), /^pool\.yaml:2:8: model: expected one of .*xenserver-ha.*, found `xenserver`; did you mean `xenserver-ha`\?$/],
-    ['a misspelled setting', minimal('settings: {timoutMs: 90s}\nhosts:\n  - {id: h1, nics: []}\n'),
-      /^pool\.yaml:5:\d+: settings\.timoutMs: not a setting of xenserver-ha; did you mean `timeoutMs`\?/],
-    ['a setting below its minimum', minimal('settings: {timeoutMs: 5s}\nhosts:\n  - {id: h1, nics: []}\n'), /settings\.timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s.*\), found `5s`$/],
-    ['an environment key that is not a duration setting', minimal('environment: {hardFailover: {min: 90s, max: 120s}}\nhosts:\n  - {id: h1, nics: []}\n'),
-      /environment\.hardFailover: not a setting of xenserver-ha; did you mean `hardFailoverMs`\?/],
-    ['a bond member that does not exist', minimal('hosts:\n  - id: h1\n    nics: [{id: m0, network: management, switch: sw1}]\n    bonds: [{id: b0, network: management, nics: [m0, m1]}]\n'),
-      /hosts\[0\]\.bonds\[0\]\.nics\[1\]: unknown NIC `m1` on h1; did you mean `m0`\?/],
-    ['a link to nowhere', minimal('hosts:\n  - {id: h1, nics: []}\nlinks: [{a: sw1, b: sw4}]\n'), /links\[0\]\.b: unknown switch or NIC `sw4`; did you mean `sw1`\?/],
-    ['duplicate ids', minimal('hosts:\n  - {id: sw1, nics: []}\n').replace('home: h1', 'home: sw1'), /switches\[0\]\.id: duplicate id `sw1` \(already used by hosts\[0\]\.id\)/],
+    [
+      'a NIC on a switch that does not exist',
+      minimal('hosts:\n  - id: h1\n    nics:\n      - {id: m0, network: management, switch: sw3}\n'),
+      /^pool\.yaml:8:47: hosts\[0\]\.nics\[0\]\.switch: unknown switch `sw3`; did you mean `sw1`\? \(switches: sw1, sw2\)$/,
+    ],
+    [
+      'a VM on a host that does not exist',
+      minimal('hosts:\n  - id: h1\n    nics: []\n  - id: vm7\n    runsOn: h8\n    nics: []\n'),
+      /^pool\.yaml:9:13: hosts\[1\]\.runsOn: unknown host `h8`; did you mean `h1`\? \(hosts: h1\)$/,
+    ],
+    [
+      'a service with no eligible host',
+      minimal('hosts:\n  - {id: h1, capacity: 4, nics: []}\n').replace(
+        'priority: restart}',
+        'priority: restart, needs: 6}',
+      ),
+      /^pool\.yaml:4:\d+: services\[0\]\.needs: service `vm1` needs 6 but the largest host has capacity 4: no host is eligible to run it$/,
+    ],
+    [
+      'a service on an unknown home',
+      minimal('hosts:\n  - {id: h1, nics: []}\n').replace('home: h1', 'home: hl'),
+      /^pool\.yaml:4:\d+: services\[0\]\.home: unknown host `hl`; did you mean `h1`\?/,
+    ],
+    [
+      'a misspelled field',
+      minimal('hosts:\n  - {id: h1, nic: []}\n'),
+      /^pool\.yaml:6:\d+: hosts\[0\]\.nic: unknown field `nic`; did you mean `nics`\? \(expected one of: id, nics, bonds, capacity, runsOn, powerSupplies, os\)$/,
+    ],
+    [
+      'a missing field',
+      minimal('hosts:\n  - {id: h1}\n'),
+      /^pool\.yaml:6:\d+: hosts\[0\]\.nics: missing; expected this required field of hosts\[0\]$/,
+    ],
+    [
+      'a wrong type',
+      minimal('hosts:\n  - {id: h1, nics: [], capacity: lots}\n'),
+      /hosts\[0\]\.capacity: expected a number, found `lots`$/,
+    ],
+    [
+      'a misspelled network',
+      minimal('hosts:\n  - id: h1\n    nics: [{id: m0, network: managment, switch: sw1}]\n'),
+      /hosts\[0\]\.nics\[0\]\.network: expected one of management, vm, storage, channel, public, found `managment`; did you mean `management`\?$/,
+    ],
+    [
+      'an unknown model',
+      minimal('hosts: []\n').replace('xenserver-ha', 'xenserver'),
+      /^pool\.yaml:2:8: model: expected one of .*xenserver-ha.*, found `xenserver`; did you mean `xenserver-ha`\?$/,
+    ],
+    [
+      'a misspelled setting',
+      minimal('settings: {timoutMs: 90s}\nhosts:\n  - {id: h1, nics: []}\n'),
+      /^pool\.yaml:5:\d+: settings\.timoutMs: not a setting of xenserver-ha; did you mean `timeoutMs`\?/,
+    ],
+    [
+      'a setting below its minimum',
+      minimal('settings: {timeoutMs: 5s}\nhosts:\n  - {id: h1, nics: []}\n'),
+      /settings\.timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s.*\), found `5s`$/,
+    ],
+    [
+      'an environment key that is not a duration setting',
+      minimal('environment: {hardFailover: {min: 90s, max: 120s}}\nhosts:\n  - {id: h1, nics: []}\n'),
+      /environment\.hardFailover: not a setting of xenserver-ha; did you mean `hardFailoverMs`\?/,
+    ],
+    [
+      'a bond member that does not exist',
+      minimal(
+        'hosts:\n  - id: h1\n    nics: [{id: m0, network: management, switch: sw1}]\n    bonds: [{id: b0, network: management, nics: [m0, m1]}]\n',
+      ),
+      /hosts\[0\]\.bonds\[0\]\.nics\[1\]: unknown NIC `m1` on h1; did you mean `m0`\?/,
+    ],
+    [
+      'a link to nowhere',
+      minimal('hosts:\n  - {id: h1, nics: []}\nlinks: [{a: sw1, b: sw4}]\n'),
+      /links\[0\]\.b: unknown switch or NIC `sw4`; did you mean `sw1`\?/,
+    ],
+    [
+      'duplicate ids',
+      minimal('hosts:\n  - {id: sw1, nics: []}\n').replace('home: h1', 'home: sw1'),
+      /switches\[0\]\.id: duplicate id `sw1` \(already used by hosts\[0\]\.id\)/,
+    ],
     ['not YAML at all', 'name: [unclosed\n  - : :\n', /^pool\.yaml:\d+:\d+: not valid YAML or JSON: /],
-    ['a list at the top level', '- a\n- b\n', /^pool\.yaml: expected a mapping with name, model, hosts, switches and services at the top level, found a list$/],
+    [
+      'a list at the top level',
+      '- a\n- b\n',
+      /^pool\.yaml: expected a mapping with name, model, hosts, switches and services at the top level, found a list$/,
+    ],
     ['an empty file', '', /^pool\.yaml: expected a mapping .* found an empty file$/],
-    ['JSON with a duplicate key', '{"name": "a", "name": "b"}', /^pool\.yaml:1:\d+: not valid YAML or JSON: Map keys must be unique/],
-    ['a huge number', minimal('hosts:\n  - {id: h1, nics: [], capacity: 1e400}\n'), /hosts\[0\]\.capacity: expected at most 9007199254740991, found an infinite number$/],
+    [
+      'JSON with a duplicate key',
+      '{"name": "a", "name": "b"}',
+      /^pool\.yaml:1:\d+: not valid YAML or JSON: Map keys must be unique/,
+    ],
+    [
+      'a huge number',
+      minimal('hosts:\n  - {id: h1, nics: [], capacity: 1e400}\n'),
+      /hosts\[0\]\.capacity: expected at most 9007199254740991, found an infinite number$/,
+    ],
   ];
   for (const [what, text, expected] of cases) {
     it(what, () => {
       const lines = problems(text);
-      expect(lines.some((l) => expected.test(l)), lines.join('\n')).toBe(true);
+      expect(
+        lines.some((l) => expected.test(l)),
+        lines.join('\n'),
+      ).toBe(true);
       for (const l of lines) expect(l).not.toMatch(/\n/);
     });
   }
 
   it('reports every problem of a file, each on its own line, in file order', () => {
-    const lines = problems(minimal('hosts:\n  - id: h1\n    nics: [{id: m0, network: management, switch: sw3}]\n  - {id: v1, runsOn: h9, nics: []}\n'));
+    const lines = problems(
+      minimal(
+        'hosts:\n  - id: h1\n    nics: [{id: m0, network: management, switch: sw3}]\n  - {id: v1, runsOn: h9, nics: []}\n',
+      ),
+    );
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/hosts\[0\]\.nics\[0\]\.switch: unknown switch `sw3`/);
     expect(lines[1]).toMatch(/hosts\[1\]\.runsOn: unknown host `h9`/);
   });
 
   it('warns, without failing, about a bond with one NIC and an uncabled NIC', () => {
-    const loaded: LoadedTopology = parseTopologyText(minimal('hosts:\n  - id: h1\n    nics: [{id: m0, network: management, switch: sw1}, {id: x, network: vm}]\n    bonds: [{id: b0, network: management, nics: [m0]}]\n'), 'pool.yaml');
+    const loaded: LoadedTopology = parseTopologyText(
+      minimal(
+        'hosts:\n  - id: h1\n    nics: [{id: m0, network: management, switch: sw1}, {id: x, network: vm}]\n    bonds: [{id: b0, network: management, nics: [m0]}]\n',
+      ),
+      'pool.yaml',
+    );
     expect(loaded.warnings).toEqual([
       expect.stringMatching(/^pool\.yaml:7:\d+: warning: hosts\[0\]\.nics\[1\]: NIC `h1\.x` is not cabled/),
-      expect.stringMatching(/^pool\.yaml:8:\d+: warning: hosts\[0\]\.bonds\[0\]\.nics: bond `b0` has one NIC: it gives no redundancy/),
+      expect.stringMatching(
+        /^pool\.yaml:8:\d+: warning: hosts\[0\]\.bonds\[0\]\.nics: bond `b0` has one NIC: it gives no redundancy/,
+      ),
     ]);
   });
 
@@ -110,7 +204,9 @@ const nasty: fc.Arbitrary<Json> = fc.oneof(
 
 /** JSON text of a value nested `depth` levels (built as text: JSON.stringify itself would overflow). */
 function deepText(depth: number, asList: boolean): string {
-  return asList ? `${'['.repeat(depth)}"bottom"${']'.repeat(depth)}` : `${'{"nest":'.repeat(depth)}"bottom"${'}'.repeat(depth)}`;
+  return asList
+    ? `${'['.repeat(depth)}"bottom"${']'.repeat(depth)}`
+    : `${'{"nest":'.repeat(depth)}"bottom"${'}'.repeat(depth)}`;
 }
 
 /** Every path into a value, for mutations. */
@@ -157,8 +253,10 @@ function expectOneLineProblems(text: string, file: string): void {
   expect(seconds).toBeLessThan(5);
 }
 
-describe('topology file fuzzing: every broken file gets the loader\'s error, one line per problem', () => {
-  const bases = [bondedText, twoHostText].map((t) => JSON.parse(JSON.stringify(parseTopologyText(t, 'x').topology)) as Json);
+describe("topology file fuzzing: every broken file gets the loader's error, one line per problem", () => {
+  const bases = [bondedText, twoHostText].map(
+    (t) => JSON.parse(JSON.stringify(parseTopologyText(t, 'x').topology)) as Json,
+  );
   const withModel: Json[] = bases.map((b) => ({ ...(b as Record<string, Json>), model: 'xenserver-ha' }));
 
   it('mutated designs: wrong types, missing fields, dangling ids, huge numbers', () => {
@@ -185,27 +283,47 @@ describe('topology file fuzzing: every broken file gets the loader\'s error, one
 
   it('garbage bytes and garbage text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b).toString('utf8')), fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
-        expectOneLineProblems(text, 'garbage.yaml');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b).toString('utf8')),
+          fc.string({ maxLength: 400 }),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+        ),
+        (text) => {
+          expectOneLineProblems(text, 'garbage.yaml');
+        },
+      ),
       { seed: SEED, numRuns: RUNS * 3 },
     );
   });
 
   it('deep nesting, anywhere', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 50, max: 20_000 }), fc.boolean(), fc.nat(), fc.boolean(), (depth, asList, pick, json) => {
-        const all = paths(withModel[0]);
-        const data = mutate(withModel[0], all[pick % all.length], 'replace', '@@DEEP@@');
-        const text = JSON.stringify(data).replace('"@@DEEP@@"', deepText(depth, asList));
-        expectOneLineProblems(text, json ? 'deep.json' : 'deep.yaml');
-      }),
+      fc.property(
+        fc.integer({ min: 50, max: 20_000 }),
+        fc.boolean(),
+        fc.nat(),
+        fc.boolean(),
+        (depth, asList, pick, json) => {
+          const all = paths(withModel[0]);
+          const data = mutate(withModel[0], all[pick % all.length], 'replace', '@@DEEP@@');
+          const text = JSON.stringify(data).replace('"@@DEEP@@"', deepText(depth, asList));
+          expectOneLineProblems(text, json ? 'deep.json' : 'deep.yaml');
+        },
+      ),
       { seed: SEED, numRuns: Math.max(10, Math.floor(RUNS / 5)) },
     );
   });
 
   it('YAML bombs (aliases) and huge documents are refused, not expanded', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     expectOneLineProblems(bomb, 'bomb.yaml');
     expect(problems(bomb, 'bomb.yaml').length).toBeGreaterThan(0);
     expectOneLineProblems('x'.repeat(5 * 1024 * 1024), 'big.yaml');

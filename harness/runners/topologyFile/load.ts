@@ -89,8 +89,15 @@ class Problems {
 
   throwIfAny(): void {
     if (this.errors.length === 0) return;
-    const sorted = this.errors.map((e, i) => [e, this.order[i] ?? -1] as const).sort((a, b) => a[1] - b[1]).map(([e]) => e);
-    throw new TopologyFileError(this.hidden > 0 ? [...sorted, `${this.file}: … and ${this.hidden} more problem${this.hidden === 1 ? '' : 's'}`] : sorted);
+    const sorted = this.errors
+      .map((e, i) => [e, this.order[i] ?? -1] as const)
+      .sort((a, b) => a[1] - b[1])
+      .map(([e]) => e);
+    throw new TopologyFileError(
+      this.hidden > 0
+        ? [...sorted, `${this.file}: … and ${this.hidden} more problem${this.hidden === 1 ? '' : 's'}`]
+        : sorted,
+    );
   }
 }
 
@@ -103,7 +110,10 @@ function oneLine(text: string): string {
 export function loadTopologyFile(file: string): LoadedTopology {
   let text: string;
   try {
-    if (statSync(file).size > MAX_FILE_BYTES) throw new TopologyFileError([`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; expected a topology file`]);
+    if (statSync(file).size > MAX_FILE_BYTES)
+      throw new TopologyFileError([
+        `${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; expected a topology file`,
+      ]);
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof TopologyFileError) throw error;
@@ -120,25 +130,35 @@ export function parseTopologyText(text: string, file: string): LoadedTopology {
   } catch (error) {
     if (error instanceof TopologyFileError) throw error;
     // A bad file must never surface as a stack trace, whatever went wrong inside.
-    const why = error instanceof RangeError ? 'nested too deeply' : `could not be loaded (${(error as Error).message ?? String(error)})`;
+    const why =
+      error instanceof RangeError
+        ? 'nested too deeply'
+        : `could not be loaded (${(error as Error).message ?? String(error)})`;
     throw new TopologyFileError([`${file}: ${oneLine(why)}`]);
   }
 }
 
 function parseChecked(text: string, file: string): LoadedTopology {
-  if (text.length > MAX_FILE_BYTES) throw new TopologyFileError([`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; expected a topology file`]);
-  if (text.includes('\u0000')) throw new TopologyFileError([`${file}: binary data (a NUL byte); expected a YAML or JSON text file`]);
+  if (text.length > MAX_FILE_BYTES)
+    throw new TopologyFileError([`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; expected a topology file`]);
+  if (text.includes('\u0000'))
+    throw new TopologyFileError([`${file}: binary data (a NUL byte); expected a YAML or JSON text file`]);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   const problems = new Problems(file, doc, lines);
   for (const e of doc.errors) {
     const pos = e.pos ? lines.linePos(e.pos[0]) : null;
-    problems.errors.push(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML or JSON: ${oneLine(e.message)}`);
+    problems.errors.push(
+      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML or JSON: ${oneLine(e.message)}`,
+    );
   }
   problems.throwIfAny();
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    problems.error(null, `expected a mapping with name, model, hosts, switches and services at the top level, found ${data === null || data === undefined ? 'an empty file' : Array.isArray(data) ? 'a list' : `a ${typeof data}`}`);
+    problems.error(
+      null,
+      `expected a mapping with name, model, hosts, switches and services at the top level, found ${data === null || data === undefined ? 'an empty file' : Array.isArray(data) ? 'a list' : `a ${typeof data}`}`,
+    );
     problems.throwIfAny();
   }
   const check = validate();
@@ -173,13 +193,18 @@ function fromValid(data: TopologyFileData, file: string, problems: Problems): Lo
   }
   const environment = parseEnvironment(model, data.environment ?? {}, problems);
   const faults = data.faults ?? null;
-  if (faults !== null && faults.length === 0) problems.error(['faults'], 'expected at least one fault kind, found an empty list (omit it to use the model\'s)');
+  if (faults !== null && faults.length === 0)
+    problems.error(['faults'], "expected at least one fault kind, found an empty list (omit it to use the model's)");
   problems.throwIfAny();
   for (const w of compiled!.warnings) problems.warn(parsePath(w.path), w.message);
   if (faults !== null) {
     const drawable = new Set(drawableKinds(compiled!, faults, vocabularyOf(model)));
     faults.forEach((f, i) => {
-      if (!drawable.has(f)) problems.warn(['faults', i], `fault kind \`${f}\` has no target in this topology (${FAULTS[f].area}); it is never drawn`);
+      if (!drawable.has(f))
+        problems.warn(
+          ['faults', i],
+          `fault kind \`${f}\` has no target in this topology (${FAULTS[f].area}); it is never drawn`,
+        );
     });
   }
   smokeRun(model, compiled!, config!, problems);
@@ -211,8 +236,15 @@ function toTopology(data: TopologyFileData, problems: Problems): Topology {
     description: data.description,
     hosts: data.hosts.map((h) => ({
       id: h.id,
-      nics: h.nics.map((n) => ({ id: n.id, network: n.network, ...(n.switch !== undefined ? { switch: n.switch } : {}), ...(n.independent !== undefined ? { independent: n.independent } : {}) })),
-      ...(h.bonds !== undefined ? { bonds: h.bonds.map((b) => ({ id: b.id, network: b.network, nics: [...b.nics] })) } : {}),
+      nics: h.nics.map((n) => ({
+        id: n.id,
+        network: n.network,
+        ...(n.switch !== undefined ? { switch: n.switch } : {}),
+        ...(n.independent !== undefined ? { independent: n.independent } : {}),
+      })),
+      ...(h.bonds !== undefined
+        ? { bonds: h.bonds.map((b) => ({ id: b.id, network: b.network, nics: [...b.nics] })) }
+        : {}),
       ...(h.capacity !== undefined ? { capacity: h.capacity } : {}),
       ...(h.runsOn !== undefined ? { runsOn: h.runsOn } : {}),
       ...(h.powerSupplies !== undefined ? { powerSupplies: h.powerSupplies } : {}),
@@ -224,8 +256,14 @@ function toTopology(data: TopologyFileData, problems: Problems): Topology {
       ? {
           storage: {
             nodes: data.storage.nodes.map((n) => ({ id: n.id })),
-            ...(data.storage.mirror !== undefined ? { mirror: [data.storage.mirror[0], data.storage.mirror[1]] as const } : {}),
-            paths: data.storage.paths.map((p) => ({ host: p.host, node: p.node, ...(p.nic !== undefined ? { nic: p.nic } : {}) })),
+            ...(data.storage.mirror !== undefined
+              ? { mirror: [data.storage.mirror[0], data.storage.mirror[1]] as const }
+              : {}),
+            paths: data.storage.paths.map((p) => ({
+              host: p.host,
+              node: p.node,
+              ...(p.nic !== undefined ? { nic: p.nic } : {}),
+            })),
           },
         }
       : {}),
@@ -246,7 +284,9 @@ function toTopology(data: TopologyFileData, problems: Problems): Topology {
             host: d.host,
             switch: d.switch,
             ...(d.network !== undefined ? { network: d.network } : {}),
-            ...(d.actionMs !== undefined ? { actionMs: toMs(d.actionMs, ['fenceDevices', i, 'actionMs'], problems) } : {}),
+            ...(d.actionMs !== undefined
+              ? { actionMs: toMs(d.actionMs, ['fenceDevices', i, 'actionMs'], problems) }
+              : {}),
           })),
         }
       : {}),
@@ -262,16 +302,26 @@ function toMs(value: number | string, path: Segment[], problems: Problems): numb
   return ms;
 }
 
-function parseEnvironment(model: Model, raw: Readonly<Record<string, unknown>>, problems: Problems): Record<string, EnvironmentRange> {
+function parseEnvironment(
+  model: Model,
+  raw: Readonly<Record<string, unknown>>,
+  problems: Problems,
+): Record<string, EnvironmentRange> {
   const out: Record<string, EnvironmentRange> = {};
   const numeric = model.keys.filter((k) => k.type === 'ms' || k.type === 'number');
   for (const [name, spec] of Object.entries(raw)) {
     const key = numeric.find((k) => k.key === name);
     if (!key) {
       const other = model.keys.find((k) => k.key === name);
-      problems.error(['environment', name], other
-        ? `\`${name}\` is ${other.type === 'enum' ? 'an enum' : `a ${other.type}`} setting; expected a duration or number setting of ${model.name}`
-        : `not a setting of ${model.name}${didYouMean(name, numeric.map((k) => k.key))} (expected a duration or number setting: ${numeric.map((k) => k.key).join(', ')})`);
+      problems.error(
+        ['environment', name],
+        other
+          ? `\`${name}\` is ${other.type === 'enum' ? 'an enum' : `a ${other.type}`} setting; expected a duration or number setting of ${model.name}`
+          : `not a setting of ${model.name}${didYouMean(
+              name,
+              numeric.map((k) => k.key),
+            )} (expected a duration or number setting: ${numeric.map((k) => k.key).join(', ')})`,
+      );
       continue;
     }
     const show = (v: number) => (key.type === 'ms' ? formatMs(v) : String(v));
@@ -289,12 +339,17 @@ function parseEnvironment(model: Model, raw: Readonly<Record<string, unknown>>, 
       const twice = values.findIndex((v, i) => v !== null && values.indexOf(v) < i);
       const again = twice >= 0 ? values[twice] : null;
       if (again !== null) problems.error(['environment', name, twice], `${show(again)} is listed twice`);
-      else if (values.every((v): v is number => v !== null)) out[name] = { key: name, values, min: Math.min(...values), max: Math.max(...values) };
+      else if (values.every((v): v is number => v !== null))
+        out[name] = { key: name, values, min: Math.min(...values), max: Math.max(...values) };
     } else {
       const r = spec as { min: ConfigValue; max: ConfigValue };
       const min = parse(r.min, ['environment', name, 'min']);
       const max = parse(r.max, ['environment', name, 'max']);
-      if (min !== null && max !== null && min > max) problems.error(['environment', name], `min (${show(min)}) is greater than max (${show(max)}); expected min ≤ max`);
+      if (min !== null && max !== null && min > max)
+        problems.error(
+          ['environment', name],
+          `min (${show(min)}) is greater than max (${show(max)}); expected min ≤ max`,
+        );
       else if (min !== null && max !== null) out[name] = { key: name, min, max };
     }
   }

@@ -80,7 +80,10 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 function typeWords(types: string): string {
-  return types.split(',').map((t) => TYPE_WORDS[t] ?? t).join(' or ');
+  return types
+    .split(',')
+    .map((t) => TYPE_WORDS[t] ?? t)
+    .join(' or ');
 }
 
 /** One ajv error as a located problem; null for errors that another check reports better. */
@@ -95,15 +98,26 @@ export function fromAjv(error: ErrorObject, data: unknown): Located | null {
     case 'type':
       return { path, message: `expected ${typeWords(String(params.type))}, found ${describeValue(value)}` };
     case 'required':
-      return { path: [...path, String(params.missingProperty)], message: `missing; expected this required field${path.length === 0 ? '' : ` of ${formatPath(path)}`}` };
+      return {
+        path: [...path, String(params.missingProperty)],
+        message: `missing; expected this required field${path.length === 0 ? '' : ` of ${formatPath(path)}`}`,
+      };
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
-      return { path: [...path, name], message: `unknown field \`${name}\`${didYouMean(name, known)} (expected one of: ${known.join(', ')})` };
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter(
+        (k) => k !== '$schema',
+      );
+      return {
+        path: [...path, name],
+        message: `unknown field \`${name}\`${didYouMean(name, known)} (expected one of: ${known.join(', ')})`,
+      };
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      return { path, message: `expected one of ${allowed.join(', ')}, found ${describeValue(value)}${typeof value === 'string' ? didYouMean(value, allowed) : ''}` };
+      return {
+        path,
+        message: `expected one of ${allowed.join(', ')}, found ${describeValue(value)}${typeof value === 'string' ? didYouMean(value, allowed) : ''}`,
+      };
     }
     case 'pattern':
       return { path, message: `expected a duration (e.g. 120000, 120s, 2m, 1500ms), found ${describeValue(value)}` };
@@ -114,20 +128,33 @@ export function fromAjv(error: ErrorObject, data: unknown): Located | null {
     case 'minLength':
       return { path, message: `expected a non-empty string, found ${describeValue(value)}` };
     case 'maxLength':
-      return { path, message: `expected at most ${String(params.limit)} characters, found ${(value as string).length}` };
+      return {
+        path,
+        message: `expected at most ${String(params.limit)} characters, found ${(value as string).length}`,
+      };
     case 'minItems':
-      return { path, message: `expected at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}, found ${describeValue(value)}` };
+      return {
+        path,
+        message: `expected at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}, found ${describeValue(value)}`,
+      };
     case 'maxItems':
       return { path, message: `expected at most ${String(params.limit)} items, found ${describeValue(value)}` };
     case 'uniqueItems':
-      return { path, message: `${describeValue((value as unknown[])[Number(params.i)])} is listed twice; expected each once` };
+      return {
+        path,
+        message: `${describeValue((value as unknown[])[Number(params.i)])} is listed twice; expected each once`,
+      };
     default:
       return { path, message: error.message ?? `invalid (${error.keyword})` };
   }
 }
 
 /** Source position of the node at a path, or of its nearest ancestor that exists. */
-export function positionOf(doc: Document | null, lines: LineCounter | null, path: readonly Segment[]): { line: number; col: number } | null {
+export function positionOf(
+  doc: Document | null,
+  lines: LineCounter | null,
+  path: readonly Segment[],
+): { line: number; col: number } | null {
   if (doc === null || lines === null) return null;
   let node: Node | null = doc.contents;
   let best: Node | null = node;

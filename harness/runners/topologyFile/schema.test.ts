@@ -9,7 +9,13 @@ import { MODELS } from '../../../models/registry.js';
 import { buildTopologySchema, drawableFaultNames } from './schema.js';
 import { FILE_FIELDS, NETWORK_ROLES, RESTART_PRIORITIES } from './types.js';
 
-type Obj = { properties: Record<string, Obj>; required?: string[]; items?: Obj; additionalProperties?: unknown; enum?: unknown[] };
+type Obj = {
+  properties: Record<string, Obj>;
+  required?: string[];
+  items?: Obj;
+  additionalProperties?: unknown;
+  enum?: unknown[];
+};
 const schema = buildTopologySchema(MODELS) as unknown as Obj;
 const top = schema;
 const host = top.properties.hosts.items!;
@@ -38,7 +44,10 @@ describe('topology schema', () => {
     it(`${name}: the schema has exactly the type's fields, required where the type requires them`, () => {
       const object = objects[name as keyof typeof FILE_FIELDS];
       expect(Object.keys(object.properties).sort()).toEqual(Object.keys(fields).sort());
-      const required = Object.entries(fields).filter(([, r]) => r).map(([k]) => k).sort();
+      const required = Object.entries(fields)
+        .filter(([, r]) => r)
+        .map(([k]) => k)
+        .sort();
       expect([...(object.required ?? [])].sort()).toEqual(required);
       expect(object.additionalProperties).toBe(false);
     });
@@ -52,7 +61,7 @@ describe('topology schema', () => {
     expect(top.properties.model.enum).toEqual(MODELS.map((m) => m.name));
   });
 
-  it('each model\'s settings are offered to editors with their descriptions', () => {
+  it("each model's settings are offered to editors with their descriptions", () => {
     const hints = (schema as unknown as { allOf: { if: Obj; then: Obj }[] }).allOf;
     for (const model of MODELS) {
       const hint = hints.find((h) => (h.if.properties.model as unknown as { const: string }).const === model.name)!;

@@ -19,10 +19,16 @@ const duration = (what: string) => ({
   pattern: DURATION_PATTERN,
   description: `${what} (milliseconds, or a duration such as 120s, 2m, 1500ms)`,
 });
-const network = { enum: [...ROLES], description: 'The network the interface carries: management (HA heartbeats), vm / public (service traffic), storage, channel (a dedicated heartbeat or replication link)' };
+const network = {
+  enum: [...ROLES],
+  description:
+    'The network the interface carries: management (HA heartbeats), vm / public (service traffic), storage, channel (a dedicated heartbeat or replication link)',
+};
 
 export function drawableFaultNames(): FaultName[] {
-  return Object.values(FAULTS).filter((k) => !k.isRepair).map((k) => k.name);
+  return Object.values(FAULTS)
+    .filter((k) => !k.isRepair)
+    .map((k) => k.name);
 }
 
 const nic = {
@@ -33,7 +39,10 @@ const nic = {
     id: id('Local name, unique on its host (mgmt0); its global id is host.nic (h1.mgmt0)'),
     network,
     switch: id('The switch the NIC is cabled to; omit for a crossover NIC (see links)'),
-    independent: { type: 'boolean', description: 'A second NIC on this network over its own path (not a bond): hosts reach each other over either' },
+    independent: {
+      type: 'boolean',
+      description: 'A second NIC on this network over its own path (not a bond): hosts reach each other over either',
+    },
   },
 };
 
@@ -44,7 +53,13 @@ const bond = {
   properties: {
     id: id('Local name (bond0); global id host.bond'),
     network,
-    nics: { type: 'array', minItems: 1, maxItems: 64, items: id('A NIC of this host (local name); active-backup in this order'), description: 'Members in failover order: the first with carrier carries traffic' },
+    nics: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 64,
+      items: id('A NIC of this host (local name); active-backup in this order'),
+      description: 'Members in failover order: the first with carrier carries traffic',
+    },
   },
 };
 
@@ -56,10 +71,23 @@ const host = {
     id: id('Host id; hosts are listed in UUID order (the first has the lowest UUID)'),
     nics: { type: 'array', maxItems: 256, items: nic },
     bonds: { type: 'array', maxItems: 64, items: bond },
-    capacity: { type: 'number', minimum: 0, maximum: MAX, description: 'Resource units available to services (e.g. GiB of RAM)' },
+    capacity: {
+      type: 'number',
+      minimum: 0,
+      maximum: MAX,
+      description: 'Resource units available to services (e.g. GiB of RAM)',
+    },
     runsOn: id('For a VM: the id of the physical host it runs on (it dies with that host)'),
-    powerSupplies: { type: 'integer', minimum: 1, maximum: 8, description: 'Redundant power supplies (psu-fail targets `host.psuN`); the host loses power when all have failed' },
-    os: { enum: ['linux', 'windows'], description: 'Operating system, for models whose timings differ by OS (default linux)' },
+    powerSupplies: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 8,
+      description: 'Redundant power supplies (psu-fail targets `host.psuN`); the host loses power when all have failed',
+    },
+    os: {
+      enum: ['linux', 'windows'],
+      description: 'Operating system, for models whose timings differ by OS (default linux)',
+    },
   },
 };
 
@@ -74,8 +102,16 @@ const service = {
     order: { type: 'integer', minimum: 0, maximum: MAX, description: 'Restart order within a priority: lower first' },
     needs: { type: 'number', minimum: 0, maximum: MAX, description: 'Resource units it needs on a host' },
     rtoMs: duration('Recovery time objective'),
-    os: { enum: ['linux', 'windows'], description: 'Guest operating system (Avance: the live-migration pause differs)' },
-    backups: { type: 'array', maxItems: 64, items: id('A host that may take the service over'), description: 'Failover order after `home` (active/passive products)' },
+    os: {
+      enum: ['linux', 'windows'],
+      description: 'Guest operating system (Avance: the live-migration pause differs)',
+    },
+    backups: {
+      type: 'array',
+      maxItems: 64,
+      items: id('A host that may take the service over'),
+      description: 'Failover order after `home` (active/passive products)',
+    },
   },
 };
 
@@ -87,9 +123,20 @@ const storage = {
     nodes: {
       type: 'array',
       maxItems: 30,
-      items: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: id('Storage node (array, SAN head) id') } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id'],
+        properties: { id: id('Storage node (array, SAN head) id') },
+      },
     },
-    mirror: { type: 'array', minItems: 2, maxItems: 2, items: id('A storage node id'), description: 'Two nodes that keep synchronous copies of the same volumes' },
+    mirror: {
+      type: 'array',
+      minItems: 2,
+      maxItems: 2,
+      items: id('A storage node id'),
+      description: 'Two nodes that keep synchronous copies of the same volumes',
+    },
     paths: {
       type: 'array',
       maxItems: 1024,
@@ -120,7 +167,10 @@ const fenceDevice = {
   },
 };
 
-const settingValue = { type: ['string', 'number', 'boolean'], description: 'A value as `--set` takes it: 120s, 2m, 120000, true, an enum name' };
+const settingValue = {
+  type: ['string', 'number', 'boolean'],
+  description: 'A value as `--set` takes it: 120s, 2m, 120000, true, an enum name',
+};
 
 const range = {
   type: ['object', 'array'],
@@ -159,10 +209,18 @@ function perModelSchemas(models: readonly Model[]) {
         settings: {
           additionalProperties: false,
           properties: Object.fromEntries(
-            m.keys.map((k) => [k.key, { ...settingType(k), description: `${k.describe} (${k.source})${k.type === 'ms' || k.type === 'number' ? `; range ${rangeText(k)}` : ''}` }]),
+            m.keys.map((k) => [
+              k.key,
+              {
+                ...settingType(k),
+                description: `${k.describe} (${k.source})${k.type === 'ms' || k.type === 'number' ? `; range ${rangeText(k)}` : ''}`,
+              },
+            ]),
           ),
         },
-        environment: { propertyNames: { enum: m.keys.filter((k) => k.type === 'ms' || k.type === 'number').map((k) => k.key) } },
+        environment: {
+          propertyNames: { enum: m.keys.filter((k) => k.type === 'ms' || k.type === 'number').map((k) => k.key) },
+        },
       },
     },
   }));
@@ -173,7 +231,8 @@ export function buildTopologySchema(models: readonly Model[]): Record<string, un
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,
     title: 'hafault topology',
-    description: 'A cluster design for hafault: hosts, NICs, bonds, switches, links, storage, services, and the HA product with its settings',
+    description:
+      'A cluster design for hafault: hosts, NICs, bonds, switches, links, storage, services, and the HA product with its settings',
     type: 'object',
     additionalProperties: false,
     required: ['name', 'model', 'hosts', 'switches', 'services'],
@@ -182,20 +241,49 @@ export function buildTopologySchema(models: readonly Model[]): Record<string, un
       name: id('Name of this design (used in reports and trace file names)'),
       description: { type: 'string', maxLength: 2000 },
       model: { type: 'string', enum: models.map((m) => m.name), description: 'The HA product (see `hafault models`)' },
-      settings: { type: 'object', additionalProperties: settingValue, description: 'Settings of the model, as `--set` takes them (see `hafault models`)' },
-      environment: { type: 'object', additionalProperties: range, description: 'Ranges your environment spans for world settings (e.g. hardFailoverMs: {min: 90s, max: 135s}); sweep compares them' },
-      faults: { type: 'array', maxItems: 64, uniqueItems: true, items: { enum: drawableFaultNames() }, description: 'Fault kinds to draw (default: the model\'s)' },
+      settings: {
+        type: 'object',
+        additionalProperties: settingValue,
+        description: 'Settings of the model, as `--set` takes them (see `hafault models`)',
+      },
+      environment: {
+        type: 'object',
+        additionalProperties: range,
+        description:
+          'Ranges your environment spans for world settings (e.g. hardFailoverMs: {min: 90s, max: 135s}); sweep compares them',
+      },
+      faults: {
+        type: 'array',
+        maxItems: 64,
+        uniqueItems: true,
+        items: { enum: drawableFaultNames() },
+        description: "Fault kinds to draw (default: the model's)",
+      },
       hosts: { type: 'array', maxItems: 30, items: host },
-      switches: { type: 'array', maxItems: 256, items: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: id('Switch id') } } },
+      switches: {
+        type: 'array',
+        maxItems: 256,
+        items: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: id('Switch id') } },
+      },
       links: {
         type: 'array',
         maxItems: 1024,
         description: 'Cables that are not NIC-to-switch: switch–switch, or NIC–NIC crossover (host.nic)',
-        items: { type: 'object', additionalProperties: false, required: ['a', 'b'], properties: { a: id('A switch id or host.nic'), b: id('A switch id or host.nic') } },
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['a', 'b'],
+          properties: { a: id('A switch id or host.nic'), b: id('A switch id or host.nic') },
+        },
       },
       storage,
       services: { type: 'array', maxItems: 1000, items: service },
-      fenceDevices: { type: 'array', maxItems: 256, items: fenceDevice, description: 'Devices a host fences a peer through (STONITH): power off or cycle the host they control' },
+      fenceDevices: {
+        type: 'array',
+        maxItems: 256,
+        items: fenceDevice,
+        description: 'Devices a host fences a peer through (STONITH): power off or cycle the host they control',
+      },
     },
     allOf: perModelSchemas(models),
   };

@@ -15,13 +15,17 @@ export interface TopologyTarget extends Target {
 }
 
 /** From a loaded file; `overrides` (`--set`) win over the file's settings. */
-export function targetOfLoaded(loaded: LoadedTopology, overrides: Readonly<Record<string, string | ConfigValue>> = {}): TopologyTarget {
+export function targetOfLoaded(
+  loaded: LoadedTopology,
+  overrides: Readonly<Record<string, string | ConfigValue>> = {},
+): TopologyTarget {
   return {
     model: loaded.model,
     preset: null,
     topology: loaded.topology,
     compiled: loaded.compiled,
-    config: Object.keys(overrides).length === 0 ? loaded.config : resolveConfig(loaded.model, loaded.settings, overrides),
+    config:
+      Object.keys(overrides).length === 0 ? loaded.config : resolveConfig(loaded.model, loaded.settings, overrides),
     faults: loaded.faults ?? loaded.model.faults,
     file: loaded.file,
     environment: loaded.environment,
@@ -54,11 +58,16 @@ export function environmentSettings(loaded: LoadedTopology): ParsedSet[] {
     if (key === undefined || (key.type !== 'ms' && key.type !== 'number')) return [];
     if (r.values === undefined) return [{ key: r.key, form: 'range', range: rangeOf(key, r.min, r.max) }];
     const texts = r.values.map(String);
-    return r.values.length === 1 ? [{ key: r.key, form: 'value', value: r.values[0], text: texts[0] }] : [{ key: r.key, form: 'list', values: r.values, texts }];
+    return r.values.length === 1
+      ? [{ key: r.key, form: 'value', value: r.values[0], text: texts[0] }]
+      : [{ key: r.key, form: 'list', values: r.values, texts }];
   });
 }
 
 /** @throws TopologyFileError (the file) or ConfigError (the overrides), one line per problem */
-export function loadTopologyTarget(file: string, overrides: Readonly<Record<string, string | ConfigValue>> = {}): TopologyTarget {
+export function loadTopologyTarget(
+  file: string,
+  overrides: Readonly<Record<string, string | ConfigValue>> = {},
+): TopologyTarget {
   return targetOfLoaded(loadTopologyFile(file), overrides);
 }

@@ -4,7 +4,21 @@
 // `satisfies` clauses make the compiler compare them with the types, so the two cannot drift.
 import type { FaultName } from '../../engine/faults/index.js';
 import type { ConfigValue } from '../../engine/model.js';
-import type { BondSpec, FenceDeviceSpec, HostSpec, LinkSpec, NetworkRole, NicSpec, PathSpec, RestartPriority, ServiceSpec, StorageNodeSpec, StorageSpec, SwitchSpec, Topology } from '../../engine/topology.js';
+import type {
+  BondSpec,
+  FenceDeviceSpec,
+  HostSpec,
+  LinkSpec,
+  NetworkRole,
+  NicSpec,
+  PathSpec,
+  RestartPriority,
+  ServiceSpec,
+  StorageNodeSpec,
+  StorageSpec,
+  SwitchSpec,
+  Topology,
+} from '../../engine/topology.js';
 
 export interface FileServiceSpec extends Omit<ServiceSpec, 'rtoMs'> {
   /** Milliseconds, or a duration such as `300s`. */
@@ -22,7 +36,9 @@ export interface TopologyFileData extends Omit<Topology, 'services' | 'fenceDevi
   readonly model: string;
   readonly settings?: Readonly<Record<string, ConfigValue>>;
   /** Per world setting: `{min, max}` or a list of values the environment is known to span. */
-  readonly environment?: Readonly<Record<string, { readonly min: ConfigValue; readonly max: ConfigValue } | readonly ConfigValue[]>>;
+  readonly environment?: Readonly<
+    Record<string, { readonly min: ConfigValue; readonly max: ConfigValue } | readonly ConfigValue[]>
+  >;
   readonly faults?: readonly FaultName[];
   readonly services: readonly FileServiceSpec[];
   readonly fenceDevices?: readonly FileFenceDeviceSpec[];
@@ -40,12 +56,37 @@ type Fields<T> = { readonly [K in keyof Required<T>]: boolean };
 /** Keys whose value is required (true) or optional (false). */
 type RequiredFlags<T> = { readonly [K in keyof Required<T>]: undefined extends T[K] ? false : true };
 
-const fields = <T>() => <F extends Fields<T>>(f: F & RequiredFlags<T> & Record<Exclude<keyof F, keyof T>, never>) => f;
+const fields =
+  <T>() =>
+  <F extends Fields<T>>(f: F & RequiredFlags<T> & Record<Exclude<keyof F, keyof T>, never>) =>
+    f;
 
 /** Every object type of the file: field → required? (checked against the types by the compiler). */
 export const FILE_FIELDS = {
-  top: fields<TopologyFileData>()({ $schema: false, name: true, description: false, model: true, settings: false, environment: false, faults: false, hosts: true, switches: true, links: false, storage: false, services: true, fenceDevices: false }),
-  host: fields<HostSpec>()({ id: true, nics: true, bonds: false, capacity: false, runsOn: false, powerSupplies: false, os: false }),
+  top: fields<TopologyFileData>()({
+    $schema: false,
+    name: true,
+    description: false,
+    model: true,
+    settings: false,
+    environment: false,
+    faults: false,
+    hosts: true,
+    switches: true,
+    links: false,
+    storage: false,
+    services: true,
+    fenceDevices: false,
+  }),
+  host: fields<HostSpec>()({
+    id: true,
+    nics: true,
+    bonds: false,
+    capacity: false,
+    runsOn: false,
+    powerSupplies: false,
+    os: false,
+  }),
   nic: fields<NicSpec>()({ id: true, network: true, switch: false, independent: false }),
   bond: fields<BondSpec>()({ id: true, network: true, nics: true }),
   switch: fields<SwitchSpec>()({ id: true }),
@@ -54,9 +95,24 @@ export const FILE_FIELDS = {
   storageNode: fields<StorageNodeSpec>()({ id: true }),
   path: fields<PathSpec>()({ host: true, node: true, nic: false }),
   fenceDevice: fields<FileFenceDeviceSpec>()({ id: true, host: true, switch: true, network: false, actionMs: false }),
-  service: fields<FileServiceSpec>()({ id: true, home: true, priority: true, order: false, needs: false, rtoMs: false, os: false, backups: false }),
+  service: fields<FileServiceSpec>()({
+    id: true,
+    home: true,
+    priority: true,
+    order: false,
+    needs: false,
+    rtoMs: false,
+    os: false,
+    backups: false,
+  }),
 } as const;
 
 /** Enumerations of the types, listed once (compile errors when a value is added to a type). */
-export const NETWORK_ROLES = Object.keys({ management: 1, vm: 1, storage: 1, channel: 1, public: 1 } satisfies Record<NetworkRole, 1>);
-export const RESTART_PRIORITIES = Object.keys({ restart: 1, 'best-effort': 1, unprotected: 1 } satisfies Record<RestartPriority, 1>);
+export const NETWORK_ROLES = Object.keys({ management: 1, vm: 1, storage: 1, channel: 1, public: 1 } satisfies Record<
+  NetworkRole,
+  1
+>);
+export const RESTART_PRIORITIES = Object.keys({ restart: 1, 'best-effort': 1, unprotected: 1 } satisfies Record<
+  RestartPriority,
+  1
+>);

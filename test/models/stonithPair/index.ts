@@ -4,7 +4,14 @@
 // through it.
 import type { CompiledTopology } from '../../../harness/engine/compile.js';
 import type { FenceAction } from '../../../harness/engine/effects.js';
-import { agentSpec, type Config, type ConfigKey, type Model, type ModelInstance, type Preset } from '../../../harness/engine/model.js';
+import {
+  agentSpec,
+  type Config,
+  type ConfigKey,
+  type Model,
+  type ModelInstance,
+  type Preset,
+} from '../../../harness/engine/model.js';
 import type { Topology } from '../../../harness/engine/topology.js';
 import { nodeMachine, sensePeer, type PairSettings } from './node.js';
 import { noTakeoverWhileRunning } from './noTakeoverWhileRunning.js';
@@ -25,8 +32,10 @@ export const pairKeys: readonly ConfigKey[] = [
     type: 'ms',
     default: 0,
     unverified: true,
-    describe: 'extra wait before the node without the service fences the one running it, so that the latter wins a fence race',
-    source: 'modelling choice: off, a two-node cluster set up without a delay (DOMAIN.md Corosync / Pacemaker: fence race unless a delay such as priority-fencing-delay breaks the tie)',
+    describe:
+      'extra wait before the node without the service fences the one running it, so that the latter wins a fence race',
+    source:
+      'modelling choice: off, a two-node cluster set up without a delay (DOMAIN.md Corosync / Pacemaker: fence race unless a delay such as priority-fencing-delay breaks the tie)',
     min: 0,
     max: 600_000,
     rangeSource: 'modelling choice: up to ten minutes',
@@ -51,7 +60,8 @@ export const pairKeys: readonly ConfigKey[] = [
 /** Two nodes on one switch; each node's BMC hangs off the same switch. */
 export const pair: Topology = {
   name: 'pair',
-  description: 'Two nodes (n1 runs the service) on one switch; each has a BMC on that switch that the other fences it through',
+  description:
+    'Two nodes (n1 runs the service) on one switch; each has a BMC on that switch that the other fences it through',
   hosts: [
     { id: 'n1', nics: [{ id: 'eth0', network: 'management', switch: 'lan' }] },
     { id: 'n2', nics: [{ id: 'eth0', network: 'management', switch: 'lan' }] },
@@ -65,7 +75,12 @@ export const pair: Topology = {
 };
 
 export const pairPresets: readonly Preset[] = [
-  { name: 'pair', describe: pair.description!, topology: pair, verdict: 'a partition makes both nodes fence each other (a fence race)' },
+  {
+    name: 'pair',
+    describe: pair.description!,
+    topology: pair,
+    verdict: 'a partition makes both nodes fence each other (a fence race)',
+  },
   {
     name: 'pair-delayed',
     describe: 'The same pair with a fence delay: the node without the service waits 10 s longer',
@@ -94,7 +109,16 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
       kind: 'host',
       machine: nodeMachine,
       initial: service.home === h ? 'active' : 'standby',
-      context: { out: [], self: h, peer: topo.hostIds[1 - h], service: service.id, cfg, active: service.home === h, peerUp: false, fencing: false },
+      context: {
+        out: [],
+        self: h,
+        peer: topo.hostIds[1 - h],
+        service: service.id,
+        cfg,
+        active: service.home === h,
+        peerUp: false,
+        fencing: false,
+      },
       host: h,
       storage: -1,
       sense: (view) => sensePeer(h, 1 - h, view),
@@ -115,7 +139,8 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
 export const stonithPair: Model = {
   name: 'stonith-pair',
   version: '0',
-  summary: 'toy: two nodes that fence each other through BMCs on a lost heartbeat, and take over only after a confirmed fence',
+  summary:
+    'toy: two nodes that fence each other through BMCs on a lost heartbeat, and take over only after a confirmed fence',
   keys: pairKeys,
   presets: pairPresets,
   faults: ['host-crash', 'partition', 'nic-down', 'fence-device-down'],

@@ -22,7 +22,11 @@ export const noTakeoverWhileRunning: Property = {
       }
       const others = [...hosts].filter((h) => h !== e.host);
       if (e.cause === 'takeover' && others.length > 0) {
-        return violated('noTakeoverWhileRunning', e.at, `${e.host} took ${e.service} over at ${formatMs(e.at)} while it still ran on ${others.join(', ')}`);
+        return violated(
+          'noTakeoverWhileRunning',
+          e.at,
+          `${e.host} took ${e.service} over at ${formatMs(e.at)} while it still ran on ${others.join(', ')}`,
+        );
       }
       hosts.add(e.host);
     }

@@ -61,22 +61,50 @@ function takeOver(c: NodeContext, why: string): { value: Role; context: NodeCont
 function peerDead(c: NodeContext): { value: Role; context: NodeContext } {
   if (c.peerUp || c.fencing) return { value: roleOf(c), context: { ...c, out: [] } };
   if (!c.cfg.stonithEnabled) return takeOver(c, `${c.peer} is silent; STONITH is disabled, so no fence`);
-  return { value: roleOf(c), context: { ...c, fencing: true, out: [{ do: 'fencePeer', host: c.peer, action: c.cfg.fenceAction, reason: `${c.peer} silent for ${c.cfg.deadTimeMs} ms` }] } };
+  return {
+    value: roleOf(c),
+    context: {
+      ...c,
+      fencing: true,
+      out: [
+        {
+          do: 'fencePeer',
+          host: c.peer,
+          action: c.cfg.fenceAction,
+          reason: `${c.peer} silent for ${c.cfg.deadTimeMs} ms`,
+        },
+      ],
+    },
+  };
 }
 
-function fenced(c: NodeContext, e: Extract<NodeEvent, { type: 'FENCE_RESULT' }>): { value: Role; context: NodeContext } {
+function fenced(
+  c: NodeContext,
+  e: Extract<NodeEvent, { type: 'FENCE_RESULT' }>,
+): { value: Role; context: NodeContext } {
   if (e.ok === 1) return takeOver(c, `${e.host} fenced through ${e.device}`);
   // Never recover without a confirmed fence: try again after another dead time.
   const retry: Effect[] = c.peerUp ? [] : [{ do: 'startTimer', name: 'dead', ms: c.cfg.deadTimeMs }];
-  return { value: roleOf(c), context: { ...c, fencing: false, out: [{ do: 'note', text: `fencing ${e.host} failed: ${e.reason}` }, ...retry] } };
+  return {
+    value: roleOf(c),
+    context: { ...c, fencing: false, out: [{ do: 'note', text: `fencing ${e.host} failed: ${e.reason}` }, ...retry] },
+  };
 }
 
 export function reduce(c: NodeContext, e: NodeEvent, role: Role): { value: Role; context: NodeContext } {
-  if (e.type === 'CRASH') return { value: 'down', context: { ...c, active: false, fencing: false, peerUp: false, out: [{ do: 'cancelTimer', name: 'dead' }] } };
-  if (role === 'down') return e.type === 'POWER_ON' ? { value: 'standby', context: { ...c, out: [] } } : { value: 'down', context: { ...c, out: [] } };
+  if (e.type === 'CRASH')
+    return {
+      value: 'down',
+      context: { ...c, active: false, fencing: false, peerUp: false, out: [{ do: 'cancelTimer', name: 'dead' }] },
+    };
+  if (role === 'down')
+    return e.type === 'POWER_ON'
+      ? { value: 'standby', context: { ...c, out: [] } }
+      : { value: 'down', context: { ...c, out: [] } };
   switch (e.type) {
     case 'PEER':
-      if (e.up === 1) return { value: roleOf(c), context: { ...c, peerUp: true, out: [{ do: 'cancelTimer', name: 'dead' }] } };
+      if (e.up === 1)
+        return { value: roleOf(c), context: { ...c, peerUp: true, out: [{ do: 'cancelTimer', name: 'dead' }] } };
       return { value: roleOf(c), context: { ...c, peerUp: false, out: c.peerUp && !c.fencing ? [deadTimer(c)] : [] } };
     case 'TIMER':
       return e.name === 'dead' ? peerDead(c) : { value: roleOf(c), context: { ...c, out: [] } };
@@ -90,7 +118,11 @@ export function reduce(c: NodeContext, e: NodeEvent, role: Role): { value: Role;
 const EVENTS = ['PEER', 'TIMER', 'FENCE_RESULT', 'CRASH', 'POWER_ON'] as const;
 
 function stateNode(role: Role) {
-  return { on: Object.fromEntries(EVENTS.map((e) => [e, routed<NodeContext, NodeEvent>(ROLES, (c, ev) => reduce(c, ev, role))])) };
+  return {
+    on: Object.fromEntries(
+      EVENTS.map((e) => [e, routed<NodeContext, NodeEvent>(ROLES, (c, ev) => reduce(c, ev, role))]),
+    ),
+  };
 }
 
 export const nodeMachine = defineMachine<NodeContext, NodeEvent>({

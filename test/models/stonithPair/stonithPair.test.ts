@@ -21,16 +21,25 @@ import { stonithPair } from './index.js';
 
 const preset = (name: string): Preset => stonithPair.presets.find((p) => p.name === name)!;
 const pair = (settings: Record<string, string> = {}) => presetTarget(stonithPair, preset('pair'), settings);
-const search = (t: ReturnType<typeof pair>, property: string) => searchProperty(t, property, { runs: 60, seed: SEED, maxFaults: 1 });
-const at = (seconds: number, fault: FaultStep['fault'], target: string): FaultStep => ({ at: seconds * 1000, fault, target });
+const search = (t: ReturnType<typeof pair>, property: string) =>
+  searchProperty(t, property, { runs: 60, seed: SEED, maxFaults: 1 });
+const at = (seconds: number, fault: FaultStep['fault'], target: string): FaultStep => ({
+  at: seconds * 1000,
+  fault,
+  target,
+});
 
 describe('a model in one folder', () => {
   it('is registered nowhere and named by no source file outside its folder', () => {
     expect(findModel('stonith-pair')).toBeUndefined();
     const root = resolve(import.meta.dirname, '../../..');
     const sources = (dir: string): string[] =>
-      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-    const naming = ['harness', 'properties', 'models', 'reports'].flatMap(sources).filter((f) => /stonith-?pair/i.test(readFileSync(join(root, f), 'utf8')));
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+      );
+    const naming = ['harness', 'properties', 'models', 'reports']
+      .flatMap(sources)
+      .filter((f) => /stonith-?pair/i.test(readFileSync(join(root, f), 'utf8')));
     expect(naming).toEqual([]);
   });
 
@@ -52,7 +61,20 @@ describe('its own property, through the public runners', () => {
   it('a trace file records it and replays against the model handed to replay', () => {
     const t = pair({ stonithEnabled: 'false' });
     const ce = search(t, 'noTakeoverWhileRunning').counterexample!;
-    const file = parseTraceFile(serializeTrace(makeTraceFile({ model: t.model, preset: 'pair', topology: t.topology, config: t.config, search: null, properties: ['noTakeoverWhileRunning'], schedule: ce.schedule, run: ce.run })));
+    const file = parseTraceFile(
+      serializeTrace(
+        makeTraceFile({
+          model: t.model,
+          preset: 'pair',
+          topology: t.topology,
+          config: t.config,
+          search: null,
+          properties: ['noTakeoverWhileRunning'],
+          schedule: ce.schedule,
+          run: ce.run,
+        }),
+      ),
+    );
     expect(file.violations.map((v) => v.property)).toEqual(['noTakeoverWhileRunning']);
     expect(file.topology.fenceDevices?.map((d) => d.id)).toEqual(['bmc-n1', 'bmc-n2']);
     const replay = replayTrace(file, stonithPair);
@@ -69,23 +91,41 @@ describe('its own property, through the public runners', () => {
     const r = spofReport(pair({ stonithEnabled: 'false' }));
     expect(r.kinds.noTakeoverWhileRunning).toBe('safety');
     const nic = r.entries.find((e) => e.component === 'n1.eth0')!;
-    expect(nic.findings).toContainEqual(expect.objectContaining({ property: 'noTakeoverWhileRunning', kind: 'safety' }));
-    expect(r.entries.filter((e) => e.kind === 'fence device').map((e) => e.component).sort()).toEqual(['bmc-n1', 'bmc-n2']);
+    expect(nic.findings).toContainEqual(
+      expect.objectContaining({ property: 'noTakeoverWhileRunning', kind: 'safety' }),
+    );
+    expect(
+      r.entries
+        .filter((e) => e.kind === 'fence device')
+        .map((e) => e.component)
+        .sort(),
+    ).toEqual(['bmc-n1', 'bmc-n2']);
   });
 });
 
 describe('fencing through its BMCs', () => {
   it('a crashed node is fenced through its BMC, then the survivor takes over', () => {
     const o = simulate(pair(), [at(10, 'host-crash', 'n1')]);
-    expect(o.run.entries.filter((e) => e.type === 'fence')).toEqual([expect.objectContaining({ at: 15_000, host: 'n1', by: 'n2', device: 'bmc-n1' })]);
-    expect(o.run.entries).toContainEqual({ at: 15_000, type: 'service', service: 'app', host: 'n2', state: 'running', cause: 'takeover' });
+    expect(o.run.entries.filter((e) => e.type === 'fence')).toEqual([
+      expect.objectContaining({ at: 15_000, host: 'n1', by: 'n2', device: 'bmc-n1' }),
+    ]);
+    expect(o.run.entries).toContainEqual({
+      at: 15_000,
+      type: 'service',
+      service: 'app',
+      host: 'n2',
+      state: 'running',
+      cause: 'takeover',
+    });
     expect(o.verdicts.serviceRestoredWithin.status).toBe('holds');
   });
 
   it('with its BMC down the crashed node is never fenced, so the service stays down: safe, not available (SCENARIOS PM-6)', () => {
     const o = simulate(pair(), [at(10, 'fence-device-down', 'bmc-n1'), at(20, 'host-crash', 'n1')]);
     expect(o.fences).toEqual([]);
-    expect(o.run.entries).not.toContainEqual(expect.objectContaining({ type: 'service', host: 'n2', state: 'running' }));
+    expect(o.run.entries).not.toContainEqual(
+      expect.objectContaining({ type: 'service', host: 'n2', state: 'running' }),
+    );
     expect(o.verdicts.serviceRestoredWithin.status).toBe('violated');
     expect(o.verdicts.noDualActive.status).toBe('holds');
   });
