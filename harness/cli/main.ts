@@ -82,7 +82,7 @@ program
 program
   .command('spof')
   .description(
-    'Single points of failure: fail every NIC, bond, switch, cable, storage node, path and host alone, at every heartbeat phase that matters; list what breaks and whose fault it is (design: a protected service stays down past its RTO; HA software: a safety or liveness property breaks), how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
+    'Single points of failure: fail every NIC, bond, switch, cable, storage node, path, fence device and host alone, at every heartbeat phase that matters; list what breaks and whose fault it is (design: a protected service stays down past its RTO; HA software: a safety or liveness property breaks), how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
   )
   .option('--model <name>', 'model (default: every built-in model)')
   .option('--preset <name>', 'one preset of the model (default: all of them)')

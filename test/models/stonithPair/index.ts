@@ -3,59 +3,11 @@
 // models/registry.ts; its test drives it through the public runners. docs/writing-a-model.md walks
 // through it.
 import type { CompiledTopology } from '../../../harness/engine/compile.js';
-import type { FenceAction } from '../../../harness/engine/effects.js';
-import {
-  agentSpec,
-  type Config,
-  type ConfigKey,
-  type Model,
-  type ModelInstance,
-  type Preset,
-} from '../../../harness/engine/model.js';
+import { agentSpec, type Model, type ModelInstance, type Preset } from '../../../harness/engine/model.js';
 import type { Topology } from '../../../harness/engine/topology.js';
-import { nodeMachine, sensePeer, type PairSettings } from './node.js';
+import { pairKeys, type PairSettings } from './config.js';
+import { nodeMachine, sensePeer } from './node.js';
 import { noTakeoverWhileRunning } from './noTakeoverWhileRunning.js';
-
-export const pairKeys: readonly ConfigKey[] = [
-  {
-    key: 'deadTimeMs',
-    type: 'ms',
-    default: 3000, // DOMAIN.md Corosync / Pacemaker: token 3000 ms
-    describe: 'how long the peer may be silent before it is declared dead and fenced',
-    source: 'DOMAIN.md Corosync / Pacemaker: token 3000 ms (corosync.conf.5, v3.1+)',
-    min: 100,
-    max: 600_000,
-    rangeSource: 'modelling choice: from a tenth of a second to ten minutes',
-  },
-  {
-    key: 'priorityFenceDelayMs',
-    type: 'ms',
-    default: 0,
-    unverified: true,
-    describe:
-      'extra wait before the node without the service fences the one running it, so that the latter wins a fence race',
-    source:
-      'modelling choice: off, a two-node cluster set up without a delay (DOMAIN.md Corosync / Pacemaker: fence race unless a delay such as priority-fencing-delay breaks the tie)',
-    min: 0,
-    max: 600_000,
-    rangeSource: 'modelling choice: up to ten minutes',
-  },
-  {
-    key: 'fenceAction',
-    type: 'enum',
-    values: ['reboot', 'off'],
-    default: 'reboot', // DOMAIN.md Corosync / Pacemaker: stonith action reboot
-    describe: 'what the fence device does to the peer: power it off and on again, or off for good',
-    source: 'DOMAIN.md Corosync / Pacemaker: stonith action reboot',
-  },
-  {
-    key: 'stonithEnabled',
-    type: 'boolean',
-    default: true, // DOMAIN.md Corosync / Pacemaker: stonith-enabled true
-    describe: 'fence a silent peer before taking over; false takes over at once (unsafe)',
-    source: 'DOMAIN.md Corosync / Pacemaker: stonith-enabled true',
-  },
-];
 
 /** Two nodes on one switch; each node's BMC hangs off the same switch. */
 export const pair: Topology = {
@@ -74,7 +26,7 @@ export const pair: Topology = {
   ],
 };
 
-export const pairPresets: readonly Preset[] = [
+export const pairPresets: readonly Preset<PairSettings>[] = [
   {
     name: 'pair',
     describe: pair.description!,
@@ -90,18 +42,8 @@ export const pairPresets: readonly Preset[] = [
   },
 ];
 
-function settingsOf(config: Config): PairSettings {
-  return {
-    deadTimeMs: Number(config.deadTimeMs),
-    priorityFenceDelayMs: Number(config.priorityFenceDelayMs),
-    fenceAction: config.fenceAction === 'off' ? 'off' : ('reboot' satisfies FenceAction),
-    stonithEnabled: config.stonithEnabled === true,
-  };
-}
-
-function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
+function instantiate(topo: CompiledTopology, cfg: PairSettings): ModelInstance {
   if (topo.hostIds.length !== 2) throw new Error(`stonith-pair: expected two hosts, found ${topo.hostIds.length}`);
-  const cfg = settingsOf(config);
   const service = topo.services[0];
   const agents = topo.hostIds.map((id, h) =>
     agentSpec({
@@ -136,7 +78,7 @@ function instantiate(topo: CompiledTopology, config: Config): ModelInstance {
   };
 }
 
-export const stonithPair: Model = {
+export const stonithPair: Model<PairSettings> = {
   name: 'stonith-pair',
   version: '0',
   summary:

@@ -3,17 +3,10 @@
 // lets it take the service over (Pacemaker's rule, DOMAIN.md Corosync / Pacemaker). A failed fence
 // is retried after another dead time, and the service stays down meanwhile: safe, not available.
 // Like `wait_for_all`, a node only ever fences a peer it has seen: one that boots alone waits.
-import type { AgentEvent, Effect, FenceAction } from '../../../harness/engine/effects.js';
+import type { AgentEvent, Effect } from '../../../harness/engine/effects.js';
 import { defineMachine, routed, type EffectfulContext } from '../../../harness/engine/fsm.js';
 import type { WorldView } from '../../../harness/engine/model.js';
-
-export interface PairSettings {
-  readonly deadTimeMs: number;
-  /** Extra wait before the node without the service fences the one with it (so that one wins a race). */
-  readonly priorityFenceDelayMs: number;
-  readonly fenceAction: FenceAction;
-  readonly stonithEnabled: boolean;
-}
+import type { PairSettings } from './config.js';
 
 export interface NodeContext extends EffectfulContext {
   readonly self: number;

@@ -120,7 +120,7 @@ describe('fencing through its BMCs', () => {
     expect(o.verdicts.serviceRestoredWithin.status).toBe('holds');
   });
 
-  it('with its BMC down the crashed node is never fenced, so the service stays down: safe, not available (SCENARIOS PM-6)', () => {
+  it('with its BMC down the crashed node is never fenced, so the service stays down: safe, not available (the rule of SCENARIOS PM-6, no recovery without a confirmed fence, after a crash instead of a link cut)', () => {
     const o = simulate(pair(), [at(10, 'fence-device-down', 'bmc-n1'), at(20, 'host-crash', 'n1')]);
     expect(o.fences).toEqual([]);
     expect(o.run.entries).not.toContainEqual(
