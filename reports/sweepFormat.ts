@@ -68,3 +68,28 @@ export function outagesText(s: SettingResult): string {
 export function passedOverText(r: SweepResult, p: PassedOver): string {
   return `${p.label} clears ${r.recommendProperty} but makes ${p.regressions.map((g) => regressionText(g, r.settings[p.setting].runs)).join('; ')}`;
 }
+
+/** The per-setting times table: its header and one row per setting; `open` marks the outages still open at the end. */
+export const TIMES_HEADER = [
+  'setting',
+  'detect',
+  'restore after a real failure',
+  'real outages',
+  'downtime per run',
+  'fences',
+  'needless fences',
+  'failovers',
+] as const;
+
+export function timesRows(r: SweepResult, open: (text: string) => string): string[][] {
+  return r.settings.map((s) => [
+    settingName(s),
+    distributionText(s.detectMs),
+    distributionText(s.restoreMs),
+    s.unrestored > 0 ? open(outagesText(s)) : outagesText(s),
+    distributionText(s.downtimeMs),
+    perRun(s.fencesPerRun),
+    perRun(s.unnecessaryFencesPerRun),
+    perRun(s.failoversPerRun),
+  ]);
+}

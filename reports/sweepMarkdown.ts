@@ -3,7 +3,7 @@
 import { labelOf } from '../harness/runners/sweep/settings.js';
 import type { SweepResult } from '../harness/runners/sweep/summary.js';
 import { formatMs } from '../harness/engine/time.js';
-import { distributionText, outagesText, perRun, rateText, regressionCell, settingName } from './sweepFormat.js';
+import { rateText, regressionCell, settingName, TIMES_HEADER, timesRows } from './sweepFormat.js';
 import { comparesSafety, recommendationLines, sweepHeadline } from './sweepTable.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -74,26 +74,8 @@ export function sweepMarkdown(r: SweepResult, threads: number, command: string):
   );
   out.push(
     ...table(
-      [
-        'setting',
-        'detect',
-        'restore after a real failure',
-        'real outages',
-        'downtime per run',
-        'fences',
-        'needless fences',
-        'failovers',
-      ],
-      r.settings.map((s) => [
-        settingName(s),
-        distributionText(s.detectMs),
-        distributionText(s.restoreMs),
-        `${s.unrestored > 0 ? '⚠️ ' : ''}${outagesText(s)}`,
-        distributionText(s.downtimeMs),
-        perRun(s.fencesPerRun),
-        perRun(s.unnecessaryFencesPerRun),
-        perRun(s.failoversPerRun),
-      ]),
+      [...TIMES_HEADER],
+      timesRows(r, (t) => `⚠️ ${t}`),
     ),
   );
   out.push(...flipLines(r));

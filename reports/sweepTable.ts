@@ -5,15 +5,14 @@ import type { PropertyName } from '../harness/engine/model.js';
 import type { Outages, SweepResult } from '../harness/runners/sweep/summary.js';
 import { formatMs } from '../harness/engine/time.js';
 import {
-  distributionText,
-  outagesText,
   passedOverText,
   percent,
-  perRun,
   rateText,
   regressionCell,
   settingName,
   signedMs,
+  TIMES_HEADER,
+  timesRows,
 } from './sweepFormat.js';
 import { paint, renderTable } from './table.js';
 
@@ -63,30 +62,7 @@ export function renderSweep(r: SweepResult, threads: number, color: boolean): st
     '',
     c.bold('times after a fault (p50 / p95 / max; restore times cover restored outages only) and fences per run'),
   );
-  out.push(
-    renderTable(
-      [
-        'setting',
-        'detect',
-        'restore after a real failure',
-        'real outages',
-        'downtime per run',
-        'fences',
-        'needless fences',
-        'failovers',
-      ],
-      r.settings.map((s) => [
-        settingName(s),
-        distributionText(s.detectMs),
-        distributionText(s.restoreMs),
-        s.unrestored > 0 ? c.bad(outagesText(s)) : outagesText(s),
-        distributionText(s.downtimeMs),
-        perRun(s.fencesPerRun),
-        perRun(s.unnecessaryFencesPerRun),
-        perRun(s.failoversPerRun),
-      ]),
-    ),
-  );
+  out.push(renderTable([...TIMES_HEADER], timesRows(r, c.bad)));
   if (r.flips.length > 0) {
     out.push('', c.bold('schedules that flip between neighbouring settings (the shortest one shown)'));
     for (const f of r.flips) {
