@@ -16,11 +16,11 @@ import {
   EXIT_HOLDS,
   EXIT_OSCILLATION,
   EXIT_VIOLATION,
-  parseCount,
   pickPropertiesAcross,
   resolveTargets,
   type TargetFlags,
 } from './common.js';
+import { COUNTS, parseCount } from './counts.js';
 import { reproduceCommand } from './reproduce.js';
 import { fileStem, targetTraceFile, writeTraceAndPage } from './traceOutput.js';
 
@@ -46,9 +46,9 @@ export function runCheck(
   progress: (s: string) => void,
   warn: (line: string) => void = () => {},
 ): number {
-  const runs = parseCount('--runs', flags.runs, 1);
-  const seed = parseCount('--seed', flags.seed, 0);
-  const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
+  const runs = parseCount(COUNTS.checkRuns, flags.runs);
+  const seed = parseCount(COUNTS.seed, flags.seed);
+  const maxFaults = parseCount(COUNTS.maxFaults, flags.maxFaults);
   const targets = resolveTargets(flags, warn);
   const plan = pickPropertiesAcross(targets, flags.property);
   const rows: Row[] = [];

@@ -13,7 +13,8 @@ import { formatMs, parseDuration } from '../engine/time.js';
 import { storyOf } from '../engine/traceFile.js';
 import type { Overlap } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, selectTargets, UsageError } from './common.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, selectTargets, UsageError } from './common.js';
+import { COUNTS, parseCount } from './counts.js';
 import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
 /** The machine cannot run real daemons (not root, no namespaces, product not installed). */
@@ -52,11 +53,11 @@ export async function runConform(
   progress: (s: string) => void,
 ): Promise<number> {
   const binding = pickBinding(flags.model);
-  const runs = parseCount('--runs', flags.runs, 1);
-  const seed = parseCount('--seed', flags.seed, 0);
-  const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
-  const parallel = parseCount('--parallel', flags.parallel, 1);
-  const retries = parseCount('--retries', flags.retries, 0);
+  const runs = parseCount(COUNTS.conformRuns, flags.runs);
+  const seed = parseCount(COUNTS.seed, flags.seed);
+  const maxFaults = parseCount(COUNTS.conformMaxFaults, flags.maxFaults);
+  const parallel = parseCount(COUNTS.parallel, flags.parallel);
+  const retries = parseCount(COUNTS.retries, flags.retries);
   const toleranceMs = parseDuration(flags.tolerance);
   if (toleranceMs === null)
     throw new UsageError([`--tolerance: expected a duration (e.g. 250ms, 0.5s), found \`${flags.tolerance}\``]);

@@ -3,6 +3,7 @@
 // problem on stderr, never a stack trace. Shared by `hafault` (main.ts) and `npm run soak` (soakMain.ts).
 import { CommanderError, type Command } from 'commander';
 import { badInputLines, EXIT_BAD_INPUT, EXIT_OSCILLATION, oscillationLines } from './common.js';
+import { refuseRepeatedOptions } from './repeats.js';
 
 /** The exit code for what a command threw, its lines printed; anything else is a bug and is rethrown. */
 function failed(command: string, error: unknown): number {
@@ -22,8 +23,12 @@ export async function guarded(command: string, body: () => number | Promise<numb
   }
 }
 
-/** Parses the command line and runs the command; commander's own refusals (an unknown option) exit 2, `--help` 0. */
-export async function runProgram(program: Command): Promise<void> {
+/**
+ * Parses the command line and runs the command; commander's own refusals (an unknown option) and a
+ * one-value option given twice exit 2, `--help` 0. `rootName` names the program's own action in messages.
+ */
+export async function runProgram(program: Command, rootName = program.name()): Promise<void> {
+  refuseRepeatedOptions(program, rootName);
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

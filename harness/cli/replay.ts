@@ -1,5 +1,6 @@
 // `hafault replay FILE`: re-runs a trace file and says whether it reproduced, byte for byte.
-import { readFileSync } from 'node:fs';
+import { InputFileError } from '../engine/inputText.js';
+import { readInputFile } from '../runners/inputFile.js';
 import { replayTrace } from '../runners/replay.js';
 import { parseTraceFile, TraceFileError } from '../engine/traceFile.js';
 import { renderTimeline } from '../../reports/timeline.js';
@@ -19,11 +20,10 @@ export interface ReplayFlags {
 export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path);
   } catch (error) {
-    throw new TraceFileError(
-      `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
+    if (error instanceof InputFileError) throw new TraceFileError(error.lines.join('\n'));
+    throw error;
   }
   const file = parseTraceFile(text, path);
   const outcome = replayTrace(file);

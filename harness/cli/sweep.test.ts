@@ -266,7 +266,7 @@ console.log(JSON.stringify(one) === JSON.stringify(workers) ? 'same' : 'differen
     ],
     [
       ['sweep', '--model', 'xenserver-ha', '--preset', 'bonded', '--set', 'timeoutMs=30s,60s', '--threads', '0'],
-      /--threads: expected a whole number ≥ 1/,
+      /--threads: expected a whole number from 1 to 64, found `0`/,
     ],
   ];
   for (const [args, message] of bad) {

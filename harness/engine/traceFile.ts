@@ -3,6 +3,7 @@
 // sentence that says which field is wrong.
 import type { FaultStep } from './faults/index.js';
 import { FAULTS, isFaultName } from './faults/index.js';
+import { InputFileError, parseJsonInput } from './inputText.js';
 import type { Config, PropertyName } from './model.js';
 import type { Topology } from './topology.js';
 import type { TraceEntry } from './trace.js';
@@ -92,11 +93,12 @@ function migrate(doc: Record<string, unknown>): Record<string, unknown> {
 export function parseTraceFile(text: string, file = 'trace'): TraceFile {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // The loader of every input file: its limits, a repeated key refused, the place of a syntax error.
+    doc = parseJsonInput(text, file, { kinds: ['mapping'], expected: 'a JSON object (a trace file)' });
   } catch (error) {
-    throw new TraceFileError(`${file}: not JSON (${(error as Error).message})`);
+    if (error instanceof InputFileError) throw new TraceFileError(error.lines.join('\n'));
+    throw error;
   }
-  need(typeof doc === 'object' && doc !== null && !Array.isArray(doc), file, 'expected a JSON object');
   let d = doc as Record<string, unknown>;
   need(d.format === TRACE_FORMAT, `${file}: format`, `expected "${TRACE_FORMAT}", found ${JSON.stringify(d.format)}`);
   need(
