@@ -1,7 +1,7 @@
 // Every count flag of every command: one grammar, a documented ceiling shown in --help, and a
 // refusal that names the flag, the range and what was found, before any work starts.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -231,4 +231,16 @@ describe('--help shows each count flag its range', () => {
       /--runs <n> .*\(1 to 10000000\).*--threads <n> .*\(1 to 64\).*--seed <n> .*\(0 to 4294967295\)/,
     );
   }, 60_000);
+});
+
+describe('docs/commands/check.md states the ranges the code enforces', () => {
+  it('one row per range of COUNTS, and no other', () => {
+    const page = readFileSync(join(import.meta.dirname, '..', '..', 'docs/commands/check.md'), 'utf8');
+    const rows = [...page.matchAll(/^\| `(--[a-z-]+)` \| [^|]+ \| (\d+) to (\d+)\b/gm)].map(
+      (m) => `${m[1]} ${m[2]}..${m[3]}`,
+    );
+    const ranges = Object.values(COUNTS).map((r) => `${r.flag} ${r.min}..${r.max}`);
+    expect(rows.length).toBe(ranges.length);
+    expect([...rows].sort()).toEqual([...ranges].sort());
+  });
 });
