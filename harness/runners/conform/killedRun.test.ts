@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { keepalivedProduct } from '../../../models/keepalived/real.js';
 import { realEnvironmentProblem } from './environment.js';
 import { requireRealOrBanner } from './testBanner.js';
@@ -144,10 +144,15 @@ class Canaries {
   }
 
   remove(): void {
-    for (const s of this.sleepers) s.kill('SIGKILL');
-    for (const ns of [this.liveNs, this.untaggedNs]) execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
-    for (const dir of [this.liveDir, this.untaggedDir]) rmSync(dir, { recursive: true, force: true });
+    removePlanted(this.sleepers, [this.liveNs, this.untaggedNs], [this.liveDir, this.untaggedDir]);
   }
+}
+
+/** Removes what a test planted, whatever state a failed test left it in. */
+function removePlanted(sleepers: readonly ChildProcess[], nss: readonly string[], dirs: readonly string[]): void {
+  for (const s of sleepers) s.kill('SIGKILL');
+  for (const ns of nss) if (namespaces().includes(ns)) execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }
 
 if (problem === null) {
@@ -166,10 +171,27 @@ if (problem === null) {
       rmSync(out, { recursive: true, force: true });
     });
 
+    /** After a failed test: stop its runs and remove what they left (the code under test, run once more). */
+    const tidyAfter = (children: () => readonly ChildProcess[]) =>
+      onTestFinished(({ task }) => {
+        for (const c of children()) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+        if (task.result?.state === 'fail')
+          execFileSync(
+            process.execPath,
+            ['--import', 'tsx', join(root, 'harness/cli/main.ts'), 'conform', '--cleanup'],
+            {
+              cwd: root,
+              stdio: 'ignore',
+            },
+          );
+      });
+
     it('the next conform run removes it all before it starts: the machine is as it found it', async () => {
       await withConformLock(async () => {
         const before = machine();
         const killed = hafault(conform);
+        let next: ReturnType<typeof hafault> | null = null;
+        tidyAfter(() => [killed.child, ...(next ? [next.child] : [])]);
         const tagA = `hfk-p${killed.child.pid}t`;
         const labOf = (tag: string) => namespaces().filter((n) => n.startsWith(tag));
         const lab = () =>
@@ -196,7 +218,7 @@ if (problem === null) {
         const daemons = left.filter((t) => t.startsWith('process ') && t.includes(' keepalived '));
         expect(daemons.length, 'keepalived lives on after its run is killed').toBeGreaterThanOrEqual(1);
 
-        const next = hafault(conform);
+        next = hafault(conform);
         const tagB = `hfk-p${next.child.pid}t`;
         // It removes leftovers before it makes its own lab: once that exists (its switch namespace,
         // not the probe of its environment check), the removal is over.
@@ -246,6 +268,7 @@ if (problem === null) {
       await until('the planted daemon in its namespace', () => pidsIn(ns).includes(inside.pid!));
       const insideGone = exited(inside);
       const outsideGone = exited(outside);
+      onTestFinished(() => removePlanted([inside, outside], [ns], [folder]));
 
       await withConformLock(async () => {
         const cleanup = hafault(['conform', '--cleanup', '--json']);
