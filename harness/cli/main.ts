@@ -203,6 +203,10 @@ program
   .option('--retries <n>', 'real re-runs of a disagreeing schedule before it counts (each shown)', '1')
   .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
   .option('--out <dir>', 'where trace files of disagreements go', 'reports/out')
+  .option(
+    '--cleanup',
+    'only remove what killed conform runs left behind (namespaces, daemons, scratch folders of runs whose process is gone; every run does this first), then exit',
+  )
   .action((flags: ConformFlags) =>
     guarded('conform', () => runConform(flags, write, (s) => process.stderr.write(s), progress)),
   );
