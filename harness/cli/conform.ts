@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { CONFORM_BINDINGS, findBinding } from '../../models/registry.js';
 import type { ConformBinding } from '../lab/product.js';
 import { conformOne, drawSchedules, type ConformResult } from '../runners/conform/conform.js';
-import { realEnvironmentProblem } from '../runners/conform/environment.js';
+import { labHostProblem, realEnvironmentProblem } from '../runners/conform/environment.js';
+import { removeLeftovers, runCleanup } from './conformCleanup.js';
 import { RealRunError } from '../runners/conform/lab.js';
 import { CommandError } from '../lab/shell.js';
 import { targetLabel, type Target } from '../engine/target.js';
@@ -32,6 +33,7 @@ export interface ConformFlags {
   readonly retries: string;
   readonly json?: boolean;
   readonly out: string;
+  readonly cleanup?: boolean;
 }
 
 export const DEFAULT_TOLERANCE_MS = 300;
@@ -52,6 +54,7 @@ export async function runConform(
   warn: (s: string) => void,
   progress: (s: string) => void,
 ): Promise<number> {
+  if (flags.cleanup) return cleanupOnly(flags.json === true, write, warn);
   const binding = pickBinding(flags.model);
   const runs = parseCount(COUNTS.conformRuns, flags.runs);
   const seed = parseCount(COUNTS.seed, flags.seed);
@@ -67,6 +70,8 @@ export async function runConform(
     warn(`hafault conform: cannot run real ${binding.model} here: ${problem}\n`);
     return EXIT_CANNOT_RUN;
   }
+  // A run killed with SIGKILL cleaned nothing up: the next run does, before it adds its own.
+  removeLeftovers((line) => warn(`${line.startsWith(' ') ? '' : 'hafault conform: '}${line}\n`));
   const schedules = drawSchedules(target, binding, runs, seed, maxFaults);
   const results = new Array<ConformResult>(schedules.length);
   let next = 0;
@@ -93,6 +98,16 @@ export async function runConform(
   if (flags.json) write(JSON.stringify(toJson(target, results, traceFiles, seed, toleranceMs), null, 2) + '\n');
   else write(render(target, results, traceFiles, seed, toleranceMs));
   return results.every((r) => r.agree) ? EXIT_HOLDS : EXIT_VIOLATION;
+}
+
+/** `conform --cleanup`: exit 0 when nothing stale is left, 4 when it cannot look or could not remove. */
+function cleanupOnly(json: boolean, write: (s: string) => void, warn: (s: string) => void): number {
+  const problem = labHostProblem();
+  if (problem !== null) {
+    warn(`hafault conform --cleanup: cannot clean up here: ${problem}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+  return runCleanup(json, write) ? EXIT_HOLDS : EXIT_CANNOT_RUN;
 }
 
 function writeFinding(target: Target, r: ConformResult, seed: number, index: number, out: string): string {

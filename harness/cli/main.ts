@@ -1,6 +1,7 @@
 // hafault's command line: `npm run hafault -- <command> …`. Exit codes: 0 all hold, 1 a violation
 // found, 2 bad input, 3 a replay that did not reproduce, 4 conform's real daemons cannot run here,
-// 5 a run never settles (a model oscillates; it wins over 1). Sweep: see runSweepCommand's exitCode.
+// 5 a run never settles (a model oscillates; it wins over 1). Sweep: see runSweepCommand's exitCode;
+// 130 a sweep with --checkpoint stopped by Ctrl-C.
 import { Command } from 'commander';
 import { runCheck, type CheckFlags } from './check.js';
 import { runExplore, type ExploreFlags } from './explore.js';
@@ -12,7 +13,7 @@ import { guarded, runProgram } from './guard.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay, type ReplayFlags } from './replay.js';
 import { runPlan, type RunFlags } from './run.js';
-import { runSweepCommand, type SweepFlags } from './sweep.js';
+import { givenOptions, runSweepCommand, type SweepFlags } from './sweep.js';
 
 const write = (s: string) => process.stdout.write(s);
 const warn = (line: string) => process.stderr.write(`${line}\n`);
@@ -161,7 +162,7 @@ Example: npm run hafault -- run --model xenserver-ha --preset bonded-mirrored-sa
 program
   .command('sweep')
   .description(
-    'Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property without making a safety property worse than the default), 2 on bad input. Exit 5 when a run never settles (a model oscillates): the sweep stops at the first such run and names it.',
+    'Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property without making a safety property worse than the default), 2 on bad input. Exit 5 when a run never settles (a model oscillates): the sweep stops at the first such run and names it. 130 when Ctrl-C stopped a sweep that keeps a --checkpoint (resume it with --resume).',
   )
   .option('--model <name>', 'model to sweep')
   .option('--preset <name>', 'preset of the model (required when the model has several)')
@@ -200,7 +201,17 @@ program
     'write sweep.md, sweep.csv, sweep.html and the shortest flip of each kind (trace + page) there',
   )
   .option('--quiet', 'no progress bar')
-  .action((flags: SweepFlags) => guarded('sweep', () => runSweepCommand(flags, process.argv.slice(2), write)));
+  .option(
+    '--checkpoint <file>',
+    'keep a checkpoint there (tallies so far; written every few seconds, at the end and on Ctrl-C) so an interrupted sweep can be resumed',
+  )
+  .option(
+    '--resume <file>',
+    "continue the sweep of that checkpoint, same result as an uninterrupted run (its flags are the checkpoint's; --json, --out, --threads, --quiet may be added; keeps checkpointing there)",
+  )
+  .action((flags: SweepFlags, command: Command) =>
+    guarded('sweep', () => runSweepCommand(flags, process.argv.slice(2), write, givenOptions(command), warn)),
+  );
 
 program
   .command('conform')
@@ -222,6 +233,10 @@ program
   )
   .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
   .option('--out <dir>', 'where trace files of disagreements go', 'reports/out')
+  .option(
+    '--cleanup',
+    'only remove what killed conform runs left behind (namespaces, daemons, scratch folders of runs whose process is gone; every run does this first), then exit',
+  )
   .action((flags: ConformFlags) =>
     guarded('conform', () => runConform(flags, write, (s) => process.stderr.write(s), progress)),
   );

@@ -1,6 +1,8 @@
 // `hafault sweep`: one preset, a grid of settings, the same fault schedules at every setting;
 // prints violation rates with intervals, times, flips and a recommendation, and with --out writes
-// sweep.md, sweep.csv, sweep.html and a trace (+ page) for the shortest schedule of each flip.
+// sweep.md, sweep.csv, sweep.html and a trace (+ page) for the shortest schedule of each flip. With
+// --checkpoint it keeps a checkpoint as it goes and --resume continues one (sweepResume.ts).
+import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadTopologyFile } from '../runners/topologyFile/load.js';
@@ -15,7 +17,10 @@ import { SweepOscillation, SweepRunner, type SweepOscillationFound } from '../ru
 import { labelOf, sweepSettingsOf } from '../runners/sweep/settings.js';
 import { parseSets, type ParsedSet } from '../engine/setFlags.js';
 import type { SweepResult } from '../runners/sweep/summary.js';
-import { defaultThreads, planSweep, runSweep } from '../runners/sweep/sweep.js';
+import { defaultThreads, planSweep, runSweep, SweepInterrupted } from '../runners/sweep/sweep.js';
+import { identityOf } from '../runners/sweep/checkpoint.js';
+import type { SweepPlan } from '../runners/sweep/plan.js';
+import { emptyTally } from '../runners/sweep/tally.js';
 import { sweepCsv } from '../../reports/sweepCsv.js';
 import { sweepJson } from '../../reports/sweepJson.js';
 import { sweepMarkdown } from '../../reports/sweepMarkdown.js';
@@ -39,6 +44,8 @@ import { COUNTS, parseCount } from './counts.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
 import { writeTraceAndPage } from './traceOutput.js';
+import { checkCheckpointLocation, HAFAULT_VERSION, readCheckpoint, type CheckpointRead } from './sweepCheckpoint.js';
+import { checkpointKnobs, CheckpointSession, flagsToStore, progressToResume, resumeFlags } from './sweepResume.js';
 
 export interface SweepFlags extends TargetFlags {
   readonly property: string[];
@@ -52,6 +59,8 @@ export interface SweepFlags extends TargetFlags {
   readonly json?: boolean;
   readonly out?: string;
   readonly quiet?: boolean;
+  readonly checkpoint?: string;
+  readonly resume?: string;
 }
 
 function pickKinds(model: Model, preset: Preset, text: string | undefined): FaultName[] {
@@ -109,11 +118,23 @@ function sweepTarget(flags: SweepFlags): {
   };
 }
 
-export async function runSweepCommand(
-  flags: SweepFlags,
-  argv: readonly string[],
-  write: (s: string) => void,
-): Promise<number> {
+/** The options given on the command line, not left at their defaults (a --resume takes the rest from its checkpoint). */
+export function givenOptions(command: Command): Set<string> {
+  return new Set(
+    command.options.map((o) => o.attributeName()).filter((k) => command.getOptionValueSource(k) === 'cli'),
+  );
+}
+
+interface PlannedSweep {
+  readonly model: Model;
+  readonly preset: Preset;
+  readonly plan: SweepPlan;
+  readonly recommend: PropertyName | null;
+  readonly threads: number;
+}
+
+/** The flags read into a plan (every problem is bad input, before any work). */
+function planOfFlags(flags: SweepFlags): PlannedSweep {
   const { model, preset, topologyFile, fromFile } = sweepTarget(flags);
   const runs = parseCount(COUNTS.sweepRuns, flags.runs);
   const seed = parseCount(COUNTS.seed, flags.seed);
@@ -144,23 +165,85 @@ export async function runSweepCommand(
     seed,
     baseline: recommend !== null,
   });
-  const threads = threadsFlag ?? defaultThreads(plan);
+  return { model, preset, plan, recommend, threads: threadsFlag ?? defaultThreads(plan) };
+}
+
+/** With --checkpoint or --resume: the session that keeps the checkpoint (its location checked, not yet written). */
+function checkpointSessionOf(
+  flags: SweepFlags,
+  resumed: CheckpointRead | null,
+  planned: PlannedSweep,
+  command: string,
+  warn: (line: string) => void,
+): CheckpointSession | null {
+  const path = flags.checkpoint ?? flags.resume;
+  if (path === undefined) return null;
+  const { plan, model, preset } = planned;
+  const sweep = identityOf(plan, model, preset, HAFAULT_VERSION);
+  const start =
+    resumed === null ? { next: 0, tally: emptyTally(plan) } : progressToResume(flags.resume!, resumed, sweep, plan);
+  if (path !== flags.resume) checkCheckpointLocation(path);
+  const stored = flagsToStore({
+    ...flags,
+    ...(plan.topologyFile !== undefined ? { topology: plan.topologyFile } : {}),
+  });
+  const base = { hafault: 'sweep checkpoint', format: 1, sweep, command, flags: stored } as const;
+  return new CheckpointSession(path, base, start, checkpointKnobs(), warn);
+}
+
+/**
+ * `hafault sweep`. `explicit`: the flags given on the command line (not defaults); a `--resume` takes
+ * the others from its checkpoint.
+ */
+export async function runSweepCommand(
+  given: SweepFlags,
+  argv: readonly string[],
+  write: (s: string) => void,
+  explicit: ReadonlySet<string> = new Set(),
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<number> {
+  const resumed = given.resume === undefined ? null : readCheckpoint('--resume', given.resume);
+  const flags = resumed === null ? given : resumeFlags(resumed.flags, given, explicit);
+  const planned = planOfFlags(flags);
+  const { plan, recommend, threads } = planned;
+  const command = resumed?.command ?? `npm run hafault -- ${argv.join(' ')}`;
+  const session = checkpointSessionOf(flags, resumed, planned, command, warn);
   const bar = progressBar('sweeping', flags.quiet === true);
   let result: SweepResult | SweepOscillation;
   try {
-    result = await runSweep(plan, { threads, recommend, onProgress: (done, total) => bar.update(done, total) });
+    session?.open();
+    result = await runSweep(plan, {
+      threads,
+      recommend,
+      onProgress: (done, total) => bar.update(done, total),
+      ...(session !== null ? { resume: session.start, onAdvance: session.advance, signal: session.signal } : {}),
+    });
   } catch (error) {
+    bar.stop();
+    if (session !== null && error instanceof SweepInterrupted) return await session.interrupted();
     if (!(error instanceof SweepOscillation)) throw error;
     result = error;
   } finally {
     bar.stop();
+    session?.close();
   }
+  session?.write();
+  return report(result, plan, flags, threads, command, write);
+}
+
+function report(
+  result: SweepResult | SweepOscillation,
+  plan: SweepPlan,
+  flags: SweepFlags,
+  threads: number,
+  command: string,
+  write: (s: string) => void,
+): number {
   if (result instanceof SweepOscillation) {
     write(renderSweepOscillation(new SweepRunner(plan), result.found, flags.json === true));
     return EXIT_OSCILLATION;
   }
-  const traceFiles =
-    flags.out === undefined ? [] : writeReports(result, flags.out, threads, `npm run hafault -- ${argv.join(' ')}`);
+  const traceFiles = flags.out === undefined ? [] : writeReports(result, flags.out, threads, command);
   if (flags.json) write(JSON.stringify(sweepJson(result, traceFiles), null, 2) + '\n');
   else {
     write(renderSweep(result, threads, process.stdout.isTTY === true));

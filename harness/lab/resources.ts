@@ -41,17 +41,25 @@ export class RunResources {
         // a socket already closed
       }
     }
-    // Freeze first, so no process reacts to another's death (keepalived's VRRP child turns its
-    // parent's death into a clean stop, and the parent respawns a dead child), and no one forks.
-    for (const pid of this.pids) if (alive(pid)) signal(pid, 'SIGSTOP');
-    // Children we have not recorded yet (a VRRP child that has not written its pid file) are ours
-    // too: found by parent PID, frozen, recorded.
-    for (const child of descendants(this.pids)) {
-      signal(child, 'SIGSTOP');
-      this.pids.add(child);
-    }
-    for (const pid of this.pids) if (alive(pid)) signal(pid, 'SIGKILL');
+    freezeAndKill(this.pids);
   }
+}
+
+/**
+ * Kills `pids` and every descendant (added to `pids`). Freeze first, so no process reacts to
+ * another's death (keepalived's VRRP child turns its parent's death into a clean stop, and the parent
+ * respawns a dead child), and no one forks. Children not recorded yet (a VRRP child that has not
+ * written its pid file) are found by parent PID. `whileFrozen` runs once all are frozen (a
+ * frozen process can still be described; a killed one cannot).
+ */
+export function freezeAndKill(pids: Set<number>, whileFrozen?: () => void): void {
+  for (const pid of pids) if (alive(pid)) signal(pid, 'SIGSTOP');
+  for (const child of descendants(pids)) {
+    signal(child, 'SIGSTOP');
+    pids.add(child);
+  }
+  whileFrozen?.();
+  for (const pid of pids) if (alive(pid)) signal(pid, 'SIGKILL');
 }
 
 /** Live processes whose parent (or grandparent, …) is one of `roots`. */
@@ -107,6 +115,7 @@ export function alive(pid: number): boolean {
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-function waitGone(pids: readonly number[], limitMs: number): void {
+/** Blocks until every one of `pids` is gone, or `limitMs` has passed. */
+export function waitGone(pids: readonly number[], limitMs: number): void {
   for (let waited = 0; waited < limitMs && pids.some(alive); waited += 20) Atomics.wait(sleeper, 0, 0, 20);
 }

@@ -5,7 +5,8 @@
 // `npm run hafault` and under vitest alike (Node 20 does not pass `--import tsx` hooks on to worker
 // threads). The sweep and the soak share it, each with its own worker module. A slice may answer
 // `stop` (a sweep run that never settles): no further slice is handed out and the slices under way
-// finish; slices go out in order, so the job can pick the first stop whatever the thread count.
+// finish; slices go out in order, so the job can pick the first stop whatever the thread count. An
+// abort signal stops handing out slices the same way (a sweep stopped by Ctrl-C).
 // The sweep's use of it is sweep/slices.ts.
 import { Worker } from 'node:worker_threads';
 
@@ -38,78 +39,103 @@ export interface PoolJob<Slice, Tally, Stop = never> {
   stop?(found: Stop, slice: Slice): void;
 }
 
+/** What the coordinating loop and the workers' callbacks share. */
+interface PoolState<Slice, Tally, Stop> {
+  readonly queue: Slice[];
+  outstanding: number;
+  failure: Error | null;
+  /** Wakes the coordinating loop. */
+  settle(): void;
+  answer(a: PoolAnswer<Tally, Stop>, slice: Slice): void;
+}
+
+/** A worker that takes slices from the queue, one at a time, as long as there are any. */
+function startWorker<Slice, Tally, Stop>(
+  job: PoolJob<Slice, Tally, Stop>,
+  state: PoolState<Slice, Tally, Stop>,
+): Worker {
+  const w = spawn(job.worker, job.plan);
+  let current: Slice | undefined;
+  const feed = () => {
+    current = state.queue.shift();
+    if (current !== undefined) {
+      state.outstanding++;
+      w.postMessage(current);
+    }
+  };
+  w.on('message', (message: PoolMessage<Tally, Stop>) => {
+    if (message.type !== 'ready') {
+      state.outstanding--;
+      state.answer(message, current!);
+      state.settle();
+    }
+    feed();
+  });
+  w.on('error', (error) => {
+    state.failure ??= error;
+    state.settle();
+  });
+  w.on('exit', (code) => {
+    if (current !== undefined && state.failure === null)
+      state.failure = new Error(`a worker thread exited (code ${code}) in the middle of a slice`);
+    state.settle();
+  });
+  return w;
+}
+
 /**
  * Runs every slice of `job` (until one answers `stop`).
  * @param threads threads in all, this one included (1: no worker)
  * @param coordinateOnly this thread hands slices out but runs none (tests use it to make sure the
- *   workers did the work); needs threads ≥ 2
+ *   workers did the work; a sweep with a checkpoint, so that Ctrl-C is answered at once); needs threads ≥ 2
+ * @param signal once aborted, no further slice is handed out; the slices under way finish
  */
 export async function runPool<Slice, Tally, Stop = never>(
   job: PoolJob<Slice, Tally, Stop>,
   slices: readonly Slice[],
   threads: number,
   coordinateOnly = false,
+  signal?: AbortSignal,
 ): Promise<void> {
-  const queue = [...slices];
-  const pool: Worker[] = [];
-  let failure = null as Error | null; // set by the workers' callbacks, which flow analysis does not see
-  let outstanding = 0;
   let wake: (() => void) | null = null;
-  const settle = () => {
-    wake?.();
-    wake = null;
+  const state: PoolState<Slice, Tally, Stop> = {
+    queue: signal?.aborted === true ? [] : [...slices],
+    outstanding: 0,
+    failure: null,
+    settle: () => {
+      wake?.();
+      wake = null;
+    },
+    answer: (a, slice) => {
+      if (a.type === 'tally') job.merge(a.tally, slice);
+      else {
+        state.queue.length = 0;
+        job.stop?.(a.found, slice);
+      }
+    },
   };
-  const answer = (a: PoolAnswer<Tally, Stop>, slice: Slice) => {
-    if (a.type === 'tally') job.merge(a.tally, slice);
-    else {
-      queue.length = 0;
-      job.stop?.(a.found, slice);
-    }
+  const abort = () => {
+    state.queue.length = 0;
+    state.settle();
   };
   const workers = Math.min(threads - 1, slices.length) + (coordinateOnly && threads === 1 ? 1 : 0);
-  for (let k = 0; k < workers; k++) {
-    const w = spawn(job.worker, job.plan);
-    pool.push(w);
-    let current: Slice | undefined;
-    const feed = () => {
-      current = queue.shift();
-      if (current !== undefined) {
-        outstanding++;
-        w.postMessage(current);
-      }
-    };
-    w.on('message', (message: PoolMessage<Tally, Stop>) => {
-      if (message.type !== 'ready') {
-        outstanding--;
-        answer(message, current!);
-        settle();
-      }
-      feed();
-    });
-    w.on('error', (error) => {
-      failure ??= error;
-      settle();
-    });
-    w.on('exit', (code) => {
-      if (current !== undefined && failure === null)
-        failure = new Error(`a worker thread exited (code ${code}) in the middle of a slice`);
-      settle();
-    });
-  }
+  const pool = Array.from({ length: workers }, () => startWorker(job, state));
+  signal?.addEventListener('abort', abort);
   try {
-    while (failure === null) {
-      const slice = coordinateOnly ? undefined : queue.shift();
+    while (state.failure === null) {
+      const slice = coordinateOnly ? undefined : state.queue.shift();
       if (slice !== undefined) {
-        answer(job.run(slice), slice);
+        state.answer(job.run(slice), slice);
         await yieldToEvents();
-      } else if (outstanding > 0 || (coordinateOnly && queue.length > 0)) {
+      } else if (state.outstanding > 0 || (coordinateOnly && state.queue.length > 0)) {
         await new Promise<void>((resolve) => (wake = resolve));
       } else {
         break;
       }
     }
   } finally {
+    signal?.removeEventListener('abort', abort);
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  if (failure !== null) throw failure;
+  if (state.failure !== null) throw state.failure;
 }

@@ -11,6 +11,7 @@ import type { DaemonSite, RealDaemon, RealProduct } from '../../harness/lab/prod
 import { priorityOf, type KeepalivedSettings } from './config.js';
 import { alive, signal } from '../../harness/lab/resources.js';
 import { command, prioritized } from '../../harness/lab/shell.js';
+import { labEnv } from '../../harness/lab/owner.js';
 
 export const VIP_ADDRESS = `${SUBNET_PREFIX}.250`;
 const INSTANCE = 'VI_1';
@@ -139,8 +140,10 @@ class KeepalivedDaemon implements RealDaemon {
     );
     reader.on('error', () => undefined);
     site.res.closers.push(() => reader.destroy());
+    // Tagged in its environment, like keepalived: a killed run's monitors are found by it.
     const monitor = spawn(...prioritized('ip', ['-n', site.host.ns, 'monitor', 'address']), {
       stdio: ['ignore', 'pipe', 'ignore'],
+      env: labEnv(site.res.prefix),
     });
     if (monitor.pid !== undefined) site.res.pids.add(monitor.pid);
     monitor.stdout.on(
@@ -174,7 +177,9 @@ class KeepalivedDaemon implements RealDaemon {
       '-r',
       this.vrrpPidFile,
     ];
-    const proc = spawn(...prioritized('ip', argv), { stdio: ['ignore', out, out] });
+    // The run's tag in the environment: inherited by the VRRP child, found by a later run if this
+    // one is killed before it can stop them (lab/stale.ts).
+    const proc = spawn(...prioritized('ip', argv), { stdio: ['ignore', out, out], env: labEnv(this.site.res.prefix) });
     closeSync(out);
     if (proc.pid === undefined) throw new Error(`${this.site.host.id}: could not start keepalived`);
     // `nice` execs `ip netns exec`, which execs keepalived: this PID is keepalived's parent process.

@@ -7,7 +7,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
 import { getPriority, setPriority } from 'node:os';
 import { LAB_NICE } from '../../lab/shell.js';
 import type { CompiledTopology } from '../../engine/compile.js';
@@ -20,6 +19,7 @@ import { registerTeardown } from '../../lab/cleanup.js';
 import { LabNetwork, type PortState } from '../../lab/network.js';
 import type { Observation, RealDaemon, RealProduct } from '../../lab/product.js';
 import { RunResources } from '../../lab/resources.js';
+import { newLabPrefix } from '../../lab/owner.js';
 
 /** Fault kinds the lab can make real. */
 export const REAL_FAULTS: readonly FaultName[] = [
@@ -48,7 +48,8 @@ export interface RealRunOptions {
   readonly horizonMs: number;
   /** The model's first role change: the real one is waited for, and its delay aligns the clocks. */
   readonly calibration: { readonly host: string; readonly role: string; readonly atMs: number } | null;
-  /** Name prefix of everything the run creates (default: a fresh `hfk-xxxxxx`). */
+  /** Name prefix of everything the run creates (default: a fresh one carrying this process's owner
+   * tag, `hfk-p<pid>t<start ticks>-<6 hex>`; a prefix without that tag is never cleaned up by a later run). */
   readonly prefix?: string;
   /** Test hook: throw after the lab is up, to prove that a failed run cleans up too. */
   readonly failAfterStart?: boolean;
@@ -70,8 +71,9 @@ export interface RealRunResult {
 
 export class RealRunError extends Error {}
 
+/** A fresh run prefix, tagged with this process as its owner (see lab/owner.ts). */
 export function newPrefix(): string {
-  return `hfk-${randomBytes(3).toString('hex')}`;
+  return newLabPrefix();
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));

@@ -2,6 +2,7 @@
 // prefix. Empty after every run, however it ended; the tests hold the driver to that.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { alive } from '../../lab/resources.js';
+import { LAB_ENV } from '../../lab/owner.js';
 import { outputSync } from '../../lab/shell.js';
 
 export interface RunFootprint {
@@ -20,12 +21,17 @@ export function leftovers(run: RunFootprint): string[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     let cmdline: string;
+    let environ: string;
     try {
       cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
     } catch {
       continue;
     }
-    if (cmdline.includes(run.prefix) && alive(Number(entry))) out.push(`process ${entry}: ${cmdline.trim()}`);
+    // By name on its command line, or by the run's tag in its environment (lab/owner.ts).
+    const tagged = environ.split('\0').includes(`${LAB_ENV}=${run.prefix}`);
+    if ((cmdline.includes(run.prefix) || tagged) && alive(Number(entry)))
+      out.push(`process ${entry}: ${cmdline.trim()}`);
   }
   for (const line of outputSync('ip', ['-o', 'link', 'show']).split('\n'))
     if (line.includes(run.prefix)) out.push(`link in the machine's namespace: ${line.trim()}`);

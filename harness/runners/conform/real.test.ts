@@ -16,6 +16,7 @@ import { renderSideBySide } from '../../../reports/sideBySide.js';
 import { realEnvironmentProblem } from './environment.js';
 import { keepalivedProduct } from '../../../models/keepalived/real.js';
 import { requireRealOrBanner } from './testBanner.js';
+import { withConformLock } from './testLock.js';
 
 const problem = realEnvironmentProblem(keepalivedProduct);
 requireRealOrBanner('KA-6 conformance', problem);
@@ -80,24 +81,27 @@ if (problem === null) {
             `KA-6 note: ${name} agreed only on real run ${r.attempts}; run 1: ${r.earlierMismatches[0].join('; ')}\n`,
           );
       // Then the command line (its start-up would load the machine while the clusters run), with a
-      // tolerance of 0 ms so that it must report a finding.
-      cli = await hafault(
-        'conform',
-        '--model',
-        'keepalived',
-        '--runs',
-        '1',
-        '--seed',
-        '7',
-        '--tolerance',
-        '0ms',
-        '--retries',
-        '0',
-        '--json',
-        '--out',
-        out,
+      // tolerance of 0 ms so that it must report a finding. It first removes stale labs: under the
+      // lock, so as not to take away those another test file leaves on purpose (killedRun.test.ts).
+      cli = await withConformLock(() =>
+        hafault(
+          'conform',
+          '--model',
+          'keepalived',
+          '--runs',
+          '1',
+          '--seed',
+          '7',
+          '--tolerance',
+          '0ms',
+          '--retries',
+          '0',
+          '--json',
+          '--out',
+          out,
+        ),
       );
-    }, 110_000);
+    }, 170_000);
 
     for (const [name] of named) {
       it(`${name}: same roles, same order, each within ${DEFAULT_TOLERANCE_MS} ms`, () => {

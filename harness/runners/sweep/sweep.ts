@@ -1,5 +1,6 @@
 // `sweep` end to end, without I/O: the plan (grid, default baseline, neighbours), the runs (inline or
-// on worker threads, same answer either way) and the summary.
+// on worker threads, same answer either way; from a checkpoint's progress on, same answer again) and
+// the summary.
 import { availableParallelism } from 'node:os';
 import { safetyProperties } from '../../../properties/index.js';
 import { resolveConfig } from '../../engine/config.js';
@@ -10,7 +11,9 @@ import { runSlices, type SliceRequest } from './slices.js';
 import { SweepRunner } from './runner.js';
 import { gridOf, neighboursOf, type SweepSettings, type Values } from './settings.js';
 import { summarizeSweep, type SweepResult } from './summary.js';
-import { emptyTally } from './tally.js';
+import { Frontier, type SweepProgress } from './frontier.js';
+
+export type { SweepProgress } from './frontier.js';
 
 export interface PlanInput {
   readonly model: Model;
@@ -75,6 +78,24 @@ export interface SweepOptions {
   readonly coordinateOnly?: boolean;
   /** Called as schedule indices finish: (runs done, runs in all), a run being one schedule at one setting. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Start from a checkpoint's progress: schedules [0, next) are already tallied. */
+  readonly resume?: SweepProgress;
+  /** Called each time the finished prefix grows (its tally is live: serialize it before returning). */
+  readonly onAdvance?: (progress: SweepProgress) => void;
+  /**
+   * Stop handing out slices; the sweep then throws SweepInterrupted with what it finished. With a
+   * signal this thread only coordinates (so that it answers a signal at once, even under tsx, which
+   * kills a child that does not acknowledge Ctrl-C within milliseconds) and `threads` workers run the
+   * slices.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** A sweep stopped by its signal before every schedule ran: what it finished, for a checkpoint. */
+export class SweepInterrupted extends Error {
+  constructor(readonly progress: SweepProgress) {
+    super(`sweep interrupted after ${progress.next} schedules`);
+  }
 }
 
 /** Below this many runs (schedules × settings, a few seconds on one core) loading a worker thread costs more than it saves. */
@@ -85,23 +106,35 @@ export function defaultThreads(plan: SweepPlan): number {
 }
 
 /** Small enough for the threads to share the tail of the work evenly, large enough to keep messages rare. */
-function slicesOf(runs: number, threads: number): SliceRequest[] {
-  const size = Math.max(20, Math.min(250, Math.ceil(runs / (threads * 16))));
+function slicesOf(from: number, runs: number, threads: number): SliceRequest[] {
+  const size = Math.max(20, Math.min(250, Math.ceil((runs - from) / (threads * 16))));
   const slices: SliceRequest[] = [];
-  for (let from = 0; from < runs; from += size) slices.push({ from, to: Math.min(runs, from + size) });
+  for (let i = from; i < runs; i += size) slices.push({ from: i, to: Math.min(runs, i + size) });
   return slices;
 }
 
+/**
+ * Runs the sweep (from `options.resume` on, if given) and summarizes it. Throws SweepOscillation at a
+ * run that never settles, SweepInterrupted when `options.signal` stopped it first.
+ */
 export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Promise<SweepResult> {
   const threads = Math.max(1, options.threads ?? defaultThreads(plan));
   const runner = new SweepRunner(plan);
-  const tally = emptyTally(plan);
+  const frontier = new Frontier(plan, options.resume);
   const total = plan.runs * plan.settings.length;
-  let done = 0;
-  const progress = (indices: number) => {
-    done += indices * plan.settings.length;
-    options.onProgress?.(done, total);
-  };
-  await runSlices(runner, slicesOf(plan.runs, threads), threads, tally, progress, options.coordinateOnly === true);
-  return summarizeSweep(plan, tally, runner, options.recommend ?? null);
+  let done = frontier.progress.next * plan.settings.length;
+  const responsive = options.signal !== undefined;
+  await runSlices(runner, slicesOf(frontier.progress.next, plan.runs, threads), {
+    threads: responsive ? threads + 1 : threads,
+    into: frontier,
+    onSlice: (indices) => {
+      done += indices * plan.settings.length;
+      options.onProgress?.(done, total);
+    },
+    onAdvance: () => options.onAdvance?.(frontier.progress),
+    signal: options.signal,
+    coordinateOnly: responsive || options.coordinateOnly === true,
+  });
+  if (frontier.progress.next < plan.runs) throw new SweepInterrupted(frontier.progress);
+  return summarizeSweep(plan, frontier.progress.tally, runner, options.recommend ?? null);
 }

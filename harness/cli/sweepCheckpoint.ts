@@ -1,0 +1,146 @@
+// The sweep checkpoint file (`sweep --checkpoint FILE`, `--resume FILE`): the sweep's identity, the
+// flags and command line it was started with (a bare `--resume FILE` runs them again, and its reports
+// name the original command), the next schedule index and the tally of every schedule before it, and
+// a sha256 digest of all of that. Written whole to a temporary name in the same folder, flushed, then
+// renamed over the old one: a crash or a kill leaves the previous checkpoint or the new one, never half
+// of either. Read back, anything cut short, damaged or edited is refused with one line (exit 2).
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { SweepIdentity, TallyJson } from '../runners/sweep/checkpoint.js';
+import { UsageError } from './common.js';
+
+const TAG = 'sweep checkpoint';
+const FORMAT = 1;
+
+/** The version recorded in every checkpoint: a resume by another hafault version is refused. */
+export const HAFAULT_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/** The sweep flags a checkpoint keeps (all but --checkpoint and --resume), as commander gave them. */
+export type StoredFlags = Readonly<Record<string, string | boolean | readonly string[]>>;
+
+export interface CheckpointBody {
+  readonly hafault: typeof TAG;
+  readonly format: typeof FORMAT;
+  readonly sweep: SweepIdentity;
+  /** The command line that started the sweep, as its reports print it. */
+  readonly command: string;
+  readonly flags: StoredFlags;
+  /** Schedules [0, next) are in the tally. */
+  readonly next: number;
+  readonly tally: TallyJson;
+}
+
+/** A checkpoint read back: its body's envelope checked; `sweep` and the progress are checked by the caller against the plan. */
+export interface CheckpointRead {
+  readonly sweep: unknown;
+  readonly command: string;
+  readonly flags: StoredFlags;
+  readonly next: unknown;
+  readonly tally: unknown;
+}
+
+const digestOf = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Writes `text` to `path` so that a reader sees the old content or the new, whole. */
+export function writeFileAtomicSync(path: string, text: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never created, or already renamed: nothing to remove.
+    }
+    throw error;
+  }
+}
+
+export function writeCheckpoint(flag: string, path: string, body: CheckpointBody): void {
+  try {
+    writeFileAtomicSync(path, JSON.stringify({ ...body, digest: digestOf(body) }) + '\n');
+  } catch (error) {
+    throw new UsageError([`${flag} ${path}: cannot write the checkpoint (${reason(error)})`]);
+  }
+}
+
+function storedFlags(value: unknown): StoredFlags | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const ok = Object.values(value).every(
+    (v) =>
+      typeof v === 'string' || typeof v === 'boolean' || (Array.isArray(v) && v.every((s) => typeof s === 'string')),
+  );
+  return ok ? (value as StoredFlags) : null;
+}
+
+/** Parses a checkpoint's text; the problem, as a line, when it is not a whole, unedited checkpoint. */
+export function parseCheckpoint(text: string): CheckpointRead | string {
+  let file: unknown;
+  try {
+    file = JSON.parse(text);
+  } catch {
+    return 'not a sweep checkpoint: not JSON (cut short or damaged?)';
+  }
+  if (typeof file !== 'object' || file === null || (file as { hafault?: unknown }).hafault !== TAG)
+    return `not a sweep checkpoint (no "hafault": "${TAG}")`;
+  const { digest, ...body } = file as Record<string, unknown>;
+  if (body.format !== FORMAT)
+    return `checkpoint format ${JSON.stringify(body.format)}: this hafault reads format ${FORMAT}`;
+  if (digest !== digestOf(body))
+    return 'damaged or edited: its content does not match its digest; start the sweep again without --resume';
+  const flags = storedFlags(body.flags);
+  if (flags === null || typeof body.command !== 'string')
+    return 'damaged: its flags or command are not what a sweep writes';
+  return { sweep: body.sweep, command: body.command, flags, next: body.next, tally: body.tally };
+}
+
+export function readCheckpoint(flag: string, path: string): CheckpointRead {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError([`${flag} ${path}: cannot read it (${reason(error)})`]);
+  }
+  const read = parseCheckpoint(text);
+  if (typeof read === 'string') throw new UsageError([`${flag} ${path}: ${read}`]);
+  return read;
+}
+
+/**
+ * Refuses a checkpoint location before any work: a missing folder, a folder, or a file that would be
+ * lost (anything but a finished checkpoint; an unfinished one is to be resumed or deleted first).
+ */
+export function checkCheckpointLocation(path: string): void {
+  const problem = (what: string) => new UsageError([`--checkpoint ${path}: ${what}`]);
+  if (path === '') throw problem('name a file');
+  const folder = statSync(dirname(path), { throwIfNoEntry: false });
+  if (!folder?.isDirectory()) throw problem(`folder ${dirname(path)} does not exist`);
+  const here = statSync(path, { throwIfNoEntry: false });
+  if (here === undefined) return;
+  if (!here.isFile()) throw problem('exists and is not a file');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw problem(`exists and cannot be read (${reason(error)})`);
+  }
+  const read = parseCheckpoint(text);
+  if (typeof read === 'string') throw problem('exists and is not a sweep checkpoint; name a new file');
+  const runs = (read.sweep as { runs?: unknown } | null)?.runs;
+  if (read.next !== runs)
+    throw problem(
+      `holds an unfinished sweep (${String(read.next)} of ${String(runs)} schedules): resume it with --resume ${path}, or delete it to start over`,
+    );
+}
