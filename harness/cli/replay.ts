@@ -20,7 +20,7 @@ export interface ReplayFlags {
 export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
   let text: string;
   try {
-    text = readInputFile(path);
+    text = readInputFile(path, 'json');
   } catch (error) {
     if (error instanceof InputFileError) throw new TraceFileError(error.lines.join('\n'));
     throw error;

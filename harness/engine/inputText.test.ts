@@ -81,9 +81,9 @@ describe('parseYamlInput', () => {
     expect(linesOf(() => parseYamlInput('a: 1\nb: x\u0000\n', 'z.yaml', MAPPING))).toEqual([
       'z.yaml:2:5: binary data (a NUL byte); expected a YAML or JSON text file',
     ]);
-    const small = { ...INPUT_LIMITS, maxBytes: 10 };
+    const small = { ...INPUT_LIMITS, maxYamlBytes: 10 };
     expect(linesOf(() => parseYamlInput('a: 123456789\n', 'big.yaml', MAPPING, small))[0]).toMatch(
-      /^big\.yaml: more than 10 bytes .*expected at most 10 bytes/,
+      /^big\.yaml: more than 10 bytes .*expected at most 10 bytes, the limit for a YAML file \(JSON read as YAML too\)$/,
     );
   });
 
@@ -166,13 +166,13 @@ describe('parseJsonInput', () => {
 describe('decodeInput', () => {
   const bytes = (...b: number[]) => new Uint8Array(b);
   it('takes UTF-8 (dropping its byte-order mark) and refuses anything else with the place', () => {
-    expect(decodeInput(new TextEncoder().encode('\uFEFFa: é\n'), 'f.yaml')).toBe('a: é\n');
-    expect(linesOf(() => decodeInput(bytes(0x61, 0x0a, 0x62, 0xff), 'x.yaml'))).toEqual([
+    expect(decodeInput(new TextEncoder().encode('\uFEFFa: é\n'), 'f.yaml', 'yaml')).toBe('a: é\n');
+    expect(linesOf(() => decodeInput(bytes(0x61, 0x0a, 0x62, 0xff), 'x.yaml', 'yaml'))).toEqual([
       'x.yaml:2:2: not UTF-8 text (byte 0xff); expected a UTF-8 text file',
     ]);
-    expect(linesOf(() => decodeInput(bytes(0xff, 0xfe, 0x61, 0), 'w.yaml'))[0]).toMatch(/UTF-16 text/);
-    expect(linesOf(() => decodeInput(bytes(1, 2, 3), 'big', { ...INPUT_LIMITS, maxBytes: 2 }))[0]).toMatch(
-      /^big: more than 2 bytes; expected at most 2 bytes/,
+    expect(linesOf(() => decodeInput(bytes(0xff, 0xfe, 0x61, 0), 'w.yaml', 'yaml'))[0]).toMatch(/UTF-16 text/);
+    expect(linesOf(() => decodeInput(bytes(1, 2, 3), 'big', 'json', { ...INPUT_LIMITS, maxJsonBytes: 2 }))[0]).toMatch(
+      /^big: more than 2 bytes; expected at most 2 bytes, the limit for a JSON file$/,
     );
   });
 

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { INPUT_LIMITS, InputFileError } from '../engine/inputText.js';
 import { readInputFile } from './inputFile.js';
 
-function refusal(file: string, limits = INPUT_LIMITS): string[] {
+function refusal(file: string, syntax: 'yaml' | 'json' = 'yaml', limits = INPUT_LIMITS): string[] {
   try {
-    readInputFile(file, limits);
+    readInputFile(file, syntax, limits);
   } catch (error) {
     expect(error).toBeInstanceOf(InputFileError);
     return [...(error as InputFileError).lines];
@@ -23,7 +23,7 @@ describe('readInputFile', () => {
 
   it('reads a UTF-8 file, without its byte-order mark', () => {
     writeFileSync(join(dir, 'ok.yaml'), '\uFEFFname: é\n');
-    expect(readInputFile(join(dir, 'ok.yaml'))).toBe('name: é\n');
+    expect(readInputFile(join(dir, 'ok.yaml'), 'yaml')).toBe('name: é\n');
   });
 
   it('refuses what is not a regular file at once, a FIFO with no writer included', () => {
@@ -38,16 +38,19 @@ describe('readInputFile', () => {
     expect(refusal(join(dir, 'nope.yaml'))).toEqual([`${join(dir, 'nope.yaml')}: cannot read (ENOENT)`]);
     expect(refusal('')).toEqual(['(empty file name): expected a file name']);
     const big = join(dir, 'big.yaml');
-    writeFileSync(big, 'a'.repeat(INPUT_LIMITS.maxBytes + 512 * 1024));
+    const size = INPUT_LIMITS.maxYamlBytes + 512 * 1024;
+    writeFileSync(big, 'a'.repeat(size));
     expect(refusal(big)).toEqual([
-      `${big}: 4.5 MiB (${INPUT_LIMITS.maxBytes + 512 * 1024} bytes); expected at most 4 MiB, the limit for every input file`,
+      `${big}: 4.5 MiB (${size} bytes); expected at most 4 MiB, the limit for a YAML file (JSON read as YAML too)`,
     ]);
+    // The same file as JSON (a trace, a checkpoint) is under JSON's limit: read, then judged as JSON.
+    expect(readInputFile(big, 'json')).toHaveLength(size);
   });
 
   it('reads no more than the limit from a file whose size the file system does not know', () => {
     // /proc files report size 0; their content still counts.
-    expect(refusal('/proc/self/maps', { ...INPUT_LIMITS, maxBytes: 16 })[0]).toMatch(
-      /^\/proc\/self\/maps: more than 16 bytes; expected at most 16 bytes/,
+    expect(refusal('/proc/self/maps', 'json', { ...INPUT_LIMITS, maxJsonBytes: 16 })[0]).toMatch(
+      /^\/proc\/self\/maps: more than 16 bytes; expected at most 16 bytes, the limit for a JSON file$/,
     );
   });
 

@@ -2,7 +2,15 @@
 // regular file only (a FIFO, a terminal or /dev/zero would block or never end), never more than
 // the size limit plus one byte, whatever the file system says its size is (/proc reports 0).
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { decodeInput, formatBytes, INPUT_LIMITS, InputFileError, type InputLimits } from '../engine/inputText.js';
+import {
+  decodeInput,
+  formatBytes,
+  INPUT_LIMITS,
+  InputFileError,
+  sizeLimit,
+  type InputLimits,
+  type Syntax,
+} from '../engine/inputText.js';
 
 const KIND: readonly [string, (s: Stats) => boolean][] = [
   ['a directory', (s) => s.isDirectory()],
@@ -30,8 +38,8 @@ function readUpTo(fd: number, limit: number): Uint8Array {
   return Buffer.concat(chunks, total);
 }
 
-/** The file's text, checked as engine/inputText.ts's decodeInput does. @throws InputFileError */
-export function readInputFile(file: string, limits: InputLimits = INPUT_LIMITS): string {
+/** The file's text, checked as engine/inputText.ts's decodeInput does, under `syntax`'s size limit. @throws InputFileError */
+export function readInputFile(file: string, syntax: Syntax, limits: InputLimits = INPUT_LIMITS): string {
   if (file === '') refuse('(empty file name)', 'expected a file name');
   let fd: number;
   try {
@@ -44,12 +52,9 @@ export function readInputFile(file: string, limits: InputLimits = INPUT_LIMITS):
     const stat = fstatSync(fd);
     const kind = KIND.find(([, is]) => is(stat));
     if (kind || !stat.isFile()) refuse(file, `${kind?.[0] ?? 'not a regular file'}; expected a file`);
-    if (stat.size > limits.maxBytes)
-      refuse(
-        file,
-        `${formatBytes(stat.size)} (${stat.size} bytes); expected at most ${formatBytes(limits.maxBytes)}, the limit for every input file`,
-      );
-    return decodeInput(readUpTo(fd, limits.maxBytes), file, limits);
+    const size = sizeLimit(syntax, limits);
+    if (stat.size > size.bytes) refuse(file, `${formatBytes(stat.size)} (${stat.size} bytes); ${size.text}`);
+    return decodeInput(readUpTo(fd, size.bytes), file, syntax, limits);
   } catch (error) {
     if (error instanceof InputFileError) throw error;
     return refuse(file, `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);

@@ -12,7 +12,7 @@ export function readPlan(file: string): Plan {
   let text: string;
   try {
     // Every plan, text too, is read under the limits of every input file (size, UTF-8).
-    text = readInputFile(file);
+    text = readInputFile(file, 'yaml');
   } catch (error) {
     if (error instanceof InputFileError) throw new PlanError(planProblemsOf(error));
     throw error;

@@ -109,7 +109,7 @@ function oneLine(text: string): string {
 export function loadTopologyFile(file: string): LoadedTopology {
   let text: string;
   try {
-    text = readInputFile(file);
+    text = readInputFile(file, 'yaml');
   } catch (error) {
     if (error instanceof InputFileError) throw new TopologyFileError(error.lines);
     throw error;
