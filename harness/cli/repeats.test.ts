@@ -121,6 +121,15 @@ describe('a one-value option given twice', () => {
     );
   });
 
+  it('a program parsed again starts afresh', async () => {
+    const action = vi.fn();
+    const p = program(action);
+    await p.parseAsync(['node', 't', 'go', '--model', 'a']);
+    refuseRepeatedOptions(p, 't');
+    await p.parseAsync(['node', 't', 'go', '--model', 'b']);
+    expect(action).toHaveBeenCalledTimes(2);
+  });
+
   it('repeatable options and flags without a value are let through', async () => {
     const action = vi.fn();
     await program(action).parseAsync([

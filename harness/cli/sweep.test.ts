@@ -181,7 +181,8 @@ describe('hafault sweep', () => {
   });
 
   it('--threads 2 from the command line (tsx): the same JSON as one thread', () => {
-    const args = [...XS12, '--runs', '1200', '--json', '--quiet'];
+    // XS12 without its own --runs: an option given twice is bad input.
+    const args = [...XS12.slice(0, -2), '--runs', '1200', '--json', '--quiet'];
     const one = hafault(...args, '--threads', '1');
     const two = hafault(...args, '--threads', '2');
     expect(two.code).toBe(one.code);
