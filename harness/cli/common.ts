@@ -41,7 +41,7 @@ export function badInputLines(command: string, error: unknown): string[] | null 
   if (error instanceof UsageError || error instanceof ConfigError || error instanceof TopologyError) {
     return error.problems.map((p) => `hafault ${command}: ${p}`);
   }
-  if (error instanceof TraceFileError) return [`hafault ${command}: ${error.message}`];
+  if (error instanceof TraceFileError) return error.problems.map((p) => `hafault ${command}: ${p}`);
   if (error instanceof PlanError) return error.problems.map((p) => `hafault ${command}: ${p.where}: ${p.message}`);
   // Already `file:line:col: field: problem`, the format editors jump to.
   if (error instanceof TopologyFileError) return [...error.lines];

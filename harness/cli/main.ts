@@ -111,7 +111,7 @@ program
 program
   .command('replay')
   .description(
-    'Re-run a trace file; exit 1 when it (still) violates, 2 on bad input, 3 when it no longer reproduces byte for byte, 5 when its run never settles (a model oscillates).',
+    'Check a trace file like any input and re-run it; exit 1 when it (still) violates, 2 on bad input, 3 when it no longer reproduces byte for byte (saying whether the file was edited, the model changed or the engine did), 5 when its run never settles (a model oscillates).',
   )
   .argument('<file>', 'a trace file written by check')
   .option('--timeline', 'print the per-component timeline')

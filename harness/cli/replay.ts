@@ -26,11 +26,18 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
     );
   }
   const file = parseTraceFile(text, path);
-  const outcome = replayTrace(file);
+  const outcome = replayTrace(file, undefined, path);
   const reproduced = outcome.sameViolations && outcome.sameTimeline;
+  const { provenance } = outcome;
   const metrics = availability(outcome.run);
   if (flags.html !== undefined)
-    writeTracePage(flags.html, file, outcome.run, { violations: outcome.violations, tracePath: path, reproduced });
+    writeTracePage(flags.html, file, outcome.run, {
+      violations: outcome.violations,
+      tracePath: path,
+      reproduced,
+      because: provenance.because,
+      notes: provenance.notes,
+    });
   if (flags.json) {
     write(
       JSON.stringify(
@@ -42,6 +49,9 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
           violations: outcome.violations,
           recorded: file.violations,
           reproduced,
+          seal: provenance.seal,
+          because: reproduced ? null : provenance.because,
+          notes: provenance.notes,
           availability: metrics,
           ...(file.conformance ? { conformance: file.conformance } : {}),
         },
@@ -63,8 +73,9 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
       '',
       reproduced
         ? 'reproduced: the same violations and the same timeline, byte for byte'
-        : `NOT reproduced: ${outcome.sameViolations ? 'same violations' : 'different violations'}, ${outcome.sameTimeline ? 'same timeline' : 'different timeline'} (the model or the engine changed since this file was written)`,
+        : `NOT reproduced: ${outcome.sameViolations ? 'same violations' : 'different violations'}, ${outcome.sameTimeline ? 'same timeline' : 'different timeline'} (${provenance.because})`,
     );
+    if (reproduced) out.push(...provenance.notes.map((n) => `note: ${n}`));
     out.push('', 'availability:', ...renderAvailability(metrics));
     if (flags.timeline)
       out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, process.stdout.isTTY === true));

@@ -279,7 +279,8 @@ function writeReports(r: SweepResult, dir: string, threads: number, command: str
     const run = runner!.fullRun(setting, f.shortest.index);
     const file = makeTraceFile({
       model: runner!.model,
-      preset: r.plan.preset,
+      // A topology file's design is no preset of the model (the trace holds its topology).
+      preset: r.plan.topologyFile === undefined ? r.plan.preset : null,
       topology: runner!.preset.topology,
       config: runner!.config(setting, f.shortest.index),
       search: null,

@@ -50,6 +50,9 @@ export interface PageOptions {
   readonly tracePath?: string;
   /** A replay: whether it reproduced the recording. */
   readonly reproduced?: boolean;
+  /** A replay: what a mismatch is blamed on, and what is said even when it reproduces (runners/replay.ts). */
+  readonly because?: string;
+  readonly notes?: readonly string[];
 }
 
 /** Writes the HTML page of a run (its folder made first). */
@@ -67,6 +70,8 @@ export function writeTracePage(path: string, file: TraceFile, run: RunResult, op
       endMs: run.meta.endMs,
       replay,
       reproduced: options.reproduced,
+      because: options.because,
+      notes: options.notes,
     }),
   );
 }

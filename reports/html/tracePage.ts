@@ -19,6 +19,10 @@ export interface TracePageInput {
   readonly replay?: string;
   /** Whether a replay reproduced the recording (omitted: not replayed). */
   readonly reproduced?: boolean;
+  /** What a replay that did not reproduce is blamed on (edited, model changed, engine changed). */
+  readonly because?: string;
+  /** What a replay says even when it reproduces (the file was edited, another model version). */
+  readonly notes?: readonly string[];
 }
 
 function settingChips(file: TraceFile): string {
@@ -83,7 +87,8 @@ export function tracePage(input: TracePageInput): string {
       ? null
       : input.reproduced
         ? 'replayed: the same violations and the same timeline, byte for byte'
-        : 'replayed: NOT reproduced (the model or the engine changed since the file was written)',
+        : `replayed: NOT reproduced (${input.because ?? 'the model or the engine changed since the file was written'})`,
+    ...(input.reproduced ? (input.notes ?? []).map((n) => `note: ${n}`) : []),
   ].filter((x): x is string => x !== null);
   const body = `
 <header>
