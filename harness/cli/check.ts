@@ -1,8 +1,8 @@
 // `hafault check`: random search of fault schedules against every property of the chosen models
 // and presets; prints the verdict table and, per violation, the shrunk schedule, its trace file and
 // the command that replays it; per schedule whose run never settles, the `run` command that shows it.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../runners/files.js';
 import { replayCommand } from '../runners/replay.js';
 import { searchProperty, type PropertyResult } from '../runners/search.js';
 import { targetLabel, type Target } from '../engine/target.js';
@@ -21,6 +21,7 @@ import {
   resolveTargets,
   type TargetFlags,
 } from './common.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import { fileStem, targetTraceFile, writeTraceAndPage } from './traceOutput.js';
 
@@ -46,6 +47,7 @@ export function runCheck(
   progress: (s: string) => void,
   warn: (line: string) => void = () => {},
 ): number {
+  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces', 'html'], files: ['index.html'] })]);
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);
   const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
@@ -85,7 +87,6 @@ export function runCheck(
 
 /** index.html: the verdict table with a page per counterexample (written beside the trace files). */
 function writeIndex(rows: readonly Row[], out: string, summary: string): void {
-  mkdirSync(out, { recursive: true });
   const index = rows.map((r) => ({
     target: targetLabel(r.target),
     cells: r.results.map((x) => {
@@ -101,7 +102,7 @@ function writeIndex(rows: readonly Row[], out: string, summary: string): void {
       };
     }),
   }));
-  writeFileSync(join(out, 'index.html'), checkIndexPage(index, summary));
+  writeFileAtomic(join(out, 'index.html'), checkIndexPage(index, summary));
 }
 
 /** "1 fault", "2 faults", "1 fault + 1 repair", "5 steps" (operator steps count as steps). */

@@ -14,6 +14,7 @@ import { storyOf } from '../engine/traceFile.js';
 import type { Overlap } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, selectTargets, UsageError } from './common.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
 /** The machine cannot run real daemons (not root, no namespaces, product not installed). */
@@ -51,6 +52,7 @@ export async function runConform(
   warn: (s: string) => void,
   progress: (s: string) => void,
 ): Promise<number> {
+  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
   const binding = pickBinding(flags.model);
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);

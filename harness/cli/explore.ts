@@ -20,6 +20,7 @@ import {
   UsageError,
   type TargetFlags,
 } from './common.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
@@ -74,6 +75,7 @@ export function runExplore(
   progress: (s: string) => void,
   warn: (line: string) => void,
 ): number {
+  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
   const depth = parseCount('--depth', flags.depth, 0);
   if (flags.instants !== 'coarse' && flags.instants !== 'fine')
     throw new UsageError([

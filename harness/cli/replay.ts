@@ -7,6 +7,7 @@ import { renderAvailability } from '../../reports/availability.js';
 import { availability } from '../../properties/availability.js';
 import { renderConformance } from '../../reports/conformance.js';
 import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION } from './common.js';
+import { checkOutputs } from './outputs.js';
 import { writeTracePage } from './traceOutput.js';
 
 export interface ReplayFlags {
@@ -17,6 +18,7 @@ export interface ReplayFlags {
 }
 
 export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
+  checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }]);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -27,6 +27,7 @@ import {
   UsageError,
   type TargetFlags,
 } from './common.js';
+import { checkOutputs } from './outputs.js';
 import { targetTraceFile, writeTracePage } from './traceOutput.js';
 
 export interface RunFlags extends TargetFlags {
@@ -83,13 +84,16 @@ function pickTarget(flags: RunFlags): { model: Model; at: (values: Record<string
   return { model, at: (values) => presetTarget(model, preset, values) };
 }
 
-export function rehearse(flags: RunFlags): PlanReport[] {
+/** Rehearses the plan once per combination of settings; `beforeRuns` learns how many runs there will be first. */
+export function rehearse(flags: RunFlags, beforeRuns: (runs: number) => void = () => {}): PlanReport[] {
   if ((flags.plan === undefined) === (flags.step.length === 0))
     throw new UsageError(['give the plan as --plan FILE or as --step "…" lines (one of the two)']);
   const plan: Plan = flags.plan !== undefined ? readPlan(flags.plan) : planFromSteps(flags.step);
   const pairs = readSetFlags('run', flags.set);
   const { model, at } = pickTarget(flags);
-  return combinations(parseSets(model, pairs)).map(({ texts, values }) => {
+  const runs = combinations(parseSets(model, pairs));
+  beforeRuns(runs.length);
+  return runs.map(({ texts, values }) => {
     const target = at(values);
     checkPlan(plan, target);
     const result = executePlan(target, plan);
@@ -247,9 +251,14 @@ export function renderPlanReports(reports: readonly PlanReport[], showTimeline: 
   return out.join('\n') + '\n';
 }
 
+/** Where `--html OUT` puts the pages of `runs` runs: OUT itself for one, OUT.1.html, OUT.2.html, … for several. */
+function htmlPaths(out: string, runs: number): string[] {
+  return runs === 1 ? [out] : Array.from({ length: runs }, (_, i) => out.replace(/(\.html?)?$/i, `.${i + 1}.html`));
+}
+
 /** The plan's runs as trace files (a rehearsal is a schedule like any other), one page each. */
 function writeHtml(reports: readonly PlanReport[], out: string): string[] {
-  const paths = reports.length === 1 ? [out] : reports.map((_, i) => out.replace(/(\.html?)?$/i, `.${i + 1}.html`));
+  const paths = htmlPaths(out, reports.length);
   reports.forEach((r, i) => {
     const run = r.result.run;
     const schedule = run.entries.flatMap((e) =>
@@ -263,7 +272,12 @@ function writeHtml(reports: readonly PlanReport[], out: string): string[] {
 }
 
 export function runPlan(flags: RunFlags, write: (s: string) => void): number {
-  const reports = rehearse(flags);
+  checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }]);
+  const reports = rehearse(flags, (runs) => {
+    const html = flags.html;
+    if (html !== undefined && runs > 1)
+      checkOutputs(htmlPaths(html, runs).map((path) => ({ flag: '--html', path, kind: 'file' })));
+  });
   const pages = flags.html === undefined ? [] : writeHtml(reports, flags.html);
   if (flags.json) write(JSON.stringify(planJson(reports), null, 2) + '\n');
   else

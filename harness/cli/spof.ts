@@ -1,11 +1,12 @@
 // `hafault spof`: which single components are single points of failure (see harness/runners/spof.ts).
 // Exit 1 when some component alone breaks a property: the design loses a service past its RTO
 // (servicesSurvive) or the HA software breaks a safety or liveness property.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../runners/files.js';
 import { spofReport, type SpofReport } from '../runners/spof.js';
 import { targetLabel, type Target } from '../engine/target.js';
 import { spofHtml, spofMarkdown, spofVerdict } from '../../reports/spof.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, pickPropertiesAcross, resolveTargets, type TargetFlags } from './common.js';
 
 export interface SpofFlags extends TargetFlags {
@@ -30,6 +31,7 @@ export function spofJson(t: Target, report: SpofReport) {
 }
 
 export function runSpof(flags: SpofFlags, write: (s: string) => void, warn: (line: string) => void): number {
+  checkOutputs([folderOutput('--out', flags.out)]);
   const targets = resolveTargets(flags, warn);
   const reports = pickPropertiesAcross(targets, flags.property).map(({ target: t, properties }) => ({
     target: t,
@@ -37,11 +39,10 @@ export function runSpof(flags: SpofFlags, write: (s: string) => void, warn: (lin
     report: spofReport(t, properties),
   }));
   if (flags.out !== undefined) {
-    mkdirSync(flags.out, { recursive: true });
     for (const r of reports) {
       const base = join(flags.out, `spof.${r.label.replace(/\//g, '.')}`);
-      writeFileSync(`${base}.md`, spofMarkdown(r.label, r.report));
-      writeFileSync(`${base}.html`, spofHtml(r.label, r.report));
+      writeFileAtomic(`${base}.md`, spofMarkdown(r.label, r.report));
+      writeFileAtomic(`${base}.html`, spofHtml(r.label, r.report));
       warn(`wrote ${base}.md and ${base}.html`);
     }
   }

@@ -1,7 +1,6 @@
 // `hafault sweep`: one preset, a grid of settings, the same fault schedules at every setting;
 // prints violation rates with intervals, times, flips and a recommendation, and with --out writes
 // sweep.md, sweep.csv, sweep.html and a trace (+ page) for the shortest schedule of each flip.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadTopologyFile } from '../runners/topologyFile/load.js';
 import { environmentSettings, presetOfLoaded } from '../runners/topologyFile/target.js';
@@ -10,6 +9,7 @@ import { FAULTS, isFaultName, type FaultName } from '../engine/faults/index.js';
 import { drawableKinds, vocabularyOf } from '../engine/generators.js';
 import { compileTopology } from '../engine/compile.js';
 import type { Model, Preset, PropertyName } from '../engine/model.js';
+import { writeFileAtomic } from '../runners/files.js';
 import { makeTraceFile } from '../runners/replay.js';
 import { SweepOscillation, SweepRunner, type SweepOscillationFound } from '../runners/sweep/runner.js';
 import { labelOf, sweepSettingsOf } from '../runners/sweep/settings.js';
@@ -35,6 +35,7 @@ import {
   UsageError,
   type TargetFlags,
 } from './common.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
 import { writeTraceAndPage } from './traceOutput.js';
@@ -117,6 +118,9 @@ export async function runSweepCommand(
   argv: readonly string[],
   write: (s: string) => void,
 ): Promise<number> {
+  checkOutputs([
+    folderOutput('--out', flags.out, { folders: ['flips'], files: ['sweep.md', 'sweep.csv', 'sweep.html'] }),
+  ]);
   const { model, preset, topologyFile, fromFile } = sweepTarget(flags);
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);
@@ -189,7 +193,6 @@ export function exitCode(r: SweepResult): number {
 /** sweep.md, sweep.csv, sweep.html, and per flip the trace file and page of its shortest schedule at the violating setting. */
 function writeReports(r: SweepResult, dir: string, threads: number, command: string): string[] {
   const flipsDir = join(dir, 'flips');
-  mkdirSync(dir, { recursive: true });
   const runner = r.flips.length > 0 ? new SweepRunner(r.plan) : null;
   const traceFiles = r.flips.map((f, k) => {
     const setting = f.direction === 'safe→violated' ? f.toSetting : f.fromSetting;
@@ -208,9 +211,9 @@ function writeReports(r: SweepResult, dir: string, threads: number, command: str
     writeTraceAndPage(`${base}.json`, `${base}.html`, file, run);
     return `${base}.json`;
   });
-  writeFileSync(join(dir, 'sweep.md'), sweepMarkdown(r, threads, command));
-  writeFileSync(join(dir, 'sweep.csv'), sweepCsv(r));
-  writeFileSync(
+  writeFileAtomic(join(dir, 'sweep.md'), sweepMarkdown(r, threads, command));
+  writeFileAtomic(join(dir, 'sweep.csv'), sweepCsv(r));
+  writeFileAtomic(
     join(dir, 'sweep.html'),
     sweepPage(r, {
       threads,

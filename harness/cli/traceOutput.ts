@@ -1,14 +1,13 @@
 // A run written where a user can look at it: the trace file (JSON, what `replay` re-runs), its HTML
 // page, and the command that replays it on that page. check, explore, sweep, run, replay and conform
 // write these one way, here.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { tracePage } from '../../reports/html/tracePage.js';
 import type { PropertyName } from '../engine/model.js';
 import type { RunResult } from '../engine/simulator.js';
 import type { Target } from '../engine/target.js';
 import { serializeTrace, type RecordedViolation, type TraceFile } from '../engine/traceFile.js';
 import type { FaultStep } from '../engine/faults/index.js';
+import { writeFileAtomic } from '../runners/files.js';
 import { makeTraceFile, replayCommand } from '../runners/replay.js';
 
 /** How a target's files are named: `model.preset` (a topology file: `model.its name`). */
@@ -37,10 +36,9 @@ export function targetTraceFile(
   });
 }
 
-/** Writes a trace file (its folder made first). */
+/** Writes a trace file (its folder made first), whole or not at all. */
 export function writeTrace(path: string, file: TraceFile): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, serializeTrace(file));
+  writeFileAtomic(path, serializeTrace(file));
 }
 
 export interface PageOptions {
@@ -52,12 +50,11 @@ export interface PageOptions {
   readonly reproduced?: boolean;
 }
 
-/** Writes the HTML page of a run (its folder made first). */
+/** Writes the HTML page of a run (its folder made first), whole or not at all. */
 export function writeTracePage(path: string, file: TraceFile, run: RunResult, options: PageOptions = {}): void {
-  mkdirSync(dirname(path), { recursive: true });
   const replay = options.tracePath === undefined ? undefined : replayCommand(options.tracePath);
   const violations = options.violations ?? file.violations;
-  writeFileSync(
+  writeFileAtomic(
     path,
     tracePage({
       file,
