@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from './check.js';
+import { runPlan } from './run.js';
 import { UsageError } from './common.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -82,6 +83,16 @@ describe('an output location that cannot be written: exit 2, one line, no work d
       ),
     ).toThrow(UsageError);
     expect(progress).toEqual([]);
+  });
+
+  it('run --html OUT with several runs: OUT.1.html, OUT.2.html, … checked before the first run', () => {
+    const base = join(scratch, 'plan.html');
+    mkdirSync(join(scratch, 'plan.2.html'));
+    const flags = { model: 'keepalived', set: ['advertIntMs=1s,2s'], step: ['at 10s: host-crash r1'], html: base };
+    expect(() => runPlan(flags, () => {})).toThrow(
+      new UsageError([`--html ${join(scratch, 'plan.2.html')}: a folder is there; expected a file name`]),
+    );
+    expect(readdirSync(scratch)).not.toContain('plan.1.html');
   });
 });
 

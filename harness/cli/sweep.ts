@@ -15,6 +15,7 @@ import { SweepOscillation, SweepRunner, type SweepOscillationFound } from '../ru
 import { labelOf, sweepSettingsOf } from '../runners/sweep/settings.js';
 import { parseSets, type ParsedSet } from '../engine/setFlags.js';
 import type { SweepResult } from '../runners/sweep/summary.js';
+import type { SweepPlan } from '../runners/sweep/plan.js';
 import { defaultThreads, planSweep, runSweep } from '../runners/sweep/sweep.js';
 import { sweepCsv } from '../../reports/sweepCsv.js';
 import { sweepJson } from '../../reports/sweepJson.js';
@@ -38,7 +39,15 @@ import {
 import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
-import { writeTraceAndPage } from './traceOutput.js';
+import {
+  DEFAULT_OUT,
+  fileStem,
+  writeStoppedTrace,
+  writeTraceAndPage,
+  writtenLine,
+  writtenPath,
+  type Written,
+} from './traceOutput.js';
 
 export interface SweepFlags extends TargetFlags {
   readonly property: string[];
@@ -162,10 +171,7 @@ export async function runSweepCommand(
   } finally {
     bar.stop();
   }
-  if (result instanceof SweepOscillation) {
-    write(renderSweepOscillation(new SweepRunner(plan), result.found, flags.json === true));
-    return EXIT_OSCILLATION;
-  }
+  if (result instanceof SweepOscillation) return reportOscillation(plan, result.found, flags, write);
   const traceFiles =
     flags.out === undefined ? [] : writeReports(result, flags.out, threads, `npm run hafault -- ${argv.join(' ')}`);
   if (flags.json) write(JSON.stringify(sweepJson(result, traceFiles), null, 2) + '\n');
@@ -224,11 +230,26 @@ function writeReports(r: SweepResult, dir: string, threads: number, command: str
   return traceFiles;
 }
 
-/** The sweep stopped at a run that never settles: which setting and schedule, where, and the `run` command that shows it. */
-function renderSweepOscillation(runner: SweepRunner, found: SweepOscillationFound, json: boolean): string {
+/** The sweep stopped at a run that never settles: its trace file written (under --out, else reports/out), then reported. */
+function reportOscillation(
+  plan: SweepPlan,
+  found: SweepOscillationFound,
+  flags: SweepFlags,
+  write: (s: string) => void,
+): number {
+  const runner = new SweepRunner(plan);
+  const target = oscillationTarget(runner, found);
+  const path = join(flags.out ?? DEFAULT_OUT, 'traces', `${fileStem(target)}.sweep.never-settles.json`);
+  const written = writeStoppedTrace(path, target, found.schedule, plan.properties);
+  write(renderSweepOscillation(runner, target, found, written, flags.json === true));
+  return EXIT_OSCILLATION;
+}
+
+/** The target a sweep's run that never settles ran on: the preset or file, at that setting and environment draw. */
+function oscillationTarget(runner: SweepRunner, found: SweepOscillationFound): Target & { file?: string } {
   const plan = runner.plan;
   const fromFile = plan.topologyFile !== undefined;
-  const target: Target & { file?: string } = {
+  return {
     model: runner.model,
     preset: fromFile ? null : runner.preset,
     topology: runner.preset.topology,
@@ -237,6 +258,18 @@ function renderSweepOscillation(runner: SweepRunner, found: SweepOscillationFoun
     faults: plan.kinds,
     ...(fromFile ? { file: plan.topologyFile } : {}),
   };
+}
+
+/** The sweep stopped at a run that never settles: which setting and schedule, where, its trace, and the `run` command that shows it. */
+function renderSweepOscillation(
+  runner: SweepRunner,
+  target: Target & { file?: string },
+  found: SweepOscillationFound,
+  written: Written,
+  json: boolean,
+): string {
+  const plan = runner.plan;
+  const fromFile = plan.topologyFile !== undefined;
   const environment = runner.environment(found.index);
   const setting = labelOf({ ...plan.settings[found.setting].values, ...environment });
   const where = `${plan.model}/${fromFile ? runner.preset.topology.name : plan.preset} at ${setting}`;
@@ -252,6 +285,7 @@ function renderSweepOscillation(runner: SweepRunner, found: SweepOscillationFoun
       events: found.events,
       explanation: describeOscillation(found),
       reproduce,
+      traceFile: writtenPath(written) ?? null,
     };
     return JSON.stringify({ oscillation }, null, 2) + '\n';
   }
@@ -259,6 +293,7 @@ function renderSweepOscillation(runner: SweepRunner, found: SweepOscillationFoun
     `hafault sweep stopped: ${where}, schedule #${found.index}: ${describeOscillation(found)} (a model that oscillates; no rate is reported)`,
     ...found.schedule.map((s) => `    at ${s.at / 1000} s: ${FAULTS[s.fault].sentence(s.target)}`),
     `    see it: ${reproduce}`,
+    `    ${writtenLine(written)}`,
     '',
   ].join('\n');
 }

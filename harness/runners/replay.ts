@@ -18,6 +18,7 @@ import {
 import type { FaultStep } from '../engine/faults/index.js';
 import type { PropertyName } from '../engine/model.js';
 import type { Topology } from '../engine/topology.js';
+import type { Oscillation } from '../engine/oscillation.js';
 
 export interface ReplayOutcome {
   readonly run: RunResult;
@@ -78,6 +79,8 @@ export interface NewTrace {
   readonly properties: readonly PropertyName[];
   readonly schedule: readonly FaultStep[];
   readonly run: RunResult;
+  /** The run never settled (`run` is up to the stop): no property is judged; a replay runs to `horizonMs`. */
+  readonly stopped?: { readonly oscillation: Oscillation; readonly horizonMs: number };
 }
 
 export function makeTraceFile(t: NewTrace): TraceFile {
@@ -92,8 +95,9 @@ export function makeTraceFile(t: NewTrace): TraceFile {
     properties: t.properties,
     schedule: t.schedule,
     story: storyOf(t.schedule),
-    violations: judge(t.run, t.properties, t.model),
-    endMs: t.run.meta.endMs,
+    violations: t.stopped ? [] : judge(t.run, t.properties, t.model),
+    endMs: t.stopped ? t.stopped.horizonMs : t.run.meta.endMs,
     timeline: t.run.entries,
+    ...(t.stopped ? { oscillation: t.stopped.oscillation } : {}),
   };
 }
