@@ -29,6 +29,8 @@ export const EXIT_NOT_REPRODUCED = 3;
 /** (4: `conform`'s real daemons cannot run on this machine: conform.ts EXIT_CANNOT_RUN.) */
 /** A run never settled (a model oscillates): no verdict on it. Takes precedence over EXIT_VIOLATION. */
 export const EXIT_OSCILLATION = 5;
+/** A bug in hafault itself (sysexits.h EX_SOFTWARE): never 1, which would read as a violation found. */
+export const EXIT_INTERNAL = 70;
 
 /** Bad input: printed as one line per problem, exit 2, never a stack trace. */
 export class UsageError extends Error {

@@ -15,6 +15,7 @@ import { storyOf } from '../engine/traceFile.js';
 import type { Overlap } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, selectTargets, UsageError } from './common.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
 /** The machine cannot run real daemons (not root, no namespaces, product not installed). */
@@ -54,6 +55,7 @@ export async function runConform(
   progress: (s: string) => void,
 ): Promise<number> {
   if (flags.cleanup) return cleanupOnly(flags.json === true, write, warn);
+  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
   const binding = pickBinding(flags.model);
   const runs = parseCount('--runs', flags.runs, 1);
   const seed = parseCount('--seed', flags.seed, 0);

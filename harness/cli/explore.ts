@@ -20,8 +20,17 @@ import {
   UsageError,
   type TargetFlags,
 } from './common.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
-import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
+import {
+  fileStem,
+  targetTraceFile,
+  writeStoppedTrace,
+  writeTrace,
+  writtenLine,
+  writtenPath,
+  type Written,
+} from './traceOutput.js';
 
 export interface ExploreFlags extends TargetFlags {
   readonly depth: string;
@@ -39,6 +48,8 @@ interface Outcome {
   readonly target: Target;
   readonly result: ExploreResult;
   readonly traceFiles: Map<string, string>;
+  /** The run that never settled: its trace file, or why there is none. */
+  readonly stopped?: Written;
 }
 
 const rate = (n: number, s: number) => {
@@ -74,6 +85,7 @@ export function runExplore(
   progress: (s: string) => void,
   warn: (line: string) => void,
 ): number {
+  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
   const depth = parseCount('--depth', flags.depth, 0);
   if (flags.instants !== 'coarse' && flags.instants !== 'fine')
     throw new UsageError([
@@ -98,7 +110,11 @@ export function runExplore(
           `exploring ${label}: depth ${s.depthReached}, ${s.schedules} schedules, ${s.distinctStates} distinct states`,
         ),
     });
-    outcomes.push({ target, result, traceFiles: writeTraces(target, result.violations, flags.out) });
+    const traceFiles = writeTraces(target, result.violations, flags.out);
+    const o = result.oscillation;
+    const path = join(flags.out, 'traces', `${fileStem(target)}.explore.never-settles.json`);
+    const stopped = o ? writeStoppedTrace(path, target, o.schedule, properties) : undefined;
+    outcomes.push({ target, result, traceFiles, stopped });
   }
   progress('');
   if (flags.json) write(JSON.stringify({ results: outcomes.map(toJson) }, null, 2) + '\n');
@@ -154,6 +170,7 @@ function toJson(o: Outcome) {
             events: r.oscillation.events,
             explanation: describeOscillation(r.oscillation),
             reproduce: reproduceCommand(o.target, r.oscillation.schedule),
+            traceFile: writtenPath(o.stopped) ?? null,
           },
         }
       : {}),
@@ -190,6 +207,7 @@ function render(o: Outcome, color: boolean): string {
     for (const f of r.oscillation.schedule)
       lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);
     lines.push(p.dim(`      see it: ${reproduceCommand(o.target, r.oscillation.schedule)}`));
+    if (o.stopped) lines.push(p.dim(`      ${writtenLine(o.stopped)}`));
   } else if (r.violations.length === 0) {
     lines.push(
       r.complete

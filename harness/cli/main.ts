@@ -1,7 +1,8 @@
 // hafault's command line: `npm run hafault -- <command> …`. Exit codes: 0 all hold, 1 a violation
 // found, 2 bad input, 3 a replay that did not reproduce, 4 conform's real daemons cannot run here,
-// 5 a run never settles (a model oscillates; it wins over 1). Sweep: see runSweepCommand's exitCode;
-// 130 a sweep with --checkpoint stopped by Ctrl-C.
+// 5 a run never settles (a model oscillates; it wins over 1, and in replay over 3), 70 a bug in
+// hafault (guard.ts; HAFAULT_DEBUG=1 prints its stack), 130 a sweep with --checkpoint stopped by
+// Ctrl-C. Sweep: see runSweepCommand's exitCode.
 import { Command } from 'commander';
 import { runCheck, type CheckFlags } from './check.js';
 import { runExplore, type ExploreFlags } from './explore.js';
@@ -136,6 +137,7 @@ program
   .option('--timeline', "print every run's timeline (always printed for a single run)")
   .option('--json', 'print JSON')
   .option('--html <out.html>', 'write the HTML report (swimlanes per host); several runs: out.1.html, out.2.html, …')
+  .option('--out <dir>', 'where the trace file of a run that never settles goes (traces/; default reports/out)')
   .addHelpText(
     'after',
     `

@@ -1,12 +1,16 @@
 // `hafault replay FILE`: re-runs a trace file and says whether it reproduced, byte for byte.
 import { readFileSync } from 'node:fs';
-import { replayTrace } from '../runners/replay.js';
+import { replayTrace, type ReplayOutcome } from '../runners/replay.js';
+import { recordedStop } from '../runners/stoppedRun.js';
+import { oscillationOf } from '../engine/oscillation.js';
 import { parseTraceFile, TraceFileError } from '../engine/traceFile.js';
 import { renderTimeline } from '../../reports/timeline.js';
 import { renderAvailability } from '../../reports/availability.js';
 import { availability } from '../../properties/availability.js';
 import { renderConformance } from '../../reports/conformance.js';
 import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION } from './common.js';
+import { checkOutputs } from './outputs.js';
+import { reportStoppedReplay } from './replayStopped.js';
 import { writeTracePage } from './traceOutput.js';
 
 export interface ReplayFlags {
@@ -17,6 +21,7 @@ export interface ReplayFlags {
 }
 
 export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
+  checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }]);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -26,7 +31,14 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
     );
   }
   const file = parseTraceFile(text, path);
-  const outcome = replayTrace(file, undefined, path);
+  recordedStop(file, path);
+  let outcome: ReplayOutcome;
+  try {
+    outcome = replayTrace(file, undefined, path);
+  } catch (error) {
+    if (oscillationOf(error) === null) throw error;
+    return reportStoppedReplay(path, file, flags, write);
+  }
   const reproduced = outcome.sameViolations && outcome.sameTimeline;
   const { provenance } = outcome;
   const metrics = availability(outcome.run);

@@ -35,4 +35,4 @@ program
     ),
   );
 
-await runProgram(program);
+await runProgram(program, 'soak');

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FaultStep } from './faults/index.js';
 import { FAULTS, isFaultName } from './faults/index.js';
 import type { Config, PropertyName } from './model.js';
+import type { Oscillation } from './oscillation.js';
 import type { Topology } from './topology.js';
 import type { TraceEntry } from './trace.js';
 
@@ -42,6 +43,8 @@ export interface TraceFile {
   readonly violations: readonly RecordedViolation[];
   readonly endMs: number;
   readonly timeline: readonly TraceEntry[];
+  /** The run never settled: where it was stopped (the timeline ends there; no property is judged). */
+  readonly oscillation?: Oscillation;
   /** Written by `conform` for a disagreement: what the real daemons did under the same schedule. */
   readonly conformance?: ConformanceRecord;
 }

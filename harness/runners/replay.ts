@@ -3,12 +3,10 @@
 // versions it records say why: the file was edited, the model changed, or the engine did.
 import { checkProperty } from '../../properties/index.js';
 import type { Config, Model } from '../engine/model.js';
-import { OscillationError } from '../engine/oscillation.js';
 import { Simulation, type RunResult } from '../engine/simulator.js';
 import {
   TRACE_FORMAT,
   TRACE_FORMAT_VERSION,
-  TraceFileError,
   sealOf,
   sealTrace,
   storyOf,
@@ -33,6 +31,7 @@ export interface Provenance {
   /** Said even when the replay reproduces: the file was edited, or recorded with another model version. */
   readonly notes: readonly string[];
 }
+import type { Oscillation } from '../engine/oscillation.js';
 
 export interface ReplayOutcome {
   readonly run: RunResult;
@@ -88,15 +87,12 @@ export function provenanceOf(file: TraceFile, model: Model): Provenance {
  */
 export function replayTrace(file: TraceFile, given?: Model, source = 'trace'): ReplayOutcome {
   const { model, compiled, config } = checkTrace(file, source, given);
-  let run: RunResult;
-  try {
-    const sim = new Simulation(model, compiled, config);
-    run = sim.run(file.schedule, { level: 'full', horizonMs: file.endMs });
-  } catch (error) {
-    // A run that never settles is a finding about the model (exit 5), not about the file.
-    if (error instanceof OscillationError) throw error;
-    throw new TraceFileError(`${source}: ${model.name} cannot run this trace: ${(error as Error).message}`);
-  }
+  // The file passed every check, so a model that throws on it is a bug (the CLI's exit 70), and a
+  // run that never settles is a finding about the model (exit 5): neither is blamed on the file.
+  const run: RunResult = new Simulation(model, compiled, config).run(file.schedule, {
+    level: 'full',
+    horizonMs: file.endMs,
+  });
   const violations = judge(run, file.properties, model);
   return {
     run,
@@ -121,6 +117,8 @@ export interface NewTrace {
   readonly properties: readonly PropertyName[];
   readonly schedule: readonly FaultStep[];
   readonly run: RunResult;
+  /** The run never settled (`run` is up to the stop): no property is judged; a replay runs to `horizonMs`. */
+  readonly stopped?: { readonly oscillation: Oscillation; readonly horizonMs: number };
 }
 
 /** A new trace file, sealed with its digest (serializeTrace seals it again as it writes). */
@@ -138,8 +136,9 @@ export function makeTraceFile(t: NewTrace): TraceFile {
     properties: t.properties,
     schedule: t.schedule,
     story: storyOf(t.schedule),
-    violations: judge(t.run, t.properties, t.model),
-    endMs: t.run.meta.endMs,
+    violations: t.stopped ? [] : judge(t.run, t.properties, t.model),
+    endMs: t.stopped ? t.stopped.horizonMs : t.run.meta.endMs,
     timeline: t.run.entries,
+    ...(t.stopped ? { oscillation: t.stopped.oscillation } : {}),
   });
 }
