@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { replayTrace, type ReplayOutcome } from '../runners/replay.js';
 import { recordedStop } from '../runners/stoppedRun.js';
 import { oscillationOf } from '../engine/oscillation.js';
-import { parseTraceFile, TraceFileError } from '../engine/traceFile.js';
+import { parseTraceFile, TraceFileError, type TraceFile } from '../engine/traceFile.js';
 import { renderTimeline } from '../../reports/timeline.js';
 import { renderAvailability } from '../../reports/availability.js';
 import { availability } from '../../properties/availability.js';
@@ -20,8 +20,8 @@ export interface ReplayFlags {
   readonly html?: string;
 }
 
-export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
-  checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }]);
+/** The trace file at `path`, read and parsed (bad input when it cannot be). */
+function readTrace(path: string): TraceFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -30,7 +30,12 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
       `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
-  const file = parseTraceFile(text, path);
+  return parseTraceFile(text, path);
+}
+
+export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
+  checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }]);
+  const file = readTrace(path);
   recordedStop(file, path);
   let outcome: ReplayOutcome;
   try {

@@ -221,6 +221,7 @@ const FIELDS = [
   'endMs',
   'timeline',
   'conformance',
+  'oscillation',
 ];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
