@@ -1,10 +1,12 @@
 // A model's own properties are judged like the built-in ones, through the one lookup that takes the
 // model: their verdicts, their kinds (a model's safety property is never traded away by a sweep),
 // and bad names found before a run (a model's list, a trace file's list).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../harness/engine/model.js';
 import type { Trace } from '../harness/engine/trace.js';
-import { TraceFileError, type TraceFile } from '../harness/engine/traceFile.js';
+import { parseTraceFile, TraceFileError } from '../harness/engine/traceFile.js';
 import { replayTrace } from '../harness/runners/replay.js';
 import { MODELS } from '../models/registry.js';
 import {
@@ -75,12 +77,15 @@ describe("a model's own properties", () => {
   });
 
   it('a trace file naming a property its model cannot judge is refused, with a suggestion', () => {
-    const file = { model: { name: 'keepalived', version: '0' }, properties: ['noDualActiv'] } as Pick<
-      TraceFile,
-      'model' | 'properties'
-    >;
-    expect(() => replayTrace(file as TraceFile)).toThrow(TraceFileError);
-    expect(() => replayTrace(file as TraceFile)).toThrow(
+    // A real keepalived trace with the judged property misspelt (and its recorded violation dropped).
+    const doc = JSON.parse(
+      readFileSync(join(import.meta.dirname, 'corpus', 'ka-2-partition-dual-master.json'), 'utf8'),
+    );
+    doc.properties = ['noDualActiv'];
+    doc.violations = [];
+    const file = parseTraceFile(JSON.stringify(doc));
+    expect(() => replayTrace(file)).toThrow(TraceFileError);
+    expect(() => replayTrace(file)).toThrow(
       'properties[0]: keepalived has no property `noDualActiv`; did you mean `noDualActive`?',
     );
   });

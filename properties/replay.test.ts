@@ -38,12 +38,14 @@ describe('trace files', () => {
     expect(replayTrace(shifted).sameTimeline).toBe(false);
   });
 
-  it('load format version 1 (seed and path at the top level, no story)', () => {
+  it('load format version 1 (seed and path at the top level, no story, no digest)', () => {
     const v2 = counterexampleFile();
-    const { search: s, story: _story, ...rest } = v2;
+    const { search: s, story: _story, hafault: _hafault, digest: _digest, ...rest } = v2;
     const v1 = { ...rest, formatVersion: 1, seed: s!.seed, path: s!.path, runs: s!.runs };
     const loaded = parseTraceFile(JSON.stringify(v1));
-    expect(loaded.formatVersion).toBe(2);
+    expect(loaded.formatVersion).toBe(3);
+    // Written before files carried the hafault version and a digest: neither is made up.
+    expect([loaded.hafault, loaded.digest]).toEqual([null, null]);
     expect(loaded.search).toEqual(s);
     expect(loaded.story).toEqual(v2.story);
     expect(replayTrace(loaded).sameViolations).toBe(true);

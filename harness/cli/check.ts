@@ -1,12 +1,13 @@
 // `hafault check`: random search of fault schedules against every property of the chosen models
 // and presets; prints the verdict table and, per violation, the shrunk schedule, its trace file and
 // the command that replays it; per schedule whose run never settles, the `run` command that shows it.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../runners/files.js';
 import { replayCommand } from '../runners/replay.js';
 import { searchProperty, type PropertyResult } from '../runners/search.js';
 import { targetLabel, type Target } from '../engine/target.js';
 import { FAULTS, type FaultName } from '../engine/faults/index.js';
+import type { PropertyName } from '../engine/model.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { checkIndexPage } from '../../reports/html/checkIndex.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
@@ -21,8 +22,17 @@ import {
   type TargetFlags,
 } from './common.js';
 import { COUNTS, parseCount } from './counts.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
-import { fileStem, targetTraceFile, writeTraceAndPage } from './traceOutput.js';
+import {
+  fileStem,
+  targetTraceFile,
+  writeStoppedTrace,
+  writeTraceAndPage,
+  writtenLine,
+  writtenPath,
+  type Written,
+} from './traceOutput.js';
 
 export interface CheckFlags extends TargetFlags {
   readonly property: string[];
@@ -38,6 +48,15 @@ interface Row {
   readonly target: Target;
   readonly results: PropertyResult[];
   readonly traceFiles: Map<string, string>;
+  /** Per property whose run never settles: its trace file, or why there is none. */
+  readonly stopped: Map<string, Written>;
+}
+
+interface Search {
+  readonly runs: number;
+  readonly seed: number;
+  readonly maxFaults: number;
+  readonly repairs: boolean;
 }
 
 export function runCheck(
@@ -46,31 +65,14 @@ export function runCheck(
   progress: (s: string) => void,
   warn: (line: string) => void = () => {},
 ): number {
+  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces', 'html'], files: ['index.html'] })]);
   const runs = parseCount(COUNTS.checkRuns, flags.runs);
   const seed = parseCount(COUNTS.seed, flags.seed);
   const maxFaults = parseCount(COUNTS.maxFaults, flags.maxFaults);
   const targets = resolveTargets(flags, warn);
   const plan = pickPropertiesAcross(targets, flags.property);
-  const rows: Row[] = [];
-  const traceDir = join(flags.out, 'traces');
-  for (const { target, properties } of plan) {
-    const results: PropertyResult[] = [];
-    const traceFiles = new Map<string, string>();
-    for (const property of properties) {
-      progress(`checking ${targetLabel(target)} ${property} (${runs} runs)`);
-      const result = searchProperty(target, property, { runs, seed, maxFaults, repairs: flags.repairs });
-      results.push(result);
-      if (result.counterexample) {
-        const ce = result.counterexample;
-        const file = targetTraceFile(target, ce.run, ce.schedule, [property], { seed: ce.seed, path: ce.path, runs });
-        const name = `${fileStem(target)}.${property}`;
-        const path = join(traceDir, `${name}.json`);
-        writeTraceAndPage(path, join(flags.out, 'html', `${name}.html`), file, ce.run);
-        traceFiles.set(property, path);
-      }
-    }
-    rows.push({ target, results, traceFiles });
-  }
+  const search = { runs, seed, maxFaults, repairs: flags.repairs };
+  const rows = plan.map(({ target, properties }) => checkTarget(target, properties, search, flags.out, progress));
   progress('');
   writeIndex(
     rows,
@@ -83,25 +85,56 @@ export function runCheck(
   return any('oscillating') ? EXIT_OSCILLATION : any('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
 }
 
+/** One target's properties searched; each finding's trace file and page written under `out`. */
+function checkTarget(
+  target: Target,
+  properties: readonly PropertyName[],
+  search: Search,
+  out: string,
+  progress: (s: string) => void,
+): Row {
+  const row: Row = { target, results: [], traceFiles: new Map(), stopped: new Map() };
+  for (const property of properties) {
+    progress(`checking ${targetLabel(target)} ${property} (${search.runs} runs)`);
+    const result = searchProperty(target, property, search);
+    row.results.push(result);
+    const name = `${fileStem(target)}.${property}`;
+    const path = join(out, 'traces', `${name}.json`);
+    const pagePath = join(out, 'html', `${name}.html`);
+    const ce = result.counterexample;
+    if (ce) {
+      const found = { seed: ce.seed, path: ce.path, runs: search.runs };
+      writeTraceAndPage(path, pagePath, targetTraceFile(target, ce.run, ce.schedule, [property], found), ce.run);
+      row.traceFiles.set(property, path);
+    }
+    const o = result.oscillation;
+    if (o) {
+      const found = { seed: o.seed, path: o.path, runs: search.runs };
+      row.stopped.set(property, writeStoppedTrace(path, target, o.schedule, [property], { search: found, pagePath }));
+    }
+  }
+  return row;
+}
+
 /** index.html: the verdict table with a page per counterexample (written beside the trace files). */
 function writeIndex(rows: readonly Row[], out: string, summary: string): void {
-  mkdirSync(out, { recursive: true });
   const index = rows.map((r) => ({
     target: targetLabel(r.target),
     cells: r.results.map((x) => {
       const name = `${fileStem(r.target)}.${x.property}`;
       const explanation =
         x.counterexample?.verdict.explanation ?? (x.oscillation ? describeOscillation(x.oscillation) : undefined);
+      const paged = x.counterexample !== undefined || writtenPath(r.stopped.get(x.property)) !== undefined;
       return {
         property: x.property,
         status: x.status,
-        page: `html/${name}.html`,
+        page: paged ? `html/${name}.html` : undefined,
         explanation,
         faults: (x.counterexample ?? x.oscillation)?.schedule.length,
       };
     }),
   }));
-  writeFileSync(join(out, 'index.html'), checkIndexPage(index, summary));
+  writeFileAtomic(join(out, 'index.html'), checkIndexPage(index, summary));
 }
 
 /** "1 fault", "2 faults", "1 fault + 1 repair", "5 steps" (operator steps count as steps). */
@@ -150,6 +183,7 @@ function toJson(rows: readonly Row[]) {
                 seed: x.oscillation.seed,
                 path: x.oscillation.path,
                 reproduce: reproduceCommand(r.target, x.oscillation.schedule),
+                traceFile: writtenPath(r.stopped.get(x.property)),
               },
             }
           : {}),
@@ -196,7 +230,7 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       out.push(p.dim(`    seed ${ce.seed}, path "${ce.path}", ${ce.shrinks} shrink steps; trace ${file}`));
       out.push(p.dim(`    replay: ${replayCommand(file)}`));
     }
-    for (const x of r.results) if (x.oscillation) out.push('', ...renderOscillation(r.target, x, p));
+    for (const x of r.results) if (x.oscillation) out.push('', ...renderOscillation(r, x, p));
     for (const x of r.results)
       if (x.status === 'unknown') out.push('', `? ${targetLabel(r.target)}: ${x.property} unknown: ${x.unknown}`);
   }
@@ -204,8 +238,10 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
 }
 
 /** A schedule whose run never settles: what it is, where it stopped, and the `run` command that shows it. */
-function renderOscillation(target: Target, x: PropertyResult, p: ReturnType<typeof paint>): string[] {
+function renderOscillation(row: Row, x: PropertyResult, p: ReturnType<typeof paint>): string[] {
   const o = x.oscillation!;
+  const target = row.target;
+  const written = row.stopped.get(x.property);
   return [
     p.bad(
       `⟳ ${targetLabel(target)}: ${x.property} cannot be judged: ${describeOscillation(o)} (a model that oscillates)`,
@@ -213,5 +249,6 @@ function renderOscillation(target: Target, x: PropertyResult, p: ReturnType<type
     ...o.schedule.map((s) => `    at ${s.at / 1000} s: ${FAULTS[s.fault].sentence(s.target)}`),
     p.dim(`    seed ${o.seed}, path "${o.path}", ${o.shrinks} shrink steps`),
     p.dim(`    see it: ${reproduceCommand(target, o.schedule)}`),
+    ...(written ? [p.dim(`    ${writtenLine(written)}`)] : []),
   ];
 }

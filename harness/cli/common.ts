@@ -30,6 +30,8 @@ export const EXIT_NOT_REPRODUCED = 3;
 /** (4: `conform`'s real daemons cannot run on this machine: conform.ts EXIT_CANNOT_RUN.) */
 /** A run never settled (a model oscillates): no verdict on it. Takes precedence over EXIT_VIOLATION. */
 export const EXIT_OSCILLATION = 5;
+/** A bug in hafault itself (sysexits.h EX_SOFTWARE): never 1, which would read as a violation found. */
+export const EXIT_INTERNAL = 70;
 
 /** Bad input: printed as one line per problem, exit 2, never a stack trace. */
 export class UsageError extends Error {
@@ -42,7 +44,7 @@ export function badInputLines(command: string, error: unknown): string[] | null 
   if (error instanceof UsageError || error instanceof ConfigError || error instanceof TopologyError) {
     return error.problems.map((p) => `hafault ${command}: ${p}`);
   }
-  if (error instanceof TraceFileError) return [`hafault ${command}: ${error.message}`];
+  if (error instanceof TraceFileError) return error.problems.map((p) => `hafault ${command}: ${p}`);
   if (error instanceof PlanError) return error.problems.map((p) => `hafault ${command}: ${p.where}: ${p.message}`);
   // Already `file:line:col: field: problem`, the format editors jump to.
   if (error instanceof TopologyFileError || error instanceof InputFileError) return [...error.lines];

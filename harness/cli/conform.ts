@@ -16,6 +16,7 @@ import type { Overlap } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, selectTargets, UsageError } from './common.js';
 import { COUNTS, parseCount } from './counts.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
 /** The machine cannot run real daemons (not root, no namespaces, product not installed). */
@@ -55,6 +56,7 @@ export async function runConform(
   progress: (s: string) => void,
 ): Promise<number> {
   if (flags.cleanup) return cleanupOnly(flags.json === true, write, warn);
+  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
   const binding = pickBinding(flags.model);
   const runs = parseCount(COUNTS.conformRuns, flags.runs);
   const seed = parseCount(COUNTS.seed, flags.seed);

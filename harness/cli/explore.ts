@@ -21,8 +21,17 @@ import {
   type TargetFlags,
 } from './common.js';
 import { COUNTS, DEFAULT_MAX_STATES, parseCount } from './counts.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
-import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
+import {
+  fileStem,
+  targetTraceFile,
+  writeStoppedTrace,
+  writeTrace,
+  writtenLine,
+  writtenPath,
+  type Written,
+} from './traceOutput.js';
 
 export interface ExploreFlags extends TargetFlags {
   readonly depth: string;
@@ -41,6 +50,8 @@ interface Outcome {
   readonly target: Target;
   readonly result: ExploreResult;
   readonly traceFiles: Map<string, string>;
+  /** The run that never settled: its trace file, or why there is none. */
+  readonly stopped?: Written;
 }
 
 const rate = (n: number, s: number) => {
@@ -68,6 +79,7 @@ export function runExplore(
   progress: (s: string) => void,
   warn: (line: string) => void,
 ): number {
+  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
   const depth = parseCount(COUNTS.depth, flags.depth);
   if (flags.instants !== 'coarse' && flags.instants !== 'fine')
     throw new UsageError([
@@ -92,7 +104,11 @@ export function runExplore(
           `exploring ${label}: depth ${s.depthReached}, ${s.schedules} schedules, ${s.distinctStates} distinct states`,
         ),
     });
-    outcomes.push({ target, result, traceFiles: writeTraces(target, result.violations, flags.out) });
+    const traceFiles = writeTraces(target, result.violations, flags.out);
+    const o = result.oscillation;
+    const path = join(flags.out, 'traces', `${fileStem(target)}.explore.never-settles.json`);
+    const stopped = o ? writeStoppedTrace(path, target, o.schedule, properties) : undefined;
+    outcomes.push({ target, result, traceFiles, stopped });
   }
   progress('');
   if (flags.json) write(JSON.stringify({ results: outcomes.map(toJson) }, null, 2) + '\n');
@@ -153,6 +169,7 @@ function toJson(o: Outcome) {
             events: r.oscillation.events,
             explanation: describeOscillation(r.oscillation),
             reproduce: reproduceCommand(o.target, r.oscillation.schedule),
+            traceFile: writtenPath(o.stopped) ?? null,
           },
         }
       : {}),
@@ -189,6 +206,7 @@ function render(o: Outcome, color: boolean): string {
     for (const f of r.oscillation.schedule)
       lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);
     lines.push(p.dim(`      see it: ${reproduceCommand(o.target, r.oscillation.schedule)}`));
+    if (o.stopped) lines.push(p.dim(`      ${writtenLine(o.stopped)}`));
   } else if (r.violations.length === 0 && r.truncated) {
     lines.push(`  ? no violation in the first ${s.distinctStates} distinct states; search incomplete`);
   } else if (r.violations.length === 0) {

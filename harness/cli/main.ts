@@ -1,7 +1,8 @@
 // hafault's command line: `npm run hafault -- <command> …`. Exit codes: 0 all hold, 1 a violation
 // found, 2 bad input, 3 a replay that did not reproduce, 4 conform's real daemons cannot run here,
-// 5 a run never settles (a model oscillates; it wins over 1). Sweep: see runSweepCommand's exitCode;
-// 130 a sweep with --checkpoint stopped by Ctrl-C.
+// 5 a run never settles (a model oscillates; it wins over 1, and in replay over 3), 70 a bug in
+// hafault (guard.ts; HAFAULT_DEBUG=1 prints its stack), 130 a sweep with --checkpoint stopped by
+// Ctrl-C. Sweep: see runSweepCommand's exitCode.
 import { Command } from 'commander';
 import { runCheck, type CheckFlags } from './check.js';
 import { runExplore, type ExploreFlags } from './explore.js';
@@ -123,7 +124,7 @@ program
 program
   .command('replay')
   .description(
-    'Re-run a trace file; exit 1 when it (still) violates, 2 on bad input, 3 when it no longer reproduces byte for byte, 5 when its run never settles (a model oscillates).',
+    'Check a trace file like any input and re-run it; exit 1 when it (still) violates, 2 on bad input, 3 when it no longer reproduces byte for byte (saying whether the file was edited, the model changed or the engine did), 5 when its run never settles (a model oscillates).',
   )
   .argument('<file>', 'a trace file written by check')
   .option('--timeline', 'print the per-component timeline')
@@ -148,6 +149,7 @@ program
   .option('--timeline', "print every run's timeline (always printed for a single run)")
   .option('--json', 'print JSON')
   .option('--html <out.html>', 'write the HTML report (swimlanes per host); several runs: out.1.html, out.2.html, …')
+  .option('--out <dir>', 'where the trace file of a run that never settles goes (traces/; default reports/out)')
   .addHelpText(
     'after',
     `

@@ -2,7 +2,7 @@
 // model, preset and setting, the simulated time and event count, and a `run` command that shows it.
 // The toy model (test/models/pingPong.ts) joins the built-in ones for this file only; sweeps run
 // on this thread (worker threads load the real registry).
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -10,9 +10,14 @@ import { OscillationError } from '../engine/oscillation.js';
 import { runCheck, type CheckFlags } from './check.js';
 import { EXIT_OSCILLATION, oscillationLines } from './common.js';
 import { runExplore } from './explore.js';
+import { runReplay } from './replay.js';
 import { runPlan } from './run.js';
 import { runSpof } from './spof.js';
 import { runSweepCommand } from './sweep.js';
+import { spofReport } from '../runners/spof.js';
+import { stoppedTraceFile } from '../runners/stoppedRun.js';
+import { presetTarget } from '../engine/target.js';
+import { pingPongModel } from '../../test/models/pingPong.js';
 
 vi.mock(import('../../models/registry.js'), async (importOriginal) => {
   const real = await importOriginal();
@@ -96,14 +101,16 @@ describe('a run that never settles, command by command (exit 5)', () => {
     expect(result.oscillation.reproduce).toBe(
       "npm run hafault -- run --model ping-pong --preset pair --set react=send --step 'at 10s: host-crash h1'",
     );
-    const again = capture((w) => runPlan({ ...runFlagsOf(result.oscillation.reproduce), json: true }, w));
+    expect(result.oscillation.traceFile).toBe(join(out, 'traces', 'ping-pong.pair.noDualActive.json'));
+    expect(JSON.parse(readFileSync(result.oscillation.traceFile, 'utf8')).config.react).toBe('send');
+    const again = capture((w) => runPlan({ ...runFlagsOf(result.oscillation.reproduce), json: true, out }, w));
     expect(again.code).toBe(EXIT_OSCILLATION);
     expect(JSON.parse(again.text).runs[0].oscillation).toMatchObject({ at: 10_000, events: result.oscillation.events });
   });
 
   it('run: the table says where each setting stops; a setting that settles is judged as usual', () => {
     const r = capture((w) =>
-      runPlan({ model: 'ping-pong', preset: 'pair', set: ['delayMs=1s,0'], step: ['at 10s: host-crash h1'] }, w),
+      runPlan({ model: 'ping-pong', preset: 'pair', set: ['delayMs=1s,0'], step: ['at 10s: host-crash h1'], out }, w),
     );
     expect(r.code).toBe(EXIT_OSCILLATION);
     expect(r.text).toMatch(/delayMs=1s\s+0 \(0\)\s+—\s+none/);
@@ -114,7 +121,7 @@ describe('a run that never settles, command by command (exit 5)', () => {
   it('run, one plan: its timeline up to the instant, then why no property is judged', () => {
     const r = capture((w) =>
       runPlan(
-        { model: 'ping-pong', preset: 'pair', set: [], step: ['at 5s: nic-down h2.n0', 'at 10s: host-crash h1'] },
+        { model: 'ping-pong', preset: 'pair', set: [], step: ['at 5s: nic-down h2.n0', 'at 10s: host-crash h1'], out },
         w,
       ),
     );
@@ -138,6 +145,7 @@ describe('a run that never settles, command by command (exit 5)', () => {
       repairs: true,
       threads: '1',
       quiet: true,
+      out,
     };
     const r = await captureAsync((w) => runSweepCommand(flags, [], w));
     expect(r.code).toBe(EXIT_OSCILLATION);
@@ -153,6 +161,7 @@ describe('a run that never settles, command by command (exit 5)', () => {
     expect(json.code).toBe(EXIT_OSCILLATION);
     const { oscillation } = JSON.parse(json.text);
     expect(oscillation).toMatchObject({ model: 'ping-pong', preset: 'pair', setting: { delayMs: 0 }, events: 100_001 });
+    expect(oscillation.traceFile).toBe(join(out, 'traces', 'ping-pong.pair.sweep.never-settles.json'));
     expect(r.text).toContain(`schedule #${oscillation.scheduleIndex}:`);
     expect(oscillation.schedule.map((s: { fault: string }) => s.fault)).toContain('host-crash');
   });
@@ -186,25 +195,204 @@ describe('a run that never settles, command by command (exit 5)', () => {
       complete: false,
       oscillation: { events: 100_001, schedule: [{ fault: 'host-crash' }] },
     });
+    expect(json.results[0].oscillation.traceFile).toBe(
+      join(out, 'traces', 'ping-pong.pair.explore.never-settles.json'),
+    );
   });
 
-  it('spof (and replay, conform): one line naming the model, time and events', () => {
+  it('conform (a modelled run): one line naming the model, time and events', () => {
     let error: unknown;
     try {
-      runSpof(
-        { model: 'ping-pong', preset: 'pair', set: [], property: [] },
-        () => {},
-        () => {},
-      );
+      spofReport(presetTarget(pingPongModel, pingPongModel.presets[0], {}));
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(OscillationError);
-    expect(oscillationLines('spof', error)).toEqual([
+    expect(oscillationLines('conform', error)).toEqual([
       expect.stringMatching(
-        /^hafault spof: ping-pong: the run never settles: .*; stopped at t = [\d.]+ s after \d+ events \(a model that oscillates\)$/,
+        /^hafault conform: ping-pong: the run never settles: .*; stopped at t = [\d.]+ s after \d+ events \(a model that oscillates\)$/,
       ),
     ]);
-    expect(oscillationLines('spof', new Error('other'))).toBeNull();
+    expect(oscillationLines('conform', new Error('other'))).toBeNull();
+  });
+});
+
+/** The trace file path a command printed (`trace PATH; replay: …`). */
+function printedTrace(text: string): string {
+  const m = /trace (\S+); replay: npm run hafault -- replay (\S+) --timeline/.exec(text);
+  expect(m, text).not.toBeNull();
+  expect(m![2]).toBe(m![1]);
+  return m![1];
+}
+
+/** Replays a trace file in this process (the toy model is registered here): code and text, or JSON. */
+function replayed(path: string, json = false) {
+  const r = capture((w) => runReplay(path, json ? { json } : { timeline: true }, w));
+  return { ...r, json: json ? JSON.parse(r.text) : null };
+}
+
+/** What every trace of a run that never settles records, and that its replay reproduces it (exit 5). */
+function expectStoppedTrace(path: string, schedule: readonly { fault: string }[], json = false) {
+  const file = JSON.parse(readFileSync(path, 'utf8'));
+  expect(file).toMatchObject({ format: 'hafault-trace', model: { name: 'ping-pong' }, violations: [] });
+  expect(file.oscillation).toMatchObject({ atMs: expect.any(Number), events: expect.any(Number) });
+  expect(file.oscillation.reason).toMatch(/without time moving on|inside one another/);
+  expect(file.schedule.map((s: { fault: string }) => s.fault)).toEqual(schedule.map((s) => s.fault));
+  expect(file.timeline.at(-1).at).toBe(file.oscillation.atMs);
+  const r = replayed(path);
+  expect(r.code).toBe(EXIT_OSCILLATION);
+  expect(r.text).toContain(
+    `⟳ ping-pong: the run never settles: ${file.oscillation.reason}; stopped at t = ${file.oscillation.atMs / 1000} s after ${file.oscillation.events} events (a model that oscillates); no property is judged`,
+  );
+  expect(r.text).toContain('reproduced: it stops at the same instant, after the same events, with the same timeline');
+  expect(r.text).toMatch(/timeline:\n[\s\S]*host h[12] loses power/);
+  if (json) {
+    const j = replayed(path, true);
+    expect(j.code).toBe(EXIT_OSCILLATION);
+    expect(j.json).toMatchObject({
+      file: path,
+      model: 'ping-pong',
+      reproduced: true,
+      oscillation: { at: file.oscillation.atMs, events: file.oscillation.events },
+      recorded: { oscillation: { at: file.oscillation.atMs, events: file.oscillation.events } },
+    });
+  }
+  return file;
+}
+
+describe('a run that never settles: its trace file is written, named, and `replay` reproduces it (exit 5)', () => {
+  it('check: traces/ and html/ like a counterexample, linked from index.html', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hafault-oscillation-check-'));
+    const r = capture((w) => runCheck({ ...checkFlags, out: dir }, w, () => {}));
+    expect(r.code).toBe(EXIT_OSCILLATION);
+    const path = printedTrace(r.text);
+    expect(path).toBe(join(dir, 'traces', 'ping-pong.pair.noDualActive.json'));
+    expect(readFileSync(join(dir, 'html', 'ping-pong.pair.noDualActive.html'), 'utf8')).toContain(
+      'the run never settles',
+    );
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('href="html/ping-pong.pair.noDualActive.html"');
+    const file = expectStoppedTrace(path, [{ fault: 'host-crash' }], true);
+    expect(file.search).toMatchObject({ seed: expect.any(Number), runs: 40 });
+  });
+
+  it('explore: traces/MODEL.PRESET.explore.never-settles.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hafault-oscillation-explore-'));
+    const flags = {
+      model: 'ping-pong',
+      preset: 'pair',
+      set: [],
+      depth: '1',
+      instants: 'coarse',
+      property: [],
+      out: dir,
+    };
+    const r = capture((w) =>
+      runExplore(
+        flags,
+        w,
+        () => {},
+        () => {},
+      ),
+    );
+    expect(r.code).toBe(EXIT_OSCILLATION);
+    expect(printedTrace(r.text)).toBe(join(dir, 'traces', 'ping-pong.pair.explore.never-settles.json'));
+    const json = JSON.parse(
+      capture((w) =>
+        runExplore(
+          { ...flags, json: true },
+          w,
+          () => {},
+          () => {},
+        ),
+      ).text,
+    );
+    expect(json.results[0].oscillation.traceFile).toBe(printedTrace(r.text));
+    expectStoppedTrace(printedTrace(r.text), [{ fault: 'host-crash' }]);
+  });
+
+  it('sweep: the run at the setting that never settles, under --out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hafault-oscillation-sweep-'));
+    const flags = {
+      model: 'ping-pong',
+      preset: 'pair',
+      set: ['delayMs=1s,0'],
+      property: [],
+      runs: '30',
+      seed: '1',
+      maxFaults: '1',
+      repairs: true,
+      threads: '1',
+      quiet: true,
+      out: dir,
+    };
+    const r = await captureAsync((w) => runSweepCommand(flags, [], w));
+    expect(r.code).toBe(EXIT_OSCILLATION);
+    const path = printedTrace(r.text);
+    expect(path).toBe(join(dir, 'traces', 'ping-pong.pair.sweep.never-settles.json'));
+    const file = expectStoppedTrace(path, [{ fault: 'host-crash' }]);
+    expect(file.config).toMatchObject({ delayMs: 0 });
+  });
+
+  it("spof: a finding like sweep's (not a bare error line), with the failure and its trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hafault-oscillation-spof-'));
+    const warnings: string[] = [];
+    const r = capture((w) =>
+      runSpof({ model: 'ping-pong', preset: 'pair', set: [], property: [], out: dir }, w, (l) => warnings.push(l)),
+    );
+    expect(r.code).toBe(EXIT_OSCILLATION);
+    expect(r.text).toMatch(
+      /^hafault spof stopped: ping-pong\/pair: the run never settles: .* \(a model that oscillates; no single point of failure is reported\)\n {4}at \d+(\.\d+)? s: host h1 loses power\n/,
+    );
+    const path = printedTrace(r.text);
+    expect(path).toBe(join(dir, 'traces', 'ping-pong.pair.spof.never-settles.json'));
+    const json = capture((w) =>
+      runSpof({ model: 'ping-pong', preset: 'pair', set: [], property: [], out: dir, json: true }, w, () => {}),
+    );
+    expect(JSON.parse(json.text).oscillation).toMatchObject({ model: 'ping-pong', preset: 'pair', traceFile: path });
+    expectStoppedTrace(path, [{ fault: 'host-crash' }]);
+  });
+
+  it('run: each run that never settles, under --out, numbered when there are several', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hafault-oscillation-run-'));
+    const flags = {
+      model: 'ping-pong',
+      preset: 'pair',
+      set: ['delayMs=1s,0'],
+      step: ['at 10s: host-crash h1'],
+      out: dir,
+    };
+    const r = capture((w) => runPlan(flags, w));
+    expect(r.code).toBe(EXIT_OSCILLATION);
+    const path = printedTrace(r.text);
+    expect(path).toBe(join(dir, 'traces', 'ping-pong.pair.run-2.never-settles.json'));
+    const json = JSON.parse(capture((w) => runPlan({ ...flags, json: true }, w)).text);
+    expect(json.runs[0].oscillation).toBeUndefined();
+    expect(json.runs[1].oscillation.traceFile).toBe(path);
+    const one = capture((w) => runPlan({ ...flags, set: [] }, w));
+    expect(printedTrace(one.text)).toBe(join(dir, 'traces', 'ping-pong.pair.run.never-settles.json'));
+    expectStoppedTrace(path, [{ fault: 'host-crash' }]);
+  });
+
+  it('replay of an edited stop: still exit 5, but NOT reproduced; a malformed stop is bad input', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hafault-oscillation-edited-'));
+    const target = presetTarget(pingPongModel, pingPongModel.presets[0], {});
+    const file = stoppedTraceFile(target, [{ at: 10_000, fault: 'host-crash', target: 'h1' }], ['noDualActive'])!.file;
+    const stop = file.oscillation!;
+    const edited = join(dir, 'edited.json');
+    writeFileSync(edited, JSON.stringify({ ...file, oscillation: { ...stop, events: 7 } }));
+    const r = replayed(edited);
+    expect(r.code).toBe(EXIT_OSCILLATION);
+    expect(r.text).toContain(
+      `NOT reproduced: the file records a stop at t = 10 s after 7 events; this run stopped at t = 10 s after ${stop.events} events`,
+    );
+    expect(replayed(edited, true).json).toMatchObject({ reproduced: false, recorded: { oscillation: { events: 7 } } });
+    const settled = join(dir, 'settled.json');
+    writeFileSync(settled, JSON.stringify({ ...file, oscillation: undefined }));
+    const s = replayed(settled);
+    expect(s.code).toBe(EXIT_OSCILLATION);
+    expect(s.text).toContain('NOT reproduced: the file records a run that settles');
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ ...file, oscillation: { ...stop, atMs: 'soon' } }));
+    expect(() => runReplay(broken, {}, () => {})).toThrow(`${broken}: oscillation.atMs: expected milliseconds`);
   });
 });

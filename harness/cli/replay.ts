@@ -1,13 +1,17 @@
 // `hafault replay FILE`: re-runs a trace file and says whether it reproduced, byte for byte.
 import { InputFileError } from '../engine/inputText.js';
 import { readInputFile } from '../runners/inputFile.js';
-import { replayTrace } from '../runners/replay.js';
-import { parseTraceFile, TraceFileError } from '../engine/traceFile.js';
+import { replayTrace, type ReplayOutcome } from '../runners/replay.js';
+import { recordedStop } from '../runners/stoppedRun.js';
+import { oscillationOf } from '../engine/oscillation.js';
+import { parseTraceFile, TraceFileError, type TraceFile } from '../engine/traceFile.js';
 import { renderTimeline } from '../../reports/timeline.js';
 import { renderAvailability } from '../../reports/availability.js';
 import { availability } from '../../properties/availability.js';
 import { renderConformance } from '../../reports/conformance.js';
 import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION } from './common.js';
+import { checkOutputs } from './outputs.js';
+import { reportStoppedReplay } from './replayStopped.js';
 import { writeTracePage } from './traceOutput.js';
 
 export interface ReplayFlags {
@@ -17,20 +21,40 @@ export interface ReplayFlags {
   readonly html?: string;
 }
 
-export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
+/** The trace file at `path`, read and parsed (bad input when it cannot be). */
+function readTrace(path: string): TraceFile {
   let text: string;
   try {
     text = readInputFile(path, 'json');
   } catch (error) {
-    if (error instanceof InputFileError) throw new TraceFileError(error.lines.join('\n'));
+    if (error instanceof InputFileError) throw new TraceFileError(error.lines);
     throw error;
   }
-  const file = parseTraceFile(text, path);
-  const outcome = replayTrace(file);
+  return parseTraceFile(text, path);
+}
+
+export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
+  checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }]);
+  const file = readTrace(path);
+  recordedStop(file, path);
+  let outcome: ReplayOutcome;
+  try {
+    outcome = replayTrace(file, undefined, path);
+  } catch (error) {
+    if (oscillationOf(error) === null) throw error;
+    return reportStoppedReplay(path, file, flags, write);
+  }
   const reproduced = outcome.sameViolations && outcome.sameTimeline;
+  const { provenance } = outcome;
   const metrics = availability(outcome.run);
   if (flags.html !== undefined)
-    writeTracePage(flags.html, file, outcome.run, { violations: outcome.violations, tracePath: path, reproduced });
+    writeTracePage(flags.html, file, outcome.run, {
+      violations: outcome.violations,
+      tracePath: path,
+      reproduced,
+      because: provenance.because,
+      notes: provenance.notes,
+    });
   if (flags.json) {
     write(
       JSON.stringify(
@@ -42,6 +66,9 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
           violations: outcome.violations,
           recorded: file.violations,
           reproduced,
+          seal: provenance.seal,
+          because: reproduced ? null : provenance.because,
+          notes: provenance.notes,
           availability: metrics,
           ...(file.conformance ? { conformance: file.conformance } : {}),
         },
@@ -63,8 +90,9 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
       '',
       reproduced
         ? 'reproduced: the same violations and the same timeline, byte for byte'
-        : `NOT reproduced: ${outcome.sameViolations ? 'same violations' : 'different violations'}, ${outcome.sameTimeline ? 'same timeline' : 'different timeline'} (the model or the engine changed since this file was written)`,
+        : `NOT reproduced: ${outcome.sameViolations ? 'same violations' : 'different violations'}, ${outcome.sameTimeline ? 'same timeline' : 'different timeline'} (${provenance.because})`,
     );
+    if (reproduced) out.push(...provenance.notes.map((n) => `note: ${n}`));
     out.push('', 'availability:', ...renderAvailability(metrics));
     if (flags.timeline)
       out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, process.stdout.isTTY === true));

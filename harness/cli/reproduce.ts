@@ -1,5 +1,5 @@
-// The `run` command that replays one schedule on one target: a run that never settles has no whole
-// trace file to replay, so findings about it print this command instead (a plan of `--step` lines).
+// The `run` command that replays one schedule on one target: findings about a run that never settles
+// print it beside their trace file (which holds the run only up to its stop), a plan of `--step` lines.
 import { defaultsFor, resolveConfig } from '../engine/config.js';
 import type { FaultStep } from '../engine/faults/index.js';
 import type { Config, Model } from '../engine/model.js';

@@ -27,7 +27,19 @@ import {
   UsageError,
   type TargetFlags,
 } from './common.js';
-import { targetTraceFile, writeTracePage } from './traceOutput.js';
+import { checkOutputs, folderOutput } from './outputs.js';
+import {
+  DEFAULT_OUT,
+  fileStem,
+  targetTraceFile,
+  writeStoppedTrace,
+  writeTracePage,
+  writtenLine,
+  writtenPath,
+  type Written,
+} from './traceOutput.js';
+import { join } from 'node:path';
+import type { FaultStep } from '../engine/faults/index.js';
 
 export interface RunFlags extends TargetFlags {
   readonly plan?: string;
@@ -36,6 +48,8 @@ export interface RunFlags extends TargetFlags {
   readonly timeline?: boolean;
   /** Write the HTML report: OUT for one run; OUT with `.1`, `.2`, … before `.html` for several. */
   readonly html?: string;
+  /** Where the trace file of a run that never settles goes (traces/ inside; default reports/out). */
+  readonly out?: string;
 }
 
 export interface PlanReport {
@@ -44,6 +58,8 @@ export interface PlanReport {
   readonly target: Target;
   readonly result: PlanRun;
   readonly violations: readonly RecordedViolation[];
+  /** A run that never settled: its trace file, or why there is none (written by `runPlan`). */
+  readonly stopped?: Written;
 }
 
 /** One run's settings: as written (its label) and as parsed (its target). */
@@ -83,13 +99,16 @@ function pickTarget(flags: RunFlags): { model: Model; at: (values: Record<string
   return { model, at: (values) => presetTarget(model, preset, values) };
 }
 
-export function rehearse(flags: RunFlags): PlanReport[] {
+/** Rehearses the plan once per combination of settings; `beforeRuns` learns how many runs there will be first. */
+export function rehearse(flags: RunFlags, beforeRuns: (runs: number) => void = () => {}): PlanReport[] {
   if ((flags.plan === undefined) === (flags.step.length === 0))
     throw new UsageError(['give the plan as --plan FILE or as --step "…" lines (one of the two)']);
   const plan: Plan = flags.plan !== undefined ? readPlan(flags.plan) : planFromSteps(flags.step);
   const pairs = readSetFlags('run', flags.set);
   const { model, at } = pickTarget(flags);
-  return combinations(parseSets(model, pairs)).map(({ texts, values }) => {
+  const runs = combinations(parseSets(model, pairs));
+  beforeRuns(runs.length);
+  return runs.map(({ texts, values }) => {
     const target = at(values);
     checkPlan(plan, target);
     const result = executePlan(target, plan);
@@ -174,6 +193,7 @@ export function planJson(reports: readonly PlanReport[]) {
               at: r.result.oscillation.atMs,
               events: r.result.oscillation.events,
               explanation: describeOscillation(r.result.oscillation),
+              traceFile: writtenPath(r.stopped) ?? null,
             },
           }
         : {}),
@@ -212,6 +232,7 @@ export function renderPlanReports(reports: readonly PlanReport[], showTimeline: 
     if (reports.length > 1 && !showTimeline) {
       if (r.result.oscillation)
         out.push(p.bad(`⟳ ${label(r.values)}: ${describeOscillation(r.result.oscillation)} (a model that oscillates)`));
+      if (r.stopped) out.push(p.dim(`    ${writtenLine(r.stopped)}`));
       continue;
     }
     out.push('', p.bold(`── ${label(r.values)} ──`));
@@ -232,6 +253,7 @@ export function renderPlanReports(reports: readonly PlanReport[], showTimeline: 
           `  ⟳ ${r.target.model.name}/${r.target.preset?.name ?? r.target.topology.name}: ${describeOscillation(o)} (a model that oscillates); no property is judged`,
         ),
       );
+      if (r.stopped) out.push(p.dim(`    ${writtenLine(r.stopped)}`));
       continue;
     }
     out.push(
@@ -247,23 +269,55 @@ export function renderPlanReports(reports: readonly PlanReport[], showTimeline: 
   return out.join('\n') + '\n';
 }
 
+/** Where `--html OUT` puts the pages of `runs` runs: OUT itself for one, OUT.1.html, OUT.2.html, … for several. */
+function htmlPaths(out: string, runs: number): string[] {
+  return runs === 1 ? [out] : Array.from({ length: runs }, (_, i) => out.replace(/(\.html?)?$/i, `.${i + 1}.html`));
+}
+
+/** The faults a plan's run applied, as a schedule (a rehearsal is a schedule like any other). */
+function scheduleOf(r: PlanReport): FaultStep[] {
+  return r.result.run.entries.flatMap((e) =>
+    e.type === 'fault' ? [{ at: e.at, fault: e.fault, target: e.target }] : [],
+  );
+}
+
+/** Each run that never settled, with its trace file written under `out` (numbered when there are several runs). */
+function writeStopped(reports: readonly PlanReport[], out: string): PlanReport[] {
+  return reports.map((r, i) => {
+    const o = r.result.oscillation;
+    if (!o) return r;
+    const name = `${fileStem(r.target)}.run${reports.length === 1 ? '' : `-${i + 1}`}.never-settles.json`;
+    const props = r.target.model.properties;
+    return {
+      ...r,
+      stopped: writeStoppedTrace(join(out, 'traces', name), r.target, scheduleOf(r), props, { reachMs: o.atMs }),
+    };
+  });
+}
+
 /** The plan's runs as trace files (a rehearsal is a schedule like any other), one page each. */
 function writeHtml(reports: readonly PlanReport[], out: string): string[] {
-  const paths = reports.length === 1 ? [out] : reports.map((_, i) => out.replace(/(\.html?)?$/i, `.${i + 1}.html`));
+  const paths = htmlPaths(out, reports.length);
   reports.forEach((r, i) => {
     const run = r.result.run;
-    const schedule = run.entries.flatMap((e) =>
-      e.type === 'fault' ? [{ at: e.at, fault: e.fault, target: e.target }] : [],
-    );
-    writeTracePage(paths[i], targetTraceFile(r.target, run, schedule, r.target.model.properties), run, {
-      violations: r.violations,
-    });
+    const file = targetTraceFile(r.target, run, scheduleOf(r), r.target.model.properties);
+    const o = r.result.oscillation;
+    writeTracePage(paths[i], o ? { ...file, violations: [], oscillation: o } : file, run, { violations: r.violations });
   });
   return paths;
 }
 
 export function runPlan(flags: RunFlags, write: (s: string) => void): number {
-  const reports = rehearse(flags);
+  checkOutputs([
+    { flag: '--html', path: flags.html, kind: 'file' },
+    folderOutput('--out', flags.out, { folders: ['traces'] }),
+  ]);
+  const rehearsed = rehearse(flags, (runs) => {
+    const html = flags.html;
+    if (html !== undefined && runs > 1)
+      checkOutputs(htmlPaths(html, runs).map((path) => ({ flag: '--html', path, kind: 'file' })));
+  });
+  const reports = writeStopped(rehearsed, flags.out ?? DEFAULT_OUT);
   const pages = flags.html === undefined ? [] : writeHtml(reports, flags.html);
   if (flags.json) write(JSON.stringify(planJson(reports), null, 2) + '\n');
   else

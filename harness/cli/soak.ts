@@ -4,7 +4,6 @@
 // soak.md and a trace file per finding under --out. Exit 1 when a target the README calls clean
 // has a finding (or any simulation crashed), 0 otherwise, 2 on bad input.
 import { randomInt } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { didYouMean } from '../engine/didYouMean.js';
 import { MODELS } from '../../models/registry.js';
@@ -12,12 +11,14 @@ import { CLEAN_CLAIMS } from '../runners/soak/claims.js';
 import { planSoak, SoakPlanError, type SoakPlan } from '../runners/soak/plan.js';
 import { runSoak, type SoakFinding } from '../runners/soak/soak.js';
 import { serializeTrace } from '../engine/traceFile.js';
+import { writeFileAtomic } from '../runners/files.js';
 import { soakJson } from '../../reports/soakJson.js';
 import { soakMarkdown } from '../../reports/soakMarkdown.js';
 import { renderSoak } from '../../reports/soakTable.js';
 import { planLine, traceFilePath, type SoakRun } from '../../reports/soakFormat.js';
 import { EXIT_HOLDS, EXIT_VIOLATION, pickModel, UsageError } from './common.js';
 import { COUNTS, parseCount } from './counts.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { progressBar } from './progressBar.js';
 
 export interface SoakFlags {
@@ -75,15 +76,13 @@ function writeOutputs(run: Omit<SoakRun, 'traceFiles'>, out: string, command: st
     for (const f of t.findings) {
       if (f.trace === null) continue;
       const path = traceFilePath(out, t.target, f);
-      mkdirSync(join(out, 'traces'), { recursive: true });
-      writeFileSync(path, serializeTrace(f.trace));
+      writeFileAtomic(path, serializeTrace(f.trace));
       traceFiles.set(f, path);
     }
   }
   const full = { ...run, traceFiles };
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'soak.json'), `${JSON.stringify(soakJson(full), null, 1)}\n`);
-  writeFileSync(join(out, 'soak.md'), soakMarkdown(full, command));
+  writeFileAtomic(join(out, 'soak.json'), `${JSON.stringify(soakJson(full), null, 1)}\n`);
+  writeFileAtomic(join(out, 'soak.md'), soakMarkdown(full, command));
   return full;
 }
 
@@ -93,6 +92,7 @@ export async function runSoakCommand(
   write: (s: string) => void,
   warn: (line: string) => void,
 ): Promise<number> {
+  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'], files: ['soak.json', 'soak.md'] })]);
   const plan = planOf(flags);
   const threads = flags.threads !== undefined ? parseCount(COUNTS.threads, flags.threads) : undefined;
   if (flags.json) warn(planLine(plan));

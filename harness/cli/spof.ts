@@ -1,12 +1,24 @@
 // `hafault spof`: which single components are single points of failure (see harness/runners/spof.ts).
 // Exit 1 when some component alone breaks a property: the design loses a service past its RTO
 // (servicesSurvive) or the HA software breaks a safety or liveness property.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spofReport, type SpofReport } from '../runners/spof.js';
+import { writeFileAtomic } from '../runners/files.js';
+import { failureSentence, spofReport, type SpofReport } from '../runners/spof.js';
+import { describeOscillation, ScheduleOscillationError } from '../engine/oscillation.js';
+import type { PropertyName } from '../engine/model.js';
+import { reproduceCommand } from './reproduce.js';
+import { DEFAULT_OUT, fileStem, writeStoppedTrace, writtenLine, writtenPath } from './traceOutput.js';
 import { targetLabel, type Target } from '../engine/target.js';
 import { spofHtml, spofMarkdown, spofVerdict } from '../../reports/spof.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, pickPropertiesAcross, resolveTargets, type TargetFlags } from './common.js';
+import { checkOutputs, folderOutput } from './outputs.js';
+import {
+  EXIT_HOLDS,
+  EXIT_OSCILLATION,
+  EXIT_VIOLATION,
+  pickPropertiesAcross,
+  resolveTargets,
+  type TargetFlags,
+} from './common.js';
 
 export interface SpofFlags extends TargetFlags {
   readonly property: string[];
@@ -29,19 +41,58 @@ export function spofJson(t: Target, report: SpofReport) {
   };
 }
 
+/** A failure whose run never settles stops spof (no ranking is honest without it): where, the failure, its trace. */
+function stoppedSpof(
+  target: Target,
+  properties: readonly PropertyName[],
+  error: ScheduleOscillationError,
+  out: string,
+  json: boolean,
+): string {
+  const path = join(out, 'traces', `${fileStem(target)}.spof.never-settles.json`);
+  const written = writeStoppedTrace(path, target, error.schedule, properties);
+  const explanation = describeOscillation(error.oscillation);
+  if (json) {
+    const oscillation = {
+      model: target.model.name,
+      preset: target.preset?.name ?? null,
+      topology: target.preset ? null : target.topology.name,
+      schedule: error.schedule,
+      at: error.oscillation.atMs,
+      events: error.oscillation.events,
+      explanation,
+      reproduce: reproduceCommand(target, error.schedule),
+      traceFile: writtenPath(written) ?? null,
+    };
+    return JSON.stringify({ oscillation }, null, 2) + '\n';
+  }
+  return [
+    `hafault spof stopped: ${targetLabel(target)}: ${explanation} (a model that oscillates; no single point of failure is reported)`,
+    ...error.schedule.map((s) => `    at ${s.at / 1000} s: ${failureSentence(s.fault, s.target)}`),
+    `    see it: ${reproduceCommand(target, error.schedule)}`,
+    `    ${writtenLine(written)}`,
+    '',
+  ].join('\n');
+}
+
 export function runSpof(flags: SpofFlags, write: (s: string) => void, warn: (line: string) => void): number {
+  checkOutputs([folderOutput('--out', flags.out)]);
   const targets = resolveTargets(flags, warn);
-  const reports = pickPropertiesAcross(targets, flags.property).map(({ target: t, properties }) => ({
-    target: t,
-    label: targetLabel(t),
-    report: spofReport(t, properties),
-  }));
+  const reports: { target: Target; label: string; report: SpofReport }[] = [];
+  for (const { target: t, properties } of pickPropertiesAcross(targets, flags.property)) {
+    try {
+      reports.push({ target: t, label: targetLabel(t), report: spofReport(t, properties) });
+    } catch (error) {
+      if (!(error instanceof ScheduleOscillationError)) throw error;
+      write(stoppedSpof(t, properties, error, flags.out ?? DEFAULT_OUT, flags.json === true));
+      return EXIT_OSCILLATION;
+    }
+  }
   if (flags.out !== undefined) {
-    mkdirSync(flags.out, { recursive: true });
     for (const r of reports) {
       const base = join(flags.out, `spof.${r.label.replace(/\//g, '.')}`);
-      writeFileSync(`${base}.md`, spofMarkdown(r.label, r.report));
-      writeFileSync(`${base}.html`, spofHtml(r.label, r.report));
+      writeFileAtomic(`${base}.md`, spofMarkdown(r.label, r.report));
+      writeFileAtomic(`${base}.html`, spofHtml(r.label, r.report));
       warn(`wrote ${base}.md and ${base}.html`);
     }
   }

@@ -3,7 +3,6 @@
 // sweep.md, sweep.csv, sweep.html and a trace (+ page) for the shortest schedule of each flip. With
 // --checkpoint it keeps a checkpoint as it goes and --resume continues one (sweepResume.ts).
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadTopologyFile } from '../runners/topologyFile/load.js';
 import { environmentSettings, presetOfLoaded } from '../runners/topologyFile/target.js';
@@ -12,6 +11,7 @@ import { FAULTS, isFaultName, type FaultName } from '../engine/faults/index.js';
 import { drawableKinds, vocabularyOf } from '../engine/generators.js';
 import { compileTopology } from '../engine/compile.js';
 import type { Model, Preset, PropertyName } from '../engine/model.js';
+import { writeFileAtomic } from '../runners/files.js';
 import { makeTraceFile } from '../runners/replay.js';
 import { SweepOscillation, SweepRunner, type SweepOscillationFound } from '../runners/sweep/runner.js';
 import { labelOf, sweepSettingsOf } from '../runners/sweep/settings.js';
@@ -41,11 +41,20 @@ import {
   type TargetFlags,
 } from './common.js';
 import { COUNTS, parseCount } from './counts.js';
+import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
-import { writeTraceAndPage } from './traceOutput.js';
 import { checkCheckpointLocation, HAFAULT_VERSION, readCheckpoint, type CheckpointRead } from './sweepCheckpoint.js';
 import { checkpointKnobs, CheckpointSession, flagsToStore, progressToResume, resumeFlags } from './sweepResume.js';
+import {
+  DEFAULT_OUT,
+  fileStem,
+  writeStoppedTrace,
+  writeTraceAndPage,
+  writtenLine,
+  writtenPath,
+  type Written,
+} from './traceOutput.js';
 
 export interface SweepFlags extends TargetFlags {
   readonly property: string[];
@@ -204,6 +213,9 @@ export async function runSweepCommand(
 ): Promise<number> {
   const resumed = given.resume === undefined ? null : readCheckpoint('--resume', given.resume);
   const flags = resumed === null ? given : resumeFlags(resumed.flags, given, explicit);
+  checkOutputs([
+    folderOutput('--out', flags.out, { folders: ['flips'], files: ['sweep.md', 'sweep.csv', 'sweep.html'] }),
+  ]);
   const planned = planOfFlags(flags);
   const { plan, recommend, threads } = planned;
   const command = resumed?.command ?? `npm run hafault -- ${argv.join(' ')}`;
@@ -239,10 +251,7 @@ function report(
   command: string,
   write: (s: string) => void,
 ): number {
-  if (result instanceof SweepOscillation) {
-    write(renderSweepOscillation(new SweepRunner(plan), result.found, flags.json === true));
-    return EXIT_OSCILLATION;
-  }
+  if (result instanceof SweepOscillation) return reportOscillation(plan, result.found, flags, write);
   const traceFiles = flags.out === undefined ? [] : writeReports(result, flags.out, threads, command);
   if (flags.json) write(JSON.stringify(sweepJson(result, traceFiles), null, 2) + '\n');
   else {
@@ -269,14 +278,14 @@ export function exitCode(r: SweepResult): number {
 /** sweep.md, sweep.csv, sweep.html, and per flip the trace file and page of its shortest schedule at the violating setting. */
 function writeReports(r: SweepResult, dir: string, threads: number, command: string): string[] {
   const flipsDir = join(dir, 'flips');
-  mkdirSync(dir, { recursive: true });
   const runner = r.flips.length > 0 ? new SweepRunner(r.plan) : null;
   const traceFiles = r.flips.map((f, k) => {
     const setting = f.direction === 'safe→violated' ? f.toSetting : f.fromSetting;
     const run = runner!.fullRun(setting, f.shortest.index);
     const file = makeTraceFile({
       model: runner!.model,
-      preset: r.plan.preset,
+      // A topology file's design is no preset of the model (the trace holds its topology).
+      preset: r.plan.topologyFile === undefined ? r.plan.preset : null,
       topology: runner!.preset.topology,
       config: runner!.config(setting, f.shortest.index),
       search: null,
@@ -288,9 +297,9 @@ function writeReports(r: SweepResult, dir: string, threads: number, command: str
     writeTraceAndPage(`${base}.json`, `${base}.html`, file, run);
     return `${base}.json`;
   });
-  writeFileSync(join(dir, 'sweep.md'), sweepMarkdown(r, threads, command));
-  writeFileSync(join(dir, 'sweep.csv'), sweepCsv(r));
-  writeFileSync(
+  writeFileAtomic(join(dir, 'sweep.md'), sweepMarkdown(r, threads, command));
+  writeFileAtomic(join(dir, 'sweep.csv'), sweepCsv(r));
+  writeFileAtomic(
     join(dir, 'sweep.html'),
     sweepPage(r, {
       threads,
@@ -301,11 +310,26 @@ function writeReports(r: SweepResult, dir: string, threads: number, command: str
   return traceFiles;
 }
 
-/** The sweep stopped at a run that never settles: which setting and schedule, where, and the `run` command that shows it. */
-function renderSweepOscillation(runner: SweepRunner, found: SweepOscillationFound, json: boolean): string {
+/** The sweep stopped at a run that never settles: its trace file written (under --out, else reports/out), then reported. */
+function reportOscillation(
+  plan: SweepPlan,
+  found: SweepOscillationFound,
+  flags: SweepFlags,
+  write: (s: string) => void,
+): number {
+  const runner = new SweepRunner(plan);
+  const target = oscillationTarget(runner, found);
+  const path = join(flags.out ?? DEFAULT_OUT, 'traces', `${fileStem(target)}.sweep.never-settles.json`);
+  const written = writeStoppedTrace(path, target, found.schedule, plan.properties);
+  write(renderSweepOscillation(runner, target, found, written, flags.json === true));
+  return EXIT_OSCILLATION;
+}
+
+/** The target a sweep's run that never settles ran on: the preset or file, at that setting and environment draw. */
+function oscillationTarget(runner: SweepRunner, found: SweepOscillationFound): Target & { file?: string } {
   const plan = runner.plan;
   const fromFile = plan.topologyFile !== undefined;
-  const target: Target & { file?: string } = {
+  return {
     model: runner.model,
     preset: fromFile ? null : runner.preset,
     topology: runner.preset.topology,
@@ -314,6 +338,18 @@ function renderSweepOscillation(runner: SweepRunner, found: SweepOscillationFoun
     faults: plan.kinds,
     ...(fromFile ? { file: plan.topologyFile } : {}),
   };
+}
+
+/** The sweep stopped at a run that never settles: which setting and schedule, where, its trace, and the `run` command that shows it. */
+function renderSweepOscillation(
+  runner: SweepRunner,
+  target: Target & { file?: string },
+  found: SweepOscillationFound,
+  written: Written,
+  json: boolean,
+): string {
+  const plan = runner.plan;
+  const fromFile = plan.topologyFile !== undefined;
   const environment = runner.environment(found.index);
   const setting = labelOf({ ...plan.settings[found.setting].values, ...environment });
   const where = `${plan.model}/${fromFile ? runner.preset.topology.name : plan.preset} at ${setting}`;
@@ -329,6 +365,7 @@ function renderSweepOscillation(runner: SweepRunner, found: SweepOscillationFoun
       events: found.events,
       explanation: describeOscillation(found),
       reproduce,
+      traceFile: writtenPath(written) ?? null,
     };
     return JSON.stringify({ oscillation }, null, 2) + '\n';
   }
@@ -336,6 +373,7 @@ function renderSweepOscillation(runner: SweepRunner, found: SweepOscillationFoun
     `hafault sweep stopped: ${where}, schedule #${found.index}: ${describeOscillation(found)} (a model that oscillates; no rate is reported)`,
     ...found.schedule.map((s) => `    at ${s.at / 1000} s: ${FAULTS[s.fault].sentence(s.target)}`),
     `    see it: ${reproduce}`,
+    `    ${writtenLine(written)}`,
     '',
   ].join('\n');
 }

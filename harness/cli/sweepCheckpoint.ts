@@ -5,11 +5,12 @@
 // renamed over the old one: a crash or a kill leaves the previous checkpoint or the new one, never half
 // of either. Read back, anything cut short, damaged or edited is refused with one line (exit 2).
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { InputFileError, parseJsonInput } from '../engine/inputText.js';
 import { readInputFile } from '../runners/inputFile.js';
 import type { SweepIdentity, TallyJson } from '../runners/sweep/checkpoint.js';
+import { writeFileAtomic } from '../runners/files.js';
 import { UsageError } from './common.js';
 
 const TAG = 'sweep checkpoint';
@@ -48,31 +49,9 @@ const digestOf = (body: unknown) => createHash('sha256').update(JSON.stringify(b
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Writes `text` to `path` so that a reader sees the old content or the new, whole. */
-export function writeFileAtomicSync(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(temporary, 'w');
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Never created, or already renamed: nothing to remove.
-    }
-    throw error;
-  }
-}
-
 export function writeCheckpoint(flag: string, path: string, body: CheckpointBody): void {
   try {
-    writeFileAtomicSync(path, JSON.stringify({ ...body, digest: digestOf(body) }) + '\n');
+    writeFileAtomic(path, JSON.stringify({ ...body, digest: digestOf(body) }) + '\n', { durable: true });
   } catch (error) {
     throw new UsageError([`${flag} ${path}: cannot write the checkpoint (${reason(error)})`]);
   }

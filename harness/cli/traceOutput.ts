@@ -1,15 +1,15 @@
 // A run written where a user can look at it: the trace file (JSON, what `replay` re-runs), its HTML
 // page, and the command that replays it on that page. check, explore, sweep, run, replay and conform
 // write these one way, here.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { tracePage } from '../../reports/html/tracePage.js';
 import type { PropertyName } from '../engine/model.js';
 import type { RunResult } from '../engine/simulator.js';
 import type { Target } from '../engine/target.js';
 import { serializeTrace, type RecordedViolation, type TraceFile } from '../engine/traceFile.js';
 import type { FaultStep } from '../engine/faults/index.js';
+import { writeFileAtomic } from '../runners/files.js';
 import { makeTraceFile, replayCommand } from '../runners/replay.js';
+import { stoppedTraceFile } from '../runners/stoppedRun.js';
 
 /** How a target's files are named: `model.preset` (a topology file: `model.its name`). */
 export function fileStem(target: Target): string {
@@ -37,10 +37,9 @@ export function targetTraceFile(
   });
 }
 
-/** Writes a trace file (its folder made first). */
+/** Writes a trace file (its folder made first), whole or not at all. */
 export function writeTrace(path: string, file: TraceFile): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, serializeTrace(file));
+  writeFileAtomic(path, serializeTrace(file));
 }
 
 export interface PageOptions {
@@ -50,14 +49,16 @@ export interface PageOptions {
   readonly tracePath?: string;
   /** A replay: whether it reproduced the recording. */
   readonly reproduced?: boolean;
+  /** A replay: what a mismatch is blamed on, and what is said even when it reproduces (runners/replay.ts). */
+  readonly because?: string;
+  readonly notes?: readonly string[];
 }
 
-/** Writes the HTML page of a run (its folder made first). */
+/** Writes the HTML page of a run (its folder made first), whole or not at all. */
 export function writeTracePage(path: string, file: TraceFile, run: RunResult, options: PageOptions = {}): void {
-  mkdirSync(dirname(path), { recursive: true });
   const replay = options.tracePath === undefined ? undefined : replayCommand(options.tracePath);
   const violations = options.violations ?? file.violations;
-  writeFileSync(
+  writeFileAtomic(
     path,
     tracePage({
       file,
@@ -67,6 +68,8 @@ export function writeTracePage(path: string, file: TraceFile, run: RunResult, op
       endMs: run.meta.endMs,
       replay,
       reproduced: options.reproduced,
+      because: options.because,
+      notes: options.notes,
     }),
   );
 }
@@ -76,3 +79,41 @@ export function writeTraceAndPage(tracePath: string, pagePath: string, file: Tra
   writeTrace(tracePath, file);
   writeTracePage(pagePath, file, run, { tracePath });
 }
+
+/** Where a run that never settles leaves its trace when the command was given no --out (check's default). */
+export const DEFAULT_OUT = 'reports/out';
+
+/** A trace file written, or why not (a plain run of the schedule settles; the disk refused). */
+export type Written = { readonly path: string } | { readonly problem: string };
+
+/**
+ * Re-runs a schedule whose run never settles and writes its trace file (up to the stop, recording
+ * where; `replay` reproduces it) and, with `pagePath`, its page. A failure to write is reported,
+ * not thrown: the finding stands without its file.
+ */
+export function writeStoppedTrace(
+  tracePath: string,
+  target: Target,
+  schedule: readonly FaultStep[],
+  properties: readonly PropertyName[],
+  options: { readonly search?: TraceFile['search']; readonly pagePath?: string; readonly reachMs?: number } = {},
+): Written {
+  const stopped = stoppedTraceFile(target, schedule, properties, options.search ?? null, options.reachMs);
+  if (stopped === null) return { problem: 'a plain run of this schedule settles, so it has no trace file' };
+  try {
+    writeTrace(tracePath, stopped.file);
+    if (options.pagePath !== undefined) writeTracePage(options.pagePath, stopped.file, stopped.run, { tracePath });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    return { problem: `its trace file could not be written to ${tracePath} (${code})` };
+  }
+  return { path: tracePath };
+}
+
+/** The line under a finding: where its trace file is and how to replay it, or why there is none. */
+export function writtenLine(w: Written): string {
+  return 'path' in w ? `trace ${w.path}; replay: ${replayCommand(w.path)}` : `(no trace file: ${w.problem})`;
+}
+
+export const writtenPath = (w: Written | undefined): string | undefined => (w && 'path' in w ? w.path : undefined);

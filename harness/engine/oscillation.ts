@@ -29,6 +29,17 @@ export class OscillationError extends Error {
   }
 }
 
+/** An OscillationError that names the schedule that provoked it (thrown by a runner that runs many). */
+export class ScheduleOscillationError extends OscillationError {
+  constructor(
+    model: string,
+    oscillation: Oscillation,
+    readonly schedule: readonly FaultStep[],
+  ) {
+    super(model, oscillation);
+  }
+}
+
 /** "the run never settles: …, stopped at t = 10 s after 100001 events" */
 export function describeOscillation(o: Oscillation): string {
   return `the run never settles: ${o.reason}; stopped at t = ${formatMs(o.atMs)} after ${o.events} events`;

@@ -9,7 +9,8 @@ import { checkProperty, propertyKind, type PropertyKind } from '../../properties
 import { forEachInstant, WorldState } from '../../properties/worldState.js';
 import { FIRST_FAULT_AT_MS } from '../engine/generators.js';
 import { candidateInstants, timingOf, type Timing } from './explore/instants.js';
-import { FAULTS, type FaultName } from '../engine/faults/index.js';
+import { FAULTS, type FaultName, type FaultStep } from '../engine/faults/index.js';
+import { OscillationError, ScheduleOscillationError } from '../engine/oscillation.js';
 import type { Model, PropertyName } from '../engine/model.js';
 import { Simulation, type RunResult } from '../engine/simulator.js';
 import type { Target } from '../engine/target.js';
@@ -242,6 +243,16 @@ export function rankEntries(entries: readonly SpofEntry[]): SpofEntry[] {
   );
 }
 
+/** One run; one that never settles says which failure provoked it (for its trace file). */
+function runNaming(sim: Simulation, schedule: readonly FaultStep[]): RunResult {
+  try {
+    return sim.run(schedule);
+  } catch (error) {
+    if (!(error instanceof OscillationError)) throw error;
+    throw new ScheduleOscillationError(error.model, error.oscillation, schedule);
+  }
+}
+
 export function spofReport(target: Target, properties: readonly PropertyName[] = target.model.properties): SpofReport {
   const sim = new Simulation(target.model, target.compiled, target.config);
   const timing = timingOf(sim.instance, target.config);
@@ -251,7 +262,9 @@ export function spofReport(target: Target, properties: readonly PropertyName[] =
   for (const { kind, faults, ids } of FAILURES) {
     for (const component of ids(target)) {
       const outcomes = faults.flatMap((fault) =>
-        instants.map((at) => outcome(sim.run([{ at, fault, target: component }]), target.model, properties, fault, at)),
+        instants.map((at) =>
+          outcome(runNaming(sim, [{ at, fault, target: component }]), target.model, properties, fault, at),
+        ),
       );
       entries.push(entryOf(component, kind, faults, instants.length, outcomes, kinds, properties));
     }

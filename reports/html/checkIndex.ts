@@ -5,7 +5,7 @@ import { esc, page } from './page.js';
 export interface IndexCell {
   readonly property: string;
   readonly status: 'holds' | 'violated' | 'unknown' | 'oscillating';
-  /** Relative link to the counterexample's page (none for a run that never settles: it has no whole trace). */
+  /** Relative link to the finding's page (a run that never settles: its page up to the stop, when written). */
   readonly page?: string;
   readonly explanation?: string;
   readonly faults?: number;
@@ -26,8 +26,10 @@ export function checkIndexPage(rows: readonly IndexRow[], summary: string): stri
         if (!c) return '<td>n/a</td>';
         if (c.status === 'violated')
           return `<td class="bad"><a href="${esc(c.page ?? '#')}">violated</a> (${c.faults} fault${c.faults === 1 ? '' : 's'})</td>`;
-        if (c.status === 'oscillating')
-          return `<td class="bad">never settles (${c.faults} fault${c.faults === 1 ? '' : 's'})</td>`;
+        if (c.status === 'oscillating') {
+          const text = `never settles (${c.faults} fault${c.faults === 1 ? '' : 's'})`;
+          return `<td class="bad">${c.page ? `<a href="${esc(c.page)}">${text}</a>` : text}</td>`;
+        }
         return `<td class="${c.status === 'holds' ? 'good' : ''}">${esc(c.status)}</td>`;
       });
       return `<tr><td>${esc(r.target)}</td>${cells.join('')}</tr>`;
@@ -40,7 +42,9 @@ export function checkIndexPage(rows: readonly IndexRow[], summary: string): stri
     .map(({ target, c }) =>
       c.status === 'violated'
         ? `<li><a href="${esc(c.page ?? '#')}"><b>${esc(target)}</b>: ${esc(c.property)}</a> — ${esc(c.explanation ?? '')}</li>`
-        : `<li><b>${esc(target)}</b>: ${esc(c.property)} — ${esc(c.explanation ?? '')}</li>`,
+        : c.page
+          ? `<li><a href="${esc(c.page)}"><b>${esc(target)}</b>: ${esc(c.property)}</a> — ${esc(c.explanation ?? '')}</li>`
+          : `<li><b>${esc(target)}</b>: ${esc(c.property)} — ${esc(c.explanation ?? '')}</li>`,
     )
     .join('');
   const html = `

@@ -3,6 +3,7 @@
 import type { TraceEntry } from '../../harness/engine/trace.js';
 import type { RecordedViolation, TraceFile } from '../../harness/engine/traceFile.js';
 import { formatMs } from '../../harness/engine/time.js';
+import { describeOscillation } from '../../harness/engine/oscillation.js';
 import { renderTimeline } from '../timeline.js';
 import { esc, page } from './page.js';
 import { roleColour } from './svg.js';
@@ -19,6 +20,10 @@ export interface TracePageInput {
   readonly replay?: string;
   /** Whether a replay reproduced the recording (omitted: not replayed). */
   readonly reproduced?: boolean;
+  /** What a replay that did not reproduce is blamed on (edited, model changed, engine changed). */
+  readonly because?: string;
+  /** What a replay says even when it reproduces (the file was edited, another model version). */
+  readonly notes?: readonly string[];
 }
 
 function settingChips(file: TraceFile): string {
@@ -47,22 +52,38 @@ function legendOf(entries: readonly TraceEntry[]): string {
     .join('');
 }
 
+/** The page's title, verdict cards and badges: the violations, every property holding, or a run that never settled. */
+function verdictOf(input: TracePageInput, where: string): { title: string; verdicts: string; badges: string } {
+  const { file, violations } = input;
+  const stop = file.oscillation;
+  if (stop !== undefined)
+    return {
+      title: `never settles — ${where}`,
+      verdicts: `<div class="card verdict"><strong>⟳ The run never settles</strong> <span class="when">stopped at ${esc(formatMs(stop.atMs))}</span><p>${esc(describeOscillation(stop))} (a model that oscillates); no property is judged, and the timeline ends there</p></div>`,
+      badges: '<span class="badge">never settles</span>',
+    };
+  if (violations.length === 0)
+    return {
+      title: `all hold — ${where}`,
+      verdicts: `<div class="card verdict ok"><strong>Every property judged holds</strong><p>${esc(file.properties.join(', '))}</p></div>`,
+      badges: '<span class="badge ok">all properties hold</span>',
+    };
+  return {
+    title: `${violations.map((v) => v.property).join(', ')} — ${where}`,
+    verdicts: violations
+      .map(
+        (v) =>
+          `<div class="card verdict"><strong>✗ ${esc(v.property)}</strong> <span class="when">at ${esc(formatMs(v.at))}</span><p>${esc(v.explanation)}</p></div>`,
+      )
+      .join('\n'),
+    badges: violations.map((v) => `<span class="badge">${esc(v.property)}</span>`).join(''),
+  };
+}
+
 export function tracePage(input: TracePageInput): string {
   const { file } = input;
   const where = `${file.model.name}${file.preset ? ` / ${file.preset}` : ''}`;
-  const title =
-    input.violations.length > 0
-      ? `${input.violations.map((v) => v.property).join(', ')} — ${where}`
-      : `all hold — ${where}`;
-  const verdicts =
-    input.violations.length === 0
-      ? `<div class="card verdict ok"><strong>Every property judged holds</strong><p>${esc(file.properties.join(', '))}</p></div>`
-      : input.violations
-          .map(
-            (v) =>
-              `<div class="card verdict"><strong>✗ ${esc(v.property)}</strong> <span class="when">at ${esc(formatMs(v.at))}</span><p>${esc(v.explanation)}</p></div>`,
-          )
-          .join('\n');
+  const { title, verdicts, badges } = verdictOf(input, where);
   const story = file.schedule
     .map(
       (s, i) =>
@@ -83,12 +104,13 @@ export function tracePage(input: TracePageInput): string {
       ? null
       : input.reproduced
         ? 'replayed: the same violations and the same timeline, byte for byte'
-        : 'replayed: NOT reproduced (the model or the engine changed since the file was written)',
+        : `replayed: NOT reproduced (${input.because ?? 'the model or the engine changed since the file was written'})`,
+    ...(input.reproduced ? (input.notes ?? []).map((n) => `note: ${n}`) : []),
   ].filter((x): x is string => x !== null);
   const body = `
 <header>
   <h1>${esc(where)}</h1>
-  <p>${input.violations.length > 0 ? input.violations.map((v) => `<span class="badge">${esc(v.property)}</span>`).join('') : '<span class="badge ok">all properties hold</span>'} ${esc(`${file.schedule.length} fault${file.schedule.length === 1 ? '' : 's'} · run of ${formatMs(input.endMs)}`)}</p>
+  <p>${badges} ${esc(`${file.schedule.length} fault${file.schedule.length === 1 ? '' : 's'} · run of ${formatMs(input.endMs)}`)}</p>
 </header>
 ${verdicts}
 <div class="card">

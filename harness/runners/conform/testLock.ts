@@ -3,9 +3,10 @@
 // it would race any other test's `conform` command; each such section holds this lock (a directory:
 // creating one is atomic), so that the check sees only its own cleaner. A lock whose holder died is
 // broken.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../files.js';
 
 const LOCK = join(tmpdir(), 'hafault-conform-tests.lock');
 
@@ -31,7 +32,7 @@ export async function withConformLock<T>(section: () => Promise<T>, limitMs = 18
       else if (Date.now() - start > limitMs) throw new Error(`${LOCK} held for over ${limitMs} ms`);
     }
   }
-  writeFileSync(join(LOCK, 'pid'), String(process.pid));
+  writeFileAtomic(join(LOCK, 'pid'), String(process.pid));
   try {
     return await section();
   } finally {

@@ -4,6 +4,7 @@ import { oscillationOf, type Oscillation } from '../../engine/oscillation.js';
 import { Simulation, type RunResult } from '../../engine/simulator.js';
 import type { Target } from '../../engine/target.js';
 import type { Plan } from './types.js';
+import { stoppedRun } from '../stoppedRun.js';
 
 export interface WaitOutcome {
   readonly line: number;
@@ -24,9 +25,6 @@ export interface PlanRun {
   readonly oscillation?: Oscillation;
 }
 
-/** Trace entries kept from the instant a run was stopped at: the start of the loop, not all of it. */
-const KEPT_AT_STOP = 50;
-
 export function executePlan(t: Target, plan: Plan): PlanRun {
   const sim = new Simulation(t.model, t.compiled, t.config);
   sim.begin('full');
@@ -38,10 +36,7 @@ export function executePlan(t: Target, plan: Plan): PlanRun {
   } catch (error) {
     const oscillation = oscillationOf(error);
     if (oscillation === null) throw error;
-    const run = sim.result(oscillation.atMs);
-    const before = run.entries.filter((e) => e.at < oscillation.atMs);
-    const entries = [...before, ...run.entries.slice(before.length, before.length + KEPT_AT_STOP)];
-    return { run: { ...run, entries }, waits, stepTimes, oscillation };
+    return { run: stoppedRun(sim, oscillation), waits, stepTimes, oscillation };
   }
 }
 

@@ -12,12 +12,20 @@ const MAX = Number.MAX_SAFE_INTEGER;
 const DURATION_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|min|h)?\\s*$';
 
 const id = (what: string) => ({ type: 'string', minLength: 1, maxLength: 200, description: what });
-const duration = (what: string) => ({
+type Duration = (what: string) => Record<string, unknown>;
+/** A file may write a duration as `120s`; the topology inside a trace file holds milliseconds only. */
+const duration: Duration = (what) => ({
   type: ['integer', 'string'],
   minimum: 0,
   maximum: MAX,
   pattern: DURATION_PATTERN,
   description: `${what} (milliseconds, or a duration such as 120s, 2m, 1500ms)`,
+});
+const milliseconds: Duration = (what) => ({
+  type: 'integer',
+  minimum: 0,
+  maximum: MAX,
+  description: `${what} (milliseconds)`,
 });
 const network = {
   enum: [...ROLES],
@@ -91,7 +99,7 @@ const host = {
   },
 };
 
-const service = {
+const service = (duration: Duration) => ({
   type: 'object',
   additionalProperties: false,
   required: ['id', 'home', 'priority'],
@@ -113,7 +121,7 @@ const service = {
       description: 'Failover order after `home` (active/passive products)',
     },
   },
-};
+});
 
 const storage = {
   type: 'object',
@@ -154,7 +162,7 @@ const storage = {
   },
 };
 
-const fenceDevice = {
+const fenceDevice = (duration: Duration) => ({
   type: 'object',
   additionalProperties: false,
   required: ['id', 'host', 'switch'],
@@ -165,7 +173,7 @@ const fenceDevice = {
     network: { ...network, description: 'The network a fencing host reaches it on (default management)' },
     actionMs: duration('Time one power action takes, from the request to the result (default 5s)'),
   },
-};
+});
 
 const settingValue = {
   type: ['string', 'number', 'boolean'],
@@ -197,6 +205,37 @@ function settingType(k: ConfigKey): Record<string, unknown> {
     case 'number':
       return { type: 'integer', minimum: k.min, maximum: k.max };
   }
+}
+
+/** The cluster's parts: what a topology file and the topology inside a trace file share. */
+function components(duration: Duration) {
+  return {
+    hosts: { type: 'array', maxItems: 30, items: host },
+    switches: {
+      type: 'array',
+      maxItems: 256,
+      items: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: id('Switch id') } },
+    },
+    links: {
+      type: 'array',
+      maxItems: 1024,
+      description: 'Cables that are not NIC-to-switch: switch–switch, or NIC–NIC crossover (host.nic)',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['a', 'b'],
+        properties: { a: id('A switch id or host.nic'), b: id('A switch id or host.nic') },
+      },
+    },
+    storage,
+    services: { type: 'array', maxItems: 1000, items: service(duration) },
+    fenceDevices: {
+      type: 'array',
+      maxItems: 256,
+      items: fenceDevice(duration),
+      description: 'Devices a host fences a peer through (STONITH): power off or cycle the host they control',
+    },
+  };
 }
 
 /** The schema for a set of models (their names and settings become editor hints). */
@@ -259,32 +298,25 @@ export function buildTopologySchema(models: readonly Model[]): Record<string, un
         items: { enum: drawableFaultNames() },
         description: "Fault kinds to draw (default: the model's)",
       },
-      hosts: { type: 'array', maxItems: 30, items: host },
-      switches: {
-        type: 'array',
-        maxItems: 256,
-        items: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: id('Switch id') } },
-      },
-      links: {
-        type: 'array',
-        maxItems: 1024,
-        description: 'Cables that are not NIC-to-switch: switch–switch, or NIC–NIC crossover (host.nic)',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['a', 'b'],
-          properties: { a: id('A switch id or host.nic'), b: id('A switch id or host.nic') },
-        },
-      },
-      storage,
-      services: { type: 'array', maxItems: 1000, items: service },
-      fenceDevices: {
-        type: 'array',
-        maxItems: 256,
-        items: fenceDevice,
-        description: 'Devices a host fences a peer through (STONITH): power off or cycle the host they control',
-      },
+      ...components(duration),
     },
     allOf: perModelSchemas(models),
+  };
+}
+
+/**
+ * The topology a trace file records: the engine's Topology as JSON (durations in milliseconds, no
+ * model, settings or environment: the trace file holds those beside it).
+ */
+export function buildTraceTopologySchema(): Record<string, unknown> {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'hosts', 'switches', 'services'],
+    properties: {
+      name: id('Name of the design'),
+      description: { type: 'string', maxLength: 2000 },
+      ...components(milliseconds),
+    },
   };
 }
