@@ -17,11 +17,11 @@ import {
   EXIT_HOLDS,
   EXIT_OSCILLATION,
   EXIT_VIOLATION,
-  parseCount,
   pickPropertiesAcross,
   resolveTargets,
   type TargetFlags,
 } from './common.js';
+import { COUNTS, parseCount } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import {
@@ -66,9 +66,9 @@ export function runCheck(
   warn: (line: string) => void = () => {},
 ): number {
   checkOutputs([folderOutput('--out', flags.out, { folders: ['traces', 'html'], files: ['index.html'] })]);
-  const runs = parseCount('--runs', flags.runs, 1);
-  const seed = parseCount('--seed', flags.seed, 0);
-  const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
+  const runs = parseCount(COUNTS.checkRuns, flags.runs);
+  const seed = parseCount(COUNTS.seed, flags.seed);
+  const maxFaults = parseCount(COUNTS.maxFaults, flags.maxFaults);
   const targets = resolveTargets(flags, warn);
   const plan = pickPropertiesAcross(targets, flags.property);
   const search = { runs, seed, maxFaults, repairs: flags.repairs };

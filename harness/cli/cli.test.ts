@@ -113,7 +113,7 @@ describe('hafault CLI', () => {
       /timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s.*\), found `5s`/,
     ],
     [['check', '--set', 'profile=xhaa'], /profile: expected one of xha, seed-2009, found `xhaa`; did you mean `xha`\?/],
-    [['check', '--runs', '0'], /--runs: expected a whole number ≥ 1/],
+    [['check', '--runs', '0'], /--runs: expected a whole number from 1 to 1000000, found `0`/],
     [
       ['check', '--property', 'noDuelActive'],
       /no selected model declares `noDuelActive`; did you mean `noDualActive`\?/,

@@ -16,6 +16,7 @@ import { OscillationError } from '../engine/oscillation.js';
 import type { Model, Preset, PropertyName } from '../engine/model.js';
 import { MODELS, findModel } from '../../models/registry.js';
 import { presetTarget, type Target } from '../engine/target.js';
+import { InputFileError } from '../engine/inputText.js';
 import { TraceFileError } from '../engine/traceFile.js';
 import { PlanError } from '../runners/plan/types.js';
 import { TopologyFileError } from '../runners/topologyFile/load.js';
@@ -46,7 +47,7 @@ export function badInputLines(command: string, error: unknown): string[] | null 
   if (error instanceof TraceFileError) return error.problems.map((p) => `hafault ${command}: ${p}`);
   if (error instanceof PlanError) return error.problems.map((p) => `hafault ${command}: ${p.where}: ${p.message}`);
   // Already `file:line:col: field: problem`, the format editors jump to.
-  if (error instanceof TopologyFileError) return [...error.lines];
+  if (error instanceof TopologyFileError || error instanceof InputFileError) return [...error.lines];
   return null;
 }
 
@@ -100,11 +101,22 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export function parseCount(flag: string, text: string, min: number): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min)
-    throw new UsageError([`${flag}: expected a whole number ≥ ${min}, found \`${text}\``]);
-  return n;
+/**
+ * A name given twice, in a repeatable flag (`--property p --property p`) or a comma-separated list
+ * (`--faults nic-down,nic-down`), is bad input everywhere: one line per repeated name.
+ */
+export function refuseRepeats(flag: string, values: readonly string[], how: string): void {
+  const twice = [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+  if (twice.length > 0) throw new UsageError(twice.map((v) => `${flag}: \`${v}\` ${how} twice; expected each once`));
+}
+
+/** A comma-separated list of names: no empty item, no name twice. */
+export function splitList(flag: string, text: string): string[] {
+  const items = text.split(',').map((s) => s.trim());
+  if (items.some((s) => s === ''))
+    throw new UsageError([`${flag}: an empty name in \`${text}\`; expected names separated by single commas`]);
+  refuseRepeats(flag, items, 'is listed');
+  return items;
 }
 
 export function pickModel(name: string): Model {
@@ -204,6 +216,7 @@ export function pickPropertiesAcross(
   targets: readonly Target[],
   wanted: readonly string[],
 ): { target: Target; properties: PropertyName[] }[] {
+  refuseRepeats('--property', wanted, 'is given');
   if (targets.length <= 1 || wanted.length === 0)
     return targets.map((t) => ({ target: t, properties: pickProperties(t.model, wanted) }));
   const declared = [...new Set(targets.flatMap((t) => t.model.properties))];
@@ -221,6 +234,7 @@ export function pickPropertiesAcross(
 }
 
 export function pickProperties(model: Model, wanted: readonly string[]): PropertyName[] {
+  refuseRepeats('--property', wanted, 'is given');
   if (wanted.length === 0) return [...model.properties];
   const unknown = wanted.filter((w) => !model.properties.includes(w));
   if (unknown.length > 0) {

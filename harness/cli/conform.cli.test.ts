@@ -30,7 +30,7 @@ describe('hafault conform: bad input', () => {
     });
     expect(hafault('conform', '--model', 'keepalived', '--runs', '0')).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--runs: expected a whole number ≥ 1'),
+      stderr: expect.stringContaining('--runs: expected a whole number from 1 to 1000, found `0`'),
     });
     expect(hafault('conform', '--model', 'keepalived', '--set', 'advertInt=2s')).toMatchObject({
       code: 2,

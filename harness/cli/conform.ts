@@ -14,7 +14,8 @@ import { formatMs, parseDuration } from '../engine/time.js';
 import { storyOf } from '../engine/traceFile.js';
 import type { Overlap } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, selectTargets, UsageError } from './common.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, selectTargets, UsageError } from './common.js';
+import { COUNTS, parseCount } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
@@ -57,11 +58,11 @@ export async function runConform(
   if (flags.cleanup) return cleanupOnly(flags.json === true, write, warn);
   checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
   const binding = pickBinding(flags.model);
-  const runs = parseCount('--runs', flags.runs, 1);
-  const seed = parseCount('--seed', flags.seed, 0);
-  const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
-  const parallel = parseCount('--parallel', flags.parallel, 1);
-  const retries = parseCount('--retries', flags.retries, 0);
+  const runs = parseCount(COUNTS.conformRuns, flags.runs);
+  const seed = parseCount(COUNTS.seed, flags.seed);
+  const maxFaults = parseCount(COUNTS.conformMaxFaults, flags.maxFaults);
+  const parallel = parseCount(COUNTS.parallel, flags.parallel);
+  const retries = parseCount(COUNTS.retries, flags.retries);
   const toleranceMs = parseDuration(flags.tolerance);
   if (toleranceMs === null)
     throw new UsageError([`--tolerance: expected a duration (e.g. 250ms, 0.5s), found \`${flags.tolerance}\``]);

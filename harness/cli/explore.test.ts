@@ -48,7 +48,10 @@ describe('hafault explore', () => {
   });
 
   const bad: [string[], RegExp][] = [
-    [['explore', '--depth', 'two'], /--depth: expected a whole number ≥ 0, found `two`/],
+    [
+      ['explore', '--depth', 'two'],
+      /--depth: expected a whole number from 0 to 10 \(digits, or e\.g\. 1e5\), found `two`/,
+    ],
     [['explore', '--faults', 'switch-dwn'], /--faults: unknown fault kind `switch-dwn`; did you mean `switch-down`\?/],
     [['explore', '--instants', 'fin'], /--instants: expected coarse or fine, found `fin`; did you mean `fine`\?/],
     [['explore', '--topology', 'nowhere.yaml'], /nowhere\.yaml: cannot read \(ENOENT\)/],

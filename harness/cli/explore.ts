@@ -14,12 +14,13 @@ import {
   EXIT_HOLDS,
   EXIT_OSCILLATION,
   EXIT_VIOLATION,
-  parseCount,
   pickPropertiesAcross,
   resolveTargets,
+  splitList,
   UsageError,
   type TargetFlags,
 } from './common.js';
+import { COUNTS, DEFAULT_MAX_STATES, parseCount } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import {
@@ -39,6 +40,7 @@ export interface ExploreFlags extends TargetFlags {
   readonly property: string[];
   readonly repairs?: boolean;
   readonly keepGoing?: boolean;
+  /** Default DEFAULT_MAX_STATES (commander passes it; callers in-process may leave it out). */
   readonly maxStates?: string;
   readonly json?: boolean;
   readonly out: string;
@@ -59,23 +61,15 @@ const rate = (n: number, s: number) => {
 
 export function parseFaultKinds(text: string | undefined): FaultName[] | undefined {
   if (text === undefined) return undefined;
-  const names = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const names = splitList('--faults', text);
   const drawable = Object.values(FAULTS)
     .filter((k) => !k.isRepair)
     .map((k) => k.name);
   const bad = names.filter((n) => !isFaultName(n) || FAULTS[n].isRepair);
-  if (bad.length > 0 || names.length === 0) {
+  if (bad.length > 0)
     throw new UsageError(
-      bad.length === 0
-        ? ['--faults: expected fault kinds separated by commas']
-        : bad.map(
-            (b) => `--faults: unknown fault kind \`${b}\`${didYouMean(b, drawable)} (kinds: ${drawable.join(', ')})`,
-          ),
+      bad.map((b) => `--faults: unknown fault kind \`${b}\`${didYouMean(b, drawable)} (kinds: ${drawable.join(', ')})`),
     );
-  }
   return names as FaultName[];
 }
 
@@ -86,13 +80,13 @@ export function runExplore(
   warn: (line: string) => void,
 ): number {
   checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
-  const depth = parseCount('--depth', flags.depth, 0);
+  const depth = parseCount(COUNTS.depth, flags.depth);
   if (flags.instants !== 'coarse' && flags.instants !== 'fine')
     throw new UsageError([
       `--instants: expected coarse or fine, found \`${flags.instants}\`${didYouMean(flags.instants, ['coarse', 'fine'])}`,
     ]);
   const kinds = parseFaultKinds(flags.faults);
-  const maxStates = flags.maxStates === undefined ? undefined : parseCount('--max-states', flags.maxStates, 1);
+  const maxStates = parseCount(COUNTS.maxStates, flags.maxStates ?? String(DEFAULT_MAX_STATES));
   const targets = resolveTargets(flags, warn);
   const outcomes: Outcome[] = [];
   for (const { target, properties } of pickPropertiesAcross(targets, flags.property)) {
@@ -146,6 +140,11 @@ function toJson(o: Outcome) {
     depth: r.depth,
     status: r.oscillation ? 'oscillating' : r.violations.length > 0 ? 'violated' : r.complete ? 'holds' : 'incomplete',
     complete: r.complete,
+    // Stopped at --max-states: no verdict on the schedules beyond, whatever the status says of those before.
+    truncated: r.truncated !== null,
+    stoppedAt: r.truncated
+      ? { maxStates: r.truncated.maxStates, distinctStates: r.stats.distinctStates, depth: r.truncated.depth }
+      : null,
     choices: r.choices,
     symmetries: r.symmetries,
     timing: r.timing,
@@ -208,12 +207,10 @@ function render(o: Outcome, color: boolean): string {
       lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);
     lines.push(p.dim(`      see it: ${reproduceCommand(o.target, r.oscillation.schedule)}`));
     if (o.stopped) lines.push(p.dim(`      ${writtenLine(o.stopped)}`));
+  } else if (r.violations.length === 0 && r.truncated) {
+    lines.push(`  ? no violation in the first ${s.distinctStates} distinct states; search incomplete`);
   } else if (r.violations.length === 0) {
-    lines.push(
-      r.complete
-        ? p.good(`  ✓ all schedules of ≤ ${r.depth} fault${r.depth === 1 ? '' : 's'} hold`)
-        : `  ? stopped at --max-states before covering every schedule of ≤ ${r.depth} faults; none violated a property`,
-    );
+    lines.push(p.good(`  ✓ all schedules of ≤ ${r.depth} fault${r.depth === 1 ? '' : 's'} hold`));
   }
   for (const v of r.violations) {
     lines.push(
@@ -226,5 +223,12 @@ function render(o: Outcome, color: boolean): string {
     const file = o.traceFiles.get(v.property);
     if (file) lines.push(p.dim(`      trace ${file}; replay: ${replayCommand(file)}`));
   }
+  if (r.truncated) lines.push(stoppedLine(r.truncated, r.depth, r.violations.length > 0));
   return lines.join('\n') + '\n';
+}
+
+/** Where a search cut short by --max-states stopped, and what that leaves unsaid. */
+function stoppedLine(at: NonNullable<ExploreResult['truncated']>, depth: number, violated: boolean): string {
+  const unsaid = violated ? 'properties not listed may still be violated' : 'schedules past it were not tried';
+  return `  ? stopped at --max-states ${at.maxStates} while exploring schedules of ${at.depth} fault${at.depth === 1 ? '' : 's'} (of up to ${depth}): ${unsaid}; raise --max-states to finish`;
 }

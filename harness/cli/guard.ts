@@ -6,6 +6,7 @@
 // output. Shared by `hafault` (main.ts) and `npm run soak` (soakMain.ts).
 import { CommanderError, type Command } from 'commander';
 import { badInputLines, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OSCILLATION, oscillationLines } from './common.js';
+import { refuseRepeatedOptions } from './repeats.js';
 
 /** The one line a bug is reported with (and its stack under HAFAULT_DEBUG=1). */
 export function internalErrorText(command: string, error: unknown): string {
@@ -48,13 +49,14 @@ function ignoreClosedPipes(command: string): void {
 }
 
 /**
- * Parses the command line and runs the command; commander's own refusals (an unknown option) exit 2,
- * `--help` 0. `command` names the program in messages (default: the subcommand being run, if any).
+ * Parses the command line and runs the command; commander's own refusals (an unknown option) and a
+ * one-value option given twice exit 2, `--help` 0. `command` names the program in messages (default: the subcommand being run, if any).
  */
 export async function runProgram(program: Command, command?: string): Promise<void> {
   const asked = process.argv[2];
   command ??= program.commands.some((c) => c.name() === asked) ? asked : '';
   ignoreClosedPipes(command);
+  refuseRepeatedOptions(program, command || program.name());
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

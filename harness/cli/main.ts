@@ -9,6 +9,7 @@ import { runExplore, type ExploreFlags } from './explore.js';
 import { runSpof, type SpofFlags } from './spof.js';
 import { runConform, type ConformFlags } from './conform.js';
 import { collect, setHelp } from './common.js';
+import { COUNTS, DEFAULT_MAX_STATES, withRange } from './counts.js';
 import { guarded, runProgram } from './guard.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay, type ReplayFlags } from './replay.js';
@@ -43,9 +44,13 @@ program
   )
   .option('--set <key=value>', `override a setting: ${setHelp('check', 'timeoutMs=120s')}`, collect, [])
   .option('--property <name>', 'judge only this property (repeatable)', collect, [])
-  .option('--runs <n>', 'schedules per preset and property', '200')
-  .option('--seed <n>', 'seed of the search (printed with every counterexample)', '1')
-  .option('--max-faults <n>', 'faults per schedule (1: single-fault tolerance, the design goal)', '1')
+  .option('--runs <n>', withRange('schedules per preset and property', COUNTS.checkRuns), '200')
+  .option('--seed <n>', withRange('seed of the search (printed with every counterexample)', COUNTS.seed), '1')
+  .option(
+    '--max-faults <n>',
+    withRange('faults per schedule (1: single-fault tolerance, the design goal)', COUNTS.maxFaults),
+    '1',
+  )
   .option('--no-repairs', 'never repair a fault once it happened')
   .option('--json', 'print JSON instead of the table')
   .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'reports/out')
@@ -63,7 +68,7 @@ program
     'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)',
   )
   .option('--set <key=value>', `override a setting: ${setHelp('explore', 'timeoutMs=120s')}`, collect, [])
-  .option('--depth <k>', 'faults per schedule, at most', '1')
+  .option('--depth <k>', withRange('faults per schedule, at most', COUNTS.depth), '1')
   .option(
     '--instants <mode>',
     'coarse: one instant per gap between deadlines (+ heartbeat phases when quiet); fine: every heartbeat phase class at both ends of each gap',
@@ -76,7 +81,14 @@ program
     '--keep-going',
     "explore every schedule up to the depth instead of stopping at the first violation; report each property's shortest",
   )
-  .option('--max-states <n>', 'give up after this many distinct states')
+  .option(
+    '--max-states <n>',
+    withRange(
+      `give up after this many distinct states and say so: the search is then incomplete (the default takes about a minute here)`,
+      COUNTS.maxStates,
+    ),
+    String(DEFAULT_MAX_STATES),
+  )
   .option('--json', 'print JSON')
   .option('--out <dir>', 'where trace files go', 'reports/out')
   .action((flags: ExploreFlags) => guarded('explore', () => runExplore(flags, write, progress, warn)));
@@ -177,11 +189,14 @@ program
     'name the smallest setting with no violation of this property and no safety property worse than at the default, and its restore-time cost',
   )
   .option('--faults <kinds>', "fault kinds to draw, comma-separated (default: the preset's)")
-  .option('--runs <n>', 'schedules, the same at every setting', '1000')
-  .option('--seed <n>', 'seed of the schedules and environment draws', '1')
-  .option('--max-faults <n>', 'faults per schedule', '1')
+  .option('--runs <n>', withRange('schedules, the same at every setting', COUNTS.sweepRuns), '1000')
+  .option('--seed <n>', withRange('seed of the schedules and environment draws', COUNTS.seed), '1')
+  .option('--max-faults <n>', withRange('faults per schedule', COUNTS.maxFaults), '1')
   .option('--no-repairs', 'never repair a fault once it happened')
-  .option('--threads <n>', 'threads in all, this one included (default: one per core; 1 for small sweeps)')
+  .option(
+    '--threads <n>',
+    withRange('threads in all, this one included (default: one per core; 1 for small sweeps)', COUNTS.threads),
+  )
   .option('--json', 'print JSON instead of the tables')
   .option(
     '--out <dir>',
@@ -208,12 +223,16 @@ program
   .option('--model <name>', 'model with a real counterpart (keepalived)')
   .option('--preset <name>', 'preset of the model (default: its first)')
   .option('--set <key=value>', `override a setting: ${setHelp('conform', 'advertIntMs=2s')}`, collect, [])
-  .option('--runs <n>', 'schedules to draw', '3')
-  .option('--seed <n>', 'seed of the draw', '1')
-  .option('--max-faults <n>', 'faults per schedule (each may be repaired)', '2')
+  .option('--runs <n>', withRange('schedules to draw', COUNTS.conformRuns), '3')
+  .option('--seed <n>', withRange('seed of the draw', COUNTS.seed), '1')
+  .option('--max-faults <n>', withRange('faults per schedule (each may be repaired)', COUNTS.conformMaxFaults), '2')
   .option('--tolerance <duration>', 'largest accepted difference between a real and a modelled role change', '300ms')
-  .option('--parallel <n>', 'real clusters run at once (each in its own namespaces)', '3')
-  .option('--retries <n>', 'real re-runs of a disagreeing schedule before it counts (each shown)', '1')
+  .option('--parallel <n>', withRange('real clusters run at once (each in its own namespaces)', COUNTS.parallel), '3')
+  .option(
+    '--retries <n>',
+    withRange('real re-runs of a disagreeing schedule before it counts (each shown)', COUNTS.retries),
+    '1',
+  )
   .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
   .option('--out <dir>', 'where trace files of disagreements go', 'reports/out')
   .option(

@@ -1,5 +1,6 @@
 // `hafault replay FILE`: re-runs a trace file and says whether it reproduced, byte for byte.
-import { readFileSync } from 'node:fs';
+import { InputFileError } from '../engine/inputText.js';
+import { readInputFile } from '../runners/inputFile.js';
 import { replayTrace, type ReplayOutcome } from '../runners/replay.js';
 import { recordedStop } from '../runners/stoppedRun.js';
 import { oscillationOf } from '../engine/oscillation.js';
@@ -24,11 +25,10 @@ export interface ReplayFlags {
 function readTrace(path: string): TraceFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, 'json');
   } catch (error) {
-    throw new TraceFileError(
-      `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
+    if (error instanceof InputFileError) throw new TraceFileError(error.lines);
+    throw error;
   }
   return parseTraceFile(text, path);
 }

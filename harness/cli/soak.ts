@@ -16,7 +16,8 @@ import { soakJson } from '../../reports/soakJson.js';
 import { soakMarkdown } from '../../reports/soakMarkdown.js';
 import { renderSoak } from '../../reports/soakTable.js';
 import { planLine, traceFilePath, type SoakRun } from '../../reports/soakFormat.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, parseCount, pickModel, UsageError } from './common.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, pickModel, UsageError } from './common.js';
+import { COUNTS, parseCount } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { progressBar } from './progressBar.js';
 
@@ -39,16 +40,14 @@ export const QUICK_RUNS = 100_000;
 function pickSeed(text: string): number {
   // The shell's one nondeterministic act: it is printed first, and the rest follows from it.
   if (text === 'random') return randomInt(2 ** 31);
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new UsageError([`--seed: expected a whole number ≥ 0 or \`random\`, found \`${text}\``]);
-  return n;
+  return parseCount({ ...COUNTS.seed, flag: '--seed (or `random`)' }, text);
 }
 
 function planOf(flags: SoakFlags): SoakPlan {
   if (flags.quick && flags.runs !== undefined)
     throw new UsageError(['--quick: not with --runs (quick is --runs ' + QUICK_RUNS + ')']);
-  const runs = flags.runs !== undefined ? parseCount('--runs', flags.runs, 1) : flags.quick ? QUICK_RUNS : FULL_RUNS;
+  const runs =
+    flags.runs !== undefined ? parseCount(COUNTS.soakRuns, flags.runs) : flags.quick ? QUICK_RUNS : FULL_RUNS;
   if (flags.model !== undefined) pickModel(flags.model);
   const models = flags.model === undefined ? MODELS : MODELS.filter((m) => m.name === flags.model);
   if (flags.preset !== undefined && !models.some((m) => m.presets.some((p) => p.name === flags.preset))) {
@@ -95,7 +94,7 @@ export async function runSoakCommand(
 ): Promise<number> {
   checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'], files: ['soak.json', 'soak.md'] })]);
   const plan = planOf(flags);
-  const threads = flags.threads !== undefined ? parseCount('--threads', flags.threads, 1) : undefined;
+  const threads = flags.threads !== undefined ? parseCount(COUNTS.threads, flags.threads) : undefined;
   if (flags.json) warn(planLine(plan));
   else write(`${planLine(plan)}\n`);
   const bar = progressBar('soak', flags.quiet === true || flags.json === true);

@@ -1,6 +1,7 @@
 // `npm run soak`: the long search behind every "clean" in the README (harness/cli/soak.ts). Its own
 // entry point, not part of `npm test` nor of `hafault`'s everyday commands.
 import { Command } from 'commander';
+import { COUNTS, withRange } from './counts.js';
 import { guarded, runProgram } from './guard.js';
 import { FULL_RUNS, QUICK_RUNS, runSoakCommand, type SoakFlags } from './soak.js';
 
@@ -13,12 +14,16 @@ program
       'Prints a table per target and every finding shrunk, with its trace file and replay command; writes soak.json and soak.md. ' +
       'Exit 1 when a target the README calls clean has a finding (or a simulation crashed), 0 otherwise, 2 on bad input.',
   )
-  .option('--runs <n>', `schedules in all, shared out by weight (default ${FULL_RUNS})`)
+  .option('--runs <n>', withRange(`schedules in all, shared out by weight (default ${FULL_RUNS})`, COUNTS.soakRuns))
   .option('--quick', `a smoke run (${QUICK_RUNS.toLocaleString('en-US')} schedules, about 30 s here)`)
   .option('--model <name>', "only this model's targets")
   .option('--preset <name>', "only this preset's targets")
-  .option('--threads <n>', 'threads in all, this one included (default: one per core)')
-  .option('--seed <n>', "seed every target's schedules derive from; `random` draws one (printed first)", '1')
+  .option('--threads <n>', withRange('threads in all, this one included (default: one per core)', COUNTS.threads))
+  .option(
+    '--seed <n>',
+    withRange("seed every target's schedules derive from; `random` draws one (printed first)", COUNTS.seed),
+    '1',
+  )
   .option('--out <dir>', 'where soak.json, soak.md and traces/ go', 'reports/out/soak')
   .option('--json', 'print soak.json instead of the table')
   .option('--quiet', 'no progress bar')

@@ -32,14 +32,15 @@ import {
   EXIT_HOLDS,
   EXIT_OSCILLATION,
   EXIT_VIOLATION,
-  parseCount,
   pickOneTarget,
   pickProperties,
   readSetFlags,
   refuseModelBesideTopology,
+  splitList,
   UsageError,
   type TargetFlags,
 } from './common.js';
+import { COUNTS, parseCount } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
@@ -81,18 +82,14 @@ function pickKinds(model: Model, preset: Preset, text: string | undefined): Faul
   );
   const problems: string[] = [];
   const kinds: FaultName[] = [];
-  for (const k of text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')) {
+  for (const k of splitList('--faults', text)) {
     if (!isFaultName(k))
       problems.push(`--faults: no fault kind \`${k}\`${didYouMean(k, drawable)} (kinds: ${drawable.join(', ')})`);
     else if (FAULTS[k].isRepair)
       problems.push(`--faults: \`${k}\` is a repair; it follows its fault when repairs are on`);
     else if (!drawable.includes(k)) problems.push(`--faults: \`${k}\` has no target in preset ${preset.name}`);
-    else if (!kinds.includes(k)) kinds.push(k);
+    else kinds.push(k);
   }
-  if (problems.length === 0 && kinds.length === 0) problems.push('--faults: name at least one fault kind');
   if (problems.length > 0) throw new UsageError(problems);
   return kinds;
 }
@@ -148,10 +145,10 @@ interface PlannedSweep {
 /** The flags read into a plan (every problem is bad input, before any work). */
 function planOfFlags(flags: SweepFlags): PlannedSweep {
   const { model, preset, topologyFile, fromFile } = sweepTarget(flags);
-  const runs = parseCount('--runs', flags.runs, 1);
-  const seed = parseCount('--seed', flags.seed, 0);
-  const maxFaults = parseCount('--max-faults', flags.maxFaults, 1);
-  const threadsFlag = flags.threads === undefined ? undefined : parseCount('--threads', flags.threads, 1);
+  const runs = parseCount(COUNTS.sweepRuns, flags.runs);
+  const seed = parseCount(COUNTS.seed, flags.seed);
+  const maxFaults = parseCount(COUNTS.maxFaults, flags.maxFaults);
+  const threadsFlag = flags.threads === undefined ? undefined : parseCount(COUNTS.threads, flags.threads);
   const recommend = pickRecommend(model, flags.recommend);
   const properties = pickProperties(model, flags.property);
   if (recommend !== null && !properties.includes(recommend)) properties.push(recommend);

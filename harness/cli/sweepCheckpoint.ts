@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { InputFileError, parseJsonInput } from '../engine/inputText.js';
+import { readInputFile } from '../runners/inputFile.js';
 import type { SweepIdentity, TallyJson } from '../runners/sweep/checkpoint.js';
 import { writeFileAtomic } from '../runners/files.js';
 import { UsageError } from './common.js';
@@ -68,8 +70,10 @@ function storedFlags(value: unknown): StoredFlags | null {
 export function parseCheckpoint(text: string): CheckpointRead | string {
   let file: unknown;
   try {
-    file = JSON.parse(text);
-  } catch {
+    // The loader of every input file: its limits, and a key written twice refused.
+    file = parseJsonInput(text, 'checkpoint', { kinds: ['mapping'], expected: 'a JSON object' });
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
     return 'not a sweep checkpoint: not JSON (cut short or damaged?)';
   }
   if (typeof file !== 'object' || file === null || (file as { hafault?: unknown }).hafault !== TAG)
@@ -88,9 +92,11 @@ export function parseCheckpoint(text: string): CheckpointRead | string {
 export function readCheckpoint(flag: string, path: string): CheckpointRead {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A regular file under JSON's size limit: `--resume /dev/zero` or a FIFO would never end.
+    text = readInputFile(path, 'json');
   } catch (error) {
-    throw new UsageError([`${flag} ${path}: cannot read it (${reason(error)})`]);
+    if (!(error instanceof InputFileError)) throw error;
+    throw new UsageError(error.lines.map((line) => `${flag} ${line}`));
   }
   const read = parseCheckpoint(text);
   if (typeof read === 'string') throw new UsageError([`${flag} ${path}: ${read}`]);
@@ -111,9 +117,10 @@ export function checkCheckpointLocation(path: string): void {
   if (!here.isFile()) throw problem('exists and is not a file');
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, 'json');
   } catch (error) {
-    throw problem(`exists and cannot be read (${reason(error)})`);
+    if (!(error instanceof InputFileError)) throw error;
+    throw problem(`exists and cannot be read as a checkpoint (${error.problems[0].message})`);
   }
   const read = parseCheckpoint(text);
   if (typeof read === 'string') throw problem('exists and is not a sweep checkpoint; name a new file');

@@ -76,7 +76,7 @@ describe('check --topology', () => {
     writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x3a, 0x0a, 0x5b]));
     const r = hafault('check', '--topology', file);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/garbage\.yaml: binary data/);
+    expect(r.stderr).toMatch(/garbage\.yaml: UTF-16 text \(it starts with a UTF-16 byte-order mark\); expected UTF-8/);
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 

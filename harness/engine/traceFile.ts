@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FaultStep } from './faults/index.js';
 import { FAULTS, isFaultName } from './faults/index.js';
+import { InputFileError, parseJsonInput } from './inputText.js';
 import type { Config, PropertyName } from './model.js';
 import type { Oscillation } from './oscillation.js';
 import type { Topology } from './topology.js';
@@ -156,12 +157,13 @@ function storyOfUnchecked(schedule: unknown): string[] {
 export function parseTraceFile(text: string, file = 'trace'): TraceFile {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // The loader of every input file: its limits, a repeated key refused, the place of a syntax error.
+    doc = parseJsonInput(text, file, { kinds: ['mapping'], expected: 'a JSON object (a trace file)' });
   } catch (error) {
-    throw new TraceFileError(`${file}: not JSON (${(error as Error).message})`);
+    if (error instanceof InputFileError) throw new TraceFileError(error.lines);
+    throw error;
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-    throw new TraceFileError(`${file}: expected a JSON object (a trace file), found ${found(doc)}`);
+  // parseJsonInput checked the top level is an object.
   const raw = doc as Record<string, unknown>;
   if (raw.format !== TRACE_FORMAT)
     throw new TraceFileError(`${file}: format: expected "${TRACE_FORMAT}", found ${found(raw.format)}`);

@@ -81,7 +81,8 @@ export function searchProperty(target: Target, property: PropertyName, options: 
     return { property, status: unknown ? 'unknown' : 'holds', runs: details.numRuns, unknown };
   }
   const schedule = details.counterexample[0];
-  const shrunk = { seed: details.seed, path: details.counterexamplePath ?? '', shrinks: details.numShrinks };
+  // The seed as given: fast-check reports it folded to 32 signed bits (4294967295 as -1), which --seed refuses.
+  const shrunk = { seed: options.seed, path: details.counterexamplePath ?? '', shrinks: details.numShrinks };
   let run: RunResult;
   try {
     run = sim.run(schedule, { level: 'full' });

@@ -30,7 +30,7 @@ export interface ExploreOptions {
   readonly keepGoing?: boolean;
   /** Merge runs that reach an explored state (default). Off: every schedule's run is simulated to its end (for testing the merge). */
   readonly merge?: boolean;
-  /** Give up (result `complete: false`) after this many distinct states. */
+  /** Give up (result `complete: false`, `truncated` set) after this many distinct states. */
   readonly maxStates?: number;
   readonly onProgress?: (stats: ExploreStats) => void;
 }
@@ -58,6 +58,8 @@ export interface ExploreResult {
   readonly depth: number;
   /** Every schedule up to `depth` was covered (false: stopped at a violation or at maxStates). */
   readonly complete: boolean;
+  /** Stopped at maxStates, in the middle of level `depth` (null: it did not). */
+  readonly truncated: { readonly maxStates: number; readonly depth: number } | null;
   readonly violations: readonly ExploreViolation[];
   readonly stats: ExploreStats;
   readonly timing: Timing;
@@ -120,6 +122,7 @@ class Explorer {
   private events = 0;
   private depthReached = 0;
   private stopped = false;
+  private truncated = false;
   /** The schedule being simulated for the first time: a node's run, or a choice injected on it. */
   private trying: { readonly node: number; readonly at: number; readonly choice: number } = {
     node: 0,
@@ -166,6 +169,10 @@ class Explorer {
       ...(oscillation ? { oscillation } : {}),
       depth: this.options.depth,
       complete,
+      truncated:
+        this.truncated && this.options.maxStates !== undefined
+          ? { maxStates: this.options.maxStates, depth: this.depthReached }
+          : null,
       violations: this.violations,
       stats: this.stats(),
       timing: this.timing,
@@ -363,6 +370,7 @@ class Explorer {
       steps++;
       if (this.options.maxStates !== undefined && this.visited.size >= this.options.maxStates) {
         this.stopped = true;
+        this.truncated = true;
         endMs = this.sim.time;
         break;
       }

@@ -1,8 +1,9 @@
 // Reads a plan from a file (text, JSON or YAML by extension) or from `--step` lines, and checks it
 // against the target; every problem is reported at once.
-import { readFileSync } from 'node:fs';
+import { InputFileError } from '../../engine/inputText.js';
 import type { Target } from '../../engine/target.js';
-import { parsePlanData } from './parseData.js';
+import { readInputFile } from '../inputFile.js';
+import { parsePlanData, planProblemsOf } from './parseData.js';
 import { parsePlanText } from './parseText.js';
 import { PlanError, type Plan } from './types.js';
 import { validatePlan } from './validate.js';
@@ -10,15 +11,11 @@ import { validatePlan } from './validate.js';
 export function readPlan(file: string): Plan {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Every plan, text too, is read under the limits of every input file (size, UTF-8).
+    text = readInputFile(file, 'yaml');
   } catch (error) {
-    throw new PlanError([
-      {
-        line: null,
-        where: file,
-        message: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      },
-    ]);
+    if (error instanceof InputFileError) throw new PlanError(planProblemsOf(error));
+    throw error;
   }
   const { plan, problems } = /\.(json|ya?ml)$/i.test(file) ? parsePlanData(text, file) : parsePlanText(text, file);
   if (problems.length > 0) throw new PlanError(problems);

@@ -2,9 +2,9 @@
 //   - {at: 10s, fault: storage-hard-powercycle, target: sanA}
 //   - {wait: healthy, within: 10m}
 //   - {after: 30s, fault: storage-hard-powercycle, target: sanB}
-import { LineCounter, parseDocument } from 'yaml';
 import { didYouMean } from '../../engine/didYouMean.js';
 import { FAULTS, isFaultName } from '../../engine/faults/index.js';
+import { InputFileError, parseYamlInput, type ParsedYaml, type TopLevel } from '../../engine/inputText.js';
 import { parseDuration } from '../../engine/time.js';
 import { DEFAULT_WAIT_MS, type Plan, type PlanProblem, type PlanStep, type PlanTime } from './types.js';
 
@@ -15,24 +15,29 @@ function duration(raw: unknown): number | null {
   return typeof raw === 'string' ? parseDuration(raw) : null;
 }
 
+const TOP_LEVEL: TopLevel = { kinds: ['list', 'mapping'], expected: 'a list of steps (or a mapping with `steps:`)' };
+
+/** The loader's problems as plan problems (`file:line:col`, as the topology loader prints them). */
+export function planProblemsOf(error: InputFileError): PlanProblem[] {
+  return error.problems.map((p) => ({
+    line: p.line,
+    where: p.line === null ? error.file : `${error.file}:${p.line}:${p.col ?? 1}`,
+    message: p.message,
+  }));
+}
+
 export function parsePlanData(text: string, source: string): { plan: Plan; problems: PlanProblem[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const problems: PlanProblem[] = [];
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const line = e.linePos?.[0]?.line ?? null;
-      problems.push({
-        line,
-        where: line ? `${source}:${line}` : source,
-        message: `not valid YAML/JSON: ${e.message.split('\n')[0]}`,
-      });
-    }
-    return { plan: { source, steps: [] }, problems };
+  let parsed: ParsedYaml;
+  try {
+    parsed = parseYamlInput(text, source, TOP_LEVEL);
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    return { plan: { source, steps: [] }, problems: planProblemsOf(error) };
   }
+  const { data, doc, lines } = parsed;
+  const problems: PlanProblem[] = [];
   const root = doc.contents as { items?: unknown[] } | null;
-  const data = doc.toJS() as unknown;
-  const list = Array.isArray(data) ? data : (data as { steps?: unknown })?.steps;
+  const list = Array.isArray(data) ? data : (data as { steps?: unknown }).steps;
   if (!Array.isArray(list)) {
     problems.push({ line: null, where: source, message: 'expected a list of steps (or an object with `steps:`)' });
     return { plan: { source, steps: [] }, problems };

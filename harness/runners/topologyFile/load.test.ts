@@ -135,7 +135,7 @@ describe('topology file errors', () => {
     [
       'JSON with a duplicate key',
       '{"name": "a", "name": "b"}',
-      /^pool\.yaml:1:\d+: not valid YAML or JSON: Map keys must be unique/,
+      /^pool\.yaml:1:15: key `"name"` appears twice in this mapping; expected each key once$/,
     ],
     [
       'a huge number',

@@ -2,12 +2,12 @@
 // and its environment. Every problem becomes one line — file, line, field path, what was found,
 // what was expected — and never a stack trace: structure is checked against the JSON Schema, then
 // ids and cross-references by compile.ts, then settings by the model's own keys.
-import { readFileSync, statSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { compileTopology, TopologyError, type CompiledTopology } from '../../engine/compile.js';
 import { ConfigError, parseValue, resolveConfig } from '../../engine/config.js';
 import { didYouMean } from '../../engine/didYouMean.js';
+import { InputFileError, parseYamlInput, type TopLevel } from '../../engine/inputText.js';
 import { FAULTS, type FaultName } from '../../engine/faults/index.js';
 import { drawableKinds, vocabularyOf } from '../../engine/generators.js';
 import type { Config, ConfigValue, Model } from '../../engine/model.js';
@@ -16,11 +16,10 @@ import { Simulation } from '../../engine/simulator.js';
 import { formatMs, parseDuration } from '../../engine/time.js';
 import type { Topology } from '../../engine/topology.js';
 import { fromAjv, formatPath, parsePath, positionOf, type Segment } from './problems.js';
+import { readInputFile } from '../inputFile.js';
 import { buildTopologySchema } from './schema.js';
 import type { EnvironmentRange, TopologyFileData } from './types.js';
 
-/** Larger files are refused before parsing (a topology of 30 hosts is a few kilobytes). */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** At most this many problems are printed; the rest are counted. */
 export const MAX_PROBLEMS = 40;
 
@@ -106,19 +105,14 @@ function oneLine(text: string): string {
   return first.trim().slice(0, 300);
 }
 
-/** Reads and loads a file. @throws TopologyFileError */
+/** Reads and loads a file (size, encoding and syntax under the limits of every input file). @throws TopologyFileError */
 export function loadTopologyFile(file: string): LoadedTopology {
   let text: string;
   try {
-    if (statSync(file).size > MAX_FILE_BYTES)
-      throw new TopologyFileError([
-        `${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; expected a topology file`,
-      ]);
-    text = readFileSync(file, 'utf8');
+    text = readInputFile(file, 'yaml');
   } catch (error) {
-    if (error instanceof TopologyFileError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new TopologyFileError([`${file}: cannot read (${code})`]);
+    if (error instanceof InputFileError) throw new TopologyFileError(error.lines);
+    throw error;
   }
   return parseTopologyText(text, file);
 }
@@ -138,29 +132,21 @@ export function parseTopologyText(text: string, file: string): LoadedTopology {
   }
 }
 
+const TOP_LEVEL: TopLevel = {
+  kinds: ['mapping'],
+  expected: 'a mapping with name, model, hosts, switches and services',
+};
+
 function parseChecked(text: string, file: string): LoadedTopology {
-  if (text.length > MAX_FILE_BYTES)
-    throw new TopologyFileError([`${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; expected a topology file`]);
-  if (text.includes('\u0000'))
-    throw new TopologyFileError([`${file}: binary data (a NUL byte); expected a YAML or JSON text file`]);
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  let parsed;
+  try {
+    parsed = parseYamlInput(text, file, TOP_LEVEL);
+  } catch (error) {
+    if (error instanceof InputFileError) throw new TopologyFileError(error.lines);
+    throw error;
+  }
+  const { data, doc, lines } = parsed;
   const problems = new Problems(file, doc, lines);
-  for (const e of doc.errors) {
-    const pos = e.pos ? lines.linePos(e.pos[0]) : null;
-    problems.errors.push(
-      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML or JSON: ${oneLine(e.message)}`,
-    );
-  }
-  problems.throwIfAny();
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    problems.error(
-      null,
-      `expected a mapping with name, model, hosts, switches and services at the top level, found ${data === null || data === undefined ? 'an empty file' : Array.isArray(data) ? 'a list' : `a ${typeof data}`}`,
-    );
-    problems.throwIfAny();
-  }
   const check = validate();
   if (!check(data)) {
     for (const e of check.errors ?? []) {
