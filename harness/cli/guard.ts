@@ -3,10 +3,14 @@
 // problem on stderr, never a stack trace. Anything else is a bug in hafault: one line asking for a
 // report, exit 70 (a Node stack trace exits 1, which reads as "violation found"); HAFAULT_DEBUG=1
 // adds the stack. A reader that closes the pipe early (`… --json | head`) ends nothing but the
-// output. Shared by `hafault` (main.ts) and `npm run soak` (soakMain.ts).
+// output. Shared by `hafault` (program.ts, main.ts) and `npm run soak` (soakMain.ts).
 import { CommanderError, type Command } from 'commander';
 import { badInputLines, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OSCILLATION, oscillationLines } from './common.js';
 import { refuseRepeatedOptions } from './repeats.js';
+
+const processStderr = (text: string) => {
+  process.stderr.write(text);
+};
 
 /** The one line a bug is reported with (and its stack under HAFAULT_DEBUG=1). */
 export function internalErrorText(command: string, error: unknown): string {
@@ -16,29 +20,52 @@ export function internalErrorText(command: string, error: unknown): string {
   return process.env.HAFAULT_DEBUG === '1' && stack !== undefined ? `${line}${stack}\n` : line;
 }
 
-/** The exit code for what a command threw, its lines printed. */
-function failed(command: string, error: unknown): number {
+/** The exit code for what a command threw, its lines printed to `stderr`. */
+function failed(command: string, error: unknown, stderr: (text: string) => void): number {
   const oscillating = oscillationLines(command, error);
   const lines = oscillating ?? badInputLines(command, error);
   if (lines === null) {
-    process.stderr.write(internalErrorText(command, error));
+    stderr(internalErrorText(command, error));
     return EXIT_INTERNAL;
   }
-  process.stderr.write(lines.join('\n') + '\n');
+  stderr(lines.join('\n') + '\n');
   return oscillating ? EXIT_OSCILLATION : EXIT_BAD_INPUT;
 }
 
-/** Runs a command's body (synchronous or not) and sets the process's exit code from it. */
-export async function guarded(command: string, body: () => number | Promise<number>): Promise<void> {
+/** Runs a command's body (synchronous or not) and returns its exit code; its refusals go to `stderr`. */
+export async function exitCodeOf(
+  command: string,
+  body: () => number | Promise<number>,
+  stderr: (text: string) => void = processStderr,
+): Promise<number> {
   try {
-    process.exitCode = await body();
+    return await body();
   } catch (error) {
-    process.exitCode = failed(command, error);
+    return failed(command, error, stderr);
   }
 }
 
+/** Runs a command's body and sets the process's exit code from it. */
+export async function guarded(command: string, body: () => number | Promise<number>): Promise<void> {
+  process.exitCode = await exitCodeOf(command, body);
+}
+
+/**
+ * The exit code of what parsing the command line threw: commander's own refusals (an unknown
+ * option, a one-value option given twice) 2, `--help` 0; anything else is a bug (70, its line printed).
+ */
+export function commanderExitCode(
+  error: unknown,
+  command = '',
+  stderr: (text: string) => void = processStderr,
+): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+  stderr(internalErrorText(command, error));
+  return EXIT_INTERNAL;
+}
+
 /** A closed pipe on stdout or stderr: the rest of the output goes nowhere; the command still ends with its code. */
-function ignoreClosedPipes(command: string): void {
+export function ignoreClosedPipes(command: string): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
@@ -49,22 +76,15 @@ function ignoreClosedPipes(command: string): void {
 }
 
 /**
- * Parses the command line and runs the command; commander's own refusals (an unknown option) and a
- * one-value option given twice exit 2, `--help` 0. `command` names the program in messages (default: the subcommand being run, if any).
+ * Parses the process's command line and runs the command (`npm run soak`); `command` names the
+ * program in messages.
  */
-export async function runProgram(program: Command, command?: string): Promise<void> {
-  const asked = process.argv[2];
-  command ??= program.commands.some((c) => c.name() === asked) ? asked : '';
+export async function runProgram(program: Command, command: string): Promise<void> {
   ignoreClosedPipes(command);
-  refuseRepeatedOptions(program, command || program.name());
+  refuseRepeatedOptions(program, command);
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
-    if (!(error instanceof CommanderError)) {
-      process.stderr.write(internalErrorText(command, error));
-      process.exitCode = EXIT_INTERNAL;
-      return;
-    }
-    process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    process.exitCode = commanderExitCode(error, command);
   }
 }

@@ -13,7 +13,11 @@ const records = new WeakMap<Command, Map<string, string[]>[]>();
  * For every command of the program (and the program itself), refuse a one-value option given twice;
  * call before each parse (listeners are added once per program, the record is cleared each time).
  */
-export function refuseRepeatedOptions(program: Command, rootName: string): void {
+export function refuseRepeatedOptions(
+  program: Command,
+  rootName: string,
+  stderr: (text: string) => void = (text) => process.stderr.write(text),
+): void {
   const known = records.get(program);
   if (known) {
     for (const seen of known) seen.clear();
@@ -21,11 +25,13 @@ export function refuseRepeatedOptions(program: Command, rootName: string): void 
   }
   records.set(
     program,
-    [program, ...program.commands].map((command) => watch(command, command === program ? rootName : command.name())),
+    [program, ...program.commands].map((command) =>
+      watch(command, command === program ? rootName : command.name(), stderr),
+    ),
   );
 }
 
-function watch(command: Command, name: string): Map<string, string[]> {
+function watch(command: Command, name: string, stderr: (text: string) => void): Map<string, string[]> {
   const seen = new Map<string, string[]>();
   for (const option of command.options) {
     if (!(option.required || option.optional) || option.parseArg === collect) continue;
@@ -42,7 +48,7 @@ function watch(command: Command, name: string): Map<string, string[]> {
           `hafault ${name}: ${flag}: given ${values.length} times (${values.map((v) => `\`${v}\``).join(', then ')}); give it once`,
       );
     if (lines.length === 0) return;
-    process.stderr.write(lines.join('\n') + '\n');
+    stderr(lines.join('\n') + '\n');
     throw new CommanderError(EXIT_BAD_INPUT, 'hafault.repeatedOption', lines.join('\n'));
   });
   return seen;

@@ -1,0 +1,313 @@
+// hafault's command line as one function: `runCli(argv, io)` parses the arguments (those after the
+// script's name), runs the command with its output going to `io`, and resolves to the exit code.
+// main.ts calls it with the process's streams; tests and the fuzzer (test/fuzz/) call it in-process,
+// and a library API can build on it. Each call builds a fresh commander program, so calls share no
+// parsed state. Exit codes: 0 all hold, 1 a violation found, 2 bad input, 3 a replay that did not
+// reproduce, 4 conform's real daemons cannot run here, 5 a run never settles (a model oscillates; it
+// wins over 1, and in replay over 3), 70 a bug in hafault (guard.ts; HAFAULT_DEBUG=1 prints its
+// stack), 130 a sweep with --checkpoint stopped by Ctrl-C. Sweep: see runSweepCommand's exitCode.
+import { Command } from 'commander';
+import { runCheck, type CheckFlags } from './check.js';
+import { runExplore, type ExploreFlags } from './explore.js';
+import { runSpof, type SpofFlags } from './spof.js';
+import { runConform, type ConformFlags } from './conform.js';
+import { collect, EXIT_HOLDS, setHelp } from './common.js';
+import { COUNTS, DEFAULT_MAX_STATES, withRange } from './counts.js';
+import { commanderExitCode, exitCodeOf } from './guard.js';
+import { refuseRepeatedOptions } from './repeats.js';
+import { modelsJson, renderModels } from './models.js';
+import { runReplay, type ReplayFlags } from './replay.js';
+import { runPlan, type RunFlags } from './run.js';
+import { givenOptions, runSweepCommand, type SweepFlags } from './sweep.js';
+
+/** Where a command's text goes. */
+export interface CliIo {
+  /** The command's answer: tables, JSON, `--help`. */
+  stdout(text: string): void;
+  /** Refusals (one line per problem) and warnings. */
+  stderr(text: string): void;
+  /** A progress line that redraws itself (for a terminal); omitted, no progress is shown. */
+  progress?(text: string): void;
+}
+
+/** What each command's action needs: the writers, the arguments, and how to record its exit code. */
+interface Context {
+  readonly argv: readonly string[];
+  readonly write: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly warn: (line: string) => void;
+  readonly progress: (text: string) => void;
+  readonly run: (command: string, body: () => number | Promise<number>) => Promise<void>;
+}
+
+/**
+ * Runs `hafault` with `argv` (e.g. `['check', '--runs', '3']`) and resolves to its exit code; bad
+ * input is reported on `io.stderr`, one line per problem; a bug is one line too, exit 70.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let code = EXIT_HOLDS;
+  const cli: Context = {
+    argv,
+    write: (text) => io.stdout(text),
+    stderr: (text) => io.stderr(text),
+    warn: (line) => io.stderr(`${line}\n`),
+    progress: (text) => io.progress?.(text),
+    run: async (command, body) => {
+      code = await exitCodeOf(command, body, (text) => io.stderr(text));
+    },
+  };
+  const program = buildProgram(cli);
+  const command = program.commands.some((c) => c.name() === argv[0]) ? argv[0] : '';
+  refuseRepeatedOptions(program, command || program.name(), cli.stderr);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    return commanderExitCode(error, command, cli.stderr);
+  }
+  return code;
+}
+
+function buildProgram(cli: Context): Command {
+  const program = new Command();
+  // Before the subcommands: they inherit the output, the error display and the exit override.
+  program
+    .name('hafault')
+    .description(
+      'Property-based fault injection for HA cluster designs: finds the fault schedules that fence healthy hosts, fence whole pools, or leave two servers active.',
+    )
+    .configureOutput({ writeOut: cli.write, writeErr: cli.stderr })
+    .showHelpAfterError()
+    .exitOverride();
+  for (const add of [addCheck, addExplore, addSpof, addModels, addReplay, addRun, addSweep, addConform])
+    add(program, cli);
+  return program;
+}
+
+function addCheck(program: Command, cli: Context): void {
+  program
+    .command('check')
+    .description(
+      'Random search: throw fault schedules at every preset (or one) and judge every property. Exit 1 when a violation is found, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
+    )
+    .option('--model <name>', 'model to check (default: every built-in model)')
+    .option('--preset <name>', 'one preset of the model (default: all of them)')
+    .option(
+      '--topology <file>',
+      'your own design: a YAML or JSON topology file naming its model (see examples/; not with --model/--preset)',
+    )
+    .option('--set <key=value>', `override a setting: ${setHelp('check', 'timeoutMs=120s')}`, collect, [])
+    .option('--property <name>', 'judge only this property (repeatable)', collect, [])
+    .option('--runs <n>', withRange('schedules per preset and property', COUNTS.checkRuns), '200')
+    .option('--seed <n>', withRange('seed of the search (printed with every counterexample)', COUNTS.seed), '1')
+    .option(
+      '--max-faults <n>',
+      withRange('faults per schedule (1: single-fault tolerance, the design goal)', COUNTS.maxFaults),
+      '1',
+    )
+    .option('--no-repairs', 'never repair a fault once it happened')
+    .option('--json', 'print JSON instead of the table')
+    .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'reports/out')
+    .action((flags: CheckFlags) => cli.run('check', () => runCheck(flags, cli.write, cli.progress, cli.warn)));
+}
+
+function addExplore(program: Command, cli: Context): void {
+  program
+    .command('explore')
+    .description(
+      "Exhaustive search: every schedule of at most K faults (breadth-first, so a violation comes with the fewest faults), at the fault instants that can differ relative to the model's timers. Exit 1 when a schedule violates a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.",
+    )
+    .option('--model <name>', 'model to explore (default: every built-in model)')
+    .option('--preset <name>', 'one preset of the model (default: all of them)')
+    .option(
+      '--topology <file>',
+      'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)',
+    )
+    .option('--set <key=value>', `override a setting: ${setHelp('explore', 'timeoutMs=120s')}`, collect, [])
+    .option('--depth <k>', withRange('faults per schedule, at most', COUNTS.depth), '1')
+    .option(
+      '--instants <mode>',
+      'coarse: one instant per gap between deadlines (+ heartbeat phases when quiet); fine: every heartbeat phase class at both ends of each gap',
+      'coarse',
+    )
+    .option('--faults <kinds>', "fault kinds, comma-separated (default: the design's)")
+    .option('--property <name>', 'judge only this property (repeatable)', collect, [])
+    .option('--repairs', 'also choose repairs of active faults (each counts toward the depth)')
+    .option(
+      '--keep-going',
+      "explore every schedule up to the depth instead of stopping at the first violation; report each property's shortest",
+    )
+    .option(
+      '--max-states <n>',
+      withRange(
+        `give up after this many distinct states and say so: the search is then incomplete (the default takes about a minute here)`,
+        COUNTS.maxStates,
+      ),
+      String(DEFAULT_MAX_STATES),
+    )
+    .option('--json', 'print JSON')
+    .option('--out <dir>', 'where trace files go', 'reports/out')
+    .action((flags: ExploreFlags) => cli.run('explore', () => runExplore(flags, cli.write, cli.progress, cli.warn)));
+}
+
+function addSpof(program: Command, cli: Context): void {
+  program
+    .command('spof')
+    .description(
+      'Single points of failure: fail every NIC, bond, switch, cable, storage node, path, fence device and host alone, at every heartbeat phase that matters; list what breaks and whose fault it is (design: a protected service stays down past its RTO; HA software: a safety or liveness property breaks), how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
+    )
+    .option('--model <name>', 'model (default: every built-in model)')
+    .option('--preset <name>', 'one preset of the model (default: all of them)')
+    .option(
+      '--topology <file>',
+      'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)',
+    )
+    .option('--set <key=value>', `override a setting: ${setHelp('spof', 'timeoutMs=120s')}`, collect, [])
+    .option('--property <name>', 'judge only this property (repeatable)', collect, [])
+    .option(
+      '--json',
+      'print JSON: {results: [{model, preset, topology, properties, instants, verdict, spofs, entries}]}',
+    )
+    .option('--out <dir>', 'also write the report as markdown and HTML into this folder')
+    .action((flags: SpofFlags) => cli.run('spof', () => runSpof(flags, cli.write, cli.warn)));
+}
+
+function addModels(program: Command, cli: Context): void {
+  program
+    .command('models')
+    .description('List the built-in models: presets, settings with defaults and sources, faults, properties.')
+    .option('--json', 'print JSON')
+    .action((flags: { json?: boolean }) =>
+      cli.run('models', () => {
+        cli.write(flags.json ? JSON.stringify(modelsJson(), null, 2) + '\n' : renderModels());
+        return 0;
+      }),
+    );
+}
+
+function addReplay(program: Command, cli: Context): void {
+  program
+    .command('replay')
+    .description(
+      'Check a trace file like any input and re-run it; exit 1 when it (still) violates, 2 on bad input, 3 when it no longer reproduces byte for byte (saying whether the file was edited, the model changed or the engine did), 5 when its run never settles (a model oscillates).',
+    )
+    .argument('<file>', 'a trace file written by check')
+    .option('--timeline', 'print the per-component timeline')
+    .option(
+      '--html <file>',
+      'write the trace report there: swimlanes per host and storage agent, faults, fences, the violation (self-contained HTML)',
+    )
+    .option('--json', 'print JSON')
+    .action((file: string, flags: ReplayFlags) => cli.run('replay', () => runReplay(file, flags, cli.write)));
+}
+
+function addRun(program: Command, cli: Context): void {
+  program
+    .command('run')
+    .description(
+      'Rehearse a written test plan (faults at given times, `wait until healthy`) on a model; one run per value of each --set list. Exit 1 when a property is violated or a wait never ends, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
+    )
+    .option('--model <name>', 'the model')
+    .option('--preset <name>', 'the preset the plan runs on')
+    .option('--topology <file>', 'your own design (YAML/JSON topology file) instead of --model/--preset')
+    .option('--set <key=v1,v2,…>', `settings: ${setHelp('run', 'timeoutMs=30s,60s')}`, collect, [])
+    .option('--plan <file>', 'the plan: text (.plan/.txt), JSON or YAML')
+    .option('--step <line>', 'a plan line, instead of --plan (repeatable)', collect, [])
+    .option('--timeline', "print every run's timeline (always printed for a single run)")
+    .option('--json', 'print JSON')
+    .option('--html <out.html>', 'write the HTML report (swimlanes per host); several runs: out.1.html, out.2.html, …')
+    .option('--out <dir>', 'where the trace file of a run that never settles goes (traces/; default reports/out)')
+    .addHelpText(
+      'after',
+      `
+Plan format (one step per line, a # at the start of a line or after a space starts a comment):
+  at 10s: storage-hard-powercycle sanA     at an absolute instant
+  wait until healthy within 10m            until hosts, storage and services are back (default limit 30m)
+  +30s: storage-hard-powercycle sanB       30 s after the previous step ended
+Example: npm run hafault -- run --model xenserver-ha --preset bonded-mirrored-san --plan examples/plans/seed-004-hard-powercycle.plan --set timeoutMs=30s,60s,90s,120s`,
+    )
+    .action((flags: RunFlags) => cli.run('run', () => runPlan(flags, cli.write)));
+}
+
+function addSweep(program: Command, cli: Context): void {
+  program
+    .command('sweep')
+    .description(
+      'Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property without making a safety property worse than the default), 2 on bad input. Exit 5 when a run never settles (a model oscillates): the sweep stops at the first such run and names it. 130 when Ctrl-C stopped a sweep that keeps a --checkpoint (resume it with --resume).',
+    )
+    .option('--model <name>', 'model to sweep')
+    .option('--preset <name>', 'preset of the model (required when the model has several)')
+    .option(
+      '--topology <file>',
+      'your own design (YAML/JSON topology file; its environment ranges are drawn per schedule) instead of --model/--preset',
+    )
+    .option(
+      '--set <key=values>',
+      `settings: ${setHelp('sweep', 'timeoutMs=30s,60s,90s --set hardFailoverMs=90s..120s')}`,
+      collect,
+      [],
+    )
+    .option(
+      '--property <name>',
+      "judge this property (repeatable); the model's safety properties are always judged too",
+      collect,
+      [],
+    )
+    .option(
+      '--recommend <property>',
+      'name the smallest setting with no violation of this property and no safety property worse than at the default, and its restore-time cost',
+    )
+    .option('--faults <kinds>', "fault kinds to draw, comma-separated (default: the preset's)")
+    .option('--runs <n>', withRange('schedules, the same at every setting', COUNTS.sweepRuns), '1000')
+    .option('--seed <n>', withRange('seed of the schedules and environment draws', COUNTS.seed), '1')
+    .option('--max-faults <n>', withRange('faults per schedule', COUNTS.maxFaults), '1')
+    .option('--no-repairs', 'never repair a fault once it happened')
+    .option(
+      '--threads <n>',
+      withRange('threads in all, this one included (default: one per core; 1 for small sweeps)', COUNTS.threads),
+    )
+    .option('--json', 'print JSON instead of the tables')
+    .option(
+      '--out <dir>',
+      'write sweep.md, sweep.csv, sweep.html and the shortest flip of each kind (trace + page) there',
+    )
+    .option('--quiet', 'no progress bar')
+    .option(
+      '--checkpoint <file>',
+      'keep a checkpoint there (tallies so far; written every few seconds, at the end and on Ctrl-C) so an interrupted sweep can be resumed',
+    )
+    .option(
+      '--resume <file>',
+      "continue the sweep of that checkpoint, same result as an uninterrupted run (its flags are the checkpoint's; --json, --out, --threads, --quiet may be added; keeps checkpointing there)",
+    )
+    .action((flags: SweepFlags, command: Command) =>
+      cli.run('sweep', () => runSweepCommand(flags, cli.argv, cli.write, givenOptions(command), cli.warn)),
+    );
+}
+
+function addConform(program: Command, cli: Context): void {
+  program
+    .command('conform')
+    .description(
+      'Run short fault schedules on the model and on the real daemons (network namespaces; needs root) and compare their role sequences. Exit 0 all agree, 1 a disagreement, 2 bad input, 4 real daemons cannot run here, 5 a modelled run never settles (a model oscillates).',
+    )
+    .option('--model <name>', 'model with a real counterpart (keepalived)')
+    .option('--preset <name>', 'preset of the model (default: its first)')
+    .option('--set <key=value>', `override a setting: ${setHelp('conform', 'advertIntMs=2s')}`, collect, [])
+    .option('--runs <n>', withRange('schedules to draw', COUNTS.conformRuns), '3')
+    .option('--seed <n>', withRange('seed of the draw', COUNTS.seed), '1')
+    .option('--max-faults <n>', withRange('faults per schedule (each may be repaired)', COUNTS.conformMaxFaults), '2')
+    .option('--tolerance <duration>', 'largest accepted difference between a real and a modelled role change', '300ms')
+    .option('--parallel <n>', withRange('real clusters run at once (each in its own namespaces)', COUNTS.parallel), '3')
+    .option(
+      '--retries <n>',
+      withRange('real re-runs of a disagreeing schedule before it counts (each shown)', COUNTS.retries),
+      '1',
+    )
+    .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
+    .option('--out <dir>', 'where trace files of disagreements go', 'reports/out')
+    .option(
+      '--cleanup',
+      'only remove what killed conform runs left behind (namespaces, daemons, scratch folders of runs whose process is gone; every run does this first), then exit',
+    )
+    .action((flags: ConformFlags) => cli.run('conform', () => runConform(flags, cli.write, cli.stderr, cli.progress)));
+}
