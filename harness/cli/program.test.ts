@@ -51,7 +51,9 @@ describe('runCli', () => {
   it("a command's bad input is one line on the stderr writer, exit 2", async () => {
     const r = await cli('check', '--model', 'xenserver-ha', '--runs', 'many');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('hafault check: --runs: expected a whole number ≥ 1, found `many`\n');
+    expect(r.stderr).toBe(
+      'hafault check: --runs: expected a whole number from 1 to 1000000 (digits, or e.g. 1e5), found `many`\n',
+    );
   });
 
   it("a command's answer and its exit code: a violation is 1, all hold is 0", async () => {

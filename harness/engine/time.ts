@@ -4,6 +4,12 @@
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
 
 /**
+ * The longest stretch of simulated time a written input may ask for (a plan, a trace's end): a week
+ * covers every scenario the models describe, and a run that long still ends in seconds.
+ */
+export const MAX_SIMULATED_MS = 7 * 24 * 3_600_000;
+
+/**
  * Parses `1500`, `1500ms`, `10s`, `2.5s`, `2m`, `1h`; returns null when it is not a duration in
  * whole milliseconds (`1.5ms`, `0.0001s`: virtual time cannot hold them).
  */

@@ -3,6 +3,7 @@
 // keys and ranges, and every step of the schedule through the fault vocabulary (every id must
 // exist; nothing is rewritten). A trace file is input like any other: each problem is one line,
 // `file: field path: what is wrong`, exit 2, never a stack trace from deep inside a run.
+import { MAX_SIMULATED_MS } from '../engine/time.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { findProperty } from '../../properties/index.js';
 import { compileTopology, TopologyError, type CompiledTopology } from '../engine/compile.js';
@@ -18,7 +19,7 @@ import { formatPath, fromAjv } from './topologyFile/problems.js';
 import { buildTraceTopologySchema } from './topologyFile/schema.js';
 
 /** A replay runs at most this long in simulated time (a week: far beyond any run hafault writes). */
-export const MAX_TRACE_END_MS = 7 * 24 * 3_600_000;
+export const MAX_TRACE_END_MS = MAX_SIMULATED_MS;
 /** At most this many problems are printed; the rest are counted. */
 const MAX_PROBLEMS = 40;
 

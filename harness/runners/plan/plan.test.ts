@@ -177,6 +177,20 @@ describe('bad plans: one problem per line, with its line number', () => {
     ]);
     expect(problems(['at 10s: host-crash h2', '+1m: host-boot h2', 'wait until healthy'])).toEqual([]);
   });
+  it('a plan past a week of simulated time (waits at their longest): refused at the step that crosses it', () => {
+    expect(problems(['at 9007199254740991ms: host-crash h2', '+1s: host-boot h2'])).toEqual([
+      expect.stringMatching(/^p\.plan:1: .*reaches 9007199254741 s here.*at most 604800 s of simulated time/),
+    ]);
+    expect(
+      problems([
+        'at 144h: host-crash h2',
+        '+1m: host-boot h2',
+        'wait until healthy within 23h',
+        'wait until healthy within 2h',
+      ]),
+    ).toEqual([expect.stringMatching(/^p\.plan:4: `wait until healthy within 2h`: the plan reaches 608460 s here/)]);
+    expect(problems(['at 144h: host-crash h2', '+1m: host-boot h2', 'wait until healthy within 23h'])).toEqual([]);
+  });
   it('malformed lines: a bad duration, a missing target, a bad wait', () => {
     expect(problems(['at soon: host-crash h1', 'host-crash', 'wait for it'])).toEqual([
       expect.stringMatching(/^p\.plan:1: .*expected a duration like 10s/),

@@ -6,7 +6,7 @@ import { FAULTS, type FaultName } from '../../engine/faults/index.js';
 import { parseGroups } from '../../engine/faults/partition.js';
 import { vocabularyOf } from '../../engine/generators.js';
 import type { Target } from '../../engine/target.js';
-import { formatMs } from '../../engine/time.js';
+import { formatMs, MAX_SIMULATED_MS } from '../../engine/time.js';
 import type { Plan, PlanProblem, PlanStep } from './types.js';
 
 /** Faults that leave the world unhealthy until a later step undoes them. */
@@ -25,8 +25,29 @@ function targetProblem(t: Target, step: Extract<PlanStep, { kind: 'fault' }>): s
   return `unknown target \`${step.target}\` for ${step.fault}${didYouMean(step.target, candidates)}${candidates.length > 0 ? ` (targets: ${shown})` : ''}`;
 }
 
+/**
+ * A plan asks for at most a week of simulated time (MAX_SIMULATED_MS), counting every wait at its
+ * longest: one step past it is refused, not run for minutes and gigabytes.
+ */
+function lengthProblem(plan: Plan): PlanProblem | null {
+  let latestMs = 0;
+  for (const step of plan.steps) {
+    if (step.kind === 'wait') latestMs += step.withinMs;
+    else if ('atMs' in step.time) latestMs = Math.max(latestMs, step.time.atMs);
+    else latestMs += step.time.afterMs;
+    if (latestMs > MAX_SIMULATED_MS)
+      return {
+        line: step.line,
+        where: `${plan.source}:${step.line}`,
+        message: `\`${step.text}\`: the plan reaches ${formatMs(latestMs)} here (waits counted at their longest); a plan runs at most ${formatMs(MAX_SIMULATED_MS)} of simulated time`,
+      };
+  }
+  return null;
+}
+
 export function validatePlan(plan: Plan, t: Target): PlanProblem[] {
-  const problems: PlanProblem[] = [];
+  const length = lengthProblem(plan);
+  const problems: PlanProblem[] = length === null ? [] : [length];
   const where = (s: PlanStep) => `${plan.source}:${s.line}`;
   let lastAbs = 0;
   let afterWait = false;
