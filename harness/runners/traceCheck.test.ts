@@ -42,6 +42,14 @@ describe('a trace file is checked like a topology file', () => {
     expect(problems(extra)[0]).toMatch(/^f\.json: topology\.hosts\[1\]\.cpu: unknown field `cpu`/);
   });
 
+  it('a design the model cannot run, as for a topology file: one line, not a bug (exit 70)', () => {
+    const noService = doc(ROUTERS);
+    noService.topology.services = [];
+    expect(problems(noService)).toEqual([
+      'f.json: topology: keepalived cannot run this design: agent r1 names unknown service vip',
+    ]);
+  });
+
   it('the topology through the compiler: ids and references', () => {
     const home = doc(TWO_HOST);
     home.topology.services[0].home = 'h9';

@@ -15,6 +15,8 @@ import type { Config, ConfigKey, ConfigValue, Model } from '../engine/model.js';
 import type { Topology } from '../engine/topology.js';
 import { TraceFileError, type TraceFile } from '../engine/traceFile.js';
 import { findModel, MODELS } from '../../models/registry.js';
+import { oscillationOf } from '../engine/oscillation.js';
+import { Simulation } from '../engine/simulator.js';
 import { formatPath, fromAjv } from './topologyFile/problems.js';
 import { buildTraceTopologySchema } from './topologyFile/schema.js';
 
@@ -80,7 +82,23 @@ export function checkTrace(file: TraceFile, source = 'trace', given?: Model): Ch
   }
   checkTimes(file, problems);
   problems.throwIfAny();
+  smokeRun(model!, compiled!, config!, problems);
+  problems.throwIfAny();
   return { model: model!, compiled: compiled!, config: config! };
+}
+
+/**
+ * As for a topology file (topologyFile/load.ts): the model must be able to run the design at all, so
+ * one fault-free run; what it throws is the design's problem (e.g. keepalived's routers name a
+ * service the topology lacks). A throw in the recorded run after this one passed is a bug (exit 70).
+ */
+function smokeRun(model: Model, compiled: CompiledTopology, config: Config, problems: Problems): void {
+  try {
+    new Simulation(model, compiled, config).run([], { horizonMs: 60_000 });
+  } catch (error) {
+    if (oscillationOf(error) !== null) return;
+    problems.add('topology', `${model.name} cannot run this design: ${(error as Error).message}`);
+  }
 }
 
 function modelOf(file: TraceFile, problems: Problems, given?: Model): Model | null {
