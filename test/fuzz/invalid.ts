@@ -69,7 +69,8 @@ export function topologyInvalid(a: Applied, value: unknown): string | null {
       return `${where} is not a key the schema knows`;
     case 'retype': {
       if (where.startsWith('settings') || where.startsWith('environment')) return null;
-      if (DURATIONS.test(where) && a.after === 'string') return null;
+      // A duration may be written as text or as whole milliseconds: either type can be valid.
+      if (DURATIONS.test(where) && (a.after === 'string' || a.after === 'number')) return null;
       return `${where} cannot be ${a.after === 'null' ? 'null' : `a ${a.after}`}`;
     }
     case 'hostile':
@@ -149,7 +150,8 @@ export function traceInvalid(a: Applied, value: unknown, model: Model | undefine
       return a.path[0] === 'config' && a.path.length === 2 ? `${where}: the model has no such setting` : null;
     case 'retype': {
       if (a.path[0] === 'config' && a.path.length === 2) return retypedSetting(String(a.path[1]), a.after, model);
-      if (DURATIONS.test(where) && a.after === 'string') return null;
+      // A duration may be written as text or as whole milliseconds: either type can be valid.
+      if (DURATIONS.test(where) && (a.after === 'string' || a.after === 'number')) return null;
       return requiredIn(TRACE_REQUIRED, a.path) || inTopology
         ? `${where} cannot be ${a.after === 'null' ? 'null' : `a ${a.after}`}`
         : null;
