@@ -1,6 +1,7 @@
 // Turns a topology into flat, index-addressed tables once, so that each of the many runs over it
 // touches only typed arrays. Also the one place where a topology's ids are checked for sense.
 import { didYouMean } from './didYouMean.js';
+import { idProblem } from './ids.js';
 import type { HostSpec, NetworkRole, OperatingSystem, RestartPriority, Topology } from './topology.js';
 
 export interface CompiledNic {
@@ -140,6 +141,23 @@ function unknown(
 interface Report {
   readonly problem: (path: string, message: string) => void;
   readonly warn: (path: string, message: string) => void;
+}
+
+/** Every id must be usable in a fault target and printable (ids.ts); a file's schema says so too. */
+function checkIdsUsable(topology: Topology, { problem }: Report): void {
+  const check = (id: string, path: string) => {
+    const why = idProblem(id);
+    if (why !== null) problem(path, why);
+  };
+  topology.hosts.forEach((h, i) => {
+    check(h.id, `hosts[${i}].id`);
+    h.nics.forEach((n, j) => check(n.id, `hosts[${i}].nics[${j}].id`));
+    (h.bonds ?? []).forEach((b, j) => check(b.id, `hosts[${i}].bonds[${j}].id`));
+  });
+  topology.switches.forEach((s, i) => check(s.id, `switches[${i}].id`));
+  (topology.storage?.nodes ?? []).forEach((n, i) => check(n.id, `storage.nodes[${i}].id`));
+  topology.services.forEach((s, i) => check(s.id, `services[${i}].id`));
+  (topology.fenceDevices ?? []).forEach((d, i) => check(d.id, `fenceDevices[${i}].id`));
 }
 
 /** Host, switch and storage node ids share one namespace. */
@@ -490,6 +508,7 @@ export function compileTopology(topology: Topology): CompiledTopology {
   const storageIds = (topology.storage?.nodes ?? []).map((n) => n.id);
   if (hostIds.length === 0) problem('hosts', 'expected at least one host, found none');
   if (hostIds.length > MAX_HOSTS) problem('hosts', `found ${hostIds.length} hosts; at most ${MAX_HOSTS} are supported`);
+  checkIdsUsable(topology, report);
   checkIdsUnique(topology, report);
   const { nics, links, nicIndex } = compileNics(topology, switchIds, report);
   const { bonds, endpoints, independent, multiPath } = compileEndpoints(topology, hostIds, nics, nicIndex, report);

@@ -10,6 +10,7 @@ import { compileTopology, TopologyError, type CompiledTopology } from '../engine
 import { ConfigError, parseValue, resolveConfig } from '../engine/config.js';
 import { didYouMean } from '../engine/didYouMean.js';
 import { FAULTS, type FaultName } from '../engine/faults/index.js';
+import { partitionProblem } from '../engine/faults/partition.js';
 import { vocabularyOf } from '../engine/generators.js';
 import type { Config, ConfigKey, ConfigValue, Model } from '../engine/model.js';
 import type { Topology } from '../engine/topology.js';
@@ -243,7 +244,7 @@ function checkTargets(file: TraceFile, topo: CompiledTopology, model: Model, pro
   file.schedule.forEach((s, i) => {
     const path = `schedule[${i}].target`;
     if (s.fault === 'partition' || s.fault === 'heal') {
-      const problem = groupsProblem(topo.hostIds, s.target);
+      const problem = partitionProblem(topo.hostIds, s.target);
       if (problem) problems.add(path, problem);
       return;
     }
@@ -255,19 +256,4 @@ function checkTargets(file: TraceFile, topo: CompiledTopology, model: Model, pro
       `unknown target ${shown(s.target)} for ${s.fault}${suggest(s.target, candidates)}${candidates.length > 0 ? ` (targets: ${list})` : ` (this topology has none)`}`,
     );
   });
-}
-
-/** `h1|h2,h3`: two or more groups of host ids, each host known and in one group at most. */
-export function groupsProblem(hostIds: readonly string[], target: string): string | null {
-  const groups = target.split('|').map((g) => g.split(','));
-  if (groups.length < 2 || groups.some((g) => g.some((id) => id === '')))
-    return `expected two or more groups of host ids separated by | (e.g. \`h1|h2,h3\`), found ${shown(target)}`;
-  const seen = new Set<string>();
-  for (const id of groups.flat()) {
-    if (!hostIds.includes(id))
-      return `unknown host ${shown(id)} in partition ${shown(target)}${suggest(id, hostIds)} (hosts: ${hostIds.join(', ')})`;
-    if (seen.has(id)) return `host \`${id}\` is in two groups of ${shown(target)}; expected each host once`;
-    seen.add(id);
-  }
-  return null;
 }

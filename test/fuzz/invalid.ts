@@ -6,6 +6,7 @@
 // setting's declared range. Anything less certain (a swap, a deleted list element) is left unjudged:
 // it must still end cleanly, just not necessarily with 2.
 import type { Model } from '../../harness/engine/model.js';
+import { idProblem } from '../../harness/engine/ids.js';
 import { ODD_STRINGS, shown } from './hostile.js';
 import { formatPath, type Applied, type Path } from './mutate.js';
 
@@ -56,7 +57,9 @@ function hostileInTopology(where: string, value: unknown): string | null {
   if (where === '$schema') return null;
   if (typeof value !== 'string') return `${where} must be text`;
   if (where === 'description') return value.length > 2000 ? `${where} is longer than 2000 characters` : null;
-  return value.length > 200 || value === '' ? `${where} is empty or longer than 200 characters` : null;
+  if (value.length > 200 || value === '') return `${where} is empty or longer than 200 characters`;
+  // Every other text field but the design's name is an id or names one (harness/engine/ids.ts).
+  return where !== 'name' && idProblem(value) !== null ? `${where} holds a character no id may hold` : null;
 }
 
 /** Why a single structural mutation of a topology file makes it invalid, or null when unsure. */

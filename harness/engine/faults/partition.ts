@@ -3,6 +3,8 @@
 // Target syntax: groups of host ids separated by `|`, e.g. `h1|h2,h3`.
 import type { CompiledTopology } from '../compile.js';
 import type { FaultKind } from './kind.js';
+import { didYouMean } from '../didYouMean.js';
+import { printableId } from '../ids.js';
 
 /** Candidate splits: each host alone against the rest, and (4+ hosts) the first half against the second. */
 function splits(topo: CompiledTopology): string[] {
@@ -16,20 +18,36 @@ function splits(topo: CompiledTopology): string[] {
   return out;
 }
 
-/** Group index per host for a target, or null when it names unknown hosts. */
-export function parseGroups(topo: CompiledTopology, target: string): number[] | null {
-  const groups = new Array<number>(topo.hostIds.length).fill(0);
-  const parts = target.split('|');
-  for (let g = 0; g < parts.length; g++) {
-    for (const id of parts[g]
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      const h = topo.hostIds.indexOf(id);
-      if (h < 0) return null;
-      groups[h] = g;
-    }
+function shown(text: string): string {
+  return `\`${printableId(text.length > 60 ? `${text.slice(0, 57)}...` : text)}\``;
+}
+
+/**
+ * What is wrong with a partition target, or null: two or more non-empty groups of known host ids,
+ * each host in one group at most. The one grammar of plans, traces and generators (a plan and its
+ * replay accept and refuse the same targets); no spaces, as ids hold none (ids.ts).
+ */
+export function partitionProblem(hostIds: readonly string[], target: string): string | null {
+  const groups = target.split('|').map((g) => g.split(','));
+  if (groups.length < 2 || groups.some((g) => g.some((id) => id === '')))
+    return `expected two or more groups of host ids separated by | (e.g. \`h1|h2,h3\`), found ${shown(target)}`;
+  const seen = new Set<string>();
+  for (const id of groups.flat()) {
+    if (!hostIds.includes(id))
+      return `unknown host ${shown(id)} in partition ${shown(target)}${id.length <= 100 ? didYouMean(id, hostIds) : ''} (hosts: ${hostIds.join(', ')})`;
+    if (seen.has(id)) return `host ${shown(id)} is in two groups of ${shown(target)}; expected each host once`;
+    seen.add(id);
   }
+  return null;
+}
+
+/** Group index per host for a target, or null when it is not a valid split (partitionProblem says why). */
+export function parseGroups(topo: CompiledTopology, target: string): number[] | null {
+  if (partitionProblem(topo.hostIds, target) !== null) return null;
+  const groups = new Array<number>(topo.hostIds.length).fill(0);
+  target.split('|').forEach((part, g) => {
+    for (const id of part.split(',')) groups[topo.hostIds.indexOf(id)] = g;
+  });
   return groups;
 }
 

@@ -26,6 +26,8 @@ export function readPlan(file: string): Plan {
 export function planFromSteps(lines: readonly string[]): Plan {
   const { plan, problems } = parsePlanText(lines.join('\n'), '--step');
   if (problems.length > 0) throw new PlanError(problems);
+  // Blank `--step`s are an empty plan, refused as an empty plan file is.
+  if (plan.steps.length === 0) throw new PlanError([{ line: null, where: '--step', message: 'the plan has no steps' }]);
   return plan;
 }
 

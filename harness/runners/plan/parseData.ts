@@ -57,6 +57,12 @@ export function parsePlanData(text: string, source: string): { plan: Plan; probl
     const step = raw as Record<string, unknown>;
     const text = JSON.stringify(step);
     if ('wait' in step) {
+      // A step waits or injects a fault, never both: a fault beside `wait` would silently not happen.
+      const extra = Object.keys(step).filter((k) => k !== 'wait' && k !== 'within');
+      if (extra.length > 0)
+        return void fail(
+          `unexpected field ${extra.map((k) => `\`${k}\``).join(', ')} beside \`wait\`; a step either waits ({wait: healthy, within: 10m}) or injects a fault ({at: 10s, fault: …, target: …}), not both`,
+        );
       if (step.wait !== 'healthy') return void fail(`wait: expected \`healthy\`, found ${JSON.stringify(step.wait)}`);
       const withinMs = step.within === undefined ? DEFAULT_WAIT_MS : duration(step.within);
       if (withinMs === null || withinMs <= 0)

@@ -3,7 +3,7 @@
 // the plan never repairs.
 import { didYouMean } from '../../engine/didYouMean.js';
 import { FAULTS, type FaultName } from '../../engine/faults/index.js';
-import { parseGroups } from '../../engine/faults/partition.js';
+import { partitionProblem } from '../../engine/faults/partition.js';
 import { vocabularyOf } from '../../engine/generators.js';
 import type { Target } from '../../engine/target.js';
 import { formatMs, MAX_SIMULATED_MS } from '../../engine/time.js';
@@ -15,9 +15,8 @@ const PERMANENT: Partial<Record<FaultName, string>> = { 'ha-disable': 'HA stays 
 function targetProblem(t: Target, step: Extract<PlanStep, { kind: 'fault' }>): string | null {
   const kind = FAULTS[step.fault];
   if (step.fault === 'partition' || step.fault === 'heal') {
-    return parseGroups(t.compiled, step.target) === null
-      ? `expected groups of host ids like \`h1|h2,h3\` (hosts: ${t.compiled.hostIds.join(', ')})`
-      : null;
+    // The same grammar and words as a replay's (traceCheck.ts).
+    return partitionProblem(t.compiled.hostIds, step.target);
   }
   const candidates = kind.targets(t.compiled, vocabularyOf(t.model));
   if (candidates.includes(step.target)) return null;
@@ -56,7 +55,9 @@ export function validatePlan(plan: Plan, t: Target): PlanProblem[] {
   for (const step of plan.steps) {
     if (step.kind === 'wait') {
       for (const [key, cause] of open) {
-        const [repair, target] = key.split('|');
+        // Only the first `|` separates: a partition's target holds `|` itself (`r1|r2`).
+        const bar = key.indexOf('|');
+        const [repair, target] = [key.slice(0, bar), key.slice(bar + 1)];
         const fix =
           repair === '' ? `${cause.text} cannot be undone by a plan step` : `add \`${repair} ${target}\` before it`;
         problems.push({

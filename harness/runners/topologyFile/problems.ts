@@ -4,6 +4,7 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { didYouMean } from '../../engine/didYouMean.js';
+import { ID_PATTERN, idProblem, printableId } from '../../engine/ids.js';
 
 export type Segment = string | number;
 
@@ -61,7 +62,9 @@ function valueAt(data: unknown, path: readonly Segment[]): unknown {
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null (an empty value)';
-  if (typeof value === 'string') return value.length > 60 ? `\`${value.slice(0, 57)}...\`` : `\`${value}\``;
+  // Control and bidirectional characters are shown escaped: a terminal must print what the file holds.
+  if (typeof value === 'string')
+    return value.length > 60 ? `\`${printableId(value.slice(0, 57))}...\`` : `\`${printableId(value)}\``;
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'an infinite number';
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
@@ -120,6 +123,8 @@ export function fromAjv(error: ErrorObject, data: unknown): Located | null {
       };
     }
     case 'pattern':
+      if (params.pattern === ID_PATTERN && typeof value === 'string')
+        return { path, message: idProblem(value) ?? 'expected an id' };
       return { path, message: `expected a duration (e.g. 120000, 120s, 2m, 1500ms), found ${describeValue(value)}` };
     case 'minimum':
       return { path, message: `expected at least ${String(params.limit)}, found ${describeValue(value)}` };

@@ -5,13 +5,20 @@ import { FAULTS, type FaultName } from '../../engine/faults/index.js';
 import { rangeText } from '../../engine/config.js';
 import type { ConfigKey, Model } from '../../engine/model.js';
 import { ROLES } from '../../engine/compile.js';
+import { ID_PATTERN } from '../../engine/ids.js';
 
 export const SCHEMA_ID = 'https://hafault.dev/schema/topology.schema.json';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const DURATION_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|min|h)?\\s*$';
 
-const id = (what: string) => ({ type: 'string', minLength: 1, maxLength: 200, description: what });
+/** A design's name: any short text (it is not a fault target). */
+const text = (what: string) => ({ type: 'string', minLength: 1, maxLength: 200, description: what });
+/** A component id, or a reference to one: usable in a fault target and printable (engine/ids.ts). */
+const id = (what: string) => ({
+  ...text(`${what}; no | , spaces or control characters`),
+  pattern: ID_PATTERN,
+});
 type Duration = (what: string) => Record<string, unknown>;
 /** A file may write a duration as `120s`; the topology inside a trace file holds milliseconds only. */
 const duration: Duration = (what) => ({
@@ -277,7 +284,7 @@ export function buildTopologySchema(models: readonly Model[]): Record<string, un
     required: ['name', 'model', 'hosts', 'switches', 'services'],
     properties: {
       $schema: { type: 'string', description: 'Where editors find this schema' },
-      name: id('Name of this design (used in reports and trace file names)'),
+      name: text('Name of this design (used in reports and trace file names)'),
       description: { type: 'string', maxLength: 2000 },
       model: { type: 'string', enum: models.map((m) => m.name), description: 'The HA product (see `hafault models`)' },
       settings: {
@@ -314,7 +321,7 @@ export function buildTraceTopologySchema(): Record<string, unknown> {
     additionalProperties: false,
     required: ['name', 'hosts', 'switches', 'services'],
     properties: {
-      name: id('Name of the design'),
+      name: text('Name of the design'),
       description: { type: 'string', maxLength: 2000 },
       ...components(milliseconds),
     },
