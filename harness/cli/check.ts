@@ -65,7 +65,10 @@ export function runCheck(
   progress: (s: string) => void,
   warn: (line: string) => void = () => {},
 ): number {
-  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces', 'html'], files: ['index.html'] })]);
+  checkOutputs(
+    [folderOutput('--out', flags.out, { folders: ['traces', 'html'], files: ['index.html'] })],
+    [{ flag: '--topology', path: flags.topology }],
+  );
   const runs = parseCount(COUNTS.checkRuns, flags.runs);
   const seed = parseCount(COUNTS.seed, flags.seed);
   const maxFaults = parseCount(COUNTS.maxFaults, flags.maxFaults);

@@ -32,6 +32,8 @@ export const EXIT_NOT_REPRODUCED = 3;
 export const EXIT_OSCILLATION = 5;
 /** A bug in hafault itself (sysexits.h EX_SOFTWARE): never 1, which would read as a violation found. */
 export const EXIT_INTERNAL = 70;
+/** A report, trace, checkpoint or stdout the disk refused (full, over quota, read-only, I/O error; sysexits.h EX_IOERR). */
+export const EXIT_IO_ERROR = 74;
 
 /** Bad input: printed as one line per problem, exit 2, never a stack trace. */
 export class UsageError extends Error {

@@ -79,7 +79,10 @@ export function runExplore(
   progress: (s: string) => void,
   warn: (line: string) => void,
 ): number {
-  checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
+  checkOutputs(
+    [folderOutput('--out', flags.out, { folders: ['traces'] })],
+    [{ flag: '--topology', path: flags.topology }],
+  );
   const depth = parseCount(COUNTS.depth, flags.depth);
   if (flags.instants !== 'coarse' && flags.instants !== 'fine')
     throw new UsageError([

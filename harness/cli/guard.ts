@@ -1,11 +1,20 @@
 // How every command ends: with the exit code its body returns, or, when it throws bad input (exit 2)
 // or a run that never settles that the command does not report itself (exit 5), with one line per
-// problem on stderr, never a stack trace. Anything else is a bug in hafault: one line asking for a
+// problem on stderr, never a stack trace. A write the disk refuses (full, read-only, an I/O error;
+// a file or stdout) is no bug: one line naming what could not be written, exit 74. Anything else is a bug in hafault: one line asking for a
 // report, exit 70 (a Node stack trace exits 1, which reads as "violation found"); HAFAULT_DEBUG=1
 // adds the stack. A reader that closes the pipe early (`… --json | head`) ends nothing but the
 // output. Shared by `hafault` (program.ts, main.ts) and `npm run soak` (soakMain.ts).
 import { CommanderError, type Command } from 'commander';
-import { badInputLines, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OSCILLATION, oscillationLines } from './common.js';
+import { diskFailureOf, WriteFailedError } from '../runners/files.js';
+import {
+  badInputLines,
+  EXIT_BAD_INPUT,
+  EXIT_INTERNAL,
+  EXIT_IO_ERROR,
+  EXIT_OSCILLATION,
+  oscillationLines,
+} from './common.js';
 import { refuseRepeatedOptions } from './repeats.js';
 
 const processStderr = (text: string) => {
@@ -20,8 +29,23 @@ export function internalErrorText(command: string, error: unknown): string {
   return process.env.HAFAULT_DEBUG === '1' && stack !== undefined ? `${line}${stack}\n` : line;
 }
 
+/** The line of a write the disk refused (a file hafault writes, or stdout), or null for anything else. */
+export function diskFailureLine(command: string, error: unknown, what?: string): string | null {
+  const prefix = `hafault${command === '' ? '' : ` ${command}`}`;
+  if (error instanceof WriteFailedError) return `${prefix}: ${error.message}`;
+  const failure = diskFailureOf(error);
+  if (failure === null) return null;
+  const path = what ?? (error as NodeJS.ErrnoException).path ?? 'a file';
+  return `${prefix}: could not write ${path}: ${failure}`;
+}
+
 /** The exit code for what a command threw, its lines printed to `stderr`. */
 function failed(command: string, error: unknown, stderr: (text: string) => void): number {
+  const disk = diskFailureLine(command, error);
+  if (disk !== null) {
+    stderr(`${disk}\n`);
+    return EXIT_IO_ERROR;
+  }
   const oscillating = oscillationLines(command, error);
   const lines = oscillating ?? badInputLines(command, error);
   if (lines === null) {
@@ -69,8 +93,10 @@ export function ignoreClosedPipes(command: string): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
-      if (stream === process.stdout) process.stderr.write(internalErrorText(command, error));
-      process.exit(EXIT_INTERNAL);
+      const disk = diskFailureLine(command, error, stream === process.stdout ? 'standard output' : 'standard error');
+      if (stream === process.stdout)
+        process.stderr.write(disk === null ? internalErrorText(command, error) : `${disk}\n`);
+      process.exit(disk === null ? EXIT_INTERNAL : EXIT_IO_ERROR);
     });
   }
 }

@@ -3,7 +3,7 @@
 // (a folder under /proc used to hang `check` for good). And a reader that closes the pipe early
 // (`… --json | head`) gets no stack trace either.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,18 @@ function run(script: string, args: readonly string[]) {
 
 const KA = ['--model', 'keepalived'];
 
+/** Inputs a careless command line names as its output too: each must come through untouched. */
+const myTrace = join(scratch, 'my-trace.json');
+copyFileSync(trace, myTrace);
+const myPlan = join(scratch, 'my-plan.plan');
+writeFileSync(myPlan, 'at 10s: host-crash r1\n');
+const myTopology = join(scratch, 'my-topology.yaml');
+copyFileSync(join(root, 'examples/keepalived/two-routers.yaml'), myTopology);
+const inputs = [myTrace, myPlan, myTopology].map((p) => [p, readFileSync(p, 'utf8')] as const);
+symlinkSync(join(scratch, 'nowhere'), join(scratch, 'dangling'));
+const SWEEP = ['sweep', ...KA, '--set', 'advertIntMs=1s,2s', '--runs', '2', '--threads', '1'];
+const sweepOut = join(scratch, 'sweep-out');
+
 const CASES: readonly [string, readonly string[], string][] = [
   ['check', ['check', ...KA, '--runs', '1', '--out', aFile], `--out ${aFile}: a file is there; expected a folder`],
   ['check', ['check', ...KA, '--runs', '1', '--out', ''], '--out "": empty; expected a folder'],
@@ -52,6 +64,34 @@ const CASES: readonly [string, readonly string[], string][] = [
   ['replay', ['replay', trace, '--html', aFolder], `--html ${aFolder}: a folder is there; expected a file name`],
   ['replay', ['replay', trace, '--html', '/dev/null'], "--html /dev/null: /dev is the kernel's own filesystem"],
   ['conform', ['conform', ...KA, '--out', aFile], `--out ${aFile}: a file is there; expected a folder`],
+  [
+    'replay',
+    ['replay', myTrace, '--html', myTrace],
+    `--html ${myTrace}: the same file as the trace file ${myTrace}, which this command reads; name another file`,
+  ],
+  [
+    'run',
+    ['run', ...KA, '--plan', myPlan, '--html', myPlan],
+    `--html ${myPlan}: the same file as --plan ${myPlan}, which this command reads; name another file`,
+  ],
+  [
+    'run',
+    ['run', '--topology', myTopology, '--step', 'at 10s: host-crash r1', '--html', myTopology],
+    `--html ${myTopology}: the same file as --topology ${myTopology}`,
+  ],
+  ['sweep', [...SWEEP, '--checkpoint', '/dev/x'], "--checkpoint /dev/x: /dev is the kernel's own filesystem"],
+  ['sweep', [...SWEEP, '--checkpoint', '/proc/x'], "--checkpoint /proc/x: /proc is the kernel's own filesystem"],
+  [
+    'sweep',
+    [...SWEEP, '--checkpoint', join(scratch, 'dangling')],
+    `--checkpoint ${join(scratch, 'dangling')}: a broken symbolic link is there`,
+  ],
+  ['sweep', [...SWEEP, '--checkpoint', aFolder], `--checkpoint ${aFolder}: a folder is there; expected a file name`],
+  [
+    'sweep',
+    [...SWEEP, '--checkpoint', join(sweepOut, 'sweep.csv'), '--out', sweepOut],
+    `--checkpoint ${join(sweepOut, 'sweep.csv')}: --out ${sweepOut} writes its sweep.csv there; name another file`,
+  ],
 ];
 
 describe('an output location that cannot be written: exit 2, one line, no work done', () => {
@@ -64,6 +104,10 @@ describe('an output location that cannot be written: exit 2, one line, no work d
       expect(r.stdout).toBe('');
     });
   }
+
+  it('an input named as an output too came through untouched', () => {
+    for (const [path, text] of inputs) expect(readFileSync(path, 'utf8')).toBe(text);
+  });
 
   it('npm run soak -- --out FILE', () => {
     const r = run(join(root, 'harness/cli/soakMain.ts'), ['--runs', '10', '--out', aFile]);
@@ -110,6 +154,31 @@ describe('files a command writes', () => {
     expect(all.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(all).toContain(join('traces', 'keepalived.two-routers.noDualActive.json'));
   });
+});
+
+describe("a topology's name makes file names that stay inside --out", () => {
+  for (const [name, stem] of [
+    ['../../../../x/pwned', '_._._._x_pwned'],
+    ['a/b', 'a_b'],
+  ] as const) {
+    it(`name: ${JSON.stringify(name)} (check and explore)`, () => {
+      const dir = mkdtempSync(join(scratch, 'named-'));
+      const topology = join(dir, 'topology.yaml');
+      const yaml = readFileSync(join(root, 'examples/keepalived/two-routers.yaml'), 'utf8');
+      writeFileSync(topology, yaml.replace(/^name: .*$/m, `name: ${JSON.stringify(name)}`));
+      const out = join(dir, 'deep', 'er', 'out');
+      const found = run(main, ['check', '--topology', topology, '--runs', '5', '--out', out]);
+      expect(found.code).toBe(1);
+      const explored = run(main, ['explore', '--topology', topology, '--depth', '1', '--out', out]);
+      expect(explored.code).toBe(1);
+      expect(readdirSync(dir).sort()).toEqual(['deep', 'topology.yaml']);
+      const written = readdirSync(out, { recursive: true, encoding: 'utf8' }).sort();
+      expect(written).toContain(join('traces', `keepalived.${stem}.noDualActive.json`));
+      expect(written).toContain(join('html', `keepalived.${stem}.noDualActive.html`));
+      expect(written).toContain(join('traces', `keepalived.${stem}.explore.noDualActive.json`));
+      expect(written.every((f) => f === 'index.html' || /^(traces|html)(\/[^/]+)?$/.test(f))).toBe(true);
+    });
+  }
 });
 
 describe('a reader that closes the pipe early', () => {

@@ -12,9 +12,12 @@ writeFileSync(file, 'x');
 mkdirSync(join(dir, 'a-folder'));
 symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
 
-function problems(specs: Parameters<typeof checkOutputs>[0]): string[] {
+function problems(
+  specs: Parameters<typeof checkOutputs>[0],
+  inputs: Parameters<typeof checkOutputs>[1] = [],
+): string[] {
   try {
-    checkOutputs(specs);
+    checkOutputs(specs, inputs);
     return [];
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -94,5 +97,63 @@ describe('checkOutputs', () => {
       `--out ${out}: traces: a file is there; expected a folder`,
       `--out ${out}: index.html: a folder is there; expected a file name`,
     ]);
+  });
+});
+
+describe('checkOutputs: an output that is an input, or another output', () => {
+  const input = join(dir, 'trace.json');
+  writeFileSync(input, '{}');
+  symlinkSync(input, join(dir, 'trace-link.json'));
+  const sweepOut = (path: string) => ({
+    flag: '--out',
+    path,
+    kind: 'folder' as const,
+    inside: [
+      { path: 'flips', kind: 'folder' as const },
+      { path: 'sweep.csv', kind: 'file' as const },
+    ],
+  });
+
+  it('refuses an output file that is an input, by its real path (a link to it, a path spelled otherwise)', () => {
+    const line = (path: string) =>
+      `--html ${path}: the same file as the trace file ${input}, which this command reads; name another file`;
+    for (const path of [input, join(dir, 'trace-link.json'), join(dir, 'a-folder', '..', 'trace.json')])
+      expect(problems([{ flag: '--html', path, kind: 'file' }], [{ flag: 'the trace file', path: input }])).toEqual([
+        line(path),
+      ]);
+  });
+
+  it("refuses a file --out writes that is an input (a topology named like --out's sweep.csv)", () => {
+    const out = join(dir, 'swept');
+    mkdirSync(out);
+    writeFileSync(join(out, 'sweep.csv'), 'name: x\n');
+    expect(problems([sweepOut(out)], [{ flag: '--topology', path: join(out, 'sweep.csv') }])).toEqual([
+      `--out ${out}: sweep.csv: the same file as --topology ${join(out, 'sweep.csv')}, which this command reads; name another file`,
+    ]);
+  });
+
+  it("refuses a checkpoint that is one of --out's files, or in a folder --out fills", () => {
+    const out = join(dir, 'sweep-out');
+    const csv = join(out, 'sweep.csv');
+    const flip = join(out, 'flips', 'flip-1-noDualActive.json');
+    expect(problems([sweepOut(out), { flag: '--checkpoint', path: csv, kind: 'file' }])).toEqual([
+      `--checkpoint ${csv}: --out ${out} writes its sweep.csv there; name another file`,
+    ]);
+    expect(problems([sweepOut(out), { flag: '--checkpoint', path: flip, kind: 'file' }])).toEqual([
+      `--checkpoint ${flip}: --out ${out} fills its flips folder there; name another file`,
+    ]);
+  });
+
+  it('accepts outputs apart from the inputs and from each other', () => {
+    const out = join(dir, 'apart');
+    expect(
+      problems(
+        [sweepOut(out), { flag: '--checkpoint', path: join(out, 'checkpoint.json'), kind: 'file' }],
+        [
+          { flag: '--topology', path: input },
+          { flag: '--plan', path: undefined },
+        ],
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 // Where a command will write (--out, --html) is checked before it does any work, in one place for
 // every command: a run of minutes must not end in an ENOTDIR stack trace, and a folder under /proc
 // must not hang the process (Node's recursive mkdir loops there). Each unusable location is one line
-// naming the flag, the path and the reason, exit 2. Nothing is created here; the writers create it.
-import { accessSync, constants, lstatSync, statfsSync, statSync, type Stats } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+// naming the flag, the path and the reason, exit 2. An output that is one of the command's own inputs
+// (`replay T --html T`), or a file two outputs would both write (a checkpoint named like a report in
+// --out), is refused the same way. Nothing is created here; the writers create it.
+import { accessSync, constants, lstatSync, realpathSync, statfsSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from './common.js';
 
 export type OutputKind = 'folder' | 'file';
@@ -109,8 +111,81 @@ export function outputProblem(path: string, kind: OutputKind): string | null {
   return notWritable(found.path);
 }
 
-/** Throws one line per unusable location (`--out PATH: reason`), before a command does any work. */
-export function checkOutputs(specs: readonly OutputSpec[]): void {
+/** A file a command reads (a flag's value or an argument; undefined: not given). */
+export interface InputSpec {
+  readonly flag: string;
+  readonly path: string | undefined;
+}
+
+/** Where a path really is: its links followed, as far as it exists (the rest appended as written). */
+function canonical(path: string): string {
+  const full = resolve(path);
+  try {
+    return realpathSync(full);
+  } catch {
+    const up = dirname(full);
+    return up === full ? full : join(canonical(up), basename(full));
+  }
+}
+
+/** One file an output writes, or one folder it fills with files of names not known yet. */
+interface Written {
+  readonly label: string;
+  /** Said of it when another output lands there. */
+  readonly writer: string;
+  readonly at: string;
+  readonly kind: OutputKind;
+}
+
+function writtenBy(spec: OutputSpec): Written[] {
+  const path = spec.path;
+  if (path === undefined || path === '') return [];
+  const label = `${spec.flag} ${path}`;
+  if (spec.kind === 'file')
+    return [{ label, writer: `${label} is written there too`, at: canonical(path), kind: 'file' }];
+  return (spec.inside ?? []).map((inner) => ({
+    label: `${label}: ${inner.path}`,
+    writer:
+      inner.kind === 'file'
+        ? `${label} writes its ${inner.path} there`
+        : `${label} fills its ${inner.path} folder there`,
+    at: canonical(join(path, inner.path)),
+    kind: inner.kind,
+  }));
+}
+
+const within = (folder: string, path: string) => {
+  const r = relative(folder, path);
+  return r !== '' && !r.startsWith('..') && !r.startsWith(sep);
+};
+
+/** Outputs that would overwrite an input, or each other: one line each. */
+function clashes(specs: readonly OutputSpec[], inputs: readonly InputSpec[]): string[] {
+  const problems: string[] = [];
+  const outputs = specs.map((spec) => ({ spec, written: writtenBy(spec) }));
+  for (const file of outputs.flatMap((o) => o.written).filter((w) => w.kind === 'file')) {
+    for (const input of inputs) {
+      if (input.path !== undefined && input.path !== '' && canonical(input.path) === file.at)
+        problems.push(
+          `${file.label}: the same file as ${input.flag} ${input.path}, which this command reads; name another file`,
+        );
+    }
+  }
+  for (const { spec, written } of outputs) {
+    if (spec.kind !== 'file' || written.length === 0) continue;
+    for (const other of outputs.filter((o) => o.spec !== spec).flatMap((o) => o.written)) {
+      if (other.at === written[0].at || (other.kind === 'folder' && within(other.at, written[0].at)))
+        problems.push(`${written[0].label}: ${other.writer}; name another file`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Throws one line per unusable location (`--out PATH: reason`), before a command does any work;
+ * `inputs`: the files the command reads, which no output may be.
+ */
+export function checkOutputs(specs: readonly OutputSpec[], inputs: readonly InputSpec[] = []): void {
   const problems: string[] = [];
   for (const spec of specs) {
     if (spec.path === undefined) continue;
@@ -124,6 +199,7 @@ export function checkOutputs(specs: readonly OutputSpec[]): void {
       if (innerProblem !== null) problems.push(`${spec.flag} ${spec.path}: ${inner.path}: ${innerProblem}`);
     }
   }
+  problems.push(...clashes(specs, inputs));
   if (problems.length > 0) throw new UsageError(problems);
 }
 

@@ -5,7 +5,7 @@
 // parsed state. Exit codes: 0 all hold, 1 a violation found, 2 bad input, 3 a replay that did not
 // reproduce, 4 conform's real daemons cannot run here, 5 a run never settles (a model oscillates; it
 // wins over 1, and in replay over 3), 70 a bug in hafault (guard.ts; HAFAULT_DEBUG=1 prints its
-// stack), 130 a sweep with --checkpoint stopped by Ctrl-C. Sweep: see runSweepCommand's exitCode.
+// stack), 74 a write the disk refused (full, read-only, I/O error; a file or stdout), 130 a sweep with --checkpoint stopped by Ctrl-C. Sweep: see runSweepCommand's exitCode.
 import { Command } from 'commander';
 import { runCheck, type CheckFlags } from './check.js';
 import { runExplore, type ExploreFlags } from './explore.js';

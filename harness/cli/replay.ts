@@ -34,7 +34,7 @@ function readTrace(path: string): TraceFile {
 }
 
 export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
-  checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }]);
+  checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }], [{ flag: 'the trace file', path }]);
   const file = readTrace(path);
   recordedStop(file, path);
   let outcome: ReplayOutcome;

@@ -308,14 +308,21 @@ function writeHtml(reports: readonly PlanReport[], out: string): string[] {
 }
 
 export function runPlan(flags: RunFlags, write: (s: string) => void): number {
-  checkOutputs([
-    { flag: '--html', path: flags.html, kind: 'file' },
-    folderOutput('--out', flags.out, { folders: ['traces'] }),
-  ]);
+  const inputs = [
+    { flag: '--plan', path: flags.plan },
+    { flag: '--topology', path: flags.topology },
+  ];
+  checkOutputs(
+    [{ flag: '--html', path: flags.html, kind: 'file' }, folderOutput('--out', flags.out, { folders: ['traces'] })],
+    inputs,
+  );
   const rehearsed = rehearse(flags, (runs) => {
     const html = flags.html;
     if (html !== undefined && runs > 1)
-      checkOutputs(htmlPaths(html, runs).map((path) => ({ flag: '--html', path, kind: 'file' })));
+      checkOutputs(
+        htmlPaths(html, runs).map((path) => ({ flag: '--html', path, kind: 'file' })),
+        inputs,
+      );
   });
   const reports = writeStopped(rehearsed, flags.out ?? DEFAULT_OUT);
   const pages = flags.html === undefined ? [] : writeHtml(reports, flags.html);

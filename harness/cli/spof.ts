@@ -76,7 +76,7 @@ function stoppedSpof(
 }
 
 export function runSpof(flags: SpofFlags, write: (s: string) => void, warn: (line: string) => void): number {
-  checkOutputs([folderOutput('--out', flags.out)]);
+  checkOutputs([folderOutput('--out', flags.out)], [{ flag: '--topology', path: flags.topology }]);
   const targets = resolveTargets(flags, warn);
   const reports: { target: Target; label: string; report: SpofReport }[] = [];
   for (const { target: t, properties } of pickPropertiesAcross(targets, flags.property)) {
@@ -90,7 +90,7 @@ export function runSpof(flags: SpofFlags, write: (s: string) => void, warn: (lin
   }
   if (flags.out !== undefined) {
     for (const r of reports) {
-      const base = join(flags.out, `spof.${r.label.replace(/\//g, '.')}`);
+      const base = join(flags.out, `spof.${fileStem(r.target)}`);
       writeFileAtomic(`${base}.md`, spofMarkdown(r.label, r.report));
       writeFileAtomic(`${base}.html`, spofHtml(r.label, r.report));
       warn(`wrote ${base}.md and ${base}.html`);

@@ -213,9 +213,16 @@ export async function runSweepCommand(
 ): Promise<number> {
   const resumed = given.resume === undefined ? null : readCheckpoint('--resume', given.resume);
   const flags = resumed === null ? given : resumeFlags(resumed.flags, given, explicit);
-  checkOutputs([
-    folderOutput('--out', flags.out, { folders: ['flips'], files: ['sweep.md', 'sweep.csv', 'sweep.html'] }),
-  ]);
+  checkOutputs(
+    [
+      folderOutput('--out', flags.out, { folders: ['flips'], files: ['sweep.md', 'sweep.csv', 'sweep.html'] }),
+      // The checkpoint is written like a report: checked the same way, and never one of --out's files.
+      given.checkpoint !== undefined
+        ? { flag: '--checkpoint', path: given.checkpoint, kind: 'file' }
+        : { flag: '--resume', path: given.resume, kind: 'file' },
+    ],
+    [{ flag: '--topology', path: flags.topology }],
+  );
   const planned = planOfFlags(flags);
   const { plan, recommend, threads } = planned;
   const command = resumed?.command ?? `npm run hafault -- ${argv.join(' ')}`;

@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { InputFileError, parseJsonInput } from '../engine/inputText.js';
 import { readInputFile } from '../runners/inputFile.js';
 import type { SweepIdentity, TallyJson } from '../runners/sweep/checkpoint.js';
-import { writeFileAtomic } from '../runners/files.js';
+import { writeFileAtomic, WriteFailedError } from '../runners/files.js';
 import { UsageError } from './common.js';
 
 const TAG = 'sweep checkpoint';
@@ -53,6 +53,8 @@ export function writeCheckpoint(flag: string, path: string, body: CheckpointBody
   try {
     writeFileAtomic(path, JSON.stringify({ ...body, digest: digestOf(body) }) + '\n', { durable: true });
   } catch (error) {
+    // The disk refused it (full, read-only): exit 74 like any report; anything else, the location is bad.
+    if (error instanceof WriteFailedError) throw error;
     throw new UsageError([`${flag} ${path}: cannot write the checkpoint (${reason(error)})`]);
   }
 }

@@ -223,9 +223,16 @@ describe('a checkpoint that does not belong', () => {
   });
 
   it('--checkpoint never overwrites another file, and needs its folder', async () => {
+    // The sweep's own topology file is refused as its input; any other file as not a checkpoint.
     expect(await refusal({ ...sweep, checkpoint: topology })).toEqual([
-      `--checkpoint ${topology}: exists and is not a sweep checkpoint; name a new file`,
+      `--checkpoint ${topology}: the same file as --topology ${topology}, which this command reads; name another file`,
     ]);
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'mine\n');
+    expect(await refusal({ ...sweep, checkpoint: notes })).toEqual([
+      `--checkpoint ${notes}: exists and is not a sweep checkpoint; name a new file`,
+    ]);
+    expect(readFileSync(notes, 'utf8')).toBe('mine\n');
     expect(await refusal({ ...sweep, checkpoint: join(dir, 'no', 'cp.json') })).toEqual([
       `--checkpoint ${join(dir, 'no', 'cp.json')}: folder ${join(dir, 'no')} does not exist`,
     ]);

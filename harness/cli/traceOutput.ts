@@ -7,13 +7,13 @@ import type { RunResult } from '../engine/simulator.js';
 import type { Target } from '../engine/target.js';
 import { serializeTrace, type RecordedViolation, type TraceFile } from '../engine/traceFile.js';
 import type { FaultStep } from '../engine/faults/index.js';
-import { writeFileAtomic } from '../runners/files.js';
+import { safeStem, writeFileAtomic, WriteFailedError } from '../runners/files.js';
 import { makeTraceFile, replayCommand } from '../runners/replay.js';
 import { stoppedTraceFile } from '../runners/stoppedRun.js';
 
-/** How a target's files are named: `model.preset` (a topology file: `model.its name`). */
+/** How a target's files are named: `model.preset` (a topology file: `model.its name`, made safe: it stays in its folder). */
 export function fileStem(target: Target): string {
-  return `${target.model.name}.${target.preset?.name ?? target.topology.name}`;
+  return `${target.model.name}.${safeStem(target.preset?.name ?? target.topology.name)}`;
 }
 
 /** A trace file of one run of `schedule` on a target (a preset or a topology file). */
@@ -104,6 +104,8 @@ export function writeStoppedTrace(
     writeTrace(tracePath, stopped.file);
     if (options.pagePath !== undefined) writeTracePage(options.pagePath, stopped.file, stopped.run, { tracePath });
   } catch (error) {
+    if (error instanceof WriteFailedError)
+      return { problem: `its trace file could not be written to ${tracePath} (${error.failure})` };
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
     return { problem: `its trace file could not be written to ${tracePath} (${code})` };

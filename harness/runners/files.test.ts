@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeDirs, temporaryNameOf, writeFileAtomic } from './files.js';
+import { makeDirs, safeStem, temporaryNameOf, writeFileAtomic } from './files.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const scratch = () => mkdtempSync(join(tmpdir(), 'hafault-files-'));
@@ -47,6 +47,30 @@ describe('writeFileAtomic', () => {
     expect(statSync(join(dir, 'p', 'q', 'r')).isDirectory()).toBe(true);
     writeFileSync(join(dir, 'f'), '');
     expect(() => makeDirs(join(dir, 'f', 'g'))).toThrow(/ENOTDIR/);
+  });
+});
+
+describe('safeStem: a name from a user file never leaves its folder', () => {
+  it('keeps an ordinary name as it is', () => {
+    expect(safeStem('two-routers')).toBe('two-routers');
+    expect(safeStem('zürich dc.2')).toBe('zürich dc.2');
+  });
+
+  it('turns separators, control and format characters into `_`, dot runs into one dot, and drops a leading dot', () => {
+    expect(safeStem('../../../../../tmp/r/pwned')).toBe('_._._._._tmp_r_pwned');
+    expect(safeStem('a/b')).toBe('a_b');
+    expect(safeStem('a\\b')).toBe('a_b');
+    expect(safeStem('..')).toBe('_');
+    expect(safeStem('.hidden')).toBe('hidden');
+    expect(safeStem('x\u0000y\ny\u202eevil')).toBe('x_y_y_evil');
+    expect(safeStem('')).toBe('_');
+  });
+
+  it('cuts a long name to 100 bytes of UTF-8, never inside a character', () => {
+    expect(safeStem('a'.repeat(300))).toBe('a'.repeat(100));
+    const cut = safeStem('é'.repeat(300));
+    expect(cut).toBe('é'.repeat(50));
+    expect(Buffer.byteLength(safeStem('😀'.repeat(60)))).toBe(100);
   });
 });
 
