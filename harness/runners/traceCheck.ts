@@ -9,6 +9,7 @@ import { findProperty } from '../../properties/index.js';
 import { compileTopology, TopologyError, type CompiledTopology } from '../engine/compile.js';
 import { ConfigError, parseValue, resolveConfig } from '../engine/config.js';
 import { didYouMean } from '../engine/didYouMean.js';
+import { printable } from '../engine/printable.js';
 import { FAULTS, type FaultName } from '../engine/faults/index.js';
 import { vocabularyOf } from '../engine/generators.js';
 import type { Config, ConfigKey, ConfigValue, Model } from '../engine/model.js';
@@ -53,7 +54,7 @@ function suggest(word: string, options: readonly string[]): string {
 }
 
 function shown(text: string): string {
-  return `\`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\``;
+  return `\`${printable(text.length > 60 ? `${text.slice(0, 57)}...` : text)}\``;
 }
 
 /**
