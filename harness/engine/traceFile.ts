@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FaultStep } from './faults/index.js';
 import { FAULTS, isFaultName } from './faults/index.js';
-import { InputFileError, parseJsonInput } from './inputText.js';
+import { describeNumber, InputFileError, parseJsonInput } from './inputText.js';
 import { printableJson } from './printable.js';
 import type { Config, PropertyName } from './model.js';
 import type { Oscillation } from './oscillation.js';
@@ -204,7 +204,7 @@ function found(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string')
     return printableJson(JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value));
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'an infinite number';
+  if (typeof value === 'number') return describeNumber(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'boolean') return String(value);
   return typeof value === 'object' ? 'an object' : typeof value;

@@ -4,6 +4,7 @@
 import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { didYouMean } from '../../engine/didYouMean.js';
+import { describeNumber } from '../../engine/inputText.js';
 
 export type Segment = string | number;
 
@@ -62,7 +63,7 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null (an empty value)';
   if (typeof value === 'string') return value.length > 60 ? `\`${value.slice(0, 57)}...\`` : `\`${value}\``;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'an infinite number';
+  if (typeof value === 'number') return describeNumber(value);
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object') return 'a mapping';
