@@ -1,7 +1,9 @@
 // A conformance finding in words: what disagreed, and both timelines side by side.
+import { printable } from '../harness/engine/printable.js';
 import type { TraceFile } from '../harness/engine/traceFile.js';
 import { renderSideBySide } from './sideBySide.js';
 
+/** Every line printable: the mismatches, hosts and roles are the file's text. */
 export function renderConformance(file: TraceFile): string {
   const c = file.conformance!;
   return [
@@ -9,5 +11,9 @@ export function renderConformance(file: TraceFile): string {
     ...c.mismatches.map((m) => `  ✗ ${m}`),
     '',
     renderSideBySide(file.schedule, c.modelRoles, c.realRoles, c.toleranceMs),
-  ].join('\n');
+  ]
+    .join('\n')
+    .split('\n')
+    .map(printable)
+    .join('\n');
 }

@@ -5,6 +5,8 @@ import { replayTrace, type ReplayOutcome } from '../runners/replay.js';
 import { recordedStop } from '../runners/stoppedRun.js';
 import { oscillationOf } from '../engine/oscillation.js';
 import { parseTraceFile, TraceFileError, type TraceFile } from '../engine/traceFile.js';
+import { scheduleLines } from './replayStory.js';
+import { printable, printableJson } from '../engine/printable.js';
 import { renderTimeline } from '../../reports/timeline.js';
 import { renderAvailability } from '../../reports/availability.js';
 import { availability } from '../../properties/availability.js';
@@ -57,33 +59,30 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
     });
   if (flags.json) {
     write(
-      JSON.stringify(
-        {
-          file: path,
-          model: file.model.name,
-          preset: file.preset,
-          schedule: file.schedule,
-          violations: outcome.violations,
-          recorded: file.violations,
-          reproduced,
-          seal: provenance.seal,
-          because: reproduced ? null : provenance.because,
-          notes: provenance.notes,
-          availability: metrics,
-          ...(file.conformance ? { conformance: file.conformance } : {}),
-        },
-        null,
-        2,
+      printableJson(
+        JSON.stringify(
+          {
+            file: path,
+            model: file.model.name,
+            preset: file.preset,
+            schedule: file.schedule,
+            violations: outcome.violations,
+            recorded: file.violations,
+            reproduced,
+            seal: provenance.seal,
+            because: reproduced ? null : provenance.because,
+            notes: provenance.notes,
+            availability: metrics,
+            ...(file.conformance ? { conformance: file.conformance } : {}),
+          },
+          null,
+          2,
+        ),
       ) + '\n',
     );
   } else {
-    const out = [
-      `${path}: ${file.model.name}${file.preset ? `/${file.preset}` : ''}`,
-      '',
-      'schedule:',
-      ...file.story.map((s) => `  ${s}`),
-      '',
-    ];
+    const out = [`${path}: ${printable(file.model.name)}${file.preset ? `/${printable(file.preset)}` : ''}`, ''];
+    out.push(...scheduleLines(file), '');
     if (outcome.violations.length === 0) out.push('all properties hold on replay');
     for (const v of outcome.violations) out.push(`✗ ${v.property} at ${v.at / 1000} s: ${v.explanation}`);
     out.push(

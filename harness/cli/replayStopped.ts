@@ -4,7 +4,9 @@
 // settles; the text and `reproduced` in --json say whether it matches the recording.
 import { describeOscillation, type Oscillation } from '../engine/oscillation.js';
 import { formatMs } from '../engine/time.js';
+import { printable } from '../engine/printable.js';
 import type { TraceFile } from '../engine/traceFile.js';
+import { scheduleLines } from './replayStory.js';
 import { recordedStop, replayStopped, type StoppedReplay } from '../runners/stoppedRun.js';
 import { renderTimeline } from '../../reports/timeline.js';
 import { EXIT_OSCILLATION } from './common.js';
@@ -63,8 +65,8 @@ export function reportStoppedReplay(
     write(JSON.stringify(body, null, 2) + '\n');
     return EXIT_OSCILLATION;
   }
-  const out = [`${path}: ${file.model.name}${file.preset ? `/${file.preset}` : ''}`, '', 'schedule:'];
-  out.push(...file.story.map((s) => `  ${s}`), '');
+  const out = [`${path}: ${printable(file.model.name)}${file.preset ? `/${printable(file.preset)}` : ''}`, ''];
+  out.push(...scheduleLines(file), '');
   out.push(`⟳ ${explanation} (a model that oscillates); no property is judged`, '', verdict(file, path, again));
   if (flags.timeline) out.push('', 'timeline:', renderTimeline(again.run.entries, [], process.stdout.isTTY === true));
   if (flags.html !== undefined) out.push('', `trace report: ${flags.html}`);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputFileError, parseJsonInput } from '../engine/inputText.js';
+import { printable } from '../engine/printable.js';
 import { readInputFile } from '../runners/inputFile.js';
 import type { SweepIdentity, TallyJson } from '../runners/sweep/checkpoint.js';
 import { writeFileAtomic, WriteFailedError } from '../runners/files.js';
@@ -59,36 +60,69 @@ export function writeCheckpoint(flag: string, path: string, body: CheckpointBody
   }
 }
 
-function storedFlags(value: unknown): StoredFlags | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const ok = Object.values(value).every(
-    (v) =>
-      typeof v === 'string' || typeof v === 'boolean' || (Array.isArray(v) && v.every((s) => typeof s === 'string')),
-  );
-  return ok ? (value as StoredFlags) : null;
+/** The flags a sweep records (sweep's options, as commander names them, but --checkpoint and --resume), by type. */
+const FLAG_TYPES: Readonly<Record<string, 'string' | 'boolean' | 'list'>> = {
+  model: 'string',
+  preset: 'string',
+  topology: 'string',
+  set: 'list',
+  property: 'list',
+  recommend: 'string',
+  faults: 'string',
+  runs: 'string',
+  seed: 'string',
+  maxFaults: 'string',
+  repairs: 'boolean',
+  threads: 'string',
+  json: 'boolean',
+  out: 'string',
+  quiet: 'boolean',
+};
+const EXPECTED = { string: 'a string', boolean: 'true or false', list: 'a list of strings' };
+
+/** The recorded flags, or one problem per flag that is not one a sweep writes. */
+function storedFlags(value: unknown): StoredFlags | string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return ['damaged: flags: expected an object of the flags the sweep was started with'];
+  const problems: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const type = Object.hasOwn(FLAG_TYPES, key) ? FLAG_TYPES[key] : undefined;
+    if (type === undefined) {
+      problems.push(
+        `damaged: flags.${printable(key)}: not a sweep flag (a checkpoint records: ${Object.keys(FLAG_TYPES).join(', ')})`,
+      );
+      continue;
+    }
+    const ok = type === 'list' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === type;
+    if (!ok) problems.push(`damaged: flags.${key}: expected ${EXPECTED[type]}`);
+  }
+  return problems.length > 0 ? problems : (value as StoredFlags);
 }
 
-/** Parses a checkpoint's text; the problem, as a line, when it is not a whole, unedited checkpoint. */
-export function parseCheckpoint(text: string): CheckpointRead | string {
+/** Parses a checkpoint's text; the problems, one line each, when it is not a whole, unedited checkpoint. */
+export function parseCheckpoint(text: string): CheckpointRead | string[] {
   let file: unknown;
   try {
     // The loader of every input file: its limits, and a key written twice refused.
     file = parseJsonInput(text, 'checkpoint', { kinds: ['mapping'], expected: 'a JSON object' });
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
-    return 'not a sweep checkpoint: not JSON (cut short or damaged?)';
+    return ['not a sweep checkpoint: not JSON (cut short or damaged?)'];
   }
   if (typeof file !== 'object' || file === null || (file as { hafault?: unknown }).hafault !== TAG)
-    return `not a sweep checkpoint (no "hafault": "${TAG}")`;
+    return [`not a sweep checkpoint (no "hafault": "${TAG}")`];
   const { digest, ...body } = file as Record<string, unknown>;
   if (body.format !== FORMAT)
-    return `checkpoint format ${JSON.stringify(body.format)}: this hafault reads format ${FORMAT}`;
+    return [
+      `checkpoint format ${printable(JSON.stringify(body.format) ?? 'missing')}: this hafault reads format ${FORMAT}`,
+    ];
   if (digest !== digestOf(body))
-    return 'damaged or edited: its content does not match its digest; start the sweep again without --resume';
+    return ['damaged or edited: its content does not match its digest; start the sweep again without --resume'];
+  // Even re-sealed (its digest recomputed after an edit), what it holds must be what a sweep writes.
   const flags = storedFlags(body.flags);
-  if (flags === null || typeof body.command !== 'string')
-    return 'damaged: its flags or command are not what a sweep writes';
-  return { sweep: body.sweep, command: body.command, flags, next: body.next, tally: body.tally };
+  const command = typeof body.command === 'string' ? [] : ['damaged: command: expected the command line (a string)'];
+  if (Array.isArray(flags) || command.length > 0) return [...(Array.isArray(flags) ? flags : []), ...command];
+  return { sweep: body.sweep, command: body.command as string, flags, next: body.next, tally: body.tally };
 }
 
 export function readCheckpoint(flag: string, path: string): CheckpointRead {
@@ -101,7 +135,7 @@ export function readCheckpoint(flag: string, path: string): CheckpointRead {
     throw new UsageError(error.lines.map((line) => `${flag} ${line}`));
   }
   const read = parseCheckpoint(text);
-  if (typeof read === 'string') throw new UsageError([`${flag} ${path}: ${read}`]);
+  if (Array.isArray(read)) throw new UsageError(read.map((line) => `${flag} ${path}: ${line}`));
   return read;
 }
 
@@ -125,7 +159,7 @@ export function checkCheckpointLocation(path: string): void {
     throw problem(`exists and cannot be read as a checkpoint (${error.problems[0].message})`);
   }
   const read = parseCheckpoint(text);
-  if (typeof read === 'string') throw problem('exists and is not a sweep checkpoint; name a new file');
+  if (Array.isArray(read)) throw problem('exists and is not a sweep checkpoint; name a new file');
   const runs = (read.sweep as { runs?: unknown } | null)?.runs;
   if (read.next !== runs)
     throw problem(

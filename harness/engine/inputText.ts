@@ -154,10 +154,22 @@ function checkedText(text: string, file: string, top: TopLevel, syntax: Syntax, 
   return body;
 }
 
+/**
+ * A number as a problem line shows it: `1e999` parses to Infinity (JSON.stringify would say "null"),
+ * and a whole number past 2^53 was already rounded by the parser, so it is shown as such.
+ */
+export function describeNumber(value: number): string {
+  if (!Number.isFinite(value)) return 'an infinite number';
+  if (Number.isInteger(value) && !Number.isSafeInteger(value))
+    return `${value} (rounded: a whole number past 2^53 cannot be held exactly)`;
+  return String(value);
+}
+
 function kindOf(data: unknown): string {
   if (data === null || data === undefined) return 'an empty value';
   if (Array.isArray(data)) return 'a list';
   if (typeof data === 'object') return 'a mapping';
+  if (typeof data === 'number' && describeNumber(data) !== String(data)) return describeNumber(data);
   const shown = typeof data === 'string' ? data : (JSON.stringify(data) ?? typeof data);
   return `a ${typeof data} (${JSON.stringify(shown.slice(0, 40))})`;
 }

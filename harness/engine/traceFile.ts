@@ -6,11 +6,13 @@
 import { createHash } from 'node:crypto';
 import type { FaultStep } from './faults/index.js';
 import { FAULTS, isFaultName } from './faults/index.js';
-import { InputFileError, parseJsonInput } from './inputText.js';
+import { describeNumber, InputFileError, parseJsonInput } from './inputText.js';
+import { printableJson } from './printable.js';
 import type { Config, PropertyName } from './model.js';
 import type { Oscillation } from './oscillation.js';
 import type { Topology } from './topology.js';
 import type { TraceEntry } from './trace.js';
+import { checkTimeline } from './traceEntryShape.js';
 
 export const TRACE_FORMAT = 'hafault-trace';
 /** 3: `hafault` (the version that wrote it) and `digest`. 2: `search` and `story`. 1: the first release. */
@@ -174,8 +176,9 @@ export function parseTraceFile(text: string, file = 'trace'): TraceFile {
     throw new TraceFileError(
       `${file}: formatVersion: version ${String(version)} is newer than this hafault reads (${TRACE_FORMAT_VERSION}); upgrade hafault`,
     );
-  const d = migrate(raw);
   const shape = new Shape(file);
+  if (version === 1) checkVersion1(shape, raw);
+  const d = migrate(raw);
   checkHeader(shape, d, version === TRACE_FORMAT_VERSION);
   checkBody(shape, d);
   if (shape.problems.length > 0) throw new TraceFileError(shape.problems);
@@ -199,8 +202,9 @@ class Shape {
 function found(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'an infinite number';
+  if (typeof value === 'string')
+    return printableJson(JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value));
+  if (typeof value === 'number') return describeNumber(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'boolean') return String(value);
   return typeof value === 'object' ? 'an object' : typeof value;
@@ -229,6 +233,16 @@ const FIELDS = [
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown, max = 10_000): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 const isMs = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** Version 1's own fields (migrate moves them under `search`): as strict as version 3's `search`. */
+function checkVersion1(shape: Shape, raw: Record<string, unknown>): void {
+  if (raw.seed !== undefined) shape.need(Number.isSafeInteger(raw.seed), 'seed', 'a whole number', raw.seed);
+  if (raw.path !== undefined)
+    shape.need(typeof raw.path === 'string', 'path', 'a fast-check path (a string)', raw.path);
+  if (raw.runs !== undefined) shape.need(isMs(raw.runs), 'runs', 'a whole number ≥ 0', raw.runs);
+  if (raw.seed === undefined && (raw.path !== undefined || raw.runs !== undefined))
+    shape.problem('seed', 'missing; expected the seed of the search that found the trace, beside its path and runs');
+}
 
 function checkHeader(shape: Shape, d: Record<string, unknown>, sealed: boolean): void {
   for (const key of Object.keys(d))
@@ -278,6 +292,9 @@ function checkBody(shape: Shape, d: Record<string, unknown>): void {
     (d.violations as unknown[]).forEach((v, i) => {
       if (!shape.need(isObject(v), `violations[${i}]`, 'an object {property, at, explanation}', v)) return;
       const violation = v as Record<string, unknown>;
+      for (const key of Object.keys(violation))
+        if (!['property', 'at', 'explanation'].includes(key))
+          shape.problem(`violations[${i}].${key}`, 'unknown field (a violation has property, at, explanation)');
       shape.need(isText(violation.property, 200), `violations[${i}].property`, 'a property name', violation.property);
       shape.need(isMs(violation.at), `violations[${i}].at`, 'milliseconds (a whole number ≥ 0)', violation.at);
       shape.need(
@@ -288,10 +305,7 @@ function checkBody(shape: Shape, d: Record<string, unknown>): void {
       );
     });
   shape.need(isMs(d.endMs), 'endMs', 'milliseconds (a whole number ≥ 0)', d.endMs);
-  if (shape.need(Array.isArray(d.timeline), 'timeline', 'a list of trace entries', d.timeline))
-    (d.timeline as unknown[]).forEach((e, i) =>
-      shape.need(isObject(e), `timeline[${i}]`, 'a trace entry (an object)', e),
-    );
+  checkTimeline(shape, 'timeline', d.timeline);
   if (d.conformance !== undefined) checkConformance(shape, d.conformance);
 }
 

@@ -9,6 +9,7 @@ import { findProperty } from '../../properties/index.js';
 import { compileTopology, TopologyError, type CompiledTopology } from '../engine/compile.js';
 import { ConfigError, parseValue, resolveConfig } from '../engine/config.js';
 import { didYouMean } from '../engine/didYouMean.js';
+import { printable } from '../engine/printable.js';
 import { FAULTS, type FaultName } from '../engine/faults/index.js';
 import { partitionProblem } from '../engine/faults/partition.js';
 import { vocabularyOf } from '../engine/generators.js';
@@ -54,7 +55,7 @@ function suggest(word: string, options: readonly string[]): string {
 }
 
 function shown(text: string): string {
-  return `\`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\``;
+  return `\`${printable(text.length > 60 ? `${text.slice(0, 57)}...` : text)}\``;
 }
 
 /**

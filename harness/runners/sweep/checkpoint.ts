@@ -149,30 +149,52 @@ function record(value: unknown, where: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function histogram(value: unknown, where: string): Histogram {
+/** A histogram of times (every sample a duration ≥ 0) holding at most `samples` samples (exactly, when `exact`). */
+function histogram(value: unknown, where: string, samples: number, exact = false): Histogram {
   const h: Histogram = new Map();
+  let total = 0;
   list(value, where).forEach((pair, k) => {
     const [v, n] = list(pair, `${where}[${k}]`, 2);
-    if (typeof v !== 'number' || !Number.isFinite(v) || h.has(v))
-      throw new TallyShapeError(`${where}[${k}][0]`, 'a number not seen before in this histogram');
-    h.set(v, count(n, `${where}[${k}][1]`, 1));
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || h.has(v))
+      throw new TallyShapeError(`${where}[${k}][0]`, 'a time in ms ≥ 0 not seen before in this histogram');
+    total += count(n, `${where}[${k}][1]`, 1);
+    h.set(v, n as number);
   });
+  if (exact ? total !== samples : total > samples)
+    throw new TallyShapeError(where, `${exact ? '' : 'at most '}${samples} samples in all, found ${total}`);
   return h;
 }
 
 function settingTally(value: unknown, where: string, properties: number, next: number): SettingTally {
   const s = record(value, where);
-  const counts = (key: string) =>
-    list(s[key], `${where}.${key}`, properties).map((v, p) => count(v, `${where}.${key}[${p}]`));
   const runs = count(s.runs, `${where}.runs`);
   if (runs !== next) throw new TallyShapeError(`${where}.runs`, `${next} (one run per schedule tallied)`);
+  // Each run is violated, unknown or holds on each property: neither count can pass the runs.
+  const counts = (key: string) =>
+    list(s[key], `${where}.${key}`, properties).map((v, p) => {
+      const n = count(v, `${where}.${key}[${p}]`);
+      if (n > runs)
+        throw new TallyShapeError(`${where}.${key}[${p}]`, `at most ${runs} (the runs tallied), found ${n}`);
+      return n;
+    });
+  const violations = counts('violations');
+  const unknown = counts('unknown');
+  violations.forEach((v, p) => {
+    if (v + unknown[p] > runs)
+      throw new TallyShapeError(
+        `${where}.unknown[${p}]`,
+        `at most ${runs - v} (${runs} runs, ${v} of them violated), found ${unknown[p]}`,
+      );
+  });
+  // One sample per outage or per detection (no bound per run); one downtime sample per run.
+  const unbounded = Number.MAX_SAFE_INTEGER;
   return {
     runs,
-    violations: counts('violations'),
-    unknown: counts('unknown'),
-    detectMs: histogram(s.detectMs, `${where}.detectMs`),
-    restoreMs: histogram(s.restoreMs, `${where}.restoreMs`),
-    downtimeMs: histogram(s.downtimeMs, `${where}.downtimeMs`),
+    violations,
+    unknown,
+    detectMs: histogram(s.detectMs, `${where}.detectMs`, unbounded),
+    restoreMs: histogram(s.restoreMs, `${where}.restoreMs`, unbounded),
+    downtimeMs: histogram(s.downtimeMs, `${where}.downtimeMs`, runs, true),
     fences: count(s.fences, `${where}.fences`),
     unnecessaryFences: count(s.unnecessaryFences, `${where}.unnecessaryFences`),
     failovers: count(s.failovers, `${where}.failovers`),
@@ -193,6 +215,14 @@ function flipSide(value: unknown, where: string, next: number): FlipSide {
   return side;
 }
 
+function flipWithin(flips: number, violations: number, where: string, setting: string): void {
+  if (flips > violations)
+    throw new TallyShapeError(
+      `${where}.count`,
+      `at most ${violations} (the runs that violated this property at ${setting}), found ${flips}`,
+    );
+}
+
 /** The progress a checkpoint recorded, checked against the plan it must belong to. */
 export function decodeProgress(next: unknown, tally: unknown, plan: SweepPlan): SweepProgress {
   const n = count(next, 'next');
@@ -206,10 +236,15 @@ export function decodeProgress(next: unknown, tally: unknown, plan: SweepPlan): 
     list(row, `tally.flips[${k}]`, plan.properties.length).forEach((f, p) => {
       const where = `tally.flips[${k}][${p}]`;
       const pair = record(f, where);
-      into.flips[k].splice(p, 1, {
+      const flip = {
         broken: flipSide(pair.broken, `${where}.broken`, n),
         fixed: flipSide(pair.fixed, `${where}.fixed`, n),
-      });
+      };
+      // A schedule that breaks at the higher setting is violated there; one that is fixed, at the lower.
+      const [lo, hi] = plan.neighbours[k];
+      flipWithin(flip.broken.count, into.settings[hi].violations[p], `${where}.broken`, `tally.settings[${hi}]`);
+      flipWithin(flip.fixed.count, into.settings[lo].violations[p], `${where}.fixed`, `tally.settings[${lo}]`);
+      into.flips[k].splice(p, 1, flip);
     }),
   );
   return { next: n, tally: into };

@@ -142,6 +142,16 @@ describe('topology file errors', () => {
       minimal('hosts:\n  - {id: h1, nics: [], capacity: 1e400}\n'),
       /hosts\[0\]\.capacity: expected at most 9007199254740991, found an infinite number$/,
     ],
+    [
+      'a whole number past 2^53 (the parser rounded it: said, not shown as if written)',
+      minimal('hosts:\n  - {id: h1, nics: [], capacity: 9007199254740993}\n'),
+      /hosts\[0\]\.capacity: expected at most 9007199254740991, found 9007199254740992 \(rounded: a whole number past 2\^53 cannot be held exactly\)$/,
+    ],
+    [
+      'an infinite number at the top level',
+      '1e999\n',
+      /^pool\.yaml: expected a mapping .* at the top level, found an infinite number$/,
+    ],
   ];
   for (const [what, text, expected] of cases) {
     it(what, () => {

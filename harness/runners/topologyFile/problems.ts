@@ -5,6 +5,7 @@ import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { didYouMean } from '../../engine/didYouMean.js';
 import { ID_PATTERN, idProblem, printableId } from '../../engine/ids.js';
+import { describeNumber } from '../../engine/inputText.js';
 
 export type Segment = string | number;
 
@@ -65,7 +66,7 @@ export function describeValue(value: unknown): string {
   // Control and bidirectional characters are shown escaped: a terminal must print what the file holds.
   if (typeof value === 'string')
     return value.length > 60 ? `\`${printableId(value.slice(0, 57))}...\`` : `\`${printableId(value)}\``;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'an infinite number';
+  if (typeof value === 'number') return describeNumber(value);
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object') return 'a mapping';
