@@ -41,6 +41,7 @@ import {
   type TargetFlags,
 } from './common.js';
 import { COUNTS, parseCount } from './counts.js';
+import { refuseLargeGrid } from './gridSize.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
@@ -156,7 +157,13 @@ function planOfFlags(flags: SweepFlags): PlannedSweep {
   const pairs = readSetFlags('sweep', flags.set);
   // The file's environment ranges are drawn per schedule unless --set names the same key.
   const named = new Set(pairs.map((p) => p.key));
-  const settings = sweepSettingsOf([...fromFile.filter((s) => !named.has(s.key)), ...parseSets(model, pairs)]);
+  const fileSets = fromFile.filter((s) => !named.has(s.key));
+  refuseLargeGrid(
+    { command: 'sweep', runs },
+    pairs,
+    fileSets.map((s) => (s.form === 'list' ? s.values.length : 1)),
+  );
+  const settings = sweepSettingsOf([...fileSets, ...parseSets(model, pairs)]);
   if (settings.axes.length === 0)
     throw new UsageError([
       '--set: give at least one setting to sweep as a list, e.g. --set timeoutMs=30s,60s,90s,120s',
