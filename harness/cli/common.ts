@@ -1,4 +1,5 @@
 // What every command shares: exit codes, the one way bad input is reported, and target selection.
+import type { Command } from 'commander';
 import { ConfigError } from '../engine/config.js';
 import {
   FORM_SYNTAX,
@@ -265,4 +266,26 @@ export function resolveTargets(flags: TargetFlags, warn: (line: string) => void)
   const target = loadTopologyTarget(flags.topology, fixedTexts(readSetFlags('check', flags.set)));
   for (const w of target.warnings) warn(w);
   return [target];
+}
+
+/** The options given on the command line, not left at their defaults (a --resume takes the rest from its checkpoint). */
+export function givenOptions(command: Command): Set<string> {
+  return new Set(
+    command.options.map((o) => o.attributeName()).filter((k) => command.getOptionValueSource(k) === 'cli'),
+  );
+}
+
+/** `maxFaults` → `--max-faults`; `repairs` is given as `--no-repairs`. */
+export function flagOf(attribute: string): string {
+  return attribute === 'repairs' ? '--no-repairs' : `--${attribute.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * Flags a mode of a command does not use (`sweep --resume`, `conform --cleanup`), given anyway: one
+ * line each, rather than ignored or half-used. `taken`: the flags the mode takes; `why`: ends each line.
+ * @throws UsageError
+ */
+export function refuseUnused(explicit: ReadonlySet<string>, taken: readonly string[], why: string): void {
+  const refused = [...explicit].filter((k) => !taken.includes(k));
+  if (refused.length > 0) throw new UsageError(refused.map((k) => `${flagOf(k)}: ${why}`));
 }

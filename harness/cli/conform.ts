@@ -14,7 +14,7 @@ import { formatMs, parseDuration } from '../engine/time.js';
 import { storyOf } from '../engine/traceFile.js';
 import type { Overlap } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, selectTargets, UsageError } from './common.js';
+import { EXIT_HOLDS, EXIT_VIOLATION, refuseUnused, selectTargets, UsageError } from './common.js';
 import { COUNTS, parseCount } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
@@ -54,8 +54,16 @@ export async function runConform(
   write: (s: string) => void,
   warn: (s: string) => void,
   progress: (s: string) => void,
+  explicit: ReadonlySet<string> = new Set(),
 ): Promise<number> {
-  if (flags.cleanup) return cleanupOnly(flags.json === true, write, warn);
+  if (flags.cleanup) {
+    refuseUnused(
+      explicit,
+      ['cleanup', 'json'],
+      'not taken beside --cleanup, which only removes what killed runs left behind (beside it: --json)',
+    );
+    return cleanupOnly(flags.json === true, write, warn);
+  }
   checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
   const binding = pickBinding(flags.model);
   const runs = parseCount(COUNTS.conformRuns, flags.runs);

@@ -2,7 +2,6 @@
 // prints violation rates with intervals, times, flips and a recommendation, and with --out writes
 // sweep.md, sweep.csv, sweep.html and a trace (+ page) for the shortest schedule of each flip. With
 // --checkpoint it keeps a checkpoint as it goes and --resume continues one (sweepResume.ts).
-import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { loadTopologyFile } from '../runners/topologyFile/load.js';
 import { environmentSettings, presetOfLoaded } from '../runners/topologyFile/target.js';
@@ -46,7 +45,14 @@ import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
 import { checkCheckpointLocation, HAFAULT_VERSION, readCheckpoint, type CheckpointRead } from './sweepCheckpoint.js';
-import { checkpointKnobs, CheckpointSession, flagsToStore, progressToResume, resumeFlags } from './sweepResume.js';
+import {
+  checkpointKnobs,
+  CheckpointSession,
+  flagsToStore,
+  progressToResume,
+  refuseBesideResume,
+  resumeFlags,
+} from './sweepResume.js';
 import {
   DEFAULT_OUT,
   fileStem,
@@ -126,13 +132,6 @@ function sweepTarget(flags: SweepFlags): {
     topologyFile: resolve(flags.topology),
     fromFile: environmentSettings(loaded),
   };
-}
-
-/** The options given on the command line, not left at their defaults (a --resume takes the rest from its checkpoint). */
-export function givenOptions(command: Command): Set<string> {
-  return new Set(
-    command.options.map((o) => o.attributeName()).filter((k) => command.getOptionValueSource(k) === 'cli'),
-  );
 }
 
 interface PlannedSweep {
@@ -218,6 +217,7 @@ export async function runSweepCommand(
   explicit: ReadonlySet<string> = new Set(),
   warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<number> {
+  if (given.resume !== undefined) refuseBesideResume(explicit);
   const resumed = given.resume === undefined ? null : readCheckpoint('--resume', given.resume);
   const flags = resumed === null ? given : resumeFlags(resumed.flags, given, explicit);
   checkOutputs([
