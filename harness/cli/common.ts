@@ -289,3 +289,23 @@ export function refuseUnused(explicit: ReadonlySet<string>, taken: readonly stri
   const refused = [...explicit].filter((k) => !taken.includes(k));
   if (refused.length > 0) throw new UsageError(refused.map((k) => `${flagOf(k)}: ${why}`));
 }
+
+/**
+ * Reads one part of a command's input, collecting its problems (UsageError, ConfigError) into
+ * `problems` instead of stopping there, so that every bad flag is reported at once (one line each);
+ * undefined when it had problems. Other errors (a file's, placed by line) are thrown as they are.
+ */
+export function collecting<T>(problems: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
+}
+
+/** The problems `collecting` gathered, as one UsageError. @throws UsageError when there are any */
+export function refuseCollected(problems: readonly string[]): void {
+  if (problems.length > 0) throw new UsageError(problems);
+}

@@ -32,14 +32,16 @@ import {
   EXIT_OSCILLATION,
   EXIT_VIOLATION,
   pickOneTarget,
+  collecting,
   pickProperties,
+  refuseCollected,
   readSetFlags,
   refuseModelBesideTopology,
   splitList,
   UsageError,
   type TargetFlags,
 } from './common.js';
-import { COUNTS, parseCount } from './counts.js';
+import { COUNTS, parseCounts } from './counts.js';
 import { refuseLargeGrid } from './gridSize.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
@@ -144,11 +146,21 @@ interface PlannedSweep {
 
 /** The flags read into a plan (every problem is bad input, before any work). */
 function planOfFlags(flags: SweepFlags): PlannedSweep {
-  const { model, preset, topologyFile, fromFile } = sweepTarget(flags);
-  const runs = parseCount(COUNTS.sweepRuns, flags.runs);
-  const seed = parseCount(COUNTS.seed, flags.seed);
-  const maxFaults = parseCount(COUNTS.maxFaults, flags.maxFaults);
-  const threadsFlag = flags.threads === undefined ? undefined : parseCount(COUNTS.threads, flags.threads);
+  const problems: string[] = [];
+  const target = collecting(problems, () => sweepTarget(flags));
+  const counts = collecting(problems, () =>
+    parseCounts({
+      runs: [COUNTS.sweepRuns, flags.runs],
+      seed: [COUNTS.seed, flags.seed],
+      maxFaults: [COUNTS.maxFaults, flags.maxFaults],
+      // Without --threads the default is read later; '1' stands in and is not used.
+      threads: [COUNTS.threads, flags.threads ?? '1'],
+    }),
+  );
+  refuseCollected(problems);
+  const { model, preset, topologyFile, fromFile } = target!;
+  const { runs, seed, maxFaults } = counts!;
+  const threadsFlag = flags.threads === undefined ? undefined : counts!.threads;
   const recommend = pickRecommend(model, flags.recommend);
   const properties = pickProperties(model, flags.property);
   if (recommend !== null && !properties.includes(recommend)) properties.push(recommend);
