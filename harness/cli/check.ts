@@ -18,10 +18,12 @@ import {
   EXIT_OSCILLATION,
   EXIT_VIOLATION,
   pickPropertiesAcross,
+  collecting,
+  refuseCollected,
   resolveTargets,
   type TargetFlags,
 } from './common.js';
-import { COUNTS, parseCount } from './counts.js';
+import { COUNTS, parseCounts } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import {
@@ -69,10 +71,19 @@ export function runCheck(
     [folderOutput('--out', flags.out, { folders: ['traces', 'html'], files: ['index.html'] })],
     [{ flag: '--topology', path: flags.topology }],
   );
-  const runs = parseCount(COUNTS.checkRuns, flags.runs);
-  const seed = parseCount(COUNTS.seed, flags.seed);
-  const maxFaults = parseCount(COUNTS.maxFaults, flags.maxFaults);
-  const targets = resolveTargets(flags, warn);
+  // Every bad count and an unknown model or preset, reported together.
+  const problems: string[] = [];
+  const counts = collecting(problems, () =>
+    parseCounts({
+      runs: [COUNTS.checkRuns, flags.runs],
+      seed: [COUNTS.seed, flags.seed],
+      maxFaults: [COUNTS.maxFaults, flags.maxFaults],
+    }),
+  );
+  const resolved = collecting(problems, () => resolveTargets(flags, warn));
+  refuseCollected(problems);
+  const { runs, seed, maxFaults } = counts!;
+  const targets = resolved!;
   const plan = pickPropertiesAcross(targets, flags.property);
   const search = { runs, seed, maxFaults, repairs: flags.repairs };
   const rows = plan.map(({ target, properties }) => checkTarget(target, properties, search, flags.out, progress));

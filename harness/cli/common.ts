@@ -1,4 +1,5 @@
 // What every command shares: exit codes, the one way bad input is reported, and target selection.
+import type { Command } from 'commander';
 import { ConfigError } from '../engine/config.js';
 import {
   FORM_SYNTAX,
@@ -267,4 +268,46 @@ export function resolveTargets(flags: TargetFlags, warn: (line: string) => void)
   const target = loadTopologyTarget(flags.topology, fixedTexts(readSetFlags('check', flags.set)));
   for (const w of target.warnings) warn(w);
   return [target];
+}
+
+/** The options given on the command line, not left at their defaults (a --resume takes the rest from its checkpoint). */
+export function givenOptions(command: Command): Set<string> {
+  return new Set(
+    command.options.map((o) => o.attributeName()).filter((k) => command.getOptionValueSource(k) === 'cli'),
+  );
+}
+
+/** `maxFaults` → `--max-faults`; `repairs` is given as `--no-repairs`. */
+export function flagOf(attribute: string): string {
+  return attribute === 'repairs' ? '--no-repairs' : `--${attribute.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * Flags a mode of a command does not use (`sweep --resume`, `conform --cleanup`), given anyway: one
+ * line each, rather than ignored or half-used. `taken`: the flags the mode takes; `why`: ends each line.
+ * @throws UsageError
+ */
+export function refuseUnused(explicit: ReadonlySet<string>, taken: readonly string[], why: string): void {
+  const refused = [...explicit].filter((k) => !taken.includes(k));
+  if (refused.length > 0) throw new UsageError(refused.map((k) => `${flagOf(k)}: ${why}`));
+}
+
+/**
+ * Reads one part of a command's input, collecting its problems (UsageError, ConfigError) into
+ * `problems` instead of stopping there, so that every bad flag is reported at once (one line each);
+ * undefined when it had problems. Other errors (a file's, placed by line) are thrown as they are.
+ */
+export function collecting<T>(problems: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
+}
+
+/** The problems `collecting` gathered, as one UsageError. @throws UsageError when there are any */
+export function refuseCollected(problems: readonly string[]): void {
+  if (problems.length > 0) throw new UsageError(problems);
 }

@@ -14,8 +14,16 @@ import { formatMs, parseDuration } from '../engine/time.js';
 import { storyOf } from '../engine/traceFile.js';
 import type { Overlap } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds, renderSideBySide } from '../../reports/sideBySide.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, selectTargets, UsageError } from './common.js';
-import { COUNTS, parseCount } from './counts.js';
+import {
+  collecting,
+  EXIT_HOLDS,
+  EXIT_VIOLATION,
+  refuseCollected,
+  refuseUnused,
+  selectTargets,
+  UsageError,
+} from './common.js';
+import { COUNTS, parseCounts } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
@@ -54,15 +62,31 @@ export async function runConform(
   write: (s: string) => void,
   warn: (s: string) => void,
   progress: (s: string) => void,
+  explicit: ReadonlySet<string> = new Set(),
 ): Promise<number> {
-  if (flags.cleanup) return cleanupOnly(flags.json === true, write, warn);
+  if (flags.cleanup) {
+    refuseUnused(
+      explicit,
+      ['cleanup', 'json'],
+      'not taken beside --cleanup, which only removes what killed runs left behind (beside it: --json)',
+    );
+    return cleanupOnly(flags.json === true, write, warn);
+  }
   checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'] })]);
-  const binding = pickBinding(flags.model);
-  const runs = parseCount(COUNTS.conformRuns, flags.runs);
-  const seed = parseCount(COUNTS.seed, flags.seed);
-  const maxFaults = parseCount(COUNTS.conformMaxFaults, flags.maxFaults);
-  const parallel = parseCount(COUNTS.parallel, flags.parallel);
-  const retries = parseCount(COUNTS.retries, flags.retries);
+  const problems: string[] = [];
+  const found = collecting(problems, () => pickBinding(flags.model));
+  const counts = collecting(problems, () =>
+    parseCounts({
+      runs: [COUNTS.conformRuns, flags.runs],
+      seed: [COUNTS.seed, flags.seed],
+      maxFaults: [COUNTS.conformMaxFaults, flags.maxFaults],
+      parallel: [COUNTS.parallel, flags.parallel],
+      retries: [COUNTS.retries, flags.retries],
+    }),
+  );
+  refuseCollected(problems);
+  const binding = found!;
+  const { runs, seed, maxFaults, parallel, retries } = counts!;
   const toleranceMs = parseDuration(flags.tolerance);
   if (toleranceMs === null)
     throw new UsageError([`--tolerance: expected a duration (e.g. 250ms, 0.5s), found \`${flags.tolerance}\``]);

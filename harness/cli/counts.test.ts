@@ -196,6 +196,30 @@ describe('each command refuses a count out of range before any work', () => {
       /^--threads: .*from 1 to 64, found `0`$/,
     ],
   ];
+  it('every bad count (and an unknown model) at once, one line each, not only the first', async () => {
+    expect(await refusal(() => runCheck({ ...check, runs: '0', seed: '-1', maxFaults: '0' }, none, none))).toEqual([
+      '--runs: expected a whole number from 1 to 1000000, found `0`',
+      '--seed: expected a whole number from 0 to 4294967295 (digits, or e.g. 1e5), found `-1`',
+      '--max-faults: expected a whole number from 1 to 20, found `0`',
+    ]);
+    const lines = await refusal(() => runCheck({ ...check, model: 'nope', runs: '0', seed: '-1' }, none, none));
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['--runs', '--seed', '--model']);
+    const swept = await refusal(() => runSweepCommand({ ...sweep, model: 'nope', runs: '0', threads: '0' }, [], none));
+    expect(swept.map((l) => l.split(':')[0])).toEqual(['--model', '--runs', '--threads']);
+    const explored = await refusal(() =>
+      runExplore({ ...explore, depth: '11', maxStates: '0', instants: 'x' }, none, none, none),
+    );
+    expect(explored.map((l) => l.split(':')[0])).toEqual(['--depth', '--max-states', '--instants']);
+    const conformed = await refusal(() =>
+      runConform({ ...conform, model: 'nope', runs: '0', parallel: '99', retries: '11' }, none, none, none),
+    );
+    expect(conformed.map((l) => l.split(':')[0])).toEqual(['--model', '--runs', '--parallel', '--retries']);
+    const soaked = await refusal(() =>
+      runSoakCommand({ ...soak, runs: '0', threads: '0', seed: 'x', model: 'nope' }, [], none, none),
+    );
+    expect(soaked.map((l) => l.split(':')[0])).toEqual(['--runs', '--threads', '--seed (or `random`)', '--model']);
+  });
+
   for (const [what, run, message] of cases)
     it(what, async () => {
       const started = performance.now();

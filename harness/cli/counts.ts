@@ -70,3 +70,21 @@ export function parseCount(range: CountRange, text: string): number {
   }
   return n;
 }
+
+/** Several count flags read at once: every one out of its range or grammar is reported, one line each. @throws UsageError */
+export function parseCounts<K extends string>(
+  given: Readonly<Record<K, readonly [CountRange, string]>>,
+): Record<K, number> {
+  const problems: string[] = [];
+  const out: Partial<Record<K, number>> = {};
+  for (const key of Object.keys(given) as K[]) {
+    try {
+      out[key] = parseCount(given[key][0], given[key][1]);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new UsageError(problems);
+  return out as Record<K, number>;
+}

@@ -15,12 +15,14 @@ import {
   EXIT_OSCILLATION,
   EXIT_VIOLATION,
   pickPropertiesAcross,
+  collecting,
+  refuseCollected,
   resolveTargets,
   splitList,
   UsageError,
   type TargetFlags,
 } from './common.js';
-import { COUNTS, DEFAULT_MAX_STATES, parseCount } from './counts.js';
+import { COUNTS, DEFAULT_MAX_STATES, parseCounts } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import {
@@ -83,20 +85,29 @@ export function runExplore(
     [folderOutput('--out', flags.out, { folders: ['traces'] })],
     [{ flag: '--topology', path: flags.topology }],
   );
-  const depth = parseCount(COUNTS.depth, flags.depth);
+  const problems: string[] = [];
+  const counts = collecting(problems, () =>
+    parseCounts({
+      depth: [COUNTS.depth, flags.depth],
+      maxStates: [COUNTS.maxStates, flags.maxStates ?? String(DEFAULT_MAX_STATES)],
+    }),
+  );
   if (flags.instants !== 'coarse' && flags.instants !== 'fine')
-    throw new UsageError([
+    problems.push(
       `--instants: expected coarse or fine, found \`${flags.instants}\`${didYouMean(flags.instants, ['coarse', 'fine'])}`,
-    ]);
-  const kinds = parseFaultKinds(flags.faults);
-  const maxStates = parseCount(COUNTS.maxStates, flags.maxStates ?? String(DEFAULT_MAX_STATES));
-  const targets = resolveTargets(flags, warn);
+    );
+  const kinds = collecting(problems, () => parseFaultKinds(flags.faults));
+  const resolved = collecting(problems, () => resolveTargets(flags, warn));
+  refuseCollected(problems);
+  const { depth, maxStates } = counts!;
+  const targets = resolved!;
+  const mode = flags.instants === 'fine' ? 'fine' : 'coarse';
   const outcomes: Outcome[] = [];
   for (const { target, properties } of pickPropertiesAcross(targets, flags.property)) {
     const label = targetLabel(target);
     const result = explore(target, {
       depth,
-      mode: flags.instants,
+      mode,
       kinds,
       repairs: flags.repairs,
       properties,

@@ -5,20 +5,21 @@
 // parsed state. Exit codes: 0 all hold, 1 a violation found, 2 bad input, 3 a replay that did not
 // reproduce, 4 conform's real daemons cannot run here, 5 a run never settles (a model oscillates; it
 // wins over 1, and in replay over 3), 70 a bug in hafault (guard.ts; HAFAULT_DEBUG=1 prints its
-// stack), 74 a write the disk refused (full, read-only, I/O error; a file or stdout), 130 a sweep with --checkpoint stopped by Ctrl-C. Sweep: see runSweepCommand's exitCode.
+// stack), 74 a write the disk refused (full, read-only, I/O error; a file or stdout), 130 a sweep with
+// --checkpoint stopped by Ctrl-C, 143 by SIGTERM. Sweep: see runSweepCommand's exitCode.
 import { Command } from 'commander';
 import { runCheck, type CheckFlags } from './check.js';
 import { runExplore, type ExploreFlags } from './explore.js';
 import { runSpof, type SpofFlags } from './spof.js';
 import { runConform, type ConformFlags } from './conform.js';
-import { collect, EXIT_HOLDS, setHelp } from './common.js';
+import { collect, EXIT_HOLDS, givenOptions, setHelp } from './common.js';
 import { COUNTS, DEFAULT_MAX_STATES, withRange } from './counts.js';
 import { commanderExitCode, exitCodeOf } from './guard.js';
 import { refuseRepeatedOptions } from './repeats.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay, type ReplayFlags } from './replay.js';
 import { runPlan, type RunFlags } from './run.js';
-import { givenOptions, runSweepCommand, type SweepFlags } from './sweep.js';
+import { runSweepCommand, type SweepFlags } from './sweep.js';
 
 /** Where a command's text goes. */
 export interface CliIo {
@@ -232,7 +233,7 @@ function addSweep(program: Command, cli: Context): void {
   program
     .command('sweep')
     .description(
-      'Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property without making a safety property worse than the default), 2 on bad input. Exit 5 when a run never settles (a model oscillates): the sweep stops at the first such run and names it. 130 when Ctrl-C stopped a sweep that keeps a --checkpoint (resume it with --resume).',
+      'Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property without making a safety property worse than the default), 2 on bad input. Exit 5 when a run never settles (a model oscillates): the sweep stops at the first such run and names it. 130 when Ctrl-C stopped a sweep that keeps a --checkpoint, 143 when SIGTERM did (resume it with --resume).',
     )
     .option('--model <name>', 'model to sweep')
     .option('--preset <name>', 'preset of the model (required when the model has several)')
@@ -277,7 +278,7 @@ function addSweep(program: Command, cli: Context): void {
     )
     .option(
       '--resume <file>',
-      "continue the sweep of that checkpoint, same result as an uninterrupted run (its flags are the checkpoint's; --json, --out, --threads, --quiet may be added; keeps checkpointing there)",
+      "continue the sweep of that checkpoint, same result as an uninterrupted run (its flags are the checkpoint's; only --json, --out, --threads, --quiet may be added, and --checkpoint OTHER to keep checkpointing there instead; any other flag is refused)",
     )
     .action((flags: SweepFlags, command: Command) =>
       cli.run('sweep', () => runSweepCommand(flags, cli.argv, cli.write, givenOptions(command), cli.warn)),
@@ -309,5 +310,7 @@ function addConform(program: Command, cli: Context): void {
       '--cleanup',
       'only remove what killed conform runs left behind (namespaces, daemons, scratch folders of runs whose process is gone; every run does this first), then exit',
     )
-    .action((flags: ConformFlags) => cli.run('conform', () => runConform(flags, cli.write, cli.stderr, cli.progress)));
+    .action((flags: ConformFlags, command: Command) =>
+      cli.run('conform', () => runConform(flags, cli.write, cli.stderr, cli.progress, givenOptions(command))),
+    );
 }

@@ -28,6 +28,7 @@ import {
   type TargetFlags,
 } from './common.js';
 import { checkOutputs, folderOutput } from './outputs.js';
+import { refuseLargeGrid } from './gridSize.js';
 import {
   DEFAULT_OUT,
   fileStem,
@@ -105,6 +106,7 @@ export function rehearse(flags: RunFlags, beforeRuns: (runs: number) => void = (
     throw new UsageError(['give the plan as --plan FILE or as --step "…" lines (one of the two)']);
   const plan: Plan = flags.plan !== undefined ? readPlan(flags.plan) : planFromSteps(flags.step);
   const pairs = readSetFlags('run', flags.set);
+  refuseLargeGrid({ command: 'run' }, pairs);
   const { model, at } = pickTarget(flags);
   const runs = combinations(parseSets(model, pairs));
   beforeRuns(runs.length);

@@ -16,7 +16,7 @@ import { soakJson } from '../../reports/soakJson.js';
 import { soakMarkdown } from '../../reports/soakMarkdown.js';
 import { renderSoak } from '../../reports/soakTable.js';
 import { planLine, traceFilePath, type SoakRun } from '../../reports/soakFormat.js';
-import { EXIT_HOLDS, EXIT_VIOLATION, pickModel, UsageError } from './common.js';
+import { collecting, EXIT_HOLDS, EXIT_VIOLATION, pickModel, refuseCollected, UsageError } from './common.js';
 import { COUNTS, parseCount } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { progressBar } from './progressBar.js';
@@ -43,11 +43,8 @@ function pickSeed(text: string): number {
   return parseCount({ ...COUNTS.seed, flag: '--seed (or `random`)' }, text);
 }
 
-function planOf(flags: SoakFlags): SoakPlan {
-  if (flags.quick && flags.runs !== undefined)
-    throw new UsageError(['--quick: not with --runs (quick is --runs ' + QUICK_RUNS + ')']);
-  const runs =
-    flags.runs !== undefined ? parseCount(COUNTS.soakRuns, flags.runs) : flags.quick ? QUICK_RUNS : FULL_RUNS;
+/** The model and preset named, if any (a preset of another model, or of none, is bad input). */
+function checkTarget(flags: SoakFlags): void {
   if (flags.model !== undefined) pickModel(flags.model);
   const models = flags.model === undefined ? MODELS : MODELS.filter((m) => m.name === flags.model);
   if (flags.preset !== undefined && !models.some((m) => m.presets.some((p) => p.name === flags.preset))) {
@@ -56,14 +53,27 @@ function planOf(flags: SoakFlags): SoakPlan {
       `--preset: no ${flags.model ?? 'built-in'} preset \`${flags.preset}\`${didYouMean(flags.preset, names)} (presets: ${names.join(', ')})`,
     ]);
   }
+}
+
+function planOf(flags: SoakFlags): SoakPlan {
+  if (flags.quick && flags.runs !== undefined)
+    throw new UsageError(['--quick: not with --runs (quick is --runs ' + QUICK_RUNS + ')']);
+  // Every bad count and an unknown model or preset, reported together.
+  const problems: string[] = [];
+  const given = flags.runs;
+  const runs =
+    given !== undefined
+      ? collecting(problems, () => parseCount(COUNTS.soakRuns, given))
+      : flags.quick
+        ? QUICK_RUNS
+        : FULL_RUNS;
+  const threads = flags.threads;
+  if (threads !== undefined) collecting(problems, () => parseCount(COUNTS.threads, threads));
+  const seed = collecting(problems, () => pickSeed(flags.seed));
+  collecting(problems, () => checkTarget(flags));
+  refuseCollected(problems);
   try {
-    return planSoak({
-      seed: pickSeed(flags.seed),
-      runs,
-      model: flags.model,
-      preset: flags.preset,
-      claims: CLEAN_CLAIMS,
-    });
+    return planSoak({ seed: seed!, runs: runs!, model: flags.model, preset: flags.preset, claims: CLEAN_CLAIMS });
   } catch (error) {
     if (error instanceof SoakPlanError) throw new UsageError([`--runs: ${error.message}`]);
     throw error;

@@ -2,7 +2,6 @@
 // prints violation rates with intervals, times, flips and a recommendation, and with --out writes
 // sweep.md, sweep.csv, sweep.html and a trace (+ page) for the shortest schedule of each flip. With
 // --checkpoint it keeps a checkpoint as it goes and --resume continues one (sweepResume.ts).
-import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { loadTopologyFile } from '../runners/topologyFile/load.js';
 import { environmentSettings, presetOfLoaded } from '../runners/topologyFile/target.js';
@@ -33,19 +32,29 @@ import {
   EXIT_OSCILLATION,
   EXIT_VIOLATION,
   pickOneTarget,
+  collecting,
   pickProperties,
+  refuseCollected,
   readSetFlags,
   refuseModelBesideTopology,
   splitList,
   UsageError,
   type TargetFlags,
 } from './common.js';
-import { COUNTS, parseCount } from './counts.js';
+import { COUNTS, parseCounts } from './counts.js';
+import { refuseLargeGrid } from './gridSize.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
 import { progressBar } from './progressBar.js';
 import { checkCheckpointLocation, HAFAULT_VERSION, readCheckpoint, type CheckpointRead } from './sweepCheckpoint.js';
-import { checkpointKnobs, CheckpointSession, flagsToStore, progressToResume, resumeFlags } from './sweepResume.js';
+import {
+  checkpointKnobs,
+  CheckpointSession,
+  flagsToStore,
+  progressToResume,
+  refuseBesideResume,
+  resumeFlags,
+} from './sweepResume.js';
 import {
   DEFAULT_OUT,
   fileStem,
@@ -127,13 +136,6 @@ function sweepTarget(flags: SweepFlags): {
   };
 }
 
-/** The options given on the command line, not left at their defaults (a --resume takes the rest from its checkpoint). */
-export function givenOptions(command: Command): Set<string> {
-  return new Set(
-    command.options.map((o) => o.attributeName()).filter((k) => command.getOptionValueSource(k) === 'cli'),
-  );
-}
-
 interface PlannedSweep {
   readonly model: Model;
   readonly preset: Preset;
@@ -144,11 +146,21 @@ interface PlannedSweep {
 
 /** The flags read into a plan (every problem is bad input, before any work). */
 function planOfFlags(flags: SweepFlags): PlannedSweep {
-  const { model, preset, topologyFile, fromFile } = sweepTarget(flags);
-  const runs = parseCount(COUNTS.sweepRuns, flags.runs);
-  const seed = parseCount(COUNTS.seed, flags.seed);
-  const maxFaults = parseCount(COUNTS.maxFaults, flags.maxFaults);
-  const threadsFlag = flags.threads === undefined ? undefined : parseCount(COUNTS.threads, flags.threads);
+  const problems: string[] = [];
+  const target = collecting(problems, () => sweepTarget(flags));
+  const counts = collecting(problems, () =>
+    parseCounts({
+      runs: [COUNTS.sweepRuns, flags.runs],
+      seed: [COUNTS.seed, flags.seed],
+      maxFaults: [COUNTS.maxFaults, flags.maxFaults],
+      // Without --threads the default is read later; '1' stands in and is not used.
+      threads: [COUNTS.threads, flags.threads ?? '1'],
+    }),
+  );
+  refuseCollected(problems);
+  const { model, preset, topologyFile, fromFile } = target!;
+  const { runs, seed, maxFaults } = counts!;
+  const threadsFlag = flags.threads === undefined ? undefined : counts!.threads;
   const recommend = pickRecommend(model, flags.recommend);
   const properties = pickProperties(model, flags.property);
   if (recommend !== null && !properties.includes(recommend)) properties.push(recommend);
@@ -156,7 +168,13 @@ function planOfFlags(flags: SweepFlags): PlannedSweep {
   const pairs = readSetFlags('sweep', flags.set);
   // The file's environment ranges are drawn per schedule unless --set names the same key.
   const named = new Set(pairs.map((p) => p.key));
-  const settings = sweepSettingsOf([...fromFile.filter((s) => !named.has(s.key)), ...parseSets(model, pairs)]);
+  const fileSets = fromFile.filter((s) => !named.has(s.key));
+  refuseLargeGrid(
+    { command: 'sweep', runs },
+    pairs,
+    fileSets.map((s) => (s.form === 'list' ? s.values.length : 1)),
+  );
+  const settings = sweepSettingsOf([...fileSets, ...parseSets(model, pairs)]);
   if (settings.axes.length === 0)
     throw new UsageError([
       '--set: give at least one setting to sweep as a list, e.g. --set timeoutMs=30s,60s,90s,120s',
@@ -211,6 +229,7 @@ export async function runSweepCommand(
   explicit: ReadonlySet<string> = new Set(),
   warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<number> {
+  if (given.resume !== undefined) refuseBesideResume(explicit);
   const resumed = given.resume === undefined ? null : readCheckpoint('--resume', given.resume);
   const flags = resumed === null ? given : resumeFlags(resumed.flags, given, explicit);
   checkOutputs(

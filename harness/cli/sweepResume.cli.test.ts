@@ -121,6 +121,21 @@ describe('sweep --checkpoint, --resume', () => {
     expect(readFileSync(join(dir, 'cp.json'), 'utf8')).toBe(readFileSync(join(whole, 'cp.json'), 'utf8'));
   });
 
+  it('SIGTERM (kill, systemd, a CI timeout): as Ctrl-C, the checkpoint and how to resume, exit 143', async () => {
+    const dir = folder();
+    const stopped = await stopAtHold(dir, 'SIGTERM');
+    expect(stopped.code).toBe(143);
+    expect(stopped.stdout).toBe('');
+    expect(stopped.stderr).toMatch(/interrupted after (\d+) of 100 schedules; checkpoint written to cp\.json/);
+    expect(stopped.stderr).toContain('resume with: npm run hafault -- sweep --resume cp.json');
+    const next = (JSON.parse(readFileSync(join(dir, 'cp.json'), 'utf8')) as { next: number }).next;
+    expect(next).toBeGreaterThanOrEqual(30);
+    expect(next).toBeLessThan(100);
+    const resumed = hafault(dir, 'sweep', '--resume', 'cp.json');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe(uninterrupted.stdout);
+  });
+
   it('SIGKILL: the checkpoint on disk is whole, --checkpoint will not overwrite it, and resuming from it gives the same JSON and reports', async () => {
     const dir = folder();
     const killed = await stopAtHold(dir, 'SIGKILL');
@@ -185,12 +200,30 @@ describe('a checkpoint that does not belong', () => {
     expect(again).toBe(printed);
   });
 
-  it('another --runs or --seed: one line per field that differs, naming it', async () => {
-    const lines = await refusal(flagsOf({ resume: cp, runs: '30', seed: '2' }), ['resume', 'runs', 'seed']);
-    expect(lines).toEqual([
-      `--resume ${cp}: --runs differs: the checkpoint's sweep has 20, this one 30`,
-      `--resume ${cp}: --seed differs: the checkpoint's sweep has 1, this one 2`,
+  it('a flag that would change the runs beside --resume: one line each, naming it', async () => {
+    const given = { resume: cp, runs: '30', seed: '2', model: 'everrun', topology: topology, repairs: false };
+    const lines = await refusal(flagsOf({ ...given, set: ['timeoutMs=30s'] }), [
+      'model',
+      'topology',
+      'set',
+      'runs',
+      'seed',
+      'repairs',
+      'resume',
     ]);
+    const beside = `not taken beside --resume, which runs the checkpoint's sweep as it was started (beside it: --json, --out, --threads, --quiet, --checkpoint)`;
+    expect(lines).toEqual(
+      ['--model', '--topology', '--set', '--runs', '--seed', '--no-repairs'].map((f) => `${f}: ${beside}`),
+    );
+  });
+
+  it('beside --resume, --json, --quiet and --checkpoint OTHER (documented: it moves on there) are taken', async () => {
+    const other = join(dir, 'other.json');
+    let again = '';
+    const flags = flagsOf({ resume: cp, checkpoint: other, json: true, quiet: true });
+    expect(await refusal(flags, ['resume', 'checkpoint', 'json', 'quiet'], (s) => (again += s))).toEqual([]);
+    expect(again).toBe(printed);
+    expect(readFileSync(other, 'utf8')).toContain('"next":20');
   });
 
   it('the topology file changed since: the design differs', async () => {

@@ -3,8 +3,8 @@
 // checkpoint while the sweep runs: written at the start, every few seconds (wall clock: this is the
 // shell, not the engine), at the end, and on Ctrl-C, which stops handing out slices, lets the ones
 // under way finish, writes the last checkpoint and says how to resume (a second Ctrl-C stops at once,
-// keeping the checkpoint already written). Two environment variables are test knobs, so that tests
-// need no timing: HAFAULT_CHECKPOINT_EVERY=N writes every N schedules instead of every few seconds;
+// keeping the checkpoint already written); SIGTERM does the same and exits 143. Two environment
+// variables are test knobs, so that tests need no timing: HAFAULT_CHECKPOINT_EVERY=N writes every N schedules instead of every few seconds;
 // HAFAULT_SWEEP_HOLD_AT=N stops once N schedules are tallied, writes the checkpoint, says so on stderr
 // and waits for a signal.
 import {
@@ -17,19 +17,40 @@ import {
 } from '../runners/sweep/checkpoint.js';
 import type { SweepPlan } from '../runners/sweep/plan.js';
 import type { SweepProgress } from '../runners/sweep/sweep.js';
-import { UsageError } from './common.js';
+import { refuseUnused, UsageError } from './common.js';
 import { writeCheckpoint, type CheckpointBody, type CheckpointRead, type StoredFlags } from './sweepCheckpoint.js';
 
 /** A sweep stopped by Ctrl-C (128 + SIGINT, the shell's convention); its checkpoint is on disk. */
 export const EXIT_INTERRUPTED = 130;
+/** A sweep stopped by SIGTERM (128 + 15: `kill`, systemd, a CI runner's timeout); its checkpoint is on disk. */
+export const EXIT_TERMINATED = 143;
+
+/** The signals that stop a checkpointed sweep the same way, and what each exits with. */
+const STOP_SIGNALS = { SIGINT: EXIT_INTERRUPTED, SIGTERM: EXIT_TERMINATED } as const;
+type StopSignal = keyof typeof STOP_SIGNALS;
 
 /** Wall-clock time between checkpoints. */
 export const CHECKPOINT_EVERY_MS = 5_000;
 
-/** Flags of the target: given on a resume, they replace the recorded target as a whole. */
-const TARGET_FLAGS = ['model', 'preset', 'topology'];
 /** Flags that say where the checkpoint goes: never recorded. */
 const SESSION_FLAGS = ['checkpoint', 'resume'];
+/** Flags a resume takes: they change only the output (or, --checkpoint, where it keeps checkpointing). */
+const BESIDE_RESUME = [...SESSION_FLAGS, 'json', 'out', 'threads', 'quiet'];
+
+/**
+ * A resume runs the checkpoint's sweep as it was started: a flag that would change the runs (the
+ * target, --set, --runs, --seed, …) is refused, one line each, before the checkpoint is read (before,
+ * `--model` replaced the recorded target and was refused as another sweep, or with a message about
+ * presets).
+ * @throws UsageError
+ */
+export function refuseBesideResume(explicit: ReadonlySet<string>): void {
+  refuseUnused(
+    explicit,
+    BESIDE_RESUME,
+    "not taken beside --resume, which runs the checkpoint's sweep as it was started (beside it: --json, --out, --threads, --quiet, --checkpoint)",
+  );
+}
 
 /** The flags a checkpoint records: everything the sweep was started with but where its checkpoint goes. */
 export function flagsToStore(flags: object): StoredFlags {
@@ -40,12 +61,11 @@ export function flagsToStore(flags: object): StoredFlags {
 }
 
 /**
- * The flags a resume runs with: the recorded ones, with those given on this command line instead (the
- * identity check then refuses any that change the sweep; --json, --out, --threads, --quiet may change).
+ * The flags a resume runs with: the recorded ones, with those given on this command line instead
+ * (refuseBesideResume allows only --json, --out, --threads, --quiet, --checkpoint).
  */
 export function resumeFlags<F extends object>(recorded: StoredFlags, given: F, explicit: ReadonlySet<string>): F {
   const out: Record<string, unknown> = { ...recorded };
-  if (TARGET_FLAGS.some((k) => explicit.has(k))) for (const k of TARGET_FLAGS) delete out[k];
   for (const [k, v] of Object.entries(given)) if (explicit.has(k) || SESSION_FLAGS.includes(k)) out[k] = v;
   return out as F;
 }
@@ -106,9 +126,12 @@ export class CheckpointSession {
   private readonly controller = new AbortController();
   private latest: SweepProgress;
   private written = { next: -1, atMs: 0 };
-  private sigints = 0;
+  private signals = 0;
+  /** The first stop signal received (it decides the exit code). */
+  private stoppedBy: StopSignal = 'SIGINT';
   private wakeHold: (() => void) | null = null;
-  private readonly onSigint = () => this.sigint();
+  private readonly onSigint = () => this.stop('SIGINT');
+  private readonly onSigterm = () => this.stop('SIGTERM');
 
   constructor(
     private readonly path: string,
@@ -124,14 +147,16 @@ export class CheckpointSession {
     return this.controller.signal;
   }
 
-  /** Writes the first checkpoint (so an unwritable place fails before any work) and takes over Ctrl-C. */
+  /** Writes the first checkpoint (so an unwritable place fails before any work) and takes over Ctrl-C and SIGTERM. */
   open(): void {
     this.write();
     process.on('SIGINT', this.onSigint);
+    process.on('SIGTERM', this.onSigterm);
   }
 
   close(): void {
     process.off('SIGINT', this.onSigint);
+    process.off('SIGTERM', this.onSigterm);
   }
 
   /** Called as the finished prefix grows (the sweep's onAdvance). */
@@ -155,7 +180,7 @@ export class CheckpointSession {
     this.written = { next: this.latest.next, atMs: Date.now() };
   }
 
-  /** After the sweep stopped on its signal: the last checkpoint, how to resume, exit 130. */
+  /** After the sweep stopped on its signal: the last checkpoint, how to resume, exit 130 (SIGTERM: 143). */
   async interrupted(): Promise<number> {
     this.write();
     if (this.controller.signal.reason === 'hold') {
@@ -169,7 +194,7 @@ export class CheckpointSession {
     }
     this.close();
     this.warn(this.resumeText());
-    return EXIT_INTERRUPTED;
+    return STOP_SIGNALS[this.stoppedBy];
   }
 
   private resumeText(): string {
@@ -179,18 +204,21 @@ export class CheckpointSession {
     ].join('\n');
   }
 
-  private sigint(): void {
-    this.sigints++;
+  /** Ctrl-C and SIGTERM alike: the first stops handing out slices, the second stops at once. */
+  private stop(signal: StopSignal): void {
+    this.signals++;
+    if (this.signals === 1) this.stoppedBy = signal;
     if (this.wakeHold !== null) this.wakeHold();
-    else if (this.sigints === 1) {
+    else if (this.signals === 1) {
+      const again = signal === 'SIGINT' ? 'Ctrl-C again' : 'SIGTERM or Ctrl-C again';
       this.warn(
-        `${process.stderr.isTTY ? '\n' : ''}hafault sweep: stopping: finishing the slices under way (Ctrl-C again to stop at once)`,
+        `${process.stderr.isTTY ? '\n' : ''}hafault sweep: stopping: finishing the slices under way (${again} to stop at once)`,
       );
       this.controller.abort('interrupt');
     } else {
       this.write();
       this.warn(this.resumeText());
-      process.exit(EXIT_INTERRUPTED);
+      process.exit(STOP_SIGNALS[this.stoppedBy]);
     }
   }
 }
