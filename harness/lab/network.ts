@@ -41,8 +41,9 @@ export class LabNetwork {
   static async create(res: RunResources, hostIds: readonly string[]): Promise<LabNetwork> {
     if (hostIds.length > 200) throw new Error('a lab network holds at most 200 hosts');
     const switchNs = `${res.prefix}-sw`;
-    await ip('netns', 'add', switchNs);
+    // Recorded before it is made: an interruption during the `ip` command must remove it too.
     res.namespaces.push(switchNs);
+    await ip('netns', 'add', switchNs);
     const hosts = hostIds.map((id, i) => ({
       id,
       ns: `${res.prefix}-${id}`,
@@ -50,8 +51,8 @@ export class LabNetwork {
       port: `p${i}`,
     }));
     for (const h of hosts) {
-      await ip('netns', 'add', h.ns);
       res.namespaces.push(h.ns);
+      await ip('netns', 'add', h.ns);
     }
     const net = new LabNetwork(switchNs, hosts);
     await net.ensureBridge(0);

@@ -3,7 +3,7 @@
 // network namespaces (their veths and bridges go with them), then the run's scratch directory.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { command, commandSync } from './shell.js';
+import { command, commandsUnderWay, commandSync } from './shell.js';
 
 export class RunResources {
   readonly namespaces: string[] = [];
@@ -19,7 +19,7 @@ export class RunResources {
    */
   teardown(): void {
     this.killAll();
-    waitGone([...this.pids], 5_000);
+    waitGone([...this.pids, ...commandsUnderWay()], 5_000);
     for (const ns of [...this.namespaces].reverse()) commandSync('ip', ['netns', 'del', ns]);
     if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
   }

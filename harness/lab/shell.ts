@@ -17,13 +17,26 @@ export function prioritized(file: string, args: readonly string[]): [string, str
   return ['nice', ['-n', String(LAB_NICE), file, ...args]];
 }
 
+/**
+ * Commands under way (their PIDs). An interruption's teardown waits for them before it removes what
+ * they make: an `ip netns add` still running when the process exits would create its namespace after
+ * the teardown deleted it, and leave it behind.
+ */
+const underWay = new Set<number>();
+
+export function commandsUnderWay(): number[] {
+  return [...underWay];
+}
+
 export function command(file: string, args: readonly string[]): Promise<string> {
   const [cmd, argv] = prioritized(file, args);
   return new Promise((resolve, reject) => {
-    execFile(cmd, argv, { timeout: 10_000 }, (error, stdout, stderr) => {
+    const child = execFile(cmd, argv, { timeout: 10_000 }, (error, stdout, stderr) => {
+      if (child.pid !== undefined) underWay.delete(child.pid);
       if (error) reject(new CommandError(`\`${file} ${args.join(' ')}\` failed: ${(stderr || error.message).trim()}`));
       else resolve(stdout);
     });
+    if (child.pid !== undefined) underWay.add(child.pid);
   });
 }
 
