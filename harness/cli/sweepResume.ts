@@ -1,7 +1,7 @@
 // A sweep that survives being stopped: which flags a `--resume` runs with, the refusal of a checkpoint
 // that belongs to another sweep (one line per field that differs), and the session that keeps the
-// checkpoint while the sweep runs: written at the start, every few seconds (wall clock: this is the
-// shell, not the engine), at the end, and on Ctrl-C, which stops handing out slices, lets the ones
+// checkpoint while the sweep runs: written at the start, every few seconds (an event-loop timer marks
+// it due; the clock is never read), at the end, and on Ctrl-C, which stops handing out slices, lets the ones
 // under way finish, writes the last checkpoint and says how to resume (a second Ctrl-C stops at once,
 // keeping the checkpoint already written); SIGTERM does the same and exits 143. Two environment
 // variables are test knobs, so that tests need no timing: HAFAULT_CHECKPOINT_EVERY=N writes every N schedules instead of every few seconds;
@@ -125,7 +125,10 @@ const quote = (s: string) => (/^[\w./=:,@+-]+$/.test(s) ? s : `'${s.replaceAll("
 export class CheckpointSession {
   private readonly controller = new AbortController();
   private latest: SweepProgress;
-  private written = { next: -1, atMs: 0 };
+  private writtenNext = -1;
+  /** Set by the timer every CHECKPOINT_EVERY_MS, cleared by each write. */
+  private due = false;
+  private timer: NodeJS.Timeout | null = null;
   private signals = 0;
   /** The first stop signal received (it decides the exit code). */
   private stoppedBy: StopSignal = 'SIGINT';
@@ -150,11 +153,14 @@ export class CheckpointSession {
   /** Writes the first checkpoint (so an unwritable place fails before any work) and takes over Ctrl-C and SIGTERM. */
   open(): void {
     this.write();
+    this.timer = setInterval(() => (this.due = true), CHECKPOINT_EVERY_MS).unref();
     process.on('SIGINT', this.onSigint);
     process.on('SIGTERM', this.onSigterm);
   }
 
   close(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
     process.off('SIGINT', this.onSigint);
     process.off('SIGTERM', this.onSigterm);
   }
@@ -167,17 +173,15 @@ export class CheckpointSession {
       this.controller.abort('hold');
       return;
     }
-    const due =
-      everySchedules !== undefined
-        ? progress.next - this.written.next >= everySchedules
-        : Date.now() - this.written.atMs >= CHECKPOINT_EVERY_MS;
+    const due = everySchedules !== undefined ? progress.next - this.writtenNext >= everySchedules : this.due;
     if (due) this.write();
   };
 
   write(): void {
     const body: CheckpointBody = { ...this.base, next: this.latest.next, tally: encodeTally(this.latest.tally) };
     writeCheckpoint('--checkpoint', this.path, body);
-    this.written = { next: this.latest.next, atMs: Date.now() };
+    this.writtenNext = this.latest.next;
+    this.due = false;
   }
 
   /** After the sweep stopped on its signal: the last checkpoint, how to resume, exit 130 (SIGTERM: 143). */
