@@ -14,19 +14,12 @@ import { COUNTS, DEFAULT_MAX_STATES, parseCount, SEED_MAX } from './counts.js';
 import { runExplore, type ExploreFlags } from './explore.js';
 import { runSoakCommand, type SoakFlags } from './soak.js';
 import { runSweepCommand, type SweepFlags } from './sweep.js';
+import { usageProblems } from './testRefusal.js';
 
 const out = mkdtempSync(join(tmpdir(), 'hafault-counts-'));
 const none = () => {};
 
-async function refusal(run: () => unknown): Promise<string[]> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return [...(error as UsageError).problems];
-  }
-  throw new Error('accepted');
-}
+const refusal = usageProblems;
 
 describe('parseCount', () => {
   const runs = COUNTS.checkRuns;

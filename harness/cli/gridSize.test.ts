@@ -4,24 +4,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from './common.js';
 import { GRID_CEILINGS } from './gridSize.js';
 import { runPlan, type RunFlags } from './run.js';
 import { runSweepCommand, type SweepFlags } from './sweep.js';
+import { usageProblems } from './testRefusal.js';
 
 const out = mkdtempSync(join(tmpdir(), 'hafault-grid-'));
 const none = () => {};
 const list = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i).join(',');
 
-async function refusal(run: () => unknown): Promise<string[]> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return [...(error as UsageError).problems];
-  }
-  throw new Error('accepted');
-}
+const refusal = usageProblems;
 
 const sweep = (set: string[], runs = '1'): SweepFlags => ({
   model: 'keepalived',

@@ -7,24 +7,17 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCheck } from './check.js';
-import { collect, splitList, UsageError } from './common.js';
+import { collect, splitList } from './common.js';
 import { runExplore } from './explore.js';
 import { refuseRepeatedOptions } from './repeats.js';
 import { runSpof } from './spof.js';
 import { runSweepCommand } from './sweep.js';
+import { usageProblems } from './testRefusal.js';
 
 const out = mkdtempSync(join(tmpdir(), 'hafault-repeats-'));
 const none = () => {};
 
-async function refusal(run: () => unknown): Promise<string[]> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return [...(error as UsageError).problems];
-  }
-  throw new Error('accepted');
-}
+const refusal = usageProblems;
 
 describe('lists and repeatable flags', () => {
   it('splitList refuses a name listed twice and an empty name', () => {
