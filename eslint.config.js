@@ -67,9 +67,9 @@ export default defineConfig(
     },
   },
   {
-    // This file is plain JavaScript outside tsconfig: lint it without type information.
+    // Plain JavaScript outside tsconfig (this file, bin/hafault.js): lint it without type information.
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: { console: 'readonly' } },
+    languageOptions: { globals: { console: 'readonly', URL: 'readonly' } },
   },
 );

@@ -66,7 +66,7 @@ export function exampleText(model: Model, preset: Preset): string {
     `# yaml-language-server: $schema=${schema}`,
     `# ${model.name} preset \`${preset.name}\`: ${preset.describe}.`,
     `# ${preset.verdict}.`,
-    `# Check it: npm run hafault -- check --topology examples/${model.name}/${preset.name}.yaml`,
+    `# Check it: npx hafault check --topology examples/${model.name}/${preset.name}.yaml`,
     doc.toString({ lineWidth: 160, flowCollectionPadding: false }),
   ].join('\n');
 }

@@ -67,7 +67,7 @@ describe('hafault CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/xenserver-ha\/two-host\s+VIOLATED \(1 fault\)/);
     expect(r.stdout).toMatch(/at 10 s: .+/);
-    expect(r.stdout).toContain('replay: npm run hafault -- replay ');
+    expect(r.stdout).toContain('replay: npx hafault replay ');
     expect(r.stdout).toMatch(/seed 1, path "[\d:]+"/);
   });
 

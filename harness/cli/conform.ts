@@ -195,7 +195,7 @@ function render(
           .map((l) => `    ${l}`),
         '',
       );
-      out.push(`    trace ${files[i]}`, `    replay: npm run hafault -- replay ${files[i]}`);
+      out.push(`    trace ${files[i]}`, `    replay: npx hafault replay ${files[i]}`);
     }
     out.push('');
   });

@@ -1,4 +1,4 @@
-// hafault's command line: `npm run hafault -- <command> …`. The commands are in program.ts; this shell
+// hafault's command line: `npx hafault <command> …`. The commands are in program.ts; this shell
 // gives them the process's streams and arguments and sets the exit code (see program.ts for the codes).
 import { ignoreClosedPipes } from './guard.js';
 import { runCli } from './program.js';

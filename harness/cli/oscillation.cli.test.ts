@@ -44,9 +44,9 @@ async function captureAsync(
   return { code, text };
 }
 
-/** The arguments of a printed `npm run hafault -- run …` command (single quotes group). */
+/** The arguments of a printed `npx hafault run …` command (single quotes group). */
 function argsOf(command: string): string[] {
-  return [...command.replace('npm run hafault -- run ', '').matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+  return [...command.replace('npx hafault run ', '').matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
 }
 
 function runFlagsOf(command: string) {
@@ -76,9 +76,7 @@ describe('a run that never settles, command by command (exit 5)', () => {
       new RegExp(`⟳ ping-pong/pair: noDualActive cannot be judged: ${STOPPED.source} \\(a model that oscillates\\)`),
     );
     expect(r.text).toContain('    at 10 s: host h1 loses power');
-    expect(r.text).toContain(
-      "see it: npm run hafault -- run --model ping-pong --preset pair --step 'at 10s: host-crash h1'",
-    );
+    expect(r.text).toContain("see it: npx hafault run --model ping-pong --preset pair --step 'at 10s: host-crash h1'");
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('never settles (1 fault)');
   });
 
@@ -99,7 +97,7 @@ describe('a run that never settles, command by command (exit 5)', () => {
       explanation: expect.stringMatching(/200 deliveries inside one another/),
     });
     expect(result.oscillation.reproduce).toBe(
-      "npm run hafault -- run --model ping-pong --preset pair --set react=send --step 'at 10s: host-crash h1'",
+      "npx hafault run --model ping-pong --preset pair --set react=send --step 'at 10s: host-crash h1'",
     );
     expect(result.oscillation.traceFile).toBe(join(out, 'traces', 'ping-pong.pair.noDualActive.json'));
     expect(JSON.parse(readFileSync(result.oscillation.traceFile, 'utf8')).config.react).toBe('send');
@@ -155,7 +153,7 @@ describe('a run that never settles, command by command (exit 5)', () => {
       ),
     );
     expect(r.text).toMatch(
-      /see it: npm run hafault -- run --model ping-pong --preset pair --step 'at \d+s: host-crash h[12]'/,
+      /see it: npx hafault run --model ping-pong --preset pair --step 'at \d+s: host-crash h[12]'/,
     );
     const json = await captureAsync((w) => runSweepCommand({ ...flags, json: true }, [], w));
     expect(json.code).toBe(EXIT_OSCILLATION);
@@ -178,7 +176,7 @@ describe('a run that never settles, command by command (exit 5)', () => {
     );
     expect(r.code).toBe(EXIT_OSCILLATION);
     expect(r.text).toMatch(
-      /⟳ stopped: the run never settles: .* \(a model that oscillates\), on this schedule:\n\s+at \d+ s: host h[12] loses power\n\s+see it: npm run hafault -- run --model ping-pong/,
+      /⟳ stopped: the run never settles: .* \(a model that oscillates\), on this schedule:\n\s+at \d+ s: host h[12] loses power\n\s+see it: npx hafault run --model ping-pong/,
     );
     const json = JSON.parse(
       capture((w) =>
@@ -219,7 +217,7 @@ describe('a run that never settles, command by command (exit 5)', () => {
 
 /** The trace file path a command printed (`trace PATH; replay: …`). */
 function printedTrace(text: string): string {
-  const m = /trace (\S+); replay: npm run hafault -- replay (\S+) --timeline/.exec(text);
+  const m = /trace (\S+); replay: npx hafault replay (\S+) --timeline/.exec(text);
   expect(m, text).not.toBeNull();
   expect(m![2]).toBe(m![1]);
   return m![1];

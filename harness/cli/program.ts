@@ -107,7 +107,7 @@ function addCheck(program: Command, cli: Context): void {
     )
     .option('--no-repairs', 'never repair a fault once it happened')
     .option('--json', 'print JSON instead of the table')
-    .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'reports/out')
+    .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'hafault-out')
     .action((flags: CheckFlags) => cli.run('check', () => runCheck(flags, cli.write, cli.progress, cli.warn)));
 }
 
@@ -146,7 +146,7 @@ function addExplore(program: Command, cli: Context): void {
       String(DEFAULT_MAX_STATES),
     )
     .option('--json', 'print JSON')
-    .option('--out <dir>', 'where trace files go', 'reports/out')
+    .option('--out <dir>', 'where trace files go', 'hafault-out')
     .action((flags: ExploreFlags) => cli.run('explore', () => runExplore(flags, cli.write, cli.progress, cli.warn)));
 }
 
@@ -216,7 +216,7 @@ function addRun(program: Command, cli: Context): void {
     .option('--timeline', "print every run's timeline (always printed for a single run)")
     .option('--json', 'print JSON')
     .option('--html <out.html>', 'write the HTML report (swimlanes per host); several runs: out.1.html, out.2.html, …')
-    .option('--out <dir>', 'where the trace file of a run that never settles goes (traces/; default reports/out)')
+    .option('--out <dir>', 'where the trace file of a run that never settles goes (traces/; default hafault-out)')
     .addHelpText(
       'after',
       `
@@ -224,7 +224,7 @@ Plan format (one step per line, a # at the start of a line or after a space star
   at 10s: storage-hard-powercycle sanA     at an absolute instant
   wait until healthy within 10m            until hosts, storage and services are back (default limit 30m)
   +30s: storage-hard-powercycle sanB       30 s after the previous step ended
-Example: npm run hafault -- run --model xenserver-ha --preset bonded-mirrored-san --plan examples/plans/seed-004-hard-powercycle.plan --set timeoutMs=30s,60s,90s,120s`,
+Example: npx hafault run --model xenserver-ha --preset bonded-mirrored-san --plan examples/plans/seed-004-hard-powercycle.plan --set timeoutMs=30s,60s,90s,120s`,
     )
     .action((flags: RunFlags) => cli.run('run', () => runPlan(flags, cli.write)));
 }
@@ -305,7 +305,7 @@ function addConform(program: Command, cli: Context): void {
       '1',
     )
     .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
-    .option('--out <dir>', 'where trace files of disagreements go', 'reports/out')
+    .option('--out <dir>', 'where trace files of disagreements go', 'hafault-out')
     .option(
       '--cleanup',
       'only remove what killed conform runs left behind (namespaces, daemons, scratch folders of runs whose process is gone; every run does this first), then exit',

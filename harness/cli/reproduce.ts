@@ -33,7 +33,7 @@ export function reproduceCommand(target: Target & { readonly file?: string }, sc
     : defaultsFor(target.model, target.config);
   const steps = schedule.flatMap((s) => ['--step', `at ${durationArg(s.at)}: ${s.fault} ${s.target}`]);
   return [
-    'npm run hafault -- run',
+    'npx hafault run',
     ...[...where, ...settingArgs(target.model, target.config, base), ...steps].map(quote),
   ].join(' ');
 }

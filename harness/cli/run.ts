@@ -49,7 +49,7 @@ export interface RunFlags extends TargetFlags {
   readonly timeline?: boolean;
   /** Write the HTML report: OUT for one run; OUT with `.1`, `.2`, … before `.html` for several. */
   readonly html?: string;
-  /** Where the trace file of a run that never settles goes (traces/ inside; default reports/out). */
+  /** Where the trace file of a run that never settles goes (traces/ inside; default hafault-out). */
   readonly out?: string;
 }
 

@@ -24,7 +24,7 @@ program
     withRange("seed every target's schedules derive from; `random` draws one (printed first)", COUNTS.seed),
     '1',
   )
-  .option('--out <dir>', 'where soak.json, soak.md and traces/ go', 'reports/out/soak')
+  .option('--out <dir>', 'where soak.json, soak.md and traces/ go', 'hafault-out/soak')
   .option('--json', 'print soak.json instead of the table')
   .option('--quiet', 'no progress bar')
   .showHelpAfterError()

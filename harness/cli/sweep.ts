@@ -244,7 +244,7 @@ export async function runSweepCommand(
   );
   const planned = planOfFlags(flags);
   const { plan, recommend, threads } = planned;
-  const command = resumed?.command ?? `npm run hafault -- ${argv.join(' ')}`;
+  const command = resumed?.command ?? `npx hafault ${argv.join(' ')}`;
   const session = checkpointSessionOf(flags, resumed, planned, command, warn);
   const bar = progressBar('sweeping', flags.quiet === true);
   let result: SweepResult | SweepOscillation;
@@ -336,7 +336,7 @@ function writeReports(r: SweepResult, dir: string, threads: number, command: str
   return traceFiles;
 }
 
-/** The sweep stopped at a run that never settles: its trace file written (under --out, else reports/out), then reported. */
+/** The sweep stopped at a run that never settles: its trace file written (under --out, else hafault-out), then reported. */
 function reportOscillation(
   plan: SweepPlan,
   found: SweepOscillationFound,

@@ -109,7 +109,7 @@ describe('sweep --checkpoint, --resume', () => {
     expect(stopped.code).toBe(130);
     expect(stopped.stdout).toBe('');
     expect(stopped.stderr).toMatch(/interrupted after (\d+) of 100 schedules; checkpoint written to cp\.json/);
-    expect(stopped.stderr).toContain('resume with: npm run hafault -- sweep --resume cp.json');
+    expect(stopped.stderr).toContain('resume with: npx hafault sweep --resume cp.json');
     const next = (JSON.parse(readFileSync(join(dir, 'cp.json'), 'utf8')) as { next: number }).next;
     expect(next).toBeGreaterThanOrEqual(30);
     expect(next).toBeLessThan(100);
@@ -127,7 +127,7 @@ describe('sweep --checkpoint, --resume', () => {
     expect(stopped.code).toBe(143);
     expect(stopped.stdout).toBe('');
     expect(stopped.stderr).toMatch(/interrupted after (\d+) of 100 schedules; checkpoint written to cp\.json/);
-    expect(stopped.stderr).toContain('resume with: npm run hafault -- sweep --resume cp.json');
+    expect(stopped.stderr).toContain('resume with: npx hafault sweep --resume cp.json');
     const next = (JSON.parse(readFileSync(join(dir, 'cp.json'), 'utf8')) as { next: number }).next;
     expect(next).toBeGreaterThanOrEqual(30);
     expect(next).toBeLessThan(100);

@@ -204,7 +204,7 @@ export class CheckpointSession {
   private resumeText(): string {
     return [
       `hafault sweep: interrupted after ${this.latest.next} of ${this.base.sweep.runs} schedules; checkpoint written to ${this.path}`,
-      `resume with: npm run hafault -- sweep --resume ${quote(this.path)}`,
+      `resume with: npx hafault sweep --resume ${quote(this.path)}`,
     ].join('\n');
   }
 

@@ -81,7 +81,7 @@ export function writeTraceAndPage(tracePath: string, pagePath: string, file: Tra
 }
 
 /** Where a run that never settles leaves its trace when the command was given no --out (check's default). */
-export const DEFAULT_OUT = 'reports/out';
+export const DEFAULT_OUT = 'hafault-out';
 
 /** A trace file written, or why not (a plain run of the schedule settles; the disk refused). */
 export type Written = { readonly path: string } | { readonly problem: string };

@@ -105,7 +105,7 @@ export function replayTrace(file: TraceFile, given?: Model, source = 'trace'): R
 
 /** The command that replays a trace file and prints its timeline (printed beside every trace file written). */
 export function replayCommand(path: string): string {
-  return `npm run hafault -- replay ${path} --timeline`;
+  return `npx hafault replay ${path} --timeline`;
 }
 
 export interface NewTrace {

@@ -60,7 +60,7 @@ function tracePageOf(presetName: string, settings: Record<string, string>) {
       violations: file.violations,
       hosts: ce.run.meta.hosts,
       endMs: ce.run.meta.endMs,
-      replay: 'npm run hafault -- replay x.json',
+      replay: 'npx hafault replay x.json',
     }),
   };
 }
@@ -116,7 +116,7 @@ describe('HTML reports in headless chromium', () => {
     });
     const result = await runSweep(plan, { threads: 1, recommend: 'noUnnecessaryFence' });
     const path = join(dir, 'sweep.html');
-    writeFileSync(path, sweepPage(result, { threads: 1, command: 'npm run hafault -- sweep …' }));
+    writeFileSync(path, sweepPage(result, { threads: 1, command: 'npx hafault sweep …' }));
     const shot = openHeadless(browser(ctx), path, 1300, 1400);
     expectClean(shot);
     expect(count(shot.dom, 'class="chart"')).toBeGreaterThanOrEqual(3);
@@ -138,7 +138,7 @@ describe('HTML reports in headless chromium', () => {
       path,
       sweepPage(handBuiltSweep([base, dual, open], 'noUnnecessaryFence'), {
         threads: 1,
-        command: 'npm run hafault -- sweep …',
+        command: 'npx hafault sweep …',
       }),
     );
     const shot = openHeadless(browser(ctx), path, 1300, 1400);
@@ -160,7 +160,7 @@ describe('HTML reports in headless chromium', () => {
       none,
       sweepPage(handBuiltSweep([base, dual], 'noUnnecessaryFence'), {
         threads: 1,
-        command: 'npm run hafault -- sweep …',
+        command: 'npx hafault sweep …',
       }),
     );
     const noneShot = openHeadless(browser(ctx), none, 1300, 1400);

@@ -33,7 +33,7 @@ function kept(c: FuzzCase, temp: string): string {
   writeFileSync(join(dir, 'in', 'afile'), 'a file where a folder is expected\n');
   for (const f of c.files) writeFileSync(join(dir, 'in', f.name), f.bytes);
   const quote = (a: string) => (/^[\w./=,:@+-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`);
-  return `npm run -s hafault -- ${argvOf(c, dir).map(quote).join(' ')}`;
+  return `npx hafault ${argvOf(c, dir).map(quote).join(' ')}`;
 }
 
 describe('fuzz: mutated inputs end cleanly', () => {

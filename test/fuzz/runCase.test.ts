@@ -17,13 +17,13 @@ const ended: Outcome = { code: 0, stdout: '', stderr: '', ms: 1, crash: null, st
 describe('the fuzzer judges a case', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('sees trace files written where no output flag points (check without --out writes reports/out in the cwd)', async () => {
+  it('sees trace files written where no output flag points (check without --out writes hafault-out in the cwd)', async () => {
     const argv = [...VIOLATING, '--property', 'noPoolWideFence', '--runs', '20'];
     const o = await runCase({ ...base, argv }, root);
     expect(o.code).toBe(1);
-    expect(o.strays).toContain('<case>/cwd/reports');
+    expect(o.strays).toContain('<case>/cwd/hafault-out');
     expect(problemsOf({ ...base, argv }, o)).toEqual([
-      expect.stringMatching(/^wrote outside the output flags: <case>\/cwd\/reports/),
+      expect.stringMatching(/^wrote outside the output flags: <case>\/cwd\/hafault-out/),
     ]);
     const kept = await runCase({ ...base, argv: [...argv, '--out', `${OUT}/deeper`] }, root);
     expect(kept.code).toBe(1);
