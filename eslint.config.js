@@ -37,7 +37,7 @@ const testLines = {
 };
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'reports/out/', 'hafault-out/', '.vitest-cache/'] },
+  { ignores: ['node_modules/', 'reports/out/', 'hafault-out/', '.vitest-cache/', 'dist/'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

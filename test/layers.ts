@@ -1,8 +1,9 @@
 // The layers of the house, bottom to top, and which layers each may import. A file's layer is its
 // folder. The engine is pure and imports nothing of ours; properties judge engine traces; the lab
 // holds the I/O primitives for real daemons; models may use all three; runners drive models; reports
-// render runners' results; only the CLI (and the scripts beside it) may import the CLI's files.
-export type Layer = 'engine' | 'properties' | 'lab' | 'models' | 'runners' | 'reports' | 'cli' | 'scripts';
+// render runners' results; only the CLI may import the CLI's files, and the library API (the `hafault`
+// package's entries) sits on top of the CLI: each of its functions runs a command in-process.
+export type Layer = 'engine' | 'properties' | 'lab' | 'models' | 'runners' | 'reports' | 'cli' | 'api' | 'scripts';
 
 export const LAYERS: Readonly<Record<Layer, readonly Layer[]>> = {
   engine: ['engine'],
@@ -12,6 +13,7 @@ export const LAYERS: Readonly<Record<Layer, readonly Layer[]>> = {
   runners: ['engine', 'properties', 'lab', 'models', 'runners'],
   reports: ['engine', 'properties', 'models', 'runners', 'reports'],
   cli: ['engine', 'properties', 'lab', 'models', 'runners', 'reports', 'cli'],
+  api: ['engine', 'properties', 'lab', 'models', 'runners', 'reports', 'cli', 'api'],
   scripts: ['engine', 'properties', 'lab', 'models', 'runners', 'reports', 'scripts'],
 };
 
@@ -20,6 +22,7 @@ const PREFIXES: readonly [string, Layer][] = [
   ['harness/lab/', 'lab'],
   ['harness/runners/', 'runners'],
   ['harness/cli/', 'cli'],
+  ['harness/api/', 'api'],
   ['properties/', 'properties'],
   ['models/', 'models'],
   ['reports/', 'reports'],
@@ -27,6 +30,7 @@ const PREFIXES: readonly [string, Layer][] = [
   ['schema/', 'scripts'],
   ['examples/', 'scripts'],
   ['docs/', 'scripts'],
+  ['build/', 'scripts'],
 ];
 
 export function layerOf(path: string): Layer {

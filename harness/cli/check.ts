@@ -164,12 +164,16 @@ function stepsLabel(schedule: readonly { fault: FaultName }[]): string {
   return parts.filter(Boolean).join(' + ');
 }
 
+/** `check --json`: the library API's `check` returns it too (harness/api/). */
+export type CheckJson = ReturnType<typeof toJson>;
+
 function toJson(rows: readonly Row[]) {
   return {
     results: rows.flatMap((r) =>
       r.results.map((x) => ({
         model: r.target.model.name,
         preset: r.target.preset?.name ?? null,
+        topology: r.target.preset ? null : r.target.topology.name,
         property: x.property,
         status: x.status,
         runs: x.runs,

@@ -145,6 +145,9 @@ function writeTraces(target: Target, violations: readonly ExploreViolation[], ou
   return files;
 }
 
+/** One model/preset of `explore --json` (`{ results: ExploreJson[] }`); the library API returns it too. */
+export type ExploreJson = ReturnType<typeof toJson>;
+
 function toJson(o: Outcome) {
   const r = o.result;
   return {

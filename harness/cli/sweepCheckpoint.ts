@@ -5,7 +5,7 @@
 // renamed over the old one: a crash or a kill leaves the previous checkpoint or the new one, never half
 // of either. Read back, anything cut short, damaged or edited is refused with one line (exit 2).
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputFileError, parseJsonInput } from '../engine/inputText.js';
 import { printable } from '../engine/printable.js';
@@ -13,14 +13,13 @@ import { readInputFile } from '../runners/inputFile.js';
 import type { SweepIdentity, TallyJson } from '../runners/sweep/checkpoint.js';
 import { writeFileAtomic, WriteFailedError } from '../runners/files.js';
 import { UsageError } from './common.js';
+import { HAFAULT_VERSION } from '../runners/version.js';
 
 const TAG = 'sweep checkpoint';
 const FORMAT = 1;
 
 /** The version recorded in every checkpoint: a resume by another hafault version is refused. */
-export const HAFAULT_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export { HAFAULT_VERSION };
 
 /** The sweep flags a checkpoint keeps (all but --checkpoint and --resume), as commander gave them. */
 export type StoredFlags = Readonly<Record<string, string | boolean | readonly string[]>>;

@@ -17,6 +17,14 @@ function spawn(url: URL, plan: unknown): Worker {
   return new Worker(boot, { eval: true, workerData: plan });
 }
 
+/**
+ * A job's worker module: the TypeScript source beside the calling module (`here`), or, in the
+ * package's JavaScript build (dist/, where every module sits in one folder), its bundled entry.
+ */
+export function workerModule(here: string, source: string, bundled: string): URL {
+  return new URL(here.endsWith('.ts') ? source : bundled, here);
+}
+
 const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
 
 /** What a slice answers: its tally, or why the whole job must stop. */

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { FaultStep } from '../../engine/faults/index.js';
 import type { PropertyName } from '../../engine/model.js';
 import { makeTraceFile } from '../replay.js';
-import { runPool, type PoolJob } from '../pool.js';
+import { runPool, workerModule, type PoolJob } from '../pool.js';
 import { storyOf, type TraceFile } from '../../engine/traceFile.js';
 import type { SoakPlan, SoakTarget } from './plan.js';
 import { SoakRunner, type SliceTally, type SoakSlice } from './runner.js';
@@ -92,7 +92,7 @@ export async function tallySoak(runner: SoakRunner, options: SoakOptions = {}): 
   let done = 0;
   const job: PoolJob<SoakSlice, SliceTally> = {
     plan,
-    worker: new URL('./worker.ts', import.meta.url),
+    worker: workerModule(import.meta.url, './worker.ts', './soak-worker.js'),
     run: (slice) => ({ type: 'tally', tally: runner.runSlice(slice) }),
     merge: (result, slice) => {
       mergeTargetTally(tally.targets[result.target], result.tally);

@@ -3,7 +3,7 @@
 // (frontier.ts) in index order, so what is finished is always a prefix a checkpoint can record; an
 // interruption stops handing out slices (this thread answers `stop` instead of its next slice) and
 // lets the slices under way finish.
-import { runPool, type PoolAnswer, type PoolJob } from '../pool.js';
+import { runPool, workerModule, type PoolAnswer, type PoolJob } from '../pool.js';
 import type { Frontier } from './frontier.js';
 import { SweepOscillation, type SweepOscillationFound, type SweepRunner } from './runner.js';
 import type { SweepTally } from './tally.js';
@@ -43,7 +43,7 @@ export async function runSlices(runner: SweepRunner, slices: readonly SliceReque
   const oscillations: SweepOscillationFound[] = [];
   const job: PoolJob<SliceRequest, SweepTally, SweepOscillationFound> = {
     plan: runner.plan,
-    worker: new URL('./worker.ts', import.meta.url),
+    worker: workerModule(import.meta.url, './worker.ts', './sweep-worker.js'),
     run: (slice) => sweepAnswer(runner, slice),
     merge: (tally, slice) => {
       if (how.into.add(slice.from, slice.to, tally)) how.onAdvance?.();

@@ -1,0 +1,102 @@
+// hafault's commands as functions: each takes the options its flags take (options.ts) and resolves
+// to what `--json` prints, with the exit code; bad input throws HafaultInputError with one line per
+// problem (cliCall.ts). Trace files and pages are written under `out` as the command writes them.
+import { callCli, type Answer } from './cliCall.js';
+import { designArgs, flags, searchArgs, type DesignOptions, type SearchOptions } from './options.js';
+import type {
+  CheckResult,
+  ExploreResult,
+  ModelsResult,
+  RunResultJson,
+  SpofResult,
+  SweepResultJson,
+} from './results.js';
+
+export type CheckOptions = DesignOptions & SearchOptions;
+
+/** `hafault check`: random search of fault schedules, every property judged. */
+export function check(options: CheckOptions = {}): Promise<Answer<CheckResult>> {
+  return callCli(['check', ...designArgs(options), ...searchArgs(options)]);
+}
+
+export interface ExploreOptions extends DesignOptions {
+  /** Faults per schedule (`--depth`). */
+  readonly depth?: number;
+  readonly instants?: 'relative' | 'grid';
+  readonly faults?: readonly string[];
+  readonly repairs?: boolean;
+  readonly keepGoing?: boolean;
+  readonly maxStates?: number;
+}
+
+/** `hafault explore`: every schedule of at most `depth` faults. */
+export function explore(options: ExploreOptions = {}): Promise<Answer<ExploreResult>> {
+  return callCli([
+    'explore',
+    ...designArgs(options),
+    ...flags([
+      ['--depth', options.depth],
+      ['--instants', options.instants],
+      ['--faults', options.faults?.join(',')],
+      ['--repairs', options.repairs],
+      ['--keep-going', options.keepGoing],
+      ['--max-states', options.maxStates],
+    ]),
+  ]);
+}
+
+/** `hafault spof`: every component failed alone; with `out`, the markdown and HTML reports too. */
+export function spof(options: DesignOptions = {}): Promise<Answer<SpofResult>> {
+  return callCli(['spof', ...designArgs(options)]);
+}
+
+export interface SweepOptions extends DesignOptions, SearchOptions {
+  /** The property whose rate picks the recommended setting. */
+  readonly recommend?: string;
+  readonly faults?: readonly string[];
+  readonly threads?: number;
+  readonly checkpoint?: string;
+}
+
+/** `hafault sweep`: the same schedules at every setting of the grid in `set`. */
+export function sweep(options: SweepOptions = {}): Promise<Answer<SweepResultJson>> {
+  return callCli([
+    'sweep',
+    ...designArgs(options),
+    ...searchArgs(options),
+    ...flags([
+      ['--recommend', options.recommend],
+      ['--faults', options.faults?.join(',')],
+      ['--threads', options.threads],
+      ['--checkpoint', options.checkpoint],
+      ['--quiet', true],
+    ]),
+  ]);
+}
+
+export interface RunOptions extends Omit<DesignOptions, 'properties'> {
+  /** A plan file (text, JSON or YAML) … */
+  readonly plan?: string;
+  /** … or its lines, e.g. `['at 10s: host-crash h1']`. */
+  readonly steps?: readonly string[];
+  /** Also write the HTML report here. */
+  readonly html?: string;
+}
+
+/** `hafault run`: one named schedule (a plan), at every setting of the grid in `set`. */
+export function run(options: RunOptions): Promise<Answer<RunResultJson>> {
+  return callCli([
+    'run',
+    ...designArgs(options),
+    ...flags([
+      ['--plan', options.plan],
+      ['--html', options.html],
+    ]),
+    ...(options.steps ?? []).flatMap((line) => ['--step', line]),
+  ]);
+}
+
+/** `hafault models`: the models, presets, settings (with sources), faults and properties. */
+export function models(): Promise<Answer<ModelsResult>> {
+  return callCli(['models']);
+}

@@ -1,0 +1,108 @@
+// The package as a user gets it: `npm pack` (which builds dist/), the tarball installed into a fresh
+// project (from the npm cache when it can), and there, from the project's own folder: `npx hafault
+// models --json | jq`, `npx hafault check --topology pool.yaml`, and a vitest file that uses
+// assertDesign on a failing and a passing design. This is the proof that `npx hafault` works from
+// any folder, that `--json` is clean on stdout, and that the library entries and types ship.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const ourVitest = (
+  JSON.parse(readFileSync(join(root, 'node_modules', 'vitest', 'package.json'), 'utf8')) as { version: string }
+).version;
+
+/** The environment of a user's shell: none of this test runner's variables. */
+function userEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^(VITEST|NODE_OPTIONS|GITHUB_ACTIONS|HAFAULT_|npm_)/.test(k)) env[k] = v;
+  return env;
+}
+
+function sh(command: string, cwd: string) {
+  const r = spawnSync('bash', ['-o', 'pipefail', '-c', command], { cwd, encoding: 'utf8', env: userEnv() });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const USER_TEST = `
+import { expect, test } from 'vitest';
+import { assertDesign, DesignViolationError } from 'hafault';
+import { testDesign } from 'hafault/vitest';
+
+testDesign('the bonded pool survives any single fault', { topology: 'bonded.yaml', runs: 30 });
+
+test('the two-host pool does not, and the error says why', async () => {
+  const error = await assertDesign({ topology: 'pool.yaml', runs: 30, properties: ['noUnnecessaryFence'] }).catch((e) => e);
+  expect(error).toBeInstanceOf(DesignViolationError);
+  expect(error.message).toContain('at 10 s: ');
+  expect(error.message).toMatch(/⇒ h\\d fenced at \\d+ s/);
+  expect(error.message).toContain('replay: npx hafault replay hafault-out/traces/');
+});
+`;
+
+describe('the packed package, installed into a fresh project', () => {
+  let project = '';
+  let files: string[] = [];
+
+  beforeAll(() => {
+    const work = mkdtempSync(join(tmpdir(), 'hafault-pack-'));
+    const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+      cwd: root,
+      encoding: 'utf8',
+      env: userEnv(),
+    });
+    const tarball = join(work, packed.trim().split('\n').pop()!);
+    files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+    project = join(work, 'my pool');
+    mkdirSync(join(project, 'test'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-pool', private: true, type: 'module' }));
+    execFileSync(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, `vitest@${ourVitest}`],
+      { cwd: project, env: userEnv(), stdio: 'pipe' },
+    );
+    copyFileSync(join(root, 'examples/xenserver-ha/two-host.yaml'), join(project, 'pool.yaml'));
+    copyFileSync(join(root, 'examples/xenserver-ha/bonded.yaml'), join(project, 'bonded.yaml'));
+    writeFileSync(join(project, 'test', 'pool.test.js'), USER_TEST);
+  }, 400_000);
+
+  it('ships the build, its types, the bin, the schema and examples, and no sources or tests', () => {
+    for (const f of ['bin/hafault.js', 'dist/cli.js', 'dist/index.js', 'dist/vitest.js', 'dist/model.js'])
+      expect(files).toContain(`package/${f}`);
+    expect(files).toContain('package/dist/types/harness/api/index.d.ts');
+    expect(files).toContain('package/schema/topology.schema.json');
+    expect(files).toContain('package/examples/xenserver-ha/two-host.yaml');
+    expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((f) => /(\.test\.|hafault-out|node_modules|reports\/out)/.test(f))).toEqual([]);
+  });
+
+  it('`npx hafault models --json | jq` from the project folder: clean JSON on stdout', () => {
+    const r = sh('npx hafault models --json | jq -r ".models[].name"', project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')).toContain('xenserver-ha');
+  });
+
+  it('`npx hafault check --topology pool.yaml`: paths from the project folder, reports in ./hafault-out', () => {
+    const r = sh('npx hafault check --topology pool.yaml --runs 30', project);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain('VIOLATED');
+    expect(readdirSync(join(project, 'hafault-out', 'traces')).length).toBeGreaterThan(0);
+    expect(existsSync(join(project, 'hafault-out', 'index.html'))).toBe(true);
+  });
+
+  it("a vitest file using assertDesign: the passing design passes, the failing one's error names the schedule and the replay", () => {
+    const r = sh('npx vitest run --reporter=json --outputFile=result.json', project);
+    const result = JSON.parse(readFileSync(join(project, 'result.json'), 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+    };
+    expect({ code: r.code, passed: result.numPassedTests, failed: result.numFailedTests }).toEqual({
+      code: 0,
+      passed: 2,
+      failed: 0,
+    });
+  });
+});
