@@ -2,7 +2,7 @@
 // from one queue as they free up (runs are independent). This thread works too, so a two-core
 // machine starts one worker, and the work is under way while that worker loads. Workers are
 // TypeScript modules: without a build step they are loaded through tsx's API, which works under
-// `npm run hafault` and under vitest alike (Node 20 does not pass `--import tsx` hooks on to worker
+// `npx hafault` in a checkout and under vitest alike (Node 20 does not pass `--import tsx` hooks on to worker
 // threads). The sweep and the soak share it, each with its own worker module. A slice may answer
 // `stop` (a sweep run that never settles): no further slice is handed out and the slices under way
 // finish; slices go out in order, so the job can pick the first stop whatever the thread count. An
