@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const ourVitest = (
-  JSON.parse(readFileSync(join(root, 'node_modules', 'vitest', 'package.json'), 'utf8')) as { version: string }
-).version;
+/** The version this repository uses of a package (so the project's install finds it in the npm cache). */
+const ourVersion = (name: string) =>
+  (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The environment of a user's shell: none of this test runner's variables. */
 function userEnv(): NodeJS.ProcessEnv {
@@ -26,6 +26,33 @@ function sh(command: string, cwd: string) {
   const r = spawnSync('bash', ['-o', 'pipefail', '-c', command], { cwd, encoding: 'utf8', env: userEnv() });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A typed use of the API: compiled with the project's own tsc against the package's declarations. */
+const USER_TYPES = `
+import { check, type CheckResult } from 'hafault';
+import { testDesign } from 'hafault/vitest';
+import type { Model } from 'hafault/model';
+
+const answer = await check({ topology: 'pool.yaml', runs: 5, set: { timeoutMs: '90s' } });
+const statuses: string[] = answer.result.results.map((r) => r.status);
+const first: CheckResult['results'][number] | undefined = answer.result.results[0];
+const when: number | undefined = first?.counterexample?.at;
+export const use = { statuses, when, testDesign, exitCode: answer.exitCode satisfies number };
+export type Named = Model['name'];
+`;
+
+const TSCONFIG = {
+  compilerOptions: {
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    target: 'es2022',
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    types: [],
+  },
+  include: ['types.ts'],
+};
 
 const USER_TEST = `
 import { expect, test } from 'vitest';
@@ -61,12 +88,23 @@ describe('the packed package, installed into a fresh project', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-pool', private: true, type: 'module' }));
     execFileSync(
       'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, `vitest@${ourVitest}`],
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        tarball,
+        `vitest@${ourVersion('vitest')}`,
+        `typescript@${ourVersion('typescript')}`,
+      ],
       { cwd: project, env: userEnv(), stdio: 'pipe' },
     );
     copyFileSync(join(root, 'examples/xenserver-ha/two-host.yaml'), join(project, 'pool.yaml'));
     copyFileSync(join(root, 'examples/xenserver-ha/bonded.yaml'), join(project, 'bonded.yaml'));
     writeFileSync(join(project, 'test', 'pool.test.js'), USER_TEST);
+    writeFileSync(join(project, 'types.ts'), USER_TYPES);
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG));
   }, 400_000);
 
   it('ships the build, its types, the bin, the schema and examples, and no sources or tests', () => {
@@ -91,6 +129,21 @@ describe('the packed package, installed into a fresh project', () => {
     expect(r.stdout).toContain('VIOLATED');
     expect(readdirSync(join(project, 'hafault-out', 'traces')).length).toBeGreaterThan(0);
     expect(existsSync(join(project, 'hafault-out', 'index.html'))).toBe(true);
+  });
+
+  it('sweep --threads 2 runs its worker threads from the build', () => {
+    const r = sh(
+      'npx hafault sweep --model xenserver-ha --preset two-host --set timeoutMs=30s,60s --runs 200 --threads 2 --json | jq ".settings | length"',
+      project,
+    );
+    expect(r.code === 0 || r.code === 1, r.stderr).toBe(true);
+    expect(r.stdout.trim()).toBe('2');
+  });
+
+  it("the library's types: a TypeScript file using check, testDesign and the model types compiles with the project's tsc", () => {
+    const r = sh('npx tsc -p tsconfig.json', project);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
   });
 
   it("a vitest file using assertDesign: the passing design passes, the failing one's error names the schedule and the replay", () => {
