@@ -79,9 +79,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         shown.stop();
         f(text);
       };
-      const stderr = cleared(io.stderr);
+      const stderr = cleared((text) => io.stderr(text));
       const out: Out = {
-        write: cleared(io.stdout),
+        write: cleared((text) => io.stdout(text)),
         stderr,
         warn: (line) => stderr(`${line}\n`),
         tick: (done, total) => shown.update(done, total),

@@ -22,7 +22,7 @@ export function progressBar(label: string, unit: string, quiet: boolean, stream:
   if (quiet || stream === undefined || stream.isTTY !== true) return SILENT;
   const bar = new cliProgress.SingleBar(
     {
-      stream: stream as NodeJS.WriteStream,
+      stream,
       format: `${label} {bar} {percentage}% | {value}/{total} ${unit} | {eta_formatted} left`,
       hideCursor: true,
       clearOnComplete: true,
