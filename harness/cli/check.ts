@@ -25,6 +25,7 @@ import {
 } from './common.js';
 import { COUNTS, parseCounts } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
+import type { Tick } from './progressBar.js';
 import { reproduceCommand } from './reproduce.js';
 import {
   fileStem,
@@ -38,12 +39,13 @@ import {
 
 export interface CheckFlags extends TargetFlags {
   readonly property: string[];
-  readonly runs: string;
-  readonly seed: string;
-  readonly maxFaults: string;
+  readonly runs: string | number;
+  readonly seed: string | number;
+  readonly maxFaults: string | number;
   readonly repairs: boolean;
   readonly json?: boolean;
   readonly out: string;
+  readonly quiet?: boolean;
 }
 
 interface Row {
@@ -61,11 +63,13 @@ interface Search {
   readonly repairs: boolean;
 }
 
+/** `progress`: schedules searched so far of all of them (every target × property × --runs). */
 export function runCheck(
   flags: CheckFlags,
   write: (s: string) => void,
-  progress: (s: string) => void,
+  progress: Tick,
   warn: (line: string) => void = () => {},
+  colour = false,
 ): number {
   checkOutputs(
     [folderOutput('--out', flags.out, { folders: ['traces', 'html'], files: ['index.html'] })],
@@ -86,8 +90,20 @@ export function runCheck(
   const targets = resolved!;
   const plan = pickPropertiesAcross(targets, flags.property);
   const search = { runs, seed, maxFaults, repairs: flags.repairs };
-  const rows = plan.map(({ target, properties }) => checkTarget(target, properties, search, flags.out, progress));
-  progress('');
+  const total = plan.reduce((n, p) => n + p.properties.length, 0) * runs;
+  let before = 0;
+  const rows = plan.map(({ target, properties }) =>
+    checkTarget(
+      target,
+      properties,
+      search,
+      flags.out,
+      (done) => progress(before + done, total),
+      () => {
+        before += runs;
+      },
+    ),
+  );
   writeIndex(
     rows,
     flags.out,
@@ -95,7 +111,7 @@ export function runCheck(
   );
   const any = (status: PropertyResult['status']) => rows.some((r) => r.results.some((x) => x.status === status));
   if (flags.json) write(JSON.stringify(toJson(rows), null, 2) + '\n');
-  else write(render(rows, runs, seed, maxFaults, process.stdout.isTTY === true));
+  else write(render(rows, runs, seed, maxFaults, colour));
   return any('oscillating') ? EXIT_OSCILLATION : any('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
 }
 
@@ -105,12 +121,18 @@ function checkTarget(
   properties: readonly PropertyName[],
   search: Search,
   out: string,
-  progress: (s: string) => void,
+  progress: (done: number) => void,
+  searched: () => void,
 ): Row {
   const row: Row = { target, results: [], traceFiles: new Map(), stopped: new Map() };
   for (const property of properties) {
-    progress(`checking ${targetLabel(target)} ${property} (${search.runs} runs)`);
-    const result = searchProperty(target, property, search);
+    let done = 0;
+    // Shrinking re-runs schedules past --runs: the count stops at --runs.
+    const result = searchProperty(target, property, {
+      ...search,
+      onRun: () => progress(Math.min(++done, search.runs)),
+    });
+    searched();
     row.results.push(result);
     const name = `${fileStem(target)}.${property}`;
     const path = join(out, 'traces', `${name}.json`);

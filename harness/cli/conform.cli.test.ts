@@ -25,7 +25,8 @@ describe('hafault conform: bad input', () => {
 
   it('--cleanup with flags a cleanup does not use: exit 2, one line each (they were ignored, exit 0)', () => {
     const r = hafault('conform', '--cleanup', '--runs', '5', '--out', '/proc/x', '--set', 'advertIntMs=2s', '--json');
-    const why = 'not taken beside --cleanup, which only removes what killed runs left behind (beside it: --json)';
+    const why =
+      'not taken beside --cleanup, which only removes what killed runs left behind (beside it: --json, --quiet)';
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(['--set', '--runs', '--out'].map((f) => `hafault conform: ${f}: ${why}\n`).join(''));
   });

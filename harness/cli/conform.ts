@@ -25,6 +25,7 @@ import {
 } from './common.js';
 import { COUNTS, parseCounts } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
+import type { Tick } from './progressBar.js';
 import { fileStem, targetTraceFile, writeTrace } from './traceOutput.js';
 
 /** The machine cannot run real daemons (not root, no namespaces, product not installed). */
@@ -34,15 +35,16 @@ export interface ConformFlags {
   readonly model?: string;
   readonly preset?: string;
   readonly set: string[];
-  readonly runs: string;
-  readonly seed: string;
-  readonly maxFaults: string;
+  readonly runs: string | number;
+  readonly seed: string | number;
+  readonly maxFaults: string | number;
   readonly tolerance: string;
-  readonly parallel: string;
-  readonly retries: string;
+  readonly parallel: string | number;
+  readonly retries: string | number;
   readonly json?: boolean;
   readonly out: string;
   readonly cleanup?: boolean;
+  readonly quiet?: boolean;
 }
 
 export const DEFAULT_TOLERANCE_MS = 300;
@@ -61,14 +63,14 @@ export async function runConform(
   flags: ConformFlags,
   write: (s: string) => void,
   warn: (s: string) => void,
-  progress: (s: string) => void,
+  progress: Tick,
   explicit: ReadonlySet<string> = new Set(),
 ): Promise<number> {
   if (flags.cleanup) {
     refuseUnused(
       explicit,
-      ['cleanup', 'json'],
-      'not taken beside --cleanup, which only removes what killed runs left behind (beside it: --json)',
+      ['cleanup', 'json', 'quiet'],
+      'not taken beside --cleanup, which only removes what killed runs left behind (beside it: --json, --quiet)',
     );
     return cleanupOnly(flags.json === true, write, warn);
   }
@@ -106,7 +108,7 @@ export async function runConform(
     while (next < schedules.length) {
       const i = next++;
       results[i] = await conformOne(target, binding, schedules[i], { toleranceMs, retries });
-      progress(`conform ${targetLabel(target)}: ${++done}/${schedules.length} schedules run`);
+      progress(++done, schedules.length);
     }
   };
   try {
@@ -114,12 +116,10 @@ export async function runConform(
   } catch (error) {
     // The lab itself failed (an `ip` command, a daemon that would not start): everything it made is
     // already removed; say what failed in one line.
-    progress('');
     if (!(error instanceof RealRunError || error instanceof CommandError)) throw error;
     warn(`hafault conform: a real run failed: ${error.message}\n`);
     return EXIT_CANNOT_RUN;
   }
-  progress('');
   const traceFiles = results.map((r, i) => (r.agree ? null : writeFinding(target, r, seed, i, flags.out)));
   if (flags.json) write(JSON.stringify(toJson(target, results, traceFiles, seed, toleranceMs), null, 2) + '\n');
   else write(render(target, results, traceFiles, seed, toleranceMs));

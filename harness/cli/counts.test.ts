@@ -232,9 +232,9 @@ describe('--help shows each count flag its range', () => {
     ).stdout.replace(/\s+/g, ' ');
   const expected: [string[], string[]][] = [
     [['check'], ['--runs <n> schedules per preset and property (1 to 1000000)', '(0 to 4294967295)', '(1 to 20)']],
-    [['sweep'], ['(1 to 1000000) (default: "1000")', '(0 to 4294967295)', '(1 to 20)', '(1 to 64)']],
-    [['explore'], ['(0 to 10) (default: "1")', `(1 to 10000000) (default: "${DEFAULT_MAX_STATES}")`]],
-    [['conform'], ['(1 to 1000) (default: "3")', '(1 to 10) (default: "2")', '(1 to 16)', '(0 to 10) (default: "1")']],
+    [['sweep'], ['(1 to 1000000) (default: 1000)', '(0 to 4294967295)', '(1 to 20)', '(1 to 64)']],
+    [['explore'], ['(0 to 10) (default: 1)', `(1 to 10000000) (default: ${DEFAULT_MAX_STATES})`]],
+    [['conform'], ['(1 to 1000) (default: 3)', '(1 to 10) (default: 2)', '(1 to 16)', '(0 to 10) (default: 1)']],
   ];
   it('hafault check, sweep, explore, conform and npm run soak', async () => {
     const texts = await Promise.all([

@@ -3,6 +3,7 @@
 // exponent form `1e5` when it names a whole number), one message naming the flag, the range and
 // what was found, and the range shown in each flag's --help. A ceiling refuses a typo that would
 // run for days (`--runs 1e9`) before any work starts.
+import { Option } from 'commander';
 import { UsageError } from './common.js';
 
 export interface CountRange {
@@ -53,11 +54,20 @@ export function withRange(help: string, range: CountRange): string {
   return `${help} (${rangeText(range)})`;
 }
 
+/** A count flag with its range in its help and its default as a number, so --help shows `(default: 200)`. */
+export function countOption(flags: string, help: string, range: CountRange, defaultValue: number): Option {
+  return new Option(flags, withRange(help, range)).default(defaultValue);
+}
+
 /** Digits, or an exponent form that names a whole number (`1e5`, `2.5e3`): nothing signed, spaced or hex. */
 const GRAMMAR = /^(?:\d+|\d+(?:\.\d+)?[eE]\+?\d+)$/;
 
-/** The count a flag's text names, in its range. @throws UsageError, one line naming the flag, the range and the text */
-export function parseCount(range: CountRange, text: string): number {
+/**
+ * The count a flag's text names, in its range; a number is a default given as one (so --help shows
+ * `(default: 200)`) and is checked the same way. @throws UsageError, one line naming the flag, the range and the text
+ */
+export function parseCount(range: CountRange, given: string | number): number {
+  const text = String(given);
   const expected = `expected a whole number from ${rangeText(range)}`;
   if (!GRAMMAR.test(text))
     throw new UsageError([`${range.flag}: ${expected} (digits, or e.g. 1e5), found \`${text}\``]);
@@ -73,7 +83,7 @@ export function parseCount(range: CountRange, text: string): number {
 
 /** Several count flags read at once: every one out of its range or grammar is reported, one line each. @throws UsageError */
 export function parseCounts<K extends string>(
-  given: Readonly<Record<K, readonly [CountRange, string]>>,
+  given: Readonly<Record<K, readonly [CountRange, string | number]>>,
 ): Record<K, number> {
   const problems: string[] = [];
   const out: Partial<Record<K, number>> = {};

@@ -24,6 +24,7 @@ import {
 } from './common.js';
 import { COUNTS, DEFAULT_MAX_STATES, parseCounts } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
+import type { Tick } from './progressBar.js';
 import { reproduceCommand } from './reproduce.js';
 import {
   fileStem,
@@ -36,16 +37,17 @@ import {
 } from './traceOutput.js';
 
 export interface ExploreFlags extends TargetFlags {
-  readonly depth: string;
+  readonly depth: string | number;
   readonly instants: string;
   readonly faults?: string;
   readonly property: string[];
   readonly repairs?: boolean;
   readonly keepGoing?: boolean;
   /** Default DEFAULT_MAX_STATES (commander passes it; callers in-process may leave it out). */
-  readonly maxStates?: string;
+  readonly maxStates?: string | number;
   readonly json?: boolean;
   readonly out: string;
+  readonly quiet?: boolean;
 }
 
 interface Outcome {
@@ -75,11 +77,13 @@ export function parseFaultKinds(text: string | undefined): FaultName[] | undefin
   return names as FaultName[];
 }
 
+/** `progress`: distinct states so far of --max-states (the search ends sooner when it is complete). */
 export function runExplore(
   flags: ExploreFlags,
   write: (s: string) => void,
-  progress: (s: string) => void,
+  progress: Tick,
   warn: (line: string) => void,
+  colour = false,
 ): number {
   checkOutputs(
     [folderOutput('--out', flags.out, { folders: ['traces'] })],
@@ -89,7 +93,7 @@ export function runExplore(
   const counts = collecting(problems, () =>
     parseCounts({
       depth: [COUNTS.depth, flags.depth],
-      maxStates: [COUNTS.maxStates, flags.maxStates ?? String(DEFAULT_MAX_STATES)],
+      maxStates: [COUNTS.maxStates, flags.maxStates ?? DEFAULT_MAX_STATES],
     }),
   );
   if (flags.instants !== 'coarse' && flags.instants !== 'fine')
@@ -104,7 +108,6 @@ export function runExplore(
   const mode = flags.instants === 'fine' ? 'fine' : 'coarse';
   const outcomes: Outcome[] = [];
   for (const { target, properties } of pickPropertiesAcross(targets, flags.property)) {
-    const label = targetLabel(target);
     const result = explore(target, {
       depth,
       mode,
@@ -113,10 +116,7 @@ export function runExplore(
       properties,
       keepGoing: flags.keepGoing,
       maxStates,
-      onProgress: (s) =>
-        progress(
-          `exploring ${label}: depth ${s.depthReached}, ${s.schedules} schedules, ${s.distinctStates} distinct states`,
-        ),
+      onProgress: (s) => progress(Math.min(s.distinctStates, maxStates), maxStates),
     });
     const traceFiles = writeTraces(target, result.violations, flags.out);
     const o = result.oscillation;
@@ -124,9 +124,8 @@ export function runExplore(
     const stopped = o ? writeStoppedTrace(path, target, o.schedule, properties) : undefined;
     outcomes.push({ target, result, traceFiles, stopped });
   }
-  progress('');
   if (flags.json) write(JSON.stringify({ results: outcomes.map(toJson) }, null, 2) + '\n');
-  else write(outcomes.map((o) => render(o, process.stdout.isTTY === true)).join('\n'));
+  else write(outcomes.map((o) => render(o, colour)).join('\n'));
   if (outcomes.some((o) => o.result.oscillation)) return EXIT_OSCILLATION;
   return outcomes.some((o) => o.result.violations.length > 0) ? EXIT_VIOLATION : EXIT_HOLDS;
 }

@@ -117,7 +117,7 @@ describe('an output location that cannot be written: exit 2, one line, no work d
   });
 
   it('check refuses before its search starts (no progress is reported)', () => {
-    const progress: string[] = [];
+    const progress: number[] = [];
     const flags = { ...{ model: 'keepalived', set: [], property: [] }, runs: '1', seed: '1', maxFaults: '1' };
     expect(() =>
       runCheck(

@@ -7,14 +7,17 @@
 // wins over 1, and in replay over 3), 70 a bug in hafault (guard.ts; HAFAULT_DEBUG=1 prints its
 // stack), 74 a write the disk refused (full, read-only, I/O error; a file or stdout), 130 a sweep with
 // --checkpoint stopped by Ctrl-C, 143 by SIGTERM. Sweep: see runSweepCommand's exitCode.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { runCheck, type CheckFlags } from './check.js';
 import { runExplore, type ExploreFlags } from './explore.js';
 import { runSpof, type SpofFlags } from './spof.js';
 import { runConform, type ConformFlags } from './conform.js';
 import { collect, EXIT_HOLDS, givenOptions, setHelp } from './common.js';
-import { COUNTS, DEFAULT_MAX_STATES, withRange } from './counts.js';
+import { COUNTS, countOption, DEFAULT_MAX_STATES, withRange } from './counts.js';
 import { commanderExitCode, exitCodeOf } from './guard.js';
+import { examplesHelp } from './helpExamples.js';
+import { progressBar, SILENT, type ProgressStream, type Tick } from './progressBar.js';
+import { HAFAULT_VERSION } from '../runners/version.js';
 import { refuseRepeatedOptions } from './repeats.js';
 import { modelsJson, renderModels } from './models.js';
 import { runReplay, type ReplayFlags } from './replay.js';
@@ -27,8 +30,25 @@ export interface CliIo {
   stdout(text: string): void;
   /** Refusals (one line per problem) and warnings. */
   stderr(text: string): void;
-  /** A progress line that redraws itself (for a terminal); omitted, no progress is shown. */
-  progress?(text: string): void;
+  /** ANSI colour in the answer (main.ts: colourFor(process.stdout, process.env)); omitted, none. */
+  colour?: boolean;
+  /** Where progress bars are drawn (main.ts: process.stderr); omitted or not a terminal, none is. */
+  progressTo?: ProgressStream;
+}
+
+/** A command's writers while it runs: a progress bar, if any, is cleared before any text is written. */
+interface Out {
+  readonly write: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly warn: (line: string) => void;
+  readonly tick: Tick;
+}
+
+/** The progress bar a command shows: `label`, the unit it counts, and its --quiet. */
+interface Bar {
+  readonly label: string;
+  readonly unit: string;
+  readonly quiet?: boolean;
 }
 
 /** What each command's action needs: the writers, the arguments, and how to record its exit code. */
@@ -37,8 +57,8 @@ interface Context {
   readonly write: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly warn: (line: string) => void;
-  readonly progress: (text: string) => void;
-  readonly run: (command: string, body: () => number | Promise<number>) => Promise<void>;
+  readonly colour: boolean;
+  readonly run: (command: string, body: (out: Out) => number | Promise<number>, bar?: Bar) => Promise<void>;
 }
 
 /**
@@ -52,9 +72,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     write: (text) => io.stdout(text),
     stderr: (text) => io.stderr(text),
     warn: (line) => io.stderr(`${line}\n`),
-    progress: (text) => io.progress?.(text),
-    run: async (command, body) => {
-      code = await exitCodeOf(command, body, (text) => io.stderr(text));
+    colour: io.colour === true,
+    run: async (command, body, bar) => {
+      const shown = bar === undefined ? SILENT : progressBar(bar.label, bar.unit, bar.quiet === true, io.progressTo);
+      const cleared = (f: (text: string) => void) => (text: string) => {
+        shown.stop();
+        f(text);
+      };
+      const stderr = cleared((text) => io.stderr(text));
+      const out: Out = {
+        write: cleared((text) => io.stdout(text)),
+        stderr,
+        warn: (line) => stderr(`${line}\n`),
+        tick: (done, total) => shown.update(done, total),
+      };
+      try {
+        code = await exitCodeOf(command, () => body(out), stderr);
+      } finally {
+        shown.stop();
+      }
     },
   };
   const program = buildProgram(cli);
@@ -76,6 +112,7 @@ function buildProgram(cli: Context): Command {
     .description(
       'Property-based fault injection for HA cluster designs: finds the fault schedules that fence healthy hosts, fence whole pools, or leave two servers active.',
     )
+    .version(HAFAULT_VERSION, '-V, --version', "print hafault's version")
     .configureOutput({ writeOut: cli.write, writeErr: cli.stderr })
     .showHelpAfterError()
     .exitOverride();
@@ -98,17 +135,28 @@ function addCheck(program: Command, cli: Context): void {
     )
     .option('--set <key=value>', `override a setting: ${setHelp('check', 'timeoutMs=120s')}`, collect, [])
     .option('--property <name>', 'judge only this property (repeatable)', collect, [])
-    .option('--runs <n>', withRange('schedules per preset and property', COUNTS.checkRuns), '200')
-    .option('--seed <n>', withRange('seed of the search (printed with every counterexample)', COUNTS.seed), '1')
-    .option(
-      '--max-faults <n>',
-      withRange('faults per schedule (1: single-fault tolerance, the design goal)', COUNTS.maxFaults),
-      '1',
+    .addOption(countOption('--runs <n>', 'schedules per preset and property', COUNTS.checkRuns, 200))
+    .addOption(countOption('--seed <n>', 'seed of the search (printed with every counterexample)', COUNTS.seed, 1))
+    .addOption(
+      countOption(
+        '--max-faults <n>',
+        'faults per schedule (1: single-fault tolerance, the design goal)',
+        COUNTS.maxFaults,
+        1,
+      ),
     )
     .option('--no-repairs', 'never repair a fault once it happened')
     .option('--json', 'print JSON instead of the table')
     .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'hafault-out')
-    .action((flags: CheckFlags) => cli.run('check', () => runCheck(flags, cli.write, cli.progress, cli.warn)));
+    .option('--quiet', 'no progress bar')
+    .addHelpText('after', examplesHelp('check'))
+    .action((flags: CheckFlags) =>
+      cli.run('check', (o) => runCheck(flags, o.write, o.tick, o.warn, cli.colour), {
+        label: 'checking',
+        unit: 'schedules',
+        quiet: flags.quiet,
+      }),
+    );
 }
 
 function addExplore(program: Command, cli: Context): void {
@@ -124,7 +172,7 @@ function addExplore(program: Command, cli: Context): void {
       'your own design: a YAML or JSON topology file naming its model (not with --model/--preset)',
     )
     .option('--set <key=value>', `override a setting: ${setHelp('explore', 'timeoutMs=120s')}`, collect, [])
-    .option('--depth <k>', withRange('faults per schedule, at most', COUNTS.depth), '1')
+    .addOption(countOption('--depth <k>', 'faults per schedule, at most', COUNTS.depth, 1))
     .option(
       '--instants <mode>',
       'coarse: one instant per gap between deadlines (+ heartbeat phases when quiet); fine: every heartbeat phase class at both ends of each gap',
@@ -137,17 +185,25 @@ function addExplore(program: Command, cli: Context): void {
       '--keep-going',
       "explore every schedule up to the depth instead of stopping at the first violation; report each property's shortest",
     )
-    .option(
-      '--max-states <n>',
-      withRange(
+    .addOption(
+      countOption(
+        '--max-states <n>',
         `give up after this many distinct states and say so: the search is then incomplete (the default takes about a minute here)`,
         COUNTS.maxStates,
+        DEFAULT_MAX_STATES,
       ),
-      String(DEFAULT_MAX_STATES),
     )
     .option('--json', 'print JSON')
     .option('--out <dir>', 'where trace files go', 'hafault-out')
-    .action((flags: ExploreFlags) => cli.run('explore', () => runExplore(flags, cli.write, cli.progress, cli.warn)));
+    .option('--quiet', 'no progress bar')
+    .addHelpText('after', examplesHelp('explore'))
+    .action((flags: ExploreFlags) =>
+      cli.run('explore', (o) => runExplore(flags, o.write, o.tick, o.warn, cli.colour), {
+        label: 'exploring',
+        unit: 'states (of --max-states)',
+        quiet: flags.quiet,
+      }),
+    );
 }
 
 function addSpof(program: Command, cli: Context): void {
@@ -169,7 +225,15 @@ function addSpof(program: Command, cli: Context): void {
       'print JSON: {results: [{model, preset, topology, properties, instants, verdict, spofs, entries}]}',
     )
     .option('--out <dir>', 'also write the report as markdown and HTML into this folder')
-    .action((flags: SpofFlags) => cli.run('spof', () => runSpof(flags, cli.write, cli.warn)));
+    .option('--quiet', 'no progress bar')
+    .addHelpText('after', examplesHelp('spof'))
+    .action((flags: SpofFlags) =>
+      cli.run('spof', (o) => runSpof(flags, o.write, o.warn, o.tick), {
+        label: 'failing',
+        unit: 'components',
+        quiet: flags.quiet,
+      }),
+    );
 }
 
 function addModels(program: Command, cli: Context): void {
@@ -177,6 +241,7 @@ function addModels(program: Command, cli: Context): void {
     .command('models')
     .description('List the built-in models: presets, settings with defaults and sources, faults, properties.')
     .option('--json', 'print JSON')
+    .addHelpText('after', examplesHelp('models'))
     .action((flags: { json?: boolean }) =>
       cli.run('models', () => {
         cli.write(flags.json ? JSON.stringify(modelsJson(), null, 2) + '\n' : renderModels());
@@ -198,7 +263,10 @@ function addReplay(program: Command, cli: Context): void {
       'write the trace report there: swimlanes per host and storage agent, faults, fences, the violation (self-contained HTML)',
     )
     .option('--json', 'print JSON')
-    .action((file: string, flags: ReplayFlags) => cli.run('replay', () => runReplay(file, flags, cli.write)));
+    .addHelpText('after', examplesHelp('replay'))
+    .action((file: string, flags: ReplayFlags) =>
+      cli.run('replay', (o) => runReplay(file, flags, o.write, cli.colour)),
+    );
 }
 
 function addRun(program: Command, cli: Context): void {
@@ -223,10 +291,9 @@ function addRun(program: Command, cli: Context): void {
 Plan format (one step per line, a # at the start of a line or after a space starts a comment):
   at 10s: storage-hard-powercycle sanA     at an absolute instant
   wait until healthy within 10m            until hosts, storage and services are back (default limit 30m)
-  +30s: storage-hard-powercycle sanB       30 s after the previous step ended
-Example: npx hafault run --model xenserver-ha --preset bonded-mirrored-san --plan examples/plans/seed-004-hard-powercycle.plan --set timeoutMs=30s,60s,90s,120s`,
+  +30s: storage-hard-powercycle sanB       30 s after the previous step ended${examplesHelp('run')}`,
     )
-    .action((flags: RunFlags) => cli.run('run', () => runPlan(flags, cli.write)));
+    .action((flags: RunFlags) => cli.run('run', (o) => runPlan(flags, o.write, cli.colour)));
 }
 
 function addSweep(program: Command, cli: Context): void {
@@ -258,9 +325,9 @@ function addSweep(program: Command, cli: Context): void {
       'name the smallest setting with no violation of this property and no safety property worse than at the default, and its restore-time cost',
     )
     .option('--faults <kinds>', "fault kinds to draw, comma-separated (default: the preset's)")
-    .option('--runs <n>', withRange('schedules, the same at every setting', COUNTS.sweepRuns), '1000')
-    .option('--seed <n>', withRange('seed of the schedules and environment draws', COUNTS.seed), '1')
-    .option('--max-faults <n>', withRange('faults per schedule', COUNTS.maxFaults), '1')
+    .addOption(countOption('--runs <n>', 'schedules, the same at every setting', COUNTS.sweepRuns, 1000))
+    .addOption(countOption('--seed <n>', 'seed of the schedules and environment draws', COUNTS.seed, 1))
+    .addOption(countOption('--max-faults <n>', 'faults per schedule', COUNTS.maxFaults, 1))
     .option('--no-repairs', 'never repair a fault once it happened')
     .option(
       '--threads <n>',
@@ -280,8 +347,13 @@ function addSweep(program: Command, cli: Context): void {
       '--resume <file>',
       "continue the sweep of that checkpoint, same result as an uninterrupted run (its flags are the checkpoint's; only --json, --out, --threads, --quiet may be added, and --checkpoint OTHER to keep checkpointing there instead; any other flag is refused)",
     )
+    .addHelpText('after', examplesHelp('sweep'))
     .action((flags: SweepFlags, command: Command) =>
-      cli.run('sweep', () => runSweepCommand(flags, cli.argv, cli.write, givenOptions(command), cli.warn)),
+      cli.run(
+        'sweep',
+        (o) => runSweepCommand(flags, cli.argv, o.write, givenOptions(command), o.warn, o.tick, cli.colour),
+        { label: 'sweeping', unit: 'runs', quiet: flags.quiet },
+      ),
     );
 }
 
@@ -294,15 +366,27 @@ function addConform(program: Command, cli: Context): void {
     .option('--model <name>', 'model with a real counterpart (keepalived)')
     .option('--preset <name>', 'preset of the model (default: its first)')
     .option('--set <key=value>', `override a setting: ${setHelp('conform', 'advertIntMs=2s')}`, collect, [])
-    .option('--runs <n>', withRange('schedules to draw', COUNTS.conformRuns), '3')
-    .option('--seed <n>', withRange('seed of the draw', COUNTS.seed), '1')
-    .option('--max-faults <n>', withRange('faults per schedule (each may be repaired)', COUNTS.conformMaxFaults), '2')
-    .option('--tolerance <duration>', 'largest accepted difference between a real and a modelled role change', '300ms')
-    .option('--parallel <n>', withRange('real clusters run at once (each in its own namespaces)', COUNTS.parallel), '3')
-    .option(
-      '--retries <n>',
-      withRange('real re-runs of a disagreeing schedule before it counts (each shown)', COUNTS.retries),
-      '1',
+    .addOption(countOption('--runs <n>', 'schedules to draw', COUNTS.conformRuns, 3))
+    .addOption(countOption('--seed <n>', 'seed of the draw', COUNTS.seed, 1))
+    .addOption(
+      countOption('--max-faults <n>', 'faults per schedule (each may be repaired)', COUNTS.conformMaxFaults, 2),
+    )
+    .addOption(
+      new Option(
+        '--tolerance <duration>',
+        'largest accepted difference between a real and a modelled role change',
+      ).default('300ms', '300ms'),
+    )
+    .addOption(
+      countOption('--parallel <n>', 'real clusters run at once (each in its own namespaces)', COUNTS.parallel, 3),
+    )
+    .addOption(
+      countOption(
+        '--retries <n>',
+        'real re-runs of a disagreeing schedule before it counts (each shown)',
+        COUNTS.retries,
+        1,
+      ),
     )
     .option('--json', 'print JSON: one entry per schedule with schedule, agree, modelRoles, realRoles')
     .option('--out <dir>', 'where trace files of disagreements go', 'hafault-out')
@@ -310,7 +394,13 @@ function addConform(program: Command, cli: Context): void {
       '--cleanup',
       'only remove what killed conform runs left behind (namespaces, daemons, scratch folders of runs whose process is gone; every run does this first), then exit',
     )
+    .option('--quiet', 'no progress bar')
+    .addHelpText('after', examplesHelp('conform'))
     .action((flags: ConformFlags, command: Command) =>
-      cli.run('conform', () => runConform(flags, cli.write, cli.stderr, cli.progress, givenOptions(command))),
+      cli.run('conform', (o) => runConform(flags, o.write, o.stderr, o.tick, givenOptions(command)), {
+        label: 'conforming',
+        unit: 'schedules',
+        quiet: flags.quiet,
+      }),
     );
 }

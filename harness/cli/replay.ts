@@ -35,7 +35,7 @@ function readTrace(path: string): TraceFile {
   return parseTraceFile(text, path);
 }
 
-export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void): number {
+export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void, colour = false): number {
   checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }], [{ flag: 'the trace file', path }]);
   const file = readTrace(path);
   recordedStop(file, path);
@@ -44,7 +44,7 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
     outcome = replayTrace(file, undefined, path);
   } catch (error) {
     if (oscillationOf(error) === null) throw error;
-    return reportStoppedReplay(path, file, flags, write);
+    return reportStoppedReplay(path, file, flags, write, colour);
   }
   const reproduced = outcome.sameViolations && outcome.sameTimeline;
   const { provenance } = outcome;
@@ -93,8 +93,7 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
     );
     if (reproduced) out.push(...provenance.notes.map((n) => `note: ${n}`));
     out.push('', 'availability:', ...renderAvailability(metrics));
-    if (flags.timeline)
-      out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, process.stdout.isTTY === true));
+    if (flags.timeline) out.push('', 'timeline:', renderTimeline(outcome.run.entries, outcome.violations, colour));
     if (flags.html !== undefined) out.push('', `trace report: ${flags.html}`);
     if (file.conformance) out.push('', renderConformance(file));
     write(out.join('\n') + '\n');

@@ -39,6 +39,7 @@ export function reportStoppedReplay(
   file: TraceFile,
   flags: ReplayFlags,
   write: (s: string) => void,
+  colour: boolean,
 ): number {
   const again = replayStopped(file, path);
   if (again === null)
@@ -68,7 +69,7 @@ export function reportStoppedReplay(
   const out = [`${path}: ${printable(file.model.name)}${file.preset ? `/${printable(file.preset)}` : ''}`, ''];
   out.push(...scheduleLines(file), '');
   out.push(`⟳ ${explanation} (a model that oscillates); no property is judged`, '', verdict(file, path, again));
-  if (flags.timeline) out.push('', 'timeline:', renderTimeline(again.run.entries, [], process.stdout.isTTY === true));
+  if (flags.timeline) out.push('', 'timeline:', renderTimeline(again.run.entries, [], colour));
   if (flags.html !== undefined) out.push('', `trace report: ${flags.html}`);
   write(out.join('\n') + '\n');
   return EXIT_OSCILLATION;

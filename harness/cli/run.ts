@@ -309,7 +309,7 @@ function writeHtml(reports: readonly PlanReport[], out: string): string[] {
   return paths;
 }
 
-export function runPlan(flags: RunFlags, write: (s: string) => void): number {
+export function runPlan(flags: RunFlags, write: (s: string) => void, colour = false): number {
   const inputs = [
     { flag: '--plan', path: flags.plan },
     { flag: '--topology', path: flags.topology },
@@ -329,11 +329,7 @@ export function runPlan(flags: RunFlags, write: (s: string) => void): number {
   const reports = writeStopped(rehearsed, flags.out ?? DEFAULT_OUT);
   const pages = flags.html === undefined ? [] : writeHtml(reports, flags.html);
   if (flags.json) write(JSON.stringify(planJson(reports), null, 2) + '\n');
-  else
-    write(
-      renderPlanReports(reports, flags.timeline === true, process.stdout.isTTY === true) +
-        pages.map((p) => `wrote ${p}\n`).join(''),
-    );
+  else write(renderPlanReports(reports, flags.timeline === true, colour) + pages.map((p) => `wrote ${p}\n`).join(''));
   if (reports.some((r) => r.result.oscillation)) return EXIT_OSCILLATION;
   const bad = reports.some((r) => r.violations.length > 0 || r.result.waits.some((w) => w.endedAt === null));
   return bad ? EXIT_VIOLATION : EXIT_HOLDS;

@@ -19,7 +19,7 @@ import { planLine, traceFilePath, type SoakRun } from '../../reports/soakFormat.
 import { collecting, EXIT_HOLDS, EXIT_VIOLATION, pickModel, refuseCollected, UsageError } from './common.js';
 import { COUNTS, parseCount } from './counts.js';
 import { checkOutputs, folderOutput } from './outputs.js';
-import { progressBar } from './progressBar.js';
+import { progressBar, type ProgressStream } from './progressBar.js';
 
 export interface SoakFlags {
   readonly runs?: string;
@@ -27,7 +27,7 @@ export interface SoakFlags {
   readonly model?: string;
   readonly preset?: string;
   readonly threads?: string;
-  readonly seed: string;
+  readonly seed: string | number;
   readonly out: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -37,7 +37,7 @@ export const FULL_RUNS = 1_000_000;
 /** About 30 s on this 2-core machine, shared. */
 export const QUICK_RUNS = 100_000;
 
-function pickSeed(text: string): number {
+function pickSeed(text: string | number): number {
   // The shell's one nondeterministic act: it is printed first, and the rest follows from it.
   if (text === 'random') return randomInt(2 ** 31);
   return parseCount({ ...COUNTS.seed, flag: '--seed (or `random`)' }, text);
@@ -101,13 +101,14 @@ export async function runSoakCommand(
   argv: readonly string[],
   write: (s: string) => void,
   warn: (line: string) => void,
+  terminal: { readonly colour: boolean; readonly progressTo?: ProgressStream } = { colour: false },
 ): Promise<number> {
   checkOutputs([folderOutput('--out', flags.out, { folders: ['traces'], files: ['soak.json', 'soak.md'] })]);
   const plan = planOf(flags);
   const threads = flags.threads !== undefined ? parseCount(COUNTS.threads, flags.threads) : undefined;
   if (flags.json) warn(planLine(plan));
   else write(`${planLine(plan)}\n`);
-  const bar = progressBar('soak', flags.quiet === true || flags.json === true);
+  const bar = progressBar('soak', 'runs', flags.quiet === true || flags.json === true, terminal.progressTo);
   const t0 = performance.now();
   let runsMs = 0;
   const onProgress = (done: number, total: number) => {
@@ -128,7 +129,7 @@ export async function runSoakCommand(
   if (flags.json) write(`${JSON.stringify(soakJson(run), null, 2)}\n`);
   else
     write(
-      renderSoak(run, process.stdout.isTTY === true, true) +
+      renderSoak(run, terminal.colour, true) +
         `\nwritten: ${join(flags.out, 'soak.md')}, ${join(flags.out, 'soak.json')}, ${run.traceFiles.size} trace files in ${join(flags.out, 'traces')}\n`,
     );
   return result.cleanFindings > 0 ? EXIT_VIOLATION : EXIT_HOLDS;

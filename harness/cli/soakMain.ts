@@ -1,6 +1,7 @@
 // `npm run soak`: the long search behind every "clean" in the README (harness/cli/soak.ts). Its own
 // entry point, not part of `npm test` nor of `hafault`'s everyday commands.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { colourFor } from './colour.js';
 import { COUNTS, withRange } from './counts.js';
 import { guarded, runProgram } from './guard.js';
 import { FULL_RUNS, QUICK_RUNS, runSoakCommand, type SoakFlags } from './soak.js';
@@ -19,10 +20,11 @@ program
   .option('--model <name>', "only this model's targets")
   .option('--preset <name>', "only this preset's targets")
   .option('--threads <n>', withRange('threads in all, this one included (default: one per core)', COUNTS.threads))
-  .option(
-    '--seed <n>',
-    withRange("seed every target's schedules derive from; `random` draws one (printed first)", COUNTS.seed),
-    '1',
+  .addOption(
+    new Option(
+      '--seed <n>',
+      withRange("seed every target's schedules derive from; `random` draws one (printed first)", COUNTS.seed),
+    ).default(1),
   )
   .option('--out <dir>', 'where soak.json, soak.md and traces/ go', 'hafault-out/soak')
   .option('--json', 'print soak.json instead of the table')
@@ -36,6 +38,7 @@ program
         process.argv.slice(2),
         (s) => process.stdout.write(s),
         (l) => process.stderr.write(`${l}\n`),
+        { colour: colourFor(process.stdout, process.env), progressTo: process.stderr },
       ),
     ),
   );

@@ -3,9 +3,10 @@
 // (servicesSurvive) or the HA software breaks a safety or liveness property.
 import { join } from 'node:path';
 import { writeFileAtomic } from '../runners/files.js';
-import { failureSentence, spofReport, type SpofReport } from '../runners/spof.js';
+import { failureSentence, spofComponentCount, spofReport, type SpofReport } from '../runners/spof.js';
 import { describeOscillation, ScheduleOscillationError } from '../engine/oscillation.js';
 import type { PropertyName } from '../engine/model.js';
+import type { Tick } from './progressBar.js';
 import { reproduceCommand } from './reproduce.js';
 import { DEFAULT_OUT, fileStem, writeStoppedTrace, writtenLine, writtenPath } from './traceOutput.js';
 import { targetLabel, type Target } from '../engine/target.js';
@@ -24,6 +25,7 @@ export interface SpofFlags extends TargetFlags {
   readonly property: string[];
   readonly json?: boolean;
   readonly out?: string;
+  readonly quiet?: boolean;
 }
 
 /** One target's result in `--json`: the README documents this shape next to the command. */
@@ -75,13 +77,23 @@ function stoppedSpof(
   ].join('\n');
 }
 
-export function runSpof(flags: SpofFlags, write: (s: string) => void, warn: (line: string) => void): number {
+/** `progress`: components failed so far of all of them (every target's). */
+export function runSpof(
+  flags: SpofFlags,
+  write: (s: string) => void,
+  warn: (line: string) => void,
+  progress: Tick = () => {},
+): number {
   checkOutputs([folderOutput('--out', flags.out)], [{ flag: '--topology', path: flags.topology }]);
   const targets = resolveTargets(flags, warn);
   const reports: { target: Target; label: string; report: SpofReport }[] = [];
-  for (const { target: t, properties } of pickPropertiesAcross(targets, flags.property)) {
+  const plan = pickPropertiesAcross(targets, flags.property);
+  const total = plan.reduce((n, p) => n + spofComponentCount(p.target), 0);
+  let done = 0;
+  for (const { target: t, properties } of plan) {
     try {
-      reports.push({ target: t, label: targetLabel(t), report: spofReport(t, properties) });
+      const report = spofReport(t, properties, () => progress(++done, total));
+      reports.push({ target: t, label: targetLabel(t), report });
     } catch (error) {
       if (!(error instanceof ScheduleOscillationError)) throw error;
       write(stoppedSpof(t, properties, error, flags.out ?? DEFAULT_OUT, flags.json === true));

@@ -45,7 +45,7 @@ import { COUNTS, parseCounts } from './counts.js';
 import { refuseLargeGrid } from './gridSize.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { reproduceCommand } from './reproduce.js';
-import { progressBar } from './progressBar.js';
+import type { Tick } from './progressBar.js';
 import { checkCheckpointLocation, HAFAULT_VERSION, readCheckpoint, type CheckpointRead } from './sweepCheckpoint.js';
 import {
   checkpointKnobs,
@@ -69,9 +69,9 @@ export interface SweepFlags extends TargetFlags {
   readonly property: string[];
   readonly recommend?: string;
   readonly faults?: string;
-  readonly runs: string;
-  readonly seed: string;
-  readonly maxFaults: string;
+  readonly runs: string | number;
+  readonly seed: string | number;
+  readonly maxFaults: string | number;
   readonly repairs: boolean;
   readonly threads?: string;
   readonly json?: boolean;
@@ -228,6 +228,8 @@ export async function runSweepCommand(
   write: (s: string) => void,
   explicit: ReadonlySet<string> = new Set(),
   warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  progress: Tick = () => {},
+  colour = false,
 ): Promise<number> {
   if (given.resume !== undefined) refuseBesideResume(explicit);
   const resumed = given.resume === undefined ? null : readCheckpoint('--resume', given.resume);
@@ -246,27 +248,25 @@ export async function runSweepCommand(
   const { plan, recommend, threads } = planned;
   const command = resumed?.command ?? `npx hafault ${argv.join(' ')}`;
   const session = checkpointSessionOf(flags, resumed, planned, command, warn);
-  const bar = progressBar('sweeping', flags.quiet === true);
+  const bar = flags.quiet === true ? () => {} : progress;
   let result: SweepResult | SweepOscillation;
   try {
     session?.open();
     result = await runSweep(plan, {
       threads,
       recommend,
-      onProgress: (done, total) => bar.update(done, total),
+      onProgress: bar,
       ...(session !== null ? { resume: session.start, onAdvance: session.advance, signal: session.signal } : {}),
     });
   } catch (error) {
-    bar.stop();
     if (session !== null && error instanceof SweepInterrupted) return await session.interrupted();
     if (!(error instanceof SweepOscillation)) throw error;
     result = error;
   } finally {
-    bar.stop();
     session?.close();
   }
   session?.write();
-  return report(result, plan, flags, threads, command, write);
+  return report(result, plan, flags, threads, command, write, colour);
 }
 
 function report(
@@ -276,12 +276,13 @@ function report(
   threads: number,
   command: string,
   write: (s: string) => void,
+  colour: boolean,
 ): number {
   if (result instanceof SweepOscillation) return reportOscillation(plan, result.found, flags, write);
   const traceFiles = flags.out === undefined ? [] : writeReports(result, flags.out, threads, command);
   if (flags.json) write(JSON.stringify(sweepJson(result, traceFiles), null, 2) + '\n');
   else {
-    write(renderSweep(result, threads, process.stdout.isTTY === true));
+    write(renderSweep(result, threads, colour));
     if (flags.out !== undefined)
       write(
         `\nwrote ${join(flags.out, 'sweep.md')}, sweep.csv, sweep.html${traceFiles.length > 0 ? ` and ${traceFiles.length} flip trace${traceFiles.length === 1 ? '' : 's'}` : ''}\n`,

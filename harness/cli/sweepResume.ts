@@ -54,8 +54,11 @@ export function refuseBesideResume(explicit: ReadonlySet<string>): void {
 
 /** The flags a checkpoint records: everything the sweep was started with but where its checkpoint goes. */
 export function flagsToStore(flags: object): StoredFlags {
+  // A count left at its default is a number (so --help shows it as one); the checkpoint keeps text.
   const kept: StoredFlags = Object.fromEntries(
-    Object.entries(flags).filter(([k, v]) => !SESSION_FLAGS.includes(k) && v !== undefined),
+    Object.entries(flags)
+      .filter(([k, v]) => !SESSION_FLAGS.includes(k) && v !== undefined)
+      .map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]),
   );
   return kept;
 }

@@ -18,6 +18,8 @@ export interface SearchOptions {
   readonly repairs?: boolean;
   /** Replay one run of a previous search instead of searching. */
   readonly path?: string;
+  /** Called as each run starts (shrinking runs included), for a progress display. */
+  readonly onRun?: () => void;
 }
 
 export interface Counterexample {
@@ -64,6 +66,7 @@ export function searchProperty(target: Target, property: PropertyName, options: 
   };
   const details = fc.check(
     fc.property(arbitrary, (schedule) => {
+      options.onRun?.();
       let run: RunResult;
       try {
         run = sim.run(schedule);

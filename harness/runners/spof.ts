@@ -253,7 +253,17 @@ function runNaming(sim: Simulation, schedule: readonly FaultStep[]): RunResult {
   }
 }
 
-export function spofReport(target: Target, properties: readonly PropertyName[] = target.model.properties): SpofReport {
+/** How many components spofReport fails one by one (its progress total). */
+export function spofComponentCount(target: Target): number {
+  return FAILURES.reduce((n, f) => n + f.ids(target).length, 0);
+}
+
+/** `onComponent`: called as each component's failures are judged, for a progress display. */
+export function spofReport(
+  target: Target,
+  properties: readonly PropertyName[] = target.model.properties,
+  onComponent: () => void = () => {},
+): SpofReport {
   const sim = new Simulation(target.model, target.compiled, target.config);
   const timing = timingOf(sim.instance, target.config);
   const instants = candidateInstants(FIRST_FAULT_AT_MS, -1, timing, 'coarse');
@@ -267,6 +277,7 @@ export function spofReport(target: Target, properties: readonly PropertyName[] =
         ),
       );
       entries.push(entryOf(component, kind, faults, instants.length, outcomes, kinds, properties));
+      onComponent();
     }
   }
   const ranked = rankEntries(entries);

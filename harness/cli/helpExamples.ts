@@ -1,0 +1,41 @@
+// The examples each command's --help ends with: real commands on files in examples/ and
+// properties/corpus/, small enough to try at once (helpExamples.test.ts runs every one of them and
+// requires exit 0 or 1, so none of them can rot into bad input).
+export const HELP_EXAMPLES = {
+  check: [
+    'npx hafault check --model keepalived --runs 50',
+    'npx hafault check --topology examples/xenserver-ha/two-host.yaml --runs 20',
+    'npx hafault check --model xenserver-ha --preset bonded-mirrored-san --property noDualActive --max-faults 2 --runs 20',
+  ],
+  explore: [
+    'npx hafault explore --model keepalived --depth 1',
+    'npx hafault explore --topology examples/spof/one-switch-one-san.yaml --depth 1',
+    'npx hafault explore --model keepalived --depth 2 --keep-going --max-states 20000 --json',
+  ],
+  spof: [
+    'npx hafault spof --model keepalived',
+    'npx hafault spof --topology examples/spof/one-switch-one-san.yaml --out hafault-out/spof',
+    'npx hafault spof --model xenserver-ha --preset two-host --json',
+  ],
+  models: ['npx hafault models', 'npx hafault models --json'],
+  replay: [
+    'npx hafault replay properties/corpus/ka-2-partition-dual-master.json --timeline',
+    'npx hafault replay properties/corpus/ka-2-partition-dual-master.json --html hafault-out/ka-2.html',
+  ],
+  run: [
+    'npx hafault run --model xenserver-ha --preset bonded-mirrored-san --plan examples/plans/seed-004-hard-powercycle.plan --set timeoutMs=30s,60s,90s,120s',
+    'npx hafault run --model keepalived --step "at 10s: host-crash r1" --step "+30s: host-boot r1" --step "wait until healthy within 5m"',
+  ],
+  sweep: [
+    'npx hafault sweep --model keepalived --set advertIntMs=1s,2s,3s --runs 100',
+    'npx hafault sweep --model xenserver-ha --preset two-host --set timeoutMs=30s,60s,120s --runs 100 --out hafault-out/sweep',
+  ],
+  conform: ['npx hafault conform --model keepalived --runs 3', 'npx hafault conform --cleanup'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ExampleCommand = keyof typeof HELP_EXAMPLES;
+
+/** The text commander appends after a command's --help. */
+export function examplesHelp(command: ExampleCommand): string {
+  return `\nExamples:\n${HELP_EXAMPLES[command].map((line) => `  ${line}`).join('\n')}\n`;
+}
