@@ -68,6 +68,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return code;
 }
 
+/** The CI outputs of the gates (check, explore, spof): gateOutputs.ts. */
+const JUNIT_HELP =
+  'also write the verdicts as JUnit XML there, for CI test reporters (a testcase per model/preset and property; with GITHUB_ACTIONS=true each finding is also an annotation)';
+const SUMMARY_HELP = 'also write the verdicts as markdown there, e.g. --summary "$GITHUB_STEP_SUMMARY"';
+
 function buildProgram(cli: Context): Command {
   const program = new Command();
   // Before the subcommands: they inherit the output, the error display and the exit override.
@@ -108,6 +113,8 @@ function addCheck(program: Command, cli: Context): void {
     .option('--no-repairs', 'never repair a fault once it happened')
     .option('--json', 'print JSON instead of the table')
     .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'hafault-out')
+    .option('--junit <file>', JUNIT_HELP)
+    .option('--summary <file>', SUMMARY_HELP)
     .action((flags: CheckFlags) => cli.run('check', () => runCheck(flags, cli.write, cli.progress, cli.warn)));
 }
 
