@@ -16,7 +16,7 @@ function headline(report: GateReport): string {
   const judged = `${plural(c.tests, 'check')} (model/preset × property)`;
   const unjudged = c.skipped > 0 ? `; ${c.skipped} not judged` : '';
   if (c.errors > 0)
-    return `⚠️ **${plural(c.errors, 'run')} never settle** (a model oscillates: no verdict on ${c.errors === 1 ? 'it' : 'them'})${c.failures > 0 ? `, and ${plural(c.failures, 'violation')}` : ''}: exit ${report.exitCode}`;
+    return `⚠️ **${c.errors === 1 ? '1 run never settles' : `${c.errors} runs never settle`}** (a model oscillates: no verdict on ${c.errors === 1 ? 'it' : 'them'})${c.failures > 0 ? `, and ${plural(c.failures, 'violation')}` : ''}: exit ${report.exitCode}`;
   if (c.failures > 0)
     return `❌ **${plural(c.failures, 'violation')} found** in ${judged}${unjudged}: exit ${report.exitCode}`;
   return `✅ **All hold**: ${judged}${unjudged}: exit ${report.exitCode}`;
