@@ -11,7 +11,11 @@ export interface GateCase {
   readonly outcome: GateOutcome;
   /** One line: what broke, or why there is no verdict. Absent when passed. */
   readonly message?: string;
-  /** The finding as the terminal says it: the schedule's sentences, the explanation, seed and path, the trace file. */
+  /**
+   * The finding as the terminal says it: the schedule's sentences, the explanation (for a run that
+   * never settles, first why there is no verdict), seed and path, the trace file. The same for every
+   * property a run leaves without a verdict, so the annotations say it once.
+   */
   readonly details?: readonly string[];
   /** The command that shows it: `replay … --timeline` for a violation, `run …` for a run that never settles. */
   readonly command?: string;

@@ -59,14 +59,20 @@ describe('gateSummary', () => {
           {
             name: 'p',
             outcome: 'error',
-            message: 'p cannot be judged: the run never settles',
+            message: 'p cannot be judged',
+            details: [
+              'the run never settles (a model that oscillates), on this schedule:',
+              'at 10 s: host h1 loses power',
+            ],
             command: 'npx hafault run --model k',
           },
         ]),
       ],
     });
     expect(md).toMatch(/⚠️ \*\*1 run never settles\*\*.*exit 5/);
-    expect(md).toContain('### ⚠️ k/p: p\n\np cannot be judged: the run never settles\n');
+    expect(md).toContain(
+      '### ⚠️ k/p: p\n\n- the run never settles (a model that oscillates), on this schedule:\n- at 10 s: host h1 loses power\n',
+    );
     expect(md).toContain('```sh\nnpx hafault run --model k\n```');
   });
 

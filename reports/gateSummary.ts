@@ -61,8 +61,6 @@ function finding(suite: GateSuite, c: GateCase): string[] {
   return [
     `### ${mark} ${mdText(suite.name)}: ${mdText(c.name)}`,
     '',
-    // A violation's details carry its explanation; a run that never settles says why there is no verdict.
-    ...(c.outcome === 'error' && c.message ? [mdText(c.message), ''] : []),
     ...(c.details ?? []).map((d) => `- ${mdText(d)}`),
     ...(c.command ? ['', 'See it:', '', '```sh', c.command.replace(/`{3,}/g, ''), '```'] : []),
     '',

@@ -63,6 +63,7 @@ function oscillationCase(row: CheckRow, x: PropertyResult): GateCase {
     outcome: 'error',
     message: `${x.property} cannot be judged: ${describeOscillation(o)} (a model that oscillates)`,
     details: [
+      `${describeOscillation(o)} (a model that oscillates), on this schedule:`,
       ...scheduleSentences(o.schedule),
       `seed ${o.seed}, path "${o.path}", ${o.shrinks} shrink steps`,
       ...(written ? [writtenLine(written)] : []),

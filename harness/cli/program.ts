@@ -154,6 +154,8 @@ function addExplore(program: Command, cli: Context): void {
     )
     .option('--json', 'print JSON')
     .option('--out <dir>', 'where trace files go', 'hafault-out')
+    .option('--junit <file>', JUNIT_HELP)
+    .option('--summary <file>', SUMMARY_HELP)
     .action((flags: ExploreFlags) => cli.run('explore', () => runExplore(flags, cli.write, cli.progress, cli.warn)));
 }
 
