@@ -17,6 +17,7 @@ describe('escapeCommandData / escapeCommandProperty', () => {
 
 const report = (topologyFile?: string): GateReport => ({
   command: 'hafault check',
+  caseUnit: 'model/preset × property',
   search: 'seed 1',
   exitCode: 5,
   ...(topologyFile ? { topologyFile } : {}),

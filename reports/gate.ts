@@ -33,6 +33,8 @@ export interface GateReport {
   /** What was searched, e.g. `seed 1, 200 runs per property, up to 1 fault per schedule`. */
   readonly search: string;
   readonly suites: readonly GateSuite[];
+  /** What one case is, for the headline: `model/preset × property`, `component × property`. */
+  readonly caseUnit: string;
   /** The command's exit code, which the summary's headline explains. */
   readonly exitCode: number;
   /** The topology file given with --topology (annotations point at it). */

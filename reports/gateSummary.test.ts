@@ -5,7 +5,7 @@ import type { GateReport, GateSuite } from './gate.js';
 import { gateSummary, mdText } from './gateSummary.js';
 
 const suite = (name: string, cases: GateSuite['cases']): GateSuite => ({ name, cases });
-const base = { command: 'hafault check', search: 'seed 1, 50 runs per property' };
+const base = { command: 'hafault check', search: 'seed 1, 50 runs per property', caseUnit: 'model/preset × property' };
 
 describe('gateSummary', () => {
   it('all hold: the headline says so with exit 0, and no finding follows', () => {

@@ -13,7 +13,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function headline(report: GateReport): string {
   const c = gateCounts(allCases(report));
-  const judged = `${plural(c.tests, 'check')} (model/preset × property)`;
+  const judged = `${plural(c.tests, 'check')} (${report.caseUnit})`;
   const unjudged = c.skipped > 0 ? `; ${c.skipped} not judged` : '';
   if (c.errors > 0)
     return `⚠️ **${c.errors === 1 ? '1 run never settles' : `${c.errors} runs never settle`}** (a model oscillates: no verdict on ${c.errors === 1 ? 'it' : 'them'})${c.failures > 0 ? `, and ${plural(c.failures, 'violation')}` : ''}: exit ${report.exitCode}`;

@@ -11,6 +11,7 @@ const HOSTILE_READ = `a<b>&c "d" 'e' ]]> fghij 😀 k\tl`;
 
 const report: GateReport = {
   command: 'hafault check',
+  caseUnit: 'model/preset × property',
   search: 'seed 1, 3 runs per property',
   exitCode: 5,
   suites: [

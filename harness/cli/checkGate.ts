@@ -89,6 +89,7 @@ export function checkGate(
     command: 'hafault check',
     search,
     exitCode,
+    caseUnit: 'model/preset × property',
     ...(topologyFile === undefined ? {} : { topologyFile }),
     suites: rows.map((r) => ({ name: targetLabel(r.target), cases: r.results.map((x) => resultCase(r, x)) })),
   };

@@ -122,3 +122,47 @@ describe('check --junit / --summary', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('the other gates: explore and spof', () => {
+  it('explore: the shortest violation is a failure with its schedule; a property the search did not finish is skipped', async () => {
+    vi.stubEnv('GITHUB_ACTIONS', 'true');
+    const junit = join(scratch, 'explore.xml');
+    const summary = join(scratch, 'explore.md');
+    const args = ['explore', ...XS.slice(1, 5), '--property', 'noUnnecessaryFence', '--property', 'noDualActive'];
+    const r = await cli(...args, '--out', join(scratch, 'explore'), '--junit', junit, '--summary', summary);
+    expect(r.code).toBe(1);
+    const root = parseXml(readFileSync(junit, 'utf8'));
+    expect(root.attributes).toMatchObject({ tests: '2', failures: '1', errors: '0', skipped: '1' });
+    const [violated, unfinished] = testcases(root);
+    expect(violated.attributes.name).toBe('noUnnecessaryFence');
+    expect(violated.children[0].text).toContain(SENTENCE);
+    expect(violated.children[0].text).toMatch(
+      /see it: npx hafault replay \S+explore\.noUnnecessaryFence\.json --timeline/,
+    );
+    expect(unfinished.attributes.name).toBe('noDualActive');
+    expect(unfinished.children[0].attributes.message).toContain('--keep-going');
+    expect(readFileSync(summary, 'utf8')).toContain('1 not judged');
+    expect(r.stdout).toContain(`wrote ${junit}, ${summary}\n`);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error '))).toHaveLength(1);
+  });
+
+  it('spof: a testcase per component × property; the SPOF a failure with the run command that shows it', async () => {
+    vi.stubEnv('GITHUB_ACTIONS', 'false');
+    const junit = join(scratch, 'spof.xml');
+    const r = await cli('spof', '--model', 'keepalived', '--junit', junit, '--json');
+    expect(r.code).toBe(1);
+    const [result] = JSON.parse(r.stdout).results;
+    const root = parseXml(readFileSync(junit, 'utf8'));
+    const cases = testcases(root);
+    // Every component the report ranks, once per property it judged.
+    expect(cases).toHaveLength(result.entries.length * result.properties.length);
+    expect(cases.every((c) => c.attributes.classname === 'keepalived/two-routers')).toBe(true);
+    const failed = cases.filter((c) => c.children.length > 0);
+    expect(failed.map((c) => c.attributes.name)).toEqual(['switch lan: servicesSurvive']);
+    expect(failed[0].children[0].text).toContain('switch lan fails at 10 s ⇒ vip down since 10 s');
+    expect(failed[0].children[0].text).toContain(
+      "see it: npx hafault run --model keepalived --preset two-routers --step 'at 10s: switch-down lan'",
+    );
+    expect(r.stderr).toContain(`wrote ${junit}\n`);
+  });
+});

@@ -76,6 +76,7 @@ export function exploreGate(
     command: 'hafault explore',
     search,
     exitCode,
+    caseUnit: 'model/preset × property',
     ...(topologyFile === undefined ? {} : { topologyFile }),
     suites: outcomes.map((o) => ({
       name: targetLabel(o.target),

@@ -71,6 +71,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 /** The CI outputs of the gates (check, explore, spof): gateOutputs.ts. */
 const JUNIT_HELP =
   'also write the verdicts as JUnit XML there, for CI test reporters (a testcase per model/preset and property; with GITHUB_ACTIONS=true each finding is also an annotation)';
+const JUNIT_SPOF_HELP =
+  'also write the verdicts as JUnit XML there, for CI test reporters (a testcase per component and property; with GITHUB_ACTIONS=true each finding is also an annotation)';
 const SUMMARY_HELP = 'also write the verdicts as markdown there, e.g. --summary "$GITHUB_STEP_SUMMARY"';
 
 function buildProgram(cli: Context): Command {
@@ -178,6 +180,8 @@ function addSpof(program: Command, cli: Context): void {
       'print JSON: {results: [{model, preset, topology, properties, instants, verdict, spofs, entries}]}',
     )
     .option('--out <dir>', 'also write the report as markdown and HTML into this folder')
+    .option('--junit <file>', JUNIT_SPOF_HELP)
+    .option('--summary <file>', SUMMARY_HELP)
     .action((flags: SpofFlags) => cli.run('spof', () => runSpof(flags, cli.write, cli.warn)));
 }
 
