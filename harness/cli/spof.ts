@@ -46,12 +46,7 @@ export function spofJson(t: Target, report: SpofReport) {
 }
 
 /** A failure whose run never settles stops spof (no ranking is honest without it): where, the failure, its trace. */
-function stoppedSpof(
-  target: Target,
-  error: ScheduleOscillationError,
-  written: Written,
-  json: boolean,
-): string {
+function stoppedSpof(target: Target, error: ScheduleOscillationError, written: Written, json: boolean): string {
   const explanation = describeOscillation(error.oscillation);
   if (json) {
     const oscillation = {
