@@ -120,6 +120,15 @@ describe('check --junit / --summary', () => {
     expect(r.stderr).toContain(`hafault check: --junit ${folder}: a folder is there; expected a file name\n`);
     expect(r.stderr).toContain("hafault check: --summary /proc/x.md: /proc is the kernel's own filesystem");
     expect(existsSync(out)).toBe(false);
+    const same = join(scratch, 'same.xml');
+    const clash = await cli(...XS, '--out', out, '--junit', same, '--summary', same);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain(
+      `hafault check: --junit ${same}: --summary ${same} is written there too; name another file`,
+    );
+    const index = await cli(...XS, '--out', out, '--junit', join(out, 'index.html'));
+    expect(index.stderr).toContain(`--out ${out} writes its index.html there; name another file`);
+    expect(existsSync(out)).toBe(false);
   });
 });
 
