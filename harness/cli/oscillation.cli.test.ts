@@ -189,6 +189,41 @@ describe('a run that never settles, command by command (exit 5)', () => {
     expect(oscillation.schedule.map((s: { fault: string }) => s.fault)).toContain('host-crash');
   });
 
+  it('explore --junit: every property left without a verdict is an error; GitHub Actions gets one ::warning for the run', () => {
+    vi.stubEnv('GITHUB_ACTIONS', 'true');
+    const junit = join(out, 'explore-junit.xml');
+    const flags = {
+      model: 'ping-pong',
+      preset: 'pair',
+      set: [],
+      depth: '2',
+      instants: 'coarse',
+      property: [],
+      out,
+      junit,
+    };
+    try {
+      const r = capture((w) =>
+        runExplore(
+          flags,
+          w,
+          () => {},
+          () => {},
+        ),
+      );
+      expect(r.code).toBe(EXIT_OSCILLATION);
+      const root = parseXml(readFileSync(junit, 'utf8'));
+      const cases = root.children[0].children;
+      expect(cases.map((c) => c.attributes.name)).toEqual(pingPongModel.properties);
+      expect(cases.map((c) => c.children[0]?.name)).toEqual(pingPongModel.properties.map(() => 'error'));
+      expect(root.attributes).toMatchObject({ errors: String(pingPongModel.properties.length), failures: '0' });
+      expect(cases[0].children[0].text).toMatch(/see it: npx hafault run --model ping-pong --preset pair --step/);
+      expect(r.text.split('\n').filter((l) => l.startsWith('::'))).toHaveLength(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('explore: stops with the schedule under way', () => {
     const flags = { model: 'ping-pong', preset: 'pair', set: [], depth: '2', instants: 'coarse', property: [], out };
     const r = capture((w) =>
