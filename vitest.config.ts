@@ -13,5 +13,8 @@ export default defineConfig({
     testTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // The suite run inside GitHub Actions must print what it prints elsewhere: no workflow commands
+    // (harness/cli/gateOutputs.ts) in the outputs tests compare; tests of them set it themselves.
+    env: { GITHUB_ACTIONS: 'false' },
   },
 });

@@ -116,11 +116,12 @@ function row(e: SpofEntry): string[] {
 }
 
 /** "the design cannot survive this" or "the HA software did the wrong thing (safety)". */
-function findingTitle(f: SpofFinding): string {
+export function findingTitle(f: SpofFinding): string {
   return f.kind === 'design' ? 'the design cannot survive this' : `the HA software did the wrong thing (${f.kind})`;
 }
 
-const findingStory = (component: string, f: SpofFinding) =>
+/** "switch sw1 fails at 12 s ⇒ …": how the component failed and what the property said. */
+export const findingStory = (component: string, f: SpofFinding) =>
   `${failureSentence(f.fault, component)} at ${formatMs(f.at)} ⇒ ${f.explanation}`;
 
 export function spofMarkdown(label: string, report: SpofReport): string {

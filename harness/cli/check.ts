@@ -24,6 +24,8 @@ import {
   type TargetFlags,
 } from './common.js';
 import { COUNTS, parseCounts } from './counts.js';
+import { checkGate, type CheckRow } from './checkGate.js';
+import { emitAnnotations, gateOutputSpecs, writeGateFiles } from './gateOutputs.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import type { Tick } from './progressBar.js';
 import { reproduceCommand } from './reproduce.js';
@@ -34,7 +36,6 @@ import {
   writeTraceAndPage,
   writtenLine,
   writtenPath,
-  type Written,
 } from './traceOutput.js';
 
 export interface CheckFlags extends TargetFlags {
@@ -46,15 +47,11 @@ export interface CheckFlags extends TargetFlags {
   readonly json?: boolean;
   readonly out: string;
   readonly quiet?: boolean;
+  readonly junit?: string;
+  readonly summary?: string;
 }
 
-interface Row {
-  readonly target: Target;
-  readonly results: PropertyResult[];
-  readonly traceFiles: Map<string, string>;
-  /** Per property whose run never settles: its trace file, or why there is none. */
-  readonly stopped: Map<string, Written>;
-}
+type Row = CheckRow;
 
 interface Search {
   readonly runs: number;
@@ -72,7 +69,10 @@ export function runCheck(
   colour = false,
 ): number {
   checkOutputs(
-    [folderOutput('--out', flags.out, { folders: ['traces', 'html'], files: ['index.html'] })],
+    [
+      folderOutput('--out', flags.out, { folders: ['traces', 'html'], files: ['index.html'] }),
+      ...gateOutputSpecs(flags),
+    ],
     [{ flag: '--topology', path: flags.topology }],
   );
   // Every bad count and an unknown model or preset, reported together.
@@ -104,15 +104,19 @@ export function runCheck(
       },
     ),
   );
-  writeIndex(
-    rows,
-    flags.out,
-    `seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`,
-  );
+  const searched = `seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`;
+  const index = writeIndex(rows, flags.out, searched);
   const any = (status: PropertyResult['status']) => rows.some((r) => r.results.some((x) => x.status === status));
+  const code = any('oscillating') ? EXIT_OSCILLATION : any('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
+  const gate = checkGate(rows, searched, code, flags.topology);
+  const files = writeGateFiles(gate, flags);
   if (flags.json) write(JSON.stringify(toJson(rows), null, 2) + '\n');
-  else write(render(rows, runs, seed, maxFaults, colour));
-  return any('oscillating') ? EXIT_OSCILLATION : any('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
+  else {
+    write(render(rows, runs, seed, maxFaults, colour));
+    write(`\nwrote ${[index, ...files].join(', ')}\n`);
+  }
+  emitAnnotations(gate, flags.json === true, write, warn);
+  return code;
 }
 
 /** One target's properties searched; each finding's trace file and page written under `out`. */
@@ -153,7 +157,7 @@ function checkTarget(
 }
 
 /** index.html: the verdict table with a page per counterexample (written beside the trace files). */
-function writeIndex(rows: readonly Row[], out: string, summary: string): void {
+function writeIndex(rows: readonly Row[], out: string, summary: string): string {
   const index = rows.map((r) => ({
     target: targetLabel(r.target),
     cells: r.results.map((x) => {
@@ -170,7 +174,9 @@ function writeIndex(rows: readonly Row[], out: string, summary: string): void {
       };
     }),
   }));
-  writeFileAtomic(join(out, 'index.html'), checkIndexPage(index, summary));
+  const path = join(out, 'index.html');
+  writeFileAtomic(path, checkIndexPage(index, summary));
+  return path;
 }
 
 /** "1 fault", "2 faults", "1 fault + 1 repair", "5 steps" (operator steps count as steps). */

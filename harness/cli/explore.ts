@@ -23,18 +23,12 @@ import {
   type TargetFlags,
 } from './common.js';
 import { COUNTS, DEFAULT_MAX_STATES, parseCounts } from './counts.js';
+import { exploreGate, type ExploreOutcome } from './exploreGate.js';
+import { emitAnnotations, gateOutputSpecs, writeGateFiles } from './gateOutputs.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import type { Tick } from './progressBar.js';
 import { reproduceCommand } from './reproduce.js';
-import {
-  fileStem,
-  targetTraceFile,
-  writeStoppedTrace,
-  writeTrace,
-  writtenLine,
-  writtenPath,
-  type Written,
-} from './traceOutput.js';
+import { fileStem, targetTraceFile, writeStoppedTrace, writeTrace, writtenLine, writtenPath } from './traceOutput.js';
 
 export interface ExploreFlags extends TargetFlags {
   readonly depth: string | number;
@@ -48,15 +42,11 @@ export interface ExploreFlags extends TargetFlags {
   readonly json?: boolean;
   readonly out: string;
   readonly quiet?: boolean;
+  readonly junit?: string;
+  readonly summary?: string;
 }
 
-interface Outcome {
-  readonly target: Target;
-  readonly result: ExploreResult;
-  readonly traceFiles: Map<string, string>;
-  /** The run that never settled: its trace file, or why there is none. */
-  readonly stopped?: Written;
-}
+type Outcome = ExploreOutcome;
 
 const rate = (n: number, s: number) => {
   const r = n / Math.max(s, 1e-9);
@@ -86,7 +76,7 @@ export function runExplore(
   colour = false,
 ): number {
   checkOutputs(
-    [folderOutput('--out', flags.out, { folders: ['traces'] })],
+    [folderOutput('--out', flags.out, { folders: ['traces'] }), ...gateOutputSpecs(flags)],
     [{ flag: '--topology', path: flags.topology }],
   );
   const problems: string[] = [];
@@ -122,12 +112,22 @@ export function runExplore(
     const o = result.oscillation;
     const path = join(flags.out, 'traces', `${fileStem(target)}.explore.never-settles.json`);
     const stopped = o ? writeStoppedTrace(path, target, o.schedule, properties) : undefined;
-    outcomes.push({ target, result, traceFiles, stopped });
+    outcomes.push({ target, properties, result, traceFiles, stopped });
   }
+  const code = outcomes.some((o) => o.result.oscillation)
+    ? EXIT_OSCILLATION
+    : outcomes.some((o) => o.result.violations.length > 0)
+      ? EXIT_VIOLATION
+      : EXIT_HOLDS;
+  const gate = exploreGate(outcomes, `depth ${depth}, ${mode} instants`, code, flags.topology);
+  const files = writeGateFiles(gate, flags);
   if (flags.json) write(JSON.stringify({ results: outcomes.map(toJson) }, null, 2) + '\n');
-  else write(outcomes.map((o) => render(o, colour)).join('\n'));
-  if (outcomes.some((o) => o.result.oscillation)) return EXIT_OSCILLATION;
-  return outcomes.some((o) => o.result.violations.length > 0) ? EXIT_VIOLATION : EXIT_HOLDS;
+  else {
+    write(outcomes.map((o) => render(o, colour)).join('\n'));
+    if (files.length > 0) write(`\nwrote ${files.join(', ')}\n`);
+  }
+  emitAnnotations(gate, flags.json === true, write, warn);
+  return code;
 }
 
 /** A trace file per violation, when a plain run of the schedule reproduces it (it does unless the run's end differs). */

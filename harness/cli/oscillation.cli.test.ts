@@ -18,6 +18,7 @@ import { spofReport } from '../runners/spof.js';
 import { stoppedTraceFile } from '../runners/stoppedRun.js';
 import { presetTarget } from '../engine/target.js';
 import { pingPongModel } from '../../test/models/pingPong.js';
+import { parseXml } from '../../reports/testXml.js';
 
 vi.mock(import('../../models/registry.js'), async (importOriginal) => {
   const real = await importOriginal();
@@ -78,6 +79,30 @@ describe('a run that never settles, command by command (exit 5)', () => {
     expect(r.text).toContain('    at 10 s: host h1 loses power');
     expect(r.text).toContain("see it: npx hafault run --model ping-pong --preset pair --step 'at 10s: host-crash h1'");
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('never settles (1 fault)');
+  });
+
+  it('check --junit: an <error type="never-settles"> with the run command; under GitHub Actions a ::warning', () => {
+    vi.stubEnv('GITHUB_ACTIONS', 'true');
+    const junit = join(out, 'junit.xml');
+    try {
+      const r = capture((w) => runCheck({ ...checkFlags, junit }, w, () => {}));
+      expect(r.code).toBe(EXIT_OSCILLATION);
+      const [testcase] = parseXml(readFileSync(junit, 'utf8')).children[0].children;
+      expect(testcase.attributes).toEqual({ classname: 'ping-pong/pair', name: 'noDualActive' });
+      const [error] = testcase.children;
+      expect(error.name).toBe('error');
+      expect(error.attributes.type).toBe('never-settles');
+      expect(error.attributes.message).toMatch(STOPPED);
+      expect(error.text).toContain('at 10 s: host h1 loses power');
+      expect(error.text).toContain(
+        "see it: npx hafault run --model ping-pong --preset pair --step 'at 10s: host-crash h1'",
+      );
+      const warnings = r.text.split('\n').filter((l) => l.startsWith('::'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^::warning title=ping-pong\/pair%3A a run never settles::the run never settles: /);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('check --json: status oscillating; its reproduce command, run, never settles at the same instant', () => {
@@ -162,6 +187,41 @@ describe('a run that never settles, command by command (exit 5)', () => {
     expect(oscillation.traceFile).toBe(join(out, 'traces', 'ping-pong.pair.sweep.never-settles.json'));
     expect(r.text).toContain(`schedule #${oscillation.scheduleIndex}:`);
     expect(oscillation.schedule.map((s: { fault: string }) => s.fault)).toContain('host-crash');
+  });
+
+  it('explore --junit: every property left without a verdict is an error; GitHub Actions gets one ::warning for the run', () => {
+    vi.stubEnv('GITHUB_ACTIONS', 'true');
+    const junit = join(out, 'explore-junit.xml');
+    const flags = {
+      model: 'ping-pong',
+      preset: 'pair',
+      set: [],
+      depth: '2',
+      instants: 'coarse',
+      property: [],
+      out,
+      junit,
+    };
+    try {
+      const r = capture((w) =>
+        runExplore(
+          flags,
+          w,
+          () => {},
+          () => {},
+        ),
+      );
+      expect(r.code).toBe(EXIT_OSCILLATION);
+      const root = parseXml(readFileSync(junit, 'utf8'));
+      const cases = root.children[0].children;
+      expect(cases.map((c) => c.attributes.name)).toEqual(pingPongModel.properties);
+      expect(cases.map((c) => c.children[0]?.name)).toEqual(pingPongModel.properties.map(() => 'error'));
+      expect(root.attributes).toMatchObject({ errors: String(pingPongModel.properties.length), failures: '0' });
+      expect(cases[0].children[0].text).toMatch(/see it: npx hafault run --model ping-pong --preset pair --step/);
+      expect(r.text.split('\n').filter((l) => l.startsWith('::'))).toHaveLength(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('explore: stops with the schedule under way', () => {

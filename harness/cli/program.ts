@@ -104,6 +104,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return code;
 }
 
+/** The CI outputs of the gates (check, explore, spof): gateOutputs.ts. */
+const JUNIT_HELP =
+  'also write the verdicts as JUnit XML there, for CI test reporters (a testcase per model/preset and property; with GITHUB_ACTIONS=true each finding is also an annotation)';
+const JUNIT_SPOF_HELP =
+  'also write the verdicts as JUnit XML there, for CI test reporters (a testcase per component and property; with GITHUB_ACTIONS=true each finding is also an annotation)';
+const SUMMARY_HELP = 'also write the verdicts as markdown there, e.g. --summary "$GITHUB_STEP_SUMMARY"';
+
 function buildProgram(cli: Context): Command {
   const program = new Command();
   // Before the subcommands: they inherit the output, the error display and the exit override.
@@ -149,6 +156,8 @@ function addCheck(program: Command, cli: Context): void {
     .option('--json', 'print JSON instead of the table')
     .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'hafault-out')
     .option('--quiet', 'no progress bar')
+    .option('--junit <file>', JUNIT_HELP)
+    .option('--summary <file>', SUMMARY_HELP)
     .addHelpText('after', examplesHelp('check'))
     .action((flags: CheckFlags) =>
       cli.run('check', (o) => runCheck(flags, o.write, o.tick, o.warn, cli.colour), {
@@ -196,6 +205,8 @@ function addExplore(program: Command, cli: Context): void {
     .option('--json', 'print JSON')
     .option('--out <dir>', 'where trace files go', 'hafault-out')
     .option('--quiet', 'no progress bar')
+    .option('--junit <file>', JUNIT_HELP)
+    .option('--summary <file>', SUMMARY_HELP)
     .addHelpText('after', examplesHelp('explore'))
     .action((flags: ExploreFlags) =>
       cli.run('explore', (o) => runExplore(flags, o.write, o.tick, o.warn, cli.colour), {
@@ -226,6 +237,8 @@ function addSpof(program: Command, cli: Context): void {
     )
     .option('--out <dir>', 'also write the report as markdown and HTML into this folder')
     .option('--quiet', 'no progress bar')
+    .option('--junit <file>', JUNIT_SPOF_HELP)
+    .option('--summary <file>', SUMMARY_HELP)
     .addHelpText('after', examplesHelp('spof'))
     .action((flags: SpofFlags) =>
       cli.run('spof', (o) => runSpof(flags, o.write, o.warn, o.tick), {

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../runners/files.js';
 import { failureSentence, spofComponentCount, spofReport, type SpofReport } from '../runners/spof.js';
 import { describeOscillation, ScheduleOscillationError } from '../engine/oscillation.js';
-import type { PropertyName } from '../engine/model.js';
 import type { Tick } from './progressBar.js';
 import { reproduceCommand } from './reproduce.js';
-import { DEFAULT_OUT, fileStem, writeStoppedTrace, writtenLine, writtenPath } from './traceOutput.js';
+import { DEFAULT_OUT, fileStem, writeStoppedTrace, writtenLine, writtenPath, type Written } from './traceOutput.js';
 import { targetLabel, type Target } from '../engine/target.js';
 import { spofHtml, spofMarkdown, spofVerdict } from '../../reports/spof.js';
 import { checkOutputs, folderOutput } from './outputs.js';
+import { emitAnnotations, gateOutputSpecs, writeGateFiles } from './gateOutputs.js';
+import { spofGate, spofSuite, stoppedSpofSuite } from './spofGate.js';
+import type { GateReport, GateSuite } from '../../reports/gate.js';
 import {
   EXIT_HOLDS,
   EXIT_OSCILLATION,
@@ -26,6 +28,8 @@ export interface SpofFlags extends TargetFlags {
   readonly json?: boolean;
   readonly out?: string;
   readonly quiet?: boolean;
+  readonly junit?: string;
+  readonly summary?: string;
 }
 
 /** One target's result in `--json`: the README documents this shape next to the command. */
@@ -44,15 +48,7 @@ export function spofJson(t: Target, report: SpofReport) {
 }
 
 /** A failure whose run never settles stops spof (no ranking is honest without it): where, the failure, its trace. */
-function stoppedSpof(
-  target: Target,
-  properties: readonly PropertyName[],
-  error: ScheduleOscillationError,
-  out: string,
-  json: boolean,
-): string {
-  const path = join(out, 'traces', `${fileStem(target)}.spof.never-settles.json`);
-  const written = writeStoppedTrace(path, target, error.schedule, properties);
+function stoppedSpof(target: Target, error: ScheduleOscillationError, written: Written, json: boolean): string {
   const explanation = describeOscillation(error.oscillation);
   if (json) {
     const oscillation = {
@@ -84,9 +80,13 @@ export function runSpof(
   warn: (line: string) => void,
   progress: Tick = () => {},
 ): number {
-  checkOutputs([folderOutput('--out', flags.out)], [{ flag: '--topology', path: flags.topology }]);
+  checkOutputs(
+    [folderOutput('--out', flags.out), ...gateOutputSpecs(flags)],
+    [{ flag: '--topology', path: flags.topology }],
+  );
   const targets = resolveTargets(flags, warn);
   const reports: { target: Target; label: string; report: SpofReport }[] = [];
+  const suites: GateSuite[] = [];
   const plan = pickPropertiesAcross(targets, flags.property);
   const total = plan.reduce((n, p) => n + spofComponentCount(p.target), 0);
   let done = 0;
@@ -94,9 +94,14 @@ export function runSpof(
     try {
       const report = spofReport(t, properties, () => progress(++done, total));
       reports.push({ target: t, label: targetLabel(t), report });
+      suites.push(spofSuite(t, report));
     } catch (error) {
       if (!(error instanceof ScheduleOscillationError)) throw error;
-      write(stoppedSpof(t, properties, error, flags.out ?? DEFAULT_OUT, flags.json === true));
+      const path = join(flags.out ?? DEFAULT_OUT, 'traces', `${fileStem(t)}.spof.never-settles.json`);
+      const written = writeStoppedTrace(path, t, error.schedule, properties);
+      write(stoppedSpof(t, error, written, flags.json === true));
+      suites.push(stoppedSpofSuite(t, error, written));
+      gateOutputs(spofGate(suites, EXIT_OSCILLATION, flags.topology), flags, write, warn);
       return EXIT_OSCILLATION;
     }
   }
@@ -110,5 +115,14 @@ export function runSpof(
   }
   if (flags.json) write(JSON.stringify({ results: reports.map((r) => spofJson(r.target, r.report)) }, null, 2) + '\n');
   else write(reports.map((r) => spofMarkdown(r.label, r.report)).join('\n'));
-  return reports.some((r) => r.report.spofs.length > 0) ? EXIT_VIOLATION : EXIT_HOLDS;
+  const code = reports.some((r) => r.report.spofs.length > 0) ? EXIT_VIOLATION : EXIT_HOLDS;
+  gateOutputs(spofGate(suites, code, flags.topology), flags, write, warn);
+  return code;
+}
+
+/** --junit, --summary (said on stderr, like spof's other files) and the annotations. */
+function gateOutputs(gate: GateReport, flags: SpofFlags, write: (s: string) => void, warn: (line: string) => void) {
+  const files = writeGateFiles(gate, flags);
+  if (files.length > 0) warn(`wrote ${files.join(' and ')}`);
+  emitAnnotations(gate, flags.json === true, write, warn);
 }
