@@ -61,60 +61,73 @@ export function parsePlanData(text: string, source: string): { plan: Plan; probl
       : (root as { get?: (k: string) => { items?: unknown[] } })?.get?.('steps')?.items) ?? [];
   const steps: PlanStep[] = [];
   list.forEach((raw, i) => {
-    const node = nodes[i];
-    const at = placeOf(node, lines) ?? { line: 1, col: 1 };
-    /** A problem at the field it names (`steps[2].fault`, at its value), else at the step. */
-    const fail = (message: string, field?: string) => {
-      const place = (field === undefined ? null : fieldPlace(node, field, lines)) ?? at;
-      problems.push({ file: source, ...place, message: `steps[${i}]${field ? `.${field}` : ''}: ${message}` });
-    };
-    /** A field the step must not have: the step named, the field's key pointed at. */
-    const unexpected = (keys: readonly string[], why: string) =>
-      problems.push({
-        file: source,
-        ...(fieldPlace(node, keys[0], lines, true) ?? at),
-        message: `steps[${i}]: unexpected field ${keys.map((k) => `\`${k}\``).join(', ')}${why}`,
-      });
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-      return void fail('expected an object such as {at: 10s, fault: …, target: …} or {wait: healthy}');
-    const step = raw as Record<string, unknown>;
-    const text = JSON.stringify(step);
-    if ('wait' in step) {
-      // A step waits or injects a fault, never both: a fault beside `wait` would silently not happen.
-      const extra = Object.keys(step).filter((k) => k !== 'wait' && k !== 'within');
-      if (extra.length > 0)
-        return void unexpected(
-          extra,
-          ' beside `wait`; a step either waits ({wait: healthy, within: 10m}) or injects a fault ({at: 10s, fault: …, target: …}), not both',
-        );
-      if (step.wait !== 'healthy') return void fail(`expected \`healthy\`, found ${JSON.stringify(step.wait)}`, 'wait');
-      const withinMs = step.within === undefined ? DEFAULT_WAIT_MS : duration(step.within);
-      if (withinMs === null || withinMs <= 0)
-        return void fail(`expected a duration (e.g. 10m), found ${JSON.stringify(step.within)}`, 'within');
-      steps.push({ kind: 'wait', ...at, text, withinMs });
-      return;
-    }
-    if (step.at !== undefined && step.after !== undefined) return void fail('give `at` or `after`, not both', 'after');
-    let time: PlanTime = { afterMs: 0 };
-    if (step.at !== undefined || step.after !== undefined) {
-      const ms = duration(step.at ?? step.after);
-      if (ms === null)
-        return void fail(
-          `expected a duration like 10s, found ${JSON.stringify(step.at ?? step.after)}`,
-          step.at !== undefined ? 'at' : 'after',
-        );
-      time = step.at !== undefined ? { atMs: ms } : { afterMs: ms };
-    }
-    if (typeof step.fault !== 'string')
-      return void fail('expected a fault name (e.g. storage-hard-powercycle)', 'fault');
-    if (!isFaultName(step.fault))
-      return void fail(`unknown fault \`${step.fault}\`${didYouMean(step.fault, Object.keys(FAULTS))}`, 'fault');
-    if (typeof step.target !== 'string') return void fail('expected a component id', 'target');
-    const unknown = Object.keys(step).filter((k) => !['at', 'after', 'fault', 'target'].includes(k));
-    if (unknown.length > 0) return void unexpected(unknown, '');
-    const timeAt = fieldPlace(node, step.at !== undefined ? 'at' : 'after', lines) ?? at;
-    const targetAt = fieldPlace(node, 'target', lines) ?? at;
-    steps.push({ kind: 'fault', ...at, text, time, timeAt, fault: step.fault, target: step.target, targetAt });
+    const step = stepOf(raw, i, nodes[i], lines, source, problems);
+    if (step) steps.push(step);
   });
   return { plan: { source, steps }, problems };
+}
+
+/** Step `i` of the list (its YAML node `node`), or null after adding its problem to `problems`. */
+function stepOf(
+  raw: unknown,
+  i: number,
+  node: unknown,
+  lines: LineCounter,
+  source: string,
+  problems: PlanProblem[],
+): PlanStep | null {
+  const at = placeOf(node, lines) ?? { line: 1, col: 1 };
+  /** A problem at the field it names (`steps[2].fault`, at its value), else at the step. */
+  const fail = (message: string, field?: string): null => {
+    const place = (field === undefined ? null : fieldPlace(node, field, lines)) ?? at;
+    problems.push({ file: source, ...place, message: `steps[${i}]${field ? `.${field}` : ''}: ${message}` });
+    return null;
+  };
+  /** A field the step must not have: the step named, the field's key pointed at. */
+  const unexpected = (keys: readonly string[], why: string): null => {
+    problems.push({
+      file: source,
+      ...(fieldPlace(node, keys[0], lines, true) ?? at),
+      message: `steps[${i}]: unexpected field ${keys.map((k) => `\`${k}\``).join(', ')}${why}`,
+    });
+    return null;
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return fail('expected an object such as {at: 10s, fault: …, target: …} or {wait: healthy}');
+  const step = raw as Record<string, unknown>;
+  const text = JSON.stringify(step);
+  if ('wait' in step) {
+    // A step waits or injects a fault, never both: a fault beside `wait` would silently not happen.
+    const extra = Object.keys(step).filter((k) => k !== 'wait' && k !== 'within');
+    if (extra.length > 0)
+      return unexpected(
+        extra,
+        ' beside `wait`; a step either waits ({wait: healthy, within: 10m}) or injects a fault ({at: 10s, fault: …, target: …}), not both',
+      );
+    if (step.wait !== 'healthy') return fail(`expected \`healthy\`, found ${JSON.stringify(step.wait)}`, 'wait');
+    const withinMs = step.within === undefined ? DEFAULT_WAIT_MS : duration(step.within);
+    if (withinMs === null || withinMs <= 0)
+      return fail(`expected a duration (e.g. 10m), found ${JSON.stringify(step.within)}`, 'within');
+    return { kind: 'wait', ...at, text, withinMs };
+  }
+  if (step.at !== undefined && step.after !== undefined) return fail('give `at` or `after`, not both', 'after');
+  let time: PlanTime = { afterMs: 0 };
+  if (step.at !== undefined || step.after !== undefined) {
+    const ms = duration(step.at ?? step.after);
+    if (ms === null)
+      return fail(
+        `expected a duration like 10s, found ${JSON.stringify(step.at ?? step.after)}`,
+        step.at !== undefined ? 'at' : 'after',
+      );
+    time = step.at !== undefined ? { atMs: ms } : { afterMs: ms };
+  }
+  if (typeof step.fault !== 'string') return fail('expected a fault name (e.g. storage-hard-powercycle)', 'fault');
+  if (!isFaultName(step.fault))
+    return fail(`unknown fault \`${step.fault}\`${didYouMean(step.fault, Object.keys(FAULTS))}`, 'fault');
+  if (typeof step.target !== 'string') return fail('expected a component id', 'target');
+  const unknown = Object.keys(step).filter((k) => !['at', 'after', 'fault', 'target'].includes(k));
+  if (unknown.length > 0) return unexpected(unknown, '');
+  const timeAt = fieldPlace(node, step.at !== undefined ? 'at' : 'after', lines) ?? at;
+  const targetAt = fieldPlace(node, 'target', lines) ?? at;
+  return { kind: 'fault', ...at, text, time, timeAt, fault: step.fault, target: step.target, targetAt };
 }
