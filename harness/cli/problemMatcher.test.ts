@@ -51,6 +51,12 @@ const plan = ['run', '--model', 'xenserver-ha', '--preset', 'bonded-mirrored-san
 describe('the problem matcher catches every input kind', () => {
   it('is owned by hafault and captures file, line, column and message', () => {
     expect(entry.owner).toBe('hafault');
+    // A topology warning is annotated as one; anything else as an error (the matcher's default).
+    const warning = regexp.exec('pool.yaml:4:3: warning: faults[0]: fault kind `x` has no target');
+    expect(pattern.severity).toBeDefined();
+    expect(warning?.[pattern.severity!]).toBe('warning');
+    expect(warning?.[pattern.message]).toBe('faults[0]: fault kind `x` has no target');
+    expect(regexp.exec('a/b.yaml:12:3: hosts[1].id: expected an id')?.[pattern.severity!]).toBeUndefined();
     expect(caught('a/b.yaml:12:3: hosts[1].id: expected an id')).toEqual({
       file: 'a/b.yaml',
       line: 12,
