@@ -19,7 +19,7 @@ import { MODELS, findModel } from '../../models/registry.js';
 import { presetTarget, type Target } from '../engine/target.js';
 import { InputFileError } from '../engine/inputText.js';
 import { TraceFileError } from '../engine/traceFile.js';
-import { PlanError } from '../runners/plan/types.js';
+import { PlanError, planLine, STEP_SOURCE } from '../runners/plan/types.js';
 import { TopologyFileError } from '../runners/topologyFile/load.js';
 import { loadTopologyTarget } from '../runners/topologyFile/target.js';
 
@@ -47,9 +47,11 @@ export function badInputLines(command: string, error: unknown): string[] | null 
   if (error instanceof UsageError || error instanceof ConfigError || error instanceof TopologyError) {
     return error.problems.map((p) => `hafault ${command}: ${p}`);
   }
-  if (error instanceof TraceFileError) return error.problems.map((p) => `hafault ${command}: ${p}`);
-  if (error instanceof PlanError) return error.problems.map((p) => `hafault ${command}: ${p.where}: ${p.message}`);
-  // Already `file:line:col: field: problem`, the format editors jump to.
+  // Input files' problems are already `file:line:col: field: problem`, the format editors and problem matchers read.
+  if (error instanceof TraceFileError) return [...error.problems];
+  // `--step` lines are the command line's, not a file's.
+  if (error instanceof PlanError)
+    return error.problems.map((p) => (p.file === STEP_SOURCE ? `hafault ${command}: ${planLine(p)}` : planLine(p)));
   if (error instanceof TopologyFileError || error instanceof InputFileError) return [...error.lines];
   return null;
 }

@@ -450,7 +450,13 @@ describe('a run that never settles: its trace file is written, named, and `repla
     expect(s.code).toBe(EXIT_OSCILLATION);
     expect(s.text).toContain('NOT reproduced: the file records a run that settles');
     const broken = join(dir, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ ...file, oscillation: { ...stop, atMs: 'soon' } }));
-    expect(() => runReplay(broken, {}, () => {})).toThrow(`${broken}: oscillation.atMs: expected milliseconds`);
+    const brokenText = JSON.stringify({ ...file, oscillation: { ...stop, atMs: 'soon' } });
+    writeFileSync(broken, brokenText);
+    // One line of JSON: the problem is at the column where `"atMs":"soon"` is written.
+    const col = brokenText.indexOf('"atMs":"soon"') + 1;
+    expect(col).toBeGreaterThan(1);
+    expect(() => runReplay(broken, {}, () => {})).toThrow(
+      `${broken}:1:${col}: oscillation.atMs: expected milliseconds`,
+    );
   });
 });

@@ -23,21 +23,29 @@ export interface ReplayFlags {
   readonly html?: string;
 }
 
-/** The trace file at `path`, read and parsed (bad input when it cannot be). */
-function readTrace(path: string): TraceFile {
-  let text: string;
+/** The trace file at `path`, read (bad input when it cannot be). */
+function readTraceText(path: string): string {
   try {
-    text = readInputFile(path, 'json');
+    return readInputFile(path, 'json');
   } catch (error) {
     if (error instanceof InputFileError) throw new TraceFileError(error.lines);
     throw error;
   }
-  return parseTraceFile(text, path);
 }
 
 export function runReplay(path: string, flags: ReplayFlags, write: (s: string) => void, colour = false): number {
   checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }], [{ flag: 'the trace file', path }]);
-  const file = readTrace(path);
+  const text = readTraceText(path);
+  try {
+    return replayFile(path, parseTraceFile(text, path), flags, write);
+  } catch (error) {
+    // Every problem with what the file says, at its line and column in the file.
+    if (error instanceof TraceFileError) throw error.placed(text);
+    throw error;
+  }
+}
+
+function replayFile(path: string, file: TraceFile, flags: ReplayFlags, write: (s: string) => void): number {
   recordedStop(file, path);
   let outcome: ReplayOutcome;
   try {

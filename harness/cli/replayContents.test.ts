@@ -51,13 +51,13 @@ function replay(trace: unknown, json = false) {
   const code = runReplay(write(trace), { json }, (s) => (stdout += s));
   return { code, stdout };
 }
-/** The problem lines of a refused file (without its path prefix). */
+/** The problem lines of a refused file (without their `file:line:col: ` prefix, which each must have). */
 function refusal(trace: unknown): string[] {
   try {
     replay(trace);
   } catch (error) {
     if (!(error instanceof TraceFileError)) throw error;
-    return error.problems.map((p) => p.replace(/^[^:]*: /, ''));
+    return error.problems.map((p) => p.replace(/^[^:]*:\d+:\d+: /, ''));
   }
   throw new Error('accepted');
 }
@@ -110,9 +110,11 @@ describe('a timeline is checked entry by entry', () => {
         encoding: 'utf8',
       },
     );
-    expect(r.stderr).toBe(
-      `hafault replay: ${path}: timeline[0].at: expected milliseconds (a whole number ≥ 0), found -5\n`,
-    );
+    // Written one field a line: `"timeline": [`, then `{`, then its first field `"at": -5` three spaces in.
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const line = lines.indexOf(' "timeline": [') + 3;
+    expect(lines[line - 1]).toBe('   "at": -5,');
+    expect(r.stderr).toBe(`${path}:${line}:4: timeline[0].at: expected milliseconds (a whole number ≥ 0), found -5\n`);
     expect(r.status).toBe(2);
   });
 

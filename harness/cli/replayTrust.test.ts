@@ -140,14 +140,17 @@ describe('replay of a trace that cannot be replayed', () => {
     const path = join(dir, `cli${++n}.json`);
     writeFileSync(path, JSON.stringify(trace));
     const r = spawnSync(tsx, [join(root, 'harness/cli/main.ts'), 'replay', path], { cwd: root, encoding: 'utf8' });
-    return { code: r.status, stderr: r.stderr, path };
+    /** The 1-based column where `json` is written in the file (one line: JSON.stringify's). */
+    const col = (json: string) => JSON.stringify(trace).indexOf(json) + 1;
+    return { code: r.status, stderr: r.stderr, path, col };
   }
 
   it('NICs that are not a list: exit 2 and one line naming the path, not a TypeError', () => {
     const trace = doc();
     trace.topology.hosts[0].nics = 5;
     const r = hafault(trace);
-    expect(r.stderr).toBe(`hafault replay: ${r.path}: topology.hosts[0].nics: expected a list, found 5\n`);
+    expect(r.col('"nics":5')).toBeGreaterThan(1);
+    expect(r.stderr).toBe(`${r.path}:1:${r.col('"nics":5')}: topology.hosts[0].nics: expected a list, found 5\n`);
     expect(r.code).toBe(2);
   });
 
@@ -156,8 +159,10 @@ describe('replay of a trace that cannot be replayed', () => {
     trace.violations[0].property = 'noSuchProperty';
     const r = hafault(trace);
     expect(r.code).toBe(2);
+    expect(r.col('"property":"noSuchProperty"')).toBeGreaterThan(1);
+    expect(r.stderr.startsWith(`${r.path}:1:${r.col('"property":"noSuchProperty"')}: `)).toBe(true);
     expect(r.stderr).toMatch(
-      /^hafault replay: .*: violations\[0\]\.property: xenserver-ha has no property `noSuchProperty` \(properties: [^\n]*\)\n$/,
+      /^[^:]*:1:\d+: violations\[0\]\.property: xenserver-ha has no property `noSuchProperty` \(properties: [^\n]*\)\n$/,
     );
   });
 });

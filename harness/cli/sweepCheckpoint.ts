@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputFileError, parseJsonInput } from '../engine/inputText.js';
+import { jsonPositions, pathSegments } from '../engine/jsonPositions.js';
 import { printable } from '../engine/printable.js';
 import { readInputFile } from '../runners/inputFile.js';
 import type { SweepIdentity, TallyJson } from '../runners/sweep/checkpoint.js';
@@ -38,6 +39,8 @@ export interface CheckpointBody {
 
 /** A checkpoint read back: its body's envelope checked; `sweep` and the progress are checked by the caller against the plan. */
 export interface CheckpointRead {
+  /** The file's text, to place a later problem (the sweep differs, the tally is damaged) at its field. */
+  readonly text: string;
   readonly sweep: unknown;
   readonly command: string;
   readonly flags: StoredFlags;
@@ -79,51 +82,93 @@ const FLAG_TYPES: Readonly<Record<string, 'string' | 'boolean' | 'list'>> = {
 };
 const EXPECTED = { string: 'a string', boolean: 'true or false', list: 'a list of strings' };
 
+/** One problem with a checkpoint: the field it is about (`tally.next`; null: the whole file), the line to print. */
+export interface CheckpointProblem {
+  readonly path: string | null;
+  readonly message: string;
+  /** Where, when the JSON reader already knows (a syntax error). */
+  readonly at?: { readonly line: number; readonly col: number };
+}
+
+/** The problems of checkpoint `file` (its `text`), each at its field's line and column: `file:line:col: problem`. */
+export function checkpointError(file: string, text: string, problems: readonly CheckpointProblem[]): InputFileError {
+  const at = jsonPositions(
+    text,
+    problems.map((p) => (p.path === null ? [] : pathSegments(p.path))),
+  );
+  return new InputFileError(
+    file,
+    problems.map((p, i) => {
+      const place = p.at ?? at[i];
+      return { line: place?.line ?? null, col: place?.col ?? null, message: p.message };
+    }),
+  );
+}
+
 /** The recorded flags, or one problem per flag that is not one a sweep writes. */
-function storedFlags(value: unknown): StoredFlags | string[] {
+function storedFlags(value: unknown): StoredFlags | CheckpointProblem[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return ['damaged: flags: expected an object of the flags the sweep was started with'];
-  const problems: string[] = [];
+    return [{ path: 'flags', message: 'damaged: flags: expected an object of the flags the sweep was started with' }];
+  const problems: CheckpointProblem[] = [];
   for (const [key, v] of Object.entries(value)) {
+    const path = `flags[${JSON.stringify(key)}]`;
     const type = Object.hasOwn(FLAG_TYPES, key) ? FLAG_TYPES[key] : undefined;
     if (type === undefined) {
-      problems.push(
-        `damaged: flags.${printable(key)}: not a sweep flag (a checkpoint records: ${Object.keys(FLAG_TYPES).join(', ')})`,
-      );
+      problems.push({
+        path,
+        message: `damaged: flags.${printable(key)}: not a sweep flag (a checkpoint records: ${Object.keys(FLAG_TYPES).join(', ')})`,
+      });
       continue;
     }
     const ok = type === 'list' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === type;
-    if (!ok) problems.push(`damaged: flags.${key}: expected ${EXPECTED[type]}`);
+    if (!ok) problems.push({ path, message: `damaged: flags.${key}: expected ${EXPECTED[type]}` });
   }
   return problems.length > 0 ? problems : (value as StoredFlags);
 }
 
-/** Parses a checkpoint's text; the problems, one line each, when it is not a whole, unedited checkpoint. */
-export function parseCheckpoint(text: string): CheckpointRead | string[] {
+/** Parses a checkpoint's text; the problems, one each, when it is not a whole, unedited checkpoint. */
+export function parseCheckpoint(text: string): CheckpointRead | CheckpointProblem[] {
   let file: unknown;
   try {
     // The loader of every input file: its limits, and a key written twice refused.
     file = parseJsonInput(text, 'checkpoint', { kinds: ['mapping'], expected: 'a JSON object' });
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
-    return ['not a sweep checkpoint: not JSON (cut short or damaged?)'];
+    const [first] = error.problems;
+    const at = first?.line != null ? { line: first.line, col: first.col ?? 1 } : { line: 1, col: 1 };
+    return [{ path: null, at, message: 'not a sweep checkpoint: not JSON (cut short or damaged?)' }];
   }
   if (typeof file !== 'object' || file === null || (file as { hafault?: unknown }).hafault !== TAG)
-    return [`not a sweep checkpoint (no "hafault": "${TAG}")`];
+    return [{ path: 'hafault', message: `not a sweep checkpoint (no "hafault": "${TAG}")` }];
   const { digest, ...body } = file as Record<string, unknown>;
   if (body.format !== FORMAT)
     return [
-      `checkpoint format ${printable(JSON.stringify(body.format) ?? 'missing')}: this hafault reads format ${FORMAT}`,
+      {
+        path: 'format',
+        message: `checkpoint format ${printable(JSON.stringify(body.format) ?? 'missing')}: this hafault reads format ${FORMAT}`,
+      },
     ];
   if (digest !== digestOf(body))
-    return ['damaged or edited: its content does not match its digest; start the sweep again without --resume'];
+    return [
+      {
+        path: 'digest',
+        message: 'damaged or edited: its content does not match its digest; start the sweep again without --resume',
+      },
+    ];
   // Even re-sealed (its digest recomputed after an edit), what it holds must be what a sweep writes.
   const flags = storedFlags(body.flags);
-  const command = typeof body.command === 'string' ? [] : ['damaged: command: expected the command line (a string)'];
+  const command: CheckpointProblem[] =
+    typeof body.command === 'string'
+      ? []
+      : [{ path: 'command', message: 'damaged: command: expected the command line (a string)' }];
   if (Array.isArray(flags) || command.length > 0) return [...(Array.isArray(flags) ? flags : []), ...command];
-  return { sweep: body.sweep, command: body.command as string, flags, next: body.next, tally: body.tally };
+  return { text, sweep: body.sweep, command: body.command as string, flags, next: body.next, tally: body.tally };
 }
 
+/**
+ * The checkpoint `--resume` names. What it holds is refused as every input file's problems are,
+ * `file:line:col: problem`; a file that cannot be read at all, as the flag's problem.
+ */
 export function readCheckpoint(flag: string, path: string): CheckpointRead {
   let text: string;
   try {
@@ -134,7 +179,7 @@ export function readCheckpoint(flag: string, path: string): CheckpointRead {
     throw new UsageError(error.lines.map((line) => `${flag} ${line}`));
   }
   const read = parseCheckpoint(text);
-  if (Array.isArray(read)) throw new UsageError(read.map((line) => `${flag} ${path}: ${line}`));
+  if (Array.isArray(read)) throw checkpointError(path, text, read);
   return read;
 }
 

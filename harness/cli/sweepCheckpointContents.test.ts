@@ -1,12 +1,14 @@
 // A sweep checkpoint's contents are input: even re-sealed (its digest recomputed after an edit), a
 // tally no sweep could have written (more violations than runs, a negative time, a histogram with
 // more samples than runs, a flip with no violation behind it) or a flag a sweep does not have is
-// refused with its JSON path, exit 2, before any work; never a report of "1650% (NaN–NaN%)".
+// refused with its JSON path, at its line and column in the file, exit 2, before any work; never a
+// report of "1650% (NaN–NaN%)".
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { InputFileError } from '../engine/inputText.js';
 import { UsageError } from './common.js';
 import { runSweepCommand, type SweepFlags } from './sweep.js';
 
@@ -30,6 +32,7 @@ async function refusal(flags: SweepFlags, explicit: readonly string[] = []): Pro
     );
     return [];
   } catch (error) {
+    if (error instanceof InputFileError) return [...error.lines];
     if (!(error instanceof UsageError)) throw error;
     return [...error.problems];
   }
@@ -44,8 +47,18 @@ async function resumeEdited(edit: (body: Doc) => void): Promise<string[]> {
   edit(body);
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   const path = join(dir, 'edited.json');
-  writeFileSync(path, JSON.stringify({ ...body, digest }) + '\n');
-  return (await refusal(flagsOf({ resume: path }), ['resume'])).map((l) => l.replace(`--resume ${path}: `, ''));
+  // Written one field a line: the digest is of the body's data, not of its spacing.
+  const text = JSON.stringify({ ...body, digest }, null, 1) + '\n';
+  writeFileSync(path, text);
+  return (await refusal(flagsOf({ resume: path }), ['resume'])).map((l) => placed(l, path, text));
+}
+
+/** `file:line:col: problem` as `[what the file says there] problem` (the file's text from that column, to its line's end). */
+function placed(line: string, path: string, text: string): string {
+  const m = /^(\d+):(\d+): (.*)$/.exec(line.startsWith(`${path}:`) ? line.slice(path.length + 1) : '');
+  if (!m) return `unplaced: ${line}`;
+  const there = text.split('\n')[Number(m[1]) - 1].slice(Number(m[2]) - 1);
+  return `[${there.replace(/,$/, '')}] ${m[3]}`;
 }
 
 describe('a re-sealed checkpoint whose contents no sweep writes', () => {
@@ -60,7 +73,7 @@ describe('a re-sealed checkpoint whose contents no sweep writes', () => {
       await resumeEdited((b) => {
         b.tally.settings[0].violations[0] = 99;
       }),
-    ).toEqual([`damaged: tally.settings[0].violations[0]: expected at most ${RUNS} (the runs tallied), found 99`]);
+    ).toEqual([`[99] damaged: tally.settings[0].violations[0]: expected at most ${RUNS} (the runs tallied), found 99`]);
   });
 
   it('more violated and unknown runs of one property than runs', async () => {
@@ -70,7 +83,7 @@ describe('a re-sealed checkpoint whose contents no sweep writes', () => {
         b.tally.settings[1].unknown[0] = 2;
       }),
     ).toEqual([
-      `damaged: tally.settings[1].unknown[0]: expected at most 1 (${RUNS} runs, ${RUNS - 1} of them violated), found 2`,
+      `[2] damaged: tally.settings[1].unknown[0]: expected at most 1 (${RUNS} runs, ${RUNS - 1} of them violated), found 2`,
     ]);
   });
 
@@ -79,7 +92,7 @@ describe('a re-sealed checkpoint whose contents no sweep writes', () => {
       b.tally.settings[0].detectMs = [[-500, 1]];
     });
     expect(lines).toEqual([
-      'damaged: tally.settings[0].detectMs[0][0]: expected a time in ms ≥ 0 not seen before in this histogram',
+      '[-500] damaged: tally.settings[0].detectMs[0][0]: expected a time in ms ≥ 0 not seen before in this histogram',
     ]);
   });
 
@@ -88,7 +101,9 @@ describe('a re-sealed checkpoint whose contents no sweep writes', () => {
       await resumeEdited((b) => {
         b.tally.settings[0].downtimeMs = [[0, RUNS + 3]];
       }),
-    ).toEqual([`damaged: tally.settings[0].downtimeMs: expected ${RUNS} samples in all, found ${RUNS + 3}`]);
+    ).toEqual([
+      `["downtimeMs": [] damaged: tally.settings[0].downtimeMs: expected ${RUNS} samples in all, found ${RUNS + 3}`,
+    ]);
   });
 
   it('a flip with no violation behind it', async () => {
@@ -97,7 +112,7 @@ describe('a re-sealed checkpoint whose contents no sweep writes', () => {
       b.tally.flips[0][0].broken = { count: 2, index: 0, length: 1, endMs: 10_000 };
     });
     expect(lines).toEqual([
-      'damaged: tally.flips[0][0].broken.count: expected at most 0 (the runs that violated this property at tally.settings[1]), found 2',
+      '["count": 2] damaged: tally.flips[0][0].broken.count: expected at most 0 (the runs that violated this property at tally.settings[1]), found 2',
     ]);
   });
 
@@ -110,9 +125,11 @@ describe('a re-sealed checkpoint whose contents no sweep writes', () => {
     expect(lines).toHaveLength(3);
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^damaged: flags\.frobnicate: not a sweep flag \(a checkpoint records: model, preset, /),
-        expect.stringMatching(/^damaged: flags\.\\u\{1b\}\[31mred: not a sweep flag/),
-        'damaged: flags.repairs: expected true or false',
+        expect.stringMatching(
+          /^\["frobnicate": "yes"\] damaged: flags\.frobnicate: not a sweep flag \(a checkpoint records: model, preset, /,
+        ),
+        expect.stringMatching(/^\["\\u001b\[31mred": "x"\] damaged: flags\.\\u\{1b\}\[31mred: not a sweep flag/),
+        '["repairs": "no"] damaged: flags.repairs: expected true or false',
       ]),
     );
   });

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { InputFileError } from '../engine/inputText.js';
 import { UsageError } from './common.js';
 import { runSweepCommand, type SweepFlags } from './sweep.js';
 
@@ -169,6 +170,8 @@ async function refusal(
     await runSweepCommand(flags, [], write, new Set(explicit), () => undefined);
     return [];
   } catch (error) {
+    // A checkpoint's own problems are an input file's: `file:line:col: problem`.
+    if (error instanceof InputFileError) return [...error.lines];
     if (!(error instanceof UsageError)) throw error;
     return [...error.problems];
   }
@@ -232,7 +235,11 @@ describe('a checkpoint that does not belong', () => {
     try {
       const lines = await refusal(flagsOf({ resume: cp }), ['resume']);
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^--resume .*cp\.json: design \(topology, settings and fault kinds.*\) differs: /);
+      // At the design's digest in the checkpoint, written on one line.
+      const col = readFileSync(cp, 'utf8').indexOf('"design":') + 1;
+      expect(col).toBeGreaterThan(1);
+      expect(lines[0].startsWith(`${cp}:1:${col}: design (topology, settings and fault kinds`)).toBe(true);
+      expect(lines[0]).toMatch(/\) differs: /);
     } finally {
       writeFileSync(topology, saved);
     }
@@ -240,16 +247,26 @@ describe('a checkpoint that does not belong', () => {
 
   it('cut short, edited, not a checkpoint at all: one line each, before any work', async () => {
     const text = readFileSync(cp, 'utf8');
-    const cases: [string, RegExp][] = [
-      [text.slice(0, text.length / 2), /not JSON \(cut short or damaged\?\)$/],
-      [text.replace('"next":20', '"next":10'), /damaged or edited: its content does not match its digest/],
-      ['{"hafault":"something else"}', /not a sweep checkpoint/],
+    // Cut after the comma before `"tally"`: the JSON stops where a key should start.
+    const half = text.slice(0, text.indexOf('"tally"'));
+    expect(half.endsWith(',')).toBe(true);
+    expect(half).not.toContain('\n');
+    // Each at its place: where the JSON stops, the digest that does not match, the tag that is not a checkpoint's.
+    const cases: [string, string, RegExp][] = [
+      [half, `1:${half.length + 1}`, /not JSON \(cut short or damaged\?\)$/],
+      [
+        text.replace('"next":20', '"next":10'),
+        `1:${text.indexOf('"digest"') + 1}`,
+        /damaged or edited: its content does not match its digest/,
+      ],
+      ['{"hafault":"something else"}', '1:2', /not a sweep checkpoint/],
     ];
-    for (const [content, message] of cases) {
-      const bad = join(dir, 'bad.json');
+    const bad = join(dir, 'bad.json');
+    for (const [content, at, message] of cases) {
       writeFileSync(bad, content);
       const lines = await refusal(flagsOf({ resume: bad }), ['resume']);
       expect(lines).toHaveLength(1);
+      expect(lines[0].startsWith(`${bad}:${at}: `), lines[0]).toBe(true);
       expect(lines[0]).toMatch(message);
     }
     expect(text).toContain('"next":20');

@@ -18,7 +18,13 @@ import {
 import type { SweepPlan } from '../runners/sweep/plan.js';
 import type { SweepProgress } from '../runners/sweep/sweep.js';
 import { refuseUnused, UsageError } from './common.js';
-import { writeCheckpoint, type CheckpointBody, type CheckpointRead, type StoredFlags } from './sweepCheckpoint.js';
+import {
+  checkpointError,
+  writeCheckpoint,
+  type CheckpointBody,
+  type CheckpointRead,
+  type StoredFlags,
+} from './sweepCheckpoint.js';
 
 /** A sweep stopped by Ctrl-C (128 + SIGINT, the shell's convention); its checkpoint is on disk. */
 export const EXIT_INTERRUPTED = 130;
@@ -87,18 +93,21 @@ export function progressToResume(
   plan: SweepPlan,
 ): SweepProgress {
   const differences = identityDifferences(read.sweep, identity);
+  // The checkpoint's problems, at their fields in the file (`file:line:col: …`).
   if (differences.length > 0)
-    throw new UsageError(
-      differences.map(
-        (d) =>
-          `--resume ${path}: ${IDENTITY_LABELS[d.field]} differs: the checkpoint's sweep has ${shown(d.recorded)}, this one ${shown(d.now)}`,
-      ),
+    throw checkpointError(
+      path,
+      read.text,
+      differences.map((d) => ({
+        path: `sweep.${d.field}`,
+        message: `${IDENTITY_LABELS[d.field]} differs: the checkpoint's sweep has ${shown(d.recorded)}, this one ${shown(d.now)}`,
+      })),
     );
   try {
     return decodeProgress(read.next, read.tally, plan);
   } catch (error) {
     if (!(error instanceof TallyShapeError)) throw error;
-    throw new UsageError([`--resume ${path}: damaged: ${error.message}`]);
+    throw checkpointError(path, read.text, [{ path: error.where, message: `damaged: ${error.message}` }]);
   }
 }
 

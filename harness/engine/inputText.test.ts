@@ -72,11 +72,11 @@ describe('parseYamlInput', () => {
 
   it('refuses the wrong top level, an empty file, NUL bytes and oversized text', () => {
     expect(linesOf(() => parseYamlInput('- a\n', 'l.yaml', MAPPING))).toEqual([
-      'l.yaml: expected a mapping at the top level, found a list',
+      'l.yaml:1:1: expected a mapping at the top level, found a list',
     ]);
     expect(linesOf(() => parseYamlInput('42\n', 's.yaml', EITHER))[0]).toMatch(/found a number \("42"\)$/);
     expect(linesOf(() => parseYamlInput('.\r', 'r.yaml', EITHER))[0]).toMatch(/found a string \("\.\\r"\)$/);
-    expect(linesOf(() => parseYamlInput(' \n', 'e.yaml', MAPPING))[0]).toMatch(/found an empty file$/);
+    expect(linesOf(() => parseYamlInput(' \n', 'e.yaml', MAPPING))[0]).toMatch(/^e\.yaml:1:1: .*found an empty file$/);
     expect(linesOf(() => parseYamlInput('# only a comment\n', 'c.yaml', MAPPING))[0]).toMatch(/found an empty value$/);
     expect(linesOf(() => parseYamlInput('a: 1\nb: x\u0000\n', 'z.yaml', MAPPING))).toEqual([
       'z.yaml:2:5: binary data (a NUL byte); expected a YAML or JSON text file',
@@ -128,7 +128,7 @@ describe('parseJsonInput', () => {
       's.json:2:7: not JSON: expected a value, found `}`',
     ]);
     expect(linesOf(() => parseJsonInput('[1, 2]', 'l.json', MAPPING))).toEqual([
-      'l.json: expected a mapping at the top level, found a list',
+      'l.json:1:1: expected a mapping at the top level, found a list',
     ]);
     const deep = '{"a":' + '['.repeat(200_000) + ']'.repeat(200_000) + '}';
     expect(linesOf(() => parseJsonInput(deep, 'n.json', MAPPING))).toEqual([

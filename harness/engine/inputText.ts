@@ -4,6 +4,7 @@
 // refused the same way everywhere: `file:line:col: problem`, one line each, never a stack trace,
 // never a hang. Pure: the runners read the bytes (runners/inputFile.ts) and hand them over.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { lineColOf as lineCol } from './jsonPositions.js';
 import { scanJson } from './jsonScan.js';
 
 export interface InputLimits {
@@ -100,17 +101,6 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** 1-based line and column of a 0-based offset. */
-function lineCol(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, col: offset - start + 1 };
-}
-
 /**
  * A file's bytes as text: UTF-8 only (a UTF-8 byte-order mark is dropped, UTF-16 is refused by
  * name), no more than the syntax's size limit. @throws InputFileError
@@ -150,7 +140,8 @@ function checkedText(text: string, file: string, top: TopLevel, syntax: Syntax, 
     const at = lineCol(body, nul);
     fail(file, 'binary data (a NUL byte); expected a YAML or JSON text file', at.line, at.col);
   }
-  if (body.trim() === '') fail(file, `expected ${top.expected} at the top level, found an empty file`);
+  // An empty file's one place is its start.
+  if (body.trim() === '') fail(file, `expected ${top.expected} at the top level, found an empty file`, 1, 1);
   return body;
 }
 
@@ -174,10 +165,11 @@ function kindOf(data: unknown): string {
   return `a ${typeof data} (${JSON.stringify(shown.slice(0, 40))})`;
 }
 
-function checkTop(data: unknown, file: string, top: TopLevel): void {
+/** The top level is one of `top.kinds`; else refused at `at`, where the top-level value starts. */
+function checkTop(data: unknown, file: string, top: TopLevel, at: { line: number; col: number }): void {
   const kind = data === null || typeof data !== 'object' ? null : Array.isArray(data) ? 'list' : 'mapping';
   if (kind === null || !top.kinds.includes(kind))
-    fail(file, `expected ${top.expected} at the top level, found ${kindOf(data)}`);
+    fail(file, `expected ${top.expected} at the top level, found ${kindOf(data)}`, at.line, at.col);
 }
 
 export interface ParsedYaml {
@@ -305,7 +297,8 @@ export function parseYamlInput(
       `its aliases (\`*name\`) expand it past the limit (maxAliasCount ${limits.maxAliasCount}); expected a file that repeats itself less`,
     );
   }
-  checkTop(data, file, top);
+  const start = doc.contents?.range?.[0];
+  checkTop(data, file, top, start === undefined ? { line: 1, col: 1 } : lines.linePos(start));
   return { data, doc, lines };
 }
 
@@ -318,6 +311,6 @@ export function parseJsonInput(text: string, file: string, top: TopLevel, limits
     fail(file, `not JSON: ${flaw.message}`, at.line, at.col);
   }
   const data: unknown = JSON.parse(body);
-  checkTop(data, file, top);
+  checkTop(data, file, top, lineCol(body, body.length - body.trimStart().length));
   return data;
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FaultStep } from './faults/index.js';
 import { FAULTS, isFaultName } from './faults/index.js';
 import { describeNumber, InputFileError, parseJsonInput } from './inputText.js';
+import { jsonPositions, pathSegments } from './jsonPositions.js';
 import { printableJson } from './printable.js';
 import type { Config, PropertyName } from './model.js';
 import type { Oscillation } from './oscillation.js';
@@ -70,13 +71,51 @@ export interface ConformanceRecord {
   readonly daemonLogs?: Readonly<Record<string, string>>;
 }
 
-/** A trace file that cannot be replayed: one line per problem, `file: field: what is wrong`. */
+/** One wrong field of a trace file: its path (`schedule[3].target`; null: no field) and what is wrong. */
+export interface TraceFieldProblem {
+  readonly path: string | null;
+  readonly message: string;
+}
+
+/**
+ * A trace file that cannot be replayed: one line per problem. Built from field problems, its lines
+ * are `file: path: what is wrong` until `placed` gives each its place in the file's text,
+ * `file:line:col: path: what is wrong` (the format of every input file's problems).
+ */
 export class TraceFileError extends Error {
   readonly problems: readonly string[];
-  constructor(problems: string | readonly string[]) {
+  constructor(
+    problems: string | readonly string[],
+    readonly file: string | null = null,
+    readonly fields: readonly TraceFieldProblem[] = [],
+  ) {
     const lines = typeof problems === 'string' ? [problems] : [...problems];
     super(lines.join('\n'));
     this.problems = lines;
+  }
+
+  static of(file: string, fields: readonly TraceFieldProblem[]): TraceFileError {
+    return new TraceFileError(
+      fields.map((f) => `${file}: ${f.path === null ? '' : `${f.path}: `}${f.message}`),
+      file,
+      fields,
+    );
+  }
+
+  /** The same problems at their lines and columns in `text`, the file's JSON (already checked to be JSON). */
+  placed(text: string): TraceFileError {
+    if (this.file === null || this.fields.length === 0) return this;
+    const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    const at = jsonPositions(
+      body,
+      this.fields.map((f) => (f.path === null ? [] : pathSegments(f.path))),
+    );
+    const lines = this.fields.map((f, i) => {
+      const pos = f.path === null ? null : at[i];
+      const where = pos === null ? this.file! : `${this.file!}:${pos.line}:${pos.col}`;
+      return `${where}: ${f.path === null ? '' : `${f.path}: `}${f.message}`;
+    });
+    return new TraceFileError(lines, this.file, this.fields);
   }
 }
 
@@ -167,34 +206,34 @@ export function parseTraceFile(text: string, file = 'trace'): TraceFile {
   }
   // parseJsonInput checked the top level is an object.
   const raw = doc as Record<string, unknown>;
-  if (raw.format !== TRACE_FORMAT)
-    throw new TraceFileError(`${file}: format: expected "${TRACE_FORMAT}", found ${found(raw.format)}`);
+  const refuse = (path: string, message: string) => TraceFileError.of(file, [{ path, message }]);
+  if (raw.format !== TRACE_FORMAT) throw refuse('format', `expected "${TRACE_FORMAT}", found ${found(raw.format)}`);
   const version = raw.formatVersion;
   if (!Number.isSafeInteger(version) || (version as number) < 1)
-    throw new TraceFileError(`${file}: formatVersion: expected a positive integer, found ${found(version)}`);
+    throw refuse('formatVersion', `expected a positive integer, found ${found(version)}`);
   if ((version as number) > TRACE_FORMAT_VERSION)
-    throw new TraceFileError(
-      `${file}: formatVersion: version ${String(version)} is newer than this hafault reads (${TRACE_FORMAT_VERSION}); upgrade hafault`,
+    throw refuse(
+      'formatVersion',
+      `version ${String(version)} is newer than this hafault reads (${TRACE_FORMAT_VERSION}); upgrade hafault`,
     );
-  const shape = new Shape(file);
+  const shape = new Shape();
   if (version === 1) checkVersion1(shape, raw);
   const d = migrate(raw);
   checkHeader(shape, d, version === TRACE_FORMAT_VERSION);
   checkBody(shape, d);
-  if (shape.problems.length > 0) throw new TraceFileError(shape.problems);
+  if (shape.problems.length > 0) throw TraceFileError.of(file, shape.problems);
   return d as unknown as TraceFile;
 }
 
-/** Collects `file: path: expected …, found …` lines. */
+/** Collects `path: expected …, found …` problems. */
 class Shape {
-  readonly problems: string[] = [];
-  constructor(private readonly file: string) {}
+  readonly problems: TraceFieldProblem[] = [];
   need(ok: boolean, path: string, expected: string, value: unknown): boolean {
-    if (!ok) this.problems.push(`${this.file}: ${path}: expected ${expected}, found ${found(value)}`);
+    if (!ok) this.problems.push({ path, message: `expected ${expected}, found ${found(value)}` });
     return ok;
   }
-  problem(path: string, text: string): void {
-    this.problems.push(`${this.file}: ${path}: ${text}`);
+  problem(path: string, message: string): void {
+    this.problems.push({ path, message });
   }
 }
 

@@ -30,6 +30,6 @@ describe('trace files under the limits of every input file', () => {
     expect(refusal(`{"config": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`)).toBe(
       't.json:1:75: not JSON: nested deeper than 64 levels',
     );
-    expect(refusal('[]')).toBe('t.json: expected a JSON object (a trace file) at the top level, found a list');
+    expect(refusal('\n  []')).toBe('t.json:2:3: expected a JSON object (a trace file) at the top level, found a list');
   });
 });

@@ -79,7 +79,7 @@ export function recordedStop(file: TraceFile, path: string): Oscillation | null 
   const o: unknown = file.oscillation;
   if (o === undefined) return null;
   const need = (ok: boolean, field: string, what: string) => {
-    if (!ok) throw new TraceFileError(`${path}: oscillation${field}: ${what}`);
+    if (!ok) throw TraceFileError.of(path, [{ path: `oscillation${field}`, message: what }]);
   };
   need(typeof o === 'object' && o !== null && !Array.isArray(o), '', 'expected {atMs, events, reason}');
   const r = o as Record<string, unknown>;
@@ -98,7 +98,7 @@ export interface StoppedReplay extends Stopped {
 export function replayStopped(file: TraceFile, path: string, given?: Model): StoppedReplay | null {
   const recorded = recordedStop(file, path);
   const model = given ?? findModel(file.model.name);
-  if (!model) throw new TraceFileError(`${path}: model.name: unknown model \`${file.model.name}\``);
+  if (!model) throw TraceFileError.of(path, [{ path: 'model.name', message: `unknown model \`${file.model.name}\`` }]);
   const sim = new Simulation(model, compileTopology(file.topology), resolveConfig(model, file.config));
   const stopped = runToStop(sim, file.schedule, file.endMs);
   if (stopped === null) return null;

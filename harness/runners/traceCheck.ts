@@ -2,7 +2,8 @@
 // goes through the same schema and compiler as a topology file, the settings through the model's
 // keys and ranges, and every step of the schedule through the fault vocabulary (every id must
 // exist; nothing is rewritten). A trace file is input like any other: each problem is one line,
-// `file: field path: what is wrong`, exit 2, never a stack trace from deep inside a run.
+// `file:line:col: field path: what is wrong` (TraceFileError.placed, by the caller that holds the
+// text), exit 2, never a stack trace from deep inside a run.
 import { MAX_SIMULATED_MS } from '../engine/time.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { findProperty } from '../../properties/index.js';
@@ -15,7 +16,7 @@ import { partitionProblem } from '../engine/faults/partition.js';
 import { vocabularyOf } from '../engine/generators.js';
 import type { Config, ConfigKey, ConfigValue, Model } from '../engine/model.js';
 import type { Topology } from '../engine/topology.js';
-import { TraceFileError, type TraceFile } from '../engine/traceFile.js';
+import { TraceFileError, type TraceFieldProblem, type TraceFile } from '../engine/traceFile.js';
 import { findModel, MODELS } from '../../models/registry.js';
 import { oscillationOf } from '../engine/oscillation.js';
 import { Simulation } from '../engine/simulator.js';
@@ -34,18 +35,20 @@ export interface CheckedTrace {
 }
 
 class Problems {
-  readonly lines: string[] = [];
+  readonly fields: TraceFieldProblem[] = [];
   private hidden = 0;
   constructor(private readonly source: string) {}
   add(path: string, message: string): void {
-    if (this.lines.length < MAX_PROBLEMS) this.lines.push(`${this.source}: ${path}: ${message}`);
+    if (this.fields.length < MAX_PROBLEMS) this.fields.push({ path, message });
     else this.hidden++;
   }
   throwIfAny(): void {
-    if (this.lines.length === 0) return;
+    if (this.fields.length === 0) return;
     const more =
-      this.hidden > 0 ? [`${this.source}: … and ${this.hidden} more problem${this.hidden === 1 ? '' : 's'}`] : [];
-    throw new TraceFileError([...this.lines, ...more]);
+      this.hidden > 0
+        ? [{ path: null, message: `… and ${this.hidden} more problem${this.hidden === 1 ? '' : 's'}` }]
+        : [];
+    throw TraceFileError.of(this.source, [...this.fields, ...more]);
   }
 }
 

@@ -10,7 +10,7 @@ import { target } from '../testing.js';
 import { checkPlan, planFromSteps } from './load.js';
 import { parsePlanData } from './parseData.js';
 import { parsePlanText } from './parseText.js';
-import { PlanError } from './types.js';
+import { PlanError, planLine } from './types.js';
 
 const ROUTERS = join(import.meta.dirname, '..', '..', '..', 'properties', 'corpus', 'ka-2-partition-dual-master.json');
 
@@ -86,8 +86,7 @@ describe('blank --step lines are an empty plan', () => {
 });
 
 describe('a JSON or YAML step either waits or injects a fault', () => {
-  const says = (text: string, file = 'p.yaml') =>
-    parsePlanData(text, file).problems.map((p) => `${p.where}: ${p.message}`);
+  const says = (text: string, file = 'p.yaml') => parsePlanData(text, file).problems.map(planLine);
 
   it('a fault beside `wait` is refused, naming the step and its line, not dropped', () => {
     expect(
@@ -96,20 +95,20 @@ describe('a JSON or YAML step either waits or injects a fault', () => {
       ),
     ).toEqual([
       expect.stringMatching(
-        /^p\.yaml: steps\[1\] \(line 3\): unexpected field `at`, `fault`, `target` beside `wait`; a step either waits .* or injects a fault .*, not both$/,
+        /^p\.yaml:3:6: steps\[1\]: unexpected field `at`, `fault`, `target` beside `wait`; a step either waits .* or injects a fault .*, not both$/,
       ),
     ]);
     expect(says('[{"wait": "healthy", "within": "10m", "fault": "heal"}]', 'p.json')).toEqual([
-      expect.stringMatching(/^p\.json: steps\[0\] \(line 1\): unexpected field `fault` beside `wait`/),
+      expect.stringMatching(/^p\.json:1:39: steps\[0\]: unexpected field `fault` beside `wait`/),
     ]);
   });
 
   it('an unknown key is refused in a wait step and in a fault step', () => {
     expect(says('- {wait: healthy, colour: red}\n')).toEqual([
-      expect.stringMatching(/^p\.yaml: steps\[0\] \(line 1\): unexpected field `colour` beside `wait`/),
+      expect.stringMatching(/^p\.yaml:1:19: steps\[0\]: unexpected field `colour` beside `wait`/),
     ]);
     expect(says('- {at: 10s, fault: host-crash, target: r1, colour: red}\n')).toEqual([
-      'p.yaml: steps[0] (line 1): unexpected field `colour`',
+      'p.yaml:1:44: steps[0]: unexpected field `colour`',
     ]);
   });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPlan } from './load.js';
-import { PlanError } from './types.js';
+import { PlanError, planLine } from './types.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'hafault-plan-limits-'));
@@ -28,7 +28,7 @@ function refusal(name: string, content: string | Buffer): string[] {
     readPlan(file);
   } catch (error) {
     expect(error).toBeInstanceOf(PlanError);
-    return (error as PlanError).problems.map((p) => `${p.where}: ${p.message}`);
+    return (error as PlanError).problems.map(planLine);
   }
   throw new Error(`${name} was accepted`);
 }
@@ -48,7 +48,7 @@ describe('plan files under the limits of every input file', () => {
 
   it('a scalar at the top level, and a text plan that is not UTF-8', () => {
     expect(refusal('scalar.json', '"at 10s: host-crash h1"')).toEqual([
-      `${join(dir, 'scalar.json')}: expected a list of steps (or a mapping with \`steps:\`) at the top level, found a string ("at 10s: host-crash h1")`,
+      `${join(dir, 'scalar.json')}:1:1: expected a list of steps (or a mapping with \`steps:\`) at the top level, found a string ("at 10s: host-crash h1")`,
     ]);
     expect(refusal('latin1.plan', Buffer.from('at 10s: host-crash h\xe9\n', 'latin1'))).toEqual([
       `${join(dir, 'latin1.plan')}:1:21: not UTF-8 text (byte 0xe9); expected a UTF-8 text file`,
@@ -62,7 +62,7 @@ describe('plan files under the limits of every input file', () => {
     const args = ['run', '--model', 'keepalived', '--plan', file];
     const r = spawnSync(tsx, [join(root, 'harness/cli/main.ts'), ...args], { encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+|ReferenceError/);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^hafault run: .*cli-bomb\.yaml: its aliases/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^\/.*cli-bomb\.yaml: its aliases/)]);
     expect(r.status).toBe(2);
   });
 });

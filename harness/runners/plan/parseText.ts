@@ -22,36 +22,72 @@ export function parsePlanText(text: string, source: string): { plan: Plan; probl
     const line = i + 1;
     const body = raw.replace(COMMENT, '').trim();
     if (body === '') return;
-    const where = `${source}:${line}`;
-    const fail = (message: string) => problems.push({ line, where, message: `\`${body}\`: ${message}` });
-    const wait = WAIT.exec(body);
-    if (wait) {
-      const withinMs = wait[1] === undefined ? DEFAULT_WAIT_MS : parseDuration(wait[1]);
-      if (withinMs === null || withinMs <= 0)
-        return void fail(`expected a duration after \`within\` (e.g. 10m), found \`${wait[1]}\``);
-      steps.push({ kind: 'wait', line, text: body, withinMs });
-      return;
-    }
-    if (/^wait\b/i.test(body))
-      return void fail('expected `wait until healthy` or `wait until healthy within <duration>`');
-    let time: PlanTime = { afterMs: 0 };
-    let rest = body;
-    const timed = TIMED.exec(body);
-    if (timed) {
-      const ms = parseDuration(timed[2] ?? timed[3]);
-      if (ms === null)
-        return void fail(`expected a duration like 10s, 2m or 1500ms, found \`${timed[2] ?? timed[3]}\``);
-      time = timed[2] !== undefined ? { atMs: ms } : { afterMs: ms };
-      rest = timed[4].trim();
-    } else if (/^(at\b|\+)/i.test(body)) {
-      return void fail('expected `at <duration>: <fault> <target>` or `+<duration>: <fault> <target>`');
-    }
-    const [fault, target, ...extra] = rest.split(/\s+/);
-    if (!fault) return void fail('expected a fault and its target after the time');
-    if (!isFaultName(fault)) return void fail(`unknown fault \`${fault}\`${didYouMean(fault, Object.keys(FAULTS))}`);
-    if (target === undefined) return void fail(`expected a target after \`${fault}\``);
-    if (extra.length > 0) return void fail(`unexpected \`${extra.join(' ')}\` after the target`);
-    steps.push({ kind: 'fault', line, text: body, time, fault, target });
+    const fail = (message: string, col: number) =>
+      problems.push({ file: source, line, col, message: `\`${body}\`: ${message}` });
+    const step = parseStep(raw, body, line, fail);
+    if (step) steps.push(step);
   });
   return { plan: { source, steps }, problems };
+}
+
+/** One non-blank line as a step, or null after reporting what is wrong at its column. */
+function parseStep(
+  raw: string,
+  body: string,
+  line: number,
+  fail: (message: string, col: number) => void,
+): PlanStep | null {
+  const bad = (message: string, at: number): null => {
+    fail(message, at);
+    return null;
+  };
+  const start = raw.length - raw.trimStart().length;
+  const col = start + 1;
+  /** The column of `token` in the raw line, searching from `from` (0-based). */
+  const colOf = (token: string, from: number) => raw.indexOf(token, from) + 1;
+  const wait = WAIT.exec(body);
+  if (wait) {
+    const withinMs = wait[1] === undefined ? DEFAULT_WAIT_MS : parseDuration(wait[1]);
+    if (withinMs === null || withinMs <= 0)
+      return bad(
+        `expected a duration after \`within\` (e.g. 10m), found \`${wait[1]}\``,
+        raw.lastIndexOf(wait[1], start + body.length) + 1,
+      );
+    return { kind: 'wait', line, col, text: body, withinMs };
+  }
+  if (/^wait\b/i.test(body)) return bad('expected `wait until healthy` or `wait until healthy within <duration>`', col);
+  let time: PlanTime = { afterMs: 0 };
+  let rest = body;
+  const timed = TIMED.exec(body);
+  if (timed) {
+    const written = timed[2] ?? timed[3];
+    const ms = parseDuration(written);
+    if (ms === null)
+      return bad(`expected a duration like 10s, 2m or 1500ms, found \`${written}\``, colOf(written, start + 1));
+    time = timed[2] !== undefined ? { atMs: ms } : { afterMs: ms };
+    rest = timed[4].trim();
+  } else if (/^(at\b|\+)/i.test(body)) {
+    return bad('expected `at <duration>: <fault> <target>` or `+<duration>: <fault> <target>`', col);
+  }
+  // `rest` ends where the body ends.
+  const restAt = start + body.length - rest.length;
+  const [fault, target, ...extra] = rest.split(/\s+/);
+  if (!fault) return bad('expected a fault and its target after the time', start + body.length + 1);
+  if (!isFaultName(fault))
+    return bad(`unknown fault \`${fault}\`${didYouMean(fault, Object.keys(FAULTS))}`, restAt + 1);
+  if (target === undefined) return bad(`expected a target after \`${fault}\``, restAt + fault.length + 1);
+  const targetCol = colOf(target, restAt + fault.length);
+  if (extra.length > 0)
+    return bad(`unexpected \`${extra.join(' ')}\` after the target`, colOf(extra[0], targetCol - 1 + target.length));
+  return {
+    kind: 'fault',
+    line,
+    col,
+    text: body,
+    time,
+    timeAt: { line, col },
+    fault,
+    target,
+    targetAt: { line, col: targetCol },
+  };
 }

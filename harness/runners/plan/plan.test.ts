@@ -8,7 +8,7 @@ import { planJson, rehearse, runPlan, type RunFlags } from '../../cli/run.js';
 import { target } from '../testing.js';
 import { checkPlan, readPlan } from './load.js';
 import { parsePlanText } from './parseText.js';
-import { PlanError } from './types.js';
+import { PlanError, planLine } from './types.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const hardPlan = join(root, 'examples/plans/seed-004-hard-powercycle.plan');
@@ -130,33 +130,33 @@ describe("seed 004's procedure as a plan (bonded-mirrored-san)", () => {
 
 function problems(lines: string[], settings = {}): string[] {
   const { plan, problems: parse } = parsePlanText(lines.join('\n'), 'p.plan');
-  if (parse.length > 0) return parse.map((p) => `${p.where}: ${p.message}`);
+  if (parse.length > 0) return parse.map(planLine);
   try {
     checkPlan(plan, target('xenserver-ha', 'bonded-mirrored-san', settings));
     return [];
   } catch (error) {
-    return (error as PlanError).problems.map((p) => `${p.where}: ${p.message}`);
+    return (error as PlanError).problems.map(planLine);
   }
 }
 
-describe('bad plans: one problem per line, with its line number', () => {
+describe('bad plans: one problem per line, at its line and column', () => {
   it('an unknown target, with a close match', () => {
     expect(problems(['# header', 'at 10s: storage-hard-powercycle sanC'])).toEqual([
       expect.stringMatching(
-        /^p\.plan:2: `at 10s: storage-hard-powercycle sanC`: unknown target `sanC` for storage-hard-powercycle; did you mean `sanA`\?/,
+        /^p\.plan:2:33: `at 10s: storage-hard-powercycle sanC`: unknown target `sanC` for storage-hard-powercycle; did you mean `sanA`\?/,
       ),
     ]);
   });
   it('an unknown fault, with a close match', () => {
     expect(problems(['at 10s: storage-hard-powercylce sanA'])).toEqual([
       expect.stringMatching(
-        /p\.plan:1: .*unknown fault `storage-hard-powercylce`; did you mean `storage-hard-powercycle`\?/,
+        /^p\.plan:1:9: .*unknown fault `storage-hard-powercylce`; did you mean `storage-hard-powercycle`\?/,
       ),
     ]);
   });
   it('times out of order', () => {
     expect(problems(['at 60s: nic-down h1.mgmt0', 'at 30s: nic-up h1.mgmt0'])).toEqual([
-      expect.stringMatching(/^p\.plan:2: .*time 30 s is before the previous step \(60 s\)/),
+      expect.stringMatching(/^p\.plan:2:1: .*time 30 s is before the previous step \(60 s\)/),
     ]);
   });
   it('an absolute time after a wait', () => {
@@ -167,19 +167,21 @@ describe('bad plans: one problem per line, with its line number', () => {
         'wait until healthy',
         'at 5m: host-crash h1',
       ]),
-    ).toEqual([expect.stringMatching(/^p\.plan:4: .*absolute time after `wait until healthy`.*\+30s: host-crash h1/)]);
+    ).toEqual([
+      expect.stringMatching(/^p\.plan:4:1: .*absolute time after `wait until healthy`.*\+30s: host-crash h1/),
+    ]);
   });
   it('a wait that can never end', () => {
     expect(problems(['at 10s: host-crash h2', 'wait until healthy'])).toEqual([
       expect.stringMatching(
-        /^p\.plan:2: `wait until healthy` can never end: line 1 \(`at 10s: host-crash h2`\) is never undone; add `host-boot h2` before it/,
+        /^p\.plan:2:1: `wait until healthy` can never end: line 1 \(`at 10s: host-crash h2`\) is never undone; add `host-boot h2` before it/,
       ),
     ]);
     expect(problems(['at 10s: host-crash h2', '+1m: host-boot h2', 'wait until healthy'])).toEqual([]);
   });
   it('a plan past a week of simulated time (waits at their longest): refused at the step that crosses it', () => {
     expect(problems(['at 9007199254740991ms: host-crash h2', '+1s: host-boot h2'])).toEqual([
-      expect.stringMatching(/^p\.plan:1: .*reaches 9007199254741 s here.*at most 604800 s of simulated time/),
+      expect.stringMatching(/^p\.plan:1:1: .*reaches 9007199254741 s here.*at most 604800 s of simulated time/),
     ]);
     expect(
       problems([
@@ -188,14 +190,14 @@ describe('bad plans: one problem per line, with its line number', () => {
         'wait until healthy within 23h',
         'wait until healthy within 2h',
       ]),
-    ).toEqual([expect.stringMatching(/^p\.plan:4: `wait until healthy within 2h`: the plan reaches 608460 s here/)]);
+    ).toEqual([expect.stringMatching(/^p\.plan:4:1: `wait until healthy within 2h`: the plan reaches 608460 s here/)]);
     expect(problems(['at 144h: host-crash h2', '+1m: host-boot h2', 'wait until healthy within 23h'])).toEqual([]);
   });
   it('malformed lines: a bad duration, a missing target, a bad wait', () => {
     expect(problems(['at soon: host-crash h1', 'host-crash', 'wait for it'])).toEqual([
-      expect.stringMatching(/^p\.plan:1: .*expected a duration like 10s/),
-      expect.stringMatching(/^p\.plan:2: .*expected a target after `host-crash`/),
-      expect.stringMatching(/^p\.plan:3: .*expected `wait until healthy`/),
+      expect.stringMatching(/^p\.plan:1:4: .*expected a duration like 10s/),
+      expect.stringMatching(/^p\.plan:2:11: .*expected a target after `host-crash`/),
+      expect.stringMatching(/^p\.plan:3:1: .*expected `wait until healthy`/),
     ]);
   });
   it('YAML: the step index and line of a bad field', () => {
@@ -205,7 +207,7 @@ describe('bad plans: one problem per line, with its line number', () => {
       file,
       'steps:\n  - { at: 10s, fault: host-crash, target: h1 }\n  - { at: 20s, fault: melt, target: h1 }\n',
     );
-    expect(() => readPlan(file)).toThrow(/p\.yaml: steps\[1\] \(line 3\): fault: unknown fault `melt`/);
+    expect(() => readPlan(file)).toThrow(/p\.yaml:3:23: steps\[1\]\.fault: unknown fault `melt`/);
   });
   it('through the CLI: exit 2 and no stack trace', () => {
     const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -225,7 +227,7 @@ describe('bad plans: one problem per line, with its line number', () => {
     );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      /hafault run: --step:1: `at 10s: switch-down sw9`: unknown target `sw9` for switch-down; did you mean `sw1`\?/,
+      /hafault run: --step:1:21: `at 10s: switch-down sw9`: unknown target `sw9` for switch-down; did you mean `sw1`\?/,
     );
     expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });

@@ -7,7 +7,7 @@ import { partitionProblem } from '../../engine/faults/partition.js';
 import { vocabularyOf } from '../../engine/generators.js';
 import type { Target } from '../../engine/target.js';
 import { formatMs, MAX_SIMULATED_MS } from '../../engine/time.js';
-import type { Plan, PlanProblem, PlanStep } from './types.js';
+import type { Plan, PlanPlace, PlanProblem, PlanStep } from './types.js';
 
 /** Faults that leave the world unhealthy until a later step undoes them. */
 const PERMANENT: Partial<Record<FaultName, string>> = { 'ha-disable': 'HA stays disabled on' };
@@ -36,8 +36,9 @@ function lengthProblem(plan: Plan): PlanProblem | null {
     else latestMs += step.time.afterMs;
     if (latestMs > MAX_SIMULATED_MS)
       return {
+        file: plan.source,
         line: step.line,
-        where: `${plan.source}:${step.line}`,
+        col: step.col,
         message: `\`${step.text}\`: the plan reaches ${formatMs(latestMs)} here (waits counted at their longest); a plan runs at most ${formatMs(MAX_SIMULATED_MS)} of simulated time`,
       };
   }
@@ -47,7 +48,7 @@ function lengthProblem(plan: Plan): PlanProblem | null {
 export function validatePlan(plan: Plan, t: Target): PlanProblem[] {
   const length = lengthProblem(plan);
   const problems: PlanProblem[] = length === null ? [] : [length];
-  const where = (s: PlanStep) => `${plan.source}:${s.line}`;
+  const at = (place: PlanPlace) => ({ file: plan.source, line: place.line, col: place.col });
   let lastAbs = 0;
   let afterWait = false;
   /** `${repair}|${target}` → the step that needs it. */
@@ -61,8 +62,7 @@ export function validatePlan(plan: Plan, t: Target): PlanProblem[] {
         const fix =
           repair === '' ? `${cause.text} cannot be undone by a plan step` : `add \`${repair} ${target}\` before it`;
         problems.push({
-          line: step.line,
-          where: where(step),
+          ...at(step),
           message: `\`${step.text}\` can never end: line ${cause.line} (\`${cause.text}\`) is never undone; ${fix}`,
         });
       }
@@ -70,18 +70,16 @@ export function validatePlan(plan: Plan, t: Target): PlanProblem[] {
       continue;
     }
     const bad = targetProblem(t, step);
-    if (bad) problems.push({ line: step.line, where: where(step), message: `\`${step.text}\`: ${bad}` });
+    if (bad) problems.push({ ...at(step.targetAt), message: `\`${step.text}\`: ${bad}` });
     if ('atMs' in step.time) {
       if (afterWait) {
         problems.push({
-          line: step.line,
-          where: where(step),
+          ...at(step.timeAt),
           message: `\`${step.text}\`: an absolute time after \`wait until healthy\` (when the wait ends is only known when the plan runs); write it relative, e.g. \`+30s: ${step.fault} ${step.target}\``,
         });
       } else if (step.time.atMs < lastAbs) {
         problems.push({
-          line: step.line,
-          where: where(step),
+          ...at(step.timeAt),
           message: `\`${step.text}\`: time ${formatMs(step.time.atMs)} is before the previous step (${formatMs(lastAbs)}); steps run in order`,
         });
       }

@@ -129,9 +129,9 @@ describe('topology file errors', () => {
     [
       'a list at the top level',
       '- a\n- b\n',
-      /^pool\.yaml: expected a mapping with name, model, hosts, switches and services at the top level, found a list$/,
+      /^pool\.yaml:1:1: expected a mapping with name, model, hosts, switches and services at the top level, found a list$/,
     ],
-    ['an empty file', '', /^pool\.yaml: expected a mapping .* found an empty file$/],
+    ['an empty file', '', /^pool\.yaml:1:1: expected a mapping .* found an empty file$/],
     [
       'JSON with a duplicate key',
       '{"name": "a", "name": "b"}',
@@ -150,7 +150,7 @@ describe('topology file errors', () => {
     [
       'an infinite number at the top level',
       '1e999\n',
-      /^pool\.yaml: expected a mapping .* at the top level, found an infinite number$/,
+      /^pool\.yaml:1:1: expected a mapping .* at the top level, found an infinite number$/,
     ],
   ];
   for (const [what, text, expected] of cases) {

@@ -67,7 +67,9 @@ class Problems {
   private line(path: readonly Segment[] | null, message: string, warning: boolean): string {
     const pos = path === null ? null : positionOf(this.doc, this.lines, path);
     const where = pos ? `${this.file}:${pos.line}:${pos.col}` : this.file;
-    return `${where}: ${warning ? 'warning: ' : ''}${path === null ? '' : `${formatPath(path)}: `}${message}`;
+    // An empty path is the whole design: placed at the top, no field named.
+    const field = path === null || path.length === 0 ? '' : `${formatPath(path)}: `;
+    return `${where}: ${warning ? 'warning: ' : ''}${field}${message}`;
   }
 
   error(path: readonly Segment[] | null, message: string): void {
