@@ -37,7 +37,7 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
   checkOutputs([{ flag: '--html', path: flags.html, kind: 'file' }], [{ flag: 'the trace file', path }]);
   const text = readTraceText(path);
   try {
-    return replayFile(path, parseTraceFile(text, path), flags, write);
+    return replayFile(path, parseTraceFile(text, path), flags, write, colour);
   } catch (error) {
     // Every problem with what the file says, at its line and column in the file.
     if (error instanceof TraceFileError) throw error.placed(text);
@@ -45,7 +45,13 @@ export function runReplay(path: string, flags: ReplayFlags, write: (s: string) =
   }
 }
 
-function replayFile(path: string, file: TraceFile, flags: ReplayFlags, write: (s: string) => void): number {
+function replayFile(
+  path: string,
+  file: TraceFile,
+  flags: ReplayFlags,
+  write: (s: string) => void,
+  colour: boolean,
+): number {
   recordedStop(file, path);
   let outcome: ReplayOutcome;
   try {
