@@ -20,6 +20,8 @@ import { modelsJson, renderModels } from './models.js';
 import { runReplay, type ReplayFlags } from './replay.js';
 import { runPlan, type RunFlags } from './run.js';
 import { runSweepCommand, type SweepFlags } from './sweep.js';
+import { installUserModels } from '../runners/userModels/catalogue.js';
+import { installCommandModels } from '../runners/userModels/sources.js';
 
 /** Where a command's text goes. */
 export interface CliIo {
@@ -54,18 +56,38 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     warn: (line) => io.stderr(`${line}\n`),
     progress: (text) => io.progress?.(text),
     run: async (command, body) => {
-      code = await exitCodeOf(command, body, (text) => io.stderr(text));
+      const loaded = loading;
+      code = await exitCodeOf(
+        command,
+        () => (loaded === null ? body() : loaded.then(() => body())),
+        (text) => io.stderr(text),
+      );
     },
   };
-  const program = buildProgram(cli);
+  // The user's models (hafault.config.* here, `--model FILE`) load before the action and are dropped
+  // after it; a failure to load is the action's refusal (exit 2), reported by `run`.
+  let loading: Promise<void> | null = null;
+  const program = buildProgram(cli).hook('preAction', async (_program, action) => {
+    loading = loadUserModels(action);
+    await loading.catch(() => undefined);
+  });
   const command = program.commands.some((c) => c.name() === argv[0]) ? argv[0] : '';
   refuseRepeatedOptions(program, command || program.name(), cli.stderr);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     return commanderExitCode(error, command, cli.stderr);
+  } finally {
+    installUserModels([]);
   }
   return code;
+}
+
+/** Installs the user's models for `action`; a `--model FILE` is replaced by its model's name. */
+async function loadUserModels(action: Command): Promise<void> {
+  const spec = action.getOptionValue('model') as string | undefined;
+  const name = await installCommandModels(process.cwd(), spec);
+  if (name !== spec) action.setOptionValue('model', name);
 }
 
 function buildProgram(cli: Context): Command {
@@ -90,7 +112,7 @@ function addCheck(program: Command, cli: Context): void {
     .description(
       'Random search: throw fault schedules at every preset (or one) and judge every property. Exit 1 when a violation is found, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
     )
-    .option('--model <name>', 'model to check (default: every built-in model)')
+    .option('--model <name|file>', 'model to check (default: every built-in model)')
     .option('--preset <name>', 'one preset of the model (default: all of them)')
     .option(
       '--topology <file>',
@@ -117,7 +139,7 @@ function addExplore(program: Command, cli: Context): void {
     .description(
       "Exhaustive search: every schedule of at most K faults (breadth-first, so a violation comes with the fewest faults), at the fault instants that can differ relative to the model's timers. Exit 1 when a schedule violates a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.",
     )
-    .option('--model <name>', 'model to explore (default: every built-in model)')
+    .option('--model <name|file>', 'model to explore (default: every built-in model)')
     .option('--preset <name>', 'one preset of the model (default: all of them)')
     .option(
       '--topology <file>',
@@ -156,7 +178,7 @@ function addSpof(program: Command, cli: Context): void {
     .description(
       'Single points of failure: fail every NIC, bond, switch, cable, storage node, path, fence device and host alone, at every heartbeat phase that matters; list what breaks and whose fault it is (design: a protected service stays down past its RTO; HA software: a safety or liveness property breaks), how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
     )
-    .option('--model <name>', 'model (default: every built-in model)')
+    .option('--model <name|file>', 'model (default: every built-in model)')
     .option('--preset <name>', 'one preset of the model (default: all of them)')
     .option(
       '--topology <file>',
@@ -175,7 +197,9 @@ function addSpof(program: Command, cli: Context): void {
 function addModels(program: Command, cli: Context): void {
   program
     .command('models')
-    .description('List the built-in models: presets, settings with defaults and sources, faults, properties.')
+    .description(
+      'List the built-in models and yours (hafault.config.ts in this folder): presets, settings with defaults and sources, faults, properties.',
+    )
     .option('--json', 'print JSON')
     .action((flags: { json?: boolean }) =>
       cli.run('models', () => {
@@ -198,6 +222,10 @@ function addReplay(program: Command, cli: Context): void {
       'write the trace report there: swimlanes per host and storage agent, faults, fences, the violation (self-contained HTML)',
     )
     .option('--json', 'print JSON')
+    .option(
+      '--model <name|file>',
+      "the trace's model when it is your own: a module exporting it (e.g. ./my-model.ts) or a name from hafault.config.ts",
+    )
     .action((file: string, flags: ReplayFlags) => cli.run('replay', () => runReplay(file, flags, cli.write)));
 }
 
@@ -207,7 +235,7 @@ function addRun(program: Command, cli: Context): void {
     .description(
       'Rehearse a written test plan (faults at given times, `wait until healthy`) on a model; one run per value of each --set list. Exit 1 when a property is violated or a wait never ends, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
     )
-    .option('--model <name>', 'the model')
+    .option('--model <name|file>', 'the model')
     .option('--preset <name>', 'the preset the plan runs on')
     .option('--topology <file>', 'your own design (YAML/JSON topology file) instead of --model/--preset')
     .option('--set <key=v1,v2,…>', `settings: ${setHelp('run', 'timeoutMs=30s,60s')}`, collect, [])
@@ -235,7 +263,7 @@ function addSweep(program: Command, cli: Context): void {
     .description(
       'Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property without making a safety property worse than the default), 2 on bad input. Exit 5 when a run never settles (a model oscillates): the sweep stops at the first such run and names it. 130 when Ctrl-C stopped a sweep that keeps a --checkpoint, 143 when SIGTERM did (resume it with --resume).',
     )
-    .option('--model <name>', 'model to sweep')
+    .option('--model <name|file>', 'model to sweep')
     .option('--preset <name>', 'preset of the model (required when the model has several)')
     .option(
       '--topology <file>',
