@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Model } from '../../engine/model.js';
 import { MODELS } from '../../../models/registry.js';
 import type { UserModel } from './catalogue.js';
-import { importModule, loadModelFile, UserModelError } from './load.js';
+import { importModule, loadModelFile, UserModelError, writtenExports } from './load.js';
 import { looksLikeModel, modelProblems } from './problems.js';
 
 export interface HafaultConfig {
@@ -52,7 +52,7 @@ async function entryModel(entry: unknown, i: number, file: string, shown: string
 
 /** The models a config file adds, checked; `shown` names the file in messages. */
 export async function loadConfigFile(file: string, shown: string = file): Promise<UserModel[]> {
-  const exports = await importModule(file, shown);
+  const exports = writtenExports(await importModule(file, shown));
   const config = exports.default as { models?: unknown } | undefined;
   if (typeof config !== 'object' || config === null)
     throw new UserModelError([`${shown}: expected \`export default defineConfig({ models: [...] })\``]);

@@ -50,7 +50,7 @@ export async function importModule(file: string, shown: string): Promise<Record<
  * A module's exports as written. A TypeScript file outside a `"type": "module"` package is compiled
  * to CommonJS: its namespace's `default` is then `module.exports`, which holds the real exports.
  */
-function writtenExports(namespace: Record<string, unknown>): Record<string, unknown> {
+export function writtenExports(namespace: Record<string, unknown>): Record<string, unknown> {
   const inner = namespace.default as Record<string, unknown> | undefined;
   if (typeof inner !== 'object' || inner === null || inner.__esModule !== true) return namespace;
   return Object.fromEntries(Object.entries(inner).filter(([k]) => k !== '__esModule'));
