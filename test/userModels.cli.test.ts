@@ -56,7 +56,9 @@ describe('check --model ./path/to/model.ts', () => {
   });
 
   it('leaves no user model behind for the next command', async () => {
-    await cli(['models', '--model', pairModule]);
+    const listed = await cli(['models', '--model', pairModule]);
+    expect(listed.stdout).toMatch(/^stonith-pair 0 — .*\n {2}your model, from .*stonithPair\/index\.ts\n/);
+    expect(listed.stdout).not.toMatch(/^keepalived/m);
     expect(catalogueModels()).toBe(MODELS);
     const after = await cli(['check', '--model', 'stonith-pair', '--runs', '1']);
     expect([after.code, after.stderr]).toEqual([2, expect.stringMatching(/unknown model `stonith-pair`/)]);
@@ -176,6 +178,9 @@ describe('hafault.config.ts in the folder a command runs in', () => {
     ]);
     expect([named.code, named.stderr]).toEqual([1, '']);
     expect(named.stdout).toMatch(/my-pair\/pair: noTakeoverWhileRunning/);
+    // Its trace replays in the same folder without --model: the config names the model.
+    const replayed = hafault(dir, ['replay', 'hafault-out/traces/my-pair.pair.noTakeoverWhileRunning.json']);
+    expect([replayed.code, replayed.stderr]).toEqual([1, '']);
     const designed = hafault(dir, ['check', '--topology', 'pair.yaml', ...search]);
     expect([designed.code, designed.stderr]).toEqual([1, '']);
     expect(designed.stdout).toMatch(/my-pair\/my-own-pair: noTakeoverWhileRunning/);

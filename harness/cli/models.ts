@@ -20,9 +20,10 @@ function keyJson(model: Model, k: ConfigKey) {
   };
 }
 
-export function modelsJson() {
+/** `models`: every model in the catalogue, or `only` these. */
+export function modelsJson(models: readonly Model[] = catalogueModels()) {
   return {
-    models: catalogueModels().map((m) => ({
+    models: models.map((m) => ({
       name: m.name,
       ...(userModelFile(m.name) !== undefined ? { userFile: userModelFile(m.name) } : {}),
       version: m.version,
@@ -43,9 +44,9 @@ export function modelsJson() {
   };
 }
 
-export function renderModels(): string {
+export function renderModels(models: readonly Model[] = catalogueModels()): string {
   const out: string[] = [];
-  for (const m of catalogueModels()) {
+  for (const m of models) {
     const defaults = defaultsFor(m, {});
     const file = userModelFile(m.name);
     out.push(`${m.name} ${m.version} — ${m.summary}`, ...(file !== undefined ? [`  your model, from ${file}`] : []));

@@ -12,7 +12,7 @@ import { runCheck, type CheckFlags } from './check.js';
 import { runExplore, type ExploreFlags } from './explore.js';
 import { runSpof, type SpofFlags } from './spof.js';
 import { runConform, type ConformFlags } from './conform.js';
-import { collect, EXIT_HOLDS, givenOptions, setHelp } from './common.js';
+import { collect, EXIT_HOLDS, givenOptions, pickModel, setHelp } from './common.js';
 import { COUNTS, DEFAULT_MAX_STATES, withRange } from './counts.js';
 import { commanderExitCode, exitCodeOf } from './guard.js';
 import { refuseRepeatedOptions } from './repeats.js';
@@ -201,9 +201,11 @@ function addModels(program: Command, cli: Context): void {
       'List the built-in models and yours (hafault.config.ts in this folder): presets, settings with defaults and sources, faults, properties.',
     )
     .option('--json', 'print JSON')
-    .action((flags: { json?: boolean }) =>
+    .option('--model <name|file>', 'only this model (a file: your own, e.g. ./my-model.ts)')
+    .action((flags: { json?: boolean; model?: string }) =>
       cli.run('models', () => {
-        cli.write(flags.json ? JSON.stringify(modelsJson(), null, 2) + '\n' : renderModels());
+        const only = flags.model === undefined ? undefined : [pickModel(flags.model)];
+        cli.write(flags.json ? JSON.stringify(modelsJson(only), null, 2) + '\n' : renderModels(only));
         return 0;
       }),
     );
