@@ -96,7 +96,10 @@ describe('check --model ./path/to/model.ts', () => {
     ]);
     expect(found.code).toBe(1);
     const trace = join(out, 'traces', 'stonith-pair.pair.noTakeoverWhileRunning.json');
-    const replayed = await cli(['replay', trace, '--model', pairModule]);
+    // The replay command printed beside the trace repeats --model FILE, and runs as printed.
+    const printed = /replay: npx hafault (replay .*)$/m.exec(found.stdout)![1].split(' ');
+    expect(printed).toEqual(['replay', trace, '--model', pairModule, '--timeline']);
+    const replayed = await cli(printed);
     expect([replayed.code, replayed.stderr]).toEqual([1, '']);
     expect(replayed.stdout).toMatch(/reproduced/);
     const refused = await cli(['replay', trace]);

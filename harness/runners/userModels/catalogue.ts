@@ -20,6 +20,8 @@ export interface UserModel {
 }
 
 let user: readonly UserModel[] = [];
+/** The module `--model FILE` named, as the user wrote it: what a printed replay command repeats. */
+let flagFile: string | undefined;
 
 /** Built-ins first, then the user's in the order they were loaded. */
 export function catalogueModels(): readonly Model[] {
@@ -45,8 +47,18 @@ export function userSources(): ModelSource[] {
 
 /**
  * Makes exactly these user models nameable, replacing any installed before (a name that clashes with a
- * built-in one or another user model is refused where they are loaded: sources.ts).
+ * built-in one or another user model is refused where they are loaded: sources.ts); `modelFlag`: the
+ * `--model FILE` among them, as written.
  */
-export function installUserModels(models: readonly UserModel[]): void {
+export function installUserModels(models: readonly UserModel[], modelFlag?: string): void {
   user = [...models];
+  flagFile = modelFlag;
+}
+
+/**
+ * `--model FILE` as given, when the command named its model so: every trace it writes is of that
+ * model, and replaying one needs the same flag (a config's models need none in the same folder).
+ */
+export function modelFlagFile(): string | undefined {
+  return flagFile;
 }

@@ -27,16 +27,15 @@ function merged(models: readonly UserModel[], more: readonly UserModel[], shown:
  */
 export async function installCommandModels(cwd: string, modelSpec: string | undefined): Promise<string | undefined> {
   const config = await loadUserConfig(cwd);
-  let models = config?.models ?? [];
-  let name = modelSpec;
-  if (modelSpec !== undefined && isModelPath(modelSpec)) {
-    const file = resolve(cwd, modelSpec);
-    const model = await loadModelFile(file, modelSpec);
-    models = merged(models, [{ model, source: { kind: 'module', file } }], modelSpec);
-    name = model.name;
+  const models = config?.models ?? [];
+  if (modelSpec === undefined || !isModelPath(modelSpec)) {
+    installUserModels(models);
+    return modelSpec;
   }
-  installUserModels(models);
-  return name;
+  const file = resolve(cwd, modelSpec);
+  const model = await loadModelFile(file, modelSpec);
+  installUserModels(merged(models, [{ model, source: { kind: 'module', file } }], modelSpec), modelSpec);
+  return model.name;
 }
 
 /** The models of `sources` (a catalogue's `userSources()`), loaded again: what a worker thread installs. */
