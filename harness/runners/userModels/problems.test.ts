@@ -25,7 +25,7 @@ describe('modelProblems', () => {
 
   it("names a preset whose settings do not fit the model's keys, and a preset the model cannot instantiate", () => {
     const preset = keepalived.presets[0];
-    const bad = modelProblems(variant({ presets: [{ ...preset, config: { noSuchKey: 1 } as never }] }));
+    const bad = modelProblems(variant({ presets: [{ ...preset, config: { noSuchKey: 1 } }] }));
     expect(bad).toEqual([
       expect.stringMatching(/^my-vrrp: presets\[0\] \([^)]+\): noSuchKey: not a setting of my-vrrp/),
     ]);
