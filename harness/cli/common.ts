@@ -15,13 +15,14 @@ import { didYouMean } from '../engine/didYouMean.js';
 import { TopologyError } from '../engine/compile.js';
 import { OscillationError } from '../engine/oscillation.js';
 import type { Model, Preset, PropertyName } from '../engine/model.js';
-import { MODELS, findModel } from '../../models/registry.js';
+import { findCatalogued, catalogueModels } from '../runners/userModels/catalogue.js';
 import { presetTarget, type Target } from '../engine/target.js';
 import { InputFileError } from '../engine/inputText.js';
 import { TraceFileError } from '../engine/traceFile.js';
 import { PlanError, planLine, STEP_SOURCE } from '../runners/plan/types.js';
 import { TopologyFileError } from '../runners/topologyFile/load.js';
 import { loadTopologyTarget } from '../runners/topologyFile/target.js';
+import { UserModelError } from '../runners/userModels/load.js';
 
 export const EXIT_HOLDS = 0;
 export const EXIT_VIOLATION = 1;
@@ -53,6 +54,8 @@ export function badInputLines(command: string, error: unknown): string[] | null 
   if (error instanceof PlanError)
     return error.problems.map((p) => (p.file === STEP_SOURCE ? `hafault ${command}: ${planLine(p)}` : planLine(p)));
   if (error instanceof TopologyFileError || error instanceof InputFileError) return [...error.lines];
+  // `file: problem`: the user's model or config file names itself.
+  if (error instanceof UserModelError) return [...error.problems];
   return null;
 }
 
@@ -86,7 +89,7 @@ function grammarOf(command: SetCommand): SetGrammar {
 
 /** A command's `--set` pairs, read in its grammar (keys are checked against the models later). */
 export function readSetFlags(command: SetCommand, sets: readonly string[]): SetPair[] {
-  return readSets(sets, grammarOf(command), textKeysOf(MODELS));
+  return readSets(sets, grammarOf(command), textKeysOf(catalogueModels()));
 }
 
 /** `--help` for a command's `--set`: the forms it takes. */
@@ -125,13 +128,15 @@ export function splitList(flag: string, text: string): string[] {
 }
 
 export function pickModel(name: string): Model {
-  const model = findModel(name);
+  const model = findCatalogued(name);
   if (!model) {
     throw new UsageError([
       `--model: unknown model \`${name}\`${didYouMean(
         name,
-        MODELS.map((m) => m.name),
-      )} (models: ${MODELS.map((m) => m.name).join(', ')})`,
+        catalogueModels().map((m) => m.name),
+      )} (models: ${catalogueModels()
+        .map((m) => m.name)
+        .join(', ')})`,
     ]);
   }
   return model;
@@ -185,11 +190,11 @@ export function selectTargets(
   // check, explore, spof and conform all take key=value only.
   const overrides = fixedTexts(readSetFlags('check', sets));
   if (presetName !== undefined && modelName === undefined) {
-    const owners = MODELS.filter((m) => m.presets.some((p) => p.name === presetName));
+    const owners = catalogueModels().filter((m) => m.presets.some((p) => p.name === presetName));
     if (owners.length !== 1) throw new UsageError([`--preset ${presetName}: name the model too (--model)`]);
     modelName = owners[0].name;
   }
-  const models = modelName === undefined ? MODELS : [pickModel(modelName)];
+  const models = modelName === undefined ? catalogueModels() : [pickModel(modelName)];
   // Across several models, a setting applies to the models that have it; unknown to all is an error.
   if (models.length > 1) {
     const known = [...new Set(models.flatMap((m) => m.keys.map((k) => k.key)))];

@@ -1,7 +1,7 @@
-// `hafault models`: the built-in models, their presets, settings (with defaults and sources),
-// faults and properties.
+// `hafault models`: the built-in models and the user's (hafault.config.*, `--model FILE`: marked with
+// the file they come from), their presets, settings (with defaults and sources), faults and properties.
 import { defaultsFor, rangeText } from '../engine/config.js';
-import { MODELS } from '../../models/registry.js';
+import { catalogueModels, userModelFile } from '../runners/userModels/catalogue.js';
 import { formatMs } from '../engine/time.js';
 import type { ConfigKey, Model } from '../engine/model.js';
 
@@ -20,10 +20,12 @@ function keyJson(model: Model, k: ConfigKey) {
   };
 }
 
-export function modelsJson() {
+/** `models`: every model in the catalogue, or `only` these. */
+export function modelsJson(models: readonly Model[] = catalogueModels()) {
   return {
-    models: MODELS.map((m) => ({
+    models: models.map((m) => ({
       name: m.name,
+      ...(userModelFile(m.name) !== undefined ? { userFile: userModelFile(m.name) } : {}),
       version: m.version,
       summary: m.summary,
       presets: m.presets.map((p) => ({
@@ -42,11 +44,13 @@ export function modelsJson() {
   };
 }
 
-export function renderModels(): string {
+export function renderModels(models: readonly Model[] = catalogueModels()): string {
   const out: string[] = [];
-  for (const m of MODELS) {
+  for (const m of models) {
     const defaults = defaultsFor(m, {});
-    out.push(`${m.name} ${m.version} — ${m.summary}`, '', '  presets:');
+    const file = userModelFile(m.name);
+    out.push(`${m.name} ${m.version} — ${m.summary}`, ...(file !== undefined ? [`  your model, from ${file}`] : []));
+    out.push('', '  presets:');
     for (const p of m.presets) out.push(`    ${p.name.padEnd(22)} ${p.describe}`, `    ${''.padEnd(22)} ${p.verdict}`);
     out.push('', '  settings (--set key=value):');
     for (const k of m.keys) {

@@ -12,7 +12,7 @@ import { runCheck, type CheckFlags } from './check.js';
 import { runExplore, type ExploreFlags } from './explore.js';
 import { runSpof, type SpofFlags } from './spof.js';
 import { runConform, type ConformFlags } from './conform.js';
-import { collect, EXIT_HOLDS, givenOptions, setHelp } from './common.js';
+import { collect, EXIT_HOLDS, givenOptions, pickModel, setHelp } from './common.js';
 import { COUNTS, countOption, DEFAULT_MAX_STATES, withRange } from './counts.js';
 import { commanderExitCode, exitCodeOf } from './guard.js';
 import { examplesHelp } from './helpExamples.js';
@@ -23,6 +23,8 @@ import { modelsJson, renderModels } from './models.js';
 import { runReplay, type ReplayFlags } from './replay.js';
 import { runPlan, type RunFlags } from './run.js';
 import { runSweepCommand, type SweepFlags } from './sweep.js';
+import { installUserModels } from '../runners/userModels/catalogue.js';
+import { installCommandModels } from '../runners/userModels/sources.js';
 
 /** Where a command's text goes. */
 export interface CliIo {
@@ -66,8 +68,35 @@ interface Context {
  * input is reported on `io.stderr`, one line per problem; a bug is one line too, exit 70.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let code = EXIT_HOLDS;
-  const cli: Context = {
+  const state: RunState = { code: EXIT_HOLDS, loading: null };
+  const cli = context(argv, io, state);
+  // The user's models (hafault.config.* here, `--model FILE`) load before the action and are dropped
+  // after it; a failure to load is the action's refusal (exit 2), reported by `run`.
+  const program = buildProgram(cli).hook('preAction', async (_program, action) => {
+    state.loading = loadUserModels(action);
+    await state.loading.catch(() => undefined);
+  });
+  const command = program.commands.some((c) => c.name() === argv[0]) ? argv[0] : '';
+  refuseRepeatedOptions(program, command || program.name(), cli.stderr);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    return commanderExitCode(error, command, cli.stderr);
+  } finally {
+    installUserModels([]);
+  }
+  return state.code;
+}
+
+/** What one runCli call records as it goes: the exit code, and the loading of the user's models. */
+interface RunState {
+  code: number;
+  loading: Promise<void> | null;
+}
+
+/** The writers and the `run` of one call: a command's body runs once the user's models are loaded. */
+function context(argv: readonly string[], io: CliIo, state: RunState): Context {
+  return {
     argv,
     write: (text) => io.stdout(text),
     stderr: (text) => io.stderr(text),
@@ -86,22 +115,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         warn: (line) => stderr(`${line}\n`),
         tick: (done, total) => shown.update(done, total),
       };
+      const loaded = state.loading;
       try {
-        code = await exitCodeOf(command, () => body(out), stderr);
+        state.code = await exitCodeOf(
+          command,
+          () => (loaded === null ? body(out) : loaded.then(() => body(out))),
+          stderr,
+        );
       } finally {
         shown.stop();
       }
     },
   };
-  const program = buildProgram(cli);
-  const command = program.commands.some((c) => c.name() === argv[0]) ? argv[0] : '';
-  refuseRepeatedOptions(program, command || program.name(), cli.stderr);
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-  } catch (error) {
-    return commanderExitCode(error, command, cli.stderr);
-  }
-  return code;
 }
 
 /** The CI outputs of the gates (check, explore, spof): gateOutputs.ts. */
@@ -110,6 +135,13 @@ const JUNIT_HELP =
 const JUNIT_SPOF_HELP =
   'also write the verdicts as JUnit XML there, for CI test reporters (a testcase per component and property; with GITHUB_ACTIONS=true each finding is also an annotation)';
 const SUMMARY_HELP = 'also write the verdicts as markdown there, e.g. --summary "$GITHUB_STEP_SUMMARY"';
+
+/** Installs the user's models for `action`; a `--model FILE` is replaced by its model's name. */
+async function loadUserModels(action: Command): Promise<void> {
+  const spec = action.getOptionValue('model') as string | undefined;
+  const name = await installCommandModels(process.cwd(), spec);
+  if (name !== spec) action.setOptionValue('model', name);
+}
 
 function buildProgram(cli: Context): Command {
   const program = new Command();
@@ -134,7 +166,10 @@ function addCheck(program: Command, cli: Context): void {
     .description(
       'Random search: throw fault schedules at every preset (or one) and judge every property. Exit 1 when a violation is found, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
     )
-    .option('--model <name>', 'model to check (default: every built-in model)')
+    .option(
+      '--model <name|file>',
+      'model to check, or your own module (./my-model.ts) (default: every built-in model and those of hafault.config.ts)',
+    )
     .option('--preset <name>', 'one preset of the model (default: all of them)')
     .option(
       '--topology <file>',
@@ -174,7 +209,10 @@ function addExplore(program: Command, cli: Context): void {
     .description(
       "Exhaustive search: every schedule of at most K faults (breadth-first, so a violation comes with the fewest faults), at the fault instants that can differ relative to the model's timers. Exit 1 when a schedule violates a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.",
     )
-    .option('--model <name>', 'model to explore (default: every built-in model)')
+    .option(
+      '--model <name|file>',
+      'model to explore, or your own module (default: every built-in model and those of hafault.config.ts)',
+    )
     .option('--preset <name>', 'one preset of the model (default: all of them)')
     .option(
       '--topology <file>',
@@ -223,7 +261,10 @@ function addSpof(program: Command, cli: Context): void {
     .description(
       'Single points of failure: fail every NIC, bond, switch, cable, storage node, path, fence device and host alone, at every heartbeat phase that matters; list what breaks and whose fault it is (design: a protected service stays down past its RTO; HA software: a safety or liveness property breaks), how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
     )
-    .option('--model <name>', 'model (default: every built-in model)')
+    .option(
+      '--model <name|file>',
+      'model, or your own module (default: every built-in model and those of hafault.config.ts)',
+    )
     .option('--preset <name>', 'one preset of the model (default: all of them)')
     .option(
       '--topology <file>',
@@ -252,12 +293,16 @@ function addSpof(program: Command, cli: Context): void {
 function addModels(program: Command, cli: Context): void {
   program
     .command('models')
-    .description('List the built-in models: presets, settings with defaults and sources, faults, properties.')
+    .description(
+      'List the built-in models and yours (hafault.config.ts in this folder): presets, settings with defaults and sources, faults, properties.',
+    )
     .option('--json', 'print JSON')
+    .option('--model <name|file>', 'only this model (a file: your own, e.g. ./my-model.ts)')
     .addHelpText('after', examplesHelp('models'))
-    .action((flags: { json?: boolean }) =>
+    .action((flags: { json?: boolean; model?: string }) =>
       cli.run('models', () => {
-        cli.write(flags.json ? JSON.stringify(modelsJson(), null, 2) + '\n' : renderModels());
+        const only = flags.model === undefined ? undefined : [pickModel(flags.model)];
+        cli.write(flags.json ? JSON.stringify(modelsJson(only), null, 2) + '\n' : renderModels(only));
         return 0;
       }),
     );
@@ -276,6 +321,10 @@ function addReplay(program: Command, cli: Context): void {
       'write the trace report there: swimlanes per host and storage agent, faults, fences, the violation (self-contained HTML)',
     )
     .option('--json', 'print JSON')
+    .option(
+      '--model <name|file>',
+      "the trace's model when it is your own: a module exporting it (e.g. ./my-model.ts) or a name from hafault.config.ts",
+    )
     .addHelpText('after', examplesHelp('replay'))
     .action((file: string, flags: ReplayFlags) =>
       cli.run('replay', (o) => runReplay(file, flags, o.write, cli.colour)),
@@ -288,7 +337,7 @@ function addRun(program: Command, cli: Context): void {
     .description(
       'Rehearse a written test plan (faults at given times, `wait until healthy`) on a model; one run per value of each --set list. Exit 1 when a property is violated or a wait never ends, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
     )
-    .option('--model <name>', 'the model')
+    .option('--model <name|file>', 'the model')
     .option('--preset <name>', 'the preset the plan runs on')
     .option('--topology <file>', 'your own design (YAML/JSON topology file) instead of --model/--preset')
     .option('--set <key=v1,v2,…>', `settings: ${setHelp('run', 'timeoutMs=30s,60s')}`, collect, [])
@@ -315,7 +364,7 @@ function addSweep(program: Command, cli: Context): void {
     .description(
       'Compare settings: run the same fault schedules at every setting of a grid; violation rates with 95% intervals, detection and restore times, flips, and the smallest safe setting. Exit 1 when a violation is found (with --recommend: when no setting is free of that property without making a safety property worse than the default), 2 on bad input. Exit 5 when a run never settles (a model oscillates): the sweep stops at the first such run and names it. 130 when Ctrl-C stopped a sweep that keeps a --checkpoint, 143 when SIGTERM did (resume it with --resume).',
     )
-    .option('--model <name>', 'model to sweep')
+    .option('--model <name|file>', 'model to sweep')
     .option('--preset <name>', 'preset of the model (required when the model has several)')
     .option(
       '--topology <file>',

@@ -11,7 +11,7 @@ import { renderTimeline } from '../../reports/timeline.js';
 import { renderAvailability } from '../../reports/availability.js';
 import { availability } from '../../properties/availability.js';
 import { renderConformance } from '../../reports/conformance.js';
-import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION } from './common.js';
+import { EXIT_HOLDS, EXIT_NOT_REPRODUCED, EXIT_VIOLATION, pickModel } from './common.js';
 import { checkOutputs } from './outputs.js';
 import { reportStoppedReplay } from './replayStopped.js';
 import { writeTracePage } from './traceOutput.js';
@@ -21,6 +21,8 @@ export interface ReplayFlags {
   readonly json?: boolean;
   /** Write the trace report (a self-contained HTML page) to this file. */
   readonly html?: string;
+  /** The trace's model when it is not built in (already a name: program.ts loads a `--model FILE`). */
+  readonly model?: string;
 }
 
 /** The trace file at `path`, read (bad input when it cannot be). */
@@ -55,7 +57,7 @@ function replayFile(
   recordedStop(file, path);
   let outcome: ReplayOutcome;
   try {
-    outcome = replayTrace(file, undefined, path);
+    outcome = replayTrace(file, flags.model === undefined ? undefined : pickModel(flags.model), path);
   } catch (error) {
     if (oscillationOf(error) === null) throw error;
     return reportStoppedReplay(path, file, flags, write, colour);

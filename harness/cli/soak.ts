@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { didYouMean } from '../engine/didYouMean.js';
-import { MODELS } from '../../models/registry.js';
+import { catalogueModels } from '../runners/userModels/catalogue.js';
 import { CLEAN_CLAIMS } from '../runners/soak/claims.js';
 import { planSoak, SoakPlanError, type SoakPlan } from '../runners/soak/plan.js';
 import { runSoak, type SoakFinding } from '../runners/soak/soak.js';
@@ -46,7 +46,8 @@ function pickSeed(text: string | number): number {
 /** The model and preset named, if any (a preset of another model, or of none, is bad input). */
 function checkTarget(flags: SoakFlags): void {
   if (flags.model !== undefined) pickModel(flags.model);
-  const models = flags.model === undefined ? MODELS : MODELS.filter((m) => m.name === flags.model);
+  const models =
+    flags.model === undefined ? catalogueModels() : catalogueModels().filter((m) => m.name === flags.model);
   if (flags.preset !== undefined && !models.some((m) => m.presets.some((p) => p.name === flags.preset))) {
     const names = models.flatMap((m) => m.presets.map((p) => p.name));
     throw new UsageError([

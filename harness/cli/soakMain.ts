@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { colourFor } from './colour.js';
 import { COUNTS, withRange } from './counts.js';
 import { guarded, runProgram } from './guard.js';
+import { installCommandModels } from '../runners/userModels/sources.js';
 import { FULL_RUNS, QUICK_RUNS, runSoakCommand, type SoakFlags } from './soak.js';
 
 const program = new Command();
@@ -17,7 +18,7 @@ program
   )
   .option('--runs <n>', withRange(`schedules in all, shared out by weight (default ${FULL_RUNS})`, COUNTS.soakRuns))
   .option('--quick', `a smoke run (${QUICK_RUNS.toLocaleString('en-US')} schedules, about 30 s here)`)
-  .option('--model <name>', "only this model's targets")
+  .option('--model <name|file>', "only this model's targets (a file: your own model)")
   .option('--preset <name>', "only this preset's targets")
   .option('--threads <n>', withRange('threads in all, this one included (default: one per core)', COUNTS.threads))
   .addOption(
@@ -32,9 +33,10 @@ program
   .showHelpAfterError()
   .exitOverride()
   .action((flags: SoakFlags) =>
-    guarded('soak', () =>
+    guarded('soak', async () =>
       runSoakCommand(
-        flags,
+        // The user's models (hafault.config.* here, `--model FILE`) join the built-in ones.
+        { ...flags, model: await installCommandModels(process.cwd(), flags.model) },
         process.argv.slice(2),
         (s) => process.stdout.write(s),
         (l) => process.stderr.write(`${l}\n`),

@@ -7,14 +7,19 @@
 // `stop` (a sweep run that never settles): no further slice is handed out and the slices under way
 // finish; slices go out in order, so the job can pick the first stop whatever the thread count. An
 // abort signal stops handing out slices the same way (a sweep stopped by Ctrl-C).
-// The sweep's use of it is sweep/slices.ts.
+// The sweep's use of it is sweep/slices.ts. A worker is handed the plan and the sources of the user
+// models in the catalogue (its own module instances start with the built-in models only), and
+// installs them before it says it is ready (userModels/sources.ts `workerPlan`).
 import { Worker } from 'node:worker_threads';
+import { userSources } from './userModels/catalogue.js';
+import type { WorkerData } from './userModels/sources.js';
 
 function spawn(url: URL, plan: unknown): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: plan });
+  const data: WorkerData<unknown> = { plan, sources: userSources() };
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: data });
   const api = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`;
-  return new Worker(boot, { eval: true, workerData: plan });
+  return new Worker(boot, { eval: true, workerData: data });
 }
 
 /**
@@ -35,7 +40,7 @@ export type PoolAnswer<Tally, Stop = never> =
 export type PoolMessage<Tally, Stop = never> = { readonly type: 'ready' } | PoolAnswer<Tally, Stop>;
 
 export interface PoolJob<Slice, Tally, Stop = never> {
-  /** The plan each worker builds its runner from (its workerData). */
+  /** The plan each worker builds its runner from (its workerData's `plan`). */
   readonly plan: unknown;
   /** The worker module: answers every slice it is posted with a `PoolAnswer`. */
   readonly worker: URL;

@@ -32,6 +32,7 @@ export interface Provenance {
   readonly notes: readonly string[];
 }
 import type { Oscillation } from '../engine/oscillation.js';
+import { modelFlagFile } from './userModels/catalogue.js';
 
 export interface ReplayOutcome {
   readonly run: RunResult;
@@ -103,9 +104,13 @@ export function replayTrace(file: TraceFile, given?: Model, source = 'trace'): R
   };
 }
 
-/** The command that replays a trace file and prints its timeline (printed beside every trace file written). */
+/**
+ * The command that replays a trace file and prints its timeline (printed beside every trace file
+ * written); with the command's `--model FILE`, when its model is the user's from a module.
+ */
 export function replayCommand(path: string): string {
-  return `npx hafault replay ${path} --timeline`;
+  const file = modelFlagFile();
+  return `npx hafault replay ${path}${file === undefined ? '' : ` --model ${file}`} --timeline`;
 }
 
 export interface NewTrace {

@@ -8,7 +8,7 @@ import { oscillationOf, type Oscillation } from '../engine/oscillation.js';
 import { Simulation, type RunResult } from '../engine/simulator.js';
 import type { Target } from '../engine/target.js';
 import { TraceFileError, type TraceFile } from '../engine/traceFile.js';
-import { findModel } from '../../models/registry.js';
+import { findCatalogued } from './userModels/catalogue.js';
 import { compileTopology } from '../engine/compile.js';
 import { resolveConfig } from '../engine/config.js';
 import { makeTraceFile } from './replay.js';
@@ -97,7 +97,7 @@ export interface StoppedReplay extends Stopped {
 /** Replays a trace file whose run never settles (its model: built-in, or `given`); null if it settles this time. */
 export function replayStopped(file: TraceFile, path: string, given?: Model): StoppedReplay | null {
   const recorded = recordedStop(file, path);
-  const model = given ?? findModel(file.model.name);
+  const model = given ?? findCatalogued(file.model.name);
   if (!model) throw TraceFileError.of(path, [{ path: 'model.name', message: `unknown model \`${file.model.name}\`` }]);
   const sim = new Simulation(model, compileTopology(file.topology), resolveConfig(model, file.config));
   const stopped = runToStop(sim, file.schedule, file.endMs);

@@ -17,7 +17,7 @@ import { vocabularyOf } from '../engine/generators.js';
 import type { Config, ConfigKey, ConfigValue, Model } from '../engine/model.js';
 import type { Topology } from '../engine/topology.js';
 import { TraceFileError, type TraceFieldProblem, type TraceFile } from '../engine/traceFile.js';
-import { findModel, MODELS } from '../../models/registry.js';
+import { findCatalogued, catalogueModels } from './userModels/catalogue.js';
 import { oscillationOf } from '../engine/oscillation.js';
 import { Simulation } from '../engine/simulator.js';
 import { formatPath, fromAjv } from './topologyFile/problems.js';
@@ -113,9 +113,9 @@ function modelOf(file: TraceFile, problems: Problems, given?: Model): Model | nu
     problems.add('model.name', `the trace is of ${shown(name)}, not of \`${given.name}\``);
     return null;
   }
-  const model = findModel(name);
+  const model = findCatalogued(name);
   if (model) return model;
-  const names = MODELS.map((m) => m.name);
+  const names = catalogueModels().map((m) => m.name);
   problems.add('model.name', `unknown model ${shown(name)}${suggest(name, names)} (models: ${names.join(', ')})`);
   return null;
 }

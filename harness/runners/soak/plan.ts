@@ -8,7 +8,7 @@ import { resolveConfig } from '../../engine/config.js';
 import { FAULTS } from '../../engine/faults/index.js';
 import { drawableKinds, vocabularyOf } from '../../engine/generators.js';
 import type { Config, ConfigValue, Model, Preset, PropertyName } from '../../engine/model.js';
-import { MODELS } from '../../../models/registry.js';
+import { catalogueModels } from '../userModels/catalogue.js';
 import { mix32 } from '../sweep/draw.js';
 import { formatMs } from '../../engine/time.js';
 import { claimedClean, type CleanClaim, type KnownRef } from './claims.js';
@@ -155,7 +155,7 @@ export function shareRuns(weights: readonly number[], total: number): number[] {
 
 /** Every built-in target (or the chosen model's / preset's), with its runs and sub-seed. */
 export function planSoak(options: PlanOptions): SoakPlan {
-  const models = MODELS.filter((m) => options.model === undefined || m.name === options.model);
+  const models = catalogueModels().filter((m) => options.model === undefined || m.name === options.model);
   const unsized = models.flatMap((m) =>
     m.presets
       .filter((p) => options.preset === undefined || p.name === options.preset)

@@ -8,7 +8,7 @@ import { resolveConfig } from '../../engine/config.js';
 import type { FaultStep } from '../../engine/faults/index.js';
 import { scheduleArbitrary, vocabularyOf } from '../../engine/generators.js';
 import type { Config, Model, Preset } from '../../engine/model.js';
-import { findModel } from '../../../models/registry.js';
+import { findCatalogued } from '../userModels/catalogue.js';
 import { Simulation } from '../../engine/simulator.js';
 import { mix32 } from '../sweep/draw.js';
 import type { SoakPlan, SoakTarget } from './plan.js';
@@ -59,7 +59,7 @@ export class SoakRunner {
     const cached = this.benches[index];
     if (cached) return cached;
     const target = this.plan.targets[index];
-    const model = findModel(target.model);
+    const model = findCatalogued(target.model);
     const preset = model?.presets.find((p) => p.name === target.preset);
     if (!model || !preset)
       throw new Error(`soak plan names an unknown model or preset: ${target.model}/${target.preset}`);

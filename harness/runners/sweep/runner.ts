@@ -9,7 +9,7 @@ import { resolveConfig } from '../../engine/config.js';
 import type { FaultStep } from '../../engine/faults/index.js';
 import { scheduleArbitrary, vocabularyOf } from '../../engine/generators.js';
 import type { Config, Model, Preset } from '../../engine/model.js';
-import { findModel } from '../../../models/registry.js';
+import { findCatalogued } from '../userModels/catalogue.js';
 import { loadTopologyFile } from '../topologyFile/load.js';
 import { presetOfLoaded } from '../topologyFile/target.js';
 import { oscillationOf, type OscillationFinding } from '../../engine/oscillation.js';
@@ -47,7 +47,7 @@ export class SweepRunner {
   private readonly perSetting: readonly Simulation[] | null;
 
   constructor(readonly plan: SweepPlan) {
-    const model = findModel(plan.model);
+    const model = findCatalogued(plan.model);
     const preset =
       plan.topologyFile !== undefined
         ? presetOfLoaded(loadTopologyFile(plan.topologyFile))

@@ -11,7 +11,7 @@ import { InputFileError, parseYamlInput, type TopLevel } from '../../engine/inpu
 import { FAULTS, type FaultName } from '../../engine/faults/index.js';
 import { drawableKinds, vocabularyOf } from '../../engine/generators.js';
 import type { Config, ConfigValue, Model } from '../../engine/model.js';
-import { findModel, MODELS } from '../../../models/registry.js';
+import { findCatalogued, catalogueModels } from '../userModels/catalogue.js';
 import { Simulation } from '../../engine/simulator.js';
 import { formatMs, parseDuration } from '../../engine/time.js';
 import type { Topology } from '../../engine/topology.js';
@@ -46,10 +46,16 @@ export interface LoadedTopology {
   readonly warnings: readonly string[];
 }
 
-let validator: ValidateFunction | null = null;
+/** The schema's validator for the models it was built from: rebuilt when user models come or go. */
+let validator: { readonly models: readonly Model[]; readonly check: ValidateFunction } | null = null;
 function validate(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(buildTopologySchema(MODELS));
-  return validator;
+  const models = catalogueModels();
+  const same = validator?.models.length === models.length && models.every((m, i) => validator?.models[i] === m);
+  if (!same) {
+    const check = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(buildTopologySchema(models));
+    validator = { models, check };
+  }
+  return validator!.check;
 }
 
 class Problems {
@@ -161,7 +167,7 @@ function parseChecked(text: string, file: string): LoadedTopology {
 }
 
 function fromValid(data: TopologyFileData, file: string, problems: Problems): LoadedTopology {
-  const model = findModel(data.model)!;
+  const model = findCatalogued(data.model)!;
   const topology = toTopology(data, problems);
   problems.throwIfAny();
   let compiled: CompiledTopology | null = null;
