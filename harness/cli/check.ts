@@ -6,10 +6,11 @@ import { writeFileAtomic } from '../runners/files.js';
 import { replayCommand } from '../runners/replay.js';
 import { searchProperty, type PropertyResult } from '../runners/search.js';
 import { targetLabel, type Target } from '../engine/target.js';
-import { FAULTS, type FaultName } from '../engine/faults/index.js';
+import { FAULTS } from '../engine/faults/index.js';
 import type { PropertyName } from '../engine/model.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { checkIndexPage } from '../../reports/html/checkIndex.js';
+import { scheduleSize } from '../../reports/scheduleSize.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds } from '../../reports/sideBySide.js';
 import { describeOscillation } from '../engine/oscillation.js';
@@ -151,19 +152,6 @@ function writeIndex(rows: readonly Row[], out: string, summary: string): void {
   writeFileAtomic(join(out, 'index.html'), checkIndexPage(index, summary));
 }
 
-/** "1 fault", "2 faults", "1 fault + 1 repair", "5 steps" (operator steps count as steps). */
-function stepsLabel(schedule: readonly { fault: FaultName }[]): string {
-  const repairs = schedule.filter((s) => FAULTS[s.fault].isRepair).length;
-  const steps = schedule.filter((s) => s.fault === 'operator-step').length;
-  const faults = schedule.length - repairs - steps;
-  const parts = [
-    faults > 0 || schedule.length === 0 ? `${faults} fault${faults === 1 ? '' : 's'}` : '',
-    repairs > 0 ? `${repairs} repair${repairs === 1 ? '' : 's'}` : '',
-    steps > 0 ? `${steps} operator step${steps === 1 ? '' : 's'}` : '',
-  ];
-  return parts.filter(Boolean).join(' + ');
-}
-
 function toJson(rows: readonly Row[]) {
   return {
     results: rows.flatMap((r) =>
@@ -216,8 +204,8 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       ...properties.map((prop) => {
         const x = r.results.find((y) => y.property === prop);
         if (!x) return p.dim('n/a');
-        if (x.status === 'violated') return p.bad(`VIOLATED (${stepsLabel(x.counterexample!.schedule)})`);
-        if (x.status === 'oscillating') return p.bad(`NEVER SETTLES (${stepsLabel(x.oscillation!.schedule)})`);
+        if (x.status === 'violated') return p.bad(`VIOLATED (${scheduleSize(x.counterexample!.schedule)})`);
+        if (x.status === 'oscillating') return p.bad(`NEVER SETTLES (${scheduleSize(x.oscillation!.schedule)})`);
         if (x.status === 'unknown') return 'unknown';
         return p.good('holds');
       }),
