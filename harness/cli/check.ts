@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../runners/files.js';
 import { replayCommand } from '../runners/replay.js';
 import { searchProperty, type PropertyResult } from '../runners/search.js';
 import { targetLabel, type Target } from '../engine/target.js';
-import { FAULTS } from '../engine/faults/index.js';
+import { FAULTS, type FaultStep } from '../engine/faults/index.js';
 import type { PropertyName } from '../engine/model.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { checkIndexPage } from '../../reports/html/checkIndex.js';
@@ -145,12 +145,15 @@ function writeIndex(rows: readonly Row[], out: string, summary: string): void {
         status: x.status,
         page: paged ? `html/${name}.html` : undefined,
         explanation,
-        faults: (x.counterexample ?? x.oscillation)?.schedule.length,
+        size: scheduleSizeOf((x.counterexample ?? x.oscillation)?.schedule),
       };
     }),
   }));
   writeFileAtomic(join(out, 'index.html'), checkIndexPage(index, summary));
 }
+
+const scheduleSizeOf = (schedule: readonly FaultStep[] | undefined) =>
+  schedule === undefined ? undefined : scheduleSize(schedule);
 
 function toJson(rows: readonly Row[]) {
   return {

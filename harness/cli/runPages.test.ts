@@ -20,10 +20,12 @@ describe('run --html page names', () => {
       '/x/out.timeoutMs=30s.html',
       '/x/out.timeoutMs=60s.html',
     ]);
-    expect(htmlPaths('/x/report', [{ a: '1', b: 'x' }, { a: '2', b: 'x' }])).toEqual([
-      '/x/report.a=1,b=x.html',
-      '/x/report.a=2,b=x.html',
-    ]);
+    expect(
+      htmlPaths('/x/report', [
+        { a: '1', b: 'x' },
+        { a: '2', b: 'x' },
+      ]),
+    ).toEqual(['/x/report.a=1,b=x.html', '/x/report.a=2,b=x.html']);
     // A slash would leave the folder: it becomes `_`; two values made alike keep their run's number.
     expect(htmlPaths('out.htm', [{ p: 'a/b' }, { p: 'a\\b' }, { p: 'c' }])).toEqual([
       'out.p=a_b.1.html',
