@@ -32,7 +32,10 @@ export function rowVerdict(row: IndexRow): { text: string; clean: boolean } {
   const stopped = row.cells.filter((c) => c.status === 'oscillating').length;
   const unknown = row.cells.filter((c) => c.status === 'unknown').length;
   if (violated + stopped > 0) {
-    const parts = [violated > 0 ? `${violated} violated` : '', stopped > 0 ? `${stopped} never settle` : ''];
+    const parts = [
+      violated > 0 ? `${violated} violated` : '',
+      stopped > 0 ? `${stopped} never settle${stopped === 1 ? 's' : ''}` : '',
+    ];
     return { text: parts.filter(Boolean).join(', '), clean: false };
   }
   if (unknown > 0) return { text: `no counterexample; ${unknown} undecided`, clean: false };
