@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scheduleSize } from '../../reports/scheduleSize.js';
 import { htmlPaths, runPlan, type RunFlags } from './run.js';
+import { tracePage } from '../../reports/html/tracePage.js';
+import { Simulation } from '../engine/simulator.js';
+import { target } from '../runners/testing.js';
+import { targetTraceFile } from './traceOutput.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const plan = join(root, 'examples/plans/seed-004-hard-powercycle.plan');
@@ -71,5 +75,24 @@ describe('schedule size, said alike in the terminal and on the pages', () => {
     expect(scheduleSize([{ fault: 'nic-down' }, { fault: 'nic-up' }])).toBe('1 fault + 1 repair');
     expect(scheduleSize([])).toBe('0 faults');
     expect(scheduleSize([{ fault: 'operator-step' }, { fault: 'operator-step' }])).toBe('2 operator steps');
+  });
+
+  it('a trace page of a fault and its repair says "1 fault + 1 repair", as the terminal does (it said "2 faults")', () => {
+    const t = target('xenserver-ha', 'two-host');
+    const nic = t.compiled.nics[0].id;
+    const schedule = [
+      { at: 10_000, fault: 'nic-down' as const, target: nic },
+      { at: 40_000, fault: 'nic-up' as const, target: nic },
+    ];
+    const run = new Simulation(t.model, t.compiled, t.config).run(schedule, { level: 'full' });
+    const file = targetTraceFile(t, run, schedule, t.model.properties);
+    const html = tracePage({
+      file,
+      entries: run.entries,
+      violations: [],
+      hosts: run.meta.hosts,
+      endMs: run.meta.endMs,
+    });
+    expect(html).toMatch(/<\/span> 1 fault \+ 1 repair · run of /);
   });
 });
