@@ -46,8 +46,10 @@ function cell(c: IndexCell | undefined): string {
   if (!c) return '<td>n/a</td>';
   const size = c.size ? ` (${esc(c.size)})` : '';
   if (c.status === 'violated') return `<td class="bad"><a href="${href(c.page ?? '#')}">violated</a>${size}</td>`;
-  if (c.status === 'oscillating')
-    return `<td class="bad">${c.page ? `<a href="${href(c.page)}">never settles</a>` : 'never settles'}${size}</td>`;
+  if (c.status === 'oscillating') {
+    const text = `never settles${size}`;
+    return `<td class="bad">${c.page ? `<a href="${href(c.page)}">${text}</a>` : text}</td>`;
+  }
   return `<td class="${c.status === 'holds' ? 'good' : ''}">${esc(c.status)}</td>`;
 }
 
