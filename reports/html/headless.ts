@@ -2,11 +2,12 @@
 // headless once to get its console messages, its DOM after load and a screenshot, and read the
 // screenshot's pixels (a small PNG decoder: 8-bit, non-interlaced, as chromium writes them).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
+import { writeFileAtomic } from '../../harness/runners/files.js';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome'];
 
@@ -113,7 +114,7 @@ export function measureTable(chromium: string, html: string, width: number): Tab
 });</script>`;
   try {
     const file = join(dir, 'measured.html');
-    writeFileSync(
+    writeFileAtomic(
       file,
       html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '').replace('</body>', `${probe}</body>`),
     );
