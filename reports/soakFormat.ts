@@ -1,7 +1,7 @@
 // What the soak's table, markdown and JSON say alike: a soak run's headline, a schedule's size, a
 // target's violations in one cell, and where a finding's trace file goes.
 import { join } from 'node:path';
-import { FAULTS, type FaultStep } from '../harness/engine/faults/index.js';
+import { scheduleSize } from './scheduleSize.js';
 import { replayCommand } from '../harness/runners/replay.js';
 import type { SoakPlan, SoakTarget } from '../harness/runners/soak/plan.js';
 import type { SoakFinding, SoakResult, SoakTargetResult } from '../harness/runners/soak/soak.js';
@@ -45,20 +45,6 @@ export function soakVerdict(result: SoakResult): string {
   return `${result.cleanFindings} finding${result.cleanFindings === 1 ? '' : 's'} on ${where} of the ${clean} targets the README calls clean`;
 }
 
-/** "1 fault", "2 faults + 1 repair", "5 operator steps". */
-export function stepsLabel(schedule: readonly FaultStep[]): string {
-  const repairs = schedule.filter((s) => FAULTS[s.fault].isRepair).length;
-  const steps = schedule.filter((s) => s.fault === 'operator-step').length;
-  const faults = schedule.length - repairs - steps;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const parts = [
-    faults > 0 || schedule.length === 0 ? plural(faults, 'fault') : '',
-    repairs > 0 ? plural(repairs, 'repair') : '',
-    steps > 0 ? plural(steps, 'operator step') : '',
-  ];
-  return parts.filter(Boolean).join(' + ');
-}
-
 export function targetName(t: SoakTarget): string {
   return `${t.model}/${t.preset}${t.setting === 'defaults' ? '' : ` [${t.setting}]`}`;
 }
@@ -96,7 +82,7 @@ export function findingLines(f: SoakFinding, trace: string | undefined): string[
   const lines = f.story.map((s) => `    ${s}`);
   lines.push(`    ⇒ ${f.explanation}`);
   lines.push(
-    `    first of ${f.count.toLocaleString('en-US')} (schedule #${f.firstIndex}), shrunk to ${stepsLabel(f.schedule)} in ${f.shrinks} steps; fast-check seed ${f.seed}, path "${f.path}"`,
+    `    first of ${f.count.toLocaleString('en-US')} (schedule #${f.firstIndex}), shrunk to ${scheduleSize(f.schedule)} in ${f.shrinks} steps; fast-check seed ${f.seed}, path "${f.path}"`,
   );
   if (trace !== undefined) lines.push(`    trace ${trace}`, `    replay: ${replayCommand(trace)}`);
   return lines;

@@ -2,7 +2,7 @@
 // reports, which must tell the same story (the same SPOFs, the same kind of finding for each), with
 // the verdict first. The HTML page opens in headless chromium without a console message.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
@@ -70,7 +70,7 @@ describe('spof CLI on one switch and one SAN (examples/spof/one-switch-one-san.y
     const software = result.spofs.filter((s) => s.findingKinds.some((k) => k !== 'design')).map((s) => s.component);
     expect(md).toMatch(
       new RegExp(
-        `^\\*\\*${result.spofs.length} single points of failure among ${result.entries.length} components\\.\\*\\*$`,
+        `^\\*\\*${result.spofs.length} single points of failure among ${result.entries.length} components: sw1, san1, .*\\.\\*\\*$`,
         'm',
       ),
     );
@@ -102,7 +102,9 @@ describe('spof CLI on one switch and one SAN (examples/spof/one-switch-one-san.y
     expect(verdict).toBeGreaterThan(0);
     expect(verdict).toBeLessThan(html.indexOf('<table'));
     const card = html.slice(verdict, html.indexOf('</div>', verdict));
-    expect(card).toContain(`${result.spofs.length} single points of failure`);
+    expect(card).toContain(
+      `<strong>${result.spofs.length} single points of failure among ${result.entries.length} components: sw1, san1, `,
+    );
     const designSentence = card.split('<p>').find((p) => p.startsWith('The design cannot survive'))!;
     expect(designSentence).toContain('<code>sw1</code>, <code>san1</code>');
     for (const s of result.spofs) {
@@ -114,16 +116,51 @@ describe('spof CLI on one switch and one SAN (examples/spof/one-switch-one-san.y
       );
     }
     const why = html.slice(html.indexOf('data-component="san1" data-finding="design"><strong>'));
-    expect(why.slice(0, why.indexOf('</div>'))).toMatch(/the design cannot survive this.*storage node san1 is lost/);
+    expect(why.slice(0, why.indexOf('</div>'))).toMatch(
+      /<b>What failed:<\/b> Storage node san1 is lost \(stopped, never started again\) at [^<]+\.<\/p><p><b>What went wrong:<\/b> vm-h\d down since [^<]+<\/p><p><b>Which property:<\/b> servicesSurvive breaks: the design cannot survive this/,
+    );
   });
 
-  it('opens in headless chromium without a console message, not blank', (ctx: TestContext) => {
+  it("links each finding to its run's page and trace file under --out, relative and URL-encoded, and each trace replays its finding", () => {
+    const findings = result.entries.flatMap((e) => e.findings.map((f) => ({ component: e.component, ...f })));
+    expect(findings.length).toBeGreaterThan(2);
+    const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(links).toHaveLength(2 * findings.length);
+    for (const link of links) {
+      expect(link, link).not.toMatch(/^(\/|[a-z]+:)/);
+      expect(existsSync(join(out, decodeURIComponent(link))), link).toBe(true);
+    }
+    for (const f of findings) {
+      const stem = `xenserver-ha.one-switch-one-san.spof.${f.component}.${f.property}`;
+      expect(links, stem).toContain(`html/${encodeURIComponent(stem)}.html`);
+      expect(links, stem).toContain(`traces/${encodeURIComponent(stem)}.json`);
+      expect(md, stem).toContain(`[trace](traces/${encodeURIComponent(stem)}.json)`);
+    }
+    const sw1 = join(out, 'traces', 'xenserver-ha.one-switch-one-san.spof.sw1.servicesSurvive.json');
+    const trace = JSON.parse(readFileSync(sw1, 'utf8')) as {
+      schedule: { target: string }[];
+      violations: { property: string }[];
+    };
+    expect(trace.schedule.map((s) => s.target)).toEqual(['sw1']);
+    expect(trace.violations.map((v) => v.property)).toEqual(['servicesSurvive']);
+    const replay = hafault('replay', sw1);
+    expect(replay.status, replay.stderr).toBe(1);
+  });
+
+  it('opens in headless chromium without a console message (CSP meta present), not blank, headline first; a finding page too', (ctx: TestContext) => {
     const found = ensureChromium();
     if (!('path' in found)) ctx.skip();
-    const shot = openHeadless(found.path, join(out, 'spof.xenserver-ha.one-switch-one-san.html'));
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
+    expect(html).not.toMatch(/<script|<link |@import|url\(http/);
+    const shot = openHeadless(found.path, join(out, 'spof.xenserver-ha.one-switch-one-san.html'), 1400, 1000);
     expect(shot.console).toEqual([]);
     expect(pixelStats(shot.png).variance).toBeGreaterThan(100);
     expect(shot.dom).toContain('The design cannot survive');
+    expect(shot.dom.indexOf('id="verdict"')).toBeLessThan(shot.dom.indexOf('<table'));
+    const page = join(out, 'html', 'xenserver-ha.one-switch-one-san.spof.sw1.servicesSurvive.html');
+    const finding = openHeadless(found.path, page);
+    expect(finding.console).toEqual([]);
+    expect(finding.dom).toContain('switch sw1 fails');
   });
 });
 
@@ -156,7 +193,7 @@ describe("spof CLI on the seed's pools", () => {
     const [result] = (JSON.parse(r.stdout) as { results: JsonResult[] }).results;
     expect(result.spofs).toEqual([]);
     expect(result.verdict).toMatch(
-      /^No single point of failure among the properties judged \(servicesSurvive.*not judged/,
+      /^No single point of failure among \d+ components for the properties judged \(servicesSurvive.*not judged/,
     );
   });
 

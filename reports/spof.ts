@@ -10,7 +10,7 @@ import {
   type SpofReport,
 } from '../harness/runners/spof.js';
 import { formatMs } from '../harness/engine/time.js';
-import { esc, page } from './html/page.js';
+import { encodePath, esc, href, page } from './html/page.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -52,13 +52,15 @@ export function spofVerdict(report: SpofReport): SpofVerdict {
   const n = report.entries.length;
   if (report.spofs.length === 0) {
     const lead = designJudged(report)
-      ? `No single point of failure: no component of ${n} failing alone leaves a protected service down past its RTO or breaks a property.`
-      : `No single point of failure among the properties judged (servicesSurvive, the design property, was not judged: a service the design loses is not counted).`;
+      ? `No single point of failure among ${plural(n, 'component')}: none, failing alone, leaves a protected service down past its RTO or breaks a property.`
+      : `No single point of failure among ${plural(n, 'component')} for the properties judged (servicesSurvive, the design property, was not judged: a service the design loses is not counted).`;
     return { ok: true, lead, design, software };
   }
+  const names = report.spofs.map((e) => e.component);
+  const shown = `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`;
   return {
     ok: false,
-    lead: `${plural(report.spofs.length, 'single point')} of failure among ${plural(n, 'component')}.`,
+    lead: `${plural(report.spofs.length, 'single point')} of failure among ${plural(n, 'component')}: ${shown}.`,
     design,
     software,
   };
@@ -102,6 +104,14 @@ function preamble(report: SpofReport): string[] {
   ];
 }
 
+/** Where a finding's trace file and page were written, relative to the report (a link), when they were. */
+export type FindingLinks = (
+  component: string,
+  finding: SpofFinding,
+) => { readonly page: string; readonly trace: string; readonly replay: string } | undefined;
+
+const noLinks: FindingLinks = () => undefined;
+
 const HEADER = ['component', 'kind', 'finding', 'breaks', 'hosts fenced', 'longest service downtime'];
 
 function row(e: SpofEntry): string[] {
@@ -124,7 +134,7 @@ export function findingTitle(f: SpofFinding): string {
 export const findingStory = (component: string, f: SpofFinding) =>
   `${failureSentence(f.fault, component)} at ${formatMs(f.at)} ⇒ ${f.explanation}`;
 
-export function spofMarkdown(label: string, report: SpofReport): string {
+export function spofMarkdown(label: string, report: SpofReport, links: FindingLinks = noLinks): string {
   const verdict = spofVerdict(report);
   const lines = [
     `# Single points of failure: ${label}`,
@@ -154,7 +164,11 @@ export function spofMarkdown(label: string, report: SpofReport): string {
   if (report.spofs.length > 0) lines.push('## Why each is a single point of failure', '');
   for (const e of report.spofs) {
     lines.push(`- \`${e.component}\` (${e.kind}): ${findingLabel(e)}`);
-    for (const f of e.findings) lines.push(`  - ${findingTitle(f)}, ${f.property}: ${findingStory(e.component, f)}`);
+    for (const f of e.findings) {
+      const l = links(e.component, f);
+      const seeIt = l ? ` ([page](${encodePath(l.page)}), [trace](${encodePath(l.trace)}))` : '';
+      lines.push(`  - ${findingTitle(f)}, ${f.property}: ${findingStory(e.component, f)}${seeIt}`);
+    }
   }
   return lines.join('\n').trimEnd() + '\n';
 }
@@ -162,20 +176,37 @@ export function spofMarkdown(label: string, report: SpofReport): string {
 /** `**x**` in the preamble becomes <b>x</b>; everything else is escaped. */
 const inline = (text: string) => esc(text).replace(/\*\*([^*]+)\*\*/g, '<b>$1</b>');
 
-function whyCard(e: SpofEntry): string {
+/** What a broken property means for the sign-off, in a clause. */
+function propertySentence(f: SpofFinding): string {
+  return f.kind === 'design'
+    ? `${f.property} breaks: the design cannot survive this, whatever the HA software does.`
+    : `${f.property} breaks: the HA software did the wrong thing (a ${f.kind} property of the product).`;
+}
+
+/** A clause as a sentence: capitalised (not an identifier that opens it: `vm-h1 down`), one full stop. */
+const sentence = (text: string, capitalise = true) => {
+  const t = text.trim().replace(/\.$/, '');
+  return `${capitalise ? t.charAt(0).toUpperCase() : t.charAt(0)}${t.slice(1)}.`;
+};
+
+/** One finding in three sentences (what failed, what went wrong, which property), then its trace. */
+function findingItem(component: string, f: SpofFinding, links: FindingLinks): string {
+  const l = links(component, f);
+  const seeIt = l
+    ? `<p class="links">See it: <a href="${href(l.page)}">the run's page</a> · <a href="${href(l.trace)}">its trace file</a> (replay it: <code>${esc(l.replay)}</code>)</p>`
+    : '';
+  return `<li data-kind="${f.kind}" data-property="${esc(f.property)}"><p><b>What failed:</b> ${esc(sentence(`${failureSentence(f.fault, component)} at ${formatMs(f.at)}`))}</p><p><b>What went wrong:</b> ${esc(sentence(f.explanation, false))}</p><p><b>Which property:</b> ${esc(propertySentence(f))}</p>${seeIt}</li>`;
+}
+
+function whyCard(e: SpofEntry, links: FindingLinks): string {
   const badges = e.findingKinds
     .map((k) => `<span class="badge">${k === 'design' ? 'design' : `HA software: ${k}`}</span>`)
     .join('');
-  const items = e.findings
-    .map(
-      (f) =>
-        `<li data-kind="${f.kind}"><b>${esc(findingTitle(f))}</b>, ${esc(f.property)}: ${esc(findingStory(e.component, f))}</li>`,
-    )
-    .join('');
+  const items = e.findings.map((f) => findingItem(e.component, f, links)).join('');
   return `<div class="card spof" data-component="${esc(e.component)}" data-finding="${esc(e.findingKinds.join(' '))}"><strong><code>${esc(e.component)}</code> (${esc(e.kind)})</strong> ${badges}<ul>${items}</ul></div>`;
 }
 
-export function spofHtml(label: string, report: SpofReport): string {
+export function spofHtml(label: string, report: SpofReport, links: FindingLinks = noLinks): string {
   const verdict = spofVerdict(report);
   const sentences = verdictSentences(verdict, (s) => `<code>${esc(s)}</code>`, esc);
   const body = report.entries.filter((e) => !harmless(e));
@@ -196,6 +227,6 @@ export function spofHtml(label: string, report: SpofReport): string {
     .join('\n')}</div>
 ${body.length > 0 ? `<h2>Components, worst first</h2>\n<div class="card" style="overflow-x:auto"><table><thead><tr>${HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></div>` : ''}
 ${quiet.length > 0 ? `<p>Harmless alone (no property broken, no fence, no downtime): ${esc(plural(quiet.length, 'component'))}: ${esc(quiet.join(', '))}.</p>` : ''}
-${report.spofs.length > 0 ? `<h2>Why each is a single point of failure</h2>\n${report.spofs.map(whyCard).join('\n')}` : ''}`;
+${report.spofs.length > 0 ? `<h2>Why each is a single point of failure</h2>\n${report.spofs.map((e) => whyCard(e, links)).join('\n')}` : ''}`;
   return page(`Single points of failure: ${label}`, html);
 }

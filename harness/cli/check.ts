@@ -6,10 +6,11 @@ import { writeFileAtomic } from '../runners/files.js';
 import { replayCommand } from '../runners/replay.js';
 import { searchProperty, type PropertyResult } from '../runners/search.js';
 import { targetLabel, type Target } from '../engine/target.js';
-import { FAULTS, type FaultName } from '../engine/faults/index.js';
+import { FAULTS, type FaultStep } from '../engine/faults/index.js';
 import type { PropertyName } from '../engine/model.js';
 import { renderTable, paint } from '../../reports/table.js';
 import { checkIndexPage } from '../../reports/html/checkIndex.js';
+import { scheduleSize } from '../../reports/scheduleSize.js';
 import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds } from '../../reports/sideBySide.js';
 import { describeOscillation } from '../engine/oscillation.js';
@@ -170,7 +171,7 @@ function writeIndex(rows: readonly Row[], out: string, summary: string): string 
         status: x.status,
         page: paged ? `html/${name}.html` : undefined,
         explanation,
-        faults: (x.counterexample ?? x.oscillation)?.schedule.length,
+        size: scheduleSizeOf((x.counterexample ?? x.oscillation)?.schedule),
       };
     }),
   }));
@@ -179,18 +180,8 @@ function writeIndex(rows: readonly Row[], out: string, summary: string): string 
   return path;
 }
 
-/** "1 fault", "2 faults", "1 fault + 1 repair", "5 steps" (operator steps count as steps). */
-function stepsLabel(schedule: readonly { fault: FaultName }[]): string {
-  const repairs = schedule.filter((s) => FAULTS[s.fault].isRepair).length;
-  const steps = schedule.filter((s) => s.fault === 'operator-step').length;
-  const faults = schedule.length - repairs - steps;
-  const parts = [
-    faults > 0 || schedule.length === 0 ? `${faults} fault${faults === 1 ? '' : 's'}` : '',
-    repairs > 0 ? `${repairs} repair${repairs === 1 ? '' : 's'}` : '',
-    steps > 0 ? `${steps} operator step${steps === 1 ? '' : 's'}` : '',
-  ];
-  return parts.filter(Boolean).join(' + ');
-}
+const scheduleSizeOf = (schedule: readonly FaultStep[] | undefined) =>
+  schedule === undefined ? undefined : scheduleSize(schedule);
 
 /** `check --json`: the library API's `check` returns it too (harness/api/). */
 export type CheckJson = ReturnType<typeof toJson>;
@@ -248,8 +239,8 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       ...properties.map((prop) => {
         const x = r.results.find((y) => y.property === prop);
         if (!x) return p.dim('n/a');
-        if (x.status === 'violated') return p.bad(`VIOLATED (${stepsLabel(x.counterexample!.schedule)})`);
-        if (x.status === 'oscillating') return p.bad(`NEVER SETTLES (${stepsLabel(x.oscillation!.schedule)})`);
+        if (x.status === 'violated') return p.bad(`VIOLATED (${scheduleSize(x.counterexample!.schedule)})`);
+        if (x.status === 'oscillating') return p.bad(`NEVER SETTLES (${scheduleSize(x.oscillation!.schedule)})`);
         if (x.status === 'unknown') return 'unknown';
         return p.good('holds');
       }),

@@ -9,6 +9,7 @@ import { Simulation } from '../engine/simulator.js';
 import { targetLabel, type Target } from '../engine/target.js';
 import { formatMs } from '../engine/time.js';
 import { paint } from '../../reports/table.js';
+import { scheduleSize } from '../../reports/scheduleSize.js';
 import { describeOscillation } from '../engine/oscillation.js';
 import {
   EXIT_HOLDS,
@@ -231,7 +232,7 @@ function render(o: Outcome, color: boolean): string {
   for (const v of r.violations) {
     lines.push(
       p.bad(
-        `  ✗ ${v.property}: violated by ${v.schedule.length === 0 ? 'no fault at all' : `${v.schedule.length} fault${v.schedule.length === 1 ? '' : 's'}`} (no shorter schedule violates it)`,
+        `  ✗ ${v.property}: violated by ${v.schedule.length === 0 ? 'no fault at all' : scheduleSize(v.schedule)} (no shorter schedule violates it)`,
       ),
     );
     for (const f of v.schedule) lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);

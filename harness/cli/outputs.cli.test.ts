@@ -129,14 +129,14 @@ describe('an output location that cannot be written: exit 2, one line, no work d
     expect(progress).toEqual([]);
   });
 
-  it('run --html OUT with several runs: OUT.1.html, OUT.2.html, … checked before the first run', () => {
+  it('run --html OUT with several runs: OUT.<setting>.html, … checked before the first run', () => {
     const base = join(scratch, 'plan.html');
-    mkdirSync(join(scratch, 'plan.2.html'));
+    mkdirSync(join(scratch, 'plan.advertIntMs=2s.html'));
     const flags = { model: 'keepalived', set: ['advertIntMs=1s,2s'], step: ['at 10s: host-crash r1'], html: base };
     expect(() => runPlan(flags, () => {})).toThrow(
-      new UsageError([`--html ${join(scratch, 'plan.2.html')}: a folder is there; expected a file name`]),
+      new UsageError([`--html ${join(scratch, 'plan.advertIntMs=2s.html')}: a folder is there; expected a file name`]),
     );
-    expect(readdirSync(scratch)).not.toContain('plan.1.html');
+    expect(readdirSync(scratch)).not.toContain('plan.advertIntMs=1s.html');
   });
 });
 

@@ -345,7 +345,10 @@ function addRun(program: Command, cli: Context): void {
     .option('--step <line>', 'a plan line, instead of --plan (repeatable)', collect, [])
     .option('--timeline', "print every run's timeline (always printed for a single run)")
     .option('--json', 'print JSON')
-    .option('--html <out.html>', 'write the HTML report (swimlanes per host); several runs: out.1.html, out.2.html, …')
+    .option(
+      '--html <out.html>',
+      'write the HTML report (swimlanes per host); several runs: a page per setting, out.timeoutMs=30s.html, …',
+    )
     .option('--out <dir>', 'where the trace file of a run that never settles goes (traces/; default hafault-out)')
     .addHelpText(
       'after',

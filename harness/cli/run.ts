@@ -40,6 +40,7 @@ import {
   type Written,
 } from './traceOutput.js';
 import { join } from 'node:path';
+import { safeStem } from '../runners/files.js';
 import type { FaultStep } from '../engine/faults/index.js';
 
 export interface RunFlags extends TargetFlags {
@@ -47,7 +48,7 @@ export interface RunFlags extends TargetFlags {
   readonly step: string[];
   readonly json?: boolean;
   readonly timeline?: boolean;
-  /** Write the HTML report: OUT for one run; OUT with `.1`, `.2`, … before `.html` for several. */
+  /** Write the HTML report: OUT for one run; for several, OUT with each run's settings before `.html`. */
   readonly html?: string;
   /** Where the trace file of a run that never settles goes (traces/ inside; default hafault-out). */
   readonly out?: string;
@@ -100,8 +101,11 @@ function pickTarget(flags: RunFlags): { model: Model; at: (values: Record<string
   return { model, at: (values) => presetTarget(model, preset, values) };
 }
 
-/** Rehearses the plan once per combination of settings; `beforeRuns` learns how many runs there will be first. */
-export function rehearse(flags: RunFlags, beforeRuns: (runs: number) => void = () => {}): PlanReport[] {
+/** Rehearses the plan once per combination of settings; `beforeRuns` learns each run's settings first. */
+export function rehearse(
+  flags: RunFlags,
+  beforeRuns: (runs: readonly Record<string, string>[]) => void = () => {},
+): PlanReport[] {
   if ((flags.plan === undefined) === (flags.step.length === 0))
     throw new UsageError(['give the plan as --plan FILE or as --step "…" lines (one of the two)']);
   const plan: Plan = flags.plan !== undefined ? readPlan(flags.plan) : planFromSteps(flags.step);
@@ -109,7 +113,7 @@ export function rehearse(flags: RunFlags, beforeRuns: (runs: number) => void = (
   refuseLargeGrid({ command: 'run' }, pairs);
   const { model, at } = pickTarget(flags);
   const runs = combinations(parseSets(model, pairs));
-  beforeRuns(runs.length);
+  beforeRuns(runs.map((r) => r.texts));
   return runs.map(({ texts, values }) => {
     const target = at(values);
     checkPlan(plan, target);
@@ -203,10 +207,13 @@ export function planJson(reports: readonly PlanReport[]) {
   };
 }
 
-const label = (values: Record<string, string>) =>
+/** A run's settings as written, `timeoutMs=30s hardFailoverMs=90s` (none swept: empty). */
+export const settingLabel = (values: Record<string, string>, separator = ' ') =>
   Object.entries(values)
     .map(([k, v]) => `${k}=${v}`)
-    .join(' ') || '(settings as given)';
+    .join(separator);
+
+const label = (values: Record<string, string>) => settingLabel(values) || '(settings as given)';
 
 export function renderPlanReports(reports: readonly PlanReport[], showTimeline: boolean, color: boolean): string {
   const p = paint(color);
@@ -271,9 +278,18 @@ export function renderPlanReports(reports: readonly PlanReport[], showTimeline: 
   return out.join('\n') + '\n';
 }
 
-/** Where `--html OUT` puts the pages of `runs` runs: OUT itself for one, OUT.1.html, OUT.2.html, … for several. */
-function htmlPaths(out: string, runs: number): string[] {
-  return runs === 1 ? [out] : Array.from({ length: runs }, (_, i) => out.replace(/(\.html?)?$/i, `.${i + 1}.html`));
+/**
+ * Where `--html OUT` puts the pages of several runs: OUT itself for one; for several, each run's
+ * settings before `.html` (`out.timeoutMs=30s.html`), made safe for a file name; two settings the
+ * making-safe would give one name keep them apart with their run's number.
+ */
+export function htmlPaths(out: string, runs: readonly Record<string, string>[]): string[] {
+  if (runs.length === 1) return [out];
+  const stems = runs.map((values) => safeStem(settingLabel(values, ',')));
+  return stems.map((stem, i) => {
+    const unique = stems.indexOf(stem) === i && stems.lastIndexOf(stem) === i;
+    return out.replace(/(\.html?)?$/i, `.${unique ? stem : `${stem}.${i + 1}`}.html`);
+  });
 }
 
 /** The faults a plan's run applied, as a schedule (a rehearsal is a schedule like any other). */
@@ -299,12 +315,18 @@ function writeStopped(reports: readonly PlanReport[], out: string): PlanReport[]
 
 /** The plan's runs as trace files (a rehearsal is a schedule like any other), one page each. */
 function writeHtml(reports: readonly PlanReport[], out: string): string[] {
-  const paths = htmlPaths(out, reports.length);
+  const paths = htmlPaths(
+    out,
+    reports.map((r) => r.values),
+  );
   reports.forEach((r, i) => {
     const run = r.result.run;
     const file = targetTraceFile(r.target, run, scheduleOf(r), r.target.model.properties);
     const o = r.result.oscillation;
-    writeTracePage(paths[i], o ? { ...file, violations: [], oscillation: o } : file, run, { violations: r.violations });
+    writeTracePage(paths[i], o ? { ...file, violations: [], oscillation: o } : file, run, {
+      violations: r.violations,
+      setting: settingLabel(r.values) || undefined,
+    });
   });
   return paths;
 }
@@ -320,7 +342,7 @@ export function runPlan(flags: RunFlags, write: (s: string) => void, colour = fa
   );
   const rehearsed = rehearse(flags, (runs) => {
     const html = flags.html;
-    if (html !== undefined && runs > 1)
+    if (html !== undefined && runs.length > 1)
       checkOutputs(
         htmlPaths(html, runs).map((path) => ({ flag: '--html', path, kind: 'file' })),
         inputs,

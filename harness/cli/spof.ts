@@ -2,14 +2,31 @@
 // Exit 1 when some component alone breaks a property: the design loses a service past its RTO
 // (servicesSurvive) or the HA software breaks a safety or liveness property.
 import { join } from 'node:path';
-import { writeFileAtomic } from '../runners/files.js';
-import { failureSentence, spofComponentCount, spofReport, type SpofReport } from '../runners/spof.js';
+import { safeStem, writeFileAtomic } from '../runners/files.js';
+import {
+  failureSentence,
+  findingRun,
+  spofComponentCount,
+  spofReport,
+  type SpofFinding,
+  type SpofReport,
+} from '../runners/spof.js';
 import { describeOscillation, ScheduleOscillationError } from '../engine/oscillation.js';
 import type { Tick } from './progressBar.js';
 import { reproduceCommand } from './reproduce.js';
-import { DEFAULT_OUT, fileStem, writeStoppedTrace, writtenLine, writtenPath, type Written } from './traceOutput.js';
+import { replayCommand } from '../runners/replay.js';
+import {
+  DEFAULT_OUT,
+  fileStem,
+  targetTraceFile,
+  writeStoppedTrace,
+  writeTraceAndPage,
+  writtenLine,
+  writtenPath,
+  type Written,
+} from './traceOutput.js';
 import { targetLabel, type Target } from '../engine/target.js';
-import { spofHtml, spofMarkdown, spofVerdict } from '../../reports/spof.js';
+import { spofHtml, spofMarkdown, spofVerdict, type FindingLinks } from '../../reports/spof.js';
 import { checkOutputs, folderOutput } from './outputs.js';
 import { emitAnnotations, gateOutputSpecs, writeGateFiles } from './gateOutputs.js';
 import { spofGate, spofSuite, stoppedSpofSuite } from './spofGate.js';
@@ -73,6 +90,31 @@ function stoppedSpof(target: Target, error: ScheduleOscillationError, written: W
   ].join('\n');
 }
 
+/**
+ * Each finding's run (its component failed alone at the finding's instant) as a trace file under
+ * `out/traces` and a page under `out/html`, as check writes its counterexamples; the links the
+ * report gives them are relative to `out`, where the report is.
+ */
+function writeFindingTraces(target: Target, report: SpofReport, out: string): FindingLinks {
+  const written = new Map<string, { page: string; trace: string; replay: string }>();
+  const key = (component: string, f: SpofFinding) => `${component}\u0000${f.property}`;
+  for (const e of report.spofs) {
+    for (const f of e.findings) {
+      const name = `${fileStem(target)}.spof.${safeStem(e.component)}.${f.property}`;
+      const { schedule, run } = findingRun(target, e.component, f);
+      const file = targetTraceFile(target, run, schedule, [f.property]);
+      const tracePath = join(out, 'traces', `${name}.json`);
+      writeTraceAndPage(tracePath, join(out, 'html', `${name}.html`), file, run);
+      written.set(key(e.component, f), {
+        page: `html/${name}.html`,
+        trace: `traces/${name}.json`,
+        replay: replayCommand(tracePath),
+      });
+    }
+  }
+  return (component, f) => written.get(key(component, f));
+}
+
 /** `progress`: components failed so far of all of them (every target's). */
 export function runSpof(
   flags: SpofFlags,
@@ -81,7 +123,7 @@ export function runSpof(
   progress: Tick = () => {},
 ): number {
   checkOutputs(
-    [folderOutput('--out', flags.out), ...gateOutputSpecs(flags)],
+    [folderOutput('--out', flags.out, { folders: ['traces', 'html'] }), ...gateOutputSpecs(flags)],
     [{ flag: '--topology', path: flags.topology }],
   );
   const targets = resolveTargets(flags, warn);
@@ -108,9 +150,13 @@ export function runSpof(
   if (flags.out !== undefined) {
     for (const r of reports) {
       const base = join(flags.out, `spof.${fileStem(r.target)}`);
-      writeFileAtomic(`${base}.md`, spofMarkdown(r.label, r.report));
-      writeFileAtomic(`${base}.html`, spofHtml(r.label, r.report));
-      warn(`wrote ${base}.md and ${base}.html`);
+      const links = writeFindingTraces(r.target, r.report, flags.out);
+      writeFileAtomic(`${base}.md`, spofMarkdown(r.label, r.report, links));
+      writeFileAtomic(`${base}.html`, spofHtml(r.label, r.report, links));
+      const traces = r.report.spofs.reduce((n, e) => n + e.findings.length, 0);
+      warn(
+        `wrote ${base}.md and ${base}.html${traces > 0 ? ` (and a trace file and page per finding: ${traces} under ${join(flags.out, 'traces')} and ${join(flags.out, 'html')})` : ''}`,
+      );
     }
   }
   if (flags.json) write(JSON.stringify({ results: reports.map((r) => spofJson(r.target, r.report)) }, null, 2) + '\n');

@@ -52,6 +52,8 @@ export interface PageOptions {
   /** A replay: what a mismatch is blamed on, and what is said even when it reproduces (runners/replay.ts). */
   readonly because?: string;
   readonly notes?: readonly string[];
+  /** What tells this page from its siblings (a `run` page: its settings). */
+  readonly setting?: string;
 }
 
 /** Writes the HTML page of a run (its folder made first), whole or not at all. */
@@ -70,6 +72,7 @@ export function writeTracePage(path: string, file: TraceFile, run: RunResult, op
       reproduced: options.reproduced,
       because: options.because,
       notes: options.notes,
+      setting: options.setting,
     }),
   );
 }

@@ -244,9 +244,9 @@ export function rankEntries(entries: readonly SpofEntry[]): SpofEntry[] {
 }
 
 /** One run; one that never settles says which failure provoked it (for its trace file). */
-function runNaming(sim: Simulation, schedule: readonly FaultStep[]): RunResult {
+function runNaming(sim: Simulation, schedule: readonly FaultStep[], full = false): RunResult {
   try {
-    return sim.run(schedule);
+    return full ? sim.run(schedule, { level: 'full' }) : sim.run(schedule);
   } catch (error) {
     if (!(error instanceof OscillationError)) throw error;
     throw new ScheduleOscillationError(error.model, error.oscillation, schedule);
@@ -256,6 +256,16 @@ function runNaming(sim: Simulation, schedule: readonly FaultStep[]): RunResult {
 /** How many components spofReport fails one by one (its progress total). */
 export function spofComponentCount(target: Target): number {
   return FAILURES.reduce((n, f) => n + f.ids(target).length, 0);
+}
+
+/** The schedule and the full run of one finding (the component failed alone at the finding's instant), for its trace file. */
+export function findingRun(
+  target: Target,
+  component: string,
+  finding: SpofFinding,
+): { schedule: FaultStep[]; run: RunResult } {
+  const schedule = [{ at: finding.at, fault: finding.fault, target: component }];
+  return { schedule, run: runNaming(new Simulation(target.model, target.compiled, target.config), schedule, true) };
 }
 
 /** `onComponent`: called as each component's failures are judged, for a progress display. */

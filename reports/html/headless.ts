@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
+import { writeFileAtomic } from '../../harness/runners/files.js';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome'];
 
@@ -82,6 +83,46 @@ export function openHeadless(chromium: string, file: string, width = 1300, heigh
     return { console, dom: r.stdout, png: readFileSync(png) };
   } finally {
     rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** Where the page's table sits once laid out: its last header cell's right edge, its container's, the scroll widths. */
+export interface TableLayout {
+  readonly viewportWidth: number;
+  readonly lastColumnRight: number;
+  readonly containerRight: number;
+  readonly containerClientWidth: number;
+  readonly containerScrollWidth: number;
+  readonly pageScrollWidth: number;
+}
+
+/**
+ * Lays a page out at `width` px and measures its first table. The pages carry no script (their
+ * CSP forbids it), so the measuring one is added to a copy without the CSP meta: layout only, the
+ * page's own console is checked on the page itself with openHeadless.
+ */
+export function measureTable(chromium: string, html: string, width: number): TableLayout {
+  const dir = mkdtempSync(join(tmpdir(), 'hafault-measure-'));
+  const probe = `<script>addEventListener('load', () => {
+  const th = [...document.querySelectorAll('table thead th')];
+  const box = document.querySelector('table').parentElement.getBoundingClientRect();
+  const container = document.querySelector('table').parentElement;
+  document.body.setAttribute('data-layout', JSON.stringify({
+    viewportWidth: innerWidth, lastColumnRight: th[th.length - 1].getBoundingClientRect().right,
+    containerRight: box.right, containerClientWidth: container.clientWidth,
+    containerScrollWidth: container.scrollWidth, pageScrollWidth: document.documentElement.scrollWidth }));
+});</script>`;
+  try {
+    const file = join(dir, 'measured.html');
+    writeFileAtomic(
+      file,
+      html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '').replace('</body>', `${probe}</body>`),
+    );
+    const m = openHeadless(chromium, file, width, 1000).dom.match(/data-layout="([^"]*)"/);
+    if (!m) throw new Error('the measuring script did not run');
+    return JSON.parse(m[1].replace(/&quot;/g, '"')) as TableLayout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

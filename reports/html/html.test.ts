@@ -194,6 +194,15 @@ describe('HTML reports in headless chromium', () => {
     const links = [...index.matchAll(/href="(html\/[^"]+\.html)"/g)].map((m) => m[1]);
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(existsSync(join(out, link)), link).toBe(true);
+    // The schedule's size in words: the index, each finding's page and the terminal say it alike.
+    const cells = [...index.matchAll(/<a href="(html\/[^"]+)">violated<\/a> \(([^)]+)\)/g)].map((m) => [m[1], m[2]]);
+    expect(cells.length).toBeGreaterThan(0);
+    for (const [link, size] of cells) {
+      expect(size).toMatch(/^\d+ faults?( \+ \d+ repairs?)?$/);
+      expect(readFileSync(join(out, link), 'utf8'), link).toContain(`${size} · run of`);
+    }
+    const terminal = [...check.stdout.matchAll(/VIOLATED \(([^)]+)\)/g)].map((m) => m[1]);
+    expect(terminal.sort()).toEqual(cells.map(([, size]) => size).sort());
     const trace = join(out, 'traces', 'xenserver-ha.two-host.noUnnecessaryFence.json');
     const replayed = join(dir, 'replayed.html');
     const replay = spawnSync(tsx, [join(root, 'harness/cli/main.ts'), 'replay', trace, '--html', replayed], {

@@ -5,6 +5,14 @@ export function esc(text: string | number): string {
   return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** A relative path as a URL: each segment encoded, so a preset named `a#b` or `50%` still links to its file. */
+export const encodePath = (relative: string) => relative.split('/').map(encodeURIComponent).join('/');
+
+/** A relative link to a file we wrote, URL-encoded, then escaped for an attribute. */
+export function href(relative: string): string {
+  return relative === '#' ? '#' : esc(encodePath(relative));
+}
+
 const CSS = `
 :root { --ink: #1d2430; --muted: #5d6878; --line: #dde3ea; --paper: #f5f7fa; --card: #fff; --bad: #c62828; --bad-bg: #fdecea; --good: #1b7f3b; --good-bg: #e7f5ec; --accent: #2457c5; }
 * { box-sizing: border-box; }
@@ -21,6 +29,7 @@ h2 { font-size: 17px; margin: 28px 0 10px; }
 .badge { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 12.5px; font-weight: 600; background: var(--bad-bg); color: var(--bad); border: 1px solid #f3c2bd; margin-right: 6px; }
 .badge.ok { background: var(--good-bg); color: var(--good); border-color: #b9e0c6; }
 .chips span { display: inline-block; margin: 0 6px 6px 0; padding: 2px 10px; border-radius: 6px; background: #eef2f7; font-size: 13px; color: #334; }
+.spof li p { margin: 2px 0; }
 ol.story { margin: 6px 0 0; padding-left: 22px; }
 ol.story li { margin: 3px 0; }
 .when { font-variant-numeric: tabular-nums; color: var(--muted); min-width: 4.5em; display: inline-block; }

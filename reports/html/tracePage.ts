@@ -5,6 +5,7 @@ import type { RecordedViolation, TraceFile } from '../../harness/engine/traceFil
 import { formatMs } from '../../harness/engine/time.js';
 import { describeOscillation } from '../../harness/engine/oscillation.js';
 import { renderTimeline } from '../timeline.js';
+import { scheduleSize } from '../scheduleSize.js';
 import { esc, page } from './page.js';
 import { roleColour } from './svg.js';
 import { rolesIn, swimlanes } from './swimlanes.js';
@@ -24,6 +25,8 @@ export interface TracePageInput {
   readonly because?: string;
   /** What a replay says even when it reproduces (the file was edited, another model version). */
   readonly notes?: readonly string[];
+  /** What tells this page from its siblings (a `run` page: its settings, `timeoutMs=30s`): in the title and heading. */
+  readonly setting?: string;
 }
 
 function settingChips(file: TraceFile): string {
@@ -82,7 +85,7 @@ function verdictOf(input: TracePageInput, where: string): { title: string; verdi
 
 export function tracePage(input: TracePageInput): string {
   const { file } = input;
-  const where = `${file.model.name}${file.preset ? ` / ${file.preset}` : ''}`;
+  const where = `${file.model.name}${file.preset ? ` / ${file.preset}` : ''}${input.setting ? ` · ${input.setting}` : ''}`;
   const { title, verdicts, badges } = verdictOf(input, where);
   const story = file.schedule
     .map(
@@ -110,7 +113,7 @@ export function tracePage(input: TracePageInput): string {
   const body = `
 <header>
   <h1>${esc(where)}</h1>
-  <p>${badges} ${esc(`${file.schedule.length} fault${file.schedule.length === 1 ? '' : 's'} · run of ${formatMs(input.endMs)}`)}</p>
+  <p>${badges} ${esc(`${scheduleSize(file.schedule)} · run of ${formatMs(input.endMs)}`)}</p>
 </header>
 ${verdicts}
 <div class="card">

@@ -113,12 +113,12 @@ describe("seed 004's procedure as a plan (bonded-mirrored-san)", () => {
     const out = join(dir, 'report.html');
     let printed = '';
     runPlan({ ...base, plan: hardPlan, set: ['timeoutMs=60s,120s'], html: out }, (s) => (printed += s));
-    expect(printed).toContain(`wrote ${join(dir, 'report.1.html')}`);
-    const page = readFileSync(join(dir, 'report.1.html'), 'utf8');
+    expect(printed).toContain(`wrote ${join(dir, 'report.timeoutMs=60s.html')}`);
+    const page = readFileSync(join(dir, 'report.timeoutMs=60s.html'), 'utf8');
     for (const host of ['h1', 'h2', 'h3']) expect(page).toContain(`>${host}<`);
     expect(page).toContain('noUnnecessaryFence');
     expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
-    expect(readFileSync(join(dir, 'report.2.html'), 'utf8')).not.toContain('✗ noUnnecessaryFence');
+    expect(readFileSync(join(dir, 'report.timeoutMs=120s.html'), 'utf8')).not.toContain('✗ noUnnecessaryFence');
   });
 
   it('reports a wait that runs out of time with what is still not healthy', () => {
