@@ -1,6 +1,8 @@
 // The library API runs the command line in-process (runCli) with `--json`, so a function returns
 // exactly what the command prints: one implementation, one set of refusals, one JSON shape. This is
-// the one place that turns a command's exit code into a result or a thrown error.
+// the one place that turns a command's exit code into a result or a thrown error. Calls run one at
+// a time: a command installs the user's models (hafault.config.ts, `model: './mine.ts'`) for its
+// duration, so two at once in one process would see each other's.
 import { runCli } from '../cli/program.js';
 
 /** Bad input (exit 2): `problems` are the lines the command printed, one per problem. */
@@ -36,8 +38,16 @@ const EXIT_BAD_INPUT = 2;
 /** The codes after which a command has printed its JSON document. */
 const ANSWERED = new Set([0, 1, 3, 4, 5]);
 
-/** Runs `hafault <argv> --json` in this process; bad input and failures throw. */
-export async function callCli<Result>(argv: readonly string[]): Promise<Answer<Result>> {
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `hafault <argv> --json` in this process, after the calls before it; bad input and failures throw. */
+export function callCli<Result>(argv: readonly string[]): Promise<Answer<Result>> {
+  const answer = queue.then(() => callNow<Result>(argv));
+  queue = answer.catch(() => undefined);
+  return answer;
+}
+
+async function callNow<Result>(argv: readonly string[]): Promise<Answer<Result>> {
   let stdout = '';
   let stderr = '';
   const exitCode = await runCli([...argv, '--json'], {

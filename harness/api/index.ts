@@ -8,4 +8,6 @@ export { assertDesign, DesignViolationError } from './assertDesign.js';
 export { HafaultError, HafaultInputError, type Answer } from './cliCall.js';
 export type * from './results.js';
 export { runCli, type CliIo } from '../cli/program.js';
+export { defineConfig, type HafaultConfig } from '../runners/userModels/index.js';
+export { loadModel } from './loadModel.js';
 export { HAFAULT_VERSION as version } from '../runners/version.js';

@@ -13,8 +13,14 @@ export interface Progress {
 /** How a command reports progress: `done` of `total` units so far. */
 export type Tick = (done: number, total: number) => void;
 
-/** Where a bar may be drawn: a stream that says whether it is a terminal. */
-export type ProgressStream = NodeJS.WritableStream & { readonly isTTY?: boolean };
+/**
+ * Where a bar may be drawn: a stream that says whether it is a terminal (process.stderr). Written
+ * out rather than as NodeJS.WritableStream so the library's declarations need no @types/node.
+ */
+export interface ProgressStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
 
 export const SILENT: Progress = { update() {}, stop() {} };
 
@@ -22,7 +28,7 @@ export function progressBar(label: string, unit: string, quiet: boolean, stream:
   if (quiet || stream === undefined || stream.isTTY !== true) return SILENT;
   const bar = new cliProgress.SingleBar(
     {
-      stream,
+      stream: stream as NodeJS.WritableStream,
       format: `${label} {bar} {percentage}% | {value}/{total} ${unit} | {eta_formatted} left`,
       hideCursor: true,
       clearOnComplete: true,

@@ -54,6 +54,19 @@ const TSCONFIG = {
   include: ['types.ts'],
 };
 
+/** test/models/stonithPair as a user's own model: its files, importing hafault's authoring API from the package. */
+function copyUserModel(into: string): void {
+  mkdirSync(into, { recursive: true });
+  const from = join(root, 'test', 'models', 'stonithPair');
+  for (const file of ['config.ts', 'node.ts', 'noTakeoverWhileRunning.ts', 'index.ts']) {
+    const text = readFileSync(join(from, file), 'utf8').replace(
+      /from '(?:\.\.\/)+(?:harness|properties)\/[^']*'/g,
+      "from 'hafault/model'",
+    );
+    writeFileSync(join(into, file), text);
+  }
+}
+
 const USER_TEST = `
 import { expect, test } from 'vitest';
 import { assertDesign, DesignViolationError } from 'hafault';
@@ -67,6 +80,12 @@ test('the two-host pool does not, and the error says why', async () => {
   expect(error.message).toContain('at 10 s: ');
   expect(error.message).toMatch(/⇒ h\\d fenced at \\d+ s/);
   expect(error.message).toContain('replay: npx hafault replay hafault-out/traces/');
+});
+
+test('my own model, by its path: no takeover while the peer runs, unless STONITH is off', async () => {
+  const pair = { model: './ha/index.ts', preset: 'pair', properties: ['noTakeoverWhileRunning'], runs: 60 };
+  await assertDesign(pair);
+  await expect(assertDesign({ ...pair, set: { stonithEnabled: false } })).rejects.toThrow(/noTakeoverWhileRunning/);
 });
 `;
 
@@ -105,6 +124,7 @@ describe('the packed package, installed into a fresh project', () => {
     writeFileSync(join(project, 'test', 'pool.test.js'), USER_TEST);
     writeFileSync(join(project, 'types.ts'), USER_TYPES);
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG));
+    copyUserModel(join(project, 'ha'));
   }, 400_000);
 
   it('ships the build, its types, the bin, the schema and examples, and no sources or tests', () => {
@@ -124,11 +144,22 @@ describe('the packed package, installed into a fresh project', () => {
   });
 
   it('`npx hafault check --topology pool.yaml`: paths from the project folder, reports in ./hafault-out', () => {
-    const r = sh('npx hafault check --topology pool.yaml --runs 30', project);
+    const r = sh('npx hafault check --topology pool.yaml --runs 30 --junit out.xml', project);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('VIOLATED');
+    const junit = readFileSync(join(project, 'out.xml'), 'utf8');
+    expect(junit).toMatch(/^<\?xml/);
+    expect(junit).toContain('<testcase classname="xenserver-ha/two-host" name="noUnnecessaryFence">');
+    expect(junit).toContain('npx hafault replay hafault-out/traces/');
     expect(readdirSync(join(project, 'hafault-out', 'traces')).length).toBeGreaterThan(0);
     expect(existsSync(join(project, 'hafault-out', 'index.html'))).toBe(true);
+  });
+
+  it("`npx hafault check --model ./ha/index.ts`: the user's own TypeScript model, importing hafault/model", () => {
+    const pair = '--model ./ha/index.ts --preset pair --property noTakeoverWhileRunning --runs 60';
+    expect(sh(`npx hafault check ${pair} --quiet`, project).code).toBe(0);
+    const off = sh(`npx hafault check ${pair} --set stonithEnabled=false --json | jq -r ".results[0].status"`, project);
+    expect(off.stdout.trim(), off.stderr).toBe('violated');
   });
 
   it('sweep --threads 2 runs its worker threads from the build', () => {
@@ -154,7 +185,7 @@ describe('the packed package, installed into a fresh project', () => {
     };
     expect({ code: r.code, passed: result.numPassedTests, failed: result.numFailedTests }).toEqual({
       code: 0,
-      passed: 2,
+      passed: 3,
       failed: 0,
     });
   });
