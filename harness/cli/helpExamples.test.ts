@@ -1,11 +1,12 @@
-// Every example a command's --help shows is run as it is shown (in-process, in a scratch folder
-// where examples/ and properties/ are the checkout's): exit 0 or 1, never 2 (bad input). conform's
+// Every example a command's --help shows is run as it is shown (in-process, in an empty scratch
+// folder: the examples' paths lead from there to hafault's own files): exit 0 or 1, never 2 (bad input). conform's
 // examples that start real daemons are only parsed and their input checked: a real run needs root
 // and takes minutes (harness/runners/conform/real.test.ts runs real daemons).
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { examplesHelp } from './helpExamples.js';
 import { runCli } from './program.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -38,9 +39,7 @@ function examples(help: string): string[][] {
 describe('the examples in --help', () => {
   const home = process.cwd();
   beforeAll(() => {
-    const scratch = mkdtempSync(join(tmpdir(), 'hafault-examples-'));
-    for (const folder of ['examples', 'properties']) symlinkSync(join(root, folder), join(scratch, folder));
-    process.chdir(scratch);
+    process.chdir(mkdtempSync(join(tmpdir(), 'hafault-examples-')));
   });
   afterAll(() => process.chdir(home));
 
@@ -60,6 +59,18 @@ describe('the examples in --help', () => {
         expect(r.stderr).toMatch(/^(hafault conform: --\S+: not taken beside --cleanup[^\n]*\n)+$/);
       } else expect([0, 1], `${argv.join(' ')}: ${r.stderr}`).toContain(r.code);
     }
+  });
+});
+
+describe("the examples' paths", () => {
+  it('lead from the folder a command runs in to the files hafault ships: none in the root, node_modules/hafault in a project', () => {
+    expect(examplesHelp('check', root)).toContain(' --topology examples/xenserver-ha/two-host.yaml ');
+    const project = join(root, 'node_modules', '.cache', 'x');
+    expect(examplesHelp('check', project)).toContain(' --topology ../../../examples/xenserver-ha/two-host.yaml ');
+    expect(examplesHelp('replay', join(root, 'a b', 'c'))).toContain(
+      'npx hafault replay ../../properties/corpus/ka-2-partition-dual-master.json --timeline',
+    );
+    expect(examplesHelp('check', '/')).toContain(`${root.slice(1)}/examples/xenserver-ha/two-host.yaml`);
   });
 });
 

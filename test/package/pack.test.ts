@@ -162,6 +162,15 @@ describe('the packed package, installed into a fresh project', () => {
     expect(off.stdout.trim(), off.stderr).toBe('violated');
   });
 
+  it("--help's examples run as printed in the project: their paths lead into node_modules/hafault", () => {
+    const help = sh('npx hafault replay --help', project).stdout;
+    const example = help.split('\n').find((l) => l.trim().startsWith('npx hafault replay '))!;
+    expect(example).toContain(' node_modules/hafault/properties/corpus/');
+    const r = sh(example.trim(), project);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain('reproduced: the same violations and the same timeline');
+  });
+
   it('sweep --threads 2 runs its worker threads from the build', () => {
     const r = sh(
       'npx hafault sweep --model xenserver-ha --preset two-host --set timeoutMs=30s,60s --runs 200 --threads 2 --json | jq ".settings | length"',
