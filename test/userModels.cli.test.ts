@@ -95,7 +95,7 @@ describe('check --model ./path/to/model.ts', () => {
       ...['--model', pairModule, '--preset', 'pair', '--set', 'stonithEnabled=false', '--out', out, ...search],
     ]);
     expect(found.code).toBe(1);
-    const trace = join(out, 'traces', 'stonith-pair.pair.noTakeoverWhileRunning.json');
+    const trace = join(out, 'traces', 'stonith-pair.pair.stonithEnabled=false.noTakeoverWhileRunning.json');
     // The replay command printed beside the trace repeats --model FILE, and runs as printed.
     const printed = /replay: npx hafault (replay .*)$/m.exec(found.stdout)![1].split(' ');
     expect(printed).toEqual(['replay', trace, '--model', pairModule, '--timeline']);
@@ -182,7 +182,7 @@ describe('hafault.config.ts in the folder a command runs in', () => {
     expect([named.code, named.stderr]).toEqual([1, '']);
     expect(named.stdout).toMatch(/my-pair\/pair: noTakeoverWhileRunning/);
     // Its trace replays in the same folder without --model: the config names the model.
-    const replayed = hafault(dir, ['replay', 'hafault-out/traces/my-pair.pair.noTakeoverWhileRunning.json']);
+    const replayed = hafault(dir, ['replay', 'hafault-out/traces/my-pair.pair.stonithEnabled=false.noTakeoverWhileRunning.json']);
     expect([replayed.code, replayed.stderr]).toEqual([1, '']);
     const designed = hafault(dir, ['check', '--topology', 'pair.yaml', ...search]);
     expect([designed.code, designed.stderr]).toEqual([1, '']);

@@ -124,7 +124,7 @@ describe('a run that never settles, command by command (exit 5)', () => {
     expect(result.oscillation.reproduce).toBe(
       "npx hafault run --model ping-pong --preset pair --set react=send --step 'at 10s: host-crash h1'",
     );
-    expect(result.oscillation.traceFile).toBe(join(out, 'traces', 'ping-pong.pair.noDualActive.json'));
+    expect(result.oscillation.traceFile).toBe(join(out, 'traces', 'ping-pong.pair.react=send.noDualActive.json'));
     expect(JSON.parse(readFileSync(result.oscillation.traceFile, 'utf8')).config.react).toBe('send');
     const again = capture((w) => runPlan({ ...runFlagsOf(result.oscillation.reproduce), json: true, out }, w));
     expect(again.code).toBe(EXIT_OSCILLATION);
@@ -410,7 +410,7 @@ describe('a run that never settles: its trace file is written, named, and `repla
     expectStoppedTrace(path, [{ fault: 'host-crash' }]);
   });
 
-  it('run: each run that never settles, under --out, numbered when there are several', () => {
+  it('run: each run that never settles, under --out, named by its setting', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hafault-oscillation-run-'));
     const flags = {
       model: 'ping-pong',
@@ -422,7 +422,7 @@ describe('a run that never settles: its trace file is written, named, and `repla
     const r = capture((w) => runPlan(flags, w));
     expect(r.code).toBe(EXIT_OSCILLATION);
     const path = printedTrace(r.text);
-    expect(path).toBe(join(dir, 'traces', 'ping-pong.pair.run-2.never-settles.json'));
+    expect(path).toBe(join(dir, 'traces', 'ping-pong.pair.delayMs=0.run.never-settles.json'));
     const json = JSON.parse(capture((w) => runPlan({ ...flags, json: true }, w)).text);
     expect(json.runs[0].oscillation).toBeUndefined();
     expect(json.runs[1].oscillation.traceFile).toBe(path);

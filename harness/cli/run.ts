@@ -299,12 +299,12 @@ function scheduleOf(r: PlanReport): FaultStep[] {
   );
 }
 
-/** Each run that never settled, with its trace file written under `out` (numbered when there are several runs). */
+/** Each run that never settled, with its trace file written under `out` (named by its settings, as every trace is). */
 function writeStopped(reports: readonly PlanReport[], out: string): PlanReport[] {
-  return reports.map((r, i) => {
+  return reports.map((r) => {
     const o = r.result.oscillation;
     if (!o) return r;
-    const name = `${fileStem(r.target)}.run${reports.length === 1 ? '' : `-${i + 1}`}.never-settles.json`;
+    const name = `${fileStem(r.target)}.run.never-settles.json`;
     const props = r.target.model.properties;
     return {
       ...r,

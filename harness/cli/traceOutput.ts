@@ -11,9 +11,15 @@ import { safeStem, writeFileAtomic, WriteFailedError } from '../runners/files.js
 import { makeTraceFile, replayCommand } from '../runners/replay.js';
 import { stoppedTraceFile } from '../runners/stoppedRun.js';
 
-/** How a target's files are named: `model.preset` (a topology file: `model.its name`, made safe: it stays in its folder). */
+/**
+ * How a target's files are named: `model.preset` (a topology file: `model.its name`), then the
+ * settings given on top (`--set`), if any: `xenserver-ha.two-host.timeoutMs=30s`; made safe, so it
+ * stays in its folder. Two runs of one design at different settings never share a trace file.
+ */
 export function fileStem(target: Target): string {
-  return `${target.model.name}.${safeStem(target.preset?.name ?? target.topology.name)}`;
+  const design = `${target.model.name}.${safeStem(target.preset?.name ?? target.topology.name)}`;
+  const given = Object.entries(target.given ?? {}).filter(([, v]) => v !== undefined);
+  return given.length === 0 ? design : `${design}.${safeStem(given.map(([k, v]) => `${k}=${String(v)}`).join(','))}`;
 }
 
 /** A trace file of one run of `schedule` on a target (a preset or a topology file). */

@@ -13,6 +13,11 @@ export interface Target {
   readonly config: Config;
   /** Fault kinds the generator draws. */
   readonly faults: readonly FaultName[];
+  /**
+   * The settings given on top of the preset's or the file's (`--set`), as given: they name the
+   * target's trace files, so runs of one design at different settings never share a file.
+   */
+  readonly given?: SettingsLayer;
 }
 
 export function presetTarget(model: Model, preset: Preset, overrides: SettingsLayer = {}): Target {
@@ -23,6 +28,7 @@ export function presetTarget(model: Model, preset: Preset, overrides: SettingsLa
     compiled: compileTopology(preset.topology),
     config: resolveConfig(model, preset.config ?? {}, overrides),
     faults: preset.faults ?? model.faults,
+    ...(Object.keys(overrides).length > 0 ? { given: overrides } : {}),
   };
 }
 

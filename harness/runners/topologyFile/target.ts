@@ -27,6 +27,7 @@ export function targetOfLoaded(
     config:
       Object.keys(overrides).length === 0 ? loaded.config : resolveConfig(loaded.model, loaded.settings, overrides),
     faults: loaded.faults ?? loaded.model.faults,
+    ...(Object.keys(overrides).length > 0 ? { given: overrides } : {}),
     file: loaded.file,
     environment: loaded.environment,
     warnings: loaded.warnings,
