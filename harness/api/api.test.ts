@@ -12,7 +12,6 @@ import {
   DesignViolationError,
   explore,
   HafaultInputError,
-  loadModel,
   models,
   run,
   runCli,
@@ -55,39 +54,6 @@ describe('the library API answers what --json prints', () => {
     expect(r.result.runs[0].fences).toEqual([]);
     const m = await models();
     expect(m.result.models.map((x) => x.name)).toContain('keepalived');
-  });
-});
-
-describe("the user's own model, by its path", () => {
-  const out = mkdtempSync(join(tmpdir(), 'hafault-api-own-'));
-  const pair = {
-    model: './test/models/stonithPair/index.ts',
-    preset: 'pair',
-    properties: ['noTakeoverWhileRunning'],
-    runs: 60,
-    out,
-  };
-
-  it('loadModel loads and checks it; a missing module is bad input', async () => {
-    const model = await loadModel(pair.model);
-    expect(model.name).toBe('stonith-pair');
-    expect((await loadModel('keepalived')).name).toBe('keepalived');
-    const error = await loadModel('./nowhere/model.ts').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HafaultInputError);
-    expect((error as Error).message).toContain('./nowhere/model.ts');
-  });
-
-  it('calls made at once run one after another, in the order made, each with its own models', async () => {
-    const order: string[] = [];
-    const [own, , unsafe] = await Promise.all([
-      check(pair).then((a) => (order.push('check'), a)),
-      models().then((a) => (order.push('models'), a)),
-      check({ ...pair, set: { stonithEnabled: false } }).then((a) => (order.push('unsafe'), a)),
-    ]);
-    // Without the queue `models` (no module to load) would finish while the first check still loads its model.
-    expect(order).toEqual(['check', 'models', 'unsafe']);
-    expect(own.result.results.map((r) => [r.model, r.status])).toEqual([['stonith-pair', 'holds']]);
-    expect(unsafe.exitCode).toBe(1);
   });
 });
 
