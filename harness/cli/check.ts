@@ -250,6 +250,7 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
     `hafault check: seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`,
     '',
     table,
+    ...undrawnFaultLines(rows, p),
   ];
   for (const r of rows) {
     for (const x of r.results) {
@@ -272,6 +273,21 @@ function render(rows: readonly Row[], runs: number, seed: number, maxFaults: num
       if (x.status === 'unknown') out.push('', `? ${targetLabel(r.target)}: ${x.property} unknown: ${x.unknown}`);
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * The targets whose fault list (a preset's or a topology file's `faults`) leaves some of the model's
+ * faults out: their verdicts say nothing of those, and a clean row must not read as more than it is.
+ */
+function undrawnFaultLines(rows: readonly Row[], p: ReturnType<typeof paint>): string[] {
+  const lines = rows.flatMap((r) => {
+    const left = r.target.model.faults.filter((f) => !r.target.faults.includes(f));
+    if (left.length === 0) return [];
+    const whose = r.target.preset ? 'its preset' : 'its file';
+    return [`  ${targetLabel(r.target)}: ${left.join(', ')} (${whose} lists the faults drawn)`];
+  });
+  if (lines.length === 0) return [];
+  return ['', p.dim('Never drawn, so not judged (spof fails every component whatever the list):'), ...lines.map(p.dim)];
 }
 
 /** A schedule whose run never settles: what it is, where it stopped, and the `run` command that shows it. */
