@@ -116,3 +116,24 @@ describe('a JSON or YAML step either waits or injects a fault', () => {
     expect(says('- {at: 10s, fault: partition, target: r1|r2}\n- {wait: healthy, within: 10m}\n')).toEqual([]);
   });
 });
+
+describe('a time in a text plan names its unit', () => {
+  const problems = (text: string) =>
+    parsePlanText(text, 'p.plan').problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
+
+  it('`at 10:` and `+5:` are refused with the two readings, at the number (they ran at 10 ms)', () => {
+    expect(problems('at 10: host-crash r1')).toEqual([
+      '1:4: `at 10: host-crash r1`: a time needs its unit: `10s` or `10ms`, found `10`',
+    ]);
+    expect(problems('at 10s: host-crash r1\n+5: host-boot r1')).toEqual([
+      '2:2: `+5: host-boot r1`: a time needs its unit: `5s` or `5ms`, found `5`',
+    ]);
+    expect(problems('at 10s: host-crash r1\nwait until healthy within 10')[0]).toMatch(/^2:27: .*found `10`$/);
+  });
+
+  it('0 needs none, and every unit is taken', () => {
+    expect(
+      problems('at 0: host-crash r1\n+1500ms: host-boot r1\nat 2m: host-crash r2\nwait until healthy within 1h'),
+    ).toEqual([]);
+  });
+});

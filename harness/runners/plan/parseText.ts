@@ -48,7 +48,7 @@ function parseStep(
   const wait = WAIT.exec(body);
   if (wait) {
     const withinMs = wait[1] === undefined ? DEFAULT_WAIT_MS : parseDuration(wait[1]);
-    if (withinMs === null || withinMs <= 0)
+    if (withinMs === null || withinMs <= 0 || /^\s*[\d.]+\s*$/.test(wait[1] ?? 'x'))
       return bad(
         `expected a duration after \`within\` (e.g. 10m), found \`${wait[1]}\``,
         raw.lastIndexOf(wait[1], start + body.length) + 1,
@@ -64,6 +64,12 @@ function parseStep(
     const ms = parseDuration(written);
     if (ms === null)
       return bad(`expected a duration like 10s, 2m or 1500ms, found \`${written}\``, colOf(written, start + 1));
+    // `at 10:` meant 10 s every time someone wrote it, and ran at 10 ms: a time other than 0 names its unit.
+    if (ms !== 0 && /^\s*[\d.]+\s*$/.test(written))
+      return bad(
+        `a time needs its unit: \`${written.trim()}s\` or \`${written.trim()}ms\`, found \`${written}\``,
+        colOf(written, start + 1),
+      );
     time = timed[2] !== undefined ? { atMs: ms } : { afterMs: ms };
     rest = timed[4].trim();
   } else if (/^(at\b|\+)/i.test(body)) {
