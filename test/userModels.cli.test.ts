@@ -104,7 +104,9 @@ describe('check --model ./path/to/model.ts', () => {
     expect(replayed.stdout).toMatch(/reproduced/);
     const refused = await cli(['replay', trace]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/unknown model `stonith-pair`/);
+    expect(refused.stderr).toMatch(
+      /unknown model `stonith-pair`.*a model of your own: give `--model \.\/its-file\.ts`/,
+    );
   });
 });
 
@@ -182,7 +184,10 @@ describe('hafault.config.ts in the folder a command runs in', () => {
     expect([named.code, named.stderr]).toEqual([1, '']);
     expect(named.stdout).toMatch(/my-pair\/pair: noTakeoverWhileRunning/);
     // Its trace replays in the same folder without --model: the config names the model.
-    const replayed = hafault(dir, ['replay', 'hafault-out/traces/my-pair.pair.stonithEnabled=false.noTakeoverWhileRunning.json']);
+    const replayed = hafault(dir, [
+      'replay',
+      'hafault-out/traces/my-pair.pair.stonithEnabled=false.noTakeoverWhileRunning.json',
+    ]);
     expect([replayed.code, replayed.stderr]).toEqual([1, '']);
     const designed = hafault(dir, ['check', '--topology', 'pair.yaml', ...search]);
     expect([designed.code, designed.stderr]).toEqual([1, '']);

@@ -2,7 +2,7 @@
 // to what `--json` prints, with the exit code; bad input throws HafaultInputError with one line per
 // problem (cliCall.ts). Trace files and pages are written under `out` as the command writes them.
 import { callCli, type Answer } from './cliCall.js';
-import { designArgs, flags, searchArgs, type DesignOptions, type SearchOptions } from './options.js';
+import { designArgs, flags, searchArgs, type DesignOptions, type SearchOptions, type SettingValue } from './options.js';
 import type {
   CheckResult,
   ExploreResult,
@@ -50,7 +50,8 @@ export function spof(options: DesignOptions = {}): Promise<Answer<SpofResult>> {
   return callCli(['spof', ...designArgs(options)]);
 }
 
-export interface SweepOptions extends DesignOptions, SearchOptions {
+/** `set` maps a setting to the values compared (`{ timeoutMs: ['30s', '60s'] }`), or one value. */
+export interface SweepOptions extends DesignOptions<SettingValue>, SearchOptions {
   /** The property whose rate picks the recommended setting. */
   readonly recommend?: string;
   readonly faults?: readonly string[];
@@ -74,7 +75,8 @@ export function sweep(options: SweepOptions = {}): Promise<Answer<SweepResultJso
   ]);
 }
 
-export interface RunOptions extends Omit<DesignOptions, 'properties'> {
+/** `set` maps a setting to one value or to the values the plan runs at, once each. */
+export interface RunOptions extends Omit<DesignOptions<SettingValue>, 'properties'> {
   /** A plan file (text, JSON or YAML) … */
   readonly plan?: string;
   /** … or its lines, e.g. `['at 10s: host-crash h1']`. */

@@ -3,7 +3,7 @@
 // docs/api.md; `hafault/vitest` (vitest.ts) and `hafault/model` (model.ts) are the other entries.
 export { check, explore, models, run, spof, sweep } from './commands.js';
 export type { CheckOptions, ExploreOptions, RunOptions, SweepOptions } from './commands.js';
-export type { DesignOptions, SearchOptions, SettingValue } from './options.js';
+export type { DesignOptions, SearchOptions, SettingScalar, SettingValue } from './options.js';
 export { assertDesign, DesignViolationError } from './assertDesign.js';
 export { HafaultError, HafaultInputError, type Answer } from './cliCall.js';
 export type * from './results.js';

@@ -2,18 +2,20 @@
 // option means exactly what its flag means (docs/commands/). Paths are relative to the process's
 // working directory, as on the command line.
 
+/** A setting's value: `'120s'`, `120000`, `true`, `'seed-2009'`. */
+export type SettingScalar = string | number | boolean;
 /** A setting's value, or several for the commands that compare settings (sweep, run). */
-export type SettingValue = string | number | boolean | readonly (string | number | boolean)[];
+export type SettingValue = SettingScalar | readonly SettingScalar[];
 
 /** Which design: a built-in model (and preset), or your own topology file. */
-export interface DesignOptions {
+export interface DesignOptions<Value = SettingScalar> {
   /** A built-in model's name (`xenserver-ha`), or a path to your own model module (`./my-model.ts`). */
   readonly model?: string;
   readonly preset?: string;
   /** A YAML or JSON topology file naming its model (not with `model`/`preset`). */
   readonly topology?: string;
   /** Settings, e.g. `{ timeoutMs: '120s' }` (`--set timeoutMs=120s`). */
-  readonly set?: Readonly<Record<string, SettingValue>>;
+  readonly set?: Readonly<Record<string, Value>>;
   /** Judge only these properties. */
   readonly properties?: readonly string[];
   /** Where trace files and pages go (default `hafault-out`). */
@@ -41,10 +43,10 @@ export function flags(pairs: readonly Flag[]): string[] {
 }
 
 /** The arguments every design-taking command shares. */
-export function designArgs(o: DesignOptions): string[] {
+export function designArgs(o: DesignOptions<SettingValue>): string[] {
   const sets = Object.entries(o.set ?? {}).flatMap(([key, value]) => [
     '--set',
-    `${key}=${Array.isArray(value) ? value.join(',') : String(value as string | number | boolean)}`,
+    `${key}=${Array.isArray(value) ? value.join(',') : String(value as SettingScalar)}`,
   ]);
   const properties = (o.properties ?? []).flatMap((p) => ['--property', p]);
   return [

@@ -98,7 +98,13 @@ export interface StoppedReplay extends Stopped {
 export function replayStopped(file: TraceFile, path: string, given?: Model): StoppedReplay | null {
   const recorded = recordedStop(file, path);
   const model = given ?? findCatalogued(file.model.name);
-  if (!model) throw TraceFileError.of(path, [{ path: 'model.name', message: `unknown model \`${file.model.name}\`` }]);
+  if (!model)
+    throw TraceFileError.of(path, [
+      {
+        path: 'model.name',
+        message: `unknown model \`${file.model.name}\`; a model of your own: give \`--model ./its-file.ts\`, or replay where your hafault.config.ts names it`,
+      },
+    ]);
   const sim = new Simulation(model, compileTopology(file.topology), resolveConfig(model, file.config));
   const stopped = runToStop(sim, file.schedule, file.endMs);
   if (stopped === null) return null;

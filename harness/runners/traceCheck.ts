@@ -116,7 +116,10 @@ function modelOf(file: TraceFile, problems: Problems, given?: Model): Model | nu
   const model = findCatalogued(name);
   if (model) return model;
   const names = catalogueModels().map((m) => m.name);
-  problems.add('model.name', `unknown model ${shown(name)}${suggest(name, names)} (models: ${names.join(', ')})`);
+  problems.add(
+    'model.name',
+    `unknown model ${shown(name)}${suggest(name, names)} (models: ${names.join(', ')}); a model of your own: give \`--model ./its-file.ts\`, or replay where your hafault.config.ts names it`,
+  );
   return null;
 }
 

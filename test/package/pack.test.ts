@@ -39,6 +39,8 @@ const first: CheckResult['results'][number] | undefined = answer.result.results[
 const when: number | undefined = first?.counterexample?.at;
 export const use = { statuses, when, testDesign, exitCode: answer.exitCode satisfies number };
 export type Named = Model['name'];
+// @ts-expect-error a list of values is for sweep and run, which compare settings; check takes one
+export const refused = () => check({ topology: 'pool.yaml', set: { timeoutMs: ['30s', '60s'] } });
 `;
 
 const TSCONFIG = {
