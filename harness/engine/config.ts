@@ -33,8 +33,14 @@ export function parseValue(key: ConfigKey, raw: string | ConfigValue): ParsedVal
   switch (key.type) {
     case 'ms': {
       const ms = typeof raw === 'number' ? raw : parseDuration(text);
-      if (ms === null || !Number.isSafeInteger(ms) || ms < key.min || ms > key.max)
-        return problem(`${key.key}: expected a duration in whole milliseconds ${rangeText(key)}, found \`${text}\``);
+      if (ms === null || !Number.isSafeInteger(ms) || ms < key.min || ms > key.max) {
+        // `timeoutMs=30` meant 30 s: say how a bare number was read.
+        const bare =
+          ms !== null && typeof raw === 'string' && /^\s*\d+\s*$/.test(text) ? ` (read as ${formatExactMs(ms)})` : '';
+        return problem(
+          `${key.key}: expected a duration in whole milliseconds ${rangeText(key)}, found \`${text}\`${bare}`,
+        );
+      }
       return ok(ms);
     }
     case 'number': {

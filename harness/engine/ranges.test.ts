@@ -99,7 +99,7 @@ describe('every duration and number setting has a range', () => {
     ).toMatchObject({
       ok: false,
       problem: expect.stringMatching(
-        /^timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s; .*modelling choice.*\), found `9999`$/,
+        /^timeoutMs: expected a duration in whole milliseconds from 10 s to 1 h \(DOMAIN\.md XenServer: minimum 10 s; .*modelling choice.*\), found `9999` \(read as 9999 ms\)$/,
       ),
     });
   });
