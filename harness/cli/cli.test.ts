@@ -156,8 +156,8 @@ describe('hafault CLI', () => {
   });
 
   it('writes trace files under --out', () => {
-    expect(readFileSync(join(out, 'traces', 'xenserver-ha.single-switch.profile=seed-2009.noPoolWideFence.json'), 'utf8')).toContain(
-      '"format": "hafault-trace"',
-    );
+    expect(
+      readFileSync(join(out, 'traces', 'xenserver-ha.single-switch.profile=seed-2009.noPoolWideFence.json'), 'utf8'),
+    ).toContain('"format": "hafault-trace"');
   });
 });
