@@ -41,23 +41,17 @@ export async function assertDesign(options: CheckOptions): Promise<CheckResult> 
 /** `check`'s defaults (its --help shows them; a test compares). */
 export const CHECK_DEFAULTS = { runs: 200, seed: 1, maxFaults: 1 } as const;
 
-function definedOnly(o: CheckOptions): Partial<Record<'runs' | 'seed' | 'maxFaults', number>> {
-  const out: Partial<Record<'runs' | 'seed' | 'maxFaults', number>> = {};
-  if (o.runs !== undefined) out.runs = o.runs;
-  if (o.seed !== undefined) out.seed = o.seed;
-  if (o.maxFaults !== undefined) out.maxFaults = o.maxFaults;
-  return out;
-}
-
 function envNumber(name: string): number | undefined {
   const text = process.env[name];
   return text === undefined || text === '' ? undefined : Number(text);
 }
 
 /** The error's message: a headline, then each finding as `check` prints it, with its replay command. */
-export function violationMessage(answer: Answer<CheckResult>, options: CheckOptions): string {
+function violationMessage(answer: Answer<CheckResult>, options: CheckOptions): string {
   const findings = answer.result.results.filter((r) => r.status !== 'holds');
-  const { runs, seed, maxFaults } = { ...CHECK_DEFAULTS, ...definedOnly(options) };
+  const runs = options.runs ?? CHECK_DEFAULTS.runs;
+  const seed = options.seed ?? CHECK_DEFAULTS.seed;
+  const maxFaults = options.maxFaults ?? CHECK_DEFAULTS.maxFaults;
   const head = `hafault: ${findings.length} propert${findings.length === 1 ? 'y does' : 'ies do'} not hold (seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule)`;
   return [head, ...findings.flatMap(findingLines)].join('\n');
 }

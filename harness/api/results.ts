@@ -6,7 +6,7 @@ import type { modelsJson } from '../cli/models.js';
 import type { planJson } from '../cli/run.js';
 import type { spofJson } from '../cli/spof.js';
 import type { sweepJson } from '../../reports/sweepJson.js';
-import type { FaultStep } from '../engine/faults/index.js';
+import type { StoppedJson } from '../cli/traceOutput.js';
 
 export type CheckResult = CheckJson;
 export type CheckFinding = CheckJson['results'][number];
@@ -16,20 +16,6 @@ export interface ExploreResult {
 export type ModelsResult = ReturnType<typeof modelsJson>;
 export type RunResultJson = ReturnType<typeof planJson>;
 
-/** A run that never settles stops spof and sweep: where, the schedule, and how to see it. */
-export interface StoppedJson {
-  readonly oscillation: {
-    readonly model: string;
-    readonly preset: string | null;
-    readonly schedule: readonly FaultStep[];
-    readonly at: number;
-    readonly events: number;
-    readonly explanation: string;
-    /** The `npx hafault run …` command that shows the run. */
-    readonly reproduce: string;
-    readonly traceFile: string | null;
-  };
-}
-
 export type SpofResult = { readonly results: ReturnType<typeof spofJson>[] } | StoppedJson;
 export type SweepResultJson = ReturnType<typeof sweepJson> | StoppedJson;
+export type { StoppedJson };

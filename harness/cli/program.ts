@@ -136,6 +136,14 @@ const JUNIT_SPOF_HELP =
   'also write the verdicts as JUnit XML there, for CI test reporters (a testcase per component and property; with GITHUB_ACTIONS=true each finding is also an annotation)';
 const SUMMARY_HELP = 'also write the verdicts as markdown there, e.g. --summary "$GITHUB_STEP_SUMMARY"';
 
+/** The options every gate ends with: its progress switch and its CI outputs. */
+function gateOptions(command: Command, junitHelp: string): Command {
+  return command
+    .option('--quiet', 'no progress bar')
+    .option('--junit <file>', junitHelp)
+    .option('--summary <file>', SUMMARY_HELP);
+}
+
 /** Installs the user's models for `action`; a `--model FILE` is replaced by its model's name. */
 async function loadUserModels(action: Command): Promise<void> {
   const spec = action.getOptionValue('model') as string | undefined;
@@ -161,7 +169,7 @@ function buildProgram(cli: Context): Command {
 }
 
 function addCheck(program: Command, cli: Context): void {
-  program
+  const command = program
     .command('check')
     .description(
       'Random search: throw fault schedules at every preset (or one) and judge every property. Exit 1 when a violation is found, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
@@ -189,10 +197,8 @@ function addCheck(program: Command, cli: Context): void {
     )
     .option('--no-repairs', 'never repair a fault once it happened')
     .option('--json', 'print JSON instead of the table')
-    .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'hafault-out')
-    .option('--quiet', 'no progress bar')
-    .option('--junit <file>', JUNIT_HELP)
-    .option('--summary <file>', SUMMARY_HELP)
+    .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'hafault-out');
+  gateOptions(command, JUNIT_HELP)
     .addHelpText('after', examplesHelp('check'))
     .action((flags: CheckFlags) =>
       cli.run('check', (o) => runCheck(flags, o.write, o.tick, o.warn, cli.colour), {
@@ -204,7 +210,7 @@ function addCheck(program: Command, cli: Context): void {
 }
 
 function addExplore(program: Command, cli: Context): void {
-  program
+  const command = program
     .command('explore')
     .description(
       "Exhaustive search: every schedule of at most K faults (breadth-first, so a violation comes with the fewest faults), at the fault instants that can differ relative to the model's timers. Exit 1 when a schedule violates a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.",
@@ -241,10 +247,8 @@ function addExplore(program: Command, cli: Context): void {
       ),
     )
     .option('--json', 'print JSON')
-    .option('--out <dir>', 'where trace files go', 'hafault-out')
-    .option('--quiet', 'no progress bar')
-    .option('--junit <file>', JUNIT_HELP)
-    .option('--summary <file>', SUMMARY_HELP)
+    .option('--out <dir>', 'where trace files go', 'hafault-out');
+  gateOptions(command, JUNIT_HELP)
     .addHelpText('after', examplesHelp('explore'))
     .action((flags: ExploreFlags) =>
       cli.run('explore', (o) => runExplore(flags, o.write, o.tick, o.warn, cli.colour), {
@@ -256,7 +260,7 @@ function addExplore(program: Command, cli: Context): void {
 }
 
 function addSpof(program: Command, cli: Context): void {
-  program
+  const command = program
     .command('spof')
     .description(
       'Single points of failure: fail every NIC, bond, switch, cable, storage node, path, fence device and host alone, at every heartbeat phase that matters; list what breaks and whose fault it is (design: a protected service stays down past its RTO; HA software: a safety or liveness property breaks), how many hosts fence, how long services are down, worst first. Exit 1 when some component alone breaks a property, 2 on bad input. Exit 5 when a run never settles (a model oscillates), which wins over 1.',
@@ -276,10 +280,8 @@ function addSpof(program: Command, cli: Context): void {
       '--json',
       'print JSON: {results: [{model, preset, topology, properties, instants, verdict, spofs, entries}]}',
     )
-    .option('--out <dir>', 'also write the report as markdown and HTML into this folder')
-    .option('--quiet', 'no progress bar')
-    .option('--junit <file>', JUNIT_SPOF_HELP)
-    .option('--summary <file>', SUMMARY_HELP)
+    .option('--out <dir>', 'also write the report as markdown and HTML into this folder');
+  gateOptions(command, JUNIT_SPOF_HELP)
     .addHelpText('after', examplesHelp('spof'))
     .action((flags: SpofFlags) =>
       cli.run('spof', (o) => runSpof(flags, o.write, o.warn, o.tick), {

@@ -23,6 +23,7 @@ import {
   writeTraceAndPage,
   writtenLine,
   writtenPath,
+  type StoppedJson,
   type Written,
 } from './traceOutput.js';
 import { targetLabel, type Target } from '../engine/target.js';
@@ -68,7 +69,7 @@ export function spofJson(t: Target, report: SpofReport) {
 function stoppedSpof(target: Target, error: ScheduleOscillationError, written: Written, json: boolean): string {
   const explanation = describeOscillation(error.oscillation);
   if (json) {
-    const oscillation = {
+    const oscillation: StoppedJson['oscillation'] = {
       model: target.model.name,
       preset: target.preset?.name ?? null,
       topology: target.preset ? null : target.topology.name,

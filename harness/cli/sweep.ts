@@ -62,6 +62,7 @@ import {
   writeTraceAndPage,
   writtenLine,
   writtenPath,
+  type StoppedJson,
   type Written,
 } from './traceOutput.js';
 
@@ -382,7 +383,7 @@ function renderSweepOscillation(
   const where = `${plan.model}/${fromFile ? runner.preset.topology.name : plan.preset} at ${setting}`;
   const reproduce = reproduceCommand(target, found.schedule);
   if (json) {
-    const oscillation = {
+    const oscillation: StoppedJson['oscillation'] = {
       model: plan.model,
       preset: fromFile ? null : plan.preset,
       setting: { ...plan.settings[found.setting].values, ...environment },

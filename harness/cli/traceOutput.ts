@@ -22,6 +22,29 @@ export function fileStem(target: Target): string {
   return given.length === 0 ? design : `${design}.${safeStem(given.map(([k, v]) => `${k}=${String(v)}`).join(','))}`;
 }
 
+/**
+ * `{ oscillation }`: what spof and sweep print with --json when a run never settles (and what the
+ * library API returns then): the design, the schedule, where it stopped and how to see it.
+ */
+export interface StoppedJson {
+  readonly oscillation: {
+    readonly model: string;
+    readonly preset: string | null;
+    /** spof: the topology file's design name (null for a preset). */
+    readonly topology?: string | null;
+    /** sweep: the setting, and the schedule's index, at which it stopped. */
+    readonly setting?: Readonly<Record<string, unknown>>;
+    readonly scheduleIndex?: number;
+    readonly schedule: readonly FaultStep[];
+    readonly at: number;
+    readonly events: number;
+    readonly explanation: string;
+    /** The `npx hafault run …` command that shows the run. */
+    readonly reproduce: string;
+    readonly traceFile: string | null;
+  };
+}
+
 /** A trace file of one run of `schedule` on a target (a preset or a topology file). */
 export function targetTraceFile(
   target: Target,
