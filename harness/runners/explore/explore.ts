@@ -13,6 +13,7 @@ import type { PropertyName } from '../../engine/model.js';
 import { oscillationOf, type OscillationFinding } from '../../engine/oscillation.js';
 import { Simulation, type SimSnapshot } from '../../engine/simulator.js';
 import type { Target } from '../../engine/target.js';
+import { FingerprintSet } from './fingerprints.js';
 import { StateHasher } from './hash.js';
 import { monitorsFor, summarised, type Monitor } from './history.js';
 import { candidateInstants, timingOf, type InstantMode, type Timing } from './instants.js';
@@ -106,7 +107,7 @@ export function explore(target: Target, options: ExploreOptions): ExploreResult 
 class Explorer {
   private readonly sim: Simulation;
   private readonly hasher = new StateHasher();
-  private readonly visited = new Set<number>();
+  private readonly visited = new FingerprintSet();
   private readonly nodes: Node[] = [];
   private readonly choices: Choice[];
   private readonly properties: readonly PropertyName[];
@@ -187,7 +188,7 @@ class Explorer {
     this.nodes.push({ parent: -1, depth: 0, step: -1, at: 0, choice: -1, steps: 0, firstChild: -1, children: 0 });
     this.sim.begin();
     this.resetMonitors();
-    this.visited.add(this.key());
+    this.visit();
     this.nodes[0].steps = this.walkNew(0, 0);
     for (let d = 1; d <= this.options.depth && !this.stopped; d++) {
       if (this.violations.length > 0 && !this.options.keepGoing) break;
@@ -237,7 +238,8 @@ class Explorer {
     this.fed = s.fed;
   }
 
-  private key(): number {
+  /** Fingerprints the current state and adds it to the explored ones: true if it is new. */
+  private visit(): boolean {
     this.feed();
     const h = this.hasher;
     h.reset();
@@ -246,7 +248,7 @@ class Explorer {
     for (const m of this.monitors) m.digest(h, now);
     const p = this.timing.periodMs;
     h.num(p > 0 ? now % p : p < 0 ? now : 0);
-    return h.key;
+    return this.visited.add(h.lo, h.hi);
   }
 
   /** Faults applied and not repaired on the path to a node (choice indices). */
@@ -296,9 +298,7 @@ class Explorer {
             this.load(saved);
             this.trying = { node, at, choice: c };
             this.sim.injectNow(at, this.choices[c].fault, this.choices[c].target);
-            const k = this.key();
-            if (this.visited.has(k) && this.merging) continue;
-            this.visited.add(k);
+            if (!this.visit() && this.merging) continue;
             const id = this.nodes.length;
             this.nodes.push({
               parent: node,
@@ -361,12 +361,10 @@ class Explorer {
         break;
       }
       this.sim.stepInstant();
-      const k = this.key();
-      if (this.visited.has(k) && this.merging) {
+      if (!this.visit() && this.merging) {
         endMs = this.sim.time;
         break;
       }
-      this.visited.add(k);
       steps++;
       if (this.options.maxStates !== undefined && this.visited.size >= this.options.maxStates) {
         this.stopped = true;
