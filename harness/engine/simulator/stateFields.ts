@@ -247,7 +247,8 @@ function hashQueue(st: SimState, sink: StateSink): void {
     sink.str(item.target);
     if (item.event !== null) sink.value(item.event);
     if (item.kind === SERVICE_UP) sink.num(st.instances[item.agent].findIndex((x) => x.token === item.token));
-  }  live.length = 0;
+  }
+  live.length = 0;
 }
 
 /** The field names, in table order. */

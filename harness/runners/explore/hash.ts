@@ -188,7 +188,7 @@ export class StateHasher implements StateSink {
       this.b = outerB;
     }
     const ha = (h / 0x100000000) | 0;
-    const hb = h % 0x100000000 | 0;
+    const hb = (h % 0x100000000) | 0;
     this.remember(p, o, skipKey, ha, hb);
     this.mix(ha);
     this.mix(hb);
