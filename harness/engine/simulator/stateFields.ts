@@ -338,8 +338,11 @@ export function loadState(st: SimState, saved: SimSnapshot): void {
  * The caller adds what its time abstraction needs of the absolute time (e.g. the heartbeat phase).
  */
 export function hashState(st: SimState, sink: StateSink, shape: StateShape): void {
-  for (const k of STATE_FIELDS) {
-    const rule = FIELD_TABLE[k].hash;
-    if (typeof rule === 'function') rule(st, sink, shape);
-  }
+  for (let i = 0; i < HASHED.length; i++) HASHED[i](st, sink, shape);
 }
+
+/** The rules that write to the sink, in table order (explore fingerprints once per state: no lookups). */
+const HASHED = STATE_FIELDS.flatMap((k) => {
+  const rule = FIELD_TABLE[k].hash;
+  return typeof rule === 'function' ? [rule] : [];
+});
