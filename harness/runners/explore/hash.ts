@@ -4,11 +4,12 @@
 //
 // Incremental: most of a state is the same objects as in the state fingerprinted just before it
 // (an instant changes one or two agents; a branch restores the others). Each top-level plain-data
-// value (an agent's context, its last observation, a queued event) is hashed once and its
-// fingerprint remembered, first by its position in the sequence of values written (the same
-// agent's slot in the previous fingerprint: one identity compare), then by identity (a WeakMap):
-// only the parts that changed are hashed again. Below the top level, values are hashed inline
-// (small arrays and records, mostly new with their parent; remembering them cost more than it saved).
+// value (an agent's context, its last observation, a queued event) has its fingerprint remembered by
+// its position in the sequence of values written: when the same object is there again (one identity
+// compare), its two remembered lanes are mixed in; only the parts that changed are hashed again.
+// Remembering by identity as well (a WeakMap) cost more in lookups and garbage than the rare hit
+// saved. Below the top level, values are hashed inline; their strings (roles, names) are remembered
+// by their place in the object at that position.
 import type { StateSink } from '../../engine/simulator.js';
 
 const f64 = new Float64Array(1);
@@ -20,9 +21,10 @@ const B0 = 0x85ebca6b | 0;
 export class StateHasher implements StateSink {
   private a = A0;
   private b = B0;
-  /** Remembered fingerprints of top-level objects, by identity, one table per skipped key. */
-  private readonly memo = new Map<string, WeakMap<object, number>>();
-  private readonly memoPlain = new WeakMap<object, number>();
+  /** Strings met inside top-level objects, by the object's position (see nestedString). */
+  private readonly nestedStrings: { s: string[]; h: number[] }[] = [];
+  private nested: { s: string[]; h: number[] } = { s: [], h: [] };
+  private nestedIndex = 0;
   /** Top-level objects of the previous fingerprint, by position, and their fingerprints. */
   private pos = 0;
   private posObj: unknown[] = [];
@@ -113,6 +115,7 @@ export class StateHasher implements StateSink {
 
   value(v: unknown, skipKey = ''): void {
     if (typeof v === 'object' && v !== null) this.topObject(v, skipKey);
+    else if (typeof v === 'string') this.str(v);
     else this.inline(v, skipKey);
   }
 
@@ -123,7 +126,7 @@ export class StateHasher implements StateSink {
         this.num(v);
         return;
       case 'string':
-        this.mix(this.stringHash(v));
+        this.nestedString(v);
         return;
       case 'boolean':
         this.mix(v ? 0x7a11 : 0x7a10);
@@ -166,7 +169,7 @@ export class StateHasher implements StateSink {
     this.mix(0x0b1ec7 ^ n);
   }
 
-  /** A top-level object: its remembered fingerprint (by position, then identity), else hashed once. */
+  /** A top-level object: its fingerprint from the previous one at this position if it is the same object, else hashed. */
   private topObject(o: object, skipKey: string): void {
     const p = this.pos++;
     if (p < this.posObj.length && this.posObj[p] === o && this.posSkip[p] === skipKey) {
@@ -174,30 +177,42 @@ export class StateHasher implements StateSink {
       this.mix(this.posB[p]);
       return;
     }
-    const memo = skipKey === '' ? this.memoPlain : this.memoFor(skipKey);
-    let h = memo.get(o);
-    if (h === undefined) {
-      const outerA = this.a;
-      const outerB = this.b;
-      this.a = A0;
-      this.b = B0;
-      this.inline(o, skipKey);
-      h = (this.lo >>> 0) * 0x100000000 + (this.hi >>> 0);
-      memo.set(o, h);
-      this.a = outerA;
-      this.b = outerB;
-    }
-    const ha = (h / 0x100000000) | 0;
-    const hb = (h % 0x100000000) | 0;
+    const outerA = this.a;
+    const outerB = this.b;
+    this.a = A0;
+    this.b = B0;
+    this.nested = this.nestedAt(p);
+    this.nestedIndex = 0;
+    this.inline(o, skipKey);
+    const ha = this.lo;
+    const hb = this.hi;
+    this.a = outerA;
+    this.b = outerB;
     this.remember(p, o, skipKey, ha, hb);
     this.mix(ha);
     this.mix(hb);
   }
 
-  private memoFor(skipKey: string): WeakMap<object, number> {
-    let memo = this.memo.get(skipKey);
-    if (memo === undefined) this.memo.set(skipKey, (memo = new WeakMap()));
-    return memo;
+  /** The strings met inside the object at a position, last time, and their hashes. */
+  private nestedAt(p: number): { s: string[]; h: number[] } {
+    while (this.nestedStrings.length <= p) this.nestedStrings.push({ s: [], h: [] });
+    return this.nestedStrings[p];
+  }
+
+  /** A string inside a top-level object: the same as last time at its place there, mostly (roles, names). */
+  private nestedString(v: string): void {
+    const j = this.nestedIndex++;
+    const cache = this.nested;
+    if (cache.s[j] === v) {
+      this.mix(cache.h[j]);
+      return;
+    }
+    const h = this.stringHash(v);
+    if (j <= cache.s.length) {
+      cache.s[j] = v;
+      cache.h[j] = h;
+    }
+    this.mix(h);
   }
 
   private remember(p: number, o: object, skipKey: string, ha: number, hb: number): void {
