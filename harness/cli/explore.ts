@@ -265,7 +265,7 @@ function render(o: Outcome, color: boolean): string {
   for (const v of r.violations) {
     lines.push(
       p.bad(
-        `  ✗ ${v.property}: violated by ${v.schedule.length === 0 ? 'no fault at all' : scheduleSize(v.schedule)} (no shorter schedule violates it)`,
+        `  ✗ ${v.property}: violated by ${v.schedule.length === 0 ? 'no fault at all' : scheduleSize(v.schedule)} (no shorter schedule${r.shard ? ' of this shard' : ''} violates it)`,
       ),
     );
     for (const f of v.schedule) lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);

@@ -95,6 +95,30 @@ describe('explore --shard and mergeExploreJson', () => {
     expect(verdicts(merged)).toEqual(verdicts(one));
   });
 
+  it("a shard's summary says which part it explored, and claims no more than its part", () => {
+    let text = '';
+    const flags: ExploreFlags = {
+      model: 'everrun',
+      preset: 'crossover',
+      set: [],
+      depth: 2,
+      instants: 'coarse',
+      property: [],
+      keepGoing: true,
+      shard: '2/3',
+      out,
+    };
+    runExplore(
+      flags,
+      (s) => (text += s),
+      () => {},
+      () => {},
+    );
+    expect(text).toMatch(/shard 2\/3: \d+ of the first-level schedules/);
+    expect(text).toContain('(no shorter schedule of this shard violates it)');
+    expect(text).not.toContain('(no shorter schedule violates it)');
+  });
+
   it('refuses a missing shard, a shard given twice, and a document that is no shard', () => {
     const s1 = explore('vmware-ha', 'three-hosts', 1, true, '1/3');
     const s2 = explore('vmware-ha', 'three-hosts', 1, true, '2/3');
