@@ -27,6 +27,8 @@ export interface ExploreOptions extends DesignOptions {
   readonly repairs?: boolean;
   readonly keepGoing?: boolean;
   readonly maxStates?: number;
+  /** `--shard i/n`: one of n shards; `hafault merge` combines the shards' documents (docs/commands/explore.md). */
+  readonly shard?: `${number}/${number}`;
 }
 
 /** `hafault explore`: every schedule of at most `depth` faults. */
@@ -41,6 +43,7 @@ export function explore(options: ExploreOptions = {}): Promise<Answer<ExploreRes
       ['--repairs', options.repairs],
       ['--keep-going', options.keepGoing],
       ['--max-states', options.maxStates],
+      ['--shard', options.shard],
     ]),
   ]);
 }

@@ -1,7 +1,7 @@
 // `hafault explore`: every schedule of at most K faults, breadth-first; prints the shortest
 // violating schedule (with its trace file and replay command) or "all schedules of ≤ K faults hold".
 import { join } from 'node:path';
-import { explore, type ExploreResult, type ExploreViolation } from '../runners/explore/explore.js';
+import { explore, type ExploreResult, type ExploreViolation, type Shard } from '../runners/explore/explore.js';
 import { FAULTS, isFaultName, type FaultName } from '../engine/faults/index.js';
 import { didYouMean } from '../engine/didYouMean.js';
 import { replayCommand } from '../runners/replay.js';
@@ -40,6 +40,8 @@ export interface ExploreFlags extends TargetFlags {
   readonly keepGoing?: boolean;
   /** Default DEFAULT_MAX_STATES (commander passes it; callers in-process may leave it out). */
   readonly maxStates?: string | number;
+  /** `i/n`: explore only shard i of n (merge the shards' --json documents with mergeExploreJson). */
+  readonly shard?: string;
   readonly json?: boolean;
   readonly out: string;
   readonly quiet?: boolean;
@@ -53,6 +55,19 @@ const rate = (n: number, s: number) => {
   const r = n / Math.max(s, 1e-9);
   return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0);
 };
+
+/** `--shard i/n`: shard i (1 to n) of n, n from 1 to 1000. */
+export function parseShard(text: string | undefined): Shard | undefined {
+  if (text === undefined) return undefined;
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || count > 1000 || index < 1 || index > count)
+    throw new UsageError([
+      `--shard: expected i/n with n from 1 to 1000 and i from 1 to n (e.g. 2/4), found \`${text}\``,
+    ]);
+  return { index, count };
+}
 
 export function parseFaultKinds(text: string | undefined): FaultName[] | undefined {
   if (text === undefined) return undefined;
@@ -92,6 +107,7 @@ export function runExplore(
       `--instants: expected coarse or fine, found \`${flags.instants}\`${didYouMean(flags.instants, ['coarse', 'fine'])}`,
     );
   const kinds = collecting(problems, () => parseFaultKinds(flags.faults));
+  const shard = collecting(problems, () => parseShard(flags.shard));
   const resolved = collecting(problems, () => resolveTargets(flags, warn));
   refuseCollected(problems);
   const { depth, maxStates } = counts!;
@@ -107,6 +123,7 @@ export function runExplore(
       properties,
       keepGoing: flags.keepGoing,
       maxStates,
+      shard,
       onProgress: (s) => progress(Math.min(s.distinctStates, maxStates), maxStates),
     });
     const traceFiles = writeTraces(target, result.violations, flags.out);
@@ -120,9 +137,11 @@ export function runExplore(
     : outcomes.some((o) => o.result.violations.length > 0)
       ? EXIT_VIOLATION
       : EXIT_HOLDS;
-  const gate = exploreGate(outcomes, `depth ${depth}, ${mode} instants`, code, flags.topology);
+  const shardText = shard ? `, shard ${shard.index}/${shard.count}` : '';
+  const gate = exploreGate(outcomes, `depth ${depth}, ${mode} instants${shardText}`, code, flags.topology);
   const files = writeGateFiles(gate, flags);
-  if (flags.json) write(JSON.stringify({ results: outcomes.map(toJson) }, null, 2) + '\n');
+  if (flags.json)
+    write(JSON.stringify({ results: outcomes.map((o) => toJson(o, flags.keepGoing === true)) }, null, 2) + '\n');
   else {
     write(outcomes.map((o) => render(o, colour)).join('\n'));
     if (files.length > 0) write(`\nwrote ${files.join(', ')}\n`);
@@ -148,8 +167,13 @@ function writeTraces(target: Target, violations: readonly ExploreViolation[], ou
 /** One model/preset of `explore --json` (`{ results: ExploreJson[] }`); the library API returns it too. */
 export type ExploreJson = ReturnType<typeof toJson>;
 
-function toJson(o: Outcome) {
+/**
+ * Timing fields (they differ from run to run; leave them out of any comparison): stats.seconds,
+ * stats.schedulesPerSecond, stats.distinctStatesPerSecond.
+ */
+function toJson(o: Outcome, keepGoing = false) {
   const r = o.result;
+  const sharded = r.shard !== undefined;
   return {
     model: o.target.model.name,
     preset: o.target.preset?.name ?? null,
@@ -177,6 +201,8 @@ function toJson(o: Outcome) {
       at: v.at,
       explanation: v.explanation,
       traceFile: o.traceFiles.get(v.property) ?? null,
+      // A shard's violations say where they come in the unsharded search order (mergeExploreJson).
+      ...(sharded ? { firstLevel: v.firstLevel } : {}),
     })),
     ...(r.oscillation
       ? {
@@ -190,6 +216,7 @@ function toJson(o: Outcome) {
           },
         }
       : {}),
+    ...(r.shard ? { shard: { ...r.shard, keepGoing } } : {}),
   };
 }
 
@@ -210,6 +237,12 @@ function render(o: Outcome, color: boolean): string {
       `  ${s.schedules} schedules, ${s.distinctStates} distinct states, ${s.runs} runs, ${s.events} events in ${s.seconds.toFixed(2)} s: ${rate(s.schedules, s.seconds)} schedules/s, ${rate(s.distinctStates, s.seconds)} distinct states/s`,
     ),
   ];
+  if (r.shard)
+    lines.push(
+      p.dim(
+        `  shard ${r.shard.index}/${r.shard.count}: ${r.shard.firstLevelSchedules} of the first-level schedules and what follows them (hafault merge combines the shards' --json)`,
+      ),
+    );
   if (r.unsummarised.length > 0)
     lines.push(
       p.dim(`  (${r.unsummarised.join(', ')}: past not summarised, so runs with different pasts are not merged)`),
@@ -232,7 +265,7 @@ function render(o: Outcome, color: boolean): string {
   for (const v of r.violations) {
     lines.push(
       p.bad(
-        `  ✗ ${v.property}: violated by ${v.schedule.length === 0 ? 'no fault at all' : scheduleSize(v.schedule)} (no shorter schedule violates it)`,
+        `  ✗ ${v.property}: violated by ${v.schedule.length === 0 ? 'no fault at all' : scheduleSize(v.schedule)} (no shorter schedule${r.shard ? ' of this shard' : ''} violates it)`,
       ),
     );
     for (const f of v.schedule) lines.push(`      at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`);

@@ -34,7 +34,7 @@ function violationCase(o: ExploreOutcome, v: ExploreViolation): GateCase {
       ...v.schedule.map((f) => `at ${formatMs(f.at)}: ${FAULTS[f.fault].sentence(f.target)}`),
       `⇒ ${v.explanation}`,
       ...(statement ? [`property ${v.property}: ${statement}`] : []),
-      `no schedule of fewer faults violates it${file ? `; trace ${file}` : ''}`,
+      `no schedule of fewer faults${o.result.shard ? ' in this shard' : ''} violates it${file ? `; trace ${file}` : ''}`,
     ],
     command: file ? replayCommand(file) : reproduceCommand(o.target, v.schedule),
   };

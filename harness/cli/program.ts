@@ -246,6 +246,10 @@ function addExplore(program: Command, cli: Context): void {
         DEFAULT_MAX_STATES,
       ),
     )
+    .option(
+      '--shard <i/n>',
+      'explore only shard i of n: the first-level schedules (first faults) at positions i, i+n, i+2n… and all that extends them; run the n shards anywhere and combine their --json documents (each shard applies --max-states on its own)',
+    )
     .option('--json', 'print JSON')
     .option('--out <dir>', 'where trace files go', 'hafault-out');
   gateOptions(command, JUNIT_HELP)

@@ -89,8 +89,13 @@ const FIELDS = {
       fabric.changed();
       return fabric;
     },
+    // Four bytes to a number: the arrays' lengths are fixed by the topology, so this is one-to-one.
     hash: (st, sink) => {
-      for (const a of st.fabric.state()) for (let i = 0; i < a.length; i++) sink.num(a[i]);
+      for (const a of st.fabric.state()) {
+        let i = 0;
+        for (; i + 3 < a.length; i += 4) sink.num(a[i] | (a[i + 1] << 8) | (a[i + 2] << 16) | (a[i + 3] << 24));
+        for (; i < a.length; i++) sink.num(a[i]);
+      }
     },
   },
   config: value(
@@ -214,12 +219,25 @@ const FIELDS = {
   truthVersion: transient(-1, 'a cache: -1 has ground truth computed again'),
 } satisfies { readonly [K in keyof SimState]: Field<SimState[K], unknown> };
 
-/** Pending items that still do something (stale timers dropped), in time order, relative to now. */
+/** Scratch for hashQueue (reused: fingerprinting runs once per explored state). */
+const live: Item[] = [];
+
+/**
+ * Pending items that still do something (stale timers dropped), in time order, relative to now.
+ * Insertion sort into a reused array: the heap is short and nearly in order, and a filtered copy
+ * sorted with a comparator allocated on every fingerprint.
+ */
 function hashQueue(st: SimState, sink: StateSink): void {
-  const live = st.queue
-    .pending()
-    .filter((item) => item.kind !== TIMER || st.timers[item.agent].get(item.target) === item.token);
-  live.sort((x, y) => x.at - y.at || x.seq - y.seq);
+  live.length = 0;
+  for (const item of st.queue.pending()) {
+    if (item.kind === TIMER && st.timers[item.agent].get(item.target) !== item.token) continue;
+    let j = live.length;
+    while (j > 0 && (live[j - 1].at > item.at || (live[j - 1].at === item.at && live[j - 1].seq > item.seq))) {
+      live[j] = live[j - 1];
+      j--;
+    }
+    live[j] = item;
+  }
   sink.num(live.length);
   for (const item of live) {
     sink.num(item.kind);
@@ -230,6 +248,7 @@ function hashQueue(st: SimState, sink: StateSink): void {
     if (item.event !== null) sink.value(item.event);
     if (item.kind === SERVICE_UP) sink.num(st.instances[item.agent].findIndex((x) => x.token === item.token));
   }
+  live.length = 0;
 }
 
 /** The field names, in table order. */
@@ -319,8 +338,11 @@ export function loadState(st: SimState, saved: SimSnapshot): void {
  * The caller adds what its time abstraction needs of the absolute time (e.g. the heartbeat phase).
  */
 export function hashState(st: SimState, sink: StateSink, shape: StateShape): void {
-  for (const k of STATE_FIELDS) {
-    const rule = FIELD_TABLE[k].hash;
-    if (typeof rule === 'function') rule(st, sink, shape);
-  }
+  for (let i = 0; i < HASHED.length; i++) HASHED[i](st, sink, shape);
 }
+
+/** The rules that write to the sink, in table order (explore fingerprints once per state: no lookups). */
+const HASHED = STATE_FIELDS.flatMap((k) => {
+  const rule = FIELD_TABLE[k].hash;
+  return typeof rule === 'function' ? [rule] : [];
+});

@@ -13,6 +13,7 @@ import type { PropertyName } from '../../engine/model.js';
 import { oscillationOf, type OscillationFinding } from '../../engine/oscillation.js';
 import { Simulation, type SimSnapshot } from '../../engine/simulator.js';
 import type { Target } from '../../engine/target.js';
+import { FingerprintSet } from './fingerprints.js';
 import { StateHasher } from './hash.js';
 import { monitorsFor, summarised, type Monitor } from './history.js';
 import { candidateInstants, timingOf, type InstantMode, type Timing } from './instants.js';
@@ -32,12 +33,33 @@ export interface ExploreOptions {
   readonly merge?: boolean;
   /** Give up (result `complete: false`, `truncated` set) after this many distinct states. */
   readonly maxStates?: number;
+  /**
+   * Explore only shard `index` of `count` (1-based): the first-level schedules (one fault on the
+   * fault-free run, in the order they are enumerated) whose position modulo `count` is `index − 1`,
+   * and every schedule that extends them. The fault-free run is explored by every shard.
+   */
+  readonly shard?: Shard;
   readonly onProgress?: (stats: ExploreStats) => void;
+}
+
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** What a shard explored: which one, and the part every shard repeats (the fault-free run). */
+export interface ShardStats extends Shard {
+  /** First-level schedules enumerated in this shard (merging leaves some without a run). */
+  readonly firstLevelSchedules: number;
+  /** Of the stats: the fault-free run's share, the same in every shard. */
+  readonly common: { readonly distinctStates: number; readonly runs: number; readonly events: number };
 }
 
 export interface ExploreViolation {
   readonly property: PropertyName;
   readonly schedule: readonly FaultStep[];
+  /** Position of the schedule's first fault among the first-level schedules (-1: no fault): the search order. */
+  readonly firstLevel: number;
   readonly at: number;
   readonly explanation: string;
 }
@@ -70,6 +92,8 @@ export interface ExploreResult {
   readonly unsummarised: readonly PropertyName[];
   /** A schedule whose run never settles: exploring stopped there (`complete` is false). */
   readonly oscillation?: OscillationFinding;
+  /** Set when options.shard was. */
+  readonly shard?: ShardStats;
 }
 
 interface Choice {
@@ -89,6 +113,8 @@ interface Node {
   readonly choice: number;
   /** Instants of its own run that it owns (the rest merged into another run). */
   steps: number;
+  /** Position of its first-level ancestor among the first-level schedules (-1: the root). */
+  readonly firstLevel: number;
   firstChild: number;
   children: number;
 }
@@ -106,7 +132,7 @@ export function explore(target: Target, options: ExploreOptions): ExploreResult 
 class Explorer {
   private readonly sim: Simulation;
   private readonly hasher = new StateHasher();
-  private readonly visited = new Set<number>();
+  private readonly visited = new FingerprintSet();
   private readonly nodes: Node[] = [];
   private readonly choices: Choice[];
   private readonly properties: readonly PropertyName[];
@@ -131,6 +157,10 @@ class Explorer {
   };
   private readonly started = performance.now();
   private readonly merging: boolean;
+  /** First-level schedules enumerated so far, in every shard (the shard's own are a subset). */
+  private firstLevel = 0;
+  private ownFirstLevelCount = 0;
+  private common: ShardStats['common'] = { distinctStates: 0, runs: 0, events: 0 };
 
   constructor(
     target: Target,
@@ -141,6 +171,11 @@ class Explorer {
     this.timing = timingOf(this.sim.instance, target.config, target.model.keys);
     this.mode = options.mode ?? 'coarse';
     this.merging = options.merge ?? true;
+    const shard = options.shard;
+    if (shard && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index)))
+      throw new Error(`explore: shard ${shard.index}/${shard.count} is not two whole numbers`);
+    if (shard && (shard.index < 1 || shard.index > shard.count))
+      throw new Error(`explore: shard ${shard.index}/${shard.count}: the index must be from 1 to ${shard.count}`);
     const kinds = drawableKinds(target.compiled, options.kinds ?? target.faults, vocabularyOf(target.model));
     const vocabulary = vocabularyOf(target.model);
     const faults: Choice[] = kinds.flatMap((k) =>
@@ -179,16 +214,36 @@ class Explorer {
       choices: this.choices.length,
       symmetries: this.symmetries.length + 1,
       unsummarised: this.properties.filter((p) => !summarised(p)),
+      ...(this.options.shard
+        ? {
+            shard: {
+              ...this.options.shard,
+              firstLevelSchedules: this.ownFirstLevelCount,
+              common: this.common,
+            },
+          }
+        : {}),
     };
   }
 
   private explore(): void {
     // Depth 0: the run with no fault at all.
-    this.nodes.push({ parent: -1, depth: 0, step: -1, at: 0, choice: -1, steps: 0, firstChild: -1, children: 0 });
+    this.nodes.push({
+      parent: -1,
+      depth: 0,
+      step: -1,
+      at: 0,
+      choice: -1,
+      steps: 0,
+      firstChild: -1,
+      children: 0,
+      firstLevel: -1,
+    });
     this.sim.begin();
     this.resetMonitors();
-    this.visited.add(this.key());
+    this.visit();
     this.nodes[0].steps = this.walkNew(0, 0);
+    this.common = { distinctStates: this.visited.size, runs: this.runs, events: this.events };
     for (let d = 1; d <= this.options.depth && !this.stopped; d++) {
       if (this.violations.length > 0 && !this.options.keepGoing) break;
       this.depthReached = d;
@@ -237,7 +292,8 @@ class Explorer {
     this.fed = s.fed;
   }
 
-  private key(): number {
+  /** Fingerprints the current state and adds it to the explored ones: true if it is new. */
+  private visit(): boolean {
     this.feed();
     const h = this.hasher;
     h.reset();
@@ -246,7 +302,7 @@ class Explorer {
     for (const m of this.monitors) m.digest(h, now);
     const p = this.timing.periodMs;
     h.num(p > 0 ? now % p : p < 0 ? now : 0);
-    return h.key;
+    return this.visited.add(h.lo, h.hi);
   }
 
   /** Faults applied and not repaired on the path to a node (choice indices). */
@@ -292,13 +348,12 @@ class Explorer {
         const saved = this.save();
         for (const at of instants) {
           for (const c of allowed!) {
+            if (node === 0 && !this.ownFirstLevel(this.firstLevel++)) continue;
             this.schedules++;
             this.load(saved);
             this.trying = { node, at, choice: c };
             this.sim.injectNow(at, this.choices[c].fault, this.choices[c].target);
-            const k = this.key();
-            if (this.visited.has(k) && this.merging) continue;
-            this.visited.add(k);
+            if (!this.visit() && this.merging) continue;
             const id = this.nodes.length;
             this.nodes.push({
               parent: node,
@@ -309,6 +364,7 @@ class Explorer {
               steps: 0,
               firstChild: -1,
               children: 0,
+              firstLevel: node === 0 ? this.firstLevel - 1 : n.firstLevel,
             });
             n.children++;
             this.nodes[id].steps = this.walkNew(id, at);
@@ -329,6 +385,14 @@ class Explorer {
         this.load(saved);
       }
     }
+  }
+
+  /** The first-level schedule at this position is this shard's (every one is, unsharded). */
+  private ownFirstLevel(position: number): boolean {
+    const shard = this.options.shard;
+    const own = shard === undefined || position % shard.count === shard.index - 1;
+    if (own) this.ownFirstLevelCount++;
+    return own;
   }
 
   /** Choices that are not no-ops here (an active fault again), and canonical under host symmetry. */
@@ -361,12 +425,10 @@ class Explorer {
         break;
       }
       this.sim.stepInstant();
-      const k = this.key();
-      if (this.visited.has(k) && this.merging) {
+      if (!this.visit() && this.merging) {
         endMs = this.sim.time;
         break;
       }
-      this.visited.add(k);
       steps++;
       if (this.options.maxStates !== undefined && this.visited.size >= this.options.maxStates) {
         this.stopped = true;
@@ -385,6 +447,7 @@ class Explorer {
       this.violations.push({
         property: p,
         schedule: this.scheduleOf(node),
+        firstLevel: this.nodes[node].firstLevel,
         at: verdict.at,
         explanation: verdict.explanation,
       });

@@ -61,16 +61,19 @@ class FenceEpisode implements Monitor {
 /** serviceRestoredWithin: per down service, the downtime counted so far (while a host was healthy). */
 class Downtime implements Monitor {
   private batchAt = -1;
+  private readonly protectedServices: readonly Trace['meta']['services'][number][];
   constructor(
     private readonly trace: Trace,
     private world = new WorldState(trace),
     private down = new Map<string, number>(),
     private last = 0,
     private healthy = true,
-  ) {}
+  ) {
+    this.protectedServices = trace.meta.services.filter((s) => s.priority !== 'unprotected');
+  }
   private close(until: number): void {
     if (this.batchAt < 0) return;
-    const protectedServices = this.trace.meta.services.filter((s) => s.priority !== 'unprotected');
+    const protectedServices = this.protectedServices;
     if (this.healthy) for (const [id, counted] of this.down) this.down.set(id, counted + (until - this.last));
     this.last = this.batchAt;
     this.healthy = this.world.canRun.size > 0;

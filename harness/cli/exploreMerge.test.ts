@@ -1,0 +1,140 @@
+// `explore --shard i/n` and mergeExploreJson: n shards together, merged, give the unsharded
+// verdicts — status, completeness, and each violated property with its witness schedule — and
+// counts that say they are sums (a state reached in two shards is counted in both).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runExplore, type ExploreFlags, type ExploreJson } from './explore.js';
+import { mergeExploreJson, type ExploreDocument } from './exploreMerge.js';
+import { UsageError } from './common.js';
+
+const out = mkdtempSync(join(tmpdir(), 'hafault-explore-merge-'));
+
+function explore(model: string, preset: string, depth: number, keepGoing: boolean, shard?: string): ExploreDocument {
+  let text = '';
+  const flags: ExploreFlags = {
+    model,
+    preset,
+    set: [],
+    depth,
+    instants: 'coarse',
+    property: [],
+    keepGoing,
+    json: true,
+    out,
+    ...(shard ? { shard } : {}),
+  };
+  runExplore(
+    flags,
+    (s) => (text += s),
+    () => {},
+    () => {},
+  );
+  return JSON.parse(text) as ExploreDocument;
+}
+
+/** What a merge must reproduce exactly: everything but the counts, timings and trace paths. */
+function verdicts(r: ExploreJson) {
+  return {
+    model: r.model,
+    preset: r.preset,
+    depth: r.depth,
+    status: r.status,
+    complete: r.complete,
+    truncated: r.truncated,
+    choices: r.choices,
+    symmetries: r.symmetries,
+    timing: r.timing,
+    violations: r.violations.map(({ traceFile: _file, ...v }) => v),
+  };
+}
+
+const cases: [string, string, number, boolean][] = [
+  // Cross-shard merges: the shards' counts add up to more than the unsharded search's.
+  ['everrun', 'crossover', 2, true],
+  // Stops at the first violation: the merged result is the first violating run's.
+  ['xenserver-ha', 'bonded-mirrored-san', 1, false],
+];
+
+describe('explore --shard and mergeExploreJson', () => {
+  for (const [model, preset, depth, keepGoing] of cases) {
+    const one = explore(model, preset, depth, keepGoing).results[0];
+    const whole = explore(model, preset, depth, keepGoing, '1/1').results[0];
+    for (const n of [2, 3]) {
+      it(`${model}/${preset} depth ${depth}${keepGoing ? ' --keep-going' : ''}: ${n} shards merged give the unsharded verdicts`, () => {
+        const shards = Array.from({ length: n }, (_, i) => explore(model, preset, depth, keepGoing, `${i + 1}/${n}`));
+        // Given in reverse order: the merge sorts shards by index.
+        const merged = mergeExploreJson(shards.reverse()).results[0];
+        expect(one.violations.length).toBeGreaterThan(0);
+        expect(verdicts(merged)).toEqual(verdicts(one));
+        expect(merged.shards).toEqual({
+          count: n,
+          firstLevelSchedules: shards.reduce((t, d) => t + d.results[0].shard!.firstLevelSchedules, 0),
+          statsAreSums: true,
+        });
+        if (keepGoing) {
+          // Every first-level schedule is in exactly one shard, round robin.
+          const firstLevel = shards.map((d) => d.results[0].shard!.firstLevelSchedules);
+          expect(firstLevel.reduce((t, k) => t + k, 0)).toBe(whole.shard!.firstLevelSchedules);
+          expect(Math.max(...firstLevel) - Math.min(...firstLevel)).toBeLessThanOrEqual(1);
+          // The shards try every schedule the unsharded search tries, and count shared states in each.
+          expect(merged.stats.schedules).toBeGreaterThanOrEqual(one.stats.schedules);
+          expect(merged.stats.distinctStates).toBeGreaterThanOrEqual(one.stats.distinctStates);
+          expect(merged.stats.runs).toBeGreaterThanOrEqual(one.stats.runs);
+        }
+      });
+    }
+  }
+
+  it('one shard of one is the unsharded search, counts included', () => {
+    const one = explore('everrun', 'crossover', 2, true).results[0];
+    const merged = mergeExploreJson([explore('everrun', 'crossover', 2, true, '1/1')]).results[0];
+    const counts = (r: ExploreJson) => ({ ...r.stats, seconds: 0, schedulesPerSecond: 0, distinctStatesPerSecond: 0 });
+    expect(counts(merged)).toEqual(counts(one));
+    expect(verdicts(merged)).toEqual(verdicts(one));
+  });
+
+  it("a shard's summary says which part it explored, and claims no more than its part", () => {
+    let text = '';
+    const flags: ExploreFlags = {
+      model: 'everrun',
+      preset: 'crossover',
+      set: [],
+      depth: 2,
+      instants: 'coarse',
+      property: [],
+      keepGoing: true,
+      shard: '2/3',
+      out,
+    };
+    runExplore(
+      flags,
+      (s) => (text += s),
+      () => {},
+      () => {},
+    );
+    expect(text).toMatch(/shard 2\/3: \d+ of the first-level schedules/);
+    expect(text).toContain('(no shorter schedule of this shard violates it)');
+    expect(text).not.toContain('(no shorter schedule violates it)');
+  });
+
+  it('refuses a missing shard, a shard given twice, and a document that is no shard', () => {
+    const s1 = explore('vmware-ha', 'three-hosts', 1, true, '1/3');
+    const s2 = explore('vmware-ha', 'three-hosts', 1, true, '2/3');
+    const plain = explore('vmware-ha', 'three-hosts', 1, true);
+    const problems = (docs: ExploreDocument[]) => {
+      try {
+        mergeExploreJson(docs);
+      } catch (e) {
+        if (e instanceof UsageError) return e.problems.join('\n');
+        throw e;
+      }
+      return 'merged';
+    };
+    expect(problems([s1, s2])).toBe('vmware-ha/three-hosts: shard 3/3 missing');
+    expect(problems([s1, s2, s2])).toContain('shard 2/3 given twice');
+    expect(problems([s1, plain])).toContain('a document is not a shard');
+    expect(problems([])).toBe('no explore documents given');
+  });
+});

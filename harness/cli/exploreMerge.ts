@@ -1,0 +1,145 @@
+// Combines the --json documents of `explore --shard 1/n … n/n` into one document of the unsharded
+// shape. Pure: documents in, document out (`hafault merge` reads the files and prints the result).
+//
+//   mergeExploreJson(docs: readonly ExploreDocument[]): ExploreDocument
+//
+// What is exact and what is not (docs/explore.md "Shards"): the shards partition the first-level
+// schedules, so together they try every schedule the unsharded search tries; merging of equal
+// states is sound within each shard, so the verdicts are exact: status, complete, and which
+// properties are violated with how few faults. The witness of each violation is the first in the
+// unsharded search order (fewest faults, then the position of the first fault), which is the one
+// the unsharded run reports on the built-in presets tried, not a guarantee. The counts cannot be
+// exact: a state reached under first faults of different shards is explored (and counted) in each,
+// while the unsharded search explores it once. So stats are sums over the shards with the
+// fault-free run (every shard explores it) counted once: distinctStates is an upper bound of the
+// unsharded count, schedules and runs at least the unsharded ones; `shards` in the result says so.
+// Timing fields: seconds is the longest shard's (the shards' wall time when they run side by side).
+import type { ExploreJson } from './explore.js';
+import { UsageError } from './common.js';
+
+/** An `explore --json` document; a merged one's results carry `shards`. */
+export interface ExploreDocument {
+  readonly results: readonly (ExploreJson & { readonly shards?: MergedShards })[];
+}
+
+type Violation = ExploreJson['violations'][number];
+
+/** What a merged result adds to the unsharded shape. */
+export interface MergedShards {
+  readonly count: number;
+  readonly firstLevelSchedules: number;
+  /** Always true: stats are sums over shards (see the module comment), distinctStates an upper bound. */
+  readonly statsAreSums: true;
+}
+
+const label = (r: ExploreJson) => `${r.model}/${r.preset ?? r.topology ?? '?'}`;
+
+/** The shards' documents (any order) as one document: one result per model/preset, in the first document's order. */
+export function mergeExploreJson(docs: readonly ExploreDocument[]): ExploreDocument {
+  if (docs.length === 0) throw new UsageError(['no explore documents given']);
+  const groups = new Map<string, ExploreJson[]>();
+  for (const doc of docs)
+    for (const r of doc.results) {
+      const key = label(r);
+      const group = groups.get(key);
+      if (group) group.push(r);
+      else groups.set(key, [r]);
+    }
+  const problems: string[] = [];
+  const results: ExploreJson[] = [];
+  for (const [key, group] of groups) {
+    const shardProblems = checkShards(key, group);
+    if (shardProblems.length > 0) problems.push(...shardProblems);
+    else results.push(mergeResults(group));
+  }
+  if (problems.length > 0) throw new UsageError(problems);
+  return { results };
+}
+
+/** Every shard 1..n exactly once, all of one search (same depth, choices, settings' timing, mode). */
+function checkShards(key: string, group: readonly ExploreJson[]): string[] {
+  const unsharded = group.filter((r) => r.shard === undefined);
+  if (unsharded.length > 0) return [`${key}: a document is not a shard (run explore with --shard i/n)`];
+  const count = group[0].shard!.count;
+  const problems: string[] = [];
+  const seen = new Set<number>();
+  for (const r of group) {
+    const s = r.shard!;
+    if (s.count !== count) problems.push(`${key}: shards of ${count} and of ${s.count} mixed`);
+    else if (seen.has(s.index)) problems.push(`${key}: shard ${s.index}/${count} given twice`);
+    seen.add(s.index);
+    const same = (what: string, a: unknown, b: unknown) => {
+      if (JSON.stringify(a) !== JSON.stringify(b))
+        problems.push(`${key}: shard ${s.index}/${s.count} differs in ${what} from shard ${group[0].shard!.index}`);
+    };
+    same('--depth', r.depth, group[0].depth);
+    same('fault choices (--faults, --repairs, settings)', r.choices, group[0].choices);
+    same('timing (settings or --instants)', r.timing, group[0].timing);
+    same('--keep-going', s.keepGoing, group[0].shard!.keepGoing);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length > 0 && problems.length === 0)
+    problems.push(
+      `${key}: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing`,
+    );
+  return problems;
+}
+
+function mergeResults(unordered: readonly ExploreJson[]): ExploreJson {
+  const group = [...unordered].sort((a, b) => a.shard!.index - b.shard!.index);
+  const first = group[0];
+  const n = group.length;
+  const common = first.shard!.common;
+  const sum = (f: (r: ExploreJson) => number) => group.reduce((t, r) => t + f(r), 0);
+  const seconds = Math.max(...group.map((r) => r.stats.seconds));
+  const distinctStates = sum((r) => r.stats.distinctStates) - (n - 1) * common.distinctStates;
+  const schedules = sum((r) => r.stats.schedules);
+  const stats = {
+    schedules,
+    distinctStates,
+    runs: sum((r) => r.stats.runs) - (n - 1) * common.runs,
+    events: sum((r) => r.stats.events) - (n - 1) * common.events,
+    seconds,
+    depthReached: Math.max(...group.map((r) => r.stats.depthReached)),
+    schedulesPerSecond: schedules / Math.max(seconds, 1e-9),
+    distinctStatesPerSecond: distinctStates / Math.max(seconds, 1e-9),
+  };
+  const violations = mergeViolations(group, first.shard!.keepGoing);
+  const oscillating = group.find((r) => r.oscillation !== undefined);
+  const complete = group.every((r) => r.complete);
+  const truncatedShard = group.find((r) => r.truncated);
+  const shards: MergedShards = {
+    count: n,
+    firstLevelSchedules: sum((r) => r.shard!.firstLevelSchedules),
+    statsAreSums: true,
+  };
+  const { shard: _shard, oscillation: _oscillation, ...rest } = first;
+  return {
+    ...rest,
+    status: oscillating ? 'oscillating' : violations.length > 0 ? 'violated' : complete ? 'holds' : 'incomplete',
+    complete,
+    truncated: truncatedShard !== undefined,
+    stoppedAt: truncatedShard?.stoppedAt ? { ...truncatedShard.stoppedAt, distinctStates } : null,
+    stats,
+    violations,
+    ...(oscillating ? { oscillation: oscillating.oscillation } : {}),
+    shards,
+  } as ExploreJson;
+}
+
+/**
+ * Per property, the violation that comes first in the unsharded search order: fewest faults, then
+ * the position of the first fault among the first-level schedules, then the shard's own order.
+ * Without --keep-going the unsharded search stops at its first violating run: only that run's.
+ */
+function mergeViolations(group: readonly ExploreJson[], keepGoing: boolean): Violation[] {
+  const all = group.flatMap((r) => r.violations.map((v, order) => ({ v, order })));
+  const position = (v: Violation) => v.firstLevel ?? -1;
+  all.sort((x, y) => x.v.faults - y.v.faults || position(x.v) - position(y.v) || x.order - y.order);
+  const chosen = new Map<string, Violation>();
+  for (const { v } of all) if (!chosen.has(v.property)) chosen.set(v.property, v);
+  let out = [...chosen.values()];
+  if (!keepGoing && out.length > 0)
+    out = out.filter((v) => v.faults === out[0].faults && position(v) === position(out[0]));
+  return out.map(({ firstLevel: _firstLevel, ...v }) => v);
+}
