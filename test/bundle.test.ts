@@ -3,11 +3,11 @@
 // the bin must run the sources, not the bundle, as soon as one source differs from the stamp.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_CONFIG, bundleStatus, STAMP_PATH, stampOf } from '../build/stamp.js';
-import { workerModule } from '../harness/runners/pool.js';
+import { threadsFor, workerModule } from '../harness/runners/pool.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -62,5 +62,15 @@ describe('the prebuilt bundle', () => {
     expect(workerModule(chunk, './worker.ts', './sweep-worker.js').href).toBe(
       new URL('dist/sweep-worker.js', `file://${root}/`).href,
     );
+  });
+});
+
+describe('the default thread count', () => {
+  it('is one per core, at most 64, and no more than the runs pay for (one per 10 000 from the sources)', () => {
+    const cores = Math.min(64, availableParallelism());
+    expect(threadsFor(1)).toBe(1);
+    expect(threadsFor(9_999)).toBe(1);
+    expect(threadsFor(20_000)).toBe(Math.min(2, cores));
+    expect(threadsFor(10 ** 9)).toBe(cores);
   });
 });

@@ -10,6 +10,7 @@
 // The sweep's use of it is sweep/slices.ts. A worker is handed the plan and the sources of the user
 // models in the catalogue (its own module instances start with the built-in models only), and
 // installs them before it says it is ready (userModels/sources.ts `workerPlan`).
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { userSources } from './userModels/catalogue.js';
 import type { WorkerData } from './userModels/sources.js';
@@ -28,6 +29,17 @@ function spawn(url: URL, plan: unknown): Worker {
  */
 export function workerModule(here: string, source: string, bundled: string): URL {
   return new URL(here.endsWith('.ts') ? source : bundled, here);
+}
+
+/**
+ * Runs that pay for one more thread: a worker costs about 0.1 s of CPU to start from the bundle
+ * (dist/), where 2 000 runs take about 0.25 s, and about 1.3 s through tsx (docs/performance.md).
+ */
+const RUNS_PER_THREAD = import.meta.url.endsWith('.ts') ? 10_000 : 2_000;
+
+/** The default thread count of a job of `runs` runs: one per core, at most 64, and no more than the work pays for. */
+export function threadsFor(runs: number): number {
+  return Math.max(1, Math.min(64, availableParallelism(), Math.floor(runs / RUNS_PER_THREAD)));
 }
 
 const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
