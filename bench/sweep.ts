@@ -1,12 +1,16 @@
 // The sweep benchmark: 4 settings × 10 000 schedules on the mirrored-SAN pool (XS-12's sweep: T over
 // 30/60/90/120 s, the hard-failover time drawn per schedule from 90–120 s, up to three faults of the
-// preset's kinds), on every core and then on one, in the same process so the ratio survives a busy
-// machine. Peak RSS covers the worker threads too (they live in this process).
-import { availableParallelism, loadavg } from 'node:os';
+// preset's kinds), on two threads and then on one, in the same process so the ratio survives a busy
+// machine. It runs the package's build (dist/index.js's `sweep`, the CLI in-process), whose worker
+// threads start from dist/ as a user's do, not through tsx. Peak RSS covers the worker threads too
+// (they live in this process). Run by bench/main.ts.
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { findModel } from '../models/registry.js';
-import { parseSweepSets } from '../harness/runners/sweep/settings.js';
-import { planSweep, runSweep } from '../harness/runners/sweep/sweep.js';
+import { pathToFileURL } from 'node:url';
+import type { SweepOptions } from '../harness/api/index.js';
+
+type Api = typeof import('../harness/api/index.js');
 
 const fmt = (n: number) => (n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0));
 const rssMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
@@ -18,63 +22,85 @@ function liveHeapMiB(): string {
   return `${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MiB`;
 }
 
-export async function benchSweep(runs: number): Promise<void> {
-  const model = findModel('xenserver-ha')!;
-  const preset = model.presets.find((p) => p.name === 'bonded-mirrored-san')!;
-  const plan = (n: number) =>
-    planSweep({
-      model,
-      preset,
-      settings: parseSweepSets(model, ['profile=seed-2009', 'hardFailoverMs=90s..120s', 'timeoutMs=30s,60s,90s,120s']),
-      properties: model.properties,
-      kinds: preset.faults!,
-      maxFaults: 3,
-      repairs: true,
-      runs: n,
-      seed: 42,
-      baseline: false,
-    });
-  const warm = Math.max(1, Math.floor(runs / 10));
-  await runSweep(plan(warm), { threads: 1 }); // warms this thread's JIT up
+const options = (runs: number, threads: number): SweepOptions => ({
+  model: 'xenserver-ha',
+  preset: 'bonded-mirrored-san',
+  set: { profile: 'seed-2009', hardFailoverMs: '90s..120s', timeoutMs: ['30s', '60s', '90s', '120s'] },
+  maxFaults: 3,
+  runs,
+  seed: 42,
+  recommend: 'noUnnecessaryFence',
+  threads,
+});
+
+/** One sweep through the bundle's API; throws unless it ran (exit 0 or 1). */
+async function sweepOnce(api: Api, runs: number, threads: number) {
+  const answer = await api.sweep(options(runs, threads));
+  if (answer.exitCode > 1) throw new Error(`the benchmark's sweep exited ${answer.exitCode}`);
+  return answer.result;
+}
+
+interface Timed {
+  readonly threads: number;
+  readonly seconds: number;
+  /** Every thread of this process: CPU / wall is how many cores the sweep got on a shared machine. */
+  readonly cpuSeconds: number;
+  readonly rssMiB: string;
+}
+
+export interface SweepBench {
+  readonly runs: number;
+  readonly multi: Timed;
+  readonly one: Timed;
+  /** One thread's wall time over the multi-thread sweep's. */
+  readonly speedup: number;
+  readonly identical: boolean;
+  readonly loadAverage: readonly number[];
+  readonly heapAfterWarm: string;
+  readonly heapAfterAll: string;
+}
+
+/** @param root the package's root, whose dist/ is built and current */
+export async function measureSweep(root: string, runs: number, threads = 2): Promise<SweepBench> {
+  const api = (await import(pathToFileURL(join(root, 'dist', 'index.js')).href)) as Api;
+  await sweepOnce(api, Math.max(1, Math.floor(runs / 10)), 1); // warms this thread's JIT up
   const heapAfterWarm = liveHeapMiB();
-  const threads = availableParallelism();
   const timed = async (threads: number) => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const r = await runSweep(plan(runs), { threads, recommend: 'noUnnecessaryFence' });
+    const result = await sweepOnce(api, runs, threads);
     const cpu = process.cpuUsage(c0);
-    return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, result: r };
+    const t = { threads, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    return { ...t, rssMiB: rssMiB(), result };
   };
-  // CPU seconds count every thread of this process: on a shared machine they show how much of the
-  // cores the sweep actually got (cores busy = CPU / wall), which the wall time alone hides.
-  const cores = (t: { seconds: number; cpuSeconds: number }) =>
-    `CPU ${t.cpuSeconds.toFixed(1)} s (${(t.cpuSeconds / t.seconds).toFixed(2)} cores busy)`;
-  const all = await timed(threads);
-  const rssAfterAll = rssMiB();
+  const multi = await timed(threads);
   const one = await timed(1);
-  const heapAfterAll = liveHeapMiB();
-  const total = runs * 4;
-  const same = JSON.stringify(all.result) === JSON.stringify(one.result);
-  console.log('');
-  console.log(
-    `sweep — xenserver-ha/bonded-mirrored-san, 4 settings × ${runs} schedules (${total} runs; up to 3 faults; D drawn per schedule), seed 42`,
-  );
-  console.log(
-    `  ${threads} threads (this one + ${threads - 1} worker${threads === 2 ? '' : 's'})     ${all.seconds.toFixed(2)} s wall   ${fmt(total / all.seconds)} runs/s   ${cores(all)}   target < 10 s`,
-  );
-  console.log(
-    `  1 thread                        ${one.seconds.toFixed(2)} s wall   ${fmt(total / one.seconds)} runs/s   ${cores(one)}`,
-  );
-  console.log(
-    `  speed-up ${(one.seconds / all.seconds).toFixed(2)} × on ${threads} cores; ${fmt(total / all.cpuSeconds)} vs ${fmt(total / one.cpuSeconds)} runs per CPU second; identical results: ${same ? 'yes' : 'NO'}`,
-  );
-  console.log(
-    `  load average ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')} (other processes on this machine compete for its cores)`,
-  );
-  console.log(`  peak RSS ${rssAfterAll} MiB after the ${threads}-thread sweep, ${rssMiB()} MiB at the end`);
-  console.log(
-    `  live heap after GC: ${heapAfterWarm} after a sweep of ${warm} schedules, ${heapAfterAll} after both of ${runs} (flat: tallies only, no per-run record)`,
-  );
+  return {
+    runs,
+    multi,
+    one,
+    speedup: one.seconds / multi.seconds,
+    identical: JSON.stringify(multi.result) === JSON.stringify(one.result),
+    loadAverage: loadavg(),
+    heapAfterWarm,
+    heapAfterAll: liveHeapMiB(),
+  };
+}
+
+export function sweepLines(b: SweepBench): string[] {
+  const total = b.runs * 4;
+  const cores = (t: Timed) => `CPU ${t.cpuSeconds.toFixed(1)} s (${(t.cpuSeconds / t.seconds).toFixed(2)} cores busy)`;
+  const row = (label: string, t: Timed) =>
+    `  ${label.padEnd(32)}${t.seconds.toFixed(2)} s wall   ${fmt(total / t.seconds)} runs/s   ${cores(t)}`;
+  const workers = b.multi.threads - 1;
+  return [
+    '',
+    `sweep — xenserver-ha/bonded-mirrored-san, 4 settings × ${b.runs} schedules (${total} runs; up to 3 faults; D drawn per schedule), seed 42`,
+    `${row(`${b.multi.threads} threads (this one + ${workers} worker${workers === 1 ? '' : 's'})`, b.multi)}   target < 10 s`,
+    row('1 thread', b.one),
+    `  speed-up ${b.speedup.toFixed(2)} × on ${b.multi.threads} threads (target ≥ 1.6 ×); ${fmt(total / b.multi.cpuSeconds)} vs ${fmt(total / b.one.cpuSeconds)} runs per CPU second; identical results: ${b.identical ? 'yes' : 'NO'}`,
+    `  load average ${b.loadAverage.map((x) => x.toFixed(1)).join(' ')} (other processes on this machine compete for its cores)`,
+    `  peak RSS ${b.multi.rssMiB} MiB after the ${b.multi.threads}-thread sweep, ${b.one.rssMiB} MiB at the end`,
+    `  live heap after GC: ${b.heapAfterWarm} after a sweep of ${Math.max(1, Math.floor(b.runs / 10))} schedules, ${b.heapAfterAll} after both of ${b.runs} (flat: tallies only, no per-run record)`,
+  ];
 }
