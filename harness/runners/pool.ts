@@ -1,5 +1,6 @@
 // Runs slices of work on every core: this thread and `threads - 1` worker threads take slices
-// from one queue as they free up (runs are independent). This thread works too, so a two-core
+// from one queue as they free up (runs are independent); a worker holds its next slice while it
+// runs one. This thread works too, so a two-core
 // machine starts one worker, and the work is under way while that worker loads. Workers are
 // TypeScript modules: without a build step they are loaded through tsx's API, which works under
 // `npx hafault` in a checkout and under vitest alike (Node 20 does not pass `--import tsx` hooks on to worker
@@ -74,24 +75,31 @@ interface PoolState<Slice, Tally, Stop> {
   answer(a: PoolAnswer<Tally, Stop>, slice: Slice): void;
 }
 
-/** A worker that takes slices from the queue, one at a time, as long as there are any. */
+/**
+ * Slices a worker holds at once: the one it runs and the next, so that it never waits for this
+ * thread, which reads the worker's answers only between two slices of its own.
+ */
+const SLICES_IN_HAND = 2;
+
+/** A worker that takes slices from the queue, in order, as long as there are any. */
 function startWorker<Slice, Tally, Stop>(
   job: PoolJob<Slice, Tally, Stop>,
   state: PoolState<Slice, Tally, Stop>,
 ): Worker {
   const w = spawn(job.worker, job.plan);
-  let current: Slice | undefined;
+  const inHand: Slice[] = [];
   const feed = () => {
-    current = state.queue.shift();
-    if (current !== undefined) {
+    while (inHand.length < SLICES_IN_HAND && state.queue.length > 0) {
+      const slice = state.queue.shift()!;
+      inHand.push(slice);
       state.outstanding++;
-      w.postMessage(current);
+      w.postMessage(slice);
     }
   };
   w.on('message', (message: PoolMessage<Tally, Stop>) => {
     if (message.type !== 'ready') {
       state.outstanding--;
-      state.answer(message, current!);
+      state.answer(message, inHand.shift()!);
       state.settle();
     }
     feed();
@@ -101,7 +109,7 @@ function startWorker<Slice, Tally, Stop>(
     state.settle();
   });
   w.on('exit', (code) => {
-    if (current !== undefined && state.failure === null)
+    if (inHand.length > 0 && state.failure === null)
       state.failure = new Error(`a worker thread exited (code ${code}) in the middle of a slice`);
     state.settle();
   });
