@@ -1,10 +1,10 @@
 // Runs slices of work on every core: this thread and `threads - 1` worker threads take slices
 // from one queue as they free up (runs are independent); a worker holds its next slice while it
-// runs one. This thread works too, so a two-core
-// machine starts one worker, and the work is under way while that worker loads. Workers are
-// TypeScript modules: without a build step they are loaded through tsx's API, which works under
-// `npx hafault` in a checkout and under vitest alike (Node 20 does not pass `--import tsx` hooks on to worker
-// threads). The sweep and the soak share it, each with its own worker module. A slice may answer
+// runs one. This thread works too, so a two-core machine starts one worker, and the work is under
+// way while that worker loads. A worker starts from the same code as its caller: the bundled entry
+// in dist/ (the package, or a checkout whose build is current), else the TypeScript module loaded
+// through tsx's API, which works under tsx and under vitest alike (Node 20 does not pass
+// `--import tsx` hooks on to worker threads). The sweep and the soak share it, each with its own worker module. A slice may answer
 // `stop` (a sweep run that never settles): no further slice is handed out and the slices under way
 // finish; slices go out in order, so the job can pick the first stop whatever the thread count. An
 // abort signal stops handing out slices the same way (a sweep stopped by Ctrl-C).
