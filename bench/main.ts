@@ -27,21 +27,26 @@ const print = (lines: readonly string[]) => {
   if (!json) process.stdout.write(lines.map((l) => `${l}\n`).join(''));
 };
 
-const loadAverage = loadavg();
-// Start-up and the sweep run the package's build: make sure it is the sources' (about a second).
-const status = bundleStatus(root);
-if (!status.current) {
+/** Start-up and the sweep run the package's build: it must be the sources' (a build takes about a second). */
+async function ensureBundle(): Promise<void> {
+  const status = bundleStatus(root);
+  if (status.current) return;
   process.stderr.write(`bench: building dist/ first (${status.why})\n`);
   await buildJs();
 }
+
+const loadAverage = loadavg();
+await ensureBundle();
 const foundation = measureFoundation(runs, quick ? 500_000 : 2_000_000);
 print([...foundationLines(foundation), peakRss(), '']);
 const models = measureModels(runs);
 print([...modelsLines(models, runs), peakRss(), '']);
 const explore = measureExplore();
 print(exploreLines(explore));
+await ensureBundle(); // sources edited while the benchmark ran would make the bin run them through tsx
 const sweep = await measureSweep(root, sweepRuns);
 print(sweepLines(sweep));
+await ensureBundle();
 const startup = measureStartup(root, quick ? 3 : 5);
 print(startupLines(startup));
 if (json)
