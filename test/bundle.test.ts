@@ -66,7 +66,7 @@ describe('the prebuilt bundle', () => {
 });
 
 describe('the default thread count', () => {
-  it('is one per core, at most 64, and no more than the runs pay for (one per 10 000 from the sources)', () => {
+  it('is one per core, at most 64, and no more than one per 10 000 runs', () => {
     const cores = Math.min(64, availableParallelism());
     expect(threadsFor(1)).toBe(1);
     expect(threadsFor(9_999)).toBe(1);

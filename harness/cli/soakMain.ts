@@ -23,7 +23,7 @@ program
   .option(
     '--threads <n>',
     withRange(
-      'threads in all, this one included (default: one per core, at most 64, and one per 2 000 runs)',
+      'threads in all, this one included (default: one per core, at most 64, and one per 10 000 runs)',
       COUNTS.threads,
     ),
   )

@@ -33,10 +33,11 @@ export function workerModule(here: string, source: string, bundled: string): URL
 }
 
 /**
- * Runs that pay for one more thread: a worker costs about 0.1 s of CPU to start from the bundle
- * (dist/), where 2 000 runs take about 0.25 s, and about 1.3 s through tsx (docs/performance.md).
+ * Runs that pay for one more thread: a worker costs about 0.8 s of CPU before it runs at full speed
+ * from the bundle (dist/: 0.1 s to load, the rest V8 warming its JIT up) and 1.3 s through tsx;
+ * 10 000 runs take about 0.7 s (docs/performance.md, "Start-up").
  */
-const RUNS_PER_THREAD = import.meta.url.endsWith('.ts') ? 10_000 : 2_000;
+const RUNS_PER_THREAD = 10_000;
 
 /** The default thread count of a job of `runs` runs: one per core, at most 64, and no more than the work pays for. */
 export function threadsFor(runs: number): number {
