@@ -44,7 +44,7 @@ print([...modelsLines(models, runs), peakRss(), '']);
 const explore = measureExplore();
 print(exploreLines(explore));
 await ensureBundle(); // sources edited while the benchmark ran would make the bin run them through tsx
-const sweep = await measureSweep(root, sweepRuns);
+const sweep = measureSweep(root, sweepRuns, quick ? 1 : 2);
 print(sweepLines(sweep));
 await ensureBundle();
 const startup = measureStartup(root, quick ? 3 : 5);

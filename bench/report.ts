@@ -26,6 +26,7 @@ function sweepFields(s: SweepBench) {
   return {
     sweepSpeedup2Threads: ratio(s.speedup),
     sweepThreads: s.multi.threads,
+    sweepPairs: s.pairs,
     sweepRuns: s.runs * 4,
     sweepSeconds: seconds(s.multi.seconds),
     sweepCpuSeconds: seconds(s.multi.cpuSeconds),
