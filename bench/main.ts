@@ -37,8 +37,13 @@ async function ensureBundle(): Promise<void> {
 
 const loadAverage = loadavg();
 await ensureBundle();
+const wall0 = performance.now();
+const cpu0 = process.cpuUsage();
 const foundation = measureFoundation(runs, quick ? 500_000 : 2_000_000);
-print([...foundationLines(foundation), peakRss(), '']);
+const cpu = process.cpuUsage(cpu0);
+/** CPU seconds over wall seconds of the single-thread figures: below about 0.9 the machine's load depressed them. */
+const coreShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
+print([...foundationLines(foundation), `${peakRss()}; this process got ${coreShare.toFixed(2)} of a core`, '']);
 const models = measureModels(runs);
 print([...modelsLines(models, runs), peakRss(), '']);
 const explore = measureExplore();
@@ -51,5 +56,5 @@ const startup = measureStartup(root, quick ? 3 : 5);
 print(startupLines(startup));
 if (json)
   process.stdout.write(
-    `${JSON.stringify(benchReport({ quick, foundation, models, explore, sweep, startup, loadAverage }), null, 2)}\n`,
+    `${JSON.stringify(benchReport({ quick, foundation, coreShare, models, explore, sweep, startup, loadAverage }), null, 2)}\n`,
   );

@@ -10,6 +10,8 @@ import type { SweepBench } from './sweep.js';
 export interface BenchParts {
   readonly quick: boolean;
   readonly foundation: Foundation;
+  /** CPU seconds over wall seconds while the foundation's figures were measured (one thread). */
+  readonly coreShare: number;
   readonly models: readonly PresetThroughput[];
   readonly explore: ExploreBench;
   readonly sweep: SweepBench;
@@ -45,6 +47,7 @@ export function benchReport(p: BenchParts): Record<string, unknown> {
     preset: m.label,
     runs: f.runs,
     loadAverage: p.loadAverage.map(ratio),
+    coreShare: ratio(p.coreShare),
     fsmFloorPerSec: perSecond(f.floorPerSecond),
     hostTransitionsPerSec: perSecond(f.rawPerSecond),
     hostStepsPerSec: perSecond(f.stepPerSecond),

@@ -23,6 +23,7 @@ const PARTS: BenchParts = {
     fastCheckBarePerSecond: 90_000.6,
     preset: preset('xenserver-ha/bonded-mirrored-san', 8_600.2),
   },
+  coreShare: 0.9876,
   models: [preset('xenserver-ha/bonded-mirrored-san', 8_600.2), preset('everrun/crossover', 21_000)],
   explore: {
     depth: 2,
@@ -67,6 +68,7 @@ describe('the benchmark JSON', () => {
       startupMs: 182,
       nodeStartupMs: 40,
       loadAverage: [1, 2, 3],
+      coreShare: 0.988,
     });
   });
 
