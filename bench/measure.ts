@@ -49,10 +49,34 @@ export interface PresetThroughput {
   readonly properties: number;
 }
 
+/** The preset's schedules: up to three faults of its mix. */
+function presetSchedules(model: string, preset: string) {
+  const t = target(model, preset);
+  return { t, arb: scheduleArbitrary(t.compiled, vocabularyOf(t.model), { kinds: t.faults, maxFaults: 3 }) };
+}
+
+/**
+ * fast-check's own cost, the floor under a complete run: the same schedule arbitrary, seed and run
+ * count as `measurePreset`'s complete runs, with a predicate that does nothing.
+ */
+export function fastCheckBarePerSecond(model: string, preset: string, runs = RUNS): number {
+  const { arb } = presetSchedules(model, preset);
+  fc.check(
+    fc.property(arb, () => true),
+    { seed: SEED, numRuns: Math.min(runs, 2000) },
+  ); // warm-up
+  const [, seconds] = time(() =>
+    fc.check(
+      fc.property(arb, () => true),
+      { seed: SEED, numRuns: runs },
+    ),
+  );
+  return runs / seconds;
+}
+
 /** Schedules of up to three faults of the preset's mix, the same seed for every preset. */
 export function measurePreset(model: string, preset: string, runs = RUNS): PresetThroughput {
-  const t = target(model, preset);
-  const arb = scheduleArbitrary(t.compiled, vocabularyOf(t.model), { kinds: t.faults, maxFaults: 3 });
+  const { t, arb } = presetSchedules(model, preset);
   const schedules: FaultStep[][] = fc.sample(arb, { seed: SEED, numRuns: runs });
   const sim = new Simulation(t.model, t.compiled, t.config);
   for (const s of schedules.slice(0, 2000)) sim.run(s); // warm up the JIT on every path

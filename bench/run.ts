@@ -1,27 +1,33 @@
-// Throughput benchmarks (not tests: nothing here fails on a slow machine). Each figure is printed
-// beside a baseline measured in the same process, so ratios survive a noisy machine.
-//   npm run bench                 (HAFAULT_BENCH_RUNS=… to change the run count,
-//                                  HAFAULT_BENCH_SWEEP_RUNS=… the sweep's schedules per setting)
+// The foundation's figures on xenserver-ha/bonded-mirrored-san (a benchmark, not a test: nothing
+// here fails on a slow machine): the @xstate/fsm floor, the host machine's raw transition and
+// hafault's step, simulated events, simulation runs, complete runs and fast-check's bare property.
+// Each is printed beside a baseline measured in the same process, so ratios survive a noisy machine.
+// Run by bench/main.ts (`npm run bench`).
 import { step as fsmStep } from '../harness/engine/fsm.js';
 import { target } from '../harness/runners/testing.js';
 import { xenserverHostMachine, initialHostContext, type HostEvent } from '../models/xenserver-ha/hostAgent.js';
 import { xhaTimers } from '../models/xenserver-ha/config.js';
-import { fmt, fsmFloorPerSecond, measurePreset, peakRss, RUNS, SEED, time } from './measure.js';
-import { benchSweep } from './sweep.js';
+import {
+  fastCheckBarePerSecond,
+  fmt,
+  fsmFloorPerSecond,
+  measurePreset,
+  SEED,
+  time,
+  type PresetThroughput,
+} from './measure.js';
 
-const t = target('xenserver-ha', 'bonded-mirrored-san');
+export interface Foundation {
+  readonly runs: number;
+  readonly floorPerSecond: number;
+  readonly rawPerSecond: number;
+  readonly stepPerSecond: number;
+  readonly fastCheckBarePerSecond: number;
+  readonly preset: PresetThroughput;
+}
 
-// 1. Simulation only, and complete runs (generation + simulation + every property).
-const m = measurePreset('xenserver-ha', 'bonded-mirrored-san');
-
-// 2. Raw @xstate/fsm transition of the XenServer host machine, fed the same mix of event kinds.
-const ctx0 = initialHostContext(0, t.compiled.hostIds, t.compiled.allHostsMask, {
-  profile: 'xha',
-  timers: xhaTimers({ timeoutMs: 60_000, winnersWaitMs: 22_000 }),
-  rebootMs: 90_000,
-  failuresToTolerate: 1,
-});
-const feed: HostEvent[] = [
+/** The same mix of event kinds the host machine sees in a run. */
+const FEED: HostEvent[] = [
   {
     type: 'OBSERVE',
     peers: 0b110,
@@ -47,41 +53,51 @@ const feed: HostEvent[] = [
   { type: 'STATEFILE', state: 'stalled' },
   { type: 'STATEFILE', state: 'ok' },
 ];
-const N = 2_000_000;
-let state = { value: 'live', context: ctx0 };
-const [, rawSeconds] = time(() => {
-  for (let i = 0; i < N; i++) state = xenserverHostMachine.transition(state as never, feed[i & 3]);
-});
-const [, stepSeconds] = time(() => {
-  for (let i = 0; i < N; i++) state = fsmStep(xenserverHostMachine, state, feed[i & 3]).state;
-});
 
-// The library's floor: a one-state machine whose one transition assigns one field.
-const floorPerSecond = fsmFloorPerSecond(N);
+/** Raw @xstate/fsm transitions and hafault steps of the XenServer host machine, per second. */
+function hostMachinePerSecond(n: number): { raw: number; step: number } {
+  const t = target('xenserver-ha', 'bonded-mirrored-san');
+  const ctx0 = initialHostContext(0, t.compiled.hostIds, t.compiled.allHostsMask, {
+    profile: 'xha',
+    timers: xhaTimers({ timeoutMs: 60_000, winnersWaitMs: 22_000 }),
+    rebootMs: 90_000,
+    failuresToTolerate: 1,
+  });
+  let state = { value: 'live', context: ctx0 };
+  const [, rawSeconds] = time(() => {
+    for (let i = 0; i < n; i++) state = xenserverHostMachine.transition(state as never, FEED[i & 3]);
+  });
+  const [, stepSeconds] = time(() => {
+    for (let i = 0; i < n; i++) state = fsmStep(xenserverHostMachine, state, FEED[i & 3]).state;
+  });
+  return { raw: n / rawSeconds, step: n / stepSeconds };
+}
 
-const eventsPerSecond = m.eventsPerSecond;
-const rawPerSecond = N / rawSeconds;
-const stepPerSecond = N / stepSeconds;
-const runsPerSecond = m.completeRunsPerSecond;
+export function measureFoundation(runs: number, transitions = 2_000_000): Foundation {
+  const preset = measurePreset('xenserver-ha', 'bonded-mirrored-san', runs);
+  const machine = hostMachinePerSecond(transitions);
+  return {
+    runs,
+    floorPerSecond: fsmFloorPerSecond(transitions),
+    rawPerSecond: machine.raw,
+    stepPerSecond: machine.step,
+    fastCheckBarePerSecond: fastCheckBarePerSecond('xenserver-ha', 'bonded-mirrored-san', runs),
+    preset,
+  };
+}
 
-console.log(
-  `hafault bench — xenserver-ha/bonded-mirrored-san, ${RUNS} schedules of up to 3 faults, seed ${SEED}, one core`,
-);
-console.log('');
-console.log(`@xstate/fsm floor (1 state, 1 assign)          ${fmt(floorPerSecond)}/s`);
-console.log(
-  `raw @xstate/fsm transition (host machine)      ${fmt(rawPerSecond)}/s   (${(rawPerSecond / floorPerSecond).toFixed(2)} × floor)`,
-);
-console.log(
-  `  hafault step (transition + effects)          ${fmt(stepPerSecond)}/s   (${(stepPerSecond / rawPerSecond).toFixed(2)} × raw)`,
-);
-console.log(
-  `simulated events                               ${fmt(eventsPerSecond)}/s   (${(eventsPerSecond / rawPerSecond).toFixed(2)} × raw transition; ${m.eventsPerRun.toFixed(1)} events per run)   target ≥ 1 M/s`,
-);
-console.log(`simulation runs (no properties, no generation) ${fmt(m.simulationsPerSecond)}/s`);
-console.log(
-  `complete runs (generate + simulate + ${m.properties} properties) ${fmt(runsPerSecond)}/s   (${(runsPerSecond / m.simulationsPerSecond).toFixed(2)} × simulation only)   target ≥ 10 k/s`,
-);
-console.log(peakRss());
-
-await benchSweep(Number(process.env.HAFAULT_BENCH_SWEEP_RUNS ?? 10_000));
+export function foundationLines(f: Foundation): string[] {
+  const m = f.preset;
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  return [
+    `hafault bench — xenserver-ha/bonded-mirrored-san, ${f.runs} schedules of up to 3 faults, seed ${SEED}, one core`,
+    '',
+    `@xstate/fsm floor (1 state, 1 assign)          ${fmt(f.floorPerSecond)}/s`,
+    `raw @xstate/fsm transition (host machine)      ${fmt(f.rawPerSecond)}/s   (${ratio(f.rawPerSecond, f.floorPerSecond)} × floor)`,
+    `  hafault step (transition + effects)          ${fmt(f.stepPerSecond)}/s   (${ratio(f.stepPerSecond, f.rawPerSecond)} × raw)`,
+    `simulated events                               ${fmt(m.eventsPerSecond)}/s   (${ratio(m.eventsPerSecond, f.floorPerSecond)} × floor; ${m.eventsPerRun.toFixed(1)} events per run)   target ≥ 0.5 × floor`,
+    `simulation runs (no properties, no generation) ${fmt(m.simulationsPerSecond)}/s`,
+    `complete runs (generate + simulate + ${m.properties} properties) ${fmt(m.completeRunsPerSecond)}/s   (${ratio(m.completeRunsPerSecond, m.simulationsPerSecond)} × simulation only)   target ≥ 20 k/s`,
+    `fast-check bare property (same arbitrary)      ${fmt(f.fastCheckBarePerSecond)}/s   (complete runs ${ratio(m.completeRunsPerSecond, f.fastCheckBarePerSecond)} × bare)`,
+  ];
+}

@@ -1,80 +1,127 @@
 // The sweep benchmark: 4 settings × 10 000 schedules on the mirrored-SAN pool (XS-12's sweep: T over
 // 30/60/90/120 s, the hard-failover time drawn per schedule from 90–120 s, up to three faults of the
-// preset's kinds), on every core and then on one, in the same process so the ratio survives a busy
-// machine. Peak RSS covers the worker threads too (they live in this process).
-import { availableParallelism, loadavg } from 'node:os';
+// preset's kinds), as whole `node bin/hafault.js sweep --json` processes (the checkout's current
+// build, whose workers start from dist/ as a user's do), on two threads and on one, in turn, so that
+// both see the same load. Whole processes, because that is what a user waits for: start-up and the
+// JIT's warm-up of every thread included. Run by bench/main.ts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { findModel } from '../models/registry.js';
-import { parseSweepSets } from '../harness/runners/sweep/settings.js';
-import { planSweep, runSweep } from '../harness/runners/sweep/sweep.js';
 
 const fmt = (n: number) => (n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0));
-const rssMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
-/** The live heap after a full collection (needs --expose-gc, which `npm run bench` passes). */
-function liveHeapMiB(): string {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) return 'n/a (run with --expose-gc)';
-  gc();
-  return `${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MiB`;
+
+/**
+ * CPU seconds of this process's waited-for children (Linux: /proc/self/stat's cutime + cstime, in
+ * clock ticks of 1/100 s); NaN elsewhere. Node has no getrusage(RUSAGE_CHILDREN).
+ */
+function childrenCpuSeconds(): number {
+  if (!existsSync('/proc/self/stat')) return NaN;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
-export async function benchSweep(runs: number): Promise<void> {
-  const model = findModel('xenserver-ha')!;
-  const preset = model.presets.find((p) => p.name === 'bonded-mirrored-san')!;
-  const plan = (n: number) =>
-    planSweep({
-      model,
-      preset,
-      settings: parseSweepSets(model, ['profile=seed-2009', 'hardFailoverMs=90s..120s', 'timeoutMs=30s,60s,90s,120s']),
-      properties: model.properties,
-      kinds: preset.faults!,
-      maxFaults: 3,
-      repairs: true,
-      runs: n,
-      seed: 42,
-      baseline: false,
-    });
-  const warm = Math.max(1, Math.floor(runs / 10));
-  await runSweep(plan(warm), { threads: 1 }); // warms this thread's JIT up
-  const heapAfterWarm = liveHeapMiB();
-  const threads = availableParallelism();
-  const timed = async (threads: number) => {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const r = await runSweep(plan(runs), { threads, recommend: 'noUnnecessaryFence' });
-    const cpu = process.cpuUsage(c0);
-    return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, result: r };
+const ARGS = [
+  'sweep',
+  '--model',
+  'xenserver-ha',
+  '--preset',
+  'bonded-mirrored-san',
+  '--set',
+  'profile=seed-2009',
+  '--set',
+  'hardFailoverMs=90s..120s',
+  '--set',
+  'timeoutMs=30s,60s,90s,120s',
+  '--max-faults',
+  '3',
+  '--seed',
+  '42',
+  '--recommend',
+  'noUnnecessaryFence',
+  '--json',
+];
+
+interface Timed {
+  readonly threads: number;
+  /** Median wall seconds of the processes. */
+  readonly seconds: number;
+  /** Median CPU seconds (every thread): CPU / wall is how many cores the sweep got on a shared machine. */
+  readonly cpuSeconds: number;
+}
+
+export interface SweepBench {
+  readonly runs: number;
+  readonly pairs: number;
+  readonly multi: Timed;
+  readonly one: Timed;
+  /** One thread's wall time over the multi-thread sweep's (medians). */
+  readonly speedup: number;
+  /** Whether every process printed the same JSON. */
+  readonly identical: boolean;
+  readonly loadAverage: readonly number[];
+}
+
+function sweepProcess(root: string, runs: number, threads: number) {
+  const c0 = childrenCpuSeconds();
+  const t0 = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'hafault.js'), ...ARGS, '--runs', String(runs), '--threads', String(threads)],
+    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`the benchmark's sweep exited ${r.status}: ${r.stderr}`);
+  return { seconds, cpuSeconds: childrenCpuSeconds() - c0, json: r.stdout };
+}
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+/** @param root the package's root, whose dist/ is built and current */
+export function measureSweep(root: string, runs: number, pairs = 2, threads = 2): SweepBench {
+  const multi: { seconds: number; cpuSeconds: number; json: string }[] = [];
+  const one: typeof multi = [];
+  for (let i = 0; i < pairs; i++) {
+    multi.push(sweepProcess(root, runs, threads));
+    one.push(sweepProcess(root, runs, 1));
+  }
+  const timed = (t: typeof multi, threads: number): Timed => ({
+    threads,
+    seconds: median(t.map((x) => x.seconds)),
+    cpuSeconds: median(t.map((x) => x.cpuSeconds)),
+  });
+  const m = timed(multi, threads);
+  const o = timed(one, 1);
+  return {
+    runs,
+    pairs,
+    multi: m,
+    one: o,
+    speedup: o.seconds / m.seconds,
+    identical: [...multi, ...one].every((x) => x.json === multi[0].json),
+    loadAverage: loadavg(),
   };
-  // CPU seconds count every thread of this process: on a shared machine they show how much of the
-  // cores the sweep actually got (cores busy = CPU / wall), which the wall time alone hides.
-  const cores = (t: { seconds: number; cpuSeconds: number }) =>
-    `CPU ${t.cpuSeconds.toFixed(1)} s (${(t.cpuSeconds / t.seconds).toFixed(2)} cores busy)`;
-  const all = await timed(threads);
-  const rssAfterAll = rssMiB();
-  const one = await timed(1);
-  const heapAfterAll = liveHeapMiB();
-  const total = runs * 4;
-  const same = JSON.stringify(all.result) === JSON.stringify(one.result);
-  console.log('');
-  console.log(
-    `sweep — xenserver-ha/bonded-mirrored-san, 4 settings × ${runs} schedules (${total} runs; up to 3 faults; D drawn per schedule), seed 42`,
-  );
-  console.log(
-    `  ${threads} threads (this one + ${threads - 1} worker${threads === 2 ? '' : 's'})     ${all.seconds.toFixed(2)} s wall   ${fmt(total / all.seconds)} runs/s   ${cores(all)}   target < 10 s`,
-  );
-  console.log(
-    `  1 thread                        ${one.seconds.toFixed(2)} s wall   ${fmt(total / one.seconds)} runs/s   ${cores(one)}`,
-  );
-  console.log(
-    `  speed-up ${(one.seconds / all.seconds).toFixed(2)} × on ${threads} cores; ${fmt(total / all.cpuSeconds)} vs ${fmt(total / one.cpuSeconds)} runs per CPU second; identical results: ${same ? 'yes' : 'NO'}`,
-  );
-  console.log(
-    `  load average ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')} (other processes on this machine compete for its cores)`,
-  );
-  console.log(`  peak RSS ${rssAfterAll} MiB after the ${threads}-thread sweep, ${rssMiB()} MiB at the end`);
-  console.log(
-    `  live heap after GC: ${heapAfterWarm} after a sweep of ${warm} schedules, ${heapAfterAll} after both of ${runs} (flat: tallies only, no per-run record)`,
-  );
+}
+
+export function sweepLines(b: SweepBench): string[] {
+  const total = b.runs * 4;
+  const cores = (t: Timed) => `CPU ${t.cpuSeconds.toFixed(1)} s (${(t.cpuSeconds / t.seconds).toFixed(2)} cores busy)`;
+  const row = (label: string, t: Timed) =>
+    `  ${label.padEnd(34)}${t.seconds.toFixed(2)} s wall   ${fmt(total / t.seconds)} runs/s   ${cores(t)}`;
+  const workers = b.multi.threads - 1;
+  return [
+    '',
+    `sweep — xenserver-ha/bonded-mirrored-san, 4 settings × ${b.runs} schedules (${total} runs; up to 3 faults; D drawn per schedule), seed 42`,
+    `  whole \`hafault sweep\` processes from the build, medians of ${b.pairs} in turn`,
+    `${row(`${b.multi.threads} threads (this one + ${workers} worker${workers === 1 ? '' : 's'})`, b.multi)}   target < 10 s`,
+    row('1 thread', b.one),
+    `  speed-up ${b.speedup.toFixed(2)} × on ${b.multi.threads} threads (target ≥ 1.6 ×); ${fmt(total / b.multi.cpuSeconds)} vs ${fmt(total / b.one.cpuSeconds)} runs per CPU second; identical results: ${b.identical ? 'yes' : 'NO'}`,
+    `  load average ${b.loadAverage.map((x) => x.toFixed(1)).join(' ')} (other processes on this machine compete for its cores)`,
+  ];
 }

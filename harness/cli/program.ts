@@ -402,7 +402,10 @@ function addSweep(program: Command, cli: Context): void {
     .option('--no-repairs', 'never repair a fault once it happened')
     .option(
       '--threads <n>',
-      withRange('threads in all, this one included (default: one per core; 1 for small sweeps)', COUNTS.threads),
+      withRange(
+        'threads in all, this one included (default: one per core, at most 64, and one per 10 000 runs)',
+        COUNTS.threads,
+      ),
     )
     .option('--json', 'print JSON instead of the tables')
     .option(

@@ -20,7 +20,13 @@ program
   .option('--quick', `a smoke run (${QUICK_RUNS.toLocaleString('en-US')} schedules, about 30 s here)`)
   .option('--model <name|file>', "only this model's targets (a file: your own model)")
   .option('--preset <name>', "only this preset's targets")
-  .option('--threads <n>', withRange('threads in all, this one included (default: one per core)', COUNTS.threads))
+  .option(
+    '--threads <n>',
+    withRange(
+      'threads in all, this one included (default: one per core, at most 64, and one per 10 000 runs)',
+      COUNTS.threads,
+    ),
+  )
   .addOption(
     new Option(
       '--seed <n>',

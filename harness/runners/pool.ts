@@ -1,15 +1,17 @@
 // Runs slices of work on every core: this thread and `threads - 1` worker threads take slices
-// from one queue as they free up (runs are independent). This thread works too, so a two-core
-// machine starts one worker, and the work is under way while that worker loads. Workers are
-// TypeScript modules: without a build step they are loaded through tsx's API, which works under
-// `npx hafault` in a checkout and under vitest alike (Node 20 does not pass `--import tsx` hooks on to worker
-// threads). The sweep and the soak share it, each with its own worker module. A slice may answer
+// from one queue as they free up (runs are independent); a worker holds its next slice while it
+// runs one. This thread works too, so a two-core machine starts one worker, and the work is under
+// way while that worker loads. A worker starts from the same code as its caller: the bundled entry
+// in dist/ (the package, or a checkout whose build is current), else the TypeScript module loaded
+// through tsx's API, which works under tsx and under vitest alike (Node 20 does not pass
+// `--import tsx` hooks on to worker threads). The sweep and the soak share it, each with its own worker module. A slice may answer
 // `stop` (a sweep run that never settles): no further slice is handed out and the slices under way
 // finish; slices go out in order, so the job can pick the first stop whatever the thread count. An
 // abort signal stops handing out slices the same way (a sweep stopped by Ctrl-C).
 // The sweep's use of it is sweep/slices.ts. A worker is handed the plan and the sources of the user
 // models in the catalogue (its own module instances start with the built-in models only), and
 // installs them before it says it is ready (userModels/sources.ts `workerPlan`).
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { userSources } from './userModels/catalogue.js';
 import type { WorkerData } from './userModels/sources.js';
@@ -28,6 +30,18 @@ function spawn(url: URL, plan: unknown): Worker {
  */
 export function workerModule(here: string, source: string, bundled: string): URL {
   return new URL(here.endsWith('.ts') ? source : bundled, here);
+}
+
+/**
+ * Runs that pay for one more thread: a worker costs about 0.8 s of CPU before it runs at full speed
+ * from the bundle (dist/: 0.1 s to load, the rest V8 warming its JIT up) and 1.3 s through tsx;
+ * 10 000 runs take about 0.7 s (docs/performance.md, "Start-up").
+ */
+const RUNS_PER_THREAD = 10_000;
+
+/** The default thread count of a job of `runs` runs: one per core, at most 64, and no more than the work pays for. */
+export function threadsFor(runs: number): number {
+  return Math.max(1, Math.min(64, availableParallelism(), Math.floor(runs / RUNS_PER_THREAD)));
 }
 
 const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
@@ -62,24 +76,31 @@ interface PoolState<Slice, Tally, Stop> {
   answer(a: PoolAnswer<Tally, Stop>, slice: Slice): void;
 }
 
-/** A worker that takes slices from the queue, one at a time, as long as there are any. */
+/**
+ * Slices a worker holds at once: the one it runs and the next, so that it never waits for this
+ * thread, which reads the worker's answers only between two slices of its own.
+ */
+const SLICES_IN_HAND = 2;
+
+/** A worker that takes slices from the queue, in order, as long as there are any. */
 function startWorker<Slice, Tally, Stop>(
   job: PoolJob<Slice, Tally, Stop>,
   state: PoolState<Slice, Tally, Stop>,
 ): Worker {
   const w = spawn(job.worker, job.plan);
-  let current: Slice | undefined;
+  const inHand: Slice[] = [];
   const feed = () => {
-    current = state.queue.shift();
-    if (current !== undefined) {
+    while (inHand.length < SLICES_IN_HAND && state.queue.length > 0) {
+      const slice = state.queue.shift()!;
+      inHand.push(slice);
       state.outstanding++;
-      w.postMessage(current);
+      w.postMessage(slice);
     }
   };
   w.on('message', (message: PoolMessage<Tally, Stop>) => {
     if (message.type !== 'ready') {
       state.outstanding--;
-      state.answer(message, current!);
+      state.answer(message, inHand.shift()!);
       state.settle();
     }
     feed();
@@ -89,7 +110,7 @@ function startWorker<Slice, Tally, Stop>(
     state.settle();
   });
   w.on('exit', (code) => {
-    if (current !== undefined && state.failure === null)
+    if (inHand.length > 0 && state.failure === null)
       state.failure = new Error(`a worker thread exited (code ${code}) in the middle of a slice`);
     state.settle();
   });

@@ -1,11 +1,10 @@
 // `soak` end to end, without file I/O: the plan's runs on every thread (same tally whatever the
 // split), then each (target, property) that was violated shrunk from its first violating schedule
 // and made a trace file, and each target whose simulation crashed shrunk to its crash.
-import { availableParallelism } from 'node:os';
 import type { FaultStep } from '../../engine/faults/index.js';
 import type { PropertyName } from '../../engine/model.js';
 import { makeTraceFile } from '../replay.js';
-import { runPool, workerModule, type PoolJob } from '../pool.js';
+import { runPool, threadsFor, workerModule, type PoolJob } from '../pool.js';
 import { storyOf, type TraceFile } from '../../engine/traceFile.js';
 import type { SoakPlan, SoakTarget } from './plan.js';
 import { SoakRunner, type SliceTally, type SoakSlice } from './runner.js';
@@ -62,7 +61,7 @@ export interface SoakResult {
 }
 
 export interface SoakOptions {
-  /** Threads in all, this one included (default: one per core). */
+  /** Threads in all, this one included (default: pool.ts `threadsFor`). */
   readonly threads?: number;
   /** This thread only hands out slices (tests). */
   readonly coordinateOnly?: boolean;
@@ -103,7 +102,7 @@ export async function tallySoak(runner: SoakRunner, options: SoakOptions = {}): 
   await runPool(
     job,
     slicesOf(plan),
-    Math.max(1, options.threads ?? availableParallelism()),
+    Math.max(1, options.threads ?? threadsFor(total)),
     options.coordinateOnly === true,
   );
   return tally;
@@ -164,7 +163,7 @@ function findingsOf(runner: SoakRunner, index: number, tally: TargetTally): Soak
 
 export async function runSoak(plan: SoakPlan, options: SoakOptions = {}): Promise<SoakResult> {
   const runner = new SoakRunner(plan);
-  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const threads = Math.max(1, options.threads ?? threadsFor(plan.targets.reduce((n, t) => n + t.runs, 0)));
   const tally = await tallySoak(runner, { ...options, threads });
   const targets = plan.targets.map((target, i): SoakTargetResult => {
     const t = tally.targets[i];

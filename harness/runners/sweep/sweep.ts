@@ -1,12 +1,12 @@
 // `sweep` end to end, without I/O: the plan (grid, default baseline, neighbours), the runs (inline or
 // on worker threads, same answer either way; from a checkpoint's progress on, same answer again) and
 // the summary.
-import { availableParallelism } from 'node:os';
 import { safetyProperties } from '../../../properties/index.js';
 import { resolveConfig } from '../../engine/config.js';
 import type { FaultName } from '../../engine/faults/index.js';
 import type { Model, Preset, PropertyName } from '../../engine/model.js';
 import type { SweepPlan, SweptSetting } from './plan.js';
+import { threadsFor } from '../pool.js';
 import { runSlices, type SliceRequest } from './slices.js';
 import { SweepRunner } from './runner.js';
 import { gridOf, neighboursOf, type SweepSettings, type Values } from './settings.js';
@@ -71,7 +71,7 @@ export function planSweep(input: PlanInput): SweepPlan {
 }
 
 export interface SweepOptions {
-  /** Threads in all, this one included (1: no worker thread). Default: one per core, or 1 for small sweeps. */
+  /** Threads in all, this one included (1: no worker thread). Default: pool.ts `threadsFor`. */
   readonly threads?: number;
   readonly recommend?: PropertyName | null;
   /** This thread only hands out slices; the workers run them all (for tests). */
@@ -98,11 +98,9 @@ export class SweepInterrupted extends Error {
   }
 }
 
-/** Below this many runs (schedules × settings, a few seconds on one core) loading a worker thread costs more than it saves. */
-export const ONE_THREAD_BELOW_RUNS = 20_000;
-
+/** One thread per core, as many as the sweep's runs (schedules × settings) pay for (pool.ts `threadsFor`). */
 export function defaultThreads(plan: SweepPlan): number {
-  return plan.runs * plan.settings.length < ONE_THREAD_BELOW_RUNS ? 1 : availableParallelism();
+  return threadsFor(plan.runs * plan.settings.length);
 }
 
 /** Small enough for the threads to share the tail of the work evenly, large enough to keep messages rare. */
