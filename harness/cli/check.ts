@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../runners/files.js';
 import { replayCommand } from '../runners/replay.js';
-import { searchProperty, type PropertyResult } from '../runners/search.js';
+import { searchProperties, type PropertyResult } from '../runners/search.js';
 import { targetLabel, type Target } from '../engine/target.js';
 import { FAULTS, type FaultStep } from '../engine/faults/index.js';
 import type { PropertyName } from '../engine/model.js';
@@ -61,7 +61,7 @@ interface Search {
   readonly repairs: boolean;
 }
 
-/** `progress`: schedules searched so far of all of them (every target × property × --runs). */
+/** `progress`: schedules simulated so far of all of them (every target × --runs; each judges every property). */
 export function runCheck(
   flags: CheckFlags,
   write: (s: string) => void,
@@ -91,19 +91,9 @@ export function runCheck(
   const targets = resolved!;
   const plan = pickPropertiesAcross(targets, flags.property);
   const search = { runs, seed, maxFaults, repairs: flags.repairs };
-  const total = plan.reduce((n, p) => n + p.properties.length, 0) * runs;
-  let before = 0;
-  const rows = plan.map(({ target, properties }) =>
-    checkTarget(
-      target,
-      properties,
-      search,
-      flags.out,
-      (done) => progress(before + done, total),
-      () => {
-        before += runs;
-      },
-    ),
+  const total = plan.length * runs;
+  const rows = plan.map(({ target, properties }, i) =>
+    checkTarget(target, properties, search, flags.out, (done) => progress(i * runs + done, total)),
   );
   const searched = `seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`;
   const index = writeIndex(rows, flags.out, searched);
@@ -127,17 +117,17 @@ function checkTarget(
   search: Search,
   out: string,
   progress: (done: number) => void,
-  searched: () => void,
 ): Row {
   const row: Row = { target, results: [], traceFiles: new Map(), stopped: new Map() };
-  for (const property of properties) {
-    let done = 0;
-    // Shrinking re-runs schedules past --runs: the count stops at --runs.
-    const result = searchProperty(target, property, {
-      ...search,
-      onRun: () => progress(Math.min(++done, search.runs)),
-    });
-    searched();
+  let done = 0;
+  // Shrinking re-runs schedules past --runs: the count stops at --runs.
+  const results = searchProperties(target, properties, {
+    ...search,
+    onRun: () => progress(Math.min(++done, search.runs)),
+  });
+  progress(search.runs);
+  for (const result of results) {
+    const property = result.property;
     row.results.push(result);
     const name = `${fileStem(target)}.${property}`;
     const path = join(out, 'traces', `${name}.json`);
