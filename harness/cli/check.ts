@@ -25,6 +25,8 @@ import {
   type TargetFlags,
 } from './common.js';
 import { COUNTS, parseCounts } from './counts.js';
+import { checkShardJson, checkShardOptions, shardOf } from './checkShard.js';
+import { parseShard } from './shard.js';
 import { checkGate, type CheckRow } from './checkGate.js';
 import { emitAnnotations, gateOutputSpecs, writeGateFiles } from './gateOutputs.js';
 import { checkOutputs, folderOutput } from './outputs.js';
@@ -50,6 +52,8 @@ export interface CheckFlags extends TargetFlags {
   readonly quiet?: boolean;
   readonly junit?: string;
   readonly summary?: string;
+  /** `i/n`: judge only this shard's block of the units (model × preset × property); merge.ts joins the shards. */
+  readonly shard?: string;
 }
 
 type Row = CheckRow;
@@ -85,12 +89,15 @@ export function runCheck(
       maxFaults: [COUNTS.maxFaults, flags.maxFaults],
     }),
   );
+  const shard = collecting(problems, () => parseShard(flags.shard));
   const resolved = collecting(problems, () => resolveTargets(flags, warn));
   refuseCollected(problems);
   const { runs, seed, maxFaults } = counts!;
   const targets = resolved!;
-  const plan = pickPropertiesAcross(targets, flags.property);
+  const whole = pickPropertiesAcross(targets, flags.property);
   const search = { runs, seed, maxFaults, repairs: flags.repairs };
+  const cut = shard ? shardOf(whole, shard) : null;
+  const plan = cut?.plan ?? whole;
   const total = plan.length * runs;
   const rows = plan.map(({ target, properties }, i) =>
     checkTarget(target, properties, search, flags.out, (done) => progress(i * runs + done, total)),
@@ -101,7 +108,9 @@ export function runCheck(
   const code = any('oscillating') ? EXIT_OSCILLATION : any('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
   const gate = checkGate(rows, searched, code, flags.topology);
   const files = writeGateFiles(gate, flags);
-  if (flags.json) write(JSON.stringify(toJson(rows), null, 2) + '\n');
+  const json = () =>
+    shard ? checkShardJson(shard, checkShardOptions(whole, search), cut!.ran, toJson(rows).results) : toJson(rows);
+  if (flags.json) write(JSON.stringify(json(), null, 2) + '\n');
   else {
     write(render(rows, runs, seed, maxFaults, colour));
     write(`\nwrote ${[index, ...files].join(', ')}\n`);
