@@ -8,20 +8,7 @@ import { UsageError } from './common.js';
 import { mergeCheck } from './mergeCheck.js';
 import { mergeSweep } from './mergeSweep.js';
 import { SHARD_FORMAT, SHARD_KINDS } from './shard.js';
-
-/** One shard's document as read, with the file it came from. */
-export interface ShardFile {
-  readonly file: string;
-  readonly index: number;
-  readonly count: number;
-  readonly doc: Readonly<Record<string, unknown>>;
-}
-
-export interface MergeIo {
-  readonly write: (text: string) => void;
-  readonly warn: (line: string) => void;
-  readonly colour: boolean;
-}
+import type { MergeIo, ShardFile } from './mergeShared.js';
 
 /** Shards of one kind, in shard order, to the unsharded command's output; resolves to its exit code. */
 type Merger = (shards: readonly ShardFile[], io: MergeIo) => number | Promise<number>;
@@ -57,7 +44,8 @@ function readShard(file: string): ShardFile {
   try {
     doc = JSON.parse(readInputFile(file, 'json'));
   } catch (error) {
-    if (error instanceof InputFileError) throw new UsageError(error.lines.map((l) => l.replace(/^hafault merge: /, '')));
+    if (error instanceof InputFileError)
+      throw new UsageError(error.lines.map((l) => l.replace(/^hafault merge: /, '')));
     throw new UsageError([`${file}: not JSON (${(error as Error).message})`]);
   }
   const d = (typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc : {}) as Record<string, unknown>;
@@ -89,33 +77,10 @@ function inShardOrder(shards: readonly ShardFile[], kind: string): ShardFile[] {
     const given = shards.filter((s) => s.index === index);
     if (given.length === 0) problems.push(`shard ${index}/${first.count} is missing`);
     if (given.length > 1)
-      problems.push(`shard ${index}/${first.count} is given ${given.length} times (${given.map((s) => s.file).join(', ')})`);
+      problems.push(
+        `shard ${index}/${first.count} is given ${given.length} times (${given.map((s) => s.file).join(', ')})`,
+      );
   }
   if (problems.length > 0) throw new UsageError(problems);
   return [...shards].sort((a, b) => a.index - b.index);
 }
-
-/** The fields of `options` that differ from the first shard's, one line each (shards of different runs). */
-export function optionDifferences(
-  shards: readonly ShardFile[],
-  options: (s: ShardFile) => Readonly<Record<string, unknown>>,
-  labels: Readonly<Record<string, string>> = {},
-): string[] {
-  const [first] = shards;
-  const want = options(first);
-  return shards.slice(1).flatMap((s) => {
-    const got = options(s);
-    const keys = [...new Set([...Object.keys(want), ...Object.keys(got)])];
-    return keys
-      .filter((k) => JSON.stringify(got[k]) !== JSON.stringify(want[k]))
-      .map(
-        (k) =>
-          `${s.file}: a shard of another run: ${labels[k] ?? k} is ${shown(got[k])}, in ${first.file} ${shown(want[k])}`,
-      );
-  });
-}
-
-const shown = (v: unknown) => {
-  const text = JSON.stringify(v) ?? 'missing';
-  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
-};

@@ -3,7 +3,7 @@
 // different checks (any option that decides a result differs) and a shard whose units are not its
 // block (an edited or truncated file).
 import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, UsageError } from './common.js';
-import { optionDifferences, type MergeIo, type ShardFile } from './merge.js';
+import { optionDifferences, type MergeIo, type ShardFile } from './mergeShared.js';
 import { blockOf } from './shard.js';
 
 const LABELS: Readonly<Record<string, string>> = {

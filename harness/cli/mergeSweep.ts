@@ -10,7 +10,7 @@ import { summarizeSweep } from '../runners/sweep/summary.js';
 import { emptyTally, mergeTally } from '../runners/sweep/tally.js';
 import type { SweepPlan } from '../runners/sweep/plan.js';
 import { UsageError } from './common.js';
-import { optionDifferences, type MergeIo, type ShardFile } from './merge.js';
+import { optionDifferences, type MergeIo, type ShardFile } from './mergeShared.js';
 import { blockOf } from './shard.js';
 import { planOfFlags, report, type SweepFlags } from './sweep.js';
 import { HAFAULT_VERSION } from './sweepCheckpoint.js';

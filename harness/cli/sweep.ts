@@ -141,7 +141,6 @@ function sweepTarget(flags: SweepFlags): {
   };
 }
 
-
 /** The flags read into a plan (every problem is bad input, before any work). */
 export function planOfFlags(flags: SweepFlags): PlannedSweep {
   const problems: string[] = [];
@@ -291,7 +290,6 @@ export function report(
   }
   return exitCode(result);
 }
-
 
 /** sweep.md, sweep.csv, sweep.html, and per flip the trace file and page of its shortest schedule at the violating setting. */
 function writeReports(r: SweepResult, dir: string, threads: number, command: string): string[] {
