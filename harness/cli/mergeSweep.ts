@@ -25,7 +25,8 @@ export function mergeSweep(shards: readonly ShardFile[], io: MergeIo): number {
   if (differences.length > 0) throw new UsageError(differences);
   const [first] = shards;
   const flags = { ...record(first.doc.flags), json: true } as unknown as SweepFlags;
-  const planned = planOfFlags(flags);
+  // Planned as one of its shards is: the ceiling on simulated runs bounds a shard, not the whole sweep.
+  const planned = planOfFlags({ ...flags, shard: `1/${first.count}` });
   const { plan, model, preset, recommend } = planned;
   const identity = identityOf(plan, model, preset, HAFAULT_VERSION);
   const recorded = record(first.doc.sweep);

@@ -166,8 +166,9 @@ export function planOfFlags(flags: SweepFlags): PlannedSweep {
   // The file's environment ranges are drawn per schedule unless --set names the same key.
   const named = new Set(pairs.map((p) => p.key));
   const fileSets = fromFile.filter((s) => !named.has(s.key));
+  const shards = collecting([], () => parseShard(flags.shard))?.count ?? 1;
   refuseLargeGrid(
-    { command: 'sweep', runs },
+    { command: 'sweep', runs: Math.ceil(runs / shards), shards },
     pairs,
     fileSets.map((s) => (s.form === 'list' ? s.values.length : 1)),
   );
