@@ -25,7 +25,7 @@ import {
   type TargetFlags,
 } from './common.js';
 import { COUNTS, parseCounts } from './counts.js';
-import { checkShardJson, checkShardOptions, shardOf } from './checkShard.js';
+import { checkShardJson, checkShardOptions, shardLine, shardOf } from './checkShard.js';
 import { parseShard } from './shard.js';
 import { checkGate, type CheckRow } from './checkGate.js';
 import { emitAnnotations, gateOutputSpecs, writeGateFiles } from './gateOutputs.js';
@@ -112,6 +112,7 @@ export function runCheck(
     shard ? checkShardJson(shard, checkShardOptions(whole, search), cut!.ran, toJson(rows).results) : toJson(rows);
   if (flags.json) write(JSON.stringify(json(), null, 2) + '\n');
   else {
+    if (shard) write(shardLine(shard, cut!.ran, whole));
     write(render(rows, runs, seed, maxFaults, colour));
     write(`\nwrote ${[index, ...files].join(', ')}\n`);
   }

@@ -76,3 +76,11 @@ export function checkShardJson<R>(shard: Shard, options: CheckShardOptions, ran:
     results,
   };
 }
+
+/** The text answer's first line under --shard: which units this shard judged, of how many. */
+export function shardLine(shard: Shard, ran: readonly number[], plan: readonly CheckPlanRow[]): string {
+  const units = unitsOf(plan).length;
+  const [first, last] = [ran[0] + 1, ran[ran.length - 1] + 1];
+  const which = ran.length === 0 ? 'no unit' : first === last ? `unit ${first}` : `units ${first}–${last}`;
+  return `shard ${shard.index}/${shard.count}: ${which} of ${units} (model × preset × property); hafault merge joins the shards' --json\n`;
+}

@@ -177,6 +177,19 @@ describe('merge refuses what would make a wrong answer', () => {
   });
 });
 
+describe('a shard without --json', () => {
+  it('says which units it judged before its table', async () => {
+    const dir = folder();
+    const r = await cli(
+      ['check', '--model', 'xenserver-ha', '--preset', 'two-host', '--runs', '2', '--shard', '2/4'],
+      dir,
+    );
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^shard 2\/4: units? \d+(–\d+)? of \d+ \(model × preset × property\); hafault merge joins the shards' --json$/,
+    );
+  });
+});
+
 describe('--shard syntax', () => {
   it.each(['0/3', '4/3', '1/0', 'a/b', '1of3', '1/3/5', '-1/3', ''])('%j: exit 2, one line', async (text) => {
     for (const command of [
