@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../runners/files.js';
 import { replayCommand } from '../runners/replay.js';
-import { searchProperty, type PropertyResult } from '../runners/search.js';
+import { searchProperties, type PropertyResult } from '../runners/search.js';
 import { targetLabel, type Target } from '../engine/target.js';
 import { FAULTS, type FaultStep } from '../engine/faults/index.js';
 import type { PropertyName } from '../engine/model.js';
@@ -25,6 +25,8 @@ import {
   type TargetFlags,
 } from './common.js';
 import { COUNTS, parseCounts } from './counts.js';
+import { checkShardJson, checkShardOptions, shardLine, shardOf } from './checkShard.js';
+import { parseShard } from './shard.js';
 import { checkGate, type CheckRow } from './checkGate.js';
 import { emitAnnotations, gateOutputSpecs, writeGateFiles } from './gateOutputs.js';
 import { checkOutputs, folderOutput } from './outputs.js';
@@ -50,6 +52,8 @@ export interface CheckFlags extends TargetFlags {
   readonly quiet?: boolean;
   readonly junit?: string;
   readonly summary?: string;
+  /** `i/n`: judge only this shard's block of the units (model × preset × property); merge.ts joins the shards. */
+  readonly shard?: string;
 }
 
 type Row = CheckRow;
@@ -61,7 +65,7 @@ interface Search {
   readonly repairs: boolean;
 }
 
-/** `progress`: schedules searched so far of all of them (every target × property × --runs). */
+/** `progress`: schedules simulated so far of all of them (every target × --runs; each judges every property). */
 export function runCheck(
   flags: CheckFlags,
   write: (s: string) => void,
@@ -85,25 +89,18 @@ export function runCheck(
       maxFaults: [COUNTS.maxFaults, flags.maxFaults],
     }),
   );
+  const shard = collecting(problems, () => parseShard(flags.shard));
   const resolved = collecting(problems, () => resolveTargets(flags, warn));
   refuseCollected(problems);
   const { runs, seed, maxFaults } = counts!;
   const targets = resolved!;
-  const plan = pickPropertiesAcross(targets, flags.property);
+  const whole = pickPropertiesAcross(targets, flags.property);
   const search = { runs, seed, maxFaults, repairs: flags.repairs };
-  const total = plan.reduce((n, p) => n + p.properties.length, 0) * runs;
-  let before = 0;
-  const rows = plan.map(({ target, properties }) =>
-    checkTarget(
-      target,
-      properties,
-      search,
-      flags.out,
-      (done) => progress(before + done, total),
-      () => {
-        before += runs;
-      },
-    ),
+  const cut = shard ? shardOf(whole, shard) : null;
+  const plan = cut?.plan ?? whole;
+  const total = plan.length * runs;
+  const rows = plan.map(({ target, properties }, i) =>
+    checkTarget(target, properties, search, flags.out, (done) => progress(i * runs + done, total)),
   );
   const searched = `seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`;
   const index = writeIndex(rows, flags.out, searched);
@@ -111,8 +108,11 @@ export function runCheck(
   const code = any('oscillating') ? EXIT_OSCILLATION : any('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
   const gate = checkGate(rows, searched, code, flags.topology);
   const files = writeGateFiles(gate, flags);
-  if (flags.json) write(JSON.stringify(toJson(rows), null, 2) + '\n');
+  const json = () =>
+    shard ? checkShardJson(shard, checkShardOptions(whole, search), cut!.ran, toJson(rows).results) : toJson(rows);
+  if (flags.json) write(JSON.stringify(json(), null, 2) + '\n');
   else {
+    if (shard) write(shardLine(shard, cut!.ran, whole));
     write(render(rows, runs, seed, maxFaults, colour));
     write(`\nwrote ${[index, ...files].join(', ')}\n`);
   }
@@ -127,17 +127,17 @@ function checkTarget(
   search: Search,
   out: string,
   progress: (done: number) => void,
-  searched: () => void,
 ): Row {
   const row: Row = { target, results: [], traceFiles: new Map(), stopped: new Map() };
-  for (const property of properties) {
-    let done = 0;
-    // Shrinking re-runs schedules past --runs: the count stops at --runs.
-    const result = searchProperty(target, property, {
-      ...search,
-      onRun: () => progress(Math.min(++done, search.runs)),
-    });
-    searched();
+  let done = 0;
+  // Shrinking re-runs schedules past --runs: the count stops at --runs.
+  const results = searchProperties(target, properties, {
+    ...search,
+    onRun: () => progress(Math.min(++done, search.runs)),
+  });
+  progress(search.runs);
+  for (const result of results) {
+    const property = result.property;
     row.results.push(result);
     const name = `${fileStem(target)}.${property}`;
     const path = join(out, 'traces', `${name}.json`);

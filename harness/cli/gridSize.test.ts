@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GRID_CEILINGS } from './gridSize.js';
 import { runPlan, type RunFlags } from './run.js';
-import { runSweepCommand, type SweepFlags } from './sweep.js';
+import { planOfFlags, runSweepCommand, type SweepFlags } from './sweep.js';
 import { usageProblems } from './testRefusal.js';
 
 const out = mkdtempSync(join(tmpdir(), 'hafault-grid-'));
@@ -58,8 +58,19 @@ describe('sweep: a grid past its ceiling', () => {
   it('settings × runs past 10^7 simulated runs', async () => {
     const lines = await refusedFast(() => runSweepCommand(sweep([`advertIntMs=${list(10, 11)}`], '1e6'), [], none));
     expect(lines).toEqual([
-      '--runs: 11 settings × 1 000 000 runs = 11 000 000 simulated runs; a sweep runs at most 10 000 000 (fewer settings or fewer --runs)',
+      '--runs: 11 settings × 1 000 000 runs = 11 000 000 simulated runs; a sweep runs at most 10 000 000 (fewer settings or fewer --runs; or split it with --shard)',
     ]);
+  });
+
+  it('with --shard the ceiling bounds one shard: 11 × 10^6 in 2 shards is planned, in 1 refused', () => {
+    const flags = sweep([`advertIntMs=${list(10, 11)}`], '1e6');
+    expect(planOfFlags({ ...flags, shard: '1/2' }).plan.settings.length).toBe(11);
+    expect(() => planOfFlags({ ...flags, shard: '1/1' })).toThrow(
+      '--runs: 11 settings × 1 000 000 runs = 11 000 000 simulated runs; a sweep runs at most 10 000 000 (fewer settings or fewer --runs; or split it with --shard)',
+    );
+    expect(() => planOfFlags({ ...flags, set: [`advertIntMs=${list(10, 21)}`], shard: '2/2' })).toThrow(
+      '--runs: 21 settings × 500 000 runs = 10 500 000 simulated runs in one of 2 shards; a shard runs at most 10 000 000 (more shards, fewer settings or fewer --runs)',
+    );
   });
 
   it('exactly at the ceilings is run', async () => {

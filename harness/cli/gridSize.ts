@@ -41,7 +41,7 @@ export function gridSize(lengths: readonly number[]): { size: number; made: stri
   return { size, made: lists.length > 1 ? ` (${lists.map(grouped).join(' × ')})` : '' };
 }
 
-function sweepProblems(lengths: readonly number[], runs: number): string[] {
+function sweepProblems(lengths: readonly number[], runs: number, shards: number): string[] {
   const { size, made } = gridSize(lengths);
   if (size > GRID_CEILINGS.sweepSettings)
     return [
@@ -49,7 +49,9 @@ function sweepProblems(lengths: readonly number[], runs: number): string[] {
     ];
   if (size * runs > GRID_CEILINGS.sweepRuns)
     return [
-      `--runs: ${grouped(size)} settings × ${grouped(runs)} runs = ${grouped(size * runs)} simulated runs; a sweep runs at most ${grouped(GRID_CEILINGS.sweepRuns)} (fewer settings or fewer --runs)`,
+      shards > 1
+        ? `--runs: ${grouped(size)} settings × ${grouped(runs)} runs = ${grouped(size * runs)} simulated runs in one of ${grouped(shards)} shards; a shard runs at most ${grouped(GRID_CEILINGS.sweepRuns)} (more shards, fewer settings or fewer --runs)`
+        : `--runs: ${grouped(size)} settings × ${grouped(runs)} runs = ${grouped(size * runs)} simulated runs; a sweep runs at most ${grouped(GRID_CEILINGS.sweepRuns)} (fewer settings or fewer --runs; or split it with --shard)`,
     ];
   return [];
 }
@@ -68,14 +70,17 @@ function runProblems(lengths: readonly number[]): string[] {
  * @throws UsageError
  */
 export function refuseLargeGrid(
-  grid: { readonly command: 'run' } | { readonly command: 'sweep'; readonly runs: number },
+  grid:
+    | { readonly command: 'run' }
+    // With --shard, `runs` is one shard's share: the ceiling bounds what one process runs.
+    | { readonly command: 'sweep'; readonly runs: number; readonly shards?: number },
   pairs: readonly SetPair[],
   more: readonly number[] = [],
 ): void {
   const lengths = [...pairs.map((p) => (p.form === 'list' ? p.texts.length : 1)), ...more];
   const problems = [
     ...listProblems(pairs),
-    ...(grid.command === 'sweep' ? sweepProblems(lengths, grid.runs) : runProblems(lengths)),
+    ...(grid.command === 'sweep' ? sweepProblems(lengths, grid.runs, grid.shards ?? 1) : runProblems(lengths)),
   ];
   if (problems.length > 0) throw new UsageError(problems);
 }

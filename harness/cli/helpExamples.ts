@@ -10,6 +10,7 @@ export const HELP_EXAMPLES = {
     'npx hafault check --model keepalived --runs 50',
     'npx hafault check --topology {pkg}/examples/xenserver-ha/two-host.yaml --runs 20',
     'npx hafault check --model xenserver-ha --preset bonded-mirrored-san --property noDualActive --max-faults 2 --runs 20',
+    'npx hafault check --model keepalived --runs 50 --shard 1/2 --json',
   ],
   explore: [
     'npx hafault explore --model keepalived --depth 1',
@@ -33,6 +34,11 @@ export const HELP_EXAMPLES = {
   sweep: [
     'npx hafault sweep --model keepalived --set advertIntMs=1s,2s,3s --runs 100',
     'npx hafault sweep --model xenserver-ha --preset two-host --set timeoutMs=30s,60s,120s --runs 100 --out hafault-out/sweep',
+    'npx hafault sweep --model keepalived --set advertIntMs=1s,2s,3s --runs 100 --shard 2/2 --json',
+  ],
+  merge: [
+    'npx hafault merge {pkg}/examples/ci/shards/check-1-of-2.json {pkg}/examples/ci/shards/check-2-of-2.json',
+    'npx hafault merge {pkg}/examples/ci/shards/sweep-1-of-2.json {pkg}/examples/ci/shards/sweep-2-of-2.json',
   ],
   conform: ['npx hafault conform --model keepalived --runs 3', 'npx hafault conform --cleanup'],
 } as const satisfies Record<string, readonly string[]>;

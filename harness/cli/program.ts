@@ -23,6 +23,7 @@ import { modelsJson, renderModels } from './models.js';
 import { runReplay, type ReplayFlags } from './replay.js';
 import { runPlan, type RunFlags } from './run.js';
 import { runSweepCommand, type SweepFlags } from './sweep.js';
+import { runMerge } from './merge.js';
 import { installUserModels } from '../runners/userModels/catalogue.js';
 import { installCommandModels } from '../runners/userModels/sources.js';
 
@@ -136,6 +137,14 @@ const JUNIT_SPOF_HELP =
   'also write the verdicts as JUnit XML there, for CI test reporters (a testcase per component and property; with GITHUB_ACTIONS=true each finding is also an annotation)';
 const SUMMARY_HELP = 'also write the verdicts as markdown there, e.g. --summary "$GITHUB_STEP_SUMMARY"';
 
+/** --shard on check and sweep (shard.ts): `hafault merge` joins the shards' --json. */
+const SHARD_HELP = {
+  check:
+    'judge only shard i of n: the i-th of n contiguous blocks of the units (model × preset × property, in this order); with --json print what `hafault merge` joins into the unsharded answer',
+  sweep:
+    'run only shard i of n: the i-th of n contiguous blocks of the schedules, at every setting; with --json print its exact tally for `hafault merge` (not with --out, --checkpoint, --resume)',
+} as const;
+
 /** The options every gate ends with: its progress switch and its CI outputs. */
 function gateOptions(command: Command, junitHelp: string): Command {
   return command
@@ -163,7 +172,7 @@ function buildProgram(cli: Context): Command {
     .configureOutput({ writeOut: cli.write, writeErr: cli.stderr })
     .showHelpAfterError()
     .exitOverride();
-  for (const add of [addCheck, addExplore, addSpof, addModels, addReplay, addRun, addSweep, addConform])
+  for (const add of [addCheck, addExplore, addSpof, addModels, addReplay, addRun, addSweep, addMerge, addConform])
     add(program, cli);
   return program;
 }
@@ -197,7 +206,8 @@ function addCheck(program: Command, cli: Context): void {
     )
     .option('--no-repairs', 'never repair a fault once it happened')
     .option('--json', 'print JSON instead of the table')
-    .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'hafault-out');
+    .option('--out <dir>', 'where trace files (traces/), their pages (html/) and index.html go', 'hafault-out')
+    .option('--shard <i/n>', SHARD_HELP.check);
   gateOptions(command, JUNIT_HELP)
     .addHelpText('after', examplesHelp('check'))
     .action((flags: CheckFlags) =>
@@ -413,6 +423,7 @@ function addSweep(program: Command, cli: Context): void {
       'write sweep.md, sweep.csv, sweep.html and the shortest flip of each kind (trace + page) there',
     )
     .option('--quiet', 'no progress bar')
+    .option('--shard <i/n>', SHARD_HELP.sweep)
     .option(
       '--checkpoint <file>',
       'keep a checkpoint there (tallies so far; written every few seconds, at the end and on Ctrl-C) so an interrupted sweep can be resumed',
@@ -428,6 +439,19 @@ function addSweep(program: Command, cli: Context): void {
         (o) => runSweepCommand(flags, cli.argv, o.write, givenOptions(command), o.warn, o.tick, cli.colour),
         { label: 'sweeping', unit: 'runs', quiet: flags.quiet },
       ),
+    );
+}
+
+function addMerge(program: Command, cli: Context): void {
+  program
+    .command('merge')
+    .description(
+      'Join the --json documents of the shards of one check or sweep (`--shard i/n`) into the document the unsharded command prints, and exit as it would have: 0 all hold, 1 a violation, 5 a run never settles. Exit 2 when a shard is missing or given twice, the shards come from different runs, or a file is no shard.',
+    )
+    .argument('<file...>', "the shards' --json files, in any order")
+    .addHelpText('after', examplesHelp('merge'))
+    .action((files: string[]) =>
+      cli.run('merge', (o) => runMerge(files, { write: o.write, warn: o.warn, colour: cli.colour })),
     );
 }
 

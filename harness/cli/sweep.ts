@@ -28,9 +28,7 @@ import { sweepPage } from '../../reports/html/sweepPage.js';
 import { describeOscillation } from '../engine/oscillation.js';
 import type { Target } from '../engine/target.js';
 import {
-  EXIT_HOLDS,
   EXIT_OSCILLATION,
-  EXIT_VIOLATION,
   pickOneTarget,
   collecting,
   pickProperties,
@@ -44,6 +42,10 @@ import {
 import { COUNTS, parseCounts } from './counts.js';
 import { refuseLargeGrid } from './gridSize.js';
 import { checkOutputs, folderOutput } from './outputs.js';
+import { parseShard } from './shard.js';
+import { exitCode, refuseBesideShard, runSweepShard, type PlannedSweep } from './sweepShard.js';
+
+export { exitCode, type PlannedSweep } from './sweepShard.js';
 import { reproduceCommand } from './reproduce.js';
 import type { Tick } from './progressBar.js';
 import { checkCheckpointLocation, HAFAULT_VERSION, readCheckpoint, type CheckpointRead } from './sweepCheckpoint.js';
@@ -80,6 +82,8 @@ export interface SweepFlags extends TargetFlags {
   readonly quiet?: boolean;
   readonly checkpoint?: string;
   readonly resume?: string;
+  /** `i/n`: run only this shard's block of the schedule indices (sweepShard.ts); merge.ts joins the shards. */
+  readonly shard?: string;
 }
 
 function pickKinds(model: Model, preset: Preset, text: string | undefined): FaultName[] {
@@ -137,16 +141,8 @@ function sweepTarget(flags: SweepFlags): {
   };
 }
 
-interface PlannedSweep {
-  readonly model: Model;
-  readonly preset: Preset;
-  readonly plan: SweepPlan;
-  readonly recommend: PropertyName | null;
-  readonly threads: number;
-}
-
 /** The flags read into a plan (every problem is bad input, before any work). */
-function planOfFlags(flags: SweepFlags): PlannedSweep {
+export function planOfFlags(flags: SweepFlags): PlannedSweep {
   const problems: string[] = [];
   const target = collecting(problems, () => sweepTarget(flags));
   const counts = collecting(problems, () =>
@@ -170,8 +166,9 @@ function planOfFlags(flags: SweepFlags): PlannedSweep {
   // The file's environment ranges are drawn per schedule unless --set names the same key.
   const named = new Set(pairs.map((p) => p.key));
   const fileSets = fromFile.filter((s) => !named.has(s.key));
+  const shards = collecting([], () => parseShard(flags.shard))?.count ?? 1;
   refuseLargeGrid(
-    { command: 'sweep', runs },
+    { command: 'sweep', runs: Math.ceil(runs / shards), shards },
     pairs,
     fileSets.map((s) => (s.form === 'list' ? s.values.length : 1)),
   );
@@ -233,6 +230,8 @@ export async function runSweepCommand(
   colour = false,
 ): Promise<number> {
   if (given.resume !== undefined) refuseBesideResume(explicit);
+  const shard = parseShard(given.shard);
+  if (shard !== null) refuseBesideShard(given);
   const resumed = given.resume === undefined ? null : readCheckpoint('--resume', given.resume);
   const flags = resumed === null ? given : resumeFlags(resumed.flags, given, explicit);
   checkOutputs(
@@ -246,10 +245,11 @@ export async function runSweepCommand(
     [{ flag: '--topology', path: flags.topology }],
   );
   const planned = planOfFlags(flags);
+  const bar = flags.quiet === true ? () => {} : progress;
+  if (shard !== null) return runSweepShard(planned, flags, shard, write, bar, colour);
   const { plan, recommend, threads } = planned;
   const command = resumed?.command ?? `npx hafault ${argv.join(' ')}`;
   const session = checkpointSessionOf(flags, resumed, planned, command, warn);
-  const bar = flags.quiet === true ? () => {} : progress;
   let result: SweepResult | SweepOscillation;
   try {
     session?.open();
@@ -270,7 +270,7 @@ export async function runSweepCommand(
   return report(result, plan, flags, threads, command, write, colour);
 }
 
-function report(
+export function report(
   result: SweepResult | SweepOscillation,
   plan: SweepPlan,
   flags: SweepFlags,
@@ -290,17 +290,6 @@ function report(
       );
   }
   return exitCode(result);
-}
-
-/**
- * With --recommend: 0 when some setting clears the property without making a safety property worse
- * than the default. Without: 0 when no property asked for is violated anywhere (safety properties
- * judged only because --property left them out are shown, not gated on).
- */
-export function exitCode(r: SweepResult): number {
-  if (r.recommendProperty !== null) return r.recommendation !== null ? EXIT_HOLDS : EXIT_VIOLATION;
-  const asked = r.plan.properties.filter((p) => !r.plan.addedForSafety.includes(p));
-  return r.settings.some((s) => asked.some((p) => s.properties[p].violations > 0)) ? EXIT_VIOLATION : EXIT_HOLDS;
 }
 
 /** sweep.md, sweep.csv, sweep.html, and per flip the trace file and page of its shortest schedule at the violating setting. */

@@ -22,7 +22,7 @@ export interface TopologySeed {
   readonly model: Model;
 }
 
-export const TOPOLOGIES: readonly TopologySeed[] = files('examples', /^(?!plans\/).*\.ya?ml$/).map((file) => {
+export const TOPOLOGIES: readonly TopologySeed[] = files('examples', /^(?!plans\/|ci\/).*\.ya?ml$/).map((file) => {
   const doc = parse(readFileSync(file, 'utf8')) as Json & { model: string };
   const model = MODELS.find((m) => m.name === doc.model);
   if (!model) throw new Error(`${file}: no built-in model ${doc.model}`);

@@ -202,7 +202,8 @@ function settingTally(value: unknown, where: string, properties: number, next: n
   };
 }
 
-function flipSide(value: unknown, where: string, next: number): FlipSide {
+/** A flip side of schedules [from, to). */
+function flipSide(value: unknown, where: string, from: number, to: number): FlipSide {
   const f = record(value, where);
   const side = {
     count: count(f.count, `${where}.count`),
@@ -210,8 +211,12 @@ function flipSide(value: unknown, where: string, next: number): FlipSide {
     length: count(f.length, `${where}.length`),
     endMs: time(f.endMs, `${where}.endMs`),
   };
-  if (side.count > next || side.count > 0 !== side.index >= 0 || side.index >= next)
-    throw new TallyShapeError(where, `a flip count ≤ ${next} with the index of one of its schedules (-1 when none)`);
+  const inRange = side.index >= from && side.index < to;
+  if (side.count > to - from || (side.count > 0 ? !inRange : side.index !== -1))
+    throw new TallyShapeError(
+      where,
+      `a flip count ≤ ${to - from} with the index of one of its schedules (${from}..${to - 1}; -1 when none)`,
+    );
   return side;
 }
 
@@ -227,6 +232,12 @@ function flipWithin(flips: number, violations: number, where: string, setting: s
 export function decodeProgress(next: unknown, tally: unknown, plan: SweepPlan): SweepProgress {
   const n = count(next, 'next');
   if (n > plan.runs) throw new TallyShapeError('next', `at most ${plan.runs} (the sweep's --runs)`);
+  return { next: n, tally: decodeTally(tally, plan, 0, n) };
+}
+
+/** The tally of schedules [from, to) (a checkpoint's prefix, a shard's block), checked against its plan. */
+export function decodeTally(tally: unknown, plan: SweepPlan, from: number, to: number): SweepTally {
+  const n = to - from;
   const t = record(tally, 'tally');
   const into = emptyTally(plan);
   list(t.settings, 'tally.settings', plan.settings.length).forEach((s, k) =>
@@ -237,8 +248,8 @@ export function decodeProgress(next: unknown, tally: unknown, plan: SweepPlan): 
       const where = `tally.flips[${k}][${p}]`;
       const pair = record(f, where);
       const flip = {
-        broken: flipSide(pair.broken, `${where}.broken`, n),
-        fixed: flipSide(pair.fixed, `${where}.fixed`, n),
+        broken: flipSide(pair.broken, `${where}.broken`, from, to),
+        fixed: flipSide(pair.fixed, `${where}.fixed`, from, to),
       };
       // A schedule that breaks at the higher setting is violated there; one that is fixed, at the lower.
       const [lo, hi] = plan.neighbours[k];
@@ -247,5 +258,5 @@ export function decodeProgress(next: unknown, tally: unknown, plan: SweepPlan): 
       into.flips[k].splice(p, 1, flip);
     }),
   );
-  return { next: n, tally: into };
+  return into;
 }

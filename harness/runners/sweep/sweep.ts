@@ -11,6 +11,7 @@ import { runSlices, type SliceRequest } from './slices.js';
 import { SweepRunner } from './runner.js';
 import { gridOf, neighboursOf, type SweepSettings, type Values } from './settings.js';
 import { summarizeSweep, type SweepResult } from './summary.js';
+import { emptyTally, type SweepTally } from './tally.js';
 import { Frontier, type SweepProgress } from './frontier.js';
 
 export type { SweepProgress } from './frontier.js';
@@ -116,13 +117,43 @@ function slicesOf(from: number, runs: number, threads: number): SliceRequest[] {
  * run that never settles, SweepInterrupted when `options.signal` stopped it first.
  */
 export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Promise<SweepResult> {
-  const threads = Math.max(1, options.threads ?? defaultThreads(plan));
   const runner = new SweepRunner(plan);
+  const progress = await tallyRange(runner, 0, plan.runs, options);
+  return summarizeSweep(plan, progress.tally, runner, options.recommend ?? null);
+}
+
+/**
+ * The tally of schedules [from, to) alone (one shard of a sweep: `sweep --shard`); tallies of the
+ * shards merge (mergeTally) to the unsharded sweep's. Throws SweepOscillation like runSweep.
+ */
+export async function tallySweepRange(
+  plan: SweepPlan,
+  from: number,
+  to: number,
+  options: Pick<SweepOptions, 'threads' | 'onProgress'> = {},
+): Promise<SweepTally> {
+  const progress = await tallyRange(new SweepRunner(plan), from, to, {
+    ...options,
+    resume: { next: from, tally: emptyTally(plan) },
+  });
+  return progress.tally;
+}
+
+/** Schedules [options.resume.next or 0, to) run on the pool into a frontier; progress counts from `first`. */
+async function tallyRange(
+  runner: SweepRunner,
+  first: number,
+  to: number,
+  options: SweepOptions,
+): Promise<SweepProgress> {
+  const plan = runner.plan;
+  const threads = Math.max(1, options.threads ?? defaultThreads(plan));
   const frontier = new Frontier(plan, options.resume);
-  const total = plan.runs * plan.settings.length;
-  let done = frontier.progress.next * plan.settings.length;
+  const from = frontier.progress.next;
+  const total = (to - first) * plan.settings.length;
+  let done = (from - first) * plan.settings.length;
   const responsive = options.signal !== undefined;
-  await runSlices(runner, slicesOf(frontier.progress.next, plan.runs, threads), {
+  await runSlices(runner, slicesOf(from, to, threads), {
     threads: responsive ? threads + 1 : threads,
     into: frontier,
     onSlice: (indices) => {
@@ -133,6 +164,6 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     signal: options.signal,
     coordinateOnly: responsive || options.coordinateOnly === true,
   });
-  if (frontier.progress.next < plan.runs) throw new SweepInterrupted(frontier.progress);
-  return summarizeSweep(plan, frontier.progress.tally, runner, options.recommend ?? null);
+  if (frontier.progress.next < to) throw new SweepInterrupted(frontier.progress);
+  return frontier.progress;
 }
