@@ -141,9 +141,10 @@ export function routed<C extends EffectfulContext, E extends AgentEvent>(
   let last: { readonly value: string; readonly context: C } | undefined;
   const memo = (c: C, e: E) => {
     if (c !== lastC || e !== lastE) {
+      // The reducer first: if it throws, the memo must not answer the same pair with a stale result.
+      last = reduce(c, e);
       lastC = c;
       lastE = e;
-      last = reduce(c, e);
     }
     return last!;
   };
