@@ -23,7 +23,8 @@ const say =
   (what: string) =>
   (c: Ctx): readonly Effect[] => [{ do: 'log', text: `${what}@${c.n}` } as unknown as Effect];
 const add = assign<Ctx, Ev>((c, e) => ({ ...c, n: c.n + e.k, log: [...c.log, `add${e.k}`] }));
-const double = assign<Ctx, Ev>({ n: (c) => c.n * 2, log: ['doubled'] });
+// A property map: each function reads the context before the assign (the later key sees the old n).
+const double = assign<Ctx, Ev>({ n: (c) => c.n * 2, log: (c) => [...c.log, `doubled ${c.n}`], out: [] });
 const odd = (c: Ctx, e: Ev): boolean => (c.n + e.k) % 2 === 1;
 
 const config: StateMachine.Config<Ctx, Ev> = {
@@ -70,7 +71,7 @@ export function syntheticMachines(): { readonly label: string; readonly machine:
 }
 
 export const SYNTHETIC_STATES: readonly AgentState<Ctx>[] = ['idle', 'busy', 'done'].flatMap((value) =>
-  [0, 1, 6, 11].map((n) => ({ value, context: { out: [], n, log: [] } })),
+  [0, 1, 6, 11, 101].map((n) => ({ value, context: { out: [], n, log: [] } })),
 );
 
 export const SYNTHETIC_EVENTS: readonly Ev[] = (['A', 'B', 'C', 'D', 'E'] as const).flatMap((type) =>
