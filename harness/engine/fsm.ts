@@ -89,7 +89,7 @@ function emitOut(context: EffectfulContext): readonly Effect[] {
 export function update<C extends EffectfulContext, E extends AgentEvent>(
   next: (context: C, event: E) => C,
 ): Array<StateMachine.Action<C, E>> {
-  return [assign<C, E>((context, event) => next(context, event)), emitOut];
+  return [assign<C, E>(next), emitOut];
 }
 
 export interface StepResult<C> {
