@@ -6,7 +6,8 @@
 // no `matches` closure, no iterator protocol. The library stays the reference: HAFAULT_FSM=library
 // runs it instead, and a differential test drives every model's machines through both.
 //
-// Semantics reproduced (@xstate/fsm 2.1.0, es/index.js `createMachine().transition`):
+// Semantics reproduced (@xstate/fsm 2.1.0, `createMachine().transition` in lib/index.js, which Node and the
+// bundle load, and es/index.js):
 // - a state given as a string starts from the config's context; an event given as a string is `{ type }`;
 // - the transitions tried are the event type's (a string target, one object, or an array) followed by
 //   the wildcard `'*'`'s; the first whose `cond` holds on the pre-transition context is taken; an
@@ -49,6 +50,8 @@ interface Compiled {
   readonly assigners: readonly Assigner[];
   readonly execs: readonly Exec[];
   readonly changed: boolean;
+  /** A target the config lacks: reaching it is left to the library (which throws there). */
+  readonly unknownTarget: boolean;
 }
 
 interface CompiledState {
@@ -107,7 +110,8 @@ function compileTransition(
   raw: unknown,
   implementations: Readonly<Record<string, unknown>> | undefined,
 ): Compiled {
-  if (raw === undefined) return { guard: null, stop: true, target: from, assigners: [], execs: [], changed: false };
+  if (raw === undefined)
+    return { guard: null, stop: true, target: from, assigners: [], execs: [], changed: false, unknownTarget: false };
   const t: FsmTransitionObject = typeof raw === 'string' ? { target: raw } : (raw as FsmTransitionObject);
   const internal = t.target === undefined;
   const target = t.target ?? from;
@@ -127,7 +131,8 @@ function compileTransition(
     }
   }
   const changed = t.target !== from || others > 0 || assigners.length > 0;
-  return { guard: t.cond ?? null, stop: false, target, assigners, execs, changed };
+  const unknownTarget = !internal && config.states[target] === undefined;
+  return { guard: t.cond ?? null, stop: false, target, assigners, execs, changed, unknownTarget };
 }
 
 function compileState(
@@ -158,7 +163,9 @@ function effectsOf(execs: readonly Exec[], context: Context, event: AgentEvent):
 
 /**
  * The dispatcher for one config (`implementations`: the machine's `actions` option, if any).
- * `fallback` answers the one case a table cannot: an event type found on Object.prototype.
+ * `fallback` (the library) answers what the table leaves to it, so that even mistakes end as the
+ * library's do (its development build throws, its production build differs): a state or a target the
+ * config lacks, the event type '*', an event type found on Object.prototype.
  */
 export function compileConfig(
   config: FsmConfig,
@@ -172,16 +179,18 @@ export function compileConfig(
     const state: DispatchState<C> = typeof given === 'string' ? { value: given, context: initialContext as C } : given;
     const event: AgentEvent = typeof input === 'string' ? { type: input } : input;
     const node = states.get(state.value);
-    if (node === undefined) throw new TypeError(`no state '${state.value}' in this machine`);
+    if (node === undefined) return fallback(given, input);
     let list = node.byType.get(event.type);
     if (list === undefined) {
-      if (node.on !== undefined && node.on[event.type] !== undefined) return fallback(given, input);
+      if (event.type === '*' || (node.on !== undefined && node.on[event.type] !== undefined))
+        return fallback(given, input);
       list = node.otherwise;
     }
     const context = state.context as Context;
     for (let i = 0; i < list.length; i++) {
       const t = list[i];
       if (t.stop) break;
+      if (t.unknownTarget) return fallback(given, input);
       if (t.guard !== null && !t.guard(context, event)) continue;
       let next = context;
       const assigners = t.assigners;

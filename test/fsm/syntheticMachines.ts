@@ -43,6 +43,7 @@ const config: StateMachine.Config<Ctx, Ev> = {
         ],
         B: { target: 'idle', actions: add },
         C: [{ target: null as unknown as string, cond: (_c: Ctx, e: Ev) => e.k === 0 }, undefined as never, 'busy'],
+        D: { target: 'nowhere', cond: (c: Ctx) => c.n === 11 },
         '*': [{ actions: [say('any'), add], cond: (_c, e) => e.k > 1 }],
       },
     },
@@ -70,10 +71,12 @@ export function syntheticMachines(): { readonly label: string; readonly machine:
   ];
 }
 
-export const SYNTHETIC_STATES: readonly AgentState<Ctx>[] = ['idle', 'busy', 'done'].flatMap((value) =>
+/** The states to start from; 'ghost' is none of the machine's (the library's error must be kept). */
+export const SYNTHETIC_STATES: readonly AgentState<Ctx>[] = ['idle', 'busy', 'done', 'ghost'].flatMap((value) =>
   [0, 1, 6, 11, 101].map((n) => ({ value, context: { out: [], n, log: [] } })),
 );
 
-export const SYNTHETIC_EVENTS: readonly Ev[] = (['A', 'B', 'C', 'D', 'E'] as const).flatMap((type) =>
+/** Event types the machine names, one it does not, and the wildcard (which no event may have). */
+export const SYNTHETIC_EVENTS: readonly Ev[] = (['A', 'B', 'C', 'D', 'E', '*'] as const).flatMap((type) =>
   [0, 1, 2, 3].map((k) => ({ type, k }) as Ev),
 );
