@@ -60,6 +60,7 @@ export interface AgentMachine<C extends EffectfulContext = EffectfulContext, E e
   transition(state: string | AgentState<C>, event: string | E): Transitioned<C>;
 }
 
+/** A machine from its config, compiled here once: the config is read now (later changes to it are not seen). */
 export function defineMachine<C extends EffectfulContext, E extends AgentEvent>(
   config: MachineConfig<C, E>,
 ): Machine<C, E> {
