@@ -1,10 +1,29 @@
 // The one place that touches @xstate/fsm. Models describe machines with its config format;
-// the simulator calls `step`, which is the library's pure `transition` plus the collection of
-// the effects the transition's actions describe. `interpret()` is never used: nothing here runs
-// on its own clock.
+// the simulator calls `step`: the next state plus the effects the transition's actions describe.
+// A machine made by `defineMachine` steps through its config compiled once (compiledMachine.ts),
+// which computes exactly what the library's pure `transition` computes, faster; the library's own
+// `transition` is the reference, run instead with HAFAULT_FSM=library (and for any other machine).
+// `interpret()` is never used: nothing here runs on its own clock.
 import { createMachine, assign } from '@xstate/fsm';
 import type { StateMachine } from '@xstate/fsm';
+import { compileConfig, type Dispatch } from './compiledMachine.js';
 import type { AgentEvent, Effect } from './effects.js';
+
+/**
+ * Which implementation steps the machines, read once when the engine loads: `library` runs
+ * @xstate/fsm's `transition`, anything else the compiled dispatcher. Both give the same states,
+ * effects and traces (the corpus replays byte for byte under either), so this is an environment
+ * switch rather than a setting: it never changes a result, it exists to check that claim
+ * (tests run the corpus with it) and to compare speed. It is read from the environment because
+ * worker threads and child processes of a sweep inherit it.
+ */
+export const FSM_IMPLEMENTATION: 'library' | 'compiled' =
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.HAFAULT_FSM === 'library'
+    ? 'library'
+    : 'compiled';
+
+/** The compiled dispatcher of each machine `defineMachine` made (absent under HAFAULT_FSM=library). */
+const DISPATCHERS = new WeakMap<object, Dispatch>();
 
 /** Every agent context carries the effects its latest `update` produced. */
 export interface EffectfulContext {
@@ -41,10 +60,23 @@ export interface AgentMachine<C extends EffectfulContext = EffectfulContext, E e
   transition(state: string | AgentState<C>, event: string | E): Transitioned<C>;
 }
 
+/** A machine from its config, compiled here once: the config is read now (later changes to it are not seen). */
 export function defineMachine<C extends EffectfulContext, E extends AgentEvent>(
   config: MachineConfig<C, E>,
 ): Machine<C, E> {
-  return createMachine<C, E>(config);
+  const machine = createMachine<C, E>(config);
+  if (FSM_IMPLEMENTATION === 'compiled') DISPATCHERS.set(machine, compileMachine(machine));
+  return machine;
+}
+
+/**
+ * The compiled form of a machine @xstate/fsm's `createMachine` made: `step` runs it for every
+ * machine `defineMachine` made. Exported for the differential test.
+ */
+export function compileMachine<C extends EffectfulContext, E extends AgentEvent>(machine: Machine<C, E>): Dispatch {
+  const options = (machine as { _options?: { actions?: Readonly<Record<string, unknown>> } })._options;
+  const library: Dispatch = (state, event) => libraryStep(machine as never, state as never, event as never) as never;
+  return compileConfig(machine.config, options?.actions, library);
 }
 
 function emitOut(context: EffectfulContext): readonly Effect[] {
@@ -58,7 +90,7 @@ function emitOut(context: EffectfulContext): readonly Effect[] {
 export function update<C extends EffectfulContext, E extends AgentEvent>(
   next: (context: C, event: E) => C,
 ): Array<StateMachine.Action<C, E>> {
-  return [assign<C, E>((context, event) => next(context, event)), emitOut];
+  return [assign<C, E>(next), emitOut];
 }
 
 export interface StepResult<C> {
@@ -73,6 +105,16 @@ const NONE: readonly Effect[] = [];
 export function step<C extends EffectfulContext, E extends AgentEvent>(
   machine: AgentMachine<C, E>,
   state: AgentState<C>,
+  event: E,
+): StepResult<C> {
+  const dispatch = DISPATCHERS.get(machine);
+  return dispatch !== undefined ? dispatch<C>(state, event) : libraryStep(machine, state, event);
+}
+
+/** `step` through the machine's own `transition` (the reference semantics). */
+export function libraryStep<C extends EffectfulContext, E extends AgentEvent>(
+  machine: AgentMachine<C, E>,
+  state: string | AgentState<C>,
   event: E,
 ): StepResult<C> {
   const next = machine.transition(state, event);
@@ -100,9 +142,10 @@ export function routed<C extends EffectfulContext, E extends AgentEvent>(
   let last: { readonly value: string; readonly context: C } | undefined;
   const memo = (c: C, e: E) => {
     if (c !== lastC || e !== lastE) {
+      // The reducer first: if it throws, the memo must not answer the same pair with a stale result.
+      last = reduce(c, e);
       lastC = c;
       lastE = e;
-      last = reduce(c, e);
     }
     return last!;
   };

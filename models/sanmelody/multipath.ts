@@ -40,16 +40,23 @@ function ioOf(inUse: number, failing: number): IoState {
   return failing !== 0 ? 'stalled' : 'ok';
 }
 
+/**
+ * The next state and context. `after` is a copy its caller has just made: its I/O state and effects
+ * are set in place (one copy of the context per event, not two: this was a hot spread).
+ */
 function finish(
   before: MultipathContext,
-  after: Omit<MultipathContext, 'io' | 'out'>,
+  after: MultipathContext,
   out: Effect[],
   io?: IoState,
 ): { value: string; context: MultipathContext } {
   const next = io ?? ioOf(after.inUse, after.failing);
   if (next !== before.io && next !== 'off')
     out.push({ do: 'send', to: before.notify, event: { type: 'STATEFILE', state: next } });
-  return { value: next, context: { ...after, io: next, out } };
+  const context = after as { -readonly [K in keyof MultipathContext]: MultipathContext[K] };
+  context.io = next;
+  context.out = out;
+  return { value: next, context };
 }
 
 function onPaths(c: MultipathContext, status: readonly number[]): { value: string; context: MultipathContext } {

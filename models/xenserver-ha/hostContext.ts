@@ -135,7 +135,11 @@ export function names(mask: number, c: HostContext): string {
   return `{${out.join(',')}}`;
 }
 
-/** The context with its statefile entry brought up to date (a new entry only when it changed). */
+/**
+ * The context with its statefile entry brought up to date (a new entry only when it changed). Every
+ * caller hands it a context it has just made, so the entry is set in place: no second copy of the
+ * context per transition (it was a hot spread of the host agent's `onNews`).
+ */
 export function sealed(c: HostContext): HostContext {
   const e = c.entry;
   const members = c.liveset | c.pending;
@@ -147,7 +151,14 @@ export function sealed(c: HostContext): HostContext {
     e.master === c.master
   )
     return c;
-  return { ...c, entry: { boots: c.boots, dropped: c.dropped, access: c.access, members, master: c.master } };
+  (c as { entry: StatefileEntry }).entry = {
+    boots: c.boots,
+    dropped: c.dropped,
+    access: c.access,
+    members,
+    master: c.master,
+  };
+  return c;
 }
 
 export interface InitialSettings {
