@@ -54,10 +54,7 @@ describe('hafault explore', () => {
     ],
     [['explore', '--faults', 'switch-dwn'], /--faults: unknown fault kind `switch-dwn`; did you mean `switch-down`\?/],
     [['explore', '--instants', 'fin'], /--instants: expected coarse or fine, found `fin`; did you mean `fine`\?/],
-    [
-      ['explore', '--shard', '3/2'],
-      /--shard: expected i\/n with n from 1 to 1000 and i from 1 to n \(e\.g\. 2\/4\), found `3\/2`/,
-    ],
+    [['explore', '--shard', '3/2'], /--shard: expected i\/n with 1 <= i <= n, found `3\/2`\n$/],
     [['explore', '--topology', 'nowhere.yaml'], /nowhere\.yaml: cannot read \(ENOENT\)/],
   ];
   for (const [args, message] of bad) {

@@ -1,7 +1,7 @@
 // `hafault explore`: every schedule of at most K faults, breadth-first; prints the shortest
 // violating schedule (with its trace file and replay command) or "all schedules of ≤ K faults hold".
 import { join } from 'node:path';
-import { explore, type ExploreResult, type ExploreViolation, type Shard } from '../runners/explore/explore.js';
+import { explore, type ExploreResult, type ExploreViolation } from '../runners/explore/explore.js';
 import { FAULTS, isFaultName, type FaultName } from '../engine/faults/index.js';
 import { didYouMean } from '../engine/didYouMean.js';
 import { replayCommand } from '../runners/replay.js';
@@ -29,6 +29,7 @@ import { emitAnnotations, gateOutputSpecs, writeGateFiles } from './gateOutputs.
 import { checkOutputs, folderOutput } from './outputs.js';
 import type { Tick } from './progressBar.js';
 import { reproduceCommand } from './reproduce.js';
+import { parseShard, SHARD_FORMAT, SHARD_KINDS, type Shard } from './shard.js';
 import { fileStem, targetTraceFile, writeStoppedTrace, writeTrace, writtenLine, writtenPath } from './traceOutput.js';
 
 export interface ExploreFlags extends TargetFlags {
@@ -55,19 +56,6 @@ const rate = (n: number, s: number) => {
   const r = n / Math.max(s, 1e-9);
   return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)} k` : r.toFixed(0);
 };
-
-/** `--shard i/n`: shard i (1 to n) of n, n from 1 to 1000. */
-export function parseShard(text: string | undefined): Shard | undefined {
-  if (text === undefined) return undefined;
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || count > 1000 || index < 1 || index > count)
-    throw new UsageError([
-      `--shard: expected i/n with n from 1 to 1000 and i from 1 to n (e.g. 2/4), found \`${text}\``,
-    ]);
-  return { index, count };
-}
 
 export function parseFaultKinds(text: string | undefined): FaultName[] | undefined {
   if (text === undefined) return undefined;
@@ -107,7 +95,7 @@ export function runExplore(
       `--instants: expected coarse or fine, found \`${flags.instants}\`${didYouMean(flags.instants, ['coarse', 'fine'])}`,
     );
   const kinds = collecting(problems, () => parseFaultKinds(flags.faults));
-  const shard = collecting(problems, () => parseShard(flags.shard));
+  const shard = collecting(problems, () => parseShard(flags.shard)) ?? undefined;
   const resolved = collecting(problems, () => resolveTargets(flags, warn));
   refuseCollected(problems);
   const { depth, maxStates } = counts!;
@@ -140,14 +128,21 @@ export function runExplore(
   const shardText = shard ? `, shard ${shard.index}/${shard.count}` : '';
   const gate = exploreGate(outcomes, `depth ${depth}, ${mode} instants${shardText}`, code, flags.topology);
   const files = writeGateFiles(gate, flags);
-  if (flags.json)
-    write(JSON.stringify({ results: outcomes.map((o) => toJson(o, flags.keepGoing === true)) }, null, 2) + '\n');
+  if (flags.json) write(JSON.stringify(exploreDocument(outcomes, shard, flags.keepGoing === true), null, 2) + '\n');
   else {
     write(outcomes.map((o) => render(o, colour)).join('\n'));
     if (files.length > 0) write(`\nwrote ${files.join(', ')}\n`);
   }
   emitAnnotations(gate, flags.json === true, write, warn);
   return code;
+}
+
+/** What `explore --json` prints; a shard's document says so first, as check's and sweep's do, for `hafault merge`. */
+function exploreDocument(outcomes: readonly Outcome[], shard: Shard | undefined, keepGoing: boolean) {
+  return {
+    ...(shard ? { hafault: SHARD_KINDS.explore, format: SHARD_FORMAT, shard } : {}),
+    results: outcomes.map((o) => toJson(o, keepGoing)),
+  };
 }
 
 /** A trace file per violation, when a plain run of the schedule reproduces it (it does unless the run's end differs). */

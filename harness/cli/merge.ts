@@ -1,23 +1,37 @@
-// `hafault merge FILE...`: joins the --json documents of a check's or a sweep's shards (`--shard
-// i/n`, shard.ts) into the document the unsharded command prints, and exits as it would have.
-// Each kind of shard has its merger (mergeCheck.ts, mergeSweep.ts); what every kind shares is
+// `hafault merge FILE...`: joins the --json documents of a check's, a sweep's or an explore's
+// shards (`--shard i/n`, shard.ts) into the document the unsharded command prints, and exits as it
+// would have. Each kind of shard has its merger (mergeCheck.ts, mergeSweep.ts, mergeExplore below);
+// what every kind shares is
 // checked here: each file a shard document of one kind, the same number of shards, each shard once.
 import { readInputFile } from '../runners/inputFile.js';
 import { InputFileError } from '../engine/inputText.js';
-import { UsageError } from './common.js';
+import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, UsageError } from './common.js';
 import { mergeCheck } from './mergeCheck.js';
 import { mergeSweep } from './mergeSweep.js';
+import { mergeExploreJson, type ExploreDocument } from './exploreMerge.js';
 import { SHARD_FORMAT, SHARD_KINDS } from './shard.js';
 import type { MergeIo, ShardFile } from './mergeShared.js';
 
 /** Shards of one kind, in shard order, to the unsharded command's output; resolves to its exit code. */
 type Merger = (shards: readonly ShardFile[], io: MergeIo) => number | Promise<number>;
 
-/** Per `hafault` field of a shard document, its merger; explore's joins here once it shards. */
-const MERGERS: Readonly<Record<string, Merger | null>> = {
+/**
+ * Explore's shards: the unsharded verdicts exactly, the counts as sums (exploreMerge.ts says why);
+ * the exit code as `explore` computes it from its outcomes.
+ */
+function mergeExplore(shards: readonly ShardFile[], io: MergeIo): number {
+  const merged = mergeExploreJson(shards.map((s) => s.doc as unknown as ExploreDocument));
+  io.write(JSON.stringify(merged, null, 2) + '\n');
+  const statuses = merged.results.map((r) => r.status);
+  if (statuses.includes('oscillating')) return EXIT_OSCILLATION;
+  return statuses.includes('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
+}
+
+/** Per `hafault` field of a shard document, its merger. */
+const MERGERS: Readonly<Record<string, Merger>> = {
   [SHARD_KINDS.check]: mergeCheck,
   [SHARD_KINDS.sweep]: mergeSweep,
-  'explore shard': null,
+  [SHARD_KINDS.explore]: mergeExplore,
 };
 
 export async function runMerge(files: readonly string[], io: MergeIo): Promise<number> {
@@ -33,10 +47,7 @@ export async function runMerge(files: readonly string[], io: MergeIo): Promise<n
   });
   if (problems.length > 0) throw new UsageError(problems);
   const kind = String(shards[0].doc.hafault);
-  const merger = MERGERS[kind];
-  if (merger === null || merger === undefined)
-    throw new UsageError([`${shards[0].file}: this hafault cannot merge ${kind}s (it merges check and sweep shards)`]);
-  return merger(inShardOrder(shards, kind), io);
+  return MERGERS[kind](inShardOrder(shards, kind), io);
 }
 
 function readShard(file: string): ShardFile {
@@ -54,7 +65,7 @@ function readShard(file: string): ShardFile {
   const { index, count } = shard;
   if (typeof kind !== 'string' || !(kind in MERGERS) || !isCount(index) || !isCount(count) || index > count)
     throw new UsageError([
-      `${file}: not a shard document (expected what \`check --shard i/n --json\` or \`sweep --shard i/n --json\` prints)`,
+      `${file}: not a shard document (expected what \`check\`, \`sweep\` or \`explore\` with \`--shard i/n --json\` prints)`,
     ]);
   if (d.format !== SHARD_FORMAT)
     throw new UsageError([`${file}: shard format ${String(d.format)}; this hafault reads format ${SHARD_FORMAT}`]);

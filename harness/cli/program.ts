@@ -446,7 +446,7 @@ function addMerge(program: Command, cli: Context): void {
   program
     .command('merge')
     .description(
-      'Join the --json documents of the shards of one check or sweep (`--shard i/n`) into the document the unsharded command prints, and exit as it would have: 0 all hold, 1 a violation, 5 a run never settles. Exit 2 when a shard is missing or given twice, the shards come from different runs, or a file is no shard.',
+      'Join the --json documents of the shards of one check, sweep or explore (`--shard i/n`) into the document the unsharded command prints, and exit as it would have: 0 all hold, 1 a violation, 5 a run never settles (explore: the verdicts exactly, its counts as sums over the shards). Exit 2 when a shard is missing or given twice, the shards come from different runs, or a file is no shard.',
     )
     .argument('<file...>', "the shards' --json files, in any order")
     .addHelpText('after', examplesHelp('merge'))

@@ -157,24 +157,39 @@ describe('merge refuses what would make a wrong answer', () => {
       const plain = await merge('plain.json', 'a1.json');
       expect(plain.code).toBe(2);
       expect(plain.stderr).toBe(
-        'hafault merge: plain.json: not a shard document (expected what `check --shard i/n --json` or `sweep --shard i/n --json` prints)\n',
+        'hafault merge: plain.json: not a shard document (expected what `check`, `sweep` or `explore` with `--shard i/n --json` prints)\n',
       );
       // And the shards themselves merge.
       expect((await merge('a2.json', 'a3.json', 'a1.json')).code).toBeLessThanOrEqual(1);
     },
   );
 
-  it('an explore document: exit 2 until explore shards can be merged', async () => {
-    writeFileSync(
-      join(dir, 'e.json'),
-      JSON.stringify({ hafault: 'explore shard', format: 1, shard: { index: 1, count: 1 } }),
-    );
-    expect(await cli(['merge', 'e.json'], dir)).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'hafault merge: e.json: this hafault cannot merge explore shards (it merges check and sweep shards)\n',
-    });
-  });
+  it(
+    'explore: the verdicts and exit code of one unsharded run; the counts as marked sums',
+    { timeout: 120_000 },
+    async () => {
+      const args = ['explore', '--model', 'everrun', '--preset', 'crossover', '--depth', '2', '--keep-going', '--json'];
+      const { whole, merged, shardRuns } = await shardedAndWhole(args);
+      expect(whole.code, whole.stderr).toBe(1);
+      for (const r of shardRuns) expect(JSON.parse(r.stdout).hafault).toBe('explore shard');
+      expect(merged.stderr).toBe('');
+      expect(merged.code).toBe(whole.code);
+      // Everything but the counts (sums over shards, explore.md "Shards") and the timing fields.
+      const verdicts = (text: string) =>
+        (JSON.parse(text) as { results: Record<string, unknown>[] }).results.map(
+          ({ stats: _stats, stoppedAt: _stoppedAt, shards: _shards, ...rest }) => rest,
+        );
+      expect(verdicts(merged.stdout)).toEqual(verdicts(whole.stdout));
+      const [one] = (JSON.parse(whole.stdout) as { results: { stats: { distinctStates: number } }[] }).results;
+      const [sum] = (
+        JSON.parse(merged.stdout) as {
+          results: { stats: { distinctStates: number }; shards: { count: number; statsAreSums: boolean } }[];
+        }
+      ).results;
+      expect(sum.shards).toMatchObject({ count: 3, statsAreSums: true });
+      expect(sum.stats.distinctStates).toBeGreaterThanOrEqual(one.stats.distinctStates);
+    },
+  );
 });
 
 describe('a shard without --json', () => {

@@ -1,4 +1,4 @@
-// `--shard i/n`: one of n machines' share of a check or a sweep, and the document it prints with
+// `--shard i/n`: one of n machines' share of a check, a sweep or an explore, and the document it prints with
 // --json for `hafault merge` (merge.ts). A share is a contiguous block: check's units (model ×
 // preset × property, in the order check enumerates them) and sweep's schedule indices are cut into n
 // blocks whose sizes differ by at most one. Contiguous rather than round-robin because a preset's
@@ -13,7 +13,7 @@ export interface Shard {
 }
 
 /** The `hafault` field of a shard document: what merge dispatches on. */
-export const SHARD_KINDS = { check: 'check shard', sweep: 'sweep shard' } as const;
+export const SHARD_KINDS = { check: 'check shard', sweep: 'sweep shard', explore: 'explore shard' } as const;
 export const SHARD_FORMAT = 1;
 
 export function parseShard(text: string | undefined): Shard | null {
