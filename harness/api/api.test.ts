@@ -46,8 +46,12 @@ describe('the library API answers what --json prints', () => {
     const s = await spof({ ...two, properties: ['noUnnecessaryFence'] });
     expect(s.exitCode).toBe(1);
     expect('results' in s.result && s.result.results[0].spofs.map((x) => x.component)).toContain('h1.mgmt0');
-    const e = await explore({ ...two, depth: 1, properties: ['noUnnecessaryFence'] });
+    const e = await explore({ ...two, depth: 1, instants: 'fine', properties: ['noUnnecessaryFence'] });
     expect(e.result.results[0].status).toBe('violated');
+    // @ts-expect-error: the values are the flag's, coarse or fine
+    await expect(explore({ ...two, depth: 1, instants: 'grid' })).rejects.toThrow(
+      /--instants: expected coarse or fine/,
+    );
     const w = await sweep({ ...two, set: { timeoutMs: ['30s', '60s'] }, runs: 20, threads: 1 });
     expect('settings' in w.result && w.result.settings).toHaveLength(2);
     const r = await run({ ...MIRRORED, steps: ['at 10s: storage-hard-powercycle sanA'], set: { timeoutMs: '120s' } });

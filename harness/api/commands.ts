@@ -22,7 +22,8 @@ export function check(options: CheckOptions = {}): Promise<Answer<CheckResult>> 
 export interface ExploreOptions extends DesignOptions {
   /** Faults per schedule (`--depth`). */
   readonly depth?: number;
-  readonly instants?: 'relative' | 'grid';
+  /** `--instants`: `coarse` (the default) or `fine` (more instants in each gap; docs/commands/explore.md). */
+  readonly instants?: 'coarse' | 'fine';
   readonly faults?: readonly string[];
   readonly repairs?: boolean;
   readonly keepGoing?: boolean;
