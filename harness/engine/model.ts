@@ -114,6 +114,20 @@ export interface WorldView {
 export type HostStatus = 'up' | 'out';
 
 /**
+ * What an agent's `sense` reads, so that after a change the simulator senses it again only if one
+ * of these changed (an agent without it is sensed after every change of the world or of any role).
+ * With it, `sense` must be a function of exactly these and nothing else: ground truth (if `fabric`),
+ * and the roles of `agents` and what their `published` returns (their contexts read only through
+ * that part). Never `now`.
+ */
+export interface SenseInputs {
+  /** It reads ground truth (the fabric). */
+  readonly fabric: boolean;
+  /** The agents (indexes in the model's agent list) whose role or published context it reads, or every agent. */
+  readonly agents: readonly number[] | 'all';
+}
+
+/**
  * One agent of a model. `C` is its machine's context type: `agentSpec` (or an `AgentSpec<C>`
  * annotation) checks the initial context against the machine; a list of agents of different
  * machines is an `AgentSpec[]`, no cast needed. `published` may take the machine's context type
@@ -131,6 +145,8 @@ export interface AgentSpec<C extends EffectfulContext = EffectfulContext> {
   readonly storage: number;
   /** What the agent notices of the world right now (null: nothing). Compared field by field. */
   readonly sense?: (view: WorldView) => AgentEvent | null;
+  /** What `sense` reads (undeclared: anything, so it is sensed again after every change). */
+  readonly senseReads?: SenseInputs;
   /** When a change that happens at `now` reaches the agent (quantised to its heartbeat). */
   readonly noticeAt?: (now: number) => number;
   /**

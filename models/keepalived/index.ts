@@ -39,6 +39,7 @@ function instantiate(topo: CompiledTopology, config: KeepalivedSettings): ModelI
       host: h,
       storage: -1,
       sense: (view) => observeLink(h, view),
+      senseReads: { fabric: true, agents: [] },
     };
   });
   return {

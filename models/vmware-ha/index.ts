@@ -110,6 +110,7 @@ function instantiate(topo: CompiledTopology, config: VmwareSettings): ModelInsta
       host: h,
       storage: -1,
       sense: (view) => observeHost(h, layout, view),
+      senseReads: { fabric: true, agents: agentIndex.filter((a) => a >= 0) },
       noticeAt: nextSecond,
       observeBeforeTimers: true,
     };

@@ -35,6 +35,8 @@ function instantiate(topo: CompiledTopology, config: XenserverSettings): ModelIn
       host: h,
       storage: -1,
       sense: (view) => observeHost(h, layout, view),
+      // Every host's role and statefile entry (its published context), its own included.
+      senseReads: { fabric: true, agents: layout.hostAgent },
       noticeAt: tick,
       published: (c: HostContext) => c.entry,
     });

@@ -70,11 +70,11 @@ function fingerprint(sim: Simulation): number {
 
 /**
  * The record as plain data, independent of the snapshot code (the objects restored in place read
- * through their own accessors). Without `truthVersion`: a cache, whose value does not matter as
- * long as restore and reset invalidate it (checked on its own below).
+ * through their own accessors). Without `truthVersion` and `senseCache`: caches, whose values do not
+ * matter as long as restore and reset invalidate them (checked on their own below).
  */
 function plain(st: SimState): unknown {
-  const { truthVersion: _cache, ...rest } = st;
+  const { truthVersion: _cache, senseCache: _senses, ...rest } = st;
   return structuredClone({ ...rest, fabric: st.fabric.state(), queue: st.queue.save() });
 }
 
@@ -135,6 +135,7 @@ const MUTATIONS: { readonly [K in keyof SimState]: readonly Mutation[] } = {
   events: [['the count', (st) => void (st.events += 1)]],
   depth: [['nesting', (st) => void (st.depth = 3)]],
   truthVersion: [],
+  senseCache: [],
 };
 
 const cases = STATE_FIELDS.flatMap((field) => MUTATIONS[field].map(([what, change]) => [field, what, change] as const));
@@ -195,5 +196,23 @@ describe('the run-state record', () => {
     st.truthVersion = st.fabric.version;
     resetState(st, loopOf(sim).shape);
     expect(st.truthVersion).not.toBe(st.fabric.version);
+  });
+
+  it('restore and reset clear the sense cache: nothing kept is fresh afterwards', () => {
+    const { sim, st } = scene();
+    const reads = { fabric: true, agents: [1] };
+    const saved = sim.snapshot();
+    const keep = () => st.senseCache.keep(0, { type: 'PROBE' }, st.fabric.version);
+    keep();
+    expect(st.senseCache.fresh(reads, 0, st.fabric.version)).toBe(true);
+    st.senseCache.touch(1);
+    expect(st.senseCache.fresh(reads, 0, st.fabric.version)).toBe(false);
+    keep();
+    sim.restore(saved);
+    expect(st.senseCache.fresh(reads, 0, st.fabric.version)).toBe(false);
+    expect(st.senseCache.fresh({ fabric: false, agents: [] }, 0, st.fabric.version)).toBe(false);
+    keep();
+    resetState(st, loopOf(sim).shape);
+    expect(st.senseCache.fresh({ fabric: false, agents: [] }, 0, st.fabric.version)).toBe(false);
   });
 });
