@@ -188,6 +188,20 @@ export interface ModelInstance {
 }
 
 /**
+ * The most hosts a design of this model may have, and where that number comes from: the product's
+ * documented maximum (hosts in a pool, in a cluster), or a limit of the model itself. The engine's
+ * host sets are 32-bit masks, so a design is held to `hostLimitOf` (harness/engine/hostLimit.ts):
+ * this number, at most the engine's MAX_HOSTS.
+ */
+export interface HostLimit {
+  readonly hosts: number;
+  /** Where the number comes from (vendor document, DOMAIN.md section, or `modelling choice: …`). */
+  readonly source: string;
+  /** The number is not read in a document this project holds (DOMAIN.md, the seeds). */
+  readonly unverified?: boolean;
+}
+
+/**
  * `S`: the model's typed settings (`ConfigOf` its key table). The engine holds every model as `Model`
  * and hands `instantiate` and a drift's `apply` (methods: their parameter compares both ways) the
  * settings `resolveConfig` parsed from this model's own keys, which is what makes them an `S`.
@@ -223,5 +237,7 @@ export interface Model<S extends Config = Config> {
    * per-host roles. `explore` then explores one schedule per class of symmetric ones. Default false.
    */
   readonly interchangeableHosts?: boolean;
+  /** The most hosts a design may have (default: the engine's MAX_HOSTS). */
+  readonly maxHosts?: HostLimit;
   instantiate(topology: CompiledTopology, config: S): ModelInstance;
 }

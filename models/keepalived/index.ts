@@ -63,5 +63,10 @@ export const keepalived: Model<KeepalivedSettings> = {
   faults: ['host-crash', 'agent-stop', 'slowdown', 'partition', 'link-cut', 'nic-down'],
   drifts: [],
   properties: ['noDualActive', 'serviceRestoredWithin', 'servicesSurvive'],
+  maxHosts: {
+    hosts: MAX_ROUTERS,
+    source: `modelling choice: one priority setting per router (priority1..priority${MAX_ROUTERS})`,
+    unverified: true,
+  },
   instantiate,
 };

@@ -110,5 +110,11 @@ export const xenserverHa: Model<XenserverSettings> = {
     'serviceRestoredWithin',
     'servicesSurvive',
   ],
+  // Not in DOMAIN.md or the seeds: Citrix Hypervisor 8.2 / XenServer 8 "Configuration limits", hosts per resource pool.
+  maxHosts: {
+    hosts: 64,
+    source: 'Citrix Hypervisor 8.2 and XenServer 8 configuration limits: 64 hosts per resource pool',
+    unverified: true,
+  },
   instantiate,
 };

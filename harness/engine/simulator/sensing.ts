@@ -70,11 +70,10 @@ export function observe(core: SimCore, a: number): void {
  */
 function senseNow(core: SimCore, a: number): AgentEvent | null {
   const spec = core.shape.agents[a];
-  const reads = spec.senseReads;
-  if (reads === undefined) return spec.sense!(core.view);
+  if (spec.senseReads === undefined) return spec.sense!(core.view);
   const { senseCache, fabric } = core.st;
   const version = fabric.version;
-  if (senseCache.fresh(reads, a, version)) return senseCache.keptOf(a);
+  if (senseCache.fresh(a, version)) return senseCache.keptOf(a);
   const ev = spec.sense!(core.view);
   senseCache.keep(a, ev, version);
   return ev;

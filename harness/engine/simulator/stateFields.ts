@@ -302,7 +302,7 @@ export function newState(shape: StateShape): SimState {
     events: 0,
     depth: 0,
     truthVersion: -1,
-    senseCache: new SenseCache(shape.agents.length),
+    senseCache: new SenseCache(shape.agents),
   };
   resetState(st, shape);
   return st;
