@@ -12,6 +12,7 @@ import { resolveConfig } from '../harness/engine/config.js';
 import type { FaultStep } from '../harness/engine/faults/index.js';
 import { scheduleArbitrary, vocabularyOf } from '../harness/engine/generators.js';
 import { Simulation } from '../harness/engine/simulator.js';
+import type { Model, WorldView } from '../harness/engine/model.js';
 import type { Topology } from '../harness/engine/topology.js';
 import { findModel } from '../models/registry.js';
 import { checkProperty } from '../properties/index.js';
@@ -56,6 +57,25 @@ export interface PoolSizePoint {
   /** Seconds for `runs` schedules, simulated and judged by every property of the model. */
   readonly runSeconds: number;
   readonly eventsPerRun: number;
+  /** Calls of the agents' sense functions per run (load-independent: the part that grows fastest). */
+  readonly senseCallsPerRun: number;
+}
+
+/** The model with its agents' sense calls counted. */
+function countingSenses(model: Model): { model: Model; calls: () => number } {
+  let calls = 0;
+  const counted: Model = {
+    ...model,
+    instantiate(topo, config) {
+      const inst = model.instantiate(topo, config);
+      const agents = inst.agents.map((a) => {
+        const sense = a.sense;
+        return sense ? { ...a, sense: (view: WorldView) => (calls++, sense(view)) } : a;
+      });
+      return { ...inst, agents };
+    },
+  };
+  return { model: counted, calls: () => calls };
 }
 
 /** Best of three: a shared machine's load only ever adds time. */
@@ -83,10 +103,13 @@ export function measurePoolSize(
       maxFaults: 1,
     });
     const schedules: FaultStep[][] = fc.sample(arb, { seed: SEED, numRuns: runs });
+    const counting = countingSenses(model);
+    const counted = new Simulation(counting.model, compiled, config);
+    let events = 0;
+    for (const s of schedules) events += counted.run(s).events;
+    const senseCallsPerRun = counting.calls() / runs;
     const sim = new Simulation(model, compiled, config);
     for (const s of schedules) sim.run(s); // JIT warm-up on every path
-    let events = 0;
-    for (const s of schedules) events += sim.run(s).events;
     const simulateSeconds = timed(() => {
       for (const s of schedules) sim.run(s);
     });
@@ -103,6 +126,7 @@ export function measurePoolSize(
       simulateSeconds,
       runSeconds,
       eventsPerRun: events / runs,
+      senseCallsPerRun,
     };
   });
 }
@@ -111,11 +135,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const points = measurePoolSize();
   const base = points[0];
   console.log(`${MODEL}/${PRESET} grown to n hosts, ${base.runs} single-fault schedules per size, seed ${SEED}`);
-  console.log('hosts  agents  events/run  simulate s  simulate+judge s  per host vs 3 hosts');
+  console.log('hosts  agents  events/run  sense calls/run  simulate s  simulate+judge s  per host vs 3 hosts');
   for (const p of points) {
     const perHost = p.runSeconds / p.hosts / (base.runSeconds / base.hosts);
     console.log(
-      `${String(p.hosts).padStart(5)}  ${String(p.agents).padStart(6)}  ${p.eventsPerRun.toFixed(1).padStart(10)}  ${p.simulateSeconds.toFixed(2).padStart(10)}  ${p.runSeconds.toFixed(2).padStart(16)}  ${perHost.toFixed(2).padStart(19)}`,
+      `${String(p.hosts).padStart(5)}  ${String(p.agents).padStart(6)}  ${p.eventsPerRun.toFixed(1).padStart(10)}  ${p.senseCallsPerRun.toFixed(0).padStart(15)}  ${p.simulateSeconds.toFixed(2).padStart(10)}  ${p.runSeconds.toFixed(2).padStart(16)}  ${perHost.toFixed(2).padStart(19)}`,
     );
   }
 }
