@@ -11,6 +11,7 @@ export {
   type Model,
   type ModelInstance,
   type Preset,
+  type SenseInputs,
   type WorldView,
 } from '../engine/model.js';
 export type { AgentEvent, Effect, FenceAction } from '../engine/effects.js';

@@ -114,6 +114,20 @@ export interface WorldView {
 export type HostStatus = 'up' | 'out';
 
 /**
+ * What an agent's `sense` reads, so that after a change the simulator senses it again only if one
+ * of these changed (an agent without it is sensed after every change of the world or of any role).
+ * With it, `sense` must be a function of exactly these and nothing else: ground truth (if `fabric`),
+ * and the roles of `agents` and what their `published` returns (their contexts read only through
+ * that part). Never `now`.
+ */
+export interface SenseInputs {
+  /** It reads ground truth (the fabric). */
+  readonly fabric: boolean;
+  /** The agents (indexes in the model's agent list) whose role or published context it reads, or every agent. */
+  readonly agents: readonly number[] | 'all';
+}
+
+/**
  * One agent of a model. `C` is its machine's context type: `agentSpec` (or an `AgentSpec<C>`
  * annotation) checks the initial context against the machine; a list of agents of different
  * machines is an `AgentSpec[]`, no cast needed. `published` may take the machine's context type
@@ -131,6 +145,8 @@ export interface AgentSpec<C extends EffectfulContext = EffectfulContext> {
   readonly storage: number;
   /** What the agent notices of the world right now (null: nothing). Compared field by field. */
   readonly sense?: (view: WorldView) => AgentEvent | null;
+  /** What `sense` reads (undeclared: anything, so it is sensed again after every change). */
+  readonly senseReads?: SenseInputs;
   /** When a change that happens at `now` reaches the agent (quantised to its heartbeat). */
   readonly noticeAt?: (now: number) => number;
   /**
@@ -172,6 +188,20 @@ export interface ModelInstance {
 }
 
 /**
+ * The most hosts a design of this model may have, and where that number comes from: the product's
+ * documented maximum (hosts in a pool, in a cluster), or a limit of the model itself. The engine's
+ * host sets are 32-bit masks, so a design is held to `hostLimitOf` (harness/engine/hostLimit.ts):
+ * this number, at most the engine's MAX_HOSTS.
+ */
+export interface HostLimit {
+  readonly hosts: number;
+  /** Where the number comes from (vendor document, DOMAIN.md section, or `modelling choice: …`). */
+  readonly source: string;
+  /** The number is not read in a document this project holds (DOMAIN.md, the seeds). */
+  readonly unverified?: boolean;
+}
+
+/**
  * `S`: the model's typed settings (`ConfigOf` its key table). The engine holds every model as `Model`
  * and hands `instantiate` and a drift's `apply` (methods: their parameter compares both ways) the
  * settings `resolveConfig` parsed from this model's own keys, which is what makes them an `S`.
@@ -207,5 +237,7 @@ export interface Model<S extends Config = Config> {
    * per-host roles. `explore` then explores one schedule per class of symmetric ones. Default false.
    */
   readonly interchangeableHosts?: boolean;
+  /** The most hosts a design may have (default: the engine's MAX_HOSTS). */
+  readonly maxHosts?: HostLimit;
   instantiate(topology: CompiledTopology, config: S): ModelInstance;
 }

@@ -60,6 +60,7 @@ function instantiate(topo: CompiledTopology, config: AvanceSettings): ModelInsta
       host: h,
       storage: -1,
       sense: (view) => observeNode(h, 1 - h, 1 - h, view),
+      senseReads: { fabric: true, agents: [1 - h] },
       noticeAt: immediately,
     };
   });

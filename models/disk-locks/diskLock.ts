@@ -147,6 +147,7 @@ export function diskLockAgent(topo: CompiledTopology, settings: LockSettings, ho
     host: -1,
     storage: -1,
     sense: (view) => ({ type: 'LEASES', ...leasesOf(view, n) }),
+    senseReads: { fabric: true, agents: [] },
     noticeAt: (now) => now,
   };
 }

@@ -44,6 +44,7 @@ function instantiate(topo: CompiledTopology, config: EverrunSettings): ModelInst
     host: h,
     storage: -1,
     sense: (view) => observePair(h, 1 - h, 1 - h, view),
+    senseReads: { fabric: true, agents: [1 - h] },
     noticeAt: immediately,
     // A partner that boots in the very millisecond this host's wait for it runs out is heard, not
     // taken for dead: both would start the instances, and one side would throw its copy away.

@@ -39,6 +39,7 @@ function instantiate(topo: CompiledTopology, config: KeepalivedSettings): ModelI
       host: h,
       storage: -1,
       sense: (view) => observeLink(h, view),
+      senseReads: { fabric: true, agents: [] },
     };
   });
   return {
@@ -62,5 +63,10 @@ export const keepalived: Model<KeepalivedSettings> = {
   faults: ['host-crash', 'agent-stop', 'slowdown', 'partition', 'link-cut', 'nic-down'],
   drifts: [],
   properties: ['noDualActive', 'serviceRestoredWithin', 'servicesSurvive'],
+  maxHosts: {
+    hosts: MAX_ROUTERS,
+    source: `modelling choice: one priority setting per router (priority1..priority${MAX_ROUTERS})`,
+    unverified: true,
+  },
   instantiate,
 };

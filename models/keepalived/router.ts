@@ -56,14 +56,54 @@ const ADVERT = 'advert';
 const DOWN_TIMER = 'masterDown';
 const PREEMPT = 'preemptDelay';
 
-function go(c: RouterContext, role: Role, out: readonly Effect[], patch: Partial<RouterContext> = {}): Next {
-  return { value: role, context: { ...c, ...patch, role, out } };
+/** What a transition may change besides the role and the effects. */
+type Patch = Partial<Pick<RouterContext, 'carrier' | 'heard' | 'preemptState'>>;
+
+// Adverts are the model's hot path (one timer and one delivery per router every advert_int): the
+// next context is written out field by field (in the initial context's key order), not spread.
+function go(c: RouterContext, role: Role, out: readonly Effect[], patch?: Patch): Next {
+  const context: RouterContext = {
+    cfg: c.cfg,
+    role,
+    carrier: patch?.carrier ?? c.carrier,
+    heard: patch?.heard ?? c.heard,
+    preemptState: patch?.preemptState ?? c.preemptState,
+    out,
+  };
+  return { value: role, context };
 }
 
-const stay = (c: RouterContext): Next => go(c, c.role, []);
+const NOTHING: readonly Effect[] = [];
+const stay = (c: RouterContext): Next => go(c, c.role, NOTHING);
 
-function advertise(c: RouterContext, priority: number): Effect[] {
-  return c.cfg.others.map((to) => ({ do: 'send', to, event: { type: 'ADVERT', from: c.cfg.self, priority } }));
+function sendAdverts(cfg: RouterSettings, priority: number): readonly Effect[] {
+  return cfg.others.map((to) => ({ do: 'send', to, event: { type: 'ADVERT', from: cfg.self, priority } }));
+}
+
+/** A router's recurring effect lists, built once per router (effects and events are never changed). */
+interface Recurring {
+  /** The next advert: restart the advert timer, then send one to every other router. */
+  readonly tick: readonly Effect[];
+  /** An accepted advert: restart the master-down timer. */
+  readonly heardMaster: readonly Effect[];
+}
+const recurring = new WeakMap<RouterSettings, Recurring>();
+
+function recurringOf(cfg: RouterSettings): Recurring {
+  let r = recurring.get(cfg);
+  if (r === undefined) {
+    r = {
+      tick: [{ do: 'startTimer', name: ADVERT, ms: cfg.advertIntMs }, ...sendAdverts(cfg, cfg.priority)],
+      heardMaster: [{ do: 'startTimer', name: DOWN_TIMER, ms: cfg.masterDownMs }],
+    };
+    recurring.set(cfg, r);
+  }
+  return r;
+}
+
+/** Adverts at this router's priority (0: the last one of a clean stop). */
+function advertise(c: RouterContext, priority: number): readonly Effect[] {
+  return priority === c.cfg.priority ? recurringOf(c.cfg).tick.slice(1) : sendAdverts(c.cfg, priority);
 }
 
 const cancelAll: readonly Effect[] = [
@@ -118,16 +158,15 @@ function onAdvertAsBackup(c: RouterContext, priority: number): Next {
   }
   const delaying = cfg.preemptDelayMs > 0 && c.preemptState !== 'ready';
   if (!cfg.preempt || priority >= cfg.priority || delaying) {
-    const out: Effect[] = [{ do: 'startTimer', name: DOWN_TIMER, ms: cfg.masterDownMs }];
+    if (cfg.preemptDelayMs === 0) return go(c, 'BACKUP', recurringOf(cfg).heardMaster);
+    const out: Effect[] = [...recurringOf(cfg).heardMaster];
     let preemptState = c.preemptState;
-    if (cfg.preemptDelayMs > 0) {
-      if (priority >= cfg.priority) {
-        if (preemptState !== 'idle') out.push({ do: 'cancelTimer', name: PREEMPT });
-        preemptState = 'idle';
-      } else if (preemptState === 'idle') {
-        out.push({ do: 'startTimer', name: PREEMPT, ms: cfg.preemptDelayMs });
-        preemptState = 'waiting';
-      }
+    if (priority >= cfg.priority) {
+      if (preemptState !== 'idle') out.push({ do: 'cancelTimer', name: PREEMPT });
+      preemptState = 'idle';
+    } else if (preemptState === 'idle') {
+      out.push({ do: 'startTimer', name: PREEMPT, ms: cfg.preemptDelayMs });
+      preemptState = 'waiting';
     }
     return go(c, 'BACKUP', out, { preemptState });
   }
@@ -140,7 +179,7 @@ function onAdvertAsMaster(c: RouterContext, from: number, priority: number): Nex
   if (priority !== 0 && beats(priority, from, c)) return leaveMaster(c, 'BACKUP', []);
   // Priority 0 or a lower priority: answer with an advert at once ("forcing new election"), and
   // the advert timer restarts from now (vrrp_dispatcher_read resets sands after any packet).
-  return go(c, 'MASTER', [{ do: 'startTimer', name: ADVERT, ms: c.cfg.advertIntMs }, ...advertise(c, c.cfg.priority)]);
+  return go(c, 'MASTER', recurringOf(c.cfg).tick);
 }
 
 function onLink(c: RouterContext, carrier: boolean, heard: number): Next {
@@ -163,10 +202,7 @@ function onLink(c: RouterContext, carrier: boolean, heard: number): Next {
 function onTimer(c: RouterContext, name: string): Next {
   if (name === DOWN_TIMER && c.role === 'BACKUP') return becomeMaster(c);
   if (name === ADVERT && c.role === 'MASTER') {
-    return go(c, 'MASTER', [
-      { do: 'startTimer', name: ADVERT, ms: c.cfg.advertIntMs },
-      ...advertise(c, c.cfg.priority),
-    ]);
+    return go(c, 'MASTER', recurringOf(c.cfg).tick);
   }
   if (name === PREEMPT && c.role === 'BACKUP') return go(c, 'BACKUP', [], { preemptState: 'ready' });
   return stay(c);
@@ -207,14 +243,20 @@ function reduce(c: RouterContext, e: RouterEvent): Next {
 
 const EVENTS = ['LINK', 'ADVERT', 'TIMER', 'CRASH', 'POWER_ON', 'STOP', 'START'] as const;
 
-function stateNode() {
-  return { on: Object.fromEntries(EVENTS.map((e) => [e, routed<RouterContext, RouterEvent>(ROLES, reduce)])) };
+/**
+ * The state's own role first: most events (an advert, the next advert tick) leave the role as it
+ * is, and the machine tries its guarded transitions in order (they exclude each other, so the order
+ * changes nothing else).
+ */
+function stateNode(role: Role) {
+  const targets = [role, ...ROLES.filter((r) => r !== role)];
+  return { on: Object.fromEntries(EVENTS.map((e) => [e, routed<RouterContext, RouterEvent>(targets, reduce)])) };
 }
 
 export const routerMachine = defineMachine<RouterContext, RouterEvent>({
   id: 'keepalived-vrrp',
   initial: 'INIT',
-  states: Object.fromEntries(ROLES.map((r) => [r, stateNode()])),
+  states: Object.fromEntries(ROLES.map((r) => [r, stateNode(r)])),
 });
 
 export function initialRouterContext(cfg: RouterSettings): RouterContext {

@@ -82,6 +82,7 @@ function instantiate(topo: CompiledTopology, config: LifekeeperSettings): ModelI
       host: h,
       storage: -1,
       sense: (view) => observeNode(h, layout, agentIndex, witness, view),
+      senseReads: { fabric: true, agents: agentIndex.filter((a) => a >= 0) },
       noticeAt: nextHeartbeat(ms),
       observeBeforeTimers: true,
     });

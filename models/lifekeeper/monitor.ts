@@ -45,6 +45,7 @@ export function monitorAgent(host: number, hostId: string): AgentSpec {
         link: powered && view.fabric.serviceNetworkUp(host) ? 1 : 0,
       };
     },
+    senseReads: { fabric: true, agents: [] },
     noticeAt: (now) => now,
   };
 }

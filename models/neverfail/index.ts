@@ -86,6 +86,7 @@ function instantiate(topo: CompiledTopology, config: NeverfailSettings, deployme
       host: self,
       storage: -1,
       sense: (view) => observeServer(layout, view),
+      senseReads: { fabric: true, agents: [layout.peerAgent] },
       noticeAt: immediately,
     };
   });

@@ -14,6 +14,13 @@ export function multipathAgentId(hostId: string): string {
 
 const immediately = (now: number) => now;
 
+/** The other node of the mirror the node is in (-1: not mirrored). */
+function partnerOf(topo: CompiledTopology, node: number): number {
+  const m = topo.mirror;
+  if (m === null) return -1;
+  return m[0] === node ? m[1] : m[1] === node ? m[0] : -1;
+}
+
 /** @param notifyOf the agent id each host's multipath reports its I/O state to */
 export function storageAgents(
   topo: CompiledTopology,
@@ -22,14 +29,7 @@ export function storageAgents(
 ): AgentSpec[] {
   const agents: AgentSpec[] = [];
   topo.storageIds.forEach((id, node) => {
-    const partner =
-      topo.mirror === null
-        ? -1
-        : topo.mirror[0] === node
-          ? topo.mirror[1]
-          : topo.mirror[1] === node
-            ? topo.mirror[0]
-            : -1;
+    const partner = partnerOf(topo, node);
     const context: StorageNodeContext = {
       out: [],
       resyncMs: config.resyncMs,
@@ -52,6 +52,7 @@ export function storageAgents(
               type: 'PARTNER',
               serving: view.fabric.storageServing[partner] === 1 && view.fabric.storagePower[partner] === 0 ? 1 : 0,
             }),
+      senseReads: { fabric: true, agents: [] },
       noticeAt: immediately,
     });
   });
@@ -80,6 +81,7 @@ export function storageAgents(
       host,
       storage: -1,
       sense: (view: WorldView) => ({ type: 'PATHS', status: paths.map((p) => view.fabric.pathState(p)) }),
+      senseReads: { fabric: true, agents: [] },
       noticeAt: immediately,
     });
   });

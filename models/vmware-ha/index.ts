@@ -110,6 +110,7 @@ function instantiate(topo: CompiledTopology, config: VmwareSettings): ModelInsta
       host: h,
       storage: -1,
       sense: (view) => observeHost(h, layout, view),
+      senseReads: { fabric: true, agents: agentIndex.filter((a) => a >= 0) },
       noticeAt: nextSecond,
       observeBeforeTimers: true,
     };
@@ -169,5 +170,11 @@ export const vmwareHa: Model<VmwareSettings> = {
   ],
   drifts: [],
   properties: ['noDualActive', 'serviceRestoredWithin', 'noUnnecessaryFailover', 'servicesSurvive'],
+  // Not in DOMAIN.md or the seeds: VMware configuration maximums (vSphere 7.0 U1 and later), hosts per cluster.
+  maxHosts: {
+    hosts: 96,
+    source: 'VMware configuration maximums, vSphere 7.0 U1 and later: 96 hosts per cluster',
+    unverified: true,
+  },
   instantiate,
 };

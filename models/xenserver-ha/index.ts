@@ -35,6 +35,8 @@ function instantiate(topo: CompiledTopology, config: XenserverSettings): ModelIn
       host: h,
       storage: -1,
       sense: (view) => observeHost(h, layout, view),
+      // Every host's role and statefile entry (its published context), its own included.
+      senseReads: { fabric: true, agents: layout.hostAgent },
       noticeAt: tick,
       published: (c: HostContext) => c.entry,
     });
@@ -108,5 +110,11 @@ export const xenserverHa: Model<XenserverSettings> = {
     'serviceRestoredWithin',
     'servicesSurvive',
   ],
+  // Not in DOMAIN.md or the seeds: Citrix Hypervisor 8.2 / XenServer 8 "Configuration limits", hosts per resource pool.
+  maxHosts: {
+    hosts: 64,
+    source: 'Citrix Hypervisor 8.2 and XenServer 8 configuration limits: 64 hosts per resource pool',
+    unverified: true,
+  },
   instantiate,
 };

@@ -14,33 +14,97 @@ export interface HostSensing {
 const entryOf = (view: WorldView, agent: number): StatefileEntry =>
   (view.context(agent) as { entry: StatefileEntry }).entry;
 
-export function observeHost(self: number, layout: HostSensing, view: WorldView): AgentEvent {
+/**
+ * What every host's observation shares: the pool's roles, statefile entries and heartbeats as they
+ * stand. After one change every host senses again, and all of them read the same n hosts, so this is
+ * built once per change (and checked against its inputs, O(n) comparisons, per host): the pool's
+ * sensing costs O(n) per host instead of O(n) allocations and reads per host.
+ */
+interface PoolReading {
+  readonly fabricVersion: number;
+  readonly roles: readonly string[];
+  readonly entries: readonly StatefileEntry[];
+  readonly frozen: readonly number[];
+  /** Hosts whose xhad heartbeats: live or joining, not paused. */
+  readonly running: number;
+  readonly live: number;
+  readonly masters: number;
+  /** Running hosts with statefile access. */
+  readonly access: number;
+  readonly boots: readonly number[];
+  /** `hears` when every running host counts as alive (no joiner is ignored). */
+  readonly hears: readonly number[];
+}
+
+const readings = new WeakMap<HostSensing, PoolReading>();
+
+function sameInputs(r: PoolReading, layout: HostSensing, view: WorldView): boolean {
+  if (r.fabricVersion !== view.fabric.version) return false;
   const roles = view.roles;
+  const frozen = view.fabric.hostFrozen;
+  for (let j = 0; j < layout.hostAgent.length; j++) {
+    const a = layout.hostAgent[j];
+    if (roles[a] !== r.roles[j] || frozen[j] !== r.frozen[j] || entryOf(view, a) !== r.entries[j]) return false;
+  }
+  return true;
+}
+
+function readPool(layout: HostSensing, view: WorldView): PoolReading {
+  const known = readings.get(layout);
+  if (known !== undefined && sameInputs(known, layout, view)) return known;
   const mgmt = view.fabric.peers('management');
   const n = layout.hostAgent.length;
-  const members = entryOf(view, layout.hostAgent[self]).members;
-  const boots: number[] = [];
-  let alive = 0;
-  let writers = 0;
+  const roles = layout.hostAgent.map((a) => view.roles[a]);
+  const entries = layout.hostAgent.map((a) => entryOf(view, a));
+  const frozen = layout.hostAgent.map((_, j) => view.fabric.hostFrozen[j]);
+  let running = 0;
   let live = 0;
   let masters = 0;
+  let access = 0;
   for (let j = 0; j < n; j++) {
-    const entry = entryOf(view, layout.hostAgent[j]);
-    boots.push(entry.boots);
-    const role = roles[layout.hostAgent[j]];
-    if ((role !== 'live' && role !== 'joining') || view.fabric.hostFrozen[j] === 1) continue;
-    // xha heartbeat.c: packets of a starting host that this host still counts as a member are
-    // ignored until the fault handler has dropped it.
-    if (role !== 'live' && j !== self && (members >> j) & 1) continue;
-    alive |= 1 << j;
+    const role = roles[j];
+    if ((role !== 'live' && role !== 'joining') || frozen[j] === 1) continue;
+    running |= 1 << j;
     if (role === 'live') {
       live |= 1 << j;
-      if (entry.master) masters |= 1 << j;
+      if (entries[j].master) masters |= 1 << j;
     }
-    if (entry.access) writers |= 1 << j;
+    if (entries[j].access) access |= 1 << j;
   }
+  const reading: PoolReading = {
+    fabricVersion: view.fabric.version,
+    roles,
+    entries,
+    frozen,
+    running,
+    live,
+    masters,
+    access,
+    boots: entries.map((e) => e.boots),
+    hears: hearsOf(mgmt, running, n),
+  };
+  readings.set(layout, reading);
+  return reading;
+}
+
+function hearsOf(mgmt: Int32Array, alive: number, n: number): number[] {
   const hears: number[] = [];
   for (let j = 0; j < n; j++) hears.push((alive >> j) & 1 ? (mgmt[j] & alive) | (1 << j) : 0);
+  return hears;
+}
+
+export function observeHost(self: number, layout: HostSensing, view: WorldView): AgentEvent {
+  const pool = readPool(layout, view);
+  const mgmt = view.fabric.peers('management');
+  const n = layout.hostAgent.length;
+  const members = pool.entries[self].members;
+  // xha heartbeat.c: packets of a starting host that this host still counts as a member are
+  // ignored until the fault handler has dropped it.
+  const ignored = pool.running & ~pool.live & members & ~(1 << self);
+  const alive = pool.running & ~ignored;
+  const writers = pool.access & ~ignored;
+  const live = pool.live;
+  const boots = pool.boots;
   // Statefile entries: fence requests (a live writer whose survival decision declared this host,
   // in its current boot, dead), and live hosts that still list this host as a member.
   const visible = (mgmt[self] | writers) & live & ~(1 << self);
@@ -48,7 +112,7 @@ export function observeHost(self: number, layout: HostSensing, view: WorldView):
   let claimedBy = 0;
   for (let j = 0; j < n; j++) {
     if (!((visible >> j) & 1)) continue;
-    const entry = entryOf(view, layout.hostAgent[j]);
+    const entry = pool.entries[j];
     if ((writers >> j) & 1 && entry.dropped[self] === boots[self]) fencedBy |= 1 << j;
     if ((entry.members >> self) & 1) claimedBy |= 1 << j;
   }
@@ -57,8 +121,8 @@ export function observeHost(self: number, layout: HostSensing, view: WorldView):
     peers: mgmt[self] & alive & ~(1 << self),
     writers,
     live,
-    hears,
-    masters,
+    hears: ignored === 0 ? pool.hears : hearsOf(mgmt, alive, n),
+    masters: pool.masters,
     claimedBy,
     fencedBy,
     boots,

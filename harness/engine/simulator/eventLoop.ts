@@ -160,6 +160,8 @@ export class EventLoop implements SimCore {
         st.fabric.changed();
       }
     }
+    // Before the effects: a delivery they nest may sense, and must see this agent as changed.
+    if (roleChanged || republished) st.senseCache.touch(a);
     const effects = result.effects;
     for (let i = 0; i < effects.length; i++) applyEffect(this, a, effects[i]);
     if (roleChanged || republished) afterChange(this);

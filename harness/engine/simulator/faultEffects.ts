@@ -17,6 +17,7 @@ export function applyFault(core: SimCore, ctx: FaultContext, name: FaultName, ta
   core.record({ at: st.now, type: 'fault', fault: name, target, text: kind.sentence(target) });
   kind.apply(ctx, target);
   st.fabric.changed();
+  st.senseCache.versioned();
   afterChange(core);
 }
 
@@ -33,36 +34,48 @@ export function fencingFor(core: SimCore, faults: FaultContext): Fencing {
     later: (delayMs, agent, step) => core.push(st.now + delayMs, FENCE, agent, null, '', step, 0),
     changed: () => {
       st.fabric.changed();
+      st.senseCache.versioned();
       afterChange(core);
     },
   });
 }
 
+/**
+ * The fault context: how a fault kind changes the fabric and tells agents. A kind changes the fabric
+ * before the run bumps its version (after `apply`), and tells agents in between: every method that
+ * may deliver marks the sense cache's versions untrustworthy until then.
+ */
 export function faultContextFor(core: SimCore): FaultContext {
   const { st, shape } = core;
+  const unversioned = () => st.senseCache.unversionedChange();
   return {
     fabric: st.fabric,
     topo: shape.topo,
     world: shape.instance.world,
     signalHost(host, event) {
+      unversioned();
       if (event.type === 'POWER_ON') hostBack(core, host);
       for (const a of shape.agentsOfHost[host]) core.deliver(a, event);
       if (event.type === 'CRASH') stopInstancesOn(core, host, 'fault');
     },
     signalStorage(node, event) {
+      unversioned();
       for (const a of shape.agentsOfStorage[node]) core.deliver(a, event);
     },
     later(delayMs, fault, target) {
       core.push(st.now + delayMs, FAULT, -1, fault, target, null, 0);
     },
-    drift: (name) => applyDrift(core, name),
+    drift: (name) => (unversioned(), applyDrift(core, name)),
     signalAll(event) {
+      unversioned();
       for (let a = 0; a < shape.agents.length; a++) core.deliver(a, event);
     },
     killService(service, host) {
+      unversioned();
       stopInstance(core, service, host, 'fault');
     },
     resumeHost(host) {
+      unversioned();
       const missed = st.deferred[host];
       st.deferred[host] = [];
       for (const [agent, event, token] of missed) {

@@ -1,7 +1,8 @@
 // What agents notice, and the ground truth the trace records. Sensing is edge-triggered: after a
 // change of the world or of a role, each sensing agent computes what it would observe and, if that
 // differs from what it was last given, gets it when it would notice (its `noticeAt`), so events
-// scale with faults, not with simulated time.
+// scale with faults, not with simulated time. An agent that declares what it reads is sensed again
+// only when that changed (senseCache.ts).
 import type { AgentEvent } from '../effects.js';
 import type { Fabric } from '../fabric.js';
 import type { WorldView } from '../model.js';
@@ -36,7 +37,7 @@ export function afterChange(core: SimCore): void {
     const a = sensing[i];
     if (st.senseDue[a] >= 0) continue;
     const spec = shape.agents[a];
-    const ev = spec.sense!(core.view);
+    const ev = senseNow(core, a);
     if (ev === null || sameEvent(ev, st.lastSensed[a])) continue;
     const at = spec.noticeAt ? spec.noticeAt(st.now) : st.now;
     st.senseDue[a] = at;
@@ -56,11 +57,26 @@ export function observeDueNow(core: SimCore, a: number): void {
 export function observe(core: SimCore, a: number): void {
   const st = core.st;
   st.senseDue[a] = -1;
-  const ev = core.shape.agents[a].sense!(core.view);
+  const ev = senseNow(core, a);
   if (ev !== null && !sameEvent(ev, st.lastSensed[a])) {
     st.lastSensed[a] = ev;
     core.deliver(a, ev);
   }
+}
+
+/**
+ * What the agent observes now: its kept observation when none of the inputs it declares
+ * (`senseReads`) changed since, else `sense` run again (senseCache.ts).
+ */
+function senseNow(core: SimCore, a: number): AgentEvent | null {
+  const spec = core.shape.agents[a];
+  if (spec.senseReads === undefined) return spec.sense!(core.view);
+  const { senseCache, fabric } = core.st;
+  const version = fabric.version;
+  if (senseCache.fresh(a, version)) return senseCache.keptOf(a);
+  const ev = spec.sense!(core.view);
+  senseCache.keep(a, ev, version);
+  return ev;
 }
 
 export function syncTruth(core: SimCore): void {

@@ -12,6 +12,7 @@ import type { AgentSpec, Config } from '../model.js';
 import type { EventQueue } from '../queue.js';
 import type { NetworkRole } from '../topology.js';
 import type { TraceEntry } from '../trace.js';
+import type { SenseCache } from './senseCache.js';
 
 /** Queue item kinds (numbers, not strings: the loop switches on them per event). */
 export const FAULT = 0;
@@ -128,4 +129,6 @@ export interface SimState {
   depth: number;
   /** The fabric version ground truth was last computed at (a cache). */
   truthVersion: number;
+  /** Each agent's last observation and the versions of its inputs (a cache, cleared by restore and reset). */
+  senseCache: SenseCache;
 }

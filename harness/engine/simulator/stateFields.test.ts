@@ -8,6 +8,7 @@ import { StateHasher } from '../../runners/explore/hash.js';
 import { compileTopology } from '../compile.js';
 import { Fabric } from '../fabric.js';
 import { Simulation } from '../simulator.js';
+import type { Model } from '../model.js';
 import type { Topology } from '../topology.js';
 import { loopOf, puppetModel } from '../../../test/models/puppet.js';
 import { FIELD_TABLE, resetState, STATE_FIELDS } from './stateFields.js';
@@ -70,11 +71,11 @@ function fingerprint(sim: Simulation): number {
 
 /**
  * The record as plain data, independent of the snapshot code (the objects restored in place read
- * through their own accessors). Without `truthVersion`: a cache, whose value does not matter as
- * long as restore and reset invalidate it (checked on its own below).
+ * through their own accessors). Without `truthVersion` and `senseCache`: caches, whose values do not
+ * matter as long as restore and reset invalidate them (checked on their own below).
  */
 function plain(st: SimState): unknown {
-  const { truthVersion: _cache, ...rest } = st;
+  const { truthVersion: _cache, senseCache: _senses, ...rest } = st;
   return structuredClone({ ...rest, fabric: st.fabric.state(), queue: st.queue.save() });
 }
 
@@ -135,6 +136,7 @@ const MUTATIONS: { readonly [K in keyof SimState]: readonly Mutation[] } = {
   events: [['the count', (st) => void (st.events += 1)]],
   depth: [['nesting', (st) => void (st.depth = 3)]],
   truthVersion: [],
+  senseCache: [],
 };
 
 const cases = STATE_FIELDS.flatMap((field) => MUTATIONS[field].map(([what, change]) => [field, what, change] as const));
@@ -195,5 +197,28 @@ describe('the run-state record', () => {
     st.truthVersion = st.fabric.version;
     resetState(st, loopOf(sim).shape);
     expect(st.truthVersion).not.toBe(st.fabric.version);
+  });
+
+  it('restore and reset clear the sense cache: nothing kept is fresh afterwards', () => {
+    const reading: Model = {
+      ...model,
+      instantiate: (t, c) => {
+        const inst = model.instantiate(t, c);
+        return { ...inst, agents: inst.agents.map((a) => ({ ...a, senseReads: { fabric: true, agents: [1] } })) };
+      },
+    };
+    const sim = new Simulation(reading, topo, {});
+    sim.begin();
+    const st = loopOf(sim).st;
+    const saved = sim.snapshot();
+    const keep = () => st.senseCache.keep(0, { type: 'PROBE' }, st.fabric.version);
+    keep();
+    expect(st.senseCache.fresh(0, st.fabric.version)).toBe(true);
+    sim.restore(saved);
+    expect(st.senseCache.fresh(0, st.fabric.version)).toBe(false);
+    keep();
+    expect(st.senseCache.fresh(0, st.fabric.version)).toBe(true);
+    resetState(st, loopOf(sim).shape);
+    expect(st.senseCache.fresh(0, st.fabric.version)).toBe(false);
   });
 });

@@ -11,6 +11,7 @@
 import { Fabric } from '../fabric.js';
 import type { AgentEvent } from '../effects.js';
 import { EventQueue } from '../queue.js';
+import { SenseCache } from './senseCache.js';
 import {
   SERVICE_UP,
   TIMER,
@@ -217,6 +218,12 @@ const FIELDS = {
   events: value(() => 0, { leftOut: 'a count of the past' }),
   depth: transient(0, 'always 0 between instants'),
   truthVersion: transient(-1, 'a cache: -1 has ground truth computed again'),
+  senseCache: {
+    init: (_shape: StateShape, cache: SenseCache) => cache.clear(),
+    save: () => null,
+    load: (_saved: null, cache: SenseCache) => cache.clear(),
+    hash: { leftOut: 'a cache of what sense functions return: cleared by restore and reset' },
+  },
 } satisfies { readonly [K in keyof SimState]: Field<SimState[K], unknown> };
 
 /** Scratch for hashQueue (reused: fingerprinting runs once per explored state). */
@@ -314,6 +321,7 @@ export function newState(shape: StateShape): SimState {
     events: 0,
     depth: 0,
     truthVersion: -1,
+    senseCache: new SenseCache(shape.agents),
   };
   resetState(st, shape);
   return st;

@@ -339,3 +339,36 @@ describe("topology file fuzzing: every broken file gets the loader's error, one 
     expectOneLineProblems('x'.repeat(5 * 1024 * 1024), 'big.yaml');
   });
 });
+
+describe('more hosts than the model supports', () => {
+  const routers = (n: number, network: string) =>
+    Array.from({ length: n }, (_, i) => `  - {id: r${i + 1}, nics: [{id: eth0, network: ${network}, switch: lan}]}`);
+  const design = (model: string, n: number, network: string) =>
+    [
+      'name: k',
+      `model: ${model}`,
+      'switches: [{id: lan}]',
+      'services: [{id: vip, home: r1, priority: restart}]',
+      'hosts:',
+      ...routers(n, network),
+      '',
+    ].join('\n');
+
+  it("a model's own maximum: keepalived has one priority setting per router, three", () => {
+    expect(problems(design('keepalived', 3, 'public'))).toEqual([]);
+    expect(problems(design('keepalived', 4, 'public'))).toEqual([
+      expect.stringMatching(
+        /^pool\.yaml:9:5: hosts\[3\]: found 4 hosts; keepalived supports at most 3 \(modelling choice/,
+      ),
+    ]);
+  });
+
+  it("beyond the engine's host sets: the product's pool size and the engine's cap, at the first host too many", () => {
+    expect(problems(design('xenserver-ha', 30, 'management'))).toEqual([]);
+    expect(problems(design('xenserver-ha', 31, 'management'))).toEqual([
+      expect.stringMatching(
+        /^pool\.yaml:36:5: hosts\[30\]: found 31 hosts; xenserver-ha supports at most 30 \(64 in the product .*host sets hold at most 30 hosts\)$/,
+      ),
+    ]);
+  });
+});

@@ -5,6 +5,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { compileTopology, TopologyError, type CompiledTopology } from '../../engine/compile.js';
+import { hostLimitOf } from '../../engine/hostLimit.js';
 import { ConfigError, parseValue, resolveConfig } from '../../engine/config.js';
 import { didYouMean } from '../../engine/didYouMean.js';
 import { InputFileError, parseYamlInput, type TopLevel } from '../../engine/inputText.js';
@@ -158,6 +159,8 @@ function parseChecked(text: string, file: string): LoadedTopology {
   const check = validate();
   if (!check(data)) {
     for (const e of check.errors ?? []) {
+      // More hosts than the engine holds: say so with the model's own limit, when the model is known.
+      if (e.keyword === 'maxItems' && e.instancePath === '/hosts' && tooManyHosts(data, problems)) continue;
       const p = fromAjv(e, data);
       if (p) problems.error(p.path, p.message);
     }
@@ -169,6 +172,7 @@ function parseChecked(text: string, file: string): LoadedTopology {
 function fromValid(data: TopologyFileData, file: string, problems: Problems): LoadedTopology {
   const model = findCatalogued(data.model)!;
   const topology = toTopology(data, problems);
+  tooManyHosts(data, problems);
   problems.throwIfAny();
   let compiled: CompiledTopology | null = null;
   try {
@@ -214,6 +218,24 @@ function fromValid(data: TopologyFileData, file: string, problems: Problems): Lo
     faults,
     warnings: problems.warnings,
   };
+}
+
+/**
+ * More hosts than the file's model supports (its declared maximum, held to the engine's): one
+ * problem at the first host too many. False when the model is unknown or the hosts are few enough.
+ */
+function tooManyHosts(data: unknown, problems: Problems): boolean {
+  if (typeof data !== 'object' || data === null) return false;
+  const { model: name, hosts } = data as { model?: unknown; hosts?: unknown };
+  const model = typeof name === 'string' ? findCatalogued(name) : undefined;
+  if (model === undefined || !Array.isArray(hosts)) return false;
+  const limit = hostLimitOf(model);
+  if (hosts.length <= limit.hosts) return false;
+  problems.error(
+    ['hosts', limit.hosts],
+    `found ${hosts.length} hosts; ${model.name} supports at most ${limit.hosts} (${limit.why})`,
+  );
+  return true;
 }
 
 /** resolveConfig says `timeoutMs: expected …`; the file's field is `settings.timeoutMs`. */

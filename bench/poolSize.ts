@@ -1,0 +1,145 @@
+// How the cost of a run grows with the pool (issue 16: pools as big as the products allow). The
+// xenserver-ha `bonded` preset's pool (two linked switches, bonded management and VM networks, two
+// storage paths per host, one protected VM per host) grown to n hosts by copying its first host;
+// the same number of single-fault schedules at every size, simulated and judged by every property.
+// Self-contained: one function, `measurePoolSize`, and a table when run.
+//   npx tsx bench/poolSize.ts        (HAFAULT_BENCH_RUNS=… schedules per size, default 3000)
+import fc from 'fast-check';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { compileTopology, MAX_HOSTS } from '../harness/engine/compile.js';
+import { resolveConfig } from '../harness/engine/config.js';
+import type { FaultStep } from '../harness/engine/faults/index.js';
+import { scheduleArbitrary, vocabularyOf } from '../harness/engine/generators.js';
+import { Simulation } from '../harness/engine/simulator.js';
+import type { Model, WorldView } from '../harness/engine/model.js';
+import type { Topology } from '../harness/engine/topology.js';
+import { findModel } from '../models/registry.js';
+import { checkProperty } from '../properties/index.js';
+
+const MODEL = 'xenserver-ha';
+const PRESET = 'bonded';
+const SIZES = [3, 6, 12, 18, 24, MAX_HOSTS];
+const SEED = 42;
+
+/** The preset's pool with `n` hosts: every host (and its storage paths and VMs) a copy of the first. */
+export function grownPool(base: Topology, n: number): Topology {
+  const first = base.hosts[0];
+  const ids = Array.from({ length: n }, (_, i) => `h${i + 1}`);
+  const rename = (s: string, id: string) => s.split(first.id).join(id);
+  const storage = base.storage;
+  return {
+    ...base,
+    name: `${base.name}-${n}`,
+    hosts: ids.map((id) => ({ ...first, id })),
+    ...(storage
+      ? {
+          storage: {
+            ...storage,
+            paths: ids.flatMap((id) =>
+              storage.paths.filter((p) => p.host === first.id).map((p) => ({ ...p, host: id })),
+            ),
+          },
+        }
+      : {}),
+    services: ids.flatMap((id) =>
+      base.services.filter((s) => s.home === first.id).map((s) => ({ ...s, id: rename(s.id, id), home: id })),
+    ),
+  };
+}
+
+export interface PoolSizePoint {
+  readonly hosts: number;
+  readonly agents: number;
+  readonly runs: number;
+  /** Seconds for `runs` schedules, simulation only. */
+  readonly simulateSeconds: number;
+  /** Seconds for `runs` schedules, simulated and judged by every property of the model. */
+  readonly runSeconds: number;
+  readonly eventsPerRun: number;
+  /** Calls of the agents' sense functions per run (load-independent: the part that grows fastest). */
+  readonly senseCallsPerRun: number;
+}
+
+/** The model with its agents' sense calls counted. */
+function countingSenses(model: Model): { model: Model; calls: () => number } {
+  let calls = 0;
+  const counted: Model = {
+    ...model,
+    instantiate(topo, config) {
+      const inst = model.instantiate(topo, config);
+      const agents = inst.agents.map((a) => {
+        const sense = a.sense;
+        return sense ? { ...a, sense: (view: WorldView) => (calls++, sense(view)) } : a;
+      });
+      return { ...inst, agents };
+    },
+  };
+  return { model: counted, calls: () => calls };
+}
+
+/** Best of three: a shared machine's load only ever adds time. */
+function timed(fn: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return best;
+}
+
+export function measurePoolSize(
+  sizes: readonly number[] = SIZES,
+  runs = Number(process.env.HAFAULT_BENCH_RUNS ?? 3000),
+): PoolSizePoint[] {
+  const model = findModel(MODEL)!;
+  const preset = model.presets.find((p) => p.name === PRESET)!;
+  const config = resolveConfig(model, preset.config ?? {});
+  return sizes.map((n) => {
+    const compiled = compileTopology(grownPool(preset.topology, n));
+    const arb = scheduleArbitrary(compiled, vocabularyOf(model), {
+      kinds: preset.faults ?? model.faults,
+      maxFaults: 1,
+    });
+    const schedules: FaultStep[][] = fc.sample(arb, { seed: SEED, numRuns: runs });
+    const counting = countingSenses(model);
+    const counted = new Simulation(counting.model, compiled, config);
+    let events = 0;
+    for (const s of schedules) events += counted.run(s).events;
+    const senseCallsPerRun = counting.calls() / runs;
+    const sim = new Simulation(model, compiled, config);
+    for (const s of schedules) sim.run(s); // JIT warm-up on every path
+    const simulateSeconds = timed(() => {
+      for (const s of schedules) sim.run(s);
+    });
+    const runSeconds = timed(() => {
+      for (const s of schedules) {
+        const run = sim.run(s);
+        for (const p of model.properties) checkProperty(p, run, model);
+      }
+    });
+    return {
+      hosts: n,
+      agents: sim.instance.agents.length,
+      runs,
+      simulateSeconds,
+      runSeconds,
+      eventsPerRun: events / runs,
+      senseCallsPerRun,
+    };
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const points = measurePoolSize();
+  const base = points[0];
+  console.log(`${MODEL}/${PRESET} grown to n hosts, ${base.runs} single-fault schedules per size, seed ${SEED}`);
+  console.log('hosts  agents  events/run  sense calls/run  simulate s  simulate+judge s  per host vs 3 hosts');
+  for (const p of points) {
+    const perHost = p.runSeconds / p.hosts / (base.runSeconds / base.hosts);
+    console.log(
+      `${String(p.hosts).padStart(5)}  ${String(p.agents).padStart(6)}  ${p.eventsPerRun.toFixed(1).padStart(10)}  ${p.senseCallsPerRun.toFixed(0).padStart(15)}  ${p.simulateSeconds.toFixed(2).padStart(10)}  ${p.runSeconds.toFixed(2).padStart(16)}  ${perHost.toFixed(2).padStart(19)}`,
+    );
+  }
+}
