@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in one process (a benchmark, not a test: nothing fails on a slow
-// machine) — the foundation's figures, every model's preset, explore --depth 2, the sweep on two
+// machine) — the foundation's figures, every model's preset, explore --depth 2, keepalived's ten
+// minutes against real time, the sweep on two
 // threads against one, and start-up. Prints the tables, or with --json one JSON object
 // (bench/report.ts; its fields are explained in docs/performance.md). --quick keeps it under a minute.
 //   npm run bench [-- --quick] [-- --json]     (HAFAULT_BENCH_RUNS, HAFAULT_BENCH_SWEEP_RUNS,
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { bundleStatus } from '../build/stamp.js';
 import { buildJs } from '../build/bundle.js';
 import { exploreLines, measureExplore } from './explore.js';
+import { keepalivedLine, measureKeepalived } from './keepalived.js';
 import { peakRss, RUNS } from './measure.js';
 import { measureModels, modelsLines } from './models.js';
 import { benchReport } from './report.js';
@@ -48,6 +50,8 @@ const models = measureModels(runs);
 print([...modelsLines(models, runs), peakRss(), '']);
 const explore = measureExplore();
 print(exploreLines(explore));
+const keepalived = measureKeepalived(quick ? 50 : 200);
+print([keepalivedLine(keepalived), '']);
 await ensureBundle(); // sources edited while the benchmark ran would make the bin run them through tsx
 const sweep = measureSweep(root, sweepRuns, quick ? 1 : 2);
 print(sweepLines(sweep));
@@ -56,5 +60,5 @@ const startup = measureStartup(root, quick ? 3 : 5);
 print(startupLines(startup));
 if (json)
   process.stdout.write(
-    `${JSON.stringify(benchReport({ quick, foundation, coreShare, models, explore, sweep, startup, loadAverage }), null, 2)}\n`,
+    `${JSON.stringify(benchReport({ quick, foundation, coreShare, models, explore, keepalived, sweep, startup, loadAverage }), null, 2)}\n`,
   );

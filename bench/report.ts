@@ -2,6 +2,7 @@
 // process run, under the names docs/performance.md explains. Pure, so that a test checks the contract
 // without running the benchmark.
 import type { ExploreBench } from './explore.js';
+import type { KeepalivedMeasure } from './keepalived.js';
 import type { PresetThroughput } from './measure.js';
 import type { Foundation } from './run.js';
 import type { Startup } from './startup.js';
@@ -16,6 +17,8 @@ export interface BenchParts {
   readonly explore: ExploreBench;
   readonly sweep: SweepBench;
   readonly startup: Startup;
+  /** keepalived's ten-minute scenario (bench/keepalived.ts). */
+  readonly keepalived: KeepalivedMeasure;
   /** The 1-, 5- and 15-minute load averages when the benchmark started. */
   readonly loadAverage: readonly number[];
 }
@@ -62,6 +65,7 @@ export function benchReport(p: BenchParts): Record<string, unknown> {
     exploreDistinctStates: p.explore.distinctStates,
     exploreCpuSeconds: seconds(p.explore.cpuSeconds),
     ...sweepFields(p.sweep),
+    keepalivedRealTimeRatio: perSecond(p.keepalived.realTimeRatio),
     startupMs: Math.round(p.startup.hafaultMs),
     nodeStartupMs: Math.round(p.startup.nodeMs),
     models: p.models.map((r) => ({

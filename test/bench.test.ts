@@ -49,6 +49,14 @@ const PARTS: BenchParts = {
     loadAverage: [1.5, 2, 2.5],
   },
   startup: { spawns: 5, hafaultMs: 181.6, nodeMs: 40.2 },
+  keepalived: {
+    realTimeRatio: 1_234_567.8,
+    scenarioMs: 600_000,
+    runs: 50,
+    eventsPerRun: 1200,
+    eventsPerSecond: 2_000_000,
+    secondsPerRun: 0.00049,
+  },
   loadAverage: [1, 2, 3],
 };
 
@@ -65,6 +73,7 @@ describe('the benchmark JSON', () => {
       sweepSpeedup2Threads: 1.6,
       sweepRuns: 40_000,
       sweepIdentical: true,
+      keepalivedRealTimeRatio: 1_234_568,
       startupMs: 182,
       nodeStartupMs: 40,
       loadAverage: [1, 2, 3],
