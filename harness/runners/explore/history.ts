@@ -58,7 +58,11 @@ class FenceEpisode implements Monitor {
   }
 }
 
-/** serviceRestoredWithin: per down service, the downtime counted so far (while a host was healthy). */
+/**
+ * serviceRestoredWithin: per down service, the downtime counted so far, counted as the property
+ * counts it: while some eligible host could run services and is not stalled (a host with an agent,
+ * or a server with room; agents announce their roles at 0, before anything is judged).
+ */
 class Downtime implements Monitor {
   private batchAt = -1;
   private readonly protectedServices: readonly Trace['meta']['services'][number][];
@@ -68,15 +72,28 @@ class Downtime implements Monitor {
     private down = new Map<string, number>(),
     private last = 0,
     private healthy = true,
+    private agents = new Set<string>(),
   ) {
     this.protectedServices = trace.meta.services.filter((s) => s.priority !== 'unprotected');
+  }
+  private eligible(host: string): boolean {
+    const capacity = this.trace.meta.capacity;
+    return (
+      this.agents.size === 0 ||
+      this.agents.has(host) ||
+      (capacity !== undefined && capacity[this.trace.meta.hosts.indexOf(host)] !== 0)
+    );
+  }
+  private anyHealthy(): boolean {
+    for (const h of this.world.canRun) if (this.eligible(h) && this.world.visible(h)) return true;
+    return false;
   }
   private close(until: number): void {
     if (this.batchAt < 0) return;
     const protectedServices = this.protectedServices;
     if (this.healthy) for (const [id, counted] of this.down) this.down.set(id, counted + (until - this.last));
     this.last = this.batchAt;
-    this.healthy = this.world.canRun.size > 0;
+    this.healthy = this.anyHealthy();
     for (const s of protectedServices) {
       if (this.world.serviceUp(s.id)) this.down.delete(s.id);
       else if (!this.down.has(s.id)) this.down.set(s.id, 0);
@@ -87,6 +104,8 @@ class Downtime implements Monitor {
     if (this.batchAt >= 0 && e.at !== this.batchAt) this.close(this.batchAt);
     this.batchAt = e.at;
     this.world.apply(e);
+    if (e.type === 'role' && e.kind === 'host' && !this.agents.has(e.agent))
+      this.agents = new Set(this.agents).add(e.agent);
   }
   digest(sink: StateSink, now: number): void {
     if (this.batchAt >= 0) this.close(this.batchAt);
@@ -95,11 +114,8 @@ class Downtime implements Monitor {
     for (const s of this.trace.meta.services) sink.num(this.down.get(s.id) ?? -1);
   }
   clone(): Monitor {
-    const w = new WorldState(this.trace);
-    for (const [k, v] of this.world.hostUp) w.hostUp.set(k, v);
-    w.canRun = this.world.canRun;
-    for (const [k, v] of this.world.instances) w.instances.set(k, new Map(v));
-    const copy = new Downtime(this.trace, w, new Map(this.down), this.last, this.healthy);
+    // The whole world, stalled hosts included: a branch judges its future from the same past.
+    const copy = new Downtime(this.trace, this.world.clone(), new Map(this.down), this.last, this.healthy, this.agents);
     copy.batchAt = this.batchAt;
     return copy;
   }
