@@ -100,3 +100,38 @@ describe('explore history: serviceRestoredWithin', () => {
     expect(digest(fedDowntime(alone), 30)).toEqual([0, 10, 0, -1]);
   });
 });
+
+describe('explore history: branches share their past until they write (copy-on-write)', () => {
+  const every = [
+    'noFenceLoop',
+    'serviceRestoredWithin',
+    'noUnnecessaryFailover',
+    'servicesSurvive',
+    'noAckedWriteLost',
+  ] as const;
+  const fedAll = (entries: readonly TraceEntry[]): Monitor => {
+    const [m] = monitorsFor(every, trace);
+    for (const e of entries) m.feed(e);
+    return m;
+  };
+  const fence = (at: number, host: string): TraceEntry => ({ at, type: 'fence', host, reason: '' });
+  const past = [...start, fault(5, 'slowdown', 'h1'), truth(10, 'h1', 'h2')];
+  const left = [fence(20, 'h1'), svc(20, 'h2', 'running'), fault(30, 'resume', 'h1')];
+  const right = [svc(25, 'h1', 'stopped'), svc(25, 'h2', 'stopped', 'spare'), truth(40, 'h2')];
+
+  it('two branches of one past, and the past itself, each digest as a monitor fed their own run from scratch', () => {
+    const original = fedAll(past);
+    const a = original.clone();
+    const b = original.clone();
+    for (const e of left) a.feed(e);
+    const c = b.clone();
+    for (const e of right) b.feed(e);
+    expect(digest(a, 50)).toEqual(digest(fedAll([...past, ...left]), 50));
+    expect(digest(b, 50)).toEqual(digest(fedAll([...past, ...right]), 50));
+    expect(digest(c, 50)).toEqual(digest(fedAll(past), 50));
+    expect(digest(original, 50)).toEqual(digest(fedAll(past), 50));
+    for (const e of left) original.feed(e);
+    expect(digest(original, 60)).toEqual(digest(fedAll([...past, ...left]), 60));
+    expect(digest(a, 60)).not.toEqual(digest(b, 60));
+  });
+});

@@ -26,16 +26,43 @@ for (const kind of Object.values(FAULTS)) {
   if (ender) ENDS.set(kind.name, ender);
 }
 
+/**
+ * Entry types that change a WorldState (properties/worldState.ts `apply`): a branch copies its
+ * world before applying one of these, and shares it with the run it branched from until then.
+ */
+const WORLD_CHANGES = new Set<TraceEntry['type']>(['truth', 'role', 'service', 'fault']);
+
+/**
+ * One property's memory. Branching is copy-on-write: explore branches the past for each fault it
+ * tries at each instant, and most of those branches merge into an explored state at once, so a
+ * clone shares its collections with the original and whichever writes first copies them.
+ */
+interface Part {
+  feed(e: TraceEntry): void;
+  /** The instant `at` is over (the world holds all of it): judge it. */
+  close?(world: WorldState, at: number): void;
+  digest(sink: StateSink, now: number): void;
+  clone(): Part;
+}
+
 /** noFenceLoop: the faults still active, and who fenced in the current episode. */
-class FenceEpisode implements Monitor {
+class FenceEpisode implements Part {
   private signature: string | null = null;
   constructor(
     private active = new Set<string>(),
     private fenced = new Set<string>(),
+    private shared = false,
   ) {}
+  private own(): void {
+    this.signature = null;
+    if (!this.shared) return;
+    this.active = new Set(this.active);
+    this.fenced = new Set(this.fenced);
+    this.shared = false;
+  }
   feed(e: TraceEntry): void {
-    if (e.type === 'fault' || e.type === 'fence') this.signature = null;
     if (e.type === 'fault') {
+      this.own();
       const ender = ENDS.get(e.fault);
       if (ender) {
         if (this.active.size === 0) this.fenced.clear();
@@ -44,6 +71,7 @@ class FenceEpisode implements Monitor {
         this.active.delete(`${e.fault}|${e.target}`);
       }
     } else if (e.type === 'fence') {
+      this.own();
       this.fenced.add(e.host);
     }
   }
@@ -51,8 +79,9 @@ class FenceEpisode implements Monitor {
     this.signature ??= `${[...this.active].sort().join(' ')}/${[...this.fenced].sort().join(' ')}`;
     sink.str(this.signature);
   }
-  clone(): Monitor {
-    const copy = new FenceEpisode(new Set(this.active), new Set(this.fenced));
+  clone(): Part {
+    this.shared = true;
+    const copy = new FenceEpisode(this.active, this.fenced, true);
     copy.signature = this.signature;
     return copy;
   }
@@ -63,19 +92,16 @@ class FenceEpisode implements Monitor {
  * counts it: while some eligible host could run services and is not stalled (a host with an agent,
  * or a server with room; agents announce their roles at 0, before anything is judged).
  */
-class Downtime implements Monitor {
-  private batchAt = -1;
-  private readonly protectedServices: readonly Trace['meta']['services'][number][];
+class Downtime implements Part {
   constructor(
     private readonly trace: Trace,
-    private world = new WorldState(trace),
+    private readonly protectedServices: readonly Trace['meta']['services'][number][],
     private down = new Map<string, number>(),
     private last = 0,
     private healthy = true,
     private agents = new Set<string>(),
-  ) {
-    this.protectedServices = trace.meta.services.filter((s) => s.priority !== 'unprotected');
-  }
+    private shared = false,
+  ) {}
   private eligible(host: string): boolean {
     const capacity = this.trace.meta.capacity;
     return (
@@ -84,92 +110,102 @@ class Downtime implements Monitor {
       (capacity !== undefined && capacity[this.trace.meta.hosts.indexOf(host)] !== 0)
     );
   }
-  private anyHealthy(): boolean {
-    for (const h of this.world.canRun) if (this.eligible(h) && this.world.visible(h)) return true;
+  private anyHealthy(world: WorldState): boolean {
+    for (const h of world.canRun) if (this.eligible(h) && world.visible(h)) return true;
     return false;
   }
-  private close(until: number): void {
-    if (this.batchAt < 0) return;
-    const protectedServices = this.protectedServices;
-    if (this.healthy) for (const [id, counted] of this.down) this.down.set(id, counted + (until - this.last));
-    this.last = this.batchAt;
-    this.healthy = this.anyHealthy();
-    for (const s of protectedServices) {
-      if (this.world.serviceUp(s.id)) this.down.delete(s.id);
-      else if (!this.down.has(s.id)) this.down.set(s.id, 0);
+  /** The downtimes, this branch's own (copied if shared). */
+  private own(): Map<string, number> {
+    if (this.shared) {
+      this.down = new Map(this.down);
+      this.shared = false;
     }
-    this.batchAt = -1;
+    return this.down;
+  }
+  close(world: WorldState, at: number): void {
+    const elapsed = at - this.last;
+    if (this.healthy && elapsed !== 0) for (const [id, counted] of this.own()) this.down.set(id, counted + elapsed);
+    this.last = at;
+    this.healthy = this.anyHealthy(world);
+    for (const s of this.protectedServices) {
+      const up = world.serviceUp(s.id);
+      if (up ? this.down.has(s.id) : !this.down.has(s.id)) {
+        if (up) this.own().delete(s.id);
+        else this.own().set(s.id, 0);
+      }
+    }
   }
   feed(e: TraceEntry): void {
-    if (this.batchAt >= 0 && e.at !== this.batchAt) this.close(this.batchAt);
-    this.batchAt = e.at;
-    this.world.apply(e);
     if (e.type === 'role' && e.kind === 'host' && !this.agents.has(e.agent))
       this.agents = new Set(this.agents).add(e.agent);
   }
   digest(sink: StateSink, now: number): void {
-    if (this.batchAt >= 0) this.close(this.batchAt);
     sink.num(this.healthy ? 1 : 0);
     sink.num(now - this.last);
     for (const s of this.trace.meta.services) sink.num(this.down.get(s.id) ?? -1);
   }
-  clone(): Monitor {
-    // The whole world, stalled hosts included: a branch judges its future from the same past.
-    const copy = new Downtime(this.trace, this.world.clone(), new Map(this.down), this.last, this.healthy, this.agents);
-    copy.batchAt = this.batchAt;
-    return copy;
+  clone(): Part {
+    this.shared = true;
+    const { trace, protectedServices, down, last, healthy, agents } = this;
+    return new Downtime(trace, protectedServices, down, last, healthy, agents, true);
   }
 }
 
 /** servicesSurvive: per down protected service, since when it has been down (whatever the cause). */
-class Outage implements Monitor {
-  private batchAt = -1;
+class Outage implements Part {
   constructor(
     private readonly trace: Trace,
-    private world = new WorldState(trace),
     private since = new Map<string, number>(),
+    private shared = false,
   ) {}
-  private close(): void {
-    if (this.batchAt < 0) return;
+  close(world: WorldState, at: number): void {
     for (const s of this.trace.meta.services) {
       if (s.priority === 'unprotected') continue;
-      if (this.world.serviceUp(s.id)) this.since.delete(s.id);
-      else if (!this.since.has(s.id)) this.since.set(s.id, this.batchAt);
+      const up = world.serviceUp(s.id);
+      if (up ? !this.since.has(s.id) : this.since.has(s.id)) continue;
+      if (this.shared) {
+        this.since = new Map(this.since);
+        this.shared = false;
+      }
+      if (up) this.since.delete(s.id);
+      else this.since.set(s.id, at);
     }
-    this.batchAt = -1;
   }
-  feed(e: TraceEntry): void {
-    if (this.batchAt >= 0 && e.at !== this.batchAt) this.close();
-    this.batchAt = e.at;
-    this.world.apply(e);
-  }
+  feed(): void {}
   digest(sink: StateSink, now: number): void {
-    this.close();
     for (const s of this.trace.meta.services) {
       const from = this.since.get(s.id);
       sink.num(from === undefined ? -1 : now - from);
     }
   }
-  clone(): Monitor {
-    const copy = new Outage(this.trace, this.world.clone(), new Map(this.since));
-    copy.batchAt = this.batchAt;
-    return copy;
+  clone(): Part {
+    this.shared = true;
+    return new Outage(this.trace, this.since, true);
   }
 }
 
 /** noUnnecessaryFailover: where each service last ran and why it stopped there. */
-class LastHost implements Monitor {
+class LastHost implements Part {
   private signature: string | null = null;
-  constructor(private last = new Map<string, string>()) {}
+  constructor(
+    private last = new Map<string, string>(),
+    private shared = false,
+  ) {}
+  private set(service: string, value: string): void {
+    if (this.shared) {
+      this.last = new Map(this.last);
+      this.shared = false;
+    }
+    this.last.set(service, value);
+  }
   feed(e: TraceEntry): void {
     if (e.type !== 'service') return;
     this.signature = null;
     const prev = this.last.get(e.service);
     if (e.state === 'stopped') {
-      if (prev !== undefined && prev.split('|')[0] === e.host)
-        this.last.set(e.service, `${e.host}|${e.cause ?? 'fault'}`);
+      if (prev !== undefined && prev.split('|')[0] === e.host) this.set(e.service, `${e.host}|${e.cause ?? 'fault'}`);
     } else if (!(e.state === 'running' && e.cause === undefined && prev?.split('|')[0] === e.host)) {
-      this.last.set(e.service, `${e.host}|`);
+      this.set(e.service, `${e.host}|`);
     }
   }
   digest(sink: StateSink): void {
@@ -179,39 +215,110 @@ class LastHost implements Monitor {
       .join(' ');
     sink.str(this.signature);
   }
-  clone(): Monitor {
-    return new LastHost(new Map(this.last));
+  clone(): Part {
+    this.shared = true;
+    const copy = new LastHost(this.last, true);
+    copy.signature = this.signature;
+    return copy;
   }
 }
 
-/** The whole past, relative to now: for properties explore knows nothing about. */
-class WholePast implements Monitor {
-  constructor(private entries: TraceEntry[] = []) {}
+/**
+ * The whole past, relative to now: for properties explore knows nothing about. Branches share one
+ * array: each knows its own length, and appends in place only while the array ends where it does.
+ */
+class WholePast implements Part {
+  constructor(
+    private entries: TraceEntry[] = [],
+    private length = entries.length,
+  ) {}
   feed(e: TraceEntry): void {
+    if (this.entries.length !== this.length) this.entries = this.entries.slice(0, this.length);
     this.entries.push(e);
+    this.length++;
   }
   digest(sink: StateSink, now: number): void {
-    for (const e of this.entries) sink.value({ ...e, at: e.at - now });
+    for (let i = 0; i < this.length; i++) {
+      const e = this.entries[i];
+      sink.value({ ...e, at: e.at - now });
+    }
   }
-  clone(): Monitor {
-    return new WholePast(this.entries.slice());
+  clone(): Part {
+    return new WholePast(this.entries, this.length);
   }
 }
 
-/** Monitors for a model's properties (memoryless ones need none). */
+/**
+ * The parts of a run's past, with the one WorldState those that judge instants read (null: none
+ * does). Entries of one instant are applied together before any part judges it (as the properties
+ * do: properties/worldState.ts `forEachInstant`). The world is copied on a branch's first change.
+ */
+class Past implements Monitor {
+  constructor(
+    private readonly parts: readonly Part[],
+    private world: WorldState | null,
+    private worldShared = false,
+    private batchAt = -1,
+  ) {}
+  private close(): void {
+    const at = this.batchAt;
+    if (at < 0) return;
+    for (const p of this.parts) p.close?.(this.world!, at);
+    this.batchAt = -1;
+  }
+  feed(e: TraceEntry): void {
+    if (this.world !== null) {
+      if (this.batchAt >= 0 && e.at !== this.batchAt) this.close();
+      this.batchAt = e.at;
+      if (WORLD_CHANGES.has(e.type)) {
+        if (this.worldShared) {
+          this.world = this.world.clone();
+          this.worldShared = false;
+        }
+        this.world.apply(e);
+      }
+    }
+    for (const p of this.parts) p.feed(e);
+  }
+  digest(sink: StateSink, now: number): void {
+    this.close();
+    for (const p of this.parts) p.digest(sink, now);
+  }
+  clone(): Monitor {
+    if (this.world !== null) this.worldShared = true;
+    return new Past(
+      this.parts.map((p) => p.clone()),
+      this.world,
+      this.world !== null,
+      this.batchAt,
+    );
+  }
+}
+
+/** The past of a run, for a model's properties (memoryless ones need none): one monitor, or none. */
 export function monitorsFor(properties: readonly PropertyName[], trace: Trace): Monitor[] {
-  const out: Monitor[] = [];
+  const parts: Part[] = [];
   let unknown = false;
+  let judgesInstants = false;
   for (const p of properties) {
     if (MEMORYLESS.has(p)) continue;
-    if (p === 'noFenceLoop') out.push(new FenceEpisode());
-    else if (p === 'serviceRestoredWithin') out.push(new Downtime(trace));
-    else if (p === 'noUnnecessaryFailover') out.push(new LastHost());
-    else if (p === 'servicesSurvive') out.push(new Outage(trace));
-    else unknown = true;
+    if (p === 'noFenceLoop') parts.push(new FenceEpisode());
+    else if (p === 'noUnnecessaryFailover') parts.push(new LastHost());
+    else if (p === 'serviceRestoredWithin') {
+      parts.push(
+        new Downtime(
+          trace,
+          trace.meta.services.filter((s) => s.priority !== 'unprotected'),
+        ),
+      );
+      judgesInstants = true;
+    } else if (p === 'servicesSurvive') {
+      parts.push(new Outage(trace));
+      judgesInstants = true;
+    } else unknown = true;
   }
-  if (unknown) out.push(new WholePast());
-  return out;
+  if (unknown) parts.push(new WholePast());
+  return parts.length === 0 ? [] : [new Past(parts, judgesInstants ? new WorldState(trace) : null)];
 }
 
 /** Properties whose past explore summarises exactly (the others disable merging of different pasts). */
