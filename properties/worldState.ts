@@ -48,6 +48,21 @@ export class WorldState {
     }
   }
 
+  /** The entry changes what `apply` keeps (the others leave the state as it is: a copy can wait). */
+  static changedBy(e: TraceEntry): boolean {
+    switch (e.type) {
+      case 'truth':
+      case 'service':
+        return true;
+      case 'role':
+        return e.kind === 'host' && e.status !== undefined;
+      case 'fault':
+        return e.fault === 'slowdown' || e.fault === 'resume';
+      default:
+        return false;
+    }
+  }
+
   apply(e: TraceEntry): void {
     switch (e.type) {
       case 'truth':

@@ -27,12 +27,6 @@ for (const kind of Object.values(FAULTS)) {
 }
 
 /**
- * Entry types that change a WorldState (properties/worldState.ts `apply`): a branch copies its
- * world before applying one of these, and shares it with the run it branched from until then.
- */
-const WORLD_CHANGES = new Set<TraceEntry['type']>(['truth', 'role', 'service', 'fault']);
-
-/**
  * One property's memory. Branching is copy-on-write: explore branches the past for each fault it
  * tries at each instant, and most of those branches merge into an explored state at once, so a
  * clone shares its collections with the original and whichever writes first copies them.
@@ -270,7 +264,7 @@ class Past implements Monitor {
     if (this.world !== null) {
       if (this.batchAt >= 0 && e.at !== this.batchAt) this.close();
       this.batchAt = e.at;
-      if (WORLD_CHANGES.has(e.type)) {
+      if (WorldState.changedBy(e)) {
         if (this.worldShared) {
           this.world = this.world.clone();
           this.worldShared = false;
