@@ -33,64 +33,74 @@ for (const kind of Object.values(FAULTS)) {
  */
 interface Part {
   feed(e: TraceEntry): void;
-  /** The instant `at` is over (the world holds all of it): judge it. */
-  close?(world: WorldState, at: number): void;
+  /** The instant `at` is over (the world holds all of it): judge it. `up[j]`: is `services[j]` up. */
+  close?(world: WorldState, at: number, services: readonly number[], up: readonly boolean[]): void;
   digest(sink: StateSink, now: number): void;
   clone(): Part;
 }
 
-/** noFenceLoop: the faults still active, and who fenced in the current episode. */
+/** Adds `x` to a sorted list, or removes it: a new list (the old one may be shared with a branch). */
+function withItem(list: readonly string[], x: string, present: boolean): readonly string[] {
+  const i = list.indexOf(x);
+  if (present === i >= 0) return list;
+  if (!present) return list.filter((y) => y !== x);
+  const out = [...list, x];
+  out.sort();
+  return out;
+}
+
+/** Writes a sorted list: its length, then its items (one-to-one, whatever the items hold). */
+function digestList(sink: StateSink, list: readonly string[]): void {
+  sink.num(list.length);
+  for (const x of list) sink.str(x);
+}
+
+/** noFenceLoop: the faults still active, and who fenced in the current episode (sorted lists, never changed in place). */
 class FenceEpisode implements Part {
-  private signature: string | null = null;
   constructor(
-    private active = new Set<string>(),
-    private fenced = new Set<string>(),
-    private shared = false,
+    private active: readonly string[] = [],
+    private fenced: readonly string[] = [],
   ) {}
-  private own(): void {
-    this.signature = null;
-    if (!this.shared) return;
-    this.active = new Set(this.active);
-    this.fenced = new Set(this.fenced);
-    this.shared = false;
-  }
   feed(e: TraceEntry): void {
     if (e.type === 'fault') {
-      this.own();
       const ender = ENDS.get(e.fault);
       if (ender) {
-        if (this.active.size === 0) this.fenced.clear();
-        this.active.add(`${ender}|${e.target}`);
+        if (this.active.length === 0) this.fenced = [];
+        this.active = withItem(this.active, `${ender}|${e.target}`, true);
       } else {
-        this.active.delete(`${e.fault}|${e.target}`);
+        this.active = withItem(this.active, `${e.fault}|${e.target}`, false);
       }
     } else if (e.type === 'fence') {
-      this.own();
-      this.fenced.add(e.host);
+      this.fenced = withItem(this.fenced, e.host, true);
     }
   }
   digest(sink: StateSink): void {
-    this.signature ??= `${[...this.active].sort().join(' ')}/${[...this.fenced].sort().join(' ')}`;
-    sink.str(this.signature);
+    digestList(sink, this.active);
+    digestList(sink, this.fenced);
   }
   clone(): Part {
-    this.shared = true;
-    const copy = new FenceEpisode(this.active, this.fenced, true);
-    copy.signature = this.signature;
-    return copy;
+    return new FenceEpisode(this.active, this.fenced);
   }
 }
 
+/** Services whose outage the parts below follow, by index in the trace's services: the protected ones. */
+function followed(trace: Trace): number[] {
+  const out: number[] = [];
+  trace.meta.services.forEach((s, i) => {
+    if (s.priority !== 'unprotected') out.push(i);
+  });
+  return out;
+}
+
 /**
- * serviceRestoredWithin: per down service, the downtime counted so far, counted as the property
- * counts it: while some eligible host could run services and is not stalled (a host with an agent,
- * or a server with room; agents announce their roles at 0, before anything is judged).
+ * serviceRestoredWithin: per down service, the downtime counted so far (-1: up), counted as the
+ * property counts it: while some eligible host could run services and is not stalled (a host with
+ * an agent, or a server with room; agents announce their roles at 0, before anything is judged).
  */
 class Downtime implements Part {
   constructor(
     private readonly trace: Trace,
-    private readonly protectedServices: readonly Trace['meta']['services'][number][],
-    private down = new Map<string, number>(),
+    private down: number[] = trace.meta.services.map(() => -1),
     private last = 0,
     private healthy = true,
     private agents = new Set<string>(),
@@ -109,24 +119,24 @@ class Downtime implements Part {
     return false;
   }
   /** The downtimes, this branch's own (copied if shared). */
-  private own(): Map<string, number> {
+  private own(): number[] {
     if (this.shared) {
-      this.down = new Map(this.down);
+      this.down = this.down.slice();
       this.shared = false;
     }
     return this.down;
   }
-  close(world: WorldState, at: number): void {
+  close(world: WorldState, at: number, services: readonly number[], up: readonly boolean[]): void {
     const elapsed = at - this.last;
-    if (this.healthy && elapsed !== 0) for (const [id, counted] of this.own()) this.down.set(id, counted + elapsed);
+    if (this.healthy && elapsed !== 0)
+      for (const i of services) if (this.down[i] >= 0) this.own()[i] = this.down[i] + elapsed;
     this.last = at;
     this.healthy = this.anyHealthy(world);
-    for (const s of this.protectedServices) {
-      const up = world.serviceUp(s.id);
-      if (up ? this.down.has(s.id) : !this.down.has(s.id)) {
-        if (up) this.own().delete(s.id);
-        else this.own().set(s.id, 0);
-      }
+    for (let j = 0; j < services.length; j++) {
+      const i = services[j];
+      if (up[j]) {
+        if (this.down[i] >= 0) this.own()[i] = -1;
+      } else if (this.down[i] < 0) this.own()[i] = 0;
     }
   }
   feed(e: TraceEntry): void {
@@ -136,45 +146,38 @@ class Downtime implements Part {
   digest(sink: StateSink, now: number): void {
     sink.num(this.healthy ? 1 : 0);
     sink.num(now - this.last);
-    for (const s of this.trace.meta.services) sink.num(this.down.get(s.id) ?? -1);
+    for (const d of this.down) sink.num(d);
   }
   clone(): Part {
     this.shared = true;
-    const { trace, protectedServices, down, last, healthy, agents } = this;
-    return new Downtime(trace, protectedServices, down, last, healthy, agents, true);
+    return new Downtime(this.trace, this.down, this.last, this.healthy, this.agents, true);
   }
 }
 
-/** servicesSurvive: per down protected service, since when it has been down (whatever the cause). */
+/** servicesSurvive: per down protected service, since when it has been down (whatever the cause; -1: up). */
 class Outage implements Part {
   constructor(
-    private readonly trace: Trace,
-    private since = new Map<string, number>(),
+    private since: number[],
     private shared = false,
   ) {}
-  close(world: WorldState, at: number): void {
-    for (const s of this.trace.meta.services) {
-      if (s.priority === 'unprotected') continue;
-      const up = world.serviceUp(s.id);
-      if (up ? !this.since.has(s.id) : this.since.has(s.id)) continue;
+  close(_world: WorldState, at: number, services: readonly number[], up: readonly boolean[]): void {
+    for (let j = 0; j < services.length; j++) {
+      const i = services[j];
+      if (up[j] === this.since[i] < 0) continue;
       if (this.shared) {
-        this.since = new Map(this.since);
+        this.since = this.since.slice();
         this.shared = false;
       }
-      if (up) this.since.delete(s.id);
-      else this.since.set(s.id, at);
+      this.since[i] = up[j] ? -1 : at;
     }
   }
   feed(): void {}
   digest(sink: StateSink, now: number): void {
-    for (const s of this.trace.meta.services) {
-      const from = this.since.get(s.id);
-      sink.num(from === undefined ? -1 : now - from);
-    }
+    for (const from of this.since) sink.num(from < 0 ? -1 : now - from);
   }
   clone(): Part {
     this.shared = true;
-    return new Outage(this.trace, this.since, true);
+    return new Outage(this.since, true);
   }
 }
 
@@ -248,16 +251,25 @@ class WholePast implements Part {
  * do: properties/worldState.ts `forEachInstant`). The world is copied on a branch's first change.
  */
 class Past implements Monitor {
+  /** Scratch for close: is each followed service up. */
+  private readonly up: boolean[];
   constructor(
     private readonly parts: readonly Part[],
     private world: WorldState | null,
+    private readonly services: readonly number[],
     private worldShared = false,
     private batchAt = -1,
-  ) {}
+  ) {
+    this.up = services.map(() => false);
+  }
   private close(): void {
     const at = this.batchAt;
     if (at < 0) return;
-    for (const p of this.parts) p.close?.(this.world!, at);
+    const world = this.world!;
+    const { services, up } = this;
+    const all = world.trace.meta.services;
+    for (let j = 0; j < services.length; j++) up[j] = world.serviceUp(all[services[j]].id);
+    for (const p of this.parts) p.close?.(world, at, services, up);
     this.batchAt = -1;
   }
   feed(e: TraceEntry): void {
@@ -283,6 +295,7 @@ class Past implements Monitor {
     return new Past(
       this.parts.map((p) => p.clone()),
       this.world,
+      this.services,
       this.world !== null,
       this.batchAt,
     );
@@ -299,20 +312,15 @@ export function monitorsFor(properties: readonly PropertyName[], trace: Trace): 
     if (p === 'noFenceLoop') parts.push(new FenceEpisode());
     else if (p === 'noUnnecessaryFailover') parts.push(new LastHost());
     else if (p === 'serviceRestoredWithin') {
-      parts.push(
-        new Downtime(
-          trace,
-          trace.meta.services.filter((s) => s.priority !== 'unprotected'),
-        ),
-      );
+      parts.push(new Downtime(trace));
       judgesInstants = true;
     } else if (p === 'servicesSurvive') {
-      parts.push(new Outage(trace));
+      parts.push(new Outage(trace.meta.services.map(() => -1)));
       judgesInstants = true;
     } else unknown = true;
   }
   if (unknown) parts.push(new WholePast());
-  return parts.length === 0 ? [] : [new Past(parts, judgesInstants ? new WorldState(trace) : null)];
+  return parts.length === 0 ? [] : [new Past(parts, judgesInstants ? new WorldState(trace) : null, followed(trace))];
 }
 
 /** Properties whose past explore summarises exactly (the others disable merging of different pasts). */
