@@ -2,7 +2,8 @@
 // the same simulator state only if their pasts would also judge the same future alike; for each
 // property that is the state its checker carries from instant to instant (the fences of the
 // current fault episode, each down service's downtime counted so far, …). A property with no
-// monitor here makes the whole past part of the state: sound, but it disables merging.
+// monitor here makes the whole past part of the state: sound, but it disables merging. Explore
+// branches this past for every fault it tries, so branches share it until one of them writes.
 import type { PropertyName } from '../../engine/model.js';
 import type { StateSink } from '../../engine/simulator.js';
 import type { TraceEntry } from '../../engine/trace.js';
