@@ -1,8 +1,9 @@
 // Exhaustive-search throughput (a benchmark, not a test): `explore --depth 2` on the mirrored-SAN
 // pool, every schedule of up to two faults (it does not stop at the pool's one-fault violations).
 // Printed beside a baseline measured in the same process: plain runs of one-fault schedules.
-// Run by bench/main.ts (`npm run bench`; HAFAULT_BENCH_DEPTH=… to change the depth). The shape is
-// kept plain: `measureExplore` returns figures, `exploreLines` prints them.
+// Run by bench/main.ts (`npm run bench`) or on its own (`npx tsx bench/explore.ts`);
+// HAFAULT_BENCH_DEPTH=… changes the depth. The shape is kept plain: `measureExplore` returns
+// figures, `exploreLines` prints them.
 import { explore } from '../harness/runners/explore/explore.js';
 import { Simulation } from '../harness/engine/simulator.js';
 import { target } from '../harness/runners/testing.js';
@@ -87,3 +88,7 @@ export function exploreLines(b: ExploreBench): string[] {
     `  violations (shortest per property): ${b.violations}`,
   ];
 }
+
+// Run on its own (`npx tsx bench/explore.ts`, as docs/performance.md does), it prints its lines.
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1])
+  console.log(exploreLines(measureExplore()).join('\n'));

@@ -4,24 +4,62 @@
 import type { Trace, TraceEntry } from '../harness/engine/trace.js';
 
 export class WorldState {
-  readonly hostUp = new Map<string, boolean>();
-  canRun: ReadonlySet<string> = new Set();
+  readonly hostUp: Map<string, boolean>;
+  canRun: ReadonlySet<string>;
   /** Hosts whose workloads are on the network (powered, service network up), storage or not. */
-  reachable: ReadonlySet<string> = new Set();
+  reachable: ReadonlySet<string>;
   /** A trace without ground truth (a real cluster's roles only) leaves every host on the network. */
-  private truthKnown = false;
+  private truthKnown: boolean;
   /** Hosts stalled by a slowdown (alive, but serving nothing until they resume). */
-  readonly stalled = new Set<string>();
+  readonly stalled: Set<string>;
   /** service id → hosts with an instance (starting or running). */
-  readonly instances = new Map<string, Map<string, 'starting' | 'running'>>();
+  readonly instances: Map<string, Map<string, 'starting' | 'running'>>;
   /** service id → hosts whose instance is a lock-step shadow (one server with the independent instance). */
-  readonly shadows = new Map<string, Set<string>>();
+  readonly shadows: Map<string, Set<string>>;
 
-  constructor(readonly trace: Trace) {
+  /** The state before the trace's first entry, or (`from`) an independent copy of another one. */
+  constructor(
+    readonly trace: Trace,
+    from?: WorldState,
+  ) {
+    if (from !== undefined) {
+      this.hostUp = new Map(from.hostUp);
+      this.canRun = from.canRun;
+      this.reachable = from.reachable;
+      this.truthKnown = from.truthKnown;
+      this.stalled = new Set(from.stalled);
+      this.instances = new Map();
+      for (const [k, v] of from.instances) this.instances.set(k, new Map(v));
+      this.shadows = new Map();
+      for (const [k, v] of from.shadows) this.shadows.set(k, new Set(v));
+      return;
+    }
+    this.hostUp = new Map();
+    this.canRun = new Set();
+    this.reachable = new Set();
+    this.truthKnown = false;
+    this.stalled = new Set();
+    this.instances = new Map();
+    this.shadows = new Map();
     for (const h of trace.meta.hosts) this.hostUp.set(h, true);
     for (const s of trace.meta.services) {
       this.instances.set(s.id, new Map());
       this.shadows.set(s.id, new Set());
+    }
+  }
+
+  /** The entry changes what `apply` keeps (the others leave the state as it is: a copy can wait). */
+  static changedBy(e: TraceEntry): boolean {
+    switch (e.type) {
+      case 'truth':
+      case 'service':
+        return true;
+      case 'role':
+        return e.kind === 'host' && e.status !== undefined;
+      case 'fault':
+        return e.fault === 'slowdown' || e.fault === 'resume';
+      default:
+        return false;
     }
   }
 
@@ -86,15 +124,7 @@ export class WorldState {
 
   /** An independent copy (explore's monitors branch with the runs they follow). */
   clone(): WorldState {
-    const copy = new WorldState(this.trace);
-    for (const [k, v] of this.hostUp) copy.hostUp.set(k, v);
-    copy.canRun = this.canRun;
-    copy.reachable = this.reachable;
-    copy.truthKnown = this.truthKnown;
-    for (const h of this.stalled) copy.stalled.add(h);
-    for (const [k, v] of this.instances) copy.instances.set(k, new Map(v));
-    for (const [k, v] of this.shadows) copy.shadows.set(k, new Set(v));
-    return copy;
+    return new WorldState(this.trace, this);
   }
 
   /**

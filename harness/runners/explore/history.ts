@@ -2,7 +2,8 @@
 // the same simulator state only if their pasts would also judge the same future alike; for each
 // property that is the state its checker carries from instant to instant (the fences of the
 // current fault episode, each down service's downtime counted so far, …). A property with no
-// monitor here makes the whole past part of the state: sound, but it disables merging.
+// monitor here makes the whole past part of the state: sound, but it disables merging. Explore
+// branches this past for every fault it tries, so branches share it until one of them writes.
 import type { PropertyName } from '../../engine/model.js';
 import type { StateSink } from '../../engine/simulator.js';
 import type { TraceEntry } from '../../engine/trace.js';
@@ -26,134 +27,183 @@ for (const kind of Object.values(FAULTS)) {
   if (ender) ENDS.set(kind.name, ender);
 }
 
-/** noFenceLoop: the faults still active, and who fenced in the current episode. */
-class FenceEpisode implements Monitor {
-  private signature: string | null = null;
+/**
+ * One property's memory. Branching is copy-on-write: explore branches the past for each fault it
+ * tries at each instant, and most of those branches merge into an explored state at once, so a
+ * clone shares its collections with the original and whichever writes first copies them.
+ */
+interface Part {
+  feed(e: TraceEntry): void;
+  /** The instant `at` is over (the world holds all of it): judge it. `up[j]`: is `services[j]` up. */
+  close?(world: WorldState, at: number, services: readonly number[], up: readonly boolean[]): void;
+  digest(sink: StateSink, now: number): void;
+  clone(): Part;
+}
+
+/** Adds `x` to a sorted list, or removes it: a new list (the old one may be shared with a branch). */
+function withItem(list: readonly string[], x: string, present: boolean): readonly string[] {
+  const i = list.indexOf(x);
+  if (present === i >= 0) return list;
+  if (!present) return list.filter((y) => y !== x);
+  const out = [...list, x];
+  out.sort();
+  return out;
+}
+
+/** Writes a sorted list: its length, then its items (one-to-one, whatever the items hold). */
+function digestList(sink: StateSink, list: readonly string[]): void {
+  sink.num(list.length);
+  for (const x of list) sink.str(x);
+}
+
+/** noFenceLoop: the faults still active, and who fenced in the current episode (sorted lists, never changed in place). */
+class FenceEpisode implements Part {
   constructor(
-    private active = new Set<string>(),
-    private fenced = new Set<string>(),
+    private active: readonly string[] = [],
+    private fenced: readonly string[] = [],
   ) {}
   feed(e: TraceEntry): void {
-    if (e.type === 'fault' || e.type === 'fence') this.signature = null;
     if (e.type === 'fault') {
       const ender = ENDS.get(e.fault);
       if (ender) {
-        if (this.active.size === 0) this.fenced.clear();
-        this.active.add(`${ender}|${e.target}`);
+        if (this.active.length === 0) this.fenced = [];
+        this.active = withItem(this.active, `${ender}|${e.target}`, true);
       } else {
-        this.active.delete(`${e.fault}|${e.target}`);
+        this.active = withItem(this.active, `${e.fault}|${e.target}`, false);
       }
     } else if (e.type === 'fence') {
-      this.fenced.add(e.host);
+      this.fenced = withItem(this.fenced, e.host, true);
     }
   }
   digest(sink: StateSink): void {
-    this.signature ??= `${[...this.active].sort().join(' ')}/${[...this.fenced].sort().join(' ')}`;
-    sink.str(this.signature);
+    digestList(sink, this.active);
+    digestList(sink, this.fenced);
   }
-  clone(): Monitor {
-    const copy = new FenceEpisode(new Set(this.active), new Set(this.fenced));
-    copy.signature = this.signature;
-    return copy;
+  clone(): Part {
+    return new FenceEpisode(this.active, this.fenced);
   }
 }
 
-/** serviceRestoredWithin: per down service, the downtime counted so far (while a host was healthy). */
-class Downtime implements Monitor {
-  private batchAt = -1;
-  private readonly protectedServices: readonly Trace['meta']['services'][number][];
+/** Services whose outage the parts below follow, by index in the trace's services: the protected ones. */
+function followed(trace: Trace): number[] {
+  const out: number[] = [];
+  trace.meta.services.forEach((s, i) => {
+    if (s.priority !== 'unprotected') out.push(i);
+  });
+  return out;
+}
+
+/**
+ * serviceRestoredWithin: per down service, the downtime counted so far (-1: up), counted as the
+ * property counts it: while some eligible host could run services and is not stalled (a host with
+ * an agent, or a server with room; agents announce their roles at 0, before anything is judged).
+ */
+class Downtime implements Part {
   constructor(
     private readonly trace: Trace,
-    private world = new WorldState(trace),
-    private down = new Map<string, number>(),
+    private down: number[] = trace.meta.services.map(() => -1),
     private last = 0,
     private healthy = true,
-  ) {
-    this.protectedServices = trace.meta.services.filter((s) => s.priority !== 'unprotected');
+    private agents = new Set<string>(),
+    private shared = false,
+  ) {}
+  private eligible(host: string): boolean {
+    const capacity = this.trace.meta.capacity;
+    return (
+      this.agents.size === 0 ||
+      this.agents.has(host) ||
+      (capacity !== undefined && capacity[this.trace.meta.hosts.indexOf(host)] !== 0)
+    );
   }
-  private close(until: number): void {
-    if (this.batchAt < 0) return;
-    const protectedServices = this.protectedServices;
-    if (this.healthy) for (const [id, counted] of this.down) this.down.set(id, counted + (until - this.last));
-    this.last = this.batchAt;
-    this.healthy = this.world.canRun.size > 0;
-    for (const s of protectedServices) {
-      if (this.world.serviceUp(s.id)) this.down.delete(s.id);
-      else if (!this.down.has(s.id)) this.down.set(s.id, 0);
+  private anyHealthy(world: WorldState): boolean {
+    for (const h of world.canRun) if (this.eligible(h) && world.visible(h)) return true;
+    return false;
+  }
+  /** The downtimes, this branch's own (copied if shared). */
+  private own(): number[] {
+    if (this.shared) {
+      this.down = this.down.slice();
+      this.shared = false;
     }
-    this.batchAt = -1;
+    return this.down;
+  }
+  close(world: WorldState, at: number, services: readonly number[], up: readonly boolean[]): void {
+    const elapsed = at - this.last;
+    if (this.healthy && elapsed !== 0)
+      for (const i of services) if (this.down[i] >= 0) this.own()[i] = this.down[i] + elapsed;
+    this.last = at;
+    this.healthy = this.anyHealthy(world);
+    for (let j = 0; j < services.length; j++) {
+      const i = services[j];
+      if (up[j]) {
+        if (this.down[i] >= 0) this.own()[i] = -1;
+      } else if (this.down[i] < 0) this.own()[i] = 0;
+    }
   }
   feed(e: TraceEntry): void {
-    if (this.batchAt >= 0 && e.at !== this.batchAt) this.close(this.batchAt);
-    this.batchAt = e.at;
-    this.world.apply(e);
+    if (e.type === 'role' && e.kind === 'host' && !this.agents.has(e.agent))
+      this.agents = new Set(this.agents).add(e.agent);
   }
   digest(sink: StateSink, now: number): void {
-    if (this.batchAt >= 0) this.close(this.batchAt);
     sink.num(this.healthy ? 1 : 0);
     sink.num(now - this.last);
-    for (const s of this.trace.meta.services) sink.num(this.down.get(s.id) ?? -1);
+    for (const d of this.down) sink.num(d);
   }
-  clone(): Monitor {
-    const w = new WorldState(this.trace);
-    for (const [k, v] of this.world.hostUp) w.hostUp.set(k, v);
-    w.canRun = this.world.canRun;
-    for (const [k, v] of this.world.instances) w.instances.set(k, new Map(v));
-    const copy = new Downtime(this.trace, w, new Map(this.down), this.last, this.healthy);
-    copy.batchAt = this.batchAt;
-    return copy;
+  clone(): Part {
+    this.shared = true;
+    return new Downtime(this.trace, this.down, this.last, this.healthy, this.agents, true);
   }
 }
 
-/** servicesSurvive: per down protected service, since when it has been down (whatever the cause). */
-class Outage implements Monitor {
-  private batchAt = -1;
+/** servicesSurvive: per down protected service, since when it has been down (whatever the cause; -1: up). */
+class Outage implements Part {
   constructor(
-    private readonly trace: Trace,
-    private world = new WorldState(trace),
-    private since = new Map<string, number>(),
+    private since: number[],
+    private shared = false,
   ) {}
-  private close(): void {
-    if (this.batchAt < 0) return;
-    for (const s of this.trace.meta.services) {
-      if (s.priority === 'unprotected') continue;
-      if (this.world.serviceUp(s.id)) this.since.delete(s.id);
-      else if (!this.since.has(s.id)) this.since.set(s.id, this.batchAt);
+  close(_world: WorldState, at: number, services: readonly number[], up: readonly boolean[]): void {
+    for (let j = 0; j < services.length; j++) {
+      const i = services[j];
+      if (up[j] === this.since[i] < 0) continue;
+      if (this.shared) {
+        this.since = this.since.slice();
+        this.shared = false;
+      }
+      this.since[i] = up[j] ? -1 : at;
     }
-    this.batchAt = -1;
   }
-  feed(e: TraceEntry): void {
-    if (this.batchAt >= 0 && e.at !== this.batchAt) this.close();
-    this.batchAt = e.at;
-    this.world.apply(e);
-  }
+  feed(): void {}
   digest(sink: StateSink, now: number): void {
-    this.close();
-    for (const s of this.trace.meta.services) {
-      const from = this.since.get(s.id);
-      sink.num(from === undefined ? -1 : now - from);
-    }
+    for (const from of this.since) sink.num(from < 0 ? -1 : now - from);
   }
-  clone(): Monitor {
-    const copy = new Outage(this.trace, this.world.clone(), new Map(this.since));
-    copy.batchAt = this.batchAt;
-    return copy;
+  clone(): Part {
+    this.shared = true;
+    return new Outage(this.since, true);
   }
 }
 
 /** noUnnecessaryFailover: where each service last ran and why it stopped there. */
-class LastHost implements Monitor {
+class LastHost implements Part {
   private signature: string | null = null;
-  constructor(private last = new Map<string, string>()) {}
+  constructor(
+    private last = new Map<string, string>(),
+    private shared = false,
+  ) {}
+  private set(service: string, value: string): void {
+    if (this.shared) {
+      this.last = new Map(this.last);
+      this.shared = false;
+    }
+    this.last.set(service, value);
+  }
   feed(e: TraceEntry): void {
     if (e.type !== 'service') return;
     this.signature = null;
     const prev = this.last.get(e.service);
     if (e.state === 'stopped') {
-      if (prev !== undefined && prev.split('|')[0] === e.host)
-        this.last.set(e.service, `${e.host}|${e.cause ?? 'fault'}`);
+      if (prev !== undefined && prev.split('|')[0] === e.host) this.set(e.service, `${e.host}|${e.cause ?? 'fault'}`);
     } else if (!(e.state === 'running' && e.cause === undefined && prev?.split('|')[0] === e.host)) {
-      this.last.set(e.service, `${e.host}|`);
+      this.set(e.service, `${e.host}|`);
     }
   }
   digest(sink: StateSink): void {
@@ -163,39 +213,115 @@ class LastHost implements Monitor {
       .join(' ');
     sink.str(this.signature);
   }
-  clone(): Monitor {
-    return new LastHost(new Map(this.last));
+  clone(): Part {
+    this.shared = true;
+    const copy = new LastHost(this.last, true);
+    copy.signature = this.signature;
+    return copy;
   }
 }
 
-/** The whole past, relative to now: for properties explore knows nothing about. */
-class WholePast implements Monitor {
-  constructor(private entries: TraceEntry[] = []) {}
+/**
+ * The whole past, relative to now: for properties explore knows nothing about. Branches share one
+ * array: each knows its own length, and appends in place only while the array ends where it does.
+ */
+class WholePast implements Part {
+  constructor(
+    private entries: TraceEntry[] = [],
+    private length = entries.length,
+  ) {}
   feed(e: TraceEntry): void {
+    if (this.entries.length !== this.length) this.entries = this.entries.slice(0, this.length);
     this.entries.push(e);
+    this.length++;
   }
   digest(sink: StateSink, now: number): void {
-    for (const e of this.entries) sink.value({ ...e, at: e.at - now });
+    for (let i = 0; i < this.length; i++) {
+      const e = this.entries[i];
+      sink.value({ ...e, at: e.at - now });
+    }
   }
-  clone(): Monitor {
-    return new WholePast(this.entries.slice());
+  clone(): Part {
+    return new WholePast(this.entries, this.length);
   }
 }
 
-/** Monitors for a model's properties (memoryless ones need none). */
+/**
+ * The parts of a run's past, with the one WorldState those that judge instants read (null: none
+ * does). Entries of one instant are applied together before any part judges it (as the properties
+ * do: properties/worldState.ts `forEachInstant`). The world is copied on a branch's first change.
+ */
+class Past implements Monitor {
+  /** Scratch for close: is each followed service up. */
+  private readonly up: boolean[];
+  constructor(
+    private readonly parts: readonly Part[],
+    private world: WorldState | null,
+    private readonly services: readonly number[],
+    private worldShared = false,
+    private batchAt = -1,
+  ) {
+    this.up = services.map(() => false);
+  }
+  private close(): void {
+    const at = this.batchAt;
+    if (at < 0) return;
+    const world = this.world!;
+    const { services, up } = this;
+    const all = world.trace.meta.services;
+    for (let j = 0; j < services.length; j++) up[j] = world.serviceUp(all[services[j]].id);
+    for (const p of this.parts) p.close?.(world, at, services, up);
+    this.batchAt = -1;
+  }
+  feed(e: TraceEntry): void {
+    if (this.world !== null) {
+      if (this.batchAt >= 0 && e.at !== this.batchAt) this.close();
+      this.batchAt = e.at;
+      if (WorldState.changedBy(e)) {
+        if (this.worldShared) {
+          this.world = this.world.clone();
+          this.worldShared = false;
+        }
+        this.world.apply(e);
+      }
+    }
+    for (const p of this.parts) p.feed(e);
+  }
+  digest(sink: StateSink, now: number): void {
+    this.close();
+    for (const p of this.parts) p.digest(sink, now);
+  }
+  clone(): Monitor {
+    if (this.world !== null) this.worldShared = true;
+    return new Past(
+      this.parts.map((p) => p.clone()),
+      this.world,
+      this.services,
+      this.world !== null,
+      this.batchAt,
+    );
+  }
+}
+
+/** The past of a run, for a model's properties (memoryless ones need none): one monitor, or none. */
 export function monitorsFor(properties: readonly PropertyName[], trace: Trace): Monitor[] {
-  const out: Monitor[] = [];
+  const parts: Part[] = [];
   let unknown = false;
+  let judgesInstants = false;
   for (const p of properties) {
     if (MEMORYLESS.has(p)) continue;
-    if (p === 'noFenceLoop') out.push(new FenceEpisode());
-    else if (p === 'serviceRestoredWithin') out.push(new Downtime(trace));
-    else if (p === 'noUnnecessaryFailover') out.push(new LastHost());
-    else if (p === 'servicesSurvive') out.push(new Outage(trace));
-    else unknown = true;
+    if (p === 'noFenceLoop') parts.push(new FenceEpisode());
+    else if (p === 'noUnnecessaryFailover') parts.push(new LastHost());
+    else if (p === 'serviceRestoredWithin') {
+      parts.push(new Downtime(trace));
+      judgesInstants = true;
+    } else if (p === 'servicesSurvive') {
+      parts.push(new Outage(trace.meta.services.map(() => -1)));
+      judgesInstants = true;
+    } else unknown = true;
   }
-  if (unknown) out.push(new WholePast());
-  return out;
+  if (unknown) parts.push(new WholePast());
+  return parts.length === 0 ? [] : [new Past(parts, judgesInstants ? new WorldState(trace) : null, followed(trace))];
 }
 
 /** Properties whose past explore summarises exactly (the others disable merging of different pasts). */
