@@ -125,6 +125,21 @@ export function forEachInstant(
   }
 }
 
+/**
+ * `forEachInstant` for visitors that judge the state alone: no per-instant batch is copied (a
+ * property judges every run, so this loop is on the hot path of `check`).
+ */
+export function forEachInstantState(trace: Trace, state: WorldState, visit: (at: number) => boolean | void): void {
+  const entries = trace.entries;
+  const n = entries.length;
+  let i = 0;
+  while (i < n) {
+    const at = entries[i].at;
+    while (i < n && entries[i].at === at) state.apply(entries[i++]);
+    if (visit(at) === true) return;
+  }
+}
+
 /** For each host: the instant of its last `resume`, so a stall can be told temporary or for good. */
 export function lastResumes(trace: Trace): ReadonlyMap<string, number> {
   const out = new Map<string, number>();

@@ -70,22 +70,51 @@ function tellPeers(c: HostContext, type: 'ACCESS' | 'LOCK', on: boolean): Effect
 
 const announce = (c: HostContext, access: boolean): Effect[] => tellPeers(c, 'ACCESS', access);
 
+type Observation = Extract<HostEvent, { type: 'OBSERVE' }>;
+
+/**
+ * The context with an observation taken in: every field written out, in the order
+ * `initialHostContext` gives them (the same object a spread makes, built without one: this copy is
+ * made for nearly every event a host sees).
+ */
+function withObservation(
+  c: HostContext,
+  e: Observation,
+  seenBoots: readonly number[],
+  dropped: readonly number[],
+  liveset: number,
+  out: readonly Effect[],
+): HostContext {
+  return {
+    out,
+    cfg: c.cfg,
+    boots: c.boots,
+    dropped,
+    seenBoots,
+    fencedBy: e.fencedBy,
+    liveset,
+    pending: c.pending,
+    peers: e.peers,
+    writers: e.writers,
+    live: e.live,
+    hears: e.hears,
+    masters: e.masters,
+    claimedBy: e.claimedBy,
+    sf: c.sf,
+    access: c.access,
+    master: c.master,
+    sfSurvived: c.sfSurvived,
+    disablePending: c.disablePending,
+    running: c.running,
+    entry: c.entry,
+  };
+}
+
 /** Outside the live state: store the news; statefile access is simply whether I/O works. */
 function observed(c: HostContext, e: HostEvent): HostContext {
   switch (e.type) {
     case 'OBSERVE':
-      return {
-        ...c,
-        peers: e.peers,
-        writers: e.writers,
-        live: e.live,
-        hears: e.hears,
-        masters: e.masters,
-        claimedBy: e.claimedBy,
-        fencedBy: e.fencedBy,
-        seenBoots: e.boots,
-        out: NONE,
-      };
+      return withObservation(c, e, e.boots, c.dropped, c.liveset, NONE);
     case 'STATEFILE':
       return sealed({ ...c, sf: e.state, access: e.state === 'ok', sfSurvived: false, out: NONE });
     case 'ACCESS':
@@ -103,7 +132,7 @@ function observed(c: HostContext, e: HostEvent): HostContext {
  * The boot counts a decision would record: a member that is not live (it crashed and is booting
  * again, its packets ignored) is still the member it was, in the boot it was a member with.
  */
-function memberBoots(c: HostContext, e: Extract<HostEvent, { type: 'OBSERVE' }>): readonly number[] {
+function memberBoots(c: HostContext, e: Observation): readonly number[] {
   const frozen = (c.liveset | c.pending) & ~e.live & ~bit(c);
   if (frozen === 0) return e.boots;
   return e.boots.map((b, h) => ((frozen >> h) & 1 ? c.seenBoots[h] : b));
@@ -130,19 +159,7 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
       }
     }
     const admitted = e.peers & e.writers & e.live & ~excluded & ~c.liveset;
-    const next: HostContext = {
-      ...c,
-      peers: e.peers,
-      writers: e.writers,
-      live: e.live,
-      hears: e.hears,
-      masters: e.masters,
-      claimedBy: e.claimedBy,
-      fencedBy: e.fencedBy,
-      seenBoots: memberBoots(c, e),
-      dropped,
-      liveset: c.liveset | admitted,
-    };
+    const next = withObservation(c, e, memberBoots(c, e), dropped, c.liveset | admitted, c.out);
     // A member back live in a new boot (seed-2009 re-arms at once) reported its VMs halted.
     let rebooted = 0;
     for (let h = 0; h < e.boots.length; h++)
