@@ -23,15 +23,27 @@ export interface ServiceTimeline {
   readonly error: Error | undefined;
 }
 
-const CACHE = new WeakMap<Trace, { entries: Trace['entries']; length: number; timeline: ServiceTimeline }>();
+interface Cached {
+  readonly meta: Trace['meta'];
+  readonly entries: Trace['entries'];
+  readonly length: number;
+  readonly timeline: ServiceTimeline;
+}
 
-/** The timeline of `trace`, computed on first use (again if its entries changed since). */
+const CACHE = new WeakMap<Trace, Cached>();
+
+/** The timeline of `trace`, computed on first use (again if its meta or entries changed since). */
 export function serviceTimeline(trace: Trace): ServiceTimeline {
   const cached = CACHE.get(trace);
-  if (cached !== undefined && cached.entries === trace.entries && cached.length === trace.entries.length)
+  if (
+    cached !== undefined &&
+    cached.meta === trace.meta &&
+    cached.entries === trace.entries &&
+    cached.length === trace.entries.length
+  )
     return cached.timeline;
   const timeline = compute(trace);
-  CACHE.set(trace, { entries: trace.entries, length: trace.entries.length, timeline });
+  CACHE.set(trace, { meta: trace.meta, entries: trace.entries, length: trace.entries.length, timeline });
   return timeline;
 }
 
