@@ -3,7 +3,7 @@
 // software, or it is a server with room for services (not a capacity-0 gateway or ping target). A
 // host stalled by a slowdown does not count while it stalls.
 import { formatMs } from '../harness/engine/time.js';
-import { serviceTimeline } from './serviceTimeline.js';
+import { agentHosts, forEachInstantState, hasRto, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const serviceRestoredWithin: Property = {
@@ -11,10 +11,15 @@ export const serviceRestoredWithin: Property = {
   kind: 'liveness',
   statement: 'every protected service is restored within its RTO while at least one eligible host is healthy',
   check(trace) {
-    const timeline = serviceTimeline(trace);
-    const protectedServices = timeline.services;
-    const P = protectedServices.length;
+    const state = new WorldState(trace);
+    const protectedServices = trace.meta.services.filter(hasRto);
     const down = new Map<string, { since: number; counted: number }>();
+    const agents = agentHosts(trace);
+    const capacity = trace.meta.capacity;
+    const eligible = (host: string) =>
+      agents.size === 0 ||
+      agents.has(host) ||
+      (capacity !== undefined && capacity[trace.meta.hosts.indexOf(host)] !== 0);
     let last = 0;
     let healthy = true;
     let verdict: Verdict = holds('serviceRestoredWithin');
@@ -35,18 +40,22 @@ export const serviceRestoredWithin: Property = {
       }
       return false;
     };
-    for (let i = 0; i < timeline.at.length; i++) {
-      const at = timeline.at[i];
-      if (account(at)) return verdict;
+    forEachInstantState(trace, state, (at) => {
+      if (account(at)) return true;
       last = at;
-      healthy = timeline.healthy[i] === 1;
-      for (let k = 0; k < P; k++) {
-        const s = protectedServices[k];
-        if (timeline.up[i * P + k] === 1) down.delete(s.id);
+      healthy = false;
+      for (const h of state.canRun) {
+        if (!eligible(h) || !state.visible(h)) continue;
+        healthy = true;
+        break;
+      }
+      for (const s of protectedServices) {
+        const up = state.serviceUp(s.id);
+        if (up) down.delete(s.id);
         else if (!down.has(s.id)) down.set(s.id, { since: at, counted: 0 });
       }
-    }
-    if (timeline.error !== undefined) throw timeline.error;
+      return false;
+    });
     if (verdict.status === 'holds') account(trace.meta.endMs);
     return verdict;
   },

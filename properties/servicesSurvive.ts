@@ -3,7 +3,7 @@
 // one SAN) and the design still lost the service. That is the question a single point of failure
 // answers; the product properties answer whether the HA software misbehaved.
 import { formatMs } from '../harness/engine/time.js';
-import { serviceTimeline } from './serviceTimeline.js';
+import { forEachInstantState, hasRto, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const servicesSurvive: Property = {
@@ -11,9 +11,8 @@ export const servicesSurvive: Property = {
   kind: 'design',
   statement: 'every protected service serves again within its RTO after any outage, whatever the cause',
   check(trace) {
-    const timeline = serviceTimeline(trace);
-    const protectedServices = timeline.services;
-    const P = protectedServices.length;
+    const state = new WorldState(trace);
+    const protectedServices = trace.meta.services.filter(hasRto);
     const since = new Map<string, number>();
     let verdict: Verdict = holds('servicesSurvive');
     const overdue = (until: number): boolean => {
@@ -30,16 +29,14 @@ export const servicesSurvive: Property = {
       }
       return false;
     };
-    for (let i = 0; i < timeline.at.length; i++) {
-      const at = timeline.at[i];
-      if (overdue(at)) return verdict;
-      for (let k = 0; k < P; k++) {
-        const s = protectedServices[k];
-        if (timeline.up[i * P + k] === 1) since.delete(s.id);
+    forEachInstantState(trace, state, (at) => {
+      if (overdue(at)) return true;
+      for (const s of protectedServices) {
+        if (state.serviceUp(s.id)) since.delete(s.id);
         else if (!since.has(s.id)) since.set(s.id, at);
       }
-    }
-    if (timeline.error !== undefined) throw timeline.error;
+      return false;
+    });
     if (verdict.status === 'holds') overdue(trace.meta.endMs);
     return verdict;
   },

@@ -3,24 +3,6 @@
 // instant are applied together before anyone looks, so properties never judge a half-applied instant.
 import type { Trace, TraceEntry } from '../harness/engine/trace.js';
 
-type TruthEntry = Extract<TraceEntry, { type: 'truth' }>;
-
-/**
- * The sets a truth entry stands for, made once per entry: every property replays the run's trace,
- * and entries and the sets are only read (`readonly`, `ReadonlySet`), so the replays share them.
- */
-const TRUTH_SETS = new WeakMap<TruthEntry, { canRun: ReadonlySet<string>; reachable: ReadonlySet<string> }>();
-
-function truthSets(e: TruthEntry): { canRun: ReadonlySet<string>; reachable: ReadonlySet<string> } {
-  let sets = TRUTH_SETS.get(e);
-  if (sets === undefined) {
-    const canRun = new Set(e.canRun);
-    sets = { canRun, reachable: e.reachable === undefined ? canRun : new Set(e.reachable) };
-    TRUTH_SETS.set(e, sets);
-  }
-  return sets;
-}
-
 export class WorldState {
   readonly hostUp = new Map<string, boolean>();
   canRun: ReadonlySet<string> = new Set();
@@ -45,13 +27,11 @@ export class WorldState {
 
   apply(e: TraceEntry): void {
     switch (e.type) {
-      case 'truth': {
-        const sets = truthSets(e);
-        this.canRun = sets.canRun;
-        this.reachable = sets.reachable;
+      case 'truth':
+        this.canRun = new Set(e.canRun);
+        this.reachable = e.reachable === undefined ? this.canRun : new Set(e.reachable);
         this.truthKnown = true;
         break;
-      }
       case 'role':
         if (e.kind === 'host' && e.status !== undefined) this.hostUp.set(e.agent, e.status === 'up');
         break;
