@@ -177,8 +177,13 @@ function fresh(c: MultipathContext): { value: string; context: MultipathContext 
 
 function reduce(c: MultipathContext, e: MultipathEvent): { value: string; context: MultipathContext } {
   switch (e.type) {
-    case 'PATHS':
-      return c.io === 'off' ? { value: 'off', context: { ...c, status: e.status, out: [] } } : onPaths(c, e.status);
+    case 'PATHS': {
+      if (c.io !== 'off') return onPaths(c, e.status);
+      const after = copy(c);
+      after.status = e.status;
+      after.out = [];
+      return { value: 'off', context: after };
+    }
     case 'TIMER':
       return onTimer(c, e.name);
     case 'CRASH':

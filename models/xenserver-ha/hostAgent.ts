@@ -131,6 +131,20 @@ function copy(c: HostContext): Mutable<HostContext> {
   };
 }
 
+/** A copy with two fields changed. */
+function with2<A extends keyof HostContext, B extends keyof HostContext>(
+  c: HostContext,
+  a: A,
+  va: HostContext[A],
+  b: B,
+  vb: HostContext[B],
+): Mutable<HostContext> {
+  const n = copy(c);
+  n[a] = va;
+  n[b] = vb;
+  return n;
+}
+
 /** A copy with no effects (news stored, nothing done). */
 function quiet(c: HostContext): Mutable<HostContext> {
   const n = copy(c);
@@ -238,17 +252,19 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
  */
 function admit(c: HostContext, h: number, boot: number): HostContext {
   const live = c.live | (1 << h);
-  if (c.dropped[h] >= 0 && boot <= c.dropped[h]) return reconcile({ ...c, live });
+  if (c.dropped[h] >= 0 && boot <= c.dropped[h]) {
+    const n = copy(c);
+    n.live = live;
+    return reconcile(n);
+  }
   const dropped = c.dropped[h] >= 0 ? c.dropped.map((g, j) => (j === h ? -1 : g)) : c.dropped;
   const seenBoots = c.seenBoots[h] === boot ? c.seenBoots : c.seenBoots.map((b, j) => (j === h ? boot : b));
-  const next: HostContext = {
-    ...c,
-    live,
-    writers: c.writers | (1 << h),
-    liveset: c.liveset | (1 << h),
-    dropped,
-    seenBoots,
-  };
+  const next = copy(c);
+  next.live = live;
+  next.writers = c.writers | (1 << h);
+  next.liveset = c.liveset | (1 << h);
+  next.dropped = dropped;
+  next.seenBoots = seenBoots;
   return reconcile(next, c.master && !((c.liveset >> h) & 1) ? restartPass(next, RETRY_PASS) : undefined);
 }
 
@@ -321,7 +337,11 @@ function dropLost(c: HostContext): HostContext {
     (!c.access ? c.liveset : partitionOf(c.cfg.self, memberParts(c)) | (c.liveset & c.peers)) & (c.peers | bit(c));
   const lost = c.liveset & ~mine;
   let running = c.running & ~NET;
-  if (lost === 0) return reconcile({ ...c, running });
+  if (lost === 0) {
+    const n = copy(c);
+    n.running = running;
+    return reconcile(n);
+  }
   const out: Effect[] = [];
   const seen = lost & (c.peers | c.writers);
   const waitMs = c.cfg.winnersWaitMs + (seen !== 0 ? c.cfg.timeoutMs : 0);
@@ -337,16 +357,21 @@ function dropLost(c: HostContext): HostContext {
   out.push({ do: 'startTimer', name: 'wait', ms: waitMs });
   running |= WAIT;
   const dropped = c.dropped.map((g, h) => ((lost >> h) & 1 ? c.seenBoots[h] : g));
-  return reconcile({ ...c, liveset: mine, pending: c.pending | lost, running, dropped }, out);
+  const n = copy(c);
+  n.liveset = mine;
+  n.pending = c.pending | lost;
+  n.running = running;
+  n.dropped = dropped;
+  return reconcile(n, out);
 }
 
 function survive(c: HostContext, e: HostEvent): HostContext {
-  if (e.type !== 'TIMER') return { ...c, out: NONE };
+  if (e.type !== 'TIMER') return quiet(c);
   switch (e.name) {
     case 'net':
       return dropLost(c);
     case 'sf':
-      return reconcile({ ...c, sfSurvived: true, running: c.running & ~SF }, [
+      return reconcile(with2(c, 'sfSurvived', true, 'running', c.running & ~SF), [
         { do: 'note', text: 'statefile lost, but every live host is visible and lost it too: stays up (rule 2)' },
       ]);
     case 'access':
@@ -356,11 +381,11 @@ function survive(c: HostContext, e: HostEvent): HostContext {
       );
     case 'wait': {
       // The liveset drops the lost hosts: the master restarts their VMs (a new one is elected if it left).
-      const next: HostContext = { ...c, pending: 0, running: c.running & ~WAIT };
+      const next = with2(c, 'pending', 0, 'running', c.running & ~WAIT);
       return reconcile(next, c.master ? restartPass(next, DECLARATION_PASS) : undefined);
     }
     default:
-      return { ...c, out: NONE };
+      return quiet(c);
   }
 }
 
@@ -440,7 +465,11 @@ function giveUp(c: HostContext): HostContext {
 }
 
 function stop(c: HostContext): HostContext {
-  return sealed({ ...c, running: 0, master: false, out: cancelAll(c) });
+  const n = copy(c);
+  n.running = 0;
+  n.master = false;
+  n.out = cancelAll(c);
+  return sealed(n);
 }
 
 function reconfigure(c: HostContext, e: HostEvent): HostContext {
