@@ -140,6 +140,26 @@ export function forEachInstantState(trace: Trace, state: WorldState, visit: (at:
   }
 }
 
+/**
+ * `forEachInstant` that hands the visitor the instant's entries as a range of `trace.entries`
+ * (`from` inclusive, `to` exclusive) instead of a copy: for the properties that read each batch.
+ */
+export function forEachInstantRange(
+  trace: Trace,
+  state: WorldState,
+  visit: (at: number, from: number, to: number) => boolean | void,
+): void {
+  const entries = trace.entries;
+  const n = entries.length;
+  let i = 0;
+  while (i < n) {
+    const at = entries[i].at;
+    const start = i;
+    while (i < n && entries[i].at === at) state.apply(entries[i++]);
+    if (visit(at, start, i) === true) return;
+  }
+}
+
 /** For each host: the instant of its last `resume`, so a stall can be told temporary or for good. */
 export function lastResumes(trace: Trace): ReadonlyMap<string, number> {
   const out = new Map<string, number>();
