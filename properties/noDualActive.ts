@@ -4,7 +4,7 @@
 // counts) the moment it is reachable. An instance whose storage hangs still holds its IP and MAC. A lock-step shadow is not a second server: it executes in
 // lock-step with the service's instance under the same identity. If the pair splits and both halves
 // run on independently, the shadow is promoted (trace: `running`, cause `takeover`) and counts.
-import { forEachInstant, WorldState } from './worldState.js';
+import { forEachInstantState, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 import { formatMs } from '../harness/engine/time.js';
 
@@ -15,7 +15,7 @@ export const noDualActive: Property = {
   check(trace) {
     const state = new WorldState(trace);
     let verdict: Verdict = holds('noDualActive');
-    forEachInstant(trace, state, (at) => {
+    forEachInstantState(trace, state, (at) => {
       for (const [service, hosts] of state.instances) {
         if (hosts.size < 2) continue;
         const active = state.activeServers(service);

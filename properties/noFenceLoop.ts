@@ -4,6 +4,13 @@ import { FAULTS } from '../harness/engine/faults/index.js';
 import { formatMs } from '../harness/engine/time.js';
 import { holds, violated, type Property } from './verdict.js';
 
+/** Each fault kind that a later fault ends, with the name of the one that ends it (read once: FAULTS is fixed). */
+const endsOf = new Map<string, string>();
+for (const kind of Object.values(FAULTS)) {
+  const ender = kind.repairedBy ?? kind.healsWith;
+  if (ender) endsOf.set(kind.name, ender);
+}
+
 export const noFenceLoop: Property = {
   name: 'noFenceLoop',
   kind: 'safety',
@@ -11,11 +18,6 @@ export const noFenceLoop: Property = {
   check(trace) {
     const active = new Set<string>();
     const fences = new Map<string, number[]>();
-    const endsOf = new Map<string, string>();
-    for (const kind of Object.values(FAULTS)) {
-      const ender = kind.repairedBy ?? kind.healsWith;
-      if (ender) endsOf.set(kind.name, ender);
-    }
     for (const e of trace.entries) {
       if (e.type === 'fault') {
         const ender = endsOf.get(e.fault);

@@ -4,7 +4,7 @@
 // the truth before it (two nodes that shoot each other could both have run).
 import { formatMs } from '../harness/engine/time.js';
 import { canRunBarringPeerFences } from './peerFences.js';
-import { forEachInstant, WorldState } from './worldState.js';
+import { forEachInstantRange, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const noPoolWideFence: Property = {
@@ -16,11 +16,13 @@ export const noPoolWideFence: Property = {
     const fencedOut = new Set<string>();
     let verdict: Verdict = holds('noPoolWideFence');
     let canRunBefore: ReadonlySet<string> = state.canRun;
-    forEachInstant(trace, state, (at, batch) => {
+    const entries = trace.entries;
+    forEachInstantRange(trace, state, (at, from, to) => {
       const before = canRunBefore;
       canRunBefore = state.canRun;
       let fenceNow = false;
-      for (const e of batch) {
+      for (let i = from; i < to; i++) {
+        const e = entries[i];
         if (e.type === 'fence') {
           fencedOut.add(e.host);
           fenceNow = true;
@@ -29,7 +31,7 @@ export const noPoolWideFence: Property = {
       }
       if (!fenceNow) return false;
       for (const up of state.hostUp.values()) if (up) return false;
-      const couldRun = canRunBarringPeerFences(batch, before, state.canRun);
+      const couldRun = canRunBarringPeerFences(entries, before, state.canRun, from, to);
       if (couldRun.size === 0) return false;
       verdict = violated(
         'noPoolWideFence',

@@ -3,7 +3,7 @@
 // peer fences is judged the same way (by the truth before the fence powered it off).
 import { formatMs } from '../harness/engine/time.js';
 import { canRunBarringPeerFences, fencedBy } from './peerFences.js';
-import { forEachInstant, WorldState } from './worldState.js';
+import { forEachInstantRange, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const noUnnecessaryFence: Property = {
@@ -15,9 +15,11 @@ export const noUnnecessaryFence: Property = {
     const state = new WorldState(trace);
     let verdict: Verdict = holds('noUnnecessaryFence');
     let canRunBefore: ReadonlySet<string> = state.canRun;
-    forEachInstant(trace, state, (at, batch) => {
-      const canRunAfter = canRunBarringPeerFences(batch, canRunBefore, state.canRun);
-      for (const e of batch) {
+    const entries = trace.entries;
+    forEachInstantRange(trace, state, (at, from, to) => {
+      const canRunAfter = canRunBarringPeerFences(entries, canRunBefore, state.canRun, from, to);
+      for (let i = from; i < to; i++) {
+        const e = entries[i];
         if (e.type !== 'fence') continue;
         // Judge with the truth that held when the host decided (before any same-instant change).
         if (canRunBefore.has(e.host) && canRunAfter.has(e.host)) {

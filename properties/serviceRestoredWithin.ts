@@ -3,7 +3,7 @@
 // software, or it is a server with room for services (not a capacity-0 gateway or ping target). A
 // host stalled by a slowdown does not count while it stalls.
 import { formatMs } from '../harness/engine/time.js';
-import { agentHosts, forEachInstant, hasRto, WorldState } from './worldState.js';
+import { agentHosts, forEachInstantState, hasRto, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const serviceRestoredWithin: Property = {
@@ -40,10 +40,15 @@ export const serviceRestoredWithin: Property = {
       }
       return false;
     };
-    forEachInstant(trace, state, (at) => {
+    forEachInstantState(trace, state, (at) => {
       if (account(at)) return true;
       last = at;
-      healthy = [...state.canRun].some((h) => eligible(h) && state.visible(h));
+      healthy = false;
+      for (const h of state.canRun) {
+        if (!eligible(h) || !state.visible(h)) continue;
+        healthy = true;
+        break;
+      }
       for (const s of protectedServices) {
         const up = state.serviceUp(s.id);
         if (up) down.delete(s.id);

@@ -3,7 +3,7 @@
 // one SAN) and the design still lost the service. That is the question a single point of failure
 // answers; the product properties answer whether the HA software misbehaved.
 import { formatMs } from '../harness/engine/time.js';
-import { forEachInstant, hasRto, WorldState } from './worldState.js';
+import { forEachInstantState, hasRto, WorldState } from './worldState.js';
 import { holds, violated, type Property, type Verdict } from './verdict.js';
 
 export const servicesSurvive: Property = {
@@ -29,7 +29,7 @@ export const servicesSurvive: Property = {
       }
       return false;
     };
-    forEachInstant(trace, state, (at) => {
+    forEachInstantState(trace, state, (at) => {
       if (overdue(at)) return true;
       for (const s of protectedServices) {
         if (state.serviceUp(s.id)) since.delete(s.id);

@@ -155,6 +155,41 @@ export function forEachInstant(
   }
 }
 
+/**
+ * `forEachInstant` for visitors that judge the state alone: no per-instant batch is copied (a
+ * property judges every run, so this loop is on the hot path of `check`).
+ */
+export function forEachInstantState(trace: Trace, state: WorldState, visit: (at: number) => boolean | void): void {
+  const entries = trace.entries;
+  const n = entries.length;
+  let i = 0;
+  while (i < n) {
+    const at = entries[i].at;
+    while (i < n && entries[i].at === at) state.apply(entries[i++]);
+    if (visit(at) === true) return;
+  }
+}
+
+/**
+ * `forEachInstant` that hands the visitor the instant's entries as a range of `trace.entries`
+ * (`from` inclusive, `to` exclusive) instead of a copy: for the properties that read each batch.
+ */
+export function forEachInstantRange(
+  trace: Trace,
+  state: WorldState,
+  visit: (at: number, from: number, to: number) => boolean | void,
+): void {
+  const entries = trace.entries;
+  const n = entries.length;
+  let i = 0;
+  while (i < n) {
+    const at = entries[i].at;
+    const start = i;
+    while (i < n && entries[i].at === at) state.apply(entries[i++]);
+    if (visit(at, start, i) === true) return;
+  }
+}
+
 /** For each host: the instant of its last `resume`, so a stall can be told temporary or for good. */
 export function lastResumes(trace: Trace): ReadonlyMap<string, number> {
   const out = new Map<string, number>();

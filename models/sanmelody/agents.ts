@@ -1,5 +1,6 @@
 // The storage layer's agents for a topology: one per storage node, one multipath initiator per
 // host with paths. Used by every product model whose hosts sit on shared storage.
+import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { CompiledTopology } from '../../harness/engine/compile.js';
 import type { AgentSpec, WorldView } from '../../harness/engine/model.js';
 import type { StorageSettings } from './config.js';
@@ -13,6 +14,25 @@ export function multipathAgentId(hostId: string): string {
 }
 
 const immediately = (now: number) => now;
+
+/**
+ * The multipath's view of its paths, as a sensing function that remembers its last answer: asked
+ * after every change of the world, it gives the very same event while no path's state changed
+ * (equal field by field, so nothing a run does or records changes), and makes no array for it.
+ */
+function pathObserver(paths: readonly number[]): (view: WorldView) => AgentEvent {
+  let last: { type: 'PATHS'; status: number[] } | null = null;
+  return (view) => {
+    const fabric = view.fabric;
+    if (last !== null) {
+      let same = true;
+      for (let i = 0; i < paths.length && same; i++) same = last.status[i] === fabric.pathState(paths[i]);
+      if (same) return last;
+    }
+    last = { type: 'PATHS', status: paths.map((p) => fabric.pathState(p)) };
+    return last;
+  };
+}
 
 /** The other node of the mirror the node is in (-1: not mirrored). */
 function partnerOf(topo: CompiledTopology, node: number): number {
@@ -80,7 +100,7 @@ export function storageAgents(
       context,
       host,
       storage: -1,
-      sense: (view: WorldView) => ({ type: 'PATHS', status: paths.map((p) => view.fabric.pathState(p)) }),
+      sense: pathObserver(paths),
       senseReads: { fabric: true, agents: [] },
       noticeAt: immediately,
     });

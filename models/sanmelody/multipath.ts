@@ -35,6 +35,46 @@ export type MultipathEvent =
   /** The settings a drift changed. */
   | { type: 'RECONFIGURE'; values: Partial<StorageSettings> };
 
+/** Timer names per path index, made once: naming a timer is on every path change's hot path. */
+const MAX_PATHS = 32;
+const FAIL: readonly string[] = Array.from({ length: MAX_PATHS }, (_, i) => `fail:${i}`);
+const REINSTATE: readonly string[] = Array.from({ length: MAX_PATHS }, (_, i) => `reinstate:${i}`);
+/** Timer name → [is a failure timer, path index] (no string splitting when a timer fires). */
+const TIMER_OF = new Map<string, readonly [boolean, number]>([
+  ...FAIL.map((n, i) => [n, [true, i]] as const),
+  ...REINSTATE.map((n, i) => [n, [false, i]] as const),
+]);
+
+function parseTimer(name: string): readonly [boolean, number] {
+  const known = TIMER_OF.get(name);
+  if (known !== undefined) return known;
+  const [kind, index] = name.split(':');
+  return [kind === 'fail', Number(index)];
+}
+
+type Mutable = { -readonly [K in keyof MultipathContext]: MultipathContext[K] };
+
+/**
+ * A copy of the context, every field written out in the order `storageAgents` gives them (the
+ * object a spread makes). The hot reducers copy with this and set the fields they change: a spread
+ * followed by overrides was the costliest line of `onPaths` and `onTimer`.
+ */
+function copy(c: MultipathContext): Mutable {
+  return {
+    out: c.out,
+    notify: c.notify,
+    pathIds: c.pathIds,
+    hardFailoverMs: c.hardFailoverMs,
+    cleanFailoverMs: c.cleanFailoverMs,
+    pollingMs: c.pollingMs,
+    status: c.status,
+    inUse: c.inUse,
+    failing: c.failing,
+    reinstating: c.reinstating,
+    io: c.io,
+  };
+}
+
 function ioOf(inUse: number, failing: number): IoState {
   if (inUse === 0) return 'lost';
   return failing !== 0 ? 'stalled' : 'ok';
@@ -53,7 +93,7 @@ function finish(
   const next = io ?? ioOf(after.inUse, after.failing);
   if (next !== before.io && next !== 'off')
     out.push({ do: 'send', to: before.notify, event: { type: 'STATEFILE', state: next } });
-  const context = after as { -readonly [K in keyof MultipathContext]: MultipathContext[K] };
+  const context = after as Mutable;
   context.io = next;
   context.out = out;
   return { value: next, context };
@@ -70,38 +110,54 @@ function onPaths(c: MultipathContext, status: readonly number[]): { value: strin
       if (s === PATH_USABLE) {
         if (failing & bit) {
           failing &= ~bit;
-          out.push({ do: 'cancelTimer', name: `fail:${i}` });
+          out.push({ do: 'cancelTimer', name: FAIL[i] ?? `fail:${i}` });
         }
       } else if (!(failing & bit) || (was === PATH_SILENT && s !== PATH_SILENT)) {
         failing |= bit;
-        out.push({ do: 'startTimer', name: `fail:${i}`, ms: s === PATH_SILENT ? c.hardFailoverMs : c.cleanFailoverMs });
+        out.push({
+          do: 'startTimer',
+          name: FAIL[i] ?? `fail:${i}`,
+          ms: s === PATH_SILENT ? c.hardFailoverMs : c.cleanFailoverMs,
+        });
       }
     } else if (s === PATH_USABLE && !(reinstating & bit)) {
       reinstating |= bit;
-      out.push({ do: 'startTimer', name: `reinstate:${i}`, ms: c.pollingMs });
+      out.push({ do: 'startTimer', name: REINSTATE[i] ?? `reinstate:${i}`, ms: c.pollingMs });
     } else if (s !== PATH_USABLE && reinstating & bit) {
       reinstating &= ~bit;
-      out.push({ do: 'cancelTimer', name: `reinstate:${i}` });
+      out.push({ do: 'cancelTimer', name: REINSTATE[i] ?? `reinstate:${i}` });
     }
   }
-  return finish(c, { ...c, status, failing, reinstating }, out);
+  const after = copy(c);
+  after.status = status;
+  after.failing = failing;
+  after.reinstating = reinstating;
+  return finish(c, after, out);
 }
 
 function onTimer(c: MultipathContext, name: string): { value: string; context: MultipathContext } {
-  const [kind, index] = name.split(':');
-  const i = Number(index);
+  const [fails, i] = parseTimer(name);
   const bit = 1 << i;
   const out: Effect[] = [];
-  if (kind === 'fail') {
-    const left = c.pathIds.filter((_, k) => k !== i && (c.inUse >> k) & 1);
+  if (fails) {
+    let left = '';
+    let n = 0;
+    for (let k = 0; k < c.pathIds.length; k++)
+      if (k !== i && (c.inUse >> k) & 1) left = n++ === 0 ? c.pathIds[k] : `${left}, ${c.pathIds[k]}`;
     out.push({
       do: 'note',
-      text: `multipath fails path ${c.pathIds[i]}; I/O continues on ${left.length > 0 ? left.join(', ') : 'no path'}`,
+      text: `multipath fails path ${c.pathIds[i]}; I/O continues on ${n > 0 ? left : 'no path'}`,
     });
-    return finish(c, { ...c, inUse: c.inUse & ~bit, failing: c.failing & ~bit }, out);
+    const after = copy(c);
+    after.inUse = c.inUse & ~bit;
+    after.failing = c.failing & ~bit;
+    return finish(c, after, out);
   }
   out.push({ do: 'note', text: `multipath reinstates path ${c.pathIds[i]}` });
-  return finish(c, { ...c, inUse: c.inUse | bit, reinstating: c.reinstating & ~bit }, out);
+  const after = copy(c);
+  after.inUse = c.inUse | bit;
+  after.reinstating = c.reinstating & ~bit;
+  return finish(c, after, out);
 }
 
 /** A (re)booting initiator logs in to every path that answers now. */
@@ -109,23 +165,32 @@ function fresh(c: MultipathContext): { value: string; context: MultipathContext 
   let inUse = 0;
   c.status.forEach((s, i) => (inUse |= s === PATH_USABLE ? 1 << i : 0));
   const out: Effect[] = c.pathIds.flatMap((_, i) => [
-    { do: 'cancelTimer', name: `fail:${i}` },
-    { do: 'cancelTimer', name: `reinstate:${i}` },
+    { do: 'cancelTimer', name: FAIL[i] ?? `fail:${i}` },
+    { do: 'cancelTimer', name: REINSTATE[i] ?? `reinstate:${i}` },
   ]);
-  return finish(c, { ...c, inUse, failing: 0, reinstating: 0 }, out);
+  const after = copy(c);
+  after.inUse = inUse;
+  after.failing = 0;
+  after.reinstating = 0;
+  return finish(c, after, out);
 }
 
 function reduce(c: MultipathContext, e: MultipathEvent): { value: string; context: MultipathContext } {
   switch (e.type) {
-    case 'PATHS':
-      return c.io === 'off' ? { value: 'off', context: { ...c, status: e.status, out: [] } } : onPaths(c, e.status);
+    case 'PATHS': {
+      if (c.io !== 'off') return onPaths(c, e.status);
+      const after = copy(c);
+      after.status = e.status;
+      after.out = [];
+      return { value: 'off', context: after };
+    }
     case 'TIMER':
       return onTimer(c, e.name);
     case 'CRASH':
       return { value: 'off', context: { ...c, inUse: 0, failing: 0, reinstating: 0, io: 'off', out: [] } };
     case 'HOST_RESET':
     case 'POWER_ON':
-      return fresh({ ...c, io: c.io });
+      return fresh(c);
     case 'HA_DISABLE':
       return { value: c.io, context: { ...c, out: [] } };
     case 'RECONFIGURE': {

@@ -28,9 +28,12 @@ const leave = (c: StorageNodeContext): StorageNodeContext => ({
   out: [{ do: 'cancelTimer', name: 'resync' }],
   current: c.mirrored ? c.current && !c.partnerServing : true,
 });
+/** The news of the partner (the hot transition: every partner change): fields written out, in `storageAgents`' order. */
 const partner = (c: StorageNodeContext, e: AgentEvent): StorageNodeContext => ({
-  ...c,
   out: [],
+  resyncMs: c.resyncMs,
+  mirrored: c.mirrored,
+  current: c.current,
   partnerServing: e.serving === 1,
 });
 const resync = (c: StorageNodeContext): StorageNodeContext => ({

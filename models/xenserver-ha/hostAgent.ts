@@ -70,32 +70,117 @@ function tellPeers(c: HostContext, type: 'ACCESS' | 'LOCK', on: boolean): Effect
 
 const announce = (c: HostContext, access: boolean): Effect[] => tellPeers(c, 'ACCESS', access);
 
+type Observation = Extract<HostEvent, { type: 'OBSERVE' }>;
+
+/**
+ * The context with an observation taken in: every field written out, in the order
+ * `initialHostContext` gives them (the same object a spread makes, built without one: this copy is
+ * made for nearly every event a host sees).
+ */
+function withObservation(
+  c: HostContext,
+  e: Observation,
+  seenBoots: readonly number[],
+  dropped: readonly number[],
+  liveset: number,
+  out: readonly Effect[],
+): HostContext {
+  const n = copy(c);
+  n.out = out;
+  n.dropped = dropped;
+  n.seenBoots = seenBoots;
+  n.fencedBy = e.fencedBy;
+  n.liveset = liveset;
+  n.peers = e.peers;
+  n.writers = e.writers;
+  n.live = e.live;
+  n.hears = e.hears;
+  n.masters = e.masters;
+  n.claimedBy = e.claimedBy;
+  return n;
+}
+
+/**
+ * A copy of the context, every field written out in the order `initialHostContext` gives them (the
+ * object a spread makes). Hot reducers copy with this and set what they change: a spread followed
+ * by overrides costs several times more.
+ */
+function copy(c: HostContext): Mutable<HostContext> {
+  return {
+    out: c.out,
+    cfg: c.cfg,
+    boots: c.boots,
+    dropped: c.dropped,
+    seenBoots: c.seenBoots,
+    fencedBy: c.fencedBy,
+    liveset: c.liveset,
+    pending: c.pending,
+    peers: c.peers,
+    writers: c.writers,
+    live: c.live,
+    hears: c.hears,
+    masters: c.masters,
+    claimedBy: c.claimedBy,
+    sf: c.sf,
+    access: c.access,
+    master: c.master,
+    sfSurvived: c.sfSurvived,
+    disablePending: c.disablePending,
+    running: c.running,
+    entry: c.entry,
+  };
+}
+
+/** A copy with two fields changed. */
+function with2<A extends keyof HostContext, B extends keyof HostContext>(
+  c: HostContext,
+  a: A,
+  va: HostContext[A],
+  b: B,
+  vb: HostContext[B],
+): Mutable<HostContext> {
+  const n = copy(c);
+  n[a] = va;
+  n[b] = vb;
+  return n;
+}
+
+/** A copy with no effects (news stored, nothing done). */
+function quiet(c: HostContext): Mutable<HostContext> {
+  const n = copy(c);
+  n.out = NONE;
+  return n;
+}
+
 /** Outside the live state: store the news; statefile access is simply whether I/O works. */
 function observed(c: HostContext, e: HostEvent): HostContext {
   switch (e.type) {
     case 'OBSERVE':
-      return {
-        ...c,
-        peers: e.peers,
-        writers: e.writers,
-        live: e.live,
-        hears: e.hears,
-        masters: e.masters,
-        claimedBy: e.claimedBy,
-        fencedBy: e.fencedBy,
-        seenBoots: e.boots,
-        out: NONE,
-      };
-    case 'STATEFILE':
-      return sealed({ ...c, sf: e.state, access: e.state === 'ok', sfSurvived: false, out: NONE });
-    case 'ACCESS':
-      return { ...c, writers: withBit(c.writers, e.host, e.on), out: NONE };
-    case 'LOCK':
-      return { ...c, masters: withBit(c.masters, e.host, e.on), out: NONE };
-    case 'JOINED':
-      return { ...c, live: c.live | (1 << e.host), out: NONE };
+      return withObservation(c, e, e.boots, c.dropped, c.liveset, NONE);
+    case 'STATEFILE': {
+      const n = quiet(c);
+      n.sf = e.state;
+      n.access = e.state === 'ok';
+      n.sfSurvived = false;
+      return sealed(n);
+    }
+    case 'ACCESS': {
+      const n = quiet(c);
+      n.writers = withBit(c.writers, e.host, e.on);
+      return n;
+    }
+    case 'LOCK': {
+      const n = quiet(c);
+      n.masters = withBit(c.masters, e.host, e.on);
+      return n;
+    }
+    case 'JOINED': {
+      const n = quiet(c);
+      n.live = c.live | (1 << e.host);
+      return n;
+    }
     default:
-      return { ...c, out: NONE };
+      return quiet(c);
   }
 }
 
@@ -103,7 +188,7 @@ function observed(c: HostContext, e: HostEvent): HostContext {
  * The boot counts a decision would record: a member that is not live (it crashed and is booting
  * again, its packets ignored) is still the member it was, in the boot it was a member with.
  */
-function memberBoots(c: HostContext, e: Extract<HostEvent, { type: 'OBSERVE' }>): readonly number[] {
+function memberBoots(c: HostContext, e: Observation): readonly number[] {
   const frozen = (c.liveset | c.pending) & ~e.live & ~bit(c);
   if (frozen === 0) return e.boots;
   return e.boots.map((b, h) => ((frozen >> h) & 1 ? c.seenBoots[h] : b));
@@ -130,19 +215,7 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
       }
     }
     const admitted = e.peers & e.writers & e.live & ~excluded & ~c.liveset;
-    const next: HostContext = {
-      ...c,
-      peers: e.peers,
-      writers: e.writers,
-      live: e.live,
-      hears: e.hears,
-      masters: e.masters,
-      claimedBy: e.claimedBy,
-      fencedBy: e.fencedBy,
-      seenBoots: memberBoots(c, e),
-      dropped,
-      liveset: c.liveset | admitted,
-    };
+    const next = withObservation(c, e, memberBoots(c, e), dropped, c.liveset | admitted, c.out);
     // A member back live in a new boot (seed-2009 re-arms at once) reported its VMs halted.
     let rebooted = 0;
     for (let h = 0; h < e.boots.length; h++)
@@ -152,15 +225,25 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
   if (e.type === 'STATEFILE') {
     // I/O that works again makes the host a writer at once; a loss counts only after T.
     const access = e.state === 'ok' ? true : c.access;
-    return reconcile(
-      { ...c, sf: e.state, sfSurvived: false, access, writers: withBit(c.writers, c.cfg.self, access) },
-      access !== c.access ? announce(c, access) : undefined,
-    );
+    const n = copy(c);
+    n.sf = e.state;
+    n.sfSurvived = false;
+    n.access = access;
+    n.writers = withBit(c.writers, c.cfg.self, access);
+    return reconcile(n, access !== c.access ? announce(c, access) : undefined);
   }
-  if (e.type === 'ACCESS') return reconcile({ ...c, writers: withBit(c.writers, e.host, e.on) });
-  if (e.type === 'LOCK') return reconcile({ ...c, masters: withBit(c.masters, e.host, e.on) });
+  if (e.type === 'ACCESS') {
+    const n = copy(c);
+    n.writers = withBit(c.writers, e.host, e.on);
+    return reconcile(n);
+  }
+  if (e.type === 'LOCK') {
+    const n = copy(c);
+    n.masters = withBit(c.masters, e.host, e.on);
+    return reconcile(n);
+  }
   if (e.type === 'JOINED') return admit(c, e.host, e.boot);
-  return { ...c, out: NONE };
+  return quiet(c);
 }
 
 /**
@@ -169,17 +252,19 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
  */
 function admit(c: HostContext, h: number, boot: number): HostContext {
   const live = c.live | (1 << h);
-  if (c.dropped[h] >= 0 && boot <= c.dropped[h]) return reconcile({ ...c, live });
+  if (c.dropped[h] >= 0 && boot <= c.dropped[h]) {
+    const n = copy(c);
+    n.live = live;
+    return reconcile(n);
+  }
   const dropped = c.dropped[h] >= 0 ? c.dropped.map((g, j) => (j === h ? -1 : g)) : c.dropped;
   const seenBoots = c.seenBoots[h] === boot ? c.seenBoots : c.seenBoots.map((b, j) => (j === h ? boot : b));
-  const next: HostContext = {
-    ...c,
-    live,
-    writers: c.writers | (1 << h),
-    liveset: c.liveset | (1 << h),
-    dropped,
-    seenBoots,
-  };
+  const next = copy(c);
+  next.live = live;
+  next.writers = c.writers | (1 << h);
+  next.liveset = c.liveset | (1 << h);
+  next.dropped = dropped;
+  next.seenBoots = seenBoots;
   return reconcile(next, c.master && !((c.liveset >> h) & 1) ? restartPass(next, RETRY_PASS) : undefined);
 }
 
@@ -252,7 +337,11 @@ function dropLost(c: HostContext): HostContext {
     (!c.access ? c.liveset : partitionOf(c.cfg.self, memberParts(c)) | (c.liveset & c.peers)) & (c.peers | bit(c));
   const lost = c.liveset & ~mine;
   let running = c.running & ~NET;
-  if (lost === 0) return reconcile({ ...c, running });
+  if (lost === 0) {
+    const n = copy(c);
+    n.running = running;
+    return reconcile(n);
+  }
   const out: Effect[] = [];
   const seen = lost & (c.peers | c.writers);
   const waitMs = c.cfg.winnersWaitMs + (seen !== 0 ? c.cfg.timeoutMs : 0);
@@ -268,16 +357,21 @@ function dropLost(c: HostContext): HostContext {
   out.push({ do: 'startTimer', name: 'wait', ms: waitMs });
   running |= WAIT;
   const dropped = c.dropped.map((g, h) => ((lost >> h) & 1 ? c.seenBoots[h] : g));
-  return reconcile({ ...c, liveset: mine, pending: c.pending | lost, running, dropped }, out);
+  const n = copy(c);
+  n.liveset = mine;
+  n.pending = c.pending | lost;
+  n.running = running;
+  n.dropped = dropped;
+  return reconcile(n, out);
 }
 
 function survive(c: HostContext, e: HostEvent): HostContext {
-  if (e.type !== 'TIMER') return { ...c, out: NONE };
+  if (e.type !== 'TIMER') return quiet(c);
   switch (e.name) {
     case 'net':
       return dropLost(c);
     case 'sf':
-      return reconcile({ ...c, sfSurvived: true, running: c.running & ~SF }, [
+      return reconcile(with2(c, 'sfSurvived', true, 'running', c.running & ~SF), [
         { do: 'note', text: 'statefile lost, but every live host is visible and lost it too: stays up (rule 2)' },
       ]);
     case 'access':
@@ -287,11 +381,11 @@ function survive(c: HostContext, e: HostEvent): HostContext {
       );
     case 'wait': {
       // The liveset drops the lost hosts: the master restarts their VMs (a new one is elected if it left).
-      const next: HostContext = { ...c, pending: 0, running: c.running & ~WAIT };
+      const next = with2(c, 'pending', 0, 'running', c.running & ~WAIT);
       return reconcile(next, c.master ? restartPass(next, DECLARATION_PASS) : undefined);
     }
     default:
-      return { ...c, out: NONE };
+      return quiet(c);
   }
 }
 
@@ -371,7 +465,11 @@ function giveUp(c: HostContext): HostContext {
 }
 
 function stop(c: HostContext): HostContext {
-  return sealed({ ...c, running: 0, master: false, out: cancelAll(c) });
+  const n = copy(c);
+  n.running = 0;
+  n.master = false;
+  n.out = cancelAll(c);
+  return sealed(n);
 }
 
 function reconfigure(c: HostContext, e: HostEvent): HostContext {

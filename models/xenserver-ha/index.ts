@@ -7,7 +7,7 @@ import { SERVING_ROLE, storageAgents } from '../sanmelody/agents.js';
 import { winnersWaitFor, xenserverKeys, xhaTimers, type XenserverSettings } from './config.js';
 import { initialHostContext, xenserverHostMachine, type HostContext } from './hostAgent.js';
 import { xenserverPresets } from './presets.js';
-import { nextTick, observeHost } from './sense.js';
+import { hostObserver, nextTick } from './sense.js';
 
 const OUT_ROLES = new Set(['fenced', 'down', 'booting']);
 
@@ -34,7 +34,7 @@ function instantiate(topo: CompiledTopology, config: XenserverSettings): ModelIn
       context: initialHostContext(h, topo.hostIds, all, settings),
       host: h,
       storage: -1,
-      sense: (view) => observeHost(h, layout, view),
+      sense: hostObserver(h, layout),
       // Every host's role and statefile entry (its published context), its own included.
       senseReads: { fabric: true, agents: layout.hostAgent },
       noticeAt: tick,

@@ -4,7 +4,7 @@
 // hosts' statefile entries, delivered at the next heartbeat tick after a change.
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { WorldView } from '../../harness/engine/model.js';
-import type { StatefileEntry } from './hostContext.js';
+import type { HostEvent, StatefileEntry } from './hostContext.js';
 
 export interface HostSensing {
   /** Agent index of each host's HA agent. */
@@ -93,7 +93,30 @@ function hearsOf(mgmt: Int32Array, alive: number, n: number): number[] {
   return hears;
 }
 
-export function observeHost(self: number, layout: HostSensing, view: WorldView): AgentEvent {
+/** The OBSERVE event as made here: its arrays may be the pool reading's own, shared and never written. */
+type Observation = Readonly<Omit<Extract<HostEvent, { type: 'OBSERVE' }>, 'hears' | 'boots'>> & {
+  readonly hears: readonly number[];
+  readonly boots: readonly number[];
+};
+
+/**
+ * What host `self` observes, as a sensing function that remembers its last answer: the simulator
+ * asks hosts again after changes, and most answers are the same as the last one. Those come back as
+ * the very same event (equal field by field, so nothing a run does or records changes), and no
+ * object is made for them.
+ */
+export function hostObserver(self: number, layout: HostSensing): (view: WorldView) => AgentEvent {
+  let last: Observation | null = null;
+  return (view) => (last = observeHost(self, layout, view, last));
+}
+
+/** What host `self` observes now; `last` itself when that is what it observes. */
+export function observeHost(
+  self: number,
+  layout: HostSensing,
+  view: WorldView,
+  last: Observation | null = null,
+): Observation {
   const pool = readPool(layout, view);
   const mgmt = view.fabric.peers('management');
   const n = layout.hostAgent.length;
@@ -116,17 +139,30 @@ export function observeHost(self: number, layout: HostSensing, view: WorldView):
     if ((writers >> j) & 1 && entry.dropped[self] === boots[self]) fencedBy |= 1 << j;
     if ((entry.members >> self) & 1) claimedBy |= 1 << j;
   }
-  return {
-    type: 'OBSERVE',
-    peers: mgmt[self] & alive & ~(1 << self),
-    writers,
-    live,
-    hears: ignored === 0 ? pool.hears : hearsOf(mgmt, alive, n),
-    masters: pool.masters,
-    claimedBy,
-    fencedBy,
-    boots,
-  };
+  const peers = mgmt[self] & alive & ~(1 << self);
+  const hears = ignored === 0 ? pool.hears : hearsOf(mgmt, alive, n);
+  const masters = pool.masters;
+  if (
+    last !== null &&
+    last.peers === peers &&
+    last.writers === writers &&
+    last.live === live &&
+    last.masters === masters &&
+    last.claimedBy === claimedBy &&
+    last.fencedBy === fencedBy &&
+    sameNumbers(last.hears, hears) &&
+    sameNumbers(last.boots, boots)
+  )
+    return last;
+  // The fields in the order the trace's `event` entries print them.
+  return { type: 'OBSERVE', peers, writers, live, hears, masters, claimedBy, fencedBy, boots };
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Changes reach xhad at its next heartbeat tick (every t ms, phase 0). */
