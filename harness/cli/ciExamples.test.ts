@@ -85,8 +85,9 @@ describe('examples/ci/kubernetes-indexed-job.yaml', () => {
   it('the merge Job waits for the N documents on the shared volume and merges them', () => {
     const n = sweep.spec.completions as number;
     expect(merge.spec.template.spec.initContainers![0].args[0]).toContain(`-ge ${n} ]`);
+    // The merged document kept on the volume and shown in the log; the Job fails as merge exits.
     expect(merge.spec.template.spec.containers[0].args[0]).toBe(
-      'npx hafault merge /shards/shard-*.json > /shards/sweep.json',
+      'npx hafault merge /shards/shard-*.json > /shards/sweep.json; code=$?; cat /shards/sweep.json; exit $code',
     );
     expect(docs.find((d) => d.kind === 'PersistentVolumeClaim')!.metadata.name).toBe('hafault-shards');
   });

@@ -114,9 +114,10 @@ export function runExplore(
       shard,
       onProgress: (s) => progress(Math.min(s.distinctStates, maxStates), maxStates),
     });
-    const traceFiles = writeTraces(target, result.violations, flags.out);
+    const stem = exploreStem(target, shard);
+    const traceFiles = writeTraces(target, result.violations, flags.out, stem);
     const o = result.oscillation;
-    const path = join(flags.out, 'traces', `${fileStem(target)}.explore.never-settles.json`);
+    const path = join(flags.out, 'traces', `${stem}.never-settles.json`);
     const stopped = o ? writeStoppedTrace(path, target, o.schedule, properties) : undefined;
     outcomes.push({ target, properties, result, traceFiles, stopped });
   }
@@ -128,7 +129,8 @@ export function runExplore(
   const shardText = shard ? `, shard ${shard.index}/${shard.count}` : '';
   const gate = exploreGate(outcomes, `depth ${depth}, ${mode} instants${shardText}`, code, flags.topology);
   const files = writeGateFiles(gate, flags);
-  if (flags.json) write(JSON.stringify(exploreDocument(outcomes, shard, flags.keepGoing === true), null, 2) + '\n');
+  if (flags.json)
+    write(JSON.stringify(exploreDocument(outcomes, shard, flags.keepGoing === true, maxStates), null, 2) + '\n');
   else {
     write(outcomes.map((o) => render(o, colour)).join('\n'));
     if (files.length > 0) write(`\nwrote ${files.join(', ')}\n`);
@@ -138,21 +140,36 @@ export function runExplore(
 }
 
 /** What `explore --json` prints; a shard's document says so first, as check's and sweep's do, for `hafault merge`. */
-function exploreDocument(outcomes: readonly Outcome[], shard: Shard | undefined, keepGoing: boolean) {
+function exploreDocument(
+  outcomes: readonly Outcome[],
+  shard: Shard | undefined,
+  keepGoing: boolean,
+  maxStates: number,
+) {
   return {
     ...(shard ? { hafault: SHARD_KINDS.explore, format: SHARD_FORMAT, shard } : {}),
-    results: outcomes.map((o) => toJson(o, keepGoing)),
+    results: outcomes.map((o) => toJson(o, keepGoing, maxStates)),
   };
 }
 
 /** A trace file per violation, when a plain run of the schedule reproduces it (it does unless the run's end differs). */
-function writeTraces(target: Target, violations: readonly ExploreViolation[], out: string): Map<string, string> {
+/** Trace files' stem: a shard's name says which shard, so that shards sharing a folder (or an artifact) keep their own. */
+function exploreStem(target: Target, shard: Shard | undefined): string {
+  return `${fileStem(target)}.explore${shard ? `.shard-${shard.index}-of-${shard.count}` : ''}`;
+}
+
+function writeTraces(
+  target: Target,
+  violations: readonly ExploreViolation[],
+  out: string,
+  stem: string,
+): Map<string, string> {
   const files = new Map<string, string>();
   for (const v of violations) {
     const run = new Simulation(target.model, target.compiled, target.config).run(v.schedule, { level: 'full' });
     const file = targetTraceFile(target, run, v.schedule, [v.property]);
     if (!file.violations.some((x) => x.property === v.property)) continue;
-    const path = join(out, 'traces', `${fileStem(target)}.explore.${v.property}.json`);
+    const path = join(out, 'traces', `${stem}.${v.property}.json`);
     writeTrace(path, file);
     files.set(v.property, path);
   }
@@ -166,7 +183,7 @@ export type ExploreJson = ReturnType<typeof toJson>;
  * Timing fields (they differ from run to run; leave them out of any comparison): stats.seconds,
  * stats.schedulesPerSecond, stats.distinctStatesPerSecond.
  */
-function toJson(o: Outcome, keepGoing = false) {
+function toJson(o: Outcome, keepGoing = false, maxStates?: number) {
   const r = o.result;
   const sharded = r.shard !== undefined;
   return {
@@ -211,7 +228,8 @@ function toJson(o: Outcome, keepGoing = false) {
           },
         }
       : {}),
-    ...(r.shard ? { shard: { ...r.shard, keepGoing } } : {}),
+    // What merge compares besides depth, choices and timing: shards of one run agree on all of it.
+    ...(r.shard ? { shard: { ...r.shard, keepGoing, maxStates: maxStates ?? null, properties: o.properties } } : {}),
   };
 }
 

@@ -11,7 +11,14 @@ import { UsageError } from './common.js';
 
 const out = mkdtempSync(join(tmpdir(), 'hafault-explore-merge-'));
 
-function explore(model: string, preset: string, depth: number, keepGoing: boolean, shard?: string): ExploreDocument {
+function explore(
+  model: string,
+  preset: string,
+  depth: number,
+  keepGoing: boolean,
+  shard?: string,
+  more: Partial<ExploreFlags> = {},
+): ExploreDocument {
   let text = '';
   const flags: ExploreFlags = {
     model,
@@ -24,6 +31,7 @@ function explore(model: string, preset: string, depth: number, keepGoing: boolea
     json: true,
     out,
     ...(shard ? { shard } : {}),
+    ...more,
   };
   runExplore(
     flags,
@@ -87,6 +95,34 @@ describe('explore --shard and mergeExploreJson', () => {
     }
   }
 
+  it('without --keep-going, what a shard met deeper than the first violation is not the unsharded answer', () => {
+    const one = explore('xenserver-ha', 'bonded-mirrored-san', 1, false).results[0];
+    const [s1, s2] = [1, 2].map((i) => explore('xenserver-ha', 'bonded-mirrored-san', 1, false, `${i}/2`));
+    const depth = one.violations[0].faults;
+    // One shard's own part, had it held at that depth, would have gone on and met, deeper, a run
+    // that never settles and --max-states: both beyond where the unsharded search stops.
+    const deeper = s1.results[0].violations.length > 0 ? s2 : s1;
+    const schedule = [...one.violations[0].schedule, ...one.violations[0].schedule];
+    const r = deeper.results[0];
+    const edited: ExploreDocument = {
+      results: [
+        {
+          ...r,
+          violations: [],
+          complete: false,
+          truncated: true,
+          stoppedAt: { maxStates: 10, distinctStates: 10, depth: depth + 1 },
+          oscillation: { ...(one.oscillation ?? {}), schedule } as NonNullable<ExploreJson['oscillation']>,
+        },
+      ],
+    };
+    const merged = mergeExploreJson([deeper === s1 ? edited : s1, deeper === s2 ? edited : s2]).results[0];
+    expect(merged.status).toBe('violated');
+    expect(merged.oscillation).toBeUndefined();
+    expect(merged.truncated).toBe(false);
+    expect(merged.stats.depthReached).toBe(depth);
+  });
+
   it('one shard of one is the unsharded search, counts included', () => {
     const one = explore('everrun', 'crossover', 2, true).results[0];
     const merged = mergeExploreJson([explore('everrun', 'crossover', 2, true, '1/1')]).results[0];
@@ -136,5 +172,18 @@ describe('explore --shard and mergeExploreJson', () => {
     expect(problems([s1, s2, s2])).toContain('shard 2/3 given twice');
     expect(problems([s1, plain])).toContain('a document is not a shard');
     expect(problems([])).toBe('no explore documents given');
+    // Shards of another run: each of these alone changes the verdict or where the search stops.
+    const s3 = (more: Partial<ExploreFlags>) => explore('vmware-ha', 'three-hosts', 1, true, '3/3', more);
+    expect(problems([s1, s2, s3({ property: ['noDualActive'] })])).toContain('differs in --property');
+    expect(problems([s1, s2, s3({ maxStates: 100 })])).toContain('differs in --max-states');
+  });
+
+  it("names each shard's trace files after the shard, so shards sharing a folder keep their own", () => {
+    const paths = [1, 2].flatMap((i) =>
+      explore('everrun', 'crossover', 2, true, `${i}/2`).results[0].violations.map((v) => v.traceFile),
+    );
+    expect(paths.length).toBeGreaterThan(1);
+    for (const path of paths) expect(path).toMatch(/everrun\.crossover\.explore\.shard-[12]-of-2\.\w+\.json$/);
+    expect(new Set(paths).size).toBe(paths.length);
   });
 });

@@ -76,6 +76,8 @@ function checkShards(key: string, group: readonly ExploreJson[]): string[] {
     same('fault choices (--faults, --repairs, settings)', r.choices, group[0].choices);
     same('timing (settings or --instants)', r.timing, group[0].timing);
     same('--keep-going', s.keepGoing, group[0].shard!.keepGoing);
+    same('--property', s.properties, group[0].shard!.properties);
+    same('--max-states', s.maxStates, group[0].shard!.maxStates);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length > 0 && problems.length === 0)
@@ -94,20 +96,25 @@ function mergeResults(unordered: readonly ExploreJson[]): ExploreJson {
   const seconds = Math.max(...group.map((r) => r.stats.seconds));
   const distinctStates = sum((r) => r.stats.distinctStates) - (n - 1) * common.distinctStates;
   const schedules = sum((r) => r.stats.schedules);
+  const violations = mergeViolations(group, first.shard!.keepGoing);
+  // Without --keep-going the unsharded search ends with the depth of its first violation; a shard
+  // with none there went deeper, and what it met deeper (a run that never settles, --max-states)
+  // the unsharded search never reached.
+  const lastDepth = !first.shard!.keepGoing && violations.length > 0 ? violations[0].faults : Infinity;
+  const oscillating = group.find((r) => r.oscillation !== undefined && r.oscillation.schedule.length <= lastDepth);
+  const truncatedShard = group.find((r) => r.truncated && (r.stoppedAt?.depth ?? 0) <= lastDepth);
+  // A shard that stopped at its violation is not complete, nor is the unsharded run that stops there.
+  const complete = group.every((r) => r.complete);
   const stats = {
     schedules,
     distinctStates,
     runs: sum((r) => r.stats.runs) - (n - 1) * common.runs,
     events: sum((r) => r.stats.events) - (n - 1) * common.events,
     seconds,
-    depthReached: Math.max(...group.map((r) => r.stats.depthReached)),
+    depthReached: Math.min(lastDepth, Math.max(...group.map((r) => r.stats.depthReached))),
     schedulesPerSecond: schedules / Math.max(seconds, 1e-9),
     distinctStatesPerSecond: distinctStates / Math.max(seconds, 1e-9),
   };
-  const violations = mergeViolations(group, first.shard!.keepGoing);
-  const oscillating = group.find((r) => r.oscillation !== undefined);
-  const complete = group.every((r) => r.complete);
-  const truncatedShard = group.find((r) => r.truncated);
   const shards: MergedShards = {
     count: n,
     firstLevelSchedules: sum((r) => r.shard!.firstLevelSchedules),

@@ -72,6 +72,8 @@ function readShard(file: string): ShardFile {
   return { file, index, count, doc: d };
 }
 
+const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
 
 /** One kind, one count, every shard exactly once: sorted by index; else one line per problem. */
@@ -79,7 +81,8 @@ function inShardOrder(shards: readonly ShardFile[], kind: string): ShardFile[] {
   const [first] = shards;
   const problems: string[] = [];
   for (const s of shards) {
-    if (s.doc.hafault !== kind) problems.push(`${s.file}: a ${String(s.doc.hafault)}, but ${first.file} is a ${kind}`);
+    if (s.doc.hafault !== kind)
+      problems.push(`${s.file}: ${withArticle(String(s.doc.hafault))}, but ${first.file} is ${withArticle(kind)}`);
     else if (s.count !== first.count)
       problems.push(`${s.file}: shard ${s.index}/${s.count}, but ${first.file} is one of ${first.count} shards`);
   }

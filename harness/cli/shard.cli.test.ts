@@ -174,10 +174,15 @@ describe('merge refuses what would make a wrong answer', () => {
       for (const r of shardRuns) expect(JSON.parse(r.stdout).hafault).toBe('explore shard');
       expect(merged.stderr).toBe('');
       expect(merged.code).toBe(whole.code);
-      // Everything but the counts (sums over shards, explore.md "Shards") and the timing fields.
+      // Everything but the counts (sums over shards, explore.md "Shards"), the timing fields and the
+      // trace files' names (a shard's say which shard wrote them).
+      type Result = Record<string, unknown> & { violations: Record<string, unknown>[] };
       const verdicts = (text: string) =>
-        (JSON.parse(text) as { results: Record<string, unknown>[] }).results.map(
-          ({ stats: _stats, stoppedAt: _stoppedAt, shards: _shards, ...rest }) => rest,
+        (JSON.parse(text) as { results: Result[] }).results.map(
+          ({ stats: _stats, stoppedAt: _stoppedAt, shards: _shards, violations, ...rest }) => ({
+            ...rest,
+            violations: violations.map(({ traceFile: _traceFile, ...v }) => v),
+          }),
         );
       expect(verdicts(merged.stdout)).toEqual(verdicts(whole.stdout));
       const [one] = (JSON.parse(whole.stdout) as { results: { stats: { distinctStates: number } }[] }).results;
