@@ -15,14 +15,12 @@ import { dualActiveOverlaps } from '../../properties/dualActiveOverlaps.js';
 import { exactSeconds } from '../../reports/sideBySide.js';
 import { describeOscillation } from '../engine/oscillation.js';
 import {
-  EXIT_HOLDS,
-  EXIT_OSCILLATION,
-  EXIT_VIOLATION,
   pickPropertiesAcross,
   collecting,
   refuseCollected,
   resolveTargets,
   type TargetFlags,
+  verdictExitCode,
 } from './common.js';
 import { COUNTS, parseCounts } from './counts.js';
 import { checkShardJson, checkShardOptions, shardLine, shardOf } from './checkShard.js';
@@ -105,7 +103,7 @@ export function runCheck(
   const searched = `seed ${seed}, ${runs} runs per property, up to ${maxFaults} fault${maxFaults === 1 ? '' : 's'} per schedule`;
   const index = writeIndex(rows, flags.out, searched);
   const any = (status: PropertyResult['status']) => rows.some((r) => r.results.some((x) => x.status === status));
-  const code = any('oscillating') ? EXIT_OSCILLATION : any('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
+  const code = verdictExitCode(any('oscillating'), any('violated'));
   const gate = checkGate(rows, searched, code, flags.topology);
   const files = writeGateFiles(gate, flags);
   const json = () =>

@@ -32,6 +32,10 @@ export const EXIT_NOT_REPRODUCED = 3;
 /** (4: `conform`'s real daemons cannot run on this machine: conform.ts EXIT_CANNOT_RUN.) */
 /** A run never settled (a model oscillates): no verdict on it. Takes precedence over EXIT_VIOLATION. */
 export const EXIT_OSCILLATION = 5;
+/** A gate's exit code from its verdicts: a run that never settles first, then a violation, else all hold. */
+export function verdictExitCode(oscillating: boolean, violated: boolean): number {
+  return oscillating ? EXIT_OSCILLATION : violated ? EXIT_VIOLATION : EXIT_HOLDS;
+}
 /** A bug in hafault itself (sysexits.h EX_SOFTWARE): never 1, which would read as a violation found. */
 export const EXIT_INTERNAL = 70;
 /** A report, trace, checkpoint or stdout the disk refused (full, over quota, read-only, I/O error; sysexits.h EX_IOERR). */

@@ -12,9 +12,6 @@ import { paint } from '../../reports/table.js';
 import { scheduleSize } from '../../reports/scheduleSize.js';
 import { describeOscillation } from '../engine/oscillation.js';
 import {
-  EXIT_HOLDS,
-  EXIT_OSCILLATION,
-  EXIT_VIOLATION,
   pickPropertiesAcross,
   collecting,
   refuseCollected,
@@ -22,6 +19,7 @@ import {
   splitList,
   UsageError,
   type TargetFlags,
+  verdictExitCode,
 } from './common.js';
 import { COUNTS, DEFAULT_MAX_STATES, parseCounts } from './counts.js';
 import { exploreGate, type ExploreOutcome } from './exploreGate.js';
@@ -121,11 +119,10 @@ export function runExplore(
     const stopped = o ? writeStoppedTrace(path, target, o.schedule, properties) : undefined;
     outcomes.push({ target, properties, result, traceFiles, stopped });
   }
-  const code = outcomes.some((o) => o.result.oscillation)
-    ? EXIT_OSCILLATION
-    : outcomes.some((o) => o.result.violations.length > 0)
-      ? EXIT_VIOLATION
-      : EXIT_HOLDS;
+  const code = verdictExitCode(
+    outcomes.some((o) => o.result.oscillation),
+    outcomes.some((o) => o.result.violations.length > 0),
+  );
   const shardText = shard ? `, shard ${shard.index}/${shard.count}` : '';
   const gate = exploreGate(outcomes, `depth ${depth}, ${mode} instants${shardText}`, code, flags.topology);
   const files = writeGateFiles(gate, flags);

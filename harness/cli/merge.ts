@@ -5,7 +5,7 @@
 // checked here: each file a shard document of one kind, the same number of shards, each shard once.
 import { readInputFile } from '../runners/inputFile.js';
 import { InputFileError } from '../engine/inputText.js';
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, UsageError } from './common.js';
+import { UsageError, verdictExitCode } from './common.js';
 import { mergeCheck } from './mergeCheck.js';
 import { mergeSweep } from './mergeSweep.js';
 import { mergeExploreJson, type ExploreDocument } from './exploreMerge.js';
@@ -23,8 +23,7 @@ function mergeExplore(shards: readonly ShardFile[], io: MergeIo): number {
   const merged = mergeExploreJson(shards.map((s) => s.doc as unknown as ExploreDocument));
   io.write(JSON.stringify(merged, null, 2) + '\n');
   const statuses = merged.results.map((r) => r.status);
-  if (statuses.includes('oscillating')) return EXIT_OSCILLATION;
-  return statuses.includes('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
+  return verdictExitCode(statuses.includes('oscillating'), statuses.includes('violated'));
 }
 
 /** Per `hafault` field of a shard document, its merger. */

@@ -2,8 +2,8 @@
 // --json` document; its exit code follows from their statuses as check's does. Refused: shards of
 // different checks (any option that decides a result differs) and a shard whose units are not its
 // block (an edited or truncated file).
-import { EXIT_HOLDS, EXIT_OSCILLATION, EXIT_VIOLATION, UsageError } from './common.js';
-import { optionDifferences, type MergeIo, type ShardFile } from './mergeShared.js';
+import { UsageError, verdictExitCode } from './common.js';
+import { optionDifferences, record, type MergeIo, type ShardFile } from './mergeShared.js';
 import { blockOf } from './shard.js';
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -16,9 +16,6 @@ const LABELS: Readonly<Record<string, string>> = {
   units: 'the units (model/preset property; --property)',
 };
 
-const record = (v: unknown): Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-
 export function mergeCheck(shards: readonly ShardFile[], io: MergeIo): number {
   const differences = optionDifferences(shards, (s) => record(s.doc.options), LABELS);
   if (differences.length > 0) throw new UsageError(differences);
@@ -27,7 +24,7 @@ export function mergeCheck(shards: readonly ShardFile[], io: MergeIo): number {
   const results = shards.flatMap((s) => resultsOf(s, units.length));
   const status = (x: string) => results.some((r) => record(r).status === x);
   io.write(JSON.stringify({ results }, null, 2) + '\n');
-  return status('oscillating') ? EXIT_OSCILLATION : status('violated') ? EXIT_VIOLATION : EXIT_HOLDS;
+  return verdictExitCode(status('oscillating'), status('violated'));
 }
 
 /** A shard's results, once they are exactly its block's units. */

@@ -1,6 +1,10 @@
 // What merge.ts and each kind's merger (mergeCheck.ts, mergeSweep.ts) share: a shard as read, where
 // the merged answer goes, and the refusal of shards whose options differ (shards of different runs).
 
+/** A JSON value read as an object (anything else as an empty one). */
+export const record = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
 /** One shard's document as read, with the file it came from. */
 export interface ShardFile {
   readonly file: string;

@@ -10,13 +10,10 @@ import { summarizeSweep } from '../runners/sweep/summary.js';
 import { emptyTally, mergeTally } from '../runners/sweep/tally.js';
 import type { SweepPlan } from '../runners/sweep/plan.js';
 import { UsageError } from './common.js';
-import { optionDifferences, type MergeIo, type ShardFile } from './mergeShared.js';
+import { optionDifferences, record, type MergeIo, type ShardFile } from './mergeShared.js';
 import { blockOf } from './shard.js';
 import { planOfFlags, report, type SweepFlags } from './sweep.js';
 import { HAFAULT_VERSION } from './sweepCheckpoint.js';
-
-const record = (v: unknown): Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 const LABELS: Readonly<Record<string, string>> = { ...IDENTITY_LABELS, flags: 'the flags of the sweep' };
 

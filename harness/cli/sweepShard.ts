@@ -5,6 +5,7 @@
 import { identityOf, encodeTally } from '../runners/sweep/checkpoint.js';
 import { SweepOscillation, type SweepOscillationFound } from '../runners/sweep/runner.js';
 import { tallySweepRange } from '../runners/sweep/sweep.js';
+import { threadsFor } from '../runners/pool.js';
 import { summarizeSweep } from '../runners/sweep/summary.js';
 import { SweepRunner } from '../runners/sweep/runner.js';
 import { renderSweep } from '../../reports/sweepTable.js';
@@ -30,6 +31,7 @@ export interface PlannedSweep {
 /** What a shard reads of its flags. */
 interface ShardFlags {
   readonly json?: boolean;
+  readonly threads?: string;
   readonly out?: string;
   readonly checkpoint?: string;
   readonly resume?: string;
@@ -72,8 +74,10 @@ export async function runSweepShard(
   progress: Tick,
   colour: boolean,
 ): Promise<number> {
-  const { plan, model, preset, threads, recommend } = planned;
+  const { plan, model, preset, recommend } = planned;
   const { from, to } = blockOf(shard, plan.runs);
+  // Without --threads, as many as the shard's own runs pay for, not the whole sweep's.
+  const threads = flags.threads === undefined ? threadsFor((to - from) * plan.settings.length) : planned.threads;
   let tally: SweepTally | null = null;
   let oscillation: SweepOscillationFound | null = null;
   try {

@@ -49,6 +49,15 @@ describe('sense cache', () => {
     expect(c.fresh(4, 9)).toBe(true); // does not read the fabric
   });
 
+  it('counts a list once by what it names, however many agents built their own copy of it', () => {
+    const c = new SenseCache([spec({ fabric: true, agents: [1, 2] }), spec({ fabric: true, agents: [1, 2] }), spec()]);
+    expect(c.distinctLists).toBe(1);
+    c.keep(0, { type: 'X' }, 1);
+    c.keep(1, { type: 'X' }, 1);
+    c.touch(2);
+    expect([0, 1].map((a) => c.fresh(a, 1))).toEqual([false, false]);
+  });
+
   it('never serves an undeclared agent, nor while a fault changes the fabric unversioned', () => {
     const c = cache();
     c.keep(5, { type: 'X' }, 1);

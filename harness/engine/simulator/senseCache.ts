@@ -17,7 +17,7 @@ export class SenseCache {
   private stamp = 0;
   /**
    * Per agent: the list of agents its `senseReads` names, as an index into the distinct lists (one
-   * list object shared by many agents, like a pool's hosts, is one entry), or EVERY, or UNDECLARED.
+   * list named by many agents, like a pool's hosts, is one entry), or EVERY, or UNDECLARED.
    */
   private readonly watched: Int32Array;
   private readonly readsFabric: Uint8Array;
@@ -38,7 +38,9 @@ export class SenseCache {
 
   constructor(agents: readonly AgentSpec[]) {
     const n = agents.length;
-    const lists = new Map<readonly number[], number>();
+    // Lists are told apart by what they name, not by identity: a model that builds the same list for
+    // every agent (a pool's hosts) still gets one entry, so a change costs one list, not n.
+    const lists = new Map<string, number>();
     const naming: number[][] = agents.map(() => []);
     this.watched = new Int32Array(n);
     this.readsFabric = new Uint8Array(n);
@@ -48,10 +50,11 @@ export class SenseCache {
       if (reads === undefined) this.watched[a] = UNDECLARED;
       else if (reads.agents === 'all') this.watched[a] = EVERY;
       else {
-        let list = lists.get(reads.agents);
+        const key = reads.agents.join(',');
+        let list = lists.get(key);
         if (list === undefined) {
           list = lists.size;
-          lists.set(reads.agents, list);
+          lists.set(key, list);
           for (const b of reads.agents) naming[b].push(list);
         }
         this.watched[a] = list;
@@ -62,6 +65,11 @@ export class SenseCache {
     this.sensedAt = new Float64Array(n).fill(-1);
     this.fabricAt = new Float64Array(n);
     this.kept = new Array<AgentEvent | null>(n).fill(null);
+  }
+
+  /** How many distinct lists the agents' declarations name (what a change may have to stamp). */
+  get distinctLists(): number {
+    return this.listChangedAt.length;
   }
 
   /** Forget everything (the run state was restored or reset under it). */
