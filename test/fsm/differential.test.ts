@@ -75,8 +75,13 @@ function drive(s: Subject, dispatch: Dispatch): Set<string> {
         const event = asString === 0 ? s.events[i].type : s.events[i];
         const before = typeof state === 'string' ? s.machine.config.context : state.context;
         const from = state;
+        // States are shared (snapshots, explore's branches, the hash's reuse by identity): a step
+        // must never change the context it was given, only return a new one.
+        const given = structuredClone(before);
         const compiled = attempt(() => dispatch(from, event));
         const library = attempt(() => libraryStep(s.machine, from, event as AgentEvent));
+        if (!isDeepStrictEqual(before, given))
+          throw new Error(`${s.label}: on ${JSON.stringify(event)} a step changed the context it was given`);
         const diff = difference(compiled, library, before);
         if (diff !== null)
           throw new Error(
