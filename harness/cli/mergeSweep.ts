@@ -15,10 +15,39 @@ import { blockOf } from './shard.js';
 import { planOfFlags, report, type SweepFlags } from './sweep.js';
 import { HAFAULT_VERSION } from './sweepCheckpoint.js';
 
-const LABELS: Readonly<Record<string, string>> = { ...IDENTITY_LABELS, flags: 'the flags of the sweep' };
+/**
+ * Flags the sweep's identity already compares by what they mean (the design by its digest, so the
+ * same topology file at another path on another machine is the same sweep; numbers as numbers).
+ */
+const IN_IDENTITY = new Set([
+  'model',
+  'preset',
+  'topology',
+  'set',
+  'property',
+  'faults',
+  'maxFaults',
+  'repairs',
+  'runs',
+  'seed',
+]);
+
+/** Each other flag on its own (`flag:recommend`, shown as `--recommend`), so that a refusal names the one that differs. */
+const flagsOf = (s: ShardFile) =>
+  Object.fromEntries(
+    Object.entries(record(s.doc.flags))
+      .filter(([k]) => !IN_IDENTITY.has(k))
+      .map(([k, v]) => [`flag:${k}`, v]),
+  );
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export function mergeSweep(shards: readonly ShardFile[], io: MergeIo): number {
-  const differences = optionDifferences(shards, (s) => ({ ...record(s.doc.sweep), flags: s.doc.flags }), LABELS);
+  const flagLabels = shards.flatMap((s) =>
+    Object.keys(flagsOf(s)).map((k): [string, string] => [k, `--${kebab(k.slice(5))}`]),
+  );
+  const labels: Record<string, string> = { ...IDENTITY_LABELS, ...Object.fromEntries(flagLabels) };
+  const differences = optionDifferences(shards, (s) => ({ ...record(s.doc.sweep), ...flagsOf(s) }), labels);
   if (differences.length > 0) throw new UsageError(differences);
   const [first] = shards;
   const flags = { ...record(first.doc.flags), json: true } as unknown as SweepFlags;

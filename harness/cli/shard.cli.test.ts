@@ -195,6 +195,22 @@ describe('merge refuses what would make a wrong answer', () => {
       expect(sum.stats.distinctStates).toBeGreaterThanOrEqual(one.stats.distinctStates);
     },
   );
+  it('sweep: shards that read one topology file at different paths are one sweep', { timeout: 60_000 }, async () => {
+    const [a, b, whole] = [folder(), folder(), folder()];
+    const yaml = readFileSync(join(root, 'examples', 'xenserver-ha', 'bonded-capacity.yaml'), 'utf8');
+    for (const dir of [a, b, whole]) writeFileSync(join(dir, 'pool.yaml'), yaml);
+    const args = ['sweep', '--topology', 'pool.yaml', '--set', 'timeoutMs=30s,60s', '--runs', '20', '--json'];
+    const [s1, s2, one] = await Promise.all([
+      hafault(a, [...args, '--shard', '1/2']),
+      hafault(b, [...args, '--shard', '2/2']),
+      hafault(whole, args),
+    ]);
+    writeFileSync(join(a, 's1.json'), s1.stdout);
+    writeFileSync(join(a, 's2.json'), s2.stdout);
+    const merged = await hafault(a, ['merge', 's1.json', 's2.json']);
+    expect(merged.stderr).toBe('');
+    expect(merged.stdout).toBe(one.stdout);
+  });
 });
 
 describe('a shard without --json', () => {
