@@ -56,7 +56,7 @@ function readShard(file: string): ShardFile {
   } catch (error) {
     if (error instanceof InputFileError)
       throw new UsageError(error.lines.map((l) => l.replace(/^hafault merge: /, '')));
-    throw new UsageError([`${file}: not JSON (${(error as Error).message})`]);
+    throw new UsageError([`${file}: not JSON (${(error as Error).message.replace(/\s+/g, ' ')})`]);
   }
   const d = (typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc : {}) as Record<string, unknown>;
   const kind = d.hafault;

@@ -211,6 +211,13 @@ describe('merge refuses what would make a wrong answer', () => {
     expect(merged.stderr).toBe('');
     expect(merged.stdout).toBe(one.stdout);
   });
+  it('a file that is not JSON: one line, whatever the file holds', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'bad.json'), 'hello\nworld\n');
+    const r = await cli(['merge', 'bad.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^hafault merge: bad\.json: not JSON \(.*\)\n$/);
+  });
 });
 
 describe('a shard without --json', () => {
