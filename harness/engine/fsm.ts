@@ -107,8 +107,17 @@ export function step<C extends EffectfulContext, E extends AgentEvent>(
   state: AgentState<C>,
   event: E,
 ): StepResult<C> {
+  return stepperOf(machine)(state, event);
+}
+
+/** A machine's `step`, resolved once (the simulator keeps one per agent instead of a lookup per event). */
+export function stepperOf<C extends EffectfulContext, E extends AgentEvent>(
+  machine: AgentMachine<C, E>,
+): (state: AgentState<C>, event: E) => StepResult<C> {
   const dispatch = DISPATCHERS.get(machine);
-  return dispatch !== undefined ? dispatch<C>(state, event) : libraryStep(machine, state, event);
+  return dispatch !== undefined
+    ? (state, event) => dispatch<C>(state, event)
+    : (state, event) => libraryStep(machine, state, event);
 }
 
 /** `step` through the machine's own `transition` (the reference semantics). */

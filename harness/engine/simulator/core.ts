@@ -9,6 +9,7 @@ import type { FaultName } from '../faults/index.js';
 import type { Fencing } from '../fencing.js';
 import type { AgentSpec, Config, Model, ModelInstance, WorldView } from '../model.js';
 import type { TraceEntry } from '../trace.js';
+import { stepperOf, type AgentState, type StepResult } from '../fsm.js';
 import type { SimState, StateShape } from './state.js';
 
 /** The model instantiated on a topology: fixed for the life of a Simulation. */
@@ -21,6 +22,8 @@ export interface SimShape extends StateShape {
   readonly agentsOfStorage: readonly (readonly number[])[];
   /** Agents that sense the world. */
   readonly sensing: readonly number[];
+  /** Per agent, its machine's step (fsm.ts `stepperOf`), resolved once. */
+  readonly steppers: readonly ((state: AgentState<never>, event: never) => StepResult<unknown>)[];
 }
 
 export interface SimCore {
@@ -61,6 +64,7 @@ export function shapeOf(model: Model, topo: CompiledTopology, baseConfig: Config
     agentsOfHost: on((a) => a.host, topo.hostIds.length),
     agentsOfStorage: on((a) => a.storage, topo.storageIds.length),
     sensing: agents.flatMap((a, i) => (a.sense ? [i] : [])),
+    steppers: agents.map((a) => stepperOf(a.machine)),
   };
 }
 

@@ -5,7 +5,7 @@
 import type { AgentEvent } from '../effects.js';
 import type { FaultName } from '../faults/index.js';
 import type { FaultContext } from '../faults/kind.js';
-import { step, type AgentState } from '../fsm.js';
+import type { AgentState } from '../fsm.js';
 import type { WorldView } from '../model.js';
 import { OscillationError } from '../oscillation.js';
 import type { TraceEntry } from '../trace.js';
@@ -146,7 +146,7 @@ export class EventLoop implements SimCore {
       );
     if (st.level === 'full') this.record({ at: st.now, type: 'event', agent: spec.id, event: describeEvent(event) });
     const before = st.states[a].context;
-    const result = step(spec.machine, st.states[a] as AgentState<never>, event as never);
+    const result = this.shape.steppers[a](st.states[a] as AgentState<never>, event as never);
     st.states[a] = result.state;
     const republished = spec.published !== undefined && spec.published(before) !== spec.published(result.state.context);
     const role = result.state.value;
