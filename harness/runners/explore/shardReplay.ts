@@ -221,7 +221,6 @@ class Replay {
     this.runs++;
   }
 
-   
   private stepped(
     n: Nodes,
     lo: number,
