@@ -1,21 +1,28 @@
-// Combines the --json documents of `explore --shard 1/n … n/n` into one document of the unsharded
-// shape. Pure: documents in, document out (`hafault merge` reads the files and prints the result).
+// Combines the --json documents of `explore --shard 1/n … n/n` into the document the unsharded
+// `explore --json` prints. Pure: documents in, document out (`hafault merge` reads the files).
 //
 //   mergeExploreJson(docs: readonly ExploreDocument[]): ExploreDocument
 //
-// What is exact and what is not (docs/explore.md "Shards"): the shards partition the first-level
-// schedules, so together they try every schedule the unsharded search tries; merging of equal
-// states is sound within each shard, so the verdicts are exact: status, complete, and which
-// properties are violated with how few faults. The witness of each violation is the first in the
-// unsharded search order (fewest faults, then the position of the first fault), which is the one
-// the unsharded run reports on the built-in presets tried, not a guarantee. The counts cannot be
-// exact: a state reached under first faults of different shards is explored (and counted) in each,
-// while the unsharded search explores it once. So stats are sums over the shards with the
-// fault-free run (every shard explores it) counted once: distinctStates is an upper bound of the
-// unsharded count, schedules and runs at least the unsharded ones; `shards` in the result says so.
-// Timing fields: seconds is the longest shard's (the shards' wall time when they run side by side).
+// The shards partition the first-level schedules, so together they try every schedule the unsharded
+// search tries; but a state reached under first faults of different shards is explored in each,
+// so their counts do not add up. Each shard therefore logs its search's decisions on explored
+// states (runners/explore/shardLog.ts), and the merge replays the logs in the unsharded search's
+// order against one set of states (shardReplay.ts says why that is exact): the counts, where the
+// search stopped (the first violation without --keep-going, --max-states, a run that never
+// settles) and so which shard's findings are the unsharded search's. The merged result is then the
+// unsharded one but for the timing fields (seconds: the longest shard's) and each witness's
+// traceFile (the file of the shard that wrote it). With --keep-going each property's witness is
+// the first in the unsharded search order among the shards' (fewest faults, then the position of
+// the first fault), which is the unsharded one unless that run was cut shorter in the unsharded
+// search by another shard's state (docs/commands/explore.md "Shards").
+//
+// When the replay meets a decision no shard took (shardReplay.ts: `gap`), the merge falls back to
+// sums over the shards, with the fault-free run counted once, and says so in `shards`:
+// distinctStates then is an upper bound of the unsharded count, schedules and runs at least the unsharded ones.
 import type { ExploreJson } from './explore.js';
 import { UsageError } from './common.js';
+import { decodeShardLog } from '../runners/explore/shardLog.js';
+import { replayShardLogs, type ReplayResult } from '../runners/explore/shardReplay.js';
 
 /** An `explore --json` document; a merged one's results carry `shards`. */
 export interface ExploreDocument {
@@ -24,12 +31,14 @@ export interface ExploreDocument {
 
 type Violation = ExploreJson['violations'][number];
 
-/** What a merged result adds to the unsharded shape. */
+/** What a merged result adds to the unsharded shape when its counts could not be recomputed exactly. */
 export interface MergedShards {
   readonly count: number;
   readonly firstLevelSchedules: number;
-  /** Always true: stats are sums over shards (see the module comment), distinctStates an upper bound. */
+  /** Stats are sums over shards (see the module comment), distinctStates an upper bound. */
   readonly statsAreSums: true;
+  /** Why the shards' logs could not be replayed exactly. */
+  readonly why: string;
 }
 
 const label = (r: ExploreJson) => `${r.model}/${r.preset ?? r.topology ?? '?'}`;
@@ -90,6 +99,82 @@ function checkShards(key: string, group: readonly ExploreJson[]): string[] {
 function mergeResults(unordered: readonly ExploreJson[]): ExploreJson {
   const group = [...unordered].sort((a, b) => a.shard!.index - b.shard!.index);
   const first = group[0];
+  const logs = group.map((r) => (typeof r.shard!.log === 'string' ? decodeShardLog(r.shard!.log) : null));
+  const replay = logs.every((l) => l !== null)
+    ? replayShardLogs(logs, {
+        depth: first.depth,
+        keepGoing: first.shard!.keepGoing,
+        maxStates: first.shard!.maxStates,
+      })
+    : null;
+  const stoppedAt = replay?.stop?.kind === 'violated' ? group[replay.stop.shard] : null;
+  // Without --keep-going the unsharded search stops at its first violating run: that shard's violations, all on that run.
+  const witnesses =
+    replay === null || replay.gap !== null
+      ? null
+      : stoppedAt
+        ? stoppedAt.violations.map(({ firstLevel: _firstLevel, ...v }) => v)
+        : witnessesOf(group, replay);
+  if (replay !== null && witnesses !== null) return exactly(group, replay, witnesses);
+  return summed(group, replay?.gap ?? (replay ? UNKNOWN_WITNESS : 'a shard document without its search log'));
+}
+
+const UNKNOWN_WITNESS = 'the first violation of a property is on a run the unsharded search cut shorter or never made';
+
+/**
+ * The unsharded search's violations: each property's first in its order (the replay's), in that
+ * order; null when that first one's run was not judged as the unsharded search judges it.
+ */
+function witnessesOf(group: readonly ExploreJson[], replay: ReplayResult): Omit<Violation, 'firstLevel'>[] | null {
+  const out: Omit<Violation, 'firstLevel'>[] = [];
+  const seen = new Set<string>();
+  for (const { shard, index, same } of replay.violations) {
+    const { firstLevel: _firstLevel, ...v } = group[shard].violations[index];
+    if (seen.has(v.property)) continue;
+    if (!same) return null;
+    seen.add(v.property);
+    out.push(v);
+  }
+  return out;
+}
+
+/** The unsharded result: the replayed counts, and the findings of the shards up to where the unsharded search stopped. */
+function exactly(
+  group: readonly ExploreJson[],
+  replay: ReplayResult,
+  violations: readonly Omit<Violation, 'firstLevel'>[],
+): ExploreJson {
+  const first = group[0];
+  const stop = replay.stop;
+  const seconds = Math.max(...group.map((r) => r.stats.seconds));
+  const { shard: _shard, oscillation: _oscillation, ...rest } = first;
+  const oscillation = stop?.kind === 'oscillating' ? group[stop.shard].oscillation : undefined;
+  const { schedules, distinctStates, runs, events, depthReached } = replay;
+  const truncated = stop?.kind === 'truncated';
+  return {
+    ...rest,
+    status: oscillation ? 'oscillating' : violations.length > 0 ? 'violated' : stop === null ? 'holds' : 'incomplete',
+    complete: stop === null,
+    truncated,
+    stoppedAt: truncated ? { maxStates: first.shard!.maxStates, distinctStates, depth: depthReached } : null,
+    stats: {
+      schedules,
+      distinctStates,
+      runs,
+      events,
+      seconds,
+      depthReached,
+      schedulesPerSecond: schedules / Math.max(seconds, 1e-9),
+      distinctStatesPerSecond: distinctStates / Math.max(seconds, 1e-9),
+    },
+    violations,
+    ...(oscillation ? { oscillation } : {}),
+  } as ExploreJson;
+}
+
+/** Sums over the shards, marked as such, when the logs could not be replayed exactly (`why`). */
+function summed(group: readonly ExploreJson[], why: string): ExploreJson {
+  const first = group[0];
   const n = group.length;
   const common = first.shard!.common;
   const sum = (f: (r: ExploreJson) => number) => group.reduce((t, r) => t + f(r), 0);
@@ -119,6 +204,7 @@ function mergeResults(unordered: readonly ExploreJson[]): ExploreJson {
     count: n,
     firstLevelSchedules: sum((r) => r.shard!.firstLevelSchedules),
     statsAreSums: true,
+    why,
   };
   const { shard: _shard, oscillation: _oscillation, ...rest } = first;
   return {

@@ -258,7 +258,7 @@ function addExplore(program: Command, cli: Context): void {
     )
     .option(
       '--shard <i/n>',
-      'explore only shard i of n: the first-level schedules (first faults) at positions i, i+n, i+2n… and all that extends them; run the n shards anywhere and combine their --json documents (each shard applies --max-states on its own)',
+      'explore only shard i of n: the first-level schedules (first faults) at positions i, i+n, i+2n… and all that extends them; run the n shards anywhere and combine their --json documents (give a --max-states the whole search does not reach)',
     )
     .option('--json', 'print JSON')
     .option('--out <dir>', 'where trace files go', 'hafault-out');
@@ -446,7 +446,7 @@ function addMerge(program: Command, cli: Context): void {
   program
     .command('merge')
     .description(
-      'Join the --json documents of the shards of one check, sweep or explore (`--shard i/n`) into the document the unsharded command prints, and exit as it would have: 0 all hold, 1 a violation, 5 a run never settles (explore: the verdicts exactly, its counts as sums over the shards). Exit 2 when a shard is missing or given twice, the shards come from different runs, or a file is no shard.',
+      'Join the --json documents of the shards of one check, sweep or explore (`--shard i/n`) into the document the unsharded command prints, and exit as it would have: 0 all hold, 1 a violation, 5 a run never settles (explore: all but timing fields and trace file names; counts as marked sums where the shard logs cannot be replayed exactly). Exit 2 when a shard is missing or given twice, the shards come from different runs, or a file is no shard.',
     )
     .argument('<file...>', "the shards' --json files, in any order")
     .addHelpText('after', examplesHelp('merge'))

@@ -15,6 +15,7 @@ import { Simulation, type SimSnapshot } from '../../engine/simulator.js';
 import type { Target } from '../../engine/target.js';
 import { FingerprintSet } from './fingerprints.js';
 import { StateHasher } from './hash.js';
+import { ShardLog } from './shardLog.js';
 import { monitorsFor, summarised, type Monitor } from './history.js';
 import { candidateInstants, timingOf, type InstantMode, type Timing } from './instants.js';
 import { canonicalChoice, hostSymmetries, type Symmetry } from './symmetry.js';
@@ -53,6 +54,8 @@ export interface ShardStats extends Shard {
   readonly firstLevelSchedules: number;
   /** Of the stats: the fault-free run's share, the same in every shard. */
   readonly common: { readonly distinctStates: number; readonly runs: number; readonly events: number };
+  /** The search's decisions on explored states, for merge to recompute the unsharded counts (shardLog.ts). */
+  readonly log: string;
 }
 
 export interface ExploreViolation {
@@ -150,8 +153,9 @@ class Explorer {
   private stopped = false;
   private truncated = false;
   /** The schedule being simulated for the first time: a node's run, or a choice injected on it. */
-  private trying: { readonly node: number; readonly at: number; readonly choice: number } = {
+  private trying: { readonly node: number; readonly step: number; readonly at: number; readonly choice: number } = {
     node: 0,
+    step: -1,
     at: -1,
     choice: -1,
   };
@@ -161,6 +165,8 @@ class Explorer {
   private firstLevel = 0;
   private ownFirstLevelCount = 0;
   private common: ShardStats['common'] = { distinctStates: 0, runs: 0, events: 0 };
+  /** Set when sharded: what merge replays (shardLog.ts). */
+  private readonly log: ShardLog | null;
 
   constructor(
     target: Target,
@@ -172,6 +178,7 @@ class Explorer {
     this.mode = options.mode ?? 'coarse';
     this.merging = options.merge ?? true;
     const shard = options.shard;
+    this.log = shard ? new ShardLog() : null;
     if (shard && !(Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index)))
       throw new Error(`explore: shard ${shard.index}/${shard.count} is not two whole numbers`);
     if (shard && (shard.index < 1 || shard.index > shard.count))
@@ -198,6 +205,7 @@ class Explorer {
       const o = oscillationOf(error);
       if (o === null) throw error;
       oscillation = { ...o, schedule: this.tryingSchedule() };
+      this.log?.neverSettles(this.trying.choice < 0 ? -1 : this.trying.node, this.trying.step);
     }
     const complete = !this.stopped && oscillation === undefined;
     return {
@@ -220,6 +228,7 @@ class Explorer {
               ...this.options.shard,
               firstLevelSchedules: this.ownFirstLevelCount,
               common: this.common,
+              log: this.log!.encode(complete),
             },
           }
         : {}),
@@ -241,7 +250,9 @@ class Explorer {
     });
     this.sim.begin();
     this.resetMonitors();
-    this.visit();
+    this.log?.block(0, -1);
+    const rootIsNew = this.visit();
+    this.log?.stepped(this.hasher.lo, this.hasher.hi, 0, rootIsNew);
     this.nodes[0].steps = this.walkNew(0, 0);
     this.common = { distinctStates: this.visited.size, runs: this.runs, events: this.events };
     for (let d = 1; d <= this.options.depth && !this.stopped; d++) {
@@ -349,11 +360,14 @@ class Explorer {
         for (const at of instants) {
           for (const c of allowed!) {
             if (node === 0 && !this.ownFirstLevel(this.firstLevel++)) continue;
+            if (node === 0) this.log?.block(depth, this.firstLevel - 1);
             this.schedules++;
             this.load(saved);
-            this.trying = { node, at, choice: c };
+            this.trying = { node, step: i, at, choice: c };
             this.sim.injectNow(at, this.choices[c].fault, this.choices[c].target);
-            if (!this.visit() && this.merging) continue;
+            const isNew = this.visit();
+            this.log?.tried(node, i, this.hasher.lo, this.hasher.hi, isNew);
+            if (!isNew && this.merging) continue;
             const id = this.nodes.length;
             this.nodes.push({
               parent: node,
@@ -377,6 +391,7 @@ class Explorer {
         const saved = this.save();
         for (; child < lastChild && this.nodes[child].step === i && !this.stopped; child++) {
           const c = this.nodes[child];
+          if (node === 0) this.log?.block(depth, c.firstLevel);
           this.load(saved);
           this.sim.injectNow(c.at, this.choices[c.choice].fault, this.choices[c.choice].target);
           this.feed();
@@ -412,7 +427,7 @@ class Explorer {
 
   /** First simulation of a new node's run: fingerprint each instant, stop where it merges, judge. */
   private walkNew(node: number, faultAt: number): number {
-    this.trying = { node, at: -1, choice: -1 };
+    this.trying = { node, step: -1, at: -1, choice: -1 };
     this.runs++;
     const eventsBefore = this.sim.eventCount;
     const limit = faultAt + this.sim.tailMs;
@@ -422,15 +437,20 @@ class Explorer {
       const next = this.sim.nextEventAt();
       if (next < 0 || next > limit) {
         endMs = Math.max(this.sim.time, limit);
+        this.log?.tailEnded();
         break;
       }
+      const before = this.sim.eventCount;
       this.sim.stepInstant();
-      if (!this.visit() && this.merging) {
+      const isNew = this.visit();
+      this.log?.stepped(this.hasher.lo, this.hasher.hi, this.sim.eventCount - before, isNew);
+      if (!isNew && this.merging) {
         endMs = this.sim.time;
         break;
       }
       steps++;
       if (this.options.maxStates !== undefined && this.visited.size >= this.options.maxStates) {
+        this.log?.limited();
         this.stopped = true;
         this.truncated = true;
         endMs = this.sim.time;
@@ -439,6 +459,15 @@ class Explorer {
     }
     const run = this.sim.result(endMs);
     this.events += run.events - eventsBefore;
+    const violationsBefore = this.violations.length;
+    this.judge(node, run);
+    if (this.violations.length > violationsBefore) this.log?.violated(this.violations.length);
+    if (this.options.onProgress && this.runs % 2000 === 0) this.options.onProgress(this.stats());
+    return steps;
+  }
+
+  /** Each property not violated yet, on the run of `node` that just ended. */
+  private judge(node: number, run: ReturnType<Simulation['result']>): void {
     for (const p of this.properties) {
       if (this.violatedProps.has(p)) continue;
       const verdict = checkProperty(p, run, this.sim.model);
@@ -453,8 +482,6 @@ class Explorer {
       });
       if (!this.options.keepGoing) this.stopped = true;
     }
-    if (this.options.onProgress && this.runs % 2000 === 0) this.options.onProgress(this.stats());
-    return steps;
   }
 
   private scheduleOf(node: number): FaultStep[] {
