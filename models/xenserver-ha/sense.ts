@@ -3,6 +3,17 @@
 // lock and who still counts this host as a member. Built from ground truth and from the other
 // hosts' statefile entries, delivered at the next heartbeat tick after a change.
 import type { AgentEvent } from '../../harness/engine/effects.js';
+import {
+  difference,
+  EMPTY_HOSTS,
+  forEachHost,
+  hasHost,
+  type HostSet,
+  intersection,
+  union,
+  withHost,
+  withoutHost,
+} from '../../harness/engine/hostSet.js';
 import type { WorldView } from '../../harness/engine/model.js';
 import type { HostEvent, StatefileEntry } from './hostContext.js';
 
@@ -26,14 +37,14 @@ interface PoolReading {
   readonly entries: readonly StatefileEntry[];
   readonly frozen: readonly number[];
   /** Hosts whose xhad heartbeats: live or joining, not paused. */
-  readonly running: number;
-  readonly live: number;
-  readonly masters: number;
+  readonly running: HostSet;
+  readonly live: HostSet;
+  readonly masters: HostSet;
   /** Running hosts with statefile access. */
-  readonly access: number;
+  readonly access: HostSet;
   readonly boots: readonly number[];
   /** `hears` when every running host counts as alive (no joiner is ignored). */
-  readonly hears: readonly number[];
+  readonly hears: readonly HostSet[];
 }
 
 const readings = new WeakMap<HostSensing, PoolReading>();
@@ -57,19 +68,19 @@ function readPool(layout: HostSensing, view: WorldView): PoolReading {
   const roles = layout.hostAgent.map((a) => view.roles[a]);
   const entries = layout.hostAgent.map((a) => entryOf(view, a));
   const frozen = layout.hostAgent.map((_, j) => view.fabric.hostFrozen[j]);
-  let running = 0;
-  let live = 0;
-  let masters = 0;
-  let access = 0;
+  let running: HostSet = EMPTY_HOSTS;
+  let live: HostSet = EMPTY_HOSTS;
+  let masters: HostSet = EMPTY_HOSTS;
+  let access: HostSet = EMPTY_HOSTS;
   for (let j = 0; j < n; j++) {
     const role = roles[j];
     if ((role !== 'live' && role !== 'joining') || frozen[j] === 1) continue;
-    running |= 1 << j;
+    running = withHost(running, j);
     if (role === 'live') {
-      live |= 1 << j;
-      if (entries[j].master) masters |= 1 << j;
+      live = withHost(live, j);
+      if (entries[j].master) masters = withHost(masters, j);
     }
-    if (entries[j].access) access |= 1 << j;
+    if (entries[j].access) access = withHost(access, j);
   }
   const reading: PoolReading = {
     fabricVersion: view.fabric.version,
@@ -87,15 +98,15 @@ function readPool(layout: HostSensing, view: WorldView): PoolReading {
   return reading;
 }
 
-function hearsOf(mgmt: Int32Array, alive: number, n: number): number[] {
-  const hears: number[] = [];
-  for (let j = 0; j < n; j++) hears.push((alive >> j) & 1 ? (mgmt[j] & alive) | (1 << j) : 0);
+function hearsOf(mgmt: readonly HostSet[], alive: HostSet, n: number): HostSet[] {
+  const hears: HostSet[] = [];
+  for (let j = 0; j < n; j++) hears.push(hasHost(alive, j) ? withHost(intersection(mgmt[j], alive), j) : EMPTY_HOSTS);
   return hears;
 }
 
 /** The OBSERVE event as made here: its arrays may be the pool reading's own, shared and never written. */
 type Observation = Readonly<Omit<Extract<HostEvent, { type: 'OBSERVE' }>, 'hears' | 'boots'>> & {
-  readonly hears: readonly number[];
+  readonly hears: readonly HostSet[];
   readonly boots: readonly number[];
 };
 
@@ -123,23 +134,17 @@ export function observeHost(
   const members = pool.entries[self].members;
   // xha heartbeat.c: packets of a starting host that this host still counts as a member are
   // ignored until the fault handler has dropped it.
-  const ignored = pool.running & ~pool.live & members & ~(1 << self);
-  const alive = pool.running & ~ignored;
-  const writers = pool.access & ~ignored;
+  const ignored = withoutHost(intersection(difference(pool.running, pool.live), members), self);
+  const alive = difference(pool.running, ignored);
+  const writers = difference(pool.access, ignored);
   const live = pool.live;
   const boots = pool.boots;
   // Statefile entries: fence requests (a live writer whose survival decision declared this host,
   // in its current boot, dead), and live hosts that still list this host as a member.
-  const visible = (mgmt[self] | writers) & live & ~(1 << self);
-  let fencedBy = 0;
-  let claimedBy = 0;
-  for (let j = 0; j < n; j++) {
-    if (!((visible >> j) & 1)) continue;
-    const entry = pool.entries[j];
-    if ((writers >> j) & 1 && entry.dropped[self] === boots[self]) fencedBy |= 1 << j;
-    if ((entry.members >> self) & 1) claimedBy |= 1 << j;
-  }
-  const peers = mgmt[self] & alive & ~(1 << self);
+  const visible = withoutHost(intersection(union(mgmt[self], writers), live), self);
+  statefileRequests(self, visible, writers, pool);
+  const { fencedBy, claimedBy } = requests;
+  const peers = withoutHost(intersection(mgmt[self], alive), self);
   const hears = ignored === 0 ? pool.hears : hearsOf(mgmt, alive, n);
   const masters = pool.masters;
   if (
@@ -158,7 +163,41 @@ export function observeHost(
   return { type: 'OBSERVE', peers, writers, live, hears, masters, claimedBy, fencedBy, boots };
 }
 
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+/** What `statefileRequests` found (one object reused: it runs for every host after every change). */
+const requests: { fencedBy: HostSet; claimedBy: HostSet } = { fencedBy: EMPTY_HOSTS, claimedBy: EMPTY_HOSTS };
+
+/**
+ * Into `requests`: the visible live hosts whose statefile entries ask `self` to fence, and those
+ * that still count it a member.
+ */
+function statefileRequests(self: number, visible: HostSet, writers: HostSet, pool: PoolReading): void {
+  const boot = pool.boots[self];
+  if (typeof visible === 'number' && typeof writers === 'number') {
+    // One word (31 hosts or fewer): a plain bit loop, no closure on the hot path.
+    let fencedBy = 0;
+    let claimedBy = 0;
+    for (let rest = visible; rest !== 0; rest &= rest - 1) {
+      const j = 31 - Math.clz32(rest & -rest);
+      const entry = pool.entries[j];
+      if ((writers >> j) & 1 && entry.dropped[self] === boot) fencedBy |= 1 << j;
+      if (hasHost(entry.members, self)) claimedBy |= 1 << j;
+    }
+    requests.fencedBy = fencedBy;
+    requests.claimedBy = claimedBy;
+    return;
+  }
+  let fencedBy: HostSet = EMPTY_HOSTS;
+  let claimedBy: HostSet = EMPTY_HOSTS;
+  forEachHost(visible, (j) => {
+    const entry = pool.entries[j];
+    if (hasHost(writers, j) && entry.dropped[self] === boot) fencedBy = withHost(fencedBy, j);
+    if (hasHost(entry.members, self)) claimedBy = withHost(claimedBy, j);
+  });
+  requests.fencedBy = fencedBy;
+  requests.claimedBy = claimedBy;
+}
+
+function sameNumbers(a: readonly HostSet[] | readonly number[], b: readonly HostSet[] | readonly number[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
