@@ -1,13 +1,14 @@
-// How the cost of a run grows with the pool (issue 16: pools as big as the products allow). The
-// xenserver-ha `bonded` preset's pool (two linked switches, bonded management and VM networks, two
-// storage paths per host, one protected VM per host) grown to n hosts by copying its first host;
-// the same number of single-fault schedules at every size, simulated and judged by every property.
-// Self-contained: one function, `measurePoolSize`, and a table when run.
-//   npx tsx bench/poolSize.ts        (HAFAULT_BENCH_RUNS=… schedules per size, default 3000)
+// How the cost of a run grows with the pool (issue 16: pools as big as the products allow). A
+// preset's pool — by default xenserver-ha's `bonded` (two linked switches, bonded management and VM
+// networks, two storage paths per host, one protected VM per host) — grown to n hosts by copying its
+// first host; the same number of single-fault schedules at every size, simulated and judged by
+// every property. Self-contained: one function, `measurePoolSize`, and a table when run.
+//   npx tsx bench/poolSize.ts [MODEL [PRESET [SIZES]]]   e.g. vmware-ha <preset> 3,12,24,48,96
+//   (HAFAULT_BENCH_RUNS=… schedules per size, default 3000; sizes default 3,12,24,30,31,32,48,64)
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { compileTopology, MAX_HOSTS } from '../harness/engine/compile.js';
+import { compileTopology } from '../harness/engine/compile.js';
 import { resolveConfig } from '../harness/engine/config.js';
 import type { FaultStep } from '../harness/engine/faults/index.js';
 import { scheduleArbitrary, vocabularyOf } from '../harness/engine/generators.js';
@@ -19,7 +20,8 @@ import { checkProperty } from '../properties/index.js';
 
 const MODEL = 'xenserver-ha';
 const PRESET = 'bonded';
-const SIZES = [3, 6, 12, 18, 24, MAX_HOSTS];
+/** Around one word (31 hosts: the last size whose host sets are numbers) and up to XenServer's 64. */
+const SIZES = [3, 12, 24, 30, 31, 32, 48, 64];
 const SEED = 42;
 
 /** The preset's pool with `n` hosts: every host (and its storage paths and VMs) a copy of the first. */
@@ -92,9 +94,14 @@ function timed(fn: () => void): number {
 export function measurePoolSize(
   sizes: readonly number[] = SIZES,
   runs = Number(process.env.HAFAULT_BENCH_RUNS ?? 3000),
+  modelName = MODEL,
+  presetName = PRESET,
 ): PoolSizePoint[] {
-  const model = findModel(MODEL)!;
-  const preset = model.presets.find((p) => p.name === PRESET)!;
+  const model = findModel(modelName);
+  if (model === undefined) throw new Error(`no model ${modelName}`);
+  const preset = model.presets.find((p) => p.name === presetName);
+  if (preset === undefined)
+    throw new Error(`no preset ${presetName} in ${modelName} (${model.presets.map((p) => p.name).join(', ')})`);
   const config = resolveConfig(model, preset.config ?? {});
   return sizes.map((n) => {
     const compiled = compileTopology(grownPool(preset.topology, n));
@@ -132,9 +139,13 @@ export function measurePoolSize(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const points = measurePoolSize();
+  const [modelName = MODEL, presetName = PRESET, sizesArg] = process.argv.slice(2);
+  const sizes = sizesArg === undefined ? SIZES : sizesArg.split(',').map(Number);
+  const points = measurePoolSize(sizes, undefined, modelName, presetName);
   const base = points[0];
-  console.log(`${MODEL}/${PRESET} grown to n hosts, ${base.runs} single-fault schedules per size, seed ${SEED}`);
+  console.log(
+    `${modelName}/${presetName} grown to n hosts, ${base.runs} single-fault schedules per size, seed ${SEED}`,
+  );
   console.log('hosts  agents  events/run  sense calls/run  simulate s  simulate+judge s  per host vs 3 hosts');
   for (const p of points) {
     const perHost = p.runSeconds / p.hosts / (base.runSeconds / base.hosts);

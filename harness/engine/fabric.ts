@@ -177,17 +177,17 @@ export class Fabric {
       if (n.switchIndex >= 0) this.union(S + h, n.switchIndex);
       else if (n.peer >= 0) this.union(S + h, S + topo.nics[n.peer].host);
     }
-    for (let h = 0; h < H; h++) {
-      let mask: HostSet = EMPTY_HOSTS;
-      if (active[h] >= 0) {
-        const root = this.find(S + h);
-        for (let k = 0; k < H; k++) {
-          if (active[k] >= 0 && this.group[k] === this.group[h] && this.find(S + k) === root)
-            mask = union(mask, hostBit(k));
-        }
-      }
-      cache[h] = mask;
+    // Hosts with carrier in one component and one partition group reach exactly each other: one set
+    // per (component, group), built once, shared by its hosts (n set operations, not n²).
+    const keyOf = new Int32Array(H);
+    const byKey = new Map<number, HostSet>();
+    for (let k = 0; k < H; k++) {
+      if (active[k] < 0) continue;
+      const key = this.find(S + k) * 256 + this.group[k];
+      keyOf[k] = key;
+      byKey.set(key, union(byKey.get(key) ?? EMPTY_HOSTS, hostBit(k)));
     }
+    for (let h = 0; h < H; h++) cache[h] = active[h] >= 0 ? byKey.get(keyOf[h])! : EMPTY_HOSTS;
     if (topo.multiPath.has(role)) this.addIndependentPaths(role, cache);
     this.peersVersion[role] = this.version;
     return cache;

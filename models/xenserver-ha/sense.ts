@@ -6,9 +6,10 @@ import type { AgentEvent } from '../../harness/engine/effects.js';
 import {
   difference,
   EMPTY_HOSTS,
-  forEachHost,
   hasHost,
+  hostSetOfWords,
   type HostSet,
+  hostWords,
   intersection,
   union,
   withHost,
@@ -45,6 +46,10 @@ interface PoolReading {
   readonly boots: readonly number[];
   /** `hears` when every running host counts as alive (no joiner is ignored). */
   readonly hears: readonly HostSet[];
+  /** Per host h: the hosts whose statefile entry lists h as a member. */
+  readonly claimers: readonly HostSet[];
+  /** Per host h: the hosts whose statefile entry asks h, in its current boot, to fence. */
+  readonly requesters: readonly HostSet[];
 }
 
 const readings = new WeakMap<HostSensing, PoolReading>();
@@ -82,6 +87,8 @@ function readPool(layout: HostSensing, view: WorldView): PoolReading {
     }
     if (entries[j].access) access = withHost(access, j);
   }
+  const boots = entries.map((e) => e.boots);
+  const hears = hearsOf(mgmt, running, n);
   const reading: PoolReading = {
     fabricVersion: view.fabric.version,
     roles,
@@ -91,11 +98,52 @@ function readPool(layout: HostSensing, view: WorldView): PoolReading {
     live,
     masters,
     access,
-    boots: entries.map((e) => e.boots),
-    hears: hearsOf(mgmt, running, n),
+    // The arrays of the reading before when they are equal: each host's check of its last answer
+    // then compares one reference instead of n elements.
+    boots: known !== undefined && sameNumbers(known.boots, boots) ? known.boots : boots,
+    hears: known !== undefined && sameNumbers(known.hears, hears) ? known.hears : hears,
+    ...statefileTable(entries, boots, n),
   };
   readings.set(layout, reading);
   return reading;
+}
+
+/**
+ * Who claims and who asks to fence each host, read from every entry once per change (a transposed
+ * bit matrix of ⌈n/32⌉ words a row), so that each host's observation takes its own row in O(1)
+ * instead of reading all n entries: what keeps the pool's sensing from growing as n² per change.
+ */
+function statefileTable(
+  entries: readonly StatefileEntry[],
+  boots: readonly number[],
+  n: number,
+): { claimers: HostSet[]; requesters: HostSet[] } {
+  const words = (n + 31) >>> 5;
+  const claimed = new Int32Array(n * words);
+  const asked = new Int32Array(n * words);
+  for (let j = 0; j < n; j++) {
+    const word = j >>> 5;
+    const bit = 1 << (j & 31);
+    const { members, dropped } = entries[j];
+    // A one-word set is its own word: no array made for it.
+    const single = typeof members === 'number' ? members : 0;
+    const memberWords = typeof members === 'number' ? null : hostWords(members);
+    const count = memberWords === null ? 1 : memberWords.length;
+    for (let w = 0; w < count; w++) {
+      for (let rest = memberWords === null ? single : memberWords[w]; rest !== 0; rest &= rest - 1) {
+        const h = w * 32 + 31 - Math.clz32(rest & -rest);
+        if (h < n) claimed[h * words + word] |= bit;
+      }
+    }
+    for (let h = 0; h < n; h++) if (dropped[h] >= 0 && dropped[h] === boots[h]) asked[h * words + word] |= bit;
+  }
+  const claimers: HostSet[] = [];
+  const requesters: HostSet[] = [];
+  for (let h = 0; h < n; h++) {
+    claimers.push(hostSetOfWords(claimed, h * words, words));
+    requesters.push(hostSetOfWords(asked, h * words, words));
+  }
+  return { claimers, requesters };
 }
 
 function hearsOf(mgmt: readonly HostSet[], alive: HostSet, n: number): HostSet[] {
@@ -142,8 +190,8 @@ export function observeHost(
   // Statefile entries: fence requests (a live writer whose survival decision declared this host,
   // in its current boot, dead), and live hosts that still list this host as a member.
   const visible = withoutHost(intersection(union(mgmt[self], writers), live), self);
-  statefileRequests(self, visible, writers, pool);
-  const { fencedBy, claimedBy } = requests;
+  const fencedBy = intersection(intersection(visible, writers), pool.requesters[self]);
+  const claimedBy = intersection(visible, pool.claimers[self]);
   const peers = withoutHost(intersection(mgmt[self], alive), self);
   const hears = ignored === 0 ? pool.hears : hearsOf(mgmt, alive, n);
   const masters = pool.masters;
@@ -161,40 +209,6 @@ export function observeHost(
     return last;
   // The fields in the order the trace's `event` entries print them.
   return { type: 'OBSERVE', peers, writers, live, hears, masters, claimedBy, fencedBy, boots };
-}
-
-/** What `statefileRequests` found (one object reused: it runs for every host after every change). */
-const requests: { fencedBy: HostSet; claimedBy: HostSet } = { fencedBy: EMPTY_HOSTS, claimedBy: EMPTY_HOSTS };
-
-/**
- * Into `requests`: the visible live hosts whose statefile entries ask `self` to fence, and those
- * that still count it a member.
- */
-function statefileRequests(self: number, visible: HostSet, writers: HostSet, pool: PoolReading): void {
-  const boot = pool.boots[self];
-  if (typeof visible === 'number' && typeof writers === 'number') {
-    // One word (31 hosts or fewer): a plain bit loop, no closure on the hot path.
-    let fencedBy = 0;
-    let claimedBy = 0;
-    for (let rest = visible; rest !== 0; rest &= rest - 1) {
-      const j = 31 - Math.clz32(rest & -rest);
-      const entry = pool.entries[j];
-      if ((writers >> j) & 1 && entry.dropped[self] === boot) fencedBy |= 1 << j;
-      if (hasHost(entry.members, self)) claimedBy |= 1 << j;
-    }
-    requests.fencedBy = fencedBy;
-    requests.claimedBy = claimedBy;
-    return;
-  }
-  let fencedBy: HostSet = EMPTY_HOSTS;
-  let claimedBy: HostSet = EMPTY_HOSTS;
-  forEachHost(visible, (j) => {
-    const entry = pool.entries[j];
-    if (hasHost(writers, j) && entry.dropped[self] === boot) fencedBy = withHost(fencedBy, j);
-    if (hasHost(entry.members, self)) claimedBy = withHost(claimedBy, j);
-  });
-  requests.fencedBy = fencedBy;
-  requests.claimedBy = claimedBy;
 }
 
 function sameNumbers(a: readonly HostSet[] | readonly number[], b: readonly HostSet[] | readonly number[]): boolean {
