@@ -3,7 +3,7 @@
 // properties judge with it (through the trace); machines never read it.
 import type { CompiledTopology } from './compile.js';
 import { ROLES } from './compile.js';
-import { EMPTY_HOSTS, hasHost, hostBit, type HostSet, union } from './hostSet.js';
+import { EMPTY_HOSTS, hasHost, hostBit, type HostSet, union, WORD_HOSTS } from './hostSet.js';
 import type { NetworkRole } from './topology.js';
 
 /** Power state of a storage node as the wire sees it. */
@@ -177,8 +177,36 @@ export class Fabric {
       if (n.switchIndex >= 0) this.union(S + h, n.switchIndex);
       else if (n.peer >= 0) this.union(S + h, S + topo.nics[n.peer].host);
     }
-    // Hosts with carrier in one component and one partition group reach exactly each other: one set
-    // per (component, group), built once, shared by its hosts (n set operations, not n²).
+    if (H < WORD_HOSTS) this.peersInOneWord(active, cache);
+    else this.peersByComponent(active, cache);
+    if (topo.multiPath.has(role)) this.addIndependentPaths(role, cache);
+    this.peersVersion[role] = this.version;
+    return cache;
+  }
+
+  /** Hosts with carrier in one component and one partition group reach each other (a pool of one word: plain bits). */
+  private peersInOneWord(active: Int32Array, cache: HostSet[]): void {
+    const S = this.topo.switchIds.length;
+    const H = active.length;
+    for (let h = 0; h < H; h++) {
+      let mask = 0;
+      if (active[h] >= 0) {
+        const root = this.find(S + h);
+        for (let k = 0; k < H; k++) {
+          if (active[k] >= 0 && this.group[k] === this.group[h] && this.find(S + k) === root) mask |= 1 << k;
+        }
+      }
+      cache[h] = mask;
+    }
+  }
+
+  /**
+   * The same for a larger pool, whose sets are bigints: one set per (component, group), built once and
+   * shared by its hosts (n set operations, not n²).
+   */
+  private peersByComponent(active: Int32Array, cache: HostSet[]): void {
+    const S = this.topo.switchIds.length;
+    const H = active.length;
     const keyOf = new Int32Array(H);
     const byKey = new Map<number, HostSet>();
     for (let k = 0; k < H; k++) {
@@ -188,9 +216,6 @@ export class Fabric {
       byKey.set(key, union(byKey.get(key) ?? EMPTY_HOSTS, hostBit(k)));
     }
     for (let h = 0; h < H; h++) cache[h] = active[h] >= 0 ? byKey.get(keyOf[h])! : EMPTY_HOSTS;
-    if (topo.multiPath.has(role)) this.addIndependentPaths(role, cache);
-    this.peersVersion[role] = this.version;
-    return cache;
   }
 
   /**

@@ -14,6 +14,7 @@ import {
   union,
   withHost,
   withoutHost,
+  WORD_HOSTS,
 } from '../../harness/engine/hostSet.js';
 import type { WorldView } from '../../harness/engine/model.js';
 import type { HostEvent, StatefileEntry } from './hostContext.js';
@@ -46,10 +47,12 @@ interface PoolReading {
   readonly boots: readonly number[];
   /** `hears` when every running host counts as alive (no joiner is ignored). */
   readonly hears: readonly HostSet[];
-  /** Per host h: the hosts whose statefile entry lists h as a member. */
-  readonly claimers: readonly HostSet[];
-  /** Per host h: the hosts whose statefile entry asks h, in its current boot, to fence. */
-  readonly requesters: readonly HostSet[];
+  /**
+   * Per host h: the hosts whose statefile entry lists h as a member, and those whose entry asks h,
+   * in its current boot, to fence. Only for a pool beyond one word (null: read per host, which
+   * costs a pool of 31 hosts or fewer less than building the table).
+   */
+  readonly table: StatefileTable | null;
 }
 
 const readings = new WeakMap<HostSensing, PoolReading>();
@@ -102,7 +105,7 @@ function readPool(layout: HostSensing, view: WorldView): PoolReading {
     // then compares one reference instead of n elements.
     boots: known !== undefined && sameNumbers(known.boots, boots) ? known.boots : boots,
     hears: known !== undefined && sameNumbers(known.hears, hears) ? known.hears : hears,
-    ...statefileTable(entries, boots, n),
+    table: n > WORD_HOSTS ? statefileTable(entries, boots, n) : null,
   };
   readings.set(layout, reading);
   return reading;
@@ -113,11 +116,12 @@ function readPool(layout: HostSensing, view: WorldView): PoolReading {
  * bit matrix of ⌈n/32⌉ words a row), so that each host's observation takes its own row in O(1)
  * instead of reading all n entries: what keeps the pool's sensing from growing as n² per change.
  */
-function statefileTable(
-  entries: readonly StatefileEntry[],
-  boots: readonly number[],
-  n: number,
-): { claimers: HostSet[]; requesters: HostSet[] } {
+interface StatefileTable {
+  readonly claimers: readonly HostSet[];
+  readonly requesters: readonly HostSet[];
+}
+
+function statefileTable(entries: readonly StatefileEntry[], boots: readonly number[], n: number): StatefileTable {
   const words = (n + 31) >>> 5;
   const claimed = new Int32Array(n * words);
   const asked = new Int32Array(n * words);
@@ -190,8 +194,22 @@ export function observeHost(
   // Statefile entries: fence requests (a live writer whose survival decision declared this host,
   // in its current boot, dead), and live hosts that still list this host as a member.
   const visible = withoutHost(intersection(union(mgmt[self], writers), live), self);
-  const fencedBy = intersection(intersection(visible, writers), pool.requesters[self]);
-  const claimedBy = intersection(visible, pool.claimers[self]);
+  let fencedBy: HostSet;
+  let claimedBy: HostSet;
+  if (pool.table !== null) {
+    fencedBy = intersection(intersection(visible, writers), pool.table.requesters[self]);
+    claimedBy = intersection(visible, pool.table.claimers[self]);
+  } else {
+    // One word: every set here is a number (31 hosts or fewer), read with plain bits.
+    fencedBy = 0;
+    claimedBy = 0;
+    for (let rest = visible as number; rest !== 0; rest &= rest - 1) {
+      const j = 31 - Math.clz32(rest & -rest);
+      const entry = pool.entries[j];
+      if (((writers as number) >> j) & 1 && entry.dropped[self] === boots[self]) fencedBy |= 1 << j;
+      if (((entry.members as number) >> self) & 1) claimedBy |= 1 << j;
+    }
+  }
   const peers = withoutHost(intersection(mgmt[self], alive), self);
   const hears = ignored === 0 ? pool.hears : hearsOf(mgmt, alive, n);
   const masters = pool.masters;
