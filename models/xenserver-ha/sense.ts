@@ -105,49 +105,106 @@ function readPool(layout: HostSensing, view: WorldView): PoolReading {
     // then compares one reference instead of n elements.
     boots: known !== undefined && sameNumbers(known.boots, boots) ? known.boots : boots,
     hears: known !== undefined && sameNumbers(known.hears, hears) ? known.hears : hears,
-    table: n > WORD_HOSTS ? statefileTable(entries, boots, n) : null,
+    table: n > WORD_HOSTS ? statefileTable(entries, boots, n, known) : null,
   };
   readings.set(layout, reading);
   return reading;
 }
 
 /**
- * Who claims and who asks to fence each host, read from every entry once per change (a transposed
- * bit matrix of ⌈n/32⌉ words a row), so that each host's observation takes its own row in O(1)
- * instead of reading all n entries: what keeps the pool's sensing from growing as n² per change.
+ * Who claims and who asks to fence each host, as a transposed bit matrix of the statefile entries
+ * (⌈n/32⌉ words a row), so that each host's observation takes its own row in O(1) instead of reading
+ * all n entries: what kept a pool's sensing from growing as n² per change. Updated from the reading
+ * before: only the columns of entries that changed (mostly one per change) and the rows of hosts
+ * whose boot changed are read again, and a row's set is rebuilt only when its words changed.
  */
 interface StatefileTable {
   readonly claimers: readonly HostSet[];
   readonly requesters: readonly HostSet[];
+  /** Row h: the hosts whose entry lists h as a member. */
+  readonly claimed: Int32Array;
+  /** Row h: the hosts whose entry asks h, in its current boot (`boots[h]`), to fence. */
+  readonly asked: Int32Array;
 }
 
-function statefileTable(entries: readonly StatefileEntry[], boots: readonly number[], n: number): StatefileTable {
+function statefileTable(
+  entries: readonly StatefileEntry[],
+  boots: readonly number[],
+  n: number,
+  before: PoolReading | undefined,
+): StatefileTable {
   const words = (n + 31) >>> 5;
-  const claimed = new Int32Array(n * words);
-  const asked = new Int32Array(n * words);
-  for (let j = 0; j < n; j++) {
-    const word = j >>> 5;
-    const bit = 1 << (j & 31);
-    const { members, dropped } = entries[j];
-    // A one-word set is its own word: no array made for it.
-    const single = typeof members === 'number' ? members : 0;
-    const memberWords = typeof members === 'number' ? null : hostWords(members);
-    const count = memberWords === null ? 1 : memberWords.length;
-    for (let w = 0; w < count; w++) {
-      for (let rest = memberWords === null ? single : memberWords[w]; rest !== 0; rest &= rest - 1) {
-        const h = w * 32 + 31 - Math.clz32(rest & -rest);
-        if (h < n) claimed[h * words + word] |= bit;
+  const old = before?.table ?? null;
+  const claimed = old !== null ? old.claimed.slice() : new Int32Array(n * words);
+  const asked = old !== null ? old.asked.slice() : new Int32Array(n * words);
+  for (let j = 0; j < n; j++)
+    if (old === null || entries[j] !== before!.entries[j]) readColumn(claimed, asked, entries[j], boots, j, words);
+  if (old !== null) {
+    for (let h = 0; h < n; h++) {
+      if (boots[h] === before!.boots[h]) continue;
+      for (let j = 0; j < n; j++) {
+        const d = entries[j].dropped[h];
+        setBit(asked, h * words + (j >>> 5), 1 << (j & 31), d >= 0 && d === boots[h]);
       }
     }
-    for (let h = 0; h < n; h++) if (dropped[h] >= 0 && dropped[h] === boots[h]) asked[h * words + word] |= bit;
   }
-  const claimers: HostSet[] = [];
-  const requesters: HostSet[] = [];
+  return {
+    claimers: rowSets(claimed, old?.claimed, old?.claimers, n, words),
+    requesters: rowSets(asked, old?.asked, old?.requesters, n, words),
+    claimed,
+    asked,
+  };
+}
+
+const setBit = (matrix: Int32Array, at: number, bit: number, on: boolean): void => {
+  matrix[at] = on ? matrix[at] | bit : matrix[at] & ~bit;
+};
+
+/** Column j of both matrices: what entry j says (its members, its fence requests against each host's boot). */
+function readColumn(
+  claimed: Int32Array,
+  asked: Int32Array,
+  entry: StatefileEntry,
+  boots: readonly number[],
+  j: number,
+  words: number,
+): void {
+  const n = boots.length;
+  const word = j >>> 5;
+  const bit = 1 << (j & 31);
+  const { members, dropped } = entry;
   for (let h = 0; h < n; h++) {
-    claimers.push(hostSetOfWords(claimed, h * words, words));
-    requesters.push(hostSetOfWords(asked, h * words, words));
+    setBit(claimed, h * words + word, bit, false);
+    setBit(asked, h * words + word, bit, dropped[h] >= 0 && dropped[h] === boots[h]);
   }
-  return { claimers, requesters };
+  // A one-word set is its own word: no array made for it.
+  const single = typeof members === 'number' ? members : 0;
+  const memberWords = typeof members === 'number' ? null : hostWords(members);
+  const count = memberWords === null ? 1 : memberWords.length;
+  for (let w = 0; w < count; w++) {
+    for (let rest = memberWords === null ? single : memberWords[w]; rest !== 0; rest &= rest - 1) {
+      const h = w * 32 + 31 - Math.clz32(rest & -rest);
+      if (h < n) claimed[h * words + word] |= bit;
+    }
+  }
+}
+
+/** Each row as a host set: the set of the matrix before where the row's words are unchanged. */
+function rowSets(
+  matrix: Int32Array,
+  oldMatrix: Int32Array | undefined,
+  oldSets: readonly HostSet[] | undefined,
+  n: number,
+  words: number,
+): HostSet[] {
+  const sets: HostSet[] = [];
+  for (let h = 0; h < n; h++) {
+    const at = h * words;
+    let same = oldMatrix !== undefined;
+    for (let w = 0; same && w < words; w++) same = matrix[at + w] === oldMatrix![at + w];
+    sets.push(same ? oldSets![h] : hostSetOfWords(matrix, at, words));
+  }
+  return sets;
 }
 
 function hearsOf(mgmt: readonly HostSet[], alive: HostSet, n: number): HostSet[] {
