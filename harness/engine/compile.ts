@@ -1,6 +1,7 @@
 // Turns a topology into flat, index-addressed tables once, so that each of the many runs over it
 // touches only typed arrays. Also the one place where a topology's ids are checked for sense.
 import { didYouMean } from './didYouMean.js';
+import { firstHosts, type HostSet } from './hostSet.js';
 import { idProblem } from './ids.js';
 import type { HostSpec, NetworkRole, OperatingSystem, RestartPriority, Topology } from './topology.js';
 
@@ -79,7 +80,7 @@ export interface CompiledTopology {
   /** pathsOfHost[host] = path indices. */
   readonly pathsOfHost: readonly (readonly number[])[];
   readonly services: readonly CompiledService[];
-  readonly allHostsMask: number;
+  readonly allHostsMask: HostSet;
   readonly fenceDevices: readonly CompiledFenceDevice[];
   /** fenceDevicesOfHost[host] = indices of the devices that power it, in the order the topology lists them. */
   readonly fenceDevicesOfHost: readonly (readonly number[])[];
@@ -88,7 +89,12 @@ export interface CompiledTopology {
 }
 
 export const ROLES: readonly NetworkRole[] = ['management', 'vm', 'storage', 'channel', 'public'];
-export const MAX_HOSTS = 30;
+/**
+ * The most hosts the engine takes in one design. Host sets (hostSet.ts) have no fixed width; this
+ * bounds the cost of a run (sensing grows with the pool) above the largest pool a modelled product
+ * documents (vSphere, 96 hosts per cluster). A model is held to its own `maxHosts` (hostLimit.ts).
+ */
+export const MAX_HOSTS = 128;
 export const MAX_POWER_SUPPLIES = 8;
 export const DEFAULT_RTO_MS = 300_000;
 /**
@@ -537,7 +543,7 @@ export function compileTopology(topology: Topology): CompiledTopology {
     paths,
     pathsOfHost,
     services,
-    allHostsMask: hostIds.length >= 31 ? -1 : (1 << hostIds.length) - 1,
+    allHostsMask: firstHosts(hostIds.length),
     fenceDevices,
     fenceDevicesOfHost: hostIds.map((_, h) => fenceDevices.flatMap((d, i) => (d.host === h ? [i] : []))),
     warnings,

@@ -1,6 +1,7 @@
 // What an agent's machine may ask the world to do. Machines never act themselves: the
 // simulator is the only place where time advances and state outside a machine changes.
 import type { NetworkRole, RestartPriority } from './topology.js';
+import type { HostSet } from './hostSet.js';
 
 /** An event delivered to an agent's machine. Payload fields are plain numbers, strings or arrays. */
 /**
@@ -42,8 +43,8 @@ export type Effect =
    */
   | {
       readonly do: 'restartServices';
-      readonly hostMask: number;
-      readonly ownerMask?: number;
+      readonly hostMask: HostSet;
+      readonly ownerMask?: HostSet;
       readonly priorities?: readonly RestartPriority[];
     }
   /**

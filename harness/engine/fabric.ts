@@ -3,6 +3,7 @@
 // properties judge with it (through the trace); machines never read it.
 import type { CompiledTopology } from './compile.js';
 import { ROLES } from './compile.js';
+import { EMPTY_HOSTS, hasHost, hostBit, type HostSet, union, WORD_HOSTS } from './hostSet.js';
 import type { NetworkRole } from './topology.js';
 
 /** Power state of a storage node as the wire sees it. */
@@ -40,7 +41,7 @@ export class Fabric {
   /** Bumped on every change, so derived tables know when to recompute. */
   version = 0;
 
-  private readonly peersCache: Record<string, Int32Array> = {};
+  private readonly peersCache: Record<string, HostSet[]> = {};
   private readonly peersVersion: Record<string, number> = {};
   private readonly parent: Int32Array;
   private readonly bondOfNic: Int32Array;
@@ -62,7 +63,7 @@ export class Fabric {
     this.bondOfNic = new Int32Array(topo.nics.length).fill(-1);
     topo.bonds.forEach((b, i) => b.nics.forEach((n) => (this.bondOfNic[n] = i)));
     for (const role of ROLES) {
-      this.peersCache[role] = new Int32Array(topo.hostIds.length);
+      this.peersCache[role] = new Array<HostSet>(topo.hostIds.length).fill(EMPTY_HOSTS);
       this.peersVersion[role] = -1;
     }
   }
@@ -145,8 +146,11 @@ export class Fabric {
     if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
   }
 
-  /** Host masks of the hosts each host can reach on a network (itself included when it has carrier). */
-  peers(role: NetworkRole): Int32Array {
+  /**
+   * Per host, the set of hosts it can reach on a network (itself included when it has carrier). The
+   * array is the fabric's own, rewritten after a change: read it, never keep or write it.
+   */
+  peers(role: NetworkRole): readonly HostSet[] {
     const cache = this.peersCache[role];
     if (this.peersVersion[role] === this.version) return cache;
     const topo = this.topo;
@@ -173,6 +177,17 @@ export class Fabric {
       if (n.switchIndex >= 0) this.union(S + h, n.switchIndex);
       else if (n.peer >= 0) this.union(S + h, S + topo.nics[n.peer].host);
     }
+    if (H < WORD_HOSTS) this.peersInOneWord(active, cache);
+    else this.peersByComponent(active, cache);
+    if (topo.multiPath.has(role)) this.addIndependentPaths(role, cache);
+    this.peersVersion[role] = this.version;
+    return cache;
+  }
+
+  /** Hosts with carrier in one component and one partition group reach each other (a pool of one word: plain bits). */
+  private peersInOneWord(active: Int32Array, cache: HostSet[]): void {
+    const S = this.topo.switchIds.length;
+    const H = active.length;
     for (let h = 0; h < H; h++) {
       let mask = 0;
       if (active[h] >= 0) {
@@ -183,9 +198,24 @@ export class Fabric {
       }
       cache[h] = mask;
     }
-    if (topo.multiPath.has(role)) this.addIndependentPaths(role, cache);
-    this.peersVersion[role] = this.version;
-    return cache;
+  }
+
+  /**
+   * The same for a larger pool, whose sets are bigints: one set per (component, group), built once and
+   * shared by its hosts (n set operations, not n²).
+   */
+  private peersByComponent(active: Int32Array, cache: HostSet[]): void {
+    const S = this.topo.switchIds.length;
+    const H = active.length;
+    const keyOf = new Int32Array(H);
+    const byKey = new Map<number, HostSet>();
+    for (let k = 0; k < H; k++) {
+      if (active[k] < 0) continue;
+      const key = this.find(S + k) * 256 + this.group[k];
+      keyOf[k] = key;
+      byKey.set(key, union(byKey.get(key) ?? EMPTY_HOSTS, hostBit(k)));
+    }
+    for (let h = 0; h < H; h++) cache[h] = active[h] >= 0 ? byKey.get(keyOf[h])! : EMPTY_HOSTS;
   }
 
   /**
@@ -193,7 +223,7 @@ export class Fabric {
    * Each path is keyed by the component it leads to: its switch's component, or its crossover cable.
    * Runs right after the union-find of `peers`, whose switch components it reads.
    */
-  private addIndependentPaths(role: NetworkRole, cache: Int32Array): void {
+  private addIndependentPaths(role: NetworkRole, cache: HostSet[]): void {
     const topo = this.topo;
     const S = topo.switchIds.length;
     const H = topo.hostIds.length;
@@ -212,8 +242,8 @@ export class Fabric {
       if (keys[h].length === 0) continue;
       let mask = cache[h];
       for (let k = 0; k < H; k++) {
-        if (this.group[k] !== this.group[h] || (mask >> k) & 1) continue;
-        if (keys[k].some((key) => keys[h].includes(key))) mask |= 1 << k;
+        if (this.group[k] !== this.group[h] || hasHost(mask, k)) continue;
+        if (keys[k].some((key) => keys[h].includes(key))) mask = union(mask, hostBit(k));
       }
       cache[h] = mask;
     }
@@ -283,16 +313,16 @@ export class Fabric {
   }
 
   /** Hosts whose workloads are on the network: powered and service network up (storage or not). */
-  reachableMask(): number {
-    let mask = 0;
+  reachableMask(): HostSet {
+    let mask: HostSet = EMPTY_HOSTS;
     for (let h = 0; h < this.topo.hostIds.length; h++)
-      if (this.hostPowered[h] === 1 && this.serviceNetworkUp(h)) mask |= 1 << h;
+      if (this.hostPowered[h] === 1 && this.serviceNetworkUp(h)) mask = union(mask, hostBit(h));
     return mask;
   }
 
-  canRunMask(): number {
-    let mask = 0;
-    for (let h = 0; h < this.topo.hostIds.length; h++) if (this.canRun(h)) mask |= 1 << h;
+  canRunMask(): HostSet {
+    let mask: HostSet = EMPTY_HOSTS;
+    for (let h = 0; h < this.topo.hostIds.length; h++) if (this.canRun(h)) mask = union(mask, hostBit(h));
     return mask;
   }
 }

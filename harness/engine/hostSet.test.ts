@@ -27,6 +27,10 @@ describe('host sets', () => {
         expect(hs.intersects(a, b)).toBe(xs.some((x) => ys.includes(x)));
         expect(hs.isSubset(a, b)).toBe(xs.every((x) => ys.includes(x)));
         expect(hs.hostsOf(hs.withoutHost(a, h))).toEqual(sorted(xs.filter((x) => x !== h)));
+        // Words and back, also from the middle of a larger array (a row of a bit matrix).
+        const words = hs.hostWords(a);
+        expect(hs.hostSetOfWords(words)).toBe(a);
+        expect(hs.hostSetOfWords([7, ...words, 0, 0, 9], 1, words.length + 2)).toBe(a);
       }),
       { seed: SEED, numRuns: RUNS * 10 },
     );
@@ -39,7 +43,9 @@ describe('host sets', () => {
         const rebuilt = setOf([...xs].reverse());
         expect(built === rebuilt).toBe(true);
         expect(hs.union(built, hs.EMPTY_HOSTS) === built).toBe(true);
-        expect(hs.difference(hs.union(built, hs.hostBit(100)), hs.hostBit(100)) === hs.withoutHost(built, 100)).toBe(true);
+        expect(hs.difference(hs.union(built, hs.hostBit(100)), hs.hostBit(100)) === hs.withoutHost(built, 100)).toBe(
+          true,
+        );
         expect(typeof built === 'number').toBe(xs.every((x) => x < 31));
         expect(hs.hostSetFromJson(JSON.parse(JSON.stringify(hs.hostSetToJson(built))))).toBe(built);
       }),

@@ -115,11 +115,27 @@ export function hostWords(set: HostSet): number[] {
 }
 
 /**
+ * The set whose 32-bit words (lowest first) are `words`: the inverse of `hostWords`. For code that
+ * builds many sets of a large pool at once in a typed array of words (a bit matrix): one conversion
+ * per set instead of a bigint per host added.
+ */
+export function hostSetOfWords(words: ArrayLike<number>, from = 0, count = words.length - from): HostSet {
+  let top = count - 1;
+  while (top > 0 && words[from + top] === 0) top--;
+  if (top <= 0) {
+    const low = count > 0 ? words[from] | 0 : 0;
+    if (low >= 0) return low;
+  }
+  let set = 0n;
+  for (let i = top; i >= 0; i--) set = (set << 32n) | BigInt(words[from + i] >>> 0);
+  return canonical(set);
+}
+
+/**
  * The set as JSON can hold it: a number while it is one word (what traces have always held), and
  * its decimal digits as a string beyond (JSON numbers lose integers above 2^53).
  */
-export const hostSetToJson = (set: HostSet): number | string =>
-  typeof set === 'number' ? set : set.toString();
+export const hostSetToJson = (set: HostSet): number | string => (typeof set === 'number' ? set : set.toString());
 
 /** Reads what `hostSetToJson` wrote; `undefined` when it is not a host set. */
 export function hostSetFromJson(value: unknown): HostSet | undefined {

@@ -189,9 +189,10 @@ export interface ModelInstance {
 
 /**
  * The most hosts a design of this model may have, and where that number comes from: the product's
- * documented maximum (hosts in a pool, in a cluster), or a limit of the model itself. The engine's
- * host sets are 32-bit masks, so a design is held to `hostLimitOf` (harness/engine/hostLimit.ts):
- * this number, at most the engine's MAX_HOSTS.
+ * documented maximum (hosts in a pool, in a cluster), or a limit of the model itself. A design is
+ * held to `hostLimitOf` (harness/engine/hostLimit.ts): this number, at most the engine's MAX_HOSTS.
+ * A model that declares one keeps its host sets as `HostSet` (harness/engine/hostSet.ts: bigints
+ * beyond 31 hosts); a model that declares none is held to 31 hosts, one 32-bit word of mask.
  */
 export interface HostLimit {
   readonly hosts: number;
@@ -237,7 +238,7 @@ export interface Model<S extends Config = Config> {
    * per-host roles. `explore` then explores one schedule per class of symmetric ones. Default false.
    */
   readonly interchangeableHosts?: boolean;
-  /** The most hosts a design may have (default: the engine's MAX_HOSTS). */
+  /** The most hosts a design may have (default: 31, what one 32-bit mask holds). */
   readonly maxHosts?: HostLimit;
   instantiate(topology: CompiledTopology, config: S): ModelInstance;
 }

@@ -3,6 +3,7 @@
 // hypervisor's capacity bounds everything its VMs run. Pure; the simulator carries the plan out.
 import type { CompiledService } from './compile.js';
 import type { RestartPriority } from './topology.js';
+import { EMPTY_HOSTS, hasHost, type HostSet, union } from './hostSet.js';
 
 export interface Placement {
   readonly service: number;
@@ -69,14 +70,14 @@ const PROTECTED: readonly RestartPriority[] = ['restart', 'best-effort'];
 export function planRestart(
   services: readonly CompiledService[],
   running: readonly (readonly number[])[],
-  hostMask: number,
+  hostMask: HostSet,
   capacity: readonly number[],
-  ownerMask = 0,
+  ownerMask: HostSet = EMPTY_HOSTS,
   parentOf: readonly number[] = NO_PARENTS,
   options: RestartOptions = {},
 ): RestartPlan {
   const used = usage(services, running, capacity.length, parentOf);
-  const believed = hostMask | ownerMask;
+  const believed = union(hostMask, ownerMask);
   const priorities = options.priorities ?? PROTECTED;
   const lostWith = options.lostWith;
   const order = services
@@ -84,8 +85,8 @@ export function planRestart(
     .filter((i) => services[i].priority !== 'unprotected' && priorities.includes(services[i].priority))
     .filter(
       (i) =>
-        !running[i].some((h) => (believed >> h) & 1) &&
-        !(lostWith !== undefined && lostWith[i] >= 0 && (believed >> lostWith[i]) & 1),
+        !running[i].some((h) => hasHost(believed, h)) &&
+        !(lostWith !== undefined && lostWith[i] >= 0 && hasHost(believed, lostWith[i])),
     )
     .sort(
       (a, b) =>
@@ -96,7 +97,7 @@ export function planRestart(
   for (const s of order) {
     let placed = false;
     for (let h = 0; h < capacity.length && !placed; h++) {
-      if (((hostMask >> h) & 1) === 0 || !fits(services[s].needs, h, used, capacity, parentOf)) continue;
+      if (!hasHost(hostMask, h) || !fits(services[s].needs, h, used, capacity, parentOf)) continue;
       charge(used, services[s].needs, h, parentOf);
       placements.push({ service: s, host: h });
       placed = true;

@@ -5,6 +5,7 @@
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { Fabric } from '../../harness/engine/fabric.js';
 import type { WorldView } from '../../harness/engine/model.js';
+import { hasHost } from '../../harness/engine/hostSet.js';
 
 const ANSWERING: ReadonlySet<string> = new Set(['synced', 'split', 'alone', 'syncing', 'joining', 'waiting']);
 
@@ -16,8 +17,8 @@ export function observeNode(self: number, peer: number, peerAgent: number, view:
   const f = view.fabric;
   const peerRole = view.roles[peerAgent];
   const alive = ANSWERING.has(peerRole) && f.hostFrozen[peer] === 0;
-  const link = alive && ((f.peers('channel')[self] >> peer) & 1) === 1;
-  const prod = alive && ((f.peers('vm')[self] >> peer) & 1) === 1;
+  const link = alive && hasHost(f.peers('channel')[self], peer);
+  const prod = alive && hasHost(f.peers('vm')[self], peer);
   const heard = link || prod;
   return {
     type: 'OBSERVE',

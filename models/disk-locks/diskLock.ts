@@ -136,7 +136,7 @@ export function leasesOf(view: WorldView, hosts: number): { mask: number; powere
 
 /** @param holders initial holder per service (host index or -1) */
 export function diskLockAgent(topo: CompiledTopology, settings: LockSettings, holders: readonly number[]): AgentSpec {
-  const context: LockContext = { out: NONE, cfg: settings, holder: holders, leases: topo.allHostsMask };
+  const context: LockContext = { out: NONE, cfg: settings, holder: holders, leases: topo.allHostsMask as number };
   const n = topo.hostIds.length;
   return {
     id: settings.id,

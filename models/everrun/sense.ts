@@ -5,6 +5,7 @@
 // link carries traffic.
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { WorldView } from '../../harness/engine/model.js';
+import { hasHost } from '../../harness/engine/hostSet.js';
 
 /** Roles in which everRun runs on a host and answers its partner. */
 const ANSWERING: ReadonlySet<string> = new Set(['protecting', 'duplex', 'simplex', 'syncing', 'joining']);
@@ -12,7 +13,7 @@ const ANSWERING: ReadonlySet<string> = new Set(['protecting', 'duplex', 'simplex
 export function observePair(self: number, peer: number, peerAgent: number, view: WorldView): AgentEvent {
   const f = view.fabric;
   const peerRole = view.roles[peerAgent];
-  const heard = ANSWERING.has(peerRole) && f.hostFrozen[peer] === 0 && ((f.peers('channel')[self] >> peer) & 1) === 1;
+  const heard = ANSWERING.has(peerRole) && f.hostFrozen[peer] === 0 && hasHost(f.peers('channel')[self], peer);
   return {
     type: 'OBSERVE',
     heard: heard ? 1 : 0,

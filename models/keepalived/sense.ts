@@ -2,6 +2,7 @@
 // standing in for the network, whose packets reach it.
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { WorldView } from '../../harness/engine/model.js';
+import { withoutHost } from '../../harness/engine/hostSet.js';
 
 export function observeLink(self: number, view: WorldView): AgentEvent {
   const fabric = view.fabric;
@@ -9,6 +10,6 @@ export function observeLink(self: number, view: WorldView): AgentEvent {
   // a booting router always learns its link state.
   if (fabric.hostPowered[self] === 0) return { type: 'LINK', carrier: 0, heard: 0, powered: 0 };
   const carrier = fabric.activeNic('public', self) >= 0 ? 1 : 0;
-  const heard = fabric.peers('public')[self] & ~(1 << self);
+  const heard = withoutHost(fabric.peers('public')[self], self);
   return { type: 'LINK', carrier, heard, powered: 1 };
 }

@@ -5,6 +5,7 @@
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { WorldView } from '../../harness/engine/model.js';
 import { COMM_PATHS, type LkLayout } from './cluster.js';
+import { hasHost } from '../../harness/engine/hostSet.js';
 
 /** The role in which a node's LifeKeeper sends heartbeats. */
 export const RUNNING = 'running';
@@ -21,7 +22,7 @@ function pathsBetween(view: WorldView, layout: LkLayout, a: number, b: number): 
   const shared = layout.commPaths[a] & layout.commPaths[b];
   let mask = 0;
   for (let i = 0; i < COMM_PATHS.length; i++)
-    if ((shared >> i) & 1 && (view.fabric.peers(COMM_PATHS[i])[a] >> b) & 1) mask |= 1 << i;
+    if ((shared >> i) & 1 && hasHost(view.fabric.peers(COMM_PATHS[i])[a], b)) mask |= 1 << i;
   return mask;
 }
 

@@ -4,6 +4,7 @@
 // (the failover timeout and the ping count are timed by the server itself).
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { WorldView } from '../../harness/engine/model.js';
+import { hasHost, intersects } from '../../harness/engine/hostSet.js';
 
 /** Roles in which Neverfail runs and heartbeats over the channel. */
 export const HEARTBEATING: ReadonlySet<string> = new Set([
@@ -54,14 +55,14 @@ export function observeServer(p: PairLayout, view: WorldView): ServerObservation
   const pub = f.peers('public');
   const role = view.roles[p.peerAgent];
   const peerAlive = alive(f, p.peer);
-  const channel = peerAlive && HEARTBEATING.has(role) && ((f.peers('channel')[p.self] >> p.peer) & 1) === 1 ? 1 : 0;
+  const channel = peerAlive && HEARTBEATING.has(role) && hasHost(f.peers('channel')[p.self], p.peer) ? 1 : 0;
   return {
     type: 'OBSERVE',
     channel,
     peerRole: channel ? role : '',
-    public: (pub[p.self] & answering) !== 0 ? 1 : 0,
-    peerPublic: peerAlive && ((pub[p.self] >> p.peer) & 1) === 1 ? 1 : 0,
-    peerPublicOk: channel && (pub[p.peer] & answering) !== 0 ? 1 : 0,
+    public: intersects(pub[p.self], answering) ? 1 : 0,
+    peerPublic: peerAlive && hasHost(pub[p.self], p.peer) ? 1 : 0,
+    peerPublicOk: channel && intersects(pub[p.peer], answering) ? 1 : 0,
   };
 }
 

@@ -5,6 +5,7 @@
 // truth; delivered at the next 1 s heartbeat.
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { WorldView } from '../../harness/engine/model.js';
+import { hasHost } from '../../harness/engine/hostSet.js';
 
 export const OUT_ROLES = new Set(['down', 'booting']);
 
@@ -30,7 +31,7 @@ export function observeHost(self: number, layout: VmwareLayout, view: WorldView)
   let masterElsewhere = 0;
   for (let j = 0; j < layout.agent.length; j++) {
     if (j === self || !running(view, layout, j)) continue;
-    const heard = ((mgmt[self] >> j) & 1) === 1;
+    const heard = hasHost(mgmt[self], j);
     const isMaster = view.roles[layout.agent[j]] === 'master';
     const jStorage = fabric.storageReachable(j);
     if (heard) net |= 1 << j;
@@ -39,7 +40,7 @@ export function observeHost(self: number, layout: VmwareLayout, view: WorldView)
     if (!heard && isMaster && jStorage) masterElsewhere = 1;
   }
   const gw = layout.isolationAddress;
-  const iso = gw >= 0 && fabric.hostPowered[gw] === 1 && (mgmt[self] >> gw) & 1 ? 1 : 0;
+  const iso = gw >= 0 && fabric.hostPowered[gw] === 1 && hasHost(mgmt[self], gw) ? 1 : 0;
   return { type: 'OBSERVE', net, ds, storage: storage ? 1 : 0, iso, masters, masterElsewhere };
 }
 

@@ -4,6 +4,18 @@
 // The pool master among the live hosts restarts VMs (master.ts); no other host does.
 import type { Effect } from '../../harness/engine/effects.js';
 import { defineMachine, update } from '../../harness/engine/fsm.js';
+import {
+  difference,
+  EMPTY_HOSTS,
+  hasHost,
+  type HostSet,
+  intersection,
+  intersects,
+  isEmptyHosts,
+  union,
+  withHost,
+  withoutHost,
+} from '../../harness/engine/hostSet.js';
 import { xhaTimers } from './config.js';
 import * as hc from './hostContext.js';
 import type { HostContext, HostEvent } from './hostContext.js';
@@ -19,7 +31,8 @@ const { ACC, ALL_TIMERS, bit, JOIN, names, NET, NONE, RETRY, sealed, SF, START_R
 const { becomeMaster, DECLARATION_PASS, RETRY_PASS, restartPass, takesLock } = ms;
 const { count, lowest, partitionOf, partitions, survivesByRule1, survivesByRule2 } = sv;
 
-const withBit = (mask: number, h: number, on: boolean | number): number => (on ? mask | (1 << h) : mask & ~(1 << h));
+const withBit = (mask: HostSet, h: number, on: boolean | number): HostSet =>
+  on ? withHost(mask, h) : withoutHost(mask, h);
 
 function timerDiff(flag: number, desired: number, running: number, ms: number, out: Effect[] | null): Effect[] | null {
   if (desired & flag && !(running & flag)) (out ??= []).push({ do: 'startTimer', name: TIMER_NAMES[flag], ms });
@@ -36,7 +49,7 @@ function reconcile(fresh: HostContext, extra?: Effect[]): HostContext {
   const c = fresh as Mutable<HostContext>;
   const { cfg } = c;
   let desired = 0;
-  if (c.liveset & ~(1 << cfg.self) & ~c.peers) desired |= NET;
+  if (!isEmptyHosts(difference(withoutHost(c.liveset, cfg.self), c.peers))) desired |= NET;
   if (cfg.profile === 'seed-2009') {
     if (c.sf !== 'ok') desired |= SF;
   } else {
@@ -82,7 +95,7 @@ function withObservation(
   e: Observation,
   seenBoots: readonly number[],
   dropped: readonly number[],
-  liveset: number,
+  liveset: HostSet,
   out: readonly Effect[],
 ): HostContext {
   const n = copy(c);
@@ -176,7 +189,7 @@ function observed(c: HostContext, e: HostEvent): HostContext {
     }
     case 'JOINED': {
       const n = quiet(c);
-      n.live = c.live | (1 << e.host);
+      n.live = withHost(c.live, e.host);
       return n;
     }
     default:
@@ -189,9 +202,9 @@ function observed(c: HostContext, e: HostEvent): HostContext {
  * again, its packets ignored) is still the member it was, in the boot it was a member with.
  */
 function memberBoots(c: HostContext, e: Observation): readonly number[] {
-  const frozen = (c.liveset | c.pending) & ~e.live & ~bit(c);
-  if (frozen === 0) return e.boots;
-  return e.boots.map((b, h) => ((frozen >> h) & 1 ? c.seenBoots[h] : b));
+  const frozen = difference(difference(union(c.liveset, c.pending), e.live), bit(c));
+  if (isEmptyHosts(frozen)) return e.boots;
+  return e.boots.map((b, h) => (hasHost(frozen, h) ? c.seenBoots[h] : b));
 }
 
 /**
@@ -203,7 +216,7 @@ function memberBoots(c: HostContext, e: Observation): readonly number[] {
 function onNews(c: HostContext, e: HostEvent): HostContext {
   if (e.type === 'OBSERVE') {
     let dropped = c.dropped;
-    let excluded = 0;
+    let excluded: HostSet = EMPTY_HOSTS;
     for (let h = 0; h < dropped.length; h++) {
       const g = dropped[h];
       if (g < 0) continue;
@@ -211,16 +224,22 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
         if (dropped === c.dropped) dropped = c.dropped.slice();
         (dropped as number[])[h] = -1;
       } else {
-        excluded |= 1 << h;
+        excluded = withHost(excluded, h);
       }
     }
-    const admitted = e.peers & e.writers & e.live & ~excluded & ~c.liveset;
-    const next = withObservation(c, e, memberBoots(c, e), dropped, c.liveset | admitted, c.out);
+    const admitted = difference(
+      difference(intersection(intersection(e.peers, e.writers), e.live), excluded),
+      c.liveset,
+    );
+    const next = withObservation(c, e, memberBoots(c, e), dropped, union(c.liveset, admitted), c.out);
     // A member back live in a new boot (seed-2009 re-arms at once) reported its VMs halted.
-    let rebooted = 0;
+    let rebooted: HostSet = EMPTY_HOSTS;
     for (let h = 0; h < e.boots.length; h++)
-      if (e.boots[h] > c.seenBoots[h] && (c.liveset >> h) & 1 && (e.live >> h) & 1) rebooted |= 1 << h;
-    return reconcile(next, c.master && (admitted | rebooted) !== 0 ? restartPass(next, RETRY_PASS) : undefined);
+      if (e.boots[h] > c.seenBoots[h] && hasHost(c.liveset, h) && hasHost(e.live, h)) rebooted = withHost(rebooted, h);
+    return reconcile(
+      next,
+      c.master && !isEmptyHosts(union(admitted, rebooted)) ? restartPass(next, RETRY_PASS) : undefined,
+    );
   }
   if (e.type === 'STATEFILE') {
     // I/O that works again makes the host a writer at once; a loss counts only after T.
@@ -251,7 +270,7 @@ function onNews(c: HostContext, e: HostEvent): HostContext {
  * the master retries protected VMs (the joiner brings room).
  */
 function admit(c: HostContext, h: number, boot: number): HostContext {
-  const live = c.live | (1 << h);
+  const live = withHost(c.live, h);
   if (c.dropped[h] >= 0 && boot <= c.dropped[h]) {
     const n = copy(c);
     n.live = live;
@@ -261,11 +280,11 @@ function admit(c: HostContext, h: number, boot: number): HostContext {
   const seenBoots = c.seenBoots[h] === boot ? c.seenBoots : c.seenBoots.map((b, j) => (j === h ? boot : b));
   const next = copy(c);
   next.live = live;
-  next.writers = c.writers | (1 << h);
-  next.liveset = c.liveset | (1 << h);
+  next.writers = withHost(c.writers, h);
+  next.liveset = withHost(c.liveset, h);
   next.dropped = dropped;
   next.seenBoots = seenBoots;
-  return reconcile(next, c.master && !((c.liveset >> h) & 1) ? restartPass(next, RETRY_PASS) : undefined);
+  return reconcile(next, c.master && !hasHost(c.liveset, h) ? restartPass(next, RETRY_PASS) : undefined);
 }
 
 function cancelAll(c: HostContext): Effect[] {
@@ -278,7 +297,8 @@ function cancelAll(c: HostContext): Effect[] {
  * The members' statefile writers split into partitions by whom each hears (xha sm.c weighs the
  * heartbeat and statefile domains within the current liveset). A host still joining does not weigh in.
  */
-const memberParts = (c: HostContext): number[] => partitions(c.writers & (c.liveset | bit(c)), c.hears);
+const memberParts = (c: HostContext): HostSet[] =>
+  partitions(intersection(c.writers, union(c.liveset, bit(c))), c.hears);
 
 function fenceReason(c: HostContext, timer: string): string {
   if (timer === 'request')
@@ -290,7 +310,7 @@ function fenceReason(c: HostContext, timer: string): string {
       ? `statefile unreachable for T = ${t}`
       : `statefile lost for T = ${t} and not every live host is visible without it (rule 2)`;
   }
-  if (c.cfg.profile === 'seed-2009' && (c.peers & c.liveset) === 0)
+  if (c.cfg.profile === 'seed-2009' && !intersects(c.peers, c.liveset))
     return `saw no peer on the management network for T = ${t}`;
   if (!c.access) return `lost peers for T = ${t} without statefile access`;
   const parts = memberParts(c);
@@ -306,7 +326,7 @@ function fencesOn(c: HostContext, e: HostEvent): boolean {
     case 'sf':
       return c.cfg.profile === 'seed-2009' || !survivesByRule2(c.cfg.self, c.liveset, c.peers, c.writers);
     case 'net':
-      if (c.cfg.profile === 'seed-2009' && (c.peers & c.liveset) === 0 && count(c.liveset) > 1) return true;
+      if (c.cfg.profile === 'seed-2009' && !intersects(c.peers, c.liveset) && count(c.liveset) > 1) return true;
       if (!c.access) return !survivesByRule2(c.cfg.self, c.liveset, c.peers, c.writers);
       return !survivesByRule1(c.cfg.self, c.writers, memberParts(c));
     default:
@@ -333,22 +353,23 @@ function fence(c: HostContext, e: HostEvent): HostContext {
  * themselves (rule 2) or recover; only silent hosts lose their VMs.
  */
 function dropLost(c: HostContext): HostContext {
-  const mine =
-    (!c.access ? c.liveset : partitionOf(c.cfg.self, memberParts(c)) | (c.liveset & c.peers)) & (c.peers | bit(c));
-  const lost = c.liveset & ~mine;
+  const mine = intersection(
+    !c.access ? c.liveset : union(partitionOf(c.cfg.self, memberParts(c)), intersection(c.liveset, c.peers)),
+    union(c.peers, bit(c)),
+  );
+  const lost = difference(c.liveset, mine);
   let running = c.running & ~NET;
-  if (lost === 0) {
+  if (isEmptyHosts(lost)) {
     const n = copy(c);
     n.running = running;
     return reconcile(n);
   }
   const out: Effect[] = [];
-  const seen = lost & (c.peers | c.writers);
-  const waitMs = c.cfg.winnersWaitMs + (seen !== 0 ? c.cfg.timeoutMs : 0);
-  const why =
-    seen !== 0
-      ? `${c.cfg.winnersWaitMs / 1000} s + T = ${waitMs / 1000} s: ${names(seen, c)} still seen`
-      : `${waitMs / 1000} s`;
+  const seen = intersection(lost, union(c.peers, c.writers));
+  const waitMs = c.cfg.winnersWaitMs + (!isEmptyHosts(seen) ? c.cfg.timeoutMs : 0);
+  const why = !isEmptyHosts(seen)
+    ? `${c.cfg.winnersWaitMs / 1000} s + T = ${waitMs / 1000} s: ${names(seen, c)} still seen`
+    : `${waitMs / 1000} s`;
   out.push({
     do: 'note',
     text: `survives with ${names(mine, c)}; ${names(lost, c)} leave the pool after the winners' wait (${why})`,
@@ -356,10 +377,10 @@ function dropLost(c: HostContext): HostContext {
   if (running & WAIT) out.push({ do: 'cancelTimer', name: 'wait' });
   out.push({ do: 'startTimer', name: 'wait', ms: waitMs });
   running |= WAIT;
-  const dropped = c.dropped.map((g, h) => ((lost >> h) & 1 ? c.seenBoots[h] : g));
+  const dropped = c.dropped.map((g, h) => (hasHost(lost, h) ? c.seenBoots[h] : g));
   const n = copy(c);
   n.liveset = mine;
-  n.pending = c.pending | lost;
+  n.pending = union(c.pending, lost);
   n.running = running;
   n.dropped = dropped;
   return reconcile(n, out);
@@ -381,7 +402,7 @@ function survive(c: HostContext, e: HostEvent): HostContext {
       );
     case 'wait': {
       // The liveset drops the lost hosts: the master restarts their VMs (a new one is elected if it left).
-      const next = with2(c, 'pending', 0, 'running', c.running & ~WAIT);
+      const next = with2(c, 'pending', EMPTY_HOSTS, 'running', c.running & ~WAIT);
       return reconcile(next, c.master ? restartPass(next, DECLARATION_PASS) : undefined);
     }
     default:
@@ -396,8 +417,10 @@ function survive(c: HostContext, e: HostEvent): HostContext {
  */
 function canJoin(c: HostContext, e: HostEvent): boolean {
   if (e.type !== 'OBSERVE' || c.sf !== 'ok' || e.claimedBy !== 0) return false;
-  if ((e.peers & e.live) !== 0) return true;
-  return (e.live & ~bit(c)) === 0 && lowest(bit(c) | (e.peers & e.writers)) === c.cfg.self;
+  if (intersects(e.peers, e.live)) return true;
+  return (
+    isEmptyHosts(difference(e.live, bit(c))) && lowest(union(bit(c), intersection(e.peers, e.writers))) === c.cfg.self
+  );
 }
 
 /**
@@ -413,8 +436,8 @@ function join(c: HostContext): HostContext {
   return reconcile(
     {
       ...c,
-      liveset: bit(c) | (c.live & (c.peers | c.writers)),
-      pending: 0,
+      liveset: union(bit(c), intersection(c.live, union(c.peers, c.writers))),
+      pending: EMPTY_HOSTS,
       access: true,
       running: c.running & ~JOIN,
       sfSurvived: false,

@@ -1,7 +1,8 @@
 // What one xhad knows and what it writes into its statefile entry: the shapes of the host agent's
-// context and events, its timers, and its starting state. Host sets are bit masks in UUID order.
+// context and events, its timers, and its starting state. Host sets (HostSet: one number up to 31 hosts, a bigint beyond) hold hosts by UUID order.
 import type { Effect } from '../../harness/engine/effects.js';
 import type { EffectfulContext } from '../../harness/engine/fsm.js';
+import { EMPTY_HOSTS, forEachHost, hostBit, type HostSet, union, withoutHost } from '../../harness/engine/hostSet.js';
 import type { Profile, XenserverSettings, XhaTimers } from './config.js';
 
 export type StatefileState = 'ok' | 'stalled' | 'lost';
@@ -11,7 +12,7 @@ export interface HostSettings {
   readonly self: number;
   /** Host ids in UUID order (also the host agents' ids). */
   readonly ids: readonly string[];
-  readonly all: number;
+  readonly all: HostSet;
   readonly profile: Profile;
   readonly timeoutMs: number;
   readonly watchdogMs: number;
@@ -33,7 +34,7 @@ export interface StatefileEntry {
   /** This host's own judgement of its statefile access (lost only after T without I/O). */
   readonly access: boolean;
   /** Its current liveset (members, including hosts dropped whose winners' wait has not ended). */
-  readonly members: number;
+  readonly members: HostSet;
   /** It holds the pool master lock. */
   readonly master: boolean;
 }
@@ -41,21 +42,21 @@ export interface StatefileEntry {
 export interface HostContext extends EffectfulContext {
   readonly cfg: HostSettings;
   /** Hosts this host's decisions count as pool members. */
-  readonly liveset: number;
+  readonly liveset: HostSet;
   /** Hosts a decision dropped, still in the current liveset until the winners' wait ends. */
-  readonly pending: number;
+  readonly pending: HostSet;
   /** Last observation: hosts heard on the management network (self excluded). */
-  readonly peers: number;
+  readonly peers: HostSet;
   /** Hosts running HA whose statefile access holds (updated at once when one regains it). */
-  readonly writers: number;
+  readonly writers: HostSet;
   /** Hosts in the live state. */
-  readonly live: number;
+  readonly live: HostSet;
   /** Per host: whom it hears on the management network (itself included), as its entry records it. */
-  readonly hears: readonly number[];
+  readonly hears: readonly HostSet[];
   /** Live hosts holding the master lock. */
-  readonly masters: number;
+  readonly masters: HostSet;
   /** Live hosts whose current liveset still holds this host (a booting host waits for none). */
-  readonly claimedBy: number;
+  readonly claimedBy: HostSet;
   readonly sf: StatefileState;
   readonly access: boolean;
   readonly master: boolean;
@@ -65,7 +66,7 @@ export interface HostContext extends EffectfulContext {
   /** Every host's boot count, as last observed. */
   readonly seenBoots: readonly number[];
   /** Live writers whose statefile entry asks this host to fence. */
-  readonly fencedBy: number;
+  readonly fencedBy: HostSet;
   /** Rule 2 already let this host stay up for the current statefile loss. */
   readonly sfSurvived: boolean;
   readonly disablePending: boolean;
@@ -77,13 +78,13 @@ export interface HostContext extends EffectfulContext {
 export type HostEvent =
   | {
       type: 'OBSERVE';
-      peers: number;
-      writers: number;
-      live: number;
-      hears: number[];
-      masters: number;
-      claimedBy: number;
-      fencedBy: number;
+      peers: HostSet;
+      writers: HostSet;
+      live: HostSet;
+      hears: HostSet[];
+      masters: HostSet;
+      claimedBy: HostSet;
+      fencedBy: HostSet;
       boots: number[];
     }
   | { type: 'STATEFILE'; state: StatefileState }
@@ -127,11 +128,13 @@ export const ALL_TIMERS = [NET, SF, WD, JOIN, WAIT, ACC, RETRY] as const;
 export const START_RETRY_MS = 10_000;
 
 export const NONE: readonly Effect[] = Object.freeze([]);
-export const bit = (c: HostContext): number => 1 << c.cfg.self;
+export const bit = (c: HostContext): HostSet => hostBit(c.cfg.self);
 
-export function names(mask: number, c: HostContext): string {
+export function names(mask: HostSet, c: HostContext): string {
   const out: string[] = [];
-  for (let h = 0; h < c.cfg.ids.length; h++) if ((mask >> h) & 1) out.push(c.cfg.ids[h]);
+  forEachHost(mask, (h) => {
+    if (h < c.cfg.ids.length) out.push(c.cfg.ids[h]);
+  });
   return `{${out.join(',')}}`;
 }
 
@@ -142,7 +145,7 @@ export function names(mask: number, c: HostContext): string {
  */
 export function sealed(c: HostContext): HostContext {
   const e = c.entry;
-  const members = c.liveset | c.pending;
+  const members = union(c.liveset, c.pending);
   if (
     e.boots === c.boots &&
     e.dropped === c.dropped &&
@@ -169,7 +172,12 @@ export interface InitialSettings {
 }
 
 /** Every host live, writing the statefile and hearing every other; the first host is the pool master. */
-export function initialHostContext(self: number, ids: readonly string[], all: number, s: InitialSettings): HostContext {
+export function initialHostContext(
+  self: number,
+  ids: readonly string[],
+  all: HostSet,
+  s: InitialSettings,
+): HostContext {
   const t = s.timers;
   const dropped = ids.map(() => -1);
   const master = self === 0;
@@ -190,15 +198,15 @@ export function initialHostContext(self: number, ids: readonly string[], all: nu
     boots: 0,
     dropped,
     seenBoots: ids.map(() => 0),
-    fencedBy: 0,
+    fencedBy: EMPTY_HOSTS,
     liveset: all,
-    pending: 0,
-    peers: all & ~(1 << self),
+    pending: EMPTY_HOSTS,
+    peers: withoutHost(all, self),
     writers: all,
     live: all,
     hears: ids.map(() => all),
-    masters: 1,
-    claimedBy: all & ~(1 << self),
+    masters: hostBit(0),
+    claimedBy: withoutHost(all, self),
     sf: 'ok',
     access: true,
     master,

@@ -5,6 +5,15 @@
 // VM is started only when the master's view says it runs nowhere: a VM of a host the master still
 // counts as a member is believed to run there until that host is dropped from the pool.
 import type { Effect } from '../../harness/engine/effects.js';
+import {
+  difference,
+  EMPTY_HOSTS,
+  type HostSet,
+  intersection,
+  isEmptyHosts,
+  union,
+  withHost,
+} from '../../harness/engine/hostSet.js';
 import type { RestartPriority } from '../../harness/engine/topology.js';
 import * as hc from './hostContext.js';
 import type { HostContext } from './hostContext.js';
@@ -25,8 +34,8 @@ export const RETRY_PASS: readonly RestartPriority[] = ['restart'];
  */
 export function takesLock(c: HostContext): boolean {
   if (c.master || c.masters !== 0 || c.sf !== 'ok' || !c.access) return false;
-  const members = c.liveset | c.pending | bit(c);
-  if ((members & ~((c.live & c.writers) | bit(c))) !== 0) return false;
+  const members = union(union(c.liveset, c.pending), bit(c));
+  if (!isEmptyHosts(difference(members, union(intersection(c.live, c.writers), bit(c))))) return false;
   return lowest(members) === c.cfg.self;
 }
 
@@ -36,9 +45,11 @@ export function takesLock(c: HostContext): boolean {
  */
 export function restartPass(c: HostContext, priorities: readonly RestartPriority[]): Effect[] {
   const out: Effect[] = [];
-  const members = c.liveset | c.pending | bit(c);
-  let declaredDead = 0;
-  c.dropped.forEach((g, h) => (declaredDead |= g >= 0 ? 1 << h : 0));
+  const members = union(union(c.liveset, c.pending), bit(c));
+  let declaredDead: HostSet = EMPTY_HOSTS;
+  c.dropped.forEach((g, h) => {
+    if (g >= 0) declaredDead = withHost(declaredDead, h);
+  });
   // Hosts the pool's decisions declared dead (in their current boot) count as failed.
   if (priorities.includes('best-effort') && count(declaredDead) > c.cfg.failuresToTolerate) {
     out.push({
@@ -48,8 +59,8 @@ export function restartPass(c: HostContext, priorities: readonly RestartPriority
   }
   out.push({
     do: 'restartServices',
-    hostMask: (c.liveset & c.live) | bit(c),
-    ownerMask: members | (c.live & ~declaredDead),
+    hostMask: union(intersection(c.liveset, c.live), bit(c)),
+    ownerMask: union(members, difference(c.live, declaredDead)),
     priorities,
   });
   return out;

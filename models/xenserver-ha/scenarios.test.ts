@@ -6,6 +6,7 @@ import { FAULTS, type FaultStep } from '../../harness/engine/faults/index.js';
 import { vocabularyOf } from '../../harness/engine/generators.js';
 import { planRestart } from '../../harness/engine/placement.js';
 import { brief, search, simulate, step, target, violatedProperties } from '../../harness/runners/testing.js';
+import { difference } from '../../harness/engine/hostSet.js';
 
 const SEED_2009 = { profile: 'seed-2009' };
 const XHA = { profile: 'xha' };
@@ -314,7 +315,7 @@ describe('XS-13: ha-host-failures-to-tolerate = 1, VMs sized for one host loss b
     const { services, hostCapacity, hostIds } = t.compiled;
     const plan = (lost: number) => {
       const running = services.map((s) => ((lost >> s.home) & 1 ? [] : [s.home]));
-      return planRestart(services, running, t.compiled.allHostsMask & ~lost, hostCapacity);
+      return planRestart(services, running, difference(t.compiled.allHostsMask, lost), hostCapacity);
     };
     expect(t.config.hostFailuresToTolerate).toBe(1);
     for (let h = 0; h < hostIds.length; h++) expect(plan(1 << h).unplaced).toEqual([]);

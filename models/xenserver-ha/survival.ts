@@ -1,21 +1,30 @@
 // xhad's survival rules as pure functions of what a host knows (DOMAIN.md XenServer). Host sets
-// are bit masks in UUID order: bit 0 is the lowest UUID.
+// (hostSet.ts) hold hosts in UUID order: host 0 is the lowest UUID.
+import {
+  difference,
+  EMPTY_HOSTS,
+  hasHost,
+  hostBit,
+  hostCount,
+  type HostSet,
+  intersection,
+  intersects,
+  isEmptyHosts,
+  lowestHost,
+  union,
+  withHost,
+  withoutHost,
+} from '../../harness/engine/hostSet.js';
 
-/** Number of hosts in a mask. */
-export function count(mask: number): number {
-  let n = 0;
-  for (let m = mask; m !== 0; m &= m - 1) n++;
-  return n;
-}
+/** Number of hosts in a set. */
+export const count = hostCount;
 
-/** Lowest host of a mask (the lowest UUID), or -1. */
-export function lowest(mask: number): number {
-  return mask === 0 ? -1 : 31 - Math.clz32(mask & -mask);
-}
+/** Lowest host of a set (the lowest UUID), or -1. */
+export const lowest = lowestHost;
 
 /** Rule 1's best partition: the largest; ties go to the one holding the lowest host. */
-export function bestPartition(parts: readonly number[]): number {
-  let best = 0;
+export function bestPartition(parts: readonly HostSet[]): HostSet {
+  let best: HostSet = EMPTY_HOSTS;
   for (const p of parts) {
     if (count(p) > count(best) || (count(p) === count(best) && lowest(p) < lowest(best))) best = p;
   }
@@ -23,35 +32,34 @@ export function bestPartition(parts: readonly number[]): number {
 }
 
 /** Rule 1: the host writes the statefile and its partition is the best one. */
-export function survivesByRule1(self: number, writers: number, parts: readonly number[]): boolean {
-  if (((writers >> self) & 1) === 0) return false;
-  const mine = parts.find((p) => (p >> self) & 1) ?? 1 << self;
-  return bestPartition(parts) === mine;
+export function survivesByRule1(self: number, writers: HostSet, parts: readonly HostSet[]): boolean {
+  if (!hasHost(writers, self)) return false;
+  return bestPartition(parts) === partitionOf(self, parts);
 }
 
 /** Rule 2: a host without the statefile survives only if every live host is visible and lost it too. */
-export function survivesByRule2(self: number, liveset: number, peers: number, writers: number): boolean {
-  const others = liveset & ~(1 << self);
-  return (others & ~peers) === 0 && (others & writers) === 0;
+export function survivesByRule2(self: number, liveset: HostSet, peers: HostSet, writers: HostSet): boolean {
+  const others = withoutHost(liveset, self);
+  return isEmptyHosts(difference(others, peers)) && !intersects(others, writers);
 }
 
 /**
  * The writers split into partitions as their statefile entries show them: each writer's
  * partition is the writers it hears (`hears[h]` includes h itself).
  */
-export function partitions(writers: number, hears: readonly number[]): number[] {
-  const parts: number[] = [];
-  let assigned = 0;
+export function partitions(writers: HostSet, hears: readonly HostSet[]): HostSet[] {
+  const parts: HostSet[] = [];
+  let assigned: HostSet = EMPTY_HOSTS;
   for (let h = 0; h < hears.length; h++) {
-    if (!((writers >> h) & 1) || (assigned >> h) & 1) continue;
-    const part = (hears[h] | (1 << h)) & writers;
-    assigned |= part;
+    if (!hasHost(writers, h) || hasHost(assigned, h)) continue;
+    const part = intersection(withHost(hears[h], h), writers);
+    assigned = union(assigned, part);
     parts.push(part);
   }
   return parts;
 }
 
-/** The partition (host mask) the host belongs to, as the statefile shows it. */
-export function partitionOf(self: number, parts: readonly number[]): number {
-  return parts.find((p) => (p >> self) & 1) ?? 1 << self;
+/** The partition (host set) the host belongs to, as the statefile shows it. */
+export function partitionOf(self: number, parts: readonly HostSet[]): HostSet {
+  return parts.find((p) => hasHost(p, self)) ?? hostBit(self);
 }

@@ -184,5 +184,12 @@ export class EventLoop implements SimCore {
 function describeEvent(event: AgentEvent): string {
   const fields = Object.keys(event).filter((k) => k !== 'type');
   if (fields.length === 0) return event.type;
-  return `${event.type} ${fields.map((k) => `${k}=${JSON.stringify(event[k])}`).join(' ')}`;
+  return `${event.type} ${fields.map((k) => `${k}=${fieldText(event[k])}`).join(' ')}`;
+}
+
+/** A field as JSON, except that a host set beyond one word (a bigint) prints as its decimal digits, as a number does. */
+function fieldText(v: unknown): string {
+  if (typeof v === 'bigint') return String(v);
+  if (Array.isArray(v) && v.some((x) => typeof x === 'bigint')) return `[${v.map(fieldText).join(',')}]`;
+  return JSON.stringify(v);
 }

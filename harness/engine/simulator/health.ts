@@ -1,6 +1,7 @@
 // Whether the world is back to normal, as an operator's `wait until healthy` asks, and which hosts
 // are up in the HA software's sense (powered, and not fenced or rebooting by their own agent).
 import type { SimCore } from './core.js';
+import { EMPTY_HOSTS, type HostSet, withHost } from '../hostSet.js';
 
 /** Why the world is not back to normal: powered, every agent settled, storage serving, services up. Empty when healthy. */
 export function unhealthy(core: SimCore): string[] {
@@ -34,9 +35,9 @@ export function hostUp(core: SimCore, host: number): boolean {
 }
 
 /** Hosts that are powered and whose host agent is up (not fenced, not rebooting). */
-export function upMask(core: SimCore): number {
-  let mask = 0;
+export function upMask(core: SimCore): HostSet {
+  let mask: HostSet = EMPTY_HOSTS;
   for (let h = 0; h < core.shape.topo.hostIds.length; h++)
-    if (core.st.fabric.hostPowered[h] === 1 && hostUp(core, h)) mask |= 1 << h;
+    if (core.st.fabric.hostPowered[h] === 1 && hostUp(core, h)) mask = withHost(mask, h);
   return mask;
 }

@@ -4,6 +4,7 @@
 import type { Effect } from '../effects.js';
 import { serviceIndex, type SimCore } from './core.js';
 import type { Replica } from './state.js';
+import { hasHost } from '../hostSet.js';
 
 /** A model declares (or ends) a replica on its agent's host; recorded as a `data` entry. */
 export function replicate(core: SimCore, a: number, effect: Extract<Effect, { do: 'replicate' }>): void {
@@ -55,7 +56,7 @@ function flows(core: SimCore, r: Replica): boolean {
     f.hostFrozen[r.host] === 1
   )
     return false;
-  for (const role of r.over) if ((f.peers(role)[r.source] >> r.host) & 1) return true;
+  for (const role of r.over) if (hasHost(f.peers(role)[r.source], r.host)) return true;
   return false;
 }
 

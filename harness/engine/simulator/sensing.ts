@@ -9,6 +9,7 @@ import type { WorldView } from '../model.js';
 import type { SimCore } from './core.js';
 import { syncReplicas } from './replicas.js';
 import { SENSE, type SimState } from './state.js';
+import { hasHost } from '../hostSet.js';
 
 /** The run state as sensing functions see it (read through, so it follows every restore). */
 export class StateView implements WorldView {
@@ -97,10 +98,10 @@ export function syncTruth(core: SimCore): void {
   core.record({
     at: st.now,
     type: 'truth',
-    canRun: shape.topo.hostIds.filter((_, h) => (canRun >> h) & 1),
+    canRun: shape.topo.hostIds.filter((_, h) => hasHost(canRun, h)),
     serving: shape.topo.storageIds.filter((_, n) => (serving >> n) & 1),
     // Only when it says more than canRun: hosts on the network whose storage is gone.
-    ...(reachable !== canRun ? { reachable: shape.topo.hostIds.filter((_, h) => (reachable >> h) & 1) } : {}),
+    ...(reachable !== canRun ? { reachable: shape.topo.hostIds.filter((_, h) => hasHost(reachable, h)) } : {}),
   });
 }
 

@@ -8,6 +8,7 @@ import type { StopCause } from '../trace.js';
 import { serviceIndex, type SimCore } from './core.js';
 import { upMask } from './health.js';
 import { SERVICE_UP, type Item } from './state.js';
+import { hasHost, type HostSet, intersection, isEmptyHosts } from '../hostSet.js';
 
 /** Only when true: the trace marks a shadow's entries, and leaves the key out for the others. */
 const shadowMark = (shadow: boolean): { shadow?: true } => (shadow ? { shadow: true as const } : {});
@@ -149,30 +150,30 @@ function runningHosts(core: SimCore): number[][] {
 
 export function restartServices(
   core: SimCore,
-  hostMask: number,
-  ownerMask: number,
+  hostMask: HostSet,
+  ownerMask: HostSet,
   priorities?: readonly RestartPriority[],
 ): void {
   const { st, shape } = core;
   const topo = shape.topo;
-  const targets = hostMask & upMask(core);
+  const targets = intersection(hostMask, upMask(core));
   const plan = planRestart(topo.services, runningHosts(core), targets, topo.hostCapacity, ownerMask, topo.parentOf, {
     lostWith: st.lostWith,
     priorities,
   });
   for (const p of plan.placements) startInstance(core, p.service, p.host, 'restart', shape.instance.serviceBootMs);
-  if (plan.unplaced.length > 0 && targets !== 0) refuseRestarts(core, plan.unplaced, targets);
+  if (plan.unplaced.length > 0 && !isEmptyHosts(targets)) refuseRestarts(core, plan.unplaced, targets);
 }
 
 /** Restarts no host had room for: recorded against the target with the most room left. */
-function refuseRestarts(core: SimCore, unplaced: readonly number[], targets: number): void {
+function refuseRestarts(core: SimCore, unplaced: readonly number[], targets: HostSet): void {
   const topo = core.shape.topo;
   const used = usage(topo.services, runningHosts(core), topo.hostIds.length, topo.parentOf);
   const cap = topo.hostCapacity;
   let best = -1;
   for (let h = 0; h < used.length; h++)
-    if ((targets >> h) & 1 && (best < 0 || cap[h] - used[h] > cap[best] - used[best])) best = h;
-  const hosts = topo.hostIds.filter((_, h) => (targets >> h) & 1);
+    if (hasHost(targets, h) && (best < 0 || cap[h] - used[h] > cap[best] - used[best])) best = h;
+  const hosts = topo.hostIds.filter((_, h) => hasHost(targets, h));
   const room = `${topo.hostIds[best]} has ${cap[best] - used[best]} of ${cap[best]} free`;
   for (const s of unplaced) {
     const reason = `needs ${topo.services[s].needs} units; ${hosts.length === 1 ? room : `none of ${hosts.join(', ')} has room (the most: ${room})`}`;

@@ -13,6 +13,7 @@ import type { EventQueue } from '../queue.js';
 import type { NetworkRole } from '../topology.js';
 import type { TraceEntry } from '../trace.js';
 import type { SenseCache } from './senseCache.js';
+import type { HostSet } from '../hostSet.js';
 
 /** Queue item kinds (numbers, not strings: the loop switches on them per event). */
 export const FAULT = 0;
@@ -98,10 +99,10 @@ export interface SimState {
   roles: string[];
   /** The last observation each agent was given (null: none yet). */
   lastSensed: (AgentEvent | null)[];
-  /** The ground truth last recorded, as host and storage bit masks (-1: none yet). */
-  lastCanRun: number;
+  /** The ground truth last recorded, as host sets and a storage bit mask (-1: none yet). */
+  lastCanRun: HostSet;
   lastServing: number;
-  lastReachable: number;
+  lastReachable: HostSet;
   replicas: Replica[];
   instances: Instance[][];
   /**

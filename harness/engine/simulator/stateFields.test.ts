@@ -94,9 +94,9 @@ const MUTATIONS: { readonly [K in keyof SimState]: readonly Mutation[] } = {
   ],
   roles: [['a role', (st) => void (st.roles[0] = 'probe')]],
   lastSensed: [['an observation', (st) => void (st.lastSensed[0] = { type: 'PROBE' })]],
-  lastCanRun: [['canRun', (st) => void (st.lastCanRun ^= 4)]],
+  lastCanRun: [['canRun', (st) => void (st.lastCanRun = (st.lastCanRun as number) ^ 4)]],
   lastServing: [['serving', (st) => void (st.lastServing ^= 4)]],
-  lastReachable: [['reachable', (st) => void (st.lastReachable ^= 4)]],
+  lastReachable: [['reachable', (st) => void (st.lastReachable = (st.lastReachable as number) ^ 4)]],
   replicas: [
     ['flowing', (st) => void (st.replicas[0].flowing = !st.replicas[0].flowing)],
     ['upToMs', (st) => void (st.replicas[0].upToMs += 1)],

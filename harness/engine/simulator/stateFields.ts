@@ -128,7 +128,7 @@ const FIELDS = {
   ),
   lastCanRun: value(
     () => -1,
-    (st, sink) => sink.num(st.lastCanRun),
+    (st, sink) => sink.value(st.lastCanRun),
   ),
   lastServing: value(
     () => -1,
@@ -136,7 +136,7 @@ const FIELDS = {
   ),
   lastReachable: value(
     () => -1,
-    (st, sink) => sink.num(st.lastReachable),
+    (st, sink) => sink.value(st.lastReachable),
   ),
   replicas: array(
     (): Replica[] => [],

@@ -20,6 +20,7 @@ import { LabNetwork, type PortState } from '../../lab/network.js';
 import type { Observation, RealDaemon, RealProduct } from '../../lab/product.js';
 import { RunResources } from '../../lab/resources.js';
 import { newLabPrefix } from '../../lab/owner.js';
+import { isEmptyHosts, lowestHost, withoutHost } from '../../engine/hostSet.js';
 
 /** Fault kinds the lab can make real. */
 export const REAL_FAULTS: readonly FaultName[] = [
@@ -331,12 +332,10 @@ class RealWorld {
         continue;
       }
       const peers = this.fabric.peers(this.topo.nics[nic].network)[h];
-      const others = peers & ~(1 << h);
+      const others = withoutHost(peers, h);
       // Hosts that reach each other share a bridge, named after the lowest host among them.
       want.push(
-        others === 0
-          ? { kind: 'detached' }
-          : { kind: 'bridge', bridge: Math.min(h, 31 - Math.clz32(others & -others)) },
+        isEmptyHosts(others) ? { kind: 'detached' } : { kind: 'bridge', bridge: Math.min(h, lowestHost(others)) },
       );
     }
     for (let h = 0; h < H; h++) await this.net.setPort(h, want[h]);

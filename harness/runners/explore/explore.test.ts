@@ -8,6 +8,8 @@ import { FAULTS, type FaultName } from '../../engine/faults/index.js';
 import { drawableKinds, vocabularyOf } from '../../engine/generators.js';
 import { Simulation } from '../../engine/simulator.js';
 import { target } from '../testing.js';
+import { presetTarget } from '../../engine/target.js';
+import { grownPool } from '../../../bench/poolSize.js';
 import { explore } from './explore.js';
 import { candidateInstants, timingOf } from './instants.js';
 
@@ -32,6 +34,17 @@ describe('explore', () => {
     expect(v.property).toBe('noUnnecessaryFence');
     expect(v.schedule).toHaveLength(1);
     expect(v.explanation).toMatch(/h2 fenced/);
+  });
+
+  it('--depth 1 on a pool of 33 hosts (host sets beyond one word): every host crash, clean', () => {
+    // Fingerprints of such states: hash.test.ts (StateHasher, host sets beyond one word).
+    const bonded = target('xenserver-ha', 'bonded');
+    const t = presetTarget(bonded.model, { ...bonded.preset!, topology: grownPool(bonded.topology, 33) });
+    const r = explore(t, { depth: 1, kinds: ['host-crash'] });
+    expect(r.violations).toEqual([]);
+    expect(r.complete).toBe(true);
+    expect(r.choices).toBe(33);
+    expect(r.stats.schedules).toBe(r.choices * 7);
   });
 
   it('--depth 2 on the bonded pool finds a two-fault violation, and the shortest one is two faults', () => {

@@ -6,6 +6,7 @@ import { Simulation } from '../../engine/simulator.js';
 import { target } from '../testing.js';
 import { FingerprintSet } from './fingerprints.js';
 import { StateHasher } from './hash.js';
+import { firstHosts, hostBit, type HostSet, withHost, withoutHost } from '../../engine/hostSet.js';
 
 function fingerprint(h: StateHasher, write: (h: StateHasher) => void): [number, number] {
   h.reset();
@@ -69,6 +70,23 @@ describe('StateHasher', () => {
     // The skipped key is left out; others are not.
     expect(fingerprint(h, (s) => s.value({ ...ctx('h2'), out: [2] }, 'out'))).toEqual(one);
     expect(fingerprint(h, (s) => s.value({ ...ctx('h2'), out: [2] }))).not.toEqual(one);
+  });
+});
+
+describe('StateHasher: host sets beyond one word (bigints)', () => {
+  it('tells apart sets that differ only in a host above 31, and a bigint set from the number of its low word', () => {
+    const h = new StateHasher();
+    const of = (set: HostSet) => fingerprint(h, (s) => s.value({ live: set, hears: [set, 0] })).join();
+    const sets: HostSet[] = [];
+    for (let n = 0; n <= 128; n++) sets.push(firstHosts(n));
+    for (let x = 0; x < 128; x++) sets.push(hostBit(x), withoutHost(firstHosts(128), x));
+    // 33 hosts: host 32 alone, and the same pool with and without it.
+    sets.push(withHost(firstHosts(32), 32), withoutHost(firstHosts(33), 32), withHost(0, 32), withHost(0, 64));
+    const distinct = new Set(sets.map((set) => (typeof set === 'bigint' ? `${set}n` : `${set}`)));
+    expect(new Set(sets.map(of)).size).toBe(distinct.size);
+    expect(of(withoutHost(firstHosts(33), 32))).toBe(of(firstHosts(32)));
+    expect(of(firstHosts(33))).not.toBe(of(firstHosts(32)));
+    expect(of(firstHosts(64))).not.toBe(of(-1));
   });
 });
 

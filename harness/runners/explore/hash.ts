@@ -11,6 +11,7 @@
 // saved. Below the top level, values are hashed inline; their strings (roles, names) are remembered
 // by their place in the object at that position.
 import type { StateSink } from '../../engine/simulator.js';
+import { hostWords } from '../../engine/hostSet.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -134,6 +135,10 @@ export class StateHasher implements StateSink {
       case 'undefined':
         this.mix(0x7a12);
         return;
+      case 'bigint':
+        // A host set beyond one word (hostSet.ts): never equal to a number, so tagged apart.
+        this.bigint(v);
+        return;
       case 'object':
         if (v === null) this.mix(0x7a13);
         else if (Array.isArray(v)) this.array(v, skipKey);
@@ -142,6 +147,12 @@ export class StateHasher implements StateSink {
       default:
         throw new Error(`cannot fingerprint a ${typeof v}`);
     }
+  }
+
+  private bigint(v: bigint): void {
+    const words = hostWords(v);
+    this.mix(0x7a14 ^ words.length);
+    for (let i = 0; i < words.length; i++) this.mix(words[i]);
   }
 
   private array(o: readonly unknown[], skipKey: string): void {

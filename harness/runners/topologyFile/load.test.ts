@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { examplePath } from '../../../examples/generate.js';
 import { RUNS, SEED } from '../testing.js';
-import { MODELS } from '../../../models/registry.js';
+import { findModel, MODELS } from '../../../models/registry.js';
+import { MAX_HOSTS } from '../../engine/compile.js';
+import { hostLimitOf } from '../../engine/hostLimit.js';
+import { WORD_HOSTS } from '../../engine/hostSet.js';
 import { parseTopologyText, TopologyFileError, type LoadedTopology } from './load.js';
 
 const xen = MODELS.find((m) => m.name === 'xenserver-ha')!;
@@ -363,12 +366,27 @@ describe('more hosts than the model supports', () => {
     ]);
   });
 
-  it("beyond the engine's host sets: the product's pool size and the engine's cap, at the first host too many", () => {
-    expect(problems(design('xenserver-ha', 30, 'management'))).toEqual([]);
-    expect(problems(design('xenserver-ha', 31, 'management'))).toEqual([
+  it("the product's pool size, beyond one 32-bit word: xenserver-ha takes 64 hosts and refuses the 65th where it stands", () => {
+    expect(problems(design('xenserver-ha', 64, 'management'))).toEqual([]);
+    expect(problems(design('xenserver-ha', 65, 'management'))).toEqual([
       expect.stringMatching(
-        /^pool\.yaml:36:5: hosts\[30\]: found 31 hosts; xenserver-ha supports at most 30 \(64 in the product .*host sets hold at most 30 hosts\)$/,
+        /^pool\.yaml:70:5: hosts\[64\]: found 65 hosts; xenserver-ha supports at most 64 \(Citrix Hypervisor 8\.2 .*64 hosts per resource pool, unverified\)$/,
       ),
     ]);
+  });
+
+  it("beyond the engine's cap (the schema's maxItems): still the model's own limit, at its first host too many", () => {
+    expect(problems(design('xenserver-ha', MAX_HOSTS + 1, 'management'))).toEqual([
+      expect.stringMatching(/^pool\.yaml:70:5: hosts\[64\]: found 129 hosts; xenserver-ha supports at most 64 \(/),
+    ]);
+  });
+
+  it('a model that declares no maximum keeps its masks in one word: 31 hosts', () => {
+    expect(hostLimitOf(findModel('lifekeeper')!).hosts).toBe(WORD_HOSTS);
+    expect(problems(design('lifekeeper', 32, 'management'))).toContainEqual(
+      expect.stringMatching(
+        /^pool\.yaml:37:5: hosts\[31\]: found 32 hosts; lifekeeper supports at most 31 \(the model declares no maximum, and its host masks are one 32-bit word\)$/,
+      ),
+    );
   });
 });

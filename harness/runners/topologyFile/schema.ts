@@ -4,7 +4,7 @@
 import { FAULTS, type FaultName } from '../../engine/faults/index.js';
 import { rangeText } from '../../engine/config.js';
 import type { ConfigKey, Model } from '../../engine/model.js';
-import { ROLES } from '../../engine/compile.js';
+import { MAX_HOSTS, ROLES } from '../../engine/compile.js';
 import { ID_PATTERN } from '../../engine/ids.js';
 
 export const SCHEMA_ID = 'https://hafault.dev/schema/topology.schema.json';
@@ -217,7 +217,7 @@ function settingType(k: ConfigKey): Record<string, unknown> {
 /** The cluster's parts: what a topology file and the topology inside a trace file share. */
 function components(duration: Duration) {
   return {
-    hosts: { type: 'array', maxItems: 30, items: host },
+    hosts: { type: 'array', maxItems: MAX_HOSTS, items: host },
     switches: {
       type: 'array',
       maxItems: 256,

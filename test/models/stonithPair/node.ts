@@ -7,6 +7,7 @@ import type { AgentEvent, Effect } from '../../../harness/engine/effects.js';
 import { defineMachine, routed, type EffectfulContext } from '../../../harness/engine/fsm.js';
 import type { WorldView } from '../../../harness/engine/model.js';
 import type { PairSettings } from './config.js';
+import { hasHost } from '../../../harness/engine/hostSet.js';
 
 export interface NodeContext extends EffectfulContext {
   readonly self: number;
@@ -37,7 +38,7 @@ export function sensePeer(self: number, peer: number, view: WorldView): AgentEve
   const fabric = view.fabric;
   // While off, nothing; the first observation after power-on always differs from this one.
   if (fabric.hostPowered[self] === 0) return { type: 'PEER', up: 0, powered: 0 };
-  return { type: 'PEER', up: (fabric.peers('management')[self] >> peer) & 1, powered: 1 };
+  return { type: 'PEER', up: hasHost(fabric.peers('management')[self], peer) ? 1 : 0, powered: 1 };
 }
 
 function deadTimer(c: NodeContext): Effect {
