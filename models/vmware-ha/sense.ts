@@ -4,6 +4,7 @@
 // elsewhere owns the datastores (FDM's check before an isolation response). Built from ground
 // truth; delivered at the next 1 s heartbeat.
 import type { AgentEvent } from '../../harness/engine/effects.js';
+import { EMPTY_HOSTS, hasHost, withHost, type HostSet } from '../../harness/engine/hostSet.js';
 import type { WorldView } from '../../harness/engine/model.js';
 
 export const OUT_ROLES = new Set(['down', 'booting']);
@@ -22,24 +23,25 @@ function running(view: WorldView, layout: VmwareLayout, h: number): boolean {
 
 export function observeHost(self: number, layout: VmwareLayout, view: WorldView): AgentEvent {
   const fabric = view.fabric;
-  const mgmt = fabric.peers('management');
+  // The engine's peer sets (one word today, HostSets once the engine holds more than 31 hosts).
+  const hears: HostSet = fabric.peers('management')[self];
   const storage = fabric.hostPowered[self] === 1 && fabric.storageReachable(self);
-  let net = 0;
-  let ds = 0;
-  let masters = 0;
+  let net = EMPTY_HOSTS;
+  let ds = EMPTY_HOSTS;
+  let masters = EMPTY_HOSTS;
   let masterElsewhere = 0;
   for (let j = 0; j < layout.agent.length; j++) {
     if (j === self || !running(view, layout, j)) continue;
-    const heard = ((mgmt[self] >> j) & 1) === 1;
+    const heard = hasHost(hears, j);
     const isMaster = view.roles[layout.agent[j]] === 'master';
     const jStorage = fabric.storageReachable(j);
-    if (heard) net |= 1 << j;
-    if (heard && isMaster) masters |= 1 << j;
-    if (storage && jStorage) ds |= 1 << j;
+    if (heard) net = withHost(net, j);
+    if (heard && isMaster) masters = withHost(masters, j);
+    if (storage && jStorage) ds = withHost(ds, j);
     if (!heard && isMaster && jStorage) masterElsewhere = 1;
   }
   const gw = layout.isolationAddress;
-  const iso = gw >= 0 && fabric.hostPowered[gw] === 1 && (mgmt[self] >> gw) & 1 ? 1 : 0;
+  const iso = gw >= 0 && fabric.hostPowered[gw] === 1 && hasHost(hears, gw) ? 1 : 0;
   return { type: 'OBSERVE', net, ds, storage: storage ? 1 : 0, iso, masters, masterElsewhere };
 }
 
