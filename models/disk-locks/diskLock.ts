@@ -10,7 +10,7 @@ import type { CompiledTopology } from '../../harness/engine/compile.js';
 import type { Effect } from '../../harness/engine/effects.js';
 import { EMPTY_HOSTS, hasHost, withHost, type HostSet } from '../../harness/engine/hostSet.js';
 import { defineMachine, update, type EffectfulContext } from '../../harness/engine/fsm.js';
-import type { AgentSpec, WorldView } from '../../harness/engine/model.js';
+import type { AgentSpec } from '../../harness/engine/model.js';
 
 export interface LockSettings {
   /** Agent id of this lock manager. */
@@ -125,7 +125,10 @@ export const diskLockMachine = defineMachine<LockContext, LockEvent>({
 });
 
 /** Hosts whose locks are alive (powered, and some working path reaches a serving storage node), and powered hosts. */
-export function leasesOf(view: WorldView, hosts: number): { mask: HostSet; powered: HostSet } {
+export function leasesOf(
+  view: { readonly fabric: { readonly hostPowered: ArrayLike<number>; storageReachable(host: number): boolean } },
+  hosts: number,
+): { mask: HostSet; powered: HostSet } {
   let mask = EMPTY_HOSTS;
   let powered = EMPTY_HOSTS;
   for (let h = 0; h < hosts; h++) {

@@ -5,9 +5,24 @@
 // truth; delivered at the next 1 s heartbeat.
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import { EMPTY_HOSTS, hasHost, withHost, type HostSet } from '../../harness/engine/hostSet.js';
-import type { WorldView } from '../../harness/engine/model.js';
 
 export const OUT_ROLES = new Set(['down', 'booting']);
+
+/**
+ * The part of the engine's WorldView an agent senses through: ground truth of the hosts and the
+ * agents' roles. Declared here with host sets as `HostSet`s, so that a WorldView fits it while the
+ * engine's peer sets are one-word numbers and after they hold more, and so that tests can sense a
+ * 96-host cluster before the engine can simulate one.
+ */
+export interface ClusterView {
+  readonly fabric: {
+    peers(role: 'management'): ArrayLike<HostSet>;
+    readonly hostPowered: ArrayLike<number>;
+    readonly hostFrozen: ArrayLike<number>;
+    storageReachable(host: number): boolean;
+  };
+  readonly roles: readonly string[];
+}
 
 export interface VmwareLayout {
   /** Agent index of each ESX host's HA agent (-1: not an ESX host). */
@@ -16,14 +31,13 @@ export interface VmwareLayout {
   readonly isolationAddress: number;
 }
 
-function running(view: WorldView, layout: VmwareLayout, h: number): boolean {
+function running(view: ClusterView, layout: VmwareLayout, h: number): boolean {
   const a = layout.agent[h];
   return a >= 0 && !OUT_ROLES.has(view.roles[a]) && view.fabric.hostFrozen[h] === 0;
 }
 
-export function observeHost(self: number, layout: VmwareLayout, view: WorldView): AgentEvent {
+export function observeHost(self: number, layout: VmwareLayout, view: ClusterView): AgentEvent {
   const fabric = view.fabric;
-  // The engine's peer sets (one word today, HostSets once the engine holds more than 31 hosts).
   const hears: HostSet = fabric.peers('management')[self];
   const storage = fabric.hostPowered[self] === 1 && fabric.storageReachable(self);
   let net = EMPTY_HOSTS;
