@@ -4,11 +4,13 @@
 // (TRANSFER, live migration). A holder that loses power loses its locks; one that has lost every
 // path to the storage no longer renews them, so the next request takes them. A holder that is alive keeps it unless
 // the lock can be broken (`breakLive`: LifeKeeper's device and bus resets). A holder whose lock
-// is taken is told (LOCK_LOST): its I/O to that disk fails from now on.
+// is taken is told (LOCK_LOST): its I/O to that disk fails from now on. Leases are host sets
+// (`HostSet`: a vSphere cluster has up to 96 hosts), read and built only through hostSet.ts.
 import type { CompiledTopology } from '../../harness/engine/compile.js';
 import type { Effect } from '../../harness/engine/effects.js';
+import { EMPTY_HOSTS, hasHost, withHost, type HostSet } from '../../harness/engine/hostSet.js';
 import { defineMachine, update, type EffectfulContext } from '../../harness/engine/fsm.js';
-import type { AgentSpec, WorldView } from '../../harness/engine/model.js';
+import type { AgentSpec } from '../../harness/engine/model.js';
 
 export interface LockSettings {
   /** Agent id of this lock manager. */
@@ -27,11 +29,11 @@ export interface LockContext extends EffectfulContext {
   /** Host index holding each service's lock, or -1. */
   readonly holder: readonly number[];
   /** Hosts that are powered and reach the storage: their locks are alive. */
-  readonly leases: number;
+  readonly leases: HostSet;
 }
 
 export type LockEvent =
-  | { type: 'LEASES'; mask: number; powered: number }
+  | { type: 'LEASES'; mask: HostSet; powered: HostSet }
   | { type: 'LOCK'; service: string; host: number; replyTo: string; tag: string }
   | { type: 'UNLOCK'; service: string; host: number }
   | { type: 'TRANSFER'; service: string; from: number; to: number };
@@ -54,9 +56,9 @@ function lock(c: LockContext, e: Extract<LockEvent, { type: 'LOCK' }>): LockCont
   });
   if (s < 0) return { ...c, out: [reply(0, `no ${what} for ${e.service}`)] };
   const held = c.holder[s];
-  if (((c.leases >> e.host) & 1) === 0) return { ...c, out: [reply(0, `${hostIds[e.host]} cannot reach the storage`)] };
+  if (!hasHost(c.leases, e.host)) return { ...c, out: [reply(0, `${hostIds[e.host]} cannot reach the storage`)] };
   if (held < 0 || held === e.host) return withHolder(c, s, e.host, [reply(1, '')]);
-  if (((c.leases >> held) & 1) === 0) {
+  if (!hasHost(c.leases, held)) {
     // The holder stopped renewing (powered off, or no path): it learns of the loss when it can look again.
     const out: Effect[] = [];
     if (c.cfg.notify[held] !== '')
@@ -89,8 +91,8 @@ function reduce(c: LockContext, e: LockEvent): LockContext {
   switch (e.type) {
     case 'LEASES': {
       // A host that lost power holds nothing when it comes back: its locks died with it.
-      const holder = c.holder.some((h) => h >= 0 && ((e.powered >> h) & 1) === 0)
-        ? c.holder.map((h) => (h >= 0 && ((e.powered >> h) & 1) === 0 ? -1 : h))
+      const holder = c.holder.some((h) => h >= 0 && !hasHost(e.powered, h))
+        ? c.holder.map((h) => (h >= 0 && !hasHost(e.powered, h) ? -1 : h))
         : c.holder;
       return { ...c, holder, leases: e.mask, out: NONE };
     }
@@ -123,13 +125,16 @@ export const diskLockMachine = defineMachine<LockContext, LockEvent>({
 });
 
 /** Hosts whose locks are alive (powered, and some working path reaches a serving storage node), and powered hosts. */
-export function leasesOf(view: WorldView, hosts: number): { mask: number; powered: number } {
-  let mask = 0;
-  let powered = 0;
+export function leasesOf(
+  view: { readonly fabric: { readonly hostPowered: ArrayLike<number>; storageReachable(host: number): boolean } },
+  hosts: number,
+): { mask: HostSet; powered: HostSet } {
+  let mask = EMPTY_HOSTS;
+  let powered = EMPTY_HOSTS;
   for (let h = 0; h < hosts; h++) {
     if (view.fabric.hostPowered[h] === 0) continue;
-    powered |= 1 << h;
-    if (view.fabric.storageReachable(h)) mask |= 1 << h;
+    powered = withHost(powered, h);
+    if (view.fabric.storageReachable(h)) mask = withHost(mask, h);
   }
   return { mask, powered };
 }

@@ -1,6 +1,9 @@
 // The state of an ESX host's HA agent: its settings, what it believes, the events it takes, and
-// the small helpers every part of its reducer uses on a draft of the next state.
+// the small helpers every part of its reducer uses on a draft of the next state. Sets of hosts are
+// `HostSet`s (a vSphere cluster has up to 96 hosts), read and built only through hostSet.ts; sets
+// of VMs stay one-word masks (a design has at most 30 VMs, index.ts).
 import type { AgentEvent, Effect } from '../../harness/engine/effects.js';
+import { forEachHost, hasHost, type HostSet } from '../../harness/engine/hostSet.js';
 import { cancelNamedTimer, startNamedTimer } from '../../harness/engine/timerBook.js';
 import type { EffectfulContext } from '../../harness/engine/fsm.js';
 import type { IsolationResponse } from './config.js';
@@ -21,7 +24,7 @@ export interface VhSettings {
   /** Each host's HA agent id ('' for a host that is not an ESX host). */
   readonly agentIds: readonly string[];
   /** ESX hosts of the cluster. */
-  readonly esx: number;
+  readonly esx: HostSet;
   readonly legacy: boolean;
   readonly failureMs: number;
   readonly legacyIsolationMs: number;
@@ -45,20 +48,20 @@ export interface VhContext extends EffectfulContext {
   readonly cfg: VhSettings;
   readonly role: VhRole;
   /** Last observation. */
-  readonly net: number;
-  readonly ds: number;
+  readonly net: HostSet;
+  readonly ds: HostSet;
   readonly storage: boolean;
   readonly iso: boolean;
-  readonly masters: number;
+  readonly masters: HostSet;
   readonly masterElsewhere: boolean;
   /** The master a slave follows. */
   readonly master: number;
   /** Master / legacy primary: cluster members believed alive. */
-  readonly liveset: number;
+  readonly liveset: HostSet;
   /** Members whose failure timer runs. */
-  readonly suspect: number;
+  readonly suspect: HostSet;
   /** FDM master: members silent on the network that still heartbeat on the datastore. */
-  readonly partitioned: number;
+  readonly partitioned: HostSet;
   /** The protected-VM list (datastore): the host each VM runs on, -1 when none. */
   readonly placement: readonly number[];
   /** VMs running on this host (bits by VM index). */
@@ -74,7 +77,15 @@ export interface VhContext extends EffectfulContext {
 }
 
 export type VhEvent =
-  | { type: 'OBSERVE'; net: number; ds: number; storage: number; iso: number; masters: number; masterElsewhere: number }
+  | {
+      type: 'OBSERVE';
+      net: HostSet;
+      ds: HostSet;
+      storage: number;
+      iso: number;
+      masters: HostSet;
+      masterElsewhere: number;
+    }
   | { type: 'TIMER'; name: string }
   | { type: 'CRASH' }
   | { type: 'POWER_ON' }
@@ -92,8 +103,8 @@ export type VhEvent =
 
 export type Draft = { -readonly [K in keyof VhContext]: VhContext[K] } & { out: Effect[] };
 
-export const bit = (i: number) => 1 << i;
-export const lowest = (m: number) => (m === 0 ? -1 : 31 - Math.clz32(m & -m));
+/** The VM mask holding VM `s` alone (VM masks are one word: at most 30 VMs). */
+export const vmBit = (s: number) => 1 << s;
 
 export function startTimer(d: Draft, name: string, ms: number): void {
   d.timers = startNamedTimer(d.timers, name, ms, d.out);
@@ -127,13 +138,21 @@ export function setAttempts(d: Draft, s: number, n: number): void {
   d.attempts = attempts;
 }
 
-export function names(mask: number, list: (i: number) => string): string {
+/** The names of a VM mask's VMs, lowest index first. */
+export function vmNames(mask: number, list: (s: number) => string): string {
   const out: string[] = [];
   for (let i = 0; i < 31 && mask >>> i !== 0; i++) if ((mask >> i) & 1) out.push(list(i));
   return out.join(', ');
 }
 
+/** The names of a host set's hosts, lowest first. */
+export function hostNames(set: HostSet, list: (h: number) => string): string {
+  const out: string[] = [];
+  forEachHost(set, (h) => out.push(list(h)));
+  return out.join(', ');
+}
+
 /** Tell every other ESX host's agent (the protected-VM list lives on the datastore). */
 export function broadcast(d: Draft, event: AgentEvent): void {
-  for (let h = 0; h < d.cfg.ids.length; h++) if (h !== d.cfg.self && (d.cfg.esx >> h) & 1) send(d, h, event);
+  for (let h = 0; h < d.cfg.ids.length; h++) if (h !== d.cfg.self && hasHost(d.cfg.esx, h)) send(d, h, event);
 }

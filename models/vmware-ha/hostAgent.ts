@@ -6,15 +6,24 @@
 // VM starts only once its VMFS lock is free. An isolated host applies its isolation response.
 import { defineMachine, routed } from '../../harness/engine/fsm.js';
 import {
-  bit,
+  EMPTY_HOSTS,
+  hasHost,
+  intersection,
+  isEmptyHosts,
+  lowestHost,
+  withHost,
+  withoutHost,
+  type HostSet,
+} from '../../harness/engine/hostSet.js';
+import {
   cancelTimer,
-  lowest,
-  names,
   note,
   place,
   running,
   startTimer,
+  vmBit,
   vmIndex,
+  vmNames,
   host,
   type Draft,
   type VhContext,
@@ -44,14 +53,14 @@ function onObserve(d: Draft, e: Extract<VhEvent, { type: 'OBSERVE' }>): void {
     d.mine &= ~stale;
     note(
       d,
-      `storage is back: ${names(stale, (s) => d.cfg.vms[s].id)} lost ${stale & (stale - 1) ? 'their' : 'its'} VMFS lock meanwhile (restarted elsewhere): the stale copy is powered off`,
+      `storage is back: ${vmNames(stale, (s) => d.cfg.vms[s].id)} lost ${stale & (stale - 1) ? 'their' : 'its'} VMFS lock meanwhile (restarted elsewhere): the stale copy is powered off`,
     );
   }
   switch (d.role) {
     case 'primary':
       return watchMembers(d);
     case 'master': {
-      const better = lowest(d.masters);
+      const better = lowestHost(d.masters);
       if (better >= 0 && better < d.cfg.self) {
         note(d, `hears master ${host(d, better)}: becomes its slave`);
         return becomeSlave(d, better);
@@ -59,27 +68,27 @@ function onObserve(d: Draft, e: Extract<VhEvent, { type: 'OBSERVE' }>): void {
       return watchMembers(d);
     }
     case 'slave': {
-      const m = lowest(d.masters);
+      const m = lowestHost(d.masters);
       if (m >= 0 && m !== d.master) d.master = m;
-      if ((d.net >> d.master) & 1) cancelTimer(d, 'elect-wait');
+      if (hasHost(d.net, d.master)) cancelTimer(d, 'elect-wait');
       else if (!running(d, 'elect-wait')) startTimer(d, 'elect-wait', d.cfg.electionWaitMs);
       return;
     }
     case 'election':
-      if (d.masters !== 0) {
+      if (!isEmptyHosts(d.masters)) {
         cancelTimer(d, 'elect');
-        becomeSlave(d, lowest(d.masters));
+        becomeSlave(d, lowestHost(d.masters));
       }
       return;
     case 'isolated':
-      if (d.net === 0 && !d.iso) return;
+      if (isEmptyHosts(d.net) && !d.iso) return;
       cancelTimer(d, 'policy');
       cancelTimer(d, 'shutdown');
       note(d, 'no longer isolated');
       if (d.cfg.legacy) {
         d.role = 'primary';
-        d.liveset = (d.net | bit(d.cfg.self)) & d.cfg.esx;
-      } else if (d.masters !== 0) becomeSlave(d, lowest(d.masters));
+        d.liveset = intersection(withHost(d.net, d.cfg.self), d.cfg.esx);
+      } else if (!isEmptyHosts(d.masters)) becomeSlave(d, lowestHost(d.masters));
       else {
         d.role = 'election';
         startTimer(d, 'elect', d.cfg.electionMs);
@@ -91,16 +100,17 @@ function onObserve(d: Draft, e: Extract<VhEvent, { type: 'OBSERVE' }>): void {
 /** Host h's failure-detection timer ran out: it failed, unless (FDM) it still heartbeats on the datastore. */
 function onHostSilent(d: Draft, h: number): void {
   const { cfg } = d;
-  d.suspect &= ~bit(h);
-  if ((d.net >> h) & 1 || (d.role !== 'master' && d.role !== 'primary')) return;
+  d.suspect = withoutHost(d.suspect, h);
+  if (hasHost(d.net, h) || (d.role !== 'master' && d.role !== 'primary')) return;
   if (cfg.legacy) {
-    d.liveset &= ~bit(h);
-    if (lowest(d.liveset & (d.net | bit(cfg.self))) !== cfg.self) return;
+    d.liveset = withoutHost(d.liveset, h);
+    // Legacy: of the live primaries this one hears, only the lowest restarts the VMs.
+    if (lowestHost(intersection(d.liveset, withHost(d.net, cfg.self))) !== cfg.self) return;
     return hostFailed(d, h, `${host(d, h)} failed (no heartbeat for ${cfg.failureMs / 1000} s)`);
   }
-  if ((d.ds >> h) & 1) {
-    d.liveset &= ~bit(h);
-    d.partitioned |= bit(h);
+  if (hasHost(d.ds, h)) {
+    d.liveset = withoutHost(d.liveset, h);
+    d.partitioned = withHost(d.partitioned, h);
     note(
       d,
       `${host(d, h)} has no network heartbeat but still heartbeats on the datastore: isolated or partitioned, its VMs stay`,
@@ -116,14 +126,14 @@ function onTimer(d: Draft, timer: string): void {
   if (timer.startsWith('fail:')) return onHostSilent(d, cfg.ids.indexOf(timer.slice(5)));
   switch (timer) {
     case 'iso':
-      if (d.net === 0 && !d.iso && (d.role === 'master' || d.role === 'primary'))
+      if (isEmptyHosts(d.net) && !d.iso && (d.role === 'master' || d.role === 'primary'))
         isolate(
           d,
           d.role === 'master' ? 'as master it hears no slave' : `no heartbeat for ${cfg.legacyIsolationMs / 1000} s`,
         );
       return;
     case 'elect-wait':
-      if (d.role === 'slave' && !((d.net >> d.master) & 1)) {
+      if (d.role === 'slave' && !hasHost(d.net, d.master)) {
         d.role = 'election';
         note(d, `lost master ${host(d, d.master)}: election`);
         startTimer(d, 'elect', cfg.electionMs);
@@ -131,8 +141,8 @@ function onTimer(d: Draft, timer: string): void {
       return;
     case 'elect': {
       if (d.role !== 'election') return;
-      if (d.masters !== 0) return becomeSlave(d, lowest(d.masters));
-      if (lowest((d.net | bit(cfg.self)) & cfg.esx) === cfg.self) return becomeMaster(d);
+      if (!isEmptyHosts(d.masters)) return becomeSlave(d, lowestHost(d.masters));
+      if (lowestHost(intersection(withHost(d.net, cfg.self), cfg.esx)) === cfg.self) return becomeMaster(d);
       startTimer(d, 'elect', cfg.electionMs);
       return;
     }
@@ -149,17 +159,17 @@ function onTimer(d: Draft, timer: string): void {
       if (d.role !== 'master' && d.role !== 'primary') return;
       // A VM placed meanwhile (its host came back, another master restarted it) needs no retry.
       let vms = 0;
-      d.placement.forEach((h, s) => (vms |= h < 0 && (d.pending >> s) & 1 ? bit(s) : 0));
+      d.placement.forEach((h, s) => (vms |= h < 0 && (d.pending >> s) & 1 ? vmBit(s) : 0));
       d.pending = 0;
       restart(d, vms, 'retry');
       return;
     }
     case 'boot':
-      d.role = cfg.legacy ? 'primary' : d.masters !== 0 ? 'slave' : 'election';
-      d.master = lowest(d.masters);
-      d.liveset = (d.net | bit(cfg.self)) & cfg.esx;
-      d.suspect = 0;
-      d.partitioned = 0;
+      d.role = cfg.legacy ? 'primary' : !isEmptyHosts(d.masters) ? 'slave' : 'election';
+      d.master = lowestHost(d.masters);
+      d.liveset = intersection(withHost(d.net, cfg.self), cfg.esx);
+      d.suspect = EMPTY_HOSTS;
+      d.partitioned = EMPTY_HOSTS;
       if (d.role === 'election') startTimer(d, 'elect', cfg.electionMs);
       return;
   }
@@ -170,8 +180,8 @@ function stopAll(d: Draft): void {
   d.timers = [];
   d.mine = 0;
   d.lockLost = 0;
-  d.suspect = 0;
-  d.partitioned = 0;
+  d.suspect = EMPTY_HOSTS;
+  d.partitioned = EMPTY_HOSTS;
   d.pending = 0;
 }
 
@@ -248,21 +258,22 @@ export const vmwareHostMachine = defineMachine<VhContext, VhEvent>({
 
 export function initialHostContext(cfg: VhSettings, homes: readonly number[], initialRole: VhRole): VhContext {
   let mine = 0;
-  homes.forEach((h, s) => (mine |= h === cfg.self ? bit(s) : 0));
+  homes.forEach((h, s) => (mine |= h === cfg.self ? vmBit(s) : 0));
+  const others: HostSet = withoutHost(cfg.esx, cfg.self);
   return {
     out: [],
     cfg,
     role: initialRole,
-    net: cfg.esx & ~bit(cfg.self),
-    ds: cfg.esx & ~bit(cfg.self),
+    net: others,
+    ds: others,
     storage: true,
     iso: true,
-    masters: 0,
+    masters: EMPTY_HOSTS,
     masterElsewhere: false,
-    master: lowest(cfg.esx),
+    master: lowestHost(cfg.esx),
     liveset: cfg.esx,
-    suspect: 0,
-    partitioned: 0,
+    suspect: EMPTY_HOSTS,
+    partitioned: EMPTY_HOSTS,
     placement: homes,
     mine,
     lockLost: 0,

@@ -5,6 +5,7 @@
 // stops every VM (seed 003: VMware HA requires a SAN).
 import type { CompiledTopology } from '../../harness/engine/compile.js';
 import { ConfigError } from '../../harness/engine/config.js';
+import { EMPTY_HOSTS, hasHost, withHost, type HostSet } from '../../harness/engine/hostSet.js';
 import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
 import { diskLockAgent } from '../disk-locks/diskLock.js';
 import { isLegacy, LEGACY_ISOLATION_LEAD_MS, MAX_RESTART_ATTEMPTS, vmwareKeys, type VmwareSettings } from './config.js';
@@ -18,9 +19,9 @@ const RANK: Record<string, number> = { restart: 0, 'best-effort': 1, unprotected
 /** The cluster's ESX hosts: the hosts that see the shared datastore (VMware HA needs one), each VM's home among them. */
 function esxHosts(topo: CompiledTopology): number[] {
   const esxList = topo.hostIds.map((_, h) => h).filter((h) => topo.pathsOfHost[h].length > 0);
-  const esx = esxList.reduce((m, h) => m | (1 << h), 0);
+  const esx = esxList.reduce((set, h) => withHost(set, h), EMPTY_HOSTS);
   const problems = topo.services.flatMap((s, i) =>
-    ((esx >> s.home) & 1) === 0
+    !hasHost(esx, s.home)
       ? [
           `services[${i}].home: ${s.id} runs on ${topo.hostIds[s.home]}, which has no path to the shared storage (not an ESX host of the cluster)`,
         ]
@@ -38,7 +39,7 @@ function hostContext(
   topo: CompiledTopology,
   config: VmwareSettings,
   h: number,
-  esx: number,
+  esx: HostSet,
   agentIds: readonly string[],
   homes: readonly number[],
   initial: VhRole,
@@ -72,7 +73,7 @@ function hostContext(
         rank: RANK[s.priority] * 1_000_000 + s.order,
         isProtected: s.priority !== 'unprotected',
       })),
-      capacity: topo.hostCapacity.map((c, k) => ((esx >> k) & 1 ? c : 0)),
+      capacity: topo.hostCapacity.map((c, k) => (hasHost(esx, k) ? c : 0)),
       lockAgent: LOCK_AGENT,
     },
     homes,
@@ -89,11 +90,11 @@ function instantiate(topo: CompiledTopology, config: VmwareSettings): ModelInsta
     ]);
   }
   const esxList = esxHosts(topo);
-  const esx = esxList.reduce((m, h) => m | (1 << h), 0);
+  const esx = esxList.reduce((set, h) => withHost(set, h), EMPTY_HOSTS);
 
   const legacy = isLegacy(config.version);
   const failureMs = config.failureDetectionMs;
-  const agentIds = topo.hostIds.map((id, h) => ((esx >> h) & 1 ? id : ''));
+  const agentIds = topo.hostIds.map((id, h) => (hasHost(esx, h) ? id : ''));
   const agentIndex = topo.hostIds.map((_, h) => esxList.indexOf(h));
   const layout = { agent: agentIndex, isolationAddress };
   const homes = topo.services.map((s) => s.home);

@@ -1,6 +1,16 @@
 // Who is alive and who leads: a master (or legacy primary) watching its members' heartbeats, the
 // FDM election, and a host declaring itself isolated.
-import { bit, cancelTimer, host, names, note, running, startTimer, type Draft } from './agentState.js';
+import {
+  difference,
+  EMPTY_HOSTS,
+  hasHost,
+  hostBit,
+  intersection,
+  isEmptyHosts,
+  withHost,
+  withoutHost,
+} from '../../harness/engine/hostSet.js';
+import { cancelTimer, host, hostNames, note, running, startTimer, type Draft } from './agentState.js';
 import { applyIsolationResponse, hostFailed } from './restarts.js';
 
 export function isolate(d: Draft, why: string): void {
@@ -9,8 +19,8 @@ export function isolate(d: Draft, why: string): void {
   ))
     cancelTimer(d, t);
   d.role = 'isolated';
-  d.suspect = 0;
-  d.liveset = bit(d.cfg.self);
+  d.suspect = EMPTY_HOSTS;
+  d.liveset = hostBit(d.cfg.self);
   note(
     d,
     `isolated: ${why}, and ${d.cfg.isolationAddress === 'none' ? 'it has no isolation address to ping' : `the isolation address ${d.cfg.isolationAddress} does not answer`}`,
@@ -26,47 +36,45 @@ export function becomeSlave(d: Draft, m: number): void {
     cancelTimer(d, t);
   d.role = 'slave';
   d.master = m;
-  d.suspect = 0;
-  d.partitioned = 0;
+  d.suspect = EMPTY_HOSTS;
+  d.partitioned = EMPTY_HOSTS;
   d.pending = 0;
 }
 
 export function becomeMaster(d: Draft): void {
   const { cfg } = d;
-  const reachable = (d.net | bit(cfg.self)) & cfg.esx;
+  const reachable = intersection(withHost(d.net, cfg.self), cfg.esx);
   d.role = 'master';
   d.master = cfg.self;
   d.liveset = cfg.esx;
-  d.partitioned = 0;
-  d.suspect = cfg.esx & ~reachable;
-  note(d, `elected master of ${names(reachable, (h) => host(d, h))}`);
+  d.partitioned = EMPTY_HOSTS;
+  d.suspect = difference(cfg.esx, reachable);
+  note(d, `elected master of ${hostNames(reachable, (h) => host(d, h))}`);
   for (let h = 0; h < cfg.ids.length; h++)
-    if ((d.suspect >> h) & 1) startTimer(d, `fail:${host(d, h)}`, cfg.newMasterCheckMs);
-  if (d.net === 0 && !d.iso) startTimer(d, 'iso', cfg.isolationPingMs);
+    if (hasHost(d.suspect, h)) startTimer(d, `fail:${host(d, h)}`, cfg.newMasterCheckMs);
+  if (isEmptyHosts(d.net) && !d.iso) startTimer(d, 'iso', cfg.isolationPingMs);
 }
 
 /** A master or legacy primary watches its members' heartbeats. */
 export function watchMembers(d: Draft): void {
   const { cfg } = d;
-  const me = bit(cfg.self);
   for (let h = 0; h < cfg.ids.length; h++) {
-    const b = bit(h);
-    if (h === cfg.self || ((cfg.esx >> h) & 1) === 0) continue;
-    if (d.net & b) {
-      if (d.suspect & b) {
-        d.suspect &= ~b;
+    if (h === cfg.self || !hasHost(cfg.esx, h)) continue;
+    if (hasHost(d.net, h)) {
+      if (hasHost(d.suspect, h)) {
+        d.suspect = withoutHost(d.suspect, h);
         cancelTimer(d, `fail:${host(d, h)}`);
       }
-      if (d.partitioned & b) d.partitioned &= ~b;
-      if (!(d.liveset & b)) d.liveset |= b;
-    } else if (d.liveset & b && !(d.suspect & b)) {
-      d.suspect |= b;
+      if (hasHost(d.partitioned, h)) d.partitioned = withoutHost(d.partitioned, h);
+      if (!hasHost(d.liveset, h)) d.liveset = withHost(d.liveset, h);
+    } else if (hasHost(d.liveset, h) && !hasHost(d.suspect, h)) {
+      d.suspect = withHost(d.suspect, h);
       startTimer(d, `fail:${host(d, h)}`, cfg.failureMs);
-    } else if (!cfg.legacy && d.partitioned & b && !(d.ds & b)) {
+    } else if (!cfg.legacy && hasHost(d.partitioned, h) && !hasHost(d.ds, h)) {
       hostFailed(d, h, `${host(d, h)} stopped its datastore heartbeats too: failed`);
     }
   }
-  const alone = d.net === 0 && (d.liveset & ~me) !== 0;
+  const alone = isEmptyHosts(d.net) && !isEmptyHosts(withoutHost(d.liveset, cfg.self));
   if (alone && !d.iso) {
     if (!running(d, 'iso')) startTimer(d, 'iso', cfg.legacy ? cfg.legacyIsolationMs : cfg.isolationPingMs);
   } else cancelTimer(d, 'iso');

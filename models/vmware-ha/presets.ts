@@ -10,7 +10,7 @@ const VM_NEEDS = 2;
 const HOSTS = ['h1', 'h2', 'h3'];
 
 /** One management NIC (HA heartbeats, vMotion); the VM network teamed over two switches. */
-function esxHost(id: string): HostSpec {
+export function esxHost(id: string): HostSpec {
   return {
     id,
     capacity: HOST_CAPACITY,
@@ -23,14 +23,18 @@ function esxHost(id: string): HostSpec {
   };
 }
 
-const gateway: HostSpec = { id: 'gw', capacity: 0, nics: [{ id: 'eth0', network: 'management', switch: 'mgmtsw' }] };
+export const gateway: HostSpec = {
+  id: 'gw',
+  capacity: 0,
+  nics: [{ id: 'eth0', network: 'management', switch: 'mgmtsw' }],
+};
 
 function vms(hosts: readonly string[]): ServiceSpec[] {
   return hosts.map((h, i) => ({ id: `vm-${h}`, home: h, priority: 'restart', order: i, needs: VM_NEEDS }));
 }
 
 /** Two FC paths per host (two HBAs, two fabrics) to one array. */
-function fcPaths(hosts: readonly string[]): PathSpec[] {
+export function fcPaths(hosts: readonly string[]): PathSpec[] {
   return hosts.flatMap((host) => [
     { host, node: 'san1' },
     { host, node: 'san1' },

@@ -1,7 +1,8 @@
 // The VM lifecycle messages between agents (and from the engine): restart requests and their
 // VMFS lock, restart failures, the protected-VM list, powered-off lists, live migration.
 import type { VhEvent } from './agentState.js';
-import { bit, broadcast, host, note, place, selfId, send, vmIndex, type Draft } from './agentState.js';
+import { hasHost } from '../../harness/engine/hostSet.js';
+import { broadcast, host, note, place, selfId, send, vmBit, vmIndex, type Draft } from './agentState.js';
 import { restart, restartFailed } from './restarts.js';
 
 /** Restart requests, their lock and their failures, and the protected-VM list. */
@@ -34,7 +35,7 @@ export function onRequest(d: Draft, e: VhEvent): void {
     case 'LOCK_REPLY': {
       const s = vmIndex(d, e.service);
       if (e.granted === 1) {
-        d.mine |= bit(s);
+        d.mine |= vmBit(s);
         place(d, s, cfg.self);
         d.out.push({ do: 'startService', service: e.service, cause: 'restart' });
         broadcast(d, { type: 'PLACED', service: e.service, host: cfg.self });
@@ -49,7 +50,7 @@ export function onRequest(d: Draft, e: VhEvent): void {
     }
     case 'START_FAILED': {
       const s = vmIndex(d, e.service);
-      d.mine &= ~bit(s);
+      d.mine &= ~vmBit(s);
       d.out.push({ do: 'send', to: cfg.lockAgent, event: { type: 'UNLOCK', service: e.service, host: cfg.self } });
       d.out.push({
         do: 'send',
@@ -63,7 +64,7 @@ export function onRequest(d: Draft, e: VhEvent): void {
     case 'PLACED': {
       const s = vmIndex(d, e.service);
       place(d, s, e.host);
-      d.pending &= ~bit(s);
+      d.pending &= ~vmBit(s);
       return;
     }
     case 'POWERED_OFF':
@@ -78,11 +79,11 @@ export function onRequest(d: Draft, e: VhEvent): void {
  * (Legacy AAM has no such list: its fail timer and retries restart them.)
  */
 function onPoweredOff(d: Draft, e: Extract<VhEvent, { type: 'POWERED_OFF' }>): void {
-  if (d.cfg.legacy || d.role !== 'master' || (d.net >> e.host) & 1 || e.viaDatastore === 0 || !d.storage) return;
+  if (d.cfg.legacy || d.role !== 'master' || hasHost(d.net, e.host) || e.viaDatastore === 0 || !d.storage) return;
   let vms = 0;
   for (const id of e.services) {
     const s = vmIndex(d, id);
-    if (d.placement[s] === e.host) vms |= bit(s);
+    if (d.placement[s] === e.host) vms |= vmBit(s);
   }
   restart(d, vms, `${host(d, e.host)} powered off its VMs (isolation response)`);
 }
@@ -92,13 +93,13 @@ function onVmEvent(d: Draft, e: VhEvent): void {
   const { cfg } = d;
   switch (e.type) {
     case 'LOCK_LOST':
-      d.lockLost |= bit(vmIndex(d, e.service));
+      d.lockLost |= vmBit(vmIndex(d, e.service));
       return;
     case 'MIGRATE': {
       const s = vmIndex(d, e.service);
       const to = cfg.ids.indexOf(e.to);
       if (s < 0 || to === cfg.self || ((d.mine >> s) & 1) === 0 || d.role === 'isolated' || !d.storage) return;
-      if (to < 0 || ((d.net >> to) & 1) === 0) {
+      if (to < 0 || !hasHost(d.net, to)) {
         note(d, `vMotion of ${e.service} to ${e.to} fails: ${e.to} is not reachable`);
         return;
       }
@@ -112,7 +113,7 @@ function onVmEvent(d: Draft, e: VhEvent): void {
         return;
       }
       const to = cfg.ids.indexOf(e.to);
-      d.mine &= ~bit(s);
+      d.mine &= ~vmBit(s);
       place(d, s, to);
       send(d, to, { type: 'ADOPT', service: e.service });
       d.out.push({
@@ -124,12 +125,12 @@ function onVmEvent(d: Draft, e: VhEvent): void {
       return;
     }
     case 'ADOPT':
-      d.mine |= bit(vmIndex(d, e.service));
+      d.mine |= vmBit(vmIndex(d, e.service));
       return;
     case 'APP_CRASH': {
       const s = vmIndex(d, e.service);
       if (s < 0 || ((d.mine >> s) & 1) === 0) return;
-      d.mine &= ~bit(s);
+      d.mine &= ~vmBit(s);
       note(d, `${e.service} crashed (VM monitoring is off: HA does not restart it)`);
       d.out.push({ do: 'send', to: cfg.lockAgent, event: { type: 'UNLOCK', service: e.service, host: cfg.self } });
       return;

@@ -1,8 +1,8 @@
 // Restarting VMs: where a master puts a failed host's VMs (most free capacity first), what happens
 // when a restart fails (retry, up to das.maxvmrestartcount), and an isolated host powering its VMs
 // off (the isolation response).
+import { difference, hasHost, intersection, withHost, withoutHost } from '../../harness/engine/hostSet.js';
 import {
-  bit,
   broadcast,
   note,
   place,
@@ -11,6 +11,7 @@ import {
   setAttempts,
   startTimer,
   selfId,
+  vmBit,
   type Draft,
 } from './agentState.js';
 
@@ -20,9 +21,10 @@ import {
  */
 export function restart(d: Draft, vms: number, why: string): void {
   const { cfg } = d;
-  let candidates = d.liveset & (d.net | bit(cfg.self)) & cfg.esx & ~d.partitioned;
+  let candidates = difference(intersection(intersection(d.liveset, withHost(d.net, cfg.self)), cfg.esx), d.partitioned);
   if (!cfg.legacy) {
-    candidates &= d.ds | (d.storage ? bit(cfg.self) : 0);
+    // FDM: only hosts that see the datastore (this one, when it still has storage).
+    candidates = intersection(candidates, d.storage ? withHost(d.ds, cfg.self) : d.ds);
   }
   const free = cfg.capacity.slice();
   d.placement.forEach((h, s) => {
@@ -36,7 +38,7 @@ export function restart(d: Draft, vms: number, why: string): void {
   note(d, `${why}: restarts ${order.map((s) => cfg.vms[s].id).join(', ')}`);
   for (const s of order) {
     let best = -1;
-    for (let h = 0; h < cfg.ids.length; h++) if ((candidates >> h) & 1 && (best < 0 || free[h] > free[best])) best = h;
+    for (let h = 0; h < cfg.ids.length; h++) if (hasHost(candidates, h) && (best < 0 || free[h] > free[best])) best = h;
     if (best < 0) {
       restartFailed(d, s, 'no host with access to its datastore to restart it on');
       continue;
@@ -59,20 +61,20 @@ export function restartFailed(d: Draft, s: number, reason: string): void {
     return;
   }
   note(d, `restart of ${id} failed (${reason}); tries again in ${cfg.restartRetryMs / 1000} s`);
-  d.pending |= bit(s);
+  d.pending |= vmBit(s);
   if (!running(d, 'retry')) startTimer(d, 'retry', cfg.restartRetryMs);
 }
 
 /** The VMs the protected-VM list places on `h`. */
 export function vmsOn(d: Draft, h: number): number {
   let m = 0;
-  d.placement.forEach((p, s) => (m |= p === h ? bit(s) : 0));
+  d.placement.forEach((p, s) => (m |= p === h ? vmBit(s) : 0));
   return m;
 }
 
 export function hostFailed(d: Draft, h: number, why: string): void {
-  d.liveset &= ~bit(h);
-  d.partitioned &= ~bit(h);
+  d.liveset = withoutHost(d.liveset, h);
+  d.partitioned = withoutHost(d.partitioned, h);
   const vms = vmsOn(d, h);
   d.cfg.vms.forEach((_, s) => ((vms >> s) & 1 ? setAttempts(d, s, 0) : undefined));
   if (vms === 0) note(d, `${why}; it ran no protected VM`);
