@@ -141,7 +141,7 @@ export function leasesOf(
 
 /** @param holders initial holder per service (host index or -1) */
 export function diskLockAgent(topo: CompiledTopology, settings: LockSettings, holders: readonly number[]): AgentSpec {
-  const context: LockContext = { out: NONE, cfg: settings, holder: holders, leases: topo.allHostsMask as number };
+  const context: LockContext = { out: NONE, cfg: settings, holder: holders, leases: topo.allHostsMask };
   const n = topo.hostIds.length;
   return {
     id: settings.id,

@@ -1,7 +1,6 @@
 // A vSphere cluster wider than one 32-bit word of hosts, for the end-to-end check that a crash there
-// is handled as in three-hosts (VH-1). It runs once the engine simulates more than 30 hosts (its
-// MAX_HOSTS, until the engine's own host sets are wide: compileTopology refuses more before then);
-// at 28 ESX hosts it runs today, which keeps the scenario itself checked.
+// is handled as in three-hosts (VH-1), at 28 hosts (every set one word) and at 40 (host indices
+// beyond 31, sets are bigints).
 import { checkProperty, type Verdict } from '../../properties/index.js';
 import type { FaultStep } from '../../harness/engine/faults/index.js';
 import { Simulation, type RunResult } from '../../harness/engine/simulator.js';
