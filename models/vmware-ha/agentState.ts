@@ -1,9 +1,9 @@
 // The state of an ESX host's HA agent: its settings, what it believes, the events it takes, and
 // the small helpers every part of its reducer uses on a draft of the next state. Sets of hosts are
-// `HostSet`s (a vSphere cluster has up to 96 hosts), read and built only through hostSet.ts; sets
-// of VMs stay one-word masks (a design has at most 30 VMs, index.ts).
+// `HostSet`s (a vSphere cluster has up to 96 hosts), read and built only through hostSet.ts; so are
+// sets of VMs (`VmSet`, by VM index: a cluster may run one VM per host and more).
 import type { AgentEvent, Effect } from '../../harness/engine/effects.js';
-import { forEachHost, hasHost, type HostSet } from '../../harness/engine/hostSet.js';
+import { forEachHost, hasHost, withHost, withoutHost, type HostSet } from '../../harness/engine/hostSet.js';
 import { cancelNamedTimer, startNamedTimer } from '../../harness/engine/timerBook.js';
 import type { EffectfulContext } from '../../harness/engine/fsm.js';
 import type { IsolationResponse } from './config.js';
@@ -64,13 +64,13 @@ export interface VhContext extends EffectfulContext {
   readonly partitioned: HostSet;
   /** The protected-VM list (datastore): the host each VM runs on, -1 when none. */
   readonly placement: readonly number[];
-  /** VMs running on this host (bits by VM index). */
-  readonly mine: number;
+  /** VMs running on this host. */
+  readonly mine: VmSet;
   /** VMs on this host whose lock another host took while this host had no storage. */
-  readonly lockLost: number;
+  readonly lockLost: VmSet;
   /** Master: restart attempts per VM, and VMs waiting for a retry. */
   readonly attempts: readonly number[];
-  readonly pending: number;
+  readonly pending: VmSet;
   /** The agent that asked for the restart in flight here. */
   readonly startingFor: string;
   readonly timers: readonly string[];
@@ -103,8 +103,17 @@ export type VhEvent =
 
 export type Draft = { -readonly [K in keyof VhContext]: VhContext[K] } & { out: Effect[] };
 
-/** The VM mask holding VM `s` alone (VM masks are one word: at most 30 VMs). */
-export const vmBit = (s: number) => 1 << s;
+/**
+ * A set of VMs by VM index. It needs what a host set has — a number while every member is below 31
+ * (so the traces of every design so far are unchanged), a bigint beyond (a 96-host cluster with a VM
+ * per host has VM indices up to 95), canonical — so it is one, built and read with hostSet.ts's
+ * operations taking a VM index where they say host.
+ */
+export type VmSet = HostSet;
+export const NO_VMS: VmSet = 0;
+export const hasVm: (set: VmSet, s: number) => boolean = hasHost;
+export const withVm: (set: VmSet, s: number) => VmSet = withHost;
+export const withoutVm: (set: VmSet, s: number) => VmSet = withoutHost;
 
 export function startTimer(d: Draft, name: string, ms: number): void {
   d.timers = startNamedTimer(d.timers, name, ms, d.out);
@@ -138,10 +147,10 @@ export function setAttempts(d: Draft, s: number, n: number): void {
   d.attempts = attempts;
 }
 
-/** The names of a VM mask's VMs, lowest index first. */
-export function vmNames(mask: number, list: (s: number) => string): string {
+/** The names of a VM set's VMs, lowest index first. */
+export function vmNames(vms: VmSet, list: (s: number) => string): string {
   const out: string[] = [];
-  for (let i = 0; i < 31 && mask >>> i !== 0; i++) if ((mask >> i) & 1) out.push(list(i));
+  forEachHost(vms, (s) => out.push(list(s)));
   return out.join(', ');
 }
 

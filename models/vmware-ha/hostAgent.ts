@@ -6,8 +6,11 @@
 // VM starts only once its VMFS lock is free. An isolated host applies its isolation response.
 import { defineMachine, routed } from '../../harness/engine/fsm.js';
 import {
+  difference,
   EMPTY_HOSTS,
+  forEachHost,
   hasHost,
+  hostCount,
   intersection,
   isEmptyHosts,
   lowestHost,
@@ -21,9 +24,10 @@ import {
   place,
   running,
   startTimer,
-  vmBit,
   vmIndex,
   vmNames,
+  withVm,
+  NO_VMS,
   host,
   type Draft,
   type VhContext,
@@ -46,14 +50,14 @@ function onObserve(d: Draft, e: Extract<VhEvent, { type: 'OBSERVE' }>): void {
   d.masters = e.masters;
   d.masterElsewhere = e.masterElsewhere === 1;
   if (d.role === 'down' || d.role === 'booting') return;
-  if (regained && (d.lockLost & d.mine) !== 0) {
-    const stale = d.lockLost & d.mine;
-    d.lockLost = 0;
-    d.cfg.vms.forEach((v, s) => ((stale >> s) & 1 ? d.out.push({ do: 'stopService', service: v.id }) : undefined));
-    d.mine &= ~stale;
+  const stale = regained ? intersection(d.lockLost, d.mine) : NO_VMS;
+  if (!isEmptyHosts(stale)) {
+    d.lockLost = NO_VMS;
+    forEachHost(stale, (s) => d.out.push({ do: 'stopService', service: d.cfg.vms[s].id }));
+    d.mine = difference(d.mine, stale);
     note(
       d,
-      `storage is back: ${vmNames(stale, (s) => d.cfg.vms[s].id)} lost ${stale & (stale - 1) ? 'their' : 'its'} VMFS lock meanwhile (restarted elsewhere): the stale copy is powered off`,
+      `storage is back: ${vmNames(stale, (s) => d.cfg.vms[s].id)} lost ${hostCount(stale) > 1 ? 'their' : 'its'} VMFS lock meanwhile (restarted elsewhere): the stale copy is powered off`,
     );
   }
   switch (d.role) {
@@ -158,9 +162,11 @@ function onTimer(d: Draft, timer: string): void {
     case 'retry': {
       if (d.role !== 'master' && d.role !== 'primary') return;
       // A VM placed meanwhile (its host came back, another master restarted it) needs no retry.
-      let vms = 0;
-      d.placement.forEach((h, s) => (vms |= h < 0 && (d.pending >> s) & 1 ? vmBit(s) : 0));
-      d.pending = 0;
+      let vms = NO_VMS;
+      forEachHost(d.pending, (s) => {
+        if (d.placement[s] < 0) vms = withVm(vms, s);
+      });
+      d.pending = NO_VMS;
       restart(d, vms, 'retry');
       return;
     }
@@ -178,11 +184,11 @@ function onTimer(d: Draft, timer: string): void {
 function stopAll(d: Draft): void {
   for (const t of d.timers) d.out.push({ do: 'cancelTimer', name: t });
   d.timers = [];
-  d.mine = 0;
-  d.lockLost = 0;
+  d.mine = NO_VMS;
+  d.lockLost = NO_VMS;
   d.suspect = EMPTY_HOSTS;
   d.partitioned = EMPTY_HOSTS;
-  d.pending = 0;
+  d.pending = NO_VMS;
 }
 
 function reduce(c: VhContext, e: VhEvent): { value: string; context: VhContext } {
@@ -257,8 +263,10 @@ export const vmwareHostMachine = defineMachine<VhContext, VhEvent>({
 });
 
 export function initialHostContext(cfg: VhSettings, homes: readonly number[], initialRole: VhRole): VhContext {
-  let mine = 0;
-  homes.forEach((h, s) => (mine |= h === cfg.self ? vmBit(s) : 0));
+  let mine = NO_VMS;
+  homes.forEach((h, s) => {
+    if (h === cfg.self) mine = withVm(mine, s);
+  });
   const others: HostSet = withoutHost(cfg.esx, cfg.self);
   return {
     out: [],
@@ -276,9 +284,9 @@ export function initialHostContext(cfg: VhSettings, homes: readonly number[], in
     partitioned: EMPTY_HOSTS,
     placement: homes,
     mine,
-    lockLost: 0,
+    lockLost: NO_VMS,
     attempts: homes.map(() => 0),
-    pending: 0,
+    pending: NO_VMS,
     startingFor: '',
     timers: [],
   };

@@ -29,7 +29,6 @@ function esxHosts(topo: CompiledTopology): number[] {
   );
   if (esxList.length === 0)
     problems.push('storage.paths: no host reaches shared storage; VMware HA needs a shared datastore');
-  if (topo.services.length > 30) problems.push(`services: ${topo.services.length} VMs; the model handles at most 30`);
   if (problems.length > 0) throw new ConfigError(problems);
   return esxList;
 }

@@ -10,7 +10,7 @@ import {
   withHost,
   withoutHost,
 } from '../../harness/engine/hostSet.js';
-import { cancelTimer, host, hostNames, note, running, startTimer, type Draft } from './agentState.js';
+import { cancelTimer, host, hostNames, note, NO_VMS, running, startTimer, type Draft } from './agentState.js';
 import { applyIsolationResponse, hostFailed } from './restarts.js';
 
 export function isolate(d: Draft, why: string): void {
@@ -38,7 +38,7 @@ export function becomeSlave(d: Draft, m: number): void {
   d.master = m;
   d.suspect = EMPTY_HOSTS;
   d.partitioned = EMPTY_HOSTS;
-  d.pending = 0;
+  d.pending = NO_VMS;
 }
 
 export function becomeMaster(d: Draft): void {

@@ -2,7 +2,20 @@
 // VMFS lock, restart failures, the protected-VM list, powered-off lists, live migration.
 import type { VhEvent } from './agentState.js';
 import { hasHost } from '../../harness/engine/hostSet.js';
-import { broadcast, host, note, place, selfId, send, vmBit, vmIndex, type Draft } from './agentState.js';
+import {
+  broadcast,
+  hasVm,
+  host,
+  note,
+  NO_VMS,
+  place,
+  selfId,
+  send,
+  vmIndex,
+  withoutVm,
+  withVm,
+  type Draft,
+} from './agentState.js';
 import { restart, restartFailed } from './restarts.js';
 
 /** Restart requests, their lock and their failures, and the protected-VM list. */
@@ -23,7 +36,7 @@ export function onRequest(d: Draft, e: VhEvent): void {
         });
         return;
       }
-      if ((d.mine >> s) & 1) return;
+      if (hasVm(d.mine, s)) return;
       d.startingFor = e.from;
       d.out.push({
         do: 'send',
@@ -35,7 +48,7 @@ export function onRequest(d: Draft, e: VhEvent): void {
     case 'LOCK_REPLY': {
       const s = vmIndex(d, e.service);
       if (e.granted === 1) {
-        d.mine |= vmBit(s);
+        d.mine = withVm(d.mine, s);
         place(d, s, cfg.self);
         d.out.push({ do: 'startService', service: e.service, cause: 'restart' });
         broadcast(d, { type: 'PLACED', service: e.service, host: cfg.self });
@@ -50,7 +63,7 @@ export function onRequest(d: Draft, e: VhEvent): void {
     }
     case 'START_FAILED': {
       const s = vmIndex(d, e.service);
-      d.mine &= ~vmBit(s);
+      d.mine = withoutVm(d.mine, s);
       d.out.push({ do: 'send', to: cfg.lockAgent, event: { type: 'UNLOCK', service: e.service, host: cfg.self } });
       d.out.push({
         do: 'send',
@@ -64,7 +77,7 @@ export function onRequest(d: Draft, e: VhEvent): void {
     case 'PLACED': {
       const s = vmIndex(d, e.service);
       place(d, s, e.host);
-      d.pending &= ~vmBit(s);
+      d.pending = withoutVm(d.pending, s);
       return;
     }
     case 'POWERED_OFF':
@@ -80,10 +93,10 @@ export function onRequest(d: Draft, e: VhEvent): void {
  */
 function onPoweredOff(d: Draft, e: Extract<VhEvent, { type: 'POWERED_OFF' }>): void {
   if (d.cfg.legacy || d.role !== 'master' || hasHost(d.net, e.host) || e.viaDatastore === 0 || !d.storage) return;
-  let vms = 0;
+  let vms = NO_VMS;
   for (const id of e.services) {
     const s = vmIndex(d, id);
-    if (d.placement[s] === e.host) vms |= vmBit(s);
+    if (d.placement[s] === e.host) vms = withVm(vms, s);
   }
   restart(d, vms, `${host(d, e.host)} powered off its VMs (isolation response)`);
 }
@@ -93,12 +106,12 @@ function onVmEvent(d: Draft, e: VhEvent): void {
   const { cfg } = d;
   switch (e.type) {
     case 'LOCK_LOST':
-      d.lockLost |= vmBit(vmIndex(d, e.service));
+      d.lockLost = withVm(d.lockLost, vmIndex(d, e.service));
       return;
     case 'MIGRATE': {
       const s = vmIndex(d, e.service);
       const to = cfg.ids.indexOf(e.to);
-      if (s < 0 || to === cfg.self || ((d.mine >> s) & 1) === 0 || d.role === 'isolated' || !d.storage) return;
+      if (s < 0 || to === cfg.self || !hasVm(d.mine, s) || d.role === 'isolated' || !d.storage) return;
       if (to < 0 || !hasHost(d.net, to)) {
         note(d, `vMotion of ${e.service} to ${e.to} fails: ${e.to} is not reachable`);
         return;
@@ -113,7 +126,7 @@ function onVmEvent(d: Draft, e: VhEvent): void {
         return;
       }
       const to = cfg.ids.indexOf(e.to);
-      d.mine &= ~vmBit(s);
+      d.mine = withoutVm(d.mine, s);
       place(d, s, to);
       send(d, to, { type: 'ADOPT', service: e.service });
       d.out.push({
@@ -125,12 +138,12 @@ function onVmEvent(d: Draft, e: VhEvent): void {
       return;
     }
     case 'ADOPT':
-      d.mine |= vmBit(vmIndex(d, e.service));
+      d.mine = withVm(d.mine, vmIndex(d, e.service));
       return;
     case 'APP_CRASH': {
       const s = vmIndex(d, e.service);
-      if (s < 0 || ((d.mine >> s) & 1) === 0) return;
-      d.mine &= ~vmBit(s);
+      if (s < 0 || !hasVm(d.mine, s)) return;
+      d.mine = withoutVm(d.mine, s);
       note(d, `${e.service} crashed (VM monitoring is off: HA does not restart it)`);
       d.out.push({ do: 'send', to: cfg.lockAgent, event: { type: 'UNLOCK', service: e.service, host: cfg.self } });
       return;

@@ -1,7 +1,16 @@
 // Restarting VMs: where a master puts a failed host's VMs (most free capacity first), what happens
 // when a restart fails (retry, up to das.maxvmrestartcount), and an isolated host powering its VMs
 // off (the isolation response).
-import { difference, hasHost, intersection, withHost, withoutHost } from '../../harness/engine/hostSet.js';
+import {
+  difference,
+  forEachHost,
+  hasHost,
+  hostsOf,
+  intersection,
+  isEmptyHosts,
+  withHost,
+  withoutHost,
+} from '../../harness/engine/hostSet.js';
 import {
   broadcast,
   note,
@@ -11,15 +20,18 @@ import {
   setAttempts,
   startTimer,
   selfId,
-  vmBit,
+  hasVm,
+  NO_VMS,
+  withVm,
   type Draft,
+  type VmSet,
 } from './agentState.js';
 
 /**
  * Restart the given VMs: by restart rank, each on the candidate host with the most free capacity
  * (vSphere Availability: "the alternate hosts with the most available unreserved capacity").
  */
-export function restart(d: Draft, vms: number, why: string): void {
+export function restart(d: Draft, vms: VmSet, why: string): void {
   const { cfg } = d;
   let candidates = difference(intersection(intersection(d.liveset, withHost(d.net, cfg.self)), cfg.esx), d.partitioned);
   if (!cfg.legacy) {
@@ -28,11 +40,10 @@ export function restart(d: Draft, vms: number, why: string): void {
   }
   const free = cfg.capacity.slice();
   d.placement.forEach((h, s) => {
-    if (h >= 0 && ((vms >> s) & 1) === 0) free[h] -= cfg.vms[s].needs;
+    if (h >= 0 && !hasVm(vms, s)) free[h] -= cfg.vms[s].needs;
   });
-  const order = cfg.vms
-    .map((_, s) => s)
-    .filter((s) => (vms >> s) & 1 && cfg.vms[s].isProtected)
+  const order = hostsOf(vms)
+    .filter((s) => cfg.vms[s].isProtected)
     .sort((a, b) => cfg.vms[a].rank - cfg.vms[b].rank || a - b);
   if (order.length === 0) return;
   note(d, `${why}: restarts ${order.map((s) => cfg.vms[s].id).join(', ')}`);
@@ -61,14 +72,16 @@ export function restartFailed(d: Draft, s: number, reason: string): void {
     return;
   }
   note(d, `restart of ${id} failed (${reason}); tries again in ${cfg.restartRetryMs / 1000} s`);
-  d.pending |= vmBit(s);
+  d.pending = withVm(d.pending, s);
   if (!running(d, 'retry')) startTimer(d, 'retry', cfg.restartRetryMs);
 }
 
 /** The VMs the protected-VM list places on `h`. */
-export function vmsOn(d: Draft, h: number): number {
-  let m = 0;
-  d.placement.forEach((p, s) => (m |= p === h ? vmBit(s) : 0));
+export function vmsOn(d: Draft, h: number): VmSet {
+  let m = NO_VMS;
+  d.placement.forEach((p, s) => {
+    if (p === h) m = withVm(m, s);
+  });
   return m;
 }
 
@@ -76,23 +89,23 @@ export function hostFailed(d: Draft, h: number, why: string): void {
   d.liveset = withoutHost(d.liveset, h);
   d.partitioned = withoutHost(d.partitioned, h);
   const vms = vmsOn(d, h);
-  d.cfg.vms.forEach((_, s) => ((vms >> s) & 1 ? setAttempts(d, s, 0) : undefined));
-  if (vms === 0) note(d, `${why}; it ran no protected VM`);
+  forEachHost(vms, (s) => setAttempts(d, s, 0));
+  if (isEmptyHosts(vms)) note(d, `${why}; it ran no protected VM`);
   else restart(d, vms, why);
 }
 
 /** The VMs on this host stop (isolation response, lost lock): their locks are released. */
-export function powerOff(d: Draft, vms: number, why: string): void {
-  if (vms === 0) return;
+export function powerOff(d: Draft, vms: VmSet, why: string): void {
+  if (isEmptyHosts(vms)) return;
   const ids: string[] = [];
-  d.cfg.vms.forEach((v, s) => {
-    if (((vms >> s) & 1) === 0) return;
+  forEachHost(vms, (s) => {
+    const v = d.cfg.vms[s];
     ids.push(v.id);
     d.out.push({ do: 'stopService', service: v.id });
     if (d.storage)
       d.out.push({ do: 'send', to: d.cfg.lockAgent, event: { type: 'UNLOCK', service: v.id, host: d.cfg.self } });
   });
-  d.mine &= ~vms;
+  d.mine = difference(d.mine, vms);
   note(d, `${why}: powers off ${ids.join(', ')}`);
   broadcast(d, { type: 'POWERED_OFF', host: d.cfg.self, services: ids, viaDatastore: d.storage ? 1 : 0 });
 }
@@ -105,7 +118,7 @@ export function applyIsolationResponse(d: Draft): void {
     case 'power-off':
       return powerOff(d, d.mine, 'isolation response');
     case 'shut-down':
-      if (d.mine === 0) return;
+      if (isEmptyHosts(d.mine)) return;
       note(d, `isolation response: shuts its VMs down (guest shutdown, ${d.cfg.guestShutdownMs / 1000} s)`);
       startTimer(d, 'shutdown', d.cfg.guestShutdownMs);
   }

@@ -4,7 +4,15 @@
 // elsewhere owns the datastores (FDM's check before an isolation response). Built from ground
 // truth; delivered at the next 1 s heartbeat.
 import type { AgentEvent } from '../../harness/engine/effects.js';
-import { EMPTY_HOSTS, hasHost, withHost, type HostSet } from '../../harness/engine/hostSet.js';
+import {
+  EMPTY_HOSTS,
+  hasHost,
+  hostSetOfWords,
+  hostWords,
+  withHost,
+  WORD_HOSTS,
+  type HostSet,
+} from '../../harness/engine/hostSet.js';
 
 export const OUT_ROLES = new Set(['down', 'booting']);
 
@@ -36,10 +44,18 @@ function running(view: ClusterView, layout: VmwareLayout, h: number): boolean {
   return a >= 0 && !OUT_ROLES.has(view.roles[a]) && view.fabric.hostFrozen[h] === 0;
 }
 
-export function observeHost(self: number, layout: VmwareLayout, view: ClusterView): AgentEvent {
+/** What an agent makes of the others: whom it hears, whose datastore heartbeats it sees, the masters it hears. */
+interface Seen {
+  readonly net: HostSet;
+  readonly ds: HostSet;
+  readonly masters: HostSet;
+  /** A master it does not hear still heartbeats on the datastore. */
+  readonly masterElsewhere: number;
+}
+
+/** A cluster within one word: the sets built host by host (numbers: no allocation). */
+function seenHostByHost(self: number, layout: VmwareLayout, view: ClusterView, hears: HostSet, storage: boolean): Seen {
   const fabric = view.fabric;
-  const hears: HostSet = fabric.peers('management')[self];
-  const storage = fabric.hostPowered[self] === 1 && fabric.storageReachable(self);
   let net = EMPTY_HOSTS;
   let ds = EMPTY_HOSTS;
   let masters = EMPTY_HOSTS;
@@ -54,6 +70,42 @@ export function observeHost(self: number, layout: VmwareLayout, view: ClusterVie
     if (storage && jStorage) ds = withHost(ds, j);
     if (!heard && isMaster && jStorage) masterElsewhere = 1;
   }
+  return { net, ds, masters, masterElsewhere };
+}
+
+/**
+ * The same for a wider cluster, whose sets are bigints: built in 32-bit words and converted once per
+ * set, instead of a bigint per host heard (n per observation, n² observations per run).
+ */
+function seenByWords(self: number, layout: VmwareLayout, view: ClusterView, hears: HostSet, storage: boolean): Seen {
+  const fabric = view.fabric;
+  const count = (layout.agent.length + 31) >>> 5;
+  const heardWords = hostWords(hears);
+  const net = new Int32Array(count);
+  const ds = new Int32Array(count);
+  const masters = new Int32Array(count);
+  let masterElsewhere = 0;
+  for (let j = 0; j < layout.agent.length; j++) {
+    if (j === self || !running(view, layout, j)) continue;
+    const w = j >>> 5;
+    const bit = 1 << (j & 31);
+    const heard = ((heardWords[w] ?? 0) & bit) !== 0;
+    const isMaster = view.roles[layout.agent[j]] === 'master';
+    const jStorage = fabric.storageReachable(j);
+    if (heard) net[w] |= bit;
+    if (heard && isMaster) masters[w] |= bit;
+    if (storage && jStorage) ds[w] |= bit;
+    if (!heard && isMaster && jStorage) masterElsewhere = 1;
+  }
+  return { net: hostSetOfWords(net), ds: hostSetOfWords(ds), masters: hostSetOfWords(masters), masterElsewhere };
+}
+
+export function observeHost(self: number, layout: VmwareLayout, view: ClusterView): AgentEvent {
+  const fabric = view.fabric;
+  const hears: HostSet = fabric.peers('management')[self];
+  const storage = fabric.hostPowered[self] === 1 && fabric.storageReachable(self);
+  const seen = layout.agent.length <= WORD_HOSTS ? seenHostByHost : seenByWords;
+  const { net, ds, masters, masterElsewhere } = seen(self, layout, view, hears, storage);
   const gw = layout.isolationAddress;
   const iso = gw >= 0 && fabric.hostPowered[gw] === 1 && hasHost(hears, gw) ? 1 : 0;
   return { type: 'OBSERVE', net, ds, storage: storage ? 1 : 0, iso, masters, masterElsewhere };
