@@ -1,8 +1,8 @@
 // Helpers shared by the tests of wide clusters: one cluster laid out on two host index spaces (its
 // ESX hosts at 0..k−1, or spread up to index 95 as in a 96-host vSphere cluster), host agents built
 // on either, and their answers read back in the cluster's own terms (ESX host i), so that the same
-// situation in both layouts can be compared. The engine cannot simulate more than 30 hosts until
-// its own host sets are wide; these drive the agent's pure parts directly.
+// situation in both layouts can be compared. These drive the agent's pure parts directly, at any index
+// without building a whole cluster (wideCluster.ts runs whole clusters of up to 96 hosts).
 import type { AgentEvent, Effect } from '../../harness/engine/effects.js';
 import type { StepResult } from '../../harness/engine/fsm.js';
 import { EMPTY_HOSTS, hostsOf, withHost, type HostSet } from '../../harness/engine/hostSet.js';

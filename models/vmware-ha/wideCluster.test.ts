@@ -1,5 +1,5 @@
-// The wide-cluster scenario at the size the engine simulates today (28 ESX hosts and the gateway:
-// 29 of its 30): a crashed host's VM restarts, as in VH-1, on the host with the most free capacity.
+// The wide-cluster scenario at 28 ESX hosts and the gateway (every host set one word): a crashed
+// host's VM restarts, as in VH-1, on the host with the most free capacity.
 // The same scenario at 40 hosts (host indices beyond 31): the same restart, on the same kind of host;
 // and at 96 hosts with a VM on every host (VM indices beyond 31 too: the VM sets are bigints).
 import { describe, expect, it } from 'vitest';
