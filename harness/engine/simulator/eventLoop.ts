@@ -6,7 +6,7 @@ import type { AgentEvent } from '../effects.js';
 import type { FaultName } from '../faults/index.js';
 import type { FaultContext } from '../faults/kind.js';
 import type { AgentState } from '../fsm.js';
-import type { WorldView } from '../model.js';
+import type { AgentSpec, WorldView } from '../model.js';
 import { OscillationError } from '../oscillation.js';
 import type { TraceEntry } from '../trace.js';
 import { statusOf, type SimCore, type SimShape } from './core.js';
@@ -123,7 +123,7 @@ export class EventLoop implements SimCore {
     if (timers.get(name) !== item.token) return;
     const spec = this.shape.agents[item.agent];
     if (spec.host >= 0 && st.fabric.hostFrozen[spec.host] === 1) {
-      st.deferred[spec.host].push([item.agent, { type: 'TIMER', name }, item.token]);
+      st.deferred[spec.host].push([item.agent, held(spec, { type: 'TIMER', name }, st.now), item.token]);
       return;
     }
     timers.delete(name);
@@ -136,7 +136,7 @@ export class EventLoop implements SimCore {
     const { st, shape } = this;
     const spec = shape.agents[a];
     if (spec.host >= 0 && st.fabric.hostFrozen[spec.host] === 1) {
-      st.deferred[spec.host].push([a, event, 0]);
+      st.deferred[spec.host].push([a, held(spec, event, st.now), 0]);
       return;
     }
     st.events++;
@@ -146,7 +146,8 @@ export class EventLoop implements SimCore {
       );
     if (st.level === 'full') this.record({ at: st.now, type: 'event', agent: spec.id, event: describeEvent(event) });
     const before = st.states[a].context;
-    const result = this.shape.steppers[a](st.states[a] as AgentState<never>, event as never);
+    const given = spec.clocked === true ? { ...event, at: st.now } : event;
+    const result = this.shape.steppers[a](st.states[a] as AgentState<never>, given as never);
     st.states[a] = result.state;
     const republished = spec.published !== undefined && spec.published(before) !== spec.published(result.state.context);
     const role = result.state.value;
@@ -179,6 +180,11 @@ export class EventLoop implements SimCore {
   private stopOscillating(reason: string): never {
     throw new OscillationError(this.shape.model.name, { atMs: this.st.now, events: this.st.events, reason });
   }
+}
+
+/** An event kept while its host is paused: a clocked agent learns when it arrived (`heldSinceMs`). */
+function held(spec: AgentSpec, event: AgentEvent, now: number): AgentEvent {
+  return spec.clocked === true ? { ...event, heldSinceMs: now } : event;
 }
 
 function describeEvent(event: AgentEvent): string {

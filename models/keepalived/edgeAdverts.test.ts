@@ -1,0 +1,151 @@
+// Differential test: the edge-triggered adverts (router.ts) against the packet-by-packet model they
+// replace (reference/, adverts as events). Fast-check draws fault schedules, some of them moved onto
+// an advert or a role change of the packet run (± 1 ms), at settings where the packet model's order
+// of same-instant events decides (preempt_delay a multiple of advert_int, VRRPv3, 100 ms adverts,
+// nopreempt, three routers); every trace entry a verdict-level run records (role changes, VIP
+// starts and stops, ground truth, faults) and every property verdict must be the same.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileTopology } from '../../harness/engine/compile.js';
+import { FAULTS, type FaultName, type FaultStep } from '../../harness/engine/faults/index.js';
+import { vocabularyOf } from '../../harness/engine/generators.js';
+import type { Model, Preset } from '../../harness/engine/model.js';
+import { Simulation } from '../../harness/engine/simulator.js';
+import { presetTarget, type Target } from '../../harness/engine/target.js';
+import type { Topology } from '../../harness/engine/topology.js';
+import { RUNS, SEED } from '../../harness/runners/testing.js';
+import { checkProperty } from '../../properties/index.js';
+import type { KeepalivedSettings } from './config.js';
+import { keepalived } from './index.js';
+import { keepalivedPresets, VIP_SERVICE } from './presets.js';
+import { keepalivedPackets } from './reference/packetModel.js';
+
+const threeRouters: Topology = {
+  name: 'three-routers',
+  description: 'Three routers (150, 100, 50) on one switch',
+  hosts: ['r1', 'r2', 'r3'].map((id) => ({ id, nics: [{ id: 'eth0', network: 'public', switch: 'lan' }] })),
+  switches: [{ id: 'lan' }],
+  services: [{ id: VIP_SERVICE, home: 'r1', priority: 'restart', rtoMs: 10_000 }],
+};
+
+const presets: readonly Preset<KeepalivedSettings>[] = [
+  ...keepalivedPresets,
+  { name: 'three-routers', describe: threeRouters.description!, topology: threeRouters, verdict: '' },
+];
+
+/** Settings where timings or the order of same-instant events differ. */
+const SETTINGS: readonly Record<string, string | number | boolean>[] = [
+  {},
+  { advertIntMs: '2s' },
+  { advertIntMs: '2s', vrrpVersion: '3' },
+  { advertIntMs: '100ms', vrrpVersion: '3' },
+  { preemptDelayMs: '4.5s' },
+  { preemptDelayMs: '2s' },
+  { preemptDelayMs: '1s' },
+  { preempt: false },
+  { priority1: 210, priority2: 200 },
+  { priority1: 100, priority2: 100 },
+];
+
+/** Everything a verdict-level run records, and every verdict. */
+function outcome(model: Model, t: Target, schedule: readonly FaultStep[]): string[] {
+  const run = new Simulation(model, t.compiled, t.config).run(schedule);
+  const verdicts = model.properties.map((p) => {
+    const v = checkProperty(p, run, model);
+    return `${p}: ${v.status} ${JSON.stringify(v)}`;
+  });
+  return [...run.entries.map((e) => JSON.stringify(e)), ...verdicts];
+}
+
+/** Instants of the packet run where a fault may race an advert: every advert sent, every role change. */
+function raceInstants(t: Target, schedule: readonly FaultStep[]): number[] {
+  const run = new Simulation(keepalivedPackets, t.compiled, t.config).run(schedule, { level: 'full' });
+  const at = run.entries.flatMap((e) =>
+    (e.type === 'event' && e.event.startsWith('ADVERT')) || (e.type === 'role' && e.at > 0) ? [e.at] : [],
+  );
+  return [...new Set(at)].filter((x) => x >= 4_000 && x <= 40_000);
+}
+
+interface Drawn {
+  readonly kind: number;
+  readonly target: number;
+  readonly atS: number;
+  readonly repairAfterS: number | undefined;
+  readonly snap: number | undefined;
+  readonly deltaMs: number;
+}
+
+function scheduleOf(t: Target, drawn: readonly Drawn[]): FaultStep[] {
+  const vocabulary = vocabularyOf(t.model);
+  const kinds = t.faults.filter((k) => FAULTS[k].targets(t.compiled, vocabulary).length > 0);
+  const steps: FaultStep[] = [];
+  for (const d of drawn) {
+    const fault = kinds[d.kind % kinds.length];
+    const targets = FAULTS[fault].targets(t.compiled, vocabulary);
+    const target = targets[d.target % targets.length];
+    let at = 5_000 + d.atS * 1000;
+    if (d.snap !== undefined) {
+      // Onto an advert or a role change of the packet run of the steps so far (± 1 ms).
+      const instants = raceInstants(t, steps);
+      if (instants.length > 0) at = instants[d.snap % instants.length] + d.deltaMs;
+    }
+    steps.push({ at, fault, target });
+    const repair: FaultName | undefined = FAULTS[fault].repairedBy;
+    if (repair && d.repairAfterS !== undefined) steps.push({ at: at + d.repairAfterS * 1000 + d.deltaMs, fault: repair, target });
+  }
+  return steps.sort((a, b) => a.at - b.at);
+}
+
+const drawnArb = fc.record({
+  kind: fc.nat({ max: 11 }),
+  target: fc.nat({ max: 5 }),
+  atS: fc.nat({ max: 20 }),
+  repairAfterS: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined, freq: 3 }),
+  snap: fc.option(fc.nat({ max: 400 }), { nil: undefined, freq: 2 }),
+  deltaMs: fc.integer({ min: -1, max: 1 }),
+});
+
+/** The property: both models give the same run; `edge` may be a deliberately wrong variant. */
+function sameRuns(preset: Preset<KeepalivedSettings>, edge: Model) {
+  return fc.property(
+    fc.constantFrom(...SETTINGS),
+    fc.array(drawnArb, { minLength: 1, maxLength: 3 }),
+    (settings, drawn) => {
+      const t = presetTarget(keepalived, preset, settings);
+      const schedule = scheduleOf(t, drawn);
+      const expected = outcome(keepalivedPackets, t, schedule);
+      const got = outcome(edge, { ...t, model: edge }, schedule);
+      expect(got, `schedule ${JSON.stringify(schedule)} at ${JSON.stringify(settings)}`).toEqual(expected);
+    },
+  );
+}
+
+describe('edge-triggered adverts give the packet model’s runs', () => {
+  for (const preset of presets) {
+    it(`${preset.name}: same role changes, VIP holders, ground truth and verdicts`, () => {
+      fc.assert(sameRuns(preset, keepalived), { seed: SEED, numRuns: RUNS });
+    }, 120_000);
+  }
+
+  it('would see a takeover one millisecond late', () => {
+    // The same edge model with a master-down interval 1 ms longer than the packet model's.
+    const late: Model = {
+      ...keepalived,
+      instantiate: (topo, config) => {
+        const instance = keepalived.instantiate(topo, config as KeepalivedSettings);
+        return {
+          ...instance,
+          agents: instance.agents.map((a) => {
+            const c = a.context as unknown as { cfg: { masterDownMs: number } };
+            return { ...a, context: { ...a.context, cfg: { ...c.cfg, masterDownMs: c.cfg.masterDownMs + 1 } } };
+          }),
+        };
+      },
+    };
+    const result = fc.check(sameRuns(keepalivedPresets[0], late), { seed: SEED, numRuns: RUNS });
+    expect(result.failed).toBe(true);
+  });
+});
+
+// The three-router design above is this test's own: check it compiles as the presets do.
+compileTopology(threeRouters);
