@@ -19,6 +19,7 @@ import type { KeepalivedSettings } from './config.js';
 import { keepalived } from './index.js';
 import { keepalivedPresets, VIP_SERVICE } from './presets.js';
 import { keepalivedPackets } from './reference/packetModel.js';
+import { keepalivedBinding } from './conformBinding.js';
 
 const threeRouters: Topology = {
   name: 'three-routers',
@@ -126,6 +127,34 @@ describe('edge-triggered adverts give the packet model’s runs', () => {
       fc.assert(sameRuns(preset, keepalived), { seed: SEED, numRuns: RUNS });
     }, 120_000);
   }
+
+  it('conformance finds the same knife edges: every advert the packet model sent, every role change', () => {
+    // The packet model's own definition: an advert event delivered, a role change.
+    const packetEdges = (t: Target, schedule: readonly FaultStep[]) => {
+      const run = new Simulation(keepalivedPackets, t.compiled, t.config).run(schedule, { level: 'full' });
+      const at = run.entries.flatMap((e) =>
+        (e.type === 'event' && e.event.startsWith('ADVERT')) || (e.type === 'role' && e.at > 0) ? [e.at] : [],
+      );
+      return [...new Set(at)].sort((a, b) => a - b);
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...SETTINGS), fc.array(drawnArb, { minLength: 1, maxLength: 3 }), (settings, drawn) => {
+        const t = presetTarget(keepalived, keepalivedPresets[0], settings);
+        const schedule = scheduleOf(t, drawn);
+        const run = new Simulation(keepalived, t.compiled, t.config).run(schedule, { level: 'full' });
+        const edges = [...new Set(keepalivedBinding.sensitiveInstants(run, t.config as KeepalivedSettings))].sort(
+          (a, b) => a - b,
+        );
+        const expected = packetEdges(t, schedule);
+        const label = `schedule ${JSON.stringify(schedule)} at ${JSON.stringify(settings)}`;
+        if (!schedule.some((s) => s.fault === 'slowdown')) expect(edges, label).toEqual(expected);
+        // A paused router gets its adverts on resuming: the packet model delivered them then, as
+        // events at the resume (a fault instant); they were on the wire when sent.
+        else expect(expected.filter((x) => !edges.includes(x) && !schedule.some((s) => s.at === x)), label).toEqual([]);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
 
   it('would see a takeover one millisecond late', () => {
     // The same edge model with a master-down interval 1 ms longer than the packet model's.

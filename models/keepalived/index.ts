@@ -56,6 +56,9 @@ function instantiate(topo: CompiledTopology, config: KeepalivedSettings): ModelI
     sense: (view) => observeLink(h, settings.length, view),
     published: (context) => (context as RouterContext).phaseMs,
     clocked: true,
+    // A fault at the instant of a wake (a MASTER crashing as its advert falls due) is sensed first:
+    // the packet model's advert timer was cancelled by it before it fired.
+    observeBeforeTimers: true,
   }));
   return {
     agents,

@@ -43,9 +43,12 @@ export interface RouterContext extends EffectfulContext, VrrpState {
   /** The master-down timer as the packet model has it: due instant and start instant (-1: none). */
   readonly downDueMs: number;
   readonly downSetMs: number;
+  /** The key of what last restarted it (see Virtual): orders it among timers set at the same instant. */
+  readonly downCause: readonly number[];
   /** The preempt_delay timer, likewise. */
   readonly preemptDueMs: number;
   readonly preemptSetMs: number;
+  readonly preemptCause: readonly number[];
   /** Per router: the phase of a MASTER whose adverts reach this one, else -1. */
   readonly streams: readonly number[];
   /**
@@ -126,27 +129,43 @@ function nextTick(phaseMs: number, afterMs: number, periodMs: number): number {
 }
 
 /**
- * A worked-out event, with what ordered it in the packet model's queue: its instant, when it was
- * queued (`setMs`), then adverts before master-down before preempt_delay timers (`rank`: the order
- * in which one step queued them), then router order. `kind`: 0 an advert of router `who`, 1 the
- * master-down timer of `who`, 2 its preempt_delay timer. Real events carry the key of what caused
- * them (a fault: before everything at its instant).
+ * A worked-out event, with what ordered it in the packet model's queue: its instant, then `key`,
+ * compared element by element: when it was queued, then adverts before master-down before
+ * preempt_delay timers (the order in which one step queued them), then for a timer the key of what
+ * restarted it, then router order. `rank`: 0 an advert of router `who`, 1 the master-down timer,
+ * 2 the preempt_delay timer. Real events carry the key of their cause: a fault comes before
+ * everything at its instant (a resumed router's backlog too, in the order it arrived), what is
+ * sensed after.
  */
 interface Virtual {
   readonly atMs: number;
-  readonly setMs: number;
   readonly rank: number;
   readonly who: number;
+  readonly key: readonly number[];
 }
 
-const before = (a: Virtual, b: Virtual) =>
-  a.atMs < b.atMs ||
-  (a.atMs === b.atMs &&
-    (a.setMs < b.setMs || (a.setMs === b.setMs && (a.rank < b.rank || (a.rank === b.rank && a.who < b.who)))));
+function keyBefore(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return a.length < b.length;
+}
 
-/** Everything at `atMs` comes after a fault there, and before what is sensed there. */
-const faultAt = (atMs: number): Virtual => ({ atMs, setMs: -1, rank: 0, who: -1 });
-const sensedAt = (atMs: number): Virtual => ({ atMs, setMs: Infinity, rank: 0, who: -1 });
+const before = (a: Virtual, b: Virtual) => a.atMs < b.atMs || (a.atMs === b.atMs && keyBefore(a.key, b.key));
+
+const FIRST: readonly number[] = [-1];
+const faultAt = (atMs: number): Virtual => ({ atMs, rank: 0, who: -1, key: FIRST });
+/** In a resumed router's backlog: at the resume, in the order of arrival. */
+const replayedAt = (atMs: number, arrivedMs: number): Virtual => ({ atMs, rank: 0, who: -1, key: [-1, arrivedMs] });
+/** After everything queued before (a finite number: keys travel in events, which are JSON). */
+const LAST = Number.MAX_SAFE_INTEGER;
+const sensedAt = (atMs: number): Virtual => ({ atMs, rank: 0, who: -1, key: [LAST] });
+const inclusive = (v: Virtual) => v.key[0] === LAST;
+/** Router `who`'s periodic advert at `atMs`: its timer was queued one advert interval before. */
+const tickAt = (atMs: number, periodMs: number, who: number): Virtual => ({
+  atMs,
+  rank: 0,
+  who,
+  key: [atMs - periodMs, 0, who],
+});
 
 /**
  * Router j's first advert after `afterMs` on the stream this router knows: its sensed phase, unless
@@ -174,17 +193,16 @@ function apply(d: Draft, s: VrrpStep, atMs: number, cause: Virtual): void {
   for (const ef of s.out) {
     if (ef.do === 'startTimer' || ef.do === 'cancelTimer') {
       const due = ef.do === 'startTimer' ? atMs + ef.ms : -1;
-      if (ef.name === DOWN_TIMER) [d.downDueMs, d.downSetMs] = [due, atMs];
-      else if (ef.name === PREEMPT) [d.preemptDueMs, d.preemptSetMs] = [due, atMs];
+      if (ef.name === DOWN_TIMER) [d.downDueMs, d.downSetMs, d.downCause] = [due, atMs, cause.key];
+      else if (ef.name === PREEMPT) [d.preemptDueMs, d.preemptSetMs, d.preemptCause] = [due, atMs, cause.key];
       else if (ef.name === ADVERT) d.phaseMs = due < 0 ? -1 : atMs;
     } else if (ef.do === 'send') {
-      const stamp = { causeSetMs: cause.setMs, causeRank: cause.rank, causeWho: cause.who };
-      d.out.push({ do: 'send', to: ef.to, event: { ...ef.event, ...stamp } });
+      d.out.push({ do: 'send', to: ef.to, event: { ...ef.event, cause: cause.key } });
     } else d.out.push(ef);
   }
   if (wasMaster && d.role !== 'MASTER') {
     // Silent from now, unless its own advert due now went out before what made it leave.
-    const own: Virtual = { atMs: cause.atMs, setMs: cause.atMs - d.cfg.advertIntMs, rank: 0, who: d.cfg.self };
+    const own = tickAt(cause.atMs, d.cfg.advertIntMs, d.cfg.self);
     d.silentFromMs = ownAdvertAt(phase, d.cfg.advertIntMs, cause.atMs) && before(own, cause) ? cause.atMs + 1 : cause.atMs;
   }
 }
@@ -203,19 +221,20 @@ function nextVirtual(
   const after = d.doneMs;
   const period = tickPeriod(d);
   const self = d.cfg.self;
-  if (d.downDueMs > after && (skip & 1) === 0) consider({ atMs: d.downDueMs, setMs: d.downSetMs, rank: 1, who: self });
+  if (d.downDueMs > after && (skip & 1) === 0)
+    consider({ atMs: d.downDueMs, rank: 1, who: self, key: [d.downSetMs, 1, ...d.downCause, self] });
   if (d.preemptDueMs > after && (skip & 2) === 0)
-    consider({ atMs: d.preemptDueMs, setMs: d.preemptSetMs, rank: 2, who: self });
+    consider({ atMs: d.preemptDueMs, rank: 2, who: self, key: [d.preemptSetMs, 2, ...d.preemptCause, self] });
   for (let j = 0; j < d.streams.length; j++) {
     const phase = d.streams[j];
     if (phase < 0 || (skip >> (j + 2)) & 1) continue;
     const t = nextStreamTick(d, j, after);
-    if (ends === null || t < ends[j]) consider({ atMs: t, setMs: t - period, rank: 0, who: j });
+    if (ends === null || t < ends[j]) consider(tickAt(t, period, j));
   }
   // A paused MASTER's own next advert: its timer expired during the pause and fires on resume.
   if (d.role === 'MASTER' && d.pausedSinceMs >= 0 && d.phaseMs >= 0 && ((skip >> (self + 2)) & 1) === 0) {
     const t = nextTick(d.phaseMs, Math.max(after, d.pausedSinceMs - 1), period);
-    consider({ atMs: t, setMs: t - period, rank: 0, who: self });
+    consider(tickAt(t, period, self));
   }
   return best;
 }
@@ -232,7 +251,7 @@ function runVirtual(d: Draft, v: Virtual, now: number): void {
     e = { type: 'TIMER', name: PREEMPT };
   } else if (v.who === d.cfg.self) e = { type: 'TIMER', name: ADVERT };
   else e = { type: 'ADVERT', from: v.who, priority: d.cfg.priorities[v.who] };
-  apply(d, react(d, e), at, at === v.atMs ? v : faultAt(at));
+  apply(d, react(d, e), at, at === v.atMs ? v : replayedAt(at, v.atMs));
 }
 
 /**
@@ -249,7 +268,7 @@ function catchUp(d: Draft, limit: Virtual, ends: readonly number[] | null, now: 
     const v = nextVirtual(d, limit, ends, skip);
     if (skip !== 0 && (v === null || v.atMs !== instant)) {
       // What is left of that instant comes after the limit, or there is none.
-      if (v === null && limit.atMs === instant && limit.setMs !== Infinity) break;
+      if (v === null && limit.atMs === instant && !inclusive(limit)) break;
       d.doneMs = instant;
       skip = 0;
       instant = -1;
@@ -267,7 +286,7 @@ function catchUp(d: Draft, limit: Virtual, ends: readonly number[] | null, now: 
     }
   }
   [d.partMs, d.partSkip] = skip !== 0 ? [instant, skip] : [-1, 0];
-  if (skip === 0) d.doneMs = Math.max(d.doneMs, limit.setMs === Infinity ? limit.atMs : limit.atMs - 1);
+  if (skip === 0) d.doneMs = Math.max(d.doneMs, inclusive(limit) ? limit.atMs : limit.atMs - 1);
   return false;
 }
 
@@ -331,7 +350,8 @@ function onLink(c: RouterContext, e: LinkEvent): Next {
   if (catchUp(d, sensed, ends, e.at)) return again(d, e);
   // keepalived reacts to a change of its link (the packet model's sensing delivered only those).
   if (e.carrier !== (d.carrier ? 1 : 0) || e.heard !== d.heard || e.powered !== d.powered) {
-    apply(d, react(d, { type: 'LINK', carrier: e.carrier === 1, heard: e.heard }), e.at, sensed);
+    const cause = e.heldSinceMs === undefined ? sensed : replayedAt(e.at, sensedMs);
+    apply(d, react(d, { type: 'LINK', carrier: e.carrier === 1, heard: e.heard }), e.at, cause);
     d.powered = e.powered;
   }
   d.streams = phases;
@@ -353,21 +373,21 @@ interface AdvertEvent {
   readonly type: 'ADVERT';
   readonly from: number;
   readonly priority: number;
-  readonly causeSetMs: number;
-  readonly causeRank: number;
-  readonly causeWho: number;
+  /** The key of what made the sender send it (see Virtual). */
+  readonly cause: readonly number[];
   readonly at: number;
 }
 
 function onAdvert(c: RouterContext, e: AdvertEvent): Next {
   const d = draft(c);
   const sentMs = arrivedAt(e);
-  const cause: Virtual = { atMs: sentMs, setMs: e.causeSetMs, rank: e.causeRank, who: e.causeWho };
+  const cause: Virtual = { atMs: sentMs, rank: 0, who: -1, key: e.cause };
   // During a resumed router's backlog, an advert sent now comes before what it has not replayed yet.
   const replaying = d.pausedSinceMs >= 0 && e.heldSinceMs === undefined;
   if (!replaying && catchUp(d, cause, null, e.at)) return again(d, e);
   const heard = ((d.heard >> e.from) & 1) === 1 && d.carrier;
-  apply(d, react(d, { type: 'ADVERT', from: e.from, priority: e.priority }), e.at, cause);
+  const effect = e.heldSinceMs === undefined ? cause : replayedAt(e.at, sentMs);
+  apply(d, react(d, { type: 'ADVERT', from: e.from, priority: e.priority }), e.at, effect);
   // The sender's advert timer restarted as it sent this one, or it stopped (priority 0).
   const streams = d.streams.slice();
   if (heard) streams[e.from] = e.priority === 0 ? -1 : sentMs;
@@ -387,7 +407,8 @@ function onSignal(c: RouterContext, e: SignalEvent): Next {
   const fault = faultAt(arrivedAt(e));
   if (catchUp(d, fault, null, now)) return again(d, e);
   const type = e.type;
-  apply(d, react(d, { type }), now, fault);
+  const cause = e.heldSinceMs === undefined ? fault : replayedAt(now, arrivedAt(e));
+  apply(d, react(d, { type }), now, cause);
   return done(d, now);
 }
 
@@ -453,8 +474,10 @@ export function initialRouterContext(cfg: RouterSettings): RouterContext {
     silentFromMs: 0,
     downDueMs: -1,
     downSetMs: -1,
+    downCause: [],
     preemptDueMs: -1,
     preemptSetMs: -1,
+    preemptCause: [],
     streams: cfg.priorities.map(() => -1),
     seenPhases: cfg.priorities.map(() => -1),
     doneMs: -1,
