@@ -151,8 +151,7 @@ function keyBefore(a: readonly number[], b: readonly number[]): boolean {
 
 const before = (a: Virtual, b: Virtual) => a.atMs < b.atMs || (a.atMs === b.atMs && keyBefore(a.key, b.key));
 
-const FIRST: readonly number[] = [-1];
-const faultAt = (atMs: number): Virtual => ({ atMs, rank: 0, who: -1, key: FIRST });
+const faultAt = (atMs: number): Virtual => ({ atMs, rank: 0, who: -1, key: [-1] });
 /** In a resumed router's backlog: at the resume, in the order of arrival. */
 const replayedAt = (atMs: number, arrivedMs: number): Virtual => ({ atMs, rank: 0, who: -1, key: [-1, arrivedMs] });
 /** After everything queued before (a finite number: keys travel in events, which are JSON). */
@@ -321,9 +320,17 @@ function nextWake(d: Draft): number {
 type Next = { readonly value: string; readonly context: RouterContext };
 
 /** Ends a step: the wake timer follows what is next, and the draft becomes the new context. */
-function done(d: Draft, now: number): Next {
-  const wake = nextWake(d);
-  if (wake !== d.wakeMs) {
+/**
+ * Ends a step: the wake timer follows what is next, and the draft becomes the new context. When the
+ * step restarted the master-down timer, the wake is queued again for it now (even if adverts will
+ * restart it first), where the packet model queued that timer: two routers' timers due at the same
+ * instant fire in that order.
+ */
+function done(d: Draft, now: number, restartedDown = false): Next {
+  let wake = nextWake(d);
+  const requeue = restartedDown && d.role === 'BACKUP' && d.pausedSinceMs < 0 && d.downDueMs > now;
+  if (requeue && (wake < 0 || d.downDueMs < wake)) wake = d.downDueMs;
+  if (wake !== d.wakeMs || (requeue && wake === d.downDueMs)) {
     d.out.push(wake < 0 ? { do: 'cancelTimer', name: WAKE } : { do: 'startTimer', name: WAKE, ms: wake - now });
     d.wakeMs = wake;
   }
@@ -349,14 +356,16 @@ function onLink(c: RouterContext, e: LinkEvent): Next {
   const ends = d.streams.map((p, j) => (p >= 0 && phases[j] < 0 ? endOf(e.silentFrom?.[j] ?? sensedMs, sensedMs) : Infinity));
   if (catchUp(d, sensed, ends, e.at)) return again(d, e);
   // keepalived reacts to a change of its link (the packet model's sensing delivered only those).
+  let restarted = false;
   if (e.carrier !== (d.carrier ? 1 : 0) || e.heard !== d.heard || e.powered !== d.powered) {
     const cause = e.heldSinceMs === undefined ? sensed : replayedAt(e.at, sensedMs);
     apply(d, react(d, { type: 'LINK', carrier: e.carrier === 1, heard: e.heard }), e.at, cause);
+    restarted = d.downCause === cause.key;
     d.powered = e.powered;
   }
   d.streams = phases;
   if (e.frozen === 0) d.pausedSinceMs = -1;
-  return done(d, e.at);
+  return done(d, e.at, restarted);
 }
 
 const NO_STREAMS = (n: number): number[] => Array.from({ length: n }, () => -1);
@@ -397,7 +406,7 @@ function onAdvert(c: RouterContext, e: AdvertEvent): Next {
     seen[e.from] = sentMs;
     d.seenPhases = seen;
   }
-  return done(d, e.at);
+  return done(d, e.at, d.downCause === effect.key);
 }
 
 /** Faults reach a router first at their instant: adverts due then come after. */
@@ -409,7 +418,7 @@ function onSignal(c: RouterContext, e: SignalEvent): Next {
   const type = e.type;
   const cause = e.heldSinceMs === undefined ? fault : replayedAt(now, arrivedAt(e));
   apply(d, react(d, { type }), now, cause);
-  return done(d, now);
+  return done(d, now, d.downCause === cause.key);
 }
 
 function onWake(c: RouterContext, e: { readonly type: 'TIMER'; readonly name: string; readonly at: number; readonly heldSinceMs?: number }): Next {
