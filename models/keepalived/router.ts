@@ -207,35 +207,39 @@ function apply(d: Draft, s: VrrpStep, atMs: number, cause: Virtual): void {
 }
 
 /** The earliest worked-out event after `doneMs` and before `limit` (adverts of router j before `ends[j]`). */
-function nextVirtual(
-  d: Draft,
-  limit: Virtual,
-  ends: readonly number[] | null,
-  skip: number,
-): Virtual | null {
-  let best: Virtual | null = null;
-  const consider = (v: Virtual) => {
-    if (before(v, limit) && (best === null || before(v, best))) best = v;
-  };
+function nextVirtual(d: Draft, limit: Virtual, ends: readonly number[] | null, skip: number): Virtual | null {
+  // The earliest instant first (no keys built for what comes later), then the key among those at it.
   const after = d.doneMs;
   const period = tickPeriod(d);
   const self = d.cfg.self;
-  if (d.downDueMs > after && (skip & 1) === 0)
-    consider({ atMs: d.downDueMs, rank: 1, who: self, key: [d.downSetMs, 1, ...d.downCause, self] });
-  if (d.preemptDueMs > after && (skip & 2) === 0)
-    consider({ atMs: d.preemptDueMs, rank: 2, who: self, key: [d.preemptSetMs, 2, ...d.preemptCause, self] });
+  const down = d.downDueMs > after && (skip & 1) === 0 ? d.downDueMs : Infinity;
+  const preempt = d.preemptDueMs > after && (skip & 2) === 0 ? d.preemptDueMs : Infinity;
+  let at = Math.min(down, preempt);
+  const ticks = TICKS;
   for (let j = 0; j < d.streams.length; j++) {
-    const phase = d.streams[j];
-    if (phase < 0 || (skip >> (j + 2)) & 1) continue;
+    ticks[j] = Infinity;
+    if (d.streams[j] < 0 || (skip >> (j + 2)) & 1) continue;
     const t = nextStreamTick(d, j, after);
-    if (ends === null || t < ends[j]) consider(tickAt(t, period, j));
+    if (ends === null || t < ends[j]) [ticks[j], at] = [t, Math.min(at, t)];
   }
   // A paused MASTER's own next advert: its timer expired during the pause and fires on resume.
   if (d.role === 'MASTER' && d.pausedSinceMs >= 0 && d.phaseMs >= 0 && ((skip >> (self + 2)) & 1) === 0) {
-    const t = nextTick(d.phaseMs, Math.max(after, d.pausedSinceMs - 1), period);
-    consider(tickAt(t, period, self));
+    ticks[self] = nextTick(d.phaseMs, Math.max(after, d.pausedSinceMs - 1), period);
+    at = Math.min(at, ticks[self]);
   }
-  return best;
+  if (at === Infinity || at > limit.atMs) return null;
+  let best: Virtual | null = null;
+  if (down === at) best = { atMs: at, rank: 1, who: self, key: [d.downSetMs, 1, ...d.downCause, self] };
+  if (preempt === at) best = pick(best, { atMs: at, rank: 2, who: self, key: [d.preemptSetMs, 2, ...d.preemptCause, self] });
+  for (let j = 0; j < d.streams.length; j++) if (ticks[j] === at) best = pick(best, tickAt(at, period, j));
+  return best !== null && before(best, limit) ? best : null;
+}
+
+/** Scratch for nextVirtual (one router's step at a time). */
+const TICKS: number[] = [Infinity, Infinity, Infinity, Infinity];
+
+function pick(best: Virtual | null, v: Virtual): Virtual {
+  return best === null || before(v, best) ? v : best;
 }
 
 /** Runs one worked-out event; `now` is the real instant (a resumed router handles its backlog now). */
@@ -253,17 +257,62 @@ function runVirtual(d: Draft, v: Virtual, now: number): void {
   apply(d, react(d, e), at, at === v.atMs ? v : replayedAt(at, v.atMs));
 }
 
+/** Whether a BACKUP's taking or discarding an advert of this priority leaves its preempt_delay state as it is. */
+function plainAdvert(d: Draft, priority: number): boolean {
+  const { cfg } = d;
+  if (cfg.preemptDelayMs === 0 || !accepts(d, priority)) return true;
+  return priority >= cfg.priority ? d.preemptState === 'idle' : d.preemptState === 'waiting';
+}
+
+/**
+ * A BACKUP hearing MASTERs whose adverts only restart its master-down timer (or are discarded):
+ * jumps to just before `stop` at once, the timer restarted by the last advert taken. Does nothing
+ * if the timer would fire first, or a stream ends, or changes phase, in between.
+ */
+function fastForward(d: Draft, limit: Virtual, ends: readonly number[] | null): void {
+  if (d.role !== 'BACKUP' || d.pausedSinceMs >= 0 || d.partMs >= 0) return;
+  const period = tickPeriod(d);
+  const stop = d.preemptDueMs > d.doneMs ? Math.min(limit.atMs, d.preemptDueMs) : limit.atMs;
+  let last = -1;
+  let lastFrom = -1;
+  let first = Infinity;
+  for (let j = 0; j < d.streams.length; j++) {
+    const phase = d.streams[j];
+    if (phase < 0) continue;
+    const p = d.cfg.priorities[j];
+    if (!plainAdvert(d, p)) return;
+    if (!accepts(d, p)) continue;
+    if (d.seenPhases[j] > phase || (ends !== null && ends[j] < stop)) return;
+    const t = nextTick(phase, d.doneMs, period);
+    first = Math.min(first, t);
+    const end = phase + Math.floor((stop - 1 - phase) / period) * period;
+    if (end >= t && (end > last || (end === last && j > lastFrom))) [last, lastFrom] = [end, j];
+  }
+  // The master-down timer must not fire before the first advert taken (nor in between: adverts
+  // come every advert_int, less than master-down).
+  const down = d.downDueMs > d.doneMs && d.downDueMs < stop;
+  if (down && !(first < d.downDueMs || (first === d.downDueMs && first - period <= d.downSetMs))) return;
+  if (last < 0) {
+    if (down) return;
+  } else {
+    const key = tickAt(last, period, lastFrom).key;
+    [d.downDueMs, d.downSetMs, d.downCause] = [last + d.cfg.masterDownMs, last, key];
+  }
+  d.doneMs = Math.max(d.doneMs, stop - 1);
+}
+
 /**
  * Works out every advert and timer after `doneMs` and before `limit`, in the packet model's order.
  * Stops after one that changes the role or acts (sends, the VIP): the simulator records a step's
  * role change before its effects, so the caller hands itself its event again (`again`) to keep the
  * packet model's order of what is recorded. Returns whether it stopped so.
  */
-function catchUp(d: Draft, limit: Virtual, ends: readonly number[] | null, now: number): boolean {
+function catchUp(d: Draft, limit: Virtual, ends: readonly number[] | null, now: number, last = false): boolean {
   // An instant left halfway (`partMs`) goes on with what was done of it.
   let instant = d.partMs;
   let skip = d.partSkip;
   for (;;) {
+    if (skip === 0) fastForward(d, limit, ends);
     const v = nextVirtual(d, limit, ends, skip);
     if (skip !== 0 && (v === null || v.atMs !== instant)) {
       // What is left of that instant comes after the limit, or there is none.
@@ -279,7 +328,8 @@ function catchUp(d: Draft, limit: Virtual, ends: readonly number[] | null, now: 
     const acted = d.out.length;
     runVirtual(d, v, now);
     skip |= v.rank === 1 ? 1 : v.rank === 2 ? 2 : 1 << (v.who + 2);
-    if (d.role !== role || d.out.length !== acted) {
+    // (`last`: the caller does nothing after this; no need to stop unless more is due.)
+    if ((d.role !== role || d.out.length !== acted) && !(last && nextVirtual(d, limit, ends, skip) === null)) {
       [d.partMs, d.partSkip] = [instant, skip];
       return true;
     }
@@ -353,7 +403,12 @@ function onLink(c: RouterContext, e: LinkEvent): Next {
   if (e.frozen === 1 && d.pausedSinceMs < 0) d.pausedSinceMs = sensedMs;
   const phases = e.phases ?? NO_STREAMS(d.streams.length);
   // Adverts due at this instant went out before it was sensed, except from routers silent since it.
-  const ends = d.streams.map((p, j) => (p >= 0 && phases[j] < 0 ? endOf(e.silentFrom?.[j] ?? sensedMs, sensedMs) : Infinity));
+  let ends: number[] | null = null;
+  for (let j = 0; j < d.streams.length; j++) {
+    if (d.streams[j] < 0 || phases[j] >= 0) continue;
+    ends ??= d.streams.map(() => Infinity);
+    ends[j] = endOf(e.silentFrom?.[j] ?? sensedMs, sensedMs);
+  }
   if (catchUp(d, sensed, ends, e.at)) return again(d, e);
   // keepalived reacts to a change of its link (the packet model's sensing delivered only those).
   let restarted = false;
@@ -425,7 +480,7 @@ function onWake(c: RouterContext, e: { readonly type: 'TIMER'; readonly name: st
   const d = draft(c);
   const now = e.at;
   d.wakeMs = -1;
-  if (catchUp(d, sensedAt(arrivedAt(e)), null, now)) return again(d, e);
+  if (catchUp(d, sensedAt(arrivedAt(e)), null, now, true)) return again(d, e);
   return done(d, now);
 }
 
