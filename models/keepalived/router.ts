@@ -91,7 +91,7 @@ export type RouterEvent =
   | AdvertEvent
   | { type: 'TIMER'; name: string; at: number; heldSinceMs?: number }
   | SignalEvent
-  | { type: 'RESUMED' | 'HOST_RESET' | 'HA_DISABLE' | 'APP_CRASH' | 'OPERATOR' | 'RECONFIGURE'; at: number };
+  | { type: 'RESUMED' | 'HOST_RESET' | 'HA_DISABLE' | 'APP_CRASH' | 'OPERATOR' | 'RECONFIGURE'; at: number; heldSinceMs?: number };
 
 const WAKE = 'wake';
 
@@ -493,7 +493,18 @@ function onResumed(c: RouterContext, now: number): Next {
   return done(d, now);
 }
 
-function reduce(c: RouterContext, e: RouterEvent): Next {
+/**
+ * An event kept while this router was paused: the pause began then at the latest (its own sensing of
+ * the pause may come after a timer that fell due at that very instant).
+ */
+function heldFrom(c: RouterContext, e: RouterEvent): RouterContext {
+  const held = e.heldSinceMs;
+  if (typeof held !== 'number' || (c.pausedSinceMs >= 0 && c.pausedSinceMs <= held)) return c;
+  return { ...c, pausedSinceMs: held };
+}
+
+function reduce(given: RouterContext, e: RouterEvent): Next {
+  const c = heldFrom(given, e);
   switch (e.type) {
     case 'RESUMED':
       return onResumed(c, e.at);
