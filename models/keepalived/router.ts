@@ -10,7 +10,6 @@
 // is the packet model's: see docs/models/keepalived.md ("How adverts are modelled").
 import type { Effect } from '../../harness/engine/effects.js';
 import { defineMachine, routed, type EffectfulContext } from '../../harness/engine/fsm.js';
-import { LOST_AFTER_NOW, PAUSED_NOW } from './sense.js';
 import {
   accepts,
   ADVERT,
@@ -94,6 +93,11 @@ export type RouterEvent =
   | { type: 'RESUMED' | 'HOST_RESET' | 'HA_DISABLE' | 'APP_CRASH' | 'OPERATOR' | 'RECONFIGURE'; at: number; heldSinceMs?: number };
 
 const WAKE = 'wake';
+
+/** `silentFrom` (sense.ts) for a MASTER whose adverts stop at the instant sensed: the one due then went out. */
+export const LOST_AFTER_NOW = -1;
+/** … and for a paused one: the one due then waits for the resume. */
+export const PAUSED_NOW = -2;
 
 /** A fault's signal to the router's host or daemon. */
 interface SignalEvent {

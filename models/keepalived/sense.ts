@@ -5,12 +5,7 @@
 // that a router is told of a change of its link exactly when the packet model told it.
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { WorldView } from '../../harness/engine/model.js';
-import type { RouterContext } from './router.js';
-
-/** `silentFrom` for a MASTER whose adverts stop at the instant this is sensed: the one due then went out. */
-export const LOST_AFTER_NOW = -1;
-/** … and for a paused one: the one due then waits for the resume. */
-export const PAUSED_NOW = -2;
+import { LOST_AFTER_NOW, PAUSED_NOW, type RouterContext } from './router.js';
 
 export function observeLink(self: number, routers: number, view: WorldView): AgentEvent {
   const { fabric } = view;
