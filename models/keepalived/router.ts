@@ -307,11 +307,14 @@ function fastForward(d: Draft, limit: Virtual, ends: readonly number[] | null): 
 
 /**
  * Works out every advert and timer after `doneMs` and before `limit`, in the packet model's order.
- * Stops after one that changes the role or acts (sends, the VIP): the simulator records a step's
- * role change before its effects, so the caller hands itself its event again (`again`) to keep the
- * packet model's order of what is recorded. Returns whether it stopped so.
+ * The simulator records a step's role change before its effects, so a role change must not follow
+ * effects in one step: it stops before a role change that comes after something acted (sent, the
+ * VIP), after a role change if more is due, and after acting if the caller reacts next (`last`:
+ * it does not). It then returns true, and the caller hands itself its event again (`again`).
+ * Answers to a backlog of adverts after a pause go out in one step.
  */
 function catchUp(d: Draft, limit: Virtual, ends: readonly number[] | null, now: number, last = false): boolean {
+  const base = d.out.length;
   // An instant left halfway (`partMs`) goes on with what was done of it.
   let instant = d.partMs;
   let skip = d.partSkip;
@@ -329,18 +332,22 @@ function catchUp(d: Draft, limit: Virtual, ends: readonly number[] | null, now: 
     if (v === null) break;
     instant = v.atMs;
     const role = d.role;
-    const acted = d.out.length;
+    const saved = d.out.length > base ? { ...d, out: [...d.out] } : null;
     runVirtual(d, v, now);
+    if (d.role !== role && saved !== null) {
+      Object.assign(d, saved);
+      [d.partMs, d.partSkip] = [instant, skip];
+      return true;
+    }
     skip |= v.rank === 1 ? 1 : v.rank === 2 ? 2 : 1 << (v.who + 2);
-    // (`last`: the caller does nothing after this; no need to stop unless more is due.)
-    if ((d.role !== role || d.out.length !== acted) && !(last && nextVirtual(d, limit, ends, skip) === null)) {
+    if (d.role !== role && !(last && nextVirtual(d, limit, ends, skip) === null)) {
       [d.partMs, d.partSkip] = [instant, skip];
       return true;
     }
   }
   [d.partMs, d.partSkip] = skip !== 0 ? [instant, skip] : [-1, 0];
   if (skip === 0) d.doneMs = Math.max(d.doneMs, inclusive(limit) ? limit.atMs : limit.atMs - 1);
-  return false;
+  return !last && d.out.length > base;
 }
 
 /** The next instant at which a worked-out event may change more than a timer no one waits for. */
@@ -492,7 +499,7 @@ function onWake(c: RouterContext, e: { readonly type: 'TIMER'; readonly name: st
 function onResumed(c: RouterContext, now: number): Next {
   const d = draft(c);
   if (d.pausedSinceMs < 0) return done(d, now);
-  if (catchUp(d, faultAt(now), null, now)) return again(d, { type: 'RESUMED', at: now });
+  if (catchUp(d, faultAt(now), null, now, true)) return again(d, { type: 'RESUMED', at: now });
   d.pausedSinceMs = -1;
   return done(d, now);
 }
