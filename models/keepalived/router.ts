@@ -167,7 +167,8 @@ const tickAt = (atMs: number, periodMs: number, who: number): Virtual => ({
   atMs,
   rank: 0,
   who,
-  key: [atMs - periodMs, 0, who],
+  // Queued by the previous advert's step, itself queued one interval before that.
+  key: [atMs - periodMs, atMs - 2 * periodMs, 0, who],
 });
 
 /**
@@ -233,8 +234,8 @@ function nextVirtual(d: Draft, limit: Virtual, ends: readonly number[] | null, s
   }
   if (at === Infinity || at > limit.atMs) return null;
   let best: Virtual | null = null;
-  if (down === at) best = { atMs: at, rank: 1, who: self, key: [d.downSetMs, 1, ...d.downCause, self] };
-  if (preempt === at) best = pick(best, { atMs: at, rank: 2, who: self, key: [d.preemptSetMs, 2, ...d.preemptCause, self] });
+  if (down === at) best = { atMs: at, rank: 1, who: self, key: [d.downSetMs, ...d.downCause, 1, self] };
+  if (preempt === at) best = pick(best, { atMs: at, rank: 2, who: self, key: [d.preemptSetMs, ...d.preemptCause, 2, self] });
   for (let j = 0; j < d.streams.length; j++) if (ticks[j] === at) best = pick(best, tickAt(at, period, j));
   return best !== null && before(best, limit) ? best : null;
 }
