@@ -92,7 +92,8 @@ function scheduleOf(t: Target, drawn: readonly Drawn[]): FaultStep[] {
     }
     steps.push({ at, fault, target });
     const repair: FaultName | undefined = FAULTS[fault].repairedBy;
-    if (repair && d.repairAfterS !== undefined) steps.push({ at: at + d.repairAfterS * 1000 + d.deltaMs, fault: repair, target });
+    if (repair && d.repairAfterS !== undefined)
+      steps.push({ at: at + d.repairAfterS * 1000 + d.deltaMs, fault: repair, target });
   }
   return steps.sort((a, b) => a.at - b.at);
 }
@@ -142,20 +143,28 @@ describe('edge-triggered adverts give the packet model’s runs', () => {
       return [...new Set(at)].sort((a, b) => a - b);
     };
     fc.assert(
-      fc.property(fc.constantFrom(...SETTINGS), fc.array(drawnArb, { minLength: 1, maxLength: 3 }), (settings, drawn) => {
-        const t = presetTarget(keepalived, keepalivedPresets[0], settings);
-        const schedule = scheduleOf(t, drawn);
-        const run = new Simulation(keepalived, t.compiled, t.config).run(schedule, { level: 'full' });
-        const edges = [...new Set(keepalivedBinding.sensitiveInstants(run, t.config as KeepalivedSettings))].sort(
-          (a, b) => a - b,
-        );
-        const expected = packetEdges(t, schedule);
-        const label = `schedule ${JSON.stringify(schedule)} at ${JSON.stringify(settings)}`;
-        if (!schedule.some((s) => s.fault === 'slowdown')) expect(edges, label).toEqual(expected);
-        // A paused router gets its adverts on resuming: the packet model delivered them then, as
-        // events at the resume (a fault instant); they were on the wire when sent.
-        else expect(expected.filter((x) => !edges.includes(x) && !schedule.some((s) => s.at === x)), label).toEqual([]);
-      }),
+      fc.property(
+        fc.constantFrom(...SETTINGS),
+        fc.array(drawnArb, { minLength: 1, maxLength: 3 }),
+        (settings, drawn) => {
+          const t = presetTarget(keepalived, keepalivedPresets[0], settings);
+          const schedule = scheduleOf(t, drawn);
+          const run = new Simulation(keepalived, t.compiled, t.config).run(schedule, { level: 'full' });
+          const edges = [...new Set(keepalivedBinding.sensitiveInstants(run, t.config as KeepalivedSettings))].sort(
+            (a, b) => a - b,
+          );
+          const expected = packetEdges(t, schedule);
+          const label = `schedule ${JSON.stringify(schedule)} at ${JSON.stringify(settings)}`;
+          if (!schedule.some((s) => s.fault === 'slowdown')) expect(edges, label).toEqual(expected);
+          // A paused router gets its adverts on resuming: the packet model delivered them then, as
+          // events at the resume (a fault instant); they were on the wire when sent.
+          else
+            expect(
+              expected.filter((x) => !edges.includes(x) && !schedule.some((s) => s.at === x)),
+              label,
+            ).toEqual([]);
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });

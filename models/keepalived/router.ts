@@ -90,7 +90,11 @@ export type RouterEvent =
   | AdvertEvent
   | { type: 'TIMER'; name: string; at: number; heldSinceMs?: number }
   | SignalEvent
-  | { type: 'RESUMED' | 'HOST_RESET' | 'HA_DISABLE' | 'APP_CRASH' | 'OPERATOR' | 'RECONFIGURE'; at: number; heldSinceMs?: number };
+  | {
+      type: 'RESUMED' | 'HOST_RESET' | 'HA_DISABLE' | 'APP_CRASH' | 'OPERATOR' | 'RECONFIGURE';
+      at: number;
+      heldSinceMs?: number;
+    };
 
 const WAKE = 'wake';
 
@@ -207,7 +211,8 @@ function apply(d: Draft, s: VrrpStep, atMs: number, cause: Virtual): void {
   if (wasMaster && d.role !== 'MASTER') {
     // Silent from now, unless its own advert due now went out before what made it leave.
     const own = tickAt(cause.atMs, d.cfg.advertIntMs, d.cfg.self);
-    d.silentFromMs = ownAdvertAt(phase, d.cfg.advertIntMs, cause.atMs) && before(own, cause) ? cause.atMs + 1 : cause.atMs;
+    d.silentFromMs =
+      ownAdvertAt(phase, d.cfg.advertIntMs, cause.atMs) && before(own, cause) ? cause.atMs + 1 : cause.atMs;
   }
 }
 
@@ -235,7 +240,8 @@ function nextVirtual(d: Draft, limit: Virtual, ends: readonly number[] | null, s
   if (at === Infinity || at > limit.atMs) return null;
   let best: Virtual | null = null;
   if (down === at) best = { atMs: at, rank: 1, who: self, key: [d.downSetMs, ...d.downCause, 1, self] };
-  if (preempt === at) best = pick(best, { atMs: at, rank: 2, who: self, key: [d.preemptSetMs, ...d.preemptCause, 2, self] });
+  if (preempt === at)
+    best = pick(best, { atMs: at, rank: 2, who: self, key: [d.preemptSetMs, ...d.preemptCause, 2, self] });
   for (let j = 0; j < d.streams.length; j++) if (ticks[j] === at) best = pick(best, tickAt(at, period, j));
   return best !== null && before(best, limit) ? best : null;
 }
@@ -488,7 +494,10 @@ function onSignal(c: RouterContext, e: SignalEvent): Next {
   return done(d, now, d.downCause === cause.key);
 }
 
-function onWake(c: RouterContext, e: { readonly type: 'TIMER'; readonly name: string; readonly at: number; readonly heldSinceMs?: number }): Next {
+function onWake(
+  c: RouterContext,
+  e: { readonly type: 'TIMER'; readonly name: string; readonly at: number; readonly heldSinceMs?: number },
+): Next {
   const d = draft(c);
   const now = e.at;
   d.wakeMs = -1;

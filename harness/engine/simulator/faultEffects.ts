@@ -90,7 +90,8 @@ export function faultContextFor(core: SimCore): FaultContext {
         core.deliver(agent, event);
       }
       // A clocked agent learns where its backlog ends (what it works out for the pause goes there).
-      for (const agent of shape.agentsOfHost[host]) if (shape.agents[agent].clocked === true) core.deliver(agent, { type: 'RESUMED' });
+      for (const agent of shape.agentsOfHost[host])
+        if (shape.agents[agent].clocked === true) core.deliver(agent, { type: 'RESUMED' });
     },
   };
 }
