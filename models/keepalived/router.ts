@@ -55,6 +55,8 @@ export interface RouterContext extends EffectfulContext, VrrpState {
    * observations may predate it).
    */
   readonly seenPhases: readonly number[];
+  /** … and the key of what sent that advert (see Virtual). */
+  readonly seenCauses: readonly (readonly number[])[];
   /** Adverts and timers up to this instant are accounted for… */
   readonly doneMs: number;
   /** … and at this one (-1: none), those of `partSkip` (bits: master-down, preempt_delay, router 0, 1, …). */
@@ -176,6 +178,16 @@ const tickAt = (atMs: number, periodMs: number, who: number): Virtual => ({
 });
 
 /**
+ * Router j's advert at `atMs`: the first one after an advert event was queued by that event's step,
+ * before its sends (so before what they caused): its key follows from the event's cause.
+ */
+function streamTick(d: Draft, atMs: number, j: number): Virtual {
+  const period = tickPeriod(d);
+  if (atMs - period !== d.seenPhases[j]) return tickAt(atMs, period, j);
+  return { atMs, rank: 0, who: j, key: [atMs - period, ...d.seenCauses[j], 0, j] };
+}
+
+/**
  * Router j's first advert after `afterMs` on the stream this router knows: its sensed phase, unless
  * an advert event showed a later one (a paused router's held observation predates it).
  */
@@ -242,7 +254,7 @@ function nextVirtual(d: Draft, limit: Virtual, ends: readonly number[] | null, s
   if (down === at) best = { atMs: at, rank: 1, who: self, key: [d.downSetMs, ...d.downCause, 1, self] };
   if (preempt === at)
     best = pick(best, { atMs: at, rank: 2, who: self, key: [d.preemptSetMs, ...d.preemptCause, 2, self] });
-  for (let j = 0; j < d.streams.length; j++) if (ticks[j] === at) best = pick(best, tickAt(at, period, j));
+  for (let j = 0; j < d.streams.length; j++) if (ticks[j] === at) best = pick(best, streamTick(d, at, j));
   return best !== null && before(best, limit) ? best : null;
 }
 
@@ -306,7 +318,7 @@ function fastForward(d: Draft, limit: Virtual, ends: readonly number[] | null): 
   if (last < 0) {
     if (down) return;
   } else {
-    const key = tickAt(last, period, lastFrom).key;
+    const key = streamTick(d, last, lastFrom).key;
     [d.downDueMs, d.downSetMs, d.downCause] = [last + d.cfg.masterDownMs, last, key];
   }
   d.doneMs = Math.max(d.doneMs, stop - 1);
@@ -478,6 +490,9 @@ function onAdvert(c: RouterContext, e: AdvertEvent): Next {
     const seen = d.seenPhases.slice();
     seen[e.from] = sentMs;
     d.seenPhases = seen;
+    const causes = d.seenCauses.slice();
+    causes[e.from] = cause.key;
+    d.seenCauses = causes;
   }
   return done(d, e.at, d.downCause === effect.key);
 }
@@ -576,6 +591,7 @@ export function initialRouterContext(cfg: RouterSettings): RouterContext {
     preemptCause: [],
     streams: cfg.priorities.map(() => -1),
     seenPhases: cfg.priorities.map(() => -1),
+    seenCauses: cfg.priorities.map(() => []),
     doneMs: -1,
     partMs: -1,
     partSkip: 0,
