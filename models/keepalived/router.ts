@@ -486,7 +486,8 @@ function onAdvert(c: RouterContext, e: AdvertEvent): Next {
   const streams = d.streams.slice();
   if (heard) streams[e.from] = e.priority === 0 ? -1 : sentMs;
   d.streams = streams;
-  if (e.priority > 0) {
+  // (A held advert handled after a later one does not set the phase back.)
+  if (e.priority > 0 && sentMs >= d.seenPhases[e.from]) {
     const seen = d.seenPhases.slice();
     seen[e.from] = sentMs;
     d.seenPhases = seen;
