@@ -178,6 +178,31 @@ describe('edge-triggered adverts give the packet model’s runs', () => {
     expect(outcome(keepalived, t, schedule)).toEqual(outcome(keepalivedPackets, t, schedule));
   });
 
+  it('two master-down timers due in one millisecond fire in the order the packet model queued them (found at seed 99)', () => {
+    // r3's timer was restarted by r2's worked-out advert at 16.045 s, r1's by its start at 16.826 s;
+    // both fall due at 23.654 s, and r1's wake was queued first: it yields to r3's.
+    const t = presetTarget(keepalived, presets[presets.length - 1], { advertIntMs: '2s', vrrpVersion: '3' });
+    const schedule: FaultStep[] = [
+      { at: 8827, fault: 'agent-stop', target: 'r1' },
+      { at: 16_826, fault: 'agent-start', target: 'r1' },
+      { at: 17_000, fault: 'host-crash', target: 'r2' },
+    ];
+    expect(outcome(keepalived, t, schedule)).toEqual(outcome(keepalivedPackets, t, schedule));
+  });
+
+  it('equal priorities booted in the same millisecond: the router sensed first takes over first', () => {
+    // Both master-down timers were set by the sensing at 15.607 s (same cause): the packet model
+    // fired them in the order the routers sensed their boot (r2 first), not in router order.
+    const t = presetTarget(keepalived, presets[0], { priority1: 100, priority2: 100 });
+    const schedule: FaultStep[] = [
+      { at: 10_608, fault: 'host-crash', target: 'r1' },
+      { at: 10_608, fault: 'host-crash', target: 'r2' },
+      { at: 15_607, fault: 'host-boot', target: 'r2' },
+      { at: 15_607, fault: 'host-boot', target: 'r1' },
+    ];
+    expect(outcome(keepalived, t, schedule)).toEqual(outcome(keepalivedPackets, t, schedule));
+  });
+
   it('would see a takeover one millisecond late', () => {
     // The same edge model with a master-down interval 1 ms longer than the packet model's.
     const late: Model = {
