@@ -6,7 +6,7 @@ import type { CompiledTopology } from '../../harness/engine/compile.js';
 import type { AgentSpec, Model, ModelInstance } from '../../harness/engine/model.js';
 import { keepalivedKeys, MAX_ROUTERS, priorityOf, vrrpTimers, type KeepalivedSettings } from './config.js';
 import { keepalivedPresets, VIP_SERVICE } from './presets.js';
-import { downKeyOf, initialRouterContext, routerMachine, type RouterContext, type RouterSettings } from './router.js';
+import { initialRouterContext, routerMachine, type RouterContext, type RouterSettings } from './router.js';
 import { observeLink } from './sense.js';
 
 /** Each router's settings, in host order. */
@@ -54,13 +54,7 @@ function instantiate(topo: CompiledTopology, config: KeepalivedSettings): ModelI
     storage: -1,
     // Reads the fabric, the roles and the MASTERs' phases, and the instant: sensed after every change.
     sense: (view) => observeLink(h, settings.length, view),
-    // The phase, and a pending master-down timer on a queued wake (another router may yield to it).
-    published: (context) => {
-      const c = context as RouterContext;
-      return c.wakeMs === c.downDueMs && c.downDueMs >= 0
-        ? `${c.phaseMs} ${c.downDueMs} ${downKeyOf(c).join()}`
-        : c.phaseMs;
-    },
+    published: (context) => (context as RouterContext).phaseMs,
     clocked: true,
     // A fault at the instant of a wake (a MASTER crashing as its advert falls due) is sensed first:
     // the packet model's advert timer was cancelled by it before it fired.

@@ -68,17 +68,6 @@ export interface RouterContext extends EffectfulContext, VrrpState {
   readonly pausedSinceMs: number;
   /** Last sensed: the host has power (-1: nothing sensed yet). */
   readonly powered: number;
-  /**
-   * Last sensed, per router: the instant its master-down timer fires on a wake already queued
-   * (-1: none), and that timer's order key (`downKeyOf`). Two such timers due in the same
-   * millisecond fire in the packet model's order only if the one woken first yields (`onWake`).
-   */
-  readonly rivalDownMs: readonly number[];
-  readonly rivalDownKeys: readonly (readonly number[])[];
-  /** The instant at which it last put its wake back behind the others (-1: never). */
-  readonly yieldedMs: number;
-  /** The last observation (null: none yet). */
-  readonly lastLink: LinkEvent | null;
 }
 
 /** Sensed: carrier, who reaches it, and the other routers' adverts (sense.ts). */
@@ -93,9 +82,6 @@ export interface LinkEvent {
   readonly phases?: readonly number[];
   /** Per router not advertising to this one: the instant its adverts stopped reaching it (sense.ts). */
   readonly silentFrom?: readonly number[];
-  /** Per router: its pending master-down timer on a queued wake, and that timer's key (sense.ts). */
-  readonly downs?: readonly number[];
-  readonly downKeys?: readonly (readonly number[])[];
   readonly at: number;
   /** Sensed while this router was paused, at this instant (the engine's `clocked`). */
   readonly heldSinceMs?: number;
@@ -281,16 +267,16 @@ function tiesButIndex(a: readonly number[], b: readonly number[]): boolean {
 
 /**
  * This router's master-down timer, due now on a wake not yet fired, against what another router's
- * timer of the same cause sent: the packet model fired those in the order of the steps that set them,
- * the order of the wakes, and the other one went first.
+ * timer of the same cause sent: the packet model fired those in the order of the steps that set
+ * them, which is the order of the wakes (done), and the other one went first.
  */
 function wokenAfter(d: Draft, v: Virtual, limit: Virtual): boolean {
   return v.rank === 1 && d.wakeMs === v.atMs && v.atMs === limit.atMs && tiesButIndex(v.key, limit.key);
 }
 
 /** The order key of a router's master-down timer (see Virtual). */
-export function downKeyOf(c: RouterContext): number[] {
-  return [c.downSetMs, ...c.downCause, 1, c.cfg.self];
+function downKeyOf(d: Draft): number[] {
+  return [d.downSetMs, ...d.downCause, 1, d.cfg.self];
 }
 
 /** Scratch for nextVirtual (one router's step at a time). */
@@ -446,10 +432,24 @@ function done(d: Draft, now: number, restartedDown = false): Next {
   const requeue = restartedDown && d.role === 'BACKUP' && d.pausedSinceMs < 0 && d.downDueMs > now;
   if (requeue && (wake < 0 || d.downDueMs < wake)) wake = d.downDueMs;
   if (wake !== d.wakeMs || (requeue && wake === d.downDueMs)) {
-    d.out.push(wake < 0 ? { do: 'cancelTimer', name: WAKE } : { do: 'startTimer', name: WAKE, ms: wake - now });
+    d.out.push(
+      wake < 0
+        ? { do: 'cancelTimer', name: WAKE }
+        : { do: 'startTimer', name: WAKE, ms: wake - now, ...orderOf(d, wake) },
+    );
     d.wakeMs = wake;
   }
   return { value: d.role, context: d };
+}
+
+/**
+ * A wake for the master-down timer carries its key (without the router index) as its same-instant
+ * order: another router's wake queued before it but for a timer the packet model queued later
+ * (restarted by a worked-out advert) yields to it. Timers of the same cause keep the order of their
+ * wakes, the order of the steps that set them.
+ */
+function orderOf(d: Draft, wake: number): { order?: readonly number[] } {
+  return d.role === 'BACKUP' && wake === d.downDueMs ? { order: downKeyOf(d).slice(0, -1) } : {};
 }
 
 /** Whether `atMs` is one of the periodic adverts of a MASTER of this phase. */
@@ -463,10 +463,6 @@ const arrivedAt = (e: { readonly at: number; readonly heldSinceMs?: unknown }) =
 
 function onLink(c: RouterContext, e: LinkEvent): Next {
   const d = draft(c);
-  d.rivalDownMs = e.downs ?? NO_STREAMS(d.streams.length);
-  d.rivalDownKeys = e.downKeys ?? [];
-  // Only another router's pending master-down changed: nothing happened to this one.
-  if (d.lastLink !== null && sameLink(d.lastLink, e)) return { value: d.role, context: d };
   const sensedMs = arrivedAt(e);
   const sensed = sensedAt(sensedMs);
   if (e.frozen === 1 && d.pausedSinceMs < 0) d.pausedSinceMs = sensedMs;
@@ -488,24 +484,8 @@ function onLink(c: RouterContext, e: LinkEvent): Next {
     d.powered = e.powered;
   }
   d.streams = phases;
-  d.lastLink = e;
   if (e.frozen === 0) d.pausedSinceMs = -1;
   return done(d, e.at, restarted);
-}
-
-const sameNumbers = (a: readonly number[] | undefined, b: readonly number[] | undefined) =>
-  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
-
-/** Two observations that differ at most in the other routers' pending master-down timers. */
-function sameLink(a: LinkEvent, b: LinkEvent): boolean {
-  return (
-    a.carrier === b.carrier &&
-    a.heard === b.heard &&
-    a.powered === b.powered &&
-    a.frozen === b.frozen &&
-    sameNumbers(a.phases, b.phases) &&
-    sameNumbers(a.silentFrom, b.silentFrom)
-  );
 }
 
 const NO_STREAMS = (n: number): number[] => Array.from({ length: n }, () => -1);
@@ -571,30 +551,9 @@ function onWake(
 ): Next {
   const d = draft(c);
   const now = e.at;
-  if (yields(d, now)) {
-    // Another router's master-down timer due now was queued before this one in the packet model:
-    // this wake goes behind it (once).
-    d.yieldedMs = now;
-    d.out.push({ do: 'startTimer', name: WAKE, ms: 0 });
-    return { value: d.role, context: d };
-  }
   d.wakeMs = -1;
   if (catchUp(d, sensedAt(arrivedAt(e)), null, now, true)) return again(d, e);
   return done(d, now);
-}
-
-/** Whether this BACKUP's master-down timer falls due now behind another router's, woken after it. */
-function yields(d: Draft, now: number): boolean {
-  if (d.yieldedMs === now || d.role !== 'BACKUP' || d.downDueMs !== now || d.pausedSinceMs >= 0) return false;
-  // Without the router index that ends both keys: timers of the same cause tie, and their wakes
-  // were queued in the order of the steps that set them, the packet model's order.
-  const mine = downKeyOf(d).slice(0, -1);
-  for (let j = 0; j < d.rivalDownMs.length; j++) {
-    const theirs = d.rivalDownKeys[j];
-    if (j !== d.cfg.self && d.rivalDownMs[j] === now && theirs !== undefined && keyBefore(theirs.slice(0, -1), mine))
-      return true;
-  }
-  return false;
 }
 
 /** The host resumed and this router's backlog is done: what fell due during the pause happens now. */
@@ -675,10 +634,6 @@ export function initialRouterContext(cfg: RouterSettings): RouterContext {
     wakeMs: -1,
     pausedSinceMs: -1,
     powered: -1,
-    rivalDownMs: cfg.priorities.map(() => -1),
-    rivalDownKeys: [],
-    yieldedMs: -1,
-    lastLink: null,
     out: [],
   };
 }

@@ -5,7 +5,7 @@
 // that a router is told of a change of its link exactly when the packet model told it.
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import type { WorldView } from '../../harness/engine/model.js';
-import { downKeyOf, LOST_AFTER_NOW, PAUSED_NOW, type RouterContext } from './router.js';
+import { LOST_AFTER_NOW, PAUSED_NOW, type RouterContext } from './router.js';
 
 export function observeLink(self: number, routers: number, view: WorldView): AgentEvent {
   const { fabric } = view;
@@ -17,14 +17,8 @@ export function observeLink(self: number, routers: number, view: WorldView): Age
   const heard = fabric.peers('public')[self] & ~(1 << self);
   const phases: number[] = [];
   const silentFrom: number[] = [];
-  const downs: number[] = [];
-  const downKeys: number[][] = [];
   for (let j = 0; j < routers; j++) {
     const other = view.context(j) as RouterContext;
-    const due = other.downDueMs;
-    const woken = view.roles[j] === 'BACKUP' && due >= 0 && other.wakeMs === due && fabric.hostFrozen[j] === 0;
-    downs.push(woken && j !== self ? due : -1);
-    downKeys.push(woken && j !== self ? downKeyOf(other) : []);
     const master = view.roles[j] === 'MASTER';
     if (j !== self && master && fabric.hostFrozen[j] === 0 && carrier === 1 && ((heard >> j) & 1) === 1) {
       phases.push(other.phaseMs);
@@ -34,5 +28,5 @@ export function observeLink(self: number, routers: number, view: WorldView): Age
       silentFrom.push(!master ? other.silentFromMs : fabric.hostFrozen[j] === 1 ? PAUSED_NOW : LOST_AFTER_NOW);
     }
   }
-  return { type: 'LINK', carrier, heard, powered: 1, frozen, phases, silentFrom, downs, downKeys };
+  return { type: 'LINK', carrier, heard, powered: 1, frozen, phases, silentFrom };
 }

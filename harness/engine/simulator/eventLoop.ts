@@ -122,6 +122,11 @@ export class EventLoop implements SimCore {
     const timers = st.timers[item.agent];
     const name = item.target;
     if (timers.get(name) !== item.token) return;
+    if (item.event !== null && this.yieldsTo(item)) {
+      // Behind the other agent's timer: queued again at this instant.
+      this.push(item.at, TIMER, item.agent, null, name, item.event, item.token);
+      return;
+    }
     const spec = this.shape.agents[item.agent];
     if (spec.host >= 0 && st.fabric.hostFrozen[spec.host] === 1) {
       st.deferred[spec.host].push([item.agent, held(spec, { type: 'TIMER', name }, st.now), item.token]);
@@ -131,6 +136,20 @@ export class EventLoop implements SimCore {
     // A change and a timeout at the same instant: such an agent (and its host's sensors) sees the change first.
     if (spec.observeBeforeTimers === true) observeDueNow(this, item.agent);
     this.deliver(item.agent, { type: 'TIMER', name });
+  }
+
+  /** A live timer of another agent due at this instant with an earlier same-instant order (effects.ts). */
+  private yieldsTo(item: Item): boolean {
+    const mine = item.event!.order as readonly number[];
+    for (const other of this.st.queue.pending()) {
+      if (other.kind !== TIMER || other.at !== item.at || other.agent === item.agent || other.event === null) continue;
+      if (this.st.timers[other.agent].get(other.target) !== other.token) continue;
+      // A paused agent's timer only joins its backlog.
+      const host = this.shape.agents[other.agent].host;
+      if (host >= 0 && this.st.fabric.hostFrozen[host] === 1) continue;
+      if (orderBefore(other.event.order as readonly number[], mine)) return true;
+    }
+    return false;
   }
 
   deliver(a: number, event: AgentEvent): void {
@@ -181,6 +200,12 @@ export class EventLoop implements SimCore {
   private stopOscillating(reason: string): never {
     throw new OscillationError(this.shape.model.name, { atMs: this.st.now, events: this.st.events, reason });
   }
+}
+
+/** Element by element; a prefix comes first. */
+function orderBefore(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return a.length < b.length;
 }
 
 /** An event kept while its host is paused: a clocked agent learns when it arrived (`heldSinceMs`). */
