@@ -203,6 +203,63 @@ describe('edge-triggered adverts give the packet model’s runs', () => {
     expect(outcome(keepalived, t, schedule)).toEqual(outcome(keepalivedPackets, t, schedule));
   });
 
+  it('a preempt_delay started by an advert ends before the advert of a router that answered that advert (found at seed 99)', () => {
+    // At 25.804 s r3's advert reaches r1 (starting its 1 s preempt_delay) before r2, which answers
+    // it: r1's preempt_delay was queued first, so at 26.804 s it ends before r2's next advert, which
+    // r1 then discards; its master-down timer fires at 29.218 s, not one advert later.
+    const t = presetTarget(keepalived, presets[presets.length - 1], { preemptDelayMs: '1s' });
+    const schedule: FaultStep[] = [
+      { at: 11_000, fault: 'host-crash', target: 'r1' },
+      { at: 15_000, fault: 'host-boot', target: 'r1' },
+      { at: 19_023, fault: 'partition', target: 'r2|r1,r3' },
+      { at: 21_000, fault: 'agent-stop', target: 'r1' },
+      { at: 25_000, fault: 'agent-start', target: 'r1' },
+      { at: 25_023, fault: 'heal', target: 'r2|r1,r3' },
+    ];
+    expect(outcome(keepalived, t, schedule)).toEqual(outcome(keepalivedPackets, t, schedule));
+  });
+
+  it('a MASTER resuming from a pause: its advert comes before the preempt_delay it starts', () => {
+    // r2's advert timer fell due in the pause and fires on resuming (18.414 s); r1 takes that advert
+    // and starts its 1 s preempt_delay. r2's next advert (queued by r2 before its send) comes before
+    // the end of that delay at 19.414 s and restarts r1's master-down timer.
+    const t = presetTarget(keepalived, presets[0], { preemptDelayMs: '1s' });
+    const schedule: FaultStep[] = [
+      { at: 5000, fault: 'host-crash', target: 'r1' },
+      { at: 10_000, fault: 'host-crash', target: 'r1' },
+      { at: 17_414, fault: 'slowdown', target: 'r2' },
+      { at: 18_000, fault: 'host-boot', target: 'r1' },
+      { at: 18_414, fault: 'resume', target: 'r2' },
+    ];
+    expect(outcome(keepalived, t, schedule)).toEqual(outcome(keepalivedPackets, t, schedule));
+  });
+
+  it('a MASTER resumed and paused again in one millisecond sends one advert, then nothing (found at seed 7)', () => {
+    // r1's advert that fell due in the pause goes out at 14 s; nothing r2 senses changes (r1 is paused
+    // again), so r2 must not take that advert for a stream: it takes over at 21.218 s (dual MASTER).
+    const t = presetTarget(keepalived, presets[0], { advertIntMs: '2s', vrrpVersion: '3' });
+    const schedule: FaultStep[] = [
+      { at: 10_000, fault: 'slowdown', target: 'r1' },
+      { at: 14_000, fault: 'resume', target: 'r1' },
+      { at: 14_000, fault: 'slowdown', target: 'r1' },
+    ];
+    expect(outcome(keepalived, t, schedule)).toEqual(outcome(keepalivedPackets, t, schedule));
+  });
+
+  it('a MASTER paused again in the instant it resumed sends the advert due in the second pause on resuming', () => {
+    // Nothing r2 senses changes at 16 s (paused, resumed, paused): it learns of the second pause from
+    // its backlog (the engine's PAUSED), and at 22 s its advert restarts r3's master-down timer.
+    const t = presetTarget(keepalived, presets[presets.length - 1], { advertIntMs: '2s', vrrpVersion: '3' });
+    const schedule: FaultStep[] = [
+      { at: 5000, fault: 'host-crash', target: 'r1' },
+      { at: 13_000, fault: 'slowdown', target: 'r2' },
+      { at: 16_000, fault: 'resume', target: 'r2' },
+      { at: 16_000, fault: 'slowdown', target: 'r2' },
+      { at: 22_000, fault: 'resume', target: 'r2' },
+    ];
+    expect(outcome(keepalived, t, schedule)).toEqual(outcome(keepalivedPackets, t, schedule));
+  });
+
   it('would see a takeover one millisecond late', () => {
     // The same edge model with a master-down interval 1 ms longer than the packet model's.
     const late: Model = {

@@ -93,7 +93,7 @@ export type RouterEvent =
   | { type: 'TIMER'; name: string; at: number; heldSinceMs?: number }
   | SignalEvent
   | {
-      type: 'RESUMED' | 'HOST_RESET' | 'HA_DISABLE' | 'APP_CRASH' | 'OPERATOR' | 'RECONFIGURE';
+      type: 'RESUMED' | 'PAUSED' | 'HOST_RESET' | 'HA_DISABLE' | 'APP_CRASH' | 'OPERATOR' | 'RECONFIGURE';
       at: number;
       heldSinceMs?: number;
     };
@@ -140,9 +140,9 @@ function nextTick(phaseMs: number, afterMs: number, periodMs: number): number {
 
 /**
  * A worked-out event, with what ordered it in the packet model's queue: its instant, then `key`,
- * compared element by element: when it was queued, then adverts before master-down before
- * preempt_delay timers (the order in which one step queued them), then for a timer the key of what
- * restarted it, then router order. `rank`: 0 an advert of router `who`, 1 the master-down timer,
+ * compared element by element: when it was queued, then the key of what queued it, then the router
+ * whose step queued it (the receivers of one advert take it in router order), then adverts before
+ * master-down before preempt_delay timers (the order in which one step queued them). `rank`: 0 an advert of router `who`, 1 the master-down timer,
  * 2 the preempt_delay timer. Real events carry the key of their cause: a fault comes before
  * everything at its instant (a resumed router's backlog too, in the order it arrived), what is
  * sensed after.
@@ -152,6 +152,32 @@ interface Virtual {
   readonly rank: number;
   readonly who: number;
   readonly key: readonly number[];
+}
+
+/** Above any router index: a slot below zero is the router whose step caused the others' (see slot). */
+const OWNER = 16;
+
+/** The router whose step queued what a key orders (-1: a fault's, a sensing's or a replayed event's key). */
+function ownerOf(key: readonly number[]): number {
+  if (key.length < 3) return -1;
+  const s = key[key.length - 2];
+  return s < 0 ? s + OWNER : s;
+}
+
+/**
+ * Where router `who`'s timer comes among those queued at one instant for one cause: the router that
+ * caused it first (it queues its own timers before its sends are delivered), then the receivers of
+ * its sends in router order (the order it sends in).
+ */
+function slot(who: number, cause: readonly number[]): number {
+  const owner = ownerOf(cause);
+  // A fault, a sensing or a replayed event reaches the router it happens to: that one's step.
+  return who === owner || owner < 0 ? who - OWNER : who;
+}
+
+/** What a send carries as its cause: the step's key, which names the sender when it does not yet. */
+function sentCause(key: readonly number[], self: number): readonly number[] {
+  return ownerOf(key) < 0 ? [...key, self - OWNER, 0] : key;
 }
 
 function keyBefore(a: readonly number[], b: readonly number[]): boolean {
@@ -174,7 +200,7 @@ const tickAt = (atMs: number, periodMs: number, who: number): Virtual => ({
   rank: 0,
   who,
   // Queued by the previous advert's step, itself queued one interval before that.
-  key: [atMs - periodMs, atMs - 2 * periodMs, 0, who],
+  key: [atMs - periodMs, atMs - 2 * periodMs, who - OWNER, 0],
 });
 
 /**
@@ -184,7 +210,7 @@ const tickAt = (atMs: number, periodMs: number, who: number): Virtual => ({
 function streamTick(d: Draft, atMs: number, j: number): Virtual {
   const period = tickPeriod(d);
   if (atMs - period !== d.seenPhases[j]) return tickAt(atMs, period, j);
-  return { atMs, rank: 0, who: j, key: [atMs - period, ...d.seenCauses[j], 0, j] };
+  return { atMs, rank: 0, who: j, key: [atMs - period, ...d.seenCauses[j], slot(j, d.seenCauses[j]), 0] };
 }
 
 /**
@@ -217,7 +243,7 @@ function apply(d: Draft, s: VrrpStep, atMs: number, cause: Virtual): void {
       else if (ef.name === PREEMPT) [d.preemptDueMs, d.preemptSetMs, d.preemptCause] = [due, atMs, cause.key];
       else if (ef.name === ADVERT) d.phaseMs = due < 0 ? -1 : atMs;
     } else if (ef.do === 'send') {
-      d.out.push({ do: 'send', to: ef.to, event: { ...ef.event, cause: cause.key } });
+      d.out.push({ do: 'send', to: ef.to, event: { ...ef.event, cause: sentCause(cause.key, d.cfg.self) } });
     } else d.out.push(ef);
   }
   if (wasMaster && d.role !== 'MASTER') {
@@ -253,15 +279,20 @@ function nextVirtual(d: Draft, limit: Virtual, ends: readonly number[] | null, s
   let best: Virtual | null = null;
   if (down === at) best = { atMs: at, rank: 1, who: self, key: downKeyOf(d) };
   if (preempt === at)
-    best = pick(best, { atMs: at, rank: 2, who: self, key: [d.preemptSetMs, ...d.preemptCause, 2, self] });
+    best = pick(best, {
+      atMs: at,
+      rank: 2,
+      who: self,
+      key: [d.preemptSetMs, ...d.preemptCause, slot(self, d.preemptCause), 2],
+    });
   for (let j = 0; j < d.streams.length; j++) if (ticks[j] === at) best = pick(best, streamTick(d, at, j));
   return best !== null && before(best, limit) && !wokenAfter(d, best, limit) ? best : null;
 }
 
-/** Equal keys but for the router index that ends them. */
+/** Equal keys of the same rank but for the router index before it. */
 function tiesButIndex(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length - 1; i++) if (a[i] !== b[i]) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && i !== a.length - 2) return false;
   return true;
 }
 
@@ -276,7 +307,7 @@ function wokenAfter(d: Draft, v: Virtual, limit: Virtual): boolean {
 
 /** The order key of a router's master-down timer (see Virtual). */
 function downKeyOf(d: Draft): number[] {
-  return [d.downSetMs, ...d.downCause, 1, d.cfg.self];
+  return [d.downSetMs, ...d.downCause, slot(d.cfg.self, d.downCause), 1];
 }
 
 /** Scratch for nextVirtual (one router's step at a time). */
@@ -443,13 +474,13 @@ function done(d: Draft, now: number, restartedDown = false): Next {
 }
 
 /**
- * A wake for the master-down timer carries its key (without the router index) as its same-instant
+ * A wake for the master-down timer carries its key (without the router index and rank) as its same-instant
  * order: another router's wake queued before it but for a timer the packet model queued later
  * (restarted by a worked-out advert) yields to it. Timers of the same cause keep the order of their
  * wakes, the order of the steps that set them.
  */
 function orderOf(d: Draft, wake: number): { order?: readonly number[] } {
-  return d.role === 'BACKUP' && wake === d.downDueMs ? { order: downKeyOf(d).slice(0, -1) } : {};
+  return d.role === 'BACKUP' && wake === d.downDueMs ? { order: downKeyOf(d).slice(0, -2) } : {};
 }
 
 /** Whether `atMs` is one of the periodic adverts of a MASTER of this phase. */
@@ -519,7 +550,9 @@ function onAdvert(c: RouterContext, e: AdvertEvent): Next {
   apply(d, react(d, { type: 'ADVERT', from: e.from, priority: e.priority }), e.at, effect);
   // The sender's advert timer restarted as it sent this one, or it stopped (priority 0).
   const streams = d.streams.slice();
-  if (heard) streams[e.from] = e.priority === 0 ? -1 : sentMs;
+  // A stream it knew silent starts again only when sensed: a MASTER that resumed and paused again
+  // in one instant sent one advert and no more (nothing sensed changed: no LINK says so).
+  if (heard && (e.priority === 0 || streams[e.from] >= 0)) streams[e.from] = e.priority === 0 ? -1 : sentMs;
   d.streams = streams;
   // (A held advert handled after a later one does not set the phase back.)
   if (e.priority > 0 && sentMs >= d.seenPhases[e.from]) {
@@ -580,6 +613,9 @@ function reduce(given: RouterContext, e: RouterEvent): Next {
   switch (e.type) {
     case 'RESUMED':
       return onResumed(c, e.at);
+    case 'PAUSED':
+      // First in a paused router's backlog: when the pause began (heldFrom).
+      return { value: c.role, context: { ...c, out: [] } };
     case 'LINK':
       return onLink(c, e);
     case 'ADVERT':
@@ -596,7 +632,7 @@ function reduce(given: RouterContext, e: RouterEvent): Next {
   }
 }
 
-const EVENTS = ['LINK', 'ADVERT', 'TIMER', 'CRASH', 'POWER_ON', 'STOP', 'START', 'RESUMED'] as const;
+const EVENTS = ['LINK', 'ADVERT', 'TIMER', 'CRASH', 'POWER_ON', 'STOP', 'START', 'RESUMED', 'PAUSED'] as const;
 
 /** The state's own role first: most events leave the role as it is (guards exclude each other). */
 function stateNode(role: Role) {
