@@ -260,6 +260,19 @@ describe('edge-triggered adverts give the packet model’s runs', () => {
     expect(outcome(keepalived, t, schedule)).toEqual(outcome(keepalivedPackets, t, schedule));
   });
 
+  it('preempt_delay 1 s, r1 stopped twice, r2 paused at an advert instant and resumed: the packet model’s run', () => {
+    const t = presetTarget(keepalived, presets[0], { preemptDelayMs: '1s' });
+    const schedule: FaultStep[] = [
+      { at: 5000, fault: 'agent-stop', target: 'r1' },
+      { at: 5000, fault: 'agent-start', target: 'r1' },
+      { at: 9000, fault: 'agent-stop', target: 'r1' },
+      { at: 11_414, fault: 'slowdown', target: 'r2' },
+      { at: 12_414, fault: 'resume', target: 'r2' },
+      { at: 13_000, fault: 'agent-start', target: 'r1' },
+    ];
+    expect(outcome(keepalived, t, schedule)).toEqual(outcome(keepalivedPackets, t, schedule));
+  });
+
   it('would see a takeover one millisecond late', () => {
     // The same edge model with a master-down interval 1 ms longer than the packet model's.
     const late: Model = {
