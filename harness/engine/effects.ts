@@ -18,7 +18,17 @@ export interface AgentEvent {
 }
 
 export type Effect =
-  | { readonly do: 'startTimer'; readonly name: string; readonly ms: number }
+  | {
+      readonly do: 'startTimer';
+      readonly name: string;
+      readonly ms: number;
+      /**
+       * Same-instant order among agents (a clocked agent that works out timers of its own): when it
+       * falls due, a queued timer of another agent due at the same instant whose `order` comes first
+       * (element by element) fires before it, whatever the order they were queued in.
+       */
+      readonly order?: readonly number[];
+    }
   | { readonly do: 'cancelTimer'; readonly name: string }
   /** Self-fence: the host reboots; the agent gets REBOOTED after `rebootMs`. */
   | { readonly do: 'fence'; readonly rebootMs: number; readonly reason: string }

@@ -161,6 +161,13 @@ export interface AgentSpec<C extends EffectfulContext = EffectfulContext> {
    * earlier, first).
    */
   readonly observeBeforeTimers?: boolean;
+  /**
+   * Every event reaches the machine with `at`, the instant it is handled, and an event kept while
+   * its host was paused also with `heldSinceMs`, the instant it arrived (it is handled at the
+   * resume); that backlog starts with PAUSED (held since the pause began) and ends with RESUMED. For a machine that keeps its own clock, to
+   * work out what happened between events instead of being woken for each (keepalived's adverts).
+   */
+  readonly clocked?: boolean;
 }
 
 /** An agent whose initial context and `published` are checked against its machine's context type. */

@@ -155,7 +155,9 @@ describe('runs stay finite anywhere inside the ranges', () => {
       { at: 610_000, fault: 'nic-down', target: 'r2.eth0' },
     ]);
     expect(run.meta.endMs).toBeGreaterThan(2_600_000);
-    expect(run.events).toBeGreaterThan(500_000);
-    expect(run.events).toBeLessThan(1_500_000);
+    // Adverts are edge-triggered since keepalived 2.0.0: 43 minutes of two MASTERs advertising every
+    // 10 ms cost a handful of events (packet by packet they were about 800 000).
+    expect(run.events).toBeGreaterThan(5);
+    expect(run.events).toBeLessThan(100);
   });
 });

@@ -57,6 +57,6 @@ export interface ConformBinding<S extends Config = Config> {
   readonly spanMs: number;
   /** Real time to keep watching after the last fault. */
   tailMs(config: S): number;
-  /** Instants of a (full-level) model run where a fault's exact timing decides the outcome. */
-  sensitiveInstants(trace: Trace): number[];
+  /** Instants of a (full-level) model run at these settings where a fault's exact timing decides the outcome. */
+  sensitiveInstants(trace: Trace, config: S): number[];
 }

@@ -71,6 +71,8 @@ export interface FaultContext {
   killService(service: number, host: number): void;
   /** Deliver the events a paused host's agents missed, in order. */
   resumeHost(host: number): void;
+  /** A host was just paused: its clocked agents will learn when, first thing on resuming. */
+  pauseHost(host: number): void;
 }
 
 export type FaultArea = 'network' | 'power' | 'storage' | 'operator' | 'config';

@@ -10,7 +10,10 @@ export const slowdown: FaultKind = {
   isRepair: false,
   targets: (topo) => topo.hostIds,
   apply(ctx, target) {
-    ctx.fabric.hostFrozen[hostIndex(ctx.topo, target)] = 1;
+    const h = hostIndex(ctx.topo, target);
+    if (ctx.fabric.hostFrozen[h] === 1) return;
+    ctx.fabric.hostFrozen[h] = 1;
+    ctx.pauseHost(h);
   },
   sentence: (target) => `host ${target} stalls (slowdown: no heartbeats, no I/O)`,
 };

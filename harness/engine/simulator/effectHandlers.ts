@@ -5,7 +5,7 @@ import type { Effect } from '../effects.js';
 import { serviceIndex, type SimCore } from './core.js';
 import { replicate } from './replicas.js';
 import { migrate, promoteService, restartServices, startService, stopInstance, stopInstancesOn } from './services.js';
-import { DELIVER, TIMER } from './state.js';
+import { DELIVER, ORDER, TIMER } from './state.js';
 
 type Handlers = {
   readonly [K in Effect['do']]: (core: SimCore, a: number, effect: Extract<Effect, { do: K }>) => void;
@@ -16,7 +16,8 @@ const HANDLERS: Handlers = {
     const st = core.st;
     const token = ++st.tokens;
     st.timers[a].set(effect.name, token);
-    core.push(st.now + effect.ms, TIMER, a, null, effect.name, null, token);
+    const order = effect.order === undefined ? null : { type: ORDER, order: effect.order };
+    core.push(st.now + effect.ms, TIMER, a, null, effect.name, order, token);
   },
   cancelTimer(core, a, effect) {
     core.st.timers[a].delete(effect.name);

@@ -6,7 +6,7 @@ import type { AgentEvent } from '../effects.js';
 import type { FaultName } from '../faults/index.js';
 import type { FaultContext } from '../faults/kind.js';
 import type { AgentState } from '../fsm.js';
-import type { WorldView } from '../model.js';
+import type { AgentSpec, WorldView } from '../model.js';
 import { OscillationError } from '../oscillation.js';
 import type { TraceEntry } from '../trace.js';
 import { statusOf, type SimCore, type SimShape } from './core.js';
@@ -25,7 +25,8 @@ import { DELIVER, FAULT, FENCE, SENSE, SERVICE_UP, TIMER, type Item, type SimSta
 const INSTANT_EVENT_LIMIT = 100_000;
 /**
  * Events in one run beyond which it is stopped. The busiest runs inside every setting's range stay
- * under a million (keepalived at advert_int 10 ms with preempt_delay 1000 s: about 800 000).
+ * under a million (keepalived at advert_int 10 ms with preempt_delay 1000 s took about 800 000 while
+ * its adverts were events, before its model 2.0.0).
  */
 const EVENT_LIMIT = 5_000_000;
 /** Deliveries nested inside deliveries (an event makes another agent react at once, and so on) beyond which agents ping-pong. */
@@ -121,9 +122,14 @@ export class EventLoop implements SimCore {
     const timers = st.timers[item.agent];
     const name = item.target;
     if (timers.get(name) !== item.token) return;
+    if (item.event !== null && this.yieldsTo(item)) {
+      // Behind the other agent's timer: queued again at this instant.
+      this.push(item.at, TIMER, item.agent, null, name, item.event, item.token);
+      return;
+    }
     const spec = this.shape.agents[item.agent];
     if (spec.host >= 0 && st.fabric.hostFrozen[spec.host] === 1) {
-      st.deferred[spec.host].push([item.agent, { type: 'TIMER', name }, item.token]);
+      st.deferred[spec.host].push([item.agent, held(spec, { type: 'TIMER', name }, st.now), item.token]);
       return;
     }
     timers.delete(name);
@@ -132,11 +138,25 @@ export class EventLoop implements SimCore {
     this.deliver(item.agent, { type: 'TIMER', name });
   }
 
+  /** A live timer of another agent due at this instant with an earlier same-instant order (effects.ts). */
+  private yieldsTo(item: Item): boolean {
+    const mine = item.event!.order as readonly number[];
+    for (const other of this.st.queue.pending()) {
+      if (other.kind !== TIMER || other.at !== item.at || other.agent === item.agent || other.event === null) continue;
+      if (this.st.timers[other.agent].get(other.target) !== other.token) continue;
+      // A paused agent's timer only joins its backlog.
+      const host = this.shape.agents[other.agent].host;
+      if (host >= 0 && this.st.fabric.hostFrozen[host] === 1) continue;
+      if (orderBefore(other.event.order as readonly number[], mine)) return true;
+    }
+    return false;
+  }
+
   deliver(a: number, event: AgentEvent): void {
     const { st, shape } = this;
     const spec = shape.agents[a];
     if (spec.host >= 0 && st.fabric.hostFrozen[spec.host] === 1) {
-      st.deferred[spec.host].push([a, event, 0]);
+      st.deferred[spec.host].push([a, held(spec, event, st.now), 0]);
       return;
     }
     st.events++;
@@ -146,7 +166,8 @@ export class EventLoop implements SimCore {
       );
     if (st.level === 'full') this.record({ at: st.now, type: 'event', agent: spec.id, event: describeEvent(event) });
     const before = st.states[a].context;
-    const result = this.shape.steppers[a](st.states[a] as AgentState<never>, event as never);
+    const given = spec.clocked === true ? { ...event, at: st.now } : event;
+    const result = this.shape.steppers[a](st.states[a] as AgentState<never>, given as never);
     st.states[a] = result.state;
     const republished = spec.published !== undefined && spec.published(before) !== spec.published(result.state.context);
     const role = result.state.value;
@@ -179,6 +200,17 @@ export class EventLoop implements SimCore {
   private stopOscillating(reason: string): never {
     throw new OscillationError(this.shape.model.name, { atMs: this.st.now, events: this.st.events, reason });
   }
+}
+
+/** Element by element; a prefix comes first. */
+function orderBefore(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return a.length < b.length;
+}
+
+/** An event kept while its host is paused: a clocked agent learns when it arrived (`heldSinceMs`). */
+function held(spec: AgentSpec, event: AgentEvent, now: number): AgentEvent {
+  return spec.clocked === true ? { ...event, heldSinceMs: now } : event;
 }
 
 function describeEvent(event: AgentEvent): string {

@@ -74,6 +74,13 @@ export function faultContextFor(core: SimCore): FaultContext {
       unversioned();
       stopInstance(core, service, host, 'fault');
     },
+    pauseHost(host) {
+      // A clocked agent's backlog starts with the pause itself: a pause that begins in the instant
+      // the previous one ended changes nothing it senses, and would otherwise go unnoticed.
+      for (const agent of shape.agentsOfHost[host])
+        if (shape.agents[agent].clocked === true)
+          st.deferred[host].push([agent, { type: 'PAUSED', at: st.now, heldSinceMs: st.now }, 0]);
+    },
     resumeHost(host) {
       unversioned();
       const missed = st.deferred[host];
@@ -89,6 +96,9 @@ export function faultContextFor(core: SimCore): FaultContext {
         }
         core.deliver(agent, event);
       }
+      // A clocked agent learns where its backlog ends (what it works out for the pause goes there).
+      for (const agent of shape.agentsOfHost[host])
+        if (shape.agents[agent].clocked === true) core.deliver(agent, { type: 'RESUMED' });
     },
   };
 }

@@ -24,6 +24,9 @@ export const SERVICE_UP = 4;
 /** A step of a peer fence in flight (harness/engine/fencing.ts). */
 export const FENCE = 5;
 
+/** The event type under which a TIMER item carries its `order` (effects.ts, startTimer). */
+export const ORDER = 'ORDER';
+
 /** One pending event. Never changed after it is queued, so snapshots share items. */
 export interface Item {
   at: number;
@@ -34,6 +37,7 @@ export interface Item {
   fault: FaultName | null;
   /** The fault's target, or the timer's name. */
   target: string;
+  /** DELIVER, FENCE: the event; TIMER: null, or its same-instant order (`{type: ORDER, order}`). */
   event: AgentEvent | null;
   /** Which timer start or which instance the item belongs to (stale items are dropped). */
   token: number;

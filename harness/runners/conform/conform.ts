@@ -54,7 +54,8 @@ export function planConformance(
   const sim = new Simulation(target.model, target.compiled, target.config);
   const schedule = nudgeSchedule(
     drawn,
-    (prefix, untilMs) => binding.sensitiveInstants(sim.run(prefix, { level: 'full', horizonMs: untilMs })),
+    (prefix, untilMs) =>
+      binding.sensitiveInstants(sim.run(prefix, { level: 'full', horizonMs: untilMs }), target.config),
     DEFAULT_NUDGE,
   );
   const last = schedule.reduce((m, s) => Math.max(m, s.at), 0);

@@ -306,6 +306,7 @@ class RealWorld {
       signalAll: () => undefined,
       killService: () => undefined,
       resumeHost: () => undefined,
+      pauseHost: () => undefined,
     };
     FAULTS[s.fault].apply(ctx, s.target);
     this.fabric.changed();
