@@ -79,4 +79,12 @@ describe('hafault CLI on pacemaker', () => {
     expect(at(0).violations).toBeGreaterThan(0);
     expect(at(5000).violations).toBe(0);
   });
+
+  it('a qnetd host the design does not have is bad input: exit 2, one line naming the setting', () => {
+    const r = hafault('check', '--model', 'pacemaker', '--preset', 'two-node', '--set', 'qnetdHost=q9', '--runs', '5');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'hafault check: qnetdHost: q9 is not a host of the design; expected one of n1, n2, or empty for no quorum device',
+    ]);
+  });
 });

@@ -4,6 +4,7 @@
 // group (floating IP, filesystem, service) recovered only after a confirmed fence. DOMAIN.md
 // "Corosync / Pacemaker"; SCENARIOS.md PM-1..PM-6; docs/models/pacemaker.md.
 import type { CompiledTopology } from '../../harness/engine/compile.js';
+import { ConfigError } from '../../harness/engine/config.js';
 import type { NetworkRole } from '../../harness/engine/topology.js';
 import { agentSpec, type AgentSpec, type Model, type ModelInstance } from '../../harness/engine/model.js';
 import { corosyncTimings, pacemakerKeys, type PacemakerSettings } from './config.js';
@@ -24,9 +25,12 @@ function ringRole(topo: CompiledTopology, h: number): NetworkRole {
 function layoutOf(topo: CompiledTopology, cfg: PacemakerSettings): Layout {
   const qnetd = cfg.qnetdHost === '' ? -1 : topo.hostIds.indexOf(cfg.qnetdHost);
   if (cfg.qnetdHost !== '' && qnetd < 0)
-    throw new Error(`pacemaker: qnetdHost ${cfg.qnetdHost} is not a host of the design (hosts: ${topo.hostIds.join(', ')})`);
+    throw new ConfigError([
+      `qnetdHost: ${cfg.qnetdHost} is not a host of the design; expected one of ${topo.hostIds.join(', ')}, or empty for no quorum device`,
+    ]);
   const hosts = topo.hostIds.map((_, h) => h).filter((h) => h !== qnetd);
-  if (hosts.length < 2) throw new Error(`pacemaker: a cluster needs two or more nodes, found ${hosts.length}`);
+  if (hosts.length < 2)
+    throw new ConfigError([`pacemaker: a cluster needs two or more nodes besides the qnetd host, found ${hosts.length}`]);
   return { hosts, ring: hosts.map((h) => ringRole(topo, h)), qnetd, qnetdAgent: qnetd < 0 ? -1 : hosts.length };
 }
 
