@@ -24,6 +24,9 @@ function poweredOff(c: NodeContext): Next {
     ...c,
     out: ALL_TIMERS.map((name): Effect => ({ do: 'cancelTimer', name })),
     running: false,
+    reach: 0,
+    runs: 0,
+    qvote: 0,
     members: 0,
     pending: '',
     everSeen: 0,
@@ -63,6 +66,8 @@ function onTimer(c: NodeContext, name: string): Next {
 function reduce(c: NodeContext, e: NodeEvent, role: Role): Next {
   if (e.type === 'CRASH') return poweredOff(c);
   if (role === 'down') {
+    // What the ring carries is still noted while off: the first observation after boot may equal it.
+    if (e.type === 'RING') return { value: 'down', context: { ...c, out: [], reach: e.reach, runs: e.runs, qvote: e.qvote } };
     if (e.type !== 'POWER_ON') return { value: 'down', context: { ...c, out: [] } };
     return { value: 'booting', context: { ...c, out: [{ do: 'startTimer', name: 'boot', ms: c.setup.bootMs }] } };
   }

@@ -230,3 +230,24 @@ describe('PM-6: the fence device of the lost node fails, then its link is cut', 
     expect(o.verdicts.serviceRestoredWithin.status).toBe('holds');
   });
 });
+
+describe('found by long searches on the presets that should hold (model bugs, fixed)', () => {
+  it('a node fenced after a crash boots into the cut alone: it knows nothing of its peer and stays inquorate', () => {
+    const o = simulate(target('pacemaker', 'two-node-delay'), [step(10, 'host-crash', 'n1'), cut(10)]);
+    expect(notes(o, 'n1', 'membership').map((n) => n.text)).toEqual([expect.stringMatching(/members=n1 quorate=no/)]);
+    expect(runningAtEnd(o, 'app')).toEqual(['n2']);
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+  });
+
+  it('a member paused for a second keeps its view of where the group runs: it does not start it again', () => {
+    const pause = (s: number) => [step(s, 'slowdown', 'n1'), step(s + 1, 'resume', 'n1')];
+    const o = simulate(target('pacemaker', 'two-node-qdevice'), [
+      step(10, 'slowdown', 'n1'),
+      step(17, 'resume', 'n1'),
+      ...pause(82),
+    ]);
+    expect(runningAtEnd(o, 'app')).toEqual(['n2']);
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+  });
+});
+

@@ -57,7 +57,9 @@ function decideAsDc(c: NodeContext, out: Effect[]): NodeContext {
   // startup-fencing: a node never seen since start may be running anything.
   else d = { ...d, unclean: d.unclean | (allNodes(d) & ~d.everSeen & ~d.members) };
   if (d.unclean !== 0) return d.fencing < 0 && !d.retrying ? requestFence(d, out) : d;
-  const anyRuns = d.active || (d.runs & d.members) !== 0;
+  // Where the group runs is what the CIB last recorded (a member that holds it), not what the ring
+  // carries this instant: a peer that falls silent still runs it until the membership drops it.
+  const anyRuns = d.active || (d.holder >= 0 && has(d.members, d.holder));
   return anyRuns ? d : startGroup(d, out);
 }
 
