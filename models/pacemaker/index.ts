@@ -11,10 +11,11 @@ import { corosyncTimings, pacemakerKeys, type PacemakerSettings } from './config
 import { nodeMachine } from './node.js';
 import { roleOf, type GroupMember, type NodeContext, type NodeSetup } from './nodeState.js';
 import { pacemakerPresets } from './presets.js';
-import { qnetdMachine, senseReports, type QnetdContext } from './qnetd.js';
+import { qnetdMachine, senseReports } from './qnetd.js';
 import { isQuorate, type QuorumRules } from './quorum.js';
 import { raceNotice } from './race.js';
-import { senseRing, SILENT_ROLES, type Layout } from './sense.js';
+import { senseRing } from './sense.js';
+import { SILENT_ROLES, type Layout, type QnetdContext } from './layout.js';
 
 /** Corosync's ring: a dedicated (channel) network if the node has one, else its LAN. */
 function ringRole(topo: CompiledTopology, h: number): NetworkRole {

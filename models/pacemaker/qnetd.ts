@@ -5,16 +5,11 @@
 // lowest: corosync-qnetd.8, not in DOMAIN.md). Keeping the vote where it was is what stops a node
 // that boots alone from taking it while the cluster's partitions merge.
 import type { AgentEvent } from '../../harness/engine/effects.js';
-import { defineMachine, routed, type EffectfulContext } from '../../harness/engine/fsm.js';
+import { defineMachine, routed } from '../../harness/engine/fsm.js';
 import type { WorldView } from '../../harness/engine/model.js';
 import { lowest, popcount } from './quorum.js';
 import type { NodeContext } from './nodeState.js';
-import { SILENT_ROLES, type Layout } from './sense.js';
-
-export interface QnetdContext extends EffectfulContext {
-  /** The nodes that hold the vote (what each qdevice reads). */
-  readonly vote: number;
-}
+import { SILENT_ROLES, type Layout, type QnetdContext } from './layout.js';
 
 export interface ReportsEvent extends AgentEvent {
   readonly type: 'REPORTS';

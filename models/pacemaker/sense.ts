@@ -2,22 +2,8 @@
 // running), which of them run the resource group (what the CIB status says), and whether the
 // quorum device votes for its partition. Only ground truth and the nodes' roles are read.
 import type { AgentEvent } from '../../harness/engine/effects.js';
-import type { NetworkRole } from '../../harness/engine/topology.js';
 import type { WorldView } from '../../harness/engine/model.js';
-import type { QnetdContext } from './qnetd.js';
-
-/** The cluster as sensing needs it: node i is agent i, on host `hosts[i]`, its ring on `ring[i]`. */
-export interface Layout {
-  readonly hosts: readonly number[];
-  readonly ring: readonly NetworkRole[];
-  /** The corosync-qnetd host (-1: no quorum device); qdevice talks to it on the management network. */
-  readonly qnetd: number;
-  /** The qnetd agent's index (after the nodes), -1 without a quorum device. */
-  readonly qnetdAgent: number;
-}
-
-/** Roles in which corosync does not run: the node is off, or still booting. */
-export const SILENT_ROLES: readonly string[] = ['down', 'booting'];
+import { SILENT_ROLES, type Layout, type QnetdContext } from './layout.js';
 
 export interface RingEvent extends AgentEvent {
   readonly type: 'RING';
