@@ -20,9 +20,12 @@ const ALL_TIMERS = ['boot', 'token', 'consensus', 'join', 'dcDeadtime', 'fenceDe
 
 /** Power lost (a crash or a fence): everything the daemons knew is gone. */
 function poweredOff(c: NodeContext): Next {
+  // The engine stops a host's services when it loses power; a start this node made from events held
+  // while it was paused (delivered only at its resume, after the power cycle) must not outlive it.
+  const stops: Effect[] = c.active ? c.setup.group.map((r) => ({ do: 'stopService', service: r.service, cause: 'ha' })) : [];
   const context: NodeContext = {
     ...c,
-    out: ALL_TIMERS.map((name): Effect => ({ do: 'cancelTimer', name })),
+    out: [...ALL_TIMERS.map((name): Effect => ({ do: 'cancelTimer', name })), ...stops],
     running: false,
     reach: 0,
     runs: 0,

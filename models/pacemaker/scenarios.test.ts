@@ -249,5 +249,16 @@ describe('found by long searches on the presets that should hold (model bugs, fi
     expect(runningAtEnd(o, 'app')).toEqual(['n2']);
     expect(o.verdicts.noDualActive.status).toBe('holds');
   });
+
+  it('a paused node fenced while paused runs nothing after it resumes, even what its held events asked for', () => {
+    const o = simulate(target('pacemaker', 'three-node'), [
+      step(138, 'slowdown', 'n1'),
+      step(147, 'resume', 'n1'),
+      step(147, 'slowdown', 'n2'),
+      step(213, 'resume', 'n2'),
+    ]);
+    expect(runningAtEnd(o, 'app')).toEqual(['n1']);
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+  });
 });
 
