@@ -55,7 +55,8 @@ export const pacemakerKeys = [
     type: 'boolean',
     default: true, // DOMAIN.md Real Corosync/Pacemaker here: quorum { two_node: 1 }
     describe: 'votequorum two_node: a two-node cluster keeps quorum with one vote (and waits for all at start)',
-    source: 'DOMAIN.md Corosync / Pacemaker: `two_node: 1` ⇒ quorum 1 and wait_for_all on (votequorum.5); the lab config sets it',
+    source:
+      'DOMAIN.md Corosync / Pacemaker: `two_node: 1` ⇒ quorum 1 and wait_for_all on (votequorum.5); the lab config sets it',
   },
   {
     key: 'waitForAll',
@@ -78,7 +79,8 @@ export const pacemakerKeys = [
     type: 'enum',
     values: ['ffsplit'],
     default: 'ffsplit', // DOMAIN.md Corosync / Pacemaker: ffsplit gives the vote to exactly one half
-    describe: 'corosync-qnetd algorithm: ffsplit gives its vote to exactly one partition (the larger; a tie to the lowest node)',
+    describe:
+      'corosync-qnetd algorithm: ffsplit gives its vote to exactly one partition (the larger; a tie to the lowest node)',
     source:
       'DOMAIN.md Corosync / Pacemaker: `ffsplit` gives the vote to exactly one half of an even split; the tie to the lowest node id is corosync-qdevice.8 tie_breaker default (lms not modelled)',
   },
@@ -136,7 +138,8 @@ export const pacemakerKeys = [
     default: 0, // Pacemaker fencing docs: pcmk_delay_max default 0s
     describe:
       'random delay, up to this, of every fence action on every device (pcmk_delay_max); drawn per fencer and membership change',
-    source: 'Pacemaker fencing docs: pcmk_delay_max default 0s (DOMAIN.md Corosync / Pacemaker names it as a tie-breaker)',
+    source:
+      'Pacemaker fencing docs: pcmk_delay_max default 0s (DOMAIN.md Corosync / Pacemaker names it as a tie-breaker)',
     min: 0,
     max: TEN_MINUTES_MS,
     rangeSource: RANGE_TEN_MINUTES,
@@ -158,7 +161,8 @@ export const pacemakerKeys = [
     type: 'enum',
     values: ['stop', 'freeze', 'ignore'],
     default: 'stop', // DOMAIN.md Corosync / Pacemaker: no-quorum-policy stop
-    describe: 'what a partition without quorum does: stop its resources, keep them (freeze), or act as if quorate (ignore)',
+    describe:
+      'what a partition without quorum does: stop its resources, keep them (freeze), or act as if quorate (ignore)',
     source: 'DOMAIN.md Corosync / Pacemaker: `no-quorum-policy` stop (Pacemaker lib/common/options.c)',
   },
   {

@@ -31,7 +31,9 @@ function layoutOf(topo: CompiledTopology, cfg: PacemakerSettings): Layout {
     ]);
   const hosts = topo.hostIds.map((_, h) => h).filter((h) => h !== qnetd);
   if (hosts.length < 2)
-    throw new ConfigError([`pacemaker: a cluster needs two or more nodes besides the qnetd host, found ${hosts.length}`]);
+    throw new ConfigError([
+      `pacemaker: a cluster needs two or more nodes besides the qnetd host, found ${hosts.length}`,
+    ]);
   return { hosts, ring: hosts.map((h) => ringRole(topo, h)), qnetd, qnetdAgent: qnetd < 0 ? -1 : hosts.length };
 }
 

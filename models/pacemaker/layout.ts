@@ -20,4 +20,3 @@ export interface QnetdContext extends EffectfulContext {
   /** The nodes that hold the vote (what each qdevice reads). */
   readonly vote: number;
 }
-

@@ -22,7 +22,9 @@ const ALL_TIMERS = ['boot', 'token', 'consensus', 'join', 'dcDeadtime', 'fenceDe
 function poweredOff(c: NodeContext): Next {
   // The engine stops a host's services when it loses power; a start this node made from events held
   // while it was paused (delivered only at its resume, after the power cycle) must not outlive it.
-  const stops: Effect[] = c.active ? c.setup.group.map((r) => ({ do: 'stopService', service: r.service, cause: 'ha' })) : [];
+  const stops: Effect[] = c.active
+    ? c.setup.group.map((r) => ({ do: 'stopService', service: r.service, cause: 'ha' }))
+    : [];
   const context: NodeContext = {
     ...c,
     out: [...ALL_TIMERS.map((name): Effect => ({ do: 'cancelTimer', name })), ...stops],
@@ -60,7 +62,12 @@ function onTimer(c: NodeContext, name: string): Next {
     return next(fenceDone(c, c.fencing, false, `not confirmed within ${c.setup.stonithTimeoutMs} ms`, out), out);
   if (name === 'fenceDelay' && c.fencing >= 0) {
     const s = c.setup;
-    out.push({ do: 'fencePeer', host: s.names[c.fencing], action: s.fenceAction, reason: `${s.names[c.fencing]} lost` });
+    out.push({
+      do: 'fencePeer',
+      host: s.names[c.fencing],
+      action: s.fenceAction,
+      reason: `${s.names[c.fencing]} lost`,
+    });
     out.push({ do: 'startTimer', name: 'stonithTimeout', ms: s.stonithTimeoutMs });
   }
   return next(c, out);
@@ -70,7 +77,8 @@ function reduce(c: NodeContext, e: NodeEvent, role: Role): Next {
   if (e.type === 'CRASH') return poweredOff(c);
   if (role === 'down') {
     // What the ring carries is still noted while off: the first observation after boot may equal it.
-    if (e.type === 'RING') return { value: 'down', context: { ...c, out: [], reach: e.reach, runs: e.runs, qvote: e.qvote } };
+    if (e.type === 'RING')
+      return { value: 'down', context: { ...c, out: [], reach: e.reach, runs: e.runs, qvote: e.qvote } };
     if (e.type !== 'POWER_ON') return { value: 'down', context: { ...c, out: [] } };
     return { value: 'booting', context: { ...c, out: [{ do: 'startTimer', name: 'boot', ms: c.setup.bootMs }] } };
   }
@@ -93,7 +101,9 @@ const EVENTS = ['RING', 'TIMER', 'FENCE_RESULT', 'CRASH', 'POWER_ON'] as const;
 
 function stateNode(role: Role) {
   return {
-    on: Object.fromEntries(EVENTS.map((e) => [e, routed<NodeContext, NodeEvent>(ROLES, (c, ev) => reduce(c, ev, role))])),
+    on: Object.fromEntries(
+      EVENTS.map((e) => [e, routed<NodeContext, NodeEvent>(ROLES, (c, ev) => reduce(c, ev, role))]),
+    ),
   };
 }
 

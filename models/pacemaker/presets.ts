@@ -99,14 +99,16 @@ export const pacemakerPresets: readonly Preset<PacemakerSettings>[] = [
     describe: `${twoNode.description!}; two_node with wait_for_all off`,
     topology: twoNode,
     config: { waitForAll: false },
-    verdict: 'a node that boots while the link is cut fences its peer, which boots and does the same: a fence loop (PM-3)',
+    verdict:
+      'a node that boots while the link is cut fences its peer, which boots and does the same: a fence loop (PM-3)',
   },
   {
     name: 'two-node-qdevice',
     describe: `${twoNodeQdevice.description!}; two_node off, qdevice ffsplit`,
     topology: twoNodeQdevice,
     config: { twoNode: false, qnetdHost: 'qnetd' },
-    verdict: 'a ring cut leaves exactly one node quorate (qnetd votes for one half); it fences the other: no race (PM-5)',
+    verdict:
+      'a ring cut leaves exactly one node quorate (qnetd votes for one half); it fences the other: no race (PM-5)',
   },
   {
     name: 'three-node',

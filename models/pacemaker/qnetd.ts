@@ -40,7 +40,9 @@ function reduce(c: QnetdContext, e: QnetdEvent, role: string): { value: string; 
 const ROLES = ['serving', 'down'];
 const EVENTS = ['REPORTS', 'CRASH', 'POWER_ON', 'TIMER'];
 const stateNode = (role: string) => ({
-  on: Object.fromEntries(EVENTS.map((e) => [e, routed<QnetdContext, QnetdEvent>(ROLES, (c, ev) => reduce(c, ev, role))])),
+  on: Object.fromEntries(
+    EVENTS.map((e) => [e, routed<QnetdContext, QnetdEvent>(ROLES, (c, ev) => reduce(c, ev, role))]),
+  ),
 });
 
 export const qnetdMachine = defineMachine<QnetdContext, QnetdEvent>({
@@ -58,7 +60,8 @@ export function senseReports(layout: Layout, view: WorldView): ReportsEvent {
   let connected = 0;
   for (let k = 0; k < n; k++) {
     const h = layout.hosts[k];
-    const live = view.fabric.hostPowered[h] === 1 && view.fabric.hostFrozen[h] === 0 && !SILENT_ROLES.includes(view.roles[k]);
+    const live =
+      view.fabric.hostPowered[h] === 1 && view.fabric.hostFrozen[h] === 0 && !SILENT_ROLES.includes(view.roles[k]);
     if (live && (hears >> h) & 1) connected |= 1 << k;
   }
   const parts = new Set<number>();

@@ -137,7 +137,7 @@ describe('PM-1: two_node without a fence delay, the cluster link is cut', () => 
     expect(r.counterexample!.verdict.explanation).toMatch(/fenced: n1, n2/);
   });
 
-  it('explore finds it too, trying each fault at every phase class of the nodes\' notice grids', () => {
+  it("explore finds it too, trying each fault at every phase class of the nodes' notice grids", () => {
     const e = explore(target('pacemaker', 'two-node'), { depth: 1, properties: ['noPoolWideFence'] });
     expect(e.violations.map((v) => brief(v.schedule))).toEqual([[expect.stringMatching(/partition n1\|n2$/)]]);
   });
@@ -145,7 +145,8 @@ describe('PM-1: two_node without a fence delay, the cluster link is cut', () => 
 
 describe('PM-2: pcmk_delay_base on one node', () => {
   it('the favoured node (n1) survives every cut (DOMAIN.md: 5 of 5 runs)', () => {
-    for (const s of INSTANTS) expect(victims(simulate(target('pacemaker', 'two-node-delay'), [cut(s)]), s * 1000)).toBe('n2');
+    for (const s of INSTANTS)
+      expect(victims(simulate(target('pacemaker', 'two-node-delay'), [cut(s)]), s * 1000)).toBe('n2');
   });
 
   it('priority-fencing-delay does the same for the node that runs the group', () => {
@@ -178,7 +179,9 @@ describe('PM-3 / PM-4: a fenced node boots while the link is still cut', () => {
     const fence = o.run.entries.find((e) => e.type === 'fence')!;
     expect(victims(o, 10_000)).toBe(fence.host);
     const after = (prefix: string) => notes(o, fence.host, prefix).filter((n) => n.at > fence.at);
-    expect(after('membership').map((n) => n.text)).toEqual([expect.stringMatching(new RegExp(`members=${fence.host} quorate=no`))]);
+    expect(after('membership').map((n) => n.text)).toEqual([
+      expect.stringMatching(new RegExp(`members=${fence.host} quorate=no`)),
+    ]);
     expect(after('fence request')).toEqual([]);
     const e = explore(t, { depth: 1, properties: ['noFenceLoop'] });
     expect([e.complete, e.violations]).toEqual([true, []]);
@@ -193,7 +196,10 @@ describe('PM-5: a quorum device (qnetd, ffsplit) on a third host', () => {
       const o = simulate(target('pacemaker', 'two-node-qdevice'), [ring(s)]);
       expect(victims(o, s * 1000)).toBe('n2');
       const fencedAt = o.fences[0].at;
-      const before = (agent: string) => notes(o, agent, 'membership').filter((n) => n.at <= fencedAt).map((n) => n.text);
+      const before = (agent: string) =>
+        notes(o, agent, 'membership')
+          .filter((n) => n.at <= fencedAt)
+          .map((n) => n.text);
       // n2 waits for qnetd's answer for its new membership, and is refused; n1 gets the vote.
       expect(before('n2').at(-1)).toMatch(/members=n2 quorate=no/);
       expect(before('n2').filter((t) => t.includes('quorate=yes'))).toEqual([]);
@@ -261,4 +267,3 @@ describe('found by long searches on the presets that should hold (model bugs, fi
     expect(o.verdicts.noDualActive.status).toBe('holds');
   });
 });
-

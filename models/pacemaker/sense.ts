@@ -25,7 +25,8 @@ function partitions(layout: Layout, view: WorldView): number[] {
     let mask = 0;
     if (alive(layout, view, i)) {
       const peers = view.fabric.peers(layout.ring[i])[layout.hosts[i]];
-      for (let k = 0; k < n; k++) if (k === i || (alive(layout, view, k) && (peers >> layout.hosts[k]) & 1)) mask |= 1 << k;
+      for (let k = 0; k < n; k++)
+        if (k === i || (alive(layout, view, k) && (peers >> layout.hosts[k]) & 1)) mask |= 1 << k;
     }
     out.push(mask);
   }
