@@ -7,6 +7,7 @@ import { lifekeeper } from './lifekeeper/index.js';
 import { vmwareHa } from './vmware-ha/index.js';
 import { neverfail, neverfailDeployment } from './neverfail/index.js';
 import { keepalived } from './keepalived/index.js';
+import { pacemaker } from './pacemaker/index.js';
 import { keepalivedBinding } from './keepalived/conformBinding.js';
 import type { ConformBinding } from '../harness/lab/product.js';
 
@@ -19,6 +20,7 @@ export const MODELS: readonly Model[] = [
   neverfail,
   neverfailDeployment,
   keepalived,
+  pacemaker,
 ];
 
 export function findModel(name: string): Model | undefined {
