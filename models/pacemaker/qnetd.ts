@@ -6,6 +6,7 @@
 // that boots alone from taking it while the cluster's partitions merge.
 import type { AgentEvent } from '../../harness/engine/effects.js';
 import { defineMachine, routed } from '../../harness/engine/fsm.js';
+import { hasHost } from '../../harness/engine/hostSet.js';
 import type { WorldView } from '../../harness/engine/model.js';
 import { lowest, popcount } from './quorum.js';
 import type { NodeContext } from './nodeState.js';
@@ -62,7 +63,7 @@ export function senseReports(layout: Layout, view: WorldView): ReportsEvent {
     const h = layout.hosts[k];
     const live =
       view.fabric.hostPowered[h] === 1 && view.fabric.hostFrozen[h] === 0 && !SILENT_ROLES.includes(view.roles[k]);
-    if (live && (hears >> h) & 1) connected |= 1 << k;
+    if (live && hasHost(hears, h)) connected |= 1 << k;
   }
   const parts = new Set<number>();
   for (let k = 0; k < n; k++) {

@@ -2,6 +2,7 @@
 // running), which of them run the resource group (what the CIB status says), and whether the
 // quorum device votes for its partition. Only ground truth and the nodes' roles are read.
 import type { AgentEvent } from '../../harness/engine/effects.js';
+import { hasHost } from '../../harness/engine/hostSet.js';
 import type { WorldView } from '../../harness/engine/model.js';
 import { SILENT_ROLES, type Layout, type QnetdContext } from './layout.js';
 
@@ -26,7 +27,7 @@ function partitions(layout: Layout, view: WorldView): number[] {
     if (alive(layout, view, i)) {
       const peers = view.fabric.peers(layout.ring[i])[layout.hosts[i]];
       for (let k = 0; k < n; k++)
-        if (k === i || (alive(layout, view, k) && (peers >> layout.hosts[k]) & 1)) mask |= 1 << k;
+        if (k === i || (alive(layout, view, k) && hasHost(peers, layout.hosts[k]))) mask |= 1 << k;
     }
     out.push(mask);
   }
@@ -37,7 +38,7 @@ function partitions(layout: Layout, view: WorldView): number[] {
 function qnetdVote(layout: Layout, view: WorldView, self: number): number {
   const q = layout.qnetd;
   if (q < 0 || view.fabric.hostPowered[q] === 0 || view.fabric.hostFrozen[q] === 1) return 0;
-  if (((view.fabric.peers('management')[q] >> layout.hosts[self]) & 1) === 0) return 0;
+  if (!hasHost(view.fabric.peers('management')[q], layout.hosts[self])) return 0;
   return (view.context(layout.qnetdAgent) as QnetdContext).vote;
 }
 
