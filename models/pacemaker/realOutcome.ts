@@ -1,0 +1,71 @@
+// How a real run ended, read off its timeline: who fenced whom, whether the two nodes fenced each
+// other, who is alive, where the group really runs, and how long two nodes ran it at once. Pure.
+import type { RealEvent, RealOutcome } from './realObservation.js';
+
+export function outcomeOf(events: readonly RealEvent[], nodes: readonly string[], endMs: number): RealOutcome {
+  const fenced: { by: string; target: string; atMs: number }[] = [];
+  const fenceFailures: { by: string; target: string; atMs: number }[] = [];
+  const aliveNow = new Map(nodes.map((n) => [n, true]));
+  const holds = new Map(nodes.map((n) => [n, false]));
+  let dualActiveMs = 0;
+  let dualSince: number | null = null;
+  for (const e of events) {
+    switch (e.type) {
+      case 'fence':
+        if (e.result === 'ok') fenced.push({ by: e.by, target: e.target, atMs: e.atMs });
+        else if (e.result === 'failed') fenceFailures.push({ by: e.by, target: e.target, atMs: e.atMs });
+        break;
+      case 'death':
+        aliveNow.set(e.node, false);
+        break;
+      case 'boot':
+        aliveNow.set(e.node, true);
+        break;
+      case 'placement': {
+        holds.set(e.node, e.holds);
+        const dual = [...holds.values()].filter(Boolean).length > 1;
+        if (dual && dualSince === null) dualSince = e.atMs;
+        if (!dual && dualSince !== null) {
+          dualActiveMs += e.atMs - dualSince;
+          dualSince = null;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (dualSince !== null) dualActiveMs += endMs - dualSince;
+  const mutualFencing = fenced.some((a) => fenced.some((b) => a.by === b.target && a.target === b.by));
+  return {
+    fenced,
+    fenceFailures,
+    mutualFencing,
+    alive: nodes.filter((n) => aliveNow.get(n)),
+    groupOn: nodes.filter((n) => holds.get(n)),
+    dualActiveMs,
+  };
+}
+
+/** One line per event, for a person: `+7012 ms  n1 fences n2: ok`. */
+export function describeEvent(e: RealEvent): string {
+  const at = `${e.atMs >= 0 ? '+' : ''}${e.atMs} ms`.padStart(10);
+  switch (e.type) {
+    case 'fault':
+      return `${at}  fault: ${e.fault} ${e.target}`;
+    case 'membership':
+      return `${at}  ${e.node} corosync sees ${e.sees.join(', ') || 'nobody'}`;
+    case 'quorum':
+      return `${at}  ${e.node} ${e.quorate ? 'quorate' : 'NOT quorate'}`;
+    case 'view':
+      return `${at}  ${e.node} pacemaker: DC ${e.dc ?? 'none'}, online ${e.online.join(', ') || 'none'}, group on ${e.groupOn.join(', ') || 'none'}`;
+    case 'fence':
+      return `${at}  ${e.by} fences ${e.target} (${e.action}): ${e.result}${e.reason ? ` (${e.reason})` : ''}`;
+    case 'death':
+      return `${at}  ${e.node} dead (${e.cause}; no process left)`;
+    case 'boot':
+      return `${at}  ${e.node} boots`;
+    case 'placement':
+      return `${at}  ${e.node} ${e.holds ? `runs ${e.members.join(', ')}` : 'runs nothing of the group'}`;
+  }
+}
