@@ -56,7 +56,8 @@ export interface RealOutcome {
   /** Fence actions that completed (`ok`), in order. */
   readonly fenced: readonly { readonly by: string; readonly target: string; readonly atMs: number }[];
   readonly fenceFailures: readonly { readonly by: string; readonly target: string; readonly atMs: number }[];
-  /** Both nodes of a two-node cluster fenced, each by the other. */
+  /** A death match: every node dead, the last two each fenced by the other (a fence loop, where one
+   * node is always up, is not one). */
   readonly mutualFencing: boolean;
   /** Nodes running at the end. */
   readonly alive: readonly string[];

@@ -9,15 +9,21 @@ export function outcomeOf(events: readonly RealEvent[], nodes: readonly string[]
   const holds = new Map(nodes.map((n) => [n, false]));
   let dualActiveMs = 0;
   let dualSince: number | null = null;
+  let mutualFencing = false;
   for (const e of events) {
     switch (e.type) {
       case 'fence':
         if (e.result === 'ok') fenced.push({ by: e.by, target: e.target, atMs: e.atMs });
         else if (e.result === 'failed') fenceFailures.push({ by: e.by, target: e.target, atMs: e.atMs });
         break;
-      case 'death':
+      case 'death': {
         aliveNow.set(e.node, false);
+        // A death match: the last node standing falls to a fence ordered by the node it fenced.
+        const byVictim = [...fenced].reverse().find((f) => f.target === e.node);
+        if (e.cause === 'fence' && byVictim && ![...aliveNow.values()].some(Boolean))
+          mutualFencing ||= fenced.some((f) => f.by === e.node && f.target === byVictim.by);
         break;
+      }
       case 'boot':
         aliveNow.set(e.node, true);
         break;
@@ -36,7 +42,6 @@ export function outcomeOf(events: readonly RealEvent[], nodes: readonly string[]
     }
   }
   if (dualSince !== null) dualActiveMs += endMs - dualSince;
-  const mutualFencing = fenced.some((a) => fenced.some((b) => a.by === b.target && a.target === b.by));
   return {
     fenced,
     fenceFailures,
