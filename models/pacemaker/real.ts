@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerTeardown } from '../../harness/lab/cleanup.js';
-import { LabNetwork } from '../../harness/lab/network.js';
+import { LabNetwork, SUBNET_PREFIX } from '../../harness/lab/network.js';
 import { newLabPrefix } from '../../harness/lab/owner.js';
 import { RunResources } from '../../harness/lab/resources.js';
 import { removeRun, scanLabs } from '../../harness/lab/stale.js';
@@ -94,11 +94,10 @@ async function runIn(res: RunResources, hosts: readonly string[], opts: RealLabO
   writeFileSync(agentPath, fenceAgentScript(dir, Math.ceil(s.stonithTimeoutMs / 1000) + 5), { mode: 0o755 });
   const net = await LabNetwork.create(res, hosts);
   const addressOf = new Map(net.hosts.map((h) => [h.id, h.address]));
-  const prefix = net.hosts[0].address.split('.').slice(0, 3).join('.');
   const addr: LabAddresses = {
     nodes: NODES.map((n) => addressOf.get(n)!),
     qnetd: addressOf.get(QNETD_HOST) ?? null,
-    group: `${prefix}.${GROUP_ADDRESS_SUFFIX}`,
+    group: `${SUBNET_PREFIX}.${GROUP_ADDRESS_SUFFIX}`,
   };
   const conf = corosyncConf(s, addr);
   const cib = cibXml(s, addr);

@@ -82,10 +82,4 @@ export interface RealObservation {
 }
 
 /** An event before it is stamped with its time (the lab stamps it when it happens). */
-export type UnstampedEvent = RealEvent extends unknown
-  ? RealEvent extends infer E
-    ? E extends RealEvent
-      ? Omit<E, 'atMs'>
-      : never
-    : never
-  : never;
+export type UnstampedEvent = RealEvent extends infer E ? (E extends RealEvent ? Omit<E, 'atMs'> : never) : never;

@@ -10,22 +10,21 @@ export function outcomeOf(events: readonly RealEvent[], nodes: readonly string[]
   let dualActiveMs = 0;
   let dualSince: number | null = null;
   let mutualFencing = false;
+  const lastFencer = new Map<string, string>();
   for (const e of events) {
     switch (e.type) {
       case 'fence':
-        if (e.result === 'ok') fenced.push({ by: e.by, target: e.target, atMs: e.atMs });
-        else if (e.result === 'failed') fenceFailures.push({ by: e.by, target: e.target, atMs: e.atMs });
+        if (e.result === 'ok') {
+          fenced.push({ by: e.by, target: e.target, atMs: e.atMs });
+          lastFencer.set(e.target, e.by);
+        } else if (e.result === 'failed') fenceFailures.push({ by: e.by, target: e.target, atMs: e.atMs });
         break;
-      case 'death': {
+      case 'death':
         aliveNow.set(e.node, false);
-        // A death match: the last node standing falls to a fence ordered by the node it fenced.
-        const byVictim = [...fenced].reverse().find((f) => f.target === e.node);
-        if (e.cause === 'fence' && byVictim && ![...aliveNow.values()].some(Boolean))
-          mutualFencing ||= fenced.some((f) => f.by === e.node && f.target === byVictim.by);
         break;
-      }
       case 'boot':
         aliveNow.set(e.node, true);
+        lastFencer.delete(e.node);
         break;
       case 'placement': {
         holds.set(e.node, e.holds);
@@ -40,6 +39,12 @@ export function outcomeOf(events: readonly RealEvent[], nodes: readonly string[]
       default:
         break;
     }
+    // A death match: nobody is up, and each node's last fence was ordered by a node it fenced itself.
+    if (![...aliveNow.values()].some(Boolean))
+      mutualFencing ||= nodes.every((n) => {
+        const by = lastFencer.get(n);
+        return by !== undefined && lastFencer.get(by) === n;
+      });
   }
   if (dualSince !== null) dualActiveMs += endMs - dualSince;
   return {

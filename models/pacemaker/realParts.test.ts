@@ -206,6 +206,9 @@ describe('the outcome of a timeline', () => {
       place(7700, 'n1', false),
     ];
     const o = outcomeOf(events, ['n1', 'n2'], 10_000);
+    // The lab records a death before the fence's ok (it checks the death first): the same verdict.
+    const deathFirst = [...events.slice(0, 4), events[5], events[4], events[6], events[8], events[7], events[9]];
+    expect(outcomeOf(deathFirst, ['n1', 'n2'], 10_000).mutualFencing).toBe(true);
     expect(o.mutualFencing).toBe(true);
     expect(o.alive).toEqual([]);
     expect(o.dualActiveMs).toBe(500);

@@ -93,7 +93,7 @@ export class ClusterRun {
 
   /** Waits until every node's Pacemaker sees every node online, a DC, the devices and the group started. */
   private async settle(bootAt: number, limitMs: number): Promise<number> {
-    const members = this.s.resources === 'ipaddr2' ? ['vip', 'svc'] : ['vip', 'svc'];
+    const members = ['vip', 'svc'];
     const wanted = [...NODES.map((n) => `fence-${n}`), ...members];
     while (now() - bootAt < limitMs) {
       const settled = NODES.every((n) => {
