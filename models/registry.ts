@@ -9,6 +9,7 @@ import { neverfail, neverfailDeployment } from './neverfail/index.js';
 import { keepalived } from './keepalived/index.js';
 import { pacemaker } from './pacemaker/index.js';
 import { keepalivedBinding } from './keepalived/conformBinding.js';
+import { pacemakerBinding } from './pacemaker/conformBinding.js';
 import type { ConformBinding } from '../harness/lab/product.js';
 
 export const MODELS: readonly Model[] = [
@@ -28,7 +29,10 @@ export function findModel(name: string): Model | undefined {
 }
 
 /** Models with a real counterpart that `hafault conform` can run: one line each. */
-export const CONFORM_BINDINGS: readonly ConformBinding[] = [keepalivedBinding];
+export const CONFORM_BINDINGS: readonly ConformBinding[] = [
+  keepalivedBinding,
+  pacemakerBinding,
+];
 
 export function findBinding(model: string): ConformBinding | undefined {
   return CONFORM_BINDINGS.find((b) => b.model === model);
