@@ -29,10 +29,7 @@ export function findModel(name: string): Model | undefined {
 }
 
 /** Models with a real counterpart that `hafault conform` can run: one line each. */
-export const CONFORM_BINDINGS: readonly ConformBinding[] = [
-  keepalivedBinding,
-  pacemakerBinding,
-];
+export const CONFORM_BINDINGS: readonly ConformBinding[] = [keepalivedBinding, pacemakerBinding];
 
 export function findBinding(model: string): ConformBinding | undefined {
   return CONFORM_BINDINGS.find((b) => b.model === model);

@@ -94,7 +94,8 @@ export async function runConform(
   refuseCollected(problems);
   const binding = found!;
   const { runs, seed, maxFaults, parallel, retries } = counts!;
-  const toleranceMs = flags.tolerance === undefined ? (binding.toleranceMs ?? DEFAULT_TOLERANCE_MS) : parseDuration(flags.tolerance);
+  const toleranceMs =
+    flags.tolerance === undefined ? (binding.toleranceMs ?? DEFAULT_TOLERANCE_MS) : parseDuration(flags.tolerance);
   if (toleranceMs === null)
     throw new UsageError([`--tolerance: expected a duration (e.g. 250ms, 0.5s), found \`${flags.tolerance}\``]);
   const target = selectTargets(binding.model, flags.preset ?? undefined, flags.set)[0];
@@ -144,7 +145,8 @@ function namedSchedule(lines: readonly string[], target: Target, binding: Confor
   const out: FaultStep[] = [];
   let atMs = 0;
   for (const step of plan.steps) {
-    if (step.kind === 'wait') throw new UsageError([`--step: \`${step.text}\`: conform runs fault steps only, no waits`]);
+    if (step.kind === 'wait')
+      throw new UsageError([`--step: \`${step.text}\`: conform runs fault steps only, no waits`]);
     atMs = 'atMs' in step.time ? step.time.atMs : atMs + step.time.afterMs;
     out.push({ at: atMs, fault: step.fault, target: step.target });
   }
@@ -195,7 +197,7 @@ function overlapText(label: string, overlaps: readonly Overlap[]): string {
 /** How the model came to the real outcome of a race. */
 function raceText(shiftMs: number | null): string {
   if (shiftMs === null) return ' (the model gives another outcome at every instant it tried)';
-  if (shiftMs === 0) return ' (the model\'s too, at the scheduled instant)';
+  if (shiftMs === 0) return " (the model's too, at the scheduled instant)";
   return ` (a race: the model gives it with the faults ${shiftMs} ms later)`;
 }
 

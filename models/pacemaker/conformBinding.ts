@@ -47,7 +47,11 @@ function racePeriodMs(cfg: PacemakerSettings): number {
 }
 
 /** The model side: as scheduled, or (the real fence outcome differing) the first instant that gives it. */
-function modelSide(input: ClusterLabInput<PacemakerSettings>, real: LabSequences, seqsOf: (t: Trace) => LabSequences): Side {
+function modelSide(
+  input: ClusterLabInput<PacemakerSettings>,
+  real: LabSequences,
+  seqsOf: (t: Trace) => LabSequences,
+): Side {
   const asIs = seqsOf(input.modelRun);
   const first: Side = { seqs: asIs, shiftMs: 0, verdict: compareFacts(asIs, real, input.toleranceMs) };
   const wanted = fenceOutcome(real);
@@ -120,7 +124,12 @@ export const pacemakerBinding: ConformBinding<PacemakerSettings> = {
     // A loss (token, consensus), a fence with its delays and one retry, the group's start, and 5 s.
     const t = corosyncTimings(cfg, 2);
     const groupMs = cfg.ipStartMs + cfg.fsStartMs + cfg.serviceStartMs;
-    return t.tokenMs + 2 * t.consensusMs + cfg.raceSpreadMs + cfg.pcmkDelayBaseMs + cfg.pcmkDelayMaxMs + groupMs + 5_000;
+    const lossMs = t.tokenMs + 2 * t.consensusMs + cfg.raceSpreadMs + cfg.pcmkDelayBaseMs + cfg.pcmkDelayMaxMs;
+    // A fenced node that reboots within half a minute is watched until it has decided alone
+    // (dc-deadtime): PM-3's fence loop, PM-4's inquorate boot.
+    const rebootMs =
+      cfg.fenceAction === 'reboot' && cfg.bootMs <= 30_000 ? cfg.bootMs + t.consensusMs + cfg.dcDeadtimeMs + lossMs : 0;
+    return lossMs + groupMs + rebootMs + 5_000;
   },
   // Races are searched over instants by the comparison itself; no instant is moved.
   sensitiveInstants: () => [],

@@ -18,12 +18,7 @@ export interface FactAgreement {
 const sec = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
 
 /** Compares two sets of sequences (model first); `shiftMs` is taken off the model's times. */
-export function compareFacts(
-  model: LabSequences,
-  real: LabSequences,
-  toleranceMs: number,
-  shiftMs = 0,
-): FactAgreement {
+export function compareFacts(model: LabSequences, real: LabSequences, toleranceMs: number, shiftMs = 0): FactAgreement {
   const mismatches: string[] = [];
   let worst = 0;
   for (const key of [...new Set([...Object.keys(model), ...Object.keys(real)])]) {

@@ -52,14 +52,17 @@ export function realFacts(events: readonly RealEvent[]): Fact[] {
   for (const e of events) {
     if (e.atMs <= 0) continue;
     const at = e.atMs;
-    if (e.type === 'membership') out.push({ at, node: e.node, kind: 'membership', value: [...e.sees].sort().join(',') });
-    else if (e.type === 'quorum') out.push({ at, node: e.node, kind: 'quorum', value: e.quorate ? 'quorate' : 'inquorate' });
+    if (e.type === 'membership')
+      out.push({ at, node: e.node, kind: 'membership', value: [...e.sees].sort().join(',') });
+    else if (e.type === 'quorum')
+      out.push({ at, node: e.node, kind: 'quorum', value: e.quorate ? 'quorate' : 'inquorate' });
     else if (e.type === 'fence' && e.result === 'ok') out.push({ at, node: e.by, kind: 'fences', value: e.target });
     else if (e.type === 'fence' && e.result === 'failed')
       out.push({ at, node: e.by, kind: 'fence fails', value: e.target });
     else if (e.type === 'death') out.push({ at, node: e.node, kind: 'power', value: 'off' });
     else if (e.type === 'boot') out.push({ at, node: e.node, kind: 'power', value: 'on' });
-    else if (e.type === 'placement') out.push({ at, node: e.node, kind: 'group', value: e.holds ? 'runs it' : 'runs none' });
+    else if (e.type === 'placement')
+      out.push({ at, node: e.node, kind: 'group', value: e.holds ? 'runs it' : 'runs none' });
   }
   return out;
 }

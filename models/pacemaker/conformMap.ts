@@ -41,8 +41,7 @@ function linkTarget(topo: CompiledTopology, cfg: PacemakerSettings, s: FaultStep
   if (s.fault === 'partition' || s.fault === 'heal') {
     const groups = s.target.split('|');
     const nodes = groups.map((g) => g.split(',').map((h) => labName(topo, cfg, h)));
-    if (cfg.qnetdHost === '' && groups.length === 2 && nodes.every((g) => g.length === 1 && g[0] !== null))
-      return both;
+    if (cfg.qnetdHost === '' && groups.length === 2 && nodes.every((g) => g.length === 1 && g[0] !== null)) return both;
     return {
       problem: `the lab cuts only the link between the two nodes (qnetd stays reachable from both); for a design with a quorum device cut the ring cable (link-cut n1.ring0-n2.ring0)`,
     };
@@ -68,7 +67,9 @@ export function labStep(topo: CompiledTopology, cfg: PacemakerSettings, s: Fault
   if (fault === 'fence-fail' || fault === 'fence-repair') {
     const device = topo.fenceDevices.find((d) => d.id === s.target);
     const node = device === undefined ? null : labName(topo, cfg, topo.hostIds[device.host]);
-    return node === null ? { problem: `${where}: not the fence device of a cluster node` } : { atMs: s.at, fault, target: node };
+    return node === null
+      ? { problem: `${where}: not the fence device of a cluster node` }
+      : { atMs: s.at, fault, target: node };
   }
   const node = labName(topo, cfg, s.target);
   if (node === null) return { problem: `${where}: not a cluster node (the lab runs faults on ${NODES.join(', ')})` };
@@ -81,18 +82,16 @@ export function settingProblems(topo: CompiledTopology, cfg: PacemakerSettings):
   const out: string[] = [];
   const n = clusterNodes(topo, cfg).length;
   if (n !== NODES.length) out.push(`the lab has ${NODES.length} cluster nodes; this design has ${n}`);
-  if (cfg.priorityFencingDelayMs !== 0) out.push('priorityFencingDelayMs: the lab sets no priority-fencing-delay (give 0)');
+  if (cfg.priorityFencingDelayMs !== 0)
+    out.push('priorityFencingDelayMs: the lab sets no priority-fencing-delay (give 0)');
   if (cfg.noQuorumPolicy !== 'stop') out.push('noQuorumPolicy: the lab runs no-quorum-policy=stop');
-  if (!cfg.stonithEnabled) out.push('stonithEnabled: the lab always fences (a real cluster without fencing is unsafe to run)');
+  if (!cfg.stonithEnabled)
+    out.push('stonithEnabled: the lab always fences (a real cluster without fencing is unsafe to run)');
   return out;
 }
 
 /** The lab's settings for a model configuration, watching until `endMs` after the last lab fault. */
-export function labSettings(
-  topo: CompiledTopology,
-  cfg: PacemakerSettings,
-  tailMs: number,
-): RealClusterSettings {
+export function labSettings(topo: CompiledTopology, cfg: PacemakerSettings, tailMs: number): RealClusterSettings {
   const home = topo.services[0] === undefined ? null : labName(topo, cfg, topo.hostIds[topo.services[0].home]);
   const actionMs = Math.max(0, ...topo.fenceDevices.map((d) => d.actionMs));
   return {

@@ -45,10 +45,23 @@ export function realTrace(
       for (const service of group)
         entries.push({ at: f.at, type: 'service', service, host, state: s.runs ? 'running' : 'stopped' });
     } else if (f.kind === 'fences')
-      entries.push({ at: f.at, type: 'fence', host: modelName(f.value), reason: 'confirmed by the lab BMC', by: modelName(f.node) });
+      entries.push({
+        at: f.at,
+        type: 'fence',
+        host: modelName(f.value),
+        reason: 'confirmed by the lab BMC',
+        by: modelName(f.node),
+      });
     state.set(f.node, s);
     if (f.at === 0 ? f.kind === 'group' : roleOf(s) !== before)
-      entries.push({ at: f.at, type: 'role', agent: modelName(f.node), kind: 'host', role: roleOf(s), status: s.off ? 'out' : 'up' });
+      entries.push({
+        at: f.at,
+        type: 'role',
+        agent: modelName(f.node),
+        kind: 'host',
+        role: roleOf(s),
+        status: s.off ? 'out' : 'up',
+      });
   };
   for (const f of start) apply(f);
   for (const f of [...facts].sort((a, b) => a.at - b.at)) apply(f);
