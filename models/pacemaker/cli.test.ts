@@ -80,6 +80,24 @@ describe('hafault CLI on pacemaker', () => {
     expect(at(5000).violations).toBe(0);
   });
 
+  it('conform refuses a schedule the real lab cannot make: exit 2, one line saying why and what to cut instead', () => {
+    const r = hafault(
+      'conform',
+      '--model',
+      'pacemaker',
+      '--preset',
+      'two-node',
+      '--step',
+      'at 3s: link-cut n1.eth0-lan',
+      '--runs',
+      '1',
+    );
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      "hafault conform: --step: link-cut n1.eth0-lan: the lab cannot cut a node's own cable (it would also cut the node from its fence device and clients); cut the cluster link instead (partition n1|n2, or a ring cable between the nodes)",
+    ]);
+  });
+
   it('a qnetd host the design does not have is bad input: exit 2, one line naming the setting', () => {
     const r = hafault('check', '--model', 'pacemaker', '--preset', 'two-node', '--set', 'qnetdHost=q9', '--runs', '5');
     expect(r.code).toBe(2);

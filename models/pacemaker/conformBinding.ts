@@ -47,7 +47,7 @@ function racePeriodMs(cfg: PacemakerSettings): number {
 }
 
 /** The model side: as scheduled, or (the real fence outcome differing) the first instant that gives it. */
-function modelSide(
+export function modelSide(
   input: ClusterLabInput<PacemakerSettings>,
   real: LabSequences,
   seqsOf: (t: Trace) => LabSequences,
