@@ -61,6 +61,8 @@ describe('the model faults in the lab', () => {
       bmcDelayMs: 500,
       tailMs: 20_000,
     });
+    // A reboot after the run's end is not waited for.
+    expect(labSettings(t.compiled, cfg, 20_000, 30_000).rebootAfterFenceMs).toBeNull();
   });
 });
 

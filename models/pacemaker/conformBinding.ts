@@ -77,7 +77,7 @@ async function compare(input: ClusterLabInput<PacemakerSettings>) {
   if (problems.length > 0) throw new Error(`pacemaker lab: ${problems.join('; ')}`);
   const lastMs = steps.reduce((m, s) => Math.max(m, s.atMs), 0);
   const result = await runPacemakerLab({
-    settings: labSettings(topo, cfg, Math.max(5_000, input.horizonMs - lastMs)),
+    settings: labSettings(topo, cfg, Math.max(5_000, input.horizonMs - lastMs), input.horizonMs),
     schedule: steps,
   });
   const obs = result.observation;

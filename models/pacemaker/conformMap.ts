@@ -90,8 +90,16 @@ export function settingProblems(topo: CompiledTopology, cfg: PacemakerSettings):
   return out;
 }
 
-/** The lab's settings for a model configuration, watching until `endMs` after the last lab fault. */
-export function labSettings(topo: CompiledTopology, cfg: PacemakerSettings, tailMs: number): RealClusterSettings {
+/**
+ * The lab's settings for a model configuration, watching `tailMs` after the last lab fault, the
+ * whole run ending at `horizonMs`.
+ */
+export function labSettings(
+  topo: CompiledTopology,
+  cfg: PacemakerSettings,
+  tailMs: number,
+  horizonMs = Infinity,
+): RealClusterSettings {
   const home = topo.services[0] === undefined ? null : labName(topo, cfg, topo.hostIds[topo.services[0].home]);
   const actionMs = Math.max(0, ...topo.fenceDevices.map((d) => d.actionMs));
   return {
@@ -106,7 +114,9 @@ export function labSettings(topo: CompiledTopology, cfg: PacemakerSettings, tail
     stonithTimeoutMs: cfg.stonithTimeoutMs,
     groupPrefers: home,
     // The model powers a rebooted node on one action later and starts its daemons bootMs after that.
-    rebootAfterFenceMs: cfg.fenceAction === 'reboot' ? actionMs + cfg.bootMs : null,
+    // A reboot due after the end is not watched (the lab would wait for it before it ends).
+    rebootAfterFenceMs:
+      cfg.fenceAction === 'reboot' && actionMs + cfg.bootMs < horizonMs ? actionMs + cfg.bootMs : null,
     bmcDelayMs: actionMs,
     tailMs,
   };
