@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { simulate, step, target } from '../../harness/runners/testing.js';
 import type { FaultStep } from '../../harness/engine/faults/index.js';
 import type { Trace } from '../../harness/engine/trace.js';
+import type { LabSequences } from '../../harness/lab/product.js';
 import type { PacemakerSettings } from './config.js';
 import { baseline, modelFacts, realFacts, sequences } from './conformFacts.js';
-import { compareFacts, fenceOutcome, PLACEMENT_EXTRA_MS } from './conformCompare.js';
+import { compareFacts, fenceOutcome, PLACEMENT_EXTRA_MS, withoutBlips } from './conformCompare.js';
 import { labSettings, labStep } from './conformMap.js';
 import { modelSide } from './conformBinding.js';
 import type { RealObservation } from './realObservation.js';
@@ -112,6 +113,18 @@ describe('PM-6 against the recorded real run', () => {
   });
 });
 
+it('a stretch of the group shorter than a poll is dropped (the lab cannot see it); a longer one is kept', () => {
+  const seqs = (offMs: number) => ({
+    'n2 group': [
+      { at: 10_800, role: 'runs it' },
+      { at: 10_800 + offMs, role: 'runs none' },
+    ],
+    'n2 fences': [{ at: 10_800, role: 'n1' }],
+  });
+  expect(withoutBlips(seqs(200), 250)).toEqual({ 'n2 group': [], 'n2 fences': [{ at: 10_800, role: 'n1' }] });
+  expect(withoutBlips(seqs(300), 250)).toEqual(seqs(300));
+});
+
 describe('a race (PM-1): the instant the model needs for the real outcome', () => {
   const t = target('pacemaker', 'two-node');
   const cut = (ms: number): FaultStep[] => [{ at: ms, fault: 'partition', target: 'n1|n2' }];
@@ -149,6 +162,49 @@ describe('a race (PM-1): the instant the model needs for the real outcome', () =
       );
       expect(fenceOutcome(side.seqs), outcome).toBe(outcome);
       expect(side.verdict.mismatches, outcome).toEqual([]);
+    }
+  });
+});
+
+describe('PM-1 on the real cluster: six recorded runs (fixtures/pm1-real-runs.json), each an outcome the model allows', () => {
+  const t = target('pacemaker', 'two-node');
+  const cut: FaultStep[] = [{ at: 3000, fault: 'partition', target: 'n1|n2' }];
+  const seqsOf = (trace: Trace) => withoutBlips(modelSeqs(trace), 250);
+  const runs = (
+    JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'pm1-real-runs.json'), 'utf8')) as {
+      runs: { realOutcome: string; realRoles: LabSequences }[];
+    }
+  ).runs;
+
+  it('the real race went every way: mutual fencing 3 times, n2 surviving twice, n1 once', () => {
+    expect(runs.map((r) => fenceOutcome(r.realRoles)).sort()).toEqual([
+      'n1>n2',
+      'n1>n2 n2>n1',
+      'n1>n2 n2>n1',
+      'n2>n1',
+      'n2>n1',
+      'n2>n1 n1>n2',
+    ]);
+  });
+
+  it('for each, some instant of the cut gives the model the same fences, membership and placement within 1.5 s', () => {
+    for (const r of runs) {
+      const real = withoutBlips(r.realRoles, 250);
+      const side = modelSide(
+        {
+          compiled: t.compiled,
+          config: t.config as PacemakerSettings,
+          schedule: cut,
+          horizonMs: 28_400,
+          modelRun: simulate(t, cut, 28_400).run,
+          simulate: (s, h) => simulate(t, s, h).run,
+          toleranceMs: 1500,
+        },
+        real,
+        seqsOf,
+      );
+      expect(side.verdict.mismatches, r.realOutcome).toEqual([]);
+      expect(fenceOutcome(side.seqs), r.realOutcome).toBe(fenceOutcome(real));
     }
   });
 });

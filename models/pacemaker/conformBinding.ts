@@ -9,7 +9,7 @@ import type { ClusterLab, ClusterLabInput, ConformBinding, LabSequences } from '
 import type { Trace } from '../../harness/engine/trace.js';
 import { corosyncTimings, type PacemakerSettings } from './config.js';
 import { baseline, modelFacts, realFacts, sequences } from './conformFacts.js';
-import { compareFacts, fenceOutcome, outcomeWords, type FactAgreement } from './conformCompare.js';
+import { compareFacts, fenceOutcome, outcomeWords, withoutBlips, type FactAgreement } from './conformCompare.js';
 import { clusterNodes, labName, labSettings, labStep, settingProblems } from './conformMap.js';
 import { realTrace } from './conformTrace.js';
 import { noticePeriodMs } from './race.js';
@@ -88,8 +88,12 @@ async function compare(input: ClusterLabInput<PacemakerSettings>) {
   const home = topo.services[0] === undefined ? null : toLab(topo.hostIds[topo.services[0].home]);
   const start = baseline([...NODES], home);
   const facts = realFacts(obs.events);
-  const real = sequences([...NODES], start, facts);
-  const side = modelSide(input, real, (t) => sequences([...NODES], start, modelFacts(t, toLab, group)));
+  // Placement is polled: a stretch shorter than a poll is not compared, on either side.
+  const pollMs = labSettings(topo, cfg, 0).pollMs;
+  const real = withoutBlips(sequences([...NODES], start, facts), pollMs);
+  const side = modelSide(input, real, (t) =>
+    withoutBlips(sequences([...NODES], start, modelFacts(t, toLab, group)), pollMs),
+  );
   const logs: Record<string, string> = {};
   for (const [host, files] of Object.entries(result.logs))
     for (const [name, text] of Object.entries(files)) logs[`${host} ${name}`] = text;

@@ -46,6 +46,27 @@ export function compareFacts(model: LabSequences, real: LabSequences, toleranceM
   return { agree: mismatches.length === 0, mismatches, worstDeltaMs: worst };
 }
 
+/**
+ * Drops each stretch of the group on a node shorter than `minMs` (on, then off again within it):
+ * the lab reads placement every poll (250 ms), so it cannot tell whether such a stretch happened.
+ * Applied to both sides alike. In a death match the model starts the group at the instant the first
+ * fence is confirmed and the second kills it 0–200 ms later; the real daemons had not started it.
+ */
+export function withoutBlips(seqs: LabSequences, minMs: number): LabSequences {
+  const out: Record<string, LabSequences[string]> = {};
+  for (const [key, changes] of Object.entries(seqs)) {
+    if (!key.endsWith(' group')) {
+      out[key] = changes;
+      continue;
+    }
+    const kept = [...changes];
+    for (let i = 0; i + 1 < kept.length; i++)
+      if (kept[i].role === 'runs it' && kept[i + 1].at - kept[i].at < minMs) kept.splice(i--, 2);
+    out[key] = kept;
+  }
+  return out;
+}
+
 /** Who fenced whom, in order: the outcome a race decides ("n1>n2", "n1>n2 n2>n1"). */
 export function fenceOutcome(seqs: LabSequences): string {
   const fences = Object.entries(seqs).flatMap(([key, changes]) =>
