@@ -73,8 +73,10 @@ const unshift = (seqs: LabSequences, ms: number): LabSequences =>
 
 async function compare(input: ClusterLabInput<PacemakerSettings>) {
   const { compiled: topo, config: cfg } = input;
-  const { steps, problems } = labSchedule(topo, cfg, input.schedule);
-  if (problems.length > 0) throw new Error(`pacemaker lab: ${problems.join('; ')}`);
+  const planned = labSchedule(topo, cfg, input.schedule);
+  if (planned.problems.length > 0) throw new Error(`pacemaker lab: ${planned.problems.join('; ')}`);
+  // A boot whose daemons would start after the end (bootMs later) is not run: the model's do not either.
+  const steps = planned.steps.filter((s) => s.atMs < input.horizonMs);
   const lastMs = steps.reduce((m, s) => Math.max(m, s.atMs), 0);
   const result = await runPacemakerLab({
     settings: labSettings(topo, cfg, Math.max(5_000, input.horizonMs - lastMs), input.horizonMs),
