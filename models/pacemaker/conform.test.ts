@@ -98,6 +98,14 @@ describe('PM-6 against the recorded real run', () => {
     );
   });
 
+  it('a paused node fenced is off when the fence lands, not when the engine delivers its power loss at the resume', () => {
+    const o = simulate(t, [step(11, 'slowdown', 'n2'), step(20, 'resume', 'n2')], 40_000);
+    const seqs = modelSeqs(o.run);
+    expect(seqs['n1 fences'].map((c) => c.role)).toEqual(['n2']);
+    expect(seqs['n2 power'][0]).toEqual({ at: seqs['n1 fences'][0].at, role: 'off' });
+    expect(seqs['n2 power'][0].at).toBeLessThan(20_000);
+  });
+
   it('a change later than the tolerance disagrees; the group is given one second more', () => {
     const seq = (at: number) => ({ 'n2 fences': [{ at, role: 'n1' }], 'n2 group': [{ at, role: 'runs it' }] });
     expect(compareFacts(seq(10_000), seq(11_400), 1500).agree).toBe(true);

@@ -68,6 +68,15 @@ export function modelSide(
   return best ?? first;
 }
 
+/** A lab warning that a hang or resume found no corosync, on a node really off then: a no-op, as in the model. */
+function noOpOnDeadNode(warning: string, real: LabSequences, steps: readonly RealStep[]): boolean {
+  const m = /^(hang|resume) (\S+): its corosync is not running$/.exec(warning);
+  const step = m === null ? undefined : steps.find((s) => s.fault === m[1] && s.target === m[2]);
+  if (m === null || step === undefined) return false;
+  const before = (real[`${m[2]} power`] ?? []).filter((c) => c.at <= step.atMs);
+  return before.length > 0 && before[before.length - 1].role === 'off';
+}
+
 const unshift = (seqs: LabSequences, ms: number): LabSequences =>
   Object.fromEntries(Object.entries(seqs).map(([k, v]) => [k, v.map((c) => ({ at: c.at - ms, role: c.role }))]));
 
@@ -104,7 +113,7 @@ async function compare(input: ClusterLabInput<PacemakerSettings>) {
     modelRoles: unshift(side.seqs, side.shiftMs),
     realRoles: real,
     realTrace: realTrace({ ...input.modelRun.meta, endMs: obs.endMs }, input.schedule, start, facts, toModel, group),
-    warnings: obs.warnings,
+    warnings: obs.warnings.filter((w) => !noOpOnDeadNode(w, real, steps)),
     logs,
     outcome: `${outcomeWords(fenceOutcome(real), obs.outcome.mutualFencing)}; group on ${obs.outcome.groupOn.join('+') || 'no node'}`,
     raceShiftMs: fenceOutcome(side.seqs) === fenceOutcome(real) ? side.shiftMs : null,

@@ -97,7 +97,12 @@ export function modelFacts(trace: Trace, lab: (host: string) => string | null, g
       } else if (failed !== null) push({ at, node, kind: 'fence fails', value: lab(failed[1]) ?? failed[1] });
     } else if (e.type === 'fence' && e.by !== undefined) {
       const [by, victim] = [lab(e.by), lab(e.host)];
-      if (by !== null && victim !== null) push({ at, node: by, kind: 'fences', value: victim });
+      if (by === null || victim === null) continue;
+      push({ at, node: by, kind: 'fences', value: victim });
+      // The fence powers the victim off now; a paused victim's role follows only at its resume
+      // (the engine holds a paused host's events), which is not when it died.
+      if (power.get(victim) !== 'off') push({ at, node: victim, kind: 'power', value: 'off' });
+      power.set(victim, 'off');
     } else if (e.type === 'role') {
       const node = lab(e.agent);
       // Off when it loses power; on again once its daemons run (the lab boots straight into them).
