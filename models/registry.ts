@@ -7,7 +7,9 @@ import { lifekeeper } from './lifekeeper/index.js';
 import { vmwareHa } from './vmware-ha/index.js';
 import { neverfail, neverfailDeployment } from './neverfail/index.js';
 import { keepalived } from './keepalived/index.js';
+import { pacemaker } from './pacemaker/index.js';
 import { keepalivedBinding } from './keepalived/conformBinding.js';
+import { pacemakerBinding } from './pacemaker/conformBinding.js';
 import type { ConformBinding } from '../harness/lab/product.js';
 
 export const MODELS: readonly Model[] = [
@@ -19,6 +21,7 @@ export const MODELS: readonly Model[] = [
   neverfail,
   neverfailDeployment,
   keepalived,
+  pacemaker,
 ];
 
 export function findModel(name: string): Model | undefined {
@@ -26,7 +29,7 @@ export function findModel(name: string): Model | undefined {
 }
 
 /** Models with a real counterpart that `hafault conform` can run: one line each. */
-export const CONFORM_BINDINGS: readonly ConformBinding[] = [keepalivedBinding];
+export const CONFORM_BINDINGS: readonly ConformBinding[] = [keepalivedBinding, pacemakerBinding];
 
 export function findBinding(model: string): ConformBinding | undefined {
   return CONFORM_BINDINGS.find((b) => b.model === model);

@@ -19,7 +19,7 @@ describe('hafault conform: bad input', () => {
     for (const args of [[], ['--model', 'xenserver-ha'], ['--model', 'nope']]) {
       const r = hafault('conform', ...args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(/^hafault conform: --model: .*models with one: keepalived\)\n$/);
+      expect(r.stderr).toMatch(/^hafault conform: --model: .*models with one: keepalived, pacemaker\)\n$/);
     }
   });
 

@@ -4,7 +4,10 @@
 import { join } from 'node:path';
 import { CONFORM_BINDINGS, findBinding } from '../../models/registry.js';
 import type { ConformBinding } from '../lab/product.js';
-import { conformOne, drawSchedules, type ConformResult } from '../runners/conform/conform.js';
+import { conformOne, drawSchedules, labCanMake, type ConformResult } from '../runners/conform/conform.js';
+import type { FaultStep } from '../engine/faults/index.js';
+import { isClusterLab } from '../lab/product.js';
+import { checkPlan, planFromSteps } from '../runners/plan/load.js';
 import { labHostProblem, realEnvironmentProblem } from '../runners/conform/environment.js';
 import { removeLeftovers, runCleanup } from './conformCleanup.js';
 import { RealRunError } from '../runners/conform/lab.js';
@@ -38,7 +41,9 @@ export interface ConformFlags {
   readonly runs: string | number;
   readonly seed: string | number;
   readonly maxFaults: string | number;
-  readonly tolerance: string;
+  readonly tolerance?: string;
+  /** A named schedule (plan lines, `at 3s: partition n1|n2`), run `--runs` times instead of drawn ones. */
+  readonly step?: string[];
   readonly parallel: string | number;
   readonly retries: string | number;
   readonly json?: boolean;
@@ -89,10 +94,12 @@ export async function runConform(
   refuseCollected(problems);
   const binding = found!;
   const { runs, seed, maxFaults, parallel, retries } = counts!;
-  const toleranceMs = parseDuration(flags.tolerance);
+  const toleranceMs =
+    flags.tolerance === undefined ? (binding.toleranceMs ?? DEFAULT_TOLERANCE_MS) : parseDuration(flags.tolerance);
   if (toleranceMs === null)
     throw new UsageError([`--tolerance: expected a duration (e.g. 250ms, 0.5s), found \`${flags.tolerance}\``]);
   const target = selectTargets(binding.model, flags.preset ?? undefined, flags.set)[0];
+  const named = namedSchedule(flags.step ?? [], target, binding);
   const problem = realEnvironmentProblem(binding.product);
   if (problem !== null) {
     warn(`hafault conform: cannot run real ${binding.model} here: ${problem}\n`);
@@ -100,7 +107,8 @@ export async function runConform(
   }
   // A run killed with SIGKILL cleaned nothing up: the next run does, before it adds its own.
   removeLeftovers((line) => warn(`${line.startsWith(' ') ? '' : 'hafault conform: '}${line}\n`));
-  const schedules = drawSchedules(target, binding, runs, seed, maxFaults);
+  const schedules =
+    named === null ? drawSchedules(target, binding, runs, seed, maxFaults) : Array.from({ length: runs }, () => named);
   const results = new Array<ConformResult>(schedules.length);
   let next = 0;
   let done = 0;
@@ -124,6 +132,29 @@ export async function runConform(
   if (flags.json) write(JSON.stringify(toJson(target, results, traceFiles, seed, toleranceMs), null, 2) + '\n');
   else write(render(target, results, traceFiles, seed, toleranceMs));
   return results.every((r) => r.agree) ? EXIT_HOLDS : EXIT_VIOLATION;
+}
+
+/**
+ * `--step` lines as one schedule (absolute instants; `+30s` after the previous step), checked
+ * against the design and against what the product's lab can make; null without `--step`.
+ */
+function namedSchedule(lines: readonly string[], target: Target, binding: ConformBinding): FaultStep[] | null {
+  if (lines.length === 0) return null;
+  const plan = planFromSteps(lines);
+  checkPlan(plan, target);
+  const out: FaultStep[] = [];
+  let atMs = 0;
+  for (const step of plan.steps) {
+    if (step.kind === 'wait')
+      throw new UsageError([`--step: \`${step.text}\`: conform runs fault steps only, no waits`]);
+    atMs = 'atMs' in step.time ? step.time.atMs : atMs + step.time.afterMs;
+    out.push({ at: atMs, fault: step.fault, target: step.target });
+  }
+  if (!labCanMake(target, binding, out) && isClusterLab(binding.product))
+    throw new UsageError(
+      binding.product.scheduleProblems(target.compiled, target.config, out).map((p) => `--step: ${p}`),
+    );
+  return out;
 }
 
 /** `conform --cleanup`: exit 0 when nothing stale is left, 4 when it cannot look or could not remove. */
@@ -163,6 +194,20 @@ function overlapText(label: string, overlaps: readonly Overlap[]): string {
   return `${label}: ${overlaps.map((o) => `${o.service} on ${o.hosts.join('+')} ${exactSeconds(o.fromMs)}–${exactSeconds(o.toMs)}${o.open ? ' (still at the end)' : ''}, ${exactSeconds(o.lengthMs)}`).join('; ')}`;
 }
 
+/** How the model came to the real outcome of a race. */
+function raceText(shiftMs: number | null): string {
+  if (shiftMs === null) return ' (the model gives another outcome at every instant it tried)';
+  if (shiftMs === 0) return " (the model's too, at the scheduled instant)";
+  return ` (a race: the model gives it with the faults ${shiftMs} ms later)`;
+}
+
+/** How often each real outcome occurred ("n1 fenced n2; group on n1 ×3, …"), or '' for none. */
+function outcomeTally(results: readonly ConformResult[]): string {
+  const counts = new Map<string, number>();
+  for (const r of results) if (r.outcome !== null) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+  return [...counts].map(([o, n]) => `${o} ×${n}`).join(', ');
+}
+
 function render(
   target: Target,
   results: readonly ConformResult[],
@@ -186,6 +231,7 @@ function render(
     out.push(
       `    active on two hosts at once — ${overlapText('model', r.modelOverlaps)}; ${overlapText('real', r.realOverlaps)}`,
     );
+    if (r.outcome !== null) out.push(`    real outcome: ${r.outcome}${raceText(r.raceShiftMs)}`);
     if (!r.agree) {
       for (const m of r.mismatches) out.push(`    ✗ ${m}`);
       out.push(
@@ -201,6 +247,8 @@ function render(
   });
   const agreeing = results.filter((r) => r.agree).length;
   out.push(`${agreeing} of ${results.length} schedules agree`);
+  const tally = outcomeTally(results);
+  if (tally !== '') out.push(`real outcomes: ${tally}`);
   return out.join('\n') + '\n';
 }
 
@@ -228,6 +276,7 @@ function toJson(
       earlierMismatches: r.earlierMismatches,
       overlaps: { model: r.modelOverlaps, real: r.realOverlaps },
       realStartupDelayMs: Math.round(r.offsetMs),
+      ...(r.outcome === null ? {} : { realOutcome: r.outcome, raceShiftMs: r.raceShiftMs }),
       ...(files[i] ? { traceFile: files[i] } : {}),
     })),
   };

@@ -461,7 +461,7 @@ function addConform(program: Command, cli: Context): void {
     .description(
       'Run short fault schedules on the model and on the real daemons (network namespaces; needs root) and compare their role sequences. Exit 0 all agree, 1 a disagreement, 2 bad input, 4 real daemons cannot run here, 5 a modelled run never settles (a model oscillates).',
     )
-    .option('--model <name>', 'model with a real counterpart (keepalived)')
+    .option('--model <name>', 'model with a real counterpart (keepalived, pacemaker)')
     .option('--preset <name>', 'preset of the model (default: its first)')
     .option('--set <key=value>', `override a setting: ${setHelp('conform', 'advertIntMs=2s')}`, collect, [])
     .addOption(countOption('--runs <n>', 'schedules to draw', COUNTS.conformRuns, 3))
@@ -472,8 +472,14 @@ function addConform(program: Command, cli: Context): void {
     .addOption(
       new Option(
         '--tolerance <duration>',
-        'largest accepted difference between a real and a modelled role change',
-      ).default('300ms', '300ms'),
+        'largest accepted difference between a real and a modelled change (default: keepalived 300ms, pacemaker 1.5s; pacemaker placement 1 s more)',
+      ),
+    )
+    .option(
+      '--step <line>',
+      'run this schedule (plan lines, e.g. "at 3s: partition n1|n2"; repeatable) --runs times instead of drawn ones',
+      collect,
+      [],
     )
     .addOption(
       countOption('--parallel <n>', 'real clusters run at once (each in its own namespaces)', COUNTS.parallel, 3),

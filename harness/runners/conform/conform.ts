@@ -8,7 +8,7 @@ import type { Target } from '../../engine/target.js';
 import type { Trace } from '../../engine/trace.js';
 import { runReal } from './lab.js';
 import { dualActiveOverlaps, type Overlap } from '../../../properties/dualActiveOverlaps.js';
-import type { ConformBinding } from '../../lab/product.js';
+import { isClusterLab, type ClusterLab, type ConformBinding } from '../../lab/product.js';
 import { compareRoles } from './compare.js';
 import { DEFAULT_NUDGE, nudgeSchedule } from './nudge.js';
 import { roleSequences, type RoleSequences } from './roles.js';
@@ -40,6 +40,11 @@ export interface ConformResult {
   readonly offsetMs: number;
   readonly warnings: readonly string[];
   readonly logs: Readonly<Record<string, string>>;
+  /** The real outcome in a few words (a whole-cluster lab's: who fenced whom), else null. */
+  readonly outcome: string | null;
+  /** A race: how far the model's faults were moved to give the real outcome (0: as scheduled);
+   * null when not a race or no instant gives it. */
+  readonly raceShiftMs: number | null;
   /** Real runs made (1 + retries used) and the mismatches of the earlier ones. */
   readonly attempts: number;
   readonly earlierMismatches: readonly (readonly string[])[];
@@ -89,6 +94,8 @@ async function conformOnce(
   options: ConformOptions,
 ): Promise<Omit<ConformResult, 'attempts' | 'earlierMismatches'>> {
   const { schedule, horizonMs, modelRun } = planConformance(target, binding, drawn);
+  if (isClusterLab(binding.product))
+    return conformCluster(target, binding.product, drawn, { schedule, horizonMs, modelRun }, options);
   const first = modelRun.entries.find((e) => e.type === 'role' && e.at > 0);
   const real = await runReal({
     product: binding.product,
@@ -119,6 +126,48 @@ async function conformOnce(
     offsetMs: real.offsetMs,
     warnings: real.warnings,
     logs: real.logs,
+    outcome: null,
+    raceShiftMs: null,
+  };
+}
+
+/** A whole-cluster lab runs the schedule and compares it with the model's run in its own terms. */
+async function conformCluster(
+  target: Target,
+  lab: ClusterLab,
+  drawn: readonly FaultStep[],
+  plan: { schedule: FaultStep[]; horizonMs: number; modelRun: RunResult },
+  options: ConformOptions,
+): Promise<Omit<ConformResult, 'attempts' | 'earlierMismatches'>> {
+  const sim = new Simulation(target.model, target.compiled, target.config);
+  const c = await lab.compare({
+    compiled: target.compiled,
+    config: target.config,
+    schedule: plan.schedule,
+    horizonMs: plan.horizonMs,
+    modelRun: plan.modelRun,
+    simulate: (schedule, horizonMs) => sim.run(schedule, { level: 'full', horizonMs }),
+    toleranceMs: options.toleranceMs,
+  });
+  return {
+    drawn,
+    schedule: plan.schedule,
+    horizonMs: plan.horizonMs,
+    agree: c.agree && c.warnings.length === 0,
+    mismatches: [...c.mismatches, ...c.warnings],
+    worstDeltaMs: c.worstDeltaMs,
+    toleranceMs: options.toleranceMs,
+    modelRoles: c.modelRoles,
+    realRoles: c.realRoles,
+    modelOverlaps: dualActiveOverlaps(plan.modelRun),
+    realOverlaps: dualActiveOverlaps(c.realTrace),
+    modelRun: plan.modelRun,
+    realTrace: c.realTrace,
+    offsetMs: 0,
+    warnings: c.warnings,
+    logs: c.logs,
+    outcome: c.outcome,
+    raceShiftMs: c.raceShiftMs,
   };
 }
 
@@ -146,6 +195,12 @@ export function drawable(schedule: readonly FaultStep[]): boolean {
   return true;
 }
 
+/** A whole-cluster lab can make every fault of the schedule (a daemon lab can make any). */
+export function labCanMake(target: Target, binding: ConformBinding, schedule: readonly FaultStep[]): boolean {
+  const p = binding.product;
+  return !isClusterLab(p) || p.scheduleProblems(target.compiled, target.config, schedule).length === 0;
+}
+
 /** `runs` short schedules from `seed` (same seed, same schedules). */
 export function drawSchedules(
   target: Target,
@@ -159,6 +214,8 @@ export function drawSchedules(
     maxFaults,
     firstAtMs: binding.firstAtMs,
     spanMs: binding.spanMs,
-  }).filter(drawable);
+  })
+    .filter(drawable)
+    .filter((s) => labCanMake(target, binding, s));
   return fc.sample(arb, { seed, numRuns: runs });
 }

@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { commandSync } from '../../lab/shell.js';
 import { newLabPrefix } from '../../lab/owner.js';
-import type { RealProduct } from '../../lab/product.js';
 
-export function realEnvironmentProblem(product: RealProduct): string | null {
+/** Why the product's real side cannot run here, or null (`product`: a daemon or a whole-cluster lab). */
+export function realEnvironmentProblem(product: { unavailable(): string | null }): string | null {
   // A developer on a shared machine may opt out (loudly); CI fails when real daemons do not run.
   if (process.env.HAFAULT_REAL === 'off') return 'disabled by HAFAULT_REAL=off';
   const host = labHostProblem();

@@ -1,0 +1,86 @@
+// Corosync's membership on one node (DOMAIN.md Corosync / Pacemaker): a node that stops hearing a
+// member declares it lost after the token timeout and agrees a new membership after consensus
+// (1.2 × token); a node that appears is joined after the join timeout. Whatever the ring reaches
+// when the timer ends is the new membership; a loss healed before its token expired changes nothing.
+import type { Effect } from '../../harness/engine/effects.js';
+import { decide, membershipNote, membershipText } from './scheduler.js';
+import { allNodes, bit, next, type Next, type NodeContext } from './nodeState.js';
+import type { RingEvent } from './sense.js';
+
+const MEMBERSHIP_TIMERS = ['token', 'consensus', 'join'] as const;
+
+/** What the ring reaches now differs from the membership: start (or keep) the right timer. */
+function track(c: NodeContext, out: Effect[]): NodeContext {
+  const target = c.reach | bit(c.setup.self);
+  if (c.members === 0) return c; // still forming its first membership (the boot timer chain)
+  if (target === c.members) {
+    if (c.pending !== '') out.push({ do: 'cancelTimer', name: c.pending });
+    return { ...c, pending: '' };
+  }
+  const loss = (c.members & ~target) !== 0;
+  if (loss && (c.pending === '' || c.pending === 'join')) {
+    if (c.pending === 'join') out.push({ do: 'cancelTimer', name: 'join' });
+    out.push({ do: 'startTimer', name: 'token', ms: c.setup.tokenMs });
+    return { ...c, pending: 'token' };
+  }
+  if (!loss && c.pending === '') {
+    out.push({ do: 'startTimer', name: 'join', ms: c.setup.joinMs });
+    return { ...c, pending: 'join' };
+  }
+  return c;
+}
+
+/** A membership forms from what the ring reaches now. */
+export function form(c: NodeContext, out: Effect[]): NodeContext {
+  const members = c.reach | bit(c.setup.self);
+  const first = c.members === 0;
+  if (members === c.members) return { ...c, pending: '' };
+  const everSeen = c.everSeen | members;
+  let d: NodeContext = {
+    ...c,
+    members,
+    pending: '',
+    ringSeq: c.ringSeq + 1,
+    everSeen,
+    seenAll: c.seenAll || members === allNodes(c),
+    // A node that left without a clean shutdown must be fenced, unless it just was; one that is back is not.
+    unclean: (c.unclean | (c.members & ~members & ~c.fencedDown)) & ~members,
+    fencedDown: c.fencedDown & ~members,
+  };
+  if (!d.ready) {
+    // Joining a cluster that has other nodes: their DC (or an election) at once; alone, dc-deadtime.
+    if (members !== bit(c.setup.self)) d = { ...d, ready: true };
+    else if (first) out.push({ do: 'startTimer', name: 'dcDeadtime', ms: c.setup.dcDeadtimeMs });
+  }
+  // The membership first in the trace, then what the controller decides on it.
+  const decisions: Effect[] = [];
+  d = decide(d, decisions);
+  out.push(membershipNote(d), ...decisions);
+  return d;
+}
+
+export function onRing(c: NodeContext, e: RingEvent): Next {
+  const out: Effect[] = [];
+  const qChanged = e.qvote !== c.qvote;
+  let d: NodeContext = { ...c, reach: e.reach, runs: e.runs, qvote: e.qvote };
+  if (!d.running) return next(d, out);
+  d = track(d, out);
+  const before = membershipText(c);
+  d = decide(d, out);
+  if (qChanged && membershipText(d) !== before) out.push(membershipNote(d));
+  return next(d, out);
+}
+
+export function onMembershipTimer(c: NodeContext, name: string): Next {
+  const out: Effect[] = [];
+  if (name === 'token') {
+    out.push({ do: 'startTimer', name: 'consensus', ms: c.setup.consensusMs });
+    return next({ ...c, pending: 'consensus' }, out);
+  }
+  const d = form(c, out);
+  return next(track(d, out), out);
+}
+
+export function isMembershipTimer(name: string): boolean {
+  return (MEMBERSHIP_TIMERS as readonly string[]).includes(name);
+}

@@ -1,0 +1,116 @@
+// The machine of one cluster node: corosync, votequorum and the Pacemaker controller as one agent.
+// Roles: `down` (powered off), `booting` (powered, daemons not yet up), `inquorate`, `online`
+// (quorate, not running the group) and `active` (runs the group). Power, the ring, timers and fence
+// results drive it; membership.ts and scheduler.ts hold the decisions.
+import type { Effect } from '../../harness/engine/effects.js';
+import { defineMachine, routed } from '../../harness/engine/fsm.js';
+import { form, isMembershipTimer, onMembershipTimer, onRing } from './membership.js';
+import { decide, fenceDone } from './scheduler.js';
+import { next, ROLES, type Next, type NodeContext, type Role } from './nodeState.js';
+import type { RingEvent } from './sense.js';
+
+export type NodeEvent =
+  | RingEvent
+  | { type: 'TIMER'; name: string }
+  | { type: 'FENCE_RESULT'; host: string; ok: number; device: string; reason: string }
+  | { type: 'CRASH' }
+  | { type: 'POWER_ON' };
+
+const ALL_TIMERS = ['boot', 'token', 'consensus', 'join', 'dcDeadtime', 'fenceDelay', 'stonithTimeout', 'fenceRetry'];
+
+/** Power lost (a crash or a fence): everything the daemons knew is gone. */
+function poweredOff(c: NodeContext): Next {
+  // The engine stops a host's services when it loses power; a start this node made from events held
+  // while it was paused (delivered only at its resume, after the power cycle) must not outlive it.
+  const stops: Effect[] = c.active
+    ? c.setup.group.map((r) => ({ do: 'stopService', service: r.service, cause: 'ha' }))
+    : [];
+  const context: NodeContext = {
+    ...c,
+    out: [...ALL_TIMERS.map((name): Effect => ({ do: 'cancelTimer', name })), ...stops],
+    running: false,
+    reach: 0,
+    runs: 0,
+    qvote: 0,
+    members: 0,
+    pending: '',
+    everSeen: 0,
+    seenAll: false,
+    quorate: false,
+    ready: false,
+    unclean: 0,
+    fencedDown: 0,
+    fencing: -1,
+    retrying: false,
+    holder: -1,
+    active: false,
+  };
+  return { value: 'down', context };
+}
+
+function onTimer(c: NodeContext, name: string): Next {
+  const out: Effect[] = [];
+  if (name === 'boot') {
+    // corosync starts and gathers for a consensus timeout before forming its first membership.
+    out.push({ do: 'startTimer', name: 'consensus', ms: c.setup.consensusMs });
+    return next({ ...c, running: true, members: 0, pending: 'consensus' }, out);
+  }
+  if (isMembershipTimer(name)) return onMembershipTimer(c, name);
+  if (name === 'dcDeadtime') return next(decide({ ...c, ready: true }, out), out);
+  if (name === 'fenceRetry') return next(decide({ ...c, retrying: false }, out), out);
+  if (name === 'stonithTimeout' && c.fencing >= 0)
+    return next(fenceDone(c, c.fencing, false, `not confirmed within ${c.setup.stonithTimeoutMs} ms`, out), out);
+  if (name === 'fenceDelay' && c.fencing >= 0) {
+    const s = c.setup;
+    out.push({
+      do: 'fencePeer',
+      host: s.names[c.fencing],
+      action: s.fenceAction,
+      reason: `${s.names[c.fencing]} lost`,
+    });
+    out.push({ do: 'startTimer', name: 'stonithTimeout', ms: s.stonithTimeoutMs });
+  }
+  return next(c, out);
+}
+
+function reduce(c: NodeContext, e: NodeEvent, role: Role): Next {
+  if (e.type === 'CRASH') return poweredOff(c);
+  if (role === 'down') {
+    // What the ring carries is still noted while off: the first observation after boot may equal it.
+    if (e.type === 'RING')
+      return { value: 'down', context: { ...c, out: [], reach: e.reach, runs: e.runs, qvote: e.qvote } };
+    if (e.type !== 'POWER_ON') return { value: 'down', context: { ...c, out: [] } };
+    return { value: 'booting', context: { ...c, out: [{ do: 'startTimer', name: 'boot', ms: c.setup.bootMs }] } };
+  }
+  switch (e.type) {
+    case 'RING':
+      return onRing(c, e);
+    case 'TIMER':
+      return onTimer(c, e.name);
+    case 'FENCE_RESULT': {
+      const out: Effect[] = [];
+      const victim = c.setup.names.indexOf(e.host);
+      return next(fenceDone(c, victim, e.ok === 1, e.reason, out), out);
+    }
+    default:
+      return next(c, []);
+  }
+}
+
+const EVENTS = ['RING', 'TIMER', 'FENCE_RESULT', 'CRASH', 'POWER_ON'] as const;
+
+function stateNode(role: Role) {
+  return {
+    on: Object.fromEntries(
+      EVENTS.map((e) => [e, routed<NodeContext, NodeEvent>(ROLES, (c, ev) => reduce(c, ev, role))]),
+    ),
+  };
+}
+
+export const nodeMachine = defineMachine<NodeContext, NodeEvent>({
+  id: 'pacemaker-node',
+  initial: 'online',
+  states: Object.fromEntries(ROLES.map((r) => [r, stateNode(r)])),
+});
+
+export { form };

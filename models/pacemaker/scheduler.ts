@@ -1,0 +1,112 @@
+// The Pacemaker side of a node: after every membership or quorum change the controller decides.
+// Without quorum it fences nobody and applies no-quorum-policy; with quorum the DC (the lowest node
+// of the membership: a modelling choice) fences every lost or never-seen node (startup-fencing),
+// one at a time, after its device's delays, and recovers the group only once no node is left
+// unclean (DOMAIN.md Corosync / Pacemaker: resources recover only after confirmed fencing).
+import type { Effect } from '../../harness/engine/effects.js';
+import { drawMs } from './race.js';
+import { isQuorate, lowest } from './quorum.js';
+import { allNodes, bit, has, namesOf, type NodeContext } from './nodeState.js';
+
+/** A membership note's text, in one fixed shape for the trace's readers (conform). */
+export function membershipText(c: NodeContext): string {
+  const dc = lowest(c.members);
+  const quorum = awaitingQdevice(c) ? 'wait' : c.quorate ? 'yes' : 'no';
+  return `membership ring=${c.ringSeq} members=${namesOf(c, c.members)} quorate=${quorum} dc=${dc < 0 ? '-' : c.setup.names[dc]}`;
+}
+
+export function membershipNote(c: NodeContext): Effect {
+  return { do: 'note', text: membershipText(c) };
+}
+
+function startGroup(c: NodeContext, out: Effect[]): NodeContext {
+  let bootMs = 0;
+  for (const r of c.setup.group) {
+    bootMs += r.startMs;
+    out.push({ do: 'startService', service: r.service, cause: 'takeover', bootMs });
+  }
+  return { ...c, active: true, holder: c.setup.self };
+}
+
+export function stopGroup(c: NodeContext, out: Effect[], why: string): NodeContext {
+  out.push({ do: 'note', text: `stop group: ${why}` });
+  for (const r of [...c.setup.group].reverse()) out.push({ do: 'stopService', service: r.service, cause: 'ha' });
+  return { ...c, active: false, holder: -1 };
+}
+
+/** The fence delay for `victim`: pcmk_delay_base on the first node's device, priority, random max. */
+export function fenceDelayMs(c: NodeContext, victim: number): number {
+  const s = c.setup;
+  const base = victim === 0 ? s.delayBaseMs : 0;
+  const priority = victim === c.holder ? s.priorityDelayMs : 0;
+  return base + priority + drawMs(s.delayMaxMs, c.ringSeq, s.self, victim);
+}
+
+function requestFence(c: NodeContext, out: Effect[]): NodeContext {
+  const victim = lowest(c.unclean);
+  const delayMs = fenceDelayMs(c, victim);
+  out.push({ do: 'note', text: `fence request ${c.setup.names[victim]} delay=${delayMs}` });
+  out.push({ do: 'startTimer', name: 'fenceDelay', ms: delayMs });
+  return { ...c, fencing: victim };
+}
+
+/** The DC's decisions in a quorate partition: fencing first, then the group. */
+function decideAsDc(c: NodeContext, out: Effect[]): NodeContext {
+  let d = c;
+  if (!d.setup.stonith) d = { ...d, unclean: 0 };
+  // startup-fencing: a node never seen since start may be running anything.
+  else d = { ...d, unclean: d.unclean | (allNodes(d) & ~d.everSeen & ~d.members) };
+  if (d.unclean !== 0) return d.fencing < 0 && !d.retrying ? requestFence(d, out) : d;
+  // Where the group runs is what the CIB last recorded (a member that holds it), not what the ring
+  // carries this instant: a peer that falls silent still runs it until the membership drops it.
+  const anyRuns = d.active || (d.holder >= 0 && has(d.members, d.holder));
+  return anyRuns ? d : startGroup(d, out);
+}
+
+/**
+ * qnetd votes for a membership: a vote for an earlier, larger membership that held this node is not
+ * yet a vote for the new one, nor a refusal. Until qnetd decides, quorum stays as it was and the
+ * controller waits (corosync-qdevice.8: the vote is cast per ring id; a modelling reading).
+ */
+export function awaitingQdevice(c: NodeContext): boolean {
+  if (c.setup.rules.qdeviceVotes === 0 || c.qvote === 0 || c.qvote === c.members) return false;
+  return (c.qvote & c.members) === c.members;
+}
+
+/** The controller runs its scheduler: quorum, then (as DC) fencing and placement. */
+export function decide(c: NodeContext, out: Effect[]): NodeContext {
+  const s = c.setup;
+  if (!c.running) return c;
+  if (awaitingQdevice(c)) return c;
+  const quorate = isQuorate(s.rules, c.members, c.seenAll, c.qvote !== 0 && c.qvote === c.members);
+  let d: NodeContext = { ...c, quorate };
+  if ((d.runs & d.members) !== 0) d = { ...d, holder: lowest(d.runs & d.members) };
+  if (d.active && (d.runs & d.members) !== 0 && lowest(d.runs & d.members) < s.self)
+    d = stopGroup(d, out, 'also active on a lower node (multiple-active: stop_start)');
+  if (!quorate && s.noQuorumPolicy !== 'ignore') {
+    if (d.fencing >= 0) out.push({ do: 'cancelTimer', name: 'fenceDelay' });
+    d = { ...d, fencing: -1 };
+    return d.active && s.noQuorumPolicy === 'stop' ? stopGroup(d, out, 'no quorum (no-quorum-policy=stop)') : d;
+  }
+  if (!d.ready || lowest(d.members) !== s.self) return d;
+  return decideAsDc(d, out);
+}
+
+/** A fence's outcome: confirmed, the node is clean (its resources may recover); failed, retry later. */
+export function fenceDone(c: NodeContext, victim: number, ok: boolean, why: string, out: Effect[]): NodeContext {
+  out.push({ do: 'cancelTimer', name: 'stonithTimeout' });
+  const name = c.setup.names[victim];
+  if (ok) {
+    out.push({ do: 'note', text: `fence confirmed ${name}` });
+    const holder = c.holder === victim ? -1 : c.holder;
+    // Its state is known now (off): startup-fencing does not fence it again.
+    const everSeen = c.everSeen | bit(victim);
+    const fencedDown = c.fencedDown | bit(victim);
+    return decide({ ...c, unclean: c.unclean & ~bit(victim), everSeen, fencedDown, fencing: -1, holder }, out);
+  }
+  out.push({ do: 'note', text: `fence failed ${name}: ${why}` });
+  out.push({ do: 'startTimer', name: 'fenceRetry', ms: c.setup.fenceRetryMs });
+  return { ...c, fencing: -1, retrying: true };
+}
+
+export { has };
