@@ -188,6 +188,31 @@ export const pacemakerKeys = [
     rangeSource: RANGE_TEN_MINUTES,
   },
   {
+    key: 'corosyncStartMs',
+    type: 'ms',
+    default: 500, // docs/models/pacemaker.md "Against the real cluster", PM-4: first membership 0.5 s after start
+    describe:
+      "from the daemons' start (after bootMs) until corosync forms its first membership and votequorum reports quorum",
+    source:
+      'docs/models/pacemaker.md "Against the real cluster", PM-4: the rebooted n2 reported its membership (inquorate) 0.5 s and 0.57 s after its daemons started (two conform runs); docs/models/pacemaker-lab.md PM-4: boot +13.5 s, inquorate +14.3 s (0.8 s, polled every 250 ms)',
+    min: 0,
+    max: 60_000,
+    rangeSource: 'modelling choice: up to a minute',
+  },
+  {
+    key: 'controllerStartMs',
+    type: 'ms',
+    default: 3600,
+    unverified: true,
+    describe:
+      "from the daemons' start (after bootMs) until the Pacemaker controller acts: before it, the node reports membership and quorum but fences, starts and elects nothing",
+    source:
+      'inferred, not seen: docs/models/pacemaker.md "Against the real cluster", PM-3 (two conform runs): a booted node fenced its peer 29.2–29.5 s after its daemons started with a 5 s device delay, 24.2–24.3 s without (the model 29.1 and 24.1 s with 3.6 s + dc-deadtime 20 s + the delay + the fence); docs/models/pacemaker-lab.md PM-3: it asked 23–28 s after it booted (about 3 s); 3.6 s also keeps the decisions where the model made them before corosync and the controller were split',
+    min: 0,
+    max: TEN_MINUTES_MS,
+    rangeSource: RANGE_TEN_MINUTES,
+  },
+  {
     key: 'ipStartMs',
     type: 'ms',
     default: 100,

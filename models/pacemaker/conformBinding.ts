@@ -143,7 +143,9 @@ export const pacemakerBinding: ConformBinding<PacemakerSettings> = {
     // A fenced node that reboots within half a minute is watched until it has decided alone
     // (dc-deadtime): PM-3's fence loop, PM-4's inquorate boot.
     const rebootMs =
-      cfg.fenceAction === 'reboot' && cfg.bootMs <= 30_000 ? cfg.bootMs + t.consensusMs + cfg.dcDeadtimeMs + lossMs : 0;
+      cfg.fenceAction === 'reboot' && cfg.bootMs <= 30_000
+        ? cfg.bootMs + Math.max(cfg.corosyncStartMs, cfg.controllerStartMs) + cfg.dcDeadtimeMs + lossMs
+        : 0;
     return lossMs + groupMs + rebootMs + 5_000;
   },
   // Races are searched over instants by the comparison itself; no instant is moved.

@@ -2,17 +2,20 @@
 // member declares it lost after the token timeout and agrees a new membership after consensus
 // (1.2 × token); a node that appears is joined after the join timeout. Whatever the ring reaches
 // when the timer ends is the new membership; a loss healed before its token expired changes nothing.
+// A booted node forms its first membership `corosyncStartMs` after its daemons start; its controller
+// joins in `controllerStartMs` after them (docs/models/pacemaker.md, PM-3 and PM-4).
 import type { Effect } from '../../harness/engine/effects.js';
 import { decide, membershipNote, membershipText } from './scheduler.js';
 import { allNodes, bit, next, type Next, type NodeContext } from './nodeState.js';
+import { lowest } from './quorum.js';
 import type { RingEvent } from './sense.js';
 
-const MEMBERSHIP_TIMERS = ['token', 'consensus', 'join'] as const;
+const MEMBERSHIP_TIMERS = ['token', 'consensus', 'join', 'corosyncStart'] as const;
 
 /** What the ring reaches now differs from the membership: start (or keep) the right timer. */
 function track(c: NodeContext, out: Effect[]): NodeContext {
   const target = c.reach | bit(c.setup.self);
-  if (c.members === 0) return c; // still forming its first membership (the boot timer chain)
+  if (c.members === 0) return c; // still forming its first membership (corosyncStart)
   if (target === c.members) {
     if (c.pending !== '') out.push({ do: 'cancelTimer', name: c.pending });
     return { ...c, pending: '' };
@@ -28,6 +31,28 @@ function track(c: NodeContext, out: Effect[]): NodeContext {
     return { ...c, pending: 'join' };
   }
   return c;
+}
+
+/**
+ * The started controller in a membership: joining a cluster that has other nodes, their DC (or an
+ * election) at once; alone, it waits dc-deadtime — when it starts with corosync's first membership.
+ */
+function controllerJoins(c: NodeContext, first: boolean, out: Effect[]): NodeContext {
+  if (c.ready || !c.controllerUp || c.members === 0) return c;
+  if (c.members !== bit(c.setup.self)) return { ...c, ready: true };
+  if (first) out.push({ do: 'startTimer', name: 'dcDeadtime', ms: c.setup.dcDeadtimeMs });
+  return c;
+}
+
+/** The controller has started: it acts on the membership corosync has (if any yet). */
+export function controllerStarts(c: NodeContext): Next {
+  const out: Effect[] = [];
+  const up: NodeContext = { ...c, controllerUp: true };
+  const dc = lowest(up.members);
+  // The DC it now knows of (membership notes before this one said dc=-); the decisions follow it.
+  out.push({ do: 'note', text: `controller started dc=${dc < 0 ? '-' : c.setup.names[dc]}` });
+  const d = controllerJoins(up, true, out);
+  return next(decide(d, out), out);
 }
 
 /** A membership forms from what the ring reaches now. */
@@ -47,11 +72,7 @@ export function form(c: NodeContext, out: Effect[]): NodeContext {
     unclean: (c.unclean | (c.members & ~members & ~c.fencedDown)) & ~members,
     fencedDown: c.fencedDown & ~members,
   };
-  if (!d.ready) {
-    // Joining a cluster that has other nodes: their DC (or an election) at once; alone, dc-deadtime.
-    if (members !== bit(c.setup.self)) d = { ...d, ready: true };
-    else if (first) out.push({ do: 'startTimer', name: 'dcDeadtime', ms: c.setup.dcDeadtimeMs });
-  }
+  d = controllerJoins(d, first, out);
   // The membership first in the trace, then what the controller decides on it.
   const decisions: Effect[] = [];
   d = decide(d, decisions);

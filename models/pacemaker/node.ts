@@ -4,7 +4,7 @@
 // results drive it; membership.ts and scheduler.ts hold the decisions.
 import type { Effect } from '../../harness/engine/effects.js';
 import { defineMachine, routed } from '../../harness/engine/fsm.js';
-import { form, isMembershipTimer, onMembershipTimer, onRing } from './membership.js';
+import { controllerStarts, form, isMembershipTimer, onMembershipTimer, onRing } from './membership.js';
 import { decide, fenceDone } from './scheduler.js';
 import { next, ROLES, type Next, type NodeContext, type Role } from './nodeState.js';
 import type { RingEvent } from './sense.js';
@@ -16,7 +16,18 @@ export type NodeEvent =
   | { type: 'CRASH' }
   | { type: 'POWER_ON' };
 
-const ALL_TIMERS = ['boot', 'token', 'consensus', 'join', 'dcDeadtime', 'fenceDelay', 'stonithTimeout', 'fenceRetry'];
+const ALL_TIMERS = [
+  'boot',
+  'corosyncStart',
+  'controllerStart',
+  'token',
+  'consensus',
+  'join',
+  'dcDeadtime',
+  'fenceDelay',
+  'stonithTimeout',
+  'fenceRetry',
+];
 
 /** Power lost (a crash or a fence): everything the daemons knew is gone. */
 function poweredOff(c: NodeContext): Next {
@@ -37,6 +48,7 @@ function poweredOff(c: NodeContext): Next {
     everSeen: 0,
     seenAll: false,
     quorate: false,
+    controllerUp: false,
     ready: false,
     unclean: 0,
     fencedDown: 0,
@@ -51,10 +63,13 @@ function poweredOff(c: NodeContext): Next {
 function onTimer(c: NodeContext, name: string): Next {
   const out: Effect[] = [];
   if (name === 'boot') {
-    // corosync starts and gathers for a consensus timeout before forming its first membership.
-    out.push({ do: 'startTimer', name: 'consensus', ms: c.setup.consensusMs });
-    return next({ ...c, running: true, members: 0, pending: 'consensus' }, out);
+    // The daemons start: corosync forms its first membership soon (the ring hears it at once), the
+    // Pacemaker controller takes longer to start (docs/models/pacemaker.md, PM-3 and PM-4).
+    out.push({ do: 'startTimer', name: 'corosyncStart', ms: c.setup.corosyncStartMs });
+    out.push({ do: 'startTimer', name: 'controllerStart', ms: c.setup.controllerStartMs });
+    return next({ ...c, running: true, members: 0, pending: '' }, out);
   }
+  if (name === 'controllerStart') return controllerStarts(c);
   if (isMembershipTimer(name)) return onMembershipTimer(c, name);
   if (name === 'dcDeadtime') return next(decide({ ...c, ready: true }, out), out);
   if (name === 'fenceRetry') return next(decide({ ...c, retrying: false }, out), out);

@@ -21,6 +21,9 @@ export interface NodeSetup {
   readonly consensusMs: number;
   readonly joinMs: number;
   readonly bootMs: number;
+  /** From the daemons' start: corosync's first membership, and the controller's start. */
+  readonly corosyncStartMs: number;
+  readonly controllerStartMs: number;
   readonly dcDeadtimeMs: number;
   readonly stonith: boolean;
   readonly fenceAction: FenceAction;
@@ -51,6 +54,8 @@ export interface NodeContext extends EffectfulContext {
   readonly everSeen: number;
   readonly seenAll: boolean;
   readonly quorate: boolean;
+  /** The Pacemaker controller has started: until then the node reports membership and quorum only. */
+  readonly controllerUp: boolean;
   /** The controller is past its start (joined a DC, or dc-deadtime passed alone). */
   readonly ready: boolean;
   /** Nodes lost (or never seen) that must be fenced before their resources recover. */

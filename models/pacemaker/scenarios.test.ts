@@ -186,6 +186,39 @@ describe('PM-3 / PM-4: a fenced node boots while the link is still cut', () => {
     const e = explore(t, { depth: 1, properties: ['noFenceLoop'] });
     expect([e.complete, e.violations]).toEqual([true, []]);
   });
+
+  it('a booted node reports its membership 0.5 s after its daemons start, its controller acts 3.6 s after', () => {
+    // docs/models/pacemaker.md "Against the real cluster", PM-4: the rebooted n2 reported itself
+    // inquorate 0.5 s after its daemons started (the model had said 3.6 s: one consensus timeout).
+    const o = simulate(target('pacemaker', 'two-node'), [cut(10)]);
+    const fence = o.run.entries.find((e) => e.type === 'fence')!;
+    const started = o.run.entries.find(
+      (e) => e.type === 'role' && e.agent === fence.host && e.at > fence.at && e.role === 'inquorate',
+    )!;
+    const after = (prefix: string) => notes(o, fence.host, prefix).filter((n) => n.at >= started.at);
+    expect(after('membership')).toEqual([
+      { at: started.at + 500, text: expect.stringMatching(/quorate=no dc=-$/) as string },
+    ]);
+    expect(after('controller started')).toEqual([
+      { at: started.at + 3600, text: 'controller started dc=' + fence.host },
+    ]);
+  });
+
+  it('until its controller starts a booted node decides nothing: alone, dc-deadtime counts from the controller', () => {
+    // PM-3's booted node, quorate at once, fences its peer only after controllerStartMs + dc-deadtime;
+    // a later controller moves the request by as much, its membership (corosync) not at all.
+    const requestAfterStart = (controllerStartMs: string) => {
+      const o = simulate(target('pacemaker', 'two-node-no-wfa', { controllerStartMs }), [cut(10)]);
+      const fence = o.run.entries.find((e) => e.type === 'fence')!;
+      const started = o.run.entries.find(
+        (e) => e.type === 'role' && e.agent === fence.host && e.at > fence.at && e.role === 'inquorate',
+      )!;
+      const first = (prefix: string) => notes(o, fence.host, prefix).find((n) => n.at >= started.at)!.at - started.at;
+      return [first('membership'), first('fence request')];
+    };
+    expect(requestAfterStart('3600')).toEqual([500, 3600 + 20_000]);
+    expect(requestAfterStart('10s')).toEqual([500, 10_000 + 20_000]);
+  });
 });
 
 describe('PM-5: a quorum device (qnetd, ffsplit) on a third host', () => {

@@ -10,7 +10,8 @@ import { allNodes, bit, has, namesOf, type NodeContext } from './nodeState.js';
 
 /** A membership note's text, in one fixed shape for the trace's readers (conform). */
 export function membershipText(c: NodeContext): string {
-  const dc = lowest(c.members);
+  // No DC to this node's knowledge until its controller has started.
+  const dc = c.controllerUp ? lowest(c.members) : -1;
   const quorum = awaitingQdevice(c) ? 'wait' : c.quorate ? 'yes' : 'no';
   return `membership ring=${c.ringSeq} members=${namesOf(c, c.members)} quorate=${quorum} dc=${dc < 0 ? '-' : c.setup.names[dc]}`;
 }
@@ -80,6 +81,8 @@ export function decide(c: NodeContext, out: Effect[]): NodeContext {
   if (awaitingQdevice(c)) return c;
   const quorate = isQuorate(s.rules, c.members, c.seenAll, c.qvote !== 0 && c.qvote === c.members);
   let d: NodeContext = { ...c, quorate };
+  // votequorum reports quorum as soon as corosync has a membership; the controller decides later.
+  if (!d.controllerUp) return d;
   if ((d.runs & d.members) !== 0) d = { ...d, holder: lowest(d.runs & d.members) };
   if (d.active && (d.runs & d.members) !== 0 && lowest(d.runs & d.members) < s.self)
     d = stopGroup(d, out, 'also active on a lower node (multiple-active: stop_start)');
