@@ -34,12 +34,16 @@ function track(c: NodeContext, out: Effect[]): NodeContext {
 }
 
 /**
- * The started controller in a membership: joining a cluster that has other nodes, their DC (or an
- * election) at once; alone, it waits dc-deadtime — when it starts with corosync's first membership.
+ * The started controller in a membership: joining a cluster whose other nodes it reaches, their DC
+ * (or an election) at once; alone, or in a membership whose other nodes it no longer reaches (corosync
+ * has not yet noticed a cut, so no DC answers and no CIB arrives), it waits dc-deadtime — when it
+ * starts with corosync's first membership. Acting at once on such a membership would start the group
+ * that a node it cannot hear still runs (soak: a booted node's controller starting just after a cut).
  */
 function controllerJoins(c: NodeContext, first: boolean, out: Effect[]): NodeContext {
   if (c.ready || !c.controllerUp || c.members === 0) return c;
-  if (c.members !== bit(c.setup.self)) return { ...c, ready: true };
+  const others = c.members & ~bit(c.setup.self);
+  if (others !== 0 && (others & ~c.reach) === 0) return { ...c, ready: true };
   if (first) out.push({ do: 'startTimer', name: 'dcDeadtime', ms: c.setup.dcDeadtimeMs });
   return c;
 }

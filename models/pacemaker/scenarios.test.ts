@@ -327,3 +327,15 @@ describe('found by long searches on the presets that should hold (model bugs, fi
     expect(o.verdicts.noDualActive.status).toBe('holds');
   });
 });
+
+describe('a booted node whose controller starts just after a cut (found by npm run soak)', () => {
+  // The node rebooted into the whole cluster's membership; the cut comes before its controller
+  // starts and before corosync notices. It must not start the group the other side still runs.
+  it.each([
+    ['three-node', [step(10, 'host-crash', 'n1'), step(81, 'partition', 'n1|n2,n3')]],
+    ['two-node-qdevice', [step(210, 'host-crash', 'n1'), step(280, 'partition', 'n1|n2,qnetd')]],
+  ] as const)('%s: the group is never active on two nodes', (preset, schedule) => {
+    const o = simulate(target('pacemaker', preset), [...schedule]);
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+  });
+});
