@@ -10,7 +10,7 @@
 // drawn often and estimated without bias). Each episode is simulated on the model from a healthy
 // world; the same episodes (common random numbers) run at every setting. Yearly figures are ratios:
 // E[downtime per episode] / E[cycle length], with a delta-method 95 % interval.
-import type { FaultName, FaultStep } from '../../engine/faults/index.js';
+import type { FaultName } from '../../engine/faults/index.js';
 
 export const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
