@@ -158,7 +158,7 @@ describe('closed form: the pair with a common cause (beta factor)', () => {
   const p3 = (lc + 2 * (li + lc) * p1) / (2 * mu);
   const truth = (MINUTES_PER_YEAR * p3) / (1 + 2 * p1 + p3);
 
-  it('is dominated by the common cause (≈ 1 min per year against U²’s 0.021) and estimated within its interval', () => {
+  it('is dominated by the common cause (≈ 2.6 min per year against U²’s 0.021) and estimated within its interval', () => {
     expect(truth).toBeGreaterThan(20 * PAIR_MIN);
     const run = estimate(design(EXPONENTIAL, 2, beta), 1, bothDown);
     expectUseful(run.minPerYear, truth);
