@@ -12,7 +12,7 @@ import type {
   SettingYear,
 } from '../harness/runners/availability/types.js';
 import { DOWNTIME_CAUSES } from '../harness/runners/availability/types.js';
-import { formatMs } from '../harness/engine/time.js';
+import { formatExactMs } from '../harness/engine/time.js';
 
 export const CAUSE_LABEL: Readonly<Record<DowntimeCause, string>> = {
   failure: 'real failure (until restored)',
@@ -141,9 +141,9 @@ export function topKinds(settings: readonly SettingYear[], limit = 5): Component
 
 /** `lognormal, median 2 h, σ 0.8`. */
 export function repairText(d: RepairDistribution): string {
-  if (d.shape === 'lognormal') return `lognormal, median ${formatMs(d.medianMs)}, σ ${d.sigma}`;
-  if (d.shape === 'exponential') return `exponential, mean ${formatMs(d.meanMs)}`;
-  return `fixed ${formatMs(d.ms)}`;
+  if (d.shape === 'lognormal') return `lognormal, median ${formatExactMs(d.medianMs)}, σ ${d.sigma}`;
+  if (d.shape === 'exponential') return `exponential, mean ${formatExactMs(d.meanMs)}`;
+  return `fixed ${formatExactMs(d.ms)}`;
 }
 
 /** Where the rates came from, as the header says it. */
