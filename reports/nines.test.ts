@@ -93,6 +93,16 @@ describe('renderNines', () => {
     expect(line).not.toMatch(/^least downtime: timeoutMs=120s —/);
   });
 
+  it('an interval that reaches 0 exactly (two settings that did the same) is not a winner either', () => {
+    for (const saved of [est(0, 0, 0), est(0.6, 0, 1.2)]) {
+      const r = handResult([sixty, long], {
+        label: 'timeoutMs=120s',
+        versus: [{ label: 'timeoutMs=60s', savedMinPerYear: saved }],
+      });
+      expect(verdictOf(plainLines(r))[0]).toMatch(/^least downtime: no setting is clearly better/);
+    }
+  });
+
   it('three settings, one difference clear and one not: the winner over the first, not clearly better than the second', () => {
     const r = handResult([thirty, sixty, long], {
       label: 'timeoutMs=120s',
