@@ -115,6 +115,19 @@ describe('ninesPage', () => {
     expect(page).not.toContain('Least downtime:');
   });
 
+  it('a winner over one setting but not over another: the callout names both', () => {
+    const r = handResult([a, b, angle], {
+      label: 'timeoutMs=120s',
+      versus: [
+        { label: 'timeoutMs=30s', savedMinPerYear: est(3.2, 1.1, 5.3) },
+        { label: 'timeoutMs=<60s>&x', savedMinPerYear: est(1.7, -0.2, 3.6) },
+      ],
+    });
+    expect(ninesPage(r)).toContain(
+      '<strong>Least downtime: timeoutMs=120s, but not clearly better than timeoutMs=&lt;60s&gt;&amp;x</strong>',
+    );
+  });
+
   it('the rates used, in a collapsible section: source per kind, unverified marked', () => {
     const rates = html.slice(html.indexOf('<details class="card rates">'), html.indexOf('</details>'));
     expect(rates).toContain('<summary>Failure rates used: built-in rates (docs/availability.md)</summary>');

@@ -38,11 +38,15 @@ function callout(r: AvailabilityResult): string {
     if (s === undefined) return '';
     return `<div class="card verdict ok"><strong>${esc(`${availabilityPercent(s.availability.mean)} available: ${ninesInterval(s.nines)} nines`)}</strong><p>${esc(`downtime ${downtimeInterval(s.designDownMinPerYear)} (95% interval) at ${s.label}`)}</p></div>`;
   }
-  const clear = r.best.versus.every((v) => !includesZero(v.savedMinPerYear));
+  const unclear = r.best.versus.filter((v) => includesZero(v.savedMinPerYear));
   const text = verdict.replace(/^least downtime: /, '');
-  if (clear)
+  if (unclear.length === 0)
     return `<div class="card verdict ok"><strong>Least downtime: ${esc(r.best.label)}</strong><p>${esc(text)}</p></div>`;
-  return `<div class="card verdict" style="border-left-color:#ffb300;background:#fff8e1"><strong>No setting is clearly better</strong><p>${esc(text)}</p></div>`;
+  const title =
+    unclear.length === r.best.versus.length
+      ? 'No setting is clearly better'
+      : `Least downtime: ${r.best.label}, but not clearly better than ${unclear.map((v) => v.label).join(' or ')}`;
+  return `<div class="card verdict" style="border-left-color:#ffb300;background:#fff8e1"><strong>${esc(title)}</strong><p>${esc(text)}</p></div>`;
 }
 
 function downtimeCard(r: AvailabilityResult): string {
