@@ -138,6 +138,19 @@ describe('ninesPage', () => {
     expect(rates).toContain('<span class="badge">unverified</span>modelling choice: 30 min');
   });
 
+  it('an interval of ±∞ (too few episodes) or a NaN draws at the chart edge, never as Infinity or NaN', () => {
+    const wild = handSetting({
+      label: 'one episode',
+      down: est(3, -Infinity, Infinity),
+      byCause: { failure: est(3, -Infinity, Infinity), capacity: est(NaN, NaN, NaN) },
+      contributors: [['host', est(3, -Infinity, Infinity)]],
+    });
+    const page = ninesPage(handResult([wild, b]));
+    expect(page).not.toMatch(/Infinity|NaN/);
+    expect(page).toContain('3.0 min/yr [0–∞]');
+    expect(count(page, '<g class="bar">')).toBe(2);
+  });
+
   it('self-contained: no script, nothing referenced from elsewhere', () => {
     expect(html).not.toMatch(/<script|\bsrc=|href="http|url\(/i);
     expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:\/\//);
