@@ -62,12 +62,14 @@ describe('ninesPage', () => {
   it('the numbers beneath each chart: downtime, availability and nines per setting; the split by cause; the contributors', () => {
     const downtime = card(html, 'Design downtime per year');
     expect(downtime).toContain(
-      '<tr><td>timeoutMs=30s</td><td class="num">99.9986 %</td><td class="num">4.8 [4.7–5.0]</td><td class="num">7.6 min/yr [5.0–10]</td></tr>',
+      '<tr><td>timeoutMs=30s</td><td class="num" style="white-space:nowrap">99.9986 %</td><td class="num" style="white-space:nowrap">4.8 [4.7–5.0]</td><td class="num" style="white-space:nowrap">7.6 min/yr [5.0–10]</td></tr>',
     );
     const causes = card(html, 'Downtime by cause');
-    expect(causes).toContain('<td>needless fence</td><td class="num">3.2 min/yr [1.5–4.9] (42 %)</td>');
+    expect(causes).toContain(
+      '<td>needless fence</td><td class="num" style="white-space:nowrap">3.2 min/yr [1.5–4.9] (42 %)</td>',
+    );
     expect(card(html, 'Largest contributors')).toContain(
-      '<td>storage-power-cycle</td><td class="num">3.5 min/yr [2.0–5.0] (46 %)</td>',
+      '<td>storage-power-cycle</td><td class="num" style="white-space:nowrap">3.5 min/yr [2.0–5.0] (46 %)</td>',
     );
   });
 
@@ -111,7 +113,9 @@ describe('ninesPage', () => {
       versus: [{ label: 'timeoutMs=30s', savedMinPerYear: est(3.2, -0.5, 6.9) }],
     });
     const page = ninesPage(r);
-    expect(page).toContain('<strong>No setting is clearly better</strong>');
+    expect(page).toContain(
+      '<strong>No setting is clearly better</strong><p>timeoutMs=120s is lowest on these episodes, but saves only 3.2 min/yr [-0.5 to 6.9] over timeoutMs=30s',
+    );
     expect(page).not.toContain('Least downtime:');
   });
 
