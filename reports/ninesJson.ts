@@ -1,9 +1,9 @@
 // `availability --json` (and availability.json): the documented shape, keys in a fixed order (free-form
 // maps such as property names, setting values and rate overrides sorted by key), so two runs of the
 // same input give the same bytes. JSON has no Infinity or NaN: every number that is not finite is
-// written as null (nines of a design never seen down is +∞ in the result, null here; a bound the
-// estimator could not give, NaN, is null too). `formatVersion`
-// numbers this shape (raised when a field changes meaning or goes); `hafault` names the version that wrote it.
+// written as null (an interval of ±∞ from too few episodes; nines of +∞, which the types allow for a
+// design never down). `formatVersion` numbers this shape (raised when a field changes meaning or
+// goes); `hafault` names the version that wrote it.
 import type {
   AvailabilityResult,
   Estimate,
