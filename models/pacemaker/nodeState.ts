@@ -25,6 +25,16 @@ export interface NodeSetup {
   readonly corosyncStartMs: number;
   readonly controllerStartMs: number;
   readonly dcDeadtimeMs: number;
+  /** votequorum last_man_standing_window (used only with rules.lastManStanding). */
+  readonly lmsWindowMs: number;
+  /**
+   * The nodes read each other's votequorum state and fencing history (sense.ts). Pacemaker shares
+   * both with every member; the model reads them only where they can matter — where a node other
+   * than the fencer can become a quorate DC while the fenced node is still down, or a node joins a
+   * cluster whose expected votes last_man_standing lowered — so that the traces of the two-node
+   * and three-node designs stay as they were.
+   */
+  readonly peerState: boolean;
   readonly stonith: boolean;
   readonly fenceAction: FenceAction;
   readonly stonithTimeoutMs: number;
@@ -46,6 +56,10 @@ export interface NodeContext extends EffectfulContext {
   readonly reach: number;
   readonly runs: number;
   readonly qvote: number;
+  /** The expected votes of a quorate node this node's ring reaches (the highest; 0: none), sensed with last_man_standing only. */
+  readonly lead: number;
+  /** votequorum's expected votes: the configuration's, lowered by last_man_standing, raised again by joins. */
+  readonly expectedVotes: number;
   /** The agreed membership (0: in none yet) and its sequence number (corosync's ring id). */
   readonly members: number;
   readonly ringSeq: number;

@@ -65,13 +65,18 @@ function decideAsDc(c: NodeContext, out: Effect[]): NodeContext {
 }
 
 /**
- * qnetd votes for a membership: a vote for an earlier, larger membership that held this node is not
- * yet a vote for the new one, nor a refusal. Until qnetd decides, quorum stays as it was and the
+ * qnetd votes for a membership: a vote for an earlier, larger membership that held this node (or,
+ * with lms' votes, a smaller one inside it) is not yet a vote for the new one, nor a refusal. Until qnetd decides, quorum stays as it was and the
  * controller waits (corosync-qdevice.8: the vote is cast per ring id; a modelling reading).
  */
 export function awaitingQdevice(c: NodeContext): boolean {
-  if (c.setup.rules.qdeviceVotes === 0 || c.qvote === 0 || c.qvote === c.members) return false;
-  return (c.qvote & c.members) === c.members;
+  const votes = c.setup.rules.qdeviceVotes;
+  if (votes === 0 || c.qvote === 0 || c.qvote === c.members) return false;
+  if ((c.qvote & c.members) === c.members) return true;
+  // A vote for an earlier, smaller membership inside this one: votequorum waits for the device's
+  // poll for the new ring too (votequorum.c sync). With one device vote, a membership that grew
+  // from a quorate one is quorate without it, so only a device of more votes (lms) makes it matter.
+  return votes > 1 && (c.qvote & ~c.members) === 0;
 }
 
 /** The controller runs its scheduler: quorum, then (as DC) fencing and placement. */
@@ -79,7 +84,7 @@ export function decide(c: NodeContext, out: Effect[]): NodeContext {
   const s = c.setup;
   if (!c.running) return c;
   if (awaitingQdevice(c)) return c;
-  const quorate = isQuorate(s.rules, c.members, c.seenAll, c.qvote !== 0 && c.qvote === c.members);
+  const quorate = isQuorate(s.rules, c.members, c.seenAll, c.qvote !== 0 && c.qvote === c.members, c.expectedVotes);
   let d: NodeContext = { ...c, quorate };
   // votequorum reports quorum as soon as corosync has a membership; the controller decides later.
   if (!d.controllerUp) return d;
