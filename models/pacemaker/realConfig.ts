@@ -171,6 +171,15 @@ export function cibXml(s: RealClusterSettings, addr: LabAddresses): string {
   );
   if (s.groupPrefers !== null)
     constraints.push(`<rsc_location id="${GROUP}-prefers" rsc="${GROUP}" node="${s.groupPrefers}" score="100"/>`);
+  // With more than two nodes, the others in order with falling scores: Pacemaker then recovers the
+  // group on the lowest surviving node, the model's rule, instead of by its resource-count balancing
+  // (which counts the fence devices, which the model does not place). Stickiness (100) still wins.
+  if (s.groupPrefers !== null && nodes.length > 2)
+    nodes
+      .filter((n) => n !== s.groupPrefers)
+      .forEach((n, k) =>
+        constraints.push(`<rsc_location id="${GROUP}-then-${n}" rsc="${GROUP}" node="${n}" score="${90 - 10 * k}"/>`),
+      );
   return (
     [
       '<cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="1" num_updates="0">',

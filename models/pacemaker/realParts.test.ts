@@ -76,6 +76,16 @@ describe('corosync.conf', () => {
 });
 
 describe('the CIB', () => {
+  it('with more than two nodes the group prefers its home, then the others in order (the model recovers on the lowest node)', () => {
+    const xml = cibXml({ ...DEFAULT_REAL_SETTINGS, nodes: 4, groupPrefers: 'n1' }, addr);
+    const scores = [...xml.matchAll(/rsc="grp" node="(n\d)" score="(\d+)"/g)].map((m) => `${m[1]}=${m[2]}`);
+    expect(scores).toEqual(['n1=100', 'n2=90', 'n3=80', 'n4=70']);
+    // Two nodes: only the home (the CIB the two-node runs were measured with).
+    expect([
+      ...cibXml({ ...DEFAULT_REAL_SETTINGS, groupPrefers: 'n1' }, addr).matchAll(/rsc="grp" node=/g),
+    ]).toHaveLength(1);
+  });
+
   const verify = (xml: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'pm-cib-'));
     try {
@@ -89,7 +99,7 @@ describe('the CIB', () => {
   it.runIf(existsSync('/usr/sbin/crm_verify'))('crm_verify accepts it, and rejects a broken one', () => {
     verify(cibXml({ ...DEFAULT_REAL_SETTINGS, fenceDelayBaseMs: [5000, 0], groupPrefers: 'n2' }, addr));
     verify(cibXml({ ...DEFAULT_REAL_SETTINGS, resources: 'dummy' }, addr));
-    verify(cibXml({ ...DEFAULT_REAL_SETTINGS, nodes: 4 }, addr));
+    verify(cibXml({ ...DEFAULT_REAL_SETTINGS, nodes: 4, groupPrefers: 'n1' }, addr));
     expect(() => verify(cibXml(DEFAULT_REAL_SETTINGS, addr).replace('class="stonith"', 'class="nonsense"'))).toThrow();
   });
 
