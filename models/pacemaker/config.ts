@@ -85,6 +85,19 @@ export const pacemakerKeys = [
       'corosync-qdevice.8 (3.0.3) `algorithm` default ffsplit; "MODEL NET ALGORITHMS": ffsplit needs quorum.device.votes 1 and votes for the partition with the most active nodes, lms ("Last-man-standing") votes for the only node left that sees qnetd, else the largest partition, a tie to tie_breaker (default lowest), and keeps the default votes (number_of_nodes − 1); DOMAIN.md Corosync / Pacemaker: ffsplit gives the vote to exactly one half of an even split',
   },
   {
+    key: 'qdeviceVoteMs',
+    type: 'ms',
+    default: 0,
+    unverified: true,
+    describe:
+      "from a node's new membership until qnetd's vote for it counts (votequorum waits for corosync-qdevice's vote on the new ring); meanwhile quorum stays as it was and the controller waits",
+    source:
+      'modelling choice: 0 (the vote counts at once) keeps the two-node-qdevice traces as they were; measured here the fence after a membership change came 1.5–2.5 s later with a quorum device than without (docs/models/pacemaker.md "Against the real cluster": PM-5, three-node-qdevice-lms)',
+    min: 0,
+    max: 60_000,
+    rangeSource: 'modelling choice: up to a minute',
+  },
+  {
     key: 'lastManStanding',
     type: 'boolean',
     default: false, // votequorum.5: last_man_standing default 0

@@ -94,6 +94,22 @@ export function lastManStandingExpires(c: NodeContext): Next {
   return next(decide({ ...c, expectedVotes: votes }, out), out);
 }
 
+/** With a quorum device and qdeviceVoteMs, a new membership waits for qnetd's vote on it. */
+function qdeviceWaits(c: NodeContext, out: Effect[]): Pick<NodeContext, 'qdeviceWait'> {
+  if (c.setup.rules.qdeviceVotes === 0 || c.setup.qdeviceVoteMs === 0) return { qdeviceWait: false };
+  out.push({ do: 'startTimer', name: 'qdeviceVote', ms: c.setup.qdeviceVoteMs });
+  return { qdeviceWait: true };
+}
+
+/** qnetd's vote for the membership now counts: quorum is decided again. */
+export function qdeviceVoteCounts(c: NodeContext): Next {
+  const out: Effect[] = [];
+  const before = membershipText(c);
+  const d = decide({ ...c, qdeviceWait: false }, out);
+  if (membershipText(d) !== before) out.unshift(membershipNote(d));
+  return next(d, out);
+}
+
 /** A membership forms from what the ring reaches now. */
 export function form(c: NodeContext, out: Effect[]): NodeContext {
   const members = c.reach | bit(c.setup.self);
@@ -103,6 +119,7 @@ export function form(c: NodeContext, out: Effect[]): NodeContext {
   let d: NodeContext = {
     ...c,
     ...lastManStanding(c, members, out),
+    ...qdeviceWaits(c, out),
     members,
     pending: '',
     ringSeq: c.ringSeq + 1,

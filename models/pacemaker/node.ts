@@ -10,6 +10,7 @@ import {
   isMembershipTimer,
   lastManStandingExpires,
   onMembershipTimer,
+  qdeviceVoteCounts,
   onRing,
 } from './membership.js';
 import { configuredVotes } from './quorum.js';
@@ -36,6 +37,7 @@ const ALL_TIMERS = [
   'stonithTimeout',
   'fenceRetry',
   'lastManStanding',
+  'qdeviceVote',
 ];
 
 /** Power lost (a crash or a fence): everything the daemons knew is gone. */
@@ -53,6 +55,7 @@ function poweredOff(c: NodeContext): Next {
     runs: 0,
     qvote: 0,
     lead: 0,
+    qdeviceWait: false,
     // votequorum starts again from the configuration's expected votes.
     expectedVotes: configuredVotes(c.setup.rules),
     members: 0,
@@ -83,6 +86,7 @@ function onTimer(c: NodeContext, name: string): Next {
   }
   if (name === 'controllerStart') return controllerStarts(c);
   if (name === 'lastManStanding') return lastManStandingExpires(c);
+  if (name === 'qdeviceVote') return qdeviceVoteCounts(c);
   if (isMembershipTimer(name)) return onMembershipTimer(c, name);
   if (name === 'dcDeadtime') return next(decide({ ...c, ready: true }, out), out);
   if (name === 'fenceRetry') return next(decide({ ...c, retrying: false }, out), out);

@@ -25,6 +25,8 @@ export interface NodeSetup {
   readonly corosyncStartMs: number;
   readonly controllerStartMs: number;
   readonly dcDeadtimeMs: number;
+  /** After a new membership, qnetd's vote counts this much later (with a quorum device). */
+  readonly qdeviceVoteMs: number;
   /** votequorum last_man_standing_window (used only with rules.lastManStanding). */
   readonly lmsWindowMs: number;
   /**
@@ -58,6 +60,8 @@ export interface NodeContext extends EffectfulContext {
   readonly qvote: number;
   /** The expected votes of a quorate node this node's ring reaches (the highest; 0: none), sensed with last_man_standing only. */
   readonly lead: number;
+  /** The membership is new and qnetd's vote for it does not count yet (qdeviceVoteMs). */
+  readonly qdeviceWait: boolean;
   /** votequorum's expected votes: the configuration's, lowered by last_man_standing, raised again by joins. */
   readonly expectedVotes: number;
   /** The agreed membership (0: in none yet) and its sequence number (corosync's ring id). */

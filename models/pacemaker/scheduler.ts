@@ -71,6 +71,7 @@ function decideAsDc(c: NodeContext, out: Effect[]): NodeContext {
  */
 export function awaitingQdevice(c: NodeContext): boolean {
   const votes = c.setup.rules.qdeviceVotes;
+  if (votes > 0 && c.qdeviceWait) return true;
   if (votes === 0 || c.qvote === 0 || c.qvote === c.members) return false;
   if ((c.qvote & c.members) === c.members) return true;
   // A vote for an earlier, smaller membership inside this one: votequorum waits for the device's
