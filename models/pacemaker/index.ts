@@ -96,6 +96,8 @@ function initialContext(setup: NodeSetup, home: number): NodeContext {
     qvote: 0,
     lead: 0,
     qdeviceWait: false,
+    // qnetd starts with its vote for the whole cluster.
+    qcast: setup.rules.qdeviceVotes > 0,
     expectedVotes: configuredVotes(setup.rules),
     members: all,
     ringSeq: 1,

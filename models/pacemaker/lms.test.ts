@@ -66,6 +66,29 @@ describe('qnetd lms (three-node-qdevice-lms): the last node that sees qnetd keep
   });
 });
 
+describe('waiting for the quorum device after a membership change (qdeviceVoteMs, measured 1.5–2.7 s)', () => {
+  const cascade = [crash(3, 'n1'), crash(20, 'n2')];
+  const fencesOf = (o: Outcome) => o.fences.filter((f) => f.at < 60_000).map((f) => f.at);
+
+  it('the DC fences that much later than with the vote counted at once; quorum holds meanwhile (lms)', () => {
+    const atOnce = fencesOf(simulate(target('pacemaker', 'three-node-qdevice-lms'), cascade));
+    const later = simulate(target('pacemaker', 'three-node-qdevice-lms', { qdeviceVoteMs: '1.5s' }), cascade);
+    expect(fencesOf(later)).toEqual(atOnce.map((at) => at + 1500));
+    expect(notes(later, 'n3', 'membership').map((n) => n.text)).not.toContainEqual(expect.stringMatching(/quorate=no/));
+  });
+
+  it('ffsplit: the survivor keeps quorum until corosync agrees n2 is gone, then loses it at once (the real n3 did)', () => {
+    const o = simulate(
+      target('pacemaker', 'three-node-qdevice-lms', { qdeviceAlgorithm: 'ffsplit', qdeviceVoteMs: '1.5s' }),
+      cascade,
+    );
+    const n3 = notes(o, 'n3', 'membership').filter((n) => n.at < 60_000);
+    const alone = n3.findIndex((n) => n.text.includes('members=n3 '));
+    expect(n3.slice(0, alone).map((n) => n.text)).not.toContainEqual(expect.stringMatching(/quorate=no/));
+    expect(n3[alone].text).toMatch(/members=n3 quorate=no/);
+  });
+});
+
 describe('votequorum last_man_standing (four-node-lms): expected votes follow the nodes still present', () => {
   // token 3 s + 2 × 650 ms, consensus 1.2 × that: a loss is agreed about 9.5–10.6 s after it; the
   // window (10 s) then runs from that membership.

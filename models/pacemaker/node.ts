@@ -56,6 +56,7 @@ function poweredOff(c: NodeContext): Next {
     qvote: 0,
     lead: 0,
     qdeviceWait: false,
+    qcast: false,
     // votequorum starts again from the configuration's expected votes.
     expectedVotes: configuredVotes(c.setup.rules),
     members: 0,

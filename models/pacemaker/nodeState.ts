@@ -60,6 +60,8 @@ export interface NodeContext extends EffectfulContext {
   readonly qvote: number;
   /** The expected votes of a quorate node this node's ring reaches (the highest; 0: none), sensed with last_man_standing only. */
   readonly lead: number;
+  /** The quorum device's vote counted in the node's last quorum decision (votequorum keeps a cast vote until qdevice withdraws it). */
+  readonly qcast: boolean;
   /** The membership is new and qnetd's vote for it does not count yet (qdeviceVoteMs). */
   readonly qdeviceWait: boolean;
   /** votequorum's expected votes: the configuration's, lowered by last_man_standing, raised again by joins. */
