@@ -92,7 +92,7 @@ export const pacemakerKeys = [
     describe:
       "from a node's new membership until qnetd's vote for it counts (votequorum waits for corosync-qdevice's vote on the new ring); meanwhile quorum stays as it was and the controller waits",
     source:
-      'modelling choice: 0 (the vote counts at once) keeps the two-node-qdevice traces as they were; measured here the fence after a membership change came 1.5–2.5 s later with a quorum device than without (docs/models/pacemaker.md "Against the real cluster": PM-5, three-node-qdevice-lms)',
+      'modelling choice: 0 (the vote counts at once) keeps the two-node-qdevice traces as they were; measured here the fence after a membership change came 1.5–2.7 s after it with a quorum device, 0.5 s without (the fence action) (docs/models/pacemaker.md "Against the real cluster": PM-5, three-node-qdevice-lms)',
     min: 0,
     max: 60_000,
     rangeSource: 'modelling choice: up to a minute',

@@ -144,3 +144,18 @@ describe('votequorum last_man_standing (four-node-lms): expected votes follow th
     expect(o.verdicts.noDualActive.status).toBe('holds');
   });
 });
+
+describe('found by long searches on the new presets (model bugs, fixed)', () => {
+  it('three-node-qdevice-lms: a node whose loss healed while another appeared joins their membership, not later: one group', () => {
+    // n1 alone (fenced, rebooted); then {n1,n2} | {n3,qnetd}, healed 5 s later: n2's pending loss of
+    // n3 used to run on while n1 had joined both, so n2 (DC of its old membership, quorate again
+    // with qnetd) and n1 (DC of the new one) both started the group.
+    const o = simulate(target('pacemaker', 'three-node-qdevice-lms'), [
+      step(10, 'partition', 'n1|n2,n3,qnetd'),
+      step(233, 'partition', 'n1,n2|n3,qnetd'),
+      step(238, 'heal', 'n1,n2|n3,qnetd'),
+    ]);
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+    expect(runningAt(o, 'app')).toEqual(['n1']);
+  });
+});
