@@ -77,12 +77,46 @@ export const pacemakerKeys = [
   {
     key: 'qdeviceAlgorithm',
     type: 'enum',
-    values: ['ffsplit'],
-    default: 'ffsplit', // DOMAIN.md Corosync / Pacemaker: ffsplit gives the vote to exactly one half
+    values: ['ffsplit', 'lms'],
+    default: 'ffsplit', // corosync-qdevice.8 `algorithm`: default ffsplit
     describe:
-      'corosync-qnetd algorithm: ffsplit gives its vote to exactly one partition (the larger; a tie to the lowest node)',
+      'corosync-qnetd algorithm: ffsplit (the device has 1 vote, for exactly one partition) or lms (last man standing: nodes − 1 votes, so one node that still sees qnetd is quorate)',
     source:
-      'DOMAIN.md Corosync / Pacemaker: `ffsplit` gives the vote to exactly one half of an even split; the tie to the lowest node id is corosync-qdevice.8 tie_breaker default (lms not modelled)',
+      'corosync-qdevice.8 (3.0.3) `algorithm` default ffsplit; "MODEL NET ALGORITHMS": ffsplit needs quorum.device.votes 1 and votes for the partition with the most active nodes, lms ("Last-man-standing") votes for the only node left that sees qnetd, else the largest partition, a tie to tie_breaker (default lowest), and keeps the default votes (number_of_nodes − 1); DOMAIN.md Corosync / Pacemaker: ffsplit gives the vote to exactly one half of an even split',
+  },
+  {
+    key: 'qdeviceVoteMs',
+    type: 'ms',
+    default: 0,
+    unverified: true,
+    describe:
+      "from a node's new membership until qnetd's vote for it counts (votequorum waits for corosync-qdevice's vote on the new ring); meanwhile quorum stays as it was and the controller waits",
+    source:
+      'modelling choice: 0 (the vote counts at once) keeps the two-node-qdevice traces as they were; measured here the fence after a membership change came 1.5–2.7 s after it with a quorum device, 0.5 s without (the fence action) (docs/models/pacemaker.md "Against the real cluster": PM-5, three-node-qdevice-lms)',
+    min: 0,
+    max: 60_000,
+    rangeSource: 'modelling choice: up to a minute',
+  },
+  {
+    key: 'lastManStanding',
+    type: 'boolean',
+    default: false, // votequorum.5: last_man_standing default 0
+    describe:
+      'votequorum last_man_standing: once nodes have been gone for the window, a quorate partition recalculates expected votes down to the nodes still present (down to 2; auto_tie_breaker, needed to go to 1, is not modelled)',
+    source:
+      'votequorum.5 (corosync 3.1.7) `last_man_standing` default 0; expected_votes and quorum recalculated after last_man_standing_window, "down to 2 remaining"; incompatible with a quorum device (votequorum.c refuses to start)',
+  },
+  {
+    key: 'lastManStandingWindowMs',
+    type: 'ms',
+    default: 10_000, // votequorum.5: last_man_standing_window default 10000 ms
+    describe:
+      'votequorum last_man_standing_window: how long nodes must have been gone before expected votes are recalculated (restarted by every later loss a quorate partition survives)',
+    source:
+      'votequorum.5 (corosync 3.1.7) `last_man_standing_window` default 10000 ms; votequorum.c votequorum_sync_init restarts the timer at each membership that lost nodes and still has quorum-many members',
+    min: 0,
+    max: TEN_MINUTES_MS,
+    rangeSource: RANGE_TEN_MINUTES,
   },
   {
     key: 'stonithEnabled',

@@ -67,6 +67,36 @@ describe('the model faults in the lab', () => {
   });
 });
 
+describe('the last-man-standing presets in the lab', () => {
+  it('four-node-lms: four lab nodes, last_man_standing with its window, wait_for_all, no two_node; power faults on n3', () => {
+    const t4 = target('pacemaker', 'four-node-lms');
+    const c4 = t4.config as PacemakerSettings;
+    expect(labSettings(t4.compiled, c4, 20_000)).toMatchObject({
+      nodes: 4,
+      twoNode: false,
+      waitForAll: true,
+      lastManStanding: true,
+      lastManStandingWindowMs: 10_000,
+      qdevice: null,
+      fenceDelayBaseMs: [0, 0, 0, 0],
+    });
+    expect(labStep(t4.compiled, c4, step(3, 'host-crash', 'n3'))).toEqual({
+      atMs: 3000,
+      fault: 'power-off',
+      target: 'n3',
+    });
+    // The lab cuts only the link of a two-node cluster.
+    expect(labStep(t4.compiled, c4, step(3, 'partition', 'n1,n2|n3,n4'))).toHaveProperty('problem');
+  });
+
+  it('three-node-qdevice-lms: three lab nodes and qnetd with algorithm lms', () => {
+    const t3 = target('pacemaker', 'three-node-qdevice-lms');
+    const c3 = t3.config as PacemakerSettings;
+    expect(labSettings(t3.compiled, c3, 20_000)).toMatchObject({ nodes: 3, qdevice: 'lms', lastManStanding: false });
+    expect(labStep(t3.compiled, c3, step(3, 'host-crash', 'qnetd'))).toHaveProperty('problem');
+  });
+});
+
 describe('PM-6 against the recorded real run', () => {
   const obs = JSON.parse(
     readFileSync(join(import.meta.dirname, 'fixtures', 'pm6-observation.json'), 'utf8'),

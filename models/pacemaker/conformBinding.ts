@@ -10,11 +10,10 @@ import type { Trace } from '../../harness/engine/trace.js';
 import { corosyncTimings, type PacemakerSettings } from './config.js';
 import { baseline, modelFacts, realFacts, sequences } from './conformFacts.js';
 import { compareFacts, fenceOutcome, outcomeWords, withoutBlips, type FactAgreement } from './conformCompare.js';
-import { clusterNodes, labName, labSettings, labStep, settingProblems } from './conformMap.js';
+import { clusterNodes, labName, labNodesOf, labSettings, labStep, settingProblems } from './conformMap.js';
 import { realTrace } from './conformTrace.js';
 import { noticePeriodMs } from './race.js';
 import { pacemakerLabUnavailable, runPacemakerLab } from './real.js';
-import { NODES } from './realConfig.js';
 import type { RealStep } from './realSchedule.js';
 
 /** Default tolerance: the real membership change came 6.1–6.8 s after a cut, the model's 6.6–7.7 s. */
@@ -95,15 +94,16 @@ async function compare(input: ClusterLabInput<PacemakerSettings>) {
   const nodes = clusterNodes(topo, cfg);
   const group = topo.services.map((s) => s.id);
   const toLab = (h: string) => labName(topo, cfg, h);
-  const toModel = (n: string) => nodes[NODES.indexOf(n as (typeof NODES)[number])] ?? n;
+  const names = labNodesOf(topo, cfg);
+  const toModel = (n: string) => nodes[names.indexOf(n)] ?? n;
   const home = topo.services[0] === undefined ? null : toLab(topo.hostIds[topo.services[0].home]);
-  const start = baseline([...NODES], home);
+  const start = baseline(names, home);
   const facts = realFacts(obs.events);
   // Placement is polled: a stretch shorter than a poll is not compared, on either side.
   const pollMs = labSettings(topo, cfg, 0).pollMs;
-  const real = withoutBlips(sequences([...NODES], start, facts), pollMs);
+  const real = withoutBlips(sequences(names, start, facts), pollMs);
   const side = modelSide(input, real, (t) =>
-    withoutBlips(sequences([...NODES], start, modelFacts(t, toLab, group)), pollMs),
+    withoutBlips(sequences(names, start, modelFacts(t, toLab, group)), pollMs),
   );
   const logs: Record<string, string> = {};
   for (const [host, files] of Object.entries(result.logs))

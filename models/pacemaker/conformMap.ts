@@ -1,5 +1,5 @@
 // The model's faults and settings in the real lab's terms, for `conform --model pacemaker`. The lab
-// (real.ts) has two nodes n1, n2 (and q for qnetd); its link cut drops only the traffic between the
+// (real.ts) has the design's nodes n1, n2 (up to n4; and q for qnetd); its link cut drops only the traffic between the
 // two nodes, while both keep their paths to the fence devices and to qnetd. So a model fault maps to
 // a lab fault only where it does the same: `partition n1|n2` of a two-node design without a quorum
 // device, or `link-cut` of a node-to-node ring cable; cutting a node's only NIC (which also cuts it
@@ -7,7 +7,7 @@
 import type { CompiledTopology } from '../../harness/engine/compile.js';
 import type { FaultName, FaultStep } from '../../harness/engine/faults/index.js';
 import type { PacemakerSettings } from './config.js';
-import { DEFAULT_REAL_SETTINGS, NODES, type RealClusterSettings } from './realConfig.js';
+import { DEFAULT_REAL_SETTINGS, labNodes, MAX_LAB_NODES, type RealClusterSettings } from './realConfig.js';
 import type { RealPacemakerFault, RealStep } from './realSchedule.js';
 
 /** Model fault ↔ lab fault. The targets are mapped by `labStep`. */
@@ -24,7 +24,7 @@ export const FAULT_MAP: Readonly<Partial<Record<FaultName, RealPacemakerFault>>>
   'fence-device-up': 'fence-repair',
 };
 
-/** The design's cluster nodes (every host but the qnetd host), in order: node i is the lab's NODES[i]. */
+/** The design's cluster nodes (every host but the qnetd host), in order: node i is the lab's n<i+1>. */
 export function clusterNodes(topo: CompiledTopology, cfg: PacemakerSettings): string[] {
   return topo.hostIds.filter((h) => h !== cfg.qnetdHost);
 }
@@ -32,12 +32,21 @@ export function clusterNodes(topo: CompiledTopology, cfg: PacemakerSettings): st
 /** The lab's name of a model node (n1, n2 by position), or null for a host that is not one. */
 export function labName(topo: CompiledTopology, cfg: PacemakerSettings, host: string): string | null {
   const i = clusterNodes(topo, cfg).indexOf(host);
-  return i >= 0 && i < NODES.length ? NODES[i] : null;
+  return i >= 0 && i < MAX_LAB_NODES ? labNodes(MAX_LAB_NODES)[i] : null;
+}
+
+/** The lab's nodes for this design (n1 … nN). */
+export function labNodesOf(topo: CompiledTopology, cfg: PacemakerSettings): string[] {
+  return labNodes(Math.min(MAX_LAB_NODES, clusterNodes(topo, cfg).length));
 }
 
 /** The lab target of a link fault (`a|b` of the two lab nodes), or why there is none. */
 function linkTarget(topo: CompiledTopology, cfg: PacemakerSettings, s: FaultStep): string | { problem: string } {
-  const both = `${NODES[0]}|${NODES[1]}`;
+  const both = 'n1|n2';
+  if (clusterNodes(topo, cfg).length !== 2)
+    return {
+      problem: 'the lab cuts the cluster link of a two-node design only (larger designs: power, hang, fence faults)',
+    };
   if (s.fault === 'partition' || s.fault === 'heal') {
     const groups = s.target.split('|');
     const nodes = groups.map((g) => g.split(',').map((h) => labName(topo, cfg, h)));
@@ -72,7 +81,8 @@ export function labStep(topo: CompiledTopology, cfg: PacemakerSettings, s: Fault
       : { atMs: s.at, fault, target: node };
   }
   const node = labName(topo, cfg, s.target);
-  if (node === null) return { problem: `${where}: not a cluster node (the lab runs faults on ${NODES.join(', ')})` };
+  if (node === null)
+    return { problem: `${where}: not a cluster node (the lab runs faults on ${labNodesOf(topo, cfg).join(', ')})` };
   // The model's boot powers the host on and starts the daemons bootMs later; the lab starts them at once.
   return { atMs: fault === 'boot' ? s.at + cfg.bootMs : s.at, fault, target: node };
 }
@@ -81,7 +91,7 @@ export function labStep(topo: CompiledTopology, cfg: PacemakerSettings, s: Fault
 export function settingProblems(topo: CompiledTopology, cfg: PacemakerSettings): string[] {
   const out: string[] = [];
   const n = clusterNodes(topo, cfg).length;
-  if (n !== NODES.length) out.push(`the lab has ${NODES.length} cluster nodes; this design has ${n}`);
+  if (n > MAX_LAB_NODES) out.push(`the lab has 2 to ${MAX_LAB_NODES} cluster nodes; this design has ${n}`);
   if (cfg.priorityFencingDelayMs !== 0)
     out.push('priorityFencingDelayMs: the lab sets no priority-fencing-delay (give 0)');
   if (cfg.noQuorumPolicy !== 'stop') out.push('noQuorumPolicy: the lab runs no-quorum-policy=stop');
@@ -102,15 +112,20 @@ export function labSettings(
 ): RealClusterSettings {
   const home = topo.services[0] === undefined ? null : labName(topo, cfg, topo.hostIds[topo.services[0].home]);
   const actionMs = Math.max(0, ...topo.fenceDevices.map((d) => d.actionMs));
+  const nodes = labNodesOf(topo, cfg);
   return {
     ...DEFAULT_REAL_SETTINGS,
+    nodes: nodes.length,
     tokenMs: cfg.tokenMs,
-    twoNode: cfg.twoNode && cfg.qnetdHost === '',
+    // votequorum.c: two_node is for exactly two nodes (the model's rule too).
+    twoNode: cfg.twoNode && cfg.qnetdHost === '' && nodes.length === 2,
     waitForAll: cfg.waitForAll,
-    qdevice: cfg.qnetdHost === '' ? null : 'ffsplit',
+    lastManStanding: cfg.lastManStanding,
+    lastManStandingWindowMs: cfg.lastManStandingWindowMs,
+    qdevice: cfg.qnetdHost === '' ? null : cfg.qdeviceAlgorithm,
     // The device that fences the first node carries pcmk_delay_base (it favours that node).
-    fenceDelayBaseMs: [cfg.pcmkDelayBaseMs, 0],
-    fenceDelayMaxMs: [cfg.pcmkDelayMaxMs, cfg.pcmkDelayMaxMs],
+    fenceDelayBaseMs: nodes.map((_, i) => (i === 0 ? cfg.pcmkDelayBaseMs : 0)),
+    fenceDelayMaxMs: nodes.map(() => cfg.pcmkDelayMaxMs),
     stonithTimeoutMs: cfg.stonithTimeoutMs,
     groupPrefers: home,
     // The model powers a rebooted node on one action later and starts its daemons bootMs after that.

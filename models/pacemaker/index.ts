@@ -12,9 +12,9 @@ import { nodeMachine } from './node.js';
 import { roleOf, type GroupMember, type NodeContext, type NodeSetup } from './nodeState.js';
 import { pacemakerPresets } from './presets.js';
 import { qnetdMachine, senseReports } from './qnetd.js';
-import { isQuorate, type QuorumRules } from './quorum.js';
+import { configuredVotes, isQuorate, type QuorumRules } from './quorum.js';
 import { raceNotice } from './race.js';
-import { senseRing } from './sense.js';
+import { publishedOf, senseRing } from './sense.js';
 import { SILENT_ROLES, type Layout, type QnetdContext } from './layout.js';
 
 /** Corosync's ring: a dedicated (channel) network if the node has one, else its LAN. */
@@ -28,6 +28,10 @@ function layoutOf(topo: CompiledTopology, cfg: PacemakerSettings): Layout {
   if (cfg.qnetdHost !== '' && qnetd < 0)
     throw new ConfigError([
       `qnetdHost: ${cfg.qnetdHost} is not a host of the design; expected one of ${topo.hostIds.join(', ')}, or empty for no quorum device`,
+    ]);
+  if (cfg.lastManStanding && qnetd >= 0)
+    throw new ConfigError([
+      'lastManStanding: votequorum refuses last_man_standing with a quorum device (votequorum.c: "quorum.device is not compatible with last_man_standing"); set qnetdHost empty or lastManStanding=false',
     ]);
   const hosts = topo.hostIds.map((_, h) => h).filter((h) => h !== qnetd);
   if (hosts.length < 2)
@@ -45,12 +49,14 @@ function groupOf(topo: CompiledTopology, cfg: PacemakerSettings): GroupMember[] 
 function setupOf(topo: CompiledTopology, cfg: PacemakerSettings, layout: Layout, self: number): NodeSetup {
   const nodes = layout.hosts.length;
   const qdevice = layout.qnetd >= 0;
-  // corosync-qdevice.8: ffsplit's device has nodes − 1 votes; with a qdevice two_node is off (DOMAIN.md).
+  // corosync-qdevice.8: ffsplit needs quorum.device.votes 1, lms the default (nodes − 1; the same for
+  // two nodes); with a qdevice two_node is off (DOMAIN.md).
   const rules: QuorumRules = {
     nodes,
     twoNode: cfg.twoNode && nodes === 2 && !qdevice,
     waitForAll: cfg.waitForAll,
-    qdeviceVotes: qdevice ? nodes - 1 : 0,
+    qdeviceVotes: !qdevice ? 0 : cfg.qdeviceAlgorithm === 'lms' ? nodes - 1 : 1,
+    lastManStanding: cfg.lastManStanding,
   };
   return {
     self,
@@ -62,6 +68,10 @@ function setupOf(topo: CompiledTopology, cfg: PacemakerSettings, layout: Layout,
     corosyncStartMs: cfg.corosyncStartMs,
     controllerStartMs: cfg.controllerStartMs,
     dcDeadtimeMs: cfg.dcDeadtimeMs,
+    lmsWindowMs: cfg.lastManStandingWindowMs,
+    qdeviceVoteMs: cfg.qdeviceVoteMs,
+    // Two nodes never need it; three only with last_man_standing or a quorum device (a lone node quorate).
+    peerState: nodes >= 4 || (nodes === 3 && (rules.lastManStanding || rules.qdeviceVotes > 0)),
     stonith: cfg.stonithEnabled,
     fenceAction: cfg.fenceAction,
     stonithTimeoutMs: cfg.stonithTimeoutMs,
@@ -84,6 +94,11 @@ function initialContext(setup: NodeSetup, home: number): NodeContext {
     reach: others,
     runs: home >= 0 && home !== setup.self ? 1 << home : 0,
     qvote: 0,
+    lead: 0,
+    qdeviceWait: false,
+    // qnetd starts with its vote for the whole cluster.
+    qcast: setup.rules.qdeviceVotes > 0,
+    expectedVotes: configuredVotes(setup.rules),
     members: all,
     ringSeq: 1,
     pending: '',
@@ -132,11 +147,11 @@ function instantiate(topo: CompiledTopology, cfg: PacemakerSettings): ModelInsta
       context,
       host: h,
       storage: -1,
-      sense: (view) => senseRing(layout, i, view),
+      sense: (view) => senseRing(layout, i, view, context.setup.peerState),
       senseReads: { fabric: true, agents: 'all' },
       noticeAt: raceNotice(i, cfg.raceSpreadMs),
-      // What its qdevice reports to qnetd.
-      published: (c: NodeContext) => c.members,
+      // What its qdevice reports to qnetd (and, with last_man_standing, its votequorum state).
+      published: publishedOf,
     });
   });
   if (layout.qnetd >= 0) agents.push(qnetdAgent(topo, layout));
@@ -161,7 +176,7 @@ export const pacemaker: Model<PacemakerSettings> = {
   name: 'pacemaker',
   version: '1.0.0',
   summary:
-    'Corosync 3 + Pacemaker 2.1: membership (token, consensus), votequorum (two_node, wait_for_all, qdevice ffsplit), DC, no-quorum-policy, STONITH through per-node fence devices with pcmk_delay_base/max and priority-fencing-delay, a resource group recovered only after confirmed fencing',
+    'Corosync 3 + Pacemaker 2.1: membership (token, consensus), votequorum (two_node, wait_for_all, last_man_standing, qdevice ffsplit or lms), DC, no-quorum-policy, STONITH through per-node fence devices with pcmk_delay_base/max and priority-fencing-delay, a resource group recovered only after confirmed fencing',
   keys: pacemakerKeys,
   presets: pacemakerPresets,
   // DOMAIN.md: fence-device failure, power off/on, corosync hang (a paused host), cluster link cut.

@@ -4,7 +4,16 @@
 // results drive it; membership.ts and scheduler.ts hold the decisions.
 import type { Effect } from '../../harness/engine/effects.js';
 import { defineMachine, routed } from '../../harness/engine/fsm.js';
-import { controllerStarts, form, isMembershipTimer, onMembershipTimer, onRing } from './membership.js';
+import {
+  controllerStarts,
+  form,
+  isMembershipTimer,
+  lastManStandingExpires,
+  onMembershipTimer,
+  qdeviceVoteCounts,
+  onRing,
+} from './membership.js';
+import { configuredVotes } from './quorum.js';
 import { decide, fenceDone } from './scheduler.js';
 import { next, ROLES, type Next, type NodeContext, type Role } from './nodeState.js';
 import type { RingEvent } from './sense.js';
@@ -27,6 +36,8 @@ const ALL_TIMERS = [
   'fenceDelay',
   'stonithTimeout',
   'fenceRetry',
+  'lastManStanding',
+  'qdeviceVote',
 ];
 
 /** Power lost (a crash or a fence): everything the daemons knew is gone. */
@@ -43,6 +54,11 @@ function poweredOff(c: NodeContext): Next {
     reach: 0,
     runs: 0,
     qvote: 0,
+    lead: 0,
+    qdeviceWait: false,
+    qcast: false,
+    // votequorum starts again from the configuration's expected votes.
+    expectedVotes: configuredVotes(c.setup.rules),
     members: 0,
     pending: '',
     everSeen: 0,
@@ -70,6 +86,8 @@ function onTimer(c: NodeContext, name: string): Next {
     return next({ ...c, running: true, members: 0, pending: '' }, out);
   }
   if (name === 'controllerStart') return controllerStarts(c);
+  if (name === 'lastManStanding') return lastManStandingExpires(c);
+  if (name === 'qdeviceVote') return qdeviceVoteCounts(c);
   if (isMembershipTimer(name)) return onMembershipTimer(c, name);
   if (name === 'dcDeadtime') return next(decide({ ...c, ready: true }, out), out);
   if (name === 'fenceRetry') return next(decide({ ...c, retrying: false }, out), out);
@@ -93,7 +111,10 @@ function reduce(c: NodeContext, e: NodeEvent, role: Role): Next {
   if (role === 'down') {
     // What the ring carries is still noted while off: the first observation after boot may equal it.
     if (e.type === 'RING')
-      return { value: 'down', context: { ...c, out: [], reach: e.reach, runs: e.runs, qvote: e.qvote } };
+      return {
+        value: 'down',
+        context: { ...c, out: [], reach: e.reach, runs: e.runs, qvote: e.qvote, lead: e.lead ?? 0 },
+      };
     if (e.type !== 'POWER_ON') return { value: 'down', context: { ...c, out: [] } };
     return { value: 'booting', context: { ...c, out: [{ do: 'startTimer', name: 'boot', ms: c.setup.bootMs }] } };
   }

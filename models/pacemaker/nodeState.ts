@@ -25,6 +25,18 @@ export interface NodeSetup {
   readonly corosyncStartMs: number;
   readonly controllerStartMs: number;
   readonly dcDeadtimeMs: number;
+  /** After a new membership, qnetd's vote counts this much later (with a quorum device). */
+  readonly qdeviceVoteMs: number;
+  /** votequorum last_man_standing_window (used only with rules.lastManStanding). */
+  readonly lmsWindowMs: number;
+  /**
+   * The nodes read each other's votequorum state and fencing history (sense.ts). Pacemaker shares
+   * both with every member; the model reads them only where they can matter — where a node other
+   * than the fencer can become a quorate DC while the fenced node is still down, or a node joins a
+   * cluster whose expected votes last_man_standing lowered — so that the traces of the two-node
+   * and three-node designs stay as they were.
+   */
+  readonly peerState: boolean;
   readonly stonith: boolean;
   readonly fenceAction: FenceAction;
   readonly stonithTimeoutMs: number;
@@ -46,6 +58,14 @@ export interface NodeContext extends EffectfulContext {
   readonly reach: number;
   readonly runs: number;
   readonly qvote: number;
+  /** The expected votes of a quorate node this node's ring reaches (the highest; 0: none), sensed with last_man_standing only. */
+  readonly lead: number;
+  /** The quorum device's vote counted in the node's last quorum decision (votequorum keeps a cast vote until qdevice withdraws it). */
+  readonly qcast: boolean;
+  /** The membership is new and qnetd's vote for it does not count yet (qdeviceVoteMs). */
+  readonly qdeviceWait: boolean;
+  /** votequorum's expected votes: the configuration's, lowered by last_man_standing, raised again by joins. */
+  readonly expectedVotes: number;
   /** The agreed membership (0: in none yet) and its sequence number (corosync's ring id). */
   readonly members: number;
   readonly ringSeq: number;

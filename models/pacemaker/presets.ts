@@ -50,6 +50,23 @@ export const threeNode = lanCluster(
   ['n1', 'n2', 'n3'],
 );
 
+export const fourNode = lanCluster(
+  'four-node',
+  'Four Corosync/Pacemaker nodes on one LAN, each with a BMC (quorum 3 of 4); the group runs on n1',
+  ['n1', 'n2', 'n3', 'n4'],
+);
+
+/** Three nodes and the qnetd host on one LAN: the ring, the clients, the BMCs and qnetd share it. */
+export const threeNodeQdevice: Topology = {
+  ...lanCluster(
+    'three-node-qdevice',
+    'Three Corosync/Pacemaker nodes and corosync-qnetd on a fourth host (qnetd), all on one LAN, each node with a BMC; the group runs on n1',
+    ['n1', 'n2', 'n3'],
+  ),
+  // Runs qnetd only: no room for the group.
+  hosts: [...['n1', 'n2', 'n3'].map(lanNode), { ...lanNode('qnetd'), capacity: 0 }],
+};
+
 export const twoNodeQdevice: Topology = {
   name: 'two-node-qdevice',
   description:
@@ -116,5 +133,22 @@ export const pacemakerPresets: readonly Preset<PacemakerSettings>[] = [
     topology: threeNode,
     config: { twoNode: false },
     verdict: 'the majority fences a lost node and recovers its resources; a node alone is inquorate and stops them',
+  },
+  {
+    name: 'four-node-lms',
+    describe: `${fourNode.description!}; last_man_standing (window 10 s) with wait_for_all, as votequorum.5 advises`,
+    topology: fourNode,
+    // votequorum.5: "It is essential to enable WFA when using LMS in High Availability clusters".
+    config: { twoNode: false, waitForAll: true, lastManStanding: true },
+    verdict:
+      'nodes lost one at a time, each gone longer than the window, leave the last two quorate (they keep or recover the group); two lost at once leave 2 of 4 votes: inquorate, the group stops',
+  },
+  {
+    name: 'three-node-qdevice-lms',
+    describe: `${threeNodeQdevice.description!}; qdevice lms (2 votes)`,
+    topology: threeNodeQdevice,
+    config: { twoNode: false, qnetdHost: 'qnetd', qdeviceAlgorithm: 'lms' },
+    verdict:
+      'a lone survivor that still sees qnetd has 3 of 5 votes: quorate, it fences the others and keeps or recovers the group (ffsplit, 1 vote, would leave it 2 of 4 and stop the group)',
   },
 ];

@@ -1,4 +1,4 @@
-// A real two-node Corosync 3 + Pacemaker 2.1 cluster (and a corosync-qnetd host for the quorum
+// A real two-node (up to four-node) Corosync 3 + Pacemaker 2.1 cluster (and a corosync-qnetd host for the quorum
 // device variant) in namespaces on this machine, running a fault schedule and reporting what
 // happened (realObservation.ts). The recipe is DOMAIN.md "Real Corosync/Pacemaker here"; the network
 // and the clean-up are the keepalived lab's (harness/lab): tagged names, a teardown on SIGINT/SIGTERM,
@@ -16,7 +16,7 @@ import {
   cibXml,
   corosyncConf,
   GROUP_ADDRESS_SUFFIX,
-  NODES,
+  labNodes,
   QNETD_HOST,
   settingsProblems,
   type LabAddresses,
@@ -62,8 +62,9 @@ export function removeStaleLabs(say: (line: string) => void): void {
 }
 
 export async function runPacemakerLab(opts: RealLabOptions): Promise<RealLabResult> {
-  const hosts = opts.settings.qdevice === null ? [...NODES] : [...NODES, QNETD_HOST];
-  const problems = [...settingsProblems(opts.settings), ...scheduleProblems(opts.schedule, NODES, hosts)];
+  const nodes = labNodes(opts.settings.nodes);
+  const hosts = opts.settings.qdevice === null ? nodes : [...nodes, QNETD_HOST];
+  const problems = [...settingsProblems(opts.settings), ...scheduleProblems(opts.schedule, nodes, hosts)];
   if (problems.length > 0) throw new RealLabError(problems.join('\n'));
   removeStaleLabs(opts.say ?? (() => undefined));
   const res = new RunResources(newLabPrefix());
@@ -91,11 +92,12 @@ async function runIn(res: RunResources, hosts: readonly string[], opts: RealLabO
   mkdirSync(join(dir, 'fence'));
   writeFileSync(join(dir, 'fence.log'), '');
   const agentPath = join(dir, 'fence_lab');
-  writeFileSync(agentPath, fenceAgentScript(dir, Math.ceil(s.stonithTimeoutMs / 1000) + 5), { mode: 0o755 });
+  const names = labNodes(s.nodes);
+  writeFileSync(agentPath, fenceAgentScript(dir, Math.ceil(s.stonithTimeoutMs / 1000) + 5, names), { mode: 0o755 });
   const net = await LabNetwork.create(res, hosts);
   const addressOf = new Map(net.hosts.map((h) => [h.id, h.address]));
   const addr: LabAddresses = {
-    nodes: NODES.map((n) => addressOf.get(n)!),
+    nodes: names.map((n) => addressOf.get(n)!),
     qnetd: addressOf.get(QNETD_HOST) ?? null,
     group: `${SUBNET_PREFIX}.${GROUP_ADDRESS_SUFFIX}`,
   };

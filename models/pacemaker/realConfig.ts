@@ -2,7 +2,15 @@
 // per line, a newline after each `{`: DOMAIN.md "Real Corosync/Pacemaker here") and the initial CIB
 // (stonith on, a fence device per node, the resource group), installed on every node before pacemakerd
 // starts so that the cluster never runs a moment without fencing. Pure: the tests read these texts.
+/** The two-node lab's nodes (the default). */
 export const NODES = ['n1', 'n2'] as const;
+/** Larger labs (last_man_standing, a three-node quorum device) name their nodes on: n1 … n4. */
+export const MAX_LAB_NODES = 4;
+
+/** The lab's cluster nodes for `count` nodes: n1, n2, … */
+export function labNodes(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `n${i + 1}`);
+}
 export const QNETD_HOST = 'q';
 export const GROUP = 'grp';
 /** The group's floating address: TEST-NET-1, on the lab's own bridge only. */
@@ -11,15 +19,20 @@ export const GROUP_ADDRESS_SUFFIX = 100;
 export type QdeviceAlgorithm = 'ffsplit' | 'lms';
 
 export interface RealClusterSettings {
+  /** Cluster nodes (n1 … nN), 2 to MAX_LAB_NODES. */
+  readonly nodes: number;
   /** totem token timeout. */
   readonly tokenMs: number;
   readonly twoNode: boolean;
   readonly waitForAll: boolean;
+  /** votequorum last_man_standing and its window (votequorum.5; refused with a quorum device). */
+  readonly lastManStanding: boolean;
+  readonly lastManStandingWindowMs: number;
   /** A quorum device on a third host (corosync-qnetd), or none. With one, two_node is off. */
   readonly qdevice: QdeviceAlgorithm | null;
-  /** pcmk_delay_base of the device that fences n1 and n2 (a delay on n1's device favours n1). */
-  readonly fenceDelayBaseMs: readonly [number, number];
-  readonly fenceDelayMaxMs: readonly [number, number];
+  /** pcmk_delay_base of the device that fences n1, n2, … (a delay on n1's device favours n1); missing: 0. */
+  readonly fenceDelayBaseMs: readonly number[];
+  readonly fenceDelayMaxMs: readonly number[];
   readonly stonithTimeoutMs: number;
   /** `ipaddr2`: a floating address (ocf:heartbeat:IPaddr2) then a service (ocf:pacemaker:Dummy);
    * `dummy`: two Dummy resources standing in. */
@@ -37,9 +50,12 @@ export interface RealClusterSettings {
 }
 
 export const DEFAULT_REAL_SETTINGS: RealClusterSettings = {
+  nodes: 2, // DOMAIN.md Real Corosync/Pacemaker here: two nodes
   tokenMs: 3000, // DOMAIN.md Corosync: token 3000 ms (v3.1+)
   twoNode: true, // DOMAIN.md Real Corosync/Pacemaker: quorum { two_node: 1 }
   waitForAll: true, // DOMAIN.md Corosync: two_node: 1 ⇒ wait_for_all on
+  lastManStanding: false, // votequorum.5: last_man_standing default 0
+  lastManStandingWindowMs: 10_000, // votequorum.5: last_man_standing_window default 10000
   qdevice: null,
   fenceDelayBaseMs: [0, 0], // SCENARIOS.md PM-1: no fence delay
   fenceDelayMaxMs: [0, 0],
@@ -53,7 +69,7 @@ export const DEFAULT_REAL_SETTINGS: RealClusterSettings = {
 };
 
 export interface LabAddresses {
-  /** Each cluster node's address, in NODES order. */
+  /** Each cluster node's address, in labNodes order. */
   readonly nodes: readonly string[];
   readonly qnetd: string | null;
   readonly group: string;
@@ -74,7 +90,7 @@ export function corosyncConf(s: RealClusterSettings, addr: LabAddresses): string
     '}',
     'nodelist {',
   ];
-  NODES.forEach((name, i) =>
+  labNodes(s.nodes).forEach((name, i) =>
     lines.push(
       '    node {',
       `        ring0_addr: ${addr.nodes[i]}`,
@@ -87,11 +103,14 @@ export function corosyncConf(s: RealClusterSettings, addr: LabAddresses): string
   // DOMAIN.md Corosync: with a qdevice, two_node is off.
   if (s.qdevice === null) lines.push(`    two_node: ${s.twoNode ? 1 : 0}`);
   lines.push(`    wait_for_all: ${s.waitForAll ? 1 : 0}`);
+  if (s.lastManStanding)
+    lines.push('    last_man_standing: 1', `    last_man_standing_window: ${s.lastManStandingWindowMs}`);
   if (s.qdevice !== null) {
     if (addr.qnetd === null) throw new Error('a quorum device needs the qnetd host address');
     lines.push(
       '    device {',
-      '        votes: 1',
+      // corosync-qdevice.8: ffsplit needs votes 1; lms the default (nodes − 1), so no votes key.
+      ...(s.qdevice === 'ffsplit' ? ['        votes: 1'] : []),
       '        model: net',
       '        net {',
       '            tls: off',
@@ -118,15 +137,15 @@ const nv = (owner: string, name: string, value: string) =>
   `<nvpair id="${owner}-${name}" name="${name}" value="${value}"/>`;
 
 function fenceDevice(s: RealClusterSettings, i: number): string {
-  const target = NODES[i];
+  const target = labNodes(s.nodes)[i];
   const id = `fence-${target}`;
   return [
     `<primitive id="${id}" class="stonith" type="fence_dummy">`,
     `<instance_attributes id="${id}-ia">`,
     nv(id, 'pcmk_host_list', target),
     nv(id, 'pcmk_host_check', 'static-list'),
-    nv(id, 'pcmk_delay_base', seconds(s.fenceDelayBaseMs[i])),
-    nv(id, 'pcmk_delay_max', seconds(s.fenceDelayMaxMs[i])),
+    nv(id, 'pcmk_delay_base', seconds(s.fenceDelayBaseMs[i] ?? 0)),
+    nv(id, 'pcmk_delay_max', seconds(s.fenceDelayMaxMs[i] ?? 0)),
     '</instance_attributes>',
     `<operations><op id="${id}-monitor" name="monitor" interval="60s"/></operations>`,
     '</primitive>',
@@ -146,11 +165,21 @@ function groupXml(s: RealClusterSettings, addr: LabAddresses): string {
 /** The initial CIB: cluster options, one fence device per node (never run on the node it fences), the group. */
 export function cibXml(s: RealClusterSettings, addr: LabAddresses): string {
   const opt = 'cib-bootstrap-options';
-  const constraints = NODES.map(
+  const nodes = labNodes(s.nodes);
+  const constraints = nodes.map(
     (n) => `<rsc_location id="fence-${n}-not-on-${n}" rsc="fence-${n}" node="${n}" score="-INFINITY"/>`,
   );
   if (s.groupPrefers !== null)
     constraints.push(`<rsc_location id="${GROUP}-prefers" rsc="${GROUP}" node="${s.groupPrefers}" score="100"/>`);
+  // With more than two nodes, the others in order with falling scores: Pacemaker then recovers the
+  // group on the lowest surviving node, the model's rule, instead of by its resource-count balancing
+  // (which counts the fence devices, which the model does not place). Stickiness (100) still wins.
+  if (s.groupPrefers !== null && nodes.length > 2)
+    nodes
+      .filter((n) => n !== s.groupPrefers)
+      .forEach((n, k) =>
+        constraints.push(`<rsc_location id="${GROUP}-then-${n}" rsc="${GROUP}" node="${n}" score="${90 - 10 * k}"/>`),
+      );
   return (
     [
       '<cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="1" num_updates="0">',
@@ -162,7 +191,7 @@ export function cibXml(s: RealClusterSettings, addr: LabAddresses): string {
       nv(opt, 'no-quorum-policy', 'stop'), // DOMAIN.md Corosync: no-quorum-policy stop
       '</cluster_property_set></crm_config>',
       '<nodes/>',
-      `<resources>${NODES.map((_, i) => fenceDevice(s, i)).join('')}${groupXml(s, addr)}</resources>`,
+      `<resources>${nodes.map((_, i) => fenceDevice(s, i)).join('')}${groupXml(s, addr)}</resources>`,
       `<constraints>${constraints.join('')}</constraints>`,
       // Without stickiness a recovered node would take the group back: not what the lab measures.
       `<rsc_defaults><meta_attributes id="rsc-options">${nv('rsc-options', 'resource-stickiness', '100')}</meta_attributes></rsc_defaults>`,
@@ -179,6 +208,11 @@ export function settingsProblems(s: RealClusterSettings): string[] {
   const ms = (name: string, v: number, min: number) => {
     if (!Number.isSafeInteger(v) || v < min) out.push(`${name}: expected whole ms ≥ ${min}, got ${v}`);
   };
+  if (!Number.isSafeInteger(s.nodes) || s.nodes < 2 || s.nodes > MAX_LAB_NODES)
+    out.push(`nodes: expected 2 to ${MAX_LAB_NODES} cluster nodes, got ${s.nodes}`);
+  if (s.lastManStanding && s.qdevice !== null)
+    out.push('lastManStanding: votequorum refuses last_man_standing with a quorum device (qdevice null expected)');
+  ms('lastManStandingWindowMs', s.lastManStandingWindowMs, 0);
   ms('tokenMs', s.tokenMs, 200);
   s.fenceDelayBaseMs.forEach((v, i) => ms(`fenceDelayBaseMs[${i}]`, v, 0));
   s.fenceDelayMaxMs.forEach((v, i) => ms(`fenceDelayMaxMs[${i}]`, v, 0));
@@ -187,7 +221,8 @@ export function settingsProblems(s: RealClusterSettings): string[] {
   ms('pollMs', s.pollMs, 50);
   ms('tailMs', s.tailMs, 0);
   if (s.rebootAfterFenceMs !== null) ms('rebootAfterFenceMs', s.rebootAfterFenceMs, 0);
-  if (s.groupPrefers !== null && !(NODES as readonly string[]).includes(s.groupPrefers))
-    out.push(`groupPrefers: expected one of ${NODES.join(', ')} or null, got ${s.groupPrefers}`);
+  const nodes = labNodes(s.nodes);
+  if (s.groupPrefers !== null && !nodes.includes(s.groupPrefers))
+    out.push(`groupPrefers: expected one of ${nodes.join(', ')} or null, got ${s.groupPrefers}`);
   return out;
 }

@@ -30,7 +30,7 @@ const METADATA = `<?xml version="1.0" ?>
 </resource-agent>`;
 
 /** The agent for one run: `dir` is the run's folder (shared by every node's mount namespace). */
-export function fenceAgentScript(dir: string, waitLimitS: number): string {
+export function fenceAgentScript(dir: string, waitLimitS: number, nodes: readonly string[] = NODES): string {
   return `#!/bin/bash
 # hafault lab fence agent (generated for one run)
 DIR='${dir}'
@@ -57,7 +57,7 @@ ${METADATA}
 XML
     exit 0;;
   monitor|status|on) exit 0;;
-  list) printf '%s\\n' ${NODES.join(' ')}; exit 0;;
+  list) printf '%s\\n' ${nodes.join(' ')}; exit 0;;
   off|reboot) ;;
   *) exit 1;;
 esac

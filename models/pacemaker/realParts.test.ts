@@ -50,9 +50,42 @@ describe('corosync.conf', () => {
       /device \{\n\s+votes: 1\n\s+model: net\n\s+net \{\n\s+tls: off\n\s+host: 192\.0\.2\.3\n\s+algorithm: ffsplit\n/,
     );
   });
+
+  it('qdevice lms: no votes key (corosync-qdevice.8: lms keeps the default, nodes − 1); three nodes in the nodelist', () => {
+    const three = { nodes: ['192.0.2.1', '192.0.2.2', '192.0.2.4'], qnetd: '192.0.2.3', group: '192.0.2.100' };
+    const text = corosyncConf({ ...DEFAULT_REAL_SETTINGS, nodes: 3, qdevice: 'lms', twoNode: false }, three);
+    expect(text).toMatch(
+      /device \{\n\s+model: net\n\s+net \{\n\s+tls: off\n\s+host: 192\.0\.2\.3\n\s+algorithm: lms\n/,
+    );
+    expect(text).not.toMatch(/votes/);
+    expect(text).toMatch(/ring0_addr: 192\.0\.2\.4\n\s+name: n3\n\s+nodeid: 3\n/);
+  });
+
+  it('last_man_standing with its window, four nodes; refused with a quorum device', () => {
+    const four = { nodes: ['192.0.2.1', '192.0.2.2', '192.0.2.4', '192.0.2.5'], qnetd: null, group: '192.0.2.100' };
+    const s = { ...DEFAULT_REAL_SETTINGS, nodes: 4, twoNode: false, lastManStanding: true };
+    const text = corosyncConf(s, four);
+    expect(text).toMatch(
+      /^ {4}two_node: 0\n {4}wait_for_all: 1\n {4}last_man_standing: 1\n {4}last_man_standing_window: 10000\n\}/m,
+    );
+    expect(text).toMatch(/name: n4/);
+    expect(settingsProblems(s)).toEqual([]);
+    expect(settingsProblems({ ...s, qdevice: 'lms' })).toEqual([expect.stringMatching(/^lastManStanding: /)]);
+    expect(settingsProblems({ ...s, nodes: 5 })).toEqual([expect.stringMatching(/^nodes: expected 2 to 4/)]);
+  });
 });
 
 describe('the CIB', () => {
+  it('with more than two nodes the group prefers its home, then the others in order (the model recovers on the lowest node)', () => {
+    const xml = cibXml({ ...DEFAULT_REAL_SETTINGS, nodes: 4, groupPrefers: 'n1' }, addr);
+    const scores = [...xml.matchAll(/rsc="grp" node="(n\d)" score="(\d+)"/g)].map((m) => `${m[1]}=${m[2]}`);
+    expect(scores).toEqual(['n1=100', 'n2=90', 'n3=80', 'n4=70']);
+    // Two nodes: only the home (the CIB the two-node runs were measured with).
+    expect([
+      ...cibXml({ ...DEFAULT_REAL_SETTINGS, groupPrefers: 'n1' }, addr).matchAll(/rsc="grp" node=/g),
+    ]).toHaveLength(1);
+  });
+
   const verify = (xml: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'pm-cib-'));
     try {
@@ -66,6 +99,7 @@ describe('the CIB', () => {
   it.runIf(existsSync('/usr/sbin/crm_verify'))('crm_verify accepts it, and rejects a broken one', () => {
     verify(cibXml({ ...DEFAULT_REAL_SETTINGS, fenceDelayBaseMs: [5000, 0], groupPrefers: 'n2' }, addr));
     verify(cibXml({ ...DEFAULT_REAL_SETTINGS, resources: 'dummy' }, addr));
+    verify(cibXml({ ...DEFAULT_REAL_SETTINGS, nodes: 4, groupPrefers: 'n1' }, addr));
     expect(() => verify(cibXml(DEFAULT_REAL_SETTINGS, addr).replace('class="stonith"', 'class="nonsense"'))).toThrow();
   });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LabNetwork } from '../../harness/lab/network.js';
 import { command } from '../../harness/lab/shell.js';
-import { NODES, type LabAddresses, type RealClusterSettings } from './realConfig.js';
+import { labNodes, type LabAddresses, type RealClusterSettings } from './realConfig.js';
 import { parseFenceRequest } from './realFenceAgent.js';
 import type { LabNode } from './realNode.js';
 import type { RealEvent, RealObservation, UnstampedEvent } from './realObservation.js';
@@ -94,15 +94,16 @@ export class ClusterRun {
   /** Waits until every node's Pacemaker sees every node online, a DC, the devices and the group started. */
   private async settle(bootAt: number, limitMs: number): Promise<number> {
     const members = ['vip', 'svc'];
-    const wanted = [...NODES.map((n) => `fence-${n}`), ...members];
+    const nodes = labNodes(this.s.nodes);
+    const wanted = [...nodes.map((n) => `fence-${n}`), ...members];
     while (now() - bootAt < limitMs) {
-      const settled = NODES.every((n) => {
+      const settled = nodes.every((n) => {
         const v = this.watcher.views.get(n);
         return (
           v !== undefined &&
           v.dc !== null &&
           v.quorate &&
-          NODES.every((m) => v.online.includes(m)) &&
+          nodes.every((m) => v.online.includes(m)) &&
           v.groupOn.length === 1 &&
           wanted.every((r) => v.started.includes(r))
         );
@@ -110,7 +111,7 @@ export class ClusterRun {
       if (settled) return now();
       await sleep(100);
     }
-    const views = NODES.map((n) => `${n}: ${JSON.stringify(this.watcher.views.get(n) ?? 'no answer')}`).join('; ');
+    const views = nodes.map((n) => `${n}: ${JSON.stringify(this.watcher.views.get(n) ?? 'no answer')}`).join('; ');
     throw new Error(`the cluster did not settle within ${limitMs} ms (${views}); logs in ${this.dir}`);
   }
 

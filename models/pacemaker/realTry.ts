@@ -5,7 +5,7 @@
 //   npx tsx models/pacemaker/realTry.ts --qdevice ffsplit --schedule "at 5s: cut-link n1|n2"
 // Prints each run's timeline and outcome; --json FILE writes the observations. Exit 2 on bad input.
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_REAL_SETTINGS, NODES, type RealClusterSettings } from './realConfig.js';
+import { DEFAULT_REAL_SETTINGS, labNodes, MAX_LAB_NODES, type RealClusterSettings } from './realConfig.js';
 import { RealLabError, runPacemakerLab } from './real.js';
 import type { RealObservation } from './realObservation.js';
 import { describeEvent } from './realOutcome.js';
@@ -20,7 +20,8 @@ interface TryArgs {
 }
 
 const USAGE = `usage: realTry.ts --schedule "at 5s: cut-link n1|n2; at 20s: boot n2" [--runs N]
-  [--token 3s] [--no-two-node] [--no-wfa] [--wfa] [--qdevice ffsplit|lms] [--delay-base n1=5s]
+  [--nodes 2..4] [--token 3s] [--no-two-node] [--no-wfa] [--wfa] [--qdevice ffsplit|lms] [--lms]
+  [--lms-window 10s] [--delay-base n1=5s]
   [--delay-max n2=2s] [--dummy] [--prefer n1] [--reboot-after 10s] [--bmc-delay 500ms] [--tail 20s]
   [--json FILE] [--quiet]`;
 
@@ -39,6 +40,9 @@ const SETTING_FLAGS: Readonly<Record<string, (s: Mutable, v: Value) => void>> = 
   },
   '--delay-base': (s, v) => (s.fenceDelayBaseMs = v.perNode(s.fenceDelayBaseMs)),
   '--delay-max': (s, v) => (s.fenceDelayMaxMs = v.perNode(s.fenceDelayMaxMs)),
+  '--nodes': (s, v) => (s.nodes = Number(v.text())),
+  '--lms': (s) => (s.lastManStanding = true),
+  '--lms-window': (s, v) => (s.lastManStandingWindowMs = v.ms()),
   '--dummy': (s) => (s.resources = 'dummy'),
   '--prefer': (s, v) => (s.groupPrefers = v.text()),
   '--reboot-after': (s, v) => (s.rebootAfterFenceMs = v.ms()),
@@ -49,7 +53,7 @@ const SETTING_FLAGS: Readonly<Record<string, (s: Mutable, v: Value) => void>> = 
 interface Value {
   text(): string;
   ms(): number;
-  perNode(into: readonly [number, number]): [number, number];
+  perNode(into: readonly number[]): number[];
   problem(text: string): void;
 }
 
@@ -66,9 +70,10 @@ function valueReader(flag: string, take: () => string | undefined, problems: str
     perNode: (into) => {
       const v = take() ?? '';
       const [node, d] = v.split('=');
-      const i = NODES.indexOf(node as (typeof NODES)[number]);
-      const copy: [number, number] = [into[0], into[1]];
-      if (i < 0) problem(`expected <node>=<duration> with node ${NODES.join(' or ')}, got ${v || 'nothing'}`);
+      const names = labNodes(MAX_LAB_NODES);
+      const i = names.indexOf(node);
+      const copy = names.map((_, k) => into[k] ?? 0);
+      if (i < 0) problem(`expected <node>=<duration> with node ${names.join(', ')}, got ${v || 'nothing'}`);
       else copy[i] = toMs(d);
       return copy;
     },

@@ -53,6 +53,8 @@ describe('the model', () => {
       'two-node-no-wfa',
       'two-node-qdevice',
       'three-node',
+      'four-node-lms',
+      'three-node-qdevice-lms',
     ]);
     expect(propertyProblems(model)).toEqual([]);
   });

@@ -12,7 +12,7 @@ import { allNodes, bit, has, namesOf, type NodeContext } from './nodeState.js';
 export function membershipText(c: NodeContext): string {
   // No DC to this node's knowledge until its controller has started.
   const dc = c.controllerUp ? lowest(c.members) : -1;
-  const quorum = awaitingQdevice(c) ? 'wait' : c.quorate ? 'yes' : 'no';
+  const quorum = waitsForQdevice(c) ? 'wait' : c.quorate ? 'yes' : 'no';
   return `membership ring=${c.ringSeq} members=${namesOf(c, c.members)} quorate=${quorum} dc=${dc < 0 ? '-' : c.setup.names[dc]}`;
 }
 
@@ -65,22 +65,43 @@ function decideAsDc(c: NodeContext, out: Effect[]): NodeContext {
 }
 
 /**
- * qnetd votes for a membership: a vote for an earlier, larger membership that held this node is not
- * yet a vote for the new one, nor a refusal. Until qnetd decides, quorum stays as it was and the
+ * qnetd votes for a membership: a vote for an earlier, larger membership that held this node (or
+ * for a part of this one, below) is not yet a vote for the new one, nor a refusal. Until qnetd decides, quorum stays as it was and the
  * controller waits (corosync-qdevice.8: the vote is cast per ring id; a modelling reading).
  */
 export function awaitingQdevice(c: NodeContext): boolean {
-  if (c.setup.rules.qdeviceVotes === 0 || c.qvote === 0 || c.qvote === c.members) return false;
-  return (c.qvote & c.members) === c.members;
+  const votes = c.setup.rules.qdeviceVotes;
+  if (votes > 0 && c.qdeviceWait) return true;
+  if (votes === 0 || c.qvote === 0 || c.qvote === c.members) return false;
+  if ((c.qvote & c.members) === c.members) return true;
+  // A vote for a part of this membership: an earlier, smaller one, or qnetd no longer hearing a
+  // member corosync still has. The node's qdevice keeps voting for its ring until corosync agrees a
+  // new one (votequorum.c sync; the real n3 of a three-node ffsplit cluster stayed quorate until its
+  // membership changed), so quorum stays as it was — where counting without the vote would lose it
+  // (with two nodes it never does: their traces stay as they were).
+  const { rules } = c.setup;
+  return (c.qvote & ~c.members) === 0 && !isQuorate(rules, c.members, c.seenAll, false, c.expectedVotes);
+}
+
+/**
+ * Waiting for qnetd's vote: quorum stays as it was, unless the node counted the vote and even with
+ * it the membership has too few votes — then quorum is lost at once (decide, below).
+ */
+export function waitsForQdevice(c: NodeContext): boolean {
+  if (!awaitingQdevice(c)) return false;
+  return !c.qcast || isQuorate(c.setup.rules, c.members, c.seenAll, true, c.expectedVotes);
 }
 
 /** The controller runs its scheduler: quorum, then (as DC) fencing and placement. */
 export function decide(c: NodeContext, out: Effect[]): NodeContext {
   const s = c.setup;
   if (!c.running) return c;
-  if (awaitingQdevice(c)) return c;
-  const quorate = isQuorate(s.rules, c.members, c.seenAll, c.qvote !== 0 && c.qvote === c.members);
-  let d: NodeContext = { ...c, quorate };
+  // Waiting for qnetd, quorum stays as it was while the vote as last cast still makes it; without
+  // it, quorum is lost at once (the real three-node ffsplit survivor: inquorate at its membership).
+  if (waitsForQdevice(c)) return c;
+  const qcast = awaitingQdevice(c) ? c.qcast : c.qvote !== 0 && c.qvote === c.members;
+  const quorate = isQuorate(s.rules, c.members, c.seenAll, qcast, c.expectedVotes);
+  let d: NodeContext = { ...c, quorate, qcast };
   // votequorum reports quorum as soon as corosync has a membership; the controller decides later.
   if (!d.controllerUp) return d;
   if ((d.runs & d.members) !== 0) d = { ...d, holder: lowest(d.runs & d.members) };

@@ -5,12 +5,43 @@ import type { AgentEvent } from '../../harness/engine/effects.js';
 import { hasHost } from '../../harness/engine/hostSet.js';
 import type { WorldView } from '../../harness/engine/model.js';
 import { SILENT_ROLES, type Layout, type QnetdContext } from './layout.js';
+import type { NodeContext } from './nodeState.js';
 
 export interface RingEvent extends AgentEvent {
   readonly type: 'RING';
   readonly reach: number;
   readonly runs: number;
   readonly qvote: number;
+  /**
+   * Only where the cluster shares peer state (NodeSetup.peerState): the highest expected votes of
+   * a quorate node the ring reaches (0: none), and the nodes the reached peers have fenced since
+   * they were last members (Pacemaker's fencing history and the CIB reach every member).
+   */
+  readonly lead?: number;
+  readonly cleared?: number;
+}
+
+/**
+ * What a node publishes: its membership (qnetd reads it), and where peer state is shared also its
+ * expected votes, whether it is quorate (votequorum.c nodeinfo) and whom it has fenced. Elsewhere
+ * only the membership, so that nothing else makes the others sense again.
+ */
+export function publishedOf(c: NodeContext): number | string {
+  if (!c.setup.peerState) return c.members;
+  return `${c.members} ${c.expectedVotes} ${c.quorate ? 1 : 0} ${c.fencedDown}`;
+}
+
+/** The highest expected votes among the quorate nodes of `reach` (0: none), and whom they fenced. */
+function peerStateOf(view: WorldView, reach: number, nodes: number): { lead: number; cleared: number } {
+  let lead = 0;
+  let cleared = 0;
+  for (let k = 0; k < nodes; k++) {
+    if (((reach >> k) & 1) === 0) continue;
+    const c = view.context(k) as NodeContext;
+    if (c.quorate) lead = Math.max(lead, c.expectedVotes);
+    cleared |= c.fencedDown;
+  }
+  return { lead, cleared };
 }
 
 function alive(layout: Layout, view: WorldView, k: number): boolean {
@@ -42,12 +73,14 @@ function qnetdVote(layout: Layout, view: WorldView, self: number): number {
   return (view.context(layout.qnetdAgent) as QnetdContext).vote;
 }
 
-export function senseRing(layout: Layout, self: number, view: WorldView): RingEvent {
-  if (view.fabric.hostPowered[layout.hosts[self]] === 0) return { type: 'RING', reach: 0, runs: 0, qvote: 0 };
+export function senseRing(layout: Layout, self: number, view: WorldView, peerState: boolean): RingEvent {
+  if (view.fabric.hostPowered[layout.hosts[self]] === 0)
+    return { type: 'RING', reach: 0, runs: 0, qvote: 0, ...(peerState ? { lead: 0, cleared: 0 } : {}) };
   const parts = partitions(layout, view);
   const reach = parts[self] & ~(1 << self);
   let runs = 0;
   for (let k = 0; k < layout.hosts.length; k++) if ((reach >> k) & 1 && view.roles[k] === 'active') runs |= 1 << k;
   const qvote = qnetdVote(layout, view, self);
-  return { type: 'RING', reach, runs, qvote };
+  const shared = peerState ? peerStateOf(view, reach, layout.hosts.length) : {};
+  return { type: 'RING', reach, runs, qvote, ...shared };
 }
