@@ -341,3 +341,32 @@ describe('a booted node whose controller starts just after a cut (found by npm r
     expect(o.verdicts.noDualActive.status).toBe('holds');
   });
 });
+
+describe('a group stopped for no quorum is started again once quorum returns (found by npm run soak)', () => {
+  // The node that stopped the group stays in the DC's membership and in reach: the CIB records the
+  // stop, so the DC places the group again instead of believing that node still runs it.
+  it('three-node-qdevice-lms: qnetd cut off while the fenced n1 merges back; n2 stops the group an instant, n1 (DC) starts it', () => {
+    const o = simulate(target('pacemaker', 'three-node-qdevice-lms'), [
+      step(10, 'partition', 'n1|n2,n3,qnetd'),
+      step(221, 'partition', 'qnetd|n1,n2,n3'),
+    ]);
+    const stops = notes(o, 'n2', 'stop group: no quorum').map((n) => n.at);
+    expect(stops).toEqual([expect.any(Number)]);
+    expect(stops[0]).toBeGreaterThanOrEqual(221_000);
+    expect(runningAtEnd(o, 'app')).toEqual(['n1']);
+    expect(o.verdicts.serviceRestoredWithin.status).toBe('holds');
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+  });
+
+  it('four-node-lms: a 2|2 split stops the group on n2 (not the DC) for no quorum; after the heal the DC starts it', () => {
+    const o = simulate(target('pacemaker', 'four-node-lms'), [
+      step(41, 'partition', 'n1|n2,n3,n4'),
+      step(81, 'heal', 'n1|n2,n3,n4'),
+      step(135, 'partition', 'n1,n2|n3,n4'),
+      step(227, 'heal', 'n1,n2|n3,n4'),
+    ]);
+    expect(notes(o, 'n2', 'stop group: no quorum').length).toBe(1);
+    expect(runningAtEnd(o, 'app')).toEqual(['n1']);
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+  });
+});

@@ -105,6 +105,10 @@ export function decide(c: NodeContext, out: Effect[]): NodeContext {
   // votequorum reports quorum as soon as corosync has a membership; the controller decides later.
   if (!d.controllerUp) return d;
   if ((d.runs & d.members) !== 0) d = { ...d, holder: lowest(d.runs & d.members) };
+  // A member the ring still hears that runs the group no more has stopped it (the CIB records the
+  // stop: no-quorum-policy, multiple-active): the group is placed again. Only a silent holder (paused,
+  // cut off, not yet dropped from the membership) is still assumed to run it.
+  else if (has(d.members & d.reach, d.holder)) d = { ...d, holder: -1 };
   if (d.active && (d.runs & d.members) !== 0 && lowest(d.runs & d.members) < s.self)
     d = stopGroup(d, out, 'also active on a lower node (multiple-active: stop_start)');
   if (!quorate && s.noQuorumPolicy !== 'ignore') {
