@@ -370,3 +370,20 @@ describe('a group stopped for no quorum is started again once quorum returns (fo
     expect(o.verdicts.noDualActive.status).toBe('holds');
   });
 });
+
+describe('a node fenced as its return is noticed is not taken into a membership (found by check with qdeviceVoteMs=2s)', () => {
+  // n2 waits 2 s for qnetd's vote, so its fence of the paused n1 lands on n2's notice tick, the
+  // instant n2 hears n1 again after its resume: the join agreed 50 ms later must not include the
+  // dead n1, whose loss would then make it unclean and fence it a second time.
+  it('two-node-qdevice, qdeviceVoteMs=2s: n1 paused 9 s is fenced once, and n2 runs the group', () => {
+    const o = simulate(target('pacemaker', 'two-node-qdevice', { qdeviceVoteMs: '2s' }), [
+      step(10, 'slowdown', 'n1'),
+      step(19, 'resume', 'n1'),
+    ]);
+    expect(victims(o, 10_000, 60_000)).toBe('n1');
+    const joined = notes(o, 'n2', 'membership').filter((n) => n.at < 60_000 && n.text.includes('members=n1,n2'));
+    expect(joined).toEqual([]);
+    expect(runningAtEnd(o, 'app')).toEqual(['n2']);
+    expect(o.verdicts.noFenceLoop.status).toBe('holds');
+  });
+});
