@@ -387,3 +387,24 @@ describe('a node fenced as its return is noticed is not taken into a membership 
     expect(o.verdicts.noFenceLoop.status).toBe('holds');
   });
 });
+
+describe('a DC waiting for qnetd knows where the group runs (found by check with qdeviceVoteMs=2s)', () => {
+  // The fenced n1 rejoins the cluster; a cut follows before qnetd's vote for the joint membership
+  // counts. When it counts, n1 is a quorate DC (2 of 3 votes, corosync has not yet noticed the
+  // cut): it must know from the CIB read during the wait that n2 runs the group, not start it too.
+  it.each([
+    ['two-node-qdevice', 'n1|n2,qnetd', 110, 241, 243],
+    ['three-node-qdevice-lms', 'n1|n2,n3,qnetd', 108, 251, 252],
+  ] as const)(
+    '%s: split, heal, split again 1–2 s later: the group is never active on two nodes',
+    (preset, split, a, b, c) => {
+      const o = simulate(target('pacemaker', preset, { qdeviceVoteMs: '2s' }), [
+        step(a, 'partition', split),
+        step(b, 'heal', split),
+        step(c, 'partition', split),
+      ]);
+      expect(notes(o, 'n1', 'membership').some((n) => n.at > b * 1000 && n.text.includes('quorate=yes'))).toBe(true);
+      expect(o.verdicts.noDualActive.status).toBe('holds');
+    },
+  );
+});
