@@ -6,7 +6,7 @@
 // joins in `controllerStartMs` after them (docs/models/pacemaker.md, PM-3 and PM-4). With
 // last_man_standing, votequorum's expected votes follow the membership (votequorum.5, votequorum.c).
 import type { Effect } from '../../harness/engine/effects.js';
-import { decide, membershipNote, membershipText } from './scheduler.js';
+import { decide, fenceDone, membershipNote, membershipText } from './scheduler.js';
 import { allNodes, bit, has, next, type Next, type NodeContext } from './nodeState.js';
 import { lowest, popcount, quorumOf } from './quorum.js';
 import type { RingEvent } from './sense.js';
@@ -173,6 +173,21 @@ export function onRing(c: NodeContext, e: RingEvent): Next {
   const before = membershipText(c);
   d = decide(d, out);
   if (qChanged && membershipText(d) !== before) out.push(membershipNote(d));
+  return next(d, out);
+}
+
+/**
+ * A fence's outcome. Confirmed, the victim is off: the ring no longer reaches it, whatever this node
+ * last sensed (it notices the loss only at its next tick). A join agreed in between must not take
+ * the dead node in — its later loss would make it unclean again and fence it a second time (check
+ * on two-node-qdevice with qdeviceVoteMs=2s: a 9 s pause, the fence landing as the node resumed).
+ */
+export function fenceResult(c: NodeContext, victim: number, ok: boolean, why: string): Next {
+  const out: Effect[] = [];
+  // A victim that is a member leaves at the next observation, already clean (fencedDown).
+  const off = ok && has(c.reach, victim) && !has(c.members, victim);
+  let d = fenceDone(off ? { ...c, reach: c.reach & ~bit(victim) } : c, victim, ok, why, out);
+  if (off) d = track(d, out);
   return next(d, out);
 }
 

@@ -6,6 +6,7 @@ import type { Effect } from '../../harness/engine/effects.js';
 import { defineMachine, routed } from '../../harness/engine/fsm.js';
 import {
   controllerStarts,
+  fenceResult,
   form,
   isMembershipTimer,
   lastManStandingExpires,
@@ -123,11 +124,8 @@ function reduce(c: NodeContext, e: NodeEvent, role: Role): Next {
       return onRing(c, e);
     case 'TIMER':
       return onTimer(c, e.name);
-    case 'FENCE_RESULT': {
-      const out: Effect[] = [];
-      const victim = c.setup.names.indexOf(e.host);
-      return next(fenceDone(c, victim, e.ok === 1, e.reason, out), out);
-    }
+    case 'FENCE_RESULT':
+      return fenceResult(c, c.setup.names.indexOf(e.host), e.ok === 1, e.reason);
     default:
       return next(c, []);
   }

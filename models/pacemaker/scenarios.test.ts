@@ -341,3 +341,70 @@ describe('a booted node whose controller starts just after a cut (found by npm r
     expect(o.verdicts.noDualActive.status).toBe('holds');
   });
 });
+
+describe('a group stopped for no quorum is started again once quorum returns (found by npm run soak)', () => {
+  // The node that stopped the group stays in the DC's membership and in reach: the CIB records the
+  // stop, so the DC places the group again instead of believing that node still runs it.
+  it('three-node-qdevice-lms: qnetd cut off while the fenced n1 merges back; n2 stops the group an instant, n1 (DC) starts it', () => {
+    const o = simulate(target('pacemaker', 'three-node-qdevice-lms'), [
+      step(10, 'partition', 'n1|n2,n3,qnetd'),
+      step(221, 'partition', 'qnetd|n1,n2,n3'),
+    ]);
+    const stops = notes(o, 'n2', 'stop group: no quorum').map((n) => n.at);
+    expect(stops).toEqual([expect.any(Number)]);
+    expect(stops[0]).toBeGreaterThanOrEqual(221_000);
+    expect(runningAtEnd(o, 'app')).toEqual(['n1']);
+    expect(o.verdicts.serviceRestoredWithin.status).toBe('holds');
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+  });
+
+  it('four-node-lms: a 2|2 split stops the group on n2 (not the DC) for no quorum; after the heal the DC starts it', () => {
+    const o = simulate(target('pacemaker', 'four-node-lms'), [
+      step(41, 'partition', 'n1|n2,n3,n4'),
+      step(81, 'heal', 'n1|n2,n3,n4'),
+      step(135, 'partition', 'n1,n2|n3,n4'),
+      step(227, 'heal', 'n1,n2|n3,n4'),
+    ]);
+    expect(notes(o, 'n2', 'stop group: no quorum').length).toBe(1);
+    expect(runningAtEnd(o, 'app')).toEqual(['n1']);
+    expect(o.verdicts.noDualActive.status).toBe('holds');
+  });
+});
+
+describe('a node fenced as its return is noticed is not taken into a membership (found by check with qdeviceVoteMs=2s)', () => {
+  // n2 waits 2 s for qnetd's vote, so its fence of the paused n1 lands on n2's notice tick, the
+  // instant n2 hears n1 again after its resume: the join agreed 50 ms later must not include the
+  // dead n1, whose loss would then make it unclean and fence it a second time.
+  it('two-node-qdevice, qdeviceVoteMs=2s: n1 paused 9 s is fenced once, and n2 runs the group', () => {
+    const o = simulate(target('pacemaker', 'two-node-qdevice', { qdeviceVoteMs: '2s' }), [
+      step(10, 'slowdown', 'n1'),
+      step(19, 'resume', 'n1'),
+    ]);
+    expect(victims(o, 10_000, 60_000)).toBe('n1');
+    const joined = notes(o, 'n2', 'membership').filter((n) => n.at < 60_000 && n.text.includes('members=n1,n2'));
+    expect(joined).toEqual([]);
+    expect(runningAtEnd(o, 'app')).toEqual(['n2']);
+    expect(o.verdicts.noFenceLoop.status).toBe('holds');
+  });
+});
+
+describe('a DC waiting for qnetd knows where the group runs (found by check with qdeviceVoteMs=2s)', () => {
+  // The fenced n1 rejoins the cluster; a cut follows before qnetd's vote for the joint membership
+  // counts. When it counts, n1 is a quorate DC (2 of 3 votes, corosync has not yet noticed the
+  // cut): it must know from the CIB read during the wait that n2 runs the group, not start it too.
+  it.each([
+    ['two-node-qdevice', 'n1|n2,qnetd', 110, 241, 243],
+    ['three-node-qdevice-lms', 'n1|n2,n3,qnetd', 108, 251, 252],
+  ] as const)(
+    '%s: split, heal, split again 1–2 s later: the group is never active on two nodes',
+    (preset, split, a, b, c) => {
+      const o = simulate(target('pacemaker', preset, { qdeviceVoteMs: '2s' }), [
+        step(a, 'partition', split),
+        step(b, 'heal', split),
+        step(c, 'partition', split),
+      ]);
+      expect(notes(o, 'n1', 'membership').some((n) => n.at > b * 1000 && n.text.includes('quorate=yes'))).toBe(true);
+      expect(o.verdicts.noDualActive.status).toBe('holds');
+    },
+  );
+});

@@ -92,19 +92,31 @@ export function waitsForQdevice(c: NodeContext): boolean {
   return !c.qcast || isQuorate(c.setup.rules, c.members, c.seenAll, true, c.expectedVotes);
 }
 
+/** Where the group runs, as the CIB records it: the lowest member that runs it, else what was known. */
+function placement(c: NodeContext): NodeContext {
+  const runs = c.runs & c.members;
+  if (runs !== 0) return { ...c, holder: lowest(runs) };
+  // A member the ring still hears that runs the group no more has stopped it (the CIB records the
+  // stop: no-quorum-policy, multiple-active): the group is placed again. Only a silent holder (paused,
+  // cut off, not yet dropped from the membership) is still assumed to run it.
+  return has(c.members & c.reach, c.holder) ? { ...c, holder: -1 } : c;
+}
+
 /** The controller runs its scheduler: quorum, then (as DC) fencing and placement. */
 export function decide(c: NodeContext, out: Effect[]): NodeContext {
   const s = c.setup;
   if (!c.running) return c;
   // Waiting for qnetd, quorum stays as it was while the vote as last cast still makes it; without
   // it, quorum is lost at once (the real three-node ffsplit survivor: inquorate at its membership).
-  if (waitsForQdevice(c)) return c;
+  // The controller reads the CIB whatever the quorum: where the group runs is known before qnetd's
+  // vote counts (else a cut during the wait leaves a DC that never heard of the group start it).
+  const known = c.controllerUp ? placement(c) : c;
+  if (waitsForQdevice(known)) return known;
   const qcast = awaitingQdevice(c) ? c.qcast : c.qvote !== 0 && c.qvote === c.members;
   const quorate = isQuorate(s.rules, c.members, c.seenAll, qcast, c.expectedVotes);
-  let d: NodeContext = { ...c, quorate, qcast };
+  let d: NodeContext = { ...known, quorate, qcast };
   // votequorum reports quorum as soon as corosync has a membership; the controller decides later.
   if (!d.controllerUp) return d;
-  if ((d.runs & d.members) !== 0) d = { ...d, holder: lowest(d.runs & d.members) };
   if (d.active && (d.runs & d.members) !== 0 && lowest(d.runs & d.members) < s.self)
     d = stopGroup(d, out, 'also active on a lower node (multiple-active: stop_start)');
   if (!quorate && s.noQuorumPolicy !== 'ignore') {
