@@ -9,6 +9,7 @@ import { capacityExhausted } from '../../../properties/availability.js';
 import { downtimeWindows, type Window } from '../../../properties/downtime.js';
 import { checkProperty } from '../../../properties/index.js';
 import { forEachInstantState, hasRto, WorldState } from '../../../properties/worldState.js';
+import type { CompiledTopology } from '../../engine/compile.js';
 import type { FaultStep } from '../../engine/faults/index.js';
 import { FIRST_FAULT_AT_MS, sortSchedule } from '../../engine/generators.js';
 import type { Model, PropertyName } from '../../engine/model.js';
@@ -59,9 +60,9 @@ function downAtEnd(trace: Trace, ids: readonly string[]): Set<string> {
   return new Set(ids.filter((id) => !state.serviceUp(id)));
 }
 
-/** The protected services of a run (an RTO is promised for them: restart priority `restart`). */
-export function protectedServices(trace: Trace): string[] {
-  return trace.meta.services.filter(hasRto).map((s) => s.id);
+/** The protected services of a design (an RTO is promised for them: restart priority `restart`), in its order. */
+export function protectedIds(topo: Pick<CompiledTopology, 'services'>): string[] {
+  return topo.services.filter(hasRto).map((s) => s.id);
 }
 
 /** Runs `episode` on `sim` (one setting) and judges `properties` on its trace. */
@@ -73,7 +74,7 @@ export function runEpisode(
   properties: readonly PropertyName[],
 ): EpisodeOutcome {
   const run = sim.run(episodeSchedule(fm, episode));
-  const services = protectedServices(run);
+  const services = protectedIds(sim.topo);
   const windows = services.map((id) => downtimeWindows(run, id));
   const stillDown = downAtEnd(run, services);
   const restoreMs = episode.operatorRestoreMs;
