@@ -134,6 +134,8 @@ describe('the packed package, installed into a fresh project', () => {
       expect(files).toContain(`package/${f}`);
     expect(files).toContain('package/dist/types/harness/api/index.d.ts');
     expect(files).toContain('package/schema/topology.schema.json');
+    expect(files).toContain('package/schema/rates.schema.json');
+    expect(files).toContain('package/examples/rates/field-rates.yaml');
     expect(files).toContain('package/examples/xenserver-ha/two-host.yaml');
     expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => /(\.test\.|hafault-out|node_modules|reports\/out)/.test(f))).toEqual([]);
