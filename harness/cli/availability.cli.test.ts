@@ -1,6 +1,6 @@
 // `hafault availability` through the command line (in-process, as runCli runs it): --help with its
 // examples, --json, the files --out writes, and bad input refused with one line per problem, exit 2.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +84,23 @@ describe('hafault availability', () => {
       /^hafault availability: --rate swich=1: `swich` is neither a component kind nor a component of this design; did you mean `switch`\? \(kinds: host, /,
     );
     expect(refused[1]).toMatch(/^hafault availability: --rate sanC=2: `sanC` is neither/);
+  });
+
+  it('refuses a kind the design has none of, and a rates file naming a component it lacks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hafault-nines-'));
+    const file = join(dir, 'rates.yaml');
+    writeFileSync(file, 'components:\n  sanC:\n    perYear: 1\n');
+    const r = await cli(...XS, '--rates', file, '--rate', 'fence-device=1', '--faults', 'host,psu');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^hafault availability: ${file}: components\\.sanC: no component \`sanC\` in this design`),
+      ),
+      expect.stringMatching(
+        /^hafault availability: --rate fence-device=1: this design has no component of kind `fence-device` \(its kinds: host, /,
+      ),
+      expect.stringMatching(/^hafault availability: --faults: this design has no component of kind `psu`/),
+    ]);
   });
 
   it('refuses an unknown component kind in --faults and --years beside --episodes', async () => {

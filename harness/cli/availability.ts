@@ -176,8 +176,6 @@ export function planOfFlags(flags: AvailabilityFlags): { plan: AvailabilityPlan;
     biasTarget: n.bias!,
     properties: model.properties,
   });
-  if (fm.components.length === 0)
-    throw new UsageError([`--faults: no component of ${preset.name} fails with these kinds; nothing to estimate`]);
   if (plan.episodes > COUNTS.episodes.max)
     throw new UsageError([
       `--years ${flags.years ?? DEFAULT_YEARS}: ${plan.episodes} episodes (Λ = ${fm.totalPerYear.toFixed(2)} per year), more than ${COUNTS.episodes.max}; give fewer years or --episodes`,

@@ -39,6 +39,7 @@ export const HELP_EXAMPLES = {
   availability: [
     'npx hafault availability --model xenserver-ha --preset bonded --years 200',
     'npx hafault availability --model xenserver-ha --preset bonded-mirrored-san --set timeoutMs=30s,120s --years 200 --out hafault-out/nines',
+    'npx hafault availability --model xenserver-ha --preset bonded --rates {pkg}/examples/rates/field-rates.yaml --years 100',
     'npx hafault availability --model keepalived --rate host=2 --rate r1=5 --episodes 200 --json',
   ],
   merge: [

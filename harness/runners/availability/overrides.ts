@@ -31,14 +31,24 @@ export function withOverrides(
   return { ...table, kinds, components, commonCause };
 }
 
-/** One line per override that names neither a component kind nor a component of `fm`. */
+/**
+ * One line per override that names neither a component kind nor a component of `fm`, or a kind
+ * `fm` has no component of (it would change nothing, silently).
+ */
 export function overrideProblems(overrides: readonly RateOverride[], fm: FailureModel): string[] {
   const ids = fm.components.map((c) => c.id);
+  const kinds = COMPONENT_KINDS.filter((k) => fm.components.some((c) => c.kind === k));
   const names = [...COMPONENT_KINDS, ...ids];
-  return overrides
-    .filter((o) => !isComponentKind(o.target) && !ids.includes(o.target))
-    .map(
-      (o) =>
-        `--rate ${o.target}=${o.perYear}: \`${o.target}\` is neither a component kind nor a component of this design${didYouMean(o.target, names)} (kinds: ${COMPONENT_KINDS.join(', ')}; components: ${ids.join(', ')})`,
-    );
+  const shown = ids.length <= 8 ? ids.join(', ') : `${ids.slice(0, 8).join(', ')}, … (${ids.length} in all)`;
+  return overrides.flatMap((o) => {
+    const pair = `--rate ${o.target}=${o.perYear}`;
+    if (isComponentKind(o.target))
+      return kinds.includes(o.target)
+        ? []
+        : [`${pair}: this design has no component of kind \`${o.target}\` (its kinds: ${kinds.join(', ')})`];
+    if (ids.includes(o.target)) return [];
+    return [
+      `${pair}: \`${o.target}\` is neither a component kind nor a component of this design${didYouMean(o.target, names)} (kinds: ${COMPONENT_KINDS.join(', ')}; components: ${shown})`,
+    ];
+  });
 }
