@@ -1,6 +1,7 @@
 // Writes the reference block of every docs/models/<model>.md from the model itself: its presets and
 // each setting's type, default, range and sources, so a page can never disagree with `hafault
-// models`. Only the marked block is rewritten; the prose around it is written by hand.
+// models`. Only the marked block is rewritten; the prose around it is written by hand. It also writes
+// the default-rates table of docs/availability.md (docs/availabilityRates.ts).
 // test/docsModels.test.ts fails when a page's block is not what this would write now.
 //   npm run docs
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { defaultsFor, rangeText } from '../harness/engine/config.js';
 import type { ConfigKey, ConfigValue, Model } from '../harness/engine/model.js';
 import { formatMs } from '../harness/engine/time.js';
 import { MODELS } from '../models/registry.js';
+import { DEFAULT_RATES } from '../harness/runners/availability/rates.js';
+import { AVAILABILITY_PAGE, withRatesBlock } from './availabilityRates.js';
 
 export const BEGIN = '<!-- reference:begin -->';
 export const END = '<!-- reference:end -->';
@@ -147,4 +150,8 @@ if (process.argv[1] === import.meta.filename) {
     if (after !== before) writeFileSync(path, after);
     process.stdout.write(`${after === before ? 'unchanged' : 'wrote'} ${path}\n`);
   }
+  const page = readFileSync(AVAILABILITY_PAGE, 'utf8');
+  const rates = withRatesBlock(page, DEFAULT_RATES);
+  if (rates !== page) writeFileSync(AVAILABILITY_PAGE, rates);
+  process.stdout.write(`${rates === page ? 'unchanged' : 'wrote'} ${AVAILABILITY_PAGE}\n`);
 }

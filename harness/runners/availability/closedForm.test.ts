@@ -17,7 +17,9 @@ import {
   type RepairDistribution,
 } from './types.js';
 
-const EPISODES = Number(process.env.HAFAULT_AVAILABILITY_EPISODES ?? 5000);
+/** Episodes per estimate; the comparisons without biasing keep the default count whatever the variable says. */
+const DEFAULT_EPISODES = 5000;
+const EPISODES = Number(process.env.HAFAULT_AVAILABILITY_EPISODES ?? DEFAULT_EPISODES);
 const SEED = 20_261_207;
 const H = 3_600_000;
 const MTTF_H = 10_000;
@@ -60,12 +62,17 @@ interface Run {
   readonly seconds: number;
 }
 
-function estimate(fm: FailureModel, biasTarget: number, down: (failed: ReadonlySet<number>) => boolean): Run {
+function estimate(
+  fm: FailureModel,
+  biasTarget: number,
+  down: (failed: ReadonlySet<number>) => boolean,
+  episodes = EPISODES,
+): Run {
   const start = performance.now();
   const x: number[] = [];
   const d: number[] = [];
   const lr: number[] = [];
-  for (let i = 0; i < EPISODES; i++) {
+  for (let i = 0; i < episodes; i++) {
     const e = drawEpisode(fm, SEED, i, biasTarget);
     x.push((e.likelihoodRatio * downtimeMs(e, down)) / 60_000);
     d.push((e.likelihoodRatio * e.durationMs) / YEAR_MS);
@@ -137,12 +144,27 @@ describe('closed form: a pair, down only when both nodes are (two repair crews)'
   }
 
   it('without biasing the same episodes give a useless interval (none or a handful see both down)', () => {
-    const run = estimate(design(EXPONENTIAL, 2), 0, bothDown);
+    const run = estimate(design(EXPONENTIAL, 2), 0, bothDown, DEFAULT_EPISODES);
     const e = run.minPerYear;
     // Either no double failure was drawn (a zero-width interval at 0, excluding the truth) or the
     // half-width exceeds the estimate itself.
     expect(e.high < PAIR_MIN || halfWidth(e) > e.mean).toBe(true);
     expect(run.meanLr).toEqual({ mean: 1, low: 1, high: 1 });
+  });
+});
+
+describe('closed form: three nodes all down, about once in ten million years', () => {
+  // Down U³; such an event starts at rate 3·U²·(1 − U)·λ ≈ 1.05e−7 per year.
+  const truth = MINUTES_PER_YEAR * U ** 3;
+
+  it('is estimated within a useful interval from 4× the episodes (biasing θ = 2); plain sampling sees none', () => {
+    expect(3 * U * U * (1 - U) * LAMBDA).toBeLessThan(1.1e-7);
+    const run = estimate(design(EXPONENTIAL, 3), 2, (failed) => failed.size === 3, 4 * EPISODES);
+    expectUseful(run.minPerYear, truth);
+    expect(run.meanLr.low).toBeLessThanOrEqual(1);
+    expect(run.meanLr.high).toBeGreaterThanOrEqual(1);
+    const plain = estimate(design(EXPONENTIAL, 3), 0, (failed) => failed.size === 3, 4 * DEFAULT_EPISODES);
+    expect(plain.minPerYear).toEqual({ mean: 0, low: 0, high: 0 });
   });
 });
 

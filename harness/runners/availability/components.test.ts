@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileTopology } from '../../engine/compile.js';
-import { findModel } from '../../../models/registry.js';
+import { findModel, MODELS } from '../../../models/registry.js';
+import { FAULTS } from '../../engine/faults/index.js';
+import { vocabularyOf } from '../../engine/generators.js';
 import { failureModel } from './components.js';
 import { DEFAULT_RATES } from './rates.js';
 import type { ComponentKind, FailureModel, RatesTable } from './types.js';
@@ -114,6 +116,18 @@ describe('failureModel on other models', () => {
     expect(idsOf(fm, 'switch')).toEqual([]);
   });
 
+  it('lifekeeper: an application crash per protected service, at its home host, instantaneous', () => {
+    const m = findModel('lifekeeper')!;
+    const compiled = compileTopology(m.presets[0].topology);
+    const fm = failureModel(m, compiled, DEFAULT_RATES);
+    const crashes = fm.components.filter((c) => c.kind === 'app-crash');
+    const protectedServices = compiled.services.filter((s) => s.priority !== 'unprotected');
+    expect(protectedServices.length).toBeGreaterThan(0);
+    expect(crashes.map((c) => c.target)).toEqual(protectedServices.map((s) => `${s.id}@${compiled.hostIds[s.home]}`));
+    for (const c of crashes)
+      expect(c).toMatchObject({ fail: 'app-crash', repair: null, repairTime: { shape: 'fixed', ms: 0 } });
+  });
+
   it('avance: power supplies of hosts with two or more', () => {
     const m = findModel('avance')!;
     const fm = failureModel(m, compileTopology(m.presets[0].topology), DEFAULT_RATES);
@@ -122,4 +136,23 @@ describe('failureModel on other models', () => {
     for (const p of psus) expect(p).toMatchObject({ fail: 'psu-fail', repair: 'psu-replace' });
     expect(psus.every((p) => /\.psu\d+$/.test(p.id))).toBe(true);
   });
+});
+
+describe('failureModel on every preset', () => {
+  for (const m of MODELS)
+    for (const p of m.presets)
+      it(`${m.name}/${p.name}: every component is a target its fault accepts, ids unique, Λ the sum`, () => {
+        const topo = compileTopology(p.topology);
+        const fm = failureModel(m, topo, { ...DEFAULT_RATES, commonCause: { beta: 0.1 } });
+        expect(fm.components.length).toBeGreaterThan(0);
+        for (const c of fm.components) {
+          expect(m.faults).toContain(c.fail);
+          expect(FAULTS[c.fail].targets(topo, vocabularyOf(m))).toContain(c.target);
+          if (c.repair !== null) expect(c.repair).toBe(FAULTS[c.fail].repairedBy);
+        }
+        expect(new Set(fm.components.map((c) => c.id)).size).toBe(fm.components.length);
+        const sum = fm.components.reduce((a, c) => a + c.perYear, 0) + fm.groups.reduce((a, g) => a + g.perYear, 0);
+        expect(fm.totalPerYear).toBeCloseTo(sum, 12);
+        for (const g of fm.groups) for (const i of g.members) expect(fm.components[i].kind).toBe(g.kind);
+      });
 });

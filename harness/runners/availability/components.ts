@@ -118,11 +118,12 @@ function kindParts(
     case 'host-hang':
       return partsOf(kind, 'slowdown', topo.hostIds, ':hang');
     case 'app-crash':
-      // At the service's home host, where it runs in a healthy world; the design restarts it.
+      // At the service's home host, where it runs in a healthy world; the design restarts it. An
+      // unprotected service is not the design's to restore: its crashes are not charged to it.
       return partsOf(
         kind,
         'app-crash',
-        topo.services.map((s) => `${s.id}@${topo.hostIds[s.home]}`),
+        topo.services.filter((s) => s.priority !== 'unprotected').map((s) => `${s.id}@${topo.hostIds[s.home]}`),
       );
     case 'operator-step':
       // A drift is undone by the episode's end (the next episode starts from a healthy world).

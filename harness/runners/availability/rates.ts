@@ -81,8 +81,10 @@ export const DEFAULT_RATES: RatesTable = {
     },
     'operator-step': {
       perYear: 0.25,
-      repair: { shape: 'lognormal', medianMs: 30 * DAY_MS, sigma: 1 },
-      source: `unverified: operator/configuration error is the largest cause of outages in 2 of 3 internet services (Oppenheimer et al., USITS 2003, ${DOMAIN}) but no per-step rate is published; once in four years per drift or step chosen; a drifted setting stays until someone notices: median 30 days, σ 1, chosen`,
+      // σ 0.5: 90 % of drifts are noticed within 13–68 days (at the latest at a periodic review); a
+      // wider σ would put years-long windows in the tail that no review cycle allows.
+      repair: { shape: 'lognormal', medianMs: 30 * DAY_MS, sigma: 0.5 },
+      source: `unverified: operator/configuration error is the largest cause of outages in 2 of 3 internet services (Oppenheimer et al., USITS 2003, ${DOMAIN}) but no per-step rate is published; once in four years per drift or step chosen; a drifted setting stays until someone notices: median 30 days, σ 0.5 (90 % within 13–68 days), chosen`,
       unverified: true,
     },
     'fence-device': {
