@@ -4,7 +4,16 @@
 // contributors, numbers read in the unit that holds them, and the JSON is stable and finite.
 import { describe, expect, it } from 'vitest';
 import { DOWNTIME_CAUSES } from '../harness/runners/availability/types.js';
-import { availabilityPercent, downtime, downtimeInterval, incidentsText, nines, ninesInterval } from './ninesFormat.js';
+import {
+  availabilityPercent,
+  downtime,
+  downtimeInterval,
+  incidentsText,
+  nines,
+  ninesInterval,
+  savingInterval,
+  share,
+} from './ninesFormat.js';
 import { est, handRates, handResult, handSetting } from './ninesHandBuilt.js';
 import { ninesJson } from './ninesJson.js';
 import { renderNines } from './ninesTable.js';
@@ -58,7 +67,10 @@ describe('ninesFormat: numbers in the unit that holds them', () => {
     expect(downtime(138)).toBe('2.3 h/yr');
     expect(downtime(4 * 24 * 60)).toBe('4.0 d/yr');
     expect(downtimeInterval(est(4.4, 1.1, 8))).toBe('4.4 min/yr [1.1–8.0]');
-    expect(downtimeInterval(est(0.5, -0.4, 1.4))).toBe('0.5 min/yr [-0.4 to 1.4]');
+    // Downtime cannot be negative: a normal-approximation bound below 0 reads 0; a difference keeps its sign.
+    expect(downtimeInterval(est(0.5, -0.4, 1.4))).toBe('0.5 min/yr [0–1.4]');
+    expect(savingInterval(est(0.5, -0.4, 1.4))).toBe('0.5 min/yr [-0.4 to 1.4]');
+    expect(downtimeInterval(est(0.5, -Infinity, Infinity))).toBe('0.5 min/yr [0–∞]');
     expect(downtimeInterval(est(0, 0, 0))).toBe('0 min/yr (none seen)');
   });
 
@@ -69,11 +81,25 @@ describe('ninesFormat: numbers in the unit that holds them', () => {
     expect(availabilityPercent(1)).toBe('100 %');
     expect(nines(5.73)).toBe('5.7');
     expect(ninesInterval(est(Infinity, 7, Infinity))).toBe('∞ (never down)');
+    // The estimator caps nines at 12 (an availability within 1e-12 of 1): "12+", not "12.0".
+    expect(ninesInterval(est(12, 12, 12))).toBe('12+');
+    expect(ninesInterval(est(7.04, 6.6, 12))).toBe('7.0 [6.6–12+]');
+  });
+
+  it('shares: whole percent from 10, two digits below, a floor for the negligible', () => {
+    expect(share(3.2, 7.6)).toBe('42 %');
+    expect(share(0.4, 4.4)).toBe('9.1 %');
+    expect(share(1.5e-8, 0.21)).toBe('< 0.01 %');
+    expect(share(1, 0)).toBe('–');
   });
 
   it('incidents: a rate with its interval and return period; never seen said plainly', () => {
     const r = { episodes: 20000 };
-    expect(incidentsText(est(0.0012, 0.0002, 0.0022), r)).toBe('0.0012/yr [0.0002–0.0022], 1 in 833 yr');
+    expect(incidentsText(est(0.0012, 0.0002, 0.0022), r)).toBe('0.0012/yr [0.0002–0.0022], 1 in 830 yr');
+    expect(incidentsText(est(4.7e-5, 3.3e-5, 6.1e-5), r)).toBe('4.7e-5/yr [3.3e-5–6.1e-5], 1 in 21000 yr');
+    expect(incidentsText(est(7.1e-9, 1e-9, 1.9e-8), r)).toBe('7.1e-9/yr [1.0e-9–1.9e-8], 1 in 1.4e8 yr');
+    // An interval that reaches 0 gives no return period, and its lower bound reads 0.
+    expect(incidentsText(est(0.0052, -0.0021, 0.012), r)).toBe('0.0052/yr [0–0.012]');
     expect(incidentsText(est(0, 0, 0.0024), r)).toBe('0 seen in 20000 episodes; < 0.0024/yr');
     expect(incidentsText(est(0, 0, 0), r)).toBe('0 seen in 20000 episodes');
   });
@@ -91,6 +117,16 @@ describe('renderNines', () => {
     expect(line).toMatch(/^least downtime: no setting is clearly better — timeoutMs=120s is lowest/);
     expect(line).toContain('0.5 min/yr [-0.4 to 1.4] over timeoutMs=60s');
     expect(line).not.toMatch(/^least downtime: timeoutMs=120s —/);
+  });
+
+  it('an interval that reaches 0 exactly (two settings that did the same) is not a winner either', () => {
+    for (const saved of [est(0, 0, 0), est(0.6, 0, 1.2)]) {
+      const r = handResult([sixty, long], {
+        label: 'timeoutMs=120s',
+        versus: [{ label: 'timeoutMs=60s', savedMinPerYear: saved }],
+      });
+      expect(verdictOf(plainLines(r))[0]).toMatch(/^least downtime: no setting is clearly better/);
+    }
   });
 
   it('three settings, one difference clear and one not: the winner over the first, not clearly better than the second', () => {
@@ -180,6 +216,19 @@ describe('renderNines', () => {
     ).toBe(true);
     // No winner: the line is not painted as a success.
     expect(renderNines(noWinner, { colour: true }).find((l) => l.includes('least downtime'))).toMatch(/^least/);
+  });
+
+  it('an interval of ±∞ (too few episodes) or a NaN never prints as Infinity or NaN', () => {
+    const wild = handSetting({
+      label: 'one episode',
+      down: est(3, -Infinity, Infinity),
+      byCause: { failure: est(3, -Infinity, Infinity), capacity: est(NaN, NaN, NaN) },
+      incidents: { noDualActive: est(0.5, -Infinity, Infinity) },
+      contributors: [['host', est(3, -Infinity, Infinity)]],
+    });
+    const text = renderNines(handResult([wild]), { colour: false }).join('\n');
+    expect(text).not.toMatch(/Infinity|NaN/);
+    expect(text).toMatch(/^one episode +99\.99943 % +5\.2 \[0\.0–∞\] +3\.0 min\/yr \[0–∞\]$/m);
   });
 
   it('nothing ever down: says so instead of an empty split', () => {

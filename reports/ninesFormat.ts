@@ -55,12 +55,22 @@ function bracket(low: string, high: string, negative: boolean): string {
   return negative ? `[${low} to ${high}]` : `[${low}–${high}]`;
 }
 
-/** `4.4 min/yr [1.1–8.0]`: the interval in the mean's unit; `0 min/yr (none seen)` when nothing was down. */
-export function downtimeInterval(e: Estimate): string {
-  if (e.mean === 0 && e.low === 0 && e.high === 0) return '0 min/yr (none seen)';
+/** `4.4 min/yr [1.1–8.0]`: the interval in the mean's unit, as the estimator gives it (bounds may be negative). */
+export function savingInterval(e: Estimate): string {
+  if (e.mean === 0 && e.low === 0 && e.high === 0) return '0 min/yr';
   const { unit, per } = downUnit(e.mean !== 0 ? e.mean : e.high);
   const v = (x: number) => plain(x / per);
   return `${v(e.mean)} ${unit} ${bracket(v(e.low), v(e.high), e.low < 0 || e.high < 0)}`;
+}
+
+/**
+ * A downtime with its interval: `4.4 min/yr [1.1–8.0]`; `0 min/yr (none seen)` when nothing was down.
+ * Downtime cannot be negative, so a lower bound below 0 (the normal approximation's interval around a
+ * small mean) reads 0; the JSON keeps the estimator's value.
+ */
+export function downtimeInterval(e: Estimate): string {
+  if (e.mean === 0 && e.low === 0 && e.high === 0) return '0 min/yr (none seen)';
+  return savingInterval({ ...e, low: Math.max(0, e.low) });
 }
 
 /** `99.9998 %`: the unavailability to two significant digits, trailing zeros dropped. */
@@ -77,38 +87,50 @@ export function availabilityPercent(a: number): string {
   return `${text} %`;
 }
 
-/** Nines with one decimal; `∞` when nothing was ever down. */
+/** At or above this many nines the estimator reports its cap (estimate.ts MAX_NINES on avail-core): `12+`. */
+export const NINES_CAP = 12;
+
+/** Nines with one decimal; `12+` at the estimator's cap; `∞` when nothing was ever down. */
 export function nines(x: number): string {
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '–';
-  return x.toFixed(1);
+  if (Number.isNaN(x)) return '–';
+  if (x === Infinity) return '∞';
+  if (x >= NINES_CAP) return `${NINES_CAP}+`;
+  return Math.max(0, x).toFixed(1); // an availability of 0 or less (a bound of −∞) has no nines
 }
 
-/** `5.1 [4.8–5.5]`; `∞ (never down)` when nothing was down. */
+/** `5.1 [4.8–5.5]`; `5.1 [4.8–12+]`; `∞ (never down)` or `12+` when even the lower bound is there. */
 export function ninesInterval(e: Estimate): string {
   if (e.mean === Infinity) return '∞ (never down)';
+  if (e.mean >= NINES_CAP && e.low >= NINES_CAP) return nines(e.mean);
   return `${nines(e.mean)} ${bracket(nines(e.low), nines(e.high), false)}`;
 }
 
 /** A yearly rate: `0.012/yr`, `3.0/yr`. */
 export const perYear = (x: number): string => `${plain(x)}/yr`;
 
-/** A rate below once a year as a return period: `, 1 in 83 yr`. */
-const oneIn = (x: number): string => (x > 0 && x < 1 ? `, 1 in ${plain(1 / x)} yr` : '');
+/** Two significant digits for a large round figure: `21383` → `21000`, `1.4e8`. */
+function rough(x: number): string {
+  if (x >= 1e6) return x.toExponential(1).replace('e+', 'e');
+  return x >= 100 ? String(Number(x.toPrecision(2))) : plain(x);
+}
+
+/** A rate below once a year as a return period (`, 1 in 830 yr`), only when the interval is clear of 0. */
+const oneIn = (e: Estimate): string => (e.mean < 1 && e.low > 0 ? `, 1 in ${rough(1 / e.mean)} yr` : '');
 
 /** Three significant digits (`16.2`, `0.0125`, `2`). */
 export const sig3 = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : plain(x));
 
 /**
  * Incidents per year of a property: the rate with its interval and return period (`0.0012/yr
- * [0.0002–0.0022], 1 in 833 yr`), or, never seen, `0 seen in N episodes; < x/yr` (the interval's
- * upper end, when the estimator gives one).
+ * [0.0002–0.0022], 1 in 830 yr`), or, never seen, `0 seen in N episodes; < x/yr` (the interval's
+ * upper end, when the estimator gives one). A count cannot be negative: a lower bound below 0 reads 0.
  */
 export function incidentsText(e: Estimate, r: Pick<AvailabilityResult, 'episodes'>): string {
   if (e.mean === 0) {
     const seen = `0 seen in ${r.episodes} episodes`;
     return e.high > 0 ? `${seen}; < ${perYear(e.high)}` : seen;
   }
-  return `${perYear(e.mean)} ${bracket(plain(e.low), plain(e.high), e.low < 0)}${oneIn(e.mean)}`;
+  return `${perYear(e.mean)} ${bracket(plain(Math.max(0, e.low)), plain(e.high), false)}${oneIn(e)}`;
 }
 
 export function years(y: number): string {
@@ -119,6 +141,7 @@ export function years(y: number): string {
 export function share(part: number, whole: number): string {
   if (whole <= 0 || !Number.isFinite(part) || !Number.isFinite(whole)) return '–';
   const p = (part / whole) * 100;
+  if (p > 0 && p < 0.01) return '< 0.01 %';
   return `${p >= 10 ? p.toFixed(0) : plain(p)} %`;
 }
 
@@ -161,13 +184,13 @@ export const includesZero = (e: Estimate) => e.low <= 0 && e.high >= 0;
 export function verdictLine(r: AvailabilityResult): string | null {
   const best = r.best;
   if (best === null) return null;
-  const saves = (v: (typeof best.versus)[number]) => `${downtimeInterval(v.savedMinPerYear)} over ${v.label}`;
+  const saves = (v: (typeof best.versus)[number]) => `${savingInterval(v.savedMinPerYear)} over ${v.label}`;
   const clear = best.versus.filter((v) => !includesZero(v.savedMinPerYear));
   const unclear = best.versus.filter((v) => includesZero(v.savedMinPerYear));
   if (clear.length === 0)
     return `least downtime: no setting is clearly better — ${best.label} is lowest on these episodes, but saves only ${unclear.map(saves).join(', ')}, and the interval of the difference includes 0 (more --years may separate them)`;
   const head = `least downtime: ${best.label} — saves ${clear.map(saves).join(', ')}`;
   if (unclear.length === 0) return head;
-  const others = unclear.map((v) => `${v.label} (saves ${downtimeInterval(v.savedMinPerYear)})`).join(' or ');
+  const others = unclear.map((v) => `${v.label} (saves ${savingInterval(v.savedMinPerYear)})`).join(' or ');
   return `${head}; not clearly better than ${others}: the interval${unclear.length === 1 ? ' includes' : 's include'} 0`;
 }

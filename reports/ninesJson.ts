@@ -1,8 +1,9 @@
 // `availability --json` (and availability.json): the documented shape, keys in a fixed order (free-form
 // maps such as property names, setting values and rate overrides sorted by key), so two runs of the
 // same input give the same bytes. JSON has no Infinity or NaN: every number that is not finite is
-// written as null (nines of a design never seen down is +∞ in the result, null here). `formatVersion`
-// numbers this shape (raised when a field changes meaning or goes); `hafault` names the version that wrote it.
+// written as null (an interval of ±∞ from too few episodes; nines of +∞, which the types allow for a
+// design never down). `formatVersion` numbers this shape (raised when a field changes meaning or
+// goes); `hafault` names the version that wrote it.
 import type {
   AvailabilityResult,
   Estimate,
@@ -16,9 +17,7 @@ import { includesZero } from './ninesFormat.js';
 
 export const NINES_JSON_VERSION = 1;
 
-const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
-const est = (e: Estimate) => ({ mean: num(e.mean), low: num(e.low), high: num(e.high) });
+const est = (e: Estimate) => ({ mean: e.mean, low: e.low, high: e.high });
 
 function sorted<T, U>(record: Readonly<Record<string, T>>, map: (v: T) => U): Record<string, U> {
   const out: Record<string, U> = {};
@@ -26,17 +25,15 @@ function sorted<T, U>(record: Readonly<Record<string, T>>, map: (v: T) => U): Re
   return out;
 }
 
-const scalar = (v: number | string | boolean) => (typeof v === 'number' ? num(v) : v);
-
 function repair(d: RepairDistribution) {
-  if (d.shape === 'lognormal') return { shape: d.shape, medianMs: num(d.medianMs), sigma: num(d.sigma) };
-  if (d.shape === 'exponential') return { shape: d.shape, meanMs: num(d.meanMs) };
-  return { shape: d.shape, ms: num(d.ms) };
+  if (d.shape === 'lognormal') return { shape: d.shape, medianMs: d.medianMs, sigma: d.sigma };
+  if (d.shape === 'exponential') return { shape: d.shape, meanMs: d.meanMs };
+  return { shape: d.shape, ms: d.ms };
 }
 
 function kindRate(k: Partial<KindRate>) {
   return {
-    ...(k.perYear !== undefined ? { perYear: num(k.perYear) } : {}),
+    ...(k.perYear !== undefined ? { perYear: k.perYear } : {}),
     ...(k.repair !== undefined ? { repair: repair(k.repair) } : {}),
     ...(k.source !== undefined ? { source: k.source } : {}),
     ...(k.unverified !== undefined ? { unverified: k.unverified } : {}),
@@ -48,7 +45,7 @@ function setting(s: SettingYear) {
   for (const c of DOWNTIME_CAUSES) byCause[c] = est(s.byCause[c]);
   return {
     label: s.label,
-    values: sorted(s.values, scalar),
+    values: sorted(s.values, (v) => v),
     designDownMinPerYear: est(s.designDownMinPerYear),
     availability: est(s.availability),
     nines: est(s.nines),
@@ -73,7 +70,7 @@ function rates(r: AvailabilityResult) {
     commonCause:
       t.commonCause === null
         ? null
-        : { beta: num(t.commonCause.beta), ...(t.commonCause.kinds ? { kinds: [...t.commonCause.kinds] } : {}) },
+        : { beta: t.commonCause.beta, ...(t.commonCause.kinds ? { kinds: [...t.commonCause.kinds] } : {}) },
     operatorRestore: {
       ...repair(t.operatorRestore),
       source: t.operatorRestore.source,
@@ -93,10 +90,10 @@ export function ninesJson(result: AvailabilityResult): string {
     topologyFile: r.topologyFile ?? null,
     seed: r.seed,
     episodes: r.episodes,
-    years: num(r.years),
-    biasTarget: num(r.biasTarget),
+    years: r.years,
+    biasTarget: r.biasTarget,
     failureModel: {
-      totalPerYear: num(r.failureModel.totalPerYear),
+      totalPerYear: r.failureModel.totalPerYear,
       components: r.failureModel.components,
       groups: r.failureModel.groups,
     },
@@ -115,6 +112,6 @@ export function ninesJson(result: AvailabilityResult): string {
             })),
           },
   };
-  // The replacer is a second guard: a number the shape above does not pass through `num` (a repair's medianMs, say).
-  return JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+  // JSON.stringify itself writes every number that is not finite as null, wherever it sits.
+  return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -127,7 +127,10 @@ export function renderNines(result: AvailabilityResult, options: { readonly colo
   const blocks: [string, string | null][] = [
     ['downtime by cause (share of that setting’s downtime)', causeTable(result)],
     ['incidents per year of each property', incidentTable(result, c)],
-    ['largest contributors (component kinds; downtime of the episodes they started)', contributorTable(result)],
+    [
+      'largest contributors (component kinds; downtime of the episodes they started; ranked by their largest at any setting)',
+      contributorTable(result),
+    ],
   ];
   for (const [title, table] of blocks) if (table !== null) out.push('', c.bold(title), ...table.split('\n'));
   if (causesSeen(result.settings).length === 0) out.push('', 'no downtime in any episode at any setting');

@@ -41,14 +41,16 @@ export function downtimeAxis(values: readonly number[]): Axis {
     const hi = Math.max(lo + 1, Math.ceil(Math.log10(top)));
     const ticks = Array.from({ length: hi - lo + 1 }, (_, k) => Number((10 ** (lo + k)).toPrecision(12)));
     const y = (v: number) => {
-      const clamped = Math.min(hi, Math.max(lo, Math.log10(Math.max(v, 10 ** lo))));
+      const clamped = Math.min(hi, Math.max(lo, Math.log10(Math.max(Number.isNaN(v) ? 0 : v, 10 ** lo))));
       return H - B - ((H - B - T) * (clamped - lo)) / (hi - lo);
     };
     return { ticks, y, log: true };
   }
   const ticks = niceTicks(Math.max(top, 0.001) * 1.05, 5);
   const yMax = ticks[ticks.length - 1] || 1;
-  return { ticks, y: (v) => H - B - ((H - B - T) * Math.max(0, v)) / yMax, log: false };
+  // Bounds off the chart (an interval of ±∞ from too few episodes) are drawn at its edge.
+  const inside = (v: number) => (Number.isNaN(v) ? 0 : Math.min(yMax, Math.max(0, v)));
+  return { ticks, y: (v) => H - B - ((H - B - T) * inside(v)) / yMax, log: false };
 }
 
 function frame(title: string, labels: readonly string[], axis: Axis, yTitle: string): string[] {
@@ -120,7 +122,8 @@ export interface CauseStack {
 
 /** One stacked bar per setting: its downtime split by cause (causes with no downtime draw nothing). */
 export function causeChart(stacks: readonly CauseStack[]): string {
-  const totals = stacks.map((s) => DOWNTIME_CAUSES.reduce((sum, c) => sum + s.byCause[c], 0));
+  const counted = (v: number) => (v > 0 && Number.isFinite(v) ? v : 0);
+  const totals = stacks.map((s) => DOWNTIME_CAUSES.reduce((sum, c) => sum + counted(s.byCause[c]), 0));
   const ticks = niceTicks(Math.max(0.001, ...totals) * 1.05, 5);
   const yMax = ticks[ticks.length - 1] || 1;
   const y = (v: number) => H - B - ((H - B - T) * v) / yMax;
@@ -137,8 +140,8 @@ export function causeChart(stacks: readonly CauseStack[]): string {
     parts.push(`<g class="stack">`);
     let below = 0;
     for (const cause of DOWNTIME_CAUSES) {
-      const v = s.byCause[cause];
-      if (!(v > 0)) continue;
+      const v = counted(s.byCause[cause]);
+      if (v === 0) continue;
       const [top, bottom] = [y(below + v), y(below)];
       parts.push(
         `<rect class="seg" data-cause="${cause}" x="${n(cx - width / 2)}" y="${n(top)}" width="${n(width)}" height="${n(Math.max(0.5, bottom - top))}" fill="${CAUSE_COLOUR[cause]}"><title>${esc(`${s.label}: ${CAUSE_LABEL[cause]} ${downtime(v)}`)}</title></rect>`,
@@ -162,7 +165,7 @@ export function contributorChart(rows: readonly KindBars[], settings: readonly s
   const rowH = Math.max(18, settings.length * 12 + 8);
   const left = 150;
   const height = T + rows.length * rowH + 36;
-  const ticks = niceTicks(Math.max(0.001, ...rows.flatMap((r) => r.values)) * 1.05, 5);
+  const ticks = niceTicks(Math.max(0.001, ...rows.flatMap((r) => r.values).filter(Number.isFinite)) * 1.05, 5);
   const xMax = ticks[ticks.length - 1] || 1;
   const x = (v: number) => left + ((W - left - R - 60) * v) / xMax;
   const parts = [
@@ -182,7 +185,7 @@ export function contributorChart(rows: readonly KindBars[], settings: readonly s
       `<text x="${left - 8}" y="${n(top + rowH / 2 + 4)}" font-size="11.5" fill="#1d2430" text-anchor="end">${esc(r.kind)}</text>`,
     );
     r.values.forEach((v, k) => {
-      if (!(v > 0)) return;
+      if (!(v > 0 && Number.isFinite(v))) return;
       const y0 = top + 4 + k * 12;
       parts.push(
         `<g class="contrib"><rect x="${left}" y="${n(y0)}" width="${n(Math.max(0, x(v) - left))}" height="10" rx="2" fill="${SETTING_COLOURS[k % SETTING_COLOURS.length]}"/><text x="${n(x(v) + 4)}" y="${n(y0 + 9)}" font-size="10" fill="#5d6878">${esc(downtime(v))}</text><title>${esc(`${r.kind} at ${settings[k]}: ${downtime(v)}`)}</title></g>`,

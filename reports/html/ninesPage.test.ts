@@ -62,12 +62,14 @@ describe('ninesPage', () => {
   it('the numbers beneath each chart: downtime, availability and nines per setting; the split by cause; the contributors', () => {
     const downtime = card(html, 'Design downtime per year');
     expect(downtime).toContain(
-      '<tr><td>timeoutMs=30s</td><td class="num">99.9986 %</td><td class="num">4.8 [4.7–5.0]</td><td class="num">7.6 min/yr [5.0–10]</td></tr>',
+      '<tr><td>timeoutMs=30s</td><td class="num" style="white-space:nowrap">99.9986 %</td><td class="num" style="white-space:nowrap">4.8 [4.7–5.0]</td><td class="num" style="white-space:nowrap">7.6 min/yr [5.0–10]</td></tr>',
     );
     const causes = card(html, 'Downtime by cause');
-    expect(causes).toContain('<td>needless fence</td><td class="num">3.2 min/yr [1.5–4.9] (42 %)</td>');
+    expect(causes).toContain(
+      '<td>needless fence</td><td class="num" style="white-space:nowrap">3.2 min/yr [1.5–4.9] (42 %)</td>',
+    );
     expect(card(html, 'Largest contributors')).toContain(
-      '<td>storage-power-cycle</td><td class="num">3.5 min/yr [2.0–5.0] (46 %)</td>',
+      '<td>storage-power-cycle</td><td class="num" style="white-space:nowrap">3.5 min/yr [2.0–5.0] (46 %)</td>',
     );
   });
 
@@ -111,8 +113,23 @@ describe('ninesPage', () => {
       versus: [{ label: 'timeoutMs=30s', savedMinPerYear: est(3.2, -0.5, 6.9) }],
     });
     const page = ninesPage(r);
-    expect(page).toContain('<strong>No setting is clearly better</strong>');
+    expect(page).toContain(
+      '<strong>No setting is clearly better</strong><p>timeoutMs=120s is lowest on these episodes, but saves only 3.2 min/yr [-0.5 to 6.9] over timeoutMs=30s',
+    );
     expect(page).not.toContain('Least downtime:');
+  });
+
+  it('a winner over one setting but not over another: the callout names both', () => {
+    const r = handResult([a, b, angle], {
+      label: 'timeoutMs=120s',
+      versus: [
+        { label: 'timeoutMs=30s', savedMinPerYear: est(3.2, 1.1, 5.3) },
+        { label: 'timeoutMs=<60s>&x', savedMinPerYear: est(1.7, -0.2, 3.6) },
+      ],
+    });
+    expect(ninesPage(r)).toContain(
+      '<strong>Least downtime: timeoutMs=120s, but not clearly better than timeoutMs=&lt;60s&gt;&amp;x</strong>',
+    );
   });
 
   it('the rates used, in a collapsible section: source per kind, unverified marked', () => {
@@ -123,6 +140,19 @@ describe('ninesPage', () => {
       /<tr class=""><td>switch<\/td><td class="num">0\.2\/yr<\/td><td>lognormal, median 4 h, σ 0\.8<\/td><td>DOMAIN\.md: switch field MTBF 5 years<\/td><\/tr>/,
     );
     expect(rates).toContain('<span class="badge">unverified</span>modelling choice: 30 min');
+  });
+
+  it('an interval of ±∞ (too few episodes) or a NaN draws at the chart edge, never as Infinity or NaN', () => {
+    const wild = handSetting({
+      label: 'one episode',
+      down: est(3, -Infinity, Infinity),
+      byCause: { failure: est(3, -Infinity, Infinity), capacity: est(NaN, NaN, NaN) },
+      contributors: [['host', est(3, -Infinity, Infinity)]],
+    });
+    const page = ninesPage(handResult([wild, b]));
+    expect(page).not.toMatch(/Infinity|NaN/);
+    expect(page).toContain('3.0 min/yr [0–∞]');
+    expect(count(page, '<g class="bar">')).toBe(2);
   });
 
   it('self-contained: no script, nothing referenced from elsewhere', () => {

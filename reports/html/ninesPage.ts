@@ -25,10 +25,11 @@ import { esc, page } from './page.js';
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], numeric = 1): string {
   const th = head.map((h, i) => `<th${i >= numeric ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
-  const body = rows
-    .map((r) => `<tr>${r.map((c, i) => `<td${i >= numeric ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
-    .join('');
-  return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+  // A number with its interval stays on one line; a table too wide for its card scrolls inside it.
+  const cell = (c: string, i: number) =>
+    (i >= numeric ? `<td class="num" style="white-space:nowrap">` : '<td>') + esc(c);
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `${cell(c, i)}</td>`).join('')}</tr>`).join('');
+  return `<div style="overflow-x:auto"><table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 function callout(r: AvailabilityResult): string {
@@ -38,11 +39,15 @@ function callout(r: AvailabilityResult): string {
     if (s === undefined) return '';
     return `<div class="card verdict ok"><strong>${esc(`${availabilityPercent(s.availability.mean)} available: ${ninesInterval(s.nines)} nines`)}</strong><p>${esc(`downtime ${downtimeInterval(s.designDownMinPerYear)} (95% interval) at ${s.label}`)}</p></div>`;
   }
-  const clear = r.best.versus.every((v) => !includesZero(v.savedMinPerYear));
-  const text = verdict.replace(/^least downtime: /, '');
-  if (clear)
+  const unclear = r.best.versus.filter((v) => includesZero(v.savedMinPerYear));
+  const text = verdict.replace(/^least downtime: (no setting is clearly better — )?/, '');
+  if (unclear.length === 0)
     return `<div class="card verdict ok"><strong>Least downtime: ${esc(r.best.label)}</strong><p>${esc(text)}</p></div>`;
-  return `<div class="card verdict" style="border-left-color:#ffb300;background:#fff8e1"><strong>No setting is clearly better</strong><p>${esc(text)}</p></div>`;
+  const title =
+    unclear.length === r.best.versus.length
+      ? 'No setting is clearly better'
+      : `Least downtime: ${r.best.label}, but not clearly better than ${unclear.map((v) => v.label).join(' or ')}`;
+  return `<div class="card verdict" style="border-left-color:#ffb300;background:#fff8e1"><strong>${esc(title)}</strong><p>${esc(text)}</p></div>`;
 }
 
 function downtimeCard(r: AvailabilityResult): string {
