@@ -42,7 +42,7 @@ export interface AvailabilityFlags extends TargetFlags {
   readonly rate: readonly string[];
   readonly years?: string;
   readonly episodes?: string;
-  readonly bias: string;
+  readonly bias: string | number;
   readonly commonCause?: string;
   readonly faults?: string;
   readonly seed: string | number;
@@ -138,7 +138,7 @@ function numbers(flags: AvailabilityFlags, problems: string[]) {
     years: collecting(problems, () =>
       flags.years === undefined ? DEFAULT_YEARS : parseNumber('--years', flags.years, 0, MAX_YEARS, false),
     ),
-    bias: collecting(problems, () => parseNumber('--bias', flags.bias, 0, MAX_BIAS)),
+    bias: collecting(problems, () => parseNumber('--bias', String(flags.bias), 0, MAX_BIAS)),
     beta: collecting(problems, () =>
       flags.commonCause === undefined ? null : parseNumber('--common-cause', flags.commonCause, 0, 1, true),
     ),

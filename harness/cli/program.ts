@@ -482,10 +482,11 @@ function addAvailability(program: Command, cli: Context): void {
       `nominal years of operation to simulate: ⌈N · Λ⌉ episodes, Λ the design's failures per year (default: ${DEFAULT_YEARS})`,
     )
     .option('--episodes <n>', withRange('episodes to simulate, instead of --years', COUNTS.episodes))
-    .option(
-      '--bias <θ>',
-      'failure biasing: other components fail so that θ more failures are expected in an episode, weighted back by the likelihood ratio (0: plain Monte Carlo)',
-      String(DEFAULT_BIAS),
+    .addOption(
+      new Option(
+        '--bias <θ>',
+        'failure biasing: other components fail so that θ more failures are expected in an episode, weighted back by the likelihood ratio (0: plain Monte Carlo)',
+      ).default(DEFAULT_BIAS),
     )
     .option(
       '--common-cause <β>',
