@@ -25,6 +25,7 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   model: 'harness/api/model.ts',
   'sweep-worker': 'harness/runners/sweep/worker.ts',
   'soak-worker': 'harness/runners/soak/worker.ts',
+  'availability-worker': 'harness/runners/availability/worker.ts',
 };
 
 /** Writes `bytes` to `file` unless it holds them already, through a temporary file renamed over it. */

@@ -25,6 +25,8 @@ export const COUNTS = {
   /** conform: each schedule runs real daemons for tens of seconds. */
   conformRuns: { flag: '--runs', min: 1, max: 1000 },
   seed: { flag: '--seed', min: 0, max: SEED_MAX },
+  /** availability: each episode runs at every setting, a few sweep runs' worth each. */
+  episodes: { flag: '--episodes', min: 1, max: 2_000_000 },
   /** Single-fault tolerance is the design promise; 20 faults at once is far past any pool's. */
   maxFaults: { flag: '--max-faults', min: 1, max: 20 },
   conformMaxFaults: { flag: '--max-faults', min: 1, max: 10 },

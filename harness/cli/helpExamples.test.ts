@@ -10,7 +10,7 @@ import { examplesHelp } from './helpExamples.js';
 import { runCli } from './program.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const COMMANDS = ['check', 'explore', 'spof', 'models', 'replay', 'run', 'sweep', 'merge', 'conform'];
+const COMMANDS = ['check', 'explore', 'spof', 'models', 'replay', 'run', 'sweep', 'availability', 'merge', 'conform'];
 
 /** A help text with its wrapped lines joined (commander wraps at 80 columns). */
 const joined = (text: string) => text.replace(/\s+/g, ' ');

@@ -36,6 +36,12 @@ export const HELP_EXAMPLES = {
     'npx hafault sweep --model xenserver-ha --preset two-host --set timeoutMs=30s,60s,120s --runs 100 --out hafault-out/sweep',
     'npx hafault sweep --model keepalived --set advertIntMs=1s,2s,3s --runs 100 --shard 2/2 --json',
   ],
+  availability: [
+    'npx hafault availability --model xenserver-ha --preset bonded --years 200',
+    'npx hafault availability --model xenserver-ha --preset bonded-mirrored-san --set timeoutMs=30s,120s --years 200 --out hafault-out/nines',
+    'npx hafault availability --model xenserver-ha --preset bonded --rates {pkg}/examples/rates/field-rates.yaml --years 100',
+    'npx hafault availability --model keepalived --rate host=2 --rate r1=5 --episodes 200 --json',
+  ],
   merge: [
     'npx hafault merge {pkg}/examples/ci/shards/check-1-of-2.json {pkg}/examples/ci/shards/check-2-of-2.json',
     'npx hafault merge {pkg}/examples/ci/shards/sweep-1-of-2.json {pkg}/examples/ci/shards/sweep-2-of-2.json',

@@ -23,6 +23,7 @@ import { modelsJson, renderModels } from './models.js';
 import { runReplay, type ReplayFlags } from './replay.js';
 import { runPlan, type RunFlags } from './run.js';
 import { runSweepCommand, type SweepFlags } from './sweep.js';
+import { DEFAULT_BIAS, DEFAULT_YEARS, runAvailabilityCommand, type AvailabilityFlags } from './availability.js';
 import { runMerge } from './merge.js';
 import { installUserModels } from '../runners/userModels/catalogue.js';
 import { installCommandModels } from '../runners/userModels/sources.js';
@@ -172,7 +173,18 @@ function buildProgram(cli: Context): Command {
     .configureOutput({ writeOut: cli.write, writeErr: cli.stderr })
     .showHelpAfterError()
     .exitOverride();
-  for (const add of [addCheck, addExplore, addSpof, addModels, addReplay, addRun, addSweep, addMerge, addConform])
+  for (const add of [
+    addCheck,
+    addExplore,
+    addSpof,
+    addModels,
+    addReplay,
+    addRun,
+    addSweep,
+    addAvailability,
+    addMerge,
+    addConform,
+  ])
     add(program, cli);
   return program;
 }
@@ -439,6 +451,63 @@ function addSweep(program: Command, cli: Context): void {
         (o) => runSweepCommand(flags, cli.argv, o.write, givenOptions(command), o.warn, o.tick, cli.colour),
         { label: 'sweeping', unit: 'runs', quiet: flags.quiet },
       ),
+    );
+}
+
+function addAvailability(program: Command, cli: Context): void {
+  program
+    .command('availability')
+    .description(
+      'How many nines: simulate years of operation in which every component fails at its own rate and is repaired after its own repair time; per setting, downtime per year with a 95% interval, availability and nines per protected service and for the design, the split by cause, incidents per year of each property and the largest contributors; with several settings (the same failure histories at each) the one with least downtime and by how much. Exit 0 with the figures, 2 on bad input, 5 when an episode never settles (a model oscillates).',
+    )
+    .option('--model <name|file>', 'model of the design')
+    .option('--preset <name>', 'preset of the model (required when the model has several)')
+    .option(
+      '--topology <file>',
+      'your own design (YAML/JSON topology file; its environment ranges are drawn per episode) instead of --model/--preset',
+    )
+    .option(
+      '--rates <file>',
+      'failure rates and repair times (YAML/JSON, per kind and per component id; see docs/availability.md) instead of the built-in table',
+    )
+    .option(
+      '--rate <kind|id=per-year>',
+      'failures per year of a component kind (host, psu, nic, bond-member, switch, link, storage-power-cycle, storage-restart, storage-path, host-hang, app-crash, operator-step, fence-device) or of one component id, e.g. storage-power-cycle=0.5 or sw1=0.2 (repeatable)',
+      collect,
+      [],
+    )
+    .option('--set <key=values>', `settings: ${setHelp('sweep', 'timeoutMs=30s,120s')}`, collect, [])
+    .option(
+      '--years <n>',
+      `nominal years of operation to simulate: ⌈N · Λ⌉ episodes, Λ the design's failures per year (default: ${DEFAULT_YEARS})`,
+    )
+    .option('--episodes <n>', withRange('episodes to simulate, instead of --years', COUNTS.episodes))
+    .addOption(
+      new Option(
+        '--bias <θ>',
+        'failure biasing: other components fail so that θ more failures are expected in an episode, weighted back by the likelihood ratio (0: plain Monte Carlo)',
+      ).default(DEFAULT_BIAS),
+    )
+    .option(
+      '--common-cause <β>',
+      "fraction of each kind's failures that take every component of the kind at once (beta factor, 0 to below 1; default: the rates table's)",
+    )
+    .option('--faults <kinds>', 'component kinds that fail, comma-separated (default: every kind the design has)')
+    .addOption(countOption('--seed <n>', 'seed of the failure histories', COUNTS.seed, 1))
+    .option(
+      '--threads <n>',
+      withRange('threads in all, this one included (default: one per core, as the work pays for)', COUNTS.threads),
+    )
+    .option('--json', 'print JSON instead of the tables')
+    .option('--out <dir>', 'write availability.json and availability.html there')
+    .option('--quiet', 'no progress bar')
+    .addHelpText('after', examplesHelp('availability'))
+    .action((flags: AvailabilityFlags) =>
+      cli.run('availability', (o) => runAvailabilityCommand(flags, o.write, o.tick, cli.colour), {
+        label: 'simulating',
+        unit: 'episode runs',
+        quiet: flags.quiet,
+      }),
     );
 }
 

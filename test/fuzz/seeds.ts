@@ -1,6 +1,7 @@
-// The valid inputs the fuzzer starts from: every example topology, the example plans (and one plan per
-// form for keepalived, whose runs are the cheapest), every trace file of the regression corpus, and
-// every built-in model and preset. Mutations of these are what a user's slightly wrong file looks like.
+// The valid inputs the fuzzer starts from: every example topology (examples/rates/ holds rates files,
+// not topologies), the example plans (and one plan per form for keepalived, whose runs are the
+// cheapest), every trace file of the regression corpus, and every built-in model and preset.
+// Mutations of these are what a user's slightly wrong file looks like.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
