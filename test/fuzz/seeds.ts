@@ -23,7 +23,6 @@ export interface TopologySeed {
   readonly model: Model;
 }
 
-// Topology files only: examples/rates holds rates files (harness/runners/availability/ratesFile.test.ts).
 export const TOPOLOGIES: readonly TopologySeed[] = files('examples', /^(?!plans\/|ci\/|rates\/).*\.ya?ml$/).map(
   (file) => {
     const doc = parse(readFileSync(file, 'utf8')) as Json & { model: string };
