@@ -11,6 +11,7 @@ import type {
   SettingYear,
 } from '../harness/runners/availability/types.js';
 import { DOWNTIME_CAUSES } from '../harness/runners/availability/types.js';
+import { COMPONENT_KINDS } from '../harness/runners/availability/components.js';
 
 export const est = (mean: number, low: number, high: number): Estimate => ({ mean, low, high });
 
@@ -64,25 +65,9 @@ const rate = (perYear: number, source: string, unverified?: boolean): KindRate =
   ...(unverified ? { unverified } : {}),
 });
 
-const KINDS: readonly ComponentKind[] = [
-  'host',
-  'psu',
-  'nic',
-  'bond-member',
-  'switch',
-  'link',
-  'storage-power-cycle',
-  'storage-restart',
-  'storage-path',
-  'host-hang',
-  'app-crash',
-  'operator-step',
-  'fence-device',
-];
-
 export function handRates(file: string | null = null): AvailabilityResult['rates'] {
   const kinds = Object.fromEntries(
-    KINDS.map((k) =>
+    COMPONENT_KINDS.map((k) =>
       k === 'switch'
         ? [k, rate(0.2, 'DOMAIN.md: switch field MTBF 5 years')]
         : [k, rate(0.5, `modelling choice for ${k}`, true)],
