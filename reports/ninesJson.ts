@@ -79,10 +79,10 @@ function rates(r: AvailabilityResult) {
   };
 }
 
-/** The result as pretty JSON (two-space indent, a final newline). */
-export function ninesJson(result: AvailabilityResult): string {
+/** The result as the document `--json` prints (numbers that are not finite print as null). */
+export function ninesDocument(result: AvailabilityResult) {
   const r = result;
-  const doc = {
+  return {
     formatVersion: NINES_JSON_VERSION,
     hafault: HAFAULT_VERSION,
     model: r.model,
@@ -112,6 +112,10 @@ export function ninesJson(result: AvailabilityResult): string {
             })),
           },
   };
+}
+
+/** The result as pretty JSON (two-space indent, a final newline). */
+export function ninesJson(result: AvailabilityResult): string {
   // JSON.stringify itself writes every number that is not finite as null, wherever it sits.
-  return JSON.stringify(doc, null, 2) + '\n';
+  return JSON.stringify(ninesDocument(result), null, 2) + '\n';
 }

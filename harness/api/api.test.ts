@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   assertDesign,
+  availability,
   check,
   DesignViolationError,
   explore,
@@ -58,6 +59,27 @@ describe('the library API answers what --json prints', () => {
     expect(r.result.runs[0].fences).toEqual([]);
     const m = await models();
     expect(m.result.models.map((x) => x.name)).toContain('keepalived');
+  });
+});
+
+describe('availability', () => {
+  it('answers what `hafault availability --json` prints in another process; a bad rate is one line of bad input', async () => {
+    const flags = ['--episodes', '60', '--rate', 'storage-power-cycle=0.2', '--set', 'timeoutMs=30s,120s'];
+    const cli = cliJson(['availability', '--model', 'xenserver-ha', '--preset', 'bonded-mirrored-san', ...flags]);
+    const api = await availability({
+      ...MIRRORED,
+      episodes: 60,
+      rate: { 'storage-power-cycle': 0.2 },
+      set: { timeoutMs: ['30s', '120s'] },
+      threads: 1,
+    });
+    expect(api.exitCode).toBe(0);
+    expect(cli.code).toBe(0);
+    expect(api.result).toEqual(cli.json);
+    expect(api.result.settings.map((s) => s.label)).toEqual(['timeoutMs=30s', 'timeoutMs=120s']);
+    await expect(availability({ ...MIRRORED, episodes: 10, rate: { 'storage-power-cyle': 1 } })).rejects.toThrow(
+      HafaultInputError,
+    );
   });
 });
 

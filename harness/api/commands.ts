@@ -4,6 +4,7 @@
 import { callCli, type Answer } from './cliCall.js';
 import { designArgs, flags, searchArgs, type DesignOptions, type SearchOptions, type SettingValue } from './options.js';
 import type {
+  AvailabilityResultJson,
   CheckResult,
   ExploreResult,
   ModelsResult,
@@ -99,6 +100,44 @@ export function run(options: RunOptions): Promise<Answer<RunResultJson>> {
       ['--html', options.html],
     ]),
     ...(options.steps ?? []).flatMap((line) => ['--step', line]),
+  ]);
+}
+
+/** `set` maps a setting to one value or to the values compared on the same failure histories. */
+export interface AvailabilityOptions extends Omit<DesignOptions<SettingValue>, 'properties'> {
+  /** A rates file (YAML/JSON) instead of the built-in table. */
+  readonly rates?: string;
+  /** Failures per year of a component kind or of one component id: `{ 'storage-power-cycle': 0.2 }`. */
+  readonly rate?: Readonly<Record<string, number>>;
+  readonly years?: number;
+  readonly episodes?: number;
+  /** Failure biasing target θ (0: plain Monte Carlo). */
+  readonly bias?: number;
+  /** Beta factor of common-cause failures. */
+  readonly commonCause?: number;
+  /** Component kinds that fail (default: every kind the design has). */
+  readonly faults?: readonly string[];
+  readonly seed?: number;
+  readonly threads?: number;
+}
+
+/** `hafault availability`: downtime per year, availability and nines per setting, from component failure rates. */
+export function availability(options: AvailabilityOptions = {}): Promise<Answer<AvailabilityResultJson>> {
+  return callCli([
+    'availability',
+    ...designArgs(options),
+    ...Object.entries(options.rate ?? {}).flatMap(([id, perYear]) => ['--rate', `${id}=${perYear}`]),
+    ...flags([
+      ['--rates', options.rates],
+      ['--years', options.years],
+      ['--episodes', options.episodes],
+      ['--bias', options.bias],
+      ['--common-cause', options.commonCause],
+      ['--faults', options.faults?.join(',')],
+      ['--seed', options.seed],
+      ['--threads', options.threads],
+      ['--quiet', true],
+    ]),
   ]);
 }
 

@@ -6,6 +6,7 @@ import type { modelsJson } from '../cli/models.js';
 import type { planJson } from '../cli/run.js';
 import type { spofJson } from '../cli/spof.js';
 import type { sweepJson } from '../../reports/sweepJson.js';
+import type { ninesDocument } from '../../reports/ninesJson.js';
 import type { StoppedJson } from '../cli/traceOutput.js';
 
 export type CheckResult = CheckJson;
@@ -18,4 +19,6 @@ export type RunResultJson = ReturnType<typeof planJson>;
 
 export type SpofResult = { readonly results: ReturnType<typeof spofJson>[] } | StoppedJson;
 export type SweepResultJson = ReturnType<typeof sweepJson> | StoppedJson;
+/** `availability --json`: numbers that are not finite (an interval from too few episodes) are null. */
+export type AvailabilityResultJson = ReturnType<typeof ninesDocument>;
 export type { StoppedJson };
