@@ -3,6 +3,7 @@
 // includes 0, causes without downtime stay out, a property never seen says so, at most five
 // contributors, numbers read in the unit that holds them, and the JSON is stable and finite.
 import { describe, expect, it } from 'vitest';
+import { withOverrides } from '../harness/runners/availability/overrides.js';
 import { DOWNTIME_CAUSES } from '../harness/runners/availability/types.js';
 import {
   availabilityPercent,
@@ -168,6 +169,18 @@ describe('renderNines', () => {
     expect(w).toMatch(/^hafault availability: xenserver-ha, topology pool\.yaml, /);
     expect(f).toContain('no biasing (plain Monte Carlo)');
     expect(r).toBe('rates: site-rates.yaml; 12 of 13 kinds unverified');
+    const overridden = withOverrides(
+      handRates(),
+      [
+        { target: 'switch', perYear: 0.3 },
+        { target: 'sw1', perYear: 1 },
+      ],
+      null,
+    );
+    const [, , flagged] = plainLines(handResult([thirty], null, { rates: overridden }));
+    expect(flagged).toBe(
+      'rates: built-in rates (docs/availability.md) with --rate switch=0.3, --rate sw1=1; 12 of 13 kinds unverified',
+    );
     const [one] = plainLines(handResult([thirty], null, { episodes: 1 }));
     expect(one).toMatch(/^hafault availability: xenserver-ha\/bonded-mirrored-san, 1 episode ≈ /);
   });

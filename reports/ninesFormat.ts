@@ -177,7 +177,13 @@ export function repairText(d: RepairDistribution): string {
 export function ratesSource(r: AvailabilityResult): string {
   const kinds = Object.values(r.rates.kinds);
   const unverified = kinds.filter((k) => k.unverified === true).length;
-  const source = r.rates.file === null ? BUILT_IN_RATES : r.rates.file;
+  // Figures set with --rate say so in their source (overrides.ts): name them, or the line would
+  // credit the table with a figure the command line chose.
+  const flags = [...kinds, ...Object.values(r.rates.components)].flatMap(
+    (k) => /^(--rate \S+) \(no source given\)$/.exec(k.source ?? '')?.[1] ?? [],
+  );
+  const table = r.rates.file === null ? BUILT_IN_RATES : r.rates.file;
+  const source = flags.length > 0 ? `${table} with ${flags.join(', ')}` : table;
   return unverified > 0 ? `${source}; ${unverified} of ${kinds.length} kinds unverified` : source;
 }
 
