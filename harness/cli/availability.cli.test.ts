@@ -103,6 +103,17 @@ describe('hafault availability', () => {
     ]);
   });
 
+  it('a lone setting is named by what --set fixed and drew, not "default"', async () => {
+    const labels = async (...sets: string[]) => {
+      const r = await cli(...SMALL, ...sets.flatMap((s) => ['--set', s]), '--json');
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { settings: { label: string }[] }).settings.map((s) => s.label);
+    };
+    expect(await labels()).toEqual(['default']);
+    expect(await labels('timeoutMs=120s', 'hostBootMs=60s..180s')).toEqual(['timeoutMs=120s, hostBootMs=60s..180s']);
+    expect(await labels('timeoutMs=30s,120s', 'hostBootMs=60s')).toEqual(['timeoutMs=30s', 'timeoutMs=120s']);
+  });
+
   it('states the range --years accepts, whether 0 or below was given', async () => {
     for (const years of ['0', '-5']) {
       const r = await cli(...XS, '--years', years);
