@@ -3,6 +3,7 @@
 // includes 0, causes without downtime stay out, a property never seen says so, at most five
 // contributors, numbers read in the unit that holds them, and the JSON is stable and finite.
 import { describe, expect, it } from 'vitest';
+import { withOverrides } from '../harness/runners/availability/overrides.js';
 import { DOWNTIME_CAUSES } from '../harness/runners/availability/types.js';
 import {
   availabilityPercent,
@@ -72,6 +73,9 @@ describe('ninesFormat: numbers in the unit that holds them', () => {
     expect(savingInterval(est(0.5, -0.4, 1.4))).toBe('0.5 min/yr [-0.4 to 1.4]');
     expect(downtimeInterval(est(0.5, -Infinity, Infinity))).toBe('0.5 min/yr [0–∞]');
     expect(downtimeInterval(est(0, 0, 0))).toBe('0 min/yr (none seen)');
+    // Nothing down in too few episodes to bound it: minutes, not the unit of an infinite bound (`0 d/yr`).
+    expect(downtimeInterval(est(0, 0, Infinity))).toBe('0 min/yr [0–∞]');
+    expect(downtimeInterval(est(0, 0, 300))).toBe('0 h/yr [0–5.0]');
   });
 
   it('availability shows the unavailability to two digits; nines with one decimal', () => {
@@ -102,6 +106,7 @@ describe('ninesFormat: numbers in the unit that holds them', () => {
     expect(incidentsText(est(0.0052, -0.0021, 0.012), r)).toBe('0.0052/yr [0–0.012]');
     expect(incidentsText(est(0, 0, 0.0024), r)).toBe('0 seen in 20000 episodes; < 0.0024/yr');
     expect(incidentsText(est(0, 0, 0), r)).toBe('0 seen in 20000 episodes');
+    expect(incidentsText(est(0, 0, 0), { episodes: 1 })).toBe('0 seen in 1 episode');
   });
 });
 
@@ -164,6 +169,20 @@ describe('renderNines', () => {
     expect(w).toMatch(/^hafault availability: xenserver-ha, topology pool\.yaml, /);
     expect(f).toContain('no biasing (plain Monte Carlo)');
     expect(r).toBe('rates: site-rates.yaml; 12 of 13 kinds unverified');
+    const overridden = withOverrides(
+      handRates(),
+      [
+        { target: 'switch', perYear: 0.3 },
+        { target: 'sw1', perYear: 1 },
+      ],
+      null,
+    );
+    const [, , flagged] = plainLines(handResult([thirty], null, { rates: overridden }));
+    expect(flagged).toBe(
+      'rates: built-in rates (docs/availability.md) with --rate switch=0.3, --rate sw1=1; 12 of 13 kinds unverified',
+    );
+    const [one] = plainLines(handResult([thirty], null, { episodes: 1 }));
+    expect(one).toMatch(/^hafault availability: xenserver-ha\/bonded-mirrored-san, 1 episode ≈ /);
   });
 
   it('the design table: one row per setting, columns aligned, the numbers in their units', () => {

@@ -58,7 +58,8 @@ function bracket(low: string, high: string, negative: boolean): string {
 /** `4.4 min/yr [1.1–8.0]`: the interval in the mean's unit, as the estimator gives it (bounds may be negative). */
 export function savingInterval(e: Estimate): string {
   if (e.mean === 0 && e.low === 0 && e.high === 0) return '0 min/yr';
-  const { unit, per } = downUnit(e.mean !== 0 ? e.mean : e.high);
+  // A mean of 0 reads in its upper bound's unit; an unbounded one (too few episodes) in minutes.
+  const { unit, per } = downUnit(e.mean !== 0 ? e.mean : Number.isFinite(e.high) ? e.high : 0);
   const v = (x: number) => plain(x / per);
   return `${v(e.mean)} ${unit} ${bracket(v(e.low), v(e.high), e.low < 0 || e.high < 0)}`;
 }
@@ -127,11 +128,14 @@ export const sig3 = (x: number): string => (Number.isFinite(x) ? String(Number(x
  */
 export function incidentsText(e: Estimate, r: Pick<AvailabilityResult, 'episodes'>): string {
   if (e.mean === 0) {
-    const seen = `0 seen in ${r.episodes} episodes`;
+    const seen = `0 seen in ${episodesText(r.episodes)}`;
     return e.high > 0 ? `${seen}; < ${perYear(e.high)}` : seen;
   }
   return `${perYear(e.mean)} ${bracket(plain(Math.max(0, e.low)), plain(e.high), false)}${oneIn(e)}`;
 }
+
+/** `1 episode`, `20000 episodes`. */
+export const episodesText = (n: number): string => `${n} episode${n === 1 ? '' : 's'}`;
 
 export function years(y: number): string {
   return `${y >= 10 ? Math.round(y) : plain(y)} year${y === 1 ? '' : 's'}`;
@@ -173,7 +177,13 @@ export function repairText(d: RepairDistribution): string {
 export function ratesSource(r: AvailabilityResult): string {
   const kinds = Object.values(r.rates.kinds);
   const unverified = kinds.filter((k) => k.unverified === true).length;
-  const source = r.rates.file === null ? BUILT_IN_RATES : r.rates.file;
+  // Figures set with --rate say so in their source (overrides.ts): name them, or the line would
+  // credit the table with a figure the command line chose.
+  const flags = [...kinds, ...Object.values(r.rates.components)].flatMap(
+    (k) => /^(--rate \S+) \(no source given\)$/.exec(k.source ?? '')?.[1] ?? [],
+  );
+  const table = r.rates.file === null ? BUILT_IN_RATES : r.rates.file;
+  const source = flags.length > 0 ? `${table} with ${flags.join(', ')}` : table;
   return unverified > 0 ? `${source}; ${unverified} of ${kinds.length} kinds unverified` : source;
 }
 

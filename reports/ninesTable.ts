@@ -10,6 +10,7 @@ import {
   causesSeen,
   downtime,
   downtimeInterval,
+  episodesText,
   includesZero,
   incidentsText,
   ninesInterval,
@@ -34,7 +35,7 @@ export function ninesHeadline(r: AvailabilityResult): string[] {
       ? `failure biasing θ = ${sig3(r.biasTarget)} (weighted back by the likelihood ratio)`
       : 'no biasing (plain Monte Carlo)';
   return [
-    `hafault availability: ${what}, ${r.episodes} episodes ≈ ${years(r.years)} of operation (seed ${r.seed}${same})`,
+    `hafault availability: ${what}, ${episodesText(r.episodes)} ≈ ${years(r.years)} of operation (seed ${r.seed}${same})`,
     `failures: Λ = ${sig3(fm.totalPerYear)}/yr over ${fm.components} component${fm.components === 1 ? '' : 's'}${groups}; ${bias}`,
     `rates: ${ratesSource(r)}`,
   ];

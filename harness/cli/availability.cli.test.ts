@@ -72,7 +72,7 @@ describe('hafault availability', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toEqual([
-      'hafault availability: --years: expected a number from 0 to 10000000, found `many`',
+      'hafault availability: --years: expected a number above 0 and at most 10000000, found `many`',
       'hafault availability: --rate host: expected a number from 0 to 1000000, found `-1`',
     ]);
     expect(existsSync(dir)).toBe(false);
@@ -101,6 +101,38 @@ describe('hafault availability', () => {
       ),
       expect.stringMatching(/^hafault availability: --faults: this design has no component of kind `psu`/),
     ]);
+  });
+
+  it('a lone setting is named by what --set fixed and drew, not "default"', async () => {
+    const labels = async (...sets: string[]) => {
+      const r = await cli(...SMALL, ...sets.flatMap((s) => ['--set', s]), '--json');
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { settings: { label: string }[] }).settings.map((s) => s.label);
+    };
+    expect(await labels()).toEqual(['default']);
+    expect(await labels('timeoutMs=120s', 'hostBootMs=60s..180s')).toEqual(['timeoutMs=120s, hostBootMs=60s..180s']);
+    expect(await labels('timeoutMs=30s,120s', 'hostBootMs=60s')).toEqual(['timeoutMs=30s', 'timeoutMs=120s']);
+  });
+
+  it('states the range --years accepts, whether 0 or below was given', async () => {
+    for (const years of ['0', '-5']) {
+      const r = await cli(...XS, '--years', years);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        `hafault availability: --years: expected a number above 0 and at most 10000000, found \`${years}\``,
+      ]);
+    }
+  });
+
+  it('takes --common-cause up to 1, as a rates file does, and refuses above it', async () => {
+    const all = await cli(...SMALL, '--common-cause', '1', '--json');
+    expect(all.code).toBe(0);
+    expect((JSON.parse(all.stdout) as { failureModel: { groups: number } }).failureModel.groups).toBeGreaterThan(0);
+    const over = await cli(...SMALL, '--common-cause', '1.5');
+    expect(over.code).toBe(2);
+    expect(over.stderr.trimEnd()).toBe(
+      'hafault availability: --common-cause: expected a number from 0 to 1, found `1.5`',
+    );
   });
 
   it('refuses an unknown component kind in --faults and --years beside --episodes', async () => {

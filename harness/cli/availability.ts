@@ -59,11 +59,14 @@ export const DEFAULT_BIAS = 1;
 const MAX_YEARS = 10_000_000;
 const MAX_BIAS = 20;
 
-/** A number in [min, max] (`max` included unless `below`). @throws UsageError naming the flag */
-function parseNumber(flag: string, text: string, min: number, max: number, below = false): number {
+/**
+ * A number in [min, max] (`max` included unless `below`, `min` unless `above`), so the message states
+ * the range that is accepted. @throws UsageError naming the flag
+ */
+function parseNumber(flag: string, text: string, min: number, max: number, below = false, above = false): number {
   const n = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
-  const range = `from ${min} to ${below ? 'below ' : ''}${max}`;
-  if (!Number.isFinite(n) || n < min || n > max || (below && n === max))
+  const range = `${above ? 'above' : 'from'} ${min} ${above ? 'and at most' : 'to'} ${below ? 'below ' : ''}${max}`;
+  if (!Number.isFinite(n) || n < min || n > max || (below && n === max) || (above && n === min))
     throw new UsageError([`${flag}: expected a number ${range}, found \`${text}\``]);
   return n;
 }
@@ -136,11 +139,11 @@ function numbers(flags: AvailabilityFlags, problems: string[]) {
       }),
     ),
     years: collecting(problems, () =>
-      flags.years === undefined ? DEFAULT_YEARS : parseNumber('--years', flags.years, 0, MAX_YEARS, false),
+      flags.years === undefined ? DEFAULT_YEARS : parseNumber('--years', flags.years, 0, MAX_YEARS, false, true),
     ),
     bias: collecting(problems, () => parseNumber('--bias', String(flags.bias), 0, MAX_BIAS)),
     beta: collecting(problems, () =>
-      flags.commonCause === undefined ? null : parseNumber('--common-cause', flags.commonCause, 0, 1, true),
+      flags.commonCause === undefined ? null : parseNumber('--common-cause', flags.commonCause, 0, 1),
     ),
     overrides: collecting(problems, () => parseRates(flags.rate)),
     kinds: collecting(problems, () => parseKinds(flags.faults)),
@@ -154,7 +157,6 @@ export function planOfFlags(flags: AvailabilityFlags): { plan: AvailabilityPlan;
   const n = numbers(flags, problems);
   if (flags.years !== undefined && flags.episodes !== undefined)
     problems.push('--years and --episodes: give one (--years N draws ⌈N · Λ⌉ episodes)');
-  if (n.years === 0) problems.push('--years: expected more than 0 years');
   const pairs = collecting(problems, () => readSetFlags('sweep', flags.set));
   refuseCollected(problems);
   const { model, preset, topologyFile, fromFile } = t!;

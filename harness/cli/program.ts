@@ -468,7 +468,7 @@ function addAvailability(program: Command, cli: Context): void {
     )
     .option(
       '--rates <file>',
-      'failure rates and repair times (YAML/JSON, per kind and per component id; see docs/availability.md) instead of the built-in table',
+      'failure rates and repair times (YAML/JSON, per kind and per component id; see docs/availability.md), merged over the built-in table',
     )
     .option(
       '--rate <kind|id=per-year>',
@@ -490,7 +490,7 @@ function addAvailability(program: Command, cli: Context): void {
     )
     .option(
       '--common-cause <β>',
-      "fraction of each kind's failures that take every component of the kind at once (beta factor, 0 to below 1; default: the rates table's)",
+      "fraction of each kind's failures that take every component of the kind at once (beta factor, 0 to 1, as in a rates file; default: the rates table's)",
     )
     .option('--faults <kinds>', 'component kinds that fail, comma-separated (default: every kind the design has)')
     .addOption(countOption('--seed <n>', 'seed of the failure histories', COUNTS.seed, 1))

@@ -10,6 +10,9 @@ export function isComponentKind(name: string): name is ComponentKind {
   return (COMPONENT_KINDS as readonly string[]).includes(name);
 }
 
+/** `--rate host=0.5`: how an override was written, the source of the figure it sets. */
+export const overrideText = (o: RateOverride): string => `--rate ${o.target}=${o.perYear}`;
+
 /** The table with the overrides applied in order and, when given, the common-cause factor replaced. */
 export function withOverrides(
   table: RatesTable,
@@ -19,8 +22,13 @@ export function withOverrides(
   const kinds: Record<ComponentKind, KindRate> = { ...table.kinds };
   const components: Record<string, Partial<KindRate>> = { ...table.components };
   for (const o of overrides) {
-    if (isComponentKind(o.target)) kinds[o.target] = { ...kinds[o.target], perYear: o.perYear };
-    else components[o.target] = { ...components[o.target], perYear: o.perYear };
+    // As in a rates file: a figure changed without a source is no longer the table's (its source and
+    // verification no longer apply), and the output says where it came from.
+    const source = `${overrideText(o)} (no source given)`;
+    if (isComponentKind(o.target)) {
+      const { unverified: _dropped, ...rest } = kinds[o.target];
+      kinds[o.target] = { ...rest, perYear: o.perYear, source };
+    } else components[o.target] = { ...components[o.target], perYear: o.perYear, source };
   }
   const commonCause =
     commonCauseBeta === null
@@ -41,7 +49,7 @@ export function overrideProblems(overrides: readonly RateOverride[], fm: Failure
   const names = [...COMPONENT_KINDS, ...ids];
   const shown = ids.length <= 8 ? ids.join(', ') : `${ids.slice(0, 8).join(', ')}, … (${ids.length} in all)`;
   return overrides.flatMap((o) => {
-    const pair = `--rate ${o.target}=${o.perYear}`;
+    const pair = overrideText(o);
     if (isComponentKind(o.target))
       return kinds.includes(o.target)
         ? []

@@ -37,6 +37,18 @@ export function settingLabel(values: Values): string {
   return keys.length === 0 ? 'default' : keys.map((k) => `${k}=${written(k, values[k])}`).join(', ');
 }
 
+/**
+ * A lone setting's label: what it fixes (`--set k=v`) and draws per episode (`k=lo..hi`), so the
+ * output does not call T = 120 s "default". With axes, each label names its axis values only.
+ */
+function loneLabel(settings: SweepSettings): string {
+  const shared = [
+    ...Object.keys(settings.fixed).map((k) => `${k}=${written(k, settings.fixed[k])}`),
+    ...settings.ranges.map((r) => `${r.key}=${written(r.key, r.low)}..${written(r.key, r.high)}`),
+  ];
+  return shared.length === 0 ? 'default' : shared.join(', ');
+}
+
 /** `--faults` kinds the design has no component of: one line each (they would change nothing, silently). */
 function kindProblems(kinds: readonly ComponentKind[] | null, every: FailureModel): string[] {
   const has = COMPONENT_KINDS.filter((k) => every.components.some((c) => c.kind === k));
@@ -51,7 +63,10 @@ function kindProblems(kinds: readonly ComponentKind[] | null, every: FailureMode
  */
 export function planAvailability(input: AvailabilityInput): { plan: AvailabilityPlan; fm: FailureModel } {
   const { model, preset, settings } = input;
-  const grid: AvailabilitySetting[] = gridOf(settings.axes).map((values) => ({ values, label: settingLabel(values) }));
+  const grid: AvailabilitySetting[] = gridOf(settings.axes).map((values) => ({
+    values,
+    label: settings.axes.length === 0 ? loneLabel(settings) : settingLabel(values),
+  }));
   for (const s of grid) resolveConfig(model, preset.config ?? {}, settings.fixed, s.values);
   const base = {
     model: model.name,
