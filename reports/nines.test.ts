@@ -222,9 +222,12 @@ describe('renderNines', () => {
     const lines = plainLines();
     const at = lines.findIndex((l) => l.startsWith('largest contributors'));
     const kinds = lines.slice(at + 3, at + 9).map((l) => l.split(' ')[0]);
-    expect(kinds).toEqual(['storage-power-cycle', 'host', 'switch', 'nic', 'psu', '']);
-    expect(lines[at + 3]).toMatch(/^storage-power-cycle +3\.5 min\/yr \(46 %\) +–$/);
+    // `*`: the kind's rate is unverified (every hand-built kind but switch)
+    expect(kinds).toEqual(['storage-power-cycle*', 'host*', 'switch', 'nic*', 'psu*', '*']); // then the footnote
+    expect(lines[at + 3]).toMatch(/^storage-power-cycle\* +3\.5 min\/yr \(46 %\) +–$/);
     expect(lines.some((l) => l.startsWith('link '))).toBe(false);
+    // the footnote: unverified kinds (all contributors but switch: 3.5 + 2.5 + 0.4 + 0.15 + 0.05 of 7.6)
+    expect(lines.find((l) => l.startsWith('* unverified rate'))).toMatch(/give 87 % at timeoutMs=30s, /);
   });
 
   it('colour only when asked: no escape codes without it, the winner in green with it', () => {

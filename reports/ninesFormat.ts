@@ -166,6 +166,27 @@ export function topKinds(settings: readonly SettingYear[], limit = 5): Component
     .map(([k]) => k);
 }
 
+/** Whether the rate a kind was drawn with has no published source (the built-in table's mark, or a file's). */
+export function unverifiedKind(r: AvailabilityResult, kind: ComponentKind): boolean {
+  return r.rates.kinds[kind].unverified === true;
+}
+
+/**
+ * The footnote to contributors marked `*`: how much of each setting's design downtime the kinds with
+ * unverified rates give (null when none contributes). A figure led by a guessed rate must say so.
+ */
+export function unverifiedNote(r: AvailabilityResult): string | null {
+  const shares = r.settings.map((s) => {
+    const guessed = s.contributors
+      .filter((c) => unverifiedKind(r, c.kind))
+      .reduce((a, c) => a + c.downMinPerYear.mean, 0);
+    return { label: s.label, guessed, of: s.designDownMinPerYear.mean };
+  });
+  if (shares.every((x) => x.guessed <= 0)) return null;
+  const at = shares.map((x) => `${share(x.guessed, x.of)} at ${x.label}`).join(', ');
+  return `* unverified rate (no published figure; chosen, see docs/availability.md): these kinds give ${at} of the design's downtime`;
+}
+
 /** `lognormal, median 2 h, σ 0.8`. */
 export function repairText(d: RepairDistribution): string {
   if (d.shape === 'lognormal') return `lognormal, median ${formatExactMs(d.medianMs)}, σ ${d.sigma}`;

@@ -20,6 +20,8 @@ import {
   topKinds,
   verdictLine,
   years,
+  unverifiedKind,
+  unverifiedNote,
 } from './ninesFormat.js';
 import { paint, type Paint } from './table.js';
 import { renderTable } from './table.js';
@@ -109,7 +111,7 @@ function contributorTable(r: AvailabilityResult): string | null {
   return renderTable(
     ['component kind', ...r.settings.map((s) => s.label)],
     kinds.map((kind) => [
-      kind,
+      unverifiedKind(r, kind) ? `${kind}*` : kind,
       ...r.settings.map((s) => {
         const e = s.contributors.find((x) => x.kind === kind)?.downMinPerYear;
         return e === undefined || e.mean === 0
@@ -134,6 +136,8 @@ export function renderNines(result: AvailabilityResult, options: { readonly colo
     ],
   ];
   for (const [title, table] of blocks) if (table !== null) out.push('', c.bold(title), ...table.split('\n'));
+  const guessed = contributorTable(result) === null ? null : unverifiedNote(result);
+  if (guessed !== null) out.push(guessed);
   if (causesSeen(result.settings).length === 0) out.push('', 'no downtime in any episode at any setting');
   const verdict = verdictLine(result);
   if (verdict !== null) {

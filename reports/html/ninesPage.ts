@@ -18,6 +18,8 @@ import {
   share,
   topKinds,
   verdictLine,
+  unverifiedKind,
+  unverifiedNote,
 } from '../ninesFormat.js';
 import { ninesHeadline } from '../ninesTable.js';
 import { CAUSE_COLOUR, causeChart, contributorChart, downtimeChart, SETTING_COLOURS } from './ninesCharts.js';
@@ -92,12 +94,13 @@ function contributorCard(r: AvailabilityResult): string {
   if (kinds.length === 0) return '';
   const value = (s: SettingYear, kind: string) => s.contributors.find((c) => c.kind === kind)?.downMinPerYear;
   const rows = kinds.map((kind) => ({ kind, values: r.settings.map((s) => value(s, kind)?.mean ?? 0) }));
+  const note = unverifiedNote(r);
   const legend =
     r.settings.length > 1
       ? `<div class="legend">${r.settings.map((s, k) => `<span><i style="background:${SETTING_COLOURS[k % SETTING_COLOURS.length]}"></i>${esc(s.label)}</span>`).join('')}</div>`
       : '';
   const cells = kinds.map((kind) => [
-    kind,
+    unverifiedKind(r, kind) ? `${kind}*` : kind,
     ...r.settings.map((s) => {
       const e = value(s, kind);
       return e === undefined || e.mean === 0
@@ -108,7 +111,7 @@ function contributorCard(r: AvailabilityResult): string {
   return `<div class="card"><h2 style="margin-top:0">Largest contributors (component kinds)</h2>${contributorChart(
     rows,
     r.settings.map((s) => s.label),
-  )}${legend}${table(['component kind', ...r.settings.map((s) => s.label)], cells)}</div>`;
+  )}${legend}${table(['component kind', ...r.settings.map((s) => s.label)], cells)}${note === null ? '' : `<p class="legend">${esc(note)}</p>`}</div>`;
 }
 
 function serviceTable(r: AvailabilityResult): string {

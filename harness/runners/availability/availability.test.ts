@@ -35,6 +35,11 @@ describe('runAvailability', () => {
     // a SAN power cycle twice a year at 30 s fences the pool: the needless fences show up, and 120 s wins
     expect(one.settings[0].byCause['needless-fence'].mean).toBeGreaterThan(0);
     expect(one.best?.label).toBe('timeoutMs=120s');
+    // never seen: 0 per year with a one-sided bound (rule of three × the largest likelihood ratio), never [0, 0]
+    const unseen = one.settings[1].incidentsPerYear.noDualActive;
+    expect(unseen.mean).toBe(0);
+    expect(unseen.high).toBeGreaterThan(0);
+    expect(unseen.high).toBeLessThan(Number.POSITIVE_INFINITY);
   });
 
   it('tallies of slices add up to the tally of the whole range', () => {

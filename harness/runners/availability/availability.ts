@@ -4,7 +4,8 @@
 // numbers: the same episodes ran at every setting, so the difference's interval is narrow).
 import { threadsFor } from '../pool.js';
 import { COMPONENT_KINDS } from './components.js';
-import { availabilityOf, ninesOf } from './estimate.js';
+import { availabilityOf, neverSeen, ninesOf } from './estimate.js';
+import { likelihoodRatioBound } from './history.js';
 import type { AvailabilityPlan } from './plan.js';
 import { AvailabilityRunner } from './runner.js';
 import { runEpisodeSlices, slicesOf } from './slices.js';
@@ -58,7 +59,10 @@ export function summarizeAvailability(runner: AvailabilityRunner, tally: Availab
   const { plan, fm } = runner;
   const lambda = fm.totalPerYear;
   const est = (m: Moments): Estimate => perYearFromSums(sumsOf(m, tally.episodes, tally.d, tally.dd), lambda);
-  const settings = tally.settings.map((t, s) => settingYear(runner, t, s, est));
+  const cycleYears = 1 / lambda + (tally.episodes === 0 ? 0 : tally.d / tally.episodes);
+  const unseen = neverSeen(tally.episodes, likelihoodRatioBound(fm, plan.biasTarget), cycleYears);
+  const incident = (m: Moments): Estimate => (m.x === 0 && m.xx === 0 ? unseen : est(m));
+  const settings = tally.settings.map((t, s) => settingYear(runner, t, s, est, incident));
   return {
     model: plan.model,
     preset: plan.preset,
@@ -79,6 +83,7 @@ function settingYear(
   t: SettingTally,
   s: number,
   est: (m: Moments) => Estimate,
+  incident: (m: Moments) => Estimate,
 ): SettingYear {
   const { plan, fm } = runner;
   const withNines = (down: Estimate) => {
@@ -100,7 +105,7 @@ function settingYear(
       DowntimeCause,
       Estimate
     >,
-    incidentsPerYear: Object.fromEntries(plan.properties.map((p, i) => [p, est(t.incidents[i])])),
+    incidentsPerYear: Object.fromEntries(plan.properties.map((p, i) => [p, incident(t.incidents[i])])),
     contributors: COMPONENT_KINDS.map((kind, i) => ({ kind, downMinPerYear: est(t.contributors[i]) }))
       .filter((c) => present.has(c.kind) || c.downMinPerYear.mean > 0)
       .sort((a, b) => b.downMinPerYear.mean - a.downMinPerYear.mean),

@@ -59,3 +59,17 @@ export function ninesOf(availability: Estimate): Estimate {
   const nines = (a: number) => Math.min(MAX_NINES, Math.max(0, -Math.log10(1 - a)));
   return { mean: nines(availability.mean), low: nines(availability.low), high: nines(availability.high) };
 }
+
+/** −ln 0.05: no event in n independent episodes bounds its probability by 3.0/n at 95 % (rule of three). */
+const RULE_OF_THREE = -Math.log(0.05);
+
+/**
+ * A per-year rate never seen in n episodes: 0, with a one-sided 95 % upper bound. Under the biased
+ * measure the event's chance per episode is at most 3.0/n; its true chance at most that times the
+ * largest likelihood ratio an episode can carry (history.ts `likelihoodRatioBound`); per year, over
+ * the mean cycle (years).
+ */
+export function neverSeen(n: number, lrBound: number, cycleYears: number): Estimate {
+  if (n === 0) return { mean: 0, low: 0, high: Infinity };
+  return { mean: 0, low: 0, high: ((RULE_OF_THREE / n) * lrBound) / cycleYears };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawEpisode, MAX_FAILURES_PER_EPISODE } from './history.js';
+import { drawEpisode, likelihoodRatioBound, MAX_FAILURES_PER_EPISODE } from './history.js';
 import { YEAR_MS, type Component, type Episode, type FailureModel, type RepairDistribution } from './types.js';
 
 const H = 3_600_000;
@@ -134,6 +134,32 @@ describe('drawEpisode', () => {
       if (e.events.filter((ev) => ev.type === 'fail').length === 1 + MAX_FAILURES_PER_EPISODE) capped++;
     }
     expect(capped).toBeGreaterThan(0);
+  });
+
+  it('no episode carries a likelihood ratio above likelihoodRatioBound, common-cause groups included', () => {
+    const uneven = model(
+      [
+        part('a', 4, LOGN),
+        part('b', 0.5, LOGN),
+        part('c', 0.5, LOGN),
+        part('d', 0.2, { shape: 'fixed', ms: 30 * 24 * H }),
+      ],
+      [{ kind: 'host', members: [0, 1, 2], perYear: 1 }],
+    );
+    for (const [fm, theta] of [
+      [pool, 1],
+      [uneven, 1],
+      [uneven, 3],
+    ] as const) {
+      const bound = likelihoodRatioBound(fm, theta);
+      expect(bound).toBeGreaterThanOrEqual(Math.exp(theta));
+      let top = 0;
+      for (let i = 0; i < 3000; i++) top = Math.max(top, drawEpisode(fm, 3, i, theta).likelihoodRatio);
+      expect(top).toBeLessThanOrEqual(bound);
+      // without groups the bound is e^θ·(Λ − λ)/(Λ − λ) = e^θ, and the largest weights come near it
+      if (fm.groups.length === 0) expect(top).toBeGreaterThan(bound / 3);
+    }
+    expect(likelihoodRatioBound(pool, 0)).toBe(1);
   });
 
   it('refuses a design where nothing can fail', () => {

@@ -164,3 +164,29 @@ function unfold(s: State, bias: number, biasUntilMs: number): number {
   }
   return lr;
 }
+
+/**
+ * An upper bound on any episode's likelihood ratio at this bias target. Failures drawn under
+ * biasing only lower it (×1/b); the clock term is exp((b − 1)·hazard·Δ) over the initiator's window
+ * w, where b·rest·w = θ (rest: the up-rate just after the initiator failed). A component initiator
+ * stays down for the whole window, so hazard ≤ Λ − λ = rest; a common-cause group's members may come
+ * back inside it, so hazard ≤ Λ. Hence L ≤ exp(θ·H/rest), H the larger hazard. It turns "never seen
+ * in n episodes" into a bound on the true rate (estimate.ts `neverSeen`).
+ */
+export function likelihoodRatioBound(fm: FailureModel, biasTarget: number): number {
+  if (biasTarget <= 0) return 1;
+  const total = fm.totalPerYear;
+  let worst = 1;
+  const consider = (rest: number, hazard: number) => {
+    if (rest > 0) worst = Math.max(worst, Math.exp((biasTarget * hazard) / rest));
+  };
+  fm.components.forEach((c) => {
+    if (c.perYear > 0) consider(total - c.perYear, total - c.perYear);
+  });
+  for (const g of fm.groups) {
+    if (g.perYear <= 0) continue;
+    const down = g.perYear + g.members.reduce((a, m) => a + fm.components[m].perYear, 0);
+    consider(total - down, total);
+  }
+  return worst;
+}
