@@ -147,7 +147,9 @@ export const pacemakerPresets: readonly Preset<PacemakerSettings>[] = [
     name: 'three-node-qdevice-lms',
     describe: `${threeNodeQdevice.description!}; qdevice lms (2 votes)`,
     topology: threeNodeQdevice,
-    config: { twoNode: false, qnetdHost: 'qnetd', qdeviceAlgorithm: 'lms' },
+    // qdeviceVoteMs measured on this preset's real cluster (docs/models/pacemaker.md: the vote counts
+    // 1.5–2.7 s after a membership change; at 0 conform disagreed by 2.2–3.3 s, at 2 s it agreed).
+    config: { twoNode: false, qnetdHost: 'qnetd', qdeviceAlgorithm: 'lms', qdeviceVoteMs: 2_000 },
     verdict:
       'a lone survivor that still sees qnetd has 3 of 5 votes: quorate, it fences the others and keeps or recovers the group (ffsplit, 1 vote, would leave it 2 of 4 and stop the group)',
   },
