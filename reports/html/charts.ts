@@ -5,15 +5,9 @@
 // grid order.
 import { formatMs } from '../../harness/engine/time.js';
 import { percent } from '../sweepFormat.js';
+import { B, chartFrame, H, T, W } from './chartFrame.js';
 import { esc } from './page.js';
 import { n, niceTicks } from './svg.js';
-
-const W = 600;
-const H = 300;
-const L = 64;
-const R = 16;
-const T = 20;
-const B = 58;
 
 export interface RatePoint {
   readonly label: string;
@@ -33,26 +27,15 @@ function frame(
   yText: (v: number) => string,
   xTitle: string,
 ): { parts: string[]; x: (i: number) => number; y: (v: number) => number } {
-  const x = (i: number) => L + ((W - L - R) * (i + 0.5)) / labels.length;
   const y = (v: number) => H - B - ((H - B - T) * v) / (yMax || 1);
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}" class="chart">`,
-  ];
-  for (const t of yTicks) {
-    parts.push(`<line x1="${L}" y1="${n(y(t))}" x2="${W - R}" y2="${n(y(t))}" stroke="#eef1f5"/>`);
-    parts.push(
-      `<text x="${L - 8}" y="${n(y(t) + 4)}" font-size="11" fill="#5d6878" text-anchor="end">${esc(yText(t))}</text>`,
-    );
-  }
-  parts.push(`<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="#9aa4b1"/>`);
-  labels.forEach((label, i) =>
-    parts.push(
-      `<text x="${n(x(i))}" y="${H - B + 18}" font-size="11.5" fill="#1d2430" text-anchor="middle">${esc(label)}</text>`,
-    ),
-  );
-  parts.push(
-    `<text x="${n((L + W - R) / 2)}" y="${H - 12}" font-size="12" fill="#5d6878" text-anchor="middle">${esc(xTitle)}</text>`,
-  );
+  const { parts, x } = chartFrame({
+    title,
+    labels,
+    ticks: yTicks,
+    y,
+    tickText: yText,
+    axisTitle: { on: 'x', text: xTitle },
+  });
   return { parts, x, y };
 }
 

@@ -5,15 +5,9 @@
 import { DOWNTIME_CAUSES, type DowntimeCause } from '../../harness/runners/availability/types.js';
 import { CAUSE_LABEL, downtime, downtimeInterval, sig3 } from '../ninesFormat.js';
 import type { Estimate } from '../../harness/runners/availability/types.js';
+import { B, chartFrame, H, L, R, T, W } from './chartFrame.js';
 import { esc } from './page.js';
 import { n, niceTicks } from './svg.js';
-
-const W = 600;
-const H = 300;
-const L = 64;
-const R = 16;
-const T = 20;
-const B = 58;
 
 export const CAUSE_COLOUR: Readonly<Record<DowntimeCause, string>> = {
   failure: '#2457c5',
@@ -54,26 +48,14 @@ export function downtimeAxis(values: readonly number[]): Axis {
 }
 
 function frame(title: string, labels: readonly string[], axis: Axis, yTitle: string): string[] {
-  const x = (i: number) => L + ((W - L - R) * (i + 0.5)) / labels.length;
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}" class="chart">`,
-  ];
-  for (const t of axis.ticks) {
-    parts.push(`<line x1="${L}" y1="${n(axis.y(t))}" x2="${W - R}" y2="${n(axis.y(t))}" stroke="#eef1f5"/>`);
-    parts.push(
-      `<text x="${L - 8}" y="${n(axis.y(t) + 4)}" font-size="11" fill="#5d6878" text-anchor="end">${esc(sig3(t))}</text>`,
-    );
-  }
-  parts.push(`<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="#9aa4b1"/>`);
-  labels.forEach((label, i) =>
-    parts.push(
-      `<text x="${n(x(i))}" y="${H - B + 18}" font-size="11.5" fill="#1d2430" text-anchor="middle">${esc(label)}</text>`,
-    ),
-  );
-  parts.push(
-    `<text class="axis" x="14" y="${n((T + H - B) / 2)}" font-size="12" fill="#5d6878" text-anchor="middle" transform="rotate(-90 14 ${n((T + H - B) / 2)})">${esc(yTitle)}</text>`,
-  );
-  return parts;
+  return chartFrame({
+    title,
+    labels,
+    ticks: axis.ticks,
+    y: axis.y,
+    tickText: sig3,
+    axisTitle: { on: 'y', text: yTitle },
+  }).parts;
 }
 
 const slot = (count: number) => (W - L - R) / count;
